@@ -1,0 +1,113 @@
+"""The composition root: build the Application and its services from the settings."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlparse
+
+from faq.catalog import load_faq
+from faq.matcher import FaqMatcher
+from telegram import Update
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+
+from bot import features
+from bot.config import Settings
+from bot.context import LdnContext, Services, services_of
+from bot.handlers.errors import report_error
+from bot.menu import bot_commands
+from storage.clock import utcnow
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+LdnApplication = Application[Any, LdnContext, Any, Any, Any, Any]
+
+
+def file_url_for(base_url: str) -> str:
+    """The file endpoint beside a Bot API base URL ('…/bot' -> '…/file/bot')."""
+    if base_url.endswith("/bot"):
+        return base_url[: -len("/bot")] + "/file/bot"
+    return base_url.rstrip("/") + "/file/bot"
+
+
+def build_services(
+    settings: Settings,
+    *,
+    db: Database | None = None,
+    clock: Callable[[], datetime] = utcnow,
+) -> Services:
+    database = db or Database(settings.storage.url or "", echo=settings.storage.echo_sql)
+    safety = settings.safety
+    matcher = FaqMatcher(
+        load_faq(settings.faq.path),
+        emergency_number=safety.emergency_number,
+        crisis_line=safety.crisis_line,
+    )
+    return Services(settings=settings, db=database, clock=clock, faq=matcher)
+
+
+def build_application(settings: Settings, services: Services | None = None) -> LdnApplication:
+    """Everything the bot is, wired once: HTTP, rate limits, handlers, jobs."""
+    services = services or build_services(settings)
+    telegram = settings.telegram
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(telegram.base_url)
+        .base_file_url(telegram.base_file_url or file_url_for(telegram.base_url))
+        .context_types(ContextTypes(context=LdnContext))
+        .defaults(Defaults(disable_web_page_preview=True))
+        .connection_pool_size(telegram.connection_pool_size)
+        .read_timeout(telegram.request_timeout_seconds)
+        .write_timeout(telegram.request_timeout_seconds)
+        .connect_timeout(telegram.request_timeout_seconds)
+        .pool_timeout(telegram.request_timeout_seconds)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if telegram.messages_per_second > 0:
+        builder = builder.rate_limiter(
+            AIORateLimiter(overall_max_rate=telegram.messages_per_second, max_retries=3)
+        )
+    application: LdnApplication = builder.build()
+    application.bot_data["services"] = services
+    features.register_all(application)
+    application.add_error_handler(report_error)
+    return application
+
+
+async def _post_init(application: LdnApplication) -> None:
+    await application.bot.set_my_commands(bot_commands())
+    for hook in features.startup_hooks():
+        await hook(application)
+
+
+async def _post_shutdown(application: LdnApplication) -> None:
+    for hook in features.shutdown_hooks():
+        await hook(application)
+    services_of(application).db.dispose()
+
+
+def run(settings: Settings) -> None:
+    """Migrate, then serve: long polling by default, or a webhook."""
+    services = build_services(settings)
+    services.db.upgrade()
+    application = build_application(settings, services)
+    telegram = settings.telegram
+    if telegram.mode == "webhook":
+        webhook = telegram.webhook
+        assert webhook.url is not None
+        secret = webhook.secret_token.get_secret_value() if webhook.secret_token else None
+        application.run_webhook(
+            listen=webhook.listen,
+            port=webhook.port,
+            url_path=urlparse(webhook.url).path.lstrip("/"),
+            webhook_url=webhook.url,
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)

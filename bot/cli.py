@@ -1,0 +1,140 @@
+"""`ldn-bot`: run the bot, check a config, migrate the database, try the offline demo,
+and operate the FAQ."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.config import ConfigError, Settings, load_settings
+
+DEFAULT_CONFIG = Path("config.toml")
+
+
+def _add_config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=DEFAULT_CONFIG,
+        metavar="PATH",
+        help="the TOML config file (default: ./config.toml)",
+    )
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return load_settings(args.config)
+
+
+def _logging(settings: Settings) -> None:
+    from bot.logs import configure_logging
+
+    webhook_secret = settings.telegram.webhook.secret_token
+    configure_logging(
+        level=settings.observability.log_level,
+        fmt=settings.observability.log_format,
+        secrets=[settings.token, webhook_secret.get_secret_value() if webhook_secret else ""],
+    )
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.app import run
+
+    settings = _settings(args)
+    _logging(settings)
+    run(settings)
+    return 0
+
+
+def cmd_check_config(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    telegram = settings.telegram
+    print(f"{args.config}: OK")
+    print(f"  mode: {telegram.mode}, Bot API: {telegram.base_url}")
+    print(f"  storage: {_safe_url(settings.storage.url or '')}")
+    print(f"  FAQ: {settings.faq.path or 'the shipped FAQ'}")
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from storage.db import Database
+
+    settings = _settings(args)
+    db = Database(settings.storage.url or "")
+    try:
+        db.upgrade()
+    finally:
+        db.dispose()
+    print(f"database is up to date: {_safe_url(db.url)}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from bot.demo import run_demo
+
+    return run_demo(database=args.database, chat_id=args.chat_id)
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ldn-bot",
+        description="A Telegram companion for people taking Low Dose Naltrexone.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="run the bot (polling or webhook, as configured)")
+    _add_config_option(run)
+    run.set_defaults(handler=cmd_run)
+
+    check = commands.add_parser("check-config", help="validate a config file and say what it sets")
+    _add_config_option(check)
+    check.set_defaults(handler=cmd_check_config)
+
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
+    upgrade = db_commands.add_parser("upgrade", help="apply the database migrations")
+    _add_config_option(upgrade)
+    upgrade.set_defaults(handler=cmd_db_upgrade)
+
+    demo = commands.add_parser(
+        "demo",
+        help="chat with the real bot offline, in this terminal (no token needed)",
+        description="Starts a local Bot API sandbox and the real bot on a local SQLite file; "
+        "type messages, and tap buttons by typing their number.",
+    )
+    demo.add_argument(
+        "--database",
+        type=Path,
+        default=Path("ldn-demo.sqlite3"),
+        help="the SQLite file for the demo (default: ./ldn-demo.sqlite3)",
+    )
+    demo.add_argument("--chat-id", type=int, default=1001, help=argparse.SUPPRESS)
+    demo.set_defaults(handler=cmd_demo)
+
+    from faq.cli import register as register_faq
+
+    register_faq(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except ConfigError as error:
+        print(f"config error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""What every handler gets: the typed context and the services built once at start."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.config import Settings
+from storage.clock import utcnow
+from storage.db import Database
+
+if TYPE_CHECKING:
+    from faq.matcher import FaqMatcher
+
+
+@dataclass
+class Services:
+    """Created once by the composition root and shared by all handlers."""
+
+    settings: Settings
+    db: Database
+    clock: Callable[[], datetime] = utcnow
+    faq: FaqMatcher | None = None
+    # Filled by features at start (metrics, dispatcher state, ...), keyed by feature name.
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+
+class LdnContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """CallbackContext with the bot's services one attribute away."""
+
+    @property
+    def services(self) -> Services:
+        return services_of(self.application)
+
+
+def services_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Services:
+    return application.bot_data["services"]  # type: ignore[no-any-return]

@@ -1,0 +1,44 @@
+"""The feature modules, in the order their handlers are registered.
+
+Each module has `register(application)`; start-up and shutdown hooks are added there too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram.ext import Application
+
+from bot.handlers import start, text
+
+LifecycleHook = Callable[[Application[Any, Any, Any, Any, Any, Any]], Awaitable[None]]
+
+_startup: list[LifecycleHook] = []
+_shutdown: list[LifecycleHook] = []
+
+# Ordered: the private-chat guard and /start first, free text last.
+FEATURES = (start, text)
+
+
+def at_startup(hook: LifecycleHook) -> None:
+    if hook not in _startup:
+        _startup.append(hook)
+
+
+def at_shutdown(hook: LifecycleHook) -> None:
+    if hook not in _shutdown:
+        _shutdown.append(hook)
+
+
+def startup_hooks() -> tuple[LifecycleHook, ...]:
+    return tuple(_startup)
+
+
+def shutdown_hooks() -> tuple[LifecycleHook, ...]:
+    return tuple(_shutdown)
+
+
+def register_all(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    for feature in FEATURES:
+        feature.register(application)

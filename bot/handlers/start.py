@@ -1,0 +1,63 @@
+"""/start, /help, and the one notice a group gets."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CommandHandler,
+    TypeHandler,
+)
+
+from bot.context import LdnContext
+from bot.handlers.setup import continue_setup
+from bot.messages import start as texts
+from storage.patients import GroupChatRepository, PatientRepository
+
+PRIVATE_ONLY_GROUP = -100
+
+
+async def start(update: Update, context: LdnContext) -> None:
+    """Greet, state what the bot is and is not, then pick up setup where it stands."""
+    chat = update.effective_chat
+    assert chat is not None and update.effective_message is not None
+    services = context.services
+    now = services.now()
+    with services.db.session() as session:
+        patients = PatientRepository(session)
+        patient, _new = patients.get_or_create(chat.id, now=now)
+        patients.update(patient, blocked_at=None, awaiting=None)
+        set_up = patient.setup_completed_at is not None
+    if set_up:
+        await update.effective_message.reply_text(texts.WELCOME_BACK)
+        return
+    await update.effective_message.reply_text(texts.WELCOME)
+    await continue_setup(context, chat.id)
+
+
+async def show_help(update: Update, context: LdnContext) -> None:
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(texts.help_text())
+
+
+async def private_chats_only(update: Update, context: LdnContext) -> None:
+    """Outside private chats, tell a group once that the bot works in private, then stay quiet."""
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return
+    if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
+        with context.services.db.session() as session:
+            first_time = GroupChatRepository(session).mark_notified(
+                chat.id, now=context.services.now()
+            )
+        if first_time:
+            await context.bot.send_message(chat.id, texts.GROUP_NOTICE)
+    raise ApplicationHandlerStop
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handler(TypeHandler(Update, private_chats_only), group=PRIVATE_ONLY_GROUP)
+    application.add_handler(CommandHandler("start", start))
+    application.add_handler(CommandHandler("help", show_help))

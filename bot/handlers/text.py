@@ -1,0 +1,73 @@
+"""Free text in a private chat: safety first, then the setup answer being waited for,
+then the FAQ."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from faq.triage import safety_message, triage
+from telegram import Update
+from telegram.ext import Application, MessageHandler, filters
+
+from bot.context import LdnContext
+from storage.patients import PatientRepository
+
+# (update, context, text) -> None; the module that set `awaiting` answers it.
+AwaitingHandler = Callable[[Update, LdnContext, str], Awaitable[None]]
+FreeTextHandler = Callable[[Update, LdnContext, str], Awaitable[None]]
+
+FREE_TEXT_GROUP = 10
+
+_awaiting: dict[str, AwaitingHandler] = {}
+_fallback: list[FreeTextHandler] = []
+
+
+def when_awaiting(name: str, handler: AwaitingHandler) -> None:
+    """Route free text to `handler` while a patient's `awaiting` is `name`."""
+    _awaiting[name] = handler
+
+
+def set_free_text_fallback(handler: FreeTextHandler) -> None:
+    """What answers free text nobody is waiting for (the FAQ)."""
+    _fallback[:] = [handler]
+
+
+async def send_safety_message_if_needed(update: Update, context: LdnContext, text: str) -> bool:
+    """Answer a red flag at once with the safety message; True when it did."""
+    concern = triage(text)
+    if concern is None:
+        return False
+    safety = context.services.settings.safety
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(
+        safety_message(
+            concern, emergency_number=safety.emergency_number, crisis_line=safety.crisis_line
+        )
+    )
+    return True
+
+
+async def route_free_text(update: Update, context: LdnContext) -> None:
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or chat is None or message.text is None:
+        return
+    text = message.text
+    if await send_safety_message_if_needed(update, context, text):
+        return
+    with context.services.db.session() as session:
+        patient = PatientRepository(session).find(chat.id)
+        awaiting = patient.awaiting if patient is not None else None
+    handler = _awaiting.get(awaiting) if awaiting else None
+    if handler is not None:
+        await handler(update, context, text)
+        return
+    if _fallback:
+        await _fallback[0](update, context, text)
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, route_free_text),
+        group=FREE_TEXT_GROUP,
+    )

@@ -1,0 +1,181 @@
+"""Every table the bot keeps. Each row about a patient hangs off `patients` with
+ON DELETE CASCADE, so deleting the patient erases everything about them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    SmallInteger,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.base import Base, UtcDateTime
+
+
+def _patient_ref() -> ForeignKey:
+    return ForeignKey("patients.id", ondelete="CASCADE")
+
+
+class Patient(Base):
+    """One person in a private chat, with their settings as they gave them."""
+
+    __tablename__ = "patients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    setup_completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set when Telegram says the patient blocked the bot; cleared by /start.
+    blocked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    reminder_time: Mapped[time | None] = mapped_column(Time)
+    form: Mapped[str | None] = mapped_column(String(16))  # "capsule" | "liquid"
+    plan: Mapped[str | None] = mapped_column(
+        String(16)
+    )  # "standard" | "gentle" | "fixed" | "custom"
+    # For fixed and custom plans: [{"mg": 1.5, "weeks": 2}, ..., {"mg": 4.5, "weeks": null}]
+    plan_steps: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    autoimmune: Mapped[bool | None] = mapped_column(Boolean)
+    supply_on_hand: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
+    supply_warned_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The free-text answer the bot is waiting for (a setup step, a check-in note, ...).
+    awaiting: Mapped[str | None] = mapped_column(String(32))
+    # The database, not an in-memory job, says when this patient's next reminder is due.
+    next_reminder_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    next_checkin_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+
+
+class Night(Base):
+    """One bedtime dose: the reminder sent for it and what the patient recorded."""
+
+    __tablename__ = "nights"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(_patient_ref(), index=True)
+    local_date: Mapped[date] = mapped_column(Date)
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    dose_mg: Mapped[Decimal] = mapped_column(Numeric(5, 2))
+    step_index: Mapped[int] = mapped_column(SmallInteger, default=0)
+    # "sending" (claimed, not yet confirmed sent) | "sent" | "taken" | "skipped" | "missed"
+    outcome: Mapped[str] = mapped_column(String(16), default="sending")
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    send_attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
+    offers_step_up: Mapped[bool] = mapped_column(Boolean, default=False)
+    snoozed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    follow_up_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    follow_up_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    missed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    recorded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        UniqueConstraint("patient_id", "local_date"),
+        Index("ix_nights_outcome_follow_up_at", "outcome", "follow_up_at"),
+    )
+
+
+class StepDecision(Base):
+    """The patient's answer when a step up was offered: go up, or stay for now."""
+
+    __tablename__ = "step_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(_patient_ref(), index=True)
+    step_index: Mapped[int] = mapped_column(SmallInteger)  # the step that was offered
+    decision: Mapped[str] = mapped_column(String(8))  # "up" | "stay"
+    decided_on: Mapped[date] = mapped_column(Date)  # the patient's local date
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ScreeningAnswer(Base):
+    """A yes/no answer to one safety-screening question."""
+
+    __tablename__ = "screening_answers"
+    __table_args__ = (UniqueConstraint("patient_id", "topic"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(_patient_ref(), index=True)
+    # "opioids" | "liver" | "pregnancy" | "immunosuppressants" | "opioids_cleared"
+    topic: Mapped[str] = mapped_column(String(32))
+    answer: Mapped[bool] = mapped_column(Boolean)
+    answered_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Checkin(Base):
+    """A side-effect check-in: one severity per effect (0 none .. 3 severe) and a 0-10 score."""
+
+    __tablename__ = "checkins"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(_patient_ref(), index=True)
+    local_date: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    skipped_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    vivid_dreams: Mapped[int | None] = mapped_column(SmallInteger)
+    sleep_disturbance: Mapped[int | None] = mapped_column(SmallInteger)
+    nausea: Mapped[int | None] = mapped_column(SmallInteger)
+    symptom_flare: Mapped[int | None] = mapped_column(SmallInteger)
+    symptom_score: Mapped[int | None] = mapped_column(SmallInteger)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Notice(Base):
+    """A one-off message on a date: a liver-test reminder, a milestone, a refill warning."""
+
+    __tablename__ = "notices"
+    __table_args__ = (UniqueConstraint("patient_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(_patient_ref(), index=True)
+    kind: Mapped[str] = mapped_column(String(32))  # e.g. "lft:3", "milestone:week:4", "refill"
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class FaqQuestion(Base):
+    """A question a patient asked, how the FAQ answered it and their vote."""
+
+    __tablename__ = "faq_questions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int | None] = mapped_column(_patient_ref(), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(10))  # "answer" | "clarify" | "unknown" | "safety"
+    entry_id: Mapped[str | None] = mapped_column(String(64))
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    vote: Mapped[int | None] = mapped_column(SmallInteger)  # +1 / -1
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class GroupChat(Base):
+    """A group the bot was added to and has told, once, that it works in private chats."""
+
+    __tablename__ = "group_chats"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    notified_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from storage.db import Database
+from storage.models import Night, Patient
+from storage.patients import GroupChatRepository, PatientRepository
+
+NOW = datetime(2026, 11, 25, 21, 0, tzinfo=UTC)
+
+
+def test_a_patient_is_created_once_per_chat(db: Database) -> None:
+    with db.session() as session:
+        first, new = PatientRepository(session).get_or_create(42, now=NOW)
+        assert new
+    with db.session() as session:
+        again, new = PatientRepository(session).get_or_create(42, now=NOW)
+        assert not new and again.id == first.id
+        assert again.created_at == NOW  # stays an aware UTC datetime on every backend
+
+
+def test_settings_are_saved_as_given(db: Database) -> None:
+    with db.session() as session:
+        patients = PatientRepository(session)
+        patient, _ = patients.get_or_create(7, now=NOW)
+        patients.update(
+            patient,
+            timezone="Asia/Kathmandu",
+            plan="custom",
+            plan_steps=[{"mg": 0.5, "weeks": 2}, {"mg": 1.0, "weeks": None}],
+        )
+    with db.session() as session:
+        patient = PatientRepository(session).find(7)
+        assert patient is not None
+        assert patient.timezone == "Asia/Kathmandu"
+        assert patient.plan_steps == [{"mg": 0.5, "weeks": 2}, {"mg": 1.0, "weeks": None}]
+
+
+def test_deleting_a_patient_erases_their_nights(db: Database) -> None:
+    with db.session() as session:
+        patient, _ = PatientRepository(session).get_or_create(9, now=NOW)
+        session.add(
+            Night(
+                patient_id=patient.id,
+                local_date=date(2026, 11, 25),
+                due_at=NOW,
+                dose_mg=Decimal("1.5"),
+            )
+        )
+    with db.session() as session:
+        patients = PatientRepository(session)
+        patient = patients.find(9)
+        assert patient is not None
+        patients.delete(patient)
+    with db.session() as session:
+        assert session.scalars(select(Night)).all() == []
+        assert session.scalars(select(Patient)).all() == []
+
+
+def test_a_group_is_told_only_once(db: Database) -> None:
+    with db.session() as session:
+        assert GroupChatRepository(session).mark_notified(-100, now=NOW)
+    with db.session() as session:
+        assert not GroupChatRepository(session).mark_notified(-100, now=NOW)
