@@ -10,7 +10,7 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot.handlers import start, text
+from bot.handlers import buttons, start, text
 
 LifecycleHook = Callable[[Application[Any, Any, Any, Any, Any, Any]], Awaitable[None]]
 
@@ -18,7 +18,7 @@ _startup: list[LifecycleHook] = []
 _shutdown: list[LifecycleHook] = []
 
 # Ordered: the private-chat guard and /start first, free text last.
-FEATURES = (start, text)
+FEATURES = (start, buttons, text)
 
 
 def at_startup(hook: LifecycleHook) -> None:
@@ -42,3 +42,4 @@ def shutdown_hooks() -> tuple[LifecycleHook, ...]:
 def register_all(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     for feature in FEATURES:
         feature.register(application)
+    buttons.register_fallback(application)

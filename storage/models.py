@@ -55,6 +55,8 @@ class Patient(Base):
     start_date: Mapped[date | None] = mapped_column(Date)
     autoimmune: Mapped[bool | None] = mapped_column(Boolean)
     supply_on_hand: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
+    # Counted on `supply_counted_at`; what is left now subtracts the doses taken since.
+    supply_counted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     supply_warned_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # The free-text answer the bot is waiting for (a setup step, a check-in note, ...).
     awaiting: Mapped[str | None] = mapped_column(String(32))

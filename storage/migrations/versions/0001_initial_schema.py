@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 22:10:26.617959
+Create Date: 2026-11-25 22:13:34.856874
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ def upgrade() -> None:
         sa.Column("start_date", sa.Date(), nullable=True),
         sa.Column("autoimmune", sa.Boolean(), nullable=True),
         sa.Column("supply_on_hand", sa.Numeric(precision=8, scale=2), nullable=True),
+        sa.Column("supply_counted_at", storage.base.UtcDateTime(), nullable=True),
         sa.Column("supply_warned_at", storage.base.UtcDateTime(), nullable=True),
         sa.Column("awaiting", sa.String(length=32), nullable=True),
         sa.Column("next_reminder_at", storage.base.UtcDateTime(), nullable=True),

@@ -1,0 +1,58 @@
+"""Every button press is checked first: only the patient whose chat it is may press it.
+
+Callback data is "<feature>:<action>[:<arg>...]"; handlers match it with `pattern=`
+and must still check that any row id in it belongs to the pressing patient.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler
+
+from bot.context import LdnContext
+
+log = logging.getLogger(__name__)
+
+BUTTON_GUARD_GROUP = -90
+NOT_YOURS = "This button isn't yours, so I didn't change anything."
+EXPIRED = "That button has expired. Type /help to see what I can do."
+
+
+def callback_data(feature: str, action: str, *args: object) -> str:
+    data = ":".join([feature, action, *(str(a) for a in args)])
+    if len(data.encode()) > 64:
+        raise ValueError(f"callback data over Telegram's 64 bytes: {data!r}")
+    return data
+
+
+def callback_args(data: str | None) -> list[str]:
+    """The arguments after "<feature>:<action>"."""
+    return (data or "").split(":")[2:]
+
+
+async def only_the_chat_owner(update: Update, context: LdnContext) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    message = query.message
+    if message is None or message.chat.type != "private" or query.from_user.id != message.chat.id:
+        log.warning("refused a button press from another user")
+        await query.answer(NOT_YOURS, show_alert=True)
+        raise ApplicationHandlerStop
+
+
+async def unknown_button(update: Update, context: LdnContext) -> None:
+    """A press nothing else claimed: forged, or from a message of an older version."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(EXPIRED)
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handler(CallbackQueryHandler(only_the_chat_owner), group=BUTTON_GUARD_GROUP)
+
+
+def register_fallback(application: Application) -> None:  # type: ignore[type-arg]
+    """Added after every feature, so it only sees presses no feature claimed."""
+    application.add_handler(CallbackQueryHandler(unknown_button))

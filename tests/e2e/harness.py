@@ -1,0 +1,99 @@
+"""The real bot, polling a Bot API sandbox on loopback, with a clock the test controls.
+
+The JobQueue's own timer is paused: a test moves the clock and calls `run_jobs()`, which
+runs every scheduled job once, exactly as its timer would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from bot.app import LdnApplication, build_application, build_services
+from bot.config import Settings
+from bot.context import Services
+from bot.sandbox import BotApiSandbox, ChatMessage
+from storage.db import Database
+
+PATIENT = 5551001
+
+
+@dataclass
+class BotHarness:
+    sandbox: BotApiSandbox
+    application: LdnApplication
+    services: Services
+    chat_id: int = PATIENT
+
+    async def say(self, text: str, *, chat_id: int | None = None, **wait: Any) -> ChatMessage:
+        """The patient sends `text`; returns the bot's first reply (matching `contains=`)."""
+        chat = chat_id or self.chat_id
+        self.sandbox.send_text(chat, text)
+        return await self.sandbox.wait_for_message(chat, **wait)
+
+    async def tap(
+        self, message: ChatMessage, label: str, *, chat_id: int | None = None, **wait: Any
+    ) -> ChatMessage:
+        """The patient taps the button whose text contains `label`; returns the next reply."""
+        chat = chat_id or self.chat_id
+        current = self.sandbox.message(chat, message.message_id)
+        matches = [(text, data) for text, data in current.buttons if label in text]
+        assert matches, f"no button {label!r} on message: {current.buttons}"
+        self.sandbox.tap(chat, message.message_id, matches[0][1])
+        return await self.sandbox.wait_for_message(chat, **wait)
+
+    async def run_jobs(self) -> None:
+        """Run every scheduled job once, now (by the test's clock)."""
+        assert self.application.job_queue is not None
+        for job in self.application.job_queue.jobs():
+            await job.run(self.application)
+        await self.sandbox.wait_until_idle()
+
+    def transcript(self, chat_id: int | None = None) -> str:
+        return self.sandbox.format_transcript(chat_id or self.chat_id)
+
+
+def with_sandbox(settings: Settings, sandbox: BotApiSandbox) -> Settings:
+    telegram = settings.telegram.model_copy(
+        update={"base_url": sandbox.base_url, "base_file_url": sandbox.base_file_url}
+    )
+    return settings.model_copy(update={"telegram": telegram})
+
+
+@asynccontextmanager
+async def running_bot(
+    settings: Settings,
+    *,
+    clock: Any,
+    db: Database | None = None,
+    sandbox: BotApiSandbox | None = None,
+) -> AsyncIterator[BotHarness]:
+    """Start the sandbox (unless given) and the real Application polling it; stop both after."""
+    own_sandbox = sandbox is None
+    sandbox = sandbox or BotApiSandbox(token=settings.token)
+    if own_sandbox:
+        await sandbox.start()
+    settings = with_sandbox(settings, sandbox)
+    services = build_services(settings, db=db, clock=clock)
+    services.db.upgrade()
+    application = build_application(settings, services)
+    await application.initialize()
+    assert application.post_init is not None
+    await application.post_init(application)
+    assert application.updater is not None
+    await application.updater.start_polling(poll_interval=0.0, timeout=1)
+    await application.start()
+    if application.job_queue is not None:
+        application.job_queue.scheduler.pause()
+    try:
+        yield BotHarness(sandbox, application, services)
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
+        if own_sandbox:
+            await sandbox.stop()
