@@ -190,6 +190,17 @@ class ChatMessage:
         """Inline buttons flattened as (text, callback_data or url)."""
         return _flatten_buttons(self.reply_markup)
 
+    @property
+    def keyboard(self) -> list[str]:
+        """Reply-keyboard button texts (the keyboard under the input field), flattened."""
+        if not self.reply_markup:
+            return []
+        return [
+            btn if isinstance(btn, str) else btn.get("text", "")
+            for row in self.reply_markup.get("keyboard", ())
+            for btn in row
+        ]
+
     def describe(self) -> str:
         """One transcript line."""
         who = "bot" if self.from_bot else "patient"
@@ -341,9 +352,9 @@ def _markdown_v2_to_text(text: str) -> str:
                 open_marks[mark] = i
             i += len(mark)
             continue
-        if ch == "[":
+        if ch == "[" or text.startswith("![", i):  # a link or a custom emoji
             link_depth += 1
-            i += 1
+            i += 2 if ch == "!" else 1
             continue
         if ch == "]" and link_depth:
             link_depth -= 1
@@ -464,7 +475,7 @@ class BotApiSandbox:
         self._flood_refill_at = 0.0
         self._flood_configured: float | None = None
         self._inflight_calls = 0
-        self._last_call_at = 0.0
+        self._last_activity_at = 0.0
         self._closing = False
         self._runner: web.AppRunner | None = None
         # Counters for stats (cheap increments, no scans).
@@ -801,12 +812,13 @@ class BotApiSandbox:
     async def wait_until_idle(
         self,
         *,
-        quiet: float = 0.05,
+        quiet: float = 0.1,
         timeout: float = 5.0,  # noqa: ASYNC109 - the tests' deadline, part of the API
         poll_interval: float = 0.01,
     ) -> None:
-        """Wait until every injected update was taken by the bot and no call arrived for
-        ``quiet`` seconds (getUpdates excluded). Raises AssertionError on timeout."""
+        """Wait until every injected update was taken by the bot and nothing happened for
+        ``quiet`` seconds (no call other than an empty getUpdates, no update handed over).
+        Raises AssertionError on timeout."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:
@@ -815,7 +827,7 @@ class BotApiSandbox:
                 not self._updates
                 and self._webhook_inflight == 0
                 and self._inflight_calls == 0
-                and now - self._last_call_at >= quiet
+                and now - self._last_activity_at >= quiet
             ):
                 return
             if loop.time() > deadline:
@@ -1017,7 +1029,7 @@ class BotApiSandbox:
         finally:
             if not is_poll:
                 self._inflight_calls -= 1
-                self._last_call_at = time.monotonic()
+                self._last_activity_at = time.monotonic()
 
     async def _handle_file(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
@@ -1088,6 +1100,8 @@ class BotApiSandbox:
             updates = self._take_updates(limit)
             remaining = deadline - loop.time()
             if updates or remaining <= 0 or self._closing:
+                if updates:
+                    self._last_activity_at = time.monotonic()
                 return updates
             waiter: asyncio.Future[str] = loop.create_future()
             self._poll_waiter = waiter
@@ -1098,6 +1112,8 @@ class BotApiSandbox:
             finally:
                 if self._poll_waiter is waiter:
                     self._poll_waiter = None
+            if reason == "webhook":
+                raise ApiError(409, "Conflict: terminated by setWebhook request")
             if reason == "conflict":
                 raise ApiError(
                     409,
@@ -1336,7 +1352,7 @@ class BotApiSandbox:
         allowed = call.params.get("allowed_updates")
         if isinstance(allowed, list):
             self._allowed_updates = frozenset(allowed) if allowed else None
-        self._wake_poll("conflict")
+        self._wake_poll("webhook")
         if self._webhook_task is None or self._webhook_task.done():
             self._webhook_task = asyncio.get_running_loop().create_task(self._deliver_webhooks())
         self._webhook_wakeup.set()
@@ -1411,6 +1427,7 @@ class BotApiSandbox:
                 error = f"Connection failed: {exc!r}"
             finally:
                 self._webhook_inflight -= 1
+                self._last_activity_at = time.monotonic()
             self.webhook_deliveries.append(
                 WebhookDelivery(update["update_id"], status, error, time.time())
             )

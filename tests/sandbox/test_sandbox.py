@@ -17,6 +17,7 @@ from telegram import (
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    ReplyKeyboardMarkup,
     Update,
 )
 from telegram.constants import ParseMode
@@ -564,3 +565,25 @@ async def test_runs_as_a_module(unused_tcp_port: int) -> None:
     finally:
         process.terminate()
         await asyncio.wait_for(process.wait(), 10)
+
+
+async def test_wait_until_idle_waits_for_a_slow_handler(sandbox: BotApiSandbox) -> None:
+    async def slow_echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await asyncio.sleep(0.05)  # e.g. a database write before replying
+        await update.effective_message.reply_text("done")
+
+    app = _build_app(sandbox)
+    app.add_handler(MessageHandler(filters.TEXT, slow_echo))
+    await _run_polling(app)
+    try:
+        sandbox.send_text(CHAT, "log my dose")
+        await sandbox.wait_until_idle()
+        assert [m.text for m in sandbox.messages(CHAT)] == ["done"]
+    finally:
+        await _stop_polling(app)
+
+
+async def test_reply_keyboard_is_kept_for_the_patient(bot: Bot, sandbox: BotApiSandbox) -> None:
+    await bot.send_message(CHAT, "Share?", reply_markup=ReplyKeyboardMarkup([["Yes", "No"]]))
+    assert sandbox.messages(CHAT)[0].keyboard == ["Yes", "No"]
+    assert sandbox.messages(CHAT)[0].buttons == []
