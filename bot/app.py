@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 from faq.catalog import load_faq
 from faq.matcher import FaqMatcher
-from telegram import Update
+from telegram import LinkPreviewOptions, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot import features
@@ -59,7 +59,7 @@ def build_application(settings: Settings, services: Services | None = None) -> L
         .base_url(telegram.base_url)
         .base_file_url(telegram.base_file_url or file_url_for(telegram.base_url))
         .context_types(ContextTypes(context=LdnContext))
-        .defaults(Defaults(disable_web_page_preview=True))
+        .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .connection_pool_size(telegram.connection_pool_size)
         .read_timeout(telegram.request_timeout_seconds)
         .write_timeout(telegram.request_timeout_seconds)

@@ -10,7 +10,7 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot.handlers import buttons, start, text
+from bot.handlers import buttons, faq_chat, start, text
 
 LifecycleHook = Callable[[Application[Any, Any, Any, Any, Any, Any]], Awaitable[None]]
 
@@ -18,7 +18,7 @@ _startup: list[LifecycleHook] = []
 _shutdown: list[LifecycleHook] = []
 
 # Ordered: the private-chat guard and /start first, free text last.
-FEATURES = (start, buttons, text)
+FEATURES = (start, buttons, faq_chat, text)
 
 
 def at_startup(hook: LifecycleHook) -> None:

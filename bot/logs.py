@@ -54,4 +54,5 @@ def configure_logging(*, level: str, fmt: str, secrets: list[str]) -> None:
     root.setLevel(level)
     # httpx logs every request URL, and the URL holds the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
