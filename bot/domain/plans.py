@@ -1,0 +1,204 @@
+"""Titration plans: the doses a patient moves through, and how long each lasts.
+
+A plan is a list of steps; every step but the last lasts a number of weeks, the last goes
+on for as long as the patient stays on it. Moving up a step is never automatic (see
+`bot.domain.titration`): the weeks say when a step *may* be offered, not when it happens.
+
+The standard plan follows the guide (1.5 mg, then 3 mg, then 4.5 mg). The guide gives no
+exact schedule for sensitive starters, only that they begin at 0.5 mg and go up more slowly,
+so GENTLE is an example schedule of our own; its description says the prescriber sets the
+real plan.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+PlanKind = Literal["standard", "gentle", "fixed", "custom"]
+
+MIN_MG = Decimal("0.1")
+MAX_MG = Decimal("4.5")
+MAX_WEEKS_PER_STEP = 52
+MAX_STEPS = 12
+LIQUID_MG_PER_ML = Decimal("1")  # compounded LDN solution: 1 mg per mL
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    mg: Decimal
+    weeks: int | None  # None: open-ended (the last step)
+
+
+@dataclass(frozen=True)
+class Plan:
+    kind: PlanKind
+    steps: tuple[PlanStep, ...]
+
+    def first_week_of(self, index: int) -> int:
+        """The plan week (1-based) in which step `index` would start if never postponed."""
+        return 1 + sum(step.weeks or 0 for step in self.steps[:index])
+
+    def describe(self) -> str:
+        """The plan as a patient reads it: '1.5 mg weeks 1–2 → 3 mg weeks 3–4 → 4.5 mg from
+        week 5'."""
+        if len(self.steps) == 1:
+            text = f"{format_mg(self.steps[0].mg)} mg every night"
+        else:
+            parts = []
+            for index, step in enumerate(self.steps):
+                first = self.first_week_of(index)
+                mg = format_mg(step.mg)
+                if step.weeks is None:
+                    parts.append(f"{mg} mg from week {first}")
+                elif step.weeks == 1:
+                    parts.append(f"{mg} mg week {first}")
+                else:
+                    parts.append(f"{mg} mg weeks {first}–{first + step.weeks - 1}")
+            text = " → ".join(parts)
+        if self.kind == "gentle":
+            text += (
+                " (an example of a slower start for sensitive people; "
+                "your prescriber sets your actual plan)"
+            )
+        return text
+
+
+def format_mg(mg: Decimal) -> str:
+    """1.50 -> '1.5', 3.00 -> '3', 0.25 -> '0.25'."""
+    text = f"{mg.normalize():f}"
+    return text
+
+
+STANDARD = Plan(
+    "standard",
+    (
+        PlanStep(Decimal("1.5"), 2),
+        PlanStep(Decimal("3"), 2),
+        PlanStep(Decimal("4.5"), None),
+    ),
+)
+
+GENTLE = Plan(
+    "gentle",
+    (
+        PlanStep(Decimal("0.5"), 2),
+        PlanStep(Decimal("1"), 2),
+        PlanStep(Decimal("1.5"), 2),
+        PlanStep(Decimal("2"), 2),
+        PlanStep(Decimal("3"), 2),
+        PlanStep(Decimal("4.5"), None),
+    ),
+)
+
+
+def _checked_mg(value: Any) -> Decimal:
+    try:
+        mg = Decimal(str(value).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise ValueError(
+            f"I couldn't read “{value}” as a dose. Please write it in mg, like 1.5."
+        ) from None
+    if not mg.is_finite() or mg < MIN_MG or mg > MAX_MG:
+        raise ValueError(
+            f"A low dose is between {format_mg(MIN_MG)} and {format_mg(MAX_MG)} mg, "
+            f"so I can't use {value} mg. Please check the dose your prescriber gave you."
+        )
+    if mg != mg.quantize(Decimal("0.01")):
+        raise ValueError("Please give the dose with at most two decimals, like 1.5 or 0.25 mg.")
+    return mg.quantize(Decimal("0.01")).normalize()
+
+
+def fixed_plan(mg: Decimal | float | str) -> Plan:
+    """One dose every night, no steps. ValueError (patient-friendly) outside 0.1–4.5 mg."""
+    return Plan("fixed", (PlanStep(_checked_mg(mg), None),))
+
+
+_CUSTOM_EXAMPLE = "For example: 0.5x2 1x2 1.5x2 3 (mg × weeks, the last dose without weeks)."
+_STEP = re.compile(r"^(?P<mg>\d+(?:\.\d+)?)(?:x(?P<weeks>\d+))?$")
+
+
+def _step_tokens(text: str) -> list[str]:
+    """'0.5 mg for 2 weeks, then 1 mg' -> ['0.5x2', '1']."""
+    s = text.lower().replace("×", "x").replace("*", "x")
+    s = re.sub(r"(?<![\d.x])(\d+),(\d+)", r"\1.\2", s)  # decimal comma: 0,5 mg
+    s = re.sub(r"(,|;|→|->|\bthen\b|\band\b|\bat\b|\bnight(ly)?\b)", " ", s)
+    s = re.sub(r"\s*\bmg\b|(?<=\d)mg\b", " ", s)
+    s = re.sub(r"\bfor\b", " x ", s)
+    s = re.sub(r"(\d+)\s*(weeks?|wks?|w)\b", r" x\1 ", s)
+    s = re.sub(r"\s*x[\sx]*", "x", s)
+    return s.split()
+
+
+def parse_custom_steps(text: str) -> Plan:
+    """A custom plan from 'mg x weeks' steps, e.g. '0.5x2 1x2 1.5x2 3' or '0.5 mg for 2 weeks,
+    then 1 mg'. The last step is open-ended. ValueError with a patient-friendly message."""
+    chunks = _step_tokens(text)
+    if not chunks:
+        raise ValueError("Please write your plan as doses and weeks. " + _CUSTOM_EXAMPLE)
+    if len(chunks) > MAX_STEPS:
+        raise ValueError(f"A plan can have at most {MAX_STEPS} steps. " + _CUSTOM_EXAMPLE)
+    steps: list[PlanStep] = []
+    for position, chunk in enumerate(chunks):
+        match = _STEP.match(chunk)
+        if match is None:
+            raise ValueError(f"I couldn't read “{chunk}” as a step. " + _CUSTOM_EXAMPLE)
+        mg = _checked_mg(match["mg"])
+        last = position == len(chunks) - 1
+        weeks: int | None = int(match["weeks"]) if match["weeks"] else None
+        if last:
+            weeks = None  # the last dose carries on
+        elif weeks is None:
+            raise ValueError(
+                f"How many weeks at {format_mg(mg)} mg? Write it like {format_mg(mg)}x2. "
+                + _CUSTOM_EXAMPLE
+            )
+        elif not 1 <= weeks <= MAX_WEEKS_PER_STEP:
+            raise ValueError(
+                f"Each step lasts between 1 and {MAX_WEEKS_PER_STEP} weeks. " + _CUSTOM_EXAMPLE
+            )
+        if steps and mg <= steps[-1].mg:
+            raise ValueError(
+                "Each step should be a higher dose than the one before. " + _CUSTOM_EXAMPLE
+            )
+        steps.append(PlanStep(mg, weeks))
+    kind: PlanKind = "custom" if len(steps) > 1 else "fixed"
+    return Plan(kind, tuple(steps))
+
+
+def plan_to_columns(plan: Plan) -> tuple[str, list[dict[str, Any]] | None]:
+    """What to store in `patients.plan` and `patients.plan_steps`."""
+    if plan.kind in ("standard", "gentle"):
+        return plan.kind, None
+    return plan.kind, [{"mg": float(step.mg), "weeks": step.weeks} for step in plan.steps]
+
+
+def plan_from_columns(kind: str | None, steps: list[dict[str, Any]] | None) -> Plan:
+    """The plan stored in the columns; STANDARD when unset or unreadable."""
+    if kind == "gentle":
+        return GENTLE
+    if kind in ("fixed", "custom") and steps:
+        try:
+            parsed = tuple(PlanStep(_checked_mg(step["mg"]), step.get("weeks")) for step in steps)
+        except (KeyError, TypeError, ValueError):
+            return STANDARD
+        last = parsed[-1]
+        parsed = (*parsed[:-1], PlanStep(last.mg, None))
+        if any(step.weeks is None or step.weeks < 1 for step in parsed[:-1]):
+            return STANDARD
+        return Plan("fixed" if len(parsed) == 1 else "custom", parsed)
+    return STANDARD
+
+
+def plan_from_patient(patient: Any) -> Plan:
+    """The patient's plan (reads `plan` and `plan_steps`); STANDARD by default."""
+    return plan_from_columns(getattr(patient, "plan", None), getattr(patient, "plan_steps", None))
+
+
+def dose_volume_ml(mg: Decimal, form: str | None) -> Decimal | None:
+    """The volume of the 1 mg/mL liquid for a dose, or None for capsules."""
+    if form != "liquid":
+        return None
+    return (mg / LIQUID_MG_PER_ML).quantize(Decimal("0.01")).normalize()
