@@ -63,6 +63,9 @@ class Patient(Base):
     # The database, not an in-memory job, says when this patient's next reminder is due.
     next_reminder_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
     next_checkin_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    # What the check-ins and notices were last planned from (start date, zone, step-ups, ...);
+    # when it no longer matches, they are planned again.
+    care_plan_key: Mapped[str | None] = mapped_column(String(96))
 
 
 class Night(Base):
@@ -118,7 +121,7 @@ class ScreeningAnswer(Base):
     patient_id: Mapped[int] = mapped_column(_patient_ref(), index=True)
     # "opioids" | "liver" | "pregnancy" | "immunosuppressants" | "opioids_cleared"
     topic: Mapped[str] = mapped_column(String(32))
-    answer: Mapped[bool] = mapped_column(Boolean)
+    answer: Mapped[bool | None] = mapped_column(Boolean)  # None: "not sure"
     answered_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
@@ -131,6 +134,7 @@ class Checkin(Base):
     patient_id: Mapped[int] = mapped_column(_patient_ref(), index=True)
     local_date: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

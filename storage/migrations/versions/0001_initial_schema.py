@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 22:13:34.856874
+Create Date: 2026-11-25 22:18:09.398691
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ def upgrade() -> None:
         sa.Column("awaiting", sa.String(length=32), nullable=True),
         sa.Column("next_reminder_at", storage.base.UtcDateTime(), nullable=True),
         sa.Column("next_checkin_at", storage.base.UtcDateTime(), nullable=True),
+        sa.Column("care_plan_key", sa.String(length=96), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_patients")),
         sa.UniqueConstraint("chat_id", name=op.f("uq_patients_chat_id")),
     )
@@ -64,6 +65,7 @@ def upgrade() -> None:
         sa.Column("patient_id", sa.Integer(), nullable=False),
         sa.Column("local_date", sa.Date(), nullable=False),
         sa.Column("created_at", storage.base.UtcDateTime(), nullable=False),
+        sa.Column("claimed_at", storage.base.UtcDateTime(), nullable=True),
         sa.Column("sent_at", storage.base.UtcDateTime(), nullable=True),
         sa.Column("message_id", sa.BigInteger(), nullable=True),
         sa.Column("completed_at", storage.base.UtcDateTime(), nullable=True),
@@ -172,7 +174,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("patient_id", sa.Integer(), nullable=False),
         sa.Column("topic", sa.String(length=32), nullable=False),
-        sa.Column("answer", sa.Boolean(), nullable=False),
+        sa.Column("answer", sa.Boolean(), nullable=True),
         sa.Column("answered_at", storage.base.UtcDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["patient_id"],
