@@ -82,6 +82,21 @@ def _safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def _operator_message(error: Exception) -> str | None:
+    """One line for the failures an operator can fix: the database, the Bot API."""
+    from sqlalchemy.exc import SQLAlchemyError
+    from telegram.error import InvalidToken, NetworkError
+
+    if isinstance(error, SQLAlchemyError):
+        detail = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        return f"database error: {detail}"
+    if isinstance(error, InvalidToken):
+        return "telegram.token: the Bot API rejected this token"
+    if isinstance(error, NetworkError):
+        return f"cannot reach the Bot API: {error.message}"
+    return None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ldn-bot",
@@ -121,7 +136,81 @@ def build_parser() -> argparse.ArgumentParser:
     from faq.cli import register as register_faq
 
     register_faq(commands)
+    _add_faq_report(commands)
     return parser
+
+
+def _add_faq_report(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """`ldn-bot faq report` reads the database, so it lives here rather than in `faq`."""
+    faq_parser = commands.choices["faq"]
+    faq_commands = next(
+        action for action in faq_parser._actions if isinstance(action, argparse._SubParsersAction)
+    )
+    report = faq_commands.add_parser(
+        "report",
+        help="the most frequent unanswered and down-voted questions",
+        description="What patients asked that the FAQ could not answer, and the answers they "
+        "marked as not helpful: the entries worth adding or rewriting.",
+    )
+    _add_config_option(report)
+    report.add_argument("--limit", type=int, default=20, help="rows per list (default: 20)")
+    report.add_argument("--json", action="store_true", help="print one JSON object")
+    report.set_defaults(handler=cmd_faq_report)
+
+
+def cmd_faq_report(args: argparse.Namespace) -> int:
+    import json
+
+    from storage.db import Database
+    from storage.faq_questions import FaqQuestionRepository
+
+    settings = _settings(args)
+    db = Database(settings.storage.url or "")
+    try:
+        with db.session() as session:
+            questions = FaqQuestionRepository(session)
+            unanswered = questions.most_unanswered(args.limit)
+            down_voted = questions.most_down_voted(args.limit)
+    finally:
+        db.dispose()
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "unanswered": [
+                        {
+                            "question": q.text,
+                            "times": q.times,
+                            "last_asked": q.last_asked.isoformat(),
+                        }
+                        for q in unanswered
+                    ],
+                    "down_voted": [
+                        {
+                            "id": d.entry_id,
+                            "down_votes": d.down_votes,
+                            "up_votes": d.up_votes,
+                            "examples": list(d.example_questions),
+                        }
+                        for d in down_voted
+                    ],
+                },
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    print("Most frequent unanswered questions:")
+    for q in unanswered:
+        print(f"  {q.times}× {q.text}")
+    if not unanswered:
+        print("  (none)")
+    print("Most down-voted answers:")
+    for d in down_voted:
+        examples = "; ".join(d.example_questions)
+        print(f"  {d.entry_id}: {d.down_votes} down, {d.up_votes} up — asked as: {examples}")
+    if not down_voted:
+        print("  (none)")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -132,6 +221,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print(f"config error: {error}", file=sys.stderr)
         return 2
+    except Exception as error:  # a clear line for the operator instead of a traceback
+        message = _operator_message(error)
+        if message is None:
+            raise
+        print(message, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

@@ -1,0 +1,88 @@
+"""Questions in the chat: answers with votes, honest unknowns, did-you-mean, the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.cli import main
+from faq.catalog import load_faq
+from storage.models import FaqQuestion
+from tests.e2e.harness import BotHarness
+
+MISSED_DOSE = next(e for e in load_faq() if "miss" in e.question.lower())
+
+
+async def test_a_question_gets_the_faq_answer_with_vote_buttons(bot: BotHarness) -> None:
+    reply = await bot.say(MISSED_DOSE.question)
+    assert reply.text == MISSED_DOSE.answer
+    assert [label for label, _ in reply.buttons] == ["👍 Helpful", "👎 Not helpful"]
+
+    await bot.tap(reply, "👎", contains="didn't help")
+    assert bot.sandbox.message(bot.chat_id, reply.message_id).buttons == []
+    with bot.services.db.session() as session:
+        asked = session.scalars(select(FaqQuestion)).one()
+        assert (asked.kind, asked.entry_id, asked.vote) == ("answer", MISSED_DOSE.id, -1)
+
+
+async def test_ask_command_answers_too(bot: BotHarness) -> None:
+    reply = await bot.say(f"/ask {MISSED_DOSE.question}")
+    assert reply.text == MISSED_DOSE.answer
+
+
+async def test_ask_without_a_question_explains_how(bot: BotHarness) -> None:
+    reply = await bot.say("/ask")
+    assert "Type your question" in reply.text
+
+
+async def test_an_unknown_question_gets_an_honest_answer_and_is_stored(bot: BotHarness) -> None:
+    reply = await bot.say("what will the weather be like in Lisbon tomorrow?")
+    assert "prescriber" in reply.text
+    assert reply.buttons == []
+    with bot.services.db.session() as session:
+        assert session.scalars(select(FaqQuestion.kind)).all() == ["unknown"]
+
+
+async def test_a_red_flag_gets_the_safety_message_not_an_faq_answer(bot: BotHarness) -> None:
+    reply = await bot.say("I accidentally took 10 capsules at once, what do I do")
+    assert bot.services.settings.safety.emergency_number in reply.text
+    assert reply.buttons == []
+
+
+async def test_did_you_mean_offers_entries_as_buttons(bot: BotHarness) -> None:
+    matcher = bot.services.faq
+    assert matcher is not None
+    devset = Path(__file__).parents[1] / "faq" / "devset.tsv"
+    candidates = [
+        line.split("\t", 1)[1]
+        for line in devset.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#") and "\t" in line
+    ]
+    unsure = next((q for q in candidates if matcher.ask(q).kind == "clarify"), None)
+    if unsure is None:
+        pytest.skip("the matcher answers every dev question outright; nothing to clarify")
+    reply = await bot.say(unsure)
+    assert 1 <= len(reply.buttons) <= 3
+    label, _ = reply.buttons[0]
+    answer = await bot.tap(reply, label)
+    chosen = next(e for e in load_faq() if e.question == label)
+    assert answer.text == chosen.answer
+
+
+async def test_faq_report_lists_unanswered_and_down_voted(
+    bot: BotHarness, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for _ in range(2):
+        await bot.say("can I walk my dog at night?")
+    reply = await bot.say(MISSED_DOSE.question)
+    await bot.tap(reply, "👎", contains="didn't help")
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[telegram]\ntoken = "1:x"\n[storage]\nurl = "{bot.services.db.url}"\n', encoding="utf-8"
+    )
+    assert main(["faq", "report", "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert "2× can i walk my dog at night?" in out
+    assert MISSED_DOSE.id in out
