@@ -93,8 +93,14 @@ def _operator_message(error: Exception) -> str | None:
     if isinstance(error, InvalidToken):
         return "telegram.token: the Bot API rejected this token"
     if isinstance(error, NetworkError):
-        return f"cannot reach the Bot API: {error.message}"
+        return f"cannot reach the Bot API: {_without_tokens(error.message)}"
     return None
+
+
+def _without_tokens(text: str) -> str:
+    import re
+
+    return re.sub(r"\d+:[A-Za-z0-9_-]+", "[token]", text)
 
 
 def build_parser() -> argparse.ArgumentParser:
