@@ -536,6 +536,7 @@ class BotApiSandbox:
         app.router.add_get("/_sandbox/stats", self._control_stats)
         app.router.add_post("/_sandbox/config", self._control_config)
         app.router.add_get("/_sandbox/messages", self._control_messages)
+        app.router.add_get("/_sandbox/wait", self._control_wait)
         app.router.add_post("/_sandbox/reset", self._control_reset)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
@@ -1480,23 +1481,40 @@ class BotApiSandbox:
     async def _control_stats(self, request: web.Request) -> web.Response:
         return self._response(200, {"ok": True, "result": self.stats()})
 
+    @staticmethod
+    def _message_json(m: ChatMessage) -> JSONDict:
+        return {
+            "seq": m.seq,
+            "message_id": m.message_id,
+            "from_bot": m.from_bot,
+            "text": m.text,
+            "caption": m.caption,
+            "buttons": m.buttons,
+            "keyboard": m.keyboard,
+            "edited": m.edited,
+            "filename": m.filename,
+            "has_photo": m.photo is not None,
+            "has_document": m.document is not None,
+        }
+
     async def _control_messages(self, request: web.Request) -> web.Response:
         chat_id = int(request.query["chat_id"])
-        result = [
-            {
-                "message_id": m.message_id,
-                "from_bot": m.from_bot,
-                "text": m.text,
-                "caption": m.caption,
-                "buttons": m.buttons,
-                "edited": m.edited,
-                "filename": m.filename,
-                "has_photo": m.photo is not None,
-                "has_document": m.document is not None,
-            }
-            for m in self.messages(chat_id, include_patient=True)
-        ]
+        messages = self.messages(chat_id, include_patient=True)
+        result = [self._message_json(m) for m in messages]
         return self._response(200, {"ok": True, "result": result})
+
+    async def _control_wait(self, request: web.Request) -> web.Response:
+        query = request.query
+        try:
+            message = await self.wait_for_message(
+                int(query["chat_id"]),
+                contains=query.get("contains"),
+                timeout=float(query.get("timeout", 5.0)),
+                after=int(query["after"]) if "after" in query else None,
+            )
+        except AssertionError as exc:
+            return self._response(408, {"ok": False, "description": str(exc)})
+        return self._response(200, {"ok": True, "result": self._message_json(message)})
 
     async def _control_config(self, request: web.Request) -> web.Response:
         body = await request.json()
@@ -1537,6 +1555,8 @@ control API (JSON):
   GET  /_sandbox/sent?since=N[&method=sendMessage]   recorded calls from index N; "next" = new N
   GET  /_sandbox/stats     calls per method, messages per chat, errors, flood_429
   GET  /_sandbox/messages?chat_id=N   the chat transcript
+  GET  /_sandbox/wait?chat_id=N[&contains=..][&timeout=5][&after=SEQ]   next bot message
+                           (like wait_for_message); 408 with the transcript if none came
   POST /_sandbox/config    {"flood_limit":30,"latency":0.05,"block":[1],"unblock":[1],
                             "fail_next":{"method":"sendMessage","status":429,"retry_after":3}}
   POST /_sandbox/reset     forget recorded calls and counters

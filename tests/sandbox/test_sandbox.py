@@ -540,6 +540,18 @@ async def test_control_api(sandbox: BotApiSandbox, bot: Bot) -> None:
         assert stats["messages_per_chat"] == {str(CHAT + 1): 1}
         assert stats["errors"] == {"403": 1}
 
+        sandbox.send_text(CHAT + 1, "are you there?")
+        waiting = asyncio.create_task(
+            http.get(root + "wait", params={"chat_id": CHAT + 1, "contains": "yes"})
+        )
+        await asyncio.sleep(0.05)
+        await bot.send_message(CHAT + 1, "yes, here")
+        async with await waiting as resp:
+            assert (await resp.json())["result"]["text"] == "yes, here"
+        params = {"chat_id": CHAT + 1, "timeout": 0.1}
+        async with http.get(root + "wait", params=params) as resp:
+            assert resp.status == 408
+
 
 async def test_runs_as_a_module(unused_tcp_port: int) -> None:
     process = await asyncio.create_subprocess_exec(
@@ -587,3 +599,40 @@ async def test_reply_keyboard_is_kept_for_the_patient(bot: Bot, sandbox: BotApiS
     await bot.send_message(CHAT, "Share?", reply_markup=ReplyKeyboardMarkup([["Yes", "No"]]))
     assert sandbox.messages(CHAT)[0].keyboard == ["Yes", "No"]
     assert sandbox.messages(CHAT)[0].buttons == []
+
+
+async def test_real_application_in_webhook_mode(
+    sandbox: BotApiSandbox, unused_tcp_port: int
+) -> None:
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await update.effective_message.reply_text(f"hooked: {update.effective_message.text}")
+
+    app = _build_app(sandbox)
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    await app.initialize()
+    await app.start()
+    assert app.updater is not None
+    url = f"http://127.0.0.1:{unused_tcp_port}/hook"
+    await app.updater.start_webhook(
+        listen="127.0.0.1",
+        port=unused_tcp_port,
+        url_path="hook",
+        webhook_url=url,
+        secret_token="s3cret",
+    )
+    try:
+        assert sandbox.webhook is not None
+        assert sandbox.webhook["url"] == url
+        assert sandbox.webhook["secret_token"] == "s3cret"
+
+        sandbox.send_text(CHAT, "hello")
+        assert (await sandbox.wait_for_message(CHAT)).text == "hooked: hello"
+        assert [d.status for d in sandbox.webhook_deliveries] == [200]
+
+        forged = {"update_id": 10_000, "message": {"message_id": 1, "date": 0, "text": "x"}}
+        assert await sandbox.post_to_webhook(forged, secret=None) == 403
+        assert await sandbox.post_to_webhook(forged, secret="guess") == 403
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
