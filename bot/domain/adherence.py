@@ -1,0 +1,108 @@
+"""Adherence from a patient's nights: counts per window, the current streak.
+
+A night counts once it is decided (taken, skipped or missed). A night still "sending" or
+"sent" is pending: tonight's is shown as such, an older one is simply not counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+TAKEN = "taken"
+SKIPPED = "skipped"
+MISSED = "missed"
+DECIDED = (TAKEN, SKIPPED, MISSED)
+
+
+@dataclass(frozen=True)
+class NightRecord:
+    """One night as adherence sees it: the patient's local date, its outcome, the dose."""
+
+    local_date: date
+    outcome: str
+    dose_mg: float
+
+    @property
+    def decided(self) -> bool:
+        return self.outcome in DECIDED
+
+
+@dataclass(frozen=True)
+class Counts:
+    taken: int = 0
+    skipped: int = 0
+    missed: int = 0
+
+    @property
+    def decided(self) -> int:
+        return self.taken + self.skipped + self.missed
+
+    @property
+    def percent_taken(self) -> int | None:
+        """Taken nights as a whole percentage of decided nights; None when none is decided."""
+        if self.decided == 0:
+            return None
+        return round(100 * self.taken / self.decided)
+
+
+@dataclass(frozen=True)
+class Adherence:
+    last_7: Counts
+    last_30: Counts
+    since_start: Counts
+    current_streak: int  # consecutive taken nights ending at the latest decided night
+    tonight: str | None  # tonight's outcome ("sent" while pending), None when no reminder yet
+    first_night: date | None
+    latest_decided: date | None
+
+
+def count(nights: Iterable[NightRecord]) -> Counts:
+    outcomes = [n.outcome for n in nights]
+    return Counts(
+        taken=outcomes.count(TAKEN), skipped=outcomes.count(SKIPPED), missed=outcomes.count(MISSED)
+    )
+
+
+def in_window(nights: Iterable[NightRecord], *, last_night: date, days: int) -> list[NightRecord]:
+    """The nights of the `days` local dates ending with `last_night` (inclusive)."""
+    first = last_night - timedelta(days=days - 1)
+    return [n for n in nights if first <= n.local_date <= last_night]
+
+
+def current_streak(nights: Sequence[NightRecord]) -> int:
+    """Taken nights in a row, counted back from the latest decided night.
+
+    A date with no night at all (a pause, a gap), or a night not taken, ends the streak.
+    """
+    decided = {n.local_date: n.outcome for n in nights if n.decided}
+    if not decided:
+        return 0
+    day = max(decided)
+    streak = 0
+    while decided.get(day) == TAKEN:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def adherence(nights: Sequence[NightRecord], *, today: date) -> Adherence:
+    """Adherence as of the patient's local date `today`.
+
+    The 7- and 30-day windows end with last night (today - 1); tonight, once decided,
+    counts since the start and in the streak.
+    """
+    last_night = today - timedelta(days=1)
+    past = [n for n in nights if n.local_date <= today]
+    tonight = next((n.outcome for n in past if n.local_date == today), None)
+    decided = [n for n in past if n.decided]
+    return Adherence(
+        last_7=count(in_window(decided, last_night=last_night, days=7)),
+        last_30=count(in_window(decided, last_night=last_night, days=30)),
+        since_start=count(decided),
+        current_streak=current_streak(decided),
+        tonight=tonight,
+        first_night=min((n.local_date for n in past), default=None),
+        latest_decided=max((n.local_date for n in decided), default=None),
+    )

@@ -1,0 +1,107 @@
+"""A patient's record, read-only: the rows /stats, /report and /export show, and erasure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
+
+from storage.base import Base
+from storage.models import (
+    Checkin,
+    FaqQuestion,
+    Night,
+    Notice,
+    Patient,
+    ScreeningAnswer,
+    StepDecision,
+)
+from storage.patients import PatientRepository
+
+
+@dataclass(frozen=True)
+class TableRows:
+    """One table's rows about a patient, as plain values in column order."""
+
+    name: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+
+class RecordsRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def nights(self, patient_id: int) -> Sequence[Night]:
+        return self.session.scalars(
+            select(Night).where(Night.patient_id == patient_id).order_by(Night.local_date)
+        ).all()
+
+    def completed_checkins(self, patient_id: int) -> Sequence[Checkin]:
+        """Check-ins the patient answered, oldest first."""
+        return self.session.scalars(
+            select(Checkin)
+            .where(Checkin.patient_id == patient_id, Checkin.completed_at.is_not(None))
+            .order_by(Checkin.local_date, Checkin.id)
+        ).all()
+
+    def step_decisions(self, patient_id: int) -> Sequence[StepDecision]:
+        return self.session.scalars(
+            select(StepDecision)
+            .where(StepDecision.patient_id == patient_id)
+            .order_by(StepDecision.decided_on, StepDecision.id)
+        ).all()
+
+    def screening(self, patient_id: int) -> Sequence[ScreeningAnswer]:
+        return self.session.scalars(
+            select(ScreeningAnswer)
+            .where(ScreeningAnswer.patient_id == patient_id)
+            .order_by(ScreeningAnswer.answered_at, ScreeningAnswer.id)
+        ).all()
+
+    def notices(self, patient_id: int, *, kind_prefix: str = "") -> Sequence[Notice]:
+        query = select(Notice).where(Notice.patient_id == patient_id)
+        if kind_prefix:
+            query = query.where(Notice.kind.startswith(kind_prefix, autoescape=True))
+        return self.session.scalars(query.order_by(Notice.due_at, Notice.id)).all()
+
+    def faq_questions(self, patient_id: int) -> Sequence[FaqQuestion]:
+        return self.session.scalars(
+            select(FaqQuestion)
+            .where(FaqQuestion.patient_id == patient_id)
+            .order_by(FaqQuestion.created_at, FaqQuestion.id)
+        ).all()
+
+    def export_tables(self, patient: Patient) -> list[TableRows]:
+        """Every row about the patient, one entry per table: their row in `patients`, then
+        every table that hangs off it (found from the schema, so a new table is included)."""
+        tables: list[TableRows] = [self._rows(Patient.__table__, Patient.id == patient.id)]  # type: ignore[arg-type]
+        for table in Base.metadata.sorted_tables:
+            if table.name != "patients" and "patient_id" in table.c:
+                tables.append(self._rows(table, table.c.patient_id == patient.id))
+        return tables
+
+    def _rows(self, table: Table, where: Any) -> TableRows:
+        primary = list(table.primary_key.columns)
+        result = self.session.execute(select(table).where(where).order_by(*primary))
+        return TableRows(
+            name=table.name,
+            columns=tuple(result.keys()),
+            rows=tuple(tuple(row) for row in result),
+        )
+
+
+def erase_patient(session: Session, chat_id: int) -> bool:
+    """Erase the patient of this chat and, by the cascades, every row about them.
+
+    True when there was someone to erase.
+    """
+    patients = PatientRepository(session)
+    patient = patients.find(chat_id)
+    if patient is None:
+        return False
+    patients.delete(patient)
+    return True
