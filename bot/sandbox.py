@@ -1128,7 +1128,10 @@ class BotApiSandbox:
             raise ApiError(400, "Bad Request: chat_id is empty")
         if not isinstance(chat_id, int):
             raise ApiError(400, "Bad Request: chat not found")
-        return self._chat(chat_id)
+        if chat_id > 0:
+            return self._chat(chat_id)
+        # The bot spoke first to a group: infer its kind from the id, as Telegram numbers them.
+        return self._chat(chat_id, "supergroup" if str(chat_id).startswith("-100") else "group")
 
     def _message_dict(self, chat: _Chat, message: ChatMessage) -> JSONDict:
         result: JSONDict = {
