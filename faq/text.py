@@ -16,8 +16,8 @@ PHRASE_SYNONYMS: tuple[tuple[str, str], ...] = (
     ),
     (r"insomnia|cant sleep|cannot sleep|sleepless\w*|waking up|wake up at night", "sleep insomnia"),
     (
-        r"nause\w*|nausious|queasy|sick to my stomach|feel sick|feeling sick|upset (?:stomach|tummy)"
-        r"|throwing up|throw up|vomit\w*",
+        r"nause\w*|nausious|queasy|sick to my stomach|feel sick|feeling sick"
+        r"|upset (?:stomach|tummy)|throwing up|throw up|vomit\w*",
         "nausea",
     ),
     (r"flare ?ups?|flaring|got worse|getting worse|feel worse|feeling worse", "flare worse"),
@@ -60,7 +60,8 @@ PHRASE_SYNONYMS: tuple[tuple[str, str], ...] = (
     ),
     # tests, cost, access
     (
-        r"lfts?|liver function(?: tests?)?|blood ?work|blood tests?|labs|liver tests?|liver enzymes",
+        r"lfts?|liver function(?: tests?)?|blood ?work|blood tests?|labs|liver tests?"
+        r"|liver enzymes",
         "blood tests liver function",
     ),
     (
@@ -91,8 +92,23 @@ PHRASE_SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"sleeping|sleepless|slept", "sleep"),
 )
 
-STOPWORDS = frozenset(
-    ["a", "an", "the", "and", "or", "but", "nor", "so", "of", "to", "in", "on", "at", "by", "for", "from", "with", "into", "onto", "about", "as", "than", "then", "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours", "u", "ur", "he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "this", "that", "these", "those", "there", "here", "is", "am", "are", "was", "were", "be", "been", "being", "do", "does", "did", "doing", "have", "has", "had", "having", "will", "would", "shall", "may", "might", "must", "can", "could", "should", "im", "ive", "id", "youre", "its", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "wont", "cant", "couldnt", "shouldnt", "wouldnt", "havent", "hasnt", "hi", "hello", "hey", "please", "pls", "plz", "thanks", "thank", "thx", "ok", "okay", "yes", "yeah", "yep", "also", "really", "actually", "just", "very", "quite", "bit", "little", "lot", "lots", "some", "any", "anyone", "someone", "something", "anything", "thing", "things", "like", "know", "tell", "wondering", "wonder", "question", "questions", "ask", "asking", "guess", "think", "maybe", "perhaps", "well", "sure", "s", "t", "d", "ll", "re", "ve", "m", "o", "oh", "um", "uh", "hmm"]
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOPWORDS = _words(
+    """
+    a an the and or but nor so of to in on at by for from with into onto about as than then i me
+    my mine myself we us our ours you your yours u ur he him his she her hers it its they them
+    their this that these those there here is am are was were be been being do does did doing
+    have has had having will would shall may might must can could should im ive id youre its
+    dont doesnt didnt isnt arent wasnt wont cant couldnt shouldnt wouldnt havent hasnt hi hello
+    hey please pls plz thanks thank thx ok okay yes yeah yep also really actually just very
+    quite bit little lot lots some any anyone someone something anything thing things like know
+    tell wondering wonder question questions ask asking guess think maybe perhaps well sure s t
+    d ll re ve m o oh um uh hmm
+    """
 )
 
 _APOSTROPHES = re.compile(r"['\u2019\u2018`´]")
@@ -149,6 +165,36 @@ def content_tokens(text: str) -> list[str]:
 # Words that signal a question is about something the guide does not cover: other medicines,
 # other conditions, everyday topics. They weigh heavily against every entry, so "can I take
 # ibuprofen with LDN" is declined instead of being matched on "take" and "LDN".
-OUT_OF_SCOPE_TERMS = frozenset(
-    ["ibuprofen", "advil", "motrin", "nurofen", "aspirin", "paracetamol", "acetaminophen", "tylenol", "naproxen", "aleve", "nsaid", "nsaids", "diclofenac", "celecoxib", "metformin", "insulin", "ozempic", "semaglutide", "wegovy", "mounjaro", "tirzepatide", "statin", "statins", "atorvastatin", "simvastatin", "lisinopril", "amlodipine", "losartan", "metoprolol", "warfarin", "eliquis", "apixaban", "xarelto", "clopidogrel", "levothyroxine", "synthroid", "armour", "sertraline", "zoloft", "fluoxetine", "prozac", "lexapro", "escitalopram", "citalopram", "paroxetine", "venlafaxine", "effexor", "duloxetine", "cymbalta", "bupropion", "wellbutrin", "mirtazapine", "trazodone", "amitriptyline", "nortriptyline", "ssri", "ssris", "snri", "antidepressant", "antidepressants", "lithium", "quetiapine", "seroquel", "olanzapine", "aripiprazole", "abilify", "adderall", "ritalin", "methylphenidate", "vyvanse", "modafinil", "xanax", "alprazolam", "valium", "diazepam", "lorazepam", "ativan", "klonopin", "clonazepam", "benzodiazepine", "benzo", "benzos", "ambien", "zolpidem", "melatonin", "benadryl", "diphenhydramine", "antihistamine", "antihistamines", "zyrtec", "claritin", "allegra", "gabapentin", "pregabalin", "lyrica", "neurontin", "baclofen", "tizanidine", "cyclobenzaprine", "sumatriptan", "antibiotic", "antibiotics", "amoxicillin", "penicillin", "doxycycline", "azithromycin", "ciprofloxacin", "ivermectin", "hydroxychloroquine", "plaquenil", "viagra", "cialis", "sildenafil", "contraceptive", "contraceptives", "birth", "control", "hrt", "estrogen", "progesterone", "testosterone", "finasteride", "minoxidil", "accutane", "isotretinoin", "ketamine", "psilocybin", "mushrooms", "nicotine", "vape", "vaping", "cigarettes", "smoking", "weed", "marijuana", "thc", "alcohol", "beer", "wine", "vodka", "drunk", "caffeine", "coffee", "tea", "energy", "drinks", "vitamin", "vitamins", "magnesium", "zinc", "iron", "ashwagandha", "berberine", "collagen", "creatine", "keto", "vaccine", "vaccines", "vaccination", "flu", "shot", "booster", "covid19", "chemo", "chemotherapy", "radiotherapy", "diabetes", "diabetic", "asthma", "copd", "hypertension", "cholesterol", "obesity", "weight", "acne", "eczema", "rosacea", "hair", "loss", "baldness", "cold", "flu", "pneumonia", "herpes", "shingles", "hiv", "aids", "epilepsy", "dementia", "alzheimers", "parkinsons", "autism", "schizophrenia", "bipolar", "gout", "osteoporosis", "kidney", "kidneys", "dialysis", "stroke", "heart", "menopause", "endometriosis", "pcos", "infertility", "erectile", "tinnitus", "vertigo", "allergy", "allergies", "hay", "fever", "weather", "rain", "snow", "sunny", "forecast", "temperature", "football", "soccer", "cricket", "basketball", "match", "score", "movie", "movies", "film", "films", "music", "song", "songs", "poem", "poems", "joke", "jokes", "funny", "recipe", "recipes", "cook", "cooking", "bake", "baking", "bread", "rice", "dinner", "lunch", "breakfast", "restaurant", "phone", "iphone", "laptop", "computer", "wifi", "internet", "bitcoin", "crypto", "stock", "stocks", "money", "bank", "job", "jobs", "career", "divorce", "husband", "wife", "boyfriend", "girlfriend", "marriage", "dog", "dogs", "cat", "cats", "pet", "pets", "vet", "veterinary", "capital", "country", "president", "election", "politics", "news", "translate", "spanish", "french", "german", "mri", "scan", "xray", "gym", "exercise", "workout", "marathon", "everest", "moon", "planet", "universe", "love", "hate", "birthday", "christmas", "party", "game", "games"]
+OUT_OF_SCOPE_TERMS = _words(
+    """
+    ibuprofen advil motrin nurofen aspirin paracetamol acetaminophen tylenol naproxen aleve
+    nsaid nsaids diclofenac celecoxib metformin insulin ozempic semaglutide wegovy mounjaro
+    tirzepatide statin statins atorvastatin simvastatin lisinopril amlodipine losartan
+    metoprolol warfarin eliquis apixaban xarelto clopidogrel levothyroxine synthroid armour
+    sertraline zoloft fluoxetine prozac lexapro escitalopram citalopram paroxetine venlafaxine
+    effexor duloxetine cymbalta bupropion wellbutrin mirtazapine trazodone amitriptyline
+    nortriptyline ssri ssris snri antidepressant antidepressants lithium quetiapine seroquel
+    olanzapine aripiprazole abilify adderall ritalin methylphenidate vyvanse modafinil xanax
+    alprazolam valium diazepam lorazepam ativan klonopin clonazepam benzodiazepine benzo benzos
+    ambien zolpidem melatonin benadryl diphenhydramine antihistamine antihistamines zyrtec
+    claritin allegra gabapentin pregabalin lyrica neurontin baclofen tizanidine cyclobenzaprine
+    sumatriptan antibiotic antibiotics amoxicillin penicillin doxycycline azithromycin
+    ciprofloxacin ivermectin hydroxychloroquine plaquenil viagra cialis sildenafil contraceptive
+    contraceptives birth control hrt estrogen progesterone testosterone finasteride minoxidil
+    accutane isotretinoin ketamine psilocybin mushrooms nicotine vape vaping cigarettes smoking
+    weed marijuana thc alcohol beer wine vodka drunk caffeine coffee tea energy drinks vitamin
+    vitamins magnesium zinc iron ashwagandha berberine collagen creatine keto vaccine vaccines
+    vaccination flu shot booster covid19 chemo chemotherapy radiotherapy diabetes diabetic
+    asthma copd hypertension cholesterol obesity weight acne eczema rosacea hair loss baldness
+    cold flu pneumonia herpes shingles hiv aids epilepsy dementia alzheimers parkinsons autism
+    schizophrenia bipolar gout osteoporosis kidney kidneys dialysis stroke heart menopause
+    endometriosis pcos infertility erectile tinnitus vertigo allergy allergies hay fever weather
+    rain snow sunny forecast temperature football soccer cricket basketball match score movie
+    movies film films music song songs poem poems joke jokes funny recipe recipes cook cooking
+    bake baking bread rice dinner lunch breakfast restaurant phone iphone laptop computer wifi
+    internet bitcoin crypto stock stocks money bank job jobs career divorce husband wife
+    boyfriend girlfriend marriage dog dogs cat cats pet pets vet veterinary capital country
+    president election politics news translate spanish french german mri scan xray gym exercise
+    workout marathon everest moon planet universe love hate birthday christmas party game games
+    """
 )

@@ -1,0 +1,168 @@
+"""`ldn-bot faq ...`: ask, list, eval and validate, for operators and checks.
+
+`ldn-bot faq report` needs the database and is added by bot/cli.py onto the same sub-parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from faq.catalog import SHIPPED_FAQ, FaqError, load_faq, parse_faq, validate_faq
+from faq.matcher import DEFAULT_CRISIS_LINE, DEFAULT_EMERGENCY_NUMBER, FaqMatcher, Reply
+
+EXIT_OK = 0
+EXIT_FAILED_CHECK = 1
+EXIT_BAD_INPUT = 2
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add `faq` and its sub-commands to the main `ldn-bot` parser."""
+    faq = subparsers.add_parser("faq", help="the curated FAQ: ask, list, eval, validate")
+    commands = faq.add_subparsers(dest="faq_command", required=True, metavar="COMMAND")
+
+    ask = commands.add_parser("ask", help="answer one question (or one per line from stdin)")
+    ask.add_argument("question", nargs="?", help="the question; omit to read stdin")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.add_argument("--emergency-number", default=DEFAULT_EMERGENCY_NUMBER)
+    ask.add_argument("--crisis-line", default=DEFAULT_CRISIS_LINE)
+    _add_faq_option(ask)
+    ask.set_defaults(handler=cmd_ask)
+
+    listing = commands.add_parser("list", help="list the FAQ entries")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    _add_faq_option(listing)
+    listing.set_defaults(handler=cmd_list)
+
+    evaluation = commands.add_parser(
+        "eval", help="measure the matcher on a labelled question set (TSV or JSONL)"
+    )
+    evaluation.add_argument("file", type=Path, help="expected_id<TAB>question lines")
+    evaluation.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_faq_option(evaluation)
+    evaluation.set_defaults(handler=cmd_eval)
+
+    validate = commands.add_parser("validate", help="check an FAQ file and list its problems")
+    _add_faq_option(validate)
+    validate.set_defaults(handler=cmd_validate)
+    # `report` (database-backed) is added here by bot/cli.py.
+
+
+def _add_faq_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--faq", type=Path, default=None, help="an FAQ TOML file (default: the shipped FAQ)"
+    )
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _reply_as_dict(reply: Reply) -> dict[str, object]:
+    return {
+        "kind": reply.kind,
+        "id": reply.id,
+        "answer": reply.text,
+        "score": reply.score,
+        "suggestions": [
+            {"id": s.id, "question": s.question, "score": s.score} for s in reply.suggestions
+        ],
+    }
+
+
+def _print_reply(reply: Reply, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(_reply_as_dict(reply), ensure_ascii=False), flush=True)
+        return
+    print(f"[{reply.kind}{' ' + reply.id if reply.id else ''} {reply.score:.3f}] {reply.text}")
+    for number, s in enumerate(reply.suggestions, start=1):
+        print(f"  {number}. {s.question} ({s.id}, {s.score:.3f})")
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    try:
+        matcher = FaqMatcher(
+            load_faq(args.faq),
+            emergency_number=args.emergency_number,
+            crisis_line=args.crisis_line,
+        )
+    except FaqError as error:
+        return _fail(str(error))
+    if args.question is not None:
+        _print_reply(matcher.ask(args.question), args.json)
+        return EXIT_OK
+    for line in sys.stdin:
+        question = line.rstrip("\r\n")
+        if question.strip():
+            _print_reply(matcher.ask(question), args.json)
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    try:
+        entries = load_faq(args.faq)
+    except FaqError as error:
+        return _fail(str(error))
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": e.id,
+                        "question": e.question,
+                        "phrasings": list(e.phrasings),
+                        "answer": e.answer,
+                        "tags": list(e.tags),
+                        "section": e.section,
+                    }
+                    for e in entries
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        for e in entries:
+            print(f"{e.id:28s} {e.question}")
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from faq.evaluation import evaluate, read_question_set, report_as_dict
+
+    try:
+        matcher = FaqMatcher(load_faq(args.faq))
+        report = evaluate(matcher, read_question_set(args.file))
+    except FaqError as error:
+        return _fail(str(error))
+    if args.json:
+        print(json.dumps(report_as_dict(report)))
+    else:
+        print("\n".join(report.as_lines()))
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    import tomllib
+
+    path = args.faq or SHIPPED_FAQ
+    try:
+        with Path(path).open("rb") as handle:
+            entries = parse_faq(tomllib.load(handle), str(path))
+    except FileNotFoundError:
+        return _fail(f"{path}: FAQ file not found")
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        return _fail(f"{path}: cannot read FAQ file ({error})")
+    except FaqError as error:
+        return _fail(str(error))
+    problems = validate_faq(entries)
+    for problem in problems:
+        print(f"{path}: {problem}")
+    if problems:
+        print(f"{len(problems)} problem(s) in {len(entries)} entries", file=sys.stderr)
+        return EXIT_FAILED_CHECK
+    print(f"{path}: {len(entries)} entries, no problems")
+    return EXIT_OK
