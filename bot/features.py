@@ -10,7 +10,8 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot.handlers import buttons, faq_chat, start, text
+from bot import observability
+from bot.handlers import admin, buttons, faq_chat, start, text
 
 LifecycleHook = Callable[[Application[Any, Any, Any, Any, Any, Any]], Awaitable[None]]
 
@@ -18,7 +19,7 @@ _startup: list[LifecycleHook] = []
 _shutdown: list[LifecycleHook] = []
 
 # Ordered: the private-chat guard and /start first, free text last.
-FEATURES = (start, buttons, faq_chat, text)
+FEATURES = (observability, start, buttons, admin, faq_chat, text)
 
 
 def at_startup(hook: LifecycleHook) -> None:
