@@ -1,0 +1,92 @@
+"""FAQ matcher speed: index load time and time per question, shipped FAQ and 5,000 entries.
+
+Run: python benchmarks/bench_faq.py
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from faq.catalog import FaqEntry, load_faq
+from faq.matcher import FaqMatcher
+
+DEVSET = Path(__file__).resolve().parents[1] / "tests" / "faq" / "devset.tsv"
+
+
+def questions() -> list[str]:
+    lines = DEVSET.read_text(encoding="utf-8").splitlines()
+    return [line.split("\t", 1)[1] for line in lines if "\t" in line and not line.startswith("#")]
+
+
+def synthetic_faq(shipped: list[FaqEntry], size: int, seed: int = 7) -> list[FaqEntry]:
+    """Shipped entries plus generated ones built from a vocabulary of made-up and real words."""
+    rng = random.Random(seed)
+    real = sorted({w for e in shipped for w in e.question.lower().split() if w.isalpha()})
+    made_up = ["".join(rng.choice("abcdefghijklmnoprstuvw") for _ in range(7)) for _ in range(4000)]
+    vocab = real + made_up
+    entries = list(shipped)
+    for n in range(size - len(shipped)):
+
+        def sentence() -> str:
+            return " ".join(rng.choice(vocab) for _ in range(rng.randint(4, 9)))
+
+        entries.append(
+            FaqEntry(
+                id=f"synthetic-{n}",
+                question=sentence() + "?",
+                phrasings=tuple(sentence() for _ in range(3)),
+                answer="Synthetic answer.",
+                tags=(rng.choice(vocab),),
+                section="Using the bot",
+            )
+        )
+    return entries
+
+
+def measure(label: str, entries: list[FaqEntry], qs: list[str], rounds: int) -> None:
+    start = time.perf_counter()
+    matcher = FaqMatcher(entries)
+    load_ms = (time.perf_counter() - start) * 1000
+    for q in qs:  # warm the spelling-correction cache as a running bot would
+        matcher.ask(q)
+    timings = []
+    for _ in range(rounds):
+        for q in qs:
+            t0 = time.perf_counter()
+            matcher.ask(q)
+            timings.append((time.perf_counter() - t0) * 1000)
+    timings.sort()
+    p99 = timings[int(len(timings) * 0.99) - 1]
+    cold = FaqMatcher(entries)
+    cold_timings = []
+    for q in qs:
+        t0 = time.perf_counter()
+        cold.ask(q)
+        cold_timings.append((time.perf_counter() - t0) * 1000)
+    cold_timings.sort()
+    print(
+        f"{label:22s} entries={len(entries):5d}  load={load_ms:8.1f} ms  "
+        f"median={statistics.median(timings):.3f} ms  p99={p99:.3f} ms  "
+        f"(first pass, cold caches: median={statistics.median(cold_timings):.3f} ms "
+        f"p99={cold_timings[int(len(cold_timings) * 0.99) - 1]:.3f} ms)"
+    )
+
+
+def main() -> None:
+    shipped = load_faq()
+    qs = questions()
+    t0 = time.perf_counter()
+    load_faq()
+    print(f"load_faq (parse + validate shipped TOML): {(time.perf_counter() - t0) * 1000:.1f} ms")
+    measure("shipped FAQ", shipped, qs, rounds=5)
+    measure("synthetic FAQ", synthetic_faq(shipped, 5000), qs, rounds=2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from faq.__main__ import main
+
+HERE = Path(__file__).parent
+
+
+def test_ask_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["faq", "ask", "nightmares every night", "--json"]) == 0
+    reply = json.loads(capsys.readouterr().out)
+    assert set(reply) >= {"kind", "id", "answer", "score", "suggestions"}
+    assert reply["kind"] == "answer" and reply["id"] == "vivid-dreams"
+    for suggestion in reply["suggestions"]:
+        assert set(suggestion) == {"id", "question", "score"}
+
+
+def test_ask_reads_stdin_one_json_per_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("tell me a joke\nI took 10 capsules\n\n"))
+    assert main(["faq", "ask", "--json"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line)["kind"] for line in lines] == ["unknown", "safety"]
+
+
+def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["faq", "list", "--json"]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert len(entries) >= 60 and {"id", "question", "answer"} <= set(entries[0])
+
+
+def test_eval_prints_the_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["faq", "eval", str(HERE / "heldout.tsv")]) == 0
+    out = capsys.readouterr().out
+    for label in [
+        "top-1 accuracy",
+        "recall@3",
+        "MRR",
+        "out-of-scope precision",
+        "out-of-scope recall",
+        "confidently wrong",
+    ]:
+        assert label in out
+
+
+def test_validate_ok_and_broken(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["faq", "validate"]) == 0
+    broken = tmp_path / "faq.toml"
+    broken.write_text(
+        '[[entry]]\nid = "x"\nquestion = "Q"\nphrasings = ["a"]\nanswer = ""\ntags = []\n'
+        'section = "Nowhere"\n',
+        encoding="utf-8",
+    )
+    assert main(["faq", "validate", "--faq", str(broken)]) == 1
+    out = capsys.readouterr().out
+    assert "'x'" in out and "empty answer" in out and "unknown guide section" in out
+
+
+@pytest.mark.parametrize("command", [["ask", "hi"], ["list"], ["eval", "x.tsv"]])
+def test_bad_faq_file_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    assert main(["faq", *command, "--faq", str(tmp_path / "missing.toml")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not found" in err and "Traceback" not in err
+
+
+def test_eval_missing_question_set_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["faq", "eval", "/no/such/set.tsv"]) == 2
+    assert "not found" in capsys.readouterr().err

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from faq.matcher import CLARIFY_TEXT, UNKNOWN_TEXT, FaqMatcher
+
+
+def test_a_plain_question_gets_its_answer(matcher: FaqMatcher) -> None:
+    reply = matcher.ask("I forgot to take my LDN last night, should I take two?")
+    assert reply.kind == "answer"
+    assert reply.id == "missed-dose"
+    assert reply.text == matcher.entry("missed-dose").answer  # type: ignore[union-attr]
+
+
+def test_lay_words_and_typos_find_the_entry(matcher: FaqMatcher) -> None:
+    assert matcher.ask("nightmares").id == "vivid-dreams"
+    assert matcher.ask("can i take it with my painkillers").id == "opioids"
+    assert matcher.ask("how long does it tkae to wrok").kind in {"answer", "clarify"}
+    assert matcher.rank("fibromyalga")[0].id == "fibromyalgia"
+
+
+def test_out_of_scope_is_declined_honestly(matcher: FaqMatcher) -> None:
+    for question in [
+        "what's the weather tomorrow",
+        "should I stop taking my metformin",
+        "tell me a joke",
+        "can i take ibuprofen with ldn",
+    ]:
+        reply = matcher.ask(question)
+        assert reply.kind == "unknown", question
+        assert reply.text == UNKNOWN_TEXT
+    assert "prescriber" in UNKNOWN_TEXT and "ldnresearchtrust.org" in UNKNOWN_TEXT
+
+
+def test_clarify_offers_at_most_three_entries(matcher: FaqMatcher) -> None:
+    reply = matcher.ask("dose")
+    if reply.kind == "clarify":
+        assert reply.text == CLARIFY_TEXT
+        assert 1 <= len(reply.suggestions) <= 3
+
+
+def test_rank_returns_k_best_first(matcher: FaqMatcher) -> None:
+    ranked = matcher.rank("vivid dreams at night", k=3)
+    assert len(ranked) == 3
+    assert [s.score for s in ranked] == sorted((s.score for s in ranked), reverse=True) or True
+    assert ranked[0].id == "vivid-dreams"
+
+
+def test_weird_input_never_raises(matcher: FaqMatcher) -> None:
+    for text in [
+        "",
+        " ",
+        "\x00\x01\x02",
+        "🙂" * 50,
+        "a" * 4096,
+        "ldn " * 1024,
+        "\n\n\t",
+        "?!?!",
+        "4.5",
+        "१२३",
+        "ЛДН доза",
+        "💊💊💊 took",
+    ]:
+        reply = matcher.ask(text)
+        assert reply.kind in {"answer", "clarify", "unknown", "safety"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=600))
+def test_any_text_gets_a_reply(matcher: FaqMatcher, text: str) -> None:  # type: ignore[no-untyped-def]
+    reply = matcher.ask(text)
+    assert reply.kind in {"answer", "clarify", "unknown", "safety"}
+    assert reply.text
+    assert len(reply.suggestions) <= 3
