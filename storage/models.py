@@ -42,6 +42,8 @@ class Patient(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     setup_completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    # "/pause 7": reminders come back on by themselves at this moment (None: until /resume).
+    paused_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # Set when Telegram says the patient blocked the bot; cleared by /start.
     blocked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     timezone: Mapped[str | None] = mapped_column(String(64))

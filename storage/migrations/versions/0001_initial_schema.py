@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 22:18:09.398691
+Create Date: 2026-11-25 22:20:30.210660
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("created_at", storage.base.UtcDateTime(), nullable=False),
         sa.Column("setup_completed_at", storage.base.UtcDateTime(), nullable=True),
         sa.Column("paused", sa.Boolean(), nullable=False),
+        sa.Column("paused_until", storage.base.UtcDateTime(), nullable=True),
         sa.Column("blocked_at", storage.base.UtcDateTime(), nullable=True),
         sa.Column("timezone", sa.String(length=64), nullable=True),
         sa.Column("reminder_time", sa.Time(), nullable=True),
