@@ -8,6 +8,8 @@ import unicodedata
 # Lay words and abbreviations patients use, rewritten to the words the FAQ itself uses.
 # Applied to entries and questions alike, after normalising, on whole words only.
 PHRASE_SYNONYMS: tuple[tuple[str, str], ...] = (
+    # greetings carry no question
+    (r"good (?:morning|afternoon|evening|night|day)|goodnight|gm", ""),
     # side effects
     (
         r"night ?mares?|(?:bad|weird|crazy|strange|intense|wild|odd|scary|vivid|realistic|"
