@@ -1,0 +1,259 @@
+"""What the bot says while setting up and changing settings: time zone, reminder time,
+form, plan and start date."""
+
+from __future__ import annotations
+
+# ---------------------------------------------------------------- time zone
+
+ASK_TIMEZONE = (
+    "First, your time zone, so your reminder comes at your bedtime.\n\n"
+    "Type your city (like Berlin or New York), a time zone like Europe/Berlin, "
+    "or an offset like +01:00. Or tap “Share my location” below."
+)
+SHARE_LOCATION = "📍 Share my location"
+
+
+def timezone_set(zone_name: str, local_time: str) -> str:
+    return f"Time zone set: {zone_name} (it's {local_time} there now)."
+
+
+FIXED_OFFSET_NOTE = (
+    "That offset stays the same all year. If your clocks change for summer time, "
+    "send your city instead (for example /timezone Berlin) and I'll follow the changes."
+)
+
+
+def place_not_found(query: str) -> str:
+    return (
+        f"I couldn't find a place called “{query}”. Try your nearest big city, "
+        "a time zone like Europe/Berlin, or an offset like +01:00."
+    )
+
+
+def place_did_you_mean(query: str) -> str:
+    return (
+        f"I couldn't find a place called “{query}”. Did you mean one of these? "
+        "Or type a time zone like Europe/Berlin or an offset like +01:00."
+    )
+
+
+def place_ambiguous(query: str) -> str:
+    return (
+        f"There's more than one “{query}”. Which one is yours? "
+        f"You can also add the country or state, like “{query}, Germany”."
+    )
+
+
+def country_has_several_zones(query: str) -> str:
+    return f"{query} has more than one time zone. Which one is yours? Or type your city."
+
+
+def offset_not_in_use(query: str) -> str:
+    return (
+        f"No place uses “{query}” as its offset right now. Offsets run from -12:00 to "
+        "+14:00, like +01:00, -05:00 or +05:30. Or type your city."
+    )
+
+
+LOCATION_UNKNOWN = (
+    "I couldn't tell the time zone of that location. Please type your city, "
+    "or a time zone like Europe/Berlin."
+)
+
+# ---------------------------------------------------------------- reminder time
+
+ASK_TIME = (
+    "What time should I remind you each night? Most people take LDN at bedtime, "
+    "between 21:00 and midnight. Tap a time, or type one like 22:15."
+)
+OTHER_TIME = "Other time…"
+TYPE_TIME = "Type the time you'd like, like 22:15 or 10:15 pm."
+
+
+def time_set(clock: str) -> str:
+    return f"Reminder time set: {clock}."
+
+
+OUTSIDE_BEDTIME_NOTE = (
+    "Just so you know: LDN is usually taken at bedtime, between 21:00 and midnight, so its "
+    "short blocking effect falls while you sleep. If your prescriber suggested another time, "
+    "that's fine — I'll remind you when you chose."
+)
+
+
+def time_not_understood(text: str) -> str:
+    return (
+        f"I couldn't read “{text}” as a time. Please type it like 22:00, 22:30 or 10:30 pm, "
+        "or tap one of the times above."
+    )
+
+
+# ---------------------------------------------------------------- form
+
+ASK_FORM = "Which form of LDN do you have?"
+FORM_CAPSULE = "Capsules"
+FORM_LIQUID = "Liquid (1 mg/mL)"
+FORM_NAMES = {"capsule": "capsules", "liquid": "liquid, 1 mg per mL"}
+
+
+def form_set(form: str) -> str:
+    if form == "liquid":
+        return "Form set: liquid, 1 mg per mL. I'll show each dose in mL too."
+    return "Form set: capsules."
+
+
+FORM_NOT_UNDERSTOOD = "Please choose capsule or liquid, like /form capsule or /form liquid."
+
+# ---------------------------------------------------------------- plan
+
+
+def ask_plan(standard: str) -> str:
+    return (
+        "Which plan did your prescriber give you?\n\n"
+        f"• Standard: {standard}\n"
+        "• Gentle start: from 0.5 mg, in smaller and slower steps\n"
+        "• Fixed dose: the same dose every night\n"
+        "• Custom: your own steps\n\n"
+        "I'll never raise your dose on my own — when a step is due, I'll ask you first."
+    )
+
+
+PLAN_STANDARD = "Standard"
+PLAN_GENTLE = "Gentle start"
+PLAN_FIXED = "Fixed dose"
+PLAN_CUSTOM = "Custom steps"
+PLAN_NAMES = {
+    "standard": "Standard",
+    "gentle": "Gentle start",
+    "fixed": "Fixed dose",
+    "custom": "Custom",
+}
+
+ASK_FIXED_DOSE = (
+    "What dose did your prescriber give you? Tap one, or type it in mg (for example 2.5)."
+)
+ASK_CUSTOM_STEPS = (
+    "Type your steps as dose × weeks, with the last dose open-ended. For example:\n"
+    "0.5x2 1x2 1.5x2 3\n"
+    "means 0.5 mg for 2 weeks, 1 mg for 2 weeks, 1.5 mg for 2 weeks, then 3 mg."
+)
+
+
+def plan_set(name: str, description: str) -> str:
+    return f"Plan set: {name} — {description}."
+
+
+def plan_not_understood(text: str) -> str:
+    return (
+        f"I couldn't read “{text}” as a plan. You can write /plan standard, /plan gentle, "
+        "/plan fixed 3, or /plan custom 0.5x2 1x2 1.5 — or just /plan to choose with buttons."
+    )
+
+
+NOTHING_CHANGED = "Nothing was changed."
+
+# ---------------------------------------------------------------- start date
+
+ASK_START_DATE = (
+    "When do you start LDN (or when did you start)? Tap a button, or type a date like "
+    "2026-12-01 or 1 Dec."
+)
+TODAY = "Today"
+TOMORROW = "Tomorrow"
+
+
+def start_date_set(day: str) -> str:
+    return f"Start date set: {day}."
+
+
+def date_not_understood(text: str) -> str:
+    return (
+        f"I couldn't read “{text}” as a date. Please type it like 2026-12-01 or 1 Dec, "
+        "or tap Today or Tomorrow."
+    )
+
+
+def start_date_too_early(day: str) -> str:
+    return (
+        f"{day} is more than 30 days ago. If you started LDN that long ago, please choose "
+        "today as your start date and your current dose as a fixed plan (/plan fixed 3, "
+        "for example). Or type a more recent date."
+    )
+
+
+def start_date_too_late(day: str) -> str:
+    return f"{day} is more than a year away. Please type a date within the next year."
+
+
+# ---------------------------------------------------------------- next reminder
+
+
+def reminder_with_defaults(when: str, clock: str, dose: str, plan: str, form: str) -> str:
+    return (
+        f"{when} at {clock} I'll remind you: {dose}. "
+        f"{plan} plan from today, as {form}; change with /plan, /form or /settings."
+    )
+
+
+def defaults_without_reminder(plan: str, form: str) -> str:
+    return f"{plan} plan from today, as {form}; change with /plan, /form or /settings."
+
+
+def next_reminder(when: str, clock: str) -> str:
+    return f"Next reminder: {when.lower()} at {clock}."
+
+
+TONIGHT = "Tonight"
+TOMORROW_NIGHT = "Tomorrow night"
+
+
+def on_night(day: str) -> str:
+    return f"On {day}"
+
+
+# ---------------------------------------------------------------- /settings
+
+SUMMARY_TITLE = "Your settings:"
+NOT_SET = "not set yet"
+SUMMARY_FOOTER = "Tap a button to change something."
+ALL_SET = "You're all set. Here's what I have; you can change any of it with /settings."
+
+
+def summary_lines(
+    *,
+    zone: str,
+    reminder_time: str,
+    form: str,
+    plan: str,
+    start_date: str,
+    reminders: str,
+) -> list[str]:
+    return [
+        f"• Time zone: {zone}",
+        f"• Reminder time: {reminder_time}",
+        f"• Form: {form}",
+        f"• Plan: {plan}",
+        f"• Start date: {start_date}",
+        f"• Reminders: {reminders}",
+    ]
+
+
+def zone_with_time(zone: str, local_time: str) -> str:
+    return f"{zone} ({local_time} there now)"
+
+
+def reminders_on(when: str, clock: str) -> str:
+    return f"on — next {when.lower()} at {clock}"
+
+
+REMINDERS_PAUSED = "paused — send /resume to restart them"
+REMINDERS_NOT_SET_UP = "off until your time zone and reminder time are set"
+REMINDERS_ON_HOLD = "on hold for now (see your safety answers)"
+
+BUTTON_TIMEZONE = "Time zone"
+BUTTON_TIME = "Reminder time"
+BUTTON_FORM = "Form"
+BUTTON_PLAN = "Plan"
+BUTTON_START_DATE = "Start date"
+BUTTON_SAFETY = "Safety answers"
+BUTTON_REFILL = "Refill count"

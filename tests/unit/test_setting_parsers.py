@@ -1,0 +1,99 @@
+"""Reading reminder times and start dates as patients type them."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from bot.domain.clock_times import (
+    format_clock_time,
+    is_usual_bedtime,
+    parse_clock_time,
+    parse_date,
+    start_date_problem,
+)
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("22:00", time(22, 0)),
+        ("22.30", time(22, 30)),
+        ("2230", time(22, 30)),
+        ("930", time(9, 30)),
+        ("10pm", time(22, 0)),
+        ("10 PM", time(22, 0)),
+        ("10:30 pm", time(22, 30)),
+        ("9:45 p.m.", time(21, 45)),
+        ("12am", time(0, 0)),
+        ("12 pm", time(12, 0)),
+        ("midnight", time(0, 0)),
+        ("0:00", time(0, 0)),
+        ("23", time(23, 0)),
+        ("22h30", time(22, 30)),
+        (" 21:15 ", time(21, 15)),
+    ],
+)
+def test_times_are_read_in_every_usual_spelling(typed: str, expected: time) -> None:
+    assert parse_clock_time(typed) == expected
+
+
+@pytest.mark.parametrize(
+    "typed", ["25:00", "22:75", "13pm", "0am", "soon", "", "22:00:00:00", "tonight", "12345"]
+)
+def test_what_is_not_a_time_is_refused(typed: str) -> None:
+    assert parse_clock_time(typed) is None
+
+
+@pytest.mark.parametrize(
+    ("moment", "usual"),
+    [
+        (time(21, 0), True),
+        (time(23, 59), True),
+        (time(0, 0), True),
+        (time(20, 59), False),
+        (time(0, 30), False),
+        (time(8, 0), False),
+    ],
+)
+def test_the_bedtime_window_runs_from_nine_to_midnight(moment: time, usual: bool) -> None:
+    assert is_usual_bedtime(moment) is usual
+
+
+def test_times_are_shown_with_two_digits() -> None:
+    assert format_clock_time(time(0, 5)) == "00:05"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2026-12-01", date(2026, 12, 1)),
+        ("2026/12/1", date(2026, 12, 1)),
+        ("today", TODAY),
+        ("Tomorrow", date(2026, 11, 26)),
+        ("1 Dec", date(2026, 12, 1)),
+        ("1st December 2026", date(2026, 12, 1)),
+        ("December 1", date(2026, 12, 1)),
+        ("Dec 1, 2026", date(2026, 12, 1)),
+        ("20 Nov", date(2026, 11, 20)),
+        ("5 Jan", date(2027, 1, 5)),  # the nearest 5 January
+        ("Oct 20", date(2026, 10, 20)),  # nearer than next October
+    ],
+)
+def test_dates_are_read_as_iso_or_with_a_month_name(typed: str, expected: date) -> None:
+    assert parse_date(typed, TODAY) == expected
+
+
+@pytest.mark.parametrize("typed", ["12/01", "31 Feb", "2026-13-01", "next week", "Smarch 3"])
+def test_ambiguous_or_impossible_dates_are_refused(typed: str) -> None:
+    assert parse_date(typed, TODAY) is None
+
+
+def test_a_start_date_must_be_within_thirty_days_back_and_a_year_ahead() -> None:
+    assert start_date_problem(date(2026, 10, 26), TODAY) is None
+    assert start_date_problem(date(2026, 10, 25), TODAY) == "too_early"
+    assert start_date_problem(date(2027, 11, 25), TODAY) is None
+    assert start_date_problem(date(2027, 11, 26), TODAY) == "too_late"
