@@ -72,7 +72,7 @@ def adherence(session: Session, *, since: datetime | None = None) -> Adherence:
     )
     if since is not None:
         query = query.where(Night.due_at >= since)
-    counts = dict(session.execute(query.group_by(Night.outcome)).tuples().all())
+    counts = {outcome: n for outcome, n in session.execute(query.group_by(Night.outcome))}
     return Adherence(
         taken=int(counts.get("taken", 0)),
         skipped=int(counts.get("skipped", 0)),
@@ -94,7 +94,7 @@ def top_unanswered_questions(
         query.group_by(normalised)
         .order_by(func.count(FaqQuestion.id).desc(), func.min(FaqQuestion.text))
         .limit(limit)
-    ).tuples()
+    )
     return [(text, int(count)) for text, count in rows]
 
 

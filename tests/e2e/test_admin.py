@@ -1,0 +1,132 @@
+"""/admin: the operator's overview for listed chats; everyone else sees nothing of it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from bot.menu import COMMANDS
+from storage.db import Database
+from storage.models import FaqQuestion, Night, Patient
+from tests.conftest import Clock, make_settings
+from tests.e2e.harness import BotHarness, running_bot
+
+ADMIN = 4100
+PATIENT = 4200
+
+
+@pytest.fixture
+async def bot_with_admin(tmp_path: Path, clock: Clock, db: Database) -> AsyncIterator[BotHarness]:
+    """On SQLite, and on PostgreSQL when it is configured (the aggregates are SQL)."""
+    settings = make_settings(tmp_path, admin={"chat_ids": [ADMIN]})
+    async with running_bot(settings, clock=clock, db=db) as harness:
+        yield harness
+
+
+def seed(harness: BotHarness) -> None:
+    now = harness.services.now()
+    with harness.services.db.session() as session:
+        active = [
+            Patient(chat_id=5000 + i, created_at=now, setup_completed_at=now, paused=False)
+            for i in range(3)
+        ]
+        paused = Patient(chat_id=5100, created_at=now, setup_completed_at=now, paused=True)
+        blocked = Patient(
+            chat_id=5200, created_at=now, setup_completed_at=now, paused=True, blocked_at=now
+        )
+        new = Patient(chat_id=5300, created_at=now, paused=False)
+        session.add_all([*active, paused, blocked, new])
+        session.flush()
+        outcomes = ["taken"] * 6 + ["skipped", "missed"]
+        for day, outcome in enumerate(outcomes):
+            session.add(
+                Night(
+                    patient_id=active[0].id,
+                    local_date=date(2026, 11, 1) + timedelta(days=day),
+                    due_at=now - timedelta(days=len(outcomes) - day),
+                    dose_mg=Decimal("1.5"),
+                    outcome=outcome,
+                )
+            )
+        # An old night outside the 30-day window.
+        session.add(
+            Night(
+                patient_id=active[1].id,
+                local_date=date(2026, 1, 1),
+                due_at=now - timedelta(days=300),
+                dose_mg=Decimal("1.5"),
+                outcome="missed",
+            )
+        )
+        for text, kind in [
+            ("Can I take LDN with grapefruit juice?", "unknown"),
+            ("can i take ldn with grapefruit juice? ", "unknown"),
+            ("can I take LDN with grapefruit juice?", "unknown"),
+            ("Does LDN help with tinnitus?", "unknown"),
+            ("What is LDN?", "answer"),
+        ]:
+            session.add(
+                FaqQuestion(
+                    patient_id=active[2].id, text=text, kind=kind, score=0.1, created_at=now
+                )
+            )
+
+
+async def test_admin_sees_patients_adherence_and_unanswered_questions(
+    bot_with_admin: BotHarness,
+) -> None:
+    seed(bot_with_admin)
+    reply = await bot_with_admin.say("/admin", chat_id=ADMIN)
+    text = reply.text
+    assert "active: 3" in text
+    assert "paused: 1" in text
+    assert "blocked the bot: 1" in text
+    # The admin's own chat has no patient row until /start; 5 seeded + nothing else.
+    assert "Patients: 6" in text
+    assert "last 30 days: 75% (6 taken, 1 skipped, 1 missed)" in text
+    assert "all time: 67% (6 taken, 1 skipped, 2 missed)" in text
+    lines = text.splitlines()
+    top = lines.index("Top unanswered FAQ questions:")
+    assert "3×" in lines[top + 1] and "grapefruit" in lines[top + 1].lower()
+    assert lines[top + 2] == "  1× Does LDN help with tinnitus?"
+    assert "What is LDN?" not in text
+
+
+async def test_admin_on_an_empty_bot_says_so(bot_with_admin: BotHarness) -> None:
+    reply = await bot_with_admin.say("/admin", chat_id=ADMIN)
+    assert "Patients: 0" in reply.text
+    assert "no recorded nights yet" in reply.text
+
+
+async def test_others_get_no_hint_that_admin_exists(bot_with_admin: BotHarness) -> None:
+    seed(bot_with_admin)
+    sandbox = bot_with_admin.sandbox
+    await bot_with_admin.say("/start", chat_id=PATIENT)
+    await sandbox.wait_until_idle()
+
+    def replies(chat: int) -> list[str]:
+        return [m.body for m in sandbox.messages(chat)]
+
+    before = replies(PATIENT)
+    sandbox.send_text(PATIENT, "/admin")
+    await sandbox.wait_until_idle()
+    after_admin = replies(PATIENT)[len(before) :]
+    sandbox.send_text(PATIENT, "/nosuchcommand")
+    await sandbox.wait_until_idle()
+    after_unknown = replies(PATIENT)[len(before) + len(after_admin) :]
+    assert after_admin == after_unknown  # exactly what any unknown command gets
+    assert not any("Patients:" in text or "admin" in text.lower() for text in after_admin)
+    assert "admin" not in [name for name, _ in COMMANDS]
+    assert "/admin" not in (await bot_with_admin.say("/help", chat_id=PATIENT)).text
+
+
+async def test_admin_in_a_group_is_not_answered_with_data(bot_with_admin: BotHarness) -> None:
+    seed(bot_with_admin)
+    group = -100555
+    bot_with_admin.sandbox.send_text(group, "/admin", chat_type="group", user_id=ADMIN)
+    await bot_with_admin.sandbox.wait_until_idle()
+    assert not any("Patients:" in m.body for m in bot_with_admin.sandbox.messages(group))
