@@ -66,9 +66,10 @@ async def test_did_you_mean_offers_entries_as_buttons(bot: BotHarness) -> None:
     reply = await bot.say(unsure)
     assert 1 <= len(reply.buttons) <= 3
     label, _ = reply.buttons[0]
-    answer = await bot.tap(reply, label)
+    answer = await bot.tap(reply, label, predicate=lambda m: not m.edited)
     chosen = next(e for e in load_faq() if e.question == label)
     assert answer.text == chosen.answer
+    assert bot.sandbox.message(bot.chat_id, reply.message_id).buttons == []
 
 
 async def test_faq_report_lists_unanswered_and_down_voted(

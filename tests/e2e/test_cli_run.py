@@ -1,0 +1,52 @@
+"""`ldn-bot run` as an operator starts it: a real process polling the sandbox."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+from bot.sandbox import BotApiSandbox
+
+CHAT = 4242
+
+
+async def test_ldn_bot_run_answers_start_and_help_and_stops_on_sigterm(tmp_path: Path) -> None:
+    async with BotApiSandbox(token="123456:RUNTEST") as sandbox:
+        config = tmp_path / "config.toml"
+        config.write_text(
+            "[telegram]\n"
+            f'token = "{sandbox.token}"\n'
+            f'base_url = "{sandbox.base_url}"\n'
+            "[storage]\n"
+            'url = "sqlite:///bot.sqlite3"\n'
+            "[observability]\n"
+            'log_level = "DEBUG"\n',
+            encoding="utf-8",
+        )
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "run",
+            "--config",
+            str(config),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        try:
+            sandbox.send_text(CHAT, "/start")
+            greeting = await sandbox.wait_for_message(CHAT, contains="LDN companion", timeout=30)
+            assert "not medical advice" in greeting.text
+            sandbox.send_text(CHAT, "/help")
+            await sandbox.wait_for_message(CHAT, contains="/settings", timeout=10)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
+        assert process.returncode == 0, output.decode()
+        assert (tmp_path / "bot.sqlite3").exists()  # migrated at start, beside the config
+        assert sandbox.token not in output.decode()  # even at DEBUG
+        assert sandbox.token.split(":")[1] not in output.decode()
