@@ -62,3 +62,25 @@ def reported_effects(checkin: object) -> ReportedEffects:
         if value is not None:
             severities[effect.key] = Severity(value)
     return ReportedEffects(severities)
+
+
+def effects_at_least(reported: ReportedEffects, severity: Severity) -> list[SideEffect]:
+    """The effects reported at `severity` or worse, in the guide's order."""
+    return [e for e in SIDE_EFFECTS if reported.severities.get(e.key, Severity.NONE) >= severity]
+
+
+def side_effect(key: str) -> SideEffect:
+    """The side effect named by its key (a check-in column)."""
+    for effect in SIDE_EFFECTS:
+        if effect.key == key:
+            return effect
+    raise KeyError(key)
+
+
+# The guide: a flare as the immune system recalibrates is expected in the first 1-2 weeks.
+EARLY_FLARE_DAYS = 14
+
+
+def is_early_flare(days_on_ldn: int | None) -> bool:
+    """True when a flare falls in the early weeks the guide describes as expected."""
+    return days_on_ldn is not None and 0 <= days_on_ldn <= EARLY_FLARE_DAYS

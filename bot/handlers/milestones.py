@@ -1,0 +1,123 @@
+"""Liver-function-test reminders (Done / Remind me later) and what-to-expect milestones.
+
+Each is a `notices` row planned from the start date (see care_plan); a tick sends the due
+ones, at most once per patient and kind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import Application, CallbackQueryHandler
+
+from bot.context import LdnContext
+from bot.domain.milestones import parse_kind
+from bot.handlers.buttons import callback_args, callback_data
+from bot.handlers.care_plan import deliver, mark_blocked, replan_changed
+from bot.messages import milestones as texts
+from storage.models import Notice
+from storage.notices import NoticeRepository
+from storage.patients import PatientRepository
+
+log = logging.getLogger(__name__)
+
+FEATURE = "lft"
+
+
+def notice_text(notice: Notice) -> tuple[str, InlineKeyboardMarkup | None]:
+    kind, number = parse_kind(notice.kind)
+    if kind == "lft":
+        text = texts.LFT_START if number == 0 else texts.lft_follow_up(number)
+        buttons = InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        texts.DONE, callback_data=callback_data(FEATURE, "done", notice.id)
+                    ),
+                    InlineKeyboardButton(
+                        texts.LATER, callback_data=callback_data(FEATURE, "later", notice.id)
+                    ),
+                ]
+            ]
+        )
+        return text, buttons
+    if kind == "week":
+        return texts.week_milestone(number), None
+    return texts.month_milestone(number), None
+
+
+async def notices_tick(context: LdnContext) -> None:
+    """Send the notices that are due."""
+    services = context.services
+    settings = services.settings
+    now = services.now()
+    with services.db.session() as session:
+        replan_changed(session, settings, now, limit=settings.reminders.claim_batch)
+        claimed = NoticeRepository(session).claim_due(
+            now=now,
+            lease_seconds=settings.reminders.claim_lease_seconds,
+            limit=settings.reminders.claim_batch,
+        )
+        outgoing = [(n.id, chat_id, *notice_text(n)) for n, chat_id in claimed]
+    if not outgoing:
+        return
+    limit = asyncio.Semaphore(settings.reminders.send_concurrency)
+
+    async def send(notice_id: int, chat_id: int, text: str, markup) -> None:  # type: ignore[no-untyped-def]
+        async with limit:
+            result = await deliver(context.bot, chat_id, text, markup)
+        with services.db.session() as session:
+            notices = NoticeRepository(session)
+            if result.outcome == "sent":
+                assert result.message_id is not None
+                notices.mark_sent(notice_id, now=services.now(), message_id=result.message_id)
+            elif result.outcome == "retry":
+                notices.release(notice_id)
+            else:
+                # Refused for good or blocked: count it as sent so it is never retried.
+                notices.mark_sent(notice_id, now=services.now(), message_id=0)
+                if result.outcome == "blocked":
+                    mark_blocked(session, chat_id, services.now())
+
+    await asyncio.gather(*(send(*item) for item in outgoing))
+
+
+async def on_button(update: Update, context: LdnContext) -> None:
+    """Done / Remind me later on a liver-test reminder."""
+    query = update.callback_query
+    assert query is not None and query.message is not None and query.data is not None
+    action = query.data.split(":")[1]
+    args = callback_args(query.data)
+    services = context.services
+    now = services.now()
+    later_days = services.settings.monitoring.remind_later_days
+    with services.db.session() as session:
+        patient = PatientRepository(session).find(query.message.chat.id)
+        notice = None
+        if patient is not None and len(args) == 1 and args[0].isdigit():
+            notice = NoticeRepository(session).find(int(args[0]), patient.id)
+        if notice is None or notice.done_at is not None:
+            await query.answer()
+            return
+        original, _markup = notice_text(notice)
+        notices = NoticeRepository(session)
+        if action == "done":
+            notices.mark_done(notice, now=now)
+            reply = texts.DONE_REPLY
+        else:
+            notices.remind_later(notice, due_at=now + timedelta(days=later_days))
+            reply = texts.later_reply(later_days)
+    await query.answer()
+    await query.edit_message_text(f"{original}\n\n{reply}")
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handler(CallbackQueryHandler(on_button, pattern=r"^lft:(done|later):"))
+    assert application.job_queue is not None
+    interval = application.bot_data["services"].settings.reminders.tick_seconds
+    application.job_queue.run_repeating(
+        notices_tick, interval=interval, first=interval, name="notices"
+    )

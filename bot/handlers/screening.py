@@ -1,0 +1,275 @@
+"""Safety screening: opioids (and the prescriber's clearance), liver disease, pregnancy,
+immunosuppressants, and whether the condition is autoimmune.
+
+The questions are setup steps asked before the first reminder; every answer is saved as
+given and can be changed in /settings. A "yes" gets a short explanation from the guide. An
+opioid "yes" holds the reminders until the patient confirms their prescriber cleared them.
+Nothing here diagnoses or forbids.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.orm import Session
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import Application, CallbackQueryHandler
+
+from bot.context import LdnContext
+from bot.handlers.buttons import callback_args, callback_data
+from bot.handlers.setup import SetupStep, add_setup_step, continue_setup, on_setup_complete
+from bot.messages import screening as texts
+from bot.scheduling import add_reminder_gate, reschedule
+from storage.models import Patient
+from storage.patients import PatientRepository
+from storage.screening import ScreeningRepository
+
+log = logging.getLogger(__name__)
+
+FEATURE = "screening"
+SAFETY_TOPICS = ("opioids", "liver", "pregnancy", "immunosuppressants")
+CLEARANCE = "opioids_cleared"
+AUTOIMMUNE = "autoimmune"
+ALL_TOPICS = (*SAFETY_TOPICS, CLEARANCE, AUTOIMMUNE)
+
+OPIOIDS_NOT_CLEARED = "opioids not cleared by the prescriber"
+NOT_SCREENED = "safety questions not answered"
+
+_VALUES: dict[str, bool | None] = {"yes": True, "no": False, "unsure": None}
+
+
+def _word(value: bool | None) -> str:
+    return {True: "yes", False: "no", None: "unsure"}[value]
+
+
+# ------------------------------------------------------------------------ the gate
+
+
+def reminders_gate(session: Session, patient: Patient) -> str | None:
+    """Why reminders must wait: an opioid "yes" without clearance, or (during setup) the
+    safety questions not answered yet."""
+    answers = ScreeningRepository(session).answers(patient.id)
+    if answers.get("opioids") is True and answers.get(CLEARANCE) is not True:
+        return OPIOIDS_NOT_CLEARED
+    if patient.setup_completed_at is None and any(t not in answers for t in SAFETY_TOPICS):
+        return NOT_SCREENED
+    return None
+
+
+def opioids_held(session: Session, patient: Patient) -> bool:
+    return reminders_gate(session, patient) == OPIOIDS_NOT_CLEARED
+
+
+# ------------------------------------------------------------------------ asking
+
+
+def _yes_no(topic: str, *, unsure: bool = False) -> InlineKeyboardMarkup:
+    row = [
+        InlineKeyboardButton(texts.YES, callback_data=callback_data(FEATURE, "set", topic, "yes")),
+        InlineKeyboardButton(texts.NO, callback_data=callback_data(FEATURE, "set", topic, "no")),
+    ]
+    if unsure:
+        row.append(
+            InlineKeyboardButton(
+                texts.NOT_SURE, callback_data=callback_data(FEATURE, "set", topic, "unsure")
+            )
+        )
+    return InlineKeyboardMarkup([row])
+
+
+def _clearance_buttons() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.CLEARED_BUTTON,
+                    callback_data=callback_data(FEATURE, "set", CLEARANCE, "yes"),
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    texts.NOT_YET_BUTTON,
+                    callback_data=callback_data(FEATURE, "set", CLEARANCE, "no"),
+                )
+            ],
+        ]
+    )
+
+
+def question(topic: str, *, first: bool = False) -> tuple[str, InlineKeyboardMarkup]:
+    """The text and buttons that ask about `topic`."""
+    if topic == CLEARANCE:
+        return texts.CLEARANCE_QUESTION, _clearance_buttons()
+    text = texts.QUESTIONS[topic]
+    if first:
+        text = f"{texts.INTRO}\n\n{text}"
+    return text, _yes_no(topic, unsure=topic == AUTOIMMUNE)
+
+
+def _asker(topic: str):  # type: ignore[no-untyped-def]
+    async def ask(context: LdnContext, chat_id: int) -> None:
+        text, markup = question(topic, first=topic == "opioids")
+        await context.bot.send_message(chat_id, text, reply_markup=markup)
+
+    return ask
+
+
+def _answered(topic: str):  # type: ignore[no-untyped-def]
+    def is_done(session: Session, patient: Patient) -> bool:
+        answers = ScreeningRepository(session).answers(patient.id)
+        if topic == CLEARANCE:
+            return answers.get("opioids") is not True or CLEARANCE in answers
+        return topic in answers
+
+    return is_done
+
+
+STEP_ORDERS = {
+    "opioids": 60,
+    CLEARANCE: 61,
+    "liver": 62,
+    "pregnancy": 63,
+    "immunosuppressants": 64,
+    AUTOIMMUNE: 65,
+}
+
+
+# ------------------------------------------------------------------------ answers
+
+
+def _confirmation(topic: str, value: bool | None, *, held: bool) -> str:
+    if topic == CLEARANCE:
+        return texts.CLEARED if value else texts.NOT_CLEARED
+    lines = [texts.QUESTIONS[topic], "", f"Your answer: {texts.answer_word(value)}"]
+    if value is True and topic in texts.EXPLAIN_YES:
+        lines += ["", texts.EXPLAIN_YES[topic]]
+    elif topic == "opioids" and not held:
+        lines += ["", texts.SAVED]
+    return "\n".join(lines)
+
+
+async def answer(update: Update, context: LdnContext) -> None:
+    """A screening button: save the answer, explain a "yes", go on with setup."""
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    args = callback_args(query.data)
+    if len(args) != 2 or args[0] not in ALL_TOPICS or args[1] not in _VALUES:
+        await query.answer()
+        return
+    topic, value = args[0], _VALUES[args[1]]
+    if topic != AUTOIMMUNE and value is None:
+        await query.answer()
+        return
+    chat_id = query.message.chat.id
+    services = context.services
+    now = services.now()
+    with services.db.session() as session:
+        patient = PatientRepository(session).find(chat_id)
+        if patient is None:
+            await query.answer()
+            return
+        answers = ScreeningRepository(session)
+        answers.save(patient.id, topic, value, now=now)
+        if topic == "opioids" and value is True:
+            answers.forget(patient.id, CLEARANCE)  # a new opioid "yes" needs a new clearance
+        if topic == AUTOIMMUNE:
+            patient.autoimmune = value
+        reschedule(session, patient, now)
+        held = opioids_held(session, patient)
+        in_setup = patient.setup_completed_at is None
+    log.info("screening answer saved (topic %s)", topic)
+    await query.answer()
+    markup = None
+    if not in_setup:
+        markup = InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        texts.BACK_TO_REVIEW, callback_data=callback_data(FEATURE, "review")
+                    )
+                ]
+            ]
+        )
+    asks_clearance = topic == "opioids" and value is True
+    await query.edit_message_text(
+        _confirmation(topic, value, held=held), reply_markup=None if asks_clearance else markup
+    )
+    if in_setup:
+        await continue_setup(context, chat_id)
+    elif asks_clearance:
+        text, buttons = question(CLEARANCE)
+        await context.bot.send_message(chat_id, text, reply_markup=buttons)
+
+
+# ------------------------------------------------------------------------ review
+
+
+def review(session: Session, patient: Patient) -> tuple[str, InlineKeyboardMarkup]:
+    """The patient's answers, one button per answer to change it."""
+    answers = ScreeningRepository(session).answers(patient.id)
+    rows = []
+    for topic in ("opioids", CLEARANCE, "liver", "pregnancy", "immunosuppressants", AUTOIMMUNE):
+        if topic == CLEARANCE and answers.get("opioids") is not True:
+            continue
+        shown = texts.answer_word(answers[topic]) if topic in answers else texts.NOT_ANSWERED
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    f"{texts.LABELS[topic]}: {shown}",
+                    callback_data=callback_data(FEATURE, "change", topic),
+                )
+            ]
+        )
+    lines = [texts.REVIEW_TITLE]
+    if opioids_held(session, patient):
+        lines += ["", texts.REMINDERS_HELD]
+    lines += ["", texts.REVIEW_FOOTER]
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+async def show_review(update: Update, context: LdnContext) -> None:
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    chat_id = query.message.chat.id
+    with context.services.db.session() as session:
+        patient = PatientRepository(session).find(chat_id)
+        if patient is None:
+            await query.answer()
+            return
+        text, markup = review(session, patient)
+    await query.answer()
+    await context.bot.send_message(chat_id, text, reply_markup=markup)
+
+
+async def change(update: Update, context: LdnContext) -> None:
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    args = callback_args(query.data)
+    await query.answer()
+    if len(args) != 1 or args[0] not in ALL_TOPICS:
+        return
+    text, markup = question(args[0])
+    await context.bot.send_message(query.message.chat.id, text, reply_markup=markup)
+
+
+async def tell_if_held(context: LdnContext, chat_id: int) -> None:
+    """At the end of setup: say plainly that reminders wait for the opioid clearance."""
+    with context.services.db.session() as session:
+        patient = PatientRepository(session).find(chat_id)
+        held = patient is not None and opioids_held(session, patient)
+    if held:
+        await context.bot.send_message(chat_id, texts.HELD_AT_END_OF_SETUP)
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    for topic, order in STEP_ORDERS.items():
+        add_setup_step(
+            SetupStep(
+                name=f"screening:{topic}", order=order, is_done=_answered(topic), ask=_asker(topic)
+            )
+        )
+    add_reminder_gate(reminders_gate)
+    on_setup_complete(tell_if_held)
+    application.add_handler(CallbackQueryHandler(answer, pattern=r"^screening:set:"))
+    application.add_handler(CallbackQueryHandler(show_review, pattern=r"^screening:review$"))
+    application.add_handler(CallbackQueryHandler(change, pattern=r"^screening:change:"))

@@ -1,0 +1,52 @@
+"""The side-effect rules: what holds a step up, what counts as severe, early flares."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from bot.domain.side_effects import (
+    ReportedEffects,
+    Severity,
+    effects_at_least,
+    is_early_flare,
+    reported_effects,
+    side_effect,
+    step_up_hold,
+)
+
+
+def checkin(**severities: Severity) -> ReportedEffects:
+    return ReportedEffects(dict(severities))
+
+
+def test_moderate_in_one_of_the_last_three_holds_a_step_up() -> None:
+    recent = [checkin(), checkin(nausea=Severity.MILD), checkin(vivid_dreams=Severity.MODERATE)]
+    held = step_up_hold(recent)
+    assert held is not None and held.key == "vivid_dreams"
+
+
+def test_a_fourth_older_check_in_does_not_count() -> None:
+    recent = [checkin(), checkin(), checkin(), checkin(symptom_flare=Severity.SEVERE)]
+    assert step_up_hold(recent) is None
+
+
+def test_mild_effects_do_not_hold() -> None:
+    assert step_up_hold([checkin(nausea=Severity.MILD, vivid_dreams=Severity.MILD)]) is None
+
+
+def test_reading_a_stored_check_in() -> None:
+    stored = SimpleNamespace(
+        vivid_dreams=2, sleep_disturbance=None, nausea=3, symptom_flare=0, symptom_score=4
+    )
+    reported = reported_effects(stored)
+    assert [e.key for e in effects_at_least(reported, Severity.MODERATE)] == [
+        "vivid_dreams",
+        "nausea",
+    ]
+    assert [e.key for e in effects_at_least(reported, Severity.SEVERE)] == ["nausea"]
+    assert side_effect("nausea").label == "Nausea"
+
+
+def test_a_flare_in_the_first_two_weeks_is_the_early_kind() -> None:
+    assert is_early_flare(3) and is_early_flare(14)
+    assert not is_early_flare(15) and not is_early_flare(None)
