@@ -190,7 +190,7 @@ def start_date_too_late(day: str) -> str:
 
 def reminder_with_defaults(when: str, clock: str, dose: str, plan: str, form: str) -> str:
     return (
-        f"{when} at {clock} I'll remind you: {dose}. "
+        f"{when[:1].upper()}{when[1:]} at {clock} I'll remind you: {dose}. "
         f"{plan} plan from today, as {form}; change with /plan, /form or /settings."
     )
 
@@ -199,16 +199,20 @@ def defaults_without_reminder(plan: str, form: str) -> str:
     return f"{plan} plan from today, as {form}; change with /plan, /form or /settings."
 
 
+REMINDERS_AFTER_SETUP = "Your reminders start once the last setup questions are answered."
+
+
 def next_reminder(when: str, clock: str) -> str:
-    return f"Next reminder: {when.lower()} at {clock}."
+    return f"Next reminder: {when} at {clock}."
 
 
-TONIGHT = "Tonight"
-TOMORROW_NIGHT = "Tomorrow night"
+# When the next reminder is, in the middle of a sentence.
+TONIGHT = "tonight"
+TOMORROW_NIGHT = "tomorrow night"
 
 
 def on_night(day: str) -> str:
-    return f"On {day}"
+    return f"on {day}"
 
 
 # ---------------------------------------------------------------- /settings
@@ -243,7 +247,7 @@ def zone_with_time(zone: str, local_time: str) -> str:
 
 
 def reminders_on(when: str, clock: str) -> str:
-    return f"on — next {when.lower()} at {clock}"
+    return f"on — next {when} at {clock}"
 
 
 REMINDERS_PAUSED = "paused — send /resume to restart them"

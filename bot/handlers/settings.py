@@ -1,0 +1,711 @@
+"""Setup steps 10-50 (time zone, reminder time, form, plan, start date), /settings, and the
+one-line setting commands (/timezone, /time, /form, /plan, /startdate).
+
+Every answer is saved as it is given and the next reminder is rescheduled in the same unit of
+work. An answer to a question (a button, or text typed while it is awaited) moves setup on,
+or shows the updated /settings summary once setup is done. A one-line command confirms in a
+line; once the time zone and time are known it fills in the usual plan, form and start date,
+so `/timezone Berlin` and `/time 22:00` alone are enough for tonight's reminder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot import features
+from bot.context import LdnContext
+from bot.domain import timezones
+from bot.domain.clock_times import (
+    format_clock_time,
+    is_usual_bedtime,
+    parse_clock_time,
+    parse_date,
+    start_date_problem,
+)
+from bot.domain.plans import (
+    GENTLE,
+    STANDARD,
+    Plan,
+    dose_volume_ml,
+    fixed_plan,
+    format_mg,
+    parse_custom_steps,
+    plan_from_patient,
+    plan_to_columns,
+)
+from bot.domain.schedule import night_of
+from bot.domain.titration import tonight
+from bot.handlers import text as free_text
+from bot.handlers.buttons import EXPIRED, callback_args, callback_data
+from bot.handlers.setup import SetupStep, add_setup_step, continue_setup, on_setup_complete
+from bot.handlers.setup_steps import (
+    ASKERS,
+    AWAIT_CUSTOM_PLAN,
+    AWAIT_FIXED_DOSE,
+    AWAIT_FORM,
+    AWAIT_PLAN,
+    AWAIT_START_DATE,
+    AWAIT_TIME,
+    AWAIT_TIMEZONE,
+    FEATURE,
+    NO_KEYBOARD,
+    ask_custom_plan,
+    ask_fixed_dose,
+    ask_form,
+    ask_plan,
+    ask_start_date,
+    ask_time,
+    ask_timezone,
+    button,
+    set_awaiting,
+)
+from bot.messages import settings as texts
+from bot.scheduling import reschedule, why_no_reminders
+from storage.models import Patient
+from storage.patients import PatientRepository
+
+log = logging.getLogger(__name__)
+
+# "question": a button or typed answer to a question; "command": a one-line command.
+Source = Literal["question", "command"]
+
+DEFAULT_PLAN = STANDARD
+DEFAULT_FORM = "capsule"
+
+
+# ------------------------------------------------------------------------ saving
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What the patient's settings are after a change, for the reply."""
+
+    setup_complete: bool
+    defaults_filled: bool
+    zone: str | None
+    reminder_time: time | None
+    form: str | None
+    plan: Plan
+    plan_kind: str | None
+    start_date: date | None
+    next_reminder_at: datetime | None
+    why_no_reminders: str | None
+
+
+def local_today(zone: str | None, now: datetime) -> date:
+    """The patient's calendar date now (UTC until they have a zone)."""
+    return now.astimezone(ZoneInfo(zone)).date() if zone else now.date()
+
+
+def _fill_defaults(patient: Patient, now: datetime) -> bool:
+    """Standard plan, capsules, from today: whatever of these is still unset. True if any."""
+    filled = False
+    if patient.plan is None:
+        patient.plan, patient.plan_steps = plan_to_columns(DEFAULT_PLAN)
+        filled = True
+    if patient.form is None:
+        patient.form = DEFAULT_FORM
+        filled = True
+    if patient.start_date is None:
+        patient.start_date = local_today(patient.timezone, now)
+        filled = True
+    return filled
+
+
+def save_settings(context: LdnContext, chat_id: int, source: Source, **fields: Any) -> Saved:
+    """Save `fields` for the patient of `chat_id` (creating them), stop awaiting a typed
+    answer, fill in the usual defaults after a command, and reschedule the next reminder."""
+    services = context.services
+    now = services.now()
+    with services.db.session() as session:
+        patients = PatientRepository(session)
+        patient, _new = patients.get_or_create(chat_id, now=now)
+        patients.update(patient, awaiting=None, **fields)
+        filled = False
+        if (
+            source == "command"
+            and patient.setup_completed_at is None
+            and patient.timezone is not None
+            and patient.reminder_time is not None
+        ):
+            filled = _fill_defaults(patient, now)
+        due = reschedule(session, patient, now)
+        return _snapshot(session, patient, defaults_filled=filled, due=due)
+
+
+def _snapshot(
+    session: Session, patient: Patient, *, defaults_filled: bool, due: datetime | None
+) -> Saved:
+    return Saved(
+        setup_complete=patient.setup_completed_at is not None,
+        defaults_filled=defaults_filled,
+        zone=patient.timezone,
+        reminder_time=patient.reminder_time,
+        form=patient.form,
+        plan=plan_from_patient(patient),
+        plan_kind=patient.plan,
+        start_date=patient.start_date,
+        next_reminder_at=due,
+        why_no_reminders=why_no_reminders(session, patient),
+    )
+
+
+# ------------------------------------------------------------------------ describing
+
+
+def describe_day(day: date) -> str:
+    """'Wed 25 Nov 2026'."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def describe_when(due: datetime, zone: str, now: datetime) -> str:
+    """'Tonight', 'Tomorrow night' or 'On Tue 1 Dec 2026' for the night a reminder is due."""
+    place = ZoneInfo(zone)
+    night = night_of(due, place)
+    days = (night - now.astimezone(place).date()).days
+    if days <= 0:
+        return texts.TONIGHT
+    if days == 1:
+        return texts.TOMORROW_NIGHT
+    return texts.on_night(describe_day(night))
+
+
+def describe_dose(mg: Any, form: str | None) -> str:
+    volume = dose_volume_ml(mg, form)
+    dose = f"{format_mg(mg)} mg"
+    return f"{dose} ({format_mg(volume)} mL)" if volume is not None else dose
+
+
+def describe_plan(plan: Plan) -> str:
+    return f"{texts.PLAN_NAMES[plan.kind]} — {plan.describe()}"
+
+
+def _reminder_line(saved: Saved, now: datetime, source: Source) -> str | None:
+    """The line about the next reminder that follows a confirmation, if one is due."""
+    if saved.defaults_filled:
+        plan_name = texts.PLAN_NAMES[saved.plan.kind]
+        form = texts.FORM_NAMES.get(saved.form or "", saved.form or "")
+        if saved.next_reminder_at is None or saved.zone is None:
+            line = texts.defaults_without_reminder(plan_name, form)
+            if saved.why_no_reminders is not None and not saved.setup_complete:
+                line = f"{line}\n\n{texts.REMINDERS_AFTER_SETUP}"
+            return line
+        assert saved.start_date is not None and saved.reminder_time is not None
+        night = night_of(saved.next_reminder_at, ZoneInfo(saved.zone))
+        dose = tonight(saved.plan, saved.start_date, (), night).dose_mg
+        return texts.reminder_with_defaults(
+            describe_when(saved.next_reminder_at, saved.zone, now),
+            format_clock_time(saved.reminder_time),
+            describe_dose(dose, saved.form),
+            plan_name,
+            form,
+        )
+    if (
+        source == "command"
+        and saved.setup_complete
+        and saved.next_reminder_at is not None
+        and saved.zone is not None
+        and saved.reminder_time is not None
+    ):
+        return texts.next_reminder(
+            describe_when(saved.next_reminder_at, saved.zone, now),
+            format_clock_time(saved.reminder_time),
+        )
+    return None
+
+
+def _reminders_state(patient: Patient, reason: str | None, now: datetime) -> str:
+    if patient.paused:
+        return texts.REMINDERS_PAUSED
+    if patient.timezone is None or patient.reminder_time is None:
+        return texts.REMINDERS_NOT_SET_UP
+    if reason is not None or patient.next_reminder_at is None:
+        return texts.REMINDERS_ON_HOLD
+    return texts.reminders_on(
+        describe_when(patient.next_reminder_at, patient.timezone, now),
+        format_clock_time(patient.reminder_time),
+    )
+
+
+def summary(session: Session, patient: Patient, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
+    """The /settings message: every setting, and a button to change each."""
+    zone = texts.NOT_SET
+    if patient.timezone:
+        local = now.astimezone(ZoneInfo(patient.timezone))
+        zone = texts.zone_with_time(
+            timezones.zone_display_name(patient.timezone, now), f"{local:%H:%M}"
+        )
+    lines = texts.summary_lines(
+        zone=zone,
+        reminder_time=(
+            format_clock_time(patient.reminder_time) if patient.reminder_time else texts.NOT_SET
+        ),
+        form=texts.FORM_NAMES.get(patient.form or "", texts.NOT_SET),
+        plan=describe_plan(plan_from_patient(patient)) if patient.plan else texts.NOT_SET,
+        start_date=describe_day(patient.start_date) if patient.start_date else texts.NOT_SET,
+        reminders=_reminders_state(patient, why_no_reminders(session, patient), now),
+    )
+    text = "\n".join([texts.SUMMARY_TITLE, *lines, "", texts.SUMMARY_FOOTER])
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                button(texts.BUTTON_TIMEZONE, "change", "tz"),
+                button(texts.BUTTON_TIME, "change", "time"),
+            ],
+            [
+                button(texts.BUTTON_FORM, "change", "form"),
+                button(texts.BUTTON_PLAN, "change", "plan"),
+            ],
+            [button(texts.BUTTON_START_DATE, "change", "start")],
+            [
+                InlineKeyboardButton(
+                    texts.BUTTON_SAFETY, callback_data=callback_data("screening", "review")
+                ),
+                InlineKeyboardButton(
+                    texts.BUTTON_REFILL, callback_data=callback_data("refill", "ask")
+                ),
+            ],
+        ]
+    )
+    return text, markup
+
+
+async def send_summary(context: LdnContext, chat_id: int, *, intro: str | None = None) -> None:
+    services = context.services
+    with services.db.session() as session:
+        patients = PatientRepository(session)
+        patient, _new = patients.get_or_create(chat_id, now=services.now())
+        text, markup = summary(session, patient, services.now())
+    if intro:
+        text = f"{intro}\n\n{text}"
+    await context.bot.send_message(chat_id, text, reply_markup=markup)
+
+
+# ------------------------------------------------------------------------ after a change
+
+
+async def confirm(
+    context: LdnContext,
+    chat_id: int,
+    saved: Saved,
+    source: Source,
+    lines: list[str],
+    *,
+    remove_keyboard: bool = False,
+) -> None:
+    """Say what was saved, then move setup on or show the updated summary."""
+    reminder = _reminder_line(saved, context.services.now(), source)
+    if reminder:
+        lines = [*lines, reminder]
+    markup: ReplyKeyboardRemove | None = NO_KEYBOARD if remove_keyboard else None
+    await context.bot.send_message(chat_id, "\n\n".join(lines), reply_markup=markup)
+    if not saved.setup_complete:
+        await continue_setup(context, chat_id)
+    elif source == "question":
+        await send_summary(context, chat_id)
+
+
+async def _correct(
+    context: LdnContext,
+    chat_id: int,
+    text: str,
+    awaiting: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """A friendly correction; the question stays open for a typed answer."""
+    set_awaiting(context, chat_id, awaiting)
+    await context.bot.send_message(chat_id, text, reply_markup=markup)
+
+
+# ------------------------------------------------------------------------ time zone
+
+
+async def set_timezone(
+    context: LdnContext, chat_id: int, zone: str, source: Source, *, place: str = ""
+) -> None:
+    saved = save_settings(context, chat_id, source, timezone=zone)
+    now = context.services.now()
+    local = now.astimezone(ZoneInfo(zone))
+    lines = [texts.timezone_set(timezones.zone_display_name(zone, now), f"{local:%H:%M}")]
+    if timezones.is_fixed_offset(zone):
+        lines.append(texts.FIXED_OFFSET_NOTE)
+    await confirm(context, chat_id, saved, source, lines, remove_keyboard=True)
+
+
+async def answer_timezone(context: LdnContext, chat_id: int, typed: str, source: Source) -> None:
+    lookup = await asyncio.to_thread(timezones.find_time_zone, typed, context.services.now())
+    if lookup.found is not None:
+        await set_timezone(context, chat_id, lookup.found.zone, source, place=lookup.found.place)
+        return
+    query = lookup.query or typed
+    if lookup.bad_offset:
+        await _correct(context, chat_id, texts.offset_not_in_use(query), AWAIT_TIMEZONE)
+        return
+    if not lookup.suggestions:
+        await _correct(context, chat_id, texts.place_not_found(query), AWAIT_TIMEZONE)
+        return
+    if lookup.kind == "country":
+        text = texts.country_has_several_zones(query)
+    elif lookup.kind == "city":
+        text = texts.place_ambiguous(query)
+    else:
+        text = texts.place_did_you_mean(query)
+    action = "tzc" if source == "command" else "tz"
+    markup = InlineKeyboardMarkup(
+        [[button(choice.label, action, choice.zone)] for choice in lookup.suggestions]
+    )
+    await _correct(context, chat_id, text, AWAIT_TIMEZONE, markup)
+
+
+async def typed_timezone(update: Update, context: LdnContext, typed: str) -> None:
+    assert update.effective_chat is not None
+    await answer_timezone(context, update.effective_chat.id, typed, "question")
+
+
+async def shared_location(update: Update, context: LdnContext) -> None:
+    """A shared location sets the time zone, whenever it comes."""
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or chat is None or message.location is None:
+        return
+    location = message.location
+    zone = await asyncio.to_thread(timezones.zone_at, location.latitude, location.longitude)
+    if zone is None:
+        await _correct(context, chat.id, texts.LOCATION_UNKNOWN, AWAIT_TIMEZONE)
+        return
+    with context.services.db.session() as session:
+        patient = PatientRepository(session).find(chat.id)
+        awaited = patient is not None and patient.awaiting == AWAIT_TIMEZONE
+    await set_timezone(context, chat.id, zone, "question" if awaited else "command")
+
+
+# ------------------------------------------------------------------------ reminder time
+
+
+async def set_time(context: LdnContext, chat_id: int, moment: time, source: Source) -> None:
+    saved = save_settings(context, chat_id, source, reminder_time=moment)
+    lines = [texts.time_set(format_clock_time(moment))]
+    if not is_usual_bedtime(moment):
+        lines.append(texts.OUTSIDE_BEDTIME_NOTE)
+    await confirm(context, chat_id, saved, source, lines)
+
+
+async def answer_time(context: LdnContext, chat_id: int, typed: str, source: Source) -> None:
+    moment = parse_clock_time(typed)
+    if moment is None:
+        await _correct(context, chat_id, texts.time_not_understood(typed.strip()), AWAIT_TIME)
+        return
+    await set_time(context, chat_id, moment, source)
+
+
+async def typed_time(update: Update, context: LdnContext, typed: str) -> None:
+    assert update.effective_chat is not None
+    await answer_time(context, update.effective_chat.id, typed, "question")
+
+
+# ------------------------------------------------------------------------ form
+
+_FORMS = {
+    "capsule": "capsule",
+    "capsules": "capsule",
+    "caps": "capsule",
+    "pill": "capsule",
+    "pills": "capsule",
+    "liquid": "liquid",
+    "solution": "liquid",
+    "drops": "liquid",
+}
+
+
+async def set_form(context: LdnContext, chat_id: int, form: str, source: Source) -> None:
+    saved = save_settings(context, chat_id, source, form=form)
+    await confirm(context, chat_id, saved, source, [texts.form_set(form)])
+
+
+async def answer_form(context: LdnContext, chat_id: int, typed: str, source: Source) -> None:
+    words = typed.strip().lower().split()
+    form = _FORMS.get(words[0]) if words else None
+    if form is None:
+        await _correct(context, chat_id, texts.FORM_NOT_UNDERSTOOD, AWAIT_FORM)
+        return
+    await set_form(context, chat_id, form, source)
+
+
+async def typed_form(update: Update, context: LdnContext, typed: str) -> None:
+    assert update.effective_chat is not None
+    await answer_form(context, update.effective_chat.id, typed, "question")
+
+
+# ------------------------------------------------------------------------ plan
+
+
+async def set_plan(context: LdnContext, chat_id: int, plan: Plan, source: Source) -> None:
+    kind, steps = plan_to_columns(plan)
+    saved = save_settings(context, chat_id, source, plan=kind, plan_steps=steps)
+    lines = [texts.plan_set(texts.PLAN_NAMES[plan.kind], plan.describe())]
+    await confirm(context, chat_id, saved, source, lines)
+
+
+async def answer_plan(context: LdnContext, chat_id: int, typed: str, source: Source) -> None:
+    """'standard', 'gentle', 'fixed 3', 'custom 0.5x2 1x2 1.5', or the steps alone."""
+    cleaned = typed.strip()
+    head, _, rest = cleaned.partition(" ")
+    head, rest = head.lower(), rest.strip()
+    if head == "standard":
+        await set_plan(context, chat_id, STANDARD, source)
+        return
+    if head == "gentle":
+        await set_plan(context, chat_id, GENTLE, source)
+        return
+    if head in ("fixed", "custom") and not rest:
+        await (ask_fixed_dose if head == "fixed" else ask_custom_plan)(context, chat_id)
+        return
+    if head == "fixed":
+        await answer_fixed_dose(context, chat_id, rest, source)
+        return
+    if head == "custom":
+        await answer_custom_plan(context, chat_id, rest, source)
+        return
+    if cleaned[:1].isdigit():
+        await answer_custom_plan(context, chat_id, cleaned, source, awaiting=AWAIT_PLAN)
+        return
+    await _correct(context, chat_id, texts.plan_not_understood(cleaned), AWAIT_PLAN)
+
+
+async def answer_fixed_dose(context: LdnContext, chat_id: int, typed: str, source: Source) -> None:
+    dose = typed.strip().lower().removesuffix("mg").strip()
+    try:
+        plan = fixed_plan(dose)
+    except ValueError as problem:
+        await _correct(context, chat_id, str(problem), AWAIT_FIXED_DOSE)
+        return
+    await set_plan(context, chat_id, plan, source)
+
+
+async def answer_custom_plan(
+    context: LdnContext,
+    chat_id: int,
+    typed: str,
+    source: Source,
+    *,
+    awaiting: str = AWAIT_CUSTOM_PLAN,
+) -> None:
+    try:
+        plan = parse_custom_steps(typed)
+    except ValueError as problem:
+        await _correct(context, chat_id, str(problem), awaiting)
+        return
+    await set_plan(context, chat_id, plan, source)
+
+
+async def typed_plan(update: Update, context: LdnContext, typed: str) -> None:
+    assert update.effective_chat is not None
+    await answer_plan(context, update.effective_chat.id, typed, "question")
+
+
+async def typed_fixed_dose(update: Update, context: LdnContext, typed: str) -> None:
+    assert update.effective_chat is not None
+    await answer_fixed_dose(context, update.effective_chat.id, typed, "question")
+
+
+async def typed_custom_plan(update: Update, context: LdnContext, typed: str) -> None:
+    assert update.effective_chat is not None
+    await answer_custom_plan(context, update.effective_chat.id, typed, "question")
+
+
+# ------------------------------------------------------------------------ start date
+
+
+def _patient_today(context: LdnContext, chat_id: int) -> date:
+    services = context.services
+    with services.db.session() as session:
+        patient = PatientRepository(session).find(chat_id)
+        zone = patient.timezone if patient is not None else None
+    return local_today(zone, services.now())
+
+
+async def set_start_date(context: LdnContext, chat_id: int, start: date, source: Source) -> None:
+    today = _patient_today(context, chat_id)
+    problem = start_date_problem(start, today)
+    if problem is not None:
+        day = describe_day(start)
+        text = (
+            texts.start_date_too_early(day)
+            if problem == "too_early"
+            else texts.start_date_too_late(day)
+        )
+        await _correct(context, chat_id, text, AWAIT_START_DATE)
+        return
+    saved = save_settings(context, chat_id, source, start_date=start)
+    day = describe_day(start)
+    if start == today:
+        day = f"{day} ({texts.TODAY.lower()})"
+    await confirm(context, chat_id, saved, source, [texts.start_date_set(day)])
+
+
+async def answer_start_date(context: LdnContext, chat_id: int, typed: str, source: Source) -> None:
+    start = parse_date(typed, _patient_today(context, chat_id))
+    if start is None:
+        await _correct(context, chat_id, texts.date_not_understood(typed.strip()), AWAIT_START_DATE)
+        return
+    await set_start_date(context, chat_id, start, source)
+
+
+async def typed_start_date(update: Update, context: LdnContext, typed: str) -> None:
+    assert update.effective_chat is not None
+    await answer_start_date(context, update.effective_chat.id, typed, "question")
+
+
+# ------------------------------------------------------------------------ buttons
+
+
+async def pressed(update: Update, context: LdnContext) -> None:
+    """Every "settings:…" button: an answer, "other time", or "change" from the summary."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    chat_id = query.message.chat.id
+    parts = (query.data or "").split(":")
+    action = parts[1] if len(parts) > 1 else ""
+    args = callback_args(query.data)
+    arg = ":".join(args)
+
+    if action == "change" and arg in ASKERS:
+        await query.answer()
+        await ASKERS[arg](context, chat_id)
+        return
+    if action == "time" and arg == "other":
+        await query.answer()
+        set_awaiting(context, chat_id, AWAIT_TIME)
+        await context.bot.send_message(chat_id, texts.TYPE_TIME)
+        return
+
+    answer = _button_answer(action, arg)
+    if answer is None:
+        await query.answer(EXPIRED)
+        return
+    await query.answer()
+    # The question is answered: its buttons go, so an old one can't be pressed by mistake.
+    await query.edit_message_reply_markup(reply_markup=None)
+    await answer(context, chat_id)
+
+
+def _button_answer(action: str, arg: str):  # type: ignore[no-untyped-def]
+    """What a pressed answer button does, or None for data no version of the bot sends."""
+    if action in ("tz", "tzc") and timezones.is_known_zone(arg):
+        source: Source = "command" if action == "tzc" else "question"
+        return lambda context, chat_id: set_timezone(context, chat_id, arg, source)
+    if action == "time" and len(arg) == 4 and arg.isdigit():
+        moment = parse_clock_time(arg)
+        if moment is not None:
+            return lambda context, chat_id: set_time(context, chat_id, moment, "question")
+    if action == "form" and arg in ("capsule", "liquid"):
+        return lambda context, chat_id: set_form(context, chat_id, arg, "question")
+    if action == "plan" and arg in ("standard", "gentle", "fixed", "custom"):
+        return lambda context, chat_id: answer_plan(context, chat_id, arg, "question")
+    if action == "fixed":
+        return lambda context, chat_id: answer_fixed_dose(context, chat_id, arg, "question")
+    if action == "start" and arg in ("today", "tomorrow"):
+
+        async def start_on(context: LdnContext, chat_id: int) -> None:
+            today = _patient_today(context, chat_id)
+            start = today if arg == "today" else today + timedelta(days=1)
+            await set_start_date(context, chat_id, start, "question")
+
+        return start_on
+    return None
+
+
+# ------------------------------------------------------------------------ commands
+
+
+def _command_text(context: LdnContext) -> str:
+    return " ".join(context.args or ())
+
+
+def _command(asker, answerer):  # type: ignore[no-untyped-def]
+    """A one-line command: with text, set it; alone, ask the question with buttons."""
+
+    async def handle(update: Update, context: LdnContext) -> None:
+        chat = update.effective_chat
+        assert chat is not None
+        typed = _command_text(context)
+        if not typed.strip():
+            await asker(context, chat.id)
+            return
+        await answerer(context, chat.id, typed, "command")
+
+    return handle
+
+
+async def show_settings(update: Update, context: LdnContext) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    await send_summary(context, chat.id)
+
+
+async def setup_finished(context: LdnContext, chat_id: int) -> None:
+    """When the last setup question is answered: everything at a glance."""
+    await send_summary(context, chat_id, intro=texts.ALL_SET)
+
+
+async def _warm_up(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Build the city index before the first patient needs it (about a second)."""
+    await asyncio.to_thread(timezones.warm_up)
+
+
+# ------------------------------------------------------------------------ registration
+
+
+def _is_set(column: str):  # type: ignore[no-untyped-def]
+    def is_done(session: Session, patient: Patient) -> bool:
+        return getattr(patient, column) is not None
+
+    return is_done
+
+
+SETUP_STEPS = (
+    SetupStep("timezone", 10, _is_set("timezone"), ask_timezone),
+    SetupStep("time", 20, _is_set("reminder_time"), ask_time),
+    SetupStep("form", 30, _is_set("form"), ask_form),
+    SetupStep("plan", 40, _is_set("plan"), ask_plan),
+    SetupStep("start_date", 50, _is_set("start_date"), ask_start_date),
+)
+
+COMMANDS = {
+    "timezone": _command(ask_timezone, answer_timezone),
+    "time": _command(ask_time, answer_time),
+    "form": _command(ask_form, answer_form),
+    "plan": _command(ask_plan, answer_plan),
+    "startdate": _command(ask_start_date, answer_start_date),
+}
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    for step in SETUP_STEPS:
+        add_setup_step(step)
+    on_setup_complete(setup_finished)
+    free_text.when_awaiting(AWAIT_TIMEZONE, typed_timezone)
+    free_text.when_awaiting(AWAIT_TIME, typed_time)
+    free_text.when_awaiting(AWAIT_FORM, typed_form)
+    free_text.when_awaiting(AWAIT_PLAN, typed_plan)
+    free_text.when_awaiting(AWAIT_FIXED_DOSE, typed_fixed_dose)
+    free_text.when_awaiting(AWAIT_CUSTOM_PLAN, typed_custom_plan)
+    free_text.when_awaiting(AWAIT_START_DATE, typed_start_date)
+    application.add_handler(CommandHandler("settings", show_settings))
+    for name, handler in COMMANDS.items():
+        application.add_handler(CommandHandler(name, handler))
+    application.add_handler(CallbackQueryHandler(pressed, pattern=rf"^{FEATURE}:"))
+    application.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & filters.LOCATION, shared_location)
+    )
+    features.at_startup(_warm_up)
