@@ -1,0 +1,187 @@
+"""The chart, the PDF report, the stats text and the export, from records built by hand."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+import pypdfium2 as pdfium
+from PIL import Image
+
+from bot.charts import OUTCOME_COLOURS, record_chart
+from bot.domain.adherence import NightRecord, adherence
+from bot.domain.plans import STANDARD
+from bot.domain.titration import StepChoice, tonight
+from bot.handlers.records import stats_message
+from bot.records import CheckinEntry, LiverTest, PatientRecord, ScreeningEntry, export_zip
+from bot.report_pdf import dose_history, report_pdf
+from storage.records import TableRows
+
+TODAY = date(2026, 11, 25)
+START = date(2026, 11, 1)
+
+
+def make_record(
+    outcomes: list[str], *, checkins: int = 0, note: str | None = None
+) -> PatientRecord:
+    """Nights from START, one outcome each; 1.5 mg for two weeks then 3 mg (stepped up)."""
+    nights = tuple(
+        NightRecord(START + timedelta(days=i), o, 1.5 if i < 14 else 3.0)
+        for i, o in enumerate(outcomes)
+    )
+    choices = (StepChoice(1, "up", START + timedelta(days=14)),) if len(outcomes) > 14 else ()
+    entries = tuple(
+        CheckinEntry(
+            START + timedelta(days=2 * i + 1),
+            {"vivid_dreams": min(3, i), "sleep_disturbance": 1, "nausea": 0, "symptom_flare": 0},
+            8 - i,
+            note if i == 0 else None,
+        )
+        for i in range(checkins)
+    )
+    return PatientRecord(
+        today=TODAY,
+        generated_at=datetime(2026, 11, 25, 12, tzinfo=UTC),
+        timezone="Europe/Berlin",
+        reminder_time=time(22, 0),
+        form="capsule",
+        start_date=START,
+        paused=False,
+        plan=STANDARD,
+        position=tonight(STANDARD, START, choices, TODAY),
+        nights=nights,
+        step_indexes=tuple(0 if i < 14 else 1 for i in range(len(nights))),
+        checkins=entries,
+        choices=choices,
+        screening=(
+            ScreeningEntry("opioids", False, START),
+            ScreeningEntry("liver", None, START),
+        ),
+        liver_tests=(
+            LiverTest(0, START, START, START + timedelta(days=3)),
+            LiverTest(3, date(2027, 2, 1), None, None),
+        ),
+        adherence=adherence(nights, today=TODAY),
+    )
+
+
+def pixels(png: bytes, colour: str) -> int:
+    rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return sum(count for count, c in image.getcolors(2_000_000) if c == rgb)
+
+
+def test_the_chart_is_a_phone_sized_png_coloured_by_outcome() -> None:
+    outcomes = ["taken"] * 10 + ["missed"] + ["taken"] * 8 + ["skipped"] * 5
+    png = record_chart(make_record(outcomes, checkins=6))
+    assert Image.open(io.BytesIO(png)).size == (880, 990)
+    taken = pixels(png, OUTCOME_COLOURS["taken"])
+    missed = pixels(png, OUTCOME_COLOURS["missed"])
+    skipped = pixels(png, OUTCOME_COLOURS["skipped"])
+    # One missed night, five skipped, eighteen taken: the areas follow (legend swatches aside).
+    assert 0 < missed < skipped < taken
+    assert taken > 12 * missed
+
+
+def test_no_missed_night_no_red_bar() -> None:
+    with_missed = record_chart(make_record(["taken", "missed", "taken"]))
+    without = record_chart(make_record(["taken", "taken", "taken"]))
+    assert pixels(with_missed, OUTCOME_COLOURS["missed"]) > pixels(
+        without, OUTCOME_COLOURS["missed"]
+    )
+
+
+def test_a_record_with_only_checkins_still_charts() -> None:
+    record = make_record([], checkins=3)
+    assert record.has_history
+    assert record_chart(record).startswith(b"\x89PNG")
+    assert not make_record([]).has_history
+
+
+def test_the_stats_text_says_where_the_patient_is_in_the_plan() -> None:
+    record = make_record(["taken"] * 14 + ["taken", "skipped"] + ["taken"] * 8, checkins=4)
+    text = stats_message(record)
+    assert "Your plan: 1.5 mg weeks 1–2 → 3 mg weeks 3–4 → 4.5 mg from week 5." in text
+    assert "Now: 3 mg, week 4 of your plan." in text
+    assert "Next step: 4.5 mg can be offered from 29 Nov" in text
+    assert "Current streak: 8 nights taken in a row." in text
+    assert (
+        "Last check-in (8 Nov): vivid dreams or nightmares severe, sleep disturbance mild." in text
+    )
+    assert "Symptom score: 5/10 now, 8/10 at your first check-in." in text
+
+
+def test_before_the_start_date_the_plan_says_when_it_starts() -> None:
+    record = make_record([])
+    later = replace(record, position=tonight(STANDARD, TODAY + timedelta(days=3), (), TODAY))
+    assert "It starts on 1 Nov." in stats_message(later)
+
+
+def test_dose_history_is_runs_of_the_same_dose() -> None:
+    record = make_record(["taken"] * 20)
+    assert dose_history(record) == [
+        ["2026-11-01", "2026-11-14", "1.5", "14"],
+        ["2026-11-15", "2026-11-20", "3", "6"],
+    ]
+
+
+def _pdf_pages(pdf: bytes) -> tuple[list[str], Image.Image]:
+    document = pdfium.PdfDocument(pdf)
+    try:
+        texts = [page.get_textpage().get_text_range() for page in document]
+        first = document[0].render(scale=1).to_pil().convert("L")
+    finally:
+        document.close()
+    return texts, first
+
+
+def test_the_report_is_marked_on_every_page_and_holds_the_tables() -> None:
+    note = "Сон плохой; 夢 — dreams after the step up"
+    record = make_record(["taken"] * 20 + ["missed"] * 4, checkins=40, note=note)
+    pdf = report_pdf(record, chart_png=record_chart(record))
+    pages, first = _pdf_pages(pdf)
+    assert len(pages) >= 3  # 40 check-ins run over a page, then the chart
+    assert all("Patient-recorded data — not a medical record" in page for page in pages)
+    text = "\n".join(pages)
+    assert "Generated on 2026-11-25 (Europe/Berlin)" in text
+    assert "Moved up" in text and "Not sure" in text and "Month 3" in text
+    # Cyrillic prints; the CJK character the font lacks shows as □ with a footnote.
+    assert "Сон плохой; □ — dreams after the step up" in text
+    assert "font cannot print" in text
+    assert "Chart" in pages[-1]
+    # The first page has ink on it, not a blank render.
+    assert sum(first.histogram()[:128]) > 0.01 * first.width * first.height
+
+
+def test_a_report_without_history_has_no_chart_page() -> None:
+    pdf = report_pdf(make_record([]), chart_png=None)
+    pages, _ = _pdf_pages(pdf)
+    assert len(pages) == 1 and "Nothing recorded." in pages[0] and "Chart" not in pages[0]
+
+
+def test_the_export_writes_plain_csv_values() -> None:
+    table = TableRows(
+        name="patients",
+        columns=("id", "created_at", "supply_on_hand", "plan_steps", "start_date", "awaiting"),
+        rows=(
+            (
+                1,
+                datetime(2026, 11, 25, 21, 30, tzinfo=UTC),
+                Decimal("30.00"),
+                [{"mg": 0.5, "weeks": 2}],
+                date(2026, 11, 1),
+                None,
+            ),
+        ),
+    )
+    archive = zipfile.ZipFile(io.BytesIO(export_zip([table], readme="read me")))
+    assert sorted(archive.namelist()) == ["README.txt", "patients.csv"]
+    rows = list(csv.reader(io.StringIO(archive.read("patients.csv").decode())))
+    assert rows == [
+        ["id", "created_at", "supply_on_hand", "plan_steps", "start_date", "awaiting"],
+        ["1", "2026-11-25T21:30:00+00:00", "30", '[{"mg": 0.5, "weeks": 2}]', "2026-11-01", ""],
+    ]
