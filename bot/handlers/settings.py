@@ -82,6 +82,27 @@ DEFAULT_PLAN = STANDARD
 DEFAULT_FORM = "capsule"
 
 
+_QUESTION_WORDS = frozenset(
+    {"what", "how", "why", "can", "could", "should", "is", "are", "does", "do", "will"}
+    | {"would", "may", "which", "who", "when"}
+)
+
+
+def looks_like_a_question(typed: str) -> bool:
+    """'what if I miss a dose?' typed in the middle of setup: for the FAQ, not a setting."""
+    words = typed.strip().lower().split()
+    if not words:
+        return False
+    return typed.strip().endswith("?") or (len(words) >= 3 and words[0] in _QUESTION_WORDS)
+
+
+async def _asked_a_question(update: Update, context: LdnContext, typed: str) -> bool:
+    """Answer a question typed while a setting is awaited; the setting stays awaited."""
+    if not looks_like_a_question(typed):
+        return False
+    return await free_text.answer_as_free_text(update, context, typed)
+
+
 # ------------------------------------------------------------------------ saving
 
 
@@ -368,6 +389,8 @@ async def answer_timezone(context: LdnContext, chat_id: int, typed: str, source:
 
 async def typed_timezone(update: Update, context: LdnContext, typed: str) -> None:
     assert update.effective_chat is not None
+    if await _asked_a_question(update, context, typed):
+        return
     await answer_timezone(context, update.effective_chat.id, typed, "question")
 
 
@@ -409,6 +432,8 @@ async def answer_time(context: LdnContext, chat_id: int, typed: str, source: Sou
 
 async def typed_time(update: Update, context: LdnContext, typed: str) -> None:
     assert update.effective_chat is not None
+    if await _asked_a_question(update, context, typed):
+        return
     await answer_time(context, update.effective_chat.id, typed, "question")
 
 
@@ -442,6 +467,8 @@ async def answer_form(context: LdnContext, chat_id: int, typed: str, source: Sou
 
 async def typed_form(update: Update, context: LdnContext, typed: str) -> None:
     assert update.effective_chat is not None
+    if await _asked_a_question(update, context, typed):
+        return
     await answer_form(context, update.effective_chat.id, typed, "question")
 
 
@@ -509,16 +536,22 @@ async def answer_custom_plan(
 
 async def typed_plan(update: Update, context: LdnContext, typed: str) -> None:
     assert update.effective_chat is not None
+    if await _asked_a_question(update, context, typed):
+        return
     await answer_plan(context, update.effective_chat.id, typed, "question")
 
 
 async def typed_fixed_dose(update: Update, context: LdnContext, typed: str) -> None:
     assert update.effective_chat is not None
+    if await _asked_a_question(update, context, typed):
+        return
     await answer_fixed_dose(context, update.effective_chat.id, typed, "question")
 
 
 async def typed_custom_plan(update: Update, context: LdnContext, typed: str) -> None:
     assert update.effective_chat is not None
+    if await _asked_a_question(update, context, typed):
+        return
     await answer_custom_plan(context, update.effective_chat.id, typed, "question")
 
 
@@ -562,6 +595,8 @@ async def answer_start_date(context: LdnContext, chat_id: int, typed: str, sourc
 
 async def typed_start_date(update: Update, context: LdnContext, typed: str) -> None:
     assert update.effective_chat is not None
+    if await _asked_a_question(update, context, typed):
+        return
     await answer_start_date(context, update.effective_chat.id, typed, "question")
 
 

@@ -32,6 +32,15 @@ def set_free_text_fallback(handler: FreeTextHandler) -> None:
     _fallback[:] = [handler]
 
 
+async def answer_as_free_text(update: Update, context: LdnContext, text: str) -> bool:
+    """Answer `text` as if nothing were awaited (the FAQ): for a question asked while a
+    setup answer is awaited. False when nothing answers free text."""
+    if not _fallback:
+        return False
+    await _fallback[0](update, context, text)
+    return True
+
+
 async def send_safety_message_if_needed(update: Update, context: LdnContext, text: str) -> bool:
     """Answer a red flag at once with the safety message; True when it did."""
     concern = triage(text)

@@ -182,3 +182,12 @@ async def test_a_time_outside_bedtime_is_kept_after_a_short_note(bot: BotHarness
     reply = await bot.say("/time 8am", contains="Reminder time set: 08:00.")
     assert "usually taken at bedtime" in reply.text
     assert patient(bot).reminder_time == time(8, 0)
+
+
+async def test_a_question_asked_during_setup_is_answered_and_setup_waits(bot: BotHarness) -> None:
+    await bot.say("/start", contains="LDN companion")
+    await bot.sandbox.wait_for_message(PATIENT, contains="your time zone")
+    reply = await bot.say("What if I miss a dose?")
+    assert "couldn't find a place" not in reply.text
+    assert patient(bot).awaiting == "setup:timezone"
+    await bot.say("Berlin", contains="Time zone set: Europe/Berlin")
