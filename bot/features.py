@@ -11,7 +11,7 @@ from typing import Any
 from telegram.ext import Application
 
 from bot import observability
-from bot.handlers import admin, buttons, faq_chat, records, settings, start, text
+from bot.handlers import admin, buttons, faq_chat, records, reminders, settings, start, text
 
 LifecycleHook = Callable[[Application[Any, Any, Any, Any, Any, Any]], Awaitable[None]]
 
@@ -19,7 +19,17 @@ _startup: list[LifecycleHook] = []
 _shutdown: list[LifecycleHook] = []
 
 # Ordered: the private-chat guard and /start first, free text last.
-FEATURES = (observability, start, buttons, settings, admin, faq_chat, records, text)
+FEATURES = (
+    observability,
+    start,
+    buttons,
+    settings,
+    reminders,
+    admin,
+    faq_chat,
+    records,
+    text,
+)
 
 
 def at_startup(hook: LifecycleHook) -> None:

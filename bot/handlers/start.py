@@ -14,6 +14,7 @@ from telegram.ext import (
 from bot.context import LdnContext
 from bot.handlers.setup import continue_setup
 from bot.messages import start as texts
+from bot.scheduling import reschedule
 from storage.patients import GroupChatRepository, PatientRepository
 
 PRIVATE_ONLY_GROUP = -100
@@ -28,7 +29,10 @@ async def start(update: Update, context: LdnContext) -> None:
     with services.db.session() as session:
         patients = PatientRepository(session)
         patient, _new = patients.get_or_create(chat.id, now=now)
+        was_blocked = patient.blocked_at is not None
         patients.update(patient, blocked_at=None, awaiting=None)
+        if was_blocked:
+            reschedule(session, patient, now)  # back from blocking the bot: reminders resume
         set_up = patient.setup_completed_at is not None
     if set_up:
         await update.effective_message.reply_text(texts.WELCOME_BACK)

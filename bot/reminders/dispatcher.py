@@ -1,0 +1,479 @@
+"""The reminder tick: what is due comes from the database, never from in-memory jobs.
+
+Each tick (`dispatch_due`, driven by one JobQueue `run_repeating` job):
+
+1. ends "/pause N" pauses that are over, and records open nights past the cutoff as missed;
+2. claims due patients (`patients.next_reminder_at <= now`) in batches, row-locked with
+   `FOR UPDATE SKIP LOCKED` on PostgreSQL. For each, a `nights` row is inserted — "missed"
+   if the cutoff has passed (a reminder due while the bot was down is then not sent), else
+   "sending" — and `next_reminder_at` moves on to the following night; then commit. The
+   unique (patient_id, local_date) makes a second row for the same night impossible;
+3. sends the claimed reminders concurrently (at most `send_concurrency` at once) with no
+   transaction open, and records "sent" with the message id, in batches;
+4. sends due snoozed reminders and the one gentle follow-up.
+
+Exactly once is impossible across a crash between the send and its record: Telegram has no
+idempotency key. A night left "sending" longer than `claim_lease_seconds` may or may not
+have reached the patient, so it is sent again, worded as a recovery ("In case my earlier
+reminder didn't reach you … If you've already taken it, don't take another — just tap
+✅ Taken.") rather than as a second plain reminder. A send that timed out is retried with the
+same wording, for the same reason. Duplicates are thus bounded by the sends in flight at the
+crash, and harmless. A send known not to have arrived (RetryAfter, a 5xx reply, no
+connection) is retried plainly. Snoozed reminders and follow-ups are marked before they are
+sent: at most once, since losing a nudge is better than doubling it.
+
+Telegram errors: Forbidden marks the patient blocked (nothing more until /start). RetryAfter
+holds every send of this dispatcher for `retry_after` and retries without losing the message
+(when the PTB AIORateLimiter is on it has already waited and retried up to its own limit; we
+then wait once more, a bounded number of times, and otherwise leave the night due for the
+next tick). NetworkError/TimedOut retry with exponential backoff, at most `send_retries`
+times, then the night is left for the next tick.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import warnings
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardMarkup
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import Application
+
+from bot.config import Settings
+from bot.context import Services, services_of
+from bot.domain.schedule import night_of
+from bot.reminders.compose import Kind, hold_for, render, where_tonight
+from bot.scheduling import reschedule
+from storage.models import Night, Patient
+from storage.nights import MISSED, SENDING, NightRepository
+
+log = logging.getLogger(__name__)
+
+Sleep = Callable[[float], Awaitable[Any]]
+
+BACKFILL_DAYS = 14  # nights missed while the bot was down are recorded this far back
+MAX_FLOOD_WAITS = 5
+BACKOFF_BASE_SECONDS = 0.5
+BACKOFF_MAX_SECONDS = 8.0
+
+
+@dataclass
+class DispatchResult:
+    claimed: int = 0  # new reminders claimed to send
+    sent: int = 0  # reminders (first, recovery, snoozed) Telegram accepted
+    recoveries: int = 0  # re-sends after a lost claim or a timeout
+    follow_ups: int = 0
+    missed: int = 0
+    blocked: int = 0
+    released: int = 0  # not delivered, due again at the next tick
+    uncertain: int = 0  # timed out: may have arrived; re-sent as a recovery after the lease
+    failed: int = 0
+    flood_waits: int = 0
+    resumed: int = 0
+    # Now minus the oldest reminder that was due and unclaimed when the tick began.
+    lag_seconds: float = 0.0
+
+    def add(self, other: DispatchResult) -> None:
+        for name in self.__dataclass_fields__:
+            if name != "lag_seconds":
+                setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class ReminderStats:
+    """Counters over the process's life: a seam for metrics (services.extras["reminder_stats"])."""
+
+    ticks: int = 0
+    total: DispatchResult = field(default_factory=DispatchResult)
+    last: DispatchResult | None = None
+    last_tick_at: datetime | None = None
+
+
+@dataclass
+class Outgoing:
+    night_id: int
+    patient_id: int
+    chat_id: int
+    kind: Kind
+    text: str
+    recovery_text: str
+    markup: InlineKeyboardMarkup | None
+    record: bool = True  # store "sent" and the message id
+
+
+@dataclass
+class _Sent:
+    delivered: list[tuple[Outgoing, int]] = field(default_factory=list)
+    blocked: list[int] = field(default_factory=list)
+    released: list[int] = field(default_factory=list)
+
+
+class _FloodGate:
+    """After a RetryAfter, every send of this dispatcher waits until Telegram allows it."""
+
+    def __init__(self, sleep: Sleep) -> None:
+        self.sleep = sleep
+        self.until = 0.0
+
+    def hold(self, seconds: float) -> None:
+        loop = asyncio.get_running_loop()
+        self.until = max(self.until, loop.time() + seconds)
+
+    async def wait(self) -> None:
+        remaining = self.until - asyncio.get_running_loop().time()
+        if remaining > 0:
+            await self.sleep(remaining)
+
+
+def stats_of(services: Services) -> ReminderStats:
+    stats = services.extras.get("reminder_stats")
+    if stats is None:
+        stats = services.extras["reminder_stats"] = ReminderStats()
+    return stats  # type: ignore[no-any-return]
+
+
+async def dispatch_due(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    now: datetime,
+    *,
+    sleep: Sleep = asyncio.sleep,
+) -> DispatchResult:
+    """One tick: everything due at `now` is claimed, sent and recorded."""
+    services = services_of(application)
+    settings = services.settings
+    cfg = settings.reminders
+    result = DispatchResult()
+    gate = _FloodGate(sleep)
+    cutoff_before = now - timedelta(hours=cfg.missed_after_hours)
+
+    with services.db.session() as session:
+        repo = NightRepository(session)
+        for patient in repo.pauses_over(now=now):
+            patient.paused = False
+            patient.paused_until = None
+            reschedule(session, patient, now)
+            result.resumed += 1
+        result.missed += repo.mark_missed(now=now, cutoff_before=cutoff_before)
+        oldest = (
+            session.query(Patient.next_reminder_at)
+            .filter(
+                Patient.next_reminder_at <= now,
+                Patient.blocked_at.is_(None),
+                Patient.paused.is_(False),
+            )
+            .order_by(Patient.next_reminder_at)
+            .limit(1)
+            .scalar()
+        )
+        if oldest is not None:
+            result.lag_seconds = (now - oldest).total_seconds()
+
+    # Leftovers from earlier ticks first; what fails in this tick waits for the next one.
+    attempted: set[int] = set()
+    while True:
+        with services.db.session() as session:
+            repo = NightRepository(session)
+            unsent = repo.claim_unsent(
+                now=now,
+                lease_seconds=cfg.claim_lease_seconds,
+                cutoff_before=cutoff_before,
+                limit=cfg.claim_batch,
+                exclude=attempted,
+            )
+            batch = []
+            attempted.update(night.id for night, _, _ in unsent)
+            for night, patient, recovery in unsent:
+                batch.append(
+                    _outgoing(
+                        session, patient, night, settings, "recovery" if recovery else "reminder"
+                    )
+                )
+                result.recoveries += recovery
+        if not batch:
+            break
+        await _send_and_record(application, batch, now, settings, gate, sleep, result)
+        if len(batch) < cfg.claim_batch:
+            break
+
+    while True:
+        with services.db.session() as session:
+            batch = _claim_new(session, now, settings, cutoff_before, result)
+        if batch is None:
+            break
+        await _send_and_record(application, batch, now, settings, gate, sleep, result)
+
+    with services.db.session() as session:
+        repo = NightRepository(session)
+        follow_up_after = timedelta(minutes=cfg.follow_up_after_minutes)
+        nudges = [
+            _outgoing(session, patient, night, settings, "snoozed")
+            for night, patient in repo.claim_snoozed(
+                now=now,
+                cutoff_before=cutoff_before,
+                follow_up_after=follow_up_after,
+                limit=cfg.claim_batch,
+            )
+        ]
+        follow_ups = [
+            _outgoing(session, patient, night, settings, "follow_up", record=False)
+            for night, patient in repo.claim_follow_ups(
+                now=now, cutoff_before=cutoff_before, limit=cfg.claim_batch
+            )
+        ]
+    if nudges or follow_ups:
+        await _send_and_record(application, nudges + follow_ups, now, settings, gate, sleep, result)
+        result.follow_ups += len(follow_ups)
+
+    _report(services, result, now)
+    return result
+
+
+def _report(services: Services, result: DispatchResult, now: datetime) -> None:
+    stats = stats_of(services)
+    stats.ticks += 1
+    stats.total.add(result)
+    stats.last = result
+    stats.last_tick_at = now
+    for listener in services.extras.get("reminder_listeners", ()):
+        listener(result, now)
+    metrics = services.extras.get("metrics")
+    if metrics is not None and hasattr(metrics, "tick_done"):
+        metrics.tick_done(now)
+
+
+def _claim_new(
+    session: Any,
+    now: datetime,
+    settings: Settings,
+    cutoff_before: datetime,
+    result: DispatchResult,
+) -> list[Outgoing] | None:
+    """Claim a batch of due patients; their new nights, with the messages to send. None when
+    nothing was due."""
+    cfg = settings.reminders
+    repo = NightRepository(session)
+    patients = repo.claim_due_patients(now=now, limit=cfg.claim_batch)
+    if not patients:
+        return None
+    decisions = repo.decisions_of(p.id for p in patients)
+    follow_up_after = timedelta(minutes=cfg.follow_up_after_minutes)
+    backfill_floor = now - timedelta(days=BACKFILL_DAYS)
+    created: list[tuple[Patient, Night, Any, Any]] = []
+    for patient in patients:
+        zone = ZoneInfo(patient.timezone or "UTC")
+        for _ in range(BACKFILL_DAYS + 2):
+            due = patient.next_reminder_at
+            if due is None or due > now:
+                break
+            night_date = night_of(due, zone)
+            if patient.start_date is None:
+                patient.start_date = night_date  # the plan starts with the first reminder
+            if repo.for_night(patient.id, night_date) is not None:
+                reschedule(session, patient, due + timedelta(seconds=1))
+                continue
+            where = where_tonight(patient, night_date, decisions.get(patient.id, []))
+            if due <= cutoff_before:
+                repo.add(
+                    patient,
+                    night_date,
+                    due_at=due,
+                    dose_mg=where.dose_mg,
+                    step_index=where.step_index,
+                    outcome=MISSED,
+                    now=now,
+                )
+                result.missed += 1
+                session.flush()
+                reschedule(session, patient, max(due + timedelta(seconds=1), backfill_floor))
+                continue
+            hold = hold_for(session, patient) if where.offer is not None else None
+            night = repo.add(
+                patient,
+                night_date,
+                due_at=due,
+                dose_mg=where.dose_mg,
+                step_index=where.step_index,
+                outcome=SENDING,
+                now=now,
+                offers_step_up=where.offer is not None and hold is None,
+                follow_up_at=due + follow_up_after,
+            )
+            session.flush()
+            reschedule(session, patient, due + timedelta(seconds=1))
+            created.append((patient, night, where, hold))
+            result.claimed += 1
+            break
+    session.flush()
+    outgoing = []
+    for patient, night, where, hold in created:
+        reminder = render(patient=patient, night=night, where=where, hold=hold, settings=settings)
+        recovery = render(
+            patient=patient, night=night, where=where, hold=hold, settings=settings, kind="recovery"
+        )
+        outgoing.append(
+            Outgoing(
+                night.id,
+                patient.id,
+                patient.chat_id,
+                "reminder",
+                reminder.text,
+                recovery.text,
+                reminder.markup,
+            )
+        )
+    return outgoing
+
+
+def _outgoing(
+    session: Any,
+    patient: Patient,
+    night: Night,
+    settings: Settings,
+    kind: Kind,
+    *,
+    record: bool = True,
+) -> Outgoing:
+    decisions = NightRepository(session).decisions(patient.id)
+    where = where_tonight(patient, night.local_date, decisions)
+    hold = hold_for(session, patient) if where.offer is not None else None
+    message = render(
+        patient=patient, night=night, where=where, hold=hold, settings=settings, kind=kind
+    )
+    recovery = render(
+        patient=patient, night=night, where=where, hold=hold, settings=settings, kind="recovery"
+    )
+    return Outgoing(
+        night.id,
+        patient.id,
+        patient.chat_id,
+        kind,
+        message.text,
+        recovery.text,
+        message.markup,
+        record,
+    )
+
+
+async def _send_and_record(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    batch: Sequence[Outgoing],
+    now: datetime,
+    settings: Settings,
+    gate: _FloodGate,
+    sleep: Sleep,
+    result: DispatchResult,
+) -> None:
+    services = services_of(application)
+    limit = asyncio.Semaphore(settings.reminders.send_concurrency)
+    outcome = _Sent()
+
+    async def one(item: Outgoing) -> None:
+        async with limit:
+            await _send(application, item, settings, gate, sleep, outcome, result)
+
+    await asyncio.gather(*(one(item) for item in batch))
+    delivered = [
+        (item.night_id, message_id) for item, message_id in outcome.delivered if item.record
+    ]
+    with services.db.session() as session:
+        repo = NightRepository(session)
+        repo.record_sent(delivered, now=now)
+        repo.release(outcome.released)
+        repo.block(sorted(set(outcome.blocked)), now=now)
+    result.sent += sum(1 for item, _ in outcome.delivered if item.kind != "follow_up")
+    result.blocked += len(set(outcome.blocked))
+    result.released += len(outcome.released)
+
+
+async def _send(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    item: Outgoing,
+    settings: Settings,
+    gate: _FloodGate,
+    sleep: Sleep,
+    outcome: _Sent,
+    result: DispatchResult,
+) -> None:
+    """Send one message with bounded retries; file the outcome."""
+    attempts = 0
+    floods = 0
+    uncertain = False
+    while True:
+        await gate.wait()
+        text = item.recovery_text if uncertain else item.text
+        try:
+            message = await application.bot.send_message(
+                item.chat_id, text, reply_markup=item.markup
+            )
+        except Forbidden:
+            log.info("patient %s blocked the bot; reminders stop until /start", item.patient_id)
+            outcome.blocked.append(item.patient_id)
+            return
+        except RetryAfter as error:
+            floods += 1
+            result.flood_waits += 1
+            seconds = _retry_after_seconds(error)
+            gate.hold(seconds)
+            if floods > MAX_FLOOD_WAITS:
+                if item.record:
+                    outcome.released.append(item.night_id)
+                return
+            continue
+        except TimedOut:
+            uncertain = True  # it may have arrived: any retry says so
+            attempts += 1
+        except BadRequest as error:
+            if "chat not found" in str(error).lower():
+                outcome.blocked.append(item.patient_id)
+                return
+            log.error("reminder for night %s refused: %s", item.night_id, error)
+            result.failed += 1
+            return  # left "sending": retried after the lease, missed at the cutoff
+        except NetworkError as error:
+            log.warning("reminder for night %s not sent: %s", item.night_id, error)
+            attempts += 1
+        else:
+            outcome.delivered.append((item, message.message_id))
+            return
+        if attempts > settings.reminders.send_retries:
+            if uncertain:
+                result.uncertain += 1  # the claim stays; re-sent as a recovery after the lease
+            elif item.record:
+                outcome.released.append(item.night_id)
+            return
+        await sleep(min(BACKOFF_MAX_SECONDS, BACKOFF_BASE_SECONDS * 2 ** (attempts - 1)))
+
+
+def _retry_after_seconds(error: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB 22 warns that the int form will become timedelta
+        warnings.simplefilter("ignore")
+        wait = error.retry_after
+    return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+
+
+async def reminder_tick(context: Any) -> None:
+    """The JobQueue job: one dispatch at the services' clock."""
+    await dispatch_due(context.application, context.services.now())
+
+
+async def start_ticking(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """At start-up: one repeating tick; the first soon, so reminders missed while the bot was
+    down go out promptly."""
+    job_queue = application.job_queue
+    if job_queue is None:
+        log.warning("no JobQueue: reminders will not be sent")
+        return
+    settings = services_of(application).settings
+    job_queue.run_repeating(
+        reminder_tick,
+        interval=settings.reminders.tick_seconds,
+        first=1.0,
+        name="reminders",
+        job_kwargs={"max_instances": 1, "coalesce": True},
+    )
