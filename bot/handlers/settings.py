@@ -11,6 +11,7 @@ so `/timezone Berlin` and `/time 22:00` alone are enough for tonight's reminder.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -18,7 +19,14 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import features
@@ -101,6 +109,17 @@ async def _asked_a_question(update: Update, context: LdnContext, typed: str) -> 
     if not looks_like_a_question(typed):
         return False
     return await free_text.answer_as_free_text(update, context, typed)
+
+
+# No setting answer is longer; anything longer is refused without being read.
+LONGEST_ANSWER = 200
+SHOWN_CHARACTERS = 40
+
+
+def shown(typed: str) -> str:
+    """The patient's words as quoted back in a correction: one line, at most 40 characters."""
+    flat = " ".join(typed.split())
+    return flat if len(flat) <= SHOWN_CHARACTERS else flat[: SHOWN_CHARACTERS - 1] + "…"
 
 
 # ------------------------------------------------------------------------ saving
@@ -363,11 +382,14 @@ async def set_timezone(
 
 
 async def answer_timezone(context: LdnContext, chat_id: int, typed: str, source: Source) -> None:
+    if len(typed) > LONGEST_ANSWER:
+        await _correct(context, chat_id, texts.place_not_found(shown(typed)), AWAIT_TIMEZONE)
+        return
     lookup = await asyncio.to_thread(timezones.find_time_zone, typed, context.services.now())
     if lookup.found is not None:
         await set_timezone(context, chat_id, lookup.found.zone, source, place=lookup.found.place)
         return
-    query = lookup.query or typed
+    query = shown(lookup.query or typed)
     if lookup.bad_offset:
         await _correct(context, chat_id, texts.offset_not_in_use(query), AWAIT_TIMEZONE)
         return
@@ -425,7 +447,7 @@ async def set_time(context: LdnContext, chat_id: int, moment: time, source: Sour
 async def answer_time(context: LdnContext, chat_id: int, typed: str, source: Source) -> None:
     moment = parse_clock_time(typed)
     if moment is None:
-        await _correct(context, chat_id, texts.time_not_understood(typed.strip()), AWAIT_TIME)
+        await _correct(context, chat_id, texts.time_not_understood(shown(typed)), AWAIT_TIME)
         return
     await set_time(context, chat_id, moment, source)
 
@@ -485,6 +507,9 @@ async def set_plan(context: LdnContext, chat_id: int, plan: Plan, source: Source
 async def answer_plan(context: LdnContext, chat_id: int, typed: str, source: Source) -> None:
     """'standard', 'gentle', 'fixed 3', 'custom 0.5x2 1x2 1.5', or the steps alone."""
     cleaned = typed.strip()
+    if len(cleaned) > LONGEST_ANSWER:
+        await _correct(context, chat_id, texts.plan_not_understood(shown(cleaned)), AWAIT_PLAN)
+        return
     head, _, rest = cleaned.partition(" ")
     head, rest = head.lower(), rest.strip()
     if head == "standard":
@@ -505,11 +530,11 @@ async def answer_plan(context: LdnContext, chat_id: int, typed: str, source: Sou
     if cleaned[:1].isdigit():
         await answer_custom_plan(context, chat_id, cleaned, source, awaiting=AWAIT_PLAN)
         return
-    await _correct(context, chat_id, texts.plan_not_understood(cleaned), AWAIT_PLAN)
+    await _correct(context, chat_id, texts.plan_not_understood(shown(cleaned)), AWAIT_PLAN)
 
 
 async def answer_fixed_dose(context: LdnContext, chat_id: int, typed: str, source: Source) -> None:
-    dose = typed.strip().lower().removesuffix("mg").strip()
+    dose = typed.strip().lower().removesuffix("mg").strip()[:LONGEST_ANSWER]
     try:
         plan = fixed_plan(dose)
     except ValueError as problem:
@@ -526,6 +551,9 @@ async def answer_custom_plan(
     *,
     awaiting: str = AWAIT_CUSTOM_PLAN,
 ) -> None:
+    if len(typed) > LONGEST_ANSWER:
+        await _correct(context, chat_id, texts.plan_not_understood(shown(typed)), awaiting)
+        return
     try:
         plan = parse_custom_steps(typed)
     except ValueError as problem:
@@ -588,7 +616,7 @@ async def set_start_date(context: LdnContext, chat_id: int, start: date, source:
 async def answer_start_date(context: LdnContext, chat_id: int, typed: str, source: Source) -> None:
     start = parse_date(typed, _patient_today(context, chat_id))
     if start is None:
-        await _correct(context, chat_id, texts.date_not_understood(typed.strip()), AWAIT_START_DATE)
+        await _correct(context, chat_id, texts.date_not_understood(shown(typed)), AWAIT_START_DATE)
         return
     await set_start_date(context, chat_id, start, source)
 
@@ -629,8 +657,11 @@ async def pressed(update: Update, context: LdnContext) -> None:
         await query.answer(EXPIRED)
         return
     await query.answer()
+    if isinstance(query.message, Message) and query.message.reply_markup is None:
+        return  # a second press on a question already answered: it was saved the first time
     # The question is answered: its buttons go, so an old one can't be pressed by mistake.
-    await query.edit_message_reply_markup(reply_markup=None)
+    with contextlib.suppress(BadRequest):  # two quick presses: the buttons are already gone
+        await query.edit_message_reply_markup(reply_markup=None)
     await answer(context, chat_id)
 
 

@@ -154,3 +154,62 @@ async def test_after_a_correction_typing_the_answer_again_works(set_up: BotHarne
     await bot.say("/startdate someday", contains="couldn't read “someday” as a date")
     await bot.say("1 Dec", contains="Start date set: Tue 1 Dec 2026")
     assert patient(bot).start_date == date(2026, 12, 1)
+
+
+def press_raw(bot: BotHarness, message_id: int, data: str) -> str:
+    """A press as Telegram delivers it for the message as it is now (even without buttons)."""
+    sandbox = bot.sandbox
+    current = sandbox.message(PATIENT, message_id)
+    query_id = f"raw{message_id}{len(sandbox.sent)}"
+    sandbox._open_callbacks.add(query_id)
+    message: dict[str, object] = {
+        "message_id": message_id,
+        "date": current.date,
+        "chat": {"id": PATIENT, "type": "private", "first_name": "Pat"},
+        "from": sandbox.bot_user,
+        "text": current.text,
+    }
+    if current.reply_markup:
+        message["reply_markup"] = current.reply_markup
+    sandbox.push_update(
+        {
+            "callback_query": {
+                "id": query_id,
+                "from": {"id": PATIENT, "is_bot": False, "first_name": "Pat"},
+                "message": message,
+                "chat_instance": "1",
+                "data": data,
+            }
+        }
+    )
+    return query_id
+
+
+async def test_a_second_press_on_an_answered_question_changes_nothing(set_up: BotHarness) -> None:
+    bot = set_up
+    question = await bot.say("/time", contains="What time")
+    await bot.tap(question, "23:00", contains="Reminder time set: 23:00.")
+    await bot.sandbox.wait_until_idle()
+    count = len(bot.sandbox.messages(PATIENT))
+    query_id = press_raw(bot, question.message_id, "settings:time:2130")
+    await bot.sandbox.wait_until_idle()
+    assert query_id in bot.sandbox.answered_callbacks  # no spinner left turning
+    assert len(bot.sandbox.messages(PATIENT)) == count
+    assert patient(bot).reminder_time == time(23, 0)
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["settings:tz:Not/AZone", "settings:time:9999", "settings:change:nothing", "settings:x"],
+)
+async def test_a_forged_press_is_answered_and_changes_nothing(
+    set_up: BotHarness, data: str
+) -> None:
+    bot = set_up
+    question = await bot.say("/time", contains="What time")
+    before = patient(bot)
+    query_id = press_raw(bot, question.message_id, data)
+    await bot.sandbox.wait_until_idle()
+    assert "expired" in str(bot.sandbox.answered_callbacks[query_id].get("text", ""))
+    after = patient(bot)
+    assert (after.timezone, after.reminder_time) == (before.timezone, before.reminder_time)
