@@ -31,6 +31,7 @@ SHORT_EFFECT_LABELS = {
 }
 # The longest stretch drawn; older days are left to the PDF tables and the export.
 MAX_DAYS = 365
+MIN_DAYS = 14
 SIZE_INCHES = (8.0, 9.0)
 DPI = 110
 
@@ -39,8 +40,9 @@ def chart_span(record: PatientRecord) -> tuple[date, date]:
     """First and last local date drawn: from the first night or check-in to today."""
     days = [n.local_date for n in record.nights if n.local_date <= record.today]
     days += [c.local_date for c in record.checkins]
-    first = min(days, default=record.today)
     last = max([record.today, *days])
+    # At least two weeks, so a new patient's first nights are not drawn as huge blocks.
+    first = min([*days, last - timedelta(days=MIN_DAYS - 1)])
     return max(first, last - timedelta(days=MAX_DAYS - 1)), last
 
 

@@ -145,6 +145,13 @@ async def test_export_is_every_row_about_the_patient_as_csv(bot: BotHarness, ali
 async def test_delete_erases_everything_and_the_bot_goes_quiet(
     bot: BotHarness, alice: int, clock: Clock
 ) -> None:
+    # Both are due a reminder tonight at 22:00 Berlin.
+    due = datetime(2026, 11, 25, 21, 0, tzinfo=UTC)
+    with bot.services.db.session() as session:
+        for chat_id in (bot.chat_id, OTHER_PATIENT):
+            patient = PatientRepository(session).find(chat_id)
+            assert patient is not None
+            patient.next_reminder_at = due
     prompt = await bot.say("/delete", contains="erases everything")
     assert [label for label, _ in prompt.buttons] == ["Yes, delete everything", "Cancel"]
     done = await bot.tap(prompt, "Yes, delete everything", contains="deleted")
@@ -164,6 +171,7 @@ async def test_delete_erases_everything_and_the_bot_goes_quiet(
         clock.set(moment)
         await bot.run_jobs()
     assert len(bot.sandbox.messages(bot.chat_id)) == sent_before
+    assert bot.sandbox.messages(OTHER_PATIENT)  # the jobs did run: the other patient got theirs
 
     await bot.say("/start", contains="LDN companion")  # a fresh start, not "welcome back"
     with bot.services.db.session() as session:
