@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,7 +20,7 @@ from telegram.ext import Application, TypeHandler
 
 from bot import features
 from bot.context import LdnContext, Services, services_of
-from bot.metrics import metrics_of
+from bot.metrics import BotMetrics, metrics_of
 from storage.admin import count_due_reminders, oldest_due_reminder
 
 log = logging.getLogger(__name__)
@@ -142,8 +143,23 @@ async def count_update(update: object, context: LdnContext) -> None:
     metrics_of(context.services).updates_handled.inc()
 
 
+def _count_dispatch(metrics: BotMetrics) -> Callable[[Any, datetime], None]:
+    """A listener for the reminder dispatcher's per-tick result (bot.reminders.dispatcher)."""
+
+    def listener(result: Any, now: datetime) -> None:
+        metrics.reminders_claimed.inc(result.claimed)
+        metrics.reminders_sent.inc(result.sent)
+        metrics.reminders_failed.labels("blocked").inc(result.blocked)
+        metrics.reminders_failed.labels("retry").inc(result.released + result.uncertain)
+        metrics.reminders_failed.labels("error").inc(result.failed)
+
+    return listener
+
+
 def register(application: Application) -> None:  # type: ignore[type-arg]
-    metrics_of(services_of(application))  # created before any feature needs it
+    services = services_of(application)
+    metrics = metrics_of(services)  # created before any feature needs it
+    services.extras.setdefault("reminder_listeners", []).append(_count_dispatch(metrics))
     application.add_handler(TypeHandler(Update, count_update), group=COUNT_UPDATES_GROUP)
     features.at_startup(start_server)
     features.at_shutdown(stop_server)
