@@ -46,8 +46,8 @@ def chart_span(record: PatientRecord) -> tuple[date, date]:
     return max(first, last - timedelta(days=MAX_DAYS - 1)), last
 
 
-def record_chart(record: PatientRecord, *, dpi: int = DPI) -> bytes:
-    """The four-row chart as PNG bytes."""
+def record_chart(record: PatientRecord, *, dpi: int = DPI, title: str | None = None) -> bytes:
+    """The four-row chart as PNG bytes; `title` is followed by the dates shown."""
     first, last = chart_span(record)
     nights = [n for n in record.nights if first <= n.local_date <= last]
     checkins = [c for c in record.checkins if first <= c.local_date <= last]
@@ -60,7 +60,9 @@ def record_chart(record: PatientRecord, *, dpi: int = DPI) -> bytes:
     ax_effects = figure.add_subplot(grid[2], sharex=ax_nights)
     ax_score = figure.add_subplot(grid[3], sharex=ax_nights)
     figure.suptitle(
-        f"Your LDN record, {_day(first)} – {_day(last)}", fontsize=14, fontweight="bold"
+        f"{title or 'Your LDN record'}, {_day(first)} – {_day(last)}",
+        fontsize=14,
+        fontweight="bold",
     )
 
     # Nights: one bar per night, coloured by what the patient recorded.

@@ -21,7 +21,7 @@ from bot.context import LdnContext
 from bot.domain.side_effects import SIDE_EFFECTS
 from bot.handlers.buttons import callback_args, callback_data
 from bot.messages import records as texts
-from bot.records import PatientRecord, export_zip, load_record
+from bot.records import PatientRecord, export_zip, load_record, patient_zone
 from bot.report_pdf import report_pdf
 from storage.models import Patient
 from storage.patients import PatientRepository
@@ -78,7 +78,7 @@ async def show_stats(update: Update, context: LdnContext) -> None:
 
 
 def build_report(record: PatientRecord) -> bytes:
-    chart = record_chart(record) if record.has_history else None
+    chart = record_chart(record, title=texts.PDF_CHART_TITLE) if record.has_history else None
     return report_pdf(record, chart_png=chart)
 
 
@@ -105,7 +105,7 @@ async def send_export(update: Update, context: LdnContext) -> None:
         patient = PatientRepository(session).find(chat.id)
         if patient is not None:
             tables = RecordsRepository(session).export_tables(patient)
-            today = load_record(session, patient, now=services.now()).today
+            today = services.now().astimezone(patient_zone(patient)).date()
     if not tables:
         await message.reply_text(texts.NOT_SET_UP)
         return

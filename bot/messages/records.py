@@ -166,6 +166,7 @@ PDF_SCREENING_COLUMNS = ("Question", "Answer", "Answered on")
 PDF_LFT = "Liver function tests (reminders)"
 PDF_LFT_COLUMNS = ("Test", "Due", "Reminder sent", "Marked done")
 PDF_CHART = "Chart"
+PDF_CHART_TITLE = "Patient-recorded LDN data"
 PDF_NONE = "Nothing recorded."
 YES = "Yes"
 NO = "No"
