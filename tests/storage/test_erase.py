@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Integer, String, Text, select
 from sqlalchemy.orm import Session
 
+from bot.records import load_record
 from storage.base import Base
 from storage.db import Database
 from storage.models import (
@@ -251,3 +252,16 @@ def test_a_day_with_no_checkin_answer_is_not_a_completed_checkin(db: Database) -
         )
         session.flush()
         assert len(RecordsRepository(session).completed_checkins(patient.id)) == 1
+
+
+def test_the_record_reads_the_same_on_every_backend(db: Database) -> None:
+    with db.session() as session:
+        alice = add_patient_with_history(session, ALICE, note="réveil à 3 h — 夢")
+        add_patient_with_history(session, BOB)
+        record = load_record(session, alice, now=NOW)
+    assert record.today == date(2026, 11, 25)  # 13:00 in Berlin
+    assert len(record.nights) == 20 and len(record.checkins) == 7
+    assert record.adherence.since_start.taken == 14
+    assert [t.months for t in record.liver_tests] == [0, 3]
+    assert record.checkins[1].note == "réveil à 3 h — 夢"
+    assert record.position is not None and record.position.dose_mg == 3
