@@ -24,6 +24,7 @@ from faq.text import (
     PHRASE_SYNONYMS,
     STOPWORDS,
     apply_synonyms,
+    is_foreign_word,
     raw_tokens,
     stem,
 )
@@ -43,21 +44,67 @@ UNKNOWN_TEXT = (
     "LDN Science (ldnscience.org) are good places to start."
 )
 
-# Thresholds, tuned on tests/faq/devset.tsv (see docs/faq.md for how).
-ANSWER_THRESHOLD = 0.55
-ANSWER_MARGIN = 0.03
-CLEAR_ANSWER_THRESHOLD = 0.90
-CLARIFY_THRESHOLD = 0.40
-SUGGESTION_FLOOR = 0.30
+# Ranking: how an entry's score is built (weights picked on the dev set; see faq/tuning.py).
+RANK_WEIGHTS = {
+    "coverage": 0.45,  # idf-weighted share of the question's FAQ words the entry uses
+    "phrasing": 0.45,  # best Dice overlap with one of the entry's question/phrasings
+    "bigram": 0.15,  # share of the question's word pairs found in the entry's phrasings
+    "bm25": 0.15,  # BM25 over phrasings, tags and answer, relative to the best candidate
+    "fuzzy": 0.10,  # rapidfuzz token_sort_ratio against the closest phrasing
+}
+# Words found only in an entry's answer text count for this share of a phrasing word.
+ANSWER_CREDIT = 0.35
 # Weight of words the FAQ has never seen, relative to the rarest FAQ word.
 UNKNOWN_WORD_WEIGHT = 0.7
-# Weight of words naming something the guide does not cover (other drugs, the weather...).
-FOREIGN_WORD_WEIGHT = 3.0
-BM25_WEIGHT = 0.3
-COVERAGE_WEIGHT = 0.6
-FUZZY_WEIGHT = 0.4
-BM25_CANDIDATES = 25
+BM25_CANDIDATES = 30
 MAX_QUESTION_CHARS = 1000
+SUGGESTION_FLOOR = 0.15
+
+# The decision: two logistic models over features of the best candidates (faq/tuning.py fits
+# them on tests/faq/devset.tsv and picks the thresholds by cross-validation).
+# P(answer) estimates "the best entry is the right one"; P(plausible) estimates "the question
+# is covered and the right entry is among the three offered".
+FEATURES = (
+    "bias",
+    "top",
+    "margin",
+    "coverage",
+    "phrasing",
+    "entry_cover",
+    "matched",
+    "unknown",
+    "foreign",
+    "length",
+    "second_gap3",
+)
+ANSWER_MODEL = (
+    -2.0228,
+    0.3297,
+    1.9124,
+    0.3280,
+    0.0299,
+    2.3211,
+    2.2982,
+    -1.4006,
+    -4.5770,
+    -0.4181,
+    0.8899,
+)
+PLAUSIBLE_MODEL = (
+    -1.7119,
+    0.7588,
+    1.2215,
+    0.1629,
+    0.3183,
+    2.0367,
+    2.4899,
+    -1.4668,
+    -5.2479,
+    -0.1055,
+    0.8765,
+)
+ANSWER_THRESHOLD = 0.825
+CLARIFY_THRESHOLD = 0.775
 
 
 @dataclass(frozen=True)
@@ -88,6 +135,34 @@ def _synonym_words() -> set[str]:
     return words
 
 
+def _bigrams(tokens: list[str]) -> frozenset[tuple[str, str]]:
+    return frozenset(zip(tokens, tokens[1:], strict=False))
+
+
+def _sigmoid(x: float) -> float:
+    if x < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def _linear(model: tuple[float, ...], features: tuple[float, ...]) -> float:
+    return _sigmoid(sum(w * f for w, f in zip(model, features, strict=True)))
+
+
+@dataclass(frozen=True)
+class _Text:
+    tokens: frozenset[str]
+    weight: float
+
+
+@dataclass
+class _Analysis:
+    """Everything the decision needs about one question: ranked entries and features."""
+
+    ranked: list[tuple[int, float]]  # (entry index, rank score), best first
+    features: tuple[float, ...]
+
+
 class FaqMatcher:
     """Answers free-text questions from a list of FAQ entries. Build once, reuse."""
 
@@ -102,49 +177,81 @@ class FaqMatcher:
         self.emergency_number = emergency_number
         self.crisis_line = crisis_line
         self._by_id = {entry.id: entry for entry in self.entries}
+        self.rank_weights = dict(RANK_WEIGHTS)
+        self.answer_model = ANSWER_MODEL
+        self.plausible_model = PLAUSIBLE_MODEL
+        self.answer_threshold = ANSWER_THRESHOLD
+        self.clarify_threshold = CLARIFY_THRESHOLD
 
         # Words the corrector may correct to (FAQ words) and words it must leave alone.
         raw_vocab: set[str] = set()
+        answer_vocab: set[str] = set()
         for entry in self.entries:
             for text in (entry.question, *entry.phrasings, *entry.tags):
                 raw_vocab.update(raw_tokens(text))
-        self._known_words = raw_vocab | _synonym_words() | STOPWORDS | OUT_OF_SCOPE_TERMS
+            answer_vocab.update(w for w in raw_tokens(entry.answer) if w.isalpha())
+        synonym_words = _synonym_words()
+        self._known_words = (
+            raw_vocab | answer_vocab | synonym_words | STOPWORDS | OUT_OF_SCOPE_TERMS
+        )
         self._corrections: dict[str, str] = {}
-        self._correction_targets = sorted(w for w in raw_vocab | _synonym_words() if len(w) >= 4)
+        self._correction_targets = sorted(
+            w for w in raw_vocab | answer_vocab | synonym_words if len(w) >= 4
+        )
 
-        # Per entry: its content tokens (for BM25 and coverage) and its texts (for fuzzy).
-        self._entry_tokens: list[list[str]] = []
-        self._entry_vocab: list[frozenset[str]] = []
-        self._entry_texts: list[list[str]] = []
+        # Per entry: its phrasings (question included) as token sets, the pooled vocabulary of
+        # phrasings and tags ("strong"), the words only its answer uses, and its word pairs.
+        self._entry_texts: list[list[_Text]] = []
+        self._entry_strings: list[list[str]] = []
+        self._entry_strong: list[frozenset[str]] = []
+        self._entry_answer: list[frozenset[str]] = []
+        self._entry_bigrams: list[frozenset[tuple[str, str]]] = []
+        token_lists: list[list[list[str]]] = []
+        bm25_docs: list[list[str]] = []
         for entry in self.entries:
-            texts = [entry.question, *entry.phrasings]
-            doc: list[str] = []
-            prepared: list[str] = []
-            for text in texts:
-                tokens = self._content(text)
-                doc.extend(tokens)
-                prepared.append(" ".join(tokens))
-            for tag in entry.tags:
-                doc.extend(self._content(tag.replace("-", " ")))
-            self._entry_tokens.append(doc or [""])
-            self._entry_vocab.append(frozenset(doc))
-            self._entry_texts.append([p for p in prepared if p])
+            lists = [self._content(text) for text in (entry.question, *entry.phrasings)]
+            tag_lists = [self._content(tag.replace("-", " ")) for tag in entry.tags]
+            tag_tokens = [t for tokens in tag_lists for t in tokens]
+            answer_tokens = self._content(entry.answer)
+            strong = frozenset(t for tokens in lists for t in tokens) | frozenset(tag_tokens)
+            # A tag is a short topic label: it counts as a one-word phrasing for the overlap.
+            token_lists.append(lists + tag_lists)
+            self._entry_strings.append([" ".join(tokens) for tokens in lists if tokens])
+            self._entry_strong.append(strong)
+            self._entry_answer.append(frozenset(answer_tokens) - strong)
+            bigrams: set[tuple[str, str]] = set()
+            for tokens in lists:
+                bigrams |= _bigrams(tokens)
+            self._entry_bigrams.append(frozenset(bigrams))
+            doc = [t for tokens in lists for t in tokens] + tag_tokens + answer_tokens
+            bm25_docs.append(doc or [""])
 
-        document_frequency: Counter[str] = Counter()
-        for vocab in self._entry_vocab:
-            document_frequency.update(vocab)
         n = max(len(self.entries), 1)
-        self._idf = {
-            token: math.log(1 + (n - df + 0.5) / (df + 0.5))
-            for token, df in document_frequency.items()
-        }
-        max_idf = math.log(1 + (n - 0.5) / 1.5)
-        self._unknown_idf = max_idf * UNKNOWN_WORD_WEIGHT
-        self._foreign_idf = max_idf * FOREIGN_WORD_WEIGHT
+
+        def idf(df: Counter[str]) -> dict[str, float]:
+            return {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+
+        strong_df: Counter[str] = Counter()
+        answer_df: Counter[str] = Counter()
+        for strong, answer in zip(self._entry_strong, self._entry_answer, strict=True):
+            strong_df.update(strong)
+            answer_df.update(answer)
+        self._idf = idf(answer_df)
+        self._idf.update(idf(strong_df))  # phrasing words: idf over phrasings and tags
+        self._max_idf = math.log(1 + (n - 0.5) / 1.5)
+        self._unknown_idf = self._max_idf * UNKNOWN_WORD_WEIGHT
         self._foreign = frozenset(stem(w) for w in OUT_OF_SCOPE_TERMS)
+        for lists in token_lists:
+            self._entry_texts.append(
+                [
+                    _Text(frozenset(tokens), sum(self._idf[t] for t in set(tokens)))
+                    for tokens in lists
+                    if tokens
+                ]
+            )
 
         self._bm25 = bm25s.BM25()
-        self._bm25.index(self._entry_tokens, show_progress=False)
+        self._bm25.index(bm25_docs, show_progress=False)
 
     # ------------------------------------------------------------------ text preparation
 
@@ -155,16 +262,17 @@ class FaqMatcher:
         cached = self._corrections.get(word)
         if cached is not None:
             return cached
-        match = process.extractOne(
-            word,
-            self._correction_targets,
-            scorer=OSA.distance,  # a swapped pair of letters counts as one edit
-            score_cutoff=1 if len(word) < 7 else 2,
-        )
         corrected = word
-        # Patients rarely get the first letter wrong; requiring it avoids odd corrections.
-        if match is not None and match[0][0] == word[0]:
-            corrected = match[0]
+        if not is_foreign_word(word):
+            match = process.extractOne(
+                word,
+                self._correction_targets,
+                scorer=OSA.distance,  # a swapped pair of letters counts as one edit
+                score_cutoff=1 if len(word) < 7 else 2,
+            )
+            # Patients rarely get the first letter wrong; requiring it avoids odd corrections.
+            if match is not None and match[0][0] == word[0]:
+                corrected = match[0]
         if len(self._corrections) < 50_000:
             self._corrections[word] = corrected
         return corrected
@@ -184,10 +292,10 @@ class FaqMatcher:
 
     def rank(self, question: str, k: int = 3) -> list[Suggestion]:
         """The k best entries for a question, best first (no triage, no thresholds)."""
-        scored = self._score(question)
+        analysis = self.analyse(question)
         return [
             Suggestion(self.entries[i].id, self.entries[i].question, round(score, 4))
-            for i, score in scored[:k]
+            for i, score in analysis.ranked[:k]
         ]
 
     def ask(self, question: str) -> Reply:
@@ -201,63 +309,114 @@ class FaqMatcher:
                 concern, emergency_number=self.emergency_number, crisis_line=self.crisis_line
             )
             return Reply("safety", text, concern.id, 1.0, ())
-        scored = self._score(question)
-        if not scored:
+        analysis = self.analyse(question)
+        if not analysis.ranked:
             return Reply("unknown", UNKNOWN_TEXT, None, 0.0, ())
-        best_index, best = scored[0]
-        runner_up = scored[1][1] if len(scored) > 1 else 0.0
+        p_answer = _linear(self.answer_model, analysis.features)
+        p_plausible = _linear(self.plausible_model, analysis.features)
+        best_index, best = analysis.ranked[0]
+        top = self.entries[best_index]
         suggestions = tuple(
             Suggestion(self.entries[i].id, self.entries[i].question, round(score, 4))
-            for i, score in scored[:3]
-            if score >= max(SUGGESTION_FLOOR, best - 0.25)
+            for i, score in analysis.ranked[:3]
+            if score >= max(SUGGESTION_FLOOR, best * 0.5)
         )
-        top = self.entries[best_index]
-        if best >= CLEAR_ANSWER_THRESHOLD or (
-            best >= ANSWER_THRESHOLD and best - runner_up >= ANSWER_MARGIN
-        ):
-            return Reply("answer", top.answer, top.id, round(best, 4), suggestions)
-        if best >= CLARIFY_THRESHOLD:
-            return Reply("clarify", CLARIFY_TEXT, None, round(best, 4), suggestions)
-        return Reply("unknown", UNKNOWN_TEXT, None, round(best, 4), ())
+        if p_answer >= self.answer_threshold:
+            return Reply("answer", top.answer, top.id, round(p_answer, 4), suggestions)
+        if p_plausible >= self.clarify_threshold:
+            return Reply("clarify", CLARIFY_TEXT, None, round(p_plausible, 4), suggestions)
+        return Reply("unknown", UNKNOWN_TEXT, None, round(p_plausible, 4), ())
 
     # ------------------------------------------------------------------ scoring
 
-    def _score(self, question: str) -> list[tuple[int, float]]:
-        """(entry index, confidence in [0, 1]) for the plausible entries, best first."""
-        tokens = list(dict.fromkeys(self._content(question[:MAX_QUESTION_CHARS], correct=True)))
+    def analyse(self, question: str) -> _Analysis:
+        """Rank the plausible entries for a question and describe how well the best fit."""
+        empty = _Analysis([], (0.0,) * len(FEATURES))
+        ordered = self._content(question[:MAX_QUESTION_CHARS], correct=True)
+        tokens = list(dict.fromkeys(ordered))
         if not tokens or not self.entries:
-            return []
-        weights = {t: self._weight(t) for t in tokens}
-        total_weight = sum(weights.values())
-        known = [t for t in tokens if t in self._idf]
+            return empty
+        foreign_tokens = {
+            t for t in tokens if t in self._foreign or (t not in self._idf and is_foreign_word(t))
+        }
+        known = [t for t in tokens if t in self._idf and t not in foreign_tokens]
         if not known:
-            return []
+            return empty
+        weights = {t: self._idf[t] for t in known}
+        known_weight = sum(weights.values())
+        unknown_weight = self._unknown_idf * sum(
+            1 for t in tokens if t not in self._idf and t not in foreign_tokens
+        )
+        foreign = len(foreign_tokens)
+        query_bigrams = _bigrams([t for t in ordered if t in self._idf])
+        query_set = frozenset(known)
+        query_text = " ".join(known)
+
         bm25_scores = self._bm25.get_scores(known)
         count = min(BM25_CANDIDATES, len(self.entries))
         candidates = np.argpartition(-bm25_scores, count - 1)[:count]
         best_bm25 = float(bm25_scores[candidates].max())
         if best_bm25 <= 0:
-            return []
-        query_text = " ".join(tokens)
-        results: list[tuple[int, float, float]] = []
+            return empty
+        w = self.rank_weights
+        scored: list[tuple[float, int, float, float, float, float]] = []
         for index in candidates.tolist():
             if bm25_scores[index] <= 0:
                 continue
-            vocab = self._entry_vocab[index]
-            coverage = sum(w for t, w in weights.items() if t in vocab) / total_weight
+            strong = self._entry_strong[index]
+            answer = self._entry_answer[index]
+            matched = 0.0
+            for t, weight in weights.items():
+                if t in strong:
+                    matched += weight
+                elif t in answer:
+                    matched += ANSWER_CREDIT * weight
+            coverage = matched / known_weight
+            phrasing = 0.0
+            entry_cover = 0.0
+            for text in self._entry_texts[index]:
+                common = sum(weights[t] for t in query_set & text.tokens)
+                if common:
+                    phrasing = max(phrasing, 2 * common / (known_weight + text.weight))
+                    entry_cover = max(entry_cover, common / text.weight)
+            bigram = (
+                len(query_bigrams & self._entry_bigrams[index]) / len(query_bigrams)
+                if query_bigrams
+                else 0.0
+            )
             fuzzy = (
-                max(fuzz.token_sort_ratio(query_text, text) for text in self._entry_texts[index])
+                max(
+                    (fuzz.token_sort_ratio(query_text, s) for s in self._entry_strings[index]),
+                    default=0.0,
+                )
                 / 100.0
             )
-            # Coverage gates: unseen or out-of-scope words pull every entry down together.
-            confidence = coverage * (COVERAGE_WEIGHT + FUZZY_WEIGHT * fuzzy)
-            # BM25 (length-normalised) orders entries that cover the question equally well.
-            order = confidence + BM25_WEIGHT * float(bm25_scores[index]) / best_bm25
-            results.append((index, confidence, order))
-        results.sort(key=lambda item: (-item[2], self.entries[item[0]].id))
-        return [(index, confidence) for index, confidence, _ in results]
-
-    def _weight(self, token: str) -> float:
-        if token in self._foreign:
-            return self._foreign_idf
-        return self._idf.get(token, self._unknown_idf)
+            score = (
+                w["coverage"] * coverage
+                + w["phrasing"] * phrasing
+                + w["bigram"] * bigram
+                + w["bm25"] * float(bm25_scores[index]) / best_bm25
+                + w["fuzzy"] * fuzzy
+            )
+            scored.append((score, index, coverage, phrasing, entry_cover, matched))
+        if not scored:
+            return empty
+        scored.sort(key=lambda item: (-item[0], self.entries[item[1]].id))
+        top, _, coverage, phrasing, entry_cover, matched = scored[0]
+        second = scored[1][0] if len(scored) > 1 else 0.0
+        third = scored[2][0] if len(scored) > 2 else 0.0
+        total = known_weight + unknown_weight
+        features = (
+            1.0,
+            top,
+            top - second,
+            coverage,
+            phrasing,
+            entry_cover,
+            min(matched / self._max_idf, 4.0) / 4.0,
+            unknown_weight / total if total else 0.0,
+            min(foreign, 2) / 2.0,
+            min(math.log1p(len(tokens)) / math.log(30), 1.0),
+            second - third,
+        )
+        return _Analysis([(index, score) for score, index, *_ in scored], features)

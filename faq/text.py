@@ -153,6 +153,48 @@ def stem(token: str) -> str:
     return token
 
 
+# Endings of medicine names (generic stems), so "omeprazole" or "lisinopril" counts as another
+# drug even though no list names it. Only used for words the FAQ itself never uses.
+_DRUG_ENDINGS = (
+    "prazole",
+    "azole",
+    "pril",
+    "olol",
+    "statin",
+    "sartan",
+    "dipine",
+    "ximab",
+    "zumab",
+    "mumab",
+    "glutide",
+    "oxetine",
+    "azepam",
+    "azolam",
+    "cillin",
+    "mycin",
+    "cycline",
+    "floxacin",
+    "triptan",
+    "gliptin",
+    "gliflozin",
+    "xaban",
+    "profen",
+    "dronate",
+    "tidine",
+    "triptyline",
+    "pramine",
+    "lukast",
+    "vudine",
+    "navir",
+    "tinib",
+)
+
+
+def is_foreign_word(word: str) -> bool:
+    """A word naming something the guide does not cover: a listed term or a drug-like name."""
+    return word in OUT_OF_SCOPE_TERMS or (len(word) > 6 and word.endswith(_DRUG_ENDINGS))
+
+
 def raw_tokens(text: str) -> list[str]:
     """Normalised word tokens, synonyms not applied."""
     return _TOKEN.findall(normalise(text))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from faq.evaluation import evaluate, read_question_set
 from faq.matcher import FaqMatcher
 
@@ -27,15 +25,15 @@ def test_devset_declines_out_of_scope_and_is_rarely_confidently_wrong(
     assert report.safety_triggered == 0
 
 
-@pytest.mark.xfail(
-    reason="issue #5 targets not reached yet: top-1 0.887 (target 0.92), recall@3 0.960 "
-    "(target 0.97) on the dev set; see docs/faq.md",
-    strict=False,
-)
 def test_devset_ranking_meets_issue_targets(matcher: FaqMatcher) -> None:
     report = evaluate(matcher, read_question_set(HERE / "devset.tsv"))
     assert report.top1_accuracy >= 0.92
     assert report.recall_at_3 >= 0.97
+    assert report.out_of_scope_recall >= 0.92
+    assert report.confidently_wrong <= 0.03
+    # A covered question declined is the worst miss for a patient; keep it rare.
+    assert report.answered_correctly >= 0.80
+    assert report.out_of_scope_precision >= 0.80
 
 
 def test_heldout_set_is_not_confidently_wrong_often(matcher: FaqMatcher) -> None:
