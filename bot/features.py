@@ -11,7 +11,20 @@ from typing import Any
 from telegram.ext import Application
 
 from bot import observability
-from bot.handlers import admin, buttons, faq_chat, records, reminders, settings, start, text
+from bot.handlers import (
+    admin,
+    buttons,
+    checkins,
+    faq_chat,
+    milestones,
+    records,
+    refills,
+    reminders,
+    screening,
+    settings,
+    start,
+    text,
+)
 
 LifecycleHook = Callable[[Application[Any, Any, Any, Any, Any, Any]], Awaitable[None]]
 
@@ -28,6 +41,10 @@ FEATURES = (
     admin,
     faq_chat,
     records,
+    screening,
+    checkins,
+    milestones,
+    refills,
     text,
 )
 

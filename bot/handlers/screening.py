@@ -137,6 +137,13 @@ STEP_ORDERS = {
 # ------------------------------------------------------------------------ answers
 
 
+def _review_button() -> InlineKeyboardMarkup:
+    button = InlineKeyboardButton(
+        texts.BACK_TO_REVIEW, callback_data=callback_data(FEATURE, "review")
+    )
+    return InlineKeyboardMarkup([[button]])
+
+
 def _confirmation(topic: str, value: bool | None, *, held: bool) -> str:
     if topic == CLEARANCE:
         return texts.CLEARED if value else texts.NOT_CLEARED
@@ -179,17 +186,7 @@ async def answer(update: Update, context: LdnContext) -> None:
         in_setup = patient.setup_completed_at is None
     log.info("screening answer saved (topic %s)", topic)
     await query.answer()
-    markup = None
-    if not in_setup:
-        markup = InlineKeyboardMarkup(
-            [
-                [
-                    InlineKeyboardButton(
-                        texts.BACK_TO_REVIEW, callback_data=callback_data(FEATURE, "review")
-                    )
-                ]
-            ]
-        )
+    markup = None if in_setup else _review_button()
     asks_clearance = topic == "opioids" and value is True
     await query.edit_message_text(
         _confirmation(topic, value, held=held), reply_markup=None if asks_clearance else markup
@@ -258,7 +255,9 @@ async def tell_if_held(context: LdnContext, chat_id: int) -> None:
         patient = PatientRepository(session).find(chat_id)
         held = patient is not None and opioids_held(session, patient)
     if held:
-        await context.bot.send_message(chat_id, texts.HELD_AT_END_OF_SETUP)
+        await context.bot.send_message(
+            chat_id, texts.HELD_AT_END_OF_SETUP, reply_markup=_review_button()
+        )
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]

@@ -95,10 +95,10 @@ REMINDERS_HELD = (
 )
 HELD_AT_END_OF_SETUP = (
     "One thing to remember: your reminders are on hold until you confirm your prescriber has "
-    "cleared you to start. When they have, open /settings → Safety answers."
+    "cleared you to start. When they have, tap “Safety answers” below (or find it in /settings)."
 )
 REVIEW_FOOTER = "These answers don't change your prescription — your prescriber decides."
-BACK_TO_REVIEW = "Back to safety answers"
+BACK_TO_REVIEW = "Safety answers"
 
 
 def answer_word(answer: bool | None) -> str:
