@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 import bm25s
@@ -78,33 +79,33 @@ FEATURES = (
     "second_gap3",
 )
 ANSWER_MODEL = (
-    -2.0228,
-    0.3297,
-    1.9124,
-    0.3280,
-    0.0299,
-    2.3211,
-    2.2982,
-    -1.4006,
-    -4.5770,
-    -0.4181,
-    0.8899,
+    -1.8994,
+    0.3801,
+    2.1252,
+    0.3909,
+    0.1493,
+    2.2017,
+    1.9435,
+    -1.8968,
+    -4.5613,
+    -0.6457,
+    0.6273,
 )
 PLAUSIBLE_MODEL = (
-    -1.7119,
-    0.7588,
-    1.2215,
-    0.1629,
-    0.3183,
-    2.0367,
-    2.4899,
-    -1.4668,
-    -5.2479,
-    -0.1055,
-    0.8765,
+    -1.4654,
+    0.6784,
+    1.4326,
+    0.0690,
+    0.3880,
+    1.9261,
+    2.3643,
+    -1.6928,
+    -5.1725,
+    -0.1306,
+    0.6814,
 )
 ANSWER_THRESHOLD = 0.825
-CLARIFY_THRESHOLD = 0.775
+CLARIFY_THRESHOLD = 0.8
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def _synonym_words() -> set[str]:
 
 
 def _bigrams(tokens: list[str]) -> frozenset[tuple[str, str]]:
-    return frozenset(zip(tokens, tokens[1:], strict=False))
+    return frozenset(pairwise(tokens))
 
 
 def _sigmoid(x: float) -> float:
@@ -375,6 +376,8 @@ class FaqMatcher:
             phrasing = 0.0
             entry_cover = 0.0
             for text in self._entry_texts[index]:
+                if query_set.isdisjoint(text.tokens):
+                    continue
                 common = sum(weights[t] for t in query_set & text.tokens)
                 if common:
                     phrasing = max(phrasing, 2 * common / (known_weight + text.weight))
@@ -384,13 +387,10 @@ class FaqMatcher:
                 if query_bigrams
                 else 0.0
             )
-            fuzzy = (
-                max(
-                    (fuzz.token_sort_ratio(query_text, s) for s in self._entry_strings[index]),
-                    default=0.0,
-                )
-                / 100.0
+            closest = process.extractOne(
+                query_text, self._entry_strings[index], scorer=fuzz.token_sort_ratio
             )
+            fuzzy = closest[1] / 100.0 if closest else 0.0
             score = (
                 w["coverage"] * coverage
                 + w["phrasing"] * phrasing
