@@ -1,0 +1,276 @@
+"""Reminder dispatcher figures, against the Bot API sandbox run out of process.
+
+  dispatch   10,000 patients due in the same minute, no flood limit and the PTB rate limiter
+             off: reminders per second the bot itself dispatches (claim + send + record).
+  flood      the same, with the sandbox enforcing 30 messages/s and the rate limiter on:
+             delivered per second, 429s, duplicates and losses.
+  startup    100,000 patients in the database: build_application + initialize + post_init
+             (which schedules the tick) time, and the process's RSS. Run in a fresh process.
+
+Run: python benchmarks/bench_reminders.py [dispatch|flood|startup|all] [--patients N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import aiohttp  # noqa: E402
+from telegram.request import BaseRequest, RequestData  # noqa: E402
+
+from benchmarks.seed import FIRST_CHAT, seed_patients  # noqa: E402
+from bot.app import build_application, build_services  # noqa: E402
+from bot.config import Settings, parse_settings  # noqa: E402
+from bot.reminders.dispatcher import dispatch_due  # noqa: E402
+from storage.db import Database  # noqa: E402
+
+TOKEN = "123456:BENCH"
+NOW = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Sandbox:
+    """`python -m bot.sandbox` in its own process, so it does not steal the bot's CPU."""
+
+    def __init__(self, flood_limit: float | None = None) -> None:
+        self.port = free_port()
+        args = [sys.executable, "-m", "bot.sandbox", "--port", str(self.port), "--token", TOKEN]
+        if flood_limit:
+            args += ["--flood-limit", str(flood_limit)]
+        self.process = subprocess.Popen(args, cwd=ROOT)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                self.control("stats")
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("sandbox did not start")
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    def control(self, path: str, body: Any = None) -> Any:
+        url = f"http://127.0.0.1:{self.port}/_sandbox/{path}"
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(url, data=data, method="POST" if data else "GET")
+        request.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(10)
+
+
+class AiohttpRequest(BaseRequest):
+    """A PTB transport on aiohttp, to compare with PTB's default httpx transport."""
+
+    def __init__(self, connections: int = 64) -> None:
+        self.connections = connections
+        self.session: aiohttp.ClientSession | None = None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 15.0
+
+    async def initialize(self) -> None:
+        if self.session is None:
+            self.session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self.connections)
+            )
+
+    async def shutdown(self) -> None:
+        if self.session is not None:
+            await self.session.close()
+            self.session = None
+
+    async def do_request(  # type: ignore[override]
+        self, url: str, method: str, request_data: RequestData | None = None, **_: Any
+    ) -> tuple[int, bytes]:
+        assert self.session is not None
+        data = request_data.json_parameters if request_data else None
+        async with self.session.request(method, url, data=data) as response:
+            return response.status, await response.read()
+
+
+def settings_for(db_url: str, sandbox: Sandbox, **telegram: Any) -> Settings:
+    return parse_settings(
+        {
+            "telegram": {"token": TOKEN, "base_url": sandbox.base_url, **telegram},
+            "storage": {"url": db_url},
+            "reminders": {"claim_batch": 500, "send_concurrency": 64, "missed_after_hours": 4},
+        },
+        config_dir=Path(tempfile.gettempdir()),
+        environ={},
+    )
+
+
+def delivered(sandbox: Sandbox) -> Counter[str]:
+    stats = sandbox.control("stats")["result"]
+    return Counter(dict(stats["messages_per_chat"].items()))
+
+
+async def run_dispatch(
+    db_url: str, sandbox: Sandbox, patients: int, *, transport: str = "httpx", **telegram: Any
+) -> dict[str, Any]:
+    db = Database(db_url)
+    db.upgrade()
+    due = seed_patients(db, patients, now=NOW - timedelta(days=1))
+    settings = settings_for(db_url, sandbox, **telegram)
+    services = build_services(settings, db=db, clock=lambda: due)
+    application = build_application(settings, services)
+    if transport == "aiohttp":
+        application.bot._request = (AiohttpRequest(), AiohttpRequest())  # type: ignore[attr-defined]
+    await application.initialize()
+    sandbox.control("reset", {})
+    started = time.perf_counter()
+    result = await dispatch_due(application, due + timedelta(seconds=30))
+    elapsed = time.perf_counter() - started
+    await application.shutdown()
+    per_chat = delivered(sandbox)
+    stats = sandbox.control("stats")["result"]
+    db.dispose()
+    chats = {str(FIRST_CHAT + i) for i in range(patients)}
+    return {
+        "transport": transport,
+        "patients": patients,
+        "seconds": round(elapsed, 2),
+        "per_second": round(result.sent / elapsed, 1),
+        "sent": result.sent,
+        "lost": len(chats - set(per_chat)),
+        "twice": sum(1 for v in per_chat.values() if v > 1),
+        "http_429": stats["errors"].get("429", 0),
+        "flood_waits": result.flood_waits,
+        "released": result.released,
+    }
+
+
+def bench_dispatch(patients: int, transport: str = "httpx") -> dict[str, Any]:
+    sandbox = Sandbox()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            url = f"sqlite:///{tmp}/bench.sqlite3"
+            return asyncio.run(
+                run_dispatch(url, sandbox, patients, transport=transport, messages_per_second=0)
+            )
+    finally:
+        sandbox.stop()
+
+
+def bench_flood(patients: int) -> dict[str, Any]:
+    sandbox = Sandbox(flood_limit=30)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            url = f"sqlite:///{tmp}/bench.sqlite3"
+            return asyncio.run(run_dispatch(url, sandbox, patients, messages_per_second=30))
+    finally:
+        sandbox.stop()
+
+
+def bench_startup(patients: int) -> dict[str, Any]:
+    sandbox = Sandbox()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            url = f"sqlite:///{tmp}/bench.sqlite3"
+            db = Database(url)
+            db.upgrade()
+            seed_patients(db, patients, now=NOW)  # due tomorrow evening: nothing to send
+            db.dispose()
+            out = subprocess.run(
+                [sys.executable, __file__, "_startup_child", url, sandbox.base_url],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
+            )
+            figures: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+            figures["patients"] = patients
+            return figures
+    finally:
+        sandbox.stop()
+
+
+def _startup_child(url: str, base_url: str) -> None:
+    async def start() -> dict[str, Any]:
+        started = time.perf_counter()
+        settings = parse_settings(
+            {"telegram": {"token": TOKEN, "base_url": base_url}, "storage": {"url": url}},
+            config_dir=Path(tempfile.gettempdir()),
+            environ={},
+        )
+        services = build_services(settings, clock=lambda: NOW)
+        services.db.upgrade()
+        application = build_application(settings, services)
+        await application.initialize()
+        assert application.post_init is not None
+        await application.post_init(application)
+        assert application.job_queue is not None
+        await application.job_queue.start()
+        jobs = [job.name for job in application.job_queue.jobs()]
+        elapsed = time.perf_counter() - started
+        rss_mb = _rss_mb()
+        await application.job_queue.stop()
+        await application.shutdown()
+        return {"startup_seconds": round(elapsed, 2), "rss_mb": round(rss_mb, 1), "jobs": jobs}
+
+    print(json.dumps(asyncio.run(start())))
+
+
+def _rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "_startup_child":
+        _startup_child(sys.argv[2], sys.argv[3])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "what", nargs="?", default="all", choices=["dispatch", "flood", "startup", "all"]
+    )
+    parser.add_argument("--patients", type=int, default=10_000)
+    parser.add_argument("--flood-patients", type=int, default=10_000)
+    parser.add_argument("--startup-patients", type=int, default=100_000)
+    args = parser.parse_args()
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
+    if args.what in ("dispatch", "all"):
+        for transport in ("httpx", "aiohttp"):
+            figures = bench_dispatch(args.patients, transport)
+            print("dispatch, no flood limit:", figures, flush=True)
+    if args.what in ("flood", "all"):
+        print("delivery, 30/s flood limit:", bench_flood(args.flood_patients), flush=True)
+    if args.what in ("startup", "all"):
+        print("start-up:", bench_startup(args.startup_patients), flush=True)
+
+
+if __name__ == "__main__":
+    main()
