@@ -152,14 +152,14 @@ async def test_a_forged_row_id_of_another_patient_changes_nothing(
     bot: BotHarness, template: str
 ) -> None:
     ids = setup_two_patients(bot)
-    stats = await bot.say("/stats", contains="Your LDN record")
+    shown = await bot.say("/help", contains="Here")
     await bot.sandbox.wait_until_idle()
     before = snapshot(bot)
     events_before = bot.sandbox.last_seq
     query_id = forged_press(
         bot,
         chat_id=bot.chat_id,
-        message_id=stats.message_id,
+        message_id=shown.message_id,
         data=template.format(**ids),
         user_id=bot.chat_id,  # Alice herself, in her own chat: past the owner guard
     )
@@ -173,11 +173,11 @@ async def test_a_forged_row_id_of_another_patient_changes_nothing(
 
 async def test_a_forged_delete_answers_that_the_button_expired(bot: BotHarness) -> None:
     ids = setup_two_patients(bot)
-    stats = await bot.say("/stats", contains="Your LDN record")
+    shown = await bot.say("/help", contains="Here")
     query_id = forged_press(
         bot,
         chat_id=bot.chat_id,
-        message_id=stats.message_id,
+        message_id=shown.message_id,
         data=f"records:delete:{ids['bob']}:{ids['bob_created']}",
         user_id=bot.chat_id,
     )
