@@ -125,3 +125,21 @@ def test_missing_and_broken_files_raise_faq_error(tmp_path: Path) -> None:
     broken.write_text("[[entry]\nid = ", encoding="utf-8")
     with pytest.raises(FaqError, match="not valid TOML"):
         load_faq(broken)
+
+
+def test_answers_only_mention_commands_the_bot_has() -> None:
+    import re
+
+    from bot.menu import COMMANDS, SETTING_COMMANDS
+
+    known = {name for name, _ in COMMANDS} | {name for name, _ in SETTING_COMMANDS}
+    for entry in load_faq():
+        for command in re.findall(r"(?<![\w.])/([a-z]+)\b", entry.answer):
+            assert command in known, (entry.id, command)
+
+
+def test_data_stored_answer_names_what_the_bot_keeps() -> None:
+    answer = next(e for e in load_faq() if e.id == "data-stored").answer.lower()
+    for kept in ["chat id", "time zone", "took or skipped", "step up", "check-ins", "notes"]:
+        assert kept in answer, kept
+    assert "questions you ask" in answer and "/export" in answer and "/delete" in answer

@@ -73,3 +73,24 @@ def test_any_text_gets_a_reply(matcher: FaqMatcher, text: str) -> None:  # type:
     assert reply.kind in {"answer", "clarify", "unknown", "safety"}
     assert reply.text
     assert len(reply.suggestions) <= 3
+
+
+def test_one_word_and_long_questions_reach_their_entry(matcher: FaqMatcher) -> None:
+    for question, expected in [
+        ("queasy", "nausea"),
+        ("pricey?", "cost"),
+        (
+            "so I started on 1.5mg ten days ago and ever since I go to bed I have these wild "
+            "movie-like dreams and wake up tired, will this calm down",
+            "vivid-dreams",
+        ),
+    ]:
+        assert expected in [s.id for s in matcher.rank(question)], question
+        reply = matcher.ask(question)
+        assert reply.kind != "answer" or reply.id == expected, (question, reply)
+
+
+def test_other_drugs_are_declined_even_when_no_list_names_them(matcher: FaqMatcher) -> None:
+    # "-prazole", "-pril": medicine names the guide does not cover.
+    for question in ["can i take pantoprazole with ldn", "is ramipril ok with ldn"]:
+        assert matcher.ask(question).kind == "unknown", question
