@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import Night, Patient, StepDecision
@@ -24,7 +24,7 @@ OPEN = (SENDING, SENT)  # a reminder is out (or going out) and nothing is record
 OUTCOMES = (SENDING, SENT, TAKEN, SKIPPED, MISSED)
 
 
-def _reachable() -> tuple[object, ...]:
+def _reachable() -> tuple[ColumnElement[bool], ...]:
     return (Patient.blocked_at.is_(None), Patient.paused.is_(False))
 
 
