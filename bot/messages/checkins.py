@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from bot.domain.side_effects import SideEffect
 
-OPENING = "Good morning! A quick check-in about how LDN is going for you."
-OPENING_ON_REQUEST = "Let's check in on how LDN is going for you."
+OPENING = "A quick check-in about how LDN is going for you (about a minute)."
 
 QUESTIONS = {
     "vivid_dreams": "Since your last dose, have you had vivid dreams or nightmares?",
