@@ -44,6 +44,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     _add_faq_option(evaluation)
     evaluation.set_defaults(handler=cmd_eval)
 
+    tune = commands.add_parser(
+        "tune", help="cross-validate the answer/clarify decision and fit it on a question set"
+    )
+    tune.add_argument("file", type=Path, help="expected_id<TAB>question lines (the dev set)")
+    tune.add_argument("--folds", type=int, default=5)
+    _add_faq_option(tune)
+    tune.set_defaults(handler=cmd_tune)
+
     validate = commands.add_parser("validate", help="check an FAQ file and list its problems")
     _add_faq_option(validate)
     validate.set_defaults(handler=cmd_validate)
@@ -142,6 +150,23 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(json.dumps(report_as_dict(report)))
     else:
         print("\n".join(report.as_lines()))
+    return EXIT_OK
+
+
+def cmd_tune(args: argparse.Namespace) -> int:
+    from faq import tuning
+    from faq.evaluation import read_question_set
+
+    try:
+        rows = tuning.collect(FaqMatcher(load_faq(args.faq)), read_question_set(args.file))
+    except FaqError as error:
+        return _fail(str(error))
+    cv = tuning.cross_validate(rows, folds=max(args.folds, 2))
+    print(f"{args.folds}-fold cross-validation (pooled over the left-out folds):")
+    for name, value in cv.items():
+        print(f"  {name:24s} {value:.3f}")
+    print("fitted on the whole set (paste into faq/matcher.py):")
+    print(tuning.constants_source(*tuning.fit(rows)))
     return EXIT_OK
 
 

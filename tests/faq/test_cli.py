@@ -74,3 +74,13 @@ def test_bad_faq_file_is_one_line_and_exit_2(
 def test_eval_missing_question_set_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["faq", "eval", "/no/such/set.tsv"]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def test_tune_reports_cross_validated_figures_and_constants(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    devset = Path(__file__).parent / "devset.tsv"
+    assert main(["faq", "tune", str(devset), "--folds", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "3-fold cross-validation" in out and "confidently_wrong" in out
+    assert "ANSWER_MODEL = (" in out and "CLARIFY_THRESHOLD = " in out
