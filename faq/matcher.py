@@ -1,8 +1,9 @@
 """Find the FAQ entry a patient's question is about, or say honestly that there is none.
 
 Pipeline: safety triage -> normalise -> spelling correction against the FAQ's own vocabulary ->
-lay-term synonyms -> BM25 candidates (bm25s) -> a score mixing idf-weighted word coverage with
-rapidfuzz similarity -> answer / "did you mean" / unknown by thresholds tuned on the dev set.
+lay-term synonyms -> BM25 candidates (bm25s) -> a ranking score (word coverage, best phrasing
+overlap, word pairs, BM25, rapidfuzz) -> answer / "did you mean" / unknown from two logistic
+models fitted and cross-validated on the dev set (faq/tuning.py, docs/faq.md).
 """
 
 from __future__ import annotations
