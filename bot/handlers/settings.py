@@ -369,9 +369,7 @@ async def _correct(
 # ------------------------------------------------------------------------ time zone
 
 
-async def set_timezone(
-    context: LdnContext, chat_id: int, zone: str, source: Source, *, place: str = ""
-) -> None:
+async def set_timezone(context: LdnContext, chat_id: int, zone: str, source: Source) -> None:
     saved = save_settings(context, chat_id, source, timezone=zone)
     now = context.services.now()
     local = now.astimezone(ZoneInfo(zone))
@@ -387,7 +385,7 @@ async def answer_timezone(context: LdnContext, chat_id: int, typed: str, source:
         return
     lookup = await asyncio.to_thread(timezones.find_time_zone, typed, context.services.now())
     if lookup.found is not None:
-        await set_timezone(context, chat_id, lookup.found.zone, source, place=lookup.found.place)
+        await set_timezone(context, chat_id, lookup.found.zone, source)
         return
     query = shown(lookup.query or typed)
     if lookup.bad_offset:
