@@ -397,7 +397,7 @@ async def answer_timezone(context: LdnContext, chat_id: int, typed: str, source:
     if lookup.kind == "country":
         text = texts.country_has_several_zones(query)
     elif lookup.kind == "city":
-        text = texts.place_ambiguous(query)
+        text = texts.place_ambiguous(query, lookup.suggestions[0].place)
     else:
         text = texts.place_did_you_mean(query)
     action = "tzc" if source == "command" else "tz"

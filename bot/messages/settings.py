@@ -37,10 +37,10 @@ def place_did_you_mean(query: str) -> str:
     )
 
 
-def place_ambiguous(query: str) -> str:
+def place_ambiguous(query: str, example: str) -> str:
     return (
         f"There's more than one “{query}”. Which one is yours? "
-        f"You can also add the country or state, like “{query}, Germany”."
+        f"You can also type the state or country with it, like “{example}”."
     )
 
 

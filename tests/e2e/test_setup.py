@@ -162,6 +162,7 @@ async def test_a_shared_location_sets_the_time_zone(bot: BotHarness) -> None:
 
 async def test_an_ambiguous_city_offers_a_choice(bot: BotHarness) -> None:
     choice = await bot.say("/timezone Portland", contains="more than one “Portland”")
+    assert "like “Portland, Oregon”" in choice.text
     labels = [label for label, _ in choice.buttons]
     assert labels[0] == "Portland, Oregon (America/Los_Angeles)"
     assert "Portland, Maine (America/New_York)" in labels
