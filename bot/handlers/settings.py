@@ -719,6 +719,12 @@ async def show_settings(update: Update, context: LdnContext) -> None:
 
 async def setup_finished(context: LdnContext, chat_id: int) -> None:
     """When the last setup question is answered: everything at a glance."""
+    services = context.services
+    with services.db.session() as session:
+        patient = PatientRepository(session).find(chat_id)
+        if patient is not None:
+            # Some gates hold reminders only while setup is unfinished.
+            reschedule(session, patient, services.now())
     await send_summary(context, chat_id, intro=texts.ALL_SET)
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from bot import scheduling
+from bot.handlers import setup
 from storage.models import Patient
 from storage.patients import PatientRepository
 from tests.e2e.harness import PATIENT, BotHarness
@@ -192,3 +193,29 @@ async def test_a_question_asked_during_setup_is_answered_and_setup_waits(bot: Bo
     assert "couldn't find a place" not in reply.text
     assert patient(bot).awaiting == "setup:timezone"
     await bot.say("Berlin", contains="Time zone set: Europe/Berlin")
+
+
+async def test_when_the_last_question_is_answered_the_summary_follows(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch, no_reminder_gates: None
+) -> None:
+    # Only this feature's steps (10-50), whatever other features add after them.
+    monkeypatch.setattr(setup, "_steps", [s for s in setup.setup_steps() if s.order <= 50])
+    await bot.say("/timezone Berlin", contains="Time zone set")
+    time_question = await bot.sandbox.wait_for_message(PATIENT, contains="What time")
+    await bot.tap(time_question, "21:30", contains="Reminder time set: 21:30.")
+    await bot.tap(
+        await bot.sandbox.wait_for_message(PATIENT, contains="Which form"),
+        "Liquid",
+        contains="Form set: liquid",
+    )
+    plan_question = await bot.sandbox.wait_for_message(PATIENT, contains="Which plan")
+    await bot.tap(plan_question, "Gentle start", contains="Plan set: Gentle start")
+    start_question = await bot.sandbox.wait_for_message(PATIENT, contains="When do you start")
+    await bot.tap(start_question, "Tomorrow", contains="Start date set: Thu 26 Nov 2026.")
+    done = await bot.sandbox.wait_for_message(PATIENT, contains="You're all set")
+    assert "• Form: liquid, 1 mg per mL" in done.text
+    assert "• Plan: Gentle start — 0.5 mg weeks 1–2" in done.text
+    assert "• Reminders: on — next tomorrow night at 21:30" in done.text
+    saved = patient(bot)
+    assert saved.setup_completed_at is not None
+    assert saved.next_reminder_at == datetime(2026, 11, 26, 20, 30, tzinfo=UTC)
