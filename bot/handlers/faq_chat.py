@@ -86,7 +86,7 @@ async def pick_suggestion(update: Update, context: LdnContext) -> None:
     query = update.callback_query
     assert query is not None and query.message is not None
     services = context.services
-    question_id, entry_id = callback_args(query.data)[:2]
+    question_id, entry_id = [*callback_args(query.data), "", ""][:2]
     entry = services.faq.entry(entry_id) if services.faq else None
     with services.db.session() as session:
         patient = PatientRepository(session).find(query.message.chat.id)
