@@ -21,9 +21,9 @@ class NoticeRepository:
         return {row.kind: row for row in rows}
 
     def add(self, patient_id: int, kind: str, due_at: datetime) -> Notice:
+        """Plan a notice (written with the next flush or commit)."""
         notice = Notice(patient_id=patient_id, kind=kind, due_at=due_at)
         self.session.add(notice)
-        self.session.flush()
         return notice
 
     def drop_unsent(self, patient_id: int, kinds: Sequence[str]) -> None:

@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 # A notice whose date passed this long before it was planned is not sent at all (a patient
 # who set up months after starting does not get "four weeks on LDN").
 STALE_NOTICE = timedelta(days=3)
+# Planning costs a few ms a patient; a mass replan (a settings change) spreads over ticks.
+REPLANS_PER_TICK = 200
 
 
 def cadence_of(settings: Settings) -> Cadence:

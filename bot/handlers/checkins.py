@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from bot.config import Settings
 from bot.context import LdnContext
 from bot.domain.checkins import next_checkin_at
 from bot.domain.side_effects import (
@@ -29,7 +30,13 @@ from bot.domain.side_effects import (
 )
 from bot.handlers import text as free_text
 from bot.handlers.buttons import callback_args, callback_data
-from bot.handlers.care_plan import cadence_of, deliver, mark_blocked, replan_changed
+from bot.handlers.care_plan import (
+    REPLANS_PER_TICK,
+    cadence_of,
+    deliver,
+    mark_blocked,
+    replan_changed,
+)
 from bot.messages import checkins as texts
 from storage.checkins import CheckinRepository
 from storage.models import Checkin, Night, Patient
@@ -160,9 +167,9 @@ def replies_after(
 # ------------------------------------------------------------------------ starting one
 
 
-def _local_today(patient: Patient, now_utc) -> object:  # type: ignore[no-untyped-def]
-    zone = ZoneInfo(patient.timezone) if patient.timezone else ZoneInfo("UTC")
-    return now_utc.astimezone(zone).date()
+def _local_today(patient: Patient, now: datetime) -> date:
+    zone = ZoneInfo(patient.timezone or "UTC")
+    return now.astimezone(zone).date()
 
 
 async def checkin_command(update: Update, context: LdnContext) -> None:
@@ -199,7 +206,7 @@ async def checkin_tick(context: LdnContext) -> None:
     now = services.now()
     batch = settings.reminders.claim_batch
     with services.db.session() as session:
-        replan_changed(session, settings, now, limit=batch)
+        replan_changed(session, settings, now, limit=REPLANS_PER_TICK)
         repo = CheckinRepository(session)
         repo.expire_unsent(created_before=now - EXPIRES_AFTER, now=now)
         if settings.checkins.enabled:
@@ -213,7 +220,9 @@ async def checkin_tick(context: LdnContext) -> None:
         return
     limit = asyncio.Semaphore(settings.reminders.send_concurrency)
 
-    async def send(checkin_id: int, chat_id: int, text: str, markup) -> None:  # type: ignore[no-untyped-def]
+    async def send(
+        checkin_id: int, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
+    ) -> None:
         async with limit:
             result = await deliver(context.bot, chat_id, text, markup)
         with services.db.session() as session:
@@ -233,7 +242,7 @@ async def checkin_tick(context: LdnContext) -> None:
     await asyncio.gather(*(send(*item) for item in outgoing))
 
 
-def _create_due(session: Session, patient: Patient, settings, now) -> None:  # type: ignore[no-untyped-def]
+def _create_due(session: Session, patient: Patient, settings: Settings, now: datetime) -> None:
     """Create the check-in that is due for this patient and plan the next one."""
     due = patient.next_checkin_at
     assert due is not None
@@ -300,7 +309,7 @@ async def on_button(update: Update, context: LdnContext) -> None:
         await context.bot.send_message(chat_id, reply)
 
 
-def _apply(checkin: Checkin, patient: Patient, action: str, args: list[int], now) -> bool:  # type: ignore[no-untyped-def]
+def _apply(checkin: Checkin, patient: Patient, action: str, args: list[int], now: datetime) -> bool:
     """Save one tap on the check-in; False when it was a stale or malformed press."""
     if action == "rate" and len(args) == 2:
         index, severity = args

@@ -16,7 +16,7 @@ from telegram.ext import Application, CallbackQueryHandler
 from bot.context import LdnContext
 from bot.domain.milestones import parse_kind
 from bot.handlers.buttons import callback_args, callback_data
-from bot.handlers.care_plan import deliver, mark_blocked, replan_changed
+from bot.handlers.care_plan import REPLANS_PER_TICK, deliver, mark_blocked, replan_changed
 from bot.messages import milestones as texts
 from storage.models import Notice
 from storage.notices import NoticeRepository
@@ -55,7 +55,7 @@ async def notices_tick(context: LdnContext) -> None:
     settings = services.settings
     now = services.now()
     with services.db.session() as session:
-        replan_changed(session, settings, now, limit=settings.reminders.claim_batch)
+        replan_changed(session, settings, now, limit=REPLANS_PER_TICK)
         claimed = NoticeRepository(session).claim_due(
             now=now,
             lease_seconds=settings.reminders.claim_lease_seconds,
@@ -66,7 +66,9 @@ async def notices_tick(context: LdnContext) -> None:
         return
     limit = asyncio.Semaphore(settings.reminders.send_concurrency)
 
-    async def send(notice_id: int, chat_id: int, text: str, markup) -> None:  # type: ignore[no-untyped-def]
+    async def send(
+        notice_id: int, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
+    ) -> None:
         async with limit:
             result = await deliver(context.bot, chat_id, text, markup)
         with services.db.session() as session:
