@@ -57,6 +57,8 @@ def plan_next_checkin(
     if not settings.checkins.enabled or patient.start_date is None or patient.timezone is None:
         patient.next_checkin_at = None
         return
+    if patient.next_checkin_at is not None and patient.next_checkin_at <= now:
+        return  # due and not yet created: the tick creates it, then plans the next
     checkins = CheckinRepository(session)
     upcoming = next_checkin_at(
         now=now,

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.domain.side_effects import reported_effects, step_up_hold
 from bot.sandbox import ChatMessage
 from storage.checkins import CheckinRepository
-from storage.models import Checkin, Patient
+from storage.models import Checkin, Patient, StepDecision
 from storage.patients import PatientRepository
 from tests.conftest import Clock
 from tests.e2e.harness import BotHarness
@@ -148,3 +148,27 @@ async def test_a_network_error_leaves_it_due_and_a_block_stops_it(
         patient = session.get(Patient, patient_id)
         assert patient is not None and patient.blocked_at is not None
     assert checkins(bot)[-1].sent_at is None
+
+
+async def test_a_step_up_brings_daily_check_ins_back(bot: BotHarness, clock: Clock) -> None:
+    patient_id = set_up_patient(bot, clock)
+    clock.set(datetime(2026, 12, 10, 12, 0, tzinfo=UTC))  # day 15: weekly from now on
+    await bot.run_jobs()
+    with bot.services.db.session() as session:
+        patient = session.get(Patient, patient_id)
+        assert patient is not None
+        assert patient.next_checkin_at == datetime(2026, 12, 16, 8, 0, tzinfo=UTC)
+        session.add(
+            StepDecision(
+                patient_id=patient_id,
+                step_index=1,
+                decision="up",
+                decided_on=date(2026, 12, 10),
+                created_at=clock(),
+            )
+        )
+    await bot.run_jobs()
+    with bot.services.db.session() as session:
+        patient = session.get(Patient, patient_id)
+        assert patient is not None
+        assert patient.next_checkin_at == datetime(2026, 12, 11, 8, 0, tzinfo=UTC)
