@@ -8,8 +8,6 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlparse
 
-from faq.catalog import load_faq
-from faq.matcher import FaqMatcher
 from telegram import LinkPreviewOptions, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
@@ -18,6 +16,8 @@ from bot.config import Settings
 from bot.context import LdnContext, Services, services_of
 from bot.handlers.errors import report_error
 from bot.menu import bot_commands
+from faq.catalog import load_faq
+from faq.matcher import FaqMatcher
 from storage.clock import utcnow
 from storage.db import Database
 

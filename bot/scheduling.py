@@ -15,13 +15,27 @@ from storage.models import Night, Patient
 
 # A gate says why reminders must not start yet (e.g. opioids not cleared), or None.
 ReminderGate = Callable[[Session, Patient], str | None]
+# A note is a line a reminder must also carry (e.g. a caution while a safety answer is open).
+ReminderNote = Callable[[Session, Patient], str | None]
 
 _gates: list[ReminderGate] = []
+_notes: list[ReminderNote] = []
 
 
 def add_reminder_gate(gate: ReminderGate) -> None:
     if gate not in _gates:
         _gates.append(gate)
+
+
+def add_reminder_note(note: ReminderNote) -> None:
+    if note not in _notes:
+        _notes.append(note)
+
+
+def reminder_note(session: Session, patient: Patient) -> str | None:
+    """The extra lines tonight's reminder carries for this patient, if any."""
+    lines = [line for note in _notes if (line := note(session, patient)) is not None]
+    return "\n".join(lines) or None
 
 
 def why_no_reminders(session: Session, patient: Patient) -> str | None:

@@ -19,7 +19,7 @@ from bot.context import LdnContext
 from bot.handlers.buttons import callback_args, callback_data
 from bot.handlers.setup import SetupStep, add_setup_step, continue_setup, on_setup_complete
 from bot.messages import screening as texts
-from bot.scheduling import add_reminder_gate, reschedule
+from bot.scheduling import add_reminder_gate, add_reminder_note, reschedule
 from storage.models import Patient
 from storage.patients import PatientRepository
 from storage.screening import ScreeningRepository
@@ -33,7 +33,6 @@ AUTOIMMUNE = "autoimmune"
 ALL_TOPICS = (*SAFETY_TOPICS, CLEARANCE, AUTOIMMUNE)
 
 OPIOIDS_NOT_CLEARED = "opioids not cleared by the prescriber"
-NOT_SCREENED = "safety questions not answered"
 
 _VALUES: dict[str, bool | None] = {"yes": True, "no": False, "unsure": None}
 
@@ -46,14 +45,22 @@ def _word(value: bool | None) -> str:
 
 
 def reminders_gate(session: Session, patient: Patient) -> str | None:
-    """Why reminders must wait: an opioid "yes" without clearance, or (during setup) the
-    safety questions not answered yet."""
+    """Why reminders must wait: an opioid "yes" the prescriber has not cleared.
+
+    Unanswered questions do not hold reminders (a patient who only sends /timezone and /time
+    gets tonight's reminder); the reminder then carries `opioid_caution` instead.
+    """
     answers = ScreeningRepository(session).answers(patient.id)
     if answers.get("opioids") is True and answers.get(CLEARANCE) is not True:
         return OPIOIDS_NOT_CLEARED
-    if patient.setup_completed_at is None and any(t not in answers for t in SAFETY_TOPICS):
-        return NOT_SCREENED
     return None
+
+
+def opioid_caution(session: Session, patient: Patient) -> str | None:
+    """A line for the reminder while the opioid question is still unanswered."""
+    if "opioids" in ScreeningRepository(session).answers(patient.id):
+        return None
+    return texts.OPIOID_CAUTION
 
 
 def opioids_held(session: Session, patient: Patient) -> bool:
@@ -268,6 +275,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
             )
         )
     add_reminder_gate(reminders_gate)
+    add_reminder_note(opioid_caution)
     on_setup_complete(tell_if_held)
     application.add_handler(CallbackQueryHandler(answer, pattern=r"^screening:set:"))
     application.add_handler(CallbackQueryHandler(show_review, pattern=r"^screening:review$"))

@@ -237,7 +237,7 @@ def _reminder_line(saved: Saved, now: datetime, source: Source) -> str | None:
         if saved.next_reminder_at is None or saved.zone is None:
             line = texts.defaults_without_reminder(plan_name, form)
             if saved.why_no_reminders is not None and not saved.setup_complete:
-                line = f"{line}\n\n{texts.REMINDERS_AFTER_SETUP}"
+                line = f"{line}\n\n{texts.reminders_on_hold(saved.why_no_reminders)}"
             return line
         assert saved.start_date is not None and saved.reminder_time is not None
         night = night_of(saved.next_reminder_at, ZoneInfo(saved.zone))

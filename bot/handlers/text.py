@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from faq.triage import safety_message, triage
 from telegram import Update
 from telegram.ext import Application, MessageHandler, filters
 
 from bot.context import LdnContext
+from faq.triage import safety_message, triage
 from storage.patients import PatientRepository
 
 # (update, context, text) -> None; the module that set `awaiting` answers it.

@@ -105,3 +105,11 @@ def answer_word(answer: bool | None) -> str:
     if answer is None:
         return NOT_SURE
     return YES if answer else NO
+
+
+# Carried by a reminder while the opioid question is still unanswered.
+OPIOID_CAUTION = (
+    "Before your first dose: if you take any opioid medicine (such as tramadol, codeine or "
+    "oxycodone), wait until your prescriber has cleared you to start — LDN can bring on "
+    "opioid withdrawal. You can answer the safety questions with /settings."
+)

@@ -199,7 +199,8 @@ def defaults_without_reminder(plan: str, form: str) -> str:
     return f"{plan} plan from today, as {form}; change with /plan, /form or /settings."
 
 
-REMINDERS_AFTER_SETUP = "Your reminders start once the last setup questions are answered."
+def reminders_on_hold(reason: str) -> str:
+    return f"Your reminders are on hold for now ({reason}); /settings shows everything."
 
 
 def next_reminder(when: str, clock: str) -> str:

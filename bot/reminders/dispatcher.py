@@ -49,7 +49,7 @@ from bot.config import Settings
 from bot.context import Services, services_of
 from bot.domain.schedule import night_of
 from bot.reminders.compose import Kind, hold_for, render, where_tonight
-from bot.scheduling import reschedule
+from bot.scheduling import reminder_note, reschedule
 from storage.models import Night, Patient
 from storage.nights import MISSED, SENDING, NightRepository
 
@@ -264,7 +264,7 @@ def _claim_new(
     decisions = repo.decisions_of(p.id for p in patients)
     follow_up_after = timedelta(minutes=cfg.follow_up_after_minutes)
     backfill_floor = now - timedelta(days=BACKFILL_DAYS)
-    created: list[tuple[Patient, Night, Any, Any]] = []
+    created: list[tuple[Patient, Night, Any, Any, str | None]] = []
     for patient in patients:
         zone = ZoneInfo(patient.timezone or "UTC")
         for _ in range(BACKFILL_DAYS + 2):
@@ -306,15 +306,23 @@ def _claim_new(
             )
             session.flush()
             reschedule(session, patient, due + timedelta(seconds=1))
-            created.append((patient, night, where, hold))
+            created.append((patient, night, where, hold, reminder_note(session, patient)))
             result.claimed += 1
             break
     session.flush()
     outgoing = []
-    for patient, night, where, hold in created:
-        reminder = render(patient=patient, night=night, where=where, hold=hold, settings=settings)
+    for patient, night, where, hold, note in created:
+        reminder = render(
+            patient=patient, night=night, where=where, hold=hold, settings=settings, note=note
+        )
         recovery = render(
-            patient=patient, night=night, where=where, hold=hold, settings=settings, kind="recovery"
+            patient=patient,
+            night=night,
+            where=where,
+            hold=hold,
+            settings=settings,
+            kind="recovery",
+            note=note,
         )
         outgoing.append(
             Outgoing(

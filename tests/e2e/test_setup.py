@@ -102,9 +102,7 @@ async def test_an_interrupted_setup_resumes_at_the_next_question(bot: BotHarness
     await bot.sandbox.wait_for_message(PATIENT, contains="Which plan")
 
 
-async def test_timezone_and_time_alone_schedule_tonights_reminder(
-    bot: BotHarness, no_reminder_gates: None
-) -> None:
+async def test_timezone_and_time_alone_schedule_tonights_reminder(bot: BotHarness) -> None:
     reply = await bot.say("/timezone Europe/Berlin", contains="Time zone set")
     assert reply.text == "Time zone set: Europe/Berlin (it's 13:00 there now)."
     reply = await bot.say("/time 22:00", contains="Reminder time set")
@@ -114,33 +112,24 @@ async def test_timezone_and_time_alone_schedule_tonights_reminder(
     saved = patient(bot)
     assert saved.next_reminder_at == TONIGHT_22_BERLIN_UTC
     assert (saved.plan, saved.form, saved.start_date) == ("standard", "capsule", date(2026, 11, 25))
-    # The questions the defaults answered are not asked.
-    await bot.sandbox.wait_until_idle()
+    # The questions the defaults answered are not asked; the safety questions are.
+    await bot.sandbox.wait_for_message(PATIENT, contains="opioid medicine")
     bodies = " ".join(m.body for m in bot.sandbox.messages(PATIENT))
     assert "Which form" not in bodies
     assert "Which plan" not in bodies
     assert "When do you start" not in bodies
 
 
-async def test_timezone_and_time_fill_in_the_defaults_even_before_safety_questions(
+async def test_tonights_reminder_cautions_while_the_opioid_question_is_open(
     bot: BotHarness,
 ) -> None:
     await bot.say("/time 22:00", contains="Reminder time set")
     await bot.say("/timezone berlin", contains="Time zone set: Europe/Berlin")
-    saved = patient(bot)
-    assert (saved.plan, saved.form, saved.start_date) == ("standard", "capsule", date(2026, 11, 25))
-    with bot.services.db.session() as session:
-        row = PatientRepository(session).find(PATIENT)
-        assert row is not None
-        blocked_by = scheduling.why_no_reminders(session, row)
-    if blocked_by is None:
-        assert saved.next_reminder_at == TONIGHT_22_BERLIN_UTC
-    else:
-        # Another feature holds reminders until its setup questions are answered; the
-        # patient is told so rather than promised a reminder.
-        assert saved.next_reminder_at is None
-        reply = bot.sandbox.messages(PATIENT)
-        assert any("start once the last setup questions" in m.body for m in reply)
+    assert patient(bot).next_reminder_at == TONIGHT_22_BERLIN_UTC
+    bot.services.clock.set(TONIGHT_22_BERLIN_UTC)  # type: ignore[attr-defined]
+    await bot.run_jobs()
+    reminder = await bot.sandbox.wait_for_message(PATIENT, contains="1.5 mg")
+    assert "wait until your prescriber has cleared you" in reminder.text
 
 
 async def test_a_bare_command_asks_the_question_with_buttons(bot: BotHarness) -> None:
