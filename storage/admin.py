@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import FaqQuestion, Night, Patient
@@ -98,18 +98,25 @@ def top_unanswered_questions(
     return [(text, int(count)) for text, count in rows]
 
 
+def _unsent_night(stale: datetime) -> ColumnElement[bool]:
+    """A night still "sending": released after a passing failure (no claim), or claimed by a
+    sender that died (claim older than the lease)."""
+    return and_(
+        Night.outcome == "sending",
+        or_(Night.claimed_at.is_(None), Night.claimed_at <= stale),
+    )
+
+
 def oldest_due_reminder(
     session: Session, *, now: datetime, lease_seconds: float
 ) -> datetime | None:
     """When the oldest reminder still waiting to be sent fell due: an unclaimed
-    `patients.next_reminder_at`, or a night whose claim outlived its lease."""
+    `patients.next_reminder_at`, or a night left unsent (see `_unsent_night`)."""
     patient_due = session.scalar(
         select(func.min(Patient.next_reminder_at)).where(Patient.next_reminder_at <= now)
     )
     stale = now - timedelta(seconds=lease_seconds)
-    night_due = session.scalar(
-        select(func.min(Night.due_at)).where(Night.outcome == "sending", Night.claimed_at <= stale)
-    )
+    night_due = session.scalar(select(func.min(Night.due_at)).where(_unsent_night(stale)))
     candidates = [t for t in (patient_due, night_due) if t is not None]
     return min(candidates) if candidates else None
 
@@ -118,7 +125,5 @@ def count_due_reminders(session: Session, *, now: datetime, lease_seconds: float
     """How many reminders are waiting to be sent (see `oldest_due_reminder`)."""
     patients = session.scalar(select(func.count(Patient.id)).where(Patient.next_reminder_at <= now))
     stale = now - timedelta(seconds=lease_seconds)
-    nights = session.scalar(
-        select(func.count(Night.id)).where(Night.outcome == "sending", Night.claimed_at <= stale)
-    )
+    nights = session.scalar(select(func.count(Night.id)).where(_unsent_night(stale)))
     return int(patients or 0) + int(nights or 0)
