@@ -7,7 +7,8 @@ import logging
 import os
 import re
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import aiohttp
@@ -16,7 +17,7 @@ import pytest
 from bot.logs import configure_logging
 from bot.metrics import metrics_of
 from bot.observability import observability_port
-from storage.models import Patient
+from storage.models import Night, Patient
 from tests.conftest import Clock, make_settings
 from tests.e2e.harness import BotHarness, running_bot
 
@@ -150,3 +151,28 @@ async def test_logs_never_hold_the_token_nor_what_a_patient_typed(
     assert settings.token.split(":")[1] not in everything
     informative = [e for e in lines if e["level"] in ("INFO", "WARNING", "ERROR", "CRITICAL")]
     assert not [e for e in informative if "XYZZY" in json.dumps(e)]
+
+
+async def test_a_reminder_claimed_by_a_sender_that_died_counts_as_due(
+    monitored: BotHarness, clock: Clock
+) -> None:
+    metrics_of(monitored.services).tick_done(clock())
+    now = clock()
+    with monitored.services.db.session() as session:
+        patient = Patient(chat_id=9201, created_at=now, paused=False)
+        session.add(patient)
+        session.flush()
+        session.add(
+            Night(
+                patient_id=patient.id,
+                local_date=date(2026, 11, 25),
+                due_at=now - timedelta(minutes=5),
+                dose_mg=Decimal("1.5"),
+                outcome="sending",
+                claimed_at=now - timedelta(minutes=5),  # lease (120 s) long over
+            )
+        )
+    status, body = await get(monitored, "/healthz")
+    assert status == 503 and "300s" in body
+    _, metrics = await get(monitored, "/metrics")
+    assert sample(metrics, "ldn_reminders_due") == 1
