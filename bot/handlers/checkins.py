@@ -375,7 +375,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(
         CallbackQueryHandler(on_button, pattern=r"^checkin:(rate|score|note|done|skip):")
     )
-    free_text.when_awaiting(AWAITING_NOTE, on_note)
+    free_text.when_awaiting(AWAITING_NOTE, on_note, also_after_safety_message=True)
     assert application.job_queue is not None
     interval = application.bot_data["services"].settings.reminders.tick_seconds
     application.job_queue.run_repeating(

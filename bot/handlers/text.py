@@ -19,12 +19,22 @@ FreeTextHandler = Callable[[Update, LdnContext, str], Awaitable[None]]
 FREE_TEXT_GROUP = 10
 
 _awaiting: dict[str, AwaitingHandler] = {}
+# Answers worth keeping even when they raise a red flag (a check-in note belongs in the record).
+_kept_after_safety: set[str] = set()
 _fallback: list[FreeTextHandler] = []
 
 
-def when_awaiting(name: str, handler: AwaitingHandler) -> None:
-    """Route free text to `handler` while a patient's `awaiting` is `name`."""
+def when_awaiting(
+    name: str, handler: AwaitingHandler, *, also_after_safety_message: bool = False
+) -> None:
+    """Route free text to `handler` while a patient's `awaiting` is `name`.
+
+    A red flag always gets the safety message first; with `also_after_safety_message` the
+    text is then still given to `handler` (e.g. saved as the note it was typed as).
+    """
     _awaiting[name] = handler
+    if also_after_safety_message:
+        _kept_after_safety.add(name)
 
 
 def set_free_text_fallback(handler: FreeTextHandler) -> None:
@@ -62,14 +72,17 @@ async def route_free_text(update: Update, context: LdnContext) -> None:
     if message is None or chat is None or message.text is None:
         return
     text = message.text
-    if await send_safety_message_if_needed(update, context, text):
-        return
+    red_flag = await send_safety_message_if_needed(update, context, text)
     with context.services.db.session() as session:
         patient = PatientRepository(session).find(chat.id)
         awaiting = patient.awaiting if patient is not None else None
+    if red_flag and awaiting not in _kept_after_safety:
+        return
     handler = _awaiting.get(awaiting) if awaiting else None
     if handler is not None:
         await handler(update, context, text)
+        return
+    if red_flag:
         return
     if _fallback:
         await _fallback[0](update, context, text)

@@ -108,11 +108,13 @@ async def test_a_red_flag_note_gets_the_safety_message_first(bot: BotHarness, cl
     assert "112" in reply.text and "prescriber" in reply.text
     assert "Note saved" not in reply.text
 
-    # An ordinary note afterwards is saved with the check-in and answered with advice.
-    await bot.say("Slept fine, a bit tired", predicate=lambda m: m.text == "Note saved.")
-    await bot.sandbox.wait_for_message(bot.chat_id, contains="no side effects today")
+    # The note still goes into the check-in, so the prescriber's report shows it.
+    await bot.sandbox.wait_for_message(bot.chat_id, predicate=lambda m: m.text == "Note saved.")
     (saved,) = checkins(bot)
-    assert saved.note == "Slept fine, a bit tired" and saved.completed_at is not None
+    assert saved.note == "I took 10 capsules by mistake" and saved.completed_at is not None
+    with bot.services.db.session() as session:
+        patient = PatientRepository(session).find(bot.chat_id)
+        assert patient is not None and patient.awaiting is None
 
 
 async def test_a_check_in_can_be_skipped(bot: BotHarness, clock: Clock) -> None:
