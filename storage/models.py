@@ -27,6 +27,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, UtcDateTime
 
+# SQLite would otherwise hand an erased patient's row ids to the next rows; ids appear in
+# buttons, so an old button must never point at somebody's new row.
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
 
 def _patient_ref() -> ForeignKey:
     return ForeignKey("patients.id", ondelete="CASCADE")
@@ -36,6 +40,7 @@ class Patient(Base):
     """One person in a private chat, with their settings as they gave them."""
 
     __tablename__ = "patients"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     chat_id: Mapped[int] = mapped_column(BigInteger, unique=True)
@@ -97,6 +102,7 @@ class Night(Base):
     __table_args__ = (
         UniqueConstraint("patient_id", "local_date"),
         Index("ix_nights_outcome_follow_up_at", "outcome", "follow_up_at"),
+        NEVER_REUSE_IDS,
     )
 
 
@@ -104,6 +110,7 @@ class StepDecision(Base):
     """The patient's answer when a step up was offered: go up, or stay for now."""
 
     __tablename__ = "step_decisions"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     patient_id: Mapped[int] = mapped_column(_patient_ref(), index=True)
@@ -117,7 +124,7 @@ class ScreeningAnswer(Base):
     """A yes/no answer to one safety-screening question."""
 
     __tablename__ = "screening_answers"
-    __table_args__ = (UniqueConstraint("patient_id", "topic"),)
+    __table_args__ = (UniqueConstraint("patient_id", "topic"), NEVER_REUSE_IDS)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     patient_id: Mapped[int] = mapped_column(_patient_ref(), index=True)
@@ -131,6 +138,7 @@ class Checkin(Base):
     """A side-effect check-in: one severity per effect (0 none .. 3 severe) and a 0-10 score."""
 
     __tablename__ = "checkins"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     patient_id: Mapped[int] = mapped_column(_patient_ref(), index=True)
@@ -153,7 +161,7 @@ class Notice(Base):
     """A one-off message on a date: a liver-test reminder, a milestone, a refill warning."""
 
     __tablename__ = "notices"
-    __table_args__ = (UniqueConstraint("patient_id", "kind"),)
+    __table_args__ = (UniqueConstraint("patient_id", "kind"), NEVER_REUSE_IDS)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     patient_id: Mapped[int] = mapped_column(_patient_ref(), index=True)
@@ -169,6 +177,7 @@ class FaqQuestion(Base):
     """A question a patient asked, how the FAQ answered it and their vote."""
 
     __tablename__ = "faq_questions"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     patient_id: Mapped[int | None] = mapped_column(_patient_ref(), index=True)

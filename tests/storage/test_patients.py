@@ -65,3 +65,14 @@ def test_a_group_is_told_only_once(db: Database) -> None:
         assert GroupChatRepository(session).mark_notified(-100, now=NOW)
     with db.session() as session:
         assert not GroupChatRepository(session).mark_notified(-100, now=NOW)
+
+
+def test_an_erased_patients_id_is_never_given_to_a_new_patient(db: Database) -> None:
+    with db.session() as session:
+        patients = PatientRepository(session)
+        old, _ = patients.get_or_create(11, now=NOW)
+        old_id = old.id
+        patients.delete(old)
+    with db.session() as session:
+        new, _ = PatientRepository(session).get_or_create(11, now=NOW)
+        assert new.id != old_id

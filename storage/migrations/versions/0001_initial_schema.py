@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 22:20:30.210660
+Create Date: 2026-11-25 22:52:02.621186
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ def upgrade() -> None:
         sa.Column("care_plan_key", sa.String(length=96), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_patients")),
         sa.UniqueConstraint("chat_id", name=op.f("uq_patients_chat_id")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("patients", schema=None) as batch_op:
         batch_op.create_index(
@@ -84,6 +85,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_checkins")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("checkins", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_checkins_patient_id"), ["patient_id"], unique=False)
@@ -105,6 +107,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_faq_questions")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("faq_questions", schema=None) as batch_op:
         batch_op.create_index(
@@ -140,6 +143,7 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "patient_id", "local_date", name=op.f("uq_nights_patient_id_local_date")
         ),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("nights", schema=None) as batch_op:
         batch_op.create_index(
@@ -165,6 +169,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_notices")),
         sa.UniqueConstraint("patient_id", "kind", name=op.f("uq_notices_patient_id_kind")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("notices", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_notices_due_at"), ["due_at"], unique=False)
@@ -187,6 +192,7 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "patient_id", "topic", name=op.f("uq_screening_answers_patient_id_topic")
         ),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("screening_answers", schema=None) as batch_op:
         batch_op.create_index(
@@ -208,6 +214,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_step_decisions")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("step_decisions", schema=None) as batch_op:
         batch_op.create_index(
