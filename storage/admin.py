@@ -49,7 +49,7 @@ def patient_counts(session: Session) -> PatientCounts:
         Patient.setup_completed_at.is_(None),
     )
 
-    def count_if(condition: object) -> object:
+    def count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
     row = session.execute(
