@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.context import LdnContext, Services, services_of
 from bot.handlers.errors import report_error
 from bot.menu import bot_commands
+from bot.transport import AiohttpRequest, make_request
 from faq.catalog import load_faq
 from faq.matcher import FaqMatcher
 from storage.clock import utcnow
@@ -60,14 +61,25 @@ def build_application(settings: Settings, services: Services | None = None) -> L
         .base_file_url(telegram.base_file_url or file_url_for(telegram.base_url))
         .context_types(ContextTypes(context=LdnContext))
         .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .connection_pool_size(telegram.connection_pool_size)
-        .read_timeout(telegram.request_timeout_seconds)
-        .write_timeout(telegram.request_timeout_seconds)
-        .connect_timeout(telegram.request_timeout_seconds)
-        .pool_timeout(telegram.request_timeout_seconds)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
+    if telegram.http_client == "aiohttp":
+        builder = builder.request(
+            make_request(
+                "aiohttp",
+                connection_pool_size=telegram.connection_pool_size,
+                timeout=telegram.request_timeout_seconds,
+            )
+        ).get_updates_request(AiohttpRequest())  # its own instance, PTB's polling defaults
+    else:
+        builder = (
+            builder.connection_pool_size(telegram.connection_pool_size)
+            .read_timeout(telegram.request_timeout_seconds)
+            .write_timeout(telegram.request_timeout_seconds)
+            .connect_timeout(telegram.request_timeout_seconds)
+            .pool_timeout(telegram.request_timeout_seconds)
+        )
     if telegram.messages_per_second > 0:
         builder = builder.rate_limiter(
             AIORateLimiter(overall_max_rate=telegram.messages_per_second, max_retries=3)

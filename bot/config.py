@@ -62,6 +62,8 @@ class TelegramSettings(_Section):
     messages_per_second: Annotated[float, Field(ge=0)] = 30.0
     connection_pool_size: Annotated[int, Field(ge=1, le=1024)] = 64
     request_timeout_seconds: Annotated[float, Field(gt=0)] = 15.0
+    # The HTTP library PTB talks to Telegram with (aiohttp sends the nightly wave faster).
+    http_client: Literal["httpx", "aiohttp"] = "aiohttp"
 
     @field_validator("token")
     @classmethod
