@@ -16,7 +16,6 @@ of the four timeouts), so a stalled upload still ends in TimedOut.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any, Literal
 
 import aiohttp
@@ -85,10 +84,10 @@ class AiohttpRequest(BaseRequest):
 
     def _timeout(
         self,
-        read: float | None | Any,
-        write: float | None | Any,
-        connect: float | None | Any,
-        pool: float | None | Any,
+        read: Any,
+        write: Any,
+        connect: Any,
+        pool: Any,
         *,
         files: bool,
     ) -> aiohttp.ClientTimeout:
@@ -142,7 +141,7 @@ class AiohttpRequest(BaseRequest):
                 method, url, data=self._body(request_data), timeout=timeout
             ) as response:
                 return response.status, await response.read()
-        except (TimeoutError, asyncio.TimeoutError) as error:  # before ClientError: some are both
+        except TimeoutError as error:  # before ClientError: some are both
             raise TimedOut(f"aiohttp.{type(error).__name__}: {error}") from error
         except aiohttp.ClientError as error:
             raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error

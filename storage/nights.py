@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import ColumnElement, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import Night, Patient, StepDecision
@@ -267,6 +267,43 @@ class NightRepository:
                 update(Night)
                 .where(Night.id.in_(list(night_ids)), Night.outcome == SENDING)
                 .values(claimed_at=None)
+            )
+
+    def unclaim(self, night_ids: Sequence[int]) -> None:
+        """Claimed this tick and never sent (the bot is stopping): the night rows go and their
+        patients are due again at that time, so the next tick anywhere sends them plainly."""
+        if not night_ids:
+            return
+        rows = self.session.execute(
+            select(Night.id, Night.patient_id, Night.due_at).where(
+                Night.id.in_(list(night_ids)), Night.outcome == SENDING
+            )
+        ).all()
+        if not rows:
+            return
+        self.session.execute(delete(Night).where(Night.id.in_([row.id for row in rows])))
+        for _id, patient_id, due_at in rows:
+            # Still reachable and scheduled later (not blocked, paused or held since the claim).
+            self.session.execute(
+                update(Patient)
+                .where(
+                    Patient.id == patient_id,
+                    Patient.next_reminder_at > due_at,
+                    *_reachable(),
+                )
+                .values(next_reminder_at=due_at)
+            )
+
+    def release_for_recovery(
+        self, night_ids: Sequence[int], *, now: datetime, lease_seconds: int
+    ) -> None:
+        """Re-claimed after a lost claim and not sent (the bot is stopping): the lease is made
+        stale again, so the next tick re-sends them promptly, still worded as a recovery."""
+        if night_ids:
+            self.session.execute(
+                update(Night)
+                .where(Night.id.in_(list(night_ids)), Night.outcome == SENDING)
+                .values(claimed_at=now - timedelta(seconds=lease_seconds + 1))
             )
 
     # ---------------------------------------------------------------- patients

@@ -16,13 +16,11 @@ from telegram.constants import ChatAction
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.charts import record_chart
 from bot.context import LdnContext
 from bot.domain.side_effects import SIDE_EFFECTS
 from bot.handlers.buttons import callback_args, callback_data
 from bot.messages import records as texts
 from bot.records import PatientRecord, export_zip, load_record, patient_zone
-from bot.report_pdf import report_pdf
 from storage.models import Patient
 from storage.patients import PatientRepository
 from storage.records import RecordsRepository, TableRows, erase_patient
@@ -71,6 +69,8 @@ async def show_stats(update: Update, context: LdnContext) -> None:
     if not record.has_history:
         await message.reply_text(texts.NO_HISTORY)
         return
+    from bot.charts import record_chart  # matplotlib (~60 MB) loads on the first chart
+
     # Rendering takes a few hundred ms: keep it off the event loop.
     chart = await asyncio.to_thread(record_chart, record)
     await message.reply_text(stats_message(record))
@@ -78,6 +78,9 @@ async def show_stats(update: Update, context: LdnContext) -> None:
 
 
 def build_report(record: PatientRecord) -> bytes:
+    from bot.charts import record_chart  # matplotlib and fpdf load on the first report
+    from bot.report_pdf import report_pdf
+
     chart = record_chart(record, title=texts.PDF_CHART_TITLE) if record.has_history else None
     return report_pdf(record, chart_png=chart)
 

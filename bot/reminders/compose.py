@@ -48,6 +48,22 @@ def hold_for(session: Session, patient: Patient) -> SideEffect | None:
     return step_up_hold([reported_effects(c) for c in recent])
 
 
+_HEADS = {
+    "reminder": texts.reminder,
+    "recovery": texts.recovery,
+    "follow_up": texts.follow_up,
+    "snoozed": texts.snoozed_again,
+}
+
+
+def reworded(text: str, *, dose: str, kind: Kind, to: Kind = "recovery") -> str:
+    """A rendered message with its first line in another kind's words (the rest is the same):
+    the recovery wording without rendering the message twice."""
+    head = _HEADS[kind](dose)
+    assert text.startswith(head), (kind, text)
+    return _HEADS[to](dose) + text[len(head) :]
+
+
 @dataclass(frozen=True)
 class Reminder:
     text: str
@@ -68,13 +84,7 @@ def render(
 ) -> Reminder:
     """The reminder for an open night (nothing recorded yet)."""
     dose = dose_text(night.dose_mg, patient.form)
-    head = {
-        "reminder": texts.reminder,
-        "recovery": texts.recovery,
-        "follow_up": texts.follow_up,
-        "snoozed": texts.snoozed_again,
-    }[kind](dose)
-    lines = [head]
+    lines = [_HEADS[kind](dose)]
     if where.week > 0 and len(plan_from_patient(patient).steps) > 1:
         lines.append(texts.plan_week(where.week))
     offer = where.offer
