@@ -9,13 +9,14 @@ from typing import Any
 from urllib.parse import urlparse
 
 from telegram import LinkPreviewOptions, Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot import features
 from bot.config import Settings
 from bot.context import LdnContext, Services, services_of
 from bot.handlers.errors import report_error
 from bot.menu import bot_commands
+from bot.rate_limit import PriorityRateLimiter
 from bot.transport import AiohttpRequest, make_request
 from faq.catalog import load_faq
 from faq.matcher import FaqMatcher
@@ -82,7 +83,11 @@ def build_application(settings: Settings, services: Services | None = None) -> L
         )
     if telegram.messages_per_second > 0:
         builder = builder.rate_limiter(
-            AIORateLimiter(overall_max_rate=telegram.messages_per_second, max_retries=3)
+            PriorityRateLimiter(
+                telegram.messages_per_second,
+                reserved_for_replies_per_second=telegram.reserved_for_replies_per_second,
+                max_retries=3,
+            )
         )
     application: LdnApplication = builder.build()
     application.bot_data["services"] = services

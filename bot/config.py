@@ -60,10 +60,21 @@ class TelegramSettings(_Section):
     webhook: WebhookSettings = WebhookSettings()
     # Telegram allows about 30 messages a second overall; 0 switches the limiter off.
     messages_per_second: Annotated[float, Field(ge=0)] = 30.0
+    # Of that, kept free for replies to patients: nightly bulk sends use the rest.
+    reserved_for_replies_per_second: Annotated[float, Field(ge=0)] = 5.0
     connection_pool_size: Annotated[int, Field(ge=1, le=1024)] = 64
     request_timeout_seconds: Annotated[float, Field(gt=0)] = 15.0
     # The HTTP library PTB talks to Telegram with (aiohttp sends the nightly wave faster).
     http_client: Literal["httpx", "aiohttp"] = "aiohttp"
+
+    @model_validator(mode="after")
+    def _room_for_bulk_sends(self) -> TelegramSettings:
+        if 0 < self.messages_per_second <= self.reserved_for_replies_per_second:
+            raise ValueError(
+                "reserved_for_replies_per_second must be below messages_per_second "
+                "(the rest is what reminders and other scheduled messages may use)"
+            )
+        return self
 
     @field_validator("token")
     @classmethod

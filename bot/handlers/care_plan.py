@@ -23,6 +23,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from bot.config import Settings
 from bot.domain.checkins import Cadence, local_moment, next_checkin_at
 from bot.domain.milestones import planned_notices
+from bot.rate_limit import bulk
 from storage.checkins import CheckinRepository
 from storage.models import Patient, StepDecision
 from storage.notices import NoticeRepository
@@ -159,7 +160,9 @@ async def deliver(
 ) -> Delivery:
     """Send one scheduled message and say what became of it; never raises for Telegram."""
     try:
-        message = await bot.send_message(chat_id, text, reply_markup=markup)
+        message = await bot.send_message(
+            chat_id, text, reply_markup=markup, rate_limit_args=bulk(bot)
+        )
     except Forbidden:
         return Delivery("blocked")
     except BadRequest as error:

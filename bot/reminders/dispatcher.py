@@ -48,6 +48,7 @@ from telegram.ext import Application
 from bot.config import Settings
 from bot.context import Services, services_of
 from bot.domain.schedule import night_of
+from bot.rate_limit import bulk
 from bot.reminders.compose import Kind, hold_for, render, where_tonight
 from bot.scheduling import reminder_note, reschedule
 from storage.models import Night, Patient
@@ -417,7 +418,7 @@ async def _send(
         text = item.recovery_text if uncertain else item.text
         try:
             message = await application.bot.send_message(
-                item.chat_id, text, reply_markup=item.markup
+                item.chat_id, text, reply_markup=item.markup, rate_limit_args=bulk(application.bot)
             )
         except Forbidden:
             log.info("patient %s blocked the bot; reminders stop until /start", item.patient_id)

@@ -1,0 +1,152 @@
+"""The priority rate limiter: the overall rate holds, replies overtake a queue of bulk sends,
+429s are waited out and retried. Real time, but fast rates keep the whole file under a second."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from typing import Any
+
+import pytest
+from telegram.error import RetryAfter
+
+from bot.rate_limit import BULK, PriorityRateLimiter
+
+# RetryAfter's own message reads the deprecated int form of retry_after.
+pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+
+
+class Recorder:
+    """Stands in for the HTTP call: records which call went out when (loop time)."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, float]] = []
+        self.refuse: dict[str, int] = {}
+
+    async def call(self, name: str) -> dict[str, Any]:
+        if self.refuse.get(name, 0) > 0:
+            self.refuse[name] -= 1
+            self.sent.append((f"429 {name}", asyncio.get_running_loop().time()))
+            raise RetryAfter(0)
+        self.sent.append((name, asyncio.get_running_loop().time()))
+        return {"ok": name}
+
+    def names(self) -> list[str]:
+        return [name for name, _ in self.sent]
+
+
+async def send(
+    limiter: PriorityRateLimiter,
+    recorder: Recorder,
+    name: str,
+    chat_id: int | str | None,
+    rate_limit_args: dict[str, Any] | None = None,
+) -> Any:
+    data = {} if chat_id is None else {"chat_id": chat_id}
+    return await limiter.process_request(
+        recorder.call, (name,), {}, "sendMessage", data, rate_limit_args
+    )
+
+
+async def test_the_overall_rate_holds_for_replies_and_bulk_sends_together() -> None:
+    limiter = PriorityRateLimiter(100, reserved_for_replies_per_second=20)
+    recorder = Recorder()
+    calls = [send(limiter, recorder, f"bulk {i}", 1000 + i, BULK) for i in range(10)]
+    calls += [send(limiter, recorder, f"reply {i}", 2000 + i) for i in range(10)]
+    await asyncio.gather(*calls)
+
+    times = sorted(t for _, t in recorder.sent)
+    assert len(times) == 20
+    # 100/s: calls at least ~10 ms apart, so no window of 0.1 s holds more than 11 of them.
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    assert min(gaps) > 0.008
+    assert times[-1] - times[0] >= 19 * 0.0095
+
+
+async def test_bulk_sends_stay_below_the_overall_rate_leaving_room_for_replies() -> None:
+    limiter = PriorityRateLimiter(100, reserved_for_replies_per_second=50)
+    recorder = Recorder()
+    await asyncio.gather(*(send(limiter, recorder, f"bulk {i}", 1000 + i, BULK) for i in range(8)))
+
+    times = [t for _, t in recorder.sent]
+    # 100/s overall minus 50/s reserved: bulk sends go out at most 50 a second.
+    assert times[-1] - times[0] >= 7 * 0.019
+
+
+async def test_a_reply_overtakes_a_queue_of_bulk_sends() -> None:
+    limiter = PriorityRateLimiter(50, reserved_for_replies_per_second=5)
+    recorder = Recorder()
+    wave = [
+        asyncio.create_task(send(limiter, recorder, f"bulk {i}", 1000 + i, BULK)) for i in range(20)
+    ]
+    await asyncio.sleep(0.05)  # the wave is under way, most of it still queued
+    sent_before = len(recorder.sent)
+    await send(limiter, recorder, "reply", 42)
+    position = recorder.names().index("reply")
+    await asyncio.gather(*wave)
+
+    assert sent_before < 10
+    assert position <= sent_before + 1  # at most the one bulk send already granted goes first
+    assert recorder.names()[-1].startswith("bulk")
+
+
+async def test_a_patients_own_calls_are_not_spaced_but_scheduled_ones_are() -> None:
+    limiter = PriorityRateLimiter(
+        1000, reserved_for_replies_per_second=10, private_chat_per_second=10
+    )
+    recorder = Recorder()
+    await asyncio.gather(*(send(limiter, recorder, f"reply {i}", 42) for i in range(5)))
+    replies = [t for _, t in recorder.sent]
+    assert replies[-1] - replies[0] < 0.02  # replies, edits, follow-ups: at once
+
+    await send(limiter, recorder, "reminder", 42, BULK)
+    # The scheduled message waits until the chat is back within its rate: 5 calls against a
+    # burst of 3 at 10/s is 0.3 s.
+    assert recorder.sent[-1][1] - replies[-1] >= 0.25
+    await send(limiter, recorder, "reminder elsewhere", 43, BULK)
+    assert recorder.sent[-1][1] - recorder.sent[-2][1] < 0.05  # another chat is not held
+
+
+async def test_a_group_gets_its_own_per_minute_limit() -> None:
+    limiter = PriorityRateLimiter(1000, reserved_for_replies_per_second=10, group_per_minute=120)
+    recorder = Recorder()
+    # 120 a minute is a burst of 120, so these pass at once; the next one would wait 0.5 s.
+    await asyncio.gather(*(send(limiter, recorder, f"g {i}", -100) for i in range(120)))
+    task = asyncio.create_task(send(limiter, recorder, "one too many", -100))
+    await asyncio.sleep(0.1)
+    assert "one too many" not in recorder.names()
+    await send(limiter, recorder, "another chat", 7)  # other chats are not held
+    assert recorder.names()[-1] == "another chat"
+    task.cancel()
+
+
+async def test_a_429_is_waited_out_and_retried() -> None:
+    limiter = PriorityRateLimiter(1000, reserved_for_replies_per_second=10, max_retries=2)
+    recorder = Recorder()
+    recorder.refuse["reply"] = 2
+    assert await send(limiter, recorder, "reply", 42) == {"ok": "reply"}
+    assert recorder.names() == ["429 reply", "429 reply", "reply"]
+    assert recorder.sent[-1][1] - recorder.sent[0][1] >= 0.2  # paused 0.1 s each time
+
+
+async def test_a_429_beyond_max_retries_reaches_the_caller() -> None:
+    limiter = PriorityRateLimiter(1000, reserved_for_replies_per_second=10, max_retries=1)
+    recorder = Recorder()
+    recorder.refuse["reminder"] = 5
+    with pytest.raises(RetryAfter):
+        await send(limiter, recorder, "reminder", 42, {"bulk": True, "max_retries": 0})
+    assert recorder.names() == ["429 reminder"]
+
+
+async def test_calls_without_a_chat_are_not_held() -> None:
+    limiter = PriorityRateLimiter(2, reserved_for_replies_per_second=1)
+    recorder = Recorder()
+    await send(limiter, recorder, "first message", 42)
+    start = asyncio.get_running_loop().time()
+    await send(limiter, recorder, "answer a button", None)
+    assert asyncio.get_running_loop().time() - start < 0.05
+
+
+def test_the_reserve_must_leave_room_for_bulk_sends() -> None:
+    with pytest.raises(ValueError, match="reserved"):
+        PriorityRateLimiter(5, reserved_for_replies_per_second=5)
