@@ -31,9 +31,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import aiohttp  # noqa: E402
-from telegram.request import BaseRequest, RequestData  # noqa: E402
-
 from benchmarks.seed import FIRST_CHAT, seed_patients  # noqa: E402
 from bot.app import build_application, build_services  # noqa: E402
 from bot.config import Settings, parse_settings  # noqa: E402
@@ -85,37 +82,6 @@ class Sandbox:
         self.process.wait(10)
 
 
-class AiohttpRequest(BaseRequest):
-    """A PTB transport on aiohttp, to compare with PTB's default httpx transport."""
-
-    def __init__(self, connections: int = 64) -> None:
-        self.connections = connections
-        self.session: aiohttp.ClientSession | None = None
-
-    @property
-    def read_timeout(self) -> float | None:
-        return 15.0
-
-    async def initialize(self) -> None:
-        if self.session is None:
-            self.session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self.connections)
-            )
-
-    async def shutdown(self) -> None:
-        if self.session is not None:
-            await self.session.close()
-            self.session = None
-
-    async def do_request(  # type: ignore[override]
-        self, url: str, method: str, request_data: RequestData | None = None, **_: Any
-    ) -> tuple[int, bytes]:
-        assert self.session is not None
-        data = request_data.json_parameters if request_data else None
-        async with self.session.request(method, url, data=data) as response:
-            return response.status, await response.read()
-
-
 def settings_for(db_url: str, sandbox: Sandbox, **telegram: Any) -> Settings:
     return parse_settings(
         {
@@ -139,11 +105,9 @@ async def run_dispatch(
     db = Database(db_url)
     db.upgrade()
     due = seed_patients(db, patients, now=NOW - timedelta(days=1))
-    settings = settings_for(db_url, sandbox, **telegram)
+    settings = settings_for(db_url, sandbox, http_client=transport, **telegram)
     services = build_services(settings, db=db, clock=lambda: due)
     application = build_application(settings, services)
-    if transport == "aiohttp":
-        application.bot._request = (AiohttpRequest(), AiohttpRequest())  # type: ignore[attr-defined]
     await application.initialize()
     sandbox.control("reset", {})
     started = time.perf_counter()
@@ -180,12 +144,14 @@ def bench_dispatch(patients: int, transport: str = "httpx") -> dict[str, Any]:
         sandbox.stop()
 
 
-def bench_flood(patients: int) -> dict[str, Any]:
+def bench_flood(patients: int, transport: str = "aiohttp") -> dict[str, Any]:
     sandbox = Sandbox(flood_limit=30)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             url = f"sqlite:///{tmp}/bench.sqlite3"
-            return asyncio.run(run_dispatch(url, sandbox, patients, messages_per_second=30))
+            return asyncio.run(
+                run_dispatch(url, sandbox, patients, transport=transport, messages_per_second=30)
+            )
     finally:
         sandbox.stop()
 

@@ -8,9 +8,20 @@ Each tick (`dispatch_due`, driven by one JobQueue `run_repeating` job):
    if the cutoff has passed (a reminder due while the bot was down is then not sent), else
    "sending" — and `next_reminder_at` moves on to the following night; then commit. The
    unique (patient_id, local_date) makes a second row for the same night impossible;
-3. sends the claimed reminders concurrently (at most `send_concurrency` at once) with no
-   transaction open, and records "sent" with the message id, in batches;
+3. sends the claimed reminders in chunks of `send_concurrency` (concurrently within a chunk)
+   with no transaction open, and records "sent" with the message ids after each chunk, so a
+   crash leaves at most one chunk sent and unrecorded;
 4. sends due snoozed reminders and the one gentle follow-up.
+
+Stopping (SIGTERM): the JobQueue tick checks `application.running` between chunks. Once the
+application is stopping, it finishes the chunk in flight, records it, gives back the nights it
+claimed and did not send (new ones are un-claimed: the row goes and the patient is due again
+at once; re-claimed ones stay due for the next tick, a recovery still worded as one), and
+returns, so shutdown takes about one chunk rather than the rest of the wave.
+
+Claiming is batched: the screening answers (for the gate and the caution note), the step
+decisions and the existing nights of a whole claim batch are read with one query each, and
+the batch is flushed once.
 
 Exactly once is impossible across a crash between the send and its record: Telegram has no
 idempotency key. A night left "sending" longer than `claim_lease_seconds` may or may not
@@ -34,11 +45,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import warnings
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
@@ -47,16 +57,19 @@ from telegram.ext import Application
 
 from bot.config import Settings
 from bot.context import Services, services_of
-from bot.domain.schedule import night_of
+from bot.domain.schedule import next_due, night_of
 from bot.rate_limit import bulk
-from bot.reminders.compose import Kind, hold_for, render, where_tonight
-from bot.scheduling import reminder_note, reschedule
+from bot.reminders.compose import Kind, dose_text, hold_for, render, reworded, where_tonight
+from bot.scheduling import reminder_note, reschedule, why_no_reminders
 from storage.models import Night, Patient
 from storage.nights import MISSED, SENDING, NightRepository
+from storage.screening import ScreeningRepository
 
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[Any]]
+ShouldStop = Callable[[], bool]
+Claim = Literal["new", "released", "lease"]  # how the night came to be sent in this tick
 
 BACKFILL_DAYS = 14  # nights missed while the bot was down are recorded this far back
 MAX_FLOOD_WAITS = 5
@@ -75,6 +88,7 @@ class DispatchResult:
     released: int = 0  # not delivered, due again at the next tick
     uncertain: int = 0  # timed out: may have arrived; re-sent as a recovery after the lease
     failed: int = 0
+    given_back: int = 0  # claimed and not sent because the bot is stopping
     flood_waits: int = 0
     resumed: int = 0
     # Now minus the oldest reminder that was due and unclaimed when the tick began.
@@ -103,9 +117,16 @@ class Outgoing:
     chat_id: int
     kind: Kind
     text: str
-    recovery_text: str
+    dose: str  # as worded in `text`, to reword it as a recovery
     markup: InlineKeyboardMarkup | None
     record: bool = True  # store "sent" and the message id
+    claim: Claim = "new"
+
+    @property
+    def recovery_text(self) -> str:
+        if self.kind == "recovery":
+            return self.text
+        return reworded(self.text, dose=self.dose, kind=self.kind)
 
 
 @dataclass
@@ -144,8 +165,11 @@ async def dispatch_due(
     now: datetime,
     *,
     sleep: Sleep = asyncio.sleep,
+    should_stop: ShouldStop | None = None,
 ) -> DispatchResult:
-    """One tick: everything due at `now` is claimed, sent and recorded."""
+    """One tick: everything due at `now` is claimed, sent and recorded (or, once
+    `should_stop()`, what was claimed and not sent is given back; see the module)."""
+    stopping: ShouldStop = should_stop or (lambda: False)
     services = services_of(application)
     settings = services.settings
     cfg = settings.reminders
@@ -177,7 +201,7 @@ async def dispatch_due(
 
     # Leftovers from earlier ticks first; what fails in this tick waits for the next one.
     attempted: set[int] = set()
-    while True:
+    while not stopping():
         with services.db.session() as session:
             repo = NightRepository(session)
             unsent = repo.claim_unsent(
@@ -189,26 +213,37 @@ async def dispatch_due(
             )
             batch = []
             attempted.update(night.id for night, _, _ in unsent)
+            decisions = repo.decisions_of(patient.id for _, patient, _ in unsent)
             for night, patient, recovery in unsent:
-                batch.append(
-                    _outgoing(
-                        session, patient, night, settings, "recovery" if recovery else "reminder"
-                    )
+                item = _outgoing(
+                    session,
+                    patient,
+                    night,
+                    settings,
+                    "recovery" if recovery else "reminder",
+                    decisions=decisions.get(patient.id, []),
                 )
+                item.claim = "lease" if recovery else "released"
+                batch.append(item)
                 result.recoveries += recovery
         if not batch:
             break
-        await _send_and_record(application, batch, now, settings, gate, sleep, result)
+        await _send_and_record(application, batch, now, settings, gate, sleep, result, stopping)
         if len(batch) < cfg.claim_batch:
             break
 
-    while True:
+    while not stopping():
         with services.db.session() as session:
             batch = _claim_new(session, now, settings, cutoff_before, result)
         if batch is None:
             break
-        await _send_and_record(application, batch, now, settings, gate, sleep, result)
+        await _send_and_record(application, batch, now, settings, gate, sleep, result, stopping)
 
+    if stopping():
+        _report(services, result, now)
+        return result
+
+    # Nudges are marked before they are sent (at most once), so this batch is not cut short.
     with services.db.session() as session:
         repo = NightRepository(session)
         follow_up_after = timedelta(minutes=cfg.follow_up_after_minutes)
@@ -262,10 +297,66 @@ def _claim_new(
     patients = repo.claim_due_patients(now=now, limit=cfg.claim_batch)
     if not patients:
         return None
-    decisions = repo.decisions_of(p.id for p in patients)
+    ids = [p.id for p in patients]
+    decisions = repo.decisions_of(ids)
+    ScreeningRepository(session).preload(ids)  # the gate in reschedule, the caution note
     follow_up_after = timedelta(minutes=cfg.follow_up_after_minutes)
     backfill_floor = now - timedelta(days=BACKFILL_DAYS)
+    oldest_due = min(p.next_reminder_at for p in patients if p.next_reminder_at is not None)
+    # Local dates are at most a day off UTC ones; nights never move backwards.
+    existing = repo.night_dates(
+        ids, since=min(oldest_due, backfill_floor).date() - timedelta(days=2)
+    )
     created: list[tuple[Patient, Night, Any, Any, str | None]] = []
+    # One flush for the batch: gates and notes read the database (screening answers, check-ins)
+    # but never the nights pending here.
+    with session.no_autoflush:
+        _claim_patients(
+            session,
+            repo,
+            patients,
+            now,
+            cutoff_before,
+            backfill_floor,
+            follow_up_after,
+            decisions,
+            existing,
+            created,
+            result,
+        )
+    session.flush()
+    outgoing = []
+    for patient, night, where, hold, note in created:
+        reminder = render(
+            patient=patient, night=night, where=where, hold=hold, settings=settings, note=note
+        )
+        outgoing.append(
+            Outgoing(
+                night.id,
+                patient.id,
+                patient.chat_id,
+                "reminder",
+                reminder.text,
+                dose_text(night.dose_mg, patient.form),
+                reminder.markup,
+            )
+        )
+    return outgoing
+
+
+def _claim_patients(
+    session: Any,
+    repo: NightRepository,
+    patients: Sequence[Patient],
+    now: datetime,
+    cutoff_before: datetime,
+    backfill_floor: datetime,
+    follow_up_after: timedelta,
+    decisions: dict[int, list[Any]],
+    existing: set[tuple[int, Any]],
+    created: list[tuple[Patient, Night, Any, Any, str | None]],
+    result: DispatchResult,
+) -> None:
     for patient in patients:
         zone = ZoneInfo(patient.timezone or "UTC")
         for _ in range(BACKFILL_DAYS + 2):
@@ -275,9 +366,10 @@ def _claim_new(
             night_date = night_of(due, zone)
             if patient.start_date is None:
                 patient.start_date = night_date  # the plan starts with the first reminder
-            if repo.for_night(patient.id, night_date) is not None:
-                reschedule(session, patient, due + timedelta(seconds=1))
+            if (patient.id, night_date) in existing:
+                _reschedule(session, patient, due + timedelta(seconds=1), existing)
                 continue
+            existing.add((patient.id, night_date))
             where = where_tonight(patient, night_date, decisions.get(patient.id, []))
             if due <= cutoff_before:
                 repo.add(
@@ -290,8 +382,9 @@ def _claim_new(
                     now=now,
                 )
                 result.missed += 1
-                session.flush()
-                reschedule(session, patient, max(due + timedelta(seconds=1), backfill_floor))
+                _reschedule(
+                    session, patient, max(due + timedelta(seconds=1), backfill_floor), existing
+                )
                 continue
             hold = hold_for(session, patient) if where.offer is not None else None
             night = repo.add(
@@ -305,38 +398,33 @@ def _claim_new(
                 offers_step_up=where.offer is not None and hold is None,
                 follow_up_at=due + follow_up_after,
             )
-            session.flush()
-            reschedule(session, patient, due + timedelta(seconds=1))
+            _reschedule(session, patient, due + timedelta(seconds=1), existing)
             created.append((patient, night, where, hold, reminder_note(session, patient)))
             result.claimed += 1
             break
-    session.flush()
-    outgoing = []
-    for patient, night, where, hold, note in created:
-        reminder = render(
-            patient=patient, night=night, where=where, hold=hold, settings=settings, note=note
+
+
+def _reschedule(
+    session: Any, patient: Patient, after: datetime, existing: set[tuple[int, Any]]
+) -> None:
+    """`bot.scheduling.reschedule` for a claim batch: the same gates and DST-safe `next_due`,
+    with the batch's nights (read once, plus those added since) instead of a query a patient."""
+    if why_no_reminders(session, patient) is not None:
+        patient.next_reminder_at = None
+        return
+    assert patient.timezone is not None and patient.reminder_time is not None
+    zone = ZoneInfo(patient.timezone)
+    while True:
+        night, due = next_due(
+            reminder_time=patient.reminder_time,
+            zone=zone,
+            after=after,
+            start_date=patient.start_date,
         )
-        recovery = render(
-            patient=patient,
-            night=night,
-            where=where,
-            hold=hold,
-            settings=settings,
-            kind="recovery",
-            note=note,
-        )
-        outgoing.append(
-            Outgoing(
-                night.id,
-                patient.id,
-                patient.chat_id,
-                "reminder",
-                reminder.text,
-                recovery.text,
-                reminder.markup,
-            )
-        )
-    return outgoing
+        if (patient.id, night) not in existing:
+            patient.next_reminder_at = due
+            return
+        after = due + timedelta(seconds=1)
 
 
 def _outgoing(
@@ -347,15 +435,14 @@ def _outgoing(
     kind: Kind,
     *,
     record: bool = True,
+    decisions: Sequence[Any] | None = None,
 ) -> Outgoing:
-    decisions = NightRepository(session).decisions(patient.id)
+    if decisions is None:
+        decisions = NightRepository(session).decisions(patient.id)
     where = where_tonight(patient, night.local_date, decisions)
     hold = hold_for(session, patient) if where.offer is not None else None
     message = render(
         patient=patient, night=night, where=where, hold=hold, settings=settings, kind=kind
-    )
-    recovery = render(
-        patient=patient, night=night, where=where, hold=hold, settings=settings, kind="recovery"
     )
     return Outgoing(
         night.id,
@@ -363,7 +450,7 @@ def _outgoing(
         patient.chat_id,
         kind,
         message.text,
-        recovery.text,
+        dose_text(night.dose_mg, patient.form),
         message.markup,
         record,
     )
@@ -377,20 +464,33 @@ async def _send_and_record(
     gate: _FloodGate,
     sleep: Sleep,
     result: DispatchResult,
+    stopping: ShouldStop | None = None,
 ) -> None:
-    services = services_of(application)
-    limit = asyncio.Semaphore(settings.reminders.send_concurrency)
-    outcome = _Sent()
+    """Send in chunks of `send_concurrency`, recording each chunk before the next; once
+    `stopping()`, give back what is left instead."""
+    size = settings.reminders.send_concurrency
+    for start in range(0, len(batch), size):
+        if stopping is not None and stopping():
+            _give_back(application, batch[start:], now, settings, result)
+            return
+        chunk = batch[start : start + size]
+        outcome = _Sent()
+        await asyncio.gather(
+            *(_send(application, item, settings, gate, sleep, outcome, result) for item in chunk)
+        )
+        _record(application, outcome, now, result)
 
-    async def one(item: Outgoing) -> None:
-        async with limit:
-            await _send(application, item, settings, gate, sleep, outcome, result)
 
-    await asyncio.gather(*(one(item) for item in batch))
+def _record(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    outcome: _Sent,
+    now: datetime,
+    result: DispatchResult,
+) -> None:
     delivered = [
         (item.night_id, message_id) for item, message_id in outcome.delivered if item.record
     ]
-    with services.db.session() as session:
+    with services_of(application).db.session() as session:
         repo = NightRepository(session)
         repo.record_sent(delivered, now=now)
         repo.release(outcome.released)
@@ -398,6 +498,28 @@ async def _send_and_record(
     result.sent += sum(1 for item, _ in outcome.delivered if item.kind != "follow_up")
     result.blocked += len(set(outcome.blocked))
     result.released += len(outcome.released)
+
+
+def _give_back(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    items: Sequence[Outgoing],
+    now: datetime,
+    settings: Settings,
+    result: DispatchResult,
+) -> None:
+    """The bot is stopping: claimed nights not sent are due again at once, for any replica."""
+    records = [item for item in items if item.record]
+    with services_of(application).db.session() as session:
+        repo = NightRepository(session)
+        repo.unclaim([item.night_id for item in records if item.claim == "new"])
+        repo.release([item.night_id for item in records if item.claim == "released"])
+        repo.release_for_recovery(
+            [item.night_id for item in records if item.claim == "lease"],
+            now=now,
+            lease_seconds=settings.reminders.claim_lease_seconds,
+        )
+    result.given_back += len(records)
+    log.info("stopping: %d claimed reminders given back unsent", len(records))
 
 
 async def _send(
@@ -460,15 +582,24 @@ async def _send(
 
 
 def _retry_after_seconds(error: RetryAfter) -> float:
-    with warnings.catch_warnings():  # PTB 22 warns that the int form will become timedelta
-        warnings.simplefilter("ignore")
+    """Seconds to wait, whether PTB gives `retry_after` as an int (the deprecated form) or a
+    timedelta (PTB_TIMEDELTA=1, and the future). PTB keeps the timedelta in `_retry_after`
+    (its own AIORateLimiter reads it there), which reads without the deprecation warning."""
+    wait = getattr(error, "_retry_after", None)
+    if wait is None:
         wait = error.retry_after
     return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
 
 
 async def reminder_tick(context: Any) -> None:
-    """The JobQueue job: one dispatch at the services' clock."""
-    await dispatch_due(context.application, context.services.now())
+    """The JobQueue job: one dispatch at the services' clock, cut short once the application
+    is stopping (`Application.stop()` clears `running`, then waits for running jobs)."""
+    application = context.application
+    if not application.running:
+        return  # a tick that fires while the bot stops
+    await dispatch_due(
+        application, context.services.now(), should_stop=lambda: not application.running
+    )
 
 
 async def start_ticking(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
