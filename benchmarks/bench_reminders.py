@@ -144,14 +144,23 @@ def bench_dispatch(patients: int, transport: str = "httpx") -> dict[str, Any]:
         sandbox.stop()
 
 
-def bench_flood(patients: int, transport: str = "aiohttp") -> dict[str, Any]:
+def bench_flood(
+    patients: int, transport: str = "aiohttp", rate: float = 30.0, reserve: float = 5.0
+) -> dict[str, Any]:
     sandbox = Sandbox(flood_limit=30)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             url = f"sqlite:///{tmp}/bench.sqlite3"
             return asyncio.run(
-                run_dispatch(url, sandbox, patients, transport=transport, messages_per_second=30)
-            )
+                run_dispatch(
+                    url,
+                    sandbox,
+                    patients,
+                    transport=transport,
+                    messages_per_second=rate,
+                    reserved_for_replies_per_second=reserve,
+                )
+            ) | {"messages_per_second": rate, "reserved_for_replies": reserve}
     finally:
         sandbox.stop()
 
@@ -226,6 +235,10 @@ def main() -> None:
     parser.add_argument("--patients", type=int, default=10_000)
     parser.add_argument("--flood-patients", type=int, default=10_000)
     parser.add_argument("--startup-patients", type=int, default=100_000)
+    parser.add_argument("--flood-rate", type=float, default=30.0, help="messages_per_second")
+    parser.add_argument(
+        "--flood-reserve", type=float, default=5.0, help="reserved_for_replies_per_second"
+    )
     args = parser.parse_args()
     os.environ.setdefault("PTB_TIMEDELTA", "1")
     if args.what in ("dispatch", "all"):
@@ -233,7 +246,8 @@ def main() -> None:
             figures = bench_dispatch(args.patients, transport)
             print("dispatch, no flood limit:", figures, flush=True)
     if args.what in ("flood", "all"):
-        print("delivery, 30/s flood limit:", bench_flood(args.flood_patients), flush=True)
+        figures = bench_flood(args.flood_patients, rate=args.flood_rate, reserve=args.flood_reserve)
+        print("delivery, 30/s flood limit:", figures, flush=True)
     if args.what in ("startup", "all"):
         print("start-up:", bench_startup(args.startup_patients), flush=True)
 
