@@ -100,7 +100,13 @@ def delivered(sandbox: Sandbox) -> Counter[str]:
 
 
 async def run_dispatch(
-    db_url: str, sandbox: Sandbox, patients: int, *, transport: str = "httpx", **telegram: Any
+    db_url: str,
+    sandbox: Sandbox,
+    patients: int,
+    *,
+    transport: str = "httpx",
+    raw: bool = False,
+    **telegram: Any,
 ) -> dict[str, Any]:
     db = Database(db_url)
     db.upgrade()
@@ -109,6 +115,7 @@ async def run_dispatch(
     services = build_services(settings, db=db, clock=lambda: due)
     application = build_application(settings, services)
     await application.initialize()
+    ceiling = await _raw_ceiling(application, sandbox, settings) if raw else None
     sandbox.control("reset", {})
     started = time.perf_counter()
     result = await dispatch_due(application, due + timedelta(seconds=30))
@@ -129,7 +136,36 @@ async def run_dispatch(
         "http_429": stats["errors"].get("429", 0),
         "flood_waits": result.flood_waits,
         "released": result.released,
-    }
+    } | ({"raw_ptb_per_second": ceiling} if ceiling is not None else {})
+
+
+RAW_SENDS = 2_000
+
+
+async def _raw_ceiling(application: Any, sandbox: Sandbox, settings: Settings) -> float:
+    """The same transport and concurrency, PTB's send_message with a reminder-sized message
+    and its buttons, no bot code: what the dispatcher could reach on this machine now."""
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("✅ Taken", callback_data="night:taken:1"),
+                InlineKeyboardButton("⏰ Snooze 30 min", callback_data="night:snooze:1"),
+            ],
+            [InlineKeyboardButton("Skip tonight", callback_data="night:skip:1")],
+        ]
+    )
+    text = "🌙 Time for tonight's LDN: 1.5 mg (1 capsule).\nNext step: 3 mg from 7 December."
+    limit = asyncio.Semaphore(settings.reminders.send_concurrency)
+
+    async def one(i: int) -> None:
+        async with limit:
+            await application.bot.send_message(FIRST_CHAT - 1 - i, text, reply_markup=markup)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(one(i) for i in range(RAW_SENDS)))
+    return round(RAW_SENDS / (time.perf_counter() - started), 1)
 
 
 def bench_dispatch(patients: int, transport: str = "httpx") -> dict[str, Any]:
@@ -138,7 +174,9 @@ def bench_dispatch(patients: int, transport: str = "httpx") -> dict[str, Any]:
         with tempfile.TemporaryDirectory() as tmp:
             url = f"sqlite:///{tmp}/bench.sqlite3"
             return asyncio.run(
-                run_dispatch(url, sandbox, patients, transport=transport, messages_per_second=0)
+                run_dispatch(
+                    url, sandbox, patients, transport=transport, raw=True, messages_per_second=0
+                )
             )
     finally:
         sandbox.stop()
