@@ -12,6 +12,7 @@ from telegram import LinkPreviewOptions, Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot import features
+from bot.chat_order import PerChatUpdateProcessor
 from bot.config import Settings
 from bot.context import LdnContext, Services, services_of
 from bot.handlers.errors import report_error
@@ -26,6 +27,9 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 LdnApplication = Application[Any, LdnContext, Any, Any, Any, Any]
+
+# Updates handled at once (different chats; one chat's updates stay in order, one at a time).
+MAX_CONCURRENT_UPDATES = 32
 
 
 def file_url_for(base_url: str) -> str:
@@ -64,6 +68,7 @@ def build_application(settings: Settings, services: Services | None = None) -> L
         .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
+        .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
     )
     if telegram.http_client == "aiohttp":
         builder = builder.request(

@@ -34,6 +34,8 @@ _INTERACTIVE, _BULK = 0, 1
 _MAX_IDLE_CHAT_LIMITS = 512
 # Telegram tolerates short bursts in one chat (a reminder, a check-in and a notice at once).
 PRIVATE_CHAT_BURST = 3.0
+# Messages that may go out back to back overall (far below Telegram's 30 in one second).
+OVERALL_BURST = 5.0
 
 Result = bool | dict[str, Any] | list[dict[str, Any]]
 
@@ -127,6 +129,7 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
         reserved_for_replies_per_second: float = 5.0,
         group_per_minute: float = 20.0,
         private_chat_per_second: float = 1.0,
+        overall_burst: float = OVERALL_BURST,
         max_retries: int = 3,
     ) -> None:
         bulk_rate = overall_per_second - reserved_for_replies_per_second
@@ -134,8 +137,9 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
             raise ValueError(
                 "the overall rate must be positive and above the rate reserved for replies"
             )
-        # Capacity 1: calls are spaced evenly, so no one-second window goes over the limit.
-        self._overall = PriorityBucket(overall_per_second)
+        # A reply of two or three messages goes out at once; the sustained rate stays at the
+        # limit. Bulk sends are spaced evenly (no burst), so they never use the replies' room.
+        self._overall = PriorityBucket(overall_per_second, max(1.0, overall_burst))
         self._bulk = PriorityBucket(bulk_rate)
         self._group_rate = group_per_minute / 60
         self._group_capacity = max(1.0, group_per_minute)

@@ -35,17 +35,24 @@ def _count(context: LdnContext, kind: str) -> None:
         metrics.faq_replies.labels(kind).inc()
 
 
-async def answer_question(update: Update, context: LdnContext, question: str) -> None:
-    """Answer from the FAQ, offer a choice when unsure, or say honestly it isn't covered."""
+async def answer_question(
+    update: Update, context: LdnContext, question: str, *, patient_id: int | None = None
+) -> None:
+    """Answer from the FAQ, offer a choice when unsure, or say honestly it isn't covered.
+
+    `patient_id`: the chat's patient when the caller already found it (else found or created).
+    """
     chat = update.effective_chat
     message = update.effective_message
     services = context.services
     assert chat is not None and message is not None and services.faq is not None
     reply = services.faq.ask(question)
     with services.db.session() as session:
-        patient, _ = PatientRepository(session).get_or_create(chat.id, now=services.now())
+        if patient_id is None:
+            patient, _ = PatientRepository(session).get_or_create(chat.id, now=services.now())
+            patient_id = patient.id
         asked = FaqQuestionRepository(session).record(
-            patient_id=patient.id,
+            patient_id=patient_id,
             text=question,
             kind=reply.kind,
             entry_id=reply.id,

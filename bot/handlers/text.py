@@ -14,7 +14,8 @@ from storage.patients import PatientRepository
 
 # (update, context, text) -> None; the module that set `awaiting` answers it.
 AwaitingHandler = Callable[[Update, LdnContext, str], Awaitable[None]]
-FreeTextHandler = Callable[[Update, LdnContext, str], Awaitable[None]]
+# (update, context, text, *, patient_id=None); patient_id when the router already looked it up.
+FreeTextHandler = Callable[..., Awaitable[None]]
 
 FREE_TEXT_GROUP = 10
 
@@ -76,6 +77,7 @@ async def route_free_text(update: Update, context: LdnContext) -> None:
     with context.services.db.session() as session:
         patient = PatientRepository(session).find(chat.id)
         awaiting = patient.awaiting if patient is not None else None
+        patient_id = patient.id if patient is not None else None
     if red_flag and awaiting not in _kept_after_safety:
         return
     handler = _awaiting.get(awaiting) if awaiting else None
@@ -85,7 +87,9 @@ async def route_free_text(update: Update, context: LdnContext) -> None:
     if red_flag:
         return
     if _fallback:
-        await _fallback[0](update, context, text)
+        # Passed on so the FAQ need not look the patient up again (one chat's updates are
+        # handled one at a time, so the row cannot have been erased meanwhile).
+        await _fallback[0](update, context, text, patient_id=patient_id)
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]

@@ -1,4 +1,6 @@
-"""A patient who writes while the nightly wave of reminders goes out is answered at once.
+"""Replies: a patient who writes while the nightly wave of reminders goes out is answered at
+once, and a patient's quick messages are answered in the order they were typed while other
+chats are handled alongside.
 
 Real time: the wave is a couple of hundred reminders under the sandbox's 30 messages/s flood
 limit, which takes several seconds to drain, and the reply must not wait for it.
@@ -11,8 +13,10 @@ import time as wall
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
+from sqlalchemy import select
 
-from storage.models import Patient
+from faq.catalog import load_faq
+from storage.models import FaqQuestion, Patient
 from tests.conftest import Clock
 from tests.e2e.harness import BotHarness
 
@@ -48,9 +52,7 @@ def wave_sent(bot: BotHarness) -> int:
     return sum(
         1
         for call in bot.sandbox.calls("sendMessage")
-        if call.status == 200
-        and isinstance(call.chat_id, int)
-        and call.chat_id >= FIRST_WAVE_CHAT
+        if call.status == 200 and isinstance(call.chat_id, int) and call.chat_id >= FIRST_WAVE_CHAT
     )
 
 
@@ -64,7 +66,9 @@ async def test_help_is_answered_within_a_second_while_a_reminder_wave_is_going_o
     (reminders,) = bot.application.job_queue.get_jobs_by_name("reminders")
     wave = asyncio.create_task(reminders.run(bot.application))
     try:
+        deadline = wall.monotonic() + 10
         while wave_sent(bot) < 20:  # the wave is under way, dozens of sends queued
+            assert wall.monotonic() < deadline, "the wave did not start"
             await asyncio.sleep(0.05)
 
         asked = wall.monotonic()
@@ -81,3 +85,36 @@ async def test_help_is_answered_within_a_second_while_a_reminder_wave_is_going_o
     # Every reminder went out, and the bot never went over Telegram's limit doing it.
     assert wave_sent(bot) == WAVE
     assert bot.sandbox.stats()["flood_429"] == 0
+
+
+async def test_quick_messages_are_answered_in_the_order_they_were_typed(bot: BotHarness) -> None:
+    matcher = bot.services.faq
+    assert matcher is not None
+    answered = [e for e in load_faq() if matcher.ask(e.question).text == e.answer]
+    entries = list({entry.answer: entry for entry in answered}.values())[:8]
+    assert len(entries) == 8
+    others = [bot.chat_id + 1 + i for i in range(8)]
+    # The first answer is slow to send: the next ones must wait for it, other chats must not.
+    bot.sandbox.fail_next("sendMessage", status=200, delay=0.5)
+    for entry, other in zip(entries, others, strict=True):
+        bot.sandbox.send_text(bot.chat_id, entry.question)
+        bot.sandbox.send_text(other, entries[0].question)  # other chats, handled alongside
+
+    for other in others:
+        await bot.sandbox.wait_for_message(other, contains=entries[0].answer[:40])
+    assert bot.sandbox.messages(bot.chat_id) == []  # still waiting on the slow first answer
+    deadline = wall.monotonic() + 10
+    while len(bot.sandbox.messages(bot.chat_id)) < len(entries):
+        assert wall.monotonic() < deadline, bot.transcript()
+        await asyncio.sleep(0.02)
+
+    answers = [message.text for message in bot.sandbox.messages(bot.chat_id)]
+    assert answers == [entry.answer for entry in entries]
+    with bot.services.db.session() as session:
+        patient_id = session.scalar(select(Patient.id).where(Patient.chat_id == bot.chat_id))
+        recorded = session.scalars(
+            select(FaqQuestion.entry_id)
+            .where(FaqQuestion.patient_id == patient_id)
+            .order_by(FaqQuestion.id)
+        ).all()
+    assert recorded == [entry.id for entry in entries]
