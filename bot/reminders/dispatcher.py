@@ -234,10 +234,10 @@ async def dispatch_due(
 
     while not stopping():
         with services.db.session() as session:
-            batch = _claim_new(session, now, settings, cutoff_before, result)
-        if batch is None:
+            claimed = _claim_new(session, now, settings, cutoff_before, result)
+        if claimed is None:
             break
-        await _send_and_record(application, batch, now, settings, gate, sleep, result, stopping)
+        await _send_and_record(application, claimed, now, settings, gate, sleep, result, stopping)
 
     if stopping():
         _report(services, result, now)
