@@ -75,9 +75,10 @@ class PriorityBucket:
         return self._tokens >= self.capacity and not any(self._waiters)
 
     def take_now(self) -> None:
-        """Spend a token without waiting (may go into debt that later callers wait out)."""
+        """Spend a token without waiting: a debt later callers wait out (at most `capacity`,
+        so a chatty patient delays their own next reminder by seconds, not minutes)."""
         self._refill(asyncio.get_running_loop().time())
-        self._tokens -= 1
+        self._tokens = max(self._tokens - 1, -self.capacity)
 
     async def acquire(self, lane: int = _INTERACTIVE) -> None:
         loop = asyncio.get_running_loop()
@@ -99,6 +100,8 @@ class PriorityBucket:
 
     def _grant(self) -> None:
         loop = asyncio.get_running_loop()
+        if self._timer is not None:
+            self._timer.cancel()  # called early (a cancelled waiter gave its token back)
         self._timer = None
         self._refill(loop.time())
         for queue in self._waiters:

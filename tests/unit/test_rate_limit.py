@@ -149,3 +149,19 @@ async def test_calls_without_a_chat_are_not_held() -> None:
 def test_the_reserve_must_leave_room_for_bulk_sends() -> None:
     with pytest.raises(ValueError, match="reserved"):
         PriorityRateLimiter(5, reserved_for_replies_per_second=5)
+
+
+async def test_a_send_given_up_while_waiting_does_not_hold_the_others() -> None:
+    limiter = PriorityRateLimiter(50, reserved_for_replies_per_second=10, overall_burst=1)
+    recorder = Recorder()
+    await send(limiter, recorder, "first", 1, BULK)
+    given_up = asyncio.create_task(send(limiter, recorder, "given up", 2, BULK))
+    queued = [
+        asyncio.create_task(send(limiter, recorder, f"bulk {i}", 3 + i, BULK)) for i in range(3)
+    ]
+    await asyncio.sleep(0)
+    given_up.cancel()
+    await asyncio.gather(*queued)
+
+    assert recorder.names() == ["first", "bulk 0", "bulk 1", "bulk 2"]
+    assert recorder.sent[-1][1] - recorder.sent[0][1] < 0.2  # 3 more at 40/s, no stall
