@@ -8,8 +8,10 @@ other feature has to call in when it moves a start date or records a step up.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -177,3 +179,28 @@ def mark_blocked(session: Session, chat_id: int, now: datetime) -> None:
     patient = session.scalar(select(Patient).where(Patient.chat_id == chat_id))
     if patient is not None and patient.blocked_at is None:
         patient.blocked_at = now
+
+
+# (row id, chat id, text, buttons) of a claimed scheduled message.
+Outgoing = tuple[int, int, str, InlineKeyboardMarkup | None]
+# Records what became of one message, in its own unit of work: (session, row id, delivery, now).
+RecordDelivery = Callable[[Session, int, Delivery, datetime], None]
+
+
+async def deliver_all(context: Any, outgoing: Sequence[Outgoing], record: RecordDelivery) -> None:
+    """Send claimed scheduled messages concurrently and record each one as it returns; a
+    patient who blocked the bot is marked so nothing more is sent to them."""
+    services = context.services
+    limit = asyncio.Semaphore(services.settings.reminders.send_concurrency)
+
+    async def send(
+        row_id: int, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
+    ) -> None:
+        async with limit:
+            result = await deliver(context.bot, chat_id, text, markup)
+        with services.db.session() as session:
+            record(session, row_id, result, services.now())
+            if result.outcome == "blocked":
+                mark_blocked(session, chat_id, services.now())
+
+    await asyncio.gather(*(send(*item) for item in outgoing))

@@ -7,7 +7,6 @@ JobQueue tick claims them, so none is sent twice or lost across a restart.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -32,9 +31,9 @@ from bot.handlers import text as free_text
 from bot.handlers.buttons import callback_args, callback_data
 from bot.handlers.care_plan import (
     REPLANS_PER_TICK,
+    Delivery,
     cadence_of,
-    deliver,
-    mark_blocked,
+    deliver_all,
     replan_changed,
 )
 from bot.messages import checkins as texts
@@ -218,28 +217,22 @@ async def checkin_tick(context: LdnContext) -> None:
         outgoing = [(c.id, chat_id, *render(c)) for c, chat_id in claimed]
     if not outgoing:
         return
-    limit = asyncio.Semaphore(settings.reminders.send_concurrency)
+    await deliver_all(context, outgoing, _record_checkin_delivery)
 
-    async def send(
-        checkin_id: int, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
-    ) -> None:
-        async with limit:
-            result = await deliver(context.bot, chat_id, text, markup)
-        with services.db.session() as session:
-            repo = CheckinRepository(session)
-            if result.outcome == "sent":
-                assert result.message_id is not None
-                repo.mark_sent(checkin_id, now=services.now(), message_id=result.message_id)
-            elif result.outcome == "retry":
-                repo.release(checkin_id)
-            else:
-                checkin = session.get(Checkin, checkin_id)
-                if checkin is not None:
-                    checkin.skipped_at = services.now()
-                if result.outcome == "blocked":
-                    mark_blocked(session, chat_id, services.now())
 
-    await asyncio.gather(*(send(*item) for item in outgoing))
+def _record_checkin_delivery(
+    session: Session, checkin_id: int, result: Delivery, now: datetime
+) -> None:
+    repo = CheckinRepository(session)
+    if result.outcome == "sent":
+        assert result.message_id is not None
+        repo.mark_sent(checkin_id, now=now, message_id=result.message_id)
+    elif result.outcome == "retry":
+        repo.release(checkin_id)
+    else:
+        checkin = session.get(Checkin, checkin_id)
+        if checkin is not None:
+            checkin.skipped_at = now
 
 
 def _create_due(session: Session, patient: Patient, settings: Settings, now: datetime) -> None:

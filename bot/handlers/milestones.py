@@ -6,17 +6,17 @@ ones, at most once per patient and kind.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot.context import LdnContext
 from bot.domain.milestones import parse_kind
 from bot.handlers.buttons import callback_args, callback_data
-from bot.handlers.care_plan import REPLANS_PER_TICK, deliver, mark_blocked, replan_changed
+from bot.handlers.care_plan import REPLANS_PER_TICK, Delivery, deliver_all, replan_changed
 from bot.messages import milestones as texts
 from storage.models import Notice
 from storage.notices import NoticeRepository
@@ -64,27 +64,18 @@ async def notices_tick(context: LdnContext) -> None:
         outgoing = [(n.id, chat_id, *notice_text(n)) for n, chat_id in claimed]
     if not outgoing:
         return
-    limit = asyncio.Semaphore(settings.reminders.send_concurrency)
+    await deliver_all(context, outgoing, _record_notice_delivery)
 
-    async def send(
-        notice_id: int, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
-    ) -> None:
-        async with limit:
-            result = await deliver(context.bot, chat_id, text, markup)
-        with services.db.session() as session:
-            notices = NoticeRepository(session)
-            if result.outcome == "sent":
-                assert result.message_id is not None
-                notices.mark_sent(notice_id, now=services.now(), message_id=result.message_id)
-            elif result.outcome == "retry":
-                notices.release(notice_id)
-            else:
-                # Refused for good or blocked: count it as sent so it is never retried.
-                notices.mark_sent(notice_id, now=services.now(), message_id=0)
-                if result.outcome == "blocked":
-                    mark_blocked(session, chat_id, services.now())
 
-    await asyncio.gather(*(send(*item) for item in outgoing))
+def _record_notice_delivery(
+    session: Session, notice_id: int, result: Delivery, now: datetime
+) -> None:
+    notices = NoticeRepository(session)
+    if result.outcome == "retry":
+        notices.release(notice_id)
+    else:
+        # Refused for good or blocked count as sent, so they are never retried.
+        notices.mark_sent(notice_id, now=now, message_id=result.message_id or 0)
 
 
 async def on_button(update: Update, context: LdnContext) -> None:
