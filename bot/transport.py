@@ -17,6 +17,8 @@ of the four timeouts), so a stalled upload still ends in TimedOut.
 from __future__ import annotations
 
 from typing import Any, Literal
+from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
@@ -36,6 +38,7 @@ class AiohttpRequest(BaseRequest):
         "_connections",
         "_media_write_timeout",
         "_pool_timeout",
+        "_proxies",
         "_read_timeout",
         "_session",
         "_write_timeout",
@@ -60,6 +63,7 @@ class AiohttpRequest(BaseRequest):
         self._pool_timeout = pool_timeout
         self._media_write_timeout = media_write_timeout
         self._session: aiohttp.ClientSession | None = None
+        self._proxies: dict[str, str | None] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -74,7 +78,6 @@ class AiohttpRequest(BaseRequest):
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._connections),
                 headers={"User-Agent": self.USER_AGENT},
-                trust_env=True,  # HTTPS_PROXY & co., as httpx honours them
             )
 
     async def shutdown(self) -> None:
@@ -107,6 +110,17 @@ class AiohttpRequest(BaseRequest):
             total=total, connect=acquire, sock_connect=connect, sock_read=read
         )
 
+    def _proxy(self, url: str) -> str | None:
+        """The environment's proxy for the URL's origin (HTTPS_PROXY, NO_PROXY & co., as httpx
+        honours them), looked up once per origin. aiohttp's own `trust_env` would look it up,
+        and read ~/.netrc, in a worker thread on every request."""
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self._proxies:
+            bypass = proxy_bypass(parts.hostname or "")
+            self._proxies[origin] = None if bypass else getproxies().get(parts.scheme)
+        return self._proxies[origin]
+
     @staticmethod
     def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:
         if request_data is None:
@@ -138,7 +152,11 @@ class AiohttpRequest(BaseRequest):
         )
         try:
             async with self._session.request(
-                method, url, data=self._body(request_data), timeout=timeout
+                method,
+                url,
+                data=self._body(request_data),
+                timeout=timeout,
+                proxy=self._proxy(url),
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as error:  # before ClientError: some are both

@@ -729,8 +729,22 @@ async def setup_finished(context: LdnContext, chat_id: int) -> None:
 
 
 async def _warm_up(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Build the city index before the first patient needs it (about a second)."""
-    await asyncio.to_thread(timezones.warm_up)
+    """Start building the city index (about two seconds, in a worker thread and a child
+    process) so that the first patient who types a city does not wait for it. The bot answers
+    meanwhile; a lookup made before it is ready waits for it."""
+    task = asyncio.get_running_loop().create_task(
+        asyncio.to_thread(timezones.warm_up), name="city index warm-up"
+    )
+    application.bot_data[_WARM_UP] = task  # held, so the task is not collected half-way
+    task.add_done_callback(_report_warm_up)
+
+
+_WARM_UP = "settings.city_index_warm_up"
+
+
+def _report_warm_up(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("Building the city index failed", exc_info=task.exception())
 
 
 # ------------------------------------------------------------------------ registration

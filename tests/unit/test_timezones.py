@@ -207,3 +207,24 @@ def test_a_lookup_is_fast_once_the_index_is_built() -> None:
     mean_ms = (time.perf_counter() - started) / (rounds * len(queries)) * 1000
     # Measured about 0.4 ms; the bound leaves room for a busy CI machine.
     assert mean_ms < 5, f"{mean_ms:.2f} ms per lookup"
+
+
+def test_the_index_built_in_a_child_process_is_the_one_built_here() -> None:
+    from bot.domain import timezones
+
+    apart = timezones._build_index_apart()
+    here = timezones._build_index()
+    assert apart.cities == here.cities
+    assert apart.by_name == here.by_name and apart.by_alternate == here.by_alternate
+    assert apart.fuzzy_by_first == here.fuzzy_by_first
+
+
+def test_without_a_child_process_the_index_is_built_here(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.domain import timezones
+
+    monkeypatch.setattr(timezones.sys, "executable", "/nonexistent/python")
+    index = timezones._build_index_apart()
+    assert index.by_name["berlin"]
+    assert "built in-process" in caplog.text

@@ -91,3 +91,27 @@ def test_make_request_carries_the_pool_and_timeouts() -> None:
     assert (aio.connection_pool_size, aio.read_timeout) == (32, 7.0)
     httpx = make_request("httpx", connection_pool_size=32, timeout=7.0)
     assert httpx.read_timeout == 7.0
+
+
+async def test_the_environment_s_proxy_is_used_unless_the_host_is_excluded(
+    sandbox: BotApiSandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        dead_proxy = f"http://127.0.0.1:{sock.getsockname()[1]}"  # nobody listens there
+    for name in ("http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", dead_proxy)
+    request = AiohttpRequest(connect_timeout=2.0)
+    await request.initialize()
+    try:
+        with pytest.raises(NetworkError, match="Proxy"):
+            await request.post(f"{sandbox.base_url}{sandbox.token}/getMe")
+    finally:
+        await request.shutdown()
+    assert sandbox.calls() == []
+
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    async with _bot(sandbox) as bot:
+        await bot.send_message(42, "straight to the Bot API")
+    assert [m.text for m in sandbox.messages(42)] == ["straight to the Bot API"]
