@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session
 
 from storage.models import FaqQuestion
@@ -27,6 +27,9 @@ class DownVoted:
     example_questions: tuple[str, ...]
 
 
+_RECORD = insert(FaqQuestion).returning(FaqQuestion.id)
+
+
 class FaqQuestionRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -40,18 +43,18 @@ class FaqQuestionRepository:
         entry_id: str | None,
         score: float,
         now: datetime,
-    ) -> FaqQuestion:
-        question = FaqQuestion(
-            patient_id=patient_id,
-            text=text[:4096],
-            kind=kind,
-            entry_id=entry_id,
-            score=score,
-            created_at=now,
-        )
-        self.session.add(question)
-        self.session.flush()
-        return question
+    ) -> int:
+        """Store one asked question; its id. Every free-text message comes here, so it is a
+        prepared INSERT ... RETURNING on the session's connection, with no FaqQuestion object."""
+        values = {
+            "patient_id": patient_id,
+            "text": text[:4096],
+            "kind": kind,
+            "entry_id": entry_id,
+            "score": score,
+            "created_at": now,
+        }
+        return int(self.session.connection().execute(_RECORD, values).scalar_one())
 
     def owned_by(self, question_id: int, patient_id: int) -> FaqQuestion | None:
         """The question, only if it is this patient's own."""

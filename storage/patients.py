@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from storage.models import GroupChat, Patient
+
+_AWAITING = select(Patient.id, Patient.awaiting).where(Patient.chat_id == bindparam("chat_id"))
 
 
 class PatientRepository:
@@ -17,6 +19,16 @@ class PatientRepository:
 
     def find(self, chat_id: int) -> Patient | None:
         return self.session.scalar(select(Patient).where(Patient.chat_id == chat_id))
+
+    def awaiting(self, chat_id: int) -> tuple[int, str | None] | None:
+        """(patient id, the answer the bot waits for) of this chat, or None for a stranger.
+
+        Every free-text message asks this first, so it is one prepared SELECT of two columns
+        on the session's connection: no Patient object, and this session's unflushed changes
+        are not seen.
+        """
+        row = self.session.connection().execute(_AWAITING, {"chat_id": chat_id}).first()
+        return None if row is None else (row.id, row.awaiting)
 
     def get_or_create(self, chat_id: int, *, now: datetime) -> tuple[Patient, bool]:
         """The patient of this chat, and whether they are new."""

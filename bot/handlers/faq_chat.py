@@ -51,7 +51,7 @@ async def answer_question(
         if patient_id is None:
             patient, _ = PatientRepository(session).get_or_create(chat.id, now=services.now())
             patient_id = patient.id
-        asked = FaqQuestionRepository(session).record(
+        asked_id = FaqQuestionRepository(session).record(
             patient_id=patient_id,
             text=question,
             kind=reply.kind,
@@ -61,13 +61,13 @@ async def answer_question(
         )
     _count(context, reply.kind)
     if reply.kind == "answer":
-        await message.reply_text(reply.text, reply_markup=_vote_buttons(asked.id))
+        await message.reply_text(reply.text, reply_markup=_vote_buttons(asked_id))
     elif reply.kind == "clarify":
         choices = [
             [
                 InlineKeyboardButton(
                     suggestion.question,
-                    callback_data=callback_data("faq", "pick", asked.id, suggestion.id),
+                    callback_data=callback_data("faq", "pick", asked_id, suggestion.id),
                 )
             ]
             for suggestion in reply.suggestions[:3]

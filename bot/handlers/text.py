@@ -75,9 +75,7 @@ async def route_free_text(update: Update, context: LdnContext) -> None:
     text = message.text
     red_flag = await send_safety_message_if_needed(update, context, text)
     with context.services.db.session() as session:
-        patient = PatientRepository(session).find(chat.id)
-        awaiting = patient.awaiting if patient is not None else None
-        patient_id = patient.id if patient is not None else None
+        patient_id, awaiting = PatientRepository(session).awaiting(chat.id) or (None, None)
     if red_flag and awaiting not in _kept_after_safety:
         return
     handler = _awaiting.get(awaiting) if awaiting else None

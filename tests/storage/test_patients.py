@@ -6,7 +6,8 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from storage.db import Database
-from storage.models import Night, Patient
+from storage.faq_questions import FaqQuestionRepository
+from storage.models import FaqQuestion, Night, Patient
 from storage.patients import GroupChatRepository, PatientRepository
 
 NOW = datetime(2026, 11, 25, 21, 0, tzinfo=UTC)
@@ -76,3 +77,51 @@ def test_an_erased_patients_id_is_never_given_to_a_new_patient(db: Database) -> 
     with db.session() as session:
         new, _ = PatientRepository(session).get_or_create(11, now=NOW)
         assert new.id != old_id
+
+
+def test_what_a_chat_awaits_is_found_without_loading_the_patient(db: Database) -> None:
+    with db.session() as session:
+        patients = PatientRepository(session)
+        patient, _ = patients.get_or_create(11, now=NOW)
+        patients.update(patient, awaiting="checkin_note")
+        other, _ = patients.get_or_create(12, now=NOW)
+    with db.session() as session:
+        patients = PatientRepository(session)
+        assert patients.awaiting(11) == (patient.id, "checkin_note")
+        assert patients.awaiting(12) == (other.id, None)
+        assert patients.awaiting(13) is None  # a stranger
+
+
+def test_an_asked_question_is_stored_with_its_id(db: Database) -> None:
+    with db.session() as session:
+        patient, _ = PatientRepository(session).get_or_create(14, now=NOW)
+        questions = FaqQuestionRepository(session)
+        first = questions.record(
+            patient_id=patient.id,
+            text="why at night?",
+            kind="answer",
+            entry_id="bedtime",
+            score=0.93,
+            now=NOW,
+        )
+        second = questions.record(
+            patient_id=patient.id,
+            text="x" * 5000,
+            kind="unknown",
+            entry_id=None,
+            score=0.1,
+            now=NOW,
+        )
+    assert second > first
+    with db.session() as session:
+        stored = session.get(FaqQuestion, first)
+        assert stored is not None
+        assert (stored.text, stored.kind, stored.entry_id, stored.created_at) == (
+            "why at night?",
+            "answer",
+            "bedtime",
+            NOW,
+        )
+        assert stored.patient_id == patient.id
+        long = session.get(FaqQuestion, second)
+        assert long is not None and len(long.text) == 4096
