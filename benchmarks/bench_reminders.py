@@ -185,7 +185,7 @@ def bench_dispatch(patients: int, transport: str = "httpx") -> dict[str, Any]:
 
 
 def bench_flood(
-    patients: int, transport: str = "aiohttp", rate: float = 30.0, reserve: float = 5.0
+    patients: int, transport: str = "aiohttp", rate: float = 30.0, reserve: float = 0.0
 ) -> dict[str, Any]:
     sandbox = Sandbox(flood_limit=30)
     try:
@@ -288,7 +288,7 @@ def main() -> None:
     parser.add_argument("--startup-patients", type=int, default=100_000)
     parser.add_argument("--flood-rate", type=float, default=30.0, help="messages_per_second")
     parser.add_argument(
-        "--flood-reserve", type=float, default=5.0, help="reserved_for_replies_per_second"
+        "--flood-reserve", type=float, default=0.0, help="reserved_for_replies_per_second"
     )
     args = parser.parse_args()
     os.environ.setdefault("PTB_TIMEDELTA", "1")

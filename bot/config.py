@@ -60,8 +60,9 @@ class TelegramSettings(_Section):
     webhook: WebhookSettings = WebhookSettings()
     # Telegram allows about 30 messages a second overall; 0 switches the limiter off.
     messages_per_second: Annotated[float, Field(ge=0)] = 30.0
-    # Of that, kept free for replies to patients: nightly bulk sends use the rest.
-    reserved_for_replies_per_second: Annotated[float, Field(ge=0)] = 5.0
+    # Of that, kept free for replies to patients; nightly bulk sends use the rest. Replies go
+    # ahead of bulk sends anyway, so none is needed for them not to wait behind a wave.
+    reserved_for_replies_per_second: Annotated[float, Field(ge=0)] = 0.0
     connection_pool_size: Annotated[int, Field(ge=1, le=1024)] = 64
     request_timeout_seconds: Annotated[float, Field(gt=0)] = 15.0
     # The HTTP library PTB talks to Telegram with (aiohttp sends the nightly wave faster).

@@ -3,10 +3,11 @@
 Every call that names a `chat_id` passes the overall limit (about 30 messages a second for
 the whole bot); a group chat also has its own 20 a minute. Scheduled messages sent from the
 JobQueue ticks (reminders, follow-ups, check-ins, notices, refill warnings) are tagged with
-`rate_limit_args=bulk(bot)`; they are capped at the overall rate minus a reserve kept for replies,
-wait behind any reply queued at the overall limit, and are spaced one a second per private
-chat. Everything else (a reply, an edit, answering a button) is interactive: it only waits for
-the overall limit, and goes first there. So a wave of reminders never holds up a reply.
+`rate_limit_args=bulk(bot)`; they wait behind any reply queued at the overall limit, are spaced
+one a second per private chat, and may be capped below the overall rate by a reserve kept for
+replies (none by default: going first is enough for a reply not to wait behind a wave).
+Everything else (a reply, an edit, answering a button) is interactive: it only waits for the
+overall limit, and goes first there. So a wave of reminders never holds up a reply.
 
 A 429 (RetryAfter) pauses every call for the time Telegram asks, then the call is retried.
 """
@@ -129,7 +130,7 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
         self,
         overall_per_second: float = 30.0,
         *,
-        reserved_for_replies_per_second: float = 5.0,
+        reserved_for_replies_per_second: float = 0.0,
         group_per_minute: float = 20.0,
         private_chat_per_second: float = 1.0,
         overall_burst: float = OVERALL_BURST,

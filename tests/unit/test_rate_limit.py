@@ -72,8 +72,9 @@ async def test_bulk_sends_stay_below_the_overall_rate_leaving_room_for_replies()
     assert times[-1] - times[0] >= 7 * 0.019
 
 
-async def test_a_reply_overtakes_a_queue_of_bulk_sends() -> None:
-    limiter = PriorityRateLimiter(50, reserved_for_replies_per_second=5)
+@pytest.mark.parametrize("reserve", [0, 5])
+async def test_a_reply_overtakes_a_queue_of_bulk_sends(reserve: float) -> None:
+    limiter = PriorityRateLimiter(50, reserved_for_replies_per_second=reserve)
     recorder = Recorder()
     wave = [
         asyncio.create_task(send(limiter, recorder, f"bulk {i}", 1000 + i, BULK)) for i in range(20)
@@ -87,6 +88,16 @@ async def test_a_reply_overtakes_a_queue_of_bulk_sends() -> None:
     assert sent_before < 10
     assert position <= sent_before + 1  # at most the one bulk send already granted goes first
     assert recorder.names()[-1].startswith("bulk")
+
+
+async def test_without_a_reserve_bulk_sends_use_the_whole_rate() -> None:
+    limiter = PriorityRateLimiter(20)  # the default: nothing set aside for replies
+    recorder = Recorder()
+    await asyncio.gather(*(send(limiter, recorder, f"bulk {i}", 1000 + i, BULK) for i in range(5)))
+
+    times = [t for _, t in recorder.sent]
+    # 4 gaps at 20/s: 0.2 s, where a reserve of 5/s would make it 0.27 s.
+    assert 0.19 <= times[-1] - times[0] < 0.235
 
 
 async def test_a_patients_own_calls_are_not_spaced_but_scheduled_ones_are() -> None:
