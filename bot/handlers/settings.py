@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
@@ -407,13 +408,6 @@ async def answer_timezone(context: LdnContext, chat_id: int, typed: str, source:
     await _correct(context, chat_id, text, AWAIT_TIMEZONE, markup)
 
 
-async def typed_timezone(update: Update, context: LdnContext, typed: str) -> None:
-    assert update.effective_chat is not None
-    if await _asked_a_question(update, context, typed):
-        return
-    await answer_timezone(context, update.effective_chat.id, typed, "question")
-
-
 async def shared_location(update: Update, context: LdnContext) -> None:
     """A shared location sets the time zone, whenever it comes."""
     message = update.effective_message
@@ -450,13 +444,6 @@ async def answer_time(context: LdnContext, chat_id: int, typed: str, source: Sou
     await set_time(context, chat_id, moment, source)
 
 
-async def typed_time(update: Update, context: LdnContext, typed: str) -> None:
-    assert update.effective_chat is not None
-    if await _asked_a_question(update, context, typed):
-        return
-    await answer_time(context, update.effective_chat.id, typed, "question")
-
-
 # ------------------------------------------------------------------------ form
 
 _FORMS = {
@@ -483,13 +470,6 @@ async def answer_form(context: LdnContext, chat_id: int, typed: str, source: Sou
         await _correct(context, chat_id, texts.FORM_NOT_UNDERSTOOD, AWAIT_FORM)
         return
     await set_form(context, chat_id, form, source)
-
-
-async def typed_form(update: Update, context: LdnContext, typed: str) -> None:
-    assert update.effective_chat is not None
-    if await _asked_a_question(update, context, typed):
-        return
-    await answer_form(context, update.effective_chat.id, typed, "question")
 
 
 # ------------------------------------------------------------------------ plan
@@ -560,27 +540,6 @@ async def answer_custom_plan(
     await set_plan(context, chat_id, plan, source)
 
 
-async def typed_plan(update: Update, context: LdnContext, typed: str) -> None:
-    assert update.effective_chat is not None
-    if await _asked_a_question(update, context, typed):
-        return
-    await answer_plan(context, update.effective_chat.id, typed, "question")
-
-
-async def typed_fixed_dose(update: Update, context: LdnContext, typed: str) -> None:
-    assert update.effective_chat is not None
-    if await _asked_a_question(update, context, typed):
-        return
-    await answer_fixed_dose(context, update.effective_chat.id, typed, "question")
-
-
-async def typed_custom_plan(update: Update, context: LdnContext, typed: str) -> None:
-    assert update.effective_chat is not None
-    if await _asked_a_question(update, context, typed):
-        return
-    await answer_custom_plan(context, update.effective_chat.id, typed, "question")
-
-
 # ------------------------------------------------------------------------ start date
 
 
@@ -617,13 +576,6 @@ async def answer_start_date(context: LdnContext, chat_id: int, typed: str, sourc
         await _correct(context, chat_id, texts.date_not_understood(shown(typed)), AWAIT_START_DATE)
         return
     await set_start_date(context, chat_id, start, source)
-
-
-async def typed_start_date(update: Update, context: LdnContext, typed: str) -> None:
-    assert update.effective_chat is not None
-    if await _asked_a_question(update, context, typed):
-        return
-    await answer_start_date(context, update.effective_chat.id, typed, "question")
 
 
 # ------------------------------------------------------------------------ buttons
@@ -743,8 +695,31 @@ _WARM_UP = "settings.city_index_warm_up"
 
 
 def _report_warm_up(task: asyncio.Task[None]) -> None:
-    if not task.cancelled() and task.exception() is not None:
+    if task.cancelled():
+        return
+    if task.exception() is not None:
         log.error("Building the city index failed", exc_info=task.exception())
+    else:
+        log.info("City index ready")
+
+
+# ------------------------------------------------------------------------ typed answers
+
+# (context, chat id, what was typed, where it came from): an answer to one setting's question.
+Answer = Callable[[LdnContext, int, str, Source], Awaitable[None]]
+
+
+def _typed(answer: Answer) -> free_text.AwaitingHandler:
+    """The free-text handler while a setting's question waits for its answer: a question
+    the patient asks instead goes to the FAQ; anything else is that setting's answer."""
+
+    async def typed(update: Update, context: LdnContext, text: str) -> None:
+        assert update.effective_chat is not None
+        if await _asked_a_question(update, context, text):
+            return
+        await answer(context, update.effective_chat.id, text, "question")
+
+    return typed
 
 
 # ------------------------------------------------------------------------ registration
@@ -778,13 +753,13 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     for step in SETUP_STEPS:
         add_setup_step(step)
     on_setup_complete(setup_finished)
-    free_text.when_awaiting(AWAIT_TIMEZONE, typed_timezone)
-    free_text.when_awaiting(AWAIT_TIME, typed_time)
-    free_text.when_awaiting(AWAIT_FORM, typed_form)
-    free_text.when_awaiting(AWAIT_PLAN, typed_plan)
-    free_text.when_awaiting(AWAIT_FIXED_DOSE, typed_fixed_dose)
-    free_text.when_awaiting(AWAIT_CUSTOM_PLAN, typed_custom_plan)
-    free_text.when_awaiting(AWAIT_START_DATE, typed_start_date)
+    free_text.when_awaiting(AWAIT_TIMEZONE, _typed(answer_timezone))
+    free_text.when_awaiting(AWAIT_TIME, _typed(answer_time))
+    free_text.when_awaiting(AWAIT_FORM, _typed(answer_form))
+    free_text.when_awaiting(AWAIT_PLAN, _typed(answer_plan))
+    free_text.when_awaiting(AWAIT_FIXED_DOSE, _typed(answer_fixed_dose))
+    free_text.when_awaiting(AWAIT_CUSTOM_PLAN, _typed(answer_custom_plan))
+    free_text.when_awaiting(AWAIT_START_DATE, _typed(answer_start_date))
     application.add_handler(CommandHandler("settings", show_settings))
     for name, handler in COMMANDS.items():
         application.add_handler(CommandHandler(name, handler))
