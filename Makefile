@@ -25,4 +25,6 @@ lint: $(VENV)/.installed
 	$(BIN)/mypy
 
 bench: $(VENV)/.installed
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/bench_faq.py
+	$(BIN)/python benchmarks/bench_reminders.py all
+	$(BIN)/python benchmarks/bench_throughput.py
