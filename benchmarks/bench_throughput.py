@@ -145,7 +145,8 @@ async def run_wave(
     await bot.start()
     try:
         await wait_polling(sandbox, polls, bot.process)
-        await asyncio.sleep(2.0)  # the wave is under way
+        await warmed_up(bot)  # the wave is under way
+        await asyncio.sleep(1.0)
         floods_before = (await sandbox.stats())["flood_429"]
         window_start = time.time()
         asked_at: dict[int, float] = {}
