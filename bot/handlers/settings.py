@@ -93,7 +93,7 @@ DEFAULT_FORM = "capsule"
 
 _QUESTION_WORDS = frozenset(
     {"what", "how", "why", "can", "could", "should", "is", "are", "does", "do", "will"}
-    | {"would", "may", "which", "who", "when"}
+    | {"would", "may", "which", "who", "when", "where", "whats", "hows", "whos", "wheres"}
 )
 
 
@@ -102,7 +102,9 @@ def looks_like_a_question(typed: str) -> bool:
     words = typed.strip().lower().split()
     if not words:
         return False
-    return typed.strip().endswith("?") or (len(words) >= 3 and words[0] in _QUESTION_WORDS)
+    # "what's", "how’s": the word before the apostrophe
+    first = words[0].replace("’", "'").split("'")[0]
+    return typed.strip().endswith("?") or (len(words) >= 3 and first in _QUESTION_WORDS)
 
 
 async def _asked_a_question(update: Update, context: LdnContext, typed: str) -> bool:

@@ -1,4 +1,5 @@
-"""Reading reminder times and start dates as patients type them."""
+"""Reading reminder times and start dates as patients type them, and telling a question
+from an answer during setup."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from bot.domain.clock_times import (
     parse_date,
     start_date_problem,
 )
+from bot.handlers.settings import looks_like_a_question
 
 TODAY = date(2026, 11, 25)
 
@@ -97,3 +99,24 @@ def test_a_start_date_must_be_within_thirty_days_back_and_a_year_ahead() -> None
     assert start_date_problem(date(2026, 10, 25), TODAY) == "too_early"
     assert start_date_problem(date(2027, 11, 25), TODAY) is None
     assert start_date_problem(date(2027, 11, 26), TODAY) == "too_late"
+
+
+@pytest.mark.parametrize(
+    ("typed", "question"),
+    [
+        ("What if I miss a dose?", True),
+        ("what's the best time to take it", True),
+        ("How’s it supposed to feel", True),
+        ("where do I get it from", True),
+        ("can i drink coffee", True),
+        ("side effects?", True),
+        ("Berlin", False),
+        ("new york", False),
+        ("What", False),  # too short to be a question: maybe a typo
+        ("22:00", False),
+        ("capsules from the pharmacy", False),
+        ("", False),
+    ],
+)
+def test_a_question_typed_during_setup_is_told_from_an_answer(typed: str, question: bool) -> None:
+    assert looks_like_a_question(typed) is question
