@@ -103,6 +103,9 @@ PHRASE_SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"download|copy of", "export"),
     (r"bed ?time|night ?time", "bedtime"),
     (r"dosage|dosing|doseage|dosis", "dose"),
+    (r"max|maximal|highest|upper limit", "maximum"),
+    (r"whats", "what"),
+    (r"hows", "how"),
     (r"sleeping|sleepless|slept", "sleep"),
 )
 
