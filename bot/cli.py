@@ -4,6 +4,7 @@ and operate the FAQ."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -220,6 +221,9 @@ def cmd_faq_report(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # PTB 22 warns that time spans (RetryAfter.retry_after, ...) become timedeltas in its next
+    # major version; the bot reads both forms, so it opts in now instead of warning at runtime.
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

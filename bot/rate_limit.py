@@ -220,7 +220,7 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
                 if attempt == max_retries:
                     log.warning("%s still refused (429) after %d retries", endpoint, attempt)
                     raise
-                seconds = _seconds(error)
+                seconds = retry_after_seconds(error)
                 log.info("Telegram asked to slow down: pausing sends for %.1f s", seconds)
                 self._resume.clear()
                 try:
@@ -230,8 +230,11 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
         raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _seconds(error: RetryAfter) -> float:
-    with warnings.catch_warnings():  # PTB 22 warns that the int form will become timedelta
+def retry_after_seconds(error: RetryAfter) -> float:
+    """Seconds Telegram asked to wait, whether PTB gives `retry_after` as an int (the
+    deprecated form) or a timedelta (PTB_TIMEDELTA=1, and the future), without PTB's
+    deprecation warning."""
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         pause = error.retry_after
     return pause.total_seconds() if isinstance(pause, timedelta) else float(pause)

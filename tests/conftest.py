@@ -16,6 +16,9 @@ from sqlalchemy import create_engine, text
 from bot.config import Settings, parse_settings
 from storage.db import Database, normalise_url
 
+# As `ldn-bot` itself does (bot/cli.py): PTB's time spans as timedeltas, without its warning.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+
 POSTGRES_URL = os.environ.get("LDN_TEST_POSTGRES_URL")
 NO_POSTGRES = "LDN_TEST_POSTGRES_URL is not set (.ci/run sets it); PostgreSQL tests skipped"
 

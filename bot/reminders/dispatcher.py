@@ -58,7 +58,7 @@ from telegram.ext import Application
 from bot.config import Settings
 from bot.context import Services, services_of
 from bot.domain.schedule import next_due, night_of
-from bot.rate_limit import bulk
+from bot.rate_limit import bulk, retry_after_seconds
 from bot.reminders.compose import Kind, dose_text, hold_for, render, reworded, where_tonight
 from bot.scheduling import reminder_note, reschedule, why_no_reminders
 from storage.models import Night, Patient
@@ -549,7 +549,7 @@ async def _send(
         except RetryAfter as error:
             floods += 1
             result.flood_waits += 1
-            seconds = _retry_after_seconds(error)
+            seconds = retry_after_seconds(error)
             gate.hold(seconds)
             if floods > MAX_FLOOD_WAITS:
                 if item.record:
@@ -579,16 +579,6 @@ async def _send(
                 outcome.released.append(item.night_id)
             return
         await sleep(min(BACKOFF_MAX_SECONDS, BACKOFF_BASE_SECONDS * 2 ** (attempts - 1)))
-
-
-def _retry_after_seconds(error: RetryAfter) -> float:
-    """Seconds to wait, whether PTB gives `retry_after` as an int (the deprecated form) or a
-    timedelta (PTB_TIMEDELTA=1, and the future). PTB keeps the timedelta in `_retry_after`
-    (its own AIORateLimiter reads it there), which reads without the deprecation warning."""
-    wait = getattr(error, "_retry_after", None)
-    if wait is None:
-        wait = error.retry_after
-    return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
 
 
 async def reminder_tick(context: Any) -> None:

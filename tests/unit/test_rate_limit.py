@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from telegram.error import RetryAfter
 
-from bot.rate_limit import BULK, PriorityRateLimiter
+from bot.rate_limit import BULK, PriorityRateLimiter, retry_after_seconds
 
 # RetryAfter's own message reads the deprecated int form of retry_after.
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -176,3 +176,11 @@ async def test_a_send_given_up_while_waiting_does_not_hold_the_others() -> None:
 
     assert recorder.names() == ["first", "bulk 0", "bulk 1", "bulk 2"]
     assert recorder.sent[-1][1] - recorder.sent[0][1] < 0.2  # 3 more at 40/s, no stall
+
+
+@pytest.mark.parametrize("opted_in", ["1", "false"])
+def test_telegram_s_wait_is_read_in_either_of_ptb_s_forms(
+    opted_in: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", opted_in)  # timedelta, or the deprecated int
+    assert retry_after_seconds(RetryAfter(12)) == 12.0
