@@ -6,6 +6,7 @@ runs every scheduled job once, exactly as its timer would.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from typing import Any
 from bot.app import LdnApplication, build_application, build_services
 from bot.config import Settings
 from bot.context import Services
+from bot.domain import timezones
 from bot.sandbox import BotApiSandbox, ChatMessage
 from storage.db import Database
 
@@ -82,6 +84,10 @@ async def running_bot(
     await application.initialize()
     assert application.post_init is not None
     await application.post_init(application)
+    # Start-up builds the city index in the background; a patient's first city would wait for
+    # it (about 2 s once per test process). Tests start with a warmed-up bot, so their waits
+    # for a reply measure the bot and not that build.
+    await asyncio.to_thread(timezones.warm_up)
     assert application.updater is not None
     await application.updater.start_polling(poll_interval=0.0, timeout=1)
     await application.start()

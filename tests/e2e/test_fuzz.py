@@ -118,6 +118,14 @@ class LiveBot:
                 if self.errors.records:
                     break
                 await asyncio.sleep(0.005)
+            # A reply can be several messages with a pause between them (an answer saved, then
+            # setup's next question): wait until the bot has no update left to handle.
+            application = self.harness.application
+            while (  # noqa: ASYNC110 - PTB's counters have no event to wait on
+                application.update_queue.qsize()
+                or application.update_processor.current_concurrent_updates
+            ):
+                await asyncio.sleep(0.005)
             quiet = 0.02 if reply_in is not None or answered is not None else 0.1
             await sandbox.wait_until_idle(quiet=quiet, timeout=20)
 
@@ -210,6 +218,9 @@ def live_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveBot]:
     live.victim_ids = live.run(asyncio.to_thread(_seed, live.harness))
     logging.getLogger().addHandler(live.errors)
     live.send(lambda: live.sandbox.send_text(NEWCOMER, "/start"))
+    # /start's last message, the time zone question, can come after a quiet spell (the first
+    # setup of the process); examples must not start before it.
+    live.run(live.sandbox.wait_for_message(NEWCOMER, contains="your time zone", timeout=10))
     try:
         yield live
     finally:
