@@ -16,6 +16,7 @@ from bot.chat_order import PerChatUpdateProcessor
 from bot.config import Settings
 from bot.context import LdnContext, Services, services_of
 from bot.handlers.errors import report_error
+from bot.memory import freeze_long_lived
 from bot.menu import bot_commands
 from bot.rate_limit import PriorityRateLimiter
 from bot.transport import AiohttpRequest, make_request
@@ -105,6 +106,7 @@ async def _post_init(application: LdnApplication) -> None:
     await application.bot.set_my_commands(bot_commands())
     for hook in features.startup_hooks():
         await hook(application)
+    freeze_long_lived("start-up")
 
 
 async def _post_shutdown(application: LdnApplication) -> None:

@@ -77,6 +77,7 @@ from bot.handlers.setup_steps import (
     button,
     set_awaiting,
 )
+from bot.memory import freeze_long_lived
 from bot.messages import settings as texts
 from bot.scheduling import reschedule, why_no_reminders
 from storage.models import Patient
@@ -702,6 +703,7 @@ def _report_warm_up(task: asyncio.Task[None]) -> None:
     if task.exception() is not None:
         log.error("Building the city index failed", exc_info=task.exception())
     else:
+        freeze_long_lived("city index")
         log.info("City index ready")
 
 
