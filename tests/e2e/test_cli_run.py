@@ -43,6 +43,9 @@ async def test_ldn_bot_run_answers_start_and_help_and_stops_on_sigterm(tmp_path:
             assert "not medical advice" in greeting.text
             sandbox.send_text(CHAT, "/help")
             await sandbox.wait_for_message(CHAT, contains="/settings", timeout=10)
+            # Telegram is asked for new messages and button presses only (no edits).
+            polls = sandbox.calls("getUpdates")
+            assert polls[-1].params["allowed_updates"] == ["message", "callback_query"]
         finally:
             process.send_signal(signal.SIGTERM)
             output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
