@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 from pathlib import Path
 
@@ -53,3 +54,42 @@ async def test_ldn_bot_run_answers_start_and_help_and_stops_on_sigterm(tmp_path:
         assert (tmp_path / "bot.sqlite3").exists()  # migrated at start, beside the config
         assert sandbox.token not in output.decode()  # even at DEBUG
         assert sandbox.token.split(":")[1] not in output.decode()
+
+
+async def test_a_bot_api_that_cannot_be_reached_is_one_clear_line_without_noise(
+    tmp_path: Path,
+) -> None:
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    token = "123456:UNREACHABLE-token"
+    config = tmp_path / "config.toml"
+    config.write_text(
+        "[telegram]\n"
+        f'token = "{token}"\n'
+        f'base_url = "http://127.0.0.1:{port}/bot"\n'
+        "[storage]\n"
+        'url = "sqlite:///bot.sqlite3"\n',
+        encoding="utf-8",
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "run",
+        "--config",
+        str(config),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
+    stderr = err.decode()
+    assert process.returncode == 1, stderr
+    (line,) = [line for line in stderr.splitlines() if line.startswith("cannot reach")]
+    assert f"127.0.0.1:{port}" in line  # the address as it is, not '127.0.0.[token]'
+    assert "[token]" not in line
+    assert "Unclosed client session" not in stderr
+    assert "Unclosed connector" not in stderr
+    assert token not in stderr + out.decode()
+    assert token.split(":")[1] not in stderr + out.decode()
