@@ -1,0 +1,140 @@
+"""A button pressed after the state it was offered in has changed is checked against the
+state now: it changes nothing that no longer fits, and says why."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.sandbox import ChatMessage
+from storage.models import StepDecision
+from tests.conftest import Clock
+from tests.e2e.harness import PATIENT, BotHarness
+from tests.e2e.test_reminders import add_patient, at, berlin, mine, nights
+
+
+async def press(bot: BotHarness, message: ChatMessage, label: str) -> dict[str, Any]:
+    """Tap the button whose text holds `label`; return how the bot answered the press."""
+    current = bot.sandbox.message(PATIENT, message.message_id)
+    data = next(d for text, d in current.buttons if label in text)
+    answered = len(bot.sandbox.answered_callbacks)
+    bot.sandbox.tap(PATIENT, message.message_id, data)
+    for _ in range(500):
+        if len(bot.sandbox.answered_callbacks) > answered:
+            break
+        await asyncio.sleep(0.01)
+    await bot.sandbox.wait_until_idle()
+    return list(bot.sandbox.answered_callbacks.values())[-1]
+
+
+def decisions(bot: BotHarness) -> list[str]:
+    with bot.services.db.session() as session:
+        return [d.decision for d in session.scalars(select(StepDecision))]
+
+
+async def reminder_offering_3_mg(bot: BotHarness, clock: Clock) -> ChatMessage:
+    clock.set(berlin(25, 12, 0))
+    add_patient(bot, start=date(2026, 11, 11))  # tonight is night 15: the step up is offered
+    await at(bot, clock, berlin(25, 22, 0))
+    reminder = mine(bot)[0]
+    assert "Go up to 3 mg tonight?" in reminder.body
+    return reminder
+
+
+async def test_go_up_after_a_check_in_put_the_step_on_hold_does_not_raise_the_dose(
+    bot: BotHarness, clock: Clock
+) -> None:
+    reminder = await reminder_offering_3_mg(bot, clock)
+    # Before going to bed the patient answers a check-in: vivid dreams, moderate.
+    checkin = await bot.say("/checkin", contains="quick check-in")
+    for label in ("Moderate", "None", "None", "None", "3", "No note"):
+        checkin = await bot.tap(checkin, label)
+    await bot.sandbox.wait_for_message(PATIENT, contains="step up")
+
+    answer = await press(bot, reminder, "Go up to 3 mg")
+
+    assert answer.get("show_alert") is True
+    assert "didn't raise your dose" in answer["text"] and "on hold" in answer["text"]
+    assert "vivid dreams" in answer["text"] and "prescriber" in answer["text"]
+    assert decisions(bot) == []
+    assert nights(bot)[0].dose_mg == Decimal("1.5")
+    # The reminder now reads as it would be sent now: the hold, no Go up button.
+    now_reads = bot.sandbox.message(PATIENT, reminder.message_id)
+    assert "on hold" in now_reads.body
+    assert not [text for text, _ in now_reads.buttons if "Go up" in text]
+    await at(bot, clock, berlin(26, 22, 0))
+    assert "Time for tonight's LDN: 1.5 mg" in mine(bot)[-1].body
+
+
+async def test_go_up_after_the_plan_changed_does_not_raise_the_dose(
+    bot: BotHarness, clock: Clock
+) -> None:
+    reminder = await reminder_offering_3_mg(bot, clock)
+    await bot.say("/plan fixed 1.5", contains="1.5")
+
+    answer = await press(bot, reminder, "Go up to 3 mg")
+
+    assert answer.get("show_alert") is True
+    assert "plan has changed" in answer["text"] and "didn't change your dose" in answer["text"]
+    assert decisions(bot) == []
+    assert nights(bot)[0].dose_mg == Decimal("1.5")
+    now_reads = bot.sandbox.message(PATIENT, reminder.message_id)
+    assert not [text for text, _ in now_reads.buttons if "Go up" in text]
+
+
+async def test_stay_after_the_plan_changed_records_no_decision(
+    bot: BotHarness, clock: Clock
+) -> None:
+    reminder = await reminder_offering_3_mg(bot, clock)
+    await bot.say("/plan fixed 1.5", contains="1.5")
+
+    answer = await press(bot, reminder, "Stay at 1.5")
+
+    assert "plan has changed" in answer["text"]
+    assert decisions(bot) == []
+
+
+async def test_a_go_up_button_without_the_step_it_offered_changes_nothing(
+    bot: BotHarness, clock: Clock
+) -> None:
+    """An older reminder's button (before the offered step travelled with it)."""
+    reminder = await reminder_offering_3_mg(bot, clock)
+    night_id = nights(bot)[0].id
+    query_id = "cbq-old"
+    bot.sandbox._open_callbacks.add(query_id)  # a press of a button sent before this version
+    bot.sandbox.push_update(
+        {
+            "callback_query": {
+                "id": query_id,
+                "from": {"id": PATIENT, "is_bot": False, "first_name": "Pat"},
+                "message": {
+                    "message_id": reminder.message_id,
+                    "date": reminder.date,
+                    "chat": {"id": PATIENT, "type": "private", "first_name": "Pat"},
+                    "text": reminder.body,
+                },
+                "chat_instance": "1",
+                "data": f"night:up:{night_id}",
+            }
+        }
+    )
+    for _ in range(500):
+        if query_id in bot.sandbox.answered_callbacks:
+            break
+        await asyncio.sleep(0.01)
+    await bot.sandbox.wait_until_idle()
+    assert "older version" in bot.sandbox.answered_callbacks[query_id]["text"]
+    assert decisions(bot) == []
+    assert nights(bot)[0].dose_mg == Decimal("1.5")
+
+
+async def test_go_up_while_it_still_fits_goes_up(bot: BotHarness, clock: Clock) -> None:
+    reminder = await reminder_offering_3_mg(bot, clock)
+    answer = await press(bot, reminder, "Go up to 3 mg")
+    assert not answer.get("show_alert")
+    assert decisions(bot) == ["up"]
+    assert nights(bot)[0].dose_mg == Decimal("3")
