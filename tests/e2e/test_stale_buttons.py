@@ -11,7 +11,10 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.sandbox import ChatMessage
+from bot.scheduling import reschedule
 from storage.models import StepDecision
+from storage.patients import PatientRepository
+from storage.screening import ScreeningRepository
 from tests.conftest import Clock
 from tests.e2e.harness import PATIENT, BotHarness
 from tests.e2e.test_reminders import add_patient, at, berlin, mine, nights
@@ -138,3 +141,86 @@ async def test_go_up_while_it_still_fits_goes_up(bot: BotHarness, clock: Clock) 
     assert not answer.get("show_alert")
     assert decisions(bot) == ["up"]
     assert nights(bot)[0].dose_mg == Decimal("3")
+
+
+# ------------------------------------------------------------------ safety screening
+
+
+def screened_patient(bot: BotHarness, clock: Clock) -> None:
+    """Set up, every safety question answered "no" (nothing holds the reminders)."""
+    add_patient(bot)
+    with bot.services.db.session() as session:
+        patient = PatientRepository(session).find(PATIENT)
+        assert patient is not None
+        answers = ScreeningRepository(session)
+        for topic in ("opioids", "liver", "pregnancy", "immunosuppressants", "autoimmune"):
+            answers.save(patient.id, topic, False, now=clock())
+        reschedule(session, patient, clock())
+
+
+def screening_answers(bot: BotHarness) -> tuple[dict[str, bool | None], object]:
+    with bot.services.db.session() as session:
+        patient = PatientRepository(session).find(PATIENT)
+        assert patient is not None
+        return ScreeningRepository(session).answers(patient.id), patient.next_reminder_at
+
+
+def has_button(label: str):  # type: ignore[no-untyped-def]
+    return lambda m: any(label in text for text, _ in m.buttons)
+
+
+async def review(bot: BotHarness) -> ChatMessage:
+    settings = await bot.say("/settings", predicate=has_button("Safety answers"))
+    return await bot.tap(settings, "Safety answers", contains="Your safety answers")
+
+
+async def test_an_older_opioid_question_cannot_lift_the_hold_a_newer_answer_set(
+    bot: BotHarness, clock: Clock
+) -> None:
+    screened_patient(bot, clock)
+    answers = await review(bot)
+    older = await bot.tap(answers, "Opioid medicines: No", predicate=has_button("Yes"))
+    newer = await bot.tap(answers, "Opioid medicines: No", predicate=has_button("Yes"))
+    assert older.message_id != newer.message_id
+    await bot.tap(newer, "Yes", predicate=has_button("cleared me"))
+    held, next_reminder = screening_answers(bot)
+    assert held["opioids"] is True and next_reminder is None
+
+    refused = await press(bot, older, "No")
+
+    assert refused.get("show_alert") is True
+    assert "kept your current answer" in refused["text"] and "/settings" in refused["text"]
+    still, next_reminder = screening_answers(bot)
+    assert still["opioids"] is True and next_reminder is None  # reminders still held
+    assert bot.sandbox.message(PATIENT, older.message_id).buttons == []
+
+
+async def test_a_clearance_pressed_after_the_opioid_answer_changed_saves_nothing(
+    bot: BotHarness, clock: Clock
+) -> None:
+    screened_patient(bot, clock)
+    answers = await review(bot)
+    opioids = await bot.tap(answers, "Opioid medicines: No", predicate=has_button("Yes"))
+    clearance = await bot.tap(opioids, "Yes", predicate=has_button("cleared me"))
+    answers = await review(bot)
+    opioids = await bot.tap(answers, "Opioid medicines: Yes", predicate=has_button("No"))
+    await bot.tap(opioids, "No", contains="Your answer: No")
+
+    refused = await press(bot, clearance, "cleared me")
+
+    assert refused.get("show_alert") is True
+    assert "nothing to clear" in refused["text"]
+    now, _ = screening_answers(bot)
+    assert now["opioids"] is False and "opioids_cleared" not in now
+
+
+async def test_a_screening_answer_still_works_when_nothing_changed(
+    bot: BotHarness, clock: Clock
+) -> None:
+    screened_patient(bot, clock)
+    answers = await review(bot)
+    liver = await bot.tap(answers, "Liver", predicate=has_button("Yes"))
+    answer = await press(bot, liver, "Yes")
+    assert not answer.get("show_alert")
+    now, _ = screening_answers(bot)
+    assert now["liver"] is True
