@@ -224,3 +224,71 @@ async def test_a_screening_answer_still_works_when_nothing_changed(
     assert not answer.get("show_alert")
     now, _ = screening_answers(bot)
     assert now["liver"] is True
+
+
+# ------------------------------------------------------------------ settings
+
+
+def plan_of(bot: BotHarness) -> tuple[str | None, object]:
+    with bot.services.db.session() as session:
+        patient = PatientRepository(session).find(PATIENT)
+        assert patient is not None
+        return patient.plan, patient.plan_steps
+
+
+async def test_an_older_plan_question_cannot_undo_a_plan_changed_since(
+    bot: BotHarness, clock: Clock
+) -> None:
+    add_patient(bot)
+    question = await bot.say("/plan", contains="Which plan")
+    await bot.say("/plan fixed 1.5", contains="1.5")
+    fixed = plan_of(bot)
+    assert fixed[0] == "fixed"
+
+    refused = await press(bot, question, "Gentle start")
+
+    assert refused.get("show_alert") is True
+    assert "changed since" in refused["text"] and "/settings" in refused["text"]
+    assert plan_of(bot) == fixed
+    assert bot.sandbox.message(PATIENT, question.message_id).buttons == []
+
+
+async def test_an_older_fixed_dose_question_cannot_set_a_dose_after_the_plan_changed(
+    bot: BotHarness, clock: Clock
+) -> None:
+    add_patient(bot)
+    doses = await bot.say("/plan fixed", predicate=has_button("4.5 mg"))
+    await bot.say("/plan gentle", contains="Gentle")
+    gentle = plan_of(bot)
+    assert gentle[0] == "gentle"
+
+    refused = await press(bot, doses, "4.5 mg")
+
+    assert "changed since" in refused["text"]
+    assert plan_of(bot) == gentle
+
+
+async def test_start_today_pressed_on_another_day_changes_nothing(
+    bot: BotHarness, clock: Clock
+) -> None:
+    add_patient(bot, start=date(2026, 11, 20))
+    question = await bot.say("/startdate", predicate=has_button("Today"))
+    clock.advance(days=2)
+
+    refused = await press(bot, question, "Today")
+
+    assert refused.get("show_alert") is True
+    assert "another day" in refused["text"]
+    with bot.services.db.session() as session:
+        patient = PatientRepository(session).find(PATIENT)
+        assert patient is not None and patient.start_date == date(2026, 11, 20)
+
+
+async def test_a_plan_button_still_works_when_nothing_changed(
+    bot: BotHarness, clock: Clock
+) -> None:
+    add_patient(bot)
+    question = await bot.say("/plan", contains="Which plan")
+    answer = await press(bot, question, "Gentle start")
+    assert not answer.get("show_alert")
+    assert plan_of(bot)[0] == "gentle"
