@@ -92,8 +92,11 @@ async def on_button(update: Update, context: LdnContext) -> None:
         notice = None
         if patient is not None and len(args) == 1 and args[0].isdigit():
             notice = NoticeRepository(session).find(int(args[0]), patient.id)
-        if notice is None or notice.done_at is not None:
+        if notice is None:
             await query.answer()
+            return
+        if notice.done_at is not None:
+            await query.answer(texts.ALREADY_DONE)
             return
         original, _markup = notice_text(notice)
         notices = NoticeRepository(session)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot.sandbox import ChatMessage
 from bot.scheduling import reschedule
-from storage.models import StepDecision
+from storage.models import Checkin, Notice, StepDecision
 from storage.patients import PatientRepository
 from storage.screening import ScreeningRepository
 from tests.conftest import Clock
@@ -292,3 +292,70 @@ async def test_a_plan_button_still_works_when_nothing_changed(
     answer = await press(bot, question, "Gentle start")
     assert not answer.get("show_alert")
     assert plan_of(bot)[0] == "gentle"
+
+
+# ------------------------------------------------------------------ check-ins, liver tests
+
+
+async def press_raw(bot: BotHarness, message: ChatMessage, data: str) -> dict[str, Any]:
+    """A press of `data` on `message` as it is now: an older version of its buttons (a
+    quick second tap arrives after the first one has redrawn them)."""
+    query_id = f"raw{message.message_id}-{len(bot.sandbox.answered_callbacks)}"
+    bot.sandbox._open_callbacks.add(query_id)  # a press the sandbox's tap() would refuse
+    current = bot.sandbox.message(PATIENT, message.message_id)
+    bot.sandbox.push_update(
+        {
+            "callback_query": {
+                "id": query_id,
+                "from": {"id": PATIENT, "is_bot": False, "first_name": "Pat"},
+                "message": {
+                    "message_id": message.message_id,
+                    "date": current.date,
+                    "chat": {"id": PATIENT, "type": "private", "first_name": "Pat"},
+                    "text": current.body,
+                },
+                "chat_instance": "1",
+                "data": data,
+            }
+        }
+    )
+    for _ in range(500):
+        if query_id in bot.sandbox.answered_callbacks:
+            break
+        await asyncio.sleep(0.01)
+    await bot.sandbox.wait_until_idle()
+    return bot.sandbox.answered_callbacks[query_id]
+
+
+async def test_a_second_tap_on_a_check_in_question_keeps_the_first_answer(
+    bot: BotHarness, clock: Clock
+) -> None:
+    add_patient(bot)
+    checkin = await bot.say("/checkin", contains="quick check-in")
+    first_data = next(d for text, d in checkin.buttons if text == "Moderate")
+    await bot.tap(checkin, "Moderate")
+    severe = first_data.rsplit(":", 1)[0] + ":3"  # the same question, "Severe"
+
+    answer = await press_raw(bot, checkin, severe)
+
+    assert "kept your first answer" in answer.get("text", "")
+    with bot.services.db.session() as session:
+        (saved,) = session.scalars(select(Checkin))
+        assert saved.vivid_dreams == 2  # Moderate
+
+
+async def test_a_liver_test_reminder_marked_done_says_so_when_pressed_again(
+    bot: BotHarness, clock: Clock
+) -> None:
+    add_patient(bot)
+    await bot.run_jobs()
+    lft = await bot.sandbox.wait_for_message(PATIENT, contains="liver function test")
+    later_data = next(d for text, d in lft.buttons if "later" in text)
+    await bot.tap(lft, "Done", contains="noted")
+
+    answer = await press_raw(bot, lft, later_data)
+
+    assert "already marked this one as done" in answer.get("text", "")
+    with bot.services.db.session() as session:
+        notice = session.get(Notice, int(later_data.rsplit(":", 1)[1]))
+        assert notice is not None and notice.done_at is not None
