@@ -54,6 +54,9 @@ def cmd_check_config(args: argparse.Namespace) -> int:
     telegram = settings.telegram
     print(f"{args.config}: OK")
     print(f"  mode: {telegram.mode}, Bot API: {telegram.base_url}")
+    if telegram.mode == "webhook":
+        webhook = telegram.webhook
+        print(f"  webhook: listening on {webhook.listen}:{webhook.port}, secret token set")
     print(f"  storage: {_safe_url(settings.storage.url or '')}")
     print(f"  FAQ: {settings.faq.path or 'the shipped FAQ'}")
     return 0

@@ -119,13 +119,19 @@ def test_check_config_refuses_a_webhook_without_a_secret(
     assert captured.err.startswith("config error: telegram.webhook.secret_token: required")
 
 
-def test_the_webhook_listens_on_loopback_unless_told_otherwise(tmp_path: Path) -> None:
+def test_the_webhook_listens_on_loopback_unless_told_otherwise(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     text = (
         '[telegram]\ntoken = "1:x"\nmode = "webhook"\n[telegram.webhook]\n'
         'url = "https://bot.example.org/hook"\nsecret_token = "sixteen-chars-ok"\n'
     )
-    settings = load_settings(write(tmp_path, text), environ={})
+    path = write(tmp_path, text)
+    settings = load_settings(path, environ={})
     assert settings.telegram.webhook.listen == "127.0.0.1"
+    assert main(["check-config", "--config", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "webhook: listening on 127.0.0.1:8443" in out and "sixteen-chars-ok" not in out
 
 
 def test_a_missing_config_file_is_one_clear_line(
