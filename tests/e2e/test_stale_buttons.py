@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot.sandbox import ChatMessage
 from bot.scheduling import reschedule
-from storage.models import Checkin, Notice, StepDecision
+from storage.models import Checkin, FaqQuestion, Notice, StepDecision
 from storage.patients import PatientRepository
 from storage.screening import ScreeningRepository
 from tests.conftest import Clock
@@ -359,3 +359,16 @@ async def test_a_liver_test_reminder_marked_done_says_so_when_pressed_again(
     with bot.services.db.session() as session:
         notice = session.get(Notice, int(later_data.rsplit(":", 1)[1]))
         assert notice is not None and notice.done_at is not None
+
+
+async def test_a_second_did_you_mean_pick_does_not_refile_the_question(bot: BotHarness) -> None:
+    choice = await bot.say("dose", predicate=lambda m: len(m.buttons) >= 2)
+    (first_label, first), (_, second) = choice.buttons[:2]
+    await bot.tap(choice, first_label, predicate=lambda m: not m.edited)
+
+    answer = await press_raw(bot, choice, second)
+
+    assert "already picked" in answer.get("text", "")
+    with bot.services.db.session() as session:
+        (asked,) = session.scalars(select(FaqQuestion))
+        assert asked.entry_id == first.rsplit(":", 1)[1]
