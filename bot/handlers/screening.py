@@ -213,15 +213,14 @@ async def answer(update: Update, context: LdnContext) -> None:
             return
         answers = ScreeningRepository(session)
         before = answers.answers(patient.id)
-        if (
+        # A second tap of an answer saved since (a quick double tap): nothing to do or say.
+        again = (
             topic in before
             and before[topic] == value
             and asked_in(before, topic) != "".join(args[2:])
-        ):
-            await query.answer()  # a second tap of the answer already saved: nothing to do
-            return
-        refusal = _stale_press(before, topic, args[2:])
-        if refusal is None:
+        )
+        refusal = None if again else _stale_press(before, topic, args[2:])
+        if refusal is None and not again:
             answers.save(patient.id, topic, value, now=now)
             if topic == "opioids" and value is True:
                 answers.forget(patient.id, CLEARANCE)  # a new opioid "yes" needs a new clearance
@@ -231,6 +230,9 @@ async def answer(update: Update, context: LdnContext) -> None:
         held = opioids_held(session, patient)
         in_setup = patient.setup_completed_at is None
         current = answers.answers(patient.id)
+    if again:
+        await query.answer()
+        return
     if refusal is not None:
         log.info("refused a screening button pressed after the answers changed")
         await query.answer(refusal, show_alert=True)
