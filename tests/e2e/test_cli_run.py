@@ -9,6 +9,8 @@ import socket
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.sandbox import BotApiSandbox
 
 CHAT = 4242
@@ -56,19 +58,26 @@ async def test_ldn_bot_run_answers_start_and_help_and_stops_on_sigterm(tmp_path:
         assert sandbox.token.split(":")[1] not in output.decode()
 
 
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
 async def test_a_bot_api_that_cannot_be_reached_is_one_clear_line_without_noise(
-    tmp_path: Path,
+    tmp_path: Path, mode: str
 ) -> None:
     with socket.socket() as sock:  # a port nothing listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     token = "123456:UNREACHABLE-token"
+    webhook = (
+        "[telegram.webhook]\n"
+        f"port = {port}\n"
+        f'url = "https://bot.example.org/hook"\n'
+        'secret_token = "a-long-enough-secret-0123"\n'
+    )
     config = tmp_path / "config.toml"
     config.write_text(
         "[telegram]\n"
         f'token = "{token}"\n'
         f'base_url = "http://127.0.0.1:{port}/bot"\n'
-        "[storage]\n"
+        f'mode = "{mode}"\n' + (webhook if mode == "webhook" else "") + "[storage]\n"
         'url = "sqlite:///bot.sqlite3"\n',
         encoding="utf-8",
     )
