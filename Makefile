@@ -28,3 +28,4 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_faq.py
 	$(BIN)/python benchmarks/bench_reminders.py all
 	$(BIN)/python benchmarks/bench_throughput.py
+	$(BIN)/python benchmarks/bench_webhook.py

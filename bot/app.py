@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlparse
 
-from telegram import LinkPreviewOptions, Update
+from telegram import LinkPreviewOptions
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.request import BaseRequest
 
 from bot import features
 from bot.chat_order import PerChatUpdateProcessor
 from bot.config import Settings
 from bot.context import LdnContext, Services, services_of
 from bot.handlers.errors import report_error
+from bot.handlers.start import ACTED_ON_UPDATES
 from bot.memory import freeze_long_lived
 from bot.menu import bot_commands
 from bot.rate_limit import PriorityRateLimiter
 from bot.transport import AiohttpRequest, make_request
+from bot.webhook import serve_webhook
 from faq.catalog import load_faq
 from faq.matcher import FaqMatcher
 from storage.clock import utcnow
@@ -28,6 +31,9 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 LdnApplication = Application[Any, LdnContext, Any, Any, Any, Any]
+
+# The update kinds asked of Telegram (getUpdates/setWebhook): what the bot acts on.
+ALLOWED_UPDATES = list(ACTED_ON_UPDATES)
 
 # Updates handled at once (different chats; one chat's updates stay in order, one at a time).
 MAX_CONCURRENT_UPDATES = 32
@@ -71,14 +77,17 @@ def build_application(settings: Settings, services: Services | None = None) -> L
         .post_shutdown(_post_shutdown)
         .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
     )
+    transports: list[BaseRequest] = []
     if telegram.http_client == "aiohttp":
-        builder = builder.request(
+        transports = [
             make_request(
                 "aiohttp",
                 connection_pool_size=telegram.connection_pool_size,
                 timeout=telegram.request_timeout_seconds,
-            )
-        ).get_updates_request(AiohttpRequest())  # its own instance, PTB's polling defaults
+            ),
+            AiohttpRequest(),  # getUpdates: its own instance, PTB's polling defaults
+        ]
+        builder = builder.request(transports[0]).get_updates_request(transports[1])
     else:
         builder = (
             builder.connection_pool_size(telegram.connection_pool_size)
@@ -97,6 +106,8 @@ def build_application(settings: Settings, services: Services | None = None) -> L
         )
     application: LdnApplication = builder.build()
     application.bot_data["services"] = services
+    # Closed in post_shutdown even when start-up failed (PTB skips the bot's shutdown then).
+    application.bot_data["transports"] = transports
     features.register_all(application)
     application.add_error_handler(report_error)
     return application
@@ -112,6 +123,8 @@ async def _post_init(application: LdnApplication) -> None:
 async def _post_shutdown(application: LdnApplication) -> None:
     for hook in features.shutdown_hooks():
         await hook(application)
+    for transport in application.bot_data.get("transports", []):
+        await transport.shutdown()
     services_of(application).db.dispose()
 
 
@@ -122,16 +135,6 @@ def run(settings: Settings) -> None:
     application = build_application(settings, services)
     telegram = settings.telegram
     if telegram.mode == "webhook":
-        webhook = telegram.webhook
-        assert webhook.url is not None
-        secret = webhook.secret_token.get_secret_value() if webhook.secret_token else None
-        application.run_webhook(
-            listen=webhook.listen,
-            port=webhook.port,
-            url_path=urlparse(webhook.url).path.lstrip("/"),
-            webhook_url=webhook.url,
-            secret_token=secret,
-            allowed_updates=Update.ALL_TYPES,
-        )
+        asyncio.run(serve_webhook(application, telegram.webhook, allowed_updates=ALLOWED_UPDATES))
     else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)

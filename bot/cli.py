@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -53,6 +54,9 @@ def cmd_check_config(args: argparse.Namespace) -> int:
     telegram = settings.telegram
     print(f"{args.config}: OK")
     print(f"  mode: {telegram.mode}, Bot API: {telegram.base_url}")
+    if telegram.mode == "webhook":
+        webhook = telegram.webhook
+        print(f"  webhook: listening on {webhook.listen}:{webhook.port}, secret token set")
     print(f"  storage: {_safe_url(settings.storage.url or '')}")
     print(f"  FAQ: {settings.faq.path or 'the shipped FAQ'}")
     return 0
@@ -98,10 +102,14 @@ def _operator_message(error: Exception) -> str | None:
     return None
 
 
-def _without_tokens(text: str) -> str:
-    import re
+# A bot token ('<bot id>:<secret>', also inside '/bot<token>/' in a URL), but not an address's
+# port: '127.0.0.1:9' has a '.' before the digits, '[::1]:8443' a ':' or '[', and a port is
+# at most five digits with no letter after it.
+_TOKEN = re.compile(r"(?<![\d.:\[])\d+:[A-Za-z0-9_-]{6,}")
 
-    return re.sub(r"\d+:[A-Za-z0-9_-]+", "[token]", text)
+
+def _without_tokens(text: str) -> str:
+    return _TOKEN.sub("[token]", text)
 
 
 def build_parser() -> argparse.ArgumentParser:

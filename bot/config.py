@@ -34,8 +34,13 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# A webhook secret shorter than this can be guessed by whoever reaches the port.
+MIN_WEBHOOK_SECRET_LENGTH = 16
+
+
 class WebhookSettings(_Section):
-    listen: str = "0.0.0.0"
+    # Loopback: a TLS-terminating reverse proxy on the same host forwards Telegram's POSTs.
+    listen: str = "127.0.0.1"
     port: Annotated[int, Field(ge=1, le=65535)] = 8443
     url: str | None = None
     secret_token: SecretStr | None = None
@@ -162,6 +167,21 @@ class Settings(_Section):
             raise ValueError("telegram.webhook.url is required when telegram.mode = 'webhook'")
         return self
 
+    def webhook_problem(self) -> str | None:
+        """Why this webhook config would let anyone who reaches the port post updates."""
+        if self.telegram.mode != "webhook":
+            return None
+        secret = self.telegram.webhook.secret_token
+        key = "telegram.webhook.secret_token"
+        if secret is None:
+            return (
+                f"{key}: required when telegram.mode = 'webhook' (without it anyone who "
+                "reaches the port can post updates as any patient)"
+            )
+        if len(secret.get_secret_value()) < MIN_WEBHOOK_SECRET_LENGTH:
+            return f"{key}: at least {MIN_WEBHOOK_SECRET_LENGTH} characters (a long random string)"
+        return None
+
     @property
     def token(self) -> str:
         if self.telegram.token is None:
@@ -197,6 +217,8 @@ def parse_settings(
         raise ConfigError(_describe(error)) from None
     if settings.telegram.token is None:
         raise ConfigError(f"telegram.token: missing (set it in the file or in ${TOKEN_ENV})")
+    if problem := settings.webhook_problem():
+        raise ConfigError(problem)
     storage = settings.storage
     if storage.url is None:
         storage = storage.model_copy(

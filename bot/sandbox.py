@@ -666,6 +666,63 @@ class BotApiSandbox:
         message = self._patient_message(chat, self._user(chat, user_id), extra)
         return self.push_update({"message": message})
 
+    def edit_text(self, chat_id: int, message_id: int, text: str) -> int:
+        """The patient edits a message they sent (Telegram sends an ``edited_message``)."""
+        chat = self._chats.get(chat_id)
+        old = chat.messages.get(message_id) if chat else None
+        if chat is None or old is None or old.from_bot:
+            raise AssertionError(f"chat {chat_id} has no patient message #{message_id} to edit")
+        extra: JSONDict = {"text": text, "edit_date": int(time.time())}
+        if text.startswith("/"):
+            command = text.split(maxsplit=1)[0]
+            length = len(command.encode("utf-16-le")) // 2
+            extra["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+        edited = {
+            "message_id": message_id,
+            "date": old.date,
+            "chat": chat.chat,
+            "from": chat.user,
+            **extra,
+        }
+        self._record_event(chat, dataclasses.replace(old, text=text, raw_text=text, edited=True))
+        return self.push_update({"edited_message": edited})
+
+    def share_live_location(
+        self, chat_id: int, latitude: float, longitude: float, *, live_period: int = 28800
+    ) -> int:
+        """The patient starts sharing their live location; returns the message's id."""
+        chat = self._chat(chat_id)
+        extra = {
+            "location": {"latitude": latitude, "longitude": longitude, "live_period": live_period}
+        }
+        message = self._patient_message(chat, self._user(chat, None), extra)
+        self.push_update({"message": message})
+        return int(message["message_id"])
+
+    def move_live_location(
+        self, chat_id: int, message_id: int, latitude: float, longitude: float
+    ) -> int:
+        """A shared live location moves: Telegram sends the message again, as an edit."""
+        chat = self._chats[chat_id]
+        old = chat.messages[message_id]
+        edited = {
+            "message_id": message_id,
+            "date": old.date,
+            "edit_date": int(time.time()),
+            "chat": chat.chat,
+            "from": chat.user,
+            "location": {"latitude": latitude, "longitude": longitude, "live_period": 28800},
+        }
+        return self.push_update({"edited_message": edited})
+
+    def send_business_text(self, chat_id: int, text: str, *, connection_id: str = "biz1") -> int:
+        """A message in a chat the bot manages for a business account (``business_message``)."""
+        chat = self._chat(chat_id)
+        message = self._patient_message(
+            chat, self._user(chat, None), {"text": text, "business_connection_id": connection_id}
+        )
+        return self.push_update({"business_message": message})
+
     def tap(self, chat_id: int, message_id: int, data: str, *, user_id: int | None = None) -> int:
         """The patient taps the inline button with ``data`` on a message the bot sent."""
         chat = self._chats.get(chat_id)

@@ -295,7 +295,8 @@ async def on_button(update: Update, context: LdnContext) -> None:
         if action == "note" and patient.awaiting == AWAITING_NOTE:
             text += "\n\n" + texts.ASK_FOR_NOTE
             markup = InlineKeyboardMarkup([[_button(texts.NO_NOTE, "done", checkin.id)]])
-    await query.answer()
+    # A stale press (a question answered already) changes nothing and says so.
+    await query.answer(None if changed else texts.ALREADY_ANSWERED)
     if changed:
         await query.edit_message_text(text, reply_markup=markup)
     for reply in replies:

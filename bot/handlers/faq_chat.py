@@ -102,10 +102,15 @@ async def pick_suggestion(update: Update, context: LdnContext) -> None:
             if patient is not None and question_id.isdigit()
             else None
         )
-        if asked is not None and entry is not None:
+        # One pick per "did you mean": a second (a quick double tap) would re-file the question.
+        picked_before = asked is not None and asked.entry_id is not None
+        if asked is not None and entry is not None and not picked_before:
             asked.entry_id = entry.id
     if asked is None or entry is None:
         await query.answer(texts.NOT_FOUND)
+        return
+    if picked_before:
+        await query.answer(texts.ALREADY_PICKED)
         return
     await query.answer()
     await query.edit_message_reply_markup(reply_markup=None)

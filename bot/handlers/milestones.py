@@ -87,24 +87,28 @@ async def on_button(update: Update, context: LdnContext) -> None:
     services = context.services
     now = services.now()
     later_days = services.settings.monitoring.remind_later_days
+    answer: str | None = None
+    edited: str | None = None
     with services.db.session() as session:
         patient = PatientRepository(session).find(query.message.chat.id)
         notice = None
         if patient is not None and len(args) == 1 and args[0].isdigit():
             notice = NoticeRepository(session).find(int(args[0]), patient.id)
-        if notice is None or notice.done_at is not None:
-            await query.answer()
-            return
-        original, _markup = notice_text(notice)
-        notices = NoticeRepository(session)
-        if action == "done":
-            notices.mark_done(notice, now=now)
-            reply = texts.DONE_REPLY
-        else:
-            notices.remind_later(notice, due_at=now + timedelta(days=later_days))
-            reply = texts.later_reply(later_days)
-    await query.answer()
-    await query.edit_message_text(f"{original}\n\n{reply}")
+        if notice is not None and notice.done_at is not None:
+            answer = texts.ALREADY_DONE  # pressed again after "Done": nothing to change
+        elif notice is not None:
+            original, _markup = notice_text(notice)
+            notices = NoticeRepository(session)
+            if action == "done":
+                notices.mark_done(notice, now=now)
+                reply = texts.DONE_REPLY
+            else:
+                notices.remind_later(notice, due_at=now + timedelta(days=later_days))
+                reply = texts.later_reply(later_days)
+            edited = f"{original}\n\n{reply}"
+    await query.answer(answer)
+    if edited is not None:
+        await query.edit_message_text(edited)
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]

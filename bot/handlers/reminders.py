@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -77,6 +78,7 @@ async def night_button(update: Update, context: LdnContext) -> None:
     settings = services.settings
     edit: tuple[str, Any] | None = None
     answer: str | None = None
+    alert = False
     with services.db.session() as session:
         patient = _locked_patient(session, query.message.chat.id)
         night = (
@@ -91,8 +93,13 @@ async def night_button(update: Update, context: LdnContext) -> None:
         elif action == "snooze":
             answer, edit = _snooze(patient, night, now, settings)
         elif action in ("up", "stay", "keep"):
-            answer, edit = _step_answer(session, patient, night, action, now, settings)
-    await query.answer(answer)
+            refusal = _stale_step_press(session, patient, night, action, args[1:], settings)
+            if refusal is not None:
+                (answer, edit), alert = refusal, True
+            else:
+                answer, edit = _step_answer(session, patient, night, action, now, settings)
+    # A refusal that says why is an alert the patient has to read, not a passing toast.
+    await query.answer(answer, show_alert=alert or None)
     if edit is not None:
         text, markup = edit
         with contextlib.suppress(BadRequest):  # "message is not modified"
@@ -162,6 +169,67 @@ def _step_answer(
         )
         return None, (reminder.text, reminder.markup)
     return None, (recorded_text(patient, night) + "\n" + note, None)
+
+
+def _stale_step_press(
+    session: Session,
+    patient: Patient,
+    night: Night,
+    action: str,
+    offered_mg: list[str],
+    settings: Settings,
+) -> tuple[str, Any] | None:
+    """Why a Go up / Stay / Stay for good press no longer fits the patient's state (and the
+    reminder as it should read now), or None when it still does."""
+    open_night = night.outcome in OPEN
+    decided_on = night.local_date if open_night else night.local_date + timedelta(days=1)
+    where = where_tonight(patient, decided_on, NightRepository(session).decisions(patient.id))
+    shown = _mg(offered_mg[0]) if len(offered_mg) == 1 else None
+    if shown is None:
+        return texts.STEP_BUTTON_OUTDATED, _current_reminder(session, patient, night, settings)
+    if action == "keep":
+        if where.staying_for_good or where.next_step_index is None:
+            return None  # answered already: said so by the caller
+        if shown != where.dose_mg:
+            refusal = texts.step_plan_changed(format_mg(where.dose_mg))
+            return refusal, _current_reminder(session, patient, night, settings)
+        return None
+    if where.offer is None:
+        decisions = NightRepository(session).decisions(patient.id)
+        if any(d.decided_on == decided_on for d in decisions):
+            return None  # answered already: said so by the caller
+        refusal = texts.step_plan_changed(format_mg(where.dose_mg))
+        return refusal, _current_reminder(session, patient, night, settings)
+    if shown != where.offer.to_mg:
+        refusal = texts.step_plan_changed(format_mg(where.dose_mg))
+        return refusal, _current_reminder(session, patient, night, settings)
+    if action == "up":
+        hold = hold_for(session, patient)
+        if hold is not None:
+            refusal = texts.step_up_held(format_mg(where.offer.to_mg), hold.label)
+            return refusal, _current_reminder(session, patient, night, settings)
+    return None
+
+
+def _mg(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _current_reminder(
+    session: Session, patient: Patient, night: Night, settings: Settings
+) -> tuple[str, Any] | None:
+    """The open night's reminder as it reads now (the step-up offer gone if it is held or
+    the plan changed); None for a night already recorded."""
+    if night.outcome not in OPEN:
+        return None
+    where = where_tonight(patient, night.local_date, NightRepository(session).decisions(patient.id))
+    hold = hold_for(session, patient)
+    reminder = render(patient=patient, night=night, where=where, hold=hold, settings=settings)
+    return reminder.text, reminder.markup
 
 
 # ------------------------------------------------------------------ commands

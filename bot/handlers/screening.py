@@ -9,10 +9,12 @@ Nothing here diagnoses or forbids.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot.context import LdnContext
@@ -22,7 +24,7 @@ from bot.messages import screening as texts
 from bot.scheduling import add_reminder_gate, add_reminder_note, reschedule
 from storage.models import Patient
 from storage.patients import PatientRepository
-from storage.screening import ScreeningRepository
+from storage.screening import Answers, ScreeningRepository
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,17 @@ _VALUES: dict[str, bool | None] = {"yes": True, "no": False, "unsure": None}
 
 def _word(value: bool | None) -> str:
     return {True: "yes", False: "no", None: "unsure"}[value]
+
+
+def asked_in(answers: Answers, topic: str) -> str:
+    """The answers a question about `topic` is asked in, as a short code its buttons carry:
+    the topic's own answer ("y", "n", "u", or "-" for none), and for the clearance also the
+    opioid answer it is about. A press in another state is refused."""
+
+    def code(name: str) -> str:
+        return _word(answers[name])[0] if name in answers else "-"
+
+    return code("opioids") + code(CLEARANCE) if topic == CLEARANCE else code(topic)
 
 
 # ------------------------------------------------------------------------ the gate
@@ -70,52 +83,67 @@ def opioids_held(session: Session, patient: Patient) -> bool:
 # ------------------------------------------------------------------------ asking
 
 
-def _yes_no(topic: str, *, unsure: bool = False) -> InlineKeyboardMarkup:
+def _yes_no(topic: str, state: str, *, unsure: bool = False) -> InlineKeyboardMarkup:
     row = [
-        InlineKeyboardButton(texts.YES, callback_data=callback_data(FEATURE, "set", topic, "yes")),
-        InlineKeyboardButton(texts.NO, callback_data=callback_data(FEATURE, "set", topic, "no")),
+        InlineKeyboardButton(
+            texts.YES, callback_data=callback_data(FEATURE, "set", topic, "yes", state)
+        ),
+        InlineKeyboardButton(
+            texts.NO, callback_data=callback_data(FEATURE, "set", topic, "no", state)
+        ),
     ]
     if unsure:
         row.append(
             InlineKeyboardButton(
-                texts.NOT_SURE, callback_data=callback_data(FEATURE, "set", topic, "unsure")
+                texts.NOT_SURE,
+                callback_data=callback_data(FEATURE, "set", topic, "unsure", state),
             )
         )
     return InlineKeyboardMarkup([row])
 
 
-def _clearance_buttons() -> InlineKeyboardMarkup:
+def _clearance_buttons(state: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
                     texts.CLEARED_BUTTON,
-                    callback_data=callback_data(FEATURE, "set", CLEARANCE, "yes"),
+                    callback_data=callback_data(FEATURE, "set", CLEARANCE, "yes", state),
                 )
             ],
             [
                 InlineKeyboardButton(
                     texts.NOT_YET_BUTTON,
-                    callback_data=callback_data(FEATURE, "set", CLEARANCE, "no"),
+                    callback_data=callback_data(FEATURE, "set", CLEARANCE, "no", state),
                 )
             ],
         ]
     )
 
 
-def question(topic: str, *, first: bool = False) -> tuple[str, InlineKeyboardMarkup]:
-    """The text and buttons that ask about `topic`."""
+def question(
+    topic: str, answers: Answers, *, first: bool = False
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The text and buttons that ask about `topic`, given the patient's answers now."""
+    state = asked_in(answers, topic)
     if topic == CLEARANCE:
-        return texts.CLEARANCE_QUESTION, _clearance_buttons()
+        return texts.CLEARANCE_QUESTION, _clearance_buttons(state)
     text = texts.QUESTIONS[topic]
     if first:
         text = f"{texts.INTRO}\n\n{text}"
-    return text, _yes_no(topic, unsure=topic == AUTOIMMUNE)
+    return text, _yes_no(topic, state, unsure=topic == AUTOIMMUNE)
+
+
+def _answers_of(context: LdnContext, chat_id: int) -> Answers:
+    with context.services.db.session() as session:
+        patient = PatientRepository(session).find(chat_id)
+        return ScreeningRepository(session).answers(patient.id) if patient is not None else {}
 
 
 def _asker(topic: str):  # type: ignore[no-untyped-def]
     async def ask(context: LdnContext, chat_id: int) -> None:
-        text, markup = question(topic, first=topic == "opioids")
+        answers = _answers_of(context, chat_id)
+        text, markup = question(topic, answers, first=topic == "opioids")
         await context.bot.send_message(chat_id, text, reply_markup=markup)
 
     return ask
@@ -167,7 +195,7 @@ async def answer(update: Update, context: LdnContext) -> None:
     query = update.callback_query
     assert query is not None and query.message is not None
     args = callback_args(query.data)
-    if len(args) != 2 or args[0] not in ALL_TOPICS or args[1] not in _VALUES:
+    if len(args) not in (2, 3) or args[0] not in ALL_TOPICS or args[1] not in _VALUES:
         await query.answer()
         return
     topic, value = args[0], _VALUES[args[1]]
@@ -177,20 +205,40 @@ async def answer(update: Update, context: LdnContext) -> None:
     chat_id = query.message.chat.id
     services = context.services
     now = services.now()
+    refusal: str | None = None
     with services.db.session() as session:
         patient = PatientRepository(session).find(chat_id)
         if patient is None:
             await query.answer()
             return
         answers = ScreeningRepository(session)
-        answers.save(patient.id, topic, value, now=now)
-        if topic == "opioids" and value is True:
-            answers.forget(patient.id, CLEARANCE)  # a new opioid "yes" needs a new clearance
-        if topic == AUTOIMMUNE:
-            patient.autoimmune = value
-        reschedule(session, patient, now)
+        before = answers.answers(patient.id)
+        # A second tap of an answer saved since (a quick double tap): nothing to do or say.
+        again = (
+            topic in before
+            and before[topic] == value
+            and asked_in(before, topic) != "".join(args[2:])
+        )
+        refusal = None if again else _stale_press(before, topic, args[2:])
+        if refusal is None and not again:
+            answers.save(patient.id, topic, value, now=now)
+            if topic == "opioids" and value is True:
+                answers.forget(patient.id, CLEARANCE)  # a new opioid "yes" needs a new clearance
+            if topic == AUTOIMMUNE:
+                patient.autoimmune = value
+            reschedule(session, patient, now)
         held = opioids_held(session, patient)
         in_setup = patient.setup_completed_at is None
+        current = answers.answers(patient.id)
+    if again:
+        await query.answer()
+        return
+    if refusal is not None:
+        log.info("refused a screening button pressed after the answers changed")
+        await query.answer(refusal, show_alert=True)
+        with contextlib.suppress(BadRequest):  # its buttons may be gone already
+            await query.edit_message_reply_markup(reply_markup=None)
+        return
     log.info("screening answer saved (topic %s)", topic)
     await query.answer()
     markup = None if in_setup else _review_button()
@@ -201,8 +249,19 @@ async def answer(update: Update, context: LdnContext) -> None:
     if in_setup:
         await continue_setup(context, chat_id)
     elif asks_clearance:
-        text, buttons = question(CLEARANCE)
+        text, buttons = question(CLEARANCE, current)
         await context.bot.send_message(chat_id, text, reply_markup=buttons)
+
+
+def _stale_press(answers: Answers, topic: str, asked: list[str]) -> str | None:
+    """Why an answer button no longer fits the answers now, or None when it does."""
+    if not asked:
+        return texts.OUTDATED_BUTTON
+    if asked[0] == asked_in(answers, topic):
+        return None
+    if topic == CLEARANCE and answers.get("opioids") is not True:
+        return texts.NOTHING_TO_CLEAR
+    return texts.ANSWERED_SINCE
 
 
 # ------------------------------------------------------------------------ review
@@ -252,7 +311,7 @@ async def change(update: Update, context: LdnContext) -> None:
     await query.answer()
     if len(args) != 1 or args[0] not in ALL_TOPICS:
         return
-    text, markup = question(args[0])
+    text, markup = question(args[0], _answers_of(context, query.message.chat.id))
     await context.bot.send_message(query.message.chat.id, text, reply_markup=markup)
 
 

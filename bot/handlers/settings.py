@@ -65,6 +65,7 @@ from bot.handlers.setup_steps import (
     AWAIT_START_DATE,
     AWAIT_TIME,
     AWAIT_TIMEZONE,
+    CHECKED_SETTINGS,
     FEATURE,
     NO_KEYBOARD,
     ask_custom_plan,
@@ -74,6 +75,7 @@ from bot.handlers.setup_steps import (
     ask_start_date,
     ask_time,
     ask_timezone,
+    asked_state,
     button,
     set_awaiting,
 )
@@ -605,17 +607,41 @@ async def pressed(update: Update, context: LdnContext) -> None:
         await context.bot.send_message(chat_id, texts.TYPE_TIME)
         return
 
+    refusal: str | None = None
+    if action in CHECKED_SETTINGS:
+        if len(args) < 2:
+            refusal = texts.OUTDATED_BUTTON
+        else:
+            arg, asked = ":".join(args[:-1]), args[-1]
+            refusal = _changed_since(context, chat_id, CHECKED_SETTINGS[action], asked)
     answer = _button_answer(action, arg)
     if answer is None:
         await query.answer(EXPIRED)
         return
-    await query.answer()
     if isinstance(query.message, Message) and query.message.reply_markup is None:
+        await query.answer()
         return  # a second press on a question already answered: it was saved the first time
+    if refusal is not None:
+        await query.answer(refusal, show_alert=True)
+        with contextlib.suppress(BadRequest):  # the old question's buttons go
+            await query.edit_message_reply_markup(reply_markup=None)
+        return
+    await query.answer()
     # The question is answered: its buttons go, so an old one can't be pressed by mistake.
     with contextlib.suppress(BadRequest):  # two quick presses: the buttons are already gone
         await query.edit_message_reply_markup(reply_markup=None)
     await answer(context, chat_id)
+
+
+def _changed_since(context: LdnContext, chat_id: int, setting: str, asked: str) -> str | None:
+    """Why an answer button no longer fits (the setting changed after it was asked, or its
+    "Today" is another day now), or None when it still does."""
+    services = context.services
+    with services.db.session() as session:
+        patient = PatientRepository(session).find(chat_id)
+        if asked_state(patient, setting, services.now()) == asked:
+            return None
+    return texts.START_DATE_CHANGED_SINCE if setting == "start" else texts.CHANGED_SINCE
 
 
 def _button_answer(action: str, arg: str):  # type: ignore[no-untyped-def]

@@ -17,7 +17,13 @@ from bot.messages import start as texts
 from bot.scheduling import reschedule
 from storage.patients import GroupChatRepository, PatientRepository
 
+UPDATE_KINDS_GROUP = -110
 PRIVATE_ONLY_GROUP = -100
+
+# What the bot acts on: new messages and button presses. An edited message (a command or an
+# answer changed after the fact, a live location moving) and a business-account message are
+# not asked of Telegram (`app.ALLOWED_UPDATES`) and change nothing if they come anyway.
+ACTED_ON_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY)
 
 
 async def start(update: Update, context: LdnContext) -> None:
@@ -46,6 +52,12 @@ async def show_help(update: Update, context: LdnContext) -> None:
     await update.effective_message.reply_text(texts.help_text())
 
 
+async def only_new_messages_and_presses(update: Update, context: LdnContext) -> None:
+    """Stop every update that is not a new message or a button press, before any feature."""
+    if update.message is None and update.callback_query is None:
+        raise ApplicationHandlerStop
+
+
 async def private_chats_only(update: Update, context: LdnContext) -> None:
     """Outside private chats, tell a group once that the bot works in private, then stay quiet."""
     chat = update.effective_chat
@@ -62,6 +74,9 @@ async def private_chats_only(update: Update, context: LdnContext) -> None:
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handler(
+        TypeHandler(Update, only_new_messages_and_presses), group=UPDATE_KINDS_GROUP
+    )
     application.add_handler(TypeHandler(Update, private_chats_only), group=PRIVATE_ONLY_GROUP)
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("help", show_help))

@@ -98,3 +98,6 @@ def step_hold(effect: SideEffect) -> str:
         "the usual approach. Your prescriber can advise whether to stay on this dose, step "
         "down, or try the step again later."
     )
+
+
+ALREADY_ANSWERED = "You've answered that one already, so I kept your first answer."

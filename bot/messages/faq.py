@@ -10,6 +10,7 @@ THANKS_DOWN = (
     "For anything about your own treatment, your prescriber is the best person to ask."
 )
 ALREADY_VOTED = "You've already rated this answer."
+ALREADY_PICKED = "You've already picked one of these. To read another, ask your question again."
 NOT_FOUND = "That answer is no longer available. Please ask your question again."
 HELPFUL = "👍 Helpful"
 NOT_HELPFUL = "👎 Not helpful"

@@ -20,6 +20,7 @@ def lft_follow_up(months: int) -> str:
 DONE = "Done"
 LATER = "Remind me later"
 DONE_REPLY = "Great, noted. Thanks for keeping an eye on it."
+ALREADY_DONE = "You've already marked this one as done, so nothing changed."
 
 
 def later_reply(days: int) -> str:

@@ -92,6 +92,26 @@ def kept(mg: str) -> str:
 
 STEP_ALREADY_ANSWERED = "That question has already been answered."
 
+# A Go up / Stay press that no longer fits (shown as an alert: at most 200 characters).
+STEP_BUTTON_OUTDATED = (
+    "This button is from an older version of the reminder, so I didn't change your dose. "
+    "Tonight's reminder shows what's current."
+)
+
+
+def step_up_held(to_mg: str, effect_label: str) -> str:
+    return (
+        f"I didn't raise your dose: the step up to {to_mg} mg is on hold since your check-in "
+        f"reported {effect_label.lower()} as moderate or severe. Ask your prescriber."
+    )
+
+
+def step_plan_changed(dose_mg: str) -> str:
+    return (
+        "Your plan has changed since this reminder, so I didn't change your dose. "
+        f"Tonight's dose is {dose_mg} mg; see /settings."
+    )
+
 
 # What was recorded (the reminder is edited to show it)
 def taken(at: str, dose_text: str) -> str:

@@ -113,3 +113,17 @@ OPIOID_CAUTION = (
     "oxycodone), wait until your prescriber has cleared you to start — LDN can bring on "
     "opioid withdrawal. You can answer the safety questions with /settings."
 )
+
+# An answer button pressed after the answers changed (shown as an alert: at most 200 characters).
+ANSWERED_SINCE = (
+    "You've answered this since this message was sent, so I kept your current answer. "
+    "To change it, open /settings."
+)
+NOTHING_TO_CLEAR = (
+    "Your answers have changed since this message: you no longer say you take opioids, "
+    "so there is nothing to clear. Nothing was changed."
+)
+OUTDATED_BUTTON = (
+    "This button is from an older version of the question, so I didn't change anything. "
+    "To see or change your answers, open /settings."
+)

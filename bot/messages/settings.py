@@ -262,3 +262,17 @@ BUTTON_PLAN = "Plan"
 BUTTON_START_DATE = "Start date"
 BUTTON_SAFETY = "Safety answers"
 BUTTON_REFILL = "Refill count"
+
+# An answer button pressed after the setting changed (an alert: at most 200 characters).
+CHANGED_SINCE = (
+    "This setting has changed since this question was asked, so I didn't change anything. "
+    "Open /settings to see it and change it."
+)
+START_DATE_CHANGED_SINCE = (
+    "This question was asked on another day or before your start date changed, so I didn't "
+    "change anything. Open /settings to set your start date."
+)
+OUTDATED_BUTTON = (
+    "This button is from an older version of the question, so I didn't change anything. "
+    "Open /settings to see and change your settings."
+)

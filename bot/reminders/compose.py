@@ -117,11 +117,13 @@ def render(
             [
                 InlineKeyboardButton(
                     texts.GO_UP_BUTTON.format(mg=format_mg(offer.to_mg)),
-                    callback_data=callback_data("night", "up", night.id),
+                    # The step it offers travels with the press, to be checked against the
+                    # plan, the answers and the check-ins at the time of the press.
+                    callback_data=callback_data("night", "up", night.id, format_mg(offer.to_mg)),
                 ),
                 InlineKeyboardButton(
                     texts.STAY_BUTTON.format(mg=current),
-                    callback_data=callback_data("night", "stay", night.id),
+                    callback_data=callback_data("night", "stay", night.id, format_mg(offer.to_mg)),
                 ),
             ]
         )
@@ -130,7 +132,7 @@ def render(
             [
                 InlineKeyboardButton(
                     texts.KEEP_BUTTON.format(mg=current),
-                    callback_data=callback_data("night", "keep", night.id),
+                    callback_data=callback_data("night", "keep", night.id, current),
                 )
             ]
         )

@@ -127,6 +127,13 @@ async def test_others_get_no_hint_that_admin_exists(bot_with_admin: BotHarness) 
 async def test_admin_in_a_group_is_not_answered_with_data(bot_with_admin: BotHarness) -> None:
     seed(bot_with_admin)
     group = -100555
-    bot_with_admin.sandbox.send_text(group, "/admin", chat_type="group", user_id=ADMIN)
-    await bot_with_admin.sandbox.wait_until_idle()
-    assert not any("Patients:" in m.body for m in bot_with_admin.sandbox.messages(group))
+    sandbox = bot_with_admin.sandbox
+    sandbox.send_text(group, "/admin", chat_type="group", user_id=ADMIN)
+    await sandbox.wait_until_idle()
+    assert not any("Patients:" in m.body for m in sandbox.messages(group))
+    # Nor in the admin's private chat: asking in a group sends the overview nowhere.
+    assert sandbox.messages(ADMIN) == []
+    assert sandbox.calls("sendMessage", chat_id=ADMIN) == []
+    # The same admin asking in private does get it (so the checks above could fail).
+    reply = await bot_with_admin.say("/admin", chat_id=ADMIN)
+    assert "Patients:" in reply.text

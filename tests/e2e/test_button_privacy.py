@@ -12,8 +12,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot import features
-from bot.handlers import checkins
 from bot.handlers.buttons import NOT_YOURS
 from bot.handlers.checkins import AWAITING_NOTE
 from storage.base import Base
@@ -222,8 +220,7 @@ async def test_free_text_and_notes_stay_out_of_info_logs(
     with bot.services.db.session() as session:
         saved = session.get(Checkin, checkin_id)
         assert saved is not None
-    if checkins in features.FEATURES:  # before check-ins are registered, the FAQ answers it
-        assert saved.note == f"the nightmares scare me {marker}-note"
+    assert saved.note == f"the nightmares scare me {marker}-note"
     await bot.say("/stats", contains="Your LDN record")
     await bot.sandbox.wait_until_idle()
     info = [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO]

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 from telegram.ext import CommandHandler
@@ -262,8 +262,7 @@ def test_any_text_gets_a_readable_reply_and_nothing_breaks(
     live_bot: LiveBot, text: str, chat: int
 ) -> None:
     text = telegram_text(text)
-    if not text:
-        return
+    assume(text)  # Telegram delivers no empty message: such an example is discarded, not passed
     victim = live_bot.victim_rows()
     command = text.startswith("/")
     since, replies = live_bot.send(

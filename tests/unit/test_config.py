@@ -63,6 +63,16 @@ def test_storage_defaults_to_sqlite_beside_the_config(tmp_path: Path) -> None:
         ('[telegram]\ntoken = "1:x"\n[colours]\n', "colours: unknown key"),
         ('[telegram]\ntoken = "1:x"\nmode = "carrier-pigeon"\n', "telegram.mode"),
         ('[telegram]\ntoken = "1:x"\nmode = "webhook"\n', "telegram.webhook.url is required"),
+        (
+            '[telegram]\ntoken = "1:x"\nmode = "webhook"\n'
+            '[telegram.webhook]\nurl = "https://bot.example.org/hook"\n',
+            "telegram.webhook.secret_token: required when telegram.mode = 'webhook'",
+        ),
+        (
+            '[telegram]\ntoken = "1:x"\nmode = "webhook"\n[telegram.webhook]\n'
+            'url = "https://bot.example.org/hook"\nsecret_token = "only-15-chars-x"\n',
+            "telegram.webhook.secret_token: at least 16 characters",
+        ),
         ("[storage]\n", "telegram.token: missing"),
         ('[telegram]\ntoken = "nocolon"\n', "telegram.token: does not look like a bot token"),
         ('[telegram\ntoken = "1:x"\n', "not valid TOML"),
@@ -93,6 +103,35 @@ def test_check_config_on_a_good_file(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["check-config", "--config", str(write(tmp_path, MINIMAL))]) == 0
     out = capsys.readouterr().out
     assert "OK" in out and "ABC-secret" not in out
+
+
+def test_check_config_refuses_a_webhook_without_a_secret(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(
+        tmp_path,
+        '[telegram]\ntoken = "123456:TOPSECRET"\nmode = "webhook"\n'
+        '[telegram.webhook]\nurl = "https://bot.example.org/hook"\n',
+    )
+    assert main(["check-config", "--config", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert "OK" not in captured.out
+    assert captured.err.startswith("config error: telegram.webhook.secret_token: required")
+
+
+def test_the_webhook_listens_on_loopback_unless_told_otherwise(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        '[telegram]\ntoken = "1:x"\nmode = "webhook"\n[telegram.webhook]\n'
+        'url = "https://bot.example.org/hook"\nsecret_token = "sixteen-chars-ok"\n'
+    )
+    path = write(tmp_path, text)
+    settings = load_settings(path, environ={})
+    assert settings.telegram.webhook.listen == "127.0.0.1"
+    assert main(["check-config", "--config", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "webhook: listening on 127.0.0.1:8443" in out and "sixteen-chars-ok" not in out
 
 
 def test_a_missing_config_file_is_one_clear_line(
