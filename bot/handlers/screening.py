@@ -177,11 +177,12 @@ async def answer(update: Update, context: LdnContext) -> None:
     chat_id = query.message.chat.id
     services = context.services
     now = services.now()
-    with services.db.session() as session:
+
+    def save(session: Session) -> tuple[bool, bool] | None:
+        """(reminders held for opioids, still in setup); None: no patient."""
         patient = PatientRepository(session).find(chat_id)
         if patient is None:
-            await query.answer()
-            return
+            return None
         answers = ScreeningRepository(session)
         answers.save(patient.id, topic, value, now=now)
         if topic == "opioids" and value is True:
@@ -189,8 +190,13 @@ async def answer(update: Update, context: LdnContext) -> None:
         if topic == AUTOIMMUNE:
             patient.autoimmune = value
         reschedule(session, patient, now)
-        held = opioids_held(session, patient)
-        in_setup = patient.setup_completed_at is None
+        return opioids_held(session, patient), patient.setup_completed_at is None
+
+    saved = await services.db.run(save)
+    if saved is None:
+        await query.answer()
+        return
+    held, in_setup = saved
     log.info("screening answer saved (topic %s)", topic)
     await query.answer()
     markup = None if in_setup else _review_button()
@@ -235,12 +241,16 @@ async def show_review(update: Update, context: LdnContext) -> None:
     query = update.callback_query
     assert query is not None and query.message is not None
     chat_id = query.message.chat.id
-    with context.services.db.session() as session:
+
+    def review_of(session: Session) -> tuple[str, InlineKeyboardMarkup] | None:
         patient = PatientRepository(session).find(chat_id)
-        if patient is None:
-            await query.answer()
-            return
-        text, markup = review(session, patient)
+        return review(session, patient) if patient is not None else None
+
+    reviewed = await context.services.db.run(review_of)
+    if reviewed is None:
+        await query.answer()
+        return
+    text, markup = reviewed
     await query.answer()
     await context.bot.send_message(chat_id, text, reply_markup=markup)
 
@@ -258,10 +268,12 @@ async def change(update: Update, context: LdnContext) -> None:
 
 async def tell_if_held(context: LdnContext, chat_id: int) -> None:
     """At the end of setup: say plainly that reminders wait for the opioid clearance."""
-    with context.services.db.session() as session:
+
+    def held_for_opioids(session: Session) -> bool:
         patient = PatientRepository(session).find(chat_id)
-        held = patient is not None and opioids_held(session, patient)
-    if held:
+        return patient is not None and opioids_held(session, patient)
+
+    if await context.services.db.run(held_for_opioids):
         await context.bot.send_message(
             chat_id, texts.HELD_AT_END_OF_SETUP, reply_markup=_review_button()
         )

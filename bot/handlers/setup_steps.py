@@ -3,6 +3,7 @@ its question with buttons and, where typing works too, marks the answer as await
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -35,13 +36,17 @@ def button(label: str, action: str, *args: object) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=callback_data(FEATURE, action, *args))
 
 
-def set_awaiting(context: LdnContext, chat_id: int, awaiting: str | None) -> None:
+async def set_awaiting(context: LdnContext, chat_id: int, awaiting: str | None) -> None:
     """Remember which typed answer this chat's next message is (creating the patient)."""
     services = context.services
-    with services.db.session() as session:
+    now = services.now()
+
+    def remember(session: Session) -> None:
         patients = PatientRepository(session)
-        patient, _new = patients.get_or_create(chat_id, now=services.now())
+        patient, _new = patients.get_or_create(chat_id, now=now)
         patients.update(patient, awaiting=awaiting)
+
+    await services.db.run(remember)
 
 
 def location_keyboard() -> ReplyKeyboardMarkup:
@@ -56,7 +61,7 @@ NO_KEYBOARD = ReplyKeyboardRemove()
 
 
 async def ask_timezone(context: LdnContext, chat_id: int) -> None:
-    set_awaiting(context, chat_id, AWAIT_TIMEZONE)
+    await set_awaiting(context, chat_id, AWAIT_TIMEZONE)
     await context.bot.send_message(chat_id, texts.ASK_TIMEZONE, reply_markup=location_keyboard())
 
 
@@ -66,12 +71,12 @@ def time_buttons() -> InlineKeyboardMarkup:
 
 
 async def ask_time(context: LdnContext, chat_id: int) -> None:
-    set_awaiting(context, chat_id, AWAIT_TIME)
+    await set_awaiting(context, chat_id, AWAIT_TIME)
     await context.bot.send_message(chat_id, texts.ASK_TIME, reply_markup=time_buttons())
 
 
 async def ask_form(context: LdnContext, chat_id: int) -> None:
-    set_awaiting(context, chat_id, AWAIT_FORM)
+    await set_awaiting(context, chat_id, AWAIT_FORM)
     markup = InlineKeyboardMarkup(
         [
             [
@@ -84,7 +89,7 @@ async def ask_form(context: LdnContext, chat_id: int) -> None:
 
 
 async def ask_plan(context: LdnContext, chat_id: int) -> None:
-    set_awaiting(context, chat_id, AWAIT_PLAN)
+    await set_awaiting(context, chat_id, AWAIT_PLAN)
     markup = InlineKeyboardMarkup(
         [
             [button(texts.PLAN_STANDARD, "plan", "standard")],
@@ -101,18 +106,18 @@ async def ask_plan(context: LdnContext, chat_id: int) -> None:
 
 
 async def ask_fixed_dose(context: LdnContext, chat_id: int) -> None:
-    set_awaiting(context, chat_id, AWAIT_FIXED_DOSE)
+    await set_awaiting(context, chat_id, AWAIT_FIXED_DOSE)
     markup = InlineKeyboardMarkup([[button(f"{mg} mg", "fixed", mg) for mg in FIXED_DOSES]])
     await context.bot.send_message(chat_id, texts.ASK_FIXED_DOSE, reply_markup=markup)
 
 
 async def ask_custom_plan(context: LdnContext, chat_id: int) -> None:
-    set_awaiting(context, chat_id, AWAIT_CUSTOM_PLAN)
+    await set_awaiting(context, chat_id, AWAIT_CUSTOM_PLAN)
     await context.bot.send_message(chat_id, texts.ASK_CUSTOM_STEPS)
 
 
 async def ask_start_date(context: LdnContext, chat_id: int) -> None:
-    set_awaiting(context, chat_id, AWAIT_START_DATE)
+    await set_awaiting(context, chat_id, AWAIT_START_DATE)
     markup = InlineKeyboardMarkup(
         [[button(texts.TODAY, "start", "today"), button(texts.TOMORROW, "start", "tomorrow")]]
     )
