@@ -17,9 +17,10 @@ import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from bot.messages.start import ERROR
 from bot.sandbox import BotApiSandbox
@@ -84,6 +85,10 @@ async def test_a_failed_write_logs_neither_parameters_nor_the_failing_row(
     assert not leaked, leaked[0]
 
 
+def secure_delete_off(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.execute("PRAGMA secure_delete=OFF")
+
+
 def file_mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
@@ -99,7 +104,11 @@ async def test_sqlite_files_are_private_and_an_erase_leaves_no_trace_on_disk(
     settings = make_settings(tmp_path, storage={"url": "sqlite:///patients.sqlite3"})
     main = tmp_path / "patients.sqlite3"
     wal, shm = Path(f"{main}-wal"), Path(f"{main}-shm")
-    async with running_bot(settings, clock=clock) as harness:
+    database = Database(settings.storage.url or "")
+    # Many SQLite builds (Debian's among them) turn secure_delete on by default, others leave
+    # it off: start every connection from "off", so the bot must turn it on itself.
+    event.listen(database.engine, "connect", secure_delete_off, insert=True)
+    async with running_bot(settings, clock=clock, db=database) as harness:
         await harness.say("/start")
         await harness.say(QUESTION)
         await harness.sandbox.wait_until_idle()
