@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -31,6 +33,8 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, ExceptionContext, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 DEFAULT_TIMEOUT_SECONDS = 5.0
@@ -65,9 +69,10 @@ def sqlite_path(url: str) -> Path | None:
 def create_private_file(path: Path) -> None:
     """Create the SQLite file readable by its owner only (SQLite gives its -wal and -shm
     files the mode of the database file); tighten an existing one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    os.close(descriptor)
+    try:
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    except OSError:
+        return  # no such directory, not writable: SQLite says so when it opens the file
     for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         with contextlib.suppress(OSError):  # not there yet, or not ours to change
             if name.stat().st_mode & 0o077:
@@ -319,6 +324,8 @@ class Database:
     def upgrade(self, revision: str = "head") -> None:
         """Bring the schema up to date with the Alembic migrations."""
         with self.engine.begin() as connection:
+            if not self.is_sqlite:  # a migration may rewrite a big table: no statement limit
+                connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
             config = alembic_config(self.url)
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
@@ -334,7 +341,12 @@ class Database:
         if not self.is_sqlite:
             return
         with self.engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            for _attempt in range(5):
+                busy = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").scalar()
+                if not busy:
+                    return
+                time.sleep(0.05)  # a reader (the health check) is in the way for a moment
+            log.warning("could not empty the SQLite WAL after an erase; it will be reused")
 
     def dispose(self) -> None:
         """Close every connection; work still running is cut off rather than waited for."""
