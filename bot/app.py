@@ -52,7 +52,13 @@ def build_services(
     db: Database | None = None,
     clock: Callable[[], datetime] = utcnow,
 ) -> Services:
-    database = db or Database(settings.storage.url or "", echo=settings.storage.echo_sql)
+    storage = settings.storage
+    database = db or Database(
+        storage.url or "",
+        echo=storage.echo_sql,
+        timeout_seconds=storage.timeout_seconds,
+        connect_timeout_seconds=storage.connect_timeout_seconds,
+    )
     safety = settings.safety
     matcher = FaqMatcher(
         load_faq(settings.faq.path),

@@ -24,6 +24,7 @@ from pydantic import (
 
 TOKEN_ENV = "LDN_BOT_TOKEN"
 DEFAULT_SQLITE_NAME = "ldn-bot.sqlite3"
+STATE_DIRECTORY_ENV = "STATE_DIRECTORY"
 
 
 class ConfigError(Exception):
@@ -95,6 +96,10 @@ class TelegramSettings(_Section):
 class StorageSettings(_Section):
     url: str | None = None
     echo_sql: bool = False
+    # The longest any database call may take (a statement, a unit of work, a pool slot);
+    # after that the caller gets an error and the patient a short apology, nothing hangs.
+    timeout_seconds: Annotated[float, Field(gt=0, le=300)] = 5.0
+    connect_timeout_seconds: Annotated[float, Field(ge=1, le=300)] = 5.0
 
 
 class RemindersSettings(_Section):
@@ -201,6 +206,13 @@ def _describe(error: ValidationError) -> str:
     return "; ".join(problems)
 
 
+def default_data_dir(config_dir: Path, environ: dict[str, str]) -> Path:
+    """Where the default SQLite file goes: systemd's StateDirectory (`$STATE_DIRECTORY`, the
+    first when it names several) when it set one, else beside the config file."""
+    state = environ.get(STATE_DIRECTORY_ENV, "").split(":")[0]
+    return Path(state) if state else config_dir
+
+
 def parse_settings(
     data: dict, *, config_dir: Path, environ: dict[str, str] | None = None
 ) -> Settings:
@@ -221,9 +233,8 @@ def parse_settings(
         raise ConfigError(problem)
     storage = settings.storage
     if storage.url is None:
-        storage = storage.model_copy(
-            update={"url": f"sqlite:///{config_dir / DEFAULT_SQLITE_NAME}"}
-        )
+        data_dir = default_data_dir(config_dir, environ)
+        storage = storage.model_copy(update={"url": f"sqlite:///{data_dir / DEFAULT_SQLITE_NAME}"})
     elif storage.url.startswith("sqlite:///") and not storage.url.startswith("sqlite:////"):
         relative = storage.url.removeprefix("sqlite:///")
         if relative and relative != ":memory:":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from sqlalchemy.orm import Session
 from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
@@ -26,13 +27,18 @@ async def show_admin(update: Update, context: LdnContext) -> None:
     assert update.effective_message is not None
     services = context.services
     now = services.now()
-    with services.db.session() as session:
-        patients = patient_counts(session)
-        recent = adherence(session, since=now - ADHERENCE_WINDOW)
-        overall = adherence(session)
-        unanswered = top_unanswered_questions(session, limit=TOP_QUESTIONS)
+
+    def overview(session: Session) -> str:
+        return texts.overview(
+            patient_counts(session),
+            adherence(session, since=now - ADHERENCE_WINDOW),
+            adherence(session),
+            top_unanswered_questions(session, limit=TOP_QUESTIONS),
+        )
+
+    text = await services.db.run(overview)
     log.info("admin overview requested")
-    await update.effective_message.reply_text(texts.overview(patients, recent, overall, unanswered))
+    await update.effective_message.reply_text(text)
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]

@@ -198,9 +198,13 @@ async def deliver_all(context: Any, outgoing: Sequence[Outgoing], record: Record
     ) -> None:
         async with limit:
             result = await deliver(context.bot, chat_id, text, markup)
-        with services.db.session() as session:
-            record(session, row_id, result, services.now())
+        now = services.now()
+
+        def record_one(session: Session) -> None:
+            record(session, row_id, result, now)
             if result.outcome == "blocked":
-                mark_blocked(session, chat_id, services.now())
+                mark_blocked(session, chat_id, now)
+
+        await services.db.run(record_one)
 
     await asyncio.gather(*(send(*item) for item in outgoing))

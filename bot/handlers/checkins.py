@@ -32,6 +32,7 @@ from bot.handlers.buttons import callback_args, callback_data
 from bot.handlers.care_plan import (
     REPLANS_PER_TICK,
     Delivery,
+    Outgoing,
     cadence_of,
     deliver_all,
     replan_changed,
@@ -177,22 +178,28 @@ async def checkin_command(update: Update, context: LdnContext) -> None:
     assert chat is not None and update.effective_message is not None
     services = context.services
     now = services.now()
-    with services.db.session() as session:
+
+    def start_checkin(session: Session) -> tuple[Checkin, str, InlineKeyboardMarkup | None] | None:
         patient = PatientRepository(session).find(chat.id)
         if patient is None or patient.setup_completed_at is None:
-            checkin = None
-        else:
-            patient.awaiting = None if patient.awaiting == AWAITING_NOTE else patient.awaiting
-            checkin = CheckinRepository(session).start(
-                patient.id, _local_today(patient, now), now=now, sent=True
-            )
-            text, markup = render(checkin)
-    if checkin is None:
+            return None
+        patient.awaiting = None if patient.awaiting == AWAITING_NOTE else patient.awaiting
+        checkin = CheckinRepository(session).start(
+            patient.id, _local_today(patient, now), now=now, sent=True
+        )
+        return checkin, *render(checkin)
+
+    started = await services.db.run(start_checkin)
+    if started is None:
         await update.effective_message.reply_text(texts.NOT_SET_UP)
         return
+    checkin, text, markup = started
     message = await update.effective_message.reply_text(text, reply_markup=markup)
-    with services.db.session() as session:
-        CheckinRepository(session).mark_sent(checkin.id, now=now, message_id=message.message_id)
+    await services.db.run(
+        lambda session: CheckinRepository(session).mark_sent(
+            checkin.id, now=now, message_id=message.message_id
+        )
+    )
 
 
 # ------------------------------------------------------------------------ the tick
@@ -204,7 +211,8 @@ async def checkin_tick(context: LdnContext) -> None:
     settings = services.settings
     now = services.now()
     batch = settings.reminders.claim_batch
-    with services.db.session() as session:
+
+    def claim(session: Session) -> list[Outgoing]:
         replan_changed(session, settings, now, limit=REPLANS_PER_TICK)
         repo = CheckinRepository(session)
         repo.expire_unsent(created_before=now - EXPIRES_AFTER, now=now)
@@ -214,7 +222,9 @@ async def checkin_tick(context: LdnContext) -> None:
         claimed = repo.claim_unsent(
             now=now, lease_seconds=settings.reminders.claim_lease_seconds, limit=batch
         )
-        outgoing = [(c.id, chat_id, *render(c)) for c, chat_id in claimed]
+        return [(c.id, chat_id, *render(c)) for c, chat_id in claimed]
+
+    outgoing = await services.db.run(claim)
     if not outgoing:
         return
     await deliver_all(context, outgoing, _record_checkin_delivery)
@@ -276,17 +286,18 @@ async def on_button(update: Update, context: LdnContext) -> None:
     chat_id = query.message.chat.id
     services = context.services
     now = services.now()
-    replies: list[str] = []
-    with services.db.session() as session:
+
+    def tap(session: Session) -> str | tuple[bool, str, InlineKeyboardMarkup | None, list[str]]:
+        """(changed, the edited check-in, its buttons, replies), or the answer to a press
+        that changes nothing ("" for a stale one)."""
         patient = PatientRepository(session).find(chat_id)
         checkin = CheckinRepository(session).find(checkin_id, patient.id) if patient else None
         if patient is None or checkin is None:
-            await query.answer()
-            return
+            return ""
         if checkin.completed_at is not None or checkin.skipped_at is not None:
-            await query.answer(texts.ALREADY_DONE)
-            return
+            return texts.ALREADY_DONE
         changed = _apply(checkin, patient, action, numbers[1:], now)
+        replies: list[str] = []
         if checkin.completed_at is not None:
             replies = replies_after(
                 session, patient, checkin, services.settings.safety.emergency_number
@@ -295,6 +306,13 @@ async def on_button(update: Update, context: LdnContext) -> None:
         if action == "note" and patient.awaiting == AWAITING_NOTE:
             text += "\n\n" + texts.ASK_FOR_NOTE
             markup = InlineKeyboardMarkup([[_button(texts.NO_NOTE, "done", checkin.id)]])
+        return changed, text, markup, replies
+
+    outcome = await services.db.run(tap)
+    if isinstance(outcome, str):
+        await query.answer(outcome or None)
+        return
+    changed, text, markup, replies = outcome
     # A stale press (a question answered already) changes nothing and says so.
     await query.answer(None if changed else texts.ALREADY_ANSWERED)
     if changed:
@@ -338,23 +356,30 @@ async def on_note(update: Update, context: LdnContext, text: str) -> None:
     assert chat is not None and update.effective_message is not None
     services = context.services
     now = services.now()
-    replies: list[str] = []
-    with services.db.session() as session:
+
+    def save_note(session: Session) -> tuple[int | None, str, list[str]] | bool:
+        """(the check-in's message, its new text, the replies); False: no check-in waits
+        for a note; True: no patient."""
         patient = PatientRepository(session).find(chat.id)
         if patient is None:
-            return
+            return True
         patient.awaiting = None
         checkin = CheckinRepository(session).awaiting_note(patient.id)
-        if checkin is not None:
-            checkin.note = text[:NOTE_MAX_CHARS]
-            checkin.completed_at = now
-            emergency = services.settings.safety.emergency_number
-            replies = [texts.NOTE_SAVED, *replies_after(session, patient, checkin, emergency)]
-            message_id = checkin.message_id
-            edited = render(checkin)[0]
-    if checkin is None:
+        if checkin is None:
+            return False
+        checkin.note = text[:NOTE_MAX_CHARS]
+        checkin.completed_at = now
+        emergency = services.settings.safety.emergency_number
+        replies = [texts.NOTE_SAVED, *replies_after(session, patient, checkin, emergency)]
+        return checkin.message_id, render(checkin)[0], replies
+
+    saved = await services.db.run(save_note)
+    if saved is True:
+        return
+    if saved is False:
         await update.effective_message.reply_text(texts.NOTHING_TO_NOTE)
         return
+    message_id, edited, replies = saved
     if message_id is not None:
         try:
             await context.bot.edit_message_text(edited, chat_id=chat.id, message_id=message_id)

@@ -9,6 +9,7 @@ from telegram.error import Forbidden
 
 from bot.context import LdnContext
 from bot.messages.start import ERROR
+from storage.db import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -16,12 +17,15 @@ log = logging.getLogger(__name__)
 async def report_error(update: object, context: LdnContext) -> None:
     error = context.error
     update_id = update.update_id if isinstance(update, Update) else None
-    log.error(
-        "error while handling update %s: %s",
-        update_id,
-        type(error).__name__,
-        exc_info=error,
-    )
+    if isinstance(error, DatabaseUnavailable):  # an outage, not a bug: no traceback
+        log.warning("update %s not handled: database not answering (%s)", update_id, error)
+    else:
+        log.error(
+            "error while handling update %s: %s",
+            update_id,
+            type(error).__name__,
+            exc_info=error,
+        )
     if isinstance(error, Forbidden) or not isinstance(update, Update):
         return
     chat = update.effective_chat

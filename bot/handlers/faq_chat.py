@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
@@ -10,6 +11,7 @@ from bot.handlers import text
 from bot.handlers.buttons import callback_args, callback_data
 from bot.messages import faq as texts
 from storage.faq_questions import FaqQuestionRepository
+from storage.models import FaqQuestion
 from storage.patients import PatientRepository
 
 
@@ -47,18 +49,23 @@ async def answer_question(
     services = context.services
     assert chat is not None and message is not None and services.faq is not None
     reply = services.faq.ask(question)
-    with services.db.session() as session:
-        if patient_id is None:
-            patient, _ = PatientRepository(session).get_or_create(chat.id, now=services.now())
-            patient_id = patient.id
-        asked_id = FaqQuestionRepository(session).record(
-            patient_id=patient_id,
+    now = services.now()
+
+    def record(session: Session) -> int:
+        asker = patient_id
+        if asker is None:
+            patient, _ = PatientRepository(session).get_or_create(chat.id, now=now)
+            asker = patient.id
+        return FaqQuestionRepository(session).record(
+            patient_id=asker,
             text=question,
             kind=reply.kind,
             entry_id=reply.id,
             score=reply.score,
-            now=services.now(),
+            now=now,
         )
+
+    asked_id = await services.db.run(record)
     _count(context, reply.kind)
     if reply.kind == "answer":
         await message.reply_text(reply.text, reply_markup=_vote_buttons(asked_id))
@@ -95,18 +102,26 @@ async def pick_suggestion(update: Update, context: LdnContext) -> None:
     services = context.services
     question_id, entry_id = [*callback_args(query.data), "", ""][:2]
     entry = services.faq.entry(entry_id) if services.faq else None
-    with services.db.session() as session:
-        patient = PatientRepository(session).find(query.message.chat.id)
+    chat_id = query.message.chat.id
+
+    def choose(session: Session) -> tuple[int | None, bool]:
+        """(the asked question's id, whether an entry was picked for it before)"""
+        patient = PatientRepository(session).find(chat_id)
         asked = (
             FaqQuestionRepository(session).owned_by(int(question_id), patient.id)
             if patient is not None and question_id.isdigit()
             else None
         )
+        if asked is None:
+            return None, False
         # One pick per "did you mean": a second (a quick double tap) would re-file the question.
-        picked_before = asked is not None and asked.entry_id is not None
-        if asked is not None and entry is not None and not picked_before:
+        picked_before = asked.entry_id is not None
+        if entry is not None and not picked_before:
             asked.entry_id = entry.id
-    if asked is None or entry is None:
+        return asked.id, picked_before
+
+    asked_id, picked_before = await services.db.run(choose)
+    if asked_id is None or entry is None:
         await query.answer(texts.NOT_FOUND)
         return
     if picked_before:
@@ -115,7 +130,7 @@ async def pick_suggestion(update: Update, context: LdnContext) -> None:
     await query.answer()
     await query.edit_message_reply_markup(reply_markup=None)
     await context.bot.send_message(
-        query.message.chat.id, entry.answer, reply_markup=_vote_buttons(asked.id)
+        query.message.chat.id, entry.answer, reply_markup=_vote_buttons(asked_id)
     )
 
 
@@ -125,8 +140,10 @@ async def vote(update: Update, context: LdnContext) -> None:
     services = context.services
     args = callback_args(query.data)
     question_id, direction = [*args, "", ""][:2]
-    with services.db.session() as session:
-        patient = PatientRepository(session).find(query.message.chat.id)
+    chat_id = query.message.chat.id
+
+    def record_vote(session: Session) -> tuple[FaqQuestion | None, bool]:
+        patient = PatientRepository(session).find(chat_id)
         asked = (
             FaqQuestionRepository(session).owned_by(int(question_id), patient.id)
             if patient is not None and question_id.isdigit() and direction in ("up", "down")
@@ -135,6 +152,9 @@ async def vote(update: Update, context: LdnContext) -> None:
         already = asked is not None and asked.vote is not None
         if asked is not None and not already:
             asked.vote = 1 if direction == "up" else -1
+        return asked, already
+
+    asked, already = await services.db.run(record_vote)
     if asked is None:
         await query.answer(texts.NOT_FOUND)
         return

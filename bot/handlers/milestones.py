@@ -16,7 +16,13 @@ from telegram.ext import Application, CallbackQueryHandler
 from bot.context import LdnContext
 from bot.domain.milestones import parse_kind
 from bot.handlers.buttons import callback_args, callback_data
-from bot.handlers.care_plan import REPLANS_PER_TICK, Delivery, deliver_all, replan_changed
+from bot.handlers.care_plan import (
+    REPLANS_PER_TICK,
+    Delivery,
+    Outgoing,
+    deliver_all,
+    replan_changed,
+)
 from bot.messages import milestones as texts
 from storage.models import Notice
 from storage.notices import NoticeRepository
@@ -54,14 +60,17 @@ async def notices_tick(context: LdnContext) -> None:
     services = context.services
     settings = services.settings
     now = services.now()
-    with services.db.session() as session:
+
+    def claim(session: Session) -> list[Outgoing]:
         replan_changed(session, settings, now, limit=REPLANS_PER_TICK)
         claimed = NoticeRepository(session).claim_due(
             now=now,
             lease_seconds=settings.reminders.claim_lease_seconds,
             limit=settings.reminders.claim_batch,
         )
-        outgoing = [(n.id, chat_id, *notice_text(n)) for n, chat_id in claimed]
+        return [(n.id, chat_id, *notice_text(n)) for n, chat_id in claimed]
+
+    outgoing = await services.db.run(claim)
     if not outgoing:
         return
     await deliver_all(context, outgoing, _record_notice_delivery)
@@ -87,25 +96,29 @@ async def on_button(update: Update, context: LdnContext) -> None:
     services = context.services
     now = services.now()
     later_days = services.settings.monitoring.remind_later_days
-    answer: str | None = None
-    edited: str | None = None
-    with services.db.session() as session:
-        patient = PatientRepository(session).find(query.message.chat.id)
+    chat_id = query.message.chat.id
+
+    def press(session: Session) -> tuple[str | None, str | None]:
+        """(the answer to the press, the notice's new text); a stale press edits nothing."""
+        patient = PatientRepository(session).find(chat_id)
         notice = None
         if patient is not None and len(args) == 1 and args[0].isdigit():
             notice = NoticeRepository(session).find(int(args[0]), patient.id)
-        if notice is not None and notice.done_at is not None:
-            answer = texts.ALREADY_DONE  # pressed again after "Done": nothing to change
-        elif notice is not None:
-            original, _markup = notice_text(notice)
-            notices = NoticeRepository(session)
-            if action == "done":
-                notices.mark_done(notice, now=now)
-                reply = texts.DONE_REPLY
-            else:
-                notices.remind_later(notice, due_at=now + timedelta(days=later_days))
-                reply = texts.later_reply(later_days)
-            edited = f"{original}\n\n{reply}"
+        if notice is None:
+            return None, None
+        if notice.done_at is not None:
+            return texts.ALREADY_DONE, None  # pressed again after "Done": nothing to change
+        original, _markup = notice_text(notice)
+        notices = NoticeRepository(session)
+        if action == "done":
+            notices.mark_done(notice, now=now)
+            reply = texts.DONE_REPLY
+        else:
+            notices.remind_later(notice, due_at=now + timedelta(days=later_days))
+            reply = texts.later_reply(later_days)
+        return None, f"{original}\n\n{reply}"
+
+    answer, edited = await services.db.run(press)
     await query.answer(answer)
     if edited is not None:
         await query.edit_message_text(edited)

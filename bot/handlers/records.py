@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from datetime import date
 
+from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction
 from telegram.error import BadRequest
@@ -30,13 +32,17 @@ log = logging.getLogger(__name__)
 FEATURE = "records"
 
 
-def _load(context: LdnContext, chat_id: int) -> PatientRecord | None:
+async def _load(context: LdnContext, chat_id: int) -> PatientRecord | None:
     services = context.services
-    with services.db.session() as session:
+    now = services.now()
+
+    def load(session: Session) -> PatientRecord | None:
         patient = PatientRepository(session).find(chat_id)
         if patient is None:
             return None
-        return load_record(session, patient, now=services.now())
+        return load_record(session, patient, now=now)
+
+    return await services.db.run(load)
 
 
 def stats_message(record: PatientRecord) -> str:
@@ -62,7 +68,7 @@ def stats_message(record: PatientRecord) -> str:
 async def show_stats(update: Update, context: LdnContext) -> None:
     chat, message = update.effective_chat, update.effective_message
     assert chat is not None and message is not None
-    record = _load(context, chat.id)
+    record = await _load(context, chat.id)
     if record is None:
         await message.reply_text(texts.NOT_SET_UP)
         return
@@ -88,7 +94,7 @@ def build_report(record: PatientRecord) -> bytes:
 async def send_report(update: Update, context: LdnContext) -> None:
     chat, message = update.effective_chat, update.effective_message
     assert chat is not None and message is not None
-    record = _load(context, chat.id)
+    record = await _load(context, chat.id)
     if record is None:
         await message.reply_text(texts.NOT_SET_UP)
         return
@@ -103,15 +109,20 @@ async def send_export(update: Update, context: LdnContext) -> None:
     chat, message = update.effective_chat, update.effective_message
     assert chat is not None and message is not None
     services = context.services
-    tables: list[TableRows] = []
-    with services.db.session() as session:
+    now = services.now()
+
+    def export(session: Session) -> tuple[list[TableRows], date] | None:
         patient = PatientRepository(session).find(chat.id)
-        if patient is not None:
-            tables = RecordsRepository(session).export_tables(patient)
-            today = services.now().astimezone(patient_zone(patient)).date()
-    if not tables:
+        if patient is None:
+            return None
+        today = now.astimezone(patient_zone(patient)).date()
+        return RecordsRepository(session).export_tables(patient), today
+
+    found = await services.db.run(export)
+    if found is None or not found[0]:
         await message.reply_text(texts.NOT_SET_UP)
         return
+    tables, today = found
     archive = export_zip(tables, readme=texts.EXPORT_README)
     await message.reply_document(
         archive, filename=texts.export_filename(today), caption=texts.EXPORT_CAPTION
@@ -124,12 +135,15 @@ def _patient_token(patient: Patient) -> tuple[int, int]:
     return patient.id, int(patient.created_at.timestamp() * 1_000_000)
 
 
+def _token_of(session: Session, chat_id: int) -> tuple[int, int] | None:
+    patient = PatientRepository(session).find(chat_id)
+    return _patient_token(patient) if patient is not None else None
+
+
 async def ask_to_delete(update: Update, context: LdnContext) -> None:
     chat, message = update.effective_chat, update.effective_message
     assert chat is not None and message is not None
-    with context.services.db.session() as session:
-        patient = PatientRepository(session).find(chat.id)
-        token = _patient_token(patient) if patient is not None else None
+    token = await context.services.db.run(lambda session: _token_of(session, chat.id))
     if token is None:
         await message.reply_text(texts.NOTHING_TO_DELETE)
         return
@@ -158,10 +172,17 @@ async def answer_delete(update: Update, context: LdnContext) -> None:
     chat_id = query.message.chat.id
     action = (query.data or "").split(":")[1]
     args = callback_args(query.data)
-    with context.services.db.session() as session:
-        patient = PatientRepository(session).find(chat_id)
-        current = patient is not None and args == [str(part) for part in _patient_token(patient)]
-        erased = current and action == "delete" and erase_patient(session, chat_id)
+    database = context.services.db
+
+    def confirm(session: Session) -> tuple[bool, bool]:
+        """(the buttons are this chat's patient's, the patient was erased)"""
+        token = _token_of(session, chat_id)
+        current = token is not None and args == [str(part) for part in token]
+        return current, current and action == "delete" and erase_patient(session, chat_id)
+
+    current, erased = await database.run(confirm)
+    if erased:
+        await database.call(database.forget_erased)
     if not current:
         await query.answer(texts.DELETE_EXPIRED, show_alert=True)
         with contextlib.suppress(BadRequest):  # already without buttons

@@ -76,15 +76,22 @@ async def _save_count(update: Update, context: LdnContext, text: str) -> None:
         await update.effective_message.reply_text(texts.NOT_A_NUMBER)
         return
     services = context.services
-    with services.db.session() as session:
+    now = services.now()
+
+    def save(session: Session) -> tuple[tuple[Decimal, int] | None, str | None] | None:
+        """(what's left, the patient's form); None: no patient."""
         patient = PatientRepository(session).find(chat.id)
         if patient is None:
-            return
+            return None
         if patient.awaiting == AWAITING_COUNT:
             patient.awaiting = None
-        RefillRepository(session).count(patient, value, now=services.now())
-        left = remaining(session, patient)
-        form = patient.form
+        RefillRepository(session).count(patient, value, now=now)
+        return remaining(session, patient), patient.form
+
+    saved = await services.db.run(save)
+    if saved is None:
+        return
+    left, form = saved
     days = left[1] if left else None
     await update.effective_message.reply_text(texts.saved(value, form, days))
 
@@ -97,10 +104,14 @@ async def refill_command(update: Update, context: LdnContext) -> None:
     if args:
         await _save_count(update, context, args)
         return
-    with context.services.db.session() as session:
+
+    def look(session: Session) -> tuple[tuple[Decimal, int] | None, str | None]:
         patient = PatientRepository(session).find(chat.id)
-        left = remaining(session, patient) if patient is not None else None
-        form = patient.form if patient is not None else None
+        if patient is None:
+            return None, None
+        return remaining(session, patient), patient.form
+
+    left, form = await context.services.db.run(look)
     if left is None:
         await update.effective_message.reply_text(texts.NONE_COUNTED)
         return
@@ -111,10 +122,14 @@ async def ask_count(update: Update, context: LdnContext) -> None:
     """The /settings button "refill:ask": the count is typed next."""
     query = update.callback_query
     assert query is not None and query.message is not None
-    with context.services.db.session() as session:
-        patient = PatientRepository(session).find(query.message.chat.id)
+    chat_id = query.message.chat.id
+
+    def await_count(session: Session) -> None:
+        patient = PatientRepository(session).find(chat_id)
         if patient is not None:
             patient.awaiting = AWAITING_COUNT
+
+    await context.services.db.run(await_count)
     await query.answer()
     await context.bot.send_message(query.message.chat.id, texts.ASK)
 
@@ -125,8 +140,9 @@ async def refill_tick(context: LdnContext) -> None:
     settings = services.settings
     now = services.now()
     warn_days = settings.refills.warn_days_before
-    outgoing: list[tuple[int, int, str]] = []
-    with services.db.session() as session:
+
+    def claim(session: Session) -> list[tuple[int, int, str]]:
+        outgoing: list[tuple[int, int, str]] = []
         refills = RefillRepository(session)
         for patient in refills.not_yet_warned():
             state = refills.state(patient)
@@ -141,15 +157,17 @@ async def refill_tick(context: LdnContext) -> None:
                 outgoing.append(
                     (patient.id, patient.chat_id, texts.warning(left, patient.form, days))
                 )
-    for patient_id, chat_id, text in outgoing:
+        return outgoing
+
+    for patient_id, chat_id, text in await services.db.run(claim):
         result = await deliver(context.bot, chat_id, text)
-        if result.outcome in ("sent", "failed"):
-            continue
-        with services.db.session() as session:
-            if result.outcome == "retry":
-                _unwarn(session, patient_id, now)
-            else:
-                mark_blocked(session, chat_id, services.now())
+        if result.outcome == "retry":
+            await services.db.run(lambda session, p=patient_id: _unwarn(session, p, now))
+        elif result.outcome == "blocked":
+            blocked_at = services.now()
+            await services.db.run(
+                lambda session, c=chat_id, at=blocked_at: mark_blocked(session, c, at)
+            )
 
 
 def _unwarn(session: Session, patient_id: int, warned_at: datetime) -> None:

@@ -76,28 +76,31 @@ async def night_button(update: Update, context: LdnContext) -> None:
     services = context.services
     now = services.now()
     settings = services.settings
-    edit: tuple[str, Any] | None = None
-    answer: str | None = None
-    alert = False
-    with services.db.session() as session:
-        patient = _locked_patient(session, query.message.chat.id)
+    chat_id = query.message.chat.id
+
+    def tap(session: Session) -> tuple[str | None, tuple[str, Any] | None, bool]:
+        """(the answer to the press, the reminder's new text and buttons, whether the answer
+        is a refusal the patient has to read)"""
+        patient = _locked_patient(session, chat_id)
         night = (
             NightRepository(session).get(int(args[0]))
             if args and args[0].isdigit() and patient is not None
             else None
         )
         if patient is None or night is None or night.patient_id != patient.id:
-            answer = texts.NOT_YOUR_NIGHT
-        elif action in ("taken", "skip"):
-            answer, edit = _taken_or_skip(patient, night, action, now)
-        elif action == "snooze":
-            answer, edit = _snooze(patient, night, now, settings)
-        elif action in ("up", "stay", "keep"):
+            return texts.NOT_YOUR_NIGHT, None, False
+        if action in ("taken", "skip"):
+            return (*_taken_or_skip(patient, night, action, now), False)
+        if action == "snooze":
+            return (*_snooze(patient, night, now, settings), False)
+        if action in ("up", "stay", "keep"):
             refusal = _stale_step_press(session, patient, night, action, args[1:], settings)
             if refusal is not None:
-                (answer, edit), alert = refusal, True
-            else:
-                answer, edit = _step_answer(session, patient, night, action, now, settings)
+                return (*refusal, True)
+            return (*_step_answer(session, patient, night, action, now, settings), False)
+        return None, None, False
+
+    answer, edit, alert = await services.db.run(tap)
     # A refusal that says why is an alert the patient has to read, not a passing toast.
     await query.answer(answer, show_alert=alert or None)
     if edit is not None:
@@ -280,25 +283,25 @@ async def record_command(update: Update, context: LdnContext, outcome: str) -> N
     assert chat is not None and message is not None
     services = context.services
     now = services.now()
-    edit: tuple[int, str] | None = None
-    with services.db.session() as session:
+
+    def record(session: Session) -> tuple[str, tuple[int, str] | None]:
+        """(the reply, the reminder message to edit and its new text)"""
         patient = _locked_patient(session, chat.id)
         if patient is None or patient.timezone is None:
-            reply = texts.NOT_SET_UP
-        else:
-            night = _current_night(session, patient, now, services.settings)
-            if night is None:
-                night = _new_night(session, patient, now, outcome)
-                reply = recorded_text(patient, night)
-            elif night.outcome == TAKEN and outcome == SKIPPED:
-                reply = texts.NOTHING_TO_SKIP
-            elif night.outcome == outcome:
-                reply = texts.already(recorded_text(patient, night))
-            else:
-                late = _record(night, outcome, now)
-                reply = recorded_text(patient, night, late=late)
-                if night.message_id is not None:
-                    edit = (night.message_id, reply)
+            return texts.NOT_SET_UP, None
+        night = _current_night(session, patient, now, services.settings)
+        if night is None:
+            night = _new_night(session, patient, now, outcome)
+            return recorded_text(patient, night), None
+        if night.outcome == TAKEN and outcome == SKIPPED:
+            return texts.NOTHING_TO_SKIP, None
+        if night.outcome == outcome:
+            return texts.already(recorded_text(patient, night)), None
+        late = _record(night, outcome, now)
+        reply = recorded_text(patient, night, late=late)
+        return reply, (night.message_id, reply) if night.message_id is not None else None
+
+    reply, edit = await services.db.run(record)
     if edit is not None:
         with contextlib.suppress(BadRequest, Forbidden):
             await context.bot.edit_message_text(edit[1], chat_id=chat.id, message_id=edit[0])
@@ -326,22 +329,24 @@ async def pause_command(update: Update, context: LdnContext) -> None:
         days = int(args[0])
     services = context.services
     now = services.now()
-    with services.db.session() as session:
+
+    def pause(session: Session) -> str:
         patient = _locked_patient(session, chat.id)
         if patient is None:
-            reply = texts.NOT_SET_UP
-        else:
-            patient.paused = True
-            patient.paused_until = None
-            reply = texts.PAUSED
-            if days is not None:
-                zone = _zone(patient)
-                resume_night = night_of(now, zone) + timedelta(days=days)
-                # Back on from noon local of that day, in time for its evening reminder.
-                patient.paused_until = datetime.combine(resume_night, NOON, zone)
-                reply = texts.paused_for(days, resume_night)
-            reschedule(session, patient, now)
-    await message.reply_text(reply)
+            return texts.NOT_SET_UP
+        patient.paused = True
+        patient.paused_until = None
+        reply = texts.PAUSED
+        if days is not None:
+            zone = _zone(patient)
+            resume_night = night_of(now, zone) + timedelta(days=days)
+            # Back on from noon local of that day, in time for its evening reminder.
+            patient.paused_until = datetime.combine(resume_night, NOON, zone)
+            reply = texts.paused_for(days, resume_night)
+        reschedule(session, patient, now)
+        return reply
+
+    await message.reply_text(await services.db.run(pause))
 
 
 async def resume_command(update: Update, context: LdnContext) -> None:
@@ -350,18 +355,19 @@ async def resume_command(update: Update, context: LdnContext) -> None:
     assert chat is not None and message is not None
     services = context.services
     now = services.now()
-    with services.db.session() as session:
+
+    def resume(session: Session) -> str:
         patient = _locked_patient(session, chat.id)
         if patient is None:
-            reply = texts.NOT_SET_UP
-        elif not patient.paused:
-            reply = texts.NOT_PAUSED
-        else:
-            patient.paused = False
-            patient.paused_until = None
-            due = reschedule(session, patient, now)
-            reply = texts.resumed(_describe_due(patient, due) if due else None)
-    await message.reply_text(reply)
+            return texts.NOT_SET_UP
+        if not patient.paused:
+            return texts.NOT_PAUSED
+        patient.paused = False
+        patient.paused_until = None
+        due = reschedule(session, patient, now)
+        return texts.resumed(_describe_due(patient, due) if due else None)
+
+    await message.reply_text(await services.db.run(resume))
 
 
 def _describe_due(patient: Patient, due: datetime) -> str:
@@ -374,10 +380,11 @@ async def history_command(update: Update, context: LdnContext) -> None:
     message = update.effective_message
     assert chat is not None and message is not None
     services = context.services
-    with services.db.session() as session:
+
+    def history(session: Session) -> list[str]:
         patient = _locked_patient(session, chat.id)
         nights = NightRepository(session).history(patient.id) if patient is not None else []
-        lines = [
+        return [
             texts.history_line(
                 n.local_date,
                 dose_text(n.dose_mg, patient.form if patient else None),
@@ -386,6 +393,8 @@ async def history_command(update: Update, context: LdnContext) -> None:
             )
             for n in nights
         ]
+
+    lines = await services.db.run(history)
     if not lines:
         await message.reply_text(texts.HISTORY_EMPTY)
         return

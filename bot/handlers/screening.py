@@ -134,15 +134,17 @@ def question(
     return text, _yes_no(topic, state, unsure=topic == AUTOIMMUNE)
 
 
-def _answers_of(context: LdnContext, chat_id: int) -> Answers:
-    with context.services.db.session() as session:
+async def _answers_of(context: LdnContext, chat_id: int) -> Answers:
+    def read(session: Session) -> Answers:
         patient = PatientRepository(session).find(chat_id)
         return ScreeningRepository(session).answers(patient.id) if patient is not None else {}
+
+    return await context.services.db.run(read)
 
 
 def _asker(topic: str):  # type: ignore[no-untyped-def]
     async def ask(context: LdnContext, chat_id: int) -> None:
-        answers = _answers_of(context, chat_id)
+        answers = await _answers_of(context, chat_id)
         text, markup = question(topic, answers, first=topic == "opioids")
         await context.bot.send_message(chat_id, text, reply_markup=markup)
 
@@ -205,12 +207,13 @@ async def answer(update: Update, context: LdnContext) -> None:
     chat_id = query.message.chat.id
     services = context.services
     now = services.now()
-    refusal: str | None = None
-    with services.db.session() as session:
+
+    def save(session: Session) -> tuple[bool, str | None, bool, bool, Answers] | None:
+        """(a repeated tap, why the press is refused, reminders held for opioids, still in
+        setup, the answers now); None: no patient."""
         patient = PatientRepository(session).find(chat_id)
         if patient is None:
-            await query.answer()
-            return
+            return None
         answers = ScreeningRepository(session)
         before = answers.answers(patient.id)
         # A second tap of an answer saved since (a quick double tap): nothing to do or say.
@@ -228,8 +231,13 @@ async def answer(update: Update, context: LdnContext) -> None:
                 patient.autoimmune = value
             reschedule(session, patient, now)
         held = opioids_held(session, patient)
-        in_setup = patient.setup_completed_at is None
-        current = answers.answers(patient.id)
+        return again, refusal, held, patient.setup_completed_at is None, answers.answers(patient.id)
+
+    saved = await services.db.run(save)
+    if saved is None:
+        await query.answer()
+        return
+    again, refusal, held, in_setup, current = saved
     if again:
         await query.answer()
         return
@@ -294,12 +302,16 @@ async def show_review(update: Update, context: LdnContext) -> None:
     query = update.callback_query
     assert query is not None and query.message is not None
     chat_id = query.message.chat.id
-    with context.services.db.session() as session:
+
+    def review_of(session: Session) -> tuple[str, InlineKeyboardMarkup] | None:
         patient = PatientRepository(session).find(chat_id)
-        if patient is None:
-            await query.answer()
-            return
-        text, markup = review(session, patient)
+        return review(session, patient) if patient is not None else None
+
+    reviewed = await context.services.db.run(review_of)
+    if reviewed is None:
+        await query.answer()
+        return
+    text, markup = reviewed
     await query.answer()
     await context.bot.send_message(chat_id, text, reply_markup=markup)
 
@@ -311,16 +323,18 @@ async def change(update: Update, context: LdnContext) -> None:
     await query.answer()
     if len(args) != 1 or args[0] not in ALL_TOPICS:
         return
-    text, markup = question(args[0], _answers_of(context, query.message.chat.id))
+    text, markup = question(args[0], await _answers_of(context, query.message.chat.id))
     await context.bot.send_message(query.message.chat.id, text, reply_markup=markup)
 
 
 async def tell_if_held(context: LdnContext, chat_id: int) -> None:
     """At the end of setup: say plainly that reminders wait for the opioid clearance."""
-    with context.services.db.session() as session:
+
+    def held_for_opioids(session: Session) -> bool:
         patient = PatientRepository(session).find(chat_id)
-        held = patient is not None and opioids_held(session, patient)
-    if held:
+        return patient is not None and opioids_held(session, patient)
+
+    if await context.services.db.run(held_for_opioids):
         await context.bot.send_message(
             chat_id, texts.HELD_AT_END_OF_SETUP, reply_markup=_review_button()
         )

@@ -167,12 +167,13 @@ def _fill_defaults(patient: Patient, now: datetime) -> bool:
     return filled
 
 
-def save_settings(context: LdnContext, chat_id: int, source: Source, **fields: Any) -> Saved:
+async def save_settings(context: LdnContext, chat_id: int, source: Source, **fields: Any) -> Saved:
     """Save `fields` for the patient of `chat_id` (creating them), stop awaiting a typed
     answer, fill in the usual defaults after a command, and reschedule the next reminder."""
     services = context.services
     now = services.now()
-    with services.db.session() as session:
+
+    def save(session: Session) -> Saved:
         patients = PatientRepository(session)
         patient, _new = patients.get_or_create(chat_id, now=now)
         patients.update(patient, awaiting=None, **fields)
@@ -186,6 +187,8 @@ def save_settings(context: LdnContext, chat_id: int, source: Source, **fields: A
             filled = _fill_defaults(patient, now)
         due = reschedule(session, patient, now)
         return _snapshot(session, patient, defaults_filled=filled, due=due)
+
+    return await services.db.run(save)
 
 
 def _snapshot(
@@ -327,10 +330,13 @@ def summary(session: Session, patient: Patient, now: datetime) -> tuple[str, Inl
 
 async def send_summary(context: LdnContext, chat_id: int, *, intro: str | None = None) -> None:
     services = context.services
-    with services.db.session() as session:
-        patients = PatientRepository(session)
-        patient, _new = patients.get_or_create(chat_id, now=services.now())
-        text, markup = summary(session, patient, services.now())
+    now = services.now()
+
+    def summarise(session: Session) -> tuple[str, InlineKeyboardMarkup]:
+        patient, _new = PatientRepository(session).get_or_create(chat_id, now=now)
+        return summary(session, patient, now)
+
+    text, markup = await services.db.run(summarise)
     if intro:
         text = f"{intro}\n\n{text}"
     await context.bot.send_message(chat_id, text, reply_markup=markup)
@@ -368,7 +374,7 @@ async def _correct(
     markup: InlineKeyboardMarkup | None = None,
 ) -> None:
     """A friendly correction; the question stays open for a typed answer."""
-    set_awaiting(context, chat_id, awaiting)
+    await set_awaiting(context, chat_id, awaiting)
     await context.bot.send_message(chat_id, text, reply_markup=markup)
 
 
@@ -376,7 +382,7 @@ async def _correct(
 
 
 async def set_timezone(context: LdnContext, chat_id: int, zone: str, source: Source) -> None:
-    saved = save_settings(context, chat_id, source, timezone=zone)
+    saved = await save_settings(context, chat_id, source, timezone=zone)
     now = context.services.now()
     local = now.astimezone(ZoneInfo(zone))
     lines = [texts.timezone_set(timezones.zone_display_name(zone, now), f"{local:%H:%M}")]
@@ -424,9 +430,10 @@ async def shared_location(update: Update, context: LdnContext) -> None:
     if zone is None:
         await _correct(context, chat.id, texts.LOCATION_UNKNOWN, AWAIT_TIMEZONE)
         return
-    with context.services.db.session() as session:
-        patient = PatientRepository(session).find(chat.id)
-        awaited = patient is not None and patient.awaiting == AWAIT_TIMEZONE
+    awaiting = await context.services.db.run(
+        lambda session: PatientRepository(session).awaiting(chat.id)
+    )
+    awaited = awaiting is not None and awaiting[1] == AWAIT_TIMEZONE
     await set_timezone(context, chat.id, zone, "question" if awaited else "command")
 
 
@@ -434,7 +441,7 @@ async def shared_location(update: Update, context: LdnContext) -> None:
 
 
 async def set_time(context: LdnContext, chat_id: int, moment: time, source: Source) -> None:
-    saved = save_settings(context, chat_id, source, reminder_time=moment)
+    saved = await save_settings(context, chat_id, source, reminder_time=moment)
     lines = [texts.time_set(format_clock_time(moment))]
     if not is_usual_bedtime(moment):
         lines.append(texts.OUTSIDE_BEDTIME_NOTE)
@@ -464,7 +471,7 @@ _FORMS = {
 
 
 async def set_form(context: LdnContext, chat_id: int, form: str, source: Source) -> None:
-    saved = save_settings(context, chat_id, source, form=form)
+    saved = await save_settings(context, chat_id, source, form=form)
     await confirm(context, chat_id, saved, source, [texts.form_set(form)])
 
 
@@ -482,7 +489,7 @@ async def answer_form(context: LdnContext, chat_id: int, typed: str, source: Sou
 
 async def set_plan(context: LdnContext, chat_id: int, plan: Plan, source: Source) -> None:
     kind, steps = plan_to_columns(plan)
-    saved = save_settings(context, chat_id, source, plan=kind, plan_steps=steps)
+    saved = await save_settings(context, chat_id, source, plan=kind, plan_steps=steps)
     lines = [texts.plan_set(texts.PLAN_NAMES[plan.kind], plan.describe())]
     await confirm(context, chat_id, saved, source, lines)
 
@@ -548,16 +555,18 @@ async def answer_custom_plan(
 # ------------------------------------------------------------------------ start date
 
 
-def _patient_today(context: LdnContext, chat_id: int) -> date:
+async def _patient_today(context: LdnContext, chat_id: int) -> date:
     services = context.services
-    with services.db.session() as session:
+
+    def zone_of(session: Session) -> str | None:
         patient = PatientRepository(session).find(chat_id)
-        zone = patient.timezone if patient is not None else None
-    return local_today(zone, services.now())
+        return patient.timezone if patient is not None else None
+
+    return local_today(await services.db.run(zone_of), services.now())
 
 
 async def set_start_date(context: LdnContext, chat_id: int, start: date, source: Source) -> None:
-    today = _patient_today(context, chat_id)
+    today = await _patient_today(context, chat_id)
     problem = start_date_problem(start, today)
     if problem is not None:
         day = describe_day(start)
@@ -568,7 +577,7 @@ async def set_start_date(context: LdnContext, chat_id: int, start: date, source:
         )
         await _correct(context, chat_id, text, AWAIT_START_DATE)
         return
-    saved = save_settings(context, chat_id, source, start_date=start)
+    saved = await save_settings(context, chat_id, source, start_date=start)
     day = describe_day(start)
     if start == today:
         day = f"{day} ({texts.TODAY.lower()})"
@@ -576,7 +585,7 @@ async def set_start_date(context: LdnContext, chat_id: int, start: date, source:
 
 
 async def answer_start_date(context: LdnContext, chat_id: int, typed: str, source: Source) -> None:
-    start = parse_date(typed, _patient_today(context, chat_id))
+    start = parse_date(typed, await _patient_today(context, chat_id))
     if start is None:
         await _correct(context, chat_id, texts.date_not_understood(shown(typed)), AWAIT_START_DATE)
         return
@@ -603,7 +612,7 @@ async def pressed(update: Update, context: LdnContext) -> None:
         return
     if action == "time" and arg == "other":
         await query.answer()
-        set_awaiting(context, chat_id, AWAIT_TIME)
+        await set_awaiting(context, chat_id, AWAIT_TIME)
         await context.bot.send_message(chat_id, texts.TYPE_TIME)
         return
 
@@ -613,7 +622,7 @@ async def pressed(update: Update, context: LdnContext) -> None:
             refusal = texts.OUTDATED_BUTTON
         else:
             arg, asked = ":".join(args[:-1]), args[-1]
-            refusal = _changed_since(context, chat_id, CHECKED_SETTINGS[action], asked)
+            refusal = await _changed_since(context, chat_id, CHECKED_SETTINGS[action], asked)
     answer = _button_answer(action, arg)
     if answer is None:
         await query.answer(EXPIRED)
@@ -633,14 +642,17 @@ async def pressed(update: Update, context: LdnContext) -> None:
     await answer(context, chat_id)
 
 
-def _changed_since(context: LdnContext, chat_id: int, setting: str, asked: str) -> str | None:
+async def _changed_since(context: LdnContext, chat_id: int, setting: str, asked: str) -> str | None:
     """Why an answer button no longer fits (the setting changed after it was asked, or its
     "Today" is another day now), or None when it still does."""
     services = context.services
-    with services.db.session() as session:
-        patient = PatientRepository(session).find(chat_id)
-        if asked_state(patient, setting, services.now()) == asked:
-            return None
+    now = services.now()
+
+    def state_now(session: Session) -> str:
+        return asked_state(PatientRepository(session).find(chat_id), setting, now)
+
+    if await services.db.run(state_now) == asked:
+        return None
     return texts.START_DATE_CHANGED_SINCE if setting == "start" else texts.CHANGED_SINCE
 
 
@@ -662,7 +674,7 @@ def _button_answer(action: str, arg: str):  # type: ignore[no-untyped-def]
     if action == "start" and arg in ("today", "tomorrow"):
 
         async def start_on(context: LdnContext, chat_id: int) -> None:
-            today = _patient_today(context, chat_id)
+            today = await _patient_today(context, chat_id)
             start = today if arg == "today" else today + timedelta(days=1)
             await set_start_date(context, chat_id, start, "question")
 
@@ -701,11 +713,15 @@ async def show_settings(update: Update, context: LdnContext) -> None:
 async def setup_finished(context: LdnContext, chat_id: int) -> None:
     """When the last setup question is answered: everything at a glance."""
     services = context.services
-    with services.db.session() as session:
+    now = services.now()
+
+    def reschedule_after_setup(session: Session) -> None:
         patient = PatientRepository(session).find(chat_id)
         if patient is not None:
             # Some gates hold reminders only while setup is unfinished.
-            reschedule(session, patient, services.now())
+            reschedule(session, patient, now)
+
+    await services.db.run(reschedule_after_setup)
     await send_summary(context, chat_id, intro=texts.ALL_SET)
 
 

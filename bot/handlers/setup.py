@@ -49,14 +49,22 @@ def setup_steps() -> tuple[SetupStep, ...]:
 async def continue_setup(context: LdnContext, chat_id: int) -> None:
     """Ask the next unanswered setup question, or finish setup when none is left."""
     services = context.services
-    with services.db.session() as session:
+
+    def next_step(session: Session) -> tuple[SetupStep | None, bool] | None:
+        """(the first unanswered step, whether setup is finishing now); None: no patient."""
         patient = PatientRepository(session).find(chat_id)
         if patient is None:
-            return
+            return None
         missing = next((s for s in _steps if not s.is_done(session, patient)), None)
         finishing = missing is None and patient.setup_completed_at is None
         if finishing:
             patient.setup_completed_at = services.now()
+        return missing, finishing
+
+    found = await services.db.run(next_step)
+    if found is None:
+        return
+    missing, finishing = found
     if missing is not None:
         await missing.ask(context, chat_id)
         return

@@ -8,6 +8,7 @@ import json
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -71,17 +72,21 @@ def asked_state(patient: Patient | None, setting: str, now: datetime) -> str:
     return hashlib.blake2s(value.encode(), digest_size=3).hexdigest()
 
 
-def set_awaiting(
+async def set_awaiting(
     context: LdnContext, chat_id: int, awaiting: str | None, *, state_of: str | None = None
 ) -> str:
     """Remember which typed answer this chat's next message is (creating the patient); with
     `state_of`, return that setting's `asked_state` for the question's buttons."""
     services = context.services
-    with services.db.session() as session:
+    now = services.now()
+
+    def remember(session: Session) -> str:
         patients = PatientRepository(session)
-        patient, _new = patients.get_or_create(chat_id, now=services.now())
+        patient, _new = patients.get_or_create(chat_id, now=now)
         patients.update(patient, awaiting=awaiting)
-        return asked_state(patient, state_of, services.now()) if state_of else ""
+        return asked_state(patient, state_of, now) if state_of else ""
+
+    return await services.db.run(remember)
 
 
 def location_keyboard() -> ReplyKeyboardMarkup:
@@ -96,7 +101,7 @@ NO_KEYBOARD = ReplyKeyboardRemove()
 
 
 async def ask_timezone(context: LdnContext, chat_id: int) -> None:
-    set_awaiting(context, chat_id, AWAIT_TIMEZONE)
+    await set_awaiting(context, chat_id, AWAIT_TIMEZONE)
     await context.bot.send_message(chat_id, texts.ASK_TIMEZONE, reply_markup=location_keyboard())
 
 
@@ -106,12 +111,12 @@ def time_buttons(state: str) -> InlineKeyboardMarkup:
 
 
 async def ask_time(context: LdnContext, chat_id: int) -> None:
-    state = set_awaiting(context, chat_id, AWAIT_TIME, state_of="time")
+    state = await set_awaiting(context, chat_id, AWAIT_TIME, state_of="time")
     await context.bot.send_message(chat_id, texts.ASK_TIME, reply_markup=time_buttons(state))
 
 
 async def ask_form(context: LdnContext, chat_id: int) -> None:
-    state = set_awaiting(context, chat_id, AWAIT_FORM, state_of="form")
+    state = await set_awaiting(context, chat_id, AWAIT_FORM, state_of="form")
     markup = InlineKeyboardMarkup(
         [
             [
@@ -124,7 +129,7 @@ async def ask_form(context: LdnContext, chat_id: int) -> None:
 
 
 async def ask_plan(context: LdnContext, chat_id: int) -> None:
-    state = set_awaiting(context, chat_id, AWAIT_PLAN, state_of="plan")
+    state = await set_awaiting(context, chat_id, AWAIT_PLAN, state_of="plan")
     markup = InlineKeyboardMarkup(
         [
             [button(texts.PLAN_STANDARD, "plan", "standard", state)],
@@ -141,18 +146,18 @@ async def ask_plan(context: LdnContext, chat_id: int) -> None:
 
 
 async def ask_fixed_dose(context: LdnContext, chat_id: int) -> None:
-    state = set_awaiting(context, chat_id, AWAIT_FIXED_DOSE, state_of="plan")
+    state = await set_awaiting(context, chat_id, AWAIT_FIXED_DOSE, state_of="plan")
     markup = InlineKeyboardMarkup([[button(f"{mg} mg", "fixed", mg, state) for mg in FIXED_DOSES]])
     await context.bot.send_message(chat_id, texts.ASK_FIXED_DOSE, reply_markup=markup)
 
 
 async def ask_custom_plan(context: LdnContext, chat_id: int) -> None:
-    set_awaiting(context, chat_id, AWAIT_CUSTOM_PLAN)
+    await set_awaiting(context, chat_id, AWAIT_CUSTOM_PLAN)
     await context.bot.send_message(chat_id, texts.ASK_CUSTOM_STEPS)
 
 
 async def ask_start_date(context: LdnContext, chat_id: int) -> None:
-    state = set_awaiting(context, chat_id, AWAIT_START_DATE, state_of="start")
+    state = await set_awaiting(context, chat_id, AWAIT_START_DATE, state_of="start")
     markup = InlineKeyboardMarkup(
         [
             [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import (
@@ -32,14 +33,17 @@ async def start(update: Update, context: LdnContext) -> None:
     assert chat is not None and update.effective_message is not None
     services = context.services
     now = services.now()
-    with services.db.session() as session:
+
+    def greet(session: Session) -> bool:
         patients = PatientRepository(session)
         patient, _new = patients.get_or_create(chat.id, now=now)
         was_blocked = patient.blocked_at is not None
         patients.update(patient, blocked_at=None, awaiting=None)
         if was_blocked:
             reschedule(session, patient, now)  # back from blocking the bot: reminders resume
-        set_up = patient.setup_completed_at is not None
+        return patient.setup_completed_at is not None
+
+    set_up = await services.db.run(greet)
     if set_up:
         await update.effective_message.reply_text(texts.WELCOME_BACK)
         return
@@ -64,10 +68,10 @@ async def private_chats_only(update: Update, context: LdnContext) -> None:
     if chat is None or chat.type == ChatType.PRIVATE:
         return
     if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
-        with context.services.db.session() as session:
-            first_time = GroupChatRepository(session).mark_notified(
-                chat.id, now=context.services.now()
-            )
+        now = context.services.now()
+        first_time = await context.services.db.run(
+            lambda session: GroupChatRepository(session).mark_notified(chat.id, now=now)
+        )
         if first_time:
             await context.bot.send_message(chat.id, texts.GROUP_NOTICE)
     raise ApplicationHandlerStop

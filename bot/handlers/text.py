@@ -74,8 +74,10 @@ async def route_free_text(update: Update, context: LdnContext) -> None:
         return
     text = message.text
     red_flag = await send_safety_message_if_needed(update, context, text)
-    with context.services.db.session() as session:
-        patient_id, awaiting = PatientRepository(session).awaiting(chat.id) or (None, None)
+    found = await context.services.db.run(
+        lambda session: PatientRepository(session).awaiting(chat.id)
+    )
+    patient_id, awaiting = found or (None, None)
     if red_flag and awaiting not in _kept_after_safety:
         return
     handler = _awaiting.get(awaiting) if awaiting else None

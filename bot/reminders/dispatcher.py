@@ -51,6 +51,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session
 from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
@@ -177,7 +178,8 @@ async def dispatch_due(
     gate = _FloodGate(sleep)
     cutoff_before = now - timedelta(hours=cfg.missed_after_hours)
 
-    with services.db.session() as session:
+    def tidy_up(session: Session) -> None:
+        """Pauses that are over end; open nights past the cutoff are missed; the lag."""
         repo = NightRepository(session)
         for patient in repo.pauses_over(now=now):
             patient.paused = False
@@ -199,33 +201,39 @@ async def dispatch_due(
         if oldest is not None:
             result.lag_seconds = (now - oldest).total_seconds()
 
+    await services.db.run(tidy_up)
+
     # Leftovers from earlier ticks first; what fails in this tick waits for the next one.
     attempted: set[int] = set()
-    while not stopping():
-        with services.db.session() as session:
-            repo = NightRepository(session)
-            unsent = repo.claim_unsent(
-                now=now,
-                lease_seconds=cfg.claim_lease_seconds,
-                cutoff_before=cutoff_before,
-                limit=cfg.claim_batch,
-                exclude=attempted,
+
+    def claim_leftovers(session: Session) -> list[Outgoing]:
+        repo = NightRepository(session)
+        unsent = repo.claim_unsent(
+            now=now,
+            lease_seconds=cfg.claim_lease_seconds,
+            cutoff_before=cutoff_before,
+            limit=cfg.claim_batch,
+            exclude=attempted,
+        )
+        batch = []
+        attempted.update(night.id for night, _, _ in unsent)
+        decisions = repo.decisions_of(patient.id for _, patient, _ in unsent)
+        for night, patient, recovery in unsent:
+            item = _outgoing(
+                session,
+                patient,
+                night,
+                settings,
+                "recovery" if recovery else "reminder",
+                decisions=decisions.get(patient.id, []),
             )
-            batch = []
-            attempted.update(night.id for night, _, _ in unsent)
-            decisions = repo.decisions_of(patient.id for _, patient, _ in unsent)
-            for night, patient, recovery in unsent:
-                item = _outgoing(
-                    session,
-                    patient,
-                    night,
-                    settings,
-                    "recovery" if recovery else "reminder",
-                    decisions=decisions.get(patient.id, []),
-                )
-                item.claim = "lease" if recovery else "released"
-                batch.append(item)
-                result.recoveries += recovery
+            item.claim = "lease" if recovery else "released"
+            batch.append(item)
+            result.recoveries += recovery
+        return batch
+
+    while not stopping():
+        batch = await services.db.run(claim_leftovers)
         if not batch:
             break
         await _send_and_record(application, batch, now, settings, gate, sleep, result, stopping)
@@ -233,8 +241,9 @@ async def dispatch_due(
             break
 
     while not stopping():
-        with services.db.session() as session:
-            claimed = _claim_new(session, now, settings, cutoff_before, result)
+        claimed = await services.db.run(
+            lambda session: _claim_new(session, now, settings, cutoff_before, result)
+        )
         if claimed is None:
             break
         await _send_and_record(application, claimed, now, settings, gate, sleep, result, stopping)
@@ -244,7 +253,8 @@ async def dispatch_due(
         return result
 
     # Nudges are marked before they are sent (at most once), so this batch is not cut short.
-    with services.db.session() as session:
+    def claim_nudges(session: Session) -> tuple[list[Outgoing], list[Outgoing]]:
+        """(snoozed reminders due again, follow-ups due)"""
         repo = NightRepository(session)
         follow_up_after = timedelta(minutes=cfg.follow_up_after_minutes)
         nudges = [
@@ -262,6 +272,9 @@ async def dispatch_due(
                 now=now, cutoff_before=cutoff_before, limit=cfg.claim_batch
             )
         ]
+        return nudges, follow_ups
+
+    nudges, follow_ups = await services.db.run(claim_nudges)
     if nudges or follow_ups:
         await _send_and_record(application, nudges + follow_ups, now, settings, gate, sleep, result)
         result.follow_ups += len(follow_ups)
@@ -471,17 +484,17 @@ async def _send_and_record(
     size = settings.reminders.send_concurrency
     for start in range(0, len(batch), size):
         if stopping is not None and stopping():
-            _give_back(application, batch[start:], now, settings, result)
+            await _give_back(application, batch[start:], now, settings, result)
             return
         chunk = batch[start : start + size]
         outcome = _Sent()
         await asyncio.gather(
             *(_send(application, item, settings, gate, sleep, outcome, result) for item in chunk)
         )
-        _record(application, outcome, now, result)
+        await _record(application, outcome, now, result)
 
 
-def _record(
+async def _record(
     application: Application[Any, Any, Any, Any, Any, Any],
     outcome: _Sent,
     now: datetime,
@@ -490,17 +503,20 @@ def _record(
     delivered = [
         (item.night_id, message_id) for item, message_id in outcome.delivered if item.record
     ]
-    with services_of(application).db.session() as session:
+
+    def record(session: Session) -> None:
         repo = NightRepository(session)
         repo.record_sent(delivered, now=now)
         repo.release(outcome.released)
         repo.block(sorted(set(outcome.blocked)), now=now)
+
+    await services_of(application).db.run(record)
     result.sent += sum(1 for item, _ in outcome.delivered if item.kind != "follow_up")
     result.blocked += len(set(outcome.blocked))
     result.released += len(outcome.released)
 
 
-def _give_back(
+async def _give_back(
     application: Application[Any, Any, Any, Any, Any, Any],
     items: Sequence[Outgoing],
     now: datetime,
@@ -509,7 +525,8 @@ def _give_back(
 ) -> None:
     """The bot is stopping: claimed nights not sent are due again at once, for any replica."""
     records = [item for item in items if item.record]
-    with services_of(application).db.session() as session:
+
+    def give_back(session: Session) -> None:
         repo = NightRepository(session)
         repo.unclaim([item.night_id for item in records if item.claim == "new"])
         repo.release([item.night_id for item in records if item.claim == "released"])
@@ -518,6 +535,8 @@ def _give_back(
             now=now,
             lease_seconds=settings.reminders.claim_lease_seconds,
         )
+
+    await services_of(application).db.run(give_back)
     result.given_back += len(records)
     log.info("stopping: %d claimed reminders given back unsent", len(records))
 
