@@ -26,13 +26,20 @@ async def show_admin(update: Update, context: LdnContext) -> None:
     assert update.effective_message is not None
     services = context.services
     now = services.now()
+    asked_by = services.settings.privacy.show_questions_asked_by
     with services.db.session() as session:
         patients = patient_counts(session)
         recent = adherence(session, since=now - ADHERENCE_WINDOW)
         overall = adherence(session)
-        unanswered = top_unanswered_questions(session, limit=TOP_QUESTIONS)
+        unanswered = top_unanswered_questions(
+            session,
+            limit=TOP_QUESTIONS,
+            min_patients=asked_by,
+        )
     log.info("admin overview requested")
-    await update.effective_message.reply_text(texts.overview(patients, recent, overall, unanswered))
+    await update.effective_message.reply_text(
+        texts.overview(patients, recent, overall, unanswered, asked_by)
+    )
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]

@@ -19,6 +19,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.config import Settings
 from bot.context import LdnContext
 from bot.domain.checkins import next_checkin_at
+from bot.domain.numbers import callback_number
 from bot.domain.side_effects import (
     SIDE_EFFECTS,
     Severity,
@@ -267,12 +268,13 @@ async def on_button(update: Update, context: LdnContext) -> None:
     assert query is not None and query.message is not None and query.data is not None
     action = query.data.split(":")[1]
     args = callback_args(query.data)
-    try:
-        numbers = [int(a) for a in args]
-        checkin_id = numbers[0]
-    except (ValueError, IndexError):
+    # The check-in's id, then small numbers (an effect's index, a severity, a score).
+    parsed = [callback_number(a, low=1 if i == 0 else 0) for i, a in enumerate(args)]
+    numbers = [n for n in parsed if n is not None]
+    if not numbers or len(numbers) != len(args):
         await query.answer()
         return
+    checkin_id = numbers[0]
     chat_id = query.message.chat.id
     services = context.services
     now = services.now()
@@ -345,7 +347,7 @@ async def on_note(update: Update, context: LdnContext, text: str) -> None:
         patient.awaiting = None
         checkin = CheckinRepository(session).awaiting_note(patient.id)
         if checkin is not None:
-            checkin.note = text[:NOTE_MAX_CHARS]
+            checkin.note = text.replace("\x00", "")[:NOTE_MAX_CHARS]  # PostgreSQL refuses NUL
             checkin.completed_at = now
             emergency = services.settings.safety.emergency_number
             replies = [texts.NOTE_SAVED, *replies_after(session, patient, checkin, emergency)]

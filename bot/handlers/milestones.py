@@ -15,6 +15,7 @@ from telegram.ext import Application, CallbackQueryHandler
 
 from bot.context import LdnContext
 from bot.domain.milestones import parse_kind
+from bot.domain.numbers import callback_number
 from bot.handlers.buttons import callback_args, callback_data
 from bot.handlers.care_plan import REPLANS_PER_TICK, Delivery, deliver_all, replan_changed
 from bot.messages import milestones as texts
@@ -90,8 +91,9 @@ async def on_button(update: Update, context: LdnContext) -> None:
     with services.db.session() as session:
         patient = PatientRepository(session).find(query.message.chat.id)
         notice = None
-        if patient is not None and len(args) == 1 and args[0].isdigit():
-            notice = NoticeRepository(session).find(int(args[0]), patient.id)
+        notice_id = callback_number(args[0]) if len(args) == 1 else None
+        if patient is not None and notice_id is not None:
+            notice = NoticeRepository(session).find(notice_id, patient.id)
         if notice is None or notice.done_at is not None:
             await query.answer()
             return
