@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
@@ -103,47 +103,89 @@ def plan_notices(session: Session, patient: Patient, settings: Settings, now: da
         notices.add(patient.id, notice.kind, due)
 
 
+def care_plan_key(patient: Patient, step_ups: int, digest: str) -> str:
+    """What the plan is made from: when it differs from `patient.care_plan_key`, replan."""
+    return f"{patient.start_date}|{patient.timezone}|{patient.autoimmune}|{step_ups}|{digest}"
+
+
 def replan_changed(session: Session, settings: Settings, now: datetime, *, limit: int) -> int:
-    """Replan every set-up patient whose key changed; returns how many were replanned."""
+    """Replan up to `limit` patients whose plan was marked stale (`care_plan_stale`: an input
+    changed, see storage.models); returns how many were replanned. Only marked rows are read,
+    through their index, so a tick with nothing changed costs the same at any size."""
     digest = settings_digest(settings)
-    ups = (
-        select(StepDecision.patient_id, func.count(StepDecision.id).label("ups"))
-        .where(StepDecision.decision == "up")
-        .group_by(StepDecision.patient_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(
-            Patient.id,
-            Patient.start_date,
-            Patient.timezone,
-            Patient.autoimmune,
-            Patient.care_plan_key,
-            func.coalesce(ups.c.ups, 0),
-        )
-        .outerjoin(ups, ups.c.patient_id == Patient.id)
-        .where(
-            Patient.setup_completed_at.is_not(None),
-            Patient.start_date.is_not(None),
-            Patient.timezone.is_not(None),
-            Patient.blocked_at.is_(None),
-        )
+    stale = session.scalars(
+        select(Patient)
+        .where(Patient.care_plan_stale)
+        .order_by(Patient.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
     ).all()
-    changed = [
-        (row[0], key)
-        for row in rows
-        if (key := f"{row[1]}|{row[2]}|{row[3]}|{row[5]}|{digest}") != row[4]
-    ][:limit]
-    for patient_id, key in changed:
-        patient = session.get(Patient, patient_id, with_for_update={"skip_locked": True})
-        if patient is None:
+    if not stale:
+        return 0
+    ready = [
+        p
+        for p in stale
+        if p.setup_completed_at is not None
+        and p.start_date is not None
+        and p.timezone is not None
+        and p.blocked_at is None
+    ]
+    ups = dict(
+        session.execute(
+            select(StepDecision.patient_id, func.count(StepDecision.id))
+            .where(
+                StepDecision.patient_id.in_([p.id for p in ready]),
+                StepDecision.decision == "up",
+            )
+            .group_by(StepDecision.patient_id)
+        ).all()
+    )
+    replanned = 0
+    for patient in stale:
+        # Not set up, or blocked: nothing to plan until that changes (which marks it again).
+        patient.care_plan_stale = False
+        if patient not in ready:
+            continue
+        key = care_plan_key(patient, ups.get(patient.id, 0), digest)
+        if key == patient.care_plan_key:
             continue
         plan_next_checkin(session, patient, settings, now)
         plan_notices(session, patient, settings, now)
         patient.care_plan_key = key
-    if changed:
-        log.info("planned check-ins and notices for %d patients", len(changed))
-    return len(changed)
+        replanned += 1
+    if replanned:
+        log.info("planned check-ins and notices for %d patients", replanned)
+    return replanned
+
+
+def mark_stale_after_settings_change(session: Session, settings: Settings) -> int:
+    """Mark every set-up patient planned under other [checkins]/[monitoring] settings (or
+    never planned); run once at start-up. How many were marked."""
+    digest = settings_digest(settings)
+    result = session.execute(
+        update(Patient)
+        .where(
+            Patient.care_plan_stale.is_(False),
+            Patient.setup_completed_at.is_not(None),
+            or_(Patient.care_plan_key.is_(None), Patient.care_plan_key.not_like(f"%|{digest}")),
+        )
+        .values(care_plan_stale=True)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def replan_after_settings_change(application: Any) -> None:
+    """Start-up hook: the one full look at the patients table, in a worker thread."""
+    services = application.bot_data["services"]
+
+    def mark() -> int:
+        with services.db.session() as session:
+            return mark_stale_after_settings_change(session, services.settings)
+
+    marked = await asyncio.to_thread(mark)
+    if marked:
+        log.info("%d care plans to redo under the current settings", marked)
 
 
 # ---------------------------------------------------------------------------- sending

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from bot import features
 from bot.config import Settings
 from bot.context import LdnContext
 from bot.domain.checkins import next_checkin_at
@@ -35,6 +36,7 @@ from bot.handlers.care_plan import (
     Delivery,
     cadence_of,
     deliver_all,
+    replan_after_settings_change,
     replan_changed,
 )
 from bot.messages import checkins as texts
@@ -371,6 +373,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         CallbackQueryHandler(on_button, pattern=r"^checkin:(rate|score|note|done|skip):")
     )
     free_text.when_awaiting(AWAITING_NOTE, on_note, also_after_safety_message=True)
+    features.at_startup(replan_after_settings_change)
     assert application.job_queue is not None
     interval = application.bot_data["services"].settings.reminders.tick_seconds
     application.job_queue.run_repeating(
