@@ -25,9 +25,16 @@ class CheckinRepository:
         ).all()
 
     def start(
-        self, patient_id: int, local_date: date, *, now: datetime, sent: bool = False
+        self,
+        patient_id: int,
+        local_date: date,
+        *,
+        now: datetime,
+        sent: bool = False,
+        flush: bool = True,
     ) -> Checkin:
-        """A new check-in for the morning of `local_date` (sent now, or left for the tick)."""
+        """A new check-in for the morning of `local_date` (sent now, or left for the tick).
+        `flush=False`: written with the next flush (no id until then), for a batch."""
         checkin = Checkin(
             patient_id=patient_id,
             local_date=local_date,
@@ -35,7 +42,8 @@ class CheckinRepository:
             sent_at=now if sent else None,
         )
         self.session.add(checkin)
-        self.session.flush()
+        if flush:
+            self.session.flush()
         return checkin
 
     def find(self, checkin_id: int, patient_id: int) -> Checkin | None:
@@ -72,6 +80,19 @@ class CheckinRepository:
                 )
             )
         )
+
+    def step_up_days_of(self, patient_ids: Sequence[int]) -> dict[int, list[date]]:
+        """`step_up_days` of several patients in one query (none: an empty list)."""
+        days: dict[int, list[date]] = {patient_id: [] for patient_id in patient_ids}
+        if patient_ids:
+            rows = self.session.execute(
+                select(StepDecision.patient_id, StepDecision.decided_on).where(
+                    StepDecision.patient_id.in_(list(patient_ids)), StepDecision.decision == "up"
+                )
+            )
+            for patient_id, decided_on in rows:
+                days[patient_id].append(decided_on)
+        return days
 
     def claim_due_patients(self, *, now: datetime, limit: int) -> Sequence[Patient]:
         """Patients whose next check-in is due, locked so no other worker plans it too."""

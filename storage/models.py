@@ -25,6 +25,7 @@ from sqlalchemy import (
     event,
     update,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, Session, UOWTransaction, attributes, mapped_column
 
 from storage.base import Base, UtcDateTime
@@ -172,8 +173,13 @@ class Notice(Base):
     __tablename__ = "notices"
     __table_args__ = (
         UniqueConstraint("patient_id", "kind"),
-        # The tick's claim of due notices (sent_at IS NULL, due_at <= now), not every past one.
-        Index("ix_notices_sent_at_due_at", "sent_at", "due_at"),
+        # The tick's claim of due notices: only unsent ones, in due order (not every past one).
+        Index(
+            "ix_notices_unsent_due_at",
+            "due_at",
+            postgresql_where=sql_text("sent_at IS NULL AND done_at IS NULL"),
+            sqlite_where=sql_text("sent_at IS NULL AND done_at IS NULL"),
+        ),
         NEVER_REUSE_IDS,
     )
 

@@ -230,19 +230,19 @@ RecordDelivery = Callable[[Session, int, Delivery, datetime], None]
 
 
 async def deliver_all(context: Any, outgoing: Sequence[Outgoing], record: RecordDelivery) -> None:
-    """Send claimed scheduled messages concurrently and record each one as it returns; a
-    patient who blocked the bot is marked so nothing more is sent to them."""
+    """Send claimed scheduled messages, `send_concurrency` at a time, and record each chunk
+    in one unit of work as it returns (a crash repeats at most one chunk, as for reminders);
+    a patient who blocked the bot is marked so nothing more is sent to them."""
     services = context.services
-    limit = asyncio.Semaphore(services.settings.reminders.send_concurrency)
-
-    async def send(
-        row_id: int, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
-    ) -> None:
-        async with limit:
-            result = await deliver(context.bot, chat_id, text, markup)
+    chunk = services.settings.reminders.send_concurrency
+    for start in range(0, len(outgoing), chunk):
+        batch = outgoing[start : start + chunk]
+        results = await asyncio.gather(
+            *(deliver(context.bot, chat_id, text, markup) for _, chat_id, text, markup in batch)
+        )
+        now = services.now()
         with services.db.session() as session:
-            record(session, row_id, result, services.now())
-            if result.outcome == "blocked":
-                mark_blocked(session, chat_id, services.now())
-
-    await asyncio.gather(*(send(*item) for item in outgoing))
+            for (row_id, chat_id, _text, _markup), result in zip(batch, results, strict=True):
+                record(session, row_id, result, now)
+                if result.outcome == "blocked":
+                    mark_blocked(session, chat_id, now)

@@ -212,8 +212,10 @@ async def checkin_tick(context: LdnContext) -> None:
         repo = CheckinRepository(session)
         repo.expire_unsent(created_before=now - EXPIRES_AFTER, now=now)
         if settings.checkins.enabled:
-            for patient in repo.claim_due_patients(now=now, limit=batch):
-                _create_due(session, patient, settings, now)
+            due = repo.claim_due_patients(now=now, limit=batch)
+            step_ups = repo.step_up_days_of([p.id for p in due])
+            for patient in due:
+                _create_due(session, patient, settings, now, step_ups[patient.id])
         claimed = repo.claim_unsent(
             now=now, lease_seconds=settings.reminders.claim_lease_seconds, limit=batch
         )
@@ -238,8 +240,11 @@ def _record_checkin_delivery(
             checkin.skipped_at = now
 
 
-def _create_due(session: Session, patient: Patient, settings: Settings, now: datetime) -> None:
-    """Create the check-in that is due for this patient and plan the next one."""
+def _create_due(
+    session: Session, patient: Patient, settings: Settings, now: datetime, step_ups: list[date]
+) -> None:
+    """Create the check-in that is due for this patient (written with the tick's next flush)
+    and plan the next one."""
     due = patient.next_checkin_at
     assert due is not None
     if patient.timezone is None or patient.start_date is None:
@@ -249,13 +254,13 @@ def _create_due(session: Session, patient: Patient, settings: Settings, now: dat
     day = due.astimezone(zone).date()
     repo = CheckinRepository(session)
     if now - due <= EXPIRES_AFTER and not patient.paused:
-        repo.start(patient.id, day, now=now)
+        repo.start(patient.id, day, now=now, flush=False)
     upcoming = next_checkin_at(
         now=now,
         zone=zone,
         at=settings.checkins.time,
         start_date=patient.start_date,
-        step_ups=repo.step_up_days(patient.id),
+        step_ups=step_ups,
         cadence=cadence_of(settings),
         last_planned=day,
     )

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 22:17:30.227743
+Create Date: 2026-11-29 22:25:10.843337
 """
 
 from __future__ import annotations
@@ -184,7 +184,13 @@ def upgrade() -> None:
     with op.batch_alter_table("notices", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_notices_due_at"), ["due_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_notices_patient_id"), ["patient_id"], unique=False)
-        batch_op.create_index("ix_notices_sent_at_due_at", ["sent_at", "due_at"], unique=False)
+        batch_op.create_index(
+            "ix_notices_unsent_due_at",
+            ["due_at"],
+            unique=False,
+            postgresql_where=sa.text("sent_at IS NULL AND done_at IS NULL"),
+            sqlite_where=sa.text("sent_at IS NULL AND done_at IS NULL"),
+        )
 
     op.create_table(
         "screening_answers",
@@ -246,7 +252,11 @@ def downgrade() -> None:
 
     op.drop_table("screening_answers")
     with op.batch_alter_table("notices", schema=None) as batch_op:
-        batch_op.drop_index("ix_notices_sent_at_due_at")
+        batch_op.drop_index(
+            "ix_notices_unsent_due_at",
+            postgresql_where=sa.text("sent_at IS NULL AND done_at IS NULL"),
+            sqlite_where=sa.text("sent_at IS NULL AND done_at IS NULL"),
+        )
         batch_op.drop_index(batch_op.f("ix_notices_patient_id"))
         batch_op.drop_index(batch_op.f("ix_notices_due_at"))
 
