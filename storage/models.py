@@ -222,6 +222,7 @@ class GroupChat(Base):
 
 # What a patient's check-ins and notices are planned from (with their step ups).
 CARE_PLAN_INPUTS = ("start_date", "timezone", "autoimmune", "setup_completed_at", "blocked_at")
+_INPUT_SET = frozenset(CARE_PLAN_INPUTS)
 
 
 @event.listens_for(Session, "before_flush")
@@ -235,9 +236,11 @@ def _mark_care_plans_stale(session: Session, _flush: UOWTransaction, _instances:
         elif isinstance(row, StepDecision):
             stepped.add(row.patient_id)
     for row in session.dirty:
-        if isinstance(row, Patient) and any(
-            attributes.get_history(row, name).has_changes() for name in CARE_PLAN_INPUTS
-        ):
+        if not isinstance(row, Patient):
+            continue
+        # The reminder wave dirties thousands of patients: look only at attributes it set.
+        touched = attributes.instance_state(row).committed_state.keys() & _INPUT_SET
+        if any(attributes.get_history(row, name).has_changes() for name in touched):
             row.care_plan_stale = True
     stepped.update(row.patient_id for row in session.deleted if isinstance(row, StepDecision))
     if stepped:
