@@ -148,6 +148,14 @@ class CheckinRepository:
             checkin.sent_at = now
             checkin.message_id = message_id
 
+    def mark_sent_many(self, sent: Sequence[tuple[int, int]], *, now: datetime) -> None:
+        """Several check-ins sent: (id, message id) each, in one executemany UPDATE."""
+        if sent:
+            self.session.execute(
+                update(Checkin),
+                [{"id": i, "sent_at": now, "message_id": message_id} for i, message_id in sent],
+            )
+
     def release(self, checkin_id: int) -> None:
         """Sending failed for a passing reason: due again at the next tick."""
         checkin = self.session.get(Checkin, checkin_id)

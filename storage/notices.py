@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import Notice, Patient
@@ -76,6 +76,14 @@ class NoticeRepository:
         if notice is not None:
             notice.sent_at = now
             notice.message_id = message_id
+
+    def mark_sent_many(self, sent: Sequence[tuple[int, int]], *, now: datetime) -> None:
+        """Several notices sent: (id, message id) each, in one executemany UPDATE."""
+        if sent:
+            self.session.execute(
+                update(Notice),
+                [{"id": i, "sent_at": now, "message_id": message_id} for i, message_id in sent],
+            )
 
     def release(self, notice_id: int) -> None:
         """Sending failed for a passing reason: due again at the next tick."""

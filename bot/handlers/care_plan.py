@@ -225,11 +225,12 @@ def mark_blocked(session: Session, chat_id: int, now: datetime) -> None:
 
 # (row id, chat id, text, buttons) of a claimed scheduled message.
 Outgoing = tuple[int, int, str, InlineKeyboardMarkup | None]
-# Records what became of one message, in its own unit of work: (session, row id, delivery, now).
-RecordDelivery = Callable[[Session, int, Delivery, datetime], None]
+# Records what became of a chunk of messages, in one unit of work:
+# (session, [(row id, delivery), ...], now).
+RecordDeliveries = Callable[[Session, Sequence[tuple[int, Delivery]], datetime], None]
 
 
-async def deliver_all(context: Any, outgoing: Sequence[Outgoing], record: RecordDelivery) -> None:
+async def deliver_all(context: Any, outgoing: Sequence[Outgoing], record: RecordDeliveries) -> None:
     """Send claimed scheduled messages, `send_concurrency` at a time, and record each chunk
     in one unit of work as it returns (a crash repeats at most one chunk, as for reminders);
     a patient who blocked the bot is marked so nothing more is sent to them."""
@@ -242,7 +243,8 @@ async def deliver_all(context: Any, outgoing: Sequence[Outgoing], record: Record
         )
         now = services.now()
         with services.db.session() as session:
-            for (row_id, chat_id, _text, _markup), result in zip(batch, results, strict=True):
-                record(session, row_id, result, now)
+            delivered = list(zip(batch, results, strict=True))
+            record(session, [(item[0], result) for item, result in delivered], now)
+            for (_row_id, chat_id, _text, _markup), result in delivered:
                 if result.outcome == "blocked":
                     mark_blocked(session, chat_id, now)

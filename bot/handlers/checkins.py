@@ -8,6 +8,7 @@ JobQueue tick claims them, so none is sent twice or lost across a restart.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -222,22 +223,23 @@ async def checkin_tick(context: LdnContext) -> None:
         outgoing = [(c.id, chat_id, *render(c)) for c, chat_id in claimed]
     if not outgoing:
         return
-    await deliver_all(context, outgoing, _record_checkin_delivery)
+    await deliver_all(context, outgoing, _record_checkin_deliveries)
 
 
-def _record_checkin_delivery(
-    session: Session, checkin_id: int, result: Delivery, now: datetime
+def _record_checkin_deliveries(
+    session: Session, results: Sequence[tuple[int, Delivery]], now: datetime
 ) -> None:
     repo = CheckinRepository(session)
-    if result.outcome == "sent":
-        assert result.message_id is not None
-        repo.mark_sent(checkin_id, now=now, message_id=result.message_id)
-    elif result.outcome == "retry":
-        repo.release(checkin_id)
-    else:
-        checkin = session.get(Checkin, checkin_id)
-        if checkin is not None:
-            checkin.skipped_at = now
+    repo.mark_sent_many(
+        [(row_id, r.message_id) for row_id, r in results if r.message_id is not None], now=now
+    )
+    for checkin_id, result in results:
+        if result.outcome == "retry":
+            repo.release(checkin_id)
+        elif result.outcome != "sent":
+            checkin = session.get(Checkin, checkin_id)
+            if checkin is not None:
+                checkin.skipped_at = now
 
 
 def _create_due(

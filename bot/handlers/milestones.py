@@ -7,6 +7,7 @@ ones, at most once per patient and kind.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -65,18 +66,20 @@ async def notices_tick(context: LdnContext) -> None:
         outgoing = [(n.id, chat_id, *notice_text(n)) for n, chat_id in claimed]
     if not outgoing:
         return
-    await deliver_all(context, outgoing, _record_notice_delivery)
+    await deliver_all(context, outgoing, _record_notice_deliveries)
 
 
-def _record_notice_delivery(
-    session: Session, notice_id: int, result: Delivery, now: datetime
+def _record_notice_deliveries(
+    session: Session, results: Sequence[tuple[int, Delivery]], now: datetime
 ) -> None:
     notices = NoticeRepository(session)
-    if result.outcome == "retry":
-        notices.release(notice_id)
-    else:
-        # Refused for good or blocked count as sent, so they are never retried.
-        notices.mark_sent(notice_id, now=now, message_id=result.message_id or 0)
+    # Refused for good or blocked count as sent, so they are never retried.
+    notices.mark_sent_many(
+        [(row_id, r.message_id or 0) for row_id, r in results if r.outcome != "retry"], now=now
+    )
+    for notice_id, result in results:
+        if result.outcome == "retry":
+            notices.release(notice_id)
 
 
 async def on_button(update: Update, context: LdnContext) -> None:
