@@ -2,8 +2,10 @@
 dated notices (liver tests, milestones).
 
 They depend on the start date, time zone, step ups, the autoimmune answer and the operator's
-settings. A key of those is kept on the patient; a tick replans whoever's key changed, so no
-other feature has to call in when it moves a start date or records a step up.
+settings. A key of those is kept on the patient. Whatever changes one of them marks the
+patient (`patients.care_plan_stale`, by a listener in storage.models; settings at start-up),
+so no other feature has to call in when it moves a start date or records a step up, and a
+tick reads only the marked patients, through an index, however many there are.
 """
 
 from __future__ import annotations
