@@ -58,6 +58,17 @@ class CheckinRepository:
             select(func.max(Checkin.local_date)).where(Checkin.patient_id == patient_id)
         )
 
+    def last_planned_days(self, patient_ids: Sequence[int]) -> dict[int, date]:
+        """`last_planned_day` of several patients in one query (absent: none yet)."""
+        if not patient_ids:
+            return {}
+        rows = self.session.execute(
+            select(Checkin.patient_id, func.max(Checkin.local_date))
+            .where(Checkin.patient_id.in_(list(patient_ids)))
+            .group_by(Checkin.patient_id)
+        )
+        return {patient_id: day for patient_id, day in rows}
+
     def awaiting_note(self, patient_id: int) -> Checkin | None:
         """The check-in whose optional note the patient is about to type."""
         return self.session.scalar(

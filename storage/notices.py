@@ -38,6 +38,28 @@ class NoticeRepository:
                 )
             )
 
+    def drop_never_sent(self, patient_ids: Sequence[int]) -> dict[int, set[str]]:
+        """Forget these patients' planned notices that never went out (they are planned
+        again); the kinds each one keeps (sent or answered), in two statements in all."""
+        kept: dict[int, set[str]] = {patient_id: set() for patient_id in patient_ids}
+        if not patient_ids:
+            return kept
+        never_sent = (
+            Notice.patient_id.in_(list(patient_ids)),
+            Notice.message_id.is_(None),
+            Notice.sent_at.is_(None),
+            Notice.done_at.is_(None),
+        )
+        self.session.execute(
+            delete(Notice).where(*never_sent).execution_options(synchronize_session=False)
+        )
+        rows = self.session.execute(
+            select(Notice.patient_id, Notice.kind).where(Notice.patient_id.in_(list(patient_ids)))
+        )
+        for patient_id, kind in rows:
+            kept[patient_id].add(kind)
+        return kept
+
     def claim_due(
         self, *, now: datetime, lease_seconds: int, limit: int
     ) -> list[tuple[Notice, int]]:

@@ -15,11 +15,11 @@ import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
@@ -29,7 +29,7 @@ from bot.domain.checkins import Cadence, local_moment, next_checkin_at
 from bot.domain.milestones import planned_notices
 from bot.rate_limit import bulk
 from storage.checkins import CheckinRepository
-from storage.models import Patient, StepDecision
+from storage.models import Patient
 from storage.notices import NoticeRepository
 
 log = logging.getLogger(__name__)
@@ -56,34 +56,41 @@ def settings_digest(settings: Settings) -> str:
 
 
 def plan_next_checkin(
-    session: Session, patient: Patient, settings: Settings, now: datetime
+    patient: Patient,
+    settings: Settings,
+    now: datetime,
+    *,
+    step_ups: list[date],
+    last_planned: date | None,
 ) -> None:
-    """Set `next_checkin_at` to the next check-in morning that has none yet."""
+    """Set `next_checkin_at` to the next check-in morning that has none yet (`last_planned`:
+    the latest morning that already has a check-in)."""
     if not settings.checkins.enabled or patient.start_date is None or patient.timezone is None:
         patient.next_checkin_at = None
         return
     if patient.next_checkin_at is not None and patient.next_checkin_at <= now:
         return  # due and not yet created: the tick creates it, then plans the next
-    checkins = CheckinRepository(session)
     upcoming = next_checkin_at(
         now=now,
         zone=ZoneInfo(patient.timezone),
         at=settings.checkins.time,
         start_date=patient.start_date,
-        step_ups=checkins.step_up_days(patient.id),
+        step_ups=step_ups,
         cadence=cadence_of(settings),
-        last_planned=checkins.last_planned_day(patient.id),
+        last_planned=last_planned,
     )
     patient.next_checkin_at = upcoming[1] if upcoming else None
 
 
-def plan_notices(session: Session, patient: Patient, settings: Settings, now: datetime) -> None:
-    """(Re)plan the liver-test reminders and milestones; sent ones are never sent again."""
+def notices_to_plan(
+    patient: Patient, settings: Settings, now: datetime, *, kept: set[str]
+) -> list[tuple[str, datetime]]:
+    """The liver-test reminders and milestones to plan, (kind, due), besides the `kept` kinds
+    (sent ones are never sent again); dates long past are left out."""
     if patient.start_date is None or patient.timezone is None:
-        return
+        return []
     monitoring = settings.monitoring
     zone = ZoneInfo(patient.timezone)
-    notices = NoticeRepository(session)
     wanted = planned_notices(
         start_date=patient.start_date,
         lft_months=monitoring.lft_months,
@@ -91,18 +98,14 @@ def plan_notices(session: Session, patient: Patient, settings: Settings, now: da
         autoimmune_months=monitoring.autoimmune_milestone_months,
         autoimmune=patient.autoimmune,
     )
-    existing = notices.by_kind(patient.id)
-    notices.drop_unsent(
-        patient.id, [k for k, n in existing.items() if n.message_id is None and n.sent_at is None]
-    )
-    kept = {k for k, n in existing.items() if n.message_id is not None or n.sent_at is not None}
+    planned = []
     for notice in wanted:
         if notice.kind in kept:
             continue
         due = local_moment(notice.on, monitoring.time, zone)
-        if due < now - STALE_NOTICE:
-            continue
-        notices.add(patient.id, notice.kind, due)
+        if due >= now - STALE_NOTICE:
+            planned.append((notice.kind, due))
+    return planned
 
 
 def care_plan_key(patient: Patient, step_ups: int, digest: str) -> str:
@@ -132,29 +135,33 @@ def replan_changed(session: Session, settings: Settings, now: datetime, *, limit
         and p.timezone is not None
         and p.blocked_at is None
     ]
-    ups = dict(
-        session.execute(
-            select(StepDecision.patient_id, func.count(StepDecision.id))
-            .where(
-                StepDecision.patient_id.in_([p.id for p in ready]),
-                StepDecision.decision == "up",
-            )
-            .group_by(StepDecision.patient_id)
-        ).all()
-    )
-    replanned = 0
+    step_ups = CheckinRepository(session).step_up_days_of([p.id for p in ready])
+    changed = []
     for patient in stale:
         # Not set up, or blocked: nothing to plan until that changes (which marks it again).
         patient.care_plan_stale = False
         if patient not in ready:
             continue
-        key = care_plan_key(patient, ups.get(patient.id, 0), digest)
-        if key == patient.care_plan_key:
-            continue
-        plan_next_checkin(session, patient, settings, now)
-        plan_notices(session, patient, settings, now)
-        patient.care_plan_key = key
-        replanned += 1
+        key = care_plan_key(patient, len(step_ups[patient.id]), digest)
+        if key != patient.care_plan_key:
+            patient.care_plan_key = key
+            changed.append(patient)
+    # A few statements for the whole batch, not a few per patient.
+    ids = [patient.id for patient in changed]
+    last_planned = CheckinRepository(session).last_planned_days(ids)
+    notices = NoticeRepository(session)
+    kept = notices.drop_never_sent(ids)
+    for patient in changed:
+        plan_next_checkin(
+            patient,
+            settings,
+            now,
+            step_ups=step_ups[patient.id],
+            last_planned=last_planned.get(patient.id),
+        )
+        for kind, due in notices_to_plan(patient, settings, now, kept=kept[patient.id]):
+            notices.add(patient.id, kind, due)
+    replanned = len(changed)
     if replanned:
         log.info("planned check-ins and notices for %d patients", replanned)
     return replanned
