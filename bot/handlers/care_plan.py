@@ -185,16 +185,24 @@ def mark_stale_after_settings_change(session: Session, settings: Settings) -> in
 
 
 async def replan_after_settings_change(application: Any) -> None:
-    """Start-up hook: the one full look at the patients table, in a worker thread."""
+    """Start-up hook: the one full look at the patients table, in a worker thread and in the
+    background, so start-up does not wait for it (`extras["care_plans_marked"]`: the task)."""
     services = application.bot_data["services"]
 
     def mark() -> int:
         with services.db.session() as session:
             return mark_stale_after_settings_change(session, services.settings)
 
-    marked = await asyncio.to_thread(mark)
-    if marked:
-        log.info("%d care plans to redo under the current settings", marked)
+    async def mark_in_background() -> None:
+        try:
+            marked = await asyncio.to_thread(mark)
+        except Exception as error:  # the ticks still replan whatever else changes
+            log.warning("could not compare the care plans with the settings: %r", error)
+            return
+        if marked:
+            log.info("%d care plans to redo under the current settings", marked)
+
+    services.extras["care_plans_marked"] = asyncio.create_task(mark_in_background())
 
 
 # ---------------------------------------------------------------------------- sending
