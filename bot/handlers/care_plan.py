@@ -3,7 +3,8 @@ dated notices (liver tests, milestones).
 
 They depend on the start date, time zone, step ups, the autoimmune answer and the operator's
 settings. A key of those is kept on the patient. Whatever changes one of them marks the
-patient (`patients.care_plan_stale`, by a listener in storage.models; settings at start-up),
+patient (`patients.care_plan_stale`, by a listener in storage.models; new settings at the
+first tick),
 so no other feature has to call in when it moves a start date or records a step up, and a
 tick reads only the marked patients, through an index, however many there are.
 """
@@ -169,7 +170,7 @@ def replan_changed(session: Session, settings: Settings, now: datetime, *, limit
 
 def mark_stale_after_settings_change(session: Session, settings: Settings) -> int:
     """Mark every set-up patient planned under other [checkins]/[monitoring] settings (or
-    never planned); run once at start-up. How many were marked."""
+    never planned); run once per process. How many were marked."""
     digest = settings_digest(settings)
     result = session.execute(
         update(Patient)
@@ -184,25 +185,20 @@ def mark_stale_after_settings_change(session: Session, settings: Settings) -> in
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-async def replan_after_settings_change(application: Any) -> None:
-    """Start-up hook: the one full look at the patients table, in a worker thread and in the
-    background, so start-up does not wait for it (`extras["care_plans_marked"]`: the task)."""
-    services = application.bot_data["services"]
+async def check_settings_once(services: Any) -> None:
+    """At a process's first tick: mark the care plans made under other settings. The one
+    full look at the patients table, in a worker thread, so the event loop goes on."""
+    if services.extras.get("care_plans_checked"):
+        return
+    services.extras["care_plans_checked"] = True
 
     def mark() -> int:
         with services.db.session() as session:
             return mark_stale_after_settings_change(session, services.settings)
 
-    async def mark_in_background() -> None:
-        try:
-            marked = await asyncio.to_thread(mark)
-        except Exception as error:  # the ticks still replan whatever else changes
-            log.warning("could not compare the care plans with the settings: %r", error)
-            return
-        if marked:
-            log.info("%d care plans to redo under the current settings", marked)
-
-    services.extras["care_plans_marked"] = asyncio.create_task(mark_in_background())
+    marked = await asyncio.to_thread(mark)
+    if marked:
+        log.info("%d care plans to redo under the current settings", marked)
 
 
 # ---------------------------------------------------------------------------- sending

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot import features
 from bot.config import Settings
 from bot.context import LdnContext
 from bot.domain.checkins import next_checkin_at
@@ -36,8 +35,8 @@ from bot.handlers.care_plan import (
     REPLANS_PER_TICK,
     Delivery,
     cadence_of,
+    check_settings_once,
     deliver_all,
-    replan_after_settings_change,
     replan_changed,
 )
 from bot.messages import checkins as texts
@@ -208,6 +207,7 @@ async def checkin_tick(context: LdnContext) -> None:
     settings = services.settings
     now = services.now()
     batch = settings.reminders.claim_batch
+    await check_settings_once(services)
     with services.db.session() as session:
         replan_changed(session, settings, now, limit=REPLANS_PER_TICK)
         repo = CheckinRepository(session)
@@ -380,7 +380,6 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         CallbackQueryHandler(on_button, pattern=r"^checkin:(rate|score|note|done|skip):")
     )
     free_text.when_awaiting(AWAITING_NOTE, on_note, also_after_safety_message=True)
-    features.at_startup(replan_after_settings_change)
     assert application.job_queue is not None
     interval = application.bot_data["services"].settings.reminders.tick_seconds
     application.job_queue.run_repeating(

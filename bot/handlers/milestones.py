@@ -18,7 +18,13 @@ from bot.context import LdnContext
 from bot.domain.milestones import parse_kind
 from bot.domain.numbers import callback_number
 from bot.handlers.buttons import callback_args, callback_data
-from bot.handlers.care_plan import REPLANS_PER_TICK, Delivery, deliver_all, replan_changed
+from bot.handlers.care_plan import (
+    REPLANS_PER_TICK,
+    Delivery,
+    check_settings_once,
+    deliver_all,
+    replan_changed,
+)
 from bot.messages import milestones as texts
 from storage.models import Notice
 from storage.notices import NoticeRepository
@@ -56,6 +62,7 @@ async def notices_tick(context: LdnContext) -> None:
     services = context.services
     settings = services.settings
     now = services.now()
+    await check_settings_once(services)
     with services.db.session() as session:
         replan_changed(session, settings, now, limit=REPLANS_PER_TICK)
         claimed = NoticeRepository(session).claim_due(

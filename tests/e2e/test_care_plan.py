@@ -57,7 +57,6 @@ async def test_new_settings_replan_everyone_at_the_next_start(
         tmp_path, monitoring={"milestone_weeks": [5]}, checkins={"time": "07:30"}
     )
     async with running_bot(second, clock=clock, db=db) as bot:
-        await bot.services.extras["care_plans_marked"]  # start-up does not wait for it
         await bot.run_jobs()
         with db.session() as session:
             kinds = set(session.scalars(select(Notice.kind).where(Notice.kind.like("milestone%"))))
