@@ -184,8 +184,10 @@ def cmd_faq_report(args: argparse.Namespace) -> int:
     try:
         with db.session() as session:
             questions = FaqQuestionRepository(session)
-            unanswered = questions.most_unanswered(args.limit)
-            down_voted = questions.most_down_voted(args.limit)
+            # Only questions enough different patients asked: never one patient's own words.
+            enough = settings.privacy.show_questions_asked_by
+            unanswered = questions.most_unanswered(args.limit, min_patients=enough)
+            down_voted = questions.most_down_voted(args.limit, min_patients=enough)
     finally:
         db.dispose()
     if args.json:
@@ -214,7 +216,7 @@ def cmd_faq_report(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    print("Most frequent unanswered questions:")
+    print(f"Most frequent unanswered questions (only those {enough} or more patients asked):")
     for q in unanswered:
         print(f"  {q.times}× {q.text}")
     if not unanswered:
@@ -222,7 +224,8 @@ def cmd_faq_report(args: argparse.Namespace) -> int:
     print("Most down-voted answers:")
     for d in down_voted:
         examples = "; ".join(d.example_questions)
-        print(f"  {d.entry_id}: {d.down_votes} down, {d.up_votes} up — asked as: {examples}")
+        asked_as = f" — asked as: {examples}" if examples else ""
+        print(f"  {d.entry_id}: {d.down_votes} down, {d.up_votes} up{asked_as}")
     if not down_voted:
         print("  (none)")
     return 0

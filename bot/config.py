@@ -154,6 +154,15 @@ class AdminSettings(_Section):
     chat_ids: list[int] = []
 
 
+class PrivacySettings(_Section):
+    # Questions typed to the FAQ are deleted this many days after they were asked.
+    keep_questions_days: Annotated[int, Field(ge=1, le=3650)] = 180
+    # Only each patient's latest questions are kept; older ones go as new ones come.
+    keep_questions_per_patient: Annotated[int, Field(ge=1, le=10000)] = 200
+    # /admin and `faq report` show a question's text only once this many patients asked it.
+    show_questions_asked_by: Annotated[int, Field(ge=1, le=1000)] = 3
+
+
 class Settings(_Section):
     telegram: TelegramSettings = TelegramSettings()
     storage: StorageSettings = StorageSettings()
@@ -165,6 +174,7 @@ class Settings(_Section):
     faq: FaqSettings = FaqSettings()
     observability: ObservabilitySettings = ObservabilitySettings()
     admin: AdminSettings = AdminSettings()
+    privacy: PrivacySettings = PrivacySettings()
 
     @model_validator(mode="after")
     def _webhook_needs_url(self) -> Settings:

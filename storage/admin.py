@@ -81,9 +81,10 @@ def adherence(session: Session, *, since: datetime | None = None) -> Adherence:
 
 
 def top_unanswered_questions(
-    session: Session, *, limit: int = 5, since: datetime | None = None
+    session: Session, *, limit: int = 5, since: datetime | None = None, min_patients: int = 1
 ) -> list[tuple[str, int]]:
-    """The questions the FAQ could not answer, most asked first (same text, any case)."""
+    """The questions the FAQ could not answer, most asked first (same text, any case), only
+    those at least `min_patients` different patients asked; never who asked."""
     normalised = func.lower(func.trim(FaqQuestion.text))
     query = select(func.min(FaqQuestion.text), func.count(FaqQuestion.id)).where(
         FaqQuestion.kind == "unknown"
@@ -92,6 +93,7 @@ def top_unanswered_questions(
         query = query.where(FaqQuestion.created_at >= since)
     rows = session.execute(
         query.group_by(normalised)
+        .having(func.count(func.distinct(FaqQuestion.patient_id)) >= min_patients)
         .order_by(func.count(FaqQuestion.id).desc(), func.min(FaqQuestion.text))
         .limit(limit)
     )

@@ -25,9 +25,16 @@ class CheckinRepository:
         ).all()
 
     def start(
-        self, patient_id: int, local_date: date, *, now: datetime, sent: bool = False
+        self,
+        patient_id: int,
+        local_date: date,
+        *,
+        now: datetime,
+        sent: bool = False,
+        flush: bool = True,
     ) -> Checkin:
-        """A new check-in for the morning of `local_date` (sent now, or left for the tick)."""
+        """A new check-in for the morning of `local_date` (sent now, or left for the tick).
+        `flush=False`: written with the next flush (no id until then), for a batch."""
         checkin = Checkin(
             patient_id=patient_id,
             local_date=local_date,
@@ -35,7 +42,8 @@ class CheckinRepository:
             sent_at=now if sent else None,
         )
         self.session.add(checkin)
-        self.session.flush()
+        if flush:
+            self.session.flush()
         return checkin
 
     def find(self, checkin_id: int, patient_id: int) -> Checkin | None:
@@ -49,6 +57,17 @@ class CheckinRepository:
         return self.session.scalar(
             select(func.max(Checkin.local_date)).where(Checkin.patient_id == patient_id)
         )
+
+    def last_planned_days(self, patient_ids: Sequence[int]) -> dict[int, date]:
+        """`last_planned_day` of several patients in one query (absent: none yet)."""
+        if not patient_ids:
+            return {}
+        rows = self.session.execute(
+            select(Checkin.patient_id, func.max(Checkin.local_date))
+            .where(Checkin.patient_id.in_(list(patient_ids)))
+            .group_by(Checkin.patient_id)
+        )
+        return {patient_id: day for patient_id, day in rows}
 
     def awaiting_note(self, patient_id: int) -> Checkin | None:
         """The check-in whose optional note the patient is about to type."""
@@ -72,6 +91,19 @@ class CheckinRepository:
                 )
             )
         )
+
+    def step_up_days_of(self, patient_ids: Sequence[int]) -> dict[int, list[date]]:
+        """`step_up_days` of several patients in one query (none: an empty list)."""
+        days: dict[int, list[date]] = {patient_id: [] for patient_id in patient_ids}
+        if patient_ids:
+            rows = self.session.execute(
+                select(StepDecision.patient_id, StepDecision.decided_on).where(
+                    StepDecision.patient_id.in_(list(patient_ids)), StepDecision.decision == "up"
+                )
+            )
+            for patient_id, decided_on in rows:
+                days[patient_id].append(decided_on)
+        return days
 
     def claim_due_patients(self, *, now: datetime, limit: int) -> Sequence[Patient]:
         """Patients whose next check-in is due, locked so no other worker plans it too."""
@@ -126,6 +158,14 @@ class CheckinRepository:
         if checkin is not None:
             checkin.sent_at = now
             checkin.message_id = message_id
+
+    def mark_sent_many(self, sent: Sequence[tuple[int, int]], *, now: datetime) -> None:
+        """Several check-ins sent: (id, message id) each, in one executemany UPDATE."""
+        if sent:
+            self.session.execute(
+                update(Checkin),
+                [{"id": i, "sent_at": now, "message_id": message_id} for i, message_id in sent],
+            )
 
     def release(self, checkin_id: int) -> None:
         """Sending failed for a passing reason: due again at the next tick."""

@@ -22,8 +22,11 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    event,
+    update,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import text as sql_text
+from sqlalchemy.orm import Mapped, Session, UOWTransaction, attributes, mapped_column
 
 from storage.base import Base, UtcDateTime
 
@@ -73,6 +76,9 @@ class Patient(Base):
     # What the check-ins and notices were last planned from (start date, zone, step-ups, ...);
     # when it no longer matches, they are planned again.
     care_plan_key: Mapped[str | None] = mapped_column(String(96))
+    # Something the plan depends on changed since (set by `_mark_care_plans_stale` below and
+    # at start-up after a settings change): the ticks replan only these patients.
+    care_plan_stale: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
 
 
 class Night(Base):
@@ -138,7 +144,11 @@ class Checkin(Base):
     """A side-effect check-in: one severity per effect (0 none .. 3 severe) and a 0-10 score."""
 
     __tablename__ = "checkins"
-    __table_args__ = NEVER_REUSE_IDS
+    __table_args__ = (
+        # The tick's claim of unsent check-ins (sent_at IS NULL, oldest first).
+        Index("ix_checkins_sent_at_created_at", "sent_at", "created_at"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     patient_id: Mapped[int] = mapped_column(_patient_ref(), index=True)
@@ -161,7 +171,17 @@ class Notice(Base):
     """A one-off message on a date: a liver-test reminder, a milestone, a refill warning."""
 
     __tablename__ = "notices"
-    __table_args__ = (UniqueConstraint("patient_id", "kind"), NEVER_REUSE_IDS)
+    __table_args__ = (
+        UniqueConstraint("patient_id", "kind"),
+        # The tick's claim of due notices: only unsent ones, in due order (not every past one).
+        Index(
+            "ix_notices_unsent_due_at",
+            "due_at",
+            postgresql_where=sql_text("sent_at IS NULL AND done_at IS NULL"),
+            sqlite_where=sql_text("sent_at IS NULL AND done_at IS NULL"),
+        ),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     patient_id: Mapped[int] = mapped_column(_patient_ref(), index=True)
@@ -186,7 +206,7 @@ class FaqQuestion(Base):
     entry_id: Mapped[str | None] = mapped_column(String(64))
     score: Mapped[float] = mapped_column(Float, default=0.0)
     vote: Mapped[int | None] = mapped_column(SmallInteger)  # +1 / -1
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)  # for the retention
 
 
 class GroupChat(Base):
@@ -196,3 +216,35 @@ class GroupChat(Base):
 
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     notified_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+# ------------------------------------------------------------------ care plans to redo
+
+# What a patient's check-ins and notices are planned from (with their step ups).
+CARE_PLAN_INPUTS = ("start_date", "timezone", "autoimmune", "setup_completed_at", "blocked_at")
+_INPUT_SET = frozenset(CARE_PLAN_INPUTS)
+
+
+@event.listens_for(Session, "before_flush")
+def _mark_care_plans_stale(session: Session, _flush: UOWTransaction, _instances: Any) -> None:
+    """Whatever changes a plan's inputs marks it for the ticks, so no feature has to call in
+    and the ticks need not look at every patient."""
+    stepped: set[int] = set()
+    for row in session.new:
+        if isinstance(row, Patient):
+            row.care_plan_stale = True
+        elif isinstance(row, StepDecision):
+            stepped.add(row.patient_id)
+    for row in session.dirty:
+        if not isinstance(row, Patient):
+            continue
+        # The reminder wave dirties thousands of patients: look only at attributes it set.
+        touched = attributes.instance_state(row).committed_state.keys() & _INPUT_SET
+        if any(attributes.get_history(row, name).has_changes() for name in touched):
+            row.care_plan_stale = True
+    stepped.update(row.patient_id for row in session.deleted if isinstance(row, StepDecision))
+    if stepped:
+        # On the connection: no autoflush (we are inside a flush).
+        session.connection().execute(
+            update(Patient).where(Patient.id.in_(stepped)).values(care_plan_stale=True)
+        )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import Notice, Patient
@@ -37,6 +37,28 @@ class NoticeRepository:
                     Notice.done_at.is_(None),
                 )
             )
+
+    def drop_never_sent(self, patient_ids: Sequence[int]) -> dict[int, set[str]]:
+        """Forget these patients' planned notices that never went out (they are planned
+        again); the kinds each one keeps (sent or answered), in two statements in all."""
+        kept: dict[int, set[str]] = {patient_id: set() for patient_id in patient_ids}
+        if not patient_ids:
+            return kept
+        never_sent = (
+            Notice.patient_id.in_(list(patient_ids)),
+            Notice.message_id.is_(None),
+            Notice.sent_at.is_(None),
+            Notice.done_at.is_(None),
+        )
+        self.session.execute(
+            delete(Notice).where(*never_sent).execution_options(synchronize_session=False)
+        )
+        rows = self.session.execute(
+            select(Notice.patient_id, Notice.kind).where(Notice.patient_id.in_(list(patient_ids)))
+        )
+        for patient_id, kind in rows:
+            kept[patient_id].add(kind)
+        return kept
 
     def claim_due(
         self, *, now: datetime, lease_seconds: int, limit: int
@@ -76,6 +98,14 @@ class NoticeRepository:
         if notice is not None:
             notice.sent_at = now
             notice.message_id = message_id
+
+    def mark_sent_many(self, sent: Sequence[tuple[int, int]], *, now: datetime) -> None:
+        """Several notices sent: (id, message id) each, in one executemany UPDATE."""
+        if sent:
+            self.session.execute(
+                update(Notice),
+                [{"id": i, "sent_at": now, "message_id": message_id} for i, message_id in sent],
+            )
 
     def release(self, notice_id: int) -> None:
         """Sending failed for a passing reason: due again at the next tick."""

@@ -27,13 +27,15 @@ async def show_admin(update: Update, context: LdnContext) -> None:
     assert update.effective_message is not None
     services = context.services
     now = services.now()
+    asked_by = services.settings.privacy.show_questions_asked_by
 
     def overview(session: Session) -> str:
         return texts.overview(
             patient_counts(session),
             adherence(session, since=now - ADHERENCE_WINDOW),
             adherence(session),
-            top_unanswered_questions(session, limit=TOP_QUESTIONS),
+            top_unanswered_questions(session, limit=TOP_QUESTIONS, min_patients=asked_by),
+            asked_by,
         )
 
     text = await services.db.run(overview)

@@ -2,8 +2,11 @@
 dated notices (liver tests, milestones).
 
 They depend on the start date, time zone, step ups, the autoimmune answer and the operator's
-settings. A key of those is kept on the patient; a tick replans whoever's key changed, so no
-other feature has to call in when it moves a start date or records a step up.
+settings. A key of those is kept on the patient. Whatever changes one of them marks the
+patient (`patients.care_plan_stale`, by a listener in storage.models; new settings at the
+first tick),
+so no other feature has to call in when it moves a start date or records a step up, and a
+tick reads only the marked patients, through an index, however many there are.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
@@ -27,7 +31,7 @@ from bot.domain.checkins import Cadence, local_moment, next_checkin_at
 from bot.domain.milestones import planned_notices
 from bot.rate_limit import bulk
 from storage.checkins import CheckinRepository
-from storage.models import Patient, StepDecision
+from storage.models import Patient
 from storage.notices import NoticeRepository
 
 log = logging.getLogger(__name__)
@@ -54,34 +58,41 @@ def settings_digest(settings: Settings) -> str:
 
 
 def plan_next_checkin(
-    session: Session, patient: Patient, settings: Settings, now: datetime
+    patient: Patient,
+    settings: Settings,
+    now: datetime,
+    *,
+    step_ups: list[date],
+    last_planned: date | None,
 ) -> None:
-    """Set `next_checkin_at` to the next check-in morning that has none yet."""
+    """Set `next_checkin_at` to the next check-in morning that has none yet (`last_planned`:
+    the latest morning that already has a check-in)."""
     if not settings.checkins.enabled or patient.start_date is None or patient.timezone is None:
         patient.next_checkin_at = None
         return
     if patient.next_checkin_at is not None and patient.next_checkin_at <= now:
         return  # due and not yet created: the tick creates it, then plans the next
-    checkins = CheckinRepository(session)
     upcoming = next_checkin_at(
         now=now,
         zone=ZoneInfo(patient.timezone),
         at=settings.checkins.time,
         start_date=patient.start_date,
-        step_ups=checkins.step_up_days(patient.id),
+        step_ups=step_ups,
         cadence=cadence_of(settings),
-        last_planned=checkins.last_planned_day(patient.id),
+        last_planned=last_planned,
     )
     patient.next_checkin_at = upcoming[1] if upcoming else None
 
 
-def plan_notices(session: Session, patient: Patient, settings: Settings, now: datetime) -> None:
-    """(Re)plan the liver-test reminders and milestones; sent ones are never sent again."""
+def notices_to_plan(
+    patient: Patient, settings: Settings, now: datetime, *, kept: set[str]
+) -> list[tuple[str, datetime]]:
+    """The liver-test reminders and milestones to plan, (kind, due), besides the `kept` kinds
+    (sent ones are never sent again); dates long past are left out."""
     if patient.start_date is None or patient.timezone is None:
-        return
+        return []
     monitoring = settings.monitoring
     zone = ZoneInfo(patient.timezone)
-    notices = NoticeRepository(session)
     wanted = planned_notices(
         start_date=patient.start_date,
         lft_months=monitoring.lft_months,
@@ -89,61 +100,109 @@ def plan_notices(session: Session, patient: Patient, settings: Settings, now: da
         autoimmune_months=monitoring.autoimmune_milestone_months,
         autoimmune=patient.autoimmune,
     )
-    existing = notices.by_kind(patient.id)
-    notices.drop_unsent(
-        patient.id, [k for k, n in existing.items() if n.message_id is None and n.sent_at is None]
-    )
-    kept = {k for k, n in existing.items() if n.message_id is not None or n.sent_at is not None}
+    planned = []
     for notice in wanted:
         if notice.kind in kept:
             continue
         due = local_moment(notice.on, monitoring.time, zone)
-        if due < now - STALE_NOTICE:
-            continue
-        notices.add(patient.id, notice.kind, due)
+        if due >= now - STALE_NOTICE:
+            planned.append((notice.kind, due))
+    return planned
+
+
+def care_plan_key(patient: Patient, step_ups: int, digest: str) -> str:
+    """What the plan is made from: when it differs from `patient.care_plan_key`, replan."""
+    return f"{patient.start_date}|{patient.timezone}|{patient.autoimmune}|{step_ups}|{digest}"
 
 
 def replan_changed(session: Session, settings: Settings, now: datetime, *, limit: int) -> int:
-    """Replan every set-up patient whose key changed; returns how many were replanned."""
+    """Replan up to `limit` patients whose plan was marked stale (`care_plan_stale`: an input
+    changed, see storage.models); returns how many were replanned. Only marked rows are read,
+    through their index, so a tick with nothing changed costs the same at any size."""
     digest = settings_digest(settings)
-    ups = (
-        select(StepDecision.patient_id, func.count(StepDecision.id).label("ups"))
-        .where(StepDecision.decision == "up")
-        .group_by(StepDecision.patient_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(
-            Patient.id,
-            Patient.start_date,
-            Patient.timezone,
-            Patient.autoimmune,
-            Patient.care_plan_key,
-            func.coalesce(ups.c.ups, 0),
-        )
-        .outerjoin(ups, ups.c.patient_id == Patient.id)
-        .where(
-            Patient.setup_completed_at.is_not(None),
-            Patient.start_date.is_not(None),
-            Patient.timezone.is_not(None),
-            Patient.blocked_at.is_(None),
-        )
+    stale = session.scalars(
+        select(Patient)
+        .where(Patient.care_plan_stale)
+        .order_by(Patient.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
     ).all()
-    changed = [
-        (row[0], key)
-        for row in rows
-        if (key := f"{row[1]}|{row[2]}|{row[3]}|{row[5]}|{digest}") != row[4]
-    ][:limit]
-    for patient_id, key in changed:
-        patient = session.get(Patient, patient_id, with_for_update={"skip_locked": True})
-        if patient is None:
+    if not stale:
+        return 0
+    ready = [
+        p
+        for p in stale
+        if p.setup_completed_at is not None
+        and p.start_date is not None
+        and p.timezone is not None
+        and p.blocked_at is None
+    ]
+    step_ups = CheckinRepository(session).step_up_days_of([p.id for p in ready])
+    changed = []
+    for patient in stale:
+        # Not set up, or blocked: nothing to plan until that changes (which marks it again).
+        patient.care_plan_stale = False
+        if patient not in ready:
             continue
-        plan_next_checkin(session, patient, settings, now)
-        plan_notices(session, patient, settings, now)
-        patient.care_plan_key = key
-    if changed:
-        log.info("planned check-ins and notices for %d patients", len(changed))
-    return len(changed)
+        key = care_plan_key(patient, len(step_ups[patient.id]), digest)
+        if key != patient.care_plan_key:
+            patient.care_plan_key = key
+            changed.append(patient)
+    # A few statements for the whole batch, not a few per patient.
+    ids = [patient.id for patient in changed]
+    last_planned = CheckinRepository(session).last_planned_days(ids)
+    notices = NoticeRepository(session)
+    kept = notices.drop_never_sent(ids)
+    for patient in changed:
+        plan_next_checkin(
+            patient,
+            settings,
+            now,
+            step_ups=step_ups[patient.id],
+            last_planned=last_planned.get(patient.id),
+        )
+        for kind, due in notices_to_plan(patient, settings, now, kept=kept[patient.id]):
+            notices.add(patient.id, kind, due)
+    replanned = len(changed)
+    if replanned:
+        log.info("planned check-ins and notices for %d patients", replanned)
+    return replanned
+
+
+def mark_stale_after_settings_change(session: Session, settings: Settings) -> int:
+    """Mark every set-up patient planned under other [checkins]/[monitoring] settings (or
+    never planned); run once per process. How many were marked."""
+    digest = settings_digest(settings)
+    result = session.execute(
+        update(Patient)
+        .where(
+            Patient.care_plan_stale.is_(False),
+            Patient.setup_completed_at.is_not(None),
+            or_(Patient.care_plan_key.is_(None), Patient.care_plan_key.not_like(f"%|{digest}")),
+        )
+        .values(care_plan_stale=True)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def check_settings_once(services: Any) -> None:
+    """At a process's first tick: mark the care plans made under other settings. The one
+    full look at the patients table, off the event loop like all database work."""
+    if services.extras.get("care_plans_checked"):
+        return
+    services.extras["care_plans_checked"] = True
+
+    def mark(session: Session) -> int:
+        return mark_stale_after_settings_change(session, services.settings)
+
+    try:
+        marked = await services.db.run(mark)
+    except BaseException:
+        services.extras["care_plans_checked"] = False  # the next tick tries again
+        raise
+    if marked:
+        log.info("%d care plans to redo under the current settings", marked)
 
 
 # ---------------------------------------------------------------------------- sending
@@ -183,28 +242,33 @@ def mark_blocked(session: Session, chat_id: int, now: datetime) -> None:
 
 # (row id, chat id, text, buttons) of a claimed scheduled message.
 Outgoing = tuple[int, int, str, InlineKeyboardMarkup | None]
-# Records what became of one message, in its own unit of work: (session, row id, delivery, now).
-RecordDelivery = Callable[[Session, int, Delivery, datetime], None]
+# Records what became of a chunk of messages, in one unit of work:
+# (session, [(row id, delivery), ...], now).
+RecordDeliveries = Callable[[Session, Sequence[tuple[int, Delivery]], datetime], None]
 
 
-async def deliver_all(context: Any, outgoing: Sequence[Outgoing], record: RecordDelivery) -> None:
-    """Send claimed scheduled messages concurrently and record each one as it returns; a
-    patient who blocked the bot is marked so nothing more is sent to them."""
+async def deliver_all(context: Any, outgoing: Sequence[Outgoing], record: RecordDeliveries) -> None:
+    """Send claimed scheduled messages, `send_concurrency` at a time, and record each chunk
+    in one unit of work as it returns (a crash repeats at most one chunk, as for reminders);
+    a patient who blocked the bot is marked so nothing more is sent to them."""
     services = context.services
-    limit = asyncio.Semaphore(services.settings.reminders.send_concurrency)
+    chunk = services.settings.reminders.send_concurrency
+    for start in range(0, len(outgoing), chunk):
+        batch = outgoing[start : start + chunk]
+        results = await asyncio.gather(
+            *(deliver(context.bot, chat_id, text, markup) for _, chat_id, text, markup in batch)
+        )
+        delivered = list(zip(batch, results, strict=True))
+        await services.db.run(partial(_record_chunk, record, delivered, services.now()))
 
-    async def send(
-        row_id: int, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
-    ) -> None:
-        async with limit:
-            result = await deliver(context.bot, chat_id, text, markup)
-        now = services.now()
 
-        def record_one(session: Session) -> None:
-            record(session, row_id, result, now)
-            if result.outcome == "blocked":
-                mark_blocked(session, chat_id, now)
-
-        await services.db.run(record_one)
-
-    await asyncio.gather(*(send(*item) for item in outgoing))
+def _record_chunk(
+    record: RecordDeliveries,
+    delivered: Sequence[tuple[Outgoing, Delivery]],
+    now: datetime,
+    session: Session,
+) -> None:
+    record(session, [(item[0], result) for item, result in delivered], now)
+    for (_row_id, chat_id, _text, _markup), result in delivered:
+        if result.outcome == "blocked":
+            mark_blocked(session, chat_id, now)

@@ -8,6 +8,7 @@ JobQueue tick claims them, so none is sent twice or lost across a restart.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,6 +20,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.config import Settings
 from bot.context import LdnContext
 from bot.domain.checkins import next_checkin_at
+from bot.domain.numbers import callback_number
 from bot.domain.side_effects import (
     SIDE_EFFECTS,
     Severity,
@@ -34,6 +36,7 @@ from bot.handlers.care_plan import (
     Delivery,
     Outgoing,
     cadence_of,
+    check_settings_once,
     deliver_all,
     replan_changed,
 )
@@ -211,14 +214,17 @@ async def checkin_tick(context: LdnContext) -> None:
     settings = services.settings
     now = services.now()
     batch = settings.reminders.claim_batch
+    await check_settings_once(services)
 
     def claim(session: Session) -> list[Outgoing]:
         replan_changed(session, settings, now, limit=REPLANS_PER_TICK)
         repo = CheckinRepository(session)
         repo.expire_unsent(created_before=now - EXPIRES_AFTER, now=now)
         if settings.checkins.enabled:
-            for patient in repo.claim_due_patients(now=now, limit=batch):
-                _create_due(session, patient, settings, now)
+            due = repo.claim_due_patients(now=now, limit=batch)
+            step_ups = repo.step_up_days_of([p.id for p in due])
+            for patient in due:
+                _create_due(session, patient, settings, now, step_ups[patient.id])
         claimed = repo.claim_unsent(
             now=now, lease_seconds=settings.reminders.claim_lease_seconds, limit=batch
         )
@@ -227,26 +233,30 @@ async def checkin_tick(context: LdnContext) -> None:
     outgoing = await services.db.run(claim)
     if not outgoing:
         return
-    await deliver_all(context, outgoing, _record_checkin_delivery)
+    await deliver_all(context, outgoing, _record_checkin_deliveries)
 
 
-def _record_checkin_delivery(
-    session: Session, checkin_id: int, result: Delivery, now: datetime
+def _record_checkin_deliveries(
+    session: Session, results: Sequence[tuple[int, Delivery]], now: datetime
 ) -> None:
     repo = CheckinRepository(session)
-    if result.outcome == "sent":
-        assert result.message_id is not None
-        repo.mark_sent(checkin_id, now=now, message_id=result.message_id)
-    elif result.outcome == "retry":
-        repo.release(checkin_id)
-    else:
-        checkin = session.get(Checkin, checkin_id)
-        if checkin is not None:
-            checkin.skipped_at = now
+    repo.mark_sent_many(
+        [(row_id, r.message_id) for row_id, r in results if r.message_id is not None], now=now
+    )
+    for checkin_id, result in results:
+        if result.outcome == "retry":
+            repo.release(checkin_id)
+        elif result.outcome != "sent":
+            checkin = session.get(Checkin, checkin_id)
+            if checkin is not None:
+                checkin.skipped_at = now
 
 
-def _create_due(session: Session, patient: Patient, settings: Settings, now: datetime) -> None:
-    """Create the check-in that is due for this patient and plan the next one."""
+def _create_due(
+    session: Session, patient: Patient, settings: Settings, now: datetime, step_ups: list[date]
+) -> None:
+    """Create the check-in that is due for this patient (written with the tick's next flush)
+    and plan the next one."""
     due = patient.next_checkin_at
     assert due is not None
     if patient.timezone is None or patient.start_date is None:
@@ -256,13 +266,13 @@ def _create_due(session: Session, patient: Patient, settings: Settings, now: dat
     day = due.astimezone(zone).date()
     repo = CheckinRepository(session)
     if now - due <= EXPIRES_AFTER and not patient.paused:
-        repo.start(patient.id, day, now=now)
+        repo.start(patient.id, day, now=now, flush=False)
     upcoming = next_checkin_at(
         now=now,
         zone=zone,
         at=settings.checkins.time,
         start_date=patient.start_date,
-        step_ups=repo.step_up_days(patient.id),
+        step_ups=step_ups,
         cadence=cadence_of(settings),
         last_planned=day,
     )
@@ -277,12 +287,13 @@ async def on_button(update: Update, context: LdnContext) -> None:
     assert query is not None and query.message is not None and query.data is not None
     action = query.data.split(":")[1]
     args = callback_args(query.data)
-    try:
-        numbers = [int(a) for a in args]
-        checkin_id = numbers[0]
-    except (ValueError, IndexError):
+    # The check-in's id, then small numbers (an effect's index, a severity, a score).
+    parsed = [callback_number(a, low=1 if i == 0 else 0) for i, a in enumerate(args)]
+    numbers = [n for n in parsed if n is not None]
+    if not numbers or len(numbers) != len(args):
         await query.answer()
         return
+    checkin_id = numbers[0]
     chat_id = query.message.chat.id
     services = context.services
     now = services.now()
@@ -367,7 +378,7 @@ async def on_note(update: Update, context: LdnContext, text: str) -> None:
         checkin = CheckinRepository(session).awaiting_note(patient.id)
         if checkin is None:
             return False
-        checkin.note = text[:NOTE_MAX_CHARS]
+        checkin.note = text.replace("\x00", "")[:NOTE_MAX_CHARS]  # PostgreSQL refuses NUL
         checkin.completed_at = now
         emergency = services.settings.safety.emergency_number
         replies = [texts.NOTE_SAVED, *replies_after(session, patient, checkin, emergency)]

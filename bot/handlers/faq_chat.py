@@ -1,18 +1,33 @@
-"""Questions in the chat: free text and /ask go to the FAQ; answers carry 👍 / 👎."""
+"""Questions in the chat: free text and /ask go to the FAQ; answers carry 👍 / 👎.
+
+What was asked is kept for the operator's report, within `[privacy]`: each patient's latest
+questions only, and none older than `keep_questions_days` (a tick deletes them).
+"""
 
 from __future__ import annotations
+
+import logging
+from datetime import timedelta
 
 from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import LdnContext
+from bot.domain.numbers import callback_number
 from bot.handlers import text
 from bot.handlers.buttons import callback_args, callback_data
 from bot.messages import faq as texts
 from storage.faq_questions import FaqQuestionRepository
 from storage.models import FaqQuestion
 from storage.patients import PatientRepository
+
+log = logging.getLogger(__name__)
+
+# Old questions are deleted in small batches, yielding to the event loop between them.
+FORGET_EVERY_SECONDS = 300.0
+FORGET_BATCH = 500
+FORGET_BATCHES_PER_TICK = 10
 
 
 def _vote_buttons(question_id: int) -> InlineKeyboardMarkup:
@@ -63,6 +78,7 @@ async def answer_question(
             entry_id=reply.id,
             score=reply.score,
             now=now,
+            keep_per_patient=services.settings.privacy.keep_questions_per_patient,
         )
 
     asked_id = await services.db.run(record)
@@ -108,8 +124,8 @@ async def pick_suggestion(update: Update, context: LdnContext) -> None:
         """(the asked question's id, whether an entry was picked for it before)"""
         patient = PatientRepository(session).find(chat_id)
         asked = (
-            FaqQuestionRepository(session).owned_by(int(question_id), patient.id)
-            if patient is not None and question_id.isdigit()
+            FaqQuestionRepository(session).owned_by(asked_id, patient.id)
+            if patient is not None and (asked_id := callback_number(question_id))
             else None
         )
         if asked is None:
@@ -145,8 +161,10 @@ async def vote(update: Update, context: LdnContext) -> None:
     def record_vote(session: Session) -> tuple[FaqQuestion | None, bool]:
         patient = PatientRepository(session).find(chat_id)
         asked = (
-            FaqQuestionRepository(session).owned_by(int(question_id), patient.id)
-            if patient is not None and question_id.isdigit() and direction in ("up", "down")
+            FaqQuestionRepository(session).owned_by(asked_id, patient.id)
+            if patient is not None
+            and (asked_id := callback_number(question_id))
+            and direction in ("up", "down")
             else None
         )
         already = asked is not None and asked.vote is not None
@@ -167,8 +185,33 @@ async def vote(update: Update, context: LdnContext) -> None:
         await context.bot.send_message(query.message.chat.id, texts.THANKS_DOWN)
 
 
+async def forget_old_questions(context: LdnContext) -> None:
+    """The retention tick: delete questions asked more than `keep_questions_days` ago."""
+    services = context.services
+    cutoff = services.now() - timedelta(days=services.settings.privacy.keep_questions_days)
+    forgotten = 0
+
+    def forget_a_batch(session: Session) -> int:
+        return FaqQuestionRepository(session).forget_older_than(cutoff, limit=FORGET_BATCH)
+
+    for _ in range(FORGET_BATCHES_PER_TICK):
+        deleted = await services.db.run(forget_a_batch)
+        forgotten += deleted
+        if deleted < FORGET_BATCH:
+            break
+    if forgotten:
+        log.info("deleted %d questions past their retention", forgotten)
+
+
 def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("ask", ask_command))
+    assert application.job_queue is not None
+    application.job_queue.run_repeating(
+        forget_old_questions,
+        interval=FORGET_EVERY_SECONDS,
+        first=FORGET_EVERY_SECONDS,
+        name="forget_old_questions",
+    )
     application.add_handler(CallbackQueryHandler(pick_suggestion, pattern=r"^faq:pick:"))
     application.add_handler(CallbackQueryHandler(vote, pattern=r"^faq:vote:"))
     text.set_free_text_fallback(answer_question)

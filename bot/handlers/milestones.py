@@ -7,6 +7,7 @@ ones, at most once per patient and kind.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -15,11 +16,13 @@ from telegram.ext import Application, CallbackQueryHandler
 
 from bot.context import LdnContext
 from bot.domain.milestones import parse_kind
+from bot.domain.numbers import callback_number
 from bot.handlers.buttons import callback_args, callback_data
 from bot.handlers.care_plan import (
     REPLANS_PER_TICK,
     Delivery,
     Outgoing,
+    check_settings_once,
     deliver_all,
     replan_changed,
 )
@@ -60,6 +63,7 @@ async def notices_tick(context: LdnContext) -> None:
     services = context.services
     settings = services.settings
     now = services.now()
+    await check_settings_once(services)
 
     def claim(session: Session) -> list[Outgoing]:
         replan_changed(session, settings, now, limit=REPLANS_PER_TICK)
@@ -73,18 +77,20 @@ async def notices_tick(context: LdnContext) -> None:
     outgoing = await services.db.run(claim)
     if not outgoing:
         return
-    await deliver_all(context, outgoing, _record_notice_delivery)
+    await deliver_all(context, outgoing, _record_notice_deliveries)
 
 
-def _record_notice_delivery(
-    session: Session, notice_id: int, result: Delivery, now: datetime
+def _record_notice_deliveries(
+    session: Session, results: Sequence[tuple[int, Delivery]], now: datetime
 ) -> None:
     notices = NoticeRepository(session)
-    if result.outcome == "retry":
-        notices.release(notice_id)
-    else:
-        # Refused for good or blocked count as sent, so they are never retried.
-        notices.mark_sent(notice_id, now=now, message_id=result.message_id or 0)
+    # Refused for good or blocked count as sent, so they are never retried.
+    notices.mark_sent_many(
+        [(row_id, r.message_id or 0) for row_id, r in results if r.outcome != "retry"], now=now
+    )
+    for notice_id, result in results:
+        if result.outcome == "retry":
+            notices.release(notice_id)
 
 
 async def on_button(update: Update, context: LdnContext) -> None:
@@ -102,8 +108,9 @@ async def on_button(update: Update, context: LdnContext) -> None:
         """(the answer to the press, the notice's new text); a stale press edits nothing."""
         patient = PatientRepository(session).find(chat_id)
         notice = None
-        if patient is not None and len(args) == 1 and args[0].isdigit():
-            notice = NoticeRepository(session).find(int(args[0]), patient.id)
+        notice_id = callback_number(args[0]) if len(args) == 1 else None
+        if patient is not None and notice_id is not None:
+            notice = NoticeRepository(session).find(notice_id, patient.id)
         if notice is None:
             return None, None
         if notice.done_at is not None:

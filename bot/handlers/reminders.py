@@ -18,6 +18,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot import features
 from bot.config import Settings
 from bot.context import LdnContext
+from bot.domain.numbers import callback_number, typed_number
 from bot.domain.plans import format_mg
 from bot.domain.schedule import due_at, night_of
 from bot.domain.titration import RE_OFFER_AFTER_DAYS
@@ -83,8 +84,8 @@ async def night_button(update: Update, context: LdnContext) -> None:
         is a refusal the patient has to read)"""
         patient = _locked_patient(session, chat_id)
         night = (
-            NightRepository(session).get(int(args[0]))
-            if args and args[0].isdigit() and patient is not None
+            NightRepository(session).get(night_id)
+            if (night_id := callback_number(args[0]) if args else None) and patient is not None
             else None
         )
         if patient is None or night is None or night.patient_id != patient.id:
@@ -323,10 +324,10 @@ async def pause_command(update: Update, context: LdnContext) -> None:
     args = context.args or []
     days: int | None = None
     if args:
-        if not args[0].isdigit() or not 1 <= int(args[0]) <= MAX_PAUSE_DAYS:
+        days = typed_number(args[0], low=1, high=MAX_PAUSE_DAYS)
+        if days is None:
             await message.reply_text(texts.PAUSE_USAGE)
             return
-        days = int(args[0])
     services = context.services
     now = services.now()
 

@@ -6,7 +6,7 @@ from storage.admin import Adherence, PatientCounts
 
 TITLE = "Bot overview"
 NO_NIGHTS_YET = "no recorded nights yet"
-NO_UNANSWERED = "none — every question found an answer"
+NO_UNANSWERED = "none asked by that many patients"
 
 
 def overview(
@@ -14,6 +14,7 @@ def overview(
     adherence_30: Adherence,
     adherence_all: Adherence,
     unanswered: list[tuple[str, int]],
+    asked_by: int = 1,
 ) -> str:
     lines = [
         TITLE,
@@ -28,7 +29,9 @@ def overview(
         f"  last 30 days: {_adherence(adherence_30)}",
         f"  all time: {_adherence(adherence_all)}",
         "",
-        "Top unanswered FAQ questions:",
+        f"Top unanswered FAQ questions (each asked by {asked_by} or more patients):"
+        if asked_by > 1
+        else "Top unanswered FAQ questions:",
     ]
     if unanswered:
         lines += [f"  {count}× {_shorten(text)}" for text, count in unanswered]

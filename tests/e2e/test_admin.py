@@ -62,17 +62,20 @@ def seed(harness: BotHarness) -> None:
                 outcome="missed",
             )
         )
-        for text, kind in [
-            ("Can I take LDN with grapefruit juice?", "unknown"),
-            ("can i take ldn with grapefruit juice? ", "unknown"),
-            ("can I take LDN with grapefruit juice?", "unknown"),
-            ("Does LDN help with tinnitus?", "unknown"),
-            ("What is LDN?", "answer"),
+        # Asked by three different patients: shown. Asked by one (five times) or by two:
+        # never shown, whatever the count.
+        for asker, text, kind in [
+            (active[0], "Can I take LDN with grapefruit juice?", "unknown"),
+            (active[1], "can i take ldn with grapefruit juice? ", "unknown"),
+            (active[2], "can I take LDN with grapefruit juice?", "unknown"),
+            (active[0], "Does LDN help with tinnitus?", "unknown"),
+            (active[1], "Does LDN help with tinnitus?", "unknown"),
+            *[(active[2], "I am Jane Roe of 12 Elm St, is LDN ok with my HIV meds?", "unknown")]
+            * 5,
+            (active[2], "What is LDN?", "answer"),
         ]:
             session.add(
-                FaqQuestion(
-                    patient_id=active[2].id, text=text, kind=kind, score=0.1, created_at=now
-                )
+                FaqQuestion(patient_id=asker.id, text=text, kind=kind, score=0.1, created_at=now)
             )
 
 
@@ -90,10 +93,26 @@ async def test_admin_sees_patients_adherence_and_unanswered_questions(
     assert "last 30 days: 75% (6 taken, 1 skipped, 1 missed)" in text
     assert "all time: 67% (6 taken, 1 skipped, 2 missed)" in text
     lines = text.splitlines()
-    top = lines.index("Top unanswered FAQ questions:")
+    top = lines.index("Top unanswered FAQ questions (each asked by 3 or more patients):")
     assert "3×" in lines[top + 1] and "grapefruit" in lines[top + 1].lower()
-    assert lines[top + 2] == "  1× Does LDN help with tinnitus?"
+    assert lines[top + 2 :] == []
     assert "What is LDN?" not in text
+    # One patient's own words never reach the operator, however often they asked.
+    assert "Jane" not in text and "tinnitus" not in text
+
+
+async def test_admin_threshold_is_the_operators_to_set(
+    tmp_path: Path, clock: Clock, db: Database
+) -> None:
+    settings = make_settings(
+        tmp_path, admin={"chat_ids": [ADMIN]}, privacy={"show_questions_asked_by": 2}
+    )
+    async with running_bot(settings, clock=clock, db=db) as harness:
+        seed(harness)
+        text = (await harness.say("/admin", chat_id=ADMIN)).text
+    assert "(each asked by 2 or more patients)" in text
+    assert "  2× Does LDN help with tinnitus?" in text
+    assert "Jane" not in text
 
 
 async def test_admin_on_an_empty_bot_says_so(bot_with_admin: BotHarness) -> None:

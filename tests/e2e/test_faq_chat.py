@@ -74,8 +74,11 @@ async def test_did_you_mean_offers_entries_as_buttons(bot: BotHarness) -> None:
 async def test_faq_report_lists_unanswered_and_down_voted(
     bot: BotHarness, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    # Three different patients ask the same: it is reported. One patient asks twice: not.
+    for chat_id in (bot.chat_id, bot.chat_id + 1, bot.chat_id + 2):
+        await bot.say("can I walk my dog at night?", chat_id=chat_id)
     for _ in range(2):
-        await bot.say("can I walk my dog at night?")
+        await bot.say("can I bring my parrot Kiwi to the pharmacy?")
     reply = await bot.say(MISSED_DOSE.question)
     await bot.tap(reply, "👎", contains="didn't help")
     config = tmp_path / "config.toml"
@@ -84,5 +87,7 @@ async def test_faq_report_lists_unanswered_and_down_voted(
     )
     assert main(["faq", "report", "--config", str(config)]) == 0
     out = capsys.readouterr().out
-    assert "2× can i walk my dog at night?" in out
-    assert MISSED_DOSE.id in out
+    assert "3× can i walk my dog at night?" in out
+    assert "parrot" not in out
+    assert MISSED_DOSE.id in out  # the down vote counts; one patient's wording is not shown
+    assert MISSED_DOSE.question.lower() not in out.lower()

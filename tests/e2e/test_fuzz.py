@@ -13,6 +13,7 @@ import contextlib
 import logging
 import threading
 import time
+import uuid
 from collections.abc import Coroutine, Iterator
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
@@ -21,15 +22,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import create_engine, select, text
 from telegram.ext import CommandHandler
 
 from bot.menu import COMMANDS, SETTING_COMMANDS
 from bot.sandbox import BotApiSandbox
+from storage.db import Database, normalise_url
 from storage.models import Checkin, FaqQuestion, Night, Notice, Patient
-from tests.conftest import Clock, make_settings
+from tests.conftest import NO_POSTGRES, POSTGRES_URL, Clock, make_settings, postgres_schema_url
 from tests.e2e.harness import BotHarness, running_bot
 
 T = TypeVar("T")
@@ -184,8 +186,37 @@ def _seed(harness: BotHarness) -> dict[str, list[int]]:
     return ids
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def backend(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Database]:
+    """One database per backend for the whole module: numbers too large for a column fail
+    differently on each (OverflowError on SQLite, "integer out of range" on PostgreSQL)."""
+    if request.param == "sqlite":
+        database = Database(f"sqlite:///{tmp_path_factory.mktemp('fuzzdb') / 'fuzz.sqlite3'}")
+        try:
+            yield database
+        finally:
+            database.dispose()
+        return
+    if not POSTGRES_URL:
+        pytest.skip(NO_POSTGRES)
+    schema = f"fuzz_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(normalise_url(POSTGRES_URL), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    database = Database(postgres_schema_url(schema))
+    try:
+        yield database
+    finally:
+        database.dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
 @pytest.fixture(scope="module")
-def live_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveBot]:
+def live_bot(tmp_path_factory: pytest.TempPathFactory, backend: Database) -> Iterator[LiveBot]:
     tmp_path: Path = tmp_path_factory.mktemp("fuzz")
     clock = Clock(datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
     loop = asyncio.new_event_loop()
@@ -196,7 +227,7 @@ def live_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveBot]:
     async def serve() -> None:
         nonlocal stop
         stop = loop.create_future()
-        async with running_bot(make_settings(tmp_path), clock=clock) as harness:
+        async with running_bot(make_settings(tmp_path), clock=clock, db=backend) as harness:
             box["bot"] = LiveBot(harness, loop)
             ready.set()
             await stop
@@ -278,9 +309,19 @@ def test_any_text_gets_a_readable_reply_and_nothing_breaks(
     assert not sent_to_others, f"a message went to another chat: {sent_to_others}"
 
 
+# Digits that are not 0-9: superscripts and circled numbers ("digits" to str.isdigit, not
+# to int()), Arabic-Indic and full-width ones (decimal digits int() reads).
+unicode_digits = st.text(alphabet=st.sampled_from("²³¹⁰⁴⁹₂①⑩٣٤٥۷०७７８"), min_size=1, max_size=6)
+# Ids no column can hold (SQLite's INTEGER is 64-bit, PostgreSQL's integer 32-bit), negative
+# and zero ones.
+out_of_range = st.one_of(
+    st.integers(2**31, 10**30), st.integers(-(10**30), 0), st.sampled_from([2**31, 2**63, -1, 0])
+).map(str)
 command_args = st.lists(
     st.one_of(
         st.sampled_from(["0", "-1", "99999999999999999999", "1.5", "22:00", "25:99", "yes", ""]),
+        unicode_digits,
+        out_of_range,
         st.text(min_size=1, max_size=40).map(lambda s: "".join(s.split())).filter(bool),
     ),
     max_size=4,
@@ -288,6 +329,9 @@ command_args = st.lists(
 
 
 @FUZZ
+@example(command="pause", args=["²"], chat=SET_UP)
+@example(command="pause", args=["99999999999999999999"], chat=SET_UP)
+@example(command="pause", args=["٣"], chat=SET_UP)
 @given(
     command=st.one_of(
         st.sampled_from(ALL_COMMANDS),
@@ -322,8 +366,15 @@ def forged_data(ids: dict[str, list[int]]) -> st.SearchStrategy[str]:
         lambda f, a, i, tail: ":".join([f, a, str(i), *tail]),
         feature,
         action,
-        st.one_of(victim_ids, st.integers(-(2**63), 2**63)),
-        st.lists(st.sampled_from(["up", "down", "yes", "no", "3", "opioids", "", "x"]), max_size=2),
+        st.one_of(victim_ids, st.integers(-(2**63), 2**63), unicode_digits, out_of_range),
+        st.lists(
+            st.one_of(
+                st.sampled_from(["up", "down", "yes", "no", "3", "opioids", "", "x"]),
+                unicode_digits,
+                out_of_range,
+            ),
+            max_size=2,
+        ),
     )
     raw = st.text(max_size=64).filter(lambda s: len(s.encode()) <= 64)
     return st.one_of(structured, raw).filter(lambda s: len(s.encode()) <= 64)
@@ -372,3 +423,69 @@ def test_forged_button_presses_touch_nobody_else_and_are_answered(
     assert answered is not None, f"press {forged!r} was never answered (spinner left turning)"
     sent_to_victim = [c for c in sandbox.sent[since:] if c.chat_id == VICTIM]
     assert not sent_to_victim
+
+
+# Every callback that carries a number, with each kind of malformed number: a superscript, an
+# id too large for the column, a negative and a zero id.
+MALFORMED_PRESSES = [
+    f"{prefix}{number}{suffix}"
+    for prefix, suffix in [
+        ("night:taken:", ""),
+        ("night:snooze:", ""),
+        ("night:up:", ""),
+        ("faq:vote:", ":up"),
+        ("faq:pick:", ":starting_dose"),
+        ("lft:done:", ""),
+        ("lft:later:", ""),
+        ("checkin:rate:", ":0:1"),
+        ("checkin:score:", ":5"),
+        ("checkin:skip:", ""),
+    ]
+    for number in ["²", "٣", "99999999999999999999", str(2**31), "-1", "0"]
+] + [f"checkin:rate:{{victim}}:{n}:1" for n in ("²", "99999999999999999999", "-1")]
+
+
+@pytest.mark.parametrize("forged", MALFORMED_PRESSES)
+def test_malformed_numbers_in_buttons_are_answered_quietly(live_bot: LiveBot, forged: str) -> None:
+    forged = forged.replace("{victim}", str(live_bot.victim_ids["checkin"][0]))
+    sandbox = live_bot.sandbox
+    message = sandbox.messages(SET_UP)[-1] if sandbox.messages(SET_UP) else None
+    if message is None:
+        live_bot.send(lambda: sandbox.send_text(SET_UP, "/help"), reply_in=SET_UP)
+        message = sandbox.messages(SET_UP)[-1]
+    query_id = f"malformed{time.monotonic_ns()}"
+
+    def press() -> None:
+        sandbox._open_callbacks.add(query_id)
+        sandbox.push_update(
+            {
+                "callback_query": {
+                    "id": query_id,
+                    "from": {"id": SET_UP, "is_bot": False, "first_name": "Pat"},
+                    "message": {
+                        "message_id": message.message_id,
+                        "date": message.date,
+                        "chat": {"id": SET_UP, "type": "private", "first_name": "Pat"},
+                        "from": sandbox.bot_user,
+                        "text": message.text or "…",
+                    },
+                    "chat_instance": "1",
+                    "data": forged,
+                }
+            }
+        )
+
+    victim = live_bot.victim_rows()
+    since, _ = live_bot.send(press, answered=query_id)
+    live_bot.assert_clean(since, victim)
+    assert query_id in sandbox.answered_callbacks, f"{forged!r} left the spinner turning"
+
+
+@pytest.mark.parametrize("number", ["²", "٣²", "99999999999999999999", str(2**31), "-3", "0"])
+def test_pause_with_a_malformed_number_says_how_to_use_it(live_bot: LiveBot, number: str) -> None:
+    victim = live_bot.victim_rows()
+    since, replies = live_bot.send(
+        lambda: live_bot.sandbox.send_text(SET_UP, f"/pause {number}"), reply_in=SET_UP
+    )
+    live_bot.assert_clean(since, victim)
+    assert replies and "/pause" in replies[-1], replies

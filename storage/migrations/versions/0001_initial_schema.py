@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 22:52:02.621186
+Create Date: 2026-11-29 22:25:10.843337
 """
 
 from __future__ import annotations
@@ -49,11 +49,15 @@ def upgrade() -> None:
         sa.Column("next_reminder_at", storage.base.UtcDateTime(), nullable=True),
         sa.Column("next_checkin_at", storage.base.UtcDateTime(), nullable=True),
         sa.Column("care_plan_key", sa.String(length=96), nullable=True),
+        sa.Column("care_plan_stale", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_patients")),
         sa.UniqueConstraint("chat_id", name=op.f("uq_patients_chat_id")),
         sqlite_autoincrement=True,
     )
     with op.batch_alter_table("patients", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_patients_care_plan_stale"), ["care_plan_stale"], unique=False
+        )
         batch_op.create_index(
             batch_op.f("ix_patients_next_checkin_at"), ["next_checkin_at"], unique=False
         )
@@ -89,6 +93,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("checkins", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_checkins_patient_id"), ["patient_id"], unique=False)
+        batch_op.create_index(
+            "ix_checkins_sent_at_created_at", ["sent_at", "created_at"], unique=False
+        )
 
     op.create_table(
         "faq_questions",
@@ -110,6 +117,9 @@ def upgrade() -> None:
         sqlite_autoincrement=True,
     )
     with op.batch_alter_table("faq_questions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_faq_questions_created_at"), ["created_at"], unique=False
+        )
         batch_op.create_index(
             batch_op.f("ix_faq_questions_patient_id"), ["patient_id"], unique=False
         )
@@ -174,6 +184,13 @@ def upgrade() -> None:
     with op.batch_alter_table("notices", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_notices_due_at"), ["due_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_notices_patient_id"), ["patient_id"], unique=False)
+        batch_op.create_index(
+            "ix_notices_unsent_due_at",
+            ["due_at"],
+            unique=False,
+            postgresql_where=sa.text("sent_at IS NULL AND done_at IS NULL"),
+            sqlite_where=sa.text("sent_at IS NULL AND done_at IS NULL"),
+        )
 
     op.create_table(
         "screening_answers",
@@ -235,6 +252,11 @@ def downgrade() -> None:
 
     op.drop_table("screening_answers")
     with op.batch_alter_table("notices", schema=None) as batch_op:
+        batch_op.drop_index(
+            "ix_notices_unsent_due_at",
+            postgresql_where=sa.text("sent_at IS NULL AND done_at IS NULL"),
+            sqlite_where=sa.text("sent_at IS NULL AND done_at IS NULL"),
+        )
         batch_op.drop_index(batch_op.f("ix_notices_patient_id"))
         batch_op.drop_index(batch_op.f("ix_notices_due_at"))
 
@@ -246,15 +268,18 @@ def downgrade() -> None:
     op.drop_table("nights")
     with op.batch_alter_table("faq_questions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_faq_questions_patient_id"))
+        batch_op.drop_index(batch_op.f("ix_faq_questions_created_at"))
 
     op.drop_table("faq_questions")
     with op.batch_alter_table("checkins", schema=None) as batch_op:
+        batch_op.drop_index("ix_checkins_sent_at_created_at")
         batch_op.drop_index(batch_op.f("ix_checkins_patient_id"))
 
     op.drop_table("checkins")
     with op.batch_alter_table("patients", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_patients_next_reminder_at"))
         batch_op.drop_index(batch_op.f("ix_patients_next_checkin_at"))
+        batch_op.drop_index(batch_op.f("ix_patients_care_plan_stale"))
 
     op.drop_table("patients")
     op.drop_table("group_chats")
