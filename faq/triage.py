@@ -106,7 +106,8 @@ _QUESTION_AFTER = re.compile(
 _HISTORY = re.compile(
     r"\b(?:years? ago|years back|last year|as a (?:kid|child|baby|teen\w*|toddler)|when (?:i|he"
     r"|she|they) (?:was|were) (?:young|little|small|a (?:kid|child|baby|teen\w*))|history of"
-    r"|runs? in (?:my|the|our) family|in the past|decades? ago|used to)\b"
+    r"|runs? in (?:my|the|our) family|in the past|decades? ago|used to|died (?:of|from|after))\b"
+    r"|\b(?<!at )(?<!all at )once\s*$"
 )
 _PRESCRIBER = re.compile(
     r"\b(?:doctor|doc|dr|gp|prescriber|nurse|pharmacist|prescription|prescribed|as prescribed"
@@ -219,8 +220,10 @@ Detector = Callable[[str], bool]
 _SUICIDAL = re.compile(
     r"\bsu?i?ci?d\w*|\bsuicid\w*|\bkill(?:ing)? my ?self\b"
     r"|\bend(?:ing)? (?:my (?:own )?life|it all|things|everything|it)\b(?! with (?:my|the|a))"
-    r"|\b(?:take|taking|finish|end) my (?:own )?life\b|\bto die\b(?! for| of| laughing)"
-    r"|\b(?:wanna|want|wanted|wish i could|ready to|going to|gonna) die\b"
+    r"|\b(?:take|taking|finish|end) my (?:own )?life\b|\bto die\b(?! (?:for|of|laughing|my|your"
+    r"|her|his|the|it|them))"
+    r"|\b(?:wanna|want|wanted|wish i could|ready to|going to|gonna) die\b(?! (?:for|my|her|his|the"
+    r"|it))"
     r"|\bwish (?:i|id) (?:was|were|had been) (?:dead|never born)|\bnever (?:been )?born\b"
     r"|\bbetter off (?:dead|without me)|\bbetter without me|\bhappier (?:if|without) (?:i|me)"
     r"|\b(?:dont|do not|not|no longer) want (?:to )?(?:live|be alive|exist|be here|go on"
@@ -228,7 +231,7 @@ _SUICIDAL = re.compile(
     r"|\bnot want (?:to )?live\b|\bto stop existing|\bexist anymore\b|\bdisappear forever"
     r"|\b(?:i|to|maybe i)(?: just| simply)? (?:not|never|wont|dont) wake up\b"
     r"(?! (?:at|in time|early|on time|during|for|refreshed|rested|tired|feeling|with))"
-    r"|\bsleep and never\b|\b(?:want|wish|like) to (?:go to )?sleep forever"
+    r"|\bsleep and (?:never|not) wake\b|\b(?:want|wish|like) to (?:go to )?sleep forever"
     r"|\b(?:im|i am|i feel|feel like|being|just) (?:\w+ ){0,2}a burden\b"
     r"|\bburden (?:to|for|on) every"
     r"|\b(?:nobody|no one|noone) (?:would|will) (?:miss|care|notice)"
@@ -254,6 +257,14 @@ _SUICIDAL = re.compile(
     r"|\bwont be a (?:problem|burden) (?:for|to) any\w*"
     r"|\bgiving (?:away )?(?:all )?(?:my )?(?:\w+ )?(?:things|stuff|belongings)(?: away)?"
     r"|\bwont need (?:them|it|my \w+) (?:soon|anymore|much longer)"
+    r"|\b(?:easier|better|happier) (?:\w+ )?(?:life|lives|off)? ?(?:if|without) (?:i|me)\b"
+    r"|\b(?:pill|meds?|capsule) stash\b|\bcant see (?:any )?way out\b|\btonight is the night\b"
+    r"|\bway out\b(?: \w+){0,2} (?:dying"
+    r"|death|die)\b|\bno way out\b|\bmake (?:it|everything) (?:all )?(?:stop|end)\b"
+    r"|\btell (?:my )?\w+ (?:that )?i loved\b|\b(?:keep|go on|continue) living like this\b"
+    r"|\blet go for good\b|\btired of fighting\b|\bno (?:will|wish|desire|reason) to live\b"
+    r"|\b(?:lethal|fatal|deadly) (?:dose|amount)|\bhow (?:much|many)\b.{0,40}\b(?:kill me|to die"
+    r"|be fatal|be lethal)|\bwould kill me\b"
     r"|\bthink(?:ing)? about (?:death|dying)"
     r" (?:all the time|a lot|every day|and how)|\bmade my decision\b|\bwant to disappear"
 )
@@ -267,10 +278,10 @@ def _suicidal(text: str) -> bool:
     return False
 
 
-def _ingestion_by(who: str) -> Detector:
+def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
     """Someone (a child, an animal) swallowed, drank or got into the medicine."""
     forward = re.compile(
-        rf"\b{who}\b{_W}{{0,6}}? {_SWALLOWED}\b{_W}{{0,5}}? {_MED}\b"
+        rf"\b{who}\b{_W}{{0,6}}? {swallowed}\b{_W}{{0,5}}? {_MED}\b"
         rf"|\b{who}\b{_W}{{0,6}}? {_SWALLOWED} (?:one|some|it|them|a few|\d+|two|three)\b"
         rf"|\b{who}\b{_W}{{0,8}}? (?:{_MED}) (?:\w+ )?(?:open|opened|missing|gone|empty|chewed)\b"
         rf"|\b{who}\b{_W}{{0,3}}? (?:chewing|chewed|licking) (?:on )?(?:a|my|the|some)? ?{_MED}"
@@ -311,7 +322,7 @@ def _ingestion_by(who: str) -> Detector:
 
 
 _child = _ingestion_by(_CHILD)
-_pet = _ingestion_by(_PET)
+_pet = _ingestion_by(_PET, _SWALLOWED[:-1] + "|got)")  # a dog that "got my pills" ate them
 
 _WITHDRAWAL = re.compile(
     r"\bwith ?dra?w[ae]?ls?\b|\bwithdrawl\w*|\bwd symptoms|\bdope ?sick|\bprecipitated\b"
@@ -379,17 +390,19 @@ _OVERDOSE_WORDS = re.compile(
     r"|\b(?:twice|double|triple) (?:the|my) (?:\w+ )?dose"
     r"|\b(?:took|taken|had|swallowed) (?:\w+ ){0,2}?(?:two|2|both) doses\b"
     r"|\b(?:took|taken|had|swallowed) (?:an? )?(?:extra|second|another) (?:capsule|pill|dose|cap"
-    r"|tablet)\b|\btomorrows dose (?:too|as well)\b"
+    r"|tablet)s?\b|\btomorrows dose (?:too|as well)\b"
     r"|\b(?:took|taken|had|swallowed|take) (?:it|ldn|naltrexone|(?:my|the|her|his|a|tonights?)"
-    r" (?:\w+ )?(?:dose|ldn|capsule|pill|tablet|meds?|naltrexone))(?: \w+)?? (?:twice|two times"
-    r"|three times|again|2 times|3 times)\b"
+    r" (?:\w+ )?(?:doses?|ldn|capsules?|pills?|tablets?|meds?|naltrexone))(?: \w+)?? (?:twice"
+    r"|two times"
+    r"|three times|again|2 times|3 times)\b(?! as)"
     r"|\btook it (?:twice|again)\b|\btook (?:it )?again\b"
     rf"|\b(?:{_TOOK}) (?:\w+ ){{0,2}}?(?:the|my|a|her|his|half (?:the|a|my)|an?)? ?(?:whole|entire"
-    r"|full|half) ?(?:the |my |a )?(?:bottle|pack|packet|box|jar|supply|month|months|week|weeks"
+    r"|full|half) ?(?:the |my |a )?(?:pill |capsule |blister )?(?:bottle|pack|packet|box|jar"
+    r"|supply|month|months|week|weeks"
     r"|blister|syringe)\b(?! (?:of (?:water|juice|milk|wine|beer|soda|coke|coffee|tea)|off))"
     r"|\b(?:took|taken|swallowed|drank) (?:all (?:of )?)?(?:my|the) (?:\w+ )?(?:capsules|pills"
     r"|caps|tablets|meds|doses) (?:for|of) (?:the|a|this) (?:week|month)"
-    r"|\ball (?:of )?(?:my|the) (?:capsules|pills|caps|tablets|doses)\b(?: \w+){0,3}?"
+    r"|\ball (?:of )?(?:my|the) (?:capsules|pills|caps|tablets|doses|meds)\b(?: \w+){0,3}?"
     r" (?:at once|in one go|at the same time|together)"
     r"|\b(?:50|100|25) ?mg (?:naltrexone |ldn )?(?:tablet|tab|pill)s?\b"
 )
@@ -397,7 +410,7 @@ _COUNT_TAKEN = re.compile(
     rf"\b(?:{_TOOK}|take) (?:(?:like|about|around|maybe|probably|accidentally|accidently|by"
     rf" mistake|some|all|of|my|the|her|his|in total) )*({_COUNT})(?: of (?:my|the|her|his))?"
     rf"(?: (?:\d+(?:\.\d+)? ?mg|ldn|extra|more|\w+mg))? {_UNIT}\b|\b(?:{_TOOK}) ({_COUNT}) of"
-    rf" (?:my|the|her|his) (?:\d+(?:\.\d+)? ?mg )?(?:ldn|capsules?|caps|pills?|tablets?)\b"
+    rf" (?:my|the|her|his) (?:\d+(?:\.\d+)? ?(?:mg )?)?(?:ldn|capsules?|caps|pills?|tablets?)\b"
     rf"|\b(?:{_TOOK}) (?:my|the|her|his|a) (?:\w+ )?(?:ldn|dose|capsule|pill) ({_COUNT}) times\b"
     rf"|\bswallowed ({_COUNT}) (?:capsules?|pills?|caps|tablets?)\b"
     rf"|\b(?:{_TOOK}|take) ({_COUNT}) {_UNIT}\b"
@@ -474,7 +487,8 @@ _allergic = _symptom(
         r"|feeling )?(?:like (?:its|it is) )?(?:swell\w*|swollen|closing|tight|thick|blew up"
         r"|blown up|getting big|huge)"
         r"|\b(?:cant|cannot|can not|unable to|struggl\w* to|hard to|trouble|difficult\w*"
-        r"|difficulty|problems?|barely|not able to) ?(?:\w+ )?breath\w*|\bbreathing is (?:\w+ )?"
+        r"|difficulty|problems?|barely|not able to|hard time|tough time) ?(?:\w+ )?breath\w*"
+        r"|\bbreathing is (?:\w+ )?"
         r"(?:difficult|hard)|\bshort(?:ness)? of breath|\bnot breathing|\bgasping|\bwheez\w*"
         r"|\bchoking\b|\bcant get (?:any )?air|\bcannot get (?:any )?air"
     ),
@@ -488,8 +502,9 @@ _chest = _symptom(
         r"\bchest\b(?: \w+){0,4}? (?:pains?|pian\w*|hurts?|hurting|tight\w*|pressure|heavy|aching"
         r"|ache\w*|crush\w*|squeez\w*|burning|sore|painful)"
         r"|\b(?:pains?|pressure|tightness|heaviness|ache|aching|hurts|crushing|squeezing|burning"
-        r"|sitting) (?:\w+ ){0,3}?(?:on|in|across|around) (?:my |the |his |her )?chest"
-        r"|\btight chest|\bheart attack|\b(?:breast ?bone|sternum)\b(?: \w+){0,2}"
+        r"|sitting) (?:\w+ ){0,3}?(?:on|in|across|around|of) (?:my |the |his |her )?chest"
+        r"|\b(?:tight|heavy|painful|sore) chest|\bheart attack|\b(?:breast ?bone"
+        r"|sternum)\b(?: \w+){0,2}"
         r"|\bpain (?:\w+ ){0,3}(?:left arm|jaw)|\b(?:pain|hurts?) (?:around|in) (?:my )?heart"
         r"|\bheart (?:hurts|is hurting|pain)"
     ),
@@ -502,7 +517,7 @@ _chest = _symptom(
 _yellow = _symptom(
     re.compile(
         r"\bjaundic\w*|\byellow(?:ish|ing)? (?:skin|eyes?|whites|tinge|tint|colou?r)"
-        r"|\byellowing of\b|\b(?:im|i am|i look|looking) yellow\b"
+        r"|\byellowing of\b|\b(?:im|i am|i look|looking|turning|turned|gone|going) yellow\b"
         r"|\b(?:skin|eyes?|whites of my eyes)\b(?: [\w]+){0,5}? (?:yellow\w*|turning yellow)"
     ),
     excluded=re.compile(r"\b(?:capsules?|pills?|vitamins?)\b"),
@@ -541,14 +556,15 @@ _fainting = _symptom(
     re.compile(
         r"\bfaint(?:ed|ing|s)?\b|\bfeint(?:ed|ing)?\b|\bpass(?:ed|ing)? out\b"
         r"|\bblack(?:ed|ing)? out"
-        r"\b(?! (?:the|my) (?:windows?|curtains?|room))|\blost (?:consciou?s\w*|conciou?s\w*"
+        r"\b(?! (?:the|my) (?:windows?|curtains?|room))|\blost (?:con\w*ness|consc\w*"
         r"|conscience)|\bcollaps\w*|\bunconscious|\bunresponsive|\b(?:is|was|isnt|not) (?:not )?"
         r"respond\w*|\b(?:cant|cannot|wont|couldnt) wake (?:him|her|them|up)\b|\bout cold\b"
         r"|\bwas out for\b"
     ),
     excluded=re.compile(
         r"\b(?:laugh\w*|on the (?:sofa|couch|bed)|into bed|lightheaded|from tiredness)\b"
-        r"|\bnearly passed|\bcould pass out"
+        r"|\b(?:nearly|almost) (?:passed|faint\w*|blacked)|\bcould pass out"
+        r"|\bfeel\w* (?:a bit |a little |slightly |kind of |kinda |so |very )?faint\b"
     ),
 )
 _other = _symptom(
@@ -571,7 +587,9 @@ def _pregnancy(text: str) -> bool:
         c = _context(text, m.start(), m.end())
         if _negated(c) or _HISTORY.search(c.clause):
             continue
-        if re.search(r"\b(?:pause|covid|flu|strep|lyme|antibod\w*)\b", c.clause):
+        if re.search(r"\b(?:pause|covid|flu|strep|lyme|antibod\w*)\b", c.clause) or re.search(
+            r"^ with (?!child|twins|a baby|baby|my|our)", c.after
+        ):
             continue
         if re.search(
             r"\b(?:if|whether|in case|can|could|get|getting|trying|try|planning|plan|want|before"
