@@ -8,7 +8,7 @@ pain"), family history, figures of speech and a dose the prescriber changed are 
 on to the FAQ.
 
 Two nets: hand-written rules (`rules_triage`, always on, well under a millisecond) and, when
-installed with `install_second_net`, a semantic net that catches what the rules' wording misses.
+given to `triage(text, net)`, a semantic net that catches what the rules' wording misses.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ _QUESTION_BEFORE = re.compile(
     r"\b(?:if|whether|in case|what happens|what if|cause[sd]?|causing|trigger|prevent|avoid"
     r"|risk of|risks of|signs? of|symptoms? of|about|read|heard|like to know|how do i know)\b"
     r"|^ ?(?:can|could|does|do|is|are|will|would|may|might|should|shall|has|have)"
-    r" (?!i (?:just|think))"
+    r" "
     r"|^ ?(?:what|how|why|which) "
 )
 _QUESTION_AFTER = re.compile(
@@ -404,7 +404,7 @@ _OVERDOSE_WORDS = re.compile(
     r"|caps|tablets|meds|doses) (?:for|of) (?:the|a|this) (?:week|month)"
     r"|\ball (?:of )?(?:my|the) (?:capsules|pills|caps|tablets|doses|meds)\b(?: \w+){0,3}?"
     r" (?:at once|in one go|at the same time|together)"
-    r"|\b(?:50|100|25) ?mg (?:naltrexone |ldn )?(?:tablet|tab|pill)s?\b"
+    r"|\b(?:50|100|25) ?mg (?:naltrexone |ldn )?(?:tablet|tab|pill)s?\b(?=.*\b(?:took|swallowed)\b)"
 )
 _COUNT_TAKEN = re.compile(
     rf"\b(?:{_TOOK}|take) (?:(?:like|about|around|maybe|probably|accidentally|accidently|by"
@@ -584,6 +584,8 @@ _PREGNANT = re.compile(
 
 def _pregnancy(text: str) -> bool:
     for m in _PREGNANT.finditer(text):
+        if m.group(0) == text.strip(" .!?"):  # the bare word is a topic for the FAQ
+            continue
         c = _context(text, m.start(), m.end())
         if _negated(c) or _HISTORY.search(c.clause):
             continue
@@ -598,7 +600,9 @@ def _pregnancy(text: str) -> bool:
             c.before,
         ) and not re.search(r"\b(?:i|im|i am|we|we are|think i|might be)\b\W*$", c.before):
             continue
-        if re.search(r"\b(?:safe|ok|okay) (?:in|during)\b", c.before + m.group(0)):
+        if re.search(r"\b(?:if|whether|in case)\b", c.before) or re.search(
+            r"\b(?:safe|ok|okay) (?:in|during)\b", c.before + m.group(0)
+        ):
             continue
         return True
     return False
@@ -641,20 +645,21 @@ class SecondNet(Protocol):
     def concern(self, text: str) -> SafetyConcern | None: ...
 
 
-_second_net: list[SecondNet] = []
+# A word or two ("autoimmune", "pregnant") is a topic typed into the FAQ, not a report: the
+# semantic net, which cannot tell them apart, only reads longer messages (the rules read all).
+NET_MIN_WORDS = 3
 
 
-def install_second_net(net: SecondNet | None) -> None:
-    """Use `net` after the rules on every message (None: the rules alone)."""
-    _second_net[:] = [net] if net is not None else []
+def triage(text: str, net: SecondNet | None = None) -> SafetyConcern | None:
+    """Return the concern a message reports, or None when it reports nothing to act on.
 
-
-def triage(text: str) -> SafetyConcern | None:
-    """Return the concern a message reports, or None when it reports nothing to act on."""
+    The rules decide first; `net` (the semantic net, when the bot has one) is asked only about
+    messages the rules found nothing in, and can add a concern but never clear one.
+    """
     found = rules_triage(text)
-    if found is not None or not _second_net or not text or not text.strip():
+    if found is not None or net is None or len(text.split()) < NET_MIN_WORDS:
         return found
-    return _second_net[0].concern(text[:4096])
+    return net.concern(text[:4096])
 
 
 # Everything a patient sees in a safety reply lives here, so wording can be reviewed in one place.
