@@ -125,7 +125,7 @@ def load_safety_net() -> SemanticSafetyNet | None:
     if encoder is None:
         return None
     try:
-        fitted = FittedNet.load()
+        fitted = FittedNet.load(NET_PATH)
     except (OSError, KeyError, ValueError) as exc:
         logger.warning("safety triage semantic net off: %s cannot be read (%s)", NET_PATH, exc)
         return None
