@@ -166,7 +166,8 @@ _MED_STRICT = (
     r"|liquid|solution|syringe|dose|doses|pill ?(?:box|organi[sz]er|case))"
 )
 _SWALLOWED = (
-    r"(?:swallow(?:ed|s)?|ate|eaten|eat|eats|drank|drunk|drink|chew(?:ed|ing|s)?|licked"
+    r"(?:swallow(?:ed|s|ing)?|ate|eaten|eat|eats|eating|drank|drunk|drink|drinking|chew(?:ed|ing"
+    r"|s)?|licked"
     r"|bit into|took|taken|got into|got hold of|got a|has eaten|has had)"
 )
 _CHILD = (
@@ -226,8 +227,9 @@ _SUICIDAL = re.compile(
     r"|it))"
     r"|\bwish (?:i|id) (?:was|were|had been) (?:dead|never born)|\bnever (?:been )?born\b"
     r"|\bbetter off (?:dead|without me)|\bbetter without me|\bhappier (?:if|without) (?:i|me)"
-    r"|\b(?:dont|do not|not|no longer) want (?:to )?(?:live|be alive|exist|be here|go on"
-    r"|wake up|carry on)\b(?! (?:at|in|early|during|every|with|so|on|there|near|\d))"
+    r"|\b(?:dont|do not|not|no longer) (?:want|wanna) (?:to )?(?:live|be alive|exist|be here|go on"
+    r"|wake up|carry on|continue living|keep living)\b(?! (?:at|in|early|during|every|with|so|on"
+    r"|there|near|\d))"
     r"|\bnot want (?:to )?live\b|\bto stop existing|\bexist anymore\b|\bdisappear forever"
     r"|\b(?:i|to|maybe i)(?: just| simply)? (?:not|never|wont|dont) wake up\b"
     r"(?! (?:at|in time|early|on time|during|for|refreshed|rested|tired|feeling|with))"
@@ -265,6 +267,36 @@ _SUICIDAL = re.compile(
     r"|\blet go for good\b|\btired of fighting\b|\bno (?:will|wish|desire|reason) to live\b"
     r"|\b(?:lethal|fatal|deadly) (?:dose|amount)|\bhow (?:much|many)\b.{0,40}\b(?:kill me|to die"
     r"|be fatal|be lethal)|\bwould kill me\b"
+    r"|\bwant(?:ed)? to be (?:dead|gone)\b(?! from)|\b(?:stop|not) (?:being alive|exist\w*)\b"
+    r"|\bbetter off not\b|\b(?:fine|cope|better|happier|easier|relieved|manage)\b(?: \w+){0,3}"
+    r" without me\b|\bwithout me\b.{0,30}\bget over it|(?<!what )\bif i (?:died|die|was dead)\b"
+    r"|(?<!could )\b(?:stay asleep|sleep) forever|\b(?:dont|do not) (?:want"
+    r"|wanna) (?:to )?do (?:this"
+    r"|life)\b.{0,20}\banymore|\b(?:want|wanna) (?:to )?(?:continue|keep) living|\bcontinue living"
+    r"|\b(?:want|wanna) (?:to )?be here no more|\bmy own funeral\b|\b(?:lined up|stockpil\w*"
+    r"|hoard\w*)\b(?: \w+){0,3} (?:pills|capsules|caps|meds|tablets|ldn)\b|\b(?:pills|capsules"
+    r"|caps|meds|tablets) lined up\b|\b(?:hidden|hid|saved|saving|kept) (?:\w+ )?(?:pills|capsules"
+    r"|meds) to take\b|\bswallow\w* (?:everything|all)\b(?: \w+){0,3} (?:cabinet|medicine"
+    r"|cupboard)|\b(?:planning|plan|going|gonna|thinking|think|want|wanna|about|ready) (?:\w+ )?"
+    r"(?:to |of |about )?swallow\w* (?:all|every\w*|the whole|them all)\b|\b(?:rather|prefer to)"
+    r" (?:be )?(?:dead|die)\b|\b(?:driv\w*|crash\w*|steer\w*) (?:my car )?(?:into|off) (?:a |the )?"
+    r"(?:wall|tree|road|bridge|cliff|traffic|truck)\b|\bwalk\w* into the (?:sea|ocean|river|lake"
+    r"|traffic)\b|\b(?:my )?life (?:is|feels) (?:pointless|meaningless|worthless|over)\b"
+    r"|\blife has no (?:meaning|point|purpose)\b|\bi want out\b(?! of (?!it\b|life\b|here\b))"
+    r"|\b(?:life|living) (?:is|isnt|aint) (?:not )?worth (?:it|living)\b|\b(?:wrote|written|writing"
+    r"|left) (?:a |my )?(?:note|letter|letters)\b(?: \w+){0,3} (?:for|to) (?:my )?(?:family|kids"
+    r"|children|husband|wife|partner|mum|mom|parents|everyone)\b|\bend(?:ing)? (?:my|the|all)"
+    r" suffering\b|\bdo it tonight\b.{0,15}\bsorry\b|\bsaid my goodbyes\b|\bgood ?bye\b.{0,30}"
+    r"\b(?:doesnt|dont|wont) know why\b|\b(?:ive|i have) given up\s*(?:[,.]|$)"
+    r"|\bgiven up on (?:life"
+    r"|living|everything|myself)\b|\bhow many (?:\w+ )?(?:it would|would it) take\b|\bpainless\b"
+    r"|\bwaste of space\b|\bshould ?n?t be (?:here|alive)\b|\bshould not be (?:here|alive)\b"
+    r"|\b(?:i am|im) worthless\b|\bend of my rope\b|\b(?:want|wish) (?:it|everything|this|all of"
+    r" this|my life) (?:all )?to be over\b|\bmy last (?:night|day)\b(?! (?:of|at|in|before|on))"
+    r"|\bthis is it for me\b|\bcant keep going\b(?! (?:with|to))|\b(?:if|whether) i live or die\b"
+    r"|\bnothing left (?:for me|to live for)\b|\bnot (?:scared|afraid) (?:of dying|to die)\b"
+    r"|\bthink\w* about (?:dying|death|my death)\b|\b(?:would it|it would|will it) hurt\b.{0,30}"
+    r"\b(?:took|take) (?:them|it|everything) all\b"
     r"|\bthink(?:ing)? about (?:death|dying)"
     r" (?:all the time|a lot|every day|and how)|\bmade my decision\b|\bwant to disappear"
 )
@@ -399,7 +431,7 @@ _OVERDOSE_WORDS = re.compile(
     rf"|\b(?:{_TOOK}) (?:\w+ ){{0,2}}?(?:the|my|a|her|his|half (?:the|a|my)|an?)? ?(?:whole|entire"
     r"|full|half) ?(?:the |my |a )?(?:pill |capsule |blister )?(?:bottle|pack|packet|box|jar"
     r"|supply|month|months|week|weeks"
-    r"|blister|syringe)\b(?! (?:of (?:water|juice|milk|wine|beer|soda|coke|coffee|tea)|off))"
+    r"|blister|syringe|strip)\b(?! (?:of (?:water|juice|milk|wine|beer|soda|coke|coffee|tea)|off))"
     r"|\b(?:took|taken|swallowed|drank) (?:all (?:of )?)?(?:my|the) (?:\w+ )?(?:capsules|pills"
     r"|caps|tablets|meds|doses) (?:for|of) (?:the|a|this) (?:week|month)"
     r"|\ball (?:of )?(?:my|the) (?:capsules|pills|caps|tablets|doses|meds)\b(?: \w+){0,3}?"
@@ -494,14 +526,14 @@ _allergic = _symptom(
     ),
     excluded=re.compile(
         r"\b(?:swallowing (?:capsules|pills|the)|stuck in my throat|breathing exercises?"
-        r"|allergic to (?:gluten|lactose|penicillin))\b"
+        r"|allergic to (?:gluten|lactose|penicillin)|less|no longer|not as)\b"
     ),
 )
 _chest = _symptom(
     re.compile(
         r"\bchest\b(?: \w+){0,4}? (?:pains?|pian\w*|hurts?|hurting|tight\w*|pressure|heavy|aching"
         r"|ache\w*|crush\w*|squeez\w*|burning|sore|painful)"
-        r"|\b(?:pains?|pressure|tightness|heaviness|ache|aching|hurts|crushing|squeezing|burning"
+        r"|\b(?:pains?|pressure|tight\w*|heav\w*|ache|aching|hurts|crushing|squeezing|burning"
         r"|sitting) (?:\w+ ){0,3}?(?:on|in|across|around|of) (?:my |the |his |her )?chest"
         r"|\b(?:tight|heavy|painful|sore) chest|\bheart attack|\b(?:breast ?bone"
         r"|sternum)\b(?: \w+){0,2}"
@@ -596,7 +628,7 @@ def _pregnancy(text: str) -> bool:
         if re.search(
             r"\b(?:if|whether|in case|can|could|get|getting|trying|try|planning|plan|want|before"
             r"|when|safe|ok|okay|during|while|about|my (?:friend|sister|wife|daughter|mom|mother"
-            r"|cousin|partner|girlfriend)|she|her|friend)\b",
+            r"|cousin|partner|girlfriend)|she|her|friend|dog|cat|pet|mare|cow)\b",
             c.before,
         ) and not re.search(r"\b(?:i|im|i am|we|we are|think i|might be)\b\W*$", c.before):
             continue

@@ -41,6 +41,6 @@ async def test_a_look_alike_still_gets_the_faq(bot: BotHarness) -> None:
 
 async def test_the_bot_runs_the_semantic_net_beside_the_rules(bot: BotHarness) -> None:
     assert bot.services.safety_net is not None
-    reply = await bot.say("i have a tight feeling in my chest")  # the rules' wording misses it
+    reply = await bot.say("my whole body is itchy and my eyes are puffing up")  # rules miss it
     assert bot.services.settings.safety.emergency_number in reply.text
     assert reply.buttons == []

@@ -1,7 +1,8 @@
 """The safety triage on its development set (tests/faq/triage_devset.tsv, 500+ red flags and
 500+ harmless look-alikes written as patients write) and on a held-out set it was never tuned on.
 
-Before issue 11's work the rules caught 0.497 of the dev set's red flags with 0.082 false alarms.
+Before issue 11's work the rules caught 0.497 of the dev set's first 396 red flags with 0.082
+false alarms on its first 425 look-alikes.
 """
 
 from __future__ import annotations
@@ -84,8 +85,9 @@ def test_rules_and_net_under_cross_validation(dev_vectors: np.ndarray) -> None:
 def test_held_out_set_figures_do_not_slip(encoder: SentenceEncoder) -> None:
     """Written after the tuning and never tuned on: the honest estimate, guarded from slipping.
 
-    Measured when it was written: rules alone 0.820 caught / 0.020 false alarms; rules + net
-    0.876 / 0.030 (the indirect suicidal messages are what both nets still miss most).
+    Measured when it was written (65 red flags, 64 look-alikes): rules alone 0.877 caught /
+    0.047 false alarms; rules + net 0.969 / 0.047 (what both nets still miss most: indirect
+    suicidal messages). Two earlier held-out rounds gave 0.819 -> 0.888 and 0.820 -> 0.876.
     """
     net = load_safety_net()
     assert net is not None
@@ -95,8 +97,8 @@ def test_held_out_set_figures_do_not_slip(encoder: SentenceEncoder) -> None:
     both = figures(
         labels, combined(messages, rules, net.fitted.concern_ids(encoder.embed(messages)))
     )
-    assert both.caught >= 0.87, both
-    assert both.false_alarms <= 0.03, both
+    assert both.caught >= 0.95, both
+    assert both.false_alarms <= 0.05, both
 
 
 def test_the_shipped_net_is_the_one_the_bot_loads() -> None:
@@ -110,17 +112,18 @@ def test_the_net_catches_what_the_rules_miss_and_a_bare_word_stays_with_the_faq(
 ) -> None:
     net = load_safety_net()
     assert net is not None
-    missed_by_rules = "i have a tight feeling in my chest"
+    missed_by_rules = "it feels like a band around my ribs and my left arm is numb"
     assert rules_triage(missed_by_rules) is None
     found = triage(missed_by_rules, net)
     assert found is not None and found.id == "chest-pain"
     with_net = FaqMatcher(matcher.entries, emergency_number="999", safety_net=net)
     assert with_net.ask(missed_by_rules).kind == "safety"
     assert matcher.ask(missed_by_rules).kind != "safety"  # no net: the rules alone
-    # The net alone reads the one-word topic "autoimmune" as a report; under NET_MIN_WORDS
-    # words it is not asked.
-    assert NET_MIN_WORDS > 1 and net.concern("autoimmune") is not None
-    assert triage("autoimmune", net) is None
+    # The net alone reads topics typed as a word or two as reports; under NET_MIN_WORDS words
+    # it is not asked (the rules still are).
+    for topic in ("myalgic encephalomyelitis", "naltrexone 50mg", "breathing"):
+        assert len(topic.split()) < NET_MIN_WORDS and net.concern(topic) is not None
+        assert triage(topic, net) is None
 
 
 def test_a_net_fitted_for_another_model_is_not_used(
