@@ -297,6 +297,12 @@ _SUICIDAL = re.compile(
     r"|\bnothing left (?:for me|to live for)\b|\bnot (?:scared|afraid) (?:of dying|to die)\b"
     r"|\bthink\w* about (?:dying|death|my death)\b|\b(?:would it|it would|will it) hurt\b.{0,30}"
     r"\b(?:took|take) (?:them|it|everything) all\b"
+    r"|\bdisappear and (?:not|never) come back|\blife (?:isnt|is not) worth anything\b"
+    r"|\b(?:taking|take|swallowing|swallow) (?:every|all the|all my) (?:capsule|pill|tablet|med)s?"
+    r" (?:in|from) the (?:jar|house|bottle|cabinet|cupboard|box)\b|\bdont care if i (?:wake up"
+    r"|live|die|survive)\b|\bcant do (?:this )?life\b|\b(?:a|my) plan and a date\b"
+    r"|\bno reason (?:for me )?to be alive\b|\b(?:wish|hope) i (?:would |could |will )?(?:just )?"
+    r"die\b|\bwont be (?:here|around) (?:next|by|for|much)\b|\boverdos\w*\b.{0,30}\bon purpose\b"
     r"|\bthink(?:ing)? about (?:death|dying)"
     r" (?:all the time|a lot|every day|and how)|\bmade my decision\b|\bwant to disappear"
 )
@@ -458,9 +464,25 @@ _MG = re.compile(
 )
 
 
+_AGAIN = re.compile(r"\b(?:twice|again|two times)\b")
+# "took it late twice", "took it again after a break": the timing, not the amount, changed.
+_RESUMED_OR_LATE = re.compile(
+    r"\b(?:late|early|after (?:a |the |my |two |\d+ )?(?:break|pause|holiday|weeks?|months?|days?"
+    r"|missing|skipping)|off|last week|this week|forgot|forgetting|instead of \d+ ?(?:pm|am))\b"
+)
+_ALREADY = re.compile(r"\b(?:already|forgot i (?:had|took|did))\b")
+
+
 def _overdose(text: str) -> bool:
     for m in _OVERDOSE_WORDS.finditer(text):
         c = _context(text, m.start(), m.end())
+        sentence = _sentence(text, m.start(), m.end())
+        if (
+            _AGAIN.search(m.group(0))
+            and _RESUMED_OR_LATE.search(sentence)
+            and not _ALREADY.search(sentence)
+        ):
+            continue
         if (
             _a_report(c)
             and not _PRESCRIBER.search(_sentence(text, m.start(), m.end()))
@@ -526,7 +548,8 @@ _allergic = _symptom(
     ),
     excluded=re.compile(
         r"\b(?:swallowing (?:capsules|pills|the)|stuck in my throat|breathing exercises?"
-        r"|allergic to (?:gluten|lactose|penicillin)|less|no longer|not as)\b"
+        r"|allergic to (?:gluten|lactose|penicillin)|went down|gone down)\b"
+        r"|\b(?:less|no longer|not|isnt|arent|not as) (?:as )?(?:swollen|swelling|puffy)\b"
     ),
 )
 _chest = _symptom(

@@ -85,9 +85,11 @@ def test_rules_and_net_under_cross_validation(dev_vectors: np.ndarray) -> None:
 def test_held_out_set_figures_do_not_slip(encoder: SentenceEncoder) -> None:
     """Written after the tuning and never tuned on: the honest estimate, guarded from slipping.
 
-    Measured when it was written (65 red flags, 64 look-alikes): rules alone 0.877 caught /
-    0.047 false alarms; rules + net 0.969 / 0.047 (what both nets still miss most: indirect
-    suicidal messages). Two earlier held-out rounds gave 0.819 -> 0.888 and 0.820 -> 0.876.
+    Measured when it was written (68 red flags, 60 look-alikes): rules alone 0.897 caught /
+    0.017 false alarms; rules + net 0.941 / 0.033. What both nets still miss is indirect suicidal
+    wording. Earlier rounds (each then folded into the dev set): rules alone -> rules + net
+    0.819 -> 0.888 (FA 0.077 -> 0.110), 0.820 -> 0.876 (0.020 -> 0.030), 0.877 -> 0.969
+    (0.047 -> 0.047).
     """
     net = load_safety_net()
     assert net is not None
@@ -97,8 +99,8 @@ def test_held_out_set_figures_do_not_slip(encoder: SentenceEncoder) -> None:
     both = figures(
         labels, combined(messages, rules, net.fitted.concern_ids(encoder.embed(messages)))
     )
-    assert both.caught >= 0.95, both
-    assert both.false_alarms <= 0.05, both
+    assert both.caught >= 0.94, both
+    assert both.false_alarms <= 0.04, both
 
 
 def test_the_shipped_net_is_the_one_the_bot_loads() -> None:
@@ -121,9 +123,10 @@ def test_the_net_catches_what_the_rules_miss_and_a_bare_word_stays_with_the_faq(
     assert matcher.ask(missed_by_rules).kind != "safety"  # no net: the rules alone
     # The net alone reads topics typed as a word or two as reports; under NET_MIN_WORDS words
     # it is not asked (the rules still are).
-    for topic in ("myalgic encephalomyelitis", "naltrexone 50mg", "breathing"):
-        assert len(topic.split()) < NET_MIN_WORDS and net.concern(topic) is not None
-        assert triage(topic, net) is None
+    topics = ("myalgic encephalomyelitis", "naltrexone 50mg", "breathing", "yellow")
+    assert all(len(topic.split()) < NET_MIN_WORDS for topic in topics)
+    assert any(net.concern(topic) is not None for topic in topics)
+    assert [triage(topic, net) for topic in topics] == [None] * len(topics)
 
 
 def test_a_net_fitted_for_another_model_is_not_used(
