@@ -219,6 +219,7 @@ def _number(word: str) -> float:
 Detector = Callable[[str], bool]
 
 _SUICIDAL = re.compile(
+    r"\b(?:"  # one check at each word start instead of one per alternative
     r"\bsu?i?ci?d\w*|\bsuicid\w*|\bkill(?:ing)? my ?self\b"
     r"|\bend(?:ing)? (?:my (?:own )?life|it all|things|everything|it)\b(?! with (?:my|the|a))"
     r"|\b(?:take|taking|finish|end) my (?:own )?life\b|\bto die\b(?! (?:for|of|laughing|my|your"
@@ -305,6 +306,7 @@ _SUICIDAL = re.compile(
     r"die\b|\bwont be (?:here|around) (?:next|by|for|much)\b|\boverdos\w*\b.{0,30}\bon purpose\b"
     r"|\bthink(?:ing)? about (?:death|dying)"
     r" (?:all the time|a lot|every day|and how)|\bmade my decision\b|\bwant to disappear"
+    r")"
 )
 
 
@@ -418,6 +420,7 @@ def _opioid_co_use(text: str) -> bool:
 
 
 _OVERDOSE_WORDS = re.compile(
+    r"\b(?:"  # one check at each word start instead of one per alternative
     r"\boverdos(?:ed|ing|e)\b|\bover dos\w*"
     r"|\b(?:took|taken|had|swallowed|drank|take) (?:way |far )?too"
     r" (?:much|many)\b(?! (?:wine|alcohol|beer|coffee|food|time|long|water|sugar))"
@@ -443,6 +446,7 @@ _OVERDOSE_WORDS = re.compile(
     r"|\ball (?:of )?(?:my|the) (?:capsules|pills|caps|tablets|doses|meds)\b(?: \w+){0,3}?"
     r" (?:at once|in one go|at the same time|together)"
     r"|\b(?:50|100|25) ?mg (?:naltrexone |ldn )?(?:tablet|tab|pill)s?\b(?=.*\b(?:took|swallowed)\b)"
+    r")"
 )
 _COUNT_TAKEN = re.compile(
     rf"\b(?:{_TOOK}|take) (?:(?:like|about|around|maybe|probably|accidentally|accidently|by"
