@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import functools
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,17 @@ from pathlib import Path
 import numpy as np
 
 from faq.semantic import MODEL_SHA256, SentenceEncoder, load_encoder
-from faq.triage import CONCERNS, NET_MIN_WORDS, SafetyConcern, rules_triage
+from faq.triage import (
+    _CHILD,
+    _OPIOID,
+    _PAINKILLER,
+    _PET,
+    CONCERNS,
+    NET_MIN_WORDS,
+    SafetyConcern,
+    normalise_for_triage,
+    rules_triage,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +115,25 @@ class FittedNet:
             )
 
 
+# Concerns defined by who or what is involved: the net may name them only when the message names
+# an opioid, a child, an animal or a pregnancy (nearest-example labels are not enough alone).
+_NEEDS = {
+    "opioid-co-use": re.compile(rf"\b(?:{_OPIOID}|{_PAINKILLER})\b"),
+    "opioid-withdrawal": re.compile(rf"\b(?:{_OPIOID}|{_PAINKILLER}|with ?dra?w\w*|wd)\b"),
+    "child-ingestion": re.compile(rf"\b{_CHILD}\b"),
+    "pet-ingestion": re.compile(rf"\b{_PET}\b"),
+    "pregnancy": re.compile(r"\bpre?gn?[ae]n\w*|\bexpecting\b|\bpositive\b|\bconceiv\w*|\bbaby\b"),
+}
+
+
+def plausible(concern_id: str | None, text: str) -> str | None:
+    """The net's concern, unless it needs someone or something the message does not name."""
+    need = _NEEDS.get(concern_id or "")
+    if need is not None and not need.search(normalise_for_triage(text)):
+        return None
+    return concern_id
+
+
 class SemanticSafetyNet:
     """`faq.triage.SecondNet` on a sentence encoder: one embedding per message."""
 
@@ -114,7 +144,7 @@ class SemanticSafetyNet:
     def concern(self, text: str) -> SafetyConcern | None:
         if not text.strip():
             return None
-        found = self.fitted.concern_ids(self.encoder.embed([text]))[0]
+        found = plausible(self.fitted.concern_ids(self.encoder.embed([text]))[0], text)
         return CONCERNS.get(found) if found else None
 
 
@@ -252,7 +282,8 @@ def cross_validated(
         others = folds != fold
         threshold = choose_threshold(probabilities[others], list(np.array(labels)[others]))
         for index in np.flatnonzero(folds == fold):
-            net_found[index] = nearest[index] if probabilities[index] >= threshold else None
+            if probabilities[index] >= threshold:
+                net_found[index] = plausible(nearest[index], rows[int(index)][1])
     rules = [(c.id if (c := rules_triage(message)) else None) for _, message in rows]
     threshold = choose_threshold(probabilities, labels)
     messages = [message for _, message in rows]
@@ -282,7 +313,8 @@ def main(argv: list[str] | None = None) -> int:
     heldout = read_set(HELDOUT)
     labels = [label for label, _ in heldout]
     rules = [(c.id if (c := rules_triage(m)) else None) for _, m in heldout]
-    net = fitted.concern_ids(encoder.embed([m for _, m in heldout]))
+    vectors = encoder.embed([m for _, m in heldout])
+    net = [plausible(c, m) for c, (_, m) in zip(fitted.concern_ids(vectors), heldout, strict=True)]
     print("held-out set (never tuned on):")
     print(f"  rules alone   {figures(labels, rules)}")
     print(f"  net alone     {figures(labels, net)}")

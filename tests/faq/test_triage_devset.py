@@ -25,6 +25,7 @@ from faq.triage_net import (
     cross_validated,
     figures,
     load_safety_net,
+    plausible,
     read_set,
 )
 
@@ -145,3 +146,15 @@ def test_a_net_fitted_for_another_model_is_not_used(
         assert load_safety_net() is None
     finally:
         load_safety_net.cache_clear()
+
+
+def test_the_net_names_an_opioid_child_animal_or_pregnancy_only_when_the_message_does() -> None:
+    message = "I feel awful after my dose, what now?"
+    assert plausible("opioid-co-use", message) is None
+    assert plausible("opioid-co-use", "i feel awful, i took tramadol after my dose") is not None
+    assert plausible("pet-ingestion", "my spaniel got the capsules") is None  # no listed animal
+    assert plausible("child-ingestion", "my toddler had some") == "child-ingestion"
+    assert plausible("chest-pain", message) == "chest-pain"  # needs nobody in particular
+    net = load_safety_net()
+    assert net is not None
+    assert triage(message, net) is None
