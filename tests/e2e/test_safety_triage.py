@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
+from bot.config import ConfigError
 from storage.models import FaqQuestion
+from tests.conftest import make_settings
 from tests.e2e.harness import BotHarness
 
 INDIRECT_EMERGENCIES = [
@@ -44,3 +48,15 @@ async def test_the_bot_runs_the_semantic_net_beside_the_rules(bot: BotHarness) -
     reply = await bot.say("my whole body is itchy and my eyes are puffing up")  # rules miss it
     assert bot.services.settings.safety.emergency_number in reply.text
     assert reply.buttons == []
+
+
+def test_the_operator_can_turn_the_semantic_net_off(tmp_path: Path) -> None:
+    from bot.app import build_services
+
+    on = build_services(make_settings(tmp_path))
+    off = build_services(make_settings(tmp_path, safety={"semantic_net": False}))
+    assert on.safety_net is not None and on.faq is not None
+    assert on.faq.safety_net is on.safety_net
+    assert off.safety_net is None and off.faq is not None and off.faq.safety_net is None
+    with pytest.raises(ConfigError, match=r"safety\.semantic_net"):
+        make_settings(tmp_path, safety={"semantic_net": "sometimes"})
