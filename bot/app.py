@@ -25,6 +25,7 @@ from bot.transport import AiohttpRequest, make_request
 from bot.webhook import serve_webhook
 from faq.catalog import load_faq
 from faq.matcher import FaqMatcher
+from faq.triage_net import load_safety_net
 from storage.clock import utcnow
 from storage.db import Database
 
@@ -60,12 +61,14 @@ def build_services(
         connect_timeout_seconds=storage.connect_timeout_seconds,
     )
     safety = settings.safety
+    safety_net = load_safety_net() if safety.semantic_net else None
     matcher = FaqMatcher(
         load_faq(settings.faq.path),
         emergency_number=safety.emergency_number,
         crisis_line=safety.crisis_line,
+        safety_net=safety_net,
     )
-    return Services(settings=settings, db=database, clock=clock, faq=matcher)
+    return Services(settings=settings, db=database, clock=clock, faq=matcher, safety_net=safety_net)
 
 
 def build_application(settings: Settings, services: Services | None = None) -> LdnApplication:

@@ -136,6 +136,7 @@ class RefillsSettings(_Section):
 class SafetySettings(_Section):
     emergency_number: str = "112"
     crisis_line: str = "your local crisis line (in the US call or text 988; in the UK call 116 123)"
+    semantic_net: bool = True
 
 
 class FaqSettings(_Section):

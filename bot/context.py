@@ -15,6 +15,7 @@ from storage.db import Database
 
 if TYPE_CHECKING:
     from faq.matcher import FaqMatcher
+    from faq.triage import SecondNet
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Services:
     db: Database
     clock: Callable[[], datetime] = utcnow
     faq: FaqMatcher | None = None
+    safety_net: SecondNet | None = None  # the triage's semantic net; None: its rules alone
     # Filled by features at start (metrics, dispatcher state, ...), keyed by feature name.
     extras: dict[str, Any] = field(default_factory=dict)
 

@@ -30,7 +30,7 @@ from faq.text import (
     raw_tokens,
     stem,
 )
-from faq.triage import safety_message, triage
+from faq.triage import SecondNet, safety_message, triage
 
 DEFAULT_EMERGENCY_NUMBER = "112"
 DEFAULT_CRISIS_LINE = (
@@ -174,8 +174,10 @@ class FaqMatcher:
         *,
         emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
         crisis_line: str = DEFAULT_CRISIS_LINE,
+        safety_net: SecondNet | None = None,
     ) -> None:
         self.entries = list(entries)
+        self.safety_net = safety_net  # the triage's semantic net, beside its rules
         self.emergency_number = emergency_number
         self.crisis_line = crisis_line
         self._by_id = {entry.id: entry for entry in self.entries}
@@ -305,7 +307,7 @@ class FaqMatcher:
         if not isinstance(question, str):
             question = str(question)
         question = question[:4096]
-        concern = triage(question)
+        concern = triage(question, self.safety_net)
         if concern is not None:
             text = safety_message(
                 concern, emergency_number=self.emergency_number, crisis_line=self.crisis_line

@@ -1,23 +1,32 @@
 """Safety triage: spot red-flag messages before any FAQ matching.
 
-A message that reports an emergency (an overdose, an allergic reaction, chest pain, thoughts of
-suicide...) gets a short safety message instead of an FAQ answer. A question *about* a topic
-("can LDN cause chest pain?") is not a report and goes on to the FAQ.
+A message that reports an emergency (an overdose, a child who swallowed a capsule, an allergic
+reaction, chest pain, thoughts of suicide...) gets a short safety message instead of an FAQ
+answer; a pregnancy found while taking LDN is flagged too (not an emergency: the prescriber should
+hear of it soon). A question *about* a topic ("can LDN cause chest pain?"), a negation ("no chest
+pain"), family history, figures of speech and a dose the prescriber changed are not reports and go
+on to the FAQ.
+
+Two nets: hand-written rules (`rules_triage`, always on, well under a millisecond) and, when
+given to `triage(text, net)`, a semantic net that catches what the rules' wording misses.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 
 @dataclass(frozen=True)
 class SafetyConcern:
-    """A red flag found in a message; id names the kind of emergency."""
+    """A red flag found in a message; id names the kind of concern."""
 
     id: str
     summary: str
+    emergency: bool = True  # False: the prescriber should hear of it soon, not the emergency line
 
 
 CONCERNS: dict[str, SafetyConcern] = {
@@ -25,212 +34,691 @@ CONCERNS: dict[str, SafetyConcern] = {
     for c in (
         SafetyConcern("suicidal", "thoughts of suicide or self-harm"),
         SafetyConcern("overdose", "too much LDN or naltrexone taken at once"),
+        SafetyConcern("child-ingestion", "a child swallowed or drank some LDN"),
+        SafetyConcern("pet-ingestion", "an animal swallowed or chewed some LDN"),
         SafetyConcern("allergic-reaction", "an allergic reaction, swelling or trouble breathing"),
-        SafetyConcern("chest-pain", "chest pain"),
+        SafetyConcern("chest-pain", "chest pain, tightness or pressure"),
         SafetyConcern("jaundice", "yellow skin or eyes, or dark urine with belly pain"),
         SafetyConcern("seizure", "a seizure"),
         SafetyConcern("fainting", "fainting or loss of consciousness"),
         SafetyConcern("opioid-withdrawal", "opioid withdrawal after taking LDN"),
+        SafetyConcern("opioid-co-use", "LDN and an opioid taken close together"),
+        SafetyConcern("pregnancy", "a pregnancy while taking LDN", emergency=False),
         SafetyConcern("other-emergency", "another medical emergency"),
     )
 }
 
-_NUMBER_WORDS = (
-    r"(?:[2-9]|\d{2,}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
-    r"|a dozen|dozens|several|multiple|many|a few|a handful of|a bunch of|lots of|a lot of"
-    r"|all(?: of)?(?: my| the)?|extra|another|a second|an additional)"
-)
-_UNITS = r"(?:capsules?|caps|pills?|tablets?|tabs|doses?|ldns?|naltrexones?)"
-_TOOK = r"(?:took|taken|swallowed|ate|eaten|popped|downed)"
-_OPIOIDS = (
-    r"(?:opioids?|opiates?|tramadol|oxy\w*|codeine|morphine|hydrocodone|fentanyl|methadone"
-    r"|suboxone|subutex|buprenorphine|percocet|vicodin|norco|dilaudid|hydromorphone|heroin"
-    r"|tapentadol|nucynta|kratom|painkillers?|pain killers?|pain meds?|pain medications?)"
-)
-_FACE = r"(?:face|lips?|tongue|throat|mouth|eyes?|eyelids?|cheeks?)"
-_SWELL = r"(?:swell\w*|swollen|puff\w*)"
 
-# Each rule: (concern id, pattern, whether a question about the topic is exempt).
-_RULES: list[tuple[str, re.Pattern[str], bool]] = [
-    (
-        "suicidal",
-        re.compile(
-            r"suicid\w*|sucid\w*|kill(?:ing)? my ?self|end(?:ing)? (?:my|it) (?:life|all)"
-            r"|take my (?:own )?life|want(?:ed)? to die|wanna die|wish i (?:was|were) dead"
-            r"|better off dead|(?:do ?n[o']?t|dont) want to (?:live|be alive|wake up|be here)"
-            r"|no (?:reason|point) (?:to|in) (?:live|living|going on)|self[ -]?harm\w*"
-            r"|hurt(?:ing)? my ?self|cut(?:ting)? my ?self|overdose on purpose"
-        ),
-        False,
-    ),
-    (
-        "overdose",
-        re.compile(
-            rf"\b{_TOOK}\b(?: \w+){{0,3}}? {_NUMBER_WORDS}(?: \w+){{0,2}}? {_UNITS}\b"
-            r"|\b(?:whole|entire|full|half (?:a|the)) (?:bottle|pack|packet|box|jar|supply"
-            r"|month'?s? supply|blister)"
-            r"|\bdoubl(?:e|ed)[ -]?(?:dos\w*|up|my dose)|\btripl\w*[ -]dos\w*"
-            r"|\b(?:took|taken)\b (?:it|ldn|naltrexone|(?:my|the|a|tonight'?s?) (?:dose|ldn|capsule"
-            r"|pill|tablet|meds?))(?: \w+){0,2}? (?:twice|two times|three times"
-            r"|again by (?:mistake|accident))\b"
-            r"|\bover ?dos\w*|\bod'?d\b|\b(?:took|taken|had) (?:way )?too (?:much|many)"
-            r"|\b(?:son|daughter|kid|kids|child|toddler|baby|grandson|granddaughter|dog|cat)\b"
-            r"(?: \w+){0,3}? (?:took|ate|swallowed|got into|chewed)\b"
-            r"|\b(?:took|taken|swallowed|had)\b(?: \w+){0,3}? (?:[1-9]\d{1,3}) ?(?:mg|milligrams?)"
-        ),
-        True,
-    ),
-    (
-        "allergic-reaction",
-        re.compile(
-            rf"\ba?l+er+gic reaction|\banaphyla\w*|\bhives\b|\b{_SWELL}(?: \w+){{0,3}}? {_FACE}\b"
-            rf"|\b{_FACE}(?: \w+){{0,3}}? (?:is |are |has |have |got |getting |started )?"
-            rf"(?:swell\w*|swollen|puff\w*|closing|tight\w*)"
-            r"|(?:can ?n?o?'?t|cannot|can not|cant|unable to|struggling to|hard to|trouble"
-            r"|difficulty|difficult to|problems?) ?breath\w*|short(?:ness)? of breath"
-            r"|\bnot breathing|\bgasping|\bwheez\w*"
-        ),
-        True,
-    ),
-    (
-        "chest-pain",
-        re.compile(
-            r"\bchest (?:pains?|pian\w*|hurts?|hurting|tight\w*|pressure|ache\w*|is (?:tight|sore"
-            r"|hurting|aching))|\b(?:pain|pressure|tightness|ache) in (?:my |the )?chest"
-            r"|\btight chest|\bheart attack"
-        ),
-        True,
-    ),
-    (
-        "jaundice",
-        re.compile(
-            r"\bjaundic\w*|\byellow(?:ish)? (?:skin|eyes?|whites)"
-            r"|\b(?:skin|eyes?|whites of my eyes)(?: \w+){0,2}? (?:yellow|turning yellow"
-            r"|turned yellow|look yellow|gone yellow)"
-            r"|\bdark (?:urine|pee|wee)\b.*\b(?:belly|stomach|tummy|abdomen|abdominal|side)"
-            r"|\b(?:belly|stomach|tummy|abdomen|abdominal|side)\b.*\bdark (?:urine|pee|wee)\b"
-        ),
-        True,
-    ),
-    (
-        "seizure",
-        re.compile(
-            r"\bsei?[zs]ure\w*|\bsiezure\w*|\bseizing|\bconvuls\w*|\b(?:had|having) a fit\b"
-        ),
-        True,
-    ),
-    (
-        "fainting",
-        re.compile(
-            r"\bfaint(?:ed|ing)?\b|\bfeinted|\bpass(?:ed|ing) out|\bblack(?:ed|ing) out"
-            r"|\blost consciousness|\bcollaps\w*|\bunconscious|\bunresponsive"
-            r"|\b(?:can ?n?o?'?t|cannot|won'?t) wake (?:him|her|them) up"
-        ),
-        True,
-    ),
-    (
-        "opioid-withdrawal",
-        re.compile(r"\bwith ?dra?wa?ls?\b|\bwithdrawl\w*|\bdope ?sick|\bprecipitated\b|\bdetoxing"),
-        True,
-    ),
-    (
-        "other-emergency",
-        re.compile(
-            r"\bvomit\w* blood|\bthrowing up blood|\bcoughing up blood|\bstroke\b"
-            r"|\bslurred speech|\bface (?:is )?droop\w*|\bcan'?t (?:move|feel) (?:my|one)"
-        ),
-        True,
-    ),
-]
+def is_emergency(concern: SafetyConcern) -> bool:
+    """True when the concern needs help now (every concern but a pregnancy)."""
+    return concern.emergency
 
-_WITHDRAWAL_SIGNS = re.compile(
-    r"\b(?:sweat\w*|shak\w*|shiver\w*|vomit\w*|throwing up|diarrh\w*|cramp\w*|chills"
-    r"|goosebumps|restless\w*|agitat\w*|yawning|runny nose|aching all over|withdrawal)\b"
-)
-_OPIOID_PATTERN = re.compile(rf"\b{_OPIOIDS}\b")
-_HYPOTHETICAL_BEFORE = re.compile(
-    r"\b(?:if|whether|in case|could|can|cause|causes|does|do|will|would|might|may|risk|risks"
-    r"|prevent|avoid|about|signs?|symptoms? of|what happens|should|shouldn'?t|never|how)\b"
-)
-_HYPOTHETICAL_AFTER = re.compile(
-    r"^\W*(?:an? |the )?(?:side effects?|sign|symptom|risk|normal|common|possible|rare"
-    r"|dangerous|serious|a concern)\b|^\W*(?:is|are) (?:an? )?(?:side effects?|sign|symptom"
-    r"|risk|normal|common|possible|rare|dangerous|serious)\b"
-)
-_FIRST_PERSON = re.compile(
-    r"\b(?:i|i'm|im|i've|ive|i'd|me|my|we|we're|our|he|she|he's|she's|his|her|they|their)\b"
-)
-_CONDITIONAL = re.compile(
-    r"\b(?:if|whether|in case|when|what happens|would|could|might)\b"
-    r"|^\W*(?:can|could|should|may|will|would|do|does|is|are|what|how|shall)\b"
-)
-_NEGATION = re.compile(
-    r"\b(?:no|not|never|without|don'?t|dont|didn'?t|haven'?t|hasn'?t|isn'?t|aren'?t|wasn'?t"
-    r"|any|zero|denies)\b(?: \w+){0,2}\W*$"
-)
-# "I've taken 30 capsules so far" counts doses over time, not an overdose.
-_OVER_TIME = re.compile(
-    r"^(?: \w+){0,3}? (?:so far|in total|this (?:week|month|year)|over (?:the|a|two|three)"
-    r"|since|every|each|a day|per day|daily|a week|per week|without|and (?:no|nothing))\b"
-)
-_SENTENCE_BREAK = re.compile(r"[.!?;\n]|\bbut\b")
+
+# ------------------------------------------------------------------ normalising
+
+_OD = re.compile(r"\bo\.?d'?(?:e?d|ing)\b|\bo\.d\.")
 
 
 def normalise_for_triage(text: str) -> str:
-    """Lowercase, unify apostrophes and spacing, keep sentence punctuation."""
+    """Lowercase, drop apostrophes ("don't" -> "dont"), keep sentence and clause punctuation."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = text.replace("\u2019", "'").replace("`", "'")
+    text = re.sub(r"['\u2019\u2018`\u00b4]", "'", text)
+    text = _OD.sub("overdosed", text)
+    text = text.replace("'", "")
     text = "".join(ch if ch.isprintable() or ch == "\n" else " " for ch in text)
-    text = re.sub(r"[^\w'.!?;,\n]+", " ", text)
+    text = re.sub(r"(?<=\d),(?=\d)", ".", text)  # 4,5 mg
+    text = re.sub(r"(?<=\d)(?=[a-z])", " ", text)  # 50mg -> 50 mg, 2yo -> 2 yo
+    text = re.sub(r"[^\w.!?;,\n]+|_", " ", text)
+    text = re.sub(r"(?<!\d)\.|\.(?!\d)", " . ", text)  # sentence dots, not 4.5
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
-def _clause_around(text: str, start: int, end: int) -> tuple[str, str]:
-    before = text[max(0, start - 80) : start]
-    breaks = list(_SENTENCE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end() :]
-    after = text[end : end + 60]
-    stop = _SENTENCE_BREAK.search(after)
+# A request for help around a report ("what should i do, i took ...") is not a question about a
+# topic: it becomes a clause break, so the report beside it is read on its own.
+_HELP_WRAPPER = re.compile(
+    r"\b(?:what (?:should|do|can|must|shall|would) (?:i|we) do(?: now)?|what (?:to|i) do"
+    r"|is (?:it|that|this) (?:bad|dangerous|serious|ok|okay|an emergency)(?! to| if| for)"
+    r"|how bad is (?:it|that)"
+    r"|should i (?:worry|be worried|go to \w+)|please help|help me|help"
+    r"|not sure (?:if|whether|why) [^,.;!?]{0,40}?\b(?:but|related|matters|serious|allergy)"
+    r"|i dont know (?:whats|what is) happening|i dont know what to do)\b"
+)
+_CLAUSE_BREAK = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?;,\n]|\bbut\b|\bthough\b")
+_SENTENCE_BREAK = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?;\n]")
+
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:no|not|never|without|dont|didnt|havent|hasnt|isnt|arent|wasnt|nothing|none|nor"
+    r"|neither|zero|denies|any)\b(?: \w+){0,2} $"
+)
+# A question about a topic: "can ldn cause ...", "is ... a side effect", "what if ...".
+_QUESTION_BEFORE = re.compile(
+    r"\b(?:if|whether|in case|what happens|what if|cause[sd]?|causing|trigger|prevent|avoid"
+    r"|risk of|risks of|signs? of|symptoms? of|about|read|heard|like to know|how do i know)\b"
+    r"|^ ?(?:can|could|does|do|is|are|will|would|may|might|should|shall|has|have)"
+    r" "
+    r"|^ ?(?:what|how|why|which) "
+)
+_QUESTION_AFTER = re.compile(
+    r"^ ?(?:is |are )?(?:not )?(?:an? |the )?(?:common |known |rare |possible |usual |normal )?"
+    r"(?:side effects?|sign|symptom|risk|normal|common|possible|rare|dangerous|a concern)\b"
+)
+# Family history and the distant past are not today's emergency.
+_HISTORY = re.compile(
+    r"\b(?:years? ago|years back|last year|as a (?:kid|child|baby|teen\w*|toddler)|when (?:i|he"
+    r"|she|they) (?:was|were) (?:young|little|small|a (?:kid|child|baby|teen\w*))|history of"
+    r"|runs? in (?:my|the|our) family|in the past|decades? ago|used to|died (?:of|from|after))\b"
+    r"|\b(?<!at )(?<!all at )once\s*$"
+)
+_PRESCRIBER = re.compile(
+    r"\b(?:doctor|doc|dr|gp|prescriber|nurse|pharmacist|prescription|prescribed|as prescribed"
+    r"|told me|said to|set it up|plan says)\b"
+)
+
+
+@dataclass(frozen=True)
+class _Context:
+    before: str  # the clause before the match, wrappers removed
+    after: str  # the clause after the match
+    clause: str
+
+
+def _context(text: str, start: int, end: int) -> _Context:
+    before = text[max(0, start - 100) : start]
+    cut = [m.end() for m in _CLAUSE_BREAK.finditer(before)]
+    if cut:
+        before = before[cut[-1] :]
+    after = text[end : end + 80]
+    stop = _CLAUSE_BREAK.search(after)
     if stop:
         after = after[: stop.start()]
-    return before, after
+    return _Context(before, after, before + text[start:end] + after)
 
 
-def _is_report(text: str, start: int, end: int, questions_exempt: bool) -> bool:
-    """True when the match reads as something happening, not a negation or a question about it."""
-    before, after = _clause_around(text, start, end)
-    if _NEGATION.search(before):
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around a match (commas do not end it)."""
+    head = _SENTENCE_BREAK.split(text[:start])[-1]
+    tail = _SENTENCE_BREAK.split(text[end:])[0]
+    return head + text[start:end] + tail
+
+
+def _negated(c: _Context) -> bool:
+    return bool(_NEGATION_BEFORE.search(c.before))
+
+
+def _asked_about(c: _Context) -> bool:
+    return bool(_QUESTION_BEFORE.search(c.before) or _QUESTION_AFTER.search(c.after))
+
+
+def _a_report(c: _Context) -> bool:
+    """Something happening now, not negated, asked about or long ago."""
+    return not (_negated(c) or _asked_about(c) or _HISTORY.search(c.clause))
+
+
+# ------------------------------------------------------------------ vocabulary
+
+_W = r"(?: [\w.]+)"  # one more word
+_MED = (
+    r"(?:ldn|naltrexone|pills?|capsules?|caps|tablets?|tabs|meds|medicines?|medication"
+    r"|liquid|solution|syringe|dose|doses|pill ?(?:box|organi[sz]er|case)|bottle)"
+)
+_MED_STRICT = (
+    r"(?:ldn|naltrexone|pills?|capsules?|caps|tablets?|tabs|meds|medicines?|medication"
+    r"|liquid|solution|syringe|dose|doses|pill ?(?:box|organi[sz]er|case))"
+)
+_SWALLOWED = (
+    r"(?:swallow(?:ed|s|ing)?|ate|eaten|eat|eats|eating|drank|drunk|drink|drinking|chew(?:ed|ing"
+    r"|s)?|licked"
+    r"|bit into|took|taken|got into|got hold of|got a|has eaten|has had)"
+)
+_CHILD = (
+    r"(?:toddler|baby|infant|kid|kids|child|children|son|daughter|grandson|granddaughter"
+    r"|grandkids?|grandchild\w*|niece|nephew|little one|boy|girl|teen\w*|\d+ ?(?:yo|y o|year old"
+    r"|years? old|yrs? old|month old|months old)|\d+ ?years?|\d+ yr)"
+)
+_PET = (
+    r"(?:dog|dogs|puppy|pup|cat|cats|kitten|kitty|parrot|bird|budgie|rabbit|bunny|hamster"
+    r"|ferret|guinea pig|pet|horse|goat|pig)"
+)
+_OPIOID = (
+    r"(?:opioids?|opiates?|tramadol|oxy|oxys|oxycodone|oxycontin|codeine|morphine|hydrocodone"
+    r"|fentanyl|methadone|suboxone|subutex|buprenorphine|percocet|vicodin|norco|dilaudid"
+    r"|hydromorphone|heroin|tapentadol|nucynta|kratom|tylenol 3|co ?codamol|narcotics?)"
+)
+_PAINKILLER = r"(?:pain ?killers?|pain meds?|pain medications?|pain pills?)"
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "a dozen": 12, "dozens": 24, "several": 3, "multiple": 3, "many": 3, "a few": 3,
+    "a handful": 5, "a handful of": 5, "a bunch": 5, "a bunch of": 5, "lots of": 5,
+    "a lot of": 5, "both": 2,
+}  # fmt: skip
+_COUNT = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+_UNIT = r"(?:capsules?|capsule|caps|pills?|pill|tablets?|tabs|doses|ldns?|naltrexones?)"
+_TOOK = (
+    r"(?:took|taken|swallowed|ate|drank|drunk|popped|downed|had|have take|has take|accidentally"
+    r" take|accidently take|by mistake take|take by mistake)"
+)
+_OVER_TIME = re.compile(
+    r"^ ?(?:\w+ ){0,3}?(?:so far|in total|this (?:week|month|year)|over (?:the|a|two|three|\d)"
+    r"|since|every|each|a day|per|daily|a week|on time|with no|without|and no|all month|a night"
+    r"|at night|in (?:a|the|one) (?:month|week)|as prescribed|for (?:\d+|two|three|six) "
+    r"(?:weeks|months)|total)\b"
+)
+_NOT_LDN_AFTER = re.compile(r"^ ?(?:of|for) (?!(?:my|the|ldn|naltrexone|it|them|her|his|\d|one|1))")
+
+
+def _number(word: str) -> float:
+    try:
+        return float(word)
+    except ValueError:
+        return float(_NUMBER_WORDS.get(word, 3))
+
+
+# ------------------------------------------------------------------ detectors
+
+Detector = Callable[[str], bool]
+
+_SUICIDAL = re.compile(
+    r"\b(?:"  # one check at each word start instead of one per alternative
+    r"\bsu?i?ci?d\w*|\bsuicid\w*|\bkill(?:ing)? my ?self\b"
+    r"|\bend(?:ing)? (?:my (?:own )?life|it all|things|everything|it)\b(?! with (?:my|the|a))"
+    r"|\b(?:take|taking|finish|end) my (?:own )?life\b|\bto die\b(?! (?:for|of|laughing|my|your"
+    r"|her|his|the|it|them))"
+    r"|\b(?:wanna|want|wanted|wish i could|ready to|going to|gonna) die\b(?! (?:for|my|her|his|the"
+    r"|it))"
+    r"|\bwish (?:i|id) (?:was|were|had been) (?:dead|never born)|\bnever (?:been )?born\b"
+    r"|\bbetter off (?:dead|without me)|\bbetter without me|\bhappier (?:if|without) (?:i|me)"
+    r"|\b(?:dont|do not|not|no longer) (?:want|wanna) (?:to )?(?:live|be alive|exist|be here|go on"
+    r"|wake up|carry on|continue living|keep living)\b(?! (?:at|in|early|during|every|with|so|on"
+    r"|there|near|\d))"
+    r"|\bnot want (?:to )?live\b|\bto stop existing|\bexist anymore\b|\bdisappear forever"
+    r"|\b(?:i|to|maybe i)(?: just| simply)? (?:not|never|wont|dont) wake up\b"
+    r"(?! (?:at|in time|early|on time|during|for|refreshed|rested|tired|feeling|with))"
+    r"|\bsleep and (?:never|not) wake\b|\b(?:want|wish|like) to (?:go to )?sleep forever"
+    r"|\b(?:im|i am|i feel|feel like|being|just) (?:\w+ ){0,2}a burden\b"
+    r"|\bburden (?:to|for|on) every"
+    r"|\b(?:nobody|no one|noone) (?:would|will) (?:miss|care|notice)"
+    r"|\bif i (?:was|were|wasnt|werent) (?:gone|here|around|dead)"
+    r"|\b(?:after|when|once) im gone\b|\b(?:saying|say) good ?bye(?: to (?:every\w*|you|all|my"
+    r" (?:family|kids|friends)|the world))?\b(?! to)"
+    r"|\bthis is (?:my )?good ?bye|\bgood ?bye (?:everyone|everybody|all|forever|world|cruel)"
+    r"|\b(?:my )?last message\b|\bits over for me|\b(?:im|i am) done with (?:life|living"
+    r"|everything|it all|this life)|\bdone living|\btired of (?:living|being alive|life)\b"
+    r"|\b(?:want|need) (?:it|everything|this) (?:all )?to (?:stop|end)(?: forever| for good)?\b"
+    r"|\bso (?:it|everything) (?:all )?(?:stops|ends)\b|\band be done(?: with it)?\b"
+    r"|\bstop fighting\b|\bgive up on (?:life|living)\b|\bcant go on\b(?! (?:with|a |holiday))"
+    r"|\b(?:no|any) (?:reason|point) (?:to|in|of) (?:keep )?(?:live|living|go on|going on"
+    r"|keep going|being alive|carry on)\b|\bwhats the point (?:in|of) (?:going on|living|life)"
+    r"|\b(?:life )?(?:isnt|is not|not) worth living|\b(?:no|dont see a) future for me"
+    r"|\bjump(?:ing)? (?:off|from|in front of) (?:a |the )?(?:bridge|building|roof|train|cliff)"
+    r"|\bhang(?:ing)? my ?self|\bbought a rope|\b(?:cut|cutting|burn|burning|hurt|hurting"
+    r"|harm|harming) my ?self\b|\bbeen cutting\b|\bcutting again\b|\bself ?harm\w*"
+    r"|\boverdos\w* on purpose|\b(?:saving|saved|stockpil\w*|hoard\w*) (?:up )?(?:my |all my )?"
+    r"(?:pills|capsules|caps|meds|tablets)|\b(?:every|all (?:of )?(?:the|my)) (?:pills?|capsules"
+    r"|caps|meds|tablets) i (?:have|got|ve got|can find)\b"
+    r"|\b(?:not|wont) (?:be )?(?:around|here) (?:much )?(?:longer|anymore|for long)"
+    r"|\bwont be a (?:problem|burden) (?:for|to) any\w*"
+    r"|\bgiving (?:away )?(?:all )?(?:my )?(?:\w+ )?(?:things|stuff|belongings)(?: away)?"
+    r"|\bwont need (?:them|it|my \w+) (?:soon|anymore|much longer)"
+    r"|\b(?:easier|better|happier) (?:\w+ )?(?:life|lives|off)? ?(?:if|without) (?:i|me)\b"
+    r"|\b(?:pill|meds?|capsule) stash\b|\bcant see (?:any )?way out\b|\btonight is the night\b"
+    r"|\bway out\b(?: \w+){0,2} (?:dying"
+    r"|death|die)\b|\bno way out\b|\bmake (?:it|everything) (?:all )?(?:stop|end)\b"
+    r"|\btell (?:my )?\w+ (?:that )?i loved\b|\b(?:keep|go on|continue) living like this\b"
+    r"|\blet go for good\b|\btired of fighting\b|\bno (?:will|wish|desire|reason) to live\b"
+    r"|\b(?:lethal|fatal|deadly) (?:dose|amount)|\bhow (?:much|many)\b.{0,40}\b(?:kill me|to die"
+    r"|be fatal|be lethal)|\bwould kill me\b"
+    r"|\bwant(?:ed)? to be (?:dead|gone)\b(?! from)|\b(?:stop|not) (?:being alive|exist\w*)\b"
+    r"|\bbetter off not\b|\b(?:fine|cope|better|happier|easier|relieved|manage)\b(?: \w+){0,3}"
+    r" without me\b|\bwithout me\b.{0,30}\bget over it|(?<!what )\bif i (?:died|die|was dead)\b"
+    r"|(?<!could )\b(?:stay asleep|sleep) forever|\b(?:dont|do not) (?:want"
+    r"|wanna) (?:to )?do (?:this"
+    r"|life)\b.{0,20}\banymore|\b(?:want|wanna) (?:to )?(?:continue|keep) living|\bcontinue living"
+    r"|\b(?:want|wanna) (?:to )?be here no more|\bmy own funeral\b|\b(?:lined up|stockpil\w*"
+    r"|hoard\w*)\b(?: \w+){0,3} (?:pills|capsules|caps|meds|tablets|ldn)\b|\b(?:pills|capsules"
+    r"|caps|meds|tablets) lined up\b|\b(?:hidden|hid|saved|saving|kept) (?:\w+ )?(?:pills|capsules"
+    r"|meds) to take\b|\bswallow\w* (?:everything|all)\b(?: \w+){0,3} (?:cabinet|medicine"
+    r"|cupboard)|\b(?:planning|plan|going|gonna|thinking|think|want|wanna|about|ready) (?:\w+ )?"
+    r"(?:to |of |about )?swallow\w* (?:all|every\w*|the whole|them all)\b|\b(?:rather|prefer to)"
+    r" (?:be )?(?:dead|die)\b|\b(?:driv\w*|crash\w*|steer\w*) (?:my car )?(?:into|off) (?:a |the )?"
+    r"(?:wall|tree|road|bridge|cliff|traffic|truck)\b|\bwalk\w* into the (?:sea|ocean|river|lake"
+    r"|traffic)\b|\b(?:my )?life (?:is|feels) (?:pointless|meaningless|worthless|over)\b"
+    r"|\blife has no (?:meaning|point|purpose)\b|\bi want out\b(?! of (?!it\b|life\b|here\b))"
+    r"|\b(?:life|living) (?:is|isnt|aint) (?:not )?worth (?:it|living)\b|\b(?:wrote|written|writing"
+    r"|left) (?:a |my )?(?:note|letter|letters)\b(?: \w+){0,3} (?:for|to) (?:my )?(?:family|kids"
+    r"|children|husband|wife|partner|mum|mom|parents|everyone)\b|\bend(?:ing)? (?:my|the|all)"
+    r" suffering\b|\bdo it tonight\b.{0,15}\bsorry\b|\bsaid my goodbyes\b|\bgood ?bye\b.{0,30}"
+    r"\b(?:doesnt|dont|wont) know why\b|\b(?:ive|i have) given up\s*(?:[,.]|$)"
+    r"|\bgiven up on (?:life"
+    r"|living|everything|myself)\b|\bhow many (?:\w+ )?(?:it would|would it) take\b|\bpainless\b"
+    r"|\bwaste of space\b|\bshould ?n?t be (?:here|alive)\b|\bshould not be (?:here|alive)\b"
+    r"|\b(?:i am|im) worthless\b|\bend of my rope\b|\b(?:want|wish) (?:it|everything|this|all of"
+    r" this|my life) (?:all )?to be over\b|\bmy last (?:night|day)\b(?! (?:of|at|in|before|on))"
+    r"|\bthis is it for me\b|\bcant keep going\b(?! (?:with|to))|\b(?:if|whether) i live or die\b"
+    r"|\bnothing left (?:for me|to live for)\b|\bnot (?:scared|afraid) (?:of dying|to die)\b"
+    r"|\bthink\w* about (?:dying|death|my death)\b|\b(?:would it|it would|will it) hurt\b.{0,30}"
+    r"\b(?:took|take) (?:them|it|everything) all\b"
+    r"|\bdisappear and (?:not|never) come back|\blife (?:isnt|is not) worth anything\b"
+    r"|\b(?:taking|take|swallowing|swallow) (?:every|all the|all my) (?:capsule|pill|tablet|med)s?"
+    r" (?:in|from) the (?:jar|house|bottle|cabinet|cupboard|box)\b|\bdont care if i (?:wake up"
+    r"|live|die|survive)\b|\bcant do (?:this )?life\b|\b(?:a|my) plan and a date\b"
+    r"|\bno reason (?:for me )?to be alive\b|\b(?:wish|hope) i (?:would |could |will )?(?:just )?"
+    r"die\b|\bwont be (?:here|around) (?:next|by|for|much)\b|\boverdos\w*\b.{0,30}\bon purpose\b"
+    r"|\bthink(?:ing)? about (?:death|dying)"
+    r" (?:all the time|a lot|every day|and how)|\bmade my decision\b|\bwant to disappear"
+    r")"
+)
+
+
+def _suicidal(text: str) -> bool:
+    for m in _SUICIDAL.finditer(text):
+        c = _context(text, m.start(), m.end())
+        if not _negated(c) and not re.search(r"\b(?:dream\w*|nightmares?)\b", c.clause):
+            return True
+    return False
+
+
+def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
+    """Someone (a child, an animal) swallowed, drank or got into the medicine."""
+    forward = re.compile(
+        rf"\b{who}\b{_W}{{0,6}}? {swallowed}\b{_W}{{0,5}}? {_MED}\b"
+        rf"|\b{who}\b{_W}{{0,6}}? {_SWALLOWED} (?:one|some|it|them|a few|\d+|two|three)\b"
+        rf"|\b{who}\b{_W}{{0,8}}? (?:{_MED}) (?:\w+ )?(?:open|opened|missing|gone|empty|chewed)\b"
+        rf"|\b{who}\b{_W}{{0,3}}? (?:chewing|chewed|licking) (?:on )?(?:a|my|the|some)? ?{_MED}"
+        rf"|\b{who}\b{_W}{{0,3}}? (?:put|stuck|popped) (?:a|some|one|my|the) {_MED}"
+        r" in (?:his|her|its|their|the) mouth"
+    )
+    backward = re.compile(
+        rf"\b{_MED}\b{_W}{{0,3}}? (?:chewed|eaten|swallowed|drunk) by (?:the |my |our )?{who}\b"
+        rf"|\b{_MED_STRICT}\b{_W}{{0,4}}? (?:missing|gone)\b{_W}{{0,6}}? {who}\b"
+    )
+    medicine = re.compile(rf"\b{_MED}\b")
+    took_object = re.compile(rf"^ (?:\w+ ){{0,3}}?(?:{_MED_STRICT}|it|one|some)\b")
+
+    def detect(text: str) -> bool:
+        for pattern in (forward, backward):
+            for m in pattern.finditer(text):
+                c = _context(text, m.start(), m.end())
+                if not medicine.search(text):
+                    continue
+                if _negated(c) or _HISTORY.search(text[m.start() : m.end() + 40]):
+                    continue
+                if re.search(r"\b(?:if|whether|in case|what happens|what if)\b", c.before):
+                    continue
+                if re.search(r"\bnothing\b|\bsealed\b", text[m.start() : m.end() + 60]):
+                    continue
+                span = text[m.start() : m.end()]
+                took = re.search(r"\btook\b|\btaken\b", span)
+                if (
+                    took
+                    and not re.search(rf"\b(?:took|taken)\b{_W}{{0,4}} {_MED_STRICT}", span)
+                    and not took_object.search(text[m.start() + took.end() :])
+                ):
+                    continue
+                return True
         return False
-    if not questions_exempt:
-        return True
-    if _FIRST_PERSON.search(before) and not _CONDITIONAL.search(before):
-        return True
-    return not (_HYPOTHETICAL_BEFORE.search(before) or _HYPOTHETICAL_AFTER.search(after))
+
+    return detect
 
 
-def _withdrawal_signs_on_opioids(text: str) -> bool:
-    if not _OPIOID_PATTERN.search(text):
+_child = _ingestion_by(_CHILD)
+_pet = _ingestion_by(_PET, _SWALLOWED[:-1] + "|got)")  # a dog that "got my pills" ate them
+
+_WITHDRAWAL = re.compile(
+    r"\bwith ?dra?w[ae]?ls?\b|\bwithdrawl\w*|\bwd symptoms|\bdope ?sick|\bprecipitated\b"
+    r"|\bdetoxing\b|\bsick as (?:hell|a dog)\b"
+)
+_WITHDRAWAL_SIGNS = re.compile(
+    r"\b(?:sweat\w*|shak\w*|shiver\w*|vomit\w*|throwing up|diarrh\w*|cramp\w*|chills"
+    r"|goosebumps|restless\w*|agitat\w*|yawn\w*|runny nose|aching|aches|body aches?|sick"
+    r"|awful|terrible|horrible)\b"
+)
+_OPIOID_ANY = re.compile(rf"\b(?:{_OPIOID}|{_PAINKILLER})\b")
+_OPIOID_STRICT = re.compile(rf"\b{_OPIOID}\b|\bpain ?pills? with codeine")
+_LDN = re.compile(r"\b(?:ldn|naltrexone|my (?:first |nightly |bedtime )?dose|my ldn dose)\b")
+_TOOK_PAST = re.compile(
+    r"\b(?:took|taken|had|swallowed|used|gave me|given|after (?:my |the |taking )?(?:ldn|naltrexone"
+    rf"|dose)|(?:im|i am|am|been|still|currently) on|(?:i take|i use|im using|my) {_OPIOID})\b"
+)
+_OPIOID_STOPPED = re.compile(
+    r"\b(?:stopped|quit|off|clean|havent|havent started|not started|used to|was on|were on"
+    r"|before|wait|planning|going to|gonna|will|want\w* to put|next (?:week|month))\b"
+)
+
+
+def _opioid_withdrawal(text: str) -> bool:
+    for m in _WITHDRAWAL.finditer(text):
+        if _a_report(_context(text, m.start(), m.end())) and not re.search(
+            r"\b(?:off opioids|since i quit|no more)\b", text
+        ):
+            return True
+    if not (_OPIOID_ANY.search(text) and _LDN.search(text) and _TOOK_PAST.search(text)):
         return False
-    return any(_is_report(text, m.start(), m.end(), True) for m in _WITHDRAWAL_SIGNS.finditer(text))
+    return any(
+        _a_report(_context(text, m.start(), m.end())) for m in _WITHDRAWAL_SIGNS.finditer(text)
+    )
 
 
-def triage(text: str) -> SafetyConcern | None:
-    """Return the red flag a message reports, or None when it is not an emergency."""
-    if not text or not text.strip():
-        return None
-    clean = normalise_for_triage(text[:4096])
-    for concern_id, pattern, questions_exempt in _RULES:
-        for match in pattern.finditer(clean):
-            if concern_id == "overdose" and _OVER_TIME.search(
-                clean[match.end() : match.end() + 40]
-            ):
+def _opioid_co_use(text: str) -> bool:
+    opioid = _OPIOID_STRICT.search(text)
+    if not opioid or not _LDN.search(text):
+        return False
+    if _OPIOID_STOPPED.search(text) and not re.search(r"\b(?:took|had|just)\b", text):
+        return False
+    if re.search(
+        r"\b(?:is it|can i|could i|should i|do i|how long|does|is ldn|are|safe to)\b", text
+    ) and not re.search(r"\b(?:took|taken|had|swallowed)\b", text):
+        return False
+    for m in re.finditer(r"\b(?:took|taken|had|swallowed|used|gave me|given|on)\b", text):
+        c = _context(text, m.start(), m.end())
+        if _negated(c) or re.search(r"\b(?:if|whether|before|what happens)\b", c.before):
+            continue
+        if _HISTORY.search(text):
+            continue
+        return True
+    return False
+
+
+_OVERDOSE_WORDS = re.compile(
+    r"\b(?:"  # one check at each word start instead of one per alternative
+    r"\boverdos(?:ed|ing|e)\b|\bover dos\w*"
+    r"|\b(?:took|taken|had|swallowed|drank|take) (?:way |far )?too"
+    r" (?:much|many)\b(?! (?:wine|alcohol|beer|coffee|food|time|long|water|sugar))"
+    r"|\b(?:emptied|poured) (?:the|my) (?:whole )?bottle into my mouth"
+    r"|\bdoubl(?:e|ed)[ -]?(?:dos\w*|up|my dose|it)\b"
+    r"|\b(?:tripl\w*|quadrupl\w*)[ -]?(?:dos\w*|up)\b"
+    rf"|\b(?:{_COUNT}|\d+) times (?:my|the|a|what i|my normal|my usual) (?:\w+ )?dose"
+    r"|\b(?:twice|double|triple) (?:the|my) (?:\w+ )?dose"
+    r"|\b(?:took|taken|had|swallowed) (?:\w+ ){0,2}?(?:two|2|both) doses\b"
+    r"|\b(?:took|taken|had|swallowed) (?:an? )?(?:extra|second|another) (?:capsule|pill|dose|cap"
+    r"|tablet)s?\b|\btomorrows dose (?:too|as well)\b"
+    r"|\b(?:took|taken|had|swallowed|take) (?:it|ldn|naltrexone|(?:my|the|her|his|a|tonights?)"
+    r" (?:\w+ )?(?:doses?|ldn|capsules?|pills?|tablets?|meds?|naltrexone))(?: \w+)?? (?:twice"
+    r"|two times"
+    r"|three times|again|2 times|3 times)\b(?! as)"
+    r"|\btook it (?:twice|again)\b|\btook (?:it )?again\b"
+    rf"|\b(?:{_TOOK}) (?:\w+ ){{0,2}}?(?:the|my|a|her|his|half (?:the|a|my)|an?)? ?(?:whole|entire"
+    r"|full|half) ?(?:the |my |a )?(?:pill |capsule |blister )?(?:bottle|pack|packet|box|jar"
+    r"|supply|month|months|week|weeks"
+    r"|blister|syringe|strip)\b(?! (?:of (?:water|juice|milk|wine|beer|soda|coke|coffee|tea)|off))"
+    r"|\b(?:took|taken|swallowed|drank) (?:all (?:of )?)?(?:my|the) (?:\w+ )?(?:capsules|pills"
+    r"|caps|tablets|meds|doses) (?:for|of) (?:the|a|this) (?:week|month)"
+    r"|\ball (?:of )?(?:my|the) (?:capsules|pills|caps|tablets|doses|meds)\b(?: \w+){0,3}?"
+    r" (?:at once|in one go|at the same time|together)"
+    r"|\b(?:50|100|25) ?mg (?:naltrexone |ldn )?(?:tablet|tab|pill)s?\b(?=.*\b(?:took|swallowed)\b)"
+    r")"
+)
+_COUNT_TAKEN = re.compile(
+    rf"\b(?:{_TOOK}|take) (?:(?:like|about|around|maybe|probably|accidentally|accidently|by"
+    rf" mistake|some|all|of|my|the|her|his|in total) )*({_COUNT})(?: of (?:my|the|her|his))?"
+    rf"(?: (?:\d+(?:\.\d+)? ?mg|ldn|extra|more|\w+mg))? {_UNIT}\b|\b(?:{_TOOK}) ({_COUNT}) of"
+    rf" (?:my|the|her|his) (?:\d+(?:\.\d+)? ?(?:mg )?)?(?:ldn|capsules?|caps|pills?|tablets?)\b"
+    rf"|\b(?:{_TOOK}) (?:my|the|her|his|a) (?:\w+ )?(?:ldn|dose|capsule|pill) ({_COUNT}) times\b"
+    rf"|\bswallowed ({_COUNT}) (?:capsules?|pills?|caps|tablets?)\b"
+    rf"|\b(?:{_TOOK}|take) ({_COUNT}) {_UNIT}\b"
+)
+_STRENGTH_AFTER = re.compile(r"^ of (?:my )?(\d+(?:\.\d+)?) ?mg\b")
+_VOLUME = re.compile(
+    r"\b(?:took|taken|drank|drunk|had|swallowed|measured|poured|take by mistake|accidentally take)"
+    r" (?:(?!of\b)[\w.]+ ){0,4}?(\d+(?:\.\d+)?) ?(?:ml|mls|millilit\w+|cc)\b"
+)
+_MG = re.compile(
+    r"\b(?:took|taken|swallowed|had|drank|take by mistake) (?:(?:a|an|my|the|like|about|around"
+    r"|accidentally|accidently) )*(\d+(?:\.\d+)?) ?(?:mg|milligrams?)\b"
+)
+
+
+_AGAIN = re.compile(r"\b(?:twice|again|two times)\b")
+# "took it late twice", "took it again after a break": the timing, not the amount, changed.
+_RESUMED_OR_LATE = re.compile(
+    r"\b(?:late|early|after (?:a |the |my |two |\d+ )?(?:break|pause|holiday|weeks?|months?|days?"
+    r"|missing|skipping)|off|last week|this week|forgot|forgetting|instead of \d+ ?(?:pm|am))\b"
+)
+_ALREADY = re.compile(r"\b(?:already|forgot i (?:had|took|did))\b")
+
+
+def _overdose(text: str) -> bool:
+    for m in _OVERDOSE_WORDS.finditer(text):
+        c = _context(text, m.start(), m.end())
+        sentence = _sentence(text, m.start(), m.end())
+        if (
+            _AGAIN.search(m.group(0))
+            and _RESUMED_OR_LATE.search(sentence)
+            and not _ALREADY.search(sentence)
+        ):
+            continue
+        if (
+            _a_report(c)
+            and not _PRESCRIBER.search(_sentence(text, m.start(), m.end()))
+            and not _OVER_TIME.search(c.after)
+            and not re.search(r"\b(?:cant|can not|cannot|hard to|easy to) overdos", text)
+        ):
+            return True
+    for m in _COUNT_TAKEN.finditer(text):
+        count = next(g for g in m.groups() if g)
+        c = _context(text, m.start(), m.end())
+        after = text[m.end() : m.end() + 60]
+        if (
+            _number(count) < 2
+            or not _a_report(c)
+            or _PRESCRIBER.search(_sentence(text, m.start(), m.end()))
+        ):
+            continue
+        if _OVER_TIME.search(after) or _NOT_LDN_AFTER.search(after):
+            continue
+        strength = _STRENGTH_AFTER.search(after)
+        if strength and _number(count) * float(strength.group(1)) <= 4.5:
+            continue
+        return True
+    for pattern, limit in ((_VOLUME, 5.0), (_MG, 4.5)):
+        for m in pattern.finditer(text):
+            after = text[m.end() : m.end() + 40]
+            if float(m.group(1)) <= limit or _NOT_LDN_AFTER.search(after):
                 continue
-            if _is_report(clean, match.start(), match.end(), questions_exempt):
-                return CONCERNS[concern_id]
-    if _withdrawal_signs_on_opioids(clean):
-        return CONCERNS["opioid-withdrawal"]
+            if re.search(r"^ ?(?:with|of|in)? ?(?:water|juice|milk|tea|coffee)\b", after):
+                continue
+            c = _context(text, m.start(), m.end())
+            if _a_report(c) and not _PRESCRIBER.search(_sentence(text, m.start(), m.end())):
+                return True
+    return False
+
+
+def _symptom(pattern: re.Pattern[str], *, excluded: re.Pattern[str] | None = None) -> Detector:
+    def detect(text: str) -> bool:
+        for m in pattern.finditer(text):
+            c = _context(text, m.start(), m.end())
+            if excluded is not None and excluded.search(c.clause):
+                continue
+            if _a_report(c):
+                return True
+        return False
+
+    return detect
+
+
+_FACE = r"(?:face|lips?|tongue|throat|mouth|eyes?|eyelids?|cheeks?)"
+_allergic = _symptom(
+    re.compile(
+        r"\ba?l+e?r+gic reaction|\bana?phyla\w*|\bhives\b|\bwelts?\b"
+        rf"|\bswell\w*(?: \w+){{0,3}}? {_FACE}\b|\bswollen {_FACE}"
+        rf"|\b{_FACE}(?: \w+){{0,4}}? (?:is |are |has |have |got |getting |started |feels? "
+        r"|feeling )?(?:like (?:its|it is) )?(?:swell\w*|swollen|closing|tight|thick|blew up"
+        r"|blown up|getting big|huge)"
+        r"|\b(?:cant|cannot|can not|unable to|struggl\w* to|hard to|trouble|difficult\w*"
+        r"|difficulty|problems?|barely|not able to|hard time|tough time) ?(?:\w+ )?breath\w*"
+        r"|\bbreathing is (?:\w+ )?"
+        r"(?:difficult|hard)|\bshort(?:ness)? of breath|\bnot breathing|\bgasping|\bwheez\w*"
+        r"|\bchoking\b|\bcant get (?:any )?air|\bcannot get (?:any )?air"
+    ),
+    excluded=re.compile(
+        r"\b(?:swallowing (?:capsules|pills|the)|stuck in my throat|breathing exercises?"
+        r"|allergic to (?:gluten|lactose|penicillin)|went down|gone down)\b"
+        r"|\b(?:less|no longer|not|isnt|arent|not as) (?:as )?(?:swollen|swelling|puffy)\b"
+    ),
+)
+_chest = _symptom(
+    re.compile(
+        r"\bchest\b(?: \w+){0,4}? (?:pains?|pian\w*|hurts?|hurting|tight\w*|pressure|heavy|aching"
+        r"|ache\w*|crush\w*|squeez\w*|burning|sore|painful)"
+        r"|\b(?:pains?|pressure|tight\w*|heav\w*|ache|aching|hurts|crushing|squeezing|burning"
+        r"|sitting) (?:\w+ ){0,3}?(?:on|in|across|around|of) (?:my |the |his |her )?chest"
+        r"|\b(?:tight|heavy|painful|sore) chest|\bheart attack|\b(?:breast ?bone"
+        r"|sternum)\b(?: \w+){0,2}"
+        r"|\bpain (?:\w+ ){0,3}(?:left arm|jaw)|\b(?:pain|hurts?) (?:around|in) (?:my )?heart"
+        r"|\bheart (?:hurts|is hurting|pain)"
+    ),
+    excluded=re.compile(
+        r"\bchest (?:of drawers|infection|cold|x ?ray|scan|cough|congest\w*|tattoo)|medicine chest"
+        r"|(?:gave|give|giving) me (?:a )?heart attack|almost had a heart attack"
+        r"|pulled a muscle|heartburn"
+    ),
+)
+_yellow = _symptom(
+    re.compile(
+        r"\bjaundic\w*|\byellow(?:ish|ing)? (?:skin|eyes?|whites|tinge|tint|colou?r)"
+        r"|\byellowing of\b|\b(?:im|i am|i look|looking|turning|turned|gone|going) yellow\b"
+        r"|\b(?:skin|eyes?|whites of my eyes)\b(?: [\w]+){0,5}? (?:yellow\w*|turning yellow)"
+    ),
+    excluded=re.compile(r"\b(?:capsules?|pills?|vitamins?)\b"),
+)
+_dark_urine = _symptom(
+    re.compile(
+        r"\b(?:dark|brown|cola|coca cola|tea coloured|tea colored|dark orange|dark brown)"
+        r" (?:urine|pee|wee)\b|\b(?:urine|pee|wee)\b(?: \w+){0,4}? (?:dark|brown|cola|tea|orange)\b"
+    ),
+    excluded=re.compile(r"\b(?:stool|vitamins?|dehydrat\w*|dont drink|yellow)\b"),
+)
+_belly_pain = _symptom(
+    re.compile(
+        r"\b(?:belly|stomach|tummy|abdomen|abdominal|right side|side|ribs|liver)\b(?: \w+){0,3}?"
+        r" (?:pain|hurts?|hurting|ache|aches|aching|sore|cramps?|cramping)\b"
+        r"|\b(?:pain|hurts?|ache|aches|aching|sore|cramps?|cramping)\b(?: \w+){0,3}? (?:belly"
+        r"|stomach|tummy|abdomen|abdominal|side|ribs|liver)\b|\bstomach ?ache\b"
+    )
+)
+
+
+def _jaundice(text: str) -> bool:
+    return _yellow(text) or (_dark_urine(text) and _belly_pain(text))
+
+
+_seizure = _symptom(
+    re.compile(
+        r"\bse?i[zs]ure\w*|\bsei[zs]ure\w*|\bsiezure\w*|\bseisure\w*|\bsezure\w*|\bseizing"
+        r"|\bconvuls\w*|\bepileptic (?:fit|attack)|\b(?:had|having|has|have had|ive had)"
+        r" (?:a |two |\d+ |another )?fits?\b(?! of)|\b(?:is|was|keeps) fitting\b"
+        r"|\bjerking (?:and|&) (?:not|isnt|wont|i could not|i couldnt)|\bbody (?:was |is )?jerking"
+        r"|\bfoaming at the mouth|\bbit(?:ten)? (?:my |his |her )?tongue\b"
+    )
+)
+_fainting = _symptom(
+    re.compile(
+        r"\bfaint(?:ed|ing|s)?\b|\bfeint(?:ed|ing)?\b|\bpass(?:ed|ing)? out\b"
+        r"|\bblack(?:ed|ing)? out"
+        r"\b(?! (?:the|my) (?:windows?|curtains?|room))|\blost (?:con\w*ness|consc\w*"
+        r"|conscience)|\bcollaps\w*|\bunconscious|\bunresponsive|\b(?:is|was|isnt|not) (?:not )?"
+        r"respond\w*|\b(?:cant|cannot|wont|couldnt) wake (?:him|her|them|up)\b|\bout cold\b"
+        r"|\bwas out for\b"
+    ),
+    excluded=re.compile(
+        r"\b(?:laugh\w*|on the (?:sofa|couch|bed)|into bed|lightheaded|from tiredness)\b"
+        r"|\b(?:nearly|almost) (?:passed|faint\w*|blacked)|\bcould pass out"
+        r"|\bfeel\w* (?:a bit |a little |slightly |kind of |kinda |so |very )?faint\b"
+    ),
+)
+_other = _symptom(
+    re.compile(
+        r"\bvomit\w* blood|\bthrowing up blood|\bcoughing up blood|\bstroke\b"
+        r"|\bslurred speech|\bspeech is slurred|\bface (?:is )?droop\w*"
+        r"|\bcant (?:move|feel) (?:my|one)"
+        r"|\bworst headache\b|\bbleeding heavily"
+    )
+)
+_PREGNANT = re.compile(
+    r"\bpre?gn?[ae]n\w*|\bpregnent\w*|\bpreggers\b|\bexpecting (?:a baby|twins|a child|again)"
+    r"|\bexpecting\s*(?:[.!?,;]|$)|\bwith child\b|\bconceived\b"
+    r"|\bpositive (?:pregnancy )?test\b|\btest (?:was|is|came back|came out) positive"
+)
+
+
+def _pregnancy(text: str) -> bool:
+    for m in _PREGNANT.finditer(text):
+        if m.group(0) == text.strip(" .!?"):  # the bare word is a topic for the FAQ
+            continue
+        c = _context(text, m.start(), m.end())
+        if _negated(c) or _HISTORY.search(c.clause):
+            continue
+        if re.search(r"\b(?:pause|covid|flu|strep|lyme|antibod\w*)\b", c.clause) or re.search(
+            r"^ with (?!child|twins|a baby|baby|my|our)", c.after
+        ):
+            continue
+        if re.search(
+            r"\b(?:if|whether|in case|can|could|get|getting|trying|try|planning|plan|want|before"
+            r"|when|safe|ok|okay|during|while|about|my (?:friend|sister|wife|daughter|mom|mother"
+            r"|cousin|partner|girlfriend)|she|her|friend|dog|cat|pet|mare|cow)\b",
+            c.before,
+        ) and not re.search(r"\b(?:i|im|i am|we|we are|think i|might be)\b\W*$", c.before):
+            continue
+        if re.search(r"\b(?:if|whether|in case)\b", c.before) or re.search(
+            r"\b(?:safe|ok|okay) (?:in|during)\b", c.before + m.group(0)
+        ):
+            continue
+        return True
+    return False
+
+
+# Checked in this order: the first that fires names the concern (the more specific reply wins:
+# a child's or an animal's ingestion before an overdose, withdrawal before co-use).
+_DETECTORS: tuple[tuple[str, Detector], ...] = (
+    ("suicidal", _suicidal),
+    ("child-ingestion", _child),
+    ("pet-ingestion", _pet),
+    ("opioid-withdrawal", _opioid_withdrawal),
+    ("overdose", _overdose),
+    ("seizure", _seizure),
+    ("chest-pain", _chest),
+    ("allergic-reaction", _allergic),
+    ("fainting", _fainting),
+    ("jaundice", _jaundice),
+    ("other-emergency", _other),
+    ("opioid-co-use", _opioid_co_use),
+    ("pregnancy", _pregnancy),
+)
+_COMMANDS = re.compile(r"^\s*/\w+")
+
+
+def rules_triage(text: str) -> SafetyConcern | None:
+    """The hand-written rules alone: the concern a message reports, or None."""
+    if not text or not text.strip() or (_COMMANDS.match(text) and len(text.split()) == 1):
+        return None
+    clean = _HELP_WRAPPER.sub(" , ", normalise_for_triage(text[:4096]))
+    for concern_id, detect in _DETECTORS:
+        if detect(clean):
+            return CONCERNS[concern_id]
     return None
+
+
+class SecondNet(Protocol):
+    """A net beside the rules (e.g. semantic): the concern it sees in a message, or None."""
+
+    def concern(self, text: str) -> SafetyConcern | None: ...
+
+
+# A word or two ("autoimmune", "pregnant") is a topic typed into the FAQ, not a report: the
+# semantic net, which cannot tell them apart, only reads longer messages (the rules read all).
+NET_MIN_WORDS = 3
+
+
+def triage(text: str, net: SecondNet | None = None) -> SafetyConcern | None:
+    """Return the concern a message reports, or None when it reports nothing to act on.
+
+    The rules decide first; `net` (the semantic net, when the bot has one) is asked only about
+    messages the rules found nothing in, and can add a concern but never clear one.
+    """
+    found = rules_triage(text)
+    if found is not None or net is None or len(text.split()) < NET_MIN_WORDS:
+        return found
+    return net.concern(text[:4096])
 
 
 # Everything a patient sees in a safety reply lives here, so wording can be reviewed in one place.
@@ -250,8 +738,19 @@ _OPENING = {
 }
 
 
+_NOT_FOR_EMERGENCIES = "I'm only a reminder bot and can't help with emergencies."
+
+
 def safety_message(concern: SafetyConcern, *, emergency_number: str, crisis_line: str) -> str:
     """The short, calm reply sent instead of an FAQ answer when a red flag is found."""
+    if concern.id not in _OPENING:  # ids whose own wording comes with branch safety-replies
+        when = (
+            f"now, or call {emergency_number} if anyone is very unwell"
+            if concern.emergency
+            else "soon"
+        )
+        advice = f"Please tell your prescriber or a pharmacist about this {when}."
+        return f"{advice} {_NOT_FOR_EMERGENCIES}"
     opening = _OPENING.get(concern.id, _OPENING["other-emergency"])
     if concern.id == "suicidal":
         action = (
@@ -268,4 +767,4 @@ def safety_message(concern: SafetyConcern, *, emergency_number: str, crisis_line
             f"Please call {emergency_number} now, or ask someone to call for you. "
             f"Let your prescriber know as soon as you can."
         )
-    return f"{opening} {action} I'm only a reminder bot and can't help with emergencies."
+    return f"{opening} {action} {_NOT_FOR_EMERGENCIES}"

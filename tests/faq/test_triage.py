@@ -12,13 +12,13 @@ RED_FLAGS = {
         "took the whole bottle",
         "Double dose by accident!!",
         "i think i overdosed on ldn",
-        "my son swallowed some of my ldn pills",
         "I took 50mg instead of 4.5",
         "took my dose twice by mistake",
         "i doubled up last night by accident",
         "I TOOK THREE PILLS AT ONCE WHAT DO I DO",
         "took a handful of capsules",
     ],
+    "child-ingestion": ["my son swallowed some of my ldn pills"],
     "allergic-reaction": [
         "my lips are swelling up",
         "my face is swollen after taking ldn",
@@ -107,7 +107,10 @@ def test_questions_about_a_topic_are_not_red_flags(message: str) -> None:
 def test_safety_message_uses_the_configured_numbers(concern) -> None:  # type: ignore[no-untyped-def]
     text = safety_message(concern, emergency_number="911", crisis_line="988 Lifeline")
     assert "can't help with emergencies" in text
-    assert ("988 Lifeline" if concern.id == "suicidal" else "911") in text
+    if concern.emergency:
+        assert ("988 Lifeline" if concern.id == "suicidal" else "911") in text
+    else:
+        assert "prescriber" in text and "911" not in text
     assert "!" not in text
 
 

