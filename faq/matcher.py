@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from faq.catalog import FaqEntry
+from faq.semantic import SentenceEncoder
 from faq.text import (
     OUT_OF_SCOPE_TERMS,
     PHRASE_SYNONYMS,
@@ -59,6 +60,11 @@ ANSWER_CREDIT = 0.35
 # Weight of words the FAQ has never seen, relative to the rarest FAQ word.
 UNKNOWN_WORD_WEIGHT = 0.7
 BM25_CANDIDATES = 30
+# The semantic layer (faq/semantic.py): the cosine between the question and an entry's closest
+# phrasing joins the ranking score with this weight, and the entries it ranks best join BM25's
+# candidates (a paraphrase may share no word with any phrasing).
+SEMANTIC_WEIGHT = 0.6
+SEMANTIC_CANDIDATES = 10
 MAX_QUESTION_CHARS = 1000
 SUGGESTION_FLOOR = 0.15
 
@@ -79,6 +85,9 @@ FEATURES = (
     "length",
     "second_gap3",
 )
+# With the semantic layer on, the decision also sees how close the question is in meaning to the
+# best entry, how far ahead of the others that entry is, and whether meaning and words agree.
+SEMANTIC_FEATURES = (*FEATURES, "semantic", "semantic_margin", "semantic_agrees")
 ANSWER_MODEL = (
     -2.0770,
     0.4708,
@@ -107,6 +116,11 @@ PLAUSIBLE_MODEL = (
 )
 ANSWER_THRESHOLD = 0.825
 CLARIFY_THRESHOLD = 0.8
+# The same decision with the semantic layer on (SEMANTIC_FEATURES; `ldn-bot faq tune` fits both).
+SEMANTIC_ANSWER_MODEL: tuple[float, ...] = (*ANSWER_MODEL, 0.0, 0.0, 0.0)
+SEMANTIC_PLAUSIBLE_MODEL: tuple[float, ...] = (*PLAUSIBLE_MODEL, 0.0, 0.0, 0.0)
+SEMANTIC_ANSWER_THRESHOLD = 0.825
+SEMANTIC_CLARIFY_THRESHOLD = 0.8
 
 
 @dataclass(frozen=True)
@@ -174,16 +188,27 @@ class FaqMatcher:
         *,
         emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
         crisis_line: str = DEFAULT_CRISIS_LINE,
+        encoder: SentenceEncoder | None = None,
     ) -> None:
         self.entries = list(entries)
         self.emergency_number = emergency_number
         self.crisis_line = crisis_line
+        self.encoder = encoder
         self._by_id = {entry.id: entry for entry in self.entries}
         self.rank_weights = dict(RANK_WEIGHTS)
-        self.answer_model = ANSWER_MODEL
-        self.plausible_model = PLAUSIBLE_MODEL
-        self.answer_threshold = ANSWER_THRESHOLD
-        self.clarify_threshold = CLARIFY_THRESHOLD
+        self.semantic_weight = SEMANTIC_WEIGHT
+        if encoder is None:
+            self.features: tuple[str, ...] = FEATURES
+            self.answer_model = ANSWER_MODEL
+            self.plausible_model = PLAUSIBLE_MODEL
+            self.answer_threshold = ANSWER_THRESHOLD
+            self.clarify_threshold = CLARIFY_THRESHOLD
+        else:
+            self.features = SEMANTIC_FEATURES
+            self.answer_model = SEMANTIC_ANSWER_MODEL
+            self.plausible_model = SEMANTIC_PLAUSIBLE_MODEL
+            self.answer_threshold = SEMANTIC_ANSWER_THRESHOLD
+            self.clarify_threshold = SEMANTIC_CLARIFY_THRESHOLD
 
         # Words the corrector may correct to (FAQ words) and words it must leave alone.
         raw_vocab: set[str] = set()
@@ -254,6 +279,19 @@ class FaqMatcher:
 
         self._bm25 = bm25s.BM25()
         self._bm25.index(bm25_docs, show_progress=False)
+
+        # Semantic layer: one unit vector per phrasing (question and tags included), grouped by entry.
+        self._phrasing_vectors = np.zeros((0, 0), dtype=np.float32)
+        self._phrasing_starts = np.zeros(0, dtype=np.intp)
+        if encoder is not None and self.entries:
+            texts: list[str] = []
+            starts: list[int] = []
+            for entry in self.entries:
+                starts.append(len(texts))
+                texts.extend((entry.question, *entry.phrasings))
+                texts.extend(tag.replace("-", " ") for tag in entry.tags)
+            self._phrasing_vectors = encoder.embed(texts)
+            self._phrasing_starts = np.array(starts, dtype=np.intp)
 
     # ------------------------------------------------------------------ text preparation
 
@@ -331,9 +369,18 @@ class FaqMatcher:
 
     # ------------------------------------------------------------------ scoring
 
+    def meaning_scores(self, question: str) -> np.ndarray | None:
+        """Per entry, the cosine between the question and its closest phrasing (None when the
+        semantic layer is off)."""
+        if self.encoder is None or not self.entries:
+            return None
+        vector = self.encoder.embed([question[:MAX_QUESTION_CHARS]])[0]
+        similarities = self._phrasing_vectors @ vector
+        return np.maximum.reduceat(similarities, self._phrasing_starts)
+
     def analyse(self, question: str) -> _Analysis:
         """Rank the plausible entries for a question and describe how well the best fit."""
-        empty = _Analysis([], (0.0,) * len(FEATURES))
+        empty = _Analysis([], (0.0,) * len(self.features))
         ordered = self._content(question[:MAX_QUESTION_CHARS], correct=True)
         tokens = list(dict.fromkeys(ordered))
         if not tokens or not self.entries:
@@ -360,11 +407,14 @@ class FaqMatcher:
         best_bm25 = float(bm25_scores[candidates].max())
         if best_bm25 <= 0:
             return empty
+        meaning = self.meaning_scores(question)
+        candidate_set = {int(i) for i in candidates if bm25_scores[i] > 0}
+        if meaning is not None:
+            near = min(SEMANTIC_CANDIDATES, len(self.entries))
+            candidate_set.update(int(i) for i in np.argpartition(-meaning, near - 1)[:near])
         w = self.rank_weights
         scored: list[tuple[float, int, float, float, float, float]] = []
-        for index in candidates.tolist():
-            if bm25_scores[index] <= 0:
-                continue
+        for index in sorted(candidate_set):
             strong = self._entry_strong[index]
             answer = self._entry_answer[index]
             matched = 0.0
@@ -399,6 +449,8 @@ class FaqMatcher:
                 + w["bm25"] * float(bm25_scores[index]) / best_bm25
                 + w["fuzzy"] * fuzzy
             )
+            if meaning is not None:
+                score += self.semantic_weight * float(meaning[index])
             scored.append((score, index, coverage, phrasing, entry_cover, matched))
         if not scored:
             return empty
@@ -420,4 +472,12 @@ class FaqMatcher:
             min(math.log1p(len(tokens)) / math.log(30), 1.0),
             second - third,
         )
+        if meaning is not None:
+            best_index = scored[0][1]
+            others = np.delete(meaning, best_index)
+            features += (
+                float(meaning[best_index]),
+                float(meaning[best_index] - (others.max() if others.size else 0.0)),
+                float(int(np.argmax(meaning)) == best_index),
+            )
         return _Analysis([(index, score) for score, index, *_ in scored], features)
