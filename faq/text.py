@@ -224,12 +224,14 @@ def content_tokens(text: str) -> list[str]:
 # Words that signal a question is about something the guide does not cover: other medicines,
 # other conditions, everyday topics. They weigh heavily against every entry, so "can I take
 # ibuprofen with LDN" is declined instead of being matched on "take" and "LDN".
+# Alcohol and thyroid medicines are not listed: the FAQ has entries saying the guide does not
+# cover them and who to ask (`alcohol`, `thyroid-medicines`).
 OUT_OF_SCOPE_TERMS = _words(
     """
     ibuprofen advil motrin nurofen aspirin paracetamol acetaminophen tylenol naproxen aleve
     nsaid nsaids diclofenac celecoxib metformin insulin ozempic semaglutide wegovy mounjaro
     tirzepatide statin statins atorvastatin simvastatin lisinopril amlodipine losartan
-    metoprolol warfarin eliquis apixaban xarelto clopidogrel levothyroxine synthroid armour
+    metoprolol warfarin eliquis apixaban xarelto clopidogrel
     sertraline zoloft fluoxetine prozac lexapro escitalopram citalopram paroxetine venlafaxine
     effexor duloxetine cymbalta bupropion wellbutrin mirtazapine trazodone amitriptyline
     nortriptyline ssri ssris snri antidepressant antidepressants lithium quetiapine seroquel
@@ -241,7 +243,7 @@ OUT_OF_SCOPE_TERMS = _words(
     ciprofloxacin ivermectin hydroxychloroquine plaquenil viagra cialis sildenafil contraceptive
     contraceptives birth control hrt estrogen progesterone testosterone finasteride minoxidil
     accutane isotretinoin ketamine psilocybin mushrooms nicotine vape vaping cigarettes smoking
-    weed marijuana thc alcohol beer wine vodka drunk caffeine coffee tea energy drinks vitamin
+    weed marijuana thc caffeine coffee tea energy vitamin
     vitamins magnesium zinc iron ashwagandha berberine collagen creatine keto vaccine vaccines
     vaccination flu shot booster covid19 chemo chemotherapy radiotherapy diabetes diabetic
     asthma copd hypertension cholesterol obesity weight acne eczema rosacea hair loss baldness
