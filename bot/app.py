@@ -22,6 +22,7 @@ from bot.rate_limit import PriorityRateLimiter
 from bot.transport import AiohttpRequest, make_request
 from faq.catalog import load_faq
 from faq.matcher import FaqMatcher
+from faq.semantic import load_encoder
 from storage.clock import utcnow
 from storage.db import Database
 
@@ -48,12 +49,15 @@ def build_services(
 ) -> Services:
     database = db or Database(settings.storage.url or "", echo=settings.storage.echo_sql)
     safety = settings.safety
+    # Loaded once, before the event loop runs (about a second), and shared by FAQ and triage.
+    encoder = load_encoder() if settings.faq.semantic else None
     matcher = FaqMatcher(
         load_faq(settings.faq.path),
         emergency_number=safety.emergency_number,
         crisis_line=safety.crisis_line,
+        encoder=encoder,
     )
-    return Services(settings=settings, db=database, clock=clock, faq=matcher)
+    return Services(settings=settings, db=database, clock=clock, faq=matcher, encoder=encoder)
 
 
 def build_application(settings: Settings, services: Services | None = None) -> LdnApplication:

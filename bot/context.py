@@ -15,6 +15,7 @@ from storage.db import Database
 
 if TYPE_CHECKING:
     from faq.matcher import FaqMatcher
+    from faq.semantic import SentenceEncoder
 
 
 @dataclass
@@ -25,6 +26,8 @@ class Services:
     db: Database
     clock: Callable[[], datetime] = utcnow
     faq: FaqMatcher | None = None
+    # The FAQ's sentence encoder (None when off or not installed), shared with the triage.
+    encoder: SentenceEncoder | None = None
     # Filled by features at start (metrics, dispatcher state, ...), keyed by feature name.
     extras: dict[str, Any] = field(default_factory=dict)
 

@@ -63,7 +63,7 @@ BM25_CANDIDATES = 30
 # The semantic layer (faq/semantic.py): the cosine between the question and an entry's closest
 # phrasing joins the ranking score with this weight, and the entries it ranks best join BM25's
 # candidates (a paraphrase may share no word with any phrasing).
-SEMANTIC_WEIGHT = 0.6
+SEMANTIC_WEIGHT = 1.0
 SEMANTIC_CANDIDATES = 10
 MAX_QUESTION_CHARS = 1000
 SUGGESTION_FLOOR = 0.15
@@ -89,37 +89,67 @@ FEATURES = (
 # best entry, how far ahead of the others that entry is, and whether meaning and words agree.
 SEMANTIC_FEATURES = (*FEATURES, "semantic", "semantic_margin", "semantic_agrees")
 ANSWER_MODEL = (
-    -2.0770,
-    0.4708,
-    2.1640,
-    0.4827,
-    0.1586,
-    2.1491,
-    1.9818,
-    -1.7187,
-    -4.6135,
-    -0.6146,
-    0.5869,
+    -3.1337,
+    1.2771,
+    2.3671,
+    0.9088,
+    -0.0186,
+    1.2709,
+    2.6147,
+    -3.0411,
+    -4.7462,
+    -0.4574,
+    1.1831,
 )
 PLAUSIBLE_MODEL = (
-    -1.4157,
-    0.7296,
-    1.4421,
-    0.1158,
-    0.3643,
-    1.7544,
-    2.4284,
-    -1.5000,
-    -5.2938,
-    -0.0513,
-    0.6274,
+    -2.9149,
+    1.3801,
+    1.0558,
+    1.1543,
+    0.2779,
+    0.9593,
+    3.1330,
+    -2.8018,
+    -5.5105,
+    0.2824,
+    1.3693,
 )
 ANSWER_THRESHOLD = 0.825
-CLARIFY_THRESHOLD = 0.8
+CLARIFY_THRESHOLD = 0.825
 # The same decision with the semantic layer on (SEMANTIC_FEATURES; `ldn-bot faq tune` fits both).
-SEMANTIC_ANSWER_MODEL: tuple[float, ...] = (*ANSWER_MODEL, 0.0, 0.0, 0.0)
-SEMANTIC_PLAUSIBLE_MODEL: tuple[float, ...] = (*PLAUSIBLE_MODEL, 0.0, 0.0, 0.0)
-SEMANTIC_ANSWER_THRESHOLD = 0.825
+SEMANTIC_ANSWER_MODEL = (
+    -5.3580,
+    2.0624,
+    1.4526,
+    0.3398,
+    -0.6967,
+    0.2622,
+    2.6678,
+    -2.1556,
+    -3.9269,
+    -0.5283,
+    1.0132,
+    2.5221,
+    -0.3782,
+    0.7697,
+)
+SEMANTIC_PLAUSIBLE_MODEL = (
+    -5.2715,
+    2.6507,
+    0.4195,
+    1.0139,
+    -1.0789,
+    -0.2957,
+    2.1375,
+    -1.3314,
+    -4.6680,
+    -0.1807,
+    1.1267,
+    3.4026,
+    -0.5213,
+    0.4928,
+)
+SEMANTIC_ANSWER_THRESHOLD = 0.875
 SEMANTIC_CLARIFY_THRESHOLD = 0.8
 
 
@@ -199,8 +229,8 @@ class FaqMatcher:
         self.semantic_weight = SEMANTIC_WEIGHT
         if encoder is None:
             self.features: tuple[str, ...] = FEATURES
-            self.answer_model = ANSWER_MODEL
-            self.plausible_model = PLAUSIBLE_MODEL
+            self.answer_model: tuple[float, ...] = ANSWER_MODEL
+            self.plausible_model: tuple[float, ...] = PLAUSIBLE_MODEL
             self.answer_threshold = ANSWER_THRESHOLD
             self.clarify_threshold = CLARIFY_THRESHOLD
         else:
@@ -280,7 +310,7 @@ class FaqMatcher:
         self._bm25 = bm25s.BM25()
         self._bm25.index(bm25_docs, show_progress=False)
 
-        # Semantic layer: one unit vector per phrasing (question and tags included), grouped by entry.
+        # Semantic layer: a unit vector per phrasing (question and tags included), by entry.
         self._phrasing_vectors = np.zeros((0, 0), dtype=np.float32)
         self._phrasing_starts = np.zeros(0, dtype=np.intp)
         if encoder is not None and self.entries:
@@ -459,7 +489,7 @@ class FaqMatcher:
         second = scored[1][0] if len(scored) > 1 else 0.0
         third = scored[2][0] if len(scored) > 2 else 0.0
         total = known_weight + unknown_weight
-        features = (
+        features: tuple[float, ...] = (
             1.0,
             top,
             top - second,

@@ -34,6 +34,9 @@ TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f41157
 DIMENSION = 384
 # Patient questions are a sentence or two; 128 word pieces keep a 4,000-character message cheap.
 MAX_TOKENS = 128
+# Vectors remembered by text, so the triage and the FAQ embed one message once between them, and
+# a matcher built again (tests, a reloaded FAQ) does not embed its phrasings again.
+REMEMBERED_TEXTS = 4096
 
 
 class ModelUnavailable(Exception):
@@ -107,11 +110,12 @@ class SentenceEncoder:
         self._session = ort.InferenceSession(
             str(files.model), sess_options=options, providers=["CPUExecutionProvider"]
         )
+        self.files = files
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tokenizer = tokenizer
-        # onnxruntime sessions are thread-safe, the tokenizer's padding settings are not shared
-        # state we change, but keep one run at a time so CPU per message stays predictable.
+        # onnxruntime sessions are thread-safe; one run at a time keeps CPU per message steady.
         self._lock = threading.Lock()
+        self._remembered: dict[str, np.ndarray] = {}
 
     @property
     def dimension(self) -> int:
@@ -121,11 +125,27 @@ class SentenceEncoder:
         """Vectors for `texts`, float32, one L2-normalised row each (zeros for an empty list)."""
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
-        rows = [
-            self._embed_batch(list(texts[start : start + batch_size]))
-            for start in range(0, len(texts), batch_size)
-        ]
-        return np.concatenate(rows, axis=0)
+        with self._lock:
+            return self._embed_remembering(texts, batch_size)
+
+    def _embed_remembering(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
+        remembered = self._remembered
+        missing = list(dict.fromkeys(t for t in texts if t not in remembered))
+        for start in range(0, len(missing), batch_size):
+            batch = missing[start : start + batch_size]
+            vectors = self._embed_batch(batch)
+            for text, vector in zip(batch, vectors, strict=True):
+                if len(remembered) >= REMEMBERED_TEXTS:
+                    remembered.pop(next(iter(remembered)))  # the oldest
+                remembered[text] = vector
+        if len(missing) > REMEMBERED_TEXTS:  # more than can be remembered: embed again
+            return np.concatenate(
+                [
+                    self._embed_batch(list(texts[start : start + batch_size]))
+                    for start in range(0, len(texts), batch_size)
+                ]
+            )
+        return np.stack([remembered[t] for t in texts])
 
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
         encodings = self._tokenizer.encode_batch(texts)
@@ -134,18 +154,31 @@ class SentenceEncoder:
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
-        with self._lock:
-            hidden = self._session.run(None, feeds)[0]
+        hidden = self._session.run(None, feeds)[0]
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
 
 
+_installed: SentenceEncoder | None = None
+_loading = threading.Lock()
+
+
 def load_encoder(files: ModelFiles | None = None) -> SentenceEncoder | None:
-    """The FAQ's sentence encoder, or None (with a warning) when the model cannot be used."""
+    """The FAQ's sentence encoder, or None (with a warning) when the model cannot be used.
+
+    Without `files`, the installed package's model, loaded once per process and shared.
+    """
+    global _installed
     try:
-        return SentenceEncoder(files if files is not None else installed_model_files())
+        if files is not None:
+            return SentenceEncoder(files)
+        installed = installed_model_files()
+        with _loading:
+            if _installed is None or _installed.files != installed:
+                _installed = SentenceEncoder(installed)
+            return _installed
     except ModelUnavailable as exc:
         logger.warning("FAQ semantic layer off: %s", exc)
     except Exception as exc:  # onnxruntime refusing the file must not stop the bot

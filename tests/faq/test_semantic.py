@@ -91,3 +91,24 @@ def test_loading_and_embedding_never_touch_the_network(monkeypatch: pytest.Monke
     encoder = load_encoder()
     assert encoder is not None
     assert encoder.embed(["what is LDN"]).shape == (1, 384)
+
+
+def test_the_installed_model_is_loaded_once_per_process(encoder: SentenceEncoder) -> None:
+    assert load_encoder() is encoder
+
+
+def test_a_message_is_embedded_once_for_triage_and_faq(
+    encoder: SentenceEncoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs: list[list[str]] = []
+    real = encoder._embed_batch
+
+    def counted(texts: list[str]) -> np.ndarray:
+        runs.append(texts)
+        return real(texts)
+
+    monkeypatch.setattr(encoder, "_embed_batch", counted)
+    first = encoder.embed(["can I drink alcohol on LDN, asked once"])
+    second = encoder.embed(["can I drink alcohol on LDN, asked once"])
+    assert runs == [["can I drink alcohol on LDN, asked once"]]
+    assert np.array_equal(first, second)
