@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
@@ -45,6 +46,22 @@ UNKNOWN_TEXT = (
     "I'm sorry, I don't have an answer to that in my LDN guide. Your prescriber is the best "
     "person to ask. For more reading, the LDN Research Trust (ldnresearchtrust.org) and "
     "LDN Science (ldnscience.org) are good places to start."
+)
+
+# Messages the matcher cannot read: still a kind "unknown" reply, but one that says why.
+NO_WORDS_TEXT = (
+    "I couldn't find any words to read in that message. Type your question in a few words — "
+    "for example “What if I miss a dose?” — and I'll look it up in my LDN guide."
+)
+OTHER_LANGUAGE_TEXT = (
+    "I'm sorry, I can only read questions in English for now. If you can, please ask me in "
+    "English. For anything about your own treatment, your prescriber is the best person to ask."
+)
+TOO_LONG_TEXT = (
+    "Thank you for telling me all that. I couldn't find one question in it that my LDN guide "
+    "answers. I read best one question at a time, in a sentence or two — could you send me the "
+    "main thing you'd like to know? For anything about your own treatment, your prescriber is "
+    "the best person to ask."
 )
 
 # Ranking: how an entry's score is built (weights picked on the dev set; see faq/tuning.py).
@@ -171,6 +188,13 @@ class Reply:
     id: str | None
     score: float
     suggestions: tuple[Suggestion, ...]
+
+
+def _letters_mostly_not_latin(text: str) -> bool:
+    """True when most letters are from another script (Cyrillic, Greek, Chinese, Arabic...)."""
+    letters = [c for c in text if c.isalpha()]
+    other = sum(1 for c in letters if not unicodedata.name(c, "").startswith("LATIN"))
+    return bool(letters) and other * 2 > len(letters)
 
 
 def _synonym_words() -> set[str]:
@@ -379,9 +403,14 @@ class FaqMatcher:
                 concern, emergency_number=self.emergency_number, crisis_line=self.crisis_line
             )
             return Reply("safety", text, concern.id, 1.0, ())
+        if not any(c.isalnum() for c in question):  # empty, emoji, punctuation
+            return Reply("unknown", NO_WORDS_TEXT, None, 0.0, ())
+        if _letters_mostly_not_latin(question):
+            return Reply("unknown", OTHER_LANGUAGE_TEXT, None, 0.0, ())
+        declined = TOO_LONG_TEXT if len(question) > MAX_QUESTION_CHARS else UNKNOWN_TEXT
         analysis = self.analyse(question)
         if not analysis.ranked:
-            return Reply("unknown", UNKNOWN_TEXT, None, 0.0, ())
+            return Reply("unknown", declined, None, 0.0, ())
         p_answer = _linear(self.answer_model, analysis.features)
         p_plausible = _linear(self.plausible_model, analysis.features)
         best_index, best = analysis.ranked[0]
@@ -395,7 +424,7 @@ class FaqMatcher:
             return Reply("answer", top.answer, top.id, round(p_answer, 4), suggestions)
         if p_plausible >= self.clarify_threshold:
             return Reply("clarify", CLARIFY_TEXT, None, round(p_plausible, 4), suggestions)
-        return Reply("unknown", UNKNOWN_TEXT, None, round(p_plausible, 4), ())
+        return Reply("unknown", declined, None, round(p_plausible, 4), ())
 
     # ------------------------------------------------------------------ scoring
 

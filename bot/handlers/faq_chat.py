@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.context import LdnContext
 from bot.handlers import text
@@ -142,8 +148,26 @@ async def vote(update: Update, context: LdnContext) -> None:
         await context.bot.send_message(query.message.chat.id, texts.THANKS_DOWN)
 
 
+async def not_text(update: Update, context: LdnContext) -> None:
+    """A sticker, photo, voice note...: say kindly that only words can be read."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(texts.NOT_TEXT)
+
+
+# A new private message with nothing to read: not text, not a shared location (settings reads
+# those), not a service message (a pinned message, a chat photo change...).
+NOT_TEXT_MESSAGE = (
+    filters.ChatType.PRIVATE
+    & filters.UpdateType.MESSAGE
+    & ~filters.TEXT
+    & ~filters.LOCATION
+    & ~filters.StatusUpdate.ALL
+)
+
+
 def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("ask", ask_command))
+    application.add_handler(MessageHandler(NOT_TEXT_MESSAGE, not_text), group=text.FREE_TEXT_GROUP)
     application.add_handler(CallbackQueryHandler(pick_suggestion, pattern=r"^faq:pick:"))
     application.add_handler(CallbackQueryHandler(vote, pattern=r"^faq:vote:"))
     text.set_free_text_fallback(answer_question)

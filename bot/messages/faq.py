@@ -13,3 +13,7 @@ ALREADY_VOTED = "You've already rated this answer."
 NOT_FOUND = "That answer is no longer available. Please ask your question again."
 HELPFUL = "👍 Helpful"
 NOT_HELPFUL = "👎 Not helpful"
+NOT_TEXT = (
+    "I can only read text, so I couldn't see what you sent. Type your question in words and "
+    "I'll look it up in my LDN guide."
+)
