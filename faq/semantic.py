@@ -34,8 +34,8 @@ TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f41157
 DIMENSION = 384
 # Patient questions are a sentence or two; 128 word pieces keep a 4,000-character message cheap.
 MAX_TOKENS = 128
-# Vectors remembered by text, so the triage and the FAQ embed one message once between them, and
-# a matcher built again (tests, a reloaded FAQ) does not embed its phrasings again.
+# Vectors remembered by word pieces, so the triage and the FAQ embed one message once between
+# them, and a matcher built again (tests, a reloaded FAQ) does not embed its phrasings again.
 REMEMBERED_TEXTS = 4096
 
 
@@ -100,7 +100,7 @@ class SentenceEncoder:
                 )
         tokenizer = Tokenizer.from_file(str(files.tokenizer))
         tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the longest text of a batch
+        tokenizer.no_padding()  # batches are padded here, to their longest text
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         # One message at a time on a shared 2-core box: extra threads cost more than they give.
@@ -115,42 +115,55 @@ class SentenceEncoder:
         self._tokenizer = tokenizer
         # onnxruntime sessions are thread-safe; one run at a time keeps CPU per message steady.
         self._lock = threading.Lock()
-        self._remembered: dict[str, np.ndarray] = {}
+        self._remembered: dict[tuple[int, ...], np.ndarray] = {}
 
     @property
     def dimension(self) -> int:
         return DIMENSION
 
-    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
-        """Vectors for `texts`, float32, one L2-normalised row each (zeros for an empty list)."""
+    def embed(
+        self, texts: Sequence[str], *, max_tokens: int = MAX_TOKENS, batch_size: int = 32
+    ) -> np.ndarray:
+        """Vectors for `texts`, float32, one L2-normalised row each (zeros for an empty list).
+
+        `max_tokens` (at most MAX_TOKENS) cuts each text to its first word pieces: cheaper, the
+        cost of a run grows with its length. A short text gets the same vector either way.
+        """
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
+        limit = max(3, min(max_tokens, MAX_TOKENS))
+        encodings = self._tokenizer.encode_batch(list(texts))
+        # Remembered by word pieces: a text cut the same way is the same run.
+        keys = [tuple(_cut(e.ids, limit)) for e in encodings]
         with self._lock:
-            return self._embed_remembering(texts, batch_size)
+            return self._embed_remembering(keys, batch_size)
 
-    def _embed_remembering(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
+    def forget(self) -> None:
+        """Drop the remembered vectors (benchmarks: every message a new one)."""
+        with self._lock:
+            self._remembered.clear()
+
+    def _embed_remembering(self, keys: list[tuple[int, ...]], batch_size: int) -> np.ndarray:
         remembered = self._remembered
-        missing = list(dict.fromkeys(t for t in texts if t not in remembered))
+        missing = sorted(set(keys) - remembered.keys(), key=len)  # similar lengths, less padding
+        fresh: dict[tuple[int, ...], np.ndarray] = {}
         for start in range(0, len(missing), batch_size):
             batch = missing[start : start + batch_size]
-            vectors = self._embed_batch(batch)
-            for text, vector in zip(batch, vectors, strict=True):
-                if len(remembered) >= REMEMBERED_TEXTS:
-                    remembered.pop(next(iter(remembered)))  # the oldest
-                remembered[text] = vector
-        if len(missing) > REMEMBERED_TEXTS:  # more than can be remembered: embed again
-            return np.concatenate(
-                [
-                    self._embed_batch(list(texts[start : start + batch_size]))
-                    for start in range(0, len(texts), batch_size)
-                ]
-            )
-        return np.stack([remembered[t] for t in texts])
+            fresh.update(zip(batch, self._embed_batch(batch), strict=True))
+        rows = [fresh[k] if k in fresh else remembered[k] for k in keys]
+        for key, vector in fresh.items():
+            if len(remembered) >= REMEMBERED_TEXTS:
+                remembered.pop(next(iter(remembered)))  # the oldest
+            remembered[key] = vector
+        return np.stack(rows)
 
-    def _embed_batch(self, texts: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+    def _embed_batch(self, batch: list[tuple[int, ...]]) -> np.ndarray:
+        width = max(len(ids) for ids in batch)
+        ids = np.zeros((len(batch), width), dtype=np.int64)  # 0 is [PAD]
+        mask = np.zeros((len(batch), width), dtype=np.int64)
+        for row, pieces in enumerate(batch):
+            ids[row, : len(pieces)] = pieces
+            mask[row, : len(pieces)] = 1
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
@@ -159,6 +172,11 @@ class SentenceEncoder:
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+def _cut(ids: list[int], limit: int) -> list[int]:
+    """The first `limit` word pieces, still closed by [SEP]."""
+    return ids if len(ids) <= limit else [*ids[: limit - 1], ids[-1]]
 
 
 _installed: SentenceEncoder | None = None

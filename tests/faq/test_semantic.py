@@ -100,15 +100,23 @@ def test_the_installed_model_is_loaded_once_per_process(encoder: SentenceEncoder
 def test_a_message_is_embedded_once_for_triage_and_faq(
     encoder: SentenceEncoder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    runs: list[list[str]] = []
+    runs: list[int] = []
     real = encoder._embed_batch
 
-    def counted(texts: list[str]) -> np.ndarray:
-        runs.append(texts)
-        return real(texts)
+    def counted(batch: list[tuple[int, ...]]) -> np.ndarray:
+        runs.append(len(batch))
+        return real(batch)
 
     monkeypatch.setattr(encoder, "_embed_batch", counted)
     first = encoder.embed(["can I drink alcohol on LDN, asked once"])
     second = encoder.embed(["can I drink alcohol on LDN, asked once"])
-    assert runs == [["can I drink alcohol on LDN, asked once"]]
+    assert runs == [1]
     assert np.array_equal(first, second)
+
+
+def test_max_tokens_reads_only_the_start_of_a_long_text(encoder: SentenceEncoder) -> None:
+    short = "can I take LDN in the morning"
+    long = short + " because my evenings are busy and I keep forgetting it" * 5
+    assert np.allclose(encoder.embed([short], max_tokens=24), encoder.embed([short]), atol=1e-6)
+    cut, whole = encoder.embed([long], max_tokens=24)[0], encoder.embed([long])[0]
+    assert float(cut @ whole) < 0.99
