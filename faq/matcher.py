@@ -349,7 +349,7 @@ class FaqMatcher:
                 starts.append(len(texts))
                 texts.extend((entry.question, *entry.phrasings))
                 texts.extend(tag.replace("-", " ") for tag in entry.tags)
-            self._phrasing_vectors = encoder.embed(texts, max_tokens=SEMANTIC_TOKENS)
+            self._phrasing_vectors = encoder.embed_kept(texts, max_tokens=SEMANTIC_TOKENS)
             self._phrasing_starts = np.array(starts, dtype=np.intp)
 
     # ------------------------------------------------------------------ text preparation
@@ -393,7 +393,7 @@ class FaqMatcher:
         """The k best entries for a question, best first (no triage, no thresholds)."""
         analysis = self.analyse(question)
         return [
-            Suggestion(self.entries[i].id, self.entries[i].question, round(score, 4))
+            Suggestion(self.entries[i].id, self.entries[i].question, self._shown(score))
             for i, score in analysis.ranked[:k]
         ]
 
@@ -421,9 +421,9 @@ class FaqMatcher:
         best_index, best = analysis.ranked[0]
         top = self.entries[best_index]
         suggestions = tuple(
-            Suggestion(self.entries[i].id, self.entries[i].question, round(score, 4))
+            Suggestion(self.entries[i].id, self.entries[i].question, self._shown(score))
             for i, score in analysis.ranked[:3]
-            if score >= max(SUGGESTION_FLOOR, best * 0.5)
+            if self._shown(score) >= SUGGESTION_FLOOR and score >= best * 0.5
         )
         if p_answer >= self.answer_threshold:
             return Reply("answer", top.answer, top.id, round(p_answer, 4), suggestions)
@@ -432,6 +432,12 @@ class FaqMatcher:
         return Reply("unknown", declined, None, round(p_plausible, 4), ())
 
     # ------------------------------------------------------------------ scoring
+
+    def _shown(self, score: float) -> float:
+        """A ranking score as shown to operators: on the words-only scale, whatever the layers."""
+        if self.encoder is not None:
+            score /= 1 + self.semantic_weight
+        return round(score, 4)
 
     def meaning_scores(self, question: str) -> np.ndarray | None:
         """Per entry, the cosine between the question and its closest phrasing (None when the

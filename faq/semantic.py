@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,6 +38,12 @@ MAX_TOKENS = 128
 # Vectors remembered by word pieces, so the triage and the FAQ embed one message once between
 # them, and a matcher built again (tests, a reloaded FAQ) does not embed its phrasings again.
 REMEMBERED_TEXTS = 4096
+
+
+def default_cache_dir() -> Path:
+    """Where the vectors of an FAQ's phrasings are kept between runs (XDG cache convention)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ldn-bot"
 
 
 class ModelUnavailable(Exception):
@@ -137,6 +144,35 @@ class SentenceEncoder:
         keys = [tuple(_cut(e.ids, limit)) for e in encodings]
         with self._lock:
             return self._embed_remembering(keys, batch_size)
+
+    def embed_kept(
+        self, texts: Sequence[str], *, max_tokens: int = MAX_TOKENS, cache_dir: Path | None = None
+    ) -> np.ndarray:
+        """Like `embed`, for a fixed list (an FAQ's phrasings): the vectors are kept in
+        `cache_dir` (default: `default_cache_dir()`), keyed by the model, the limit and the texts,
+        so a restart reads them back instead of running the model a thousand times."""
+        digest = hashlib.sha256(
+            "\x1f".join(
+                [self.files.model_sha256, self.files.tokenizer_sha256, str(max_tokens), *texts]
+            ).encode()
+        ).hexdigest()
+        path = (cache_dir or default_cache_dir()) / f"faq-vectors-{digest[:32]}.npy"
+        try:
+            kept = np.load(path, allow_pickle=False)
+            if kept.shape == (len(texts), DIMENSION) and kept.dtype == np.float32:
+                return kept
+        except (OSError, ValueError):
+            pass
+        vectors = self.embed(texts, max_tokens=max_tokens)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            with partial.open("wb") as handle:
+                np.save(handle, vectors, allow_pickle=False)
+            partial.replace(path)
+        except OSError as exc:
+            logger.info("FAQ vectors not kept in %s (%s); computed at each start", path, exc)
+        return vectors
 
     def forget(self) -> None:
         """Drop the remembered vectors (benchmarks: every message a new one)."""
