@@ -120,8 +120,7 @@ class SentenceEncoder:
         self.files = files
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tokenizer = tokenizer
-        # onnxruntime sessions are thread-safe; one run at a time keeps CPU per message steady.
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards the remembered vectors
         self._remembered: dict[tuple[int, ...], np.ndarray] = {}
 
     @property
@@ -143,7 +142,21 @@ class SentenceEncoder:
         # Remembered by word pieces: a text cut the same way is the same run.
         keys = [tuple(_cut(e.ids, limit)) for e in encodings]
         with self._lock:
-            return self._embed_remembering(keys, batch_size)
+            known = {k: self._remembered[k] for k in set(keys) if k in self._remembered}
+        # Runs happen outside the lock: onnxruntime sessions may run in several threads at once.
+        missing = sorted(set(keys) - known.keys(), key=len)  # similar lengths, less padding
+        fresh: dict[tuple[int, ...], np.ndarray] = {}
+        for start in range(0, len(missing), batch_size):
+            batch = missing[start : start + batch_size]
+            fresh.update(zip(batch, self._embed_batch(batch), strict=True))
+        with self._lock:
+            remembered = self._remembered
+            for key, vector in fresh.items():
+                if len(remembered) >= REMEMBERED_TEXTS:
+                    remembered.pop(next(iter(remembered)))  # the oldest
+                remembered[key] = vector
+        known.update(fresh)
+        return np.stack([known[k] for k in keys])
 
     def embed_kept(
         self, texts: Sequence[str], *, max_tokens: int = MAX_TOKENS, cache_dir: Path | None = None
@@ -178,20 +191,6 @@ class SentenceEncoder:
         """Drop the remembered vectors (benchmarks: every message a new one)."""
         with self._lock:
             self._remembered.clear()
-
-    def _embed_remembering(self, keys: list[tuple[int, ...]], batch_size: int) -> np.ndarray:
-        remembered = self._remembered
-        missing = sorted(set(keys) - remembered.keys(), key=len)  # similar lengths, less padding
-        fresh: dict[tuple[int, ...], np.ndarray] = {}
-        for start in range(0, len(missing), batch_size):
-            batch = missing[start : start + batch_size]
-            fresh.update(zip(batch, self._embed_batch(batch), strict=True))
-        rows = [fresh[k] if k in fresh else remembered[k] for k in keys]
-        for key, vector in fresh.items():
-            if len(remembered) >= REMEMBERED_TEXTS:
-                remembered.pop(next(iter(remembered)))  # the oldest
-            remembered[key] = vector
-        return np.stack(rows)
 
     def _embed_batch(self, batch: list[tuple[int, ...]]) -> np.ndarray:
         width = max(len(ids) for ids in batch)

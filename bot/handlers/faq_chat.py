@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     Application,
@@ -52,7 +54,8 @@ async def answer_question(
     message = update.effective_message
     services = context.services
     assert chat is not None and message is not None and services.faq is not None
-    reply = services.faq.ask(question)
+    # The sentence model takes a few ms of CPU and releases the GIL: run it beside the loop.
+    reply = await asyncio.to_thread(services.faq.ask, question)
     with services.db.session() as session:
         if patient_id is None:
             patient, _ = PatientRepository(session).get_or_create(chat.id, now=services.now())
