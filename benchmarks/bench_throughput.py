@@ -52,7 +52,12 @@ ECHO_BOT = textwrap.dedent(
 def questions(count: int) -> list[str]:
     lines = (REPO / "tests" / "faq" / "devset.tsv").read_text(encoding="utf-8").splitlines()
     pool = [line.split("\t", 1)[1] for line in lines if "\t" in line and not line.startswith("#")]
-    return [pool[i % len(pool)] for i in range(count)]
+    # A repeat gets a number, so the FAQ's encoder meets every question as new (no remembered
+    # vector): the figure is the cost of fresh questions.
+    return [
+        pool[i % len(pool)] + (f" ({i // len(pool) + 1})" if i >= len(pool) else "")
+        for i in range(count)
+    ]
 
 
 async def replies_to(sandbox: SandboxProcess, chats: set[int], since: int) -> list[dict[str, Any]]:

@@ -25,6 +25,7 @@ from bot.transport import AiohttpRequest, make_request
 from bot.webhook import serve_webhook
 from faq.catalog import load_faq
 from faq.matcher import FaqMatcher
+from faq.semantic import load_encoder
 from faq.triage_net import load_safety_net
 from storage.clock import utcnow
 from storage.db import Database
@@ -61,14 +62,25 @@ def build_services(
         connect_timeout_seconds=storage.connect_timeout_seconds,
     )
     safety = settings.safety
+    # Loaded once per process (about a second) before the event loop runs; the FAQ and the
+    # triage's net share the one encoder (load_encoder() returns the same object).
+    encoder = load_encoder() if settings.faq.semantic else None
     safety_net = load_safety_net() if safety.semantic_net else None
     matcher = FaqMatcher(
         load_faq(settings.faq.path),
         emergency_number=safety.emergency_number,
         crisis_line=safety.crisis_line,
         safety_net=safety_net,
+        encoder=encoder,
     )
-    return Services(settings=settings, db=database, clock=clock, faq=matcher, safety_net=safety_net)
+    return Services(
+        settings=settings,
+        db=database,
+        clock=clock,
+        faq=matcher,
+        safety_net=safety_net,
+        encoder=encoder,
+    )
 
 
 def build_application(settings: Settings, services: Services | None = None) -> LdnApplication:

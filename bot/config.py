@@ -141,6 +141,7 @@ class SafetySettings(_Section):
 
 class FaqSettings(_Section):
     path: Path | None = None
+    semantic: bool = True  # the sentence-embedding layer (faq/semantic.py); off = words only
 
 
 class ObservabilitySettings(_Section):

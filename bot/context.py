@@ -15,6 +15,7 @@ from storage.db import Database
 
 if TYPE_CHECKING:
     from faq.matcher import FaqMatcher
+    from faq.semantic import SentenceEncoder
     from faq.triage import SecondNet
 
 
@@ -27,6 +28,8 @@ class Services:
     clock: Callable[[], datetime] = utcnow
     faq: FaqMatcher | None = None
     safety_net: SecondNet | None = None  # the triage's semantic net; None: its rules alone
+    # The FAQ's sentence encoder (None when off or not installed), shared with the triage.
+    encoder: SentenceEncoder | None = None
     # Filled by features at start (metrics, dispatcher state, ...), keyed by feature name.
     extras: dict[str, Any] = field(default_factory=dict)
 

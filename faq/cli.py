@@ -12,6 +12,7 @@ from pathlib import Path
 
 from faq.catalog import SHIPPED_FAQ, FaqError, load_faq, parse_faq, validate_faq
 from faq.matcher import DEFAULT_CRISIS_LINE, DEFAULT_EMERGENCY_NUMBER, FaqMatcher, Reply
+from faq.semantic import SentenceEncoder, load_encoder
 
 EXIT_OK = 0
 EXIT_FAILED_CHECK = 1
@@ -62,6 +63,15 @@ def _add_faq_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--faq", type=Path, default=None, help="an FAQ TOML file (default: the shipped FAQ)"
     )
+    parser.add_argument(
+        "--lexical",
+        action="store_true",
+        help="leave the semantic layer off (words only), as when its model is not installed",
+    )
+
+
+def _encoder(args: argparse.Namespace) -> SentenceEncoder | None:
+    return None if args.lexical else load_encoder()
 
 
 def _fail(message: str) -> int:
@@ -96,6 +106,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             load_faq(args.faq),
             emergency_number=args.emergency_number,
             crisis_line=args.crisis_line,
+            encoder=_encoder(args),
         )
     except FaqError as error:
         return _fail(str(error))
@@ -142,7 +153,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from faq.evaluation import evaluate, read_question_set, report_as_dict
 
     try:
-        matcher = FaqMatcher(load_faq(args.faq))
+        matcher = FaqMatcher(load_faq(args.faq), encoder=_encoder(args))
         report = evaluate(matcher, read_question_set(args.file))
     except FaqError as error:
         return _fail(str(error))
@@ -158,15 +169,17 @@ def cmd_tune(args: argparse.Namespace) -> int:
     from faq.evaluation import read_question_set
 
     try:
-        rows = tuning.collect(FaqMatcher(load_faq(args.faq)), read_question_set(args.file))
+        matcher = FaqMatcher(load_faq(args.faq), encoder=_encoder(args))
+        rows = tuning.collect(matcher, read_question_set(args.file))
     except FaqError as error:
         return _fail(str(error))
+    print(f"semantic layer {'on' if matcher.encoder else 'off'}")
     cv = tuning.cross_validate(rows, folds=max(args.folds, 2))
     print(f"{args.folds}-fold cross-validation (pooled over the left-out folds):")
     for name, value in cv.items():
         print(f"  {name:24s} {value:.3f}")
     print("fitted on the whole set (paste into faq/matcher.py):")
-    print(tuning.constants_source(*tuning.fit(rows)))
+    print(tuning.constants_source(*tuning.fit(rows), semantic=matcher.encoder is not None))
     return EXIT_OK
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +35,15 @@ TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f41157
 DIMENSION = 384
 # Patient questions are a sentence or two; 128 word pieces keep a 4,000-character message cheap.
 MAX_TOKENS = 128
+# Vectors remembered by word pieces, so the triage and the FAQ embed one message once between
+# them, and a matcher built again (tests, a reloaded FAQ) does not embed its phrasings again.
+REMEMBERED_TEXTS = 4096
+
+
+def default_cache_dir() -> Path:
+    """Where the vectors of an FAQ's phrasings are kept between runs (XDG cache convention)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ldn-bot"
 
 
 class ModelUnavailable(Exception):
@@ -97,7 +107,7 @@ class SentenceEncoder:
                 )
         tokenizer = Tokenizer.from_file(str(files.tokenizer))
         tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the longest text of a batch
+        tokenizer.no_padding()  # batches are padded here, to their longest text
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         # One message at a time on a shared 2-core box: extra threads cost more than they give.
@@ -107,45 +117,121 @@ class SentenceEncoder:
         self._session = ort.InferenceSession(
             str(files.model), sess_options=options, providers=["CPUExecutionProvider"]
         )
+        self.files = files
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tokenizer = tokenizer
-        # onnxruntime sessions are thread-safe, the tokenizer's padding settings are not shared
-        # state we change, but keep one run at a time so CPU per message stays predictable.
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards the remembered vectors
+        self._remembered: dict[tuple[int, ...], np.ndarray] = {}
 
     @property
     def dimension(self) -> int:
         return DIMENSION
 
-    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
-        """Vectors for `texts`, float32, one L2-normalised row each (zeros for an empty list)."""
+    def embed(
+        self, texts: Sequence[str], *, max_tokens: int = MAX_TOKENS, batch_size: int = 32
+    ) -> np.ndarray:
+        """Vectors for `texts`, float32, one L2-normalised row each (zeros for an empty list).
+
+        `max_tokens` (at most MAX_TOKENS) cuts each text to its first word pieces: cheaper, the
+        cost of a run grows with its length. A short text gets the same vector either way.
+        """
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
-        rows = [
-            self._embed_batch(list(texts[start : start + batch_size]))
-            for start in range(0, len(texts), batch_size)
-        ]
-        return np.concatenate(rows, axis=0)
+        limit = max(3, min(max_tokens, MAX_TOKENS))
+        encodings = self._tokenizer.encode_batch(list(texts))
+        # Remembered by word pieces: a text cut the same way is the same run.
+        keys = [tuple(_cut(e.ids, limit)) for e in encodings]
+        with self._lock:
+            known = {k: self._remembered[k] for k in set(keys) if k in self._remembered}
+        # Runs happen outside the lock: onnxruntime sessions may run in several threads at once.
+        missing = sorted(set(keys) - known.keys(), key=len)  # similar lengths, less padding
+        fresh: dict[tuple[int, ...], np.ndarray] = {}
+        for start in range(0, len(missing), batch_size):
+            batch = missing[start : start + batch_size]
+            fresh.update(zip(batch, self._embed_batch(batch), strict=True))
+        with self._lock:
+            remembered = self._remembered
+            for key, vector in fresh.items():
+                if len(remembered) >= REMEMBERED_TEXTS:
+                    remembered.pop(next(iter(remembered)))  # the oldest
+                remembered[key] = vector
+        known.update(fresh)
+        return np.stack([known[k] for k in keys])
 
-    def _embed_batch(self, texts: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+    def embed_kept(
+        self, texts: Sequence[str], *, max_tokens: int = MAX_TOKENS, cache_dir: Path | None = None
+    ) -> np.ndarray:
+        """Like `embed`, for a fixed list (an FAQ's phrasings): the vectors are kept in
+        `cache_dir` (default: `default_cache_dir()`), keyed by the model, the limit and the texts,
+        so a restart reads them back instead of running the model a thousand times."""
+        digest = hashlib.sha256(
+            "\x1f".join(
+                [self.files.model_sha256, self.files.tokenizer_sha256, str(max_tokens), *texts]
+            ).encode()
+        ).hexdigest()
+        path = (cache_dir or default_cache_dir()) / f"faq-vectors-{digest[:32]}.npy"
+        try:
+            kept = np.load(path, allow_pickle=False)
+            if kept.shape == (len(texts), DIMENSION) and kept.dtype == np.float32:
+                return kept
+        except (OSError, ValueError):
+            pass
+        vectors = self.embed(texts, max_tokens=max_tokens)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            with partial.open("wb") as handle:
+                np.save(handle, vectors, allow_pickle=False)
+            partial.replace(path)
+        except OSError as exc:
+            logger.info("FAQ vectors not kept in %s (%s); computed at each start", path, exc)
+        return vectors
+
+    def forget(self) -> None:
+        """Drop the remembered vectors (benchmarks: every message a new one)."""
+        with self._lock:
+            self._remembered.clear()
+
+    def _embed_batch(self, batch: list[tuple[int, ...]]) -> np.ndarray:
+        width = max(len(ids) for ids in batch)
+        ids = np.zeros((len(batch), width), dtype=np.int64)  # 0 is [PAD]
+        mask = np.zeros((len(batch), width), dtype=np.int64)
+        for row, pieces in enumerate(batch):
+            ids[row, : len(pieces)] = pieces
+            mask[row, : len(pieces)] = 1
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
-        with self._lock:
-            hidden = self._session.run(None, feeds)[0]
+        hidden = self._session.run(None, feeds)[0]
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
 
 
+def _cut(ids: list[int], limit: int) -> list[int]:
+    """The first `limit` word pieces, still closed by [SEP]."""
+    return ids if len(ids) <= limit else [*ids[: limit - 1], ids[-1]]
+
+
+_installed: SentenceEncoder | None = None
+_loading = threading.Lock()
+
+
 def load_encoder(files: ModelFiles | None = None) -> SentenceEncoder | None:
-    """The FAQ's sentence encoder, or None (with a warning) when the model cannot be used."""
+    """The FAQ's sentence encoder, or None (with a warning) when the model cannot be used.
+
+    Without `files`, the installed package's model, loaded once per process and shared.
+    """
+    global _installed
     try:
-        return SentenceEncoder(files if files is not None else installed_model_files())
+        if files is not None:
+            return SentenceEncoder(files)
+        installed = installed_model_files()
+        with _loading:
+            if _installed is None or _installed.files != installed:
+                _installed = SentenceEncoder(installed)
+            return _installed
     except ModelUnavailable as exc:
         logger.warning("FAQ semantic layer off: %s", exc)
     except Exception as exc:  # onnxruntime refusing the file must not stop the bot

@@ -652,9 +652,11 @@ def _pregnancy(text: str) -> bool:
             r"^ with (?!child|twins|a baby|baby|my|our)", c.after
         ):
             continue
+        if re.search(r"\b(?:in|during)\s*$", c.before):
+            continue  # "safest in pregnancy": the topic, not a report
         if re.search(
             r"\b(?:if|whether|in case|can|could|get|getting|trying|try|planning|plan|want|before"
-            r"|when|safe|ok|okay|during|while|about|my (?:friend|sister|wife|daughter|mom|mother"
+            r"|when|safe\w*|ok|okay|during|while|about|my (?:friend|sister|wife|daughter|mom|mother"
             r"|cousin|partner|girlfriend)|she|her|friend|dog|cat|pet|mare|cow)\b",
             c.before,
         ) and not re.search(r"\b(?:i|im|i am|we|we are|think i|might be)\b\W*$", c.before):

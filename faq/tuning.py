@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from faq.evaluation import LabelledQuestion
-from faq.matcher import FEATURES, FaqMatcher
+from faq.matcher import FEATURES, SEMANTIC_FEATURES, FaqMatcher
 
 WRONG_LIMIT = 0.02  # a little below the 0.03 target, to leave room on unseen questions
 OOS_RECALL_FLOOR = 0.93
@@ -169,14 +169,17 @@ def cross_validate(rows: list[Row], folds: int = 5, seed: int = 5) -> dict[str, 
     return figures(results)
 
 
-def constants_source(answer: np.ndarray, plausible: np.ndarray, ta: float, tc: float) -> str:
+def constants_source(
+    answer: np.ndarray, plausible: np.ndarray, ta: float, tc: float, *, semantic: bool = False
+) -> str:
     def model(values: np.ndarray) -> str:
         return "(" + ", ".join(f"{v:.4f}" for v in values) + ")"
 
-    assert len(answer) == len(FEATURES)
+    assert len(answer) == len(SEMANTIC_FEATURES if semantic else FEATURES)
+    prefix = "SEMANTIC_" if semantic else ""
     return (
-        f"ANSWER_MODEL = {model(answer)}\n"
-        f"PLAUSIBLE_MODEL = {model(plausible)}\n"
-        f"ANSWER_THRESHOLD = {ta}\n"
-        f"CLARIFY_THRESHOLD = {tc}\n"
+        f"{prefix}ANSWER_MODEL = {model(answer)}\n"
+        f"{prefix}PLAUSIBLE_MODEL = {model(plausible)}\n"
+        f"{prefix}ANSWER_THRESHOLD = {ta}\n"
+        f"{prefix}CLARIFY_THRESHOLD = {tc}\n"
     )

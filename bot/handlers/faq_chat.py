@@ -6,12 +6,19 @@ questions only, and none older than `keep_questions_days` (a tick deletes them).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import timedelta
 
 from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.context import LdnContext
 from bot.domain.numbers import callback_number
@@ -63,7 +70,8 @@ async def answer_question(
     message = update.effective_message
     services = context.services
     assert chat is not None and message is not None and services.faq is not None
-    reply = services.faq.ask(question)
+    # The sentence model takes a few ms of CPU and releases the GIL: run it beside the loop.
+    reply = await asyncio.to_thread(services.faq.ask, question)
     now = services.now()
 
     def record(session: Session) -> int:
@@ -203,6 +211,23 @@ async def forget_old_questions(context: LdnContext) -> None:
         log.info("deleted %d questions past their retention", forgotten)
 
 
+async def not_text(update: Update, context: LdnContext) -> None:
+    """A sticker, photo, voice note...: say kindly that only words can be read."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(texts.NOT_TEXT)
+
+
+# A new private message with nothing to read: not text, not a shared location (settings reads
+# those), not a service message (a pinned message, a chat photo change...).
+NOT_TEXT_MESSAGE = (
+    filters.ChatType.PRIVATE
+    & filters.UpdateType.MESSAGE
+    & ~filters.TEXT
+    & ~filters.LOCATION
+    & ~filters.StatusUpdate.ALL
+)
+
+
 def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("ask", ask_command))
     assert application.job_queue is not None
@@ -212,6 +237,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         first=FORGET_EVERY_SECONDS,
         name="forget_old_questions",
     )
+    application.add_handler(MessageHandler(NOT_TEXT_MESSAGE, not_text), group=text.FREE_TEXT_GROUP)
     application.add_handler(CallbackQueryHandler(pick_suggestion, pattern=r"^faq:pick:"))
     application.add_handler(CallbackQueryHandler(vote, pattern=r"^faq:vote:"))
     text.set_free_text_fallback(answer_question)

@@ -14,3 +14,7 @@ ALREADY_PICKED = "You've already picked one of these. To read another, ask your 
 NOT_FOUND = "That answer is no longer available. Please ask your question again."
 HELPFUL = "👍 Helpful"
 NOT_HELPFUL = "👎 Not helpful"
+NOT_TEXT = (
+    "I can only read text, so I couldn't see what you sent. Type your question in words and "
+    "I'll look it up in my LDN guide."
+)

@@ -91,3 +91,64 @@ async def test_faq_report_lists_unanswered_and_down_voted(
     assert "parrot" not in out
     assert MISSED_DOSE.id in out  # the down vote counts; one patient's wording is not shown
     assert MISSED_DOSE.question.lower() not in out.lower()
+
+
+async def test_messages_the_bot_cannot_read_get_a_kind_reply_and_are_kept(
+    bot: BotHarness,
+) -> None:
+    emoji = await bot.say("🙂🙂👍")
+    assert "couldn't find any words" in emoji.text
+    assert "miss a dose" in emoji.text
+
+    russian = await bot.say("Можно ли принимать LDN утром?")
+    assert "only read questions in English" in russian.text
+
+    story = "My week has been long and I want to tell you everything about it. " * 70
+    long_reply = await bot.say(story[:4000])
+    assert "one question at a time" in long_reply.text
+    assert "prescriber" in long_reply.text
+
+    with bot.services.db.session() as session:
+        kept = session.execute(select(FaqQuestion.text, FaqQuestion.kind)).all()
+    assert [(text[:10], len(text), kind) for text, kind in kept] == [
+        ("🙂🙂👍", 3, "unknown"),
+        ("Можно ли п", 29, "unknown"),
+        (story[:10], 4000, "unknown"),
+    ]
+    # ...and the chat goes on as before.
+    after = await bot.say(MISSED_DOSE.question)
+    assert after.text == MISSED_DOSE.answer
+
+
+async def test_a_sticker_or_photo_gets_asked_for_words(bot: BotHarness) -> None:
+    chat = {"id": bot.chat_id, "type": "private", "first_name": "Pat"}
+    patient = {"id": bot.chat_id, "is_bot": False, "first_name": "Pat"}
+    sticker = {
+        "file_id": "sticker-1",
+        "file_unique_id": "s1",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+        "emoji": "👍",
+    }
+    for message_id, content in (
+        (900, {"sticker": sticker}),
+        (901, {"voice": {"file_id": "voice-1", "file_unique_id": "v1", "duration": 3}}),
+    ):
+        bot.sandbox.push_update(
+            {
+                "message": {
+                    "message_id": message_id,
+                    "date": 1_800_000_000,
+                    "chat": chat,
+                    "from": patient,
+                    **content,
+                }
+            }
+        )
+        reply = await bot.sandbox.wait_for_message(bot.chat_id)
+        assert "only read text" in reply.text
+    after = await bot.say(MISSED_DOSE.question)
+    assert after.text == MISSED_DOSE.answer

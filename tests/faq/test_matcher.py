@@ -3,7 +3,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from faq.matcher import CLARIFY_TEXT, UNKNOWN_TEXT, FaqMatcher
+from faq.matcher import (
+    CLARIFY_TEXT,
+    NO_WORDS_TEXT,
+    OTHER_LANGUAGE_TEXT,
+    TOO_LONG_TEXT,
+    UNKNOWN_TEXT,
+    FaqMatcher,
+)
 
 
 def test_a_plain_question_gets_its_answer(matcher: FaqMatcher) -> None:
@@ -94,3 +101,23 @@ def test_other_drugs_are_declined_even_when_no_list_names_them(matcher: FaqMatch
     # "-prazole", "-pril": medicine names the guide does not cover.
     for question in ["can i take pantoprazole with ldn", "is ramipril ok with ldn"]:
         assert matcher.ask(question).kind == "unknown", question
+
+
+def test_a_message_without_words_is_asked_for_words(matcher: FaqMatcher) -> None:
+    for message in ["", "   ", "🙂🙂👍", "?!", "…"]:
+        reply = matcher.ask(message)
+        assert (reply.kind, reply.text) == ("unknown", NO_WORDS_TEXT), message
+
+
+def test_another_script_is_told_english_only(matcher: FaqMatcher) -> None:
+    for message in ["Можно ли принимать LDN утром?", "我可以早上吃LDN吗", "هل يمكنني تناول LDN"]:
+        reply = matcher.ask(message)
+        assert (reply.kind, reply.text) == ("unknown", OTHER_LANGUAGE_TEXT), message
+    assert matcher.ask("what is LDN 🙂").kind == "answer"
+
+
+def test_a_long_story_without_a_question_asks_for_the_main_question(matcher: FaqMatcher) -> None:
+    story = "We went to the seaside and the weather was lovely all week long. " * 60
+    reply = matcher.ask(story)
+    assert (reply.kind, reply.text) == ("unknown", TOO_LONG_TEXT)
+    assert matcher.ask("tell me a joke").text == UNKNOWN_TEXT

@@ -1,39 +1,75 @@
-"""The figures the issue asks for, measured on the development set."""
+"""The figures the issue asks for, measured on the development set under cross-validation.
+
+"Answered directly" = the bot's reply is the expected entry's answer; a "did you mean" with the
+right entry among the buttons does not count. Each fold's questions are decided by models and
+thresholds fitted on the other folds only (faq/tuning.py), as `ldn-bot faq tune` reports.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from faq import tuning
 from faq.evaluation import evaluate, read_question_set
 from faq.matcher import FaqMatcher
 
 HERE = Path(__file__).parent
+DEVSET = read_question_set(HERE / "devset.tsv")
+
+
+@pytest.fixture(scope="module")
+def semantic_cv(matcher: FaqMatcher) -> dict[str, float]:
+    return tuning.cross_validate(tuning.collect(matcher, DEVSET))
+
+
+@pytest.fixture(scope="module")
+def lexical_cv(lexical_matcher: FaqMatcher) -> dict[str, float]:
+    return tuning.cross_validate(tuning.collect(lexical_matcher, DEVSET))
 
 
 def test_devset_is_big_enough() -> None:
-    items = read_question_set(HERE / "devset.tsv")
-    assert sum(1 for i in items if i.expected_id) >= 200
-    assert sum(1 for i in items if not i.expected_id) >= 50
+    assert sum(1 for i in DEVSET if i.expected_id) >= 600
+    assert sum(1 for i in DEVSET if not i.expected_id) >= 150
 
 
-def test_devset_declines_out_of_scope_and_is_rarely_confidently_wrong(
-    matcher: FaqMatcher,
+def test_cross_validated_figures_with_the_semantic_layer(semantic_cv: dict[str, float]) -> None:
+    # Measured 2026-11-29 on 766 in-scope / 189 out-of-scope questions: top-1 0.899,
+    # answered directly 0.628, out-of-scope declined 0.937, confidently wrong 0.016.
+    assert semantic_cv["top1_accuracy"] >= 0.88
+    assert semantic_cv["recall_at_3"] >= 0.96
+    assert semantic_cv["answered_correctly"] >= 0.60
+    assert semantic_cv["out_of_scope_recall"] >= 0.92
+    assert semantic_cv["confidently_wrong"] <= 0.02
+
+
+def test_the_semantic_layer_beats_words_alone(
+    semantic_cv: dict[str, float], lexical_cv: dict[str, float]
 ) -> None:
-    report = evaluate(matcher, read_question_set(HERE / "devset.tsv"))
-    assert report.out_of_scope_recall >= 0.92
-    assert report.confidently_wrong <= 0.03
+    # Words alone, same folds: top-1 0.864, recall@3 0.941, answered 0.555, declined 0.270.
+    assert semantic_cv["top1_accuracy"] >= lexical_cv["top1_accuracy"] + 0.02
+    assert semantic_cv["recall_at_3"] >= lexical_cv["recall_at_3"] + 0.02
+    assert semantic_cv["answered_correctly"] >= lexical_cv["answered_correctly"] + 0.04
+    assert semantic_cv["in_scope_declined"] <= lexical_cv["in_scope_declined"] - 0.05
+    assert semantic_cv["confidently_wrong"] <= lexical_cv["confidently_wrong"] + 0.005
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11's targets are not reached yet (docs/faq.md)")
+def test_issue_targets_under_cross_validation(semantic_cv: dict[str, float]) -> None:
+    assert semantic_cv["answered_correctly"] >= 0.92
+    assert semantic_cv["out_of_scope_recall"] >= 0.92
+    assert semantic_cv["confidently_wrong"] <= 0.02
+
+
+def test_shipped_decision_on_the_devset(matcher: FaqMatcher) -> None:
+    # The whole-set fit (the constants in faq/matcher.py): in-sample, so only a regression net.
+    report = evaluate(matcher, DEVSET)
+    assert report.top1_accuracy >= 0.88
+    assert report.recall_at_3 >= 0.96
+    assert report.out_of_scope_recall >= 0.93
+    assert report.confidently_wrong <= 0.02
     assert report.safety_triggered == 0
-
-
-def test_devset_ranking_meets_issue_targets(matcher: FaqMatcher) -> None:
-    report = evaluate(matcher, read_question_set(HERE / "devset.tsv"))
-    assert report.top1_accuracy >= 0.92
-    assert report.recall_at_3 >= 0.97
-    assert report.out_of_scope_recall >= 0.92
-    assert report.confidently_wrong <= 0.03
-    # A covered question declined is the worst miss for a patient; keep it rare.
-    assert report.answered_correctly >= 0.80
-    assert report.out_of_scope_precision >= 0.75
 
 
 def test_heldout_set_is_not_confidently_wrong_often(matcher: FaqMatcher) -> None:

@@ -91,3 +91,59 @@ def test_loading_and_embedding_never_touch_the_network(monkeypatch: pytest.Monke
     encoder = load_encoder()
     assert encoder is not None
     assert encoder.embed(["what is LDN"]).shape == (1, 384)
+
+
+def test_the_installed_model_is_loaded_once_per_process(encoder: SentenceEncoder) -> None:
+    assert load_encoder() is encoder
+
+
+def test_a_message_is_embedded_once_for_triage_and_faq(
+    encoder: SentenceEncoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs: list[int] = []
+    real = encoder._embed_batch
+
+    def counted(batch: list[tuple[int, ...]]) -> np.ndarray:
+        runs.append(len(batch))
+        return real(batch)
+
+    monkeypatch.setattr(encoder, "_embed_batch", counted)
+    first = encoder.embed(["can I drink alcohol on LDN, asked once"])
+    second = encoder.embed(["can I drink alcohol on LDN, asked once"])
+    assert runs == [1]
+    assert np.array_equal(first, second)
+
+
+def test_max_tokens_reads_only_the_start_of_a_long_text(encoder: SentenceEncoder) -> None:
+    short = "can I take LDN in the morning"
+    long = short + " because my evenings are busy and I keep forgetting it" * 5
+    assert np.allclose(encoder.embed([short], max_tokens=24), encoder.embed([short]), atol=1e-6)
+    cut, whole = encoder.embed([long], max_tokens=24)[0], encoder.embed([long])[0]
+    assert float(cut @ whole) < 0.99
+
+
+def test_phrasing_vectors_are_kept_between_runs(
+    encoder: SentenceEncoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = ["What is LDN?", "How long until LDN works?", "kept between runs, once"]
+    first = encoder.embed_kept(texts, max_tokens=16, cache_dir=tmp_path)
+    [kept] = list(tmp_path.iterdir())
+
+    def no_model(*args: object, **kwargs: object) -> np.ndarray:
+        raise AssertionError("the model ran although the vectors were kept")
+
+    monkeypatch.setattr(encoder, "embed", no_model)
+    assert np.array_equal(encoder.embed_kept(texts, max_tokens=16, cache_dir=tmp_path), first)
+    monkeypatch.undo()
+
+    kept.write_bytes(b"not a numpy file")  # a damaged file is computed again, not trusted
+    again = encoder.embed_kept(texts, max_tokens=16, cache_dir=tmp_path)
+    assert np.allclose(again, first, atol=1e-6)
+    assert np.load(kept).shape == (3, 384)
+
+
+def test_an_unwritable_cache_only_costs_time(encoder: SentenceEncoder, tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file-not-a-directory"
+    blocked.write_text("")
+    vectors = encoder.embed_kept(["What is LDN?"], cache_dir=blocked / "cache")
+    assert vectors.shape == (1, 384)
