@@ -47,12 +47,7 @@ def build_services(
     clock: Callable[[], datetime] = utcnow,
 ) -> Services:
     database = db or Database(settings.storage.url or "", echo=settings.storage.echo_sql)
-    safety = settings.safety
-    matcher = FaqMatcher(
-        load_faq(settings.faq.path),
-        emergency_number=safety.emergency_number,
-        crisis_line=safety.crisis_line,
-    )
+    matcher = FaqMatcher(load_faq(settings.faq.path))
     return Services(settings=settings, db=database, clock=clock, faq=matcher)
 
 

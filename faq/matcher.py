@@ -30,13 +30,7 @@ from faq.text import (
     raw_tokens,
     stem,
 )
-from faq.triage import safety_message, triage
-
-DEFAULT_EMERGENCY_NUMBER = "112"
-DEFAULT_CRISIS_LINE = (
-    "your local crisis line (for example 988 in the US, or Samaritans on 116 123 in the UK "
-    "and Ireland)"
-)
+from faq.triage import triage
 
 # Every message a patient sees from the matcher lives here.
 CLARIFY_TEXT = "I'm not sure which of these you mean — tap one:"
@@ -120,7 +114,8 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Reply:
-    """What the bot answers: the exact text, plus the entry or concern behind it."""
+    """What the bot answers: the exact text, plus the entry or concern behind it. For a red
+    flag ("safety") the text only names the concern: the bot sends its own safety reply."""
 
     kind: Literal["answer", "clarify", "unknown", "safety"]
     text: str
@@ -168,16 +163,8 @@ class _Analysis:
 class FaqMatcher:
     """Answers free-text questions from a list of FAQ entries. Build once, reuse."""
 
-    def __init__(
-        self,
-        entries: list[FaqEntry],
-        *,
-        emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
-        crisis_line: str = DEFAULT_CRISIS_LINE,
-    ) -> None:
+    def __init__(self, entries: list[FaqEntry]) -> None:
         self.entries = list(entries)
-        self.emergency_number = emergency_number
-        self.crisis_line = crisis_line
         self._by_id = {entry.id: entry for entry in self.entries}
         self.rank_weights = dict(RANK_WEIGHTS)
         self.answer_model = ANSWER_MODEL
@@ -307,10 +294,9 @@ class FaqMatcher:
         question = question[:4096]
         concern = triage(question)
         if concern is not None:
-            text = safety_message(
-                concern, emergency_number=self.emergency_number, crisis_line=self.crisis_line
-            )
-            return Reply("safety", text, concern.id, 1.0, ())
+            # The bot words the reply itself, with the patient's local numbers
+            # (bot/messages/safety.py); here the concern is named for the operator.
+            return Reply("safety", f"red flag: {concern.summary}", concern.id, 1.0, ())
         analysis = self.analyse(question)
         if not analysis.ranked:
             return Reply("unknown", UNKNOWN_TEXT, None, 0.0, ())

@@ -288,9 +288,8 @@ async def on_button(update: Update, context: LdnContext) -> None:
             return
         changed = _apply(checkin, patient, action, numbers[1:], now)
         if checkin.completed_at is not None:
-            replies = replies_after(
-                session, patient, checkin, services.settings.safety.emergency_number
-            )
+            emergency = services.safety_numbers(patient.timezone).emergency
+            replies = replies_after(session, patient, checkin, emergency)
         text, markup = render(checkin)
         if action == "note" and patient.awaiting == AWAITING_NOTE:
             text += "\n\n" + texts.ASK_FOR_NOTE
@@ -347,7 +346,7 @@ async def on_note(update: Update, context: LdnContext, text: str) -> None:
         if checkin is not None:
             checkin.note = text[:NOTE_MAX_CHARS]
             checkin.completed_at = now
-            emergency = services.settings.safety.emergency_number
+            emergency = services.safety_numbers(patient.timezone).emergency
             replies = [texts.NOTE_SAVED, *replies_after(session, patient, checkin, emergency)]
             message_id = checkin.message_id
             edited = render(checkin)[0]

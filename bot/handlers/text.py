@@ -9,7 +9,8 @@ from telegram import Update
 from telegram.ext import Application, MessageHandler, filters
 
 from bot.context import LdnContext
-from faq.triage import safety_message, triage
+from bot.messages.safety import safety_reply
+from faq.triage import triage
 from storage.patients import PatientRepository
 
 # (update, context, text) -> None; the module that set `awaiting` answers it.
@@ -53,16 +54,19 @@ async def answer_as_free_text(update: Update, context: LdnContext, text: str) ->
 
 
 async def send_safety_message_if_needed(update: Update, context: LdnContext, text: str) -> bool:
-    """Answer a red flag at once with the safety message; True when it did."""
+    """Answer a red flag at once with the safety message, in the numbers for where the
+    patient is; True when it did."""
     concern = triage(text)
     if concern is None:
         return False
-    safety = context.services.settings.safety
-    assert update.effective_message is not None
+    services = context.services
+    assert update.effective_message is not None and update.effective_chat is not None
+    # Only after a red flag: the time zone says which country's numbers to give.
+    with services.db.session() as session:
+        patient = PatientRepository(session).find(update.effective_chat.id)
+        zone = patient.timezone if patient is not None else None
     await update.effective_message.reply_text(
-        safety_message(
-            concern, emergency_number=safety.emergency_number, crisis_line=safety.crisis_line
-        )
+        safety_reply(concern.id, services.safety_numbers(zone))
     )
     return True
 

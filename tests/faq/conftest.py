@@ -8,4 +8,4 @@ from faq.matcher import FaqMatcher
 
 @pytest.fixture(scope="session")
 def matcher() -> FaqMatcher:
-    return FaqMatcher(load_faq(), emergency_number="999", crisis_line="Samaritans 116 123")
+    return FaqMatcher(load_faq())
