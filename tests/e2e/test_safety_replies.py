@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from faq.triage import CONCERNS
 from storage.models import Patient
 from tests.conftest import Clock
 from tests.e2e.harness import BotHarness
@@ -73,3 +76,50 @@ async def test_a_severe_check_in_answer_gives_the_local_number(
     await bot.tap(note, "No note")
     safety = await bot.sandbox.wait_for_message(bot.chat_id, contains="severe")
     assert "call 911 now" in safety.text and "112" not in safety.text
+
+
+# Detection of these concerns comes with branch `triage`; until it is merged they are skipped.
+NEW_CONCERNS = {"child-ingestion", "pet-ingestion", "opioid-co-use", "pregnancy"}
+needs_new_triage = pytest.mark.skipif(
+    not set(CONCERNS) >= NEW_CONCERNS, reason="the triage rules for these come with branch triage"
+)
+
+
+@needs_new_triage
+async def test_a_child_who_swallowed_a_capsule_gets_poison_control_and_911(
+    bot: BotHarness,
+) -> None:
+    await set_zone(bot, "America/Denver")
+    reply = await bot.say("my 3 year old swallowed one of my capsules", contains=RED_FLAG_REPLY)
+    assert "child" in reply.text
+    assert "1-800-222-1222" in reply.text and "911" in reply.text
+
+
+@needs_new_triage
+async def test_a_dog_that_ate_a_capsule_gets_the_vet_not_the_human_text(bot: BotHarness) -> None:
+    await set_zone(bot, "America/New_York")
+    reply = await bot.say("my dog ate one of my ldn capsules", contains="vet")
+    assert "(888) 426-4435" in reply.text
+    assert "911" not in reply.text and "prescribed dose" not in reply.text
+
+
+@needs_new_triage
+async def test_ldn_with_an_opioid_says_not_to_take_more_opioid(bot: BotHarness) -> None:
+    await set_zone(bot, "Europe/London")
+    reply = await bot.say(
+        "i just took my ldn and i took tramadol an hour ago", contains=RED_FLAG_REPLY
+    )
+    assert "don't take more opioid to push through the block" in reply.text
+    assert "999" in reply.text
+
+
+@needs_new_triage
+async def test_a_pregnancy_gets_contact_your_prescriber_soon_not_an_faq_menu(
+    bot: BotHarness,
+) -> None:
+    await set_zone(bot, "Europe/Berlin")
+    reply = await bot.say("i just found out im pregnant and im on ldn", contains="prescriber")
+    assert "contact your prescriber soon" in reply.text and "isn't an emergency" in reply.text
+    assert reply.buttons == []
+    await bot.sandbox.wait_until_idle()
+    assert bot.sandbox.messages(bot.chat_id)[-1].message_id == reply.message_id  # nothing else
