@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal as D
 
 import pytest
 
 from bot.domain.milestones import used_since_count
 from bot.domain.plans import dose_volume_ml, liquid_strength, parse_liquid_strength
+from bot.report_pdf import report_pdf
+from tests.unit.test_charts_and_report import _pdf_pages, make_record
 
 
 @pytest.mark.parametrize(
@@ -47,3 +50,11 @@ def test_the_ml_used_follows_the_strength() -> None:
     assert used_since_count("liquid", doses) == D("6")
     assert used_since_count("liquid", doses, D("2")) == D("3")
     assert used_since_count("capsule", doses, D("2")) == 3
+
+
+def test_the_prescribers_report_gives_the_liquids_strength() -> None:
+    record = replace(make_record([]), form="liquid", liquid_mg_per_ml=D("2.00"))
+    pages, _ = _pdf_pages(report_pdf(record, chart_png=None))
+    assert "Form: liquid (2 mg/mL)" in pages[0]
+    pages, _ = _pdf_pages(report_pdf(replace(record, liquid_mg_per_ml=None), chart_png=None))
+    assert "Form: liquid (1 mg/mL)" in pages[0]
