@@ -15,9 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import phonenumbers
-from phonenumbers import PhoneMetadata
-
 # Among the numbers the metadata lists as a region's emergency numbers, the all-services ones
 # a patient most likely knows come first, then ambulance numbers; 112 is answered in most of
 # the world but is not the number people in the US, the UK or Australia know.
@@ -141,6 +138,10 @@ def emergency_number_for(country: str | None) -> str | None:
     metadata; None when it has none for that country."""
     if not country:
         return None
+    # Imported on the first red flag, not at start-up (about 65 ms).
+    import phonenumbers
+    from phonenumbers import PhoneMetadata
+
     metadata = PhoneMetadata.short_metadata_for_region(country.upper())
     if metadata is None or metadata.emergency is None:
         return None
