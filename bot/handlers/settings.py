@@ -1,5 +1,6 @@
 """Setup steps 10-50 (time zone, reminder time, form, plan, start date), /settings, and the
-one-line setting commands (/timezone, /time, /form, /plan, /startdate).
+one-line setting commands (/timezone, /time, /form, /plan, /startdate, and /strength for the
+liquid's mg per mL, assumed 1 until set).
 
 Every answer is saved as it is given and the next reminder is rescheduled in the same unit of
 work. An answer to a question (a button, or text typed while it is awaited) moves setup on,
