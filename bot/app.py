@@ -68,8 +68,6 @@ def build_services(
     safety_net = load_safety_net() if safety.semantic_net else None
     matcher = FaqMatcher(
         load_faq(settings.faq.path),
-        emergency_number=safety.emergency_number,
-        crisis_line=safety.crisis_line,
         safety_net=safety_net,
         encoder=encoder,
     )

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -21,6 +23,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from bot.safety_numbers import known_countries
 
 TOKEN_ENV = "LDN_BOT_TOKEN"
 DEFAULT_SQLITE_NAME = "ldn-bot.sqlite3"
@@ -133,10 +137,49 @@ class RefillsSettings(_Section):
     warn_days_before: Annotated[int, Field(ge=1, le=60)] = 10
 
 
+def _dialable(value: str) -> str:
+    if not re.fullmatch(r"\+?[0-9][0-9 ()-]{0,19}", value.strip()):
+        raise ValueError("should be a number to dial, like 911 or 112")
+    return value.strip()
+
+
+_PHONE_NUMBER = Annotated[str, AfterValidator(_dialable)]
+_LINE_TEXT = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class CountrySafetySettings(_Section):
+    """`[safety.countries.XX]`: numbers for patients whose time zone is in country XX."""
+
+    emergency: _PHONE_NUMBER | None = None
+    crisis_line: _LINE_TEXT | None = None
+    poison_line: _LINE_TEXT | None = None
+    animal_poison_line: _LINE_TEXT | None = None
+
+
 class SafetySettings(_Section):
-    emergency_number: str = "112"
-    crisis_line: str = "your local crisis line (in the US call or text 988; in the UK call 116 123)"
+    # For patients whose country is unknown (no time zone yet, or a UTC offset).
+    emergency_number: _PHONE_NUMBER = "112"
+    crisis_line: _LINE_TEXT = (
+        "your local crisis line (in the US call or text 988; in the UK call 116 123)"
+    )
+    poison_line: _LINE_TEXT | None = None
     semantic_net: bool = True
+    # Per country (ISO code), over the numbers the bot looks up (see bot/safety_numbers.py).
+    countries: dict[str, CountrySafetySettings] = {}
+
+    @field_validator("countries")
+    @classmethod
+    def _iso_country_codes(
+        cls, value: dict[str, CountrySafetySettings]
+    ) -> dict[str, CountrySafetySettings]:
+        known = known_countries()
+        for code in value:
+            if code not in known:
+                raise ValueError(
+                    f"{code!r} is not a country code (use a two-letter ISO code in capitals, "
+                    "like US or GB)"
+                )
+        return value
 
 
 class FaqSettings(_Section):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Settings
+from bot.safety_numbers import CountryLines, LocalNumbers, SafetyNumbers
 from storage.clock import utcnow
 from storage.db import Database
 
@@ -35,6 +36,22 @@ class Services:
 
     def now(self) -> datetime:
         return self.clock()
+
+    def safety_numbers(self, zone: str | None) -> LocalNumbers:
+        """The emergency, crisis and poison numbers for a patient in time zone `zone`."""
+        lookup = self.extras.get("safety_numbers")
+        if lookup is None:
+            safety = self.settings.safety
+            lookup = self.extras["safety_numbers"] = SafetyNumbers(
+                default_emergency=safety.emergency_number,
+                default_crisis_line=safety.crisis_line,
+                default_poison_line=safety.poison_line,
+                overrides={
+                    code: CountryLines(**lines.model_dump())
+                    for code, lines in safety.countries.items()
+                },
+            )
+        return lookup.for_zone(zone)  # type: ignore[no-any-return]
 
 
 class LdnContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

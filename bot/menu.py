@@ -27,6 +27,7 @@ SETTING_COMMANDS: tuple[tuple[str, str], ...] = (
     ("time", "/time 22:00 — your reminder time"),
     ("plan", "/plan standard | gentle | fixed 3 | custom 0.5x2 1x2 1.5"),
     ("form", "/form capsule | liquid"),
+    ("strength", "/strength 2 — your liquid's mg per mL (from the label)"),
     ("startdate", "/startdate 2026-12-01"),
 )
 

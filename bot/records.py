@@ -64,6 +64,7 @@ class PatientRecord:
     screening: tuple[ScreeningEntry, ...]
     liver_tests: tuple[LiverTest, ...]
     adherence: Adherence
+    liquid_mg_per_ml: Decimal | None = None  # the bottle's strength; None: 1 mg/mL
 
     @property
     def has_history(self) -> bool:
@@ -129,6 +130,7 @@ def load_record(session: Session, patient: Patient, *, now: datetime) -> Patient
         timezone=zone.key,
         reminder_time=patient.reminder_time,
         form=patient.form,
+        liquid_mg_per_ml=patient.liquid_mg_per_ml,
         start_date=patient.start_date,
         paused=patient.paused,
         plan=plan,

@@ -14,6 +14,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from bot.domain.adherence import Counts
+from bot.domain.plans import format_mg, liquid_strength
 from bot.domain.side_effects import SIDE_EFFECTS
 from bot.messages import records as texts
 from bot.messages.records import format_mg_float
@@ -165,7 +166,8 @@ def report_pdf(record: PatientRecord, *, chart_png: bytes | None) -> bytes:
     if record.start_date is not None:
         _line(pdf, texts.PDF_START_DATE.format(day=record.start_date.isoformat()))
     if record.form:
-        _line(pdf, texts.PDF_FORM.format(form=texts.FORMS.get(record.form, record.form)))
+        strength = format_mg(liquid_strength(record.liquid_mg_per_ml))
+        _line(pdf, texts.PDF_FORM.format(form=texts.form_label(record.form, strength)))
     if record.reminder_time is not None:
         _line(
             pdf,

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from faq.catalog import SHIPPED_FAQ, FaqError, load_faq, parse_faq, validate_faq
-from faq.matcher import DEFAULT_CRISIS_LINE, DEFAULT_EMERGENCY_NUMBER, FaqMatcher, Reply
+from faq.matcher import FaqMatcher, Reply
 from faq.semantic import SentenceEncoder, load_encoder
 
 EXIT_OK = 0
@@ -27,8 +27,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     ask = commands.add_parser("ask", help="answer one question (or one per line from stdin)")
     ask.add_argument("question", nargs="?", help="the question; omit to read stdin")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
-    ask.add_argument("--emergency-number", default=DEFAULT_EMERGENCY_NUMBER)
-    ask.add_argument("--crisis-line", default=DEFAULT_CRISIS_LINE)
     _add_faq_option(ask)
     ask.set_defaults(handler=cmd_ask)
 
@@ -102,12 +100,7 @@ def _print_reply(reply: Reply, as_json: bool) -> None:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     try:
-        matcher = FaqMatcher(
-            load_faq(args.faq),
-            emergency_number=args.emergency_number,
-            crisis_line=args.crisis_line,
-            encoder=_encoder(args),
-        )
+        matcher = FaqMatcher(load_faq(args.faq), encoder=_encoder(args))
     except FaqError as error:
         return _fail(str(error))
     if args.question is not None:

@@ -32,13 +32,7 @@ from faq.text import (
     raw_tokens,
     stem,
 )
-from faq.triage import SecondNet, safety_message, triage
-
-DEFAULT_EMERGENCY_NUMBER = "112"
-DEFAULT_CRISIS_LINE = (
-    "your local crisis line (for example 988 in the US, or Samaritans on 116 123 in the UK "
-    "and Ireland)"
-)
+from faq.triage import SecondNet, triage
 
 # Every message a patient sees from the matcher lives here.
 CLARIFY_TEXT = "I'm not sure which of these you mean — tap one:"
@@ -186,7 +180,8 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Reply:
-    """What the bot answers: the exact text, plus the entry or concern behind it."""
+    """What the bot answers: the exact text, plus the entry or concern behind it. For a red
+    flag ("safety") the text only names the concern: the bot sends its own safety reply."""
 
     kind: Literal["answer", "clarify", "unknown", "safety"]
     text: str
@@ -245,15 +240,11 @@ class FaqMatcher:
         self,
         entries: list[FaqEntry],
         *,
-        emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
-        crisis_line: str = DEFAULT_CRISIS_LINE,
         safety_net: SecondNet | None = None,
         encoder: SentenceEncoder | None = None,
     ) -> None:
         self.entries = list(entries)
         self.safety_net = safety_net  # the triage's semantic net, beside its rules
-        self.emergency_number = emergency_number
-        self.crisis_line = crisis_line
         self.encoder = encoder
         self._by_id = {entry.id: entry for entry in self.entries}
         self.rank_weights = dict(RANK_WEIGHTS)
@@ -406,10 +397,9 @@ class FaqMatcher:
         question = question[:4096]
         concern = triage(question, self.safety_net)
         if concern is not None:
-            text = safety_message(
-                concern, emergency_number=self.emergency_number, crisis_line=self.crisis_line
-            )
-            return Reply("safety", text, concern.id, 1.0, ())
+            # The bot words the reply itself, with the patient's local numbers
+            # (bot/messages/safety.py); here the concern is named for the operator.
+            return Reply("safety", f"red flag: {concern.summary}", concern.id, 1.0, ())
         if not any(c.isalnum() for c in question):  # empty, emoji, punctuation
             return Reply("unknown", NO_WORDS_TEXT, None, 0.0, ())
         if _letters_mostly_not_latin(question):

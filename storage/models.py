@@ -57,6 +57,8 @@ class Patient(Base):
     timezone: Mapped[str | None] = mapped_column(String(64))
     reminder_time: Mapped[time | None] = mapped_column(Time)
     form: Mapped[str | None] = mapped_column(String(16))  # "capsule" | "liquid"
+    # The liquid's strength on the bottle's label, mg per mL (None: the usual 1 mg/mL).
+    liquid_mg_per_ml: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
     plan: Mapped[str | None] = mapped_column(
         String(16)
     )  # "standard" | "gentle" | "fixed" | "custom"

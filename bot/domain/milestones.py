@@ -63,10 +63,13 @@ def supply_left(on_hand: Decimal, used_since: Decimal) -> Decimal:
     return max(Decimal(0), on_hand - used_since)
 
 
-def used_since_count(form: str | None, taken_doses_mg: Sequence[Decimal]) -> Decimal:
-    """Capsules: one per dose taken. Liquid (1 mg per mL): the dose in mL."""
+def used_since_count(
+    form: str | None, taken_doses_mg: Sequence[Decimal], mg_per_ml: Decimal | None = None
+) -> Decimal:
+    """Capsules: one per dose taken. Liquid: the doses in mL at its strength (else 1 mg/mL)."""
     if form == "liquid":
-        return sum(taken_doses_mg, Decimal(0))
+        used = sum(taken_doses_mg, Decimal(0)) / (mg_per_ml or Decimal(1))
+        return used.quantize(Decimal("0.01"))
     return Decimal(len(taken_doses_mg))
 
 

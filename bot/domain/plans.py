@@ -23,7 +23,9 @@ MIN_MG = Decimal("0.1")
 MAX_MG = Decimal("4.5")
 MAX_WEEKS_PER_STEP = 52
 MAX_STEPS = 12
-LIQUID_MG_PER_ML = Decimal("1")  # compounded LDN solution: 1 mg per mL
+LIQUID_MG_PER_ML = Decimal("1")  # the guide's compounded LDN solution, assumed until told
+MIN_MG_PER_ML = Decimal("0.1")
+MAX_MG_PER_ML = Decimal("10")
 
 
 @dataclass(frozen=True)
@@ -103,8 +105,10 @@ def _checked_mg(value: Any) -> Decimal:
         ) from None
     if not mg.is_finite() or mg < MIN_MG or mg > MAX_MG:
         raise ValueError(
-            f"A low dose is between {format_mg(MIN_MG)} and {format_mg(MAX_MG)} mg, "
-            f"so I can't use {value} mg. Please check the dose your prescriber gave you."
+            f"I can only keep track of doses between {format_mg(MIN_MG)} and "
+            f"{format_mg(MAX_MG)} mg, so I can't use {value} mg here. That's a limit of this "
+            "bot, not a comment on your prescription: your prescriber's dose is the one to "
+            "follow. If you meant a dose in that range, type it in mg, like 1.5."
         )
     if mg != mg.quantize(Decimal("0.01")):
         raise ValueError("Please give the dose with at most two decimals, like 1.5 or 0.25 mg.")
@@ -197,8 +201,39 @@ def plan_from_patient(patient: Any) -> Plan:
     return plan_from_columns(getattr(patient, "plan", None), getattr(patient, "plan_steps", None))
 
 
-def dose_volume_ml(mg: Decimal, form: str | None) -> Decimal | None:
-    """The volume of the 1 mg/mL liquid for a dose, or None for capsules."""
+def liquid_strength(mg_per_ml: Decimal | None) -> Decimal:
+    """The strength a liquid dose is worked out at: the patient's, or 1 mg/mL."""
+    return LIQUID_MG_PER_ML if mg_per_ml is None else Decimal(mg_per_ml).normalize()
+
+
+def dose_volume_ml(
+    mg: Decimal, form: str | None, mg_per_ml: Decimal | None = None
+) -> Decimal | None:
+    """The volume of the liquid for a dose (at `mg_per_ml`, else 1 mg/mL); None for capsules."""
     if form != "liquid":
         return None
-    return (mg / LIQUID_MG_PER_ML).quantize(Decimal("0.01")).normalize()
+    return (Decimal(mg) / liquid_strength(mg_per_ml)).quantize(Decimal("0.01")).normalize()
+
+
+def parse_liquid_strength(text: str) -> Decimal:
+    """The strength on a bottle's label, in mg per mL: '2', '2.5 mg/ml', '0,5'.
+    ValueError with a patient-friendly message."""
+    cleaned = re.sub(r"\s*(mg)?\s*(/|per)?\s*(ml|millilitres?|milliliters?)?\s*$", "", text.lower())
+    try:
+        strength = Decimal(cleaned.strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        strength = None
+    if strength is None or not strength.is_finite():
+        raise ValueError(
+            f"I couldn't read “{text.strip()[:40]}” as a strength. Please type the mg per mL "
+            "from your bottle's label, like /strength 1 or /strength 2.5."
+        )
+    if not MIN_MG_PER_ML <= strength <= MAX_MG_PER_ML:
+        raise ValueError(
+            f"I can work with strengths between {format_mg(MIN_MG_PER_ML)} and "
+            f"{format_mg(MAX_MG_PER_ML)} mg per mL, so I can't use {format_mg(strength)}. "
+            "Please check the mg per mL on your bottle's label, like /strength 1."
+        )
+    if strength != strength.quantize(Decimal("0.01")):
+        raise ValueError("Please give the strength with at most two decimals, like 1 or 2.5.")
+    return strength.quantize(Decimal("0.01")).normalize()

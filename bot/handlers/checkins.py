@@ -310,9 +310,8 @@ async def on_button(update: Update, context: LdnContext) -> None:
         changed = _apply(checkin, patient, action, numbers[1:], now)
         replies: list[str] = []
         if checkin.completed_at is not None:
-            replies = replies_after(
-                session, patient, checkin, services.settings.safety.emergency_number
-            )
+            emergency = services.safety_numbers(patient.timezone).emergency
+            replies = replies_after(session, patient, checkin, emergency)
         text, markup = render(checkin)
         if action == "note" and patient.awaiting == AWAITING_NOTE:
             text += "\n\n" + texts.ASK_FOR_NOTE
@@ -380,7 +379,7 @@ async def on_note(update: Update, context: LdnContext, text: str) -> None:
             return False
         checkin.note = text.replace("\x00", "")[:NOTE_MAX_CHARS]  # PostgreSQL refuses NUL
         checkin.completed_at = now
-        emergency = services.settings.safety.emergency_number
+        emergency = services.safety_numbers(patient.timezone).emergency
         replies = [texts.NOTE_SAVED, *replies_after(session, patient, checkin, emergency)]
         return checkin.message_id, render(checkin)[0], replies
 

@@ -16,6 +16,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import LdnContext
 from bot.domain.milestones import days_of_supply, should_warn, supply_left, used_since_count
+from bot.domain.plans import liquid_strength
 from bot.handlers import text as free_text
 from bot.handlers.care_plan import deliver, mark_blocked
 from bot.messages import refills as texts
@@ -48,15 +49,16 @@ def parse_amount(text: str) -> Decimal | None:
 
 
 def per_night(patient: Patient, latest_dose_mg: Decimal | None) -> Decimal:
-    """What one night uses: a capsule, or the dose in mL of the 1 mg/mL liquid."""
+    """What one night uses: a capsule, or the dose in mL of the liquid at its strength."""
     if patient.form != "liquid":
         return Decimal(1)
-    if latest_dose_mg is not None and latest_dose_mg > 0:
-        return latest_dose_mg
+    mg = FIRST_STEP_MG
     steps = patient.plan_steps or []
-    if steps and steps[0].get("mg"):
-        return Decimal(str(steps[0]["mg"]))
-    return FIRST_STEP_MG
+    if latest_dose_mg is not None and latest_dose_mg > 0:
+        mg = latest_dose_mg
+    elif steps and steps[0].get("mg"):
+        mg = Decimal(str(steps[0]["mg"]))
+    return mg / liquid_strength(patient.liquid_mg_per_ml)
 
 
 def remaining(session: Session, patient: Patient) -> tuple[Decimal, int] | None:
@@ -64,7 +66,10 @@ def remaining(session: Session, patient: Patient) -> tuple[Decimal, int] | None:
     state = RefillRepository(session).state(patient)
     if state is None:
         return None
-    left = supply_left(state.on_hand, used_since_count(patient.form, state.taken_doses_mg))
+    left = supply_left(
+        state.on_hand,
+        used_since_count(patient.form, state.taken_doses_mg, patient.liquid_mg_per_ml),
+    )
     return left, days_of_supply(left, per_night(patient, state.latest_dose_mg))
 
 
@@ -148,7 +153,10 @@ async def refill_tick(context: LdnContext) -> None:
             state = refills.state(patient)
             if state is None:
                 continue
-            left = supply_left(state.on_hand, used_since_count(patient.form, state.taken_doses_mg))
+            left = supply_left(
+                state.on_hand,
+                used_since_count(patient.form, state.taken_doses_mg, patient.liquid_mg_per_ml),
+            )
             nightly = per_night(patient, state.latest_dose_mg)
             today = now.astimezone(ZoneInfo(patient.timezone or "UTC")).date()
             if should_warn(today, left, nightly, warn_days):

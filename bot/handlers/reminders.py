@@ -48,7 +48,7 @@ def _locked_patient(session: Session, chat_id: int) -> Patient | None:
 
 
 def recorded_text(patient: Patient, night: Night, *, late: bool = False) -> str:
-    dose = dose_text(night.dose_mg, patient.form)
+    dose = dose_text(night.dose_mg, patient.form, patient.liquid_mg_per_ml)
     if night.outcome == TAKEN:
         at = _local_clock(patient, night.recorded_at or night.due_at)
         return texts.taken_late(at, dose) if late else texts.taken(at, dose)
@@ -388,7 +388,11 @@ async def history_command(update: Update, context: LdnContext) -> None:
         return [
             texts.history_line(
                 n.local_date,
-                dose_text(n.dose_mg, patient.form if patient else None),
+                dose_text(
+                    n.dose_mg,
+                    patient.form if patient else None,
+                    patient.liquid_mg_per_ml if patient else None,
+                ),
                 n.outcome,
                 _local_clock(patient, n.recorded_at) if patient and n.recorded_at else None,
             )

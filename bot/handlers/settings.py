@@ -1,5 +1,6 @@
 """Setup steps 10-50 (time zone, reminder time, form, plan, start date), /settings, and the
-one-line setting commands (/timezone, /time, /form, /plan, /startdate).
+one-line setting commands (/timezone, /time, /form, /plan, /startdate, and /strength for the
+liquid's mg per mL, assumed 1 until set).
 
 Every answer is saved as it is given and the next reminder is rescheduled in the same unit of
 work. An answer to a question (a button, or text typed while it is awaited) moves setup on,
@@ -16,6 +17,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -47,7 +49,9 @@ from bot.domain.plans import (
     dose_volume_ml,
     fixed_plan,
     format_mg,
+    liquid_strength,
     parse_custom_steps,
+    parse_liquid_strength,
     plan_from_patient,
     plan_to_columns,
 )
@@ -63,6 +67,7 @@ from bot.handlers.setup_steps import (
     AWAIT_FORM,
     AWAIT_PLAN,
     AWAIT_START_DATE,
+    AWAIT_STRENGTH,
     AWAIT_TIME,
     AWAIT_TIMEZONE,
     CHECKED_SETTINGS,
@@ -73,6 +78,7 @@ from bot.handlers.setup_steps import (
     ask_form,
     ask_plan,
     ask_start_date,
+    ask_strength,
     ask_time,
     ask_timezone,
     asked_state,
@@ -140,6 +146,7 @@ class Saved:
     zone: str | None
     reminder_time: time | None
     form: str | None
+    liquid_mg_per_ml: Decimal | None
     plan: Plan
     plan_kind: str | None
     start_date: date | None
@@ -200,6 +207,7 @@ def _snapshot(
         zone=patient.timezone,
         reminder_time=patient.reminder_time,
         form=patient.form,
+        liquid_mg_per_ml=patient.liquid_mg_per_ml,
         plan=plan_from_patient(patient),
         plan_kind=patient.plan,
         start_date=patient.start_date,
@@ -228,8 +236,8 @@ def describe_when(due: datetime, zone: str, now: datetime) -> str:
     return texts.on_night(describe_day(night))
 
 
-def describe_dose(mg: Any, form: str | None) -> str:
-    volume = dose_volume_ml(mg, form)
+def describe_dose(mg: Any, form: str | None, mg_per_ml: Decimal | None = None) -> str:
+    volume = dose_volume_ml(mg, form, mg_per_ml)
     dose = f"{format_mg(mg)} mg"
     return f"{dose} ({format_mg(volume)} mL)" if volume is not None else dose
 
@@ -242,7 +250,8 @@ def _reminder_line(saved: Saved, now: datetime, source: Source) -> str | None:
     """The line about the next reminder that follows a confirmation, if one is due."""
     if saved.defaults_filled:
         plan_name = texts.PLAN_NAMES[saved.plan.kind]
-        form = texts.FORM_NAMES.get(saved.form or "", saved.form or "")
+        strength = format_mg(liquid_strength(saved.liquid_mg_per_ml))
+        form = texts.form_name(saved.form, strength) or saved.form or ""
         if saved.next_reminder_at is None or saved.zone is None:
             line = texts.defaults_without_reminder(plan_name, form)
             if saved.why_no_reminders is not None and not saved.setup_complete:
@@ -254,7 +263,7 @@ def _reminder_line(saved: Saved, now: datetime, source: Source) -> str | None:
         return texts.reminder_with_defaults(
             describe_when(saved.next_reminder_at, saved.zone, now),
             format_clock_time(saved.reminder_time),
-            describe_dose(dose, saved.form),
+            describe_dose(dose, saved.form, saved.liquid_mg_per_ml),
             plan_name,
             form,
         )
@@ -298,7 +307,8 @@ def summary(session: Session, patient: Patient, now: datetime) -> tuple[str, Inl
         reminder_time=(
             format_clock_time(patient.reminder_time) if patient.reminder_time else texts.NOT_SET
         ),
-        form=texts.FORM_NAMES.get(patient.form or "", texts.NOT_SET),
+        form=texts.form_name(patient.form, format_mg(liquid_strength(patient.liquid_mg_per_ml)))
+        or texts.NOT_SET,
         plan=describe_plan(plan_from_patient(patient)) if patient.plan else texts.NOT_SET,
         start_date=describe_day(patient.start_date) if patient.start_date else texts.NOT_SET,
         reminders=_reminders_state(patient, why_no_reminders(session, patient), now),
@@ -314,7 +324,14 @@ def summary(session: Session, patient: Patient, now: datetime) -> tuple[str, Inl
                 button(texts.BUTTON_FORM, "change", "form"),
                 button(texts.BUTTON_PLAN, "change", "plan"),
             ],
-            [button(texts.BUTTON_START_DATE, "change", "start")],
+            [
+                button(texts.BUTTON_START_DATE, "change", "start"),
+                *(
+                    [button(texts.BUTTON_STRENGTH, "change", "strength")]
+                    if patient.form == "liquid"
+                    else []
+                ),
+            ],
             [
                 InlineKeyboardButton(
                     texts.BUTTON_SAFETY, callback_data=callback_data("screening", "review")
@@ -472,7 +489,10 @@ _FORMS = {
 
 async def set_form(context: LdnContext, chat_id: int, form: str, source: Source) -> None:
     saved = await save_settings(context, chat_id, source, form=form)
-    await confirm(context, chat_id, saved, source, [texts.form_set(form)])
+    lines = [texts.form_set(form, format_mg(liquid_strength(saved.liquid_mg_per_ml)))]
+    if form == "capsule" and saved.plan_kind == "gentle":
+        lines.append(texts.CAPSULES_ON_GENTLE)
+    await confirm(context, chat_id, saved, source, lines)
 
 
 async def answer_form(context: LdnContext, chat_id: int, typed: str, source: Source) -> None:
@@ -484,6 +504,21 @@ async def answer_form(context: LdnContext, chat_id: int, typed: str, source: Sou
     await set_form(context, chat_id, form, source)
 
 
+# ------------------------------------------------------------------------ liquid strength
+
+
+async def answer_strength(context: LdnContext, chat_id: int, typed: str, source: Source) -> None:
+    """'/strength 2': the mg per mL on the bottle's label; every liquid dose follows it."""
+    try:
+        strength = parse_liquid_strength(typed[:LONGEST_ANSWER])
+    except ValueError as problem:
+        await _correct(context, chat_id, str(problem), AWAIT_STRENGTH)
+        return
+    saved = await save_settings(context, chat_id, source, liquid_mg_per_ml=strength)
+    text = texts.strength_set(format_mg(strength), saved.form == "liquid")
+    await confirm(context, chat_id, saved, source, [text])
+
+
 # ------------------------------------------------------------------------ plan
 
 
@@ -491,6 +526,8 @@ async def set_plan(context: LdnContext, chat_id: int, plan: Plan, source: Source
     kind, steps = plan_to_columns(plan)
     saved = await save_settings(context, chat_id, source, plan=kind, plan_steps=steps)
     lines = [texts.plan_set(texts.PLAN_NAMES[plan.kind], plan.describe())]
+    if plan.kind == "gentle" and saved.form == "capsule":
+        lines.append(texts.CAPSULES_ON_GENTLE)
     await confirm(context, chat_id, saved, source, lines)
 
 
@@ -792,6 +829,7 @@ COMMANDS = {
     "form": _command(ask_form, answer_form),
     "plan": _command(ask_plan, answer_plan),
     "startdate": _command(ask_start_date, answer_start_date),
+    "strength": _command(ask_strength, answer_strength),
 }
 
 
@@ -806,6 +844,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     free_text.when_awaiting(AWAIT_FIXED_DOSE, _typed(answer_fixed_dose))
     free_text.when_awaiting(AWAIT_CUSTOM_PLAN, _typed(answer_custom_plan))
     free_text.when_awaiting(AWAIT_START_DATE, _typed(answer_start_date))
+    free_text.when_awaiting(AWAIT_STRENGTH, _typed(answer_strength))
     application.add_handler(CommandHandler("settings", show_settings))
     for name, handler in COMMANDS.items():
         application.add_handler(CommandHandler(name, handler))

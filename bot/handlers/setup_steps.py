@@ -33,6 +33,7 @@ AWAIT_PLAN = "setup:plan"
 AWAIT_FIXED_DOSE = "setup:fixed_dose"
 AWAIT_CUSTOM_PLAN = "setup:custom_plan"
 AWAIT_START_DATE = "setup:start_date"
+AWAIT_STRENGTH = "setup:strength"
 
 QUICK_TIMES = ("21:00", "21:30", "22:00", "22:30", "23:00", "23:30", "00:00")
 FIXED_DOSES = ("1.5", "3", "4.5")
@@ -169,6 +170,11 @@ async def ask_start_date(context: LdnContext, chat_id: int) -> None:
     await context.bot.send_message(chat_id, texts.ASK_START_DATE, reply_markup=markup)
 
 
+async def ask_strength(context: LdnContext, chat_id: int) -> None:
+    await set_awaiting(context, chat_id, AWAIT_STRENGTH)
+    await context.bot.send_message(chat_id, texts.ASK_STRENGTH)
+
+
 # What "change" on the /settings summary opens, by setting.
 ASKERS = {
     "tz": ask_timezone,
@@ -176,4 +182,5 @@ ASKERS = {
     "form": ask_form,
     "plan": ask_plan,
     "start": ask_start_date,
+    "strength": ask_strength,
 }

@@ -3,13 +3,16 @@ then the FAQ."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 
+from sqlalchemy.orm import Session
 from telegram import Update
 from telegram.ext import Application, MessageHandler, filters
 
 from bot.context import LdnContext
-from faq.triage import safety_message, triage
+from bot.messages.safety import safety_reply
+from faq.triage import triage
 from storage.patients import PatientRepository
 
 # (update, context, text) -> None; the module that set `awaiting` answers it.
@@ -53,16 +56,25 @@ async def answer_as_free_text(update: Update, context: LdnContext, text: str) ->
 
 
 async def send_safety_message_if_needed(update: Update, context: LdnContext, text: str) -> bool:
-    """Answer a red flag at once with the safety message; True when it did."""
-    concern = triage(text, context.services.safety_net)
+    """Answer a red flag at once with the safety message, in the numbers for where the
+    patient is; True when it did."""
+    services = context.services
+    net = services.safety_net
+    # The rules take well under a millisecond; the semantic net's embedding a few, beside the loop.
+    concern = await asyncio.to_thread(triage, text, net) if net is not None else triage(text)
     if concern is None:
         return False
-    safety = context.services.settings.safety
-    assert update.effective_message is not None
+    assert update.effective_message is not None and update.effective_chat is not None
+    chat_id = update.effective_chat.id
+
+    def zone_of(session: Session) -> str | None:
+        patient = PatientRepository(session).find(chat_id)
+        return patient.timezone if patient is not None else None
+
+    # Only after a red flag: the time zone says which country's numbers to give.
+    zone = await services.db.run(zone_of)
     await update.effective_message.reply_text(
-        safety_message(
-            concern, emergency_number=safety.emergency_number, crisis_line=safety.crisis_line
-        )
+        safety_reply(concern.id, services.safety_numbers(zone))
     )
     return True
 

@@ -172,7 +172,13 @@ YES = "Yes"
 NO = "No"
 NOT_SURE = "Not sure"
 DASH = "—"
-FORMS = {"capsule": "capsules", "liquid": "liquid (1 mg/mL)"}
+FORMS = {"capsule": "capsules", "liquid": "liquid"}
+
+
+def form_label(form: str, mg_per_ml: str) -> str:
+    """'capsules', or 'liquid (2 mg/mL)' at the bottle's strength."""
+    return f"liquid ({mg_per_ml} mg/mL)" if form == "liquid" else FORMS.get(form, form)
+
 
 SCREENING_LABELS = {
     "opioids": "Takes opioid medicines",

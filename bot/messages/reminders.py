@@ -13,8 +13,8 @@ STAY_BUTTON = "Stay at {mg} mg"
 KEEP_BUTTON = "Stay at {mg} mg for good"
 
 
-def dose(mg: str, ml: str | None) -> str:
-    return f"{mg} mg ({ml} mL of your 1 mg/mL liquid)" if ml else f"{mg} mg"
+def dose(mg: str, ml: str | None, mg_per_ml: str = "1") -> str:
+    return f"{mg} mg ({ml} mL of your {mg_per_ml} mg/mL liquid)" if ml else f"{mg} mg"
 
 
 def reminder(dose_text: str) -> str:
@@ -57,12 +57,33 @@ def staying_for_good(mg: str) -> str:
     return f"You're staying at {mg} mg. You can change your plan anytime with /plan."
 
 
-def offer(from_mg: str, to_mg: str, weeks: int, days: int) -> str:
+# Under every step-up offer of the gentle plan, whose steps are the bot's example.
+GENTLE_IS_AN_EXAMPLE = (
+    "The gentle plan's steps are my example, not a prescription: your prescriber sets your "
+    "actual steps."
+)
+GENTLE_ON_CAPSULES = (
+    "The guide names 1.5, 3 and 4.5 mg capsules, and the liquid for very small doses."
+)
+
+
+def offer(
+    from_mg: str,
+    to_mg: str,
+    weeks: int,
+    days: int,
+    *,
+    example: bool = False,
+    capsules: bool = False,
+) -> str:
     how_long = f"{weeks} weeks" if weeks >= 2 else ("a week" if weeks == 1 else f"{days} nights")
-    return (
+    text = (
         f"You've been on {from_mg} mg for {how_long}. Go up to {to_mg} mg tonight?\n"
         "Only if it's been going well — and your prescriber's advice always comes first."
     )
+    if example:
+        text += "\n" + GENTLE_IS_AN_EXAMPLE + (" " + GENTLE_ON_CAPSULES if capsules else "")
+    return text
 
 
 def hold(to_mg: str, effect_label: str) -> str:

@@ -52,9 +52,9 @@ EXPLAIN_YES = {
         "Please don't stop any medicine on your own — plan it with your prescriber."
     ),
     "liver": (
-        "Thanks. The guide says LDN can be used with significant liver disease, but with care "
-        "and monitoring, so make sure your prescriber knows. I'll also remind you about liver "
-        "blood tests."
+        "Thanks. The guide lists significant liver disease among the reasons for caution with "
+        "LDN: if it is used, it is with care and monitoring. Please make sure your prescriber "
+        "knows about your liver. I'll also remind you about liver blood tests."
     ),
     "pregnancy": (
         "Thanks. The guide says LDN's safety in pregnancy has not been established, so please "

@@ -92,14 +92,37 @@ def time_not_understood(text: str) -> str:
 
 ASK_FORM = "Which form of LDN do you have?"
 FORM_CAPSULE = "Capsules"
-FORM_LIQUID = "Liquid (1 mg/mL)"
-FORM_NAMES = {"capsule": "capsules", "liquid": "liquid, 1 mg per mL"}
+FORM_LIQUID = "Liquid"
+FORM_NAMES = {"capsule": "capsules", "liquid": "liquid"}
 
 
-def form_set(form: str) -> str:
+def form_name(form: str | None, mg_per_ml: str) -> str | None:
+    """'capsules', 'liquid, 2 mg per mL', or None when not set."""
     if form == "liquid":
-        return "Form set: liquid, 1 mg per mL. I'll show each dose in mL too."
+        return f"liquid, {mg_per_ml} mg per mL"
+    return FORM_NAMES.get(form or "")
+
+
+def form_set(form: str, mg_per_ml: str = "1") -> str:
+    if form == "liquid":
+        return (
+            f"Form set: liquid, {mg_per_ml} mg per mL. I'll show each dose in mL too, worked "
+            f"out at {mg_per_ml} mg per mL. If your bottle's label says another strength, "
+            "send it like /strength 2."
+        )
     return "Form set: capsules."
+
+
+ASK_STRENGTH = (
+    "What strength is your LDN liquid? Type the mg per mL from your bottle's label, like 1 or 2.5."
+)
+
+
+def strength_set(mg_per_ml: str, on_liquid: bool) -> str:
+    text = f"Liquid strength set: {mg_per_ml} mg per mL. I'll work out each dose in mL from it."
+    if not on_liquid:
+        text += " It's used when you take the liquid (/form liquid)."
+    return text
 
 
 FORM_NOT_UNDERSTOOD = "Please choose capsule or liquid, like /form capsule or /form liquid."
@@ -111,7 +134,7 @@ def ask_plan(standard: str) -> str:
     return (
         "Which plan did your prescriber give you?\n\n"
         f"• Standard: {standard}\n"
-        "• Gentle start: from 0.5 mg, in smaller and slower steps\n"
+        "• Gentle start: from 0.5 mg, in smaller and slower steps (my example schedule)\n"
         "• Fixed dose: the same dose every night\n"
         "• Custom: your own steps\n\n"
         "I'll never raise your dose on my own — when a step is due, I'll ask you first."
@@ -149,6 +172,13 @@ def plan_not_understood(text: str) -> str:
         "/plan fixed 3, or /plan custom 0.5x2 1x2 1.5 — or just /plan to choose with buttons."
     )
 
+
+# For a capsule user on the gentle plan, whose small steps the usual capsules may not match.
+CAPSULES_ON_GENTLE = (
+    "About capsules on this plan: the guide names 1.5, 3 and 4.5 mg capsules, and the liquid "
+    "for very small doses, so steps like 0.5, 1 or 2 mg may need the liquid or capsules made "
+    "up for them. Your prescriber and pharmacy can tell you what fits."
+)
 
 NOTHING_CHANGED = "Nothing was changed."
 
@@ -258,6 +288,7 @@ REMINDERS_ON_HOLD = "on hold for now (see your safety answers)"
 BUTTON_TIMEZONE = "Time zone"
 BUTTON_TIME = "Reminder time"
 BUTTON_FORM = "Form"
+BUTTON_STRENGTH = "Liquid strength"
 BUTTON_PLAN = "Plan"
 BUTTON_START_DATE = "Start date"
 BUTTON_SAFETY = "Safety answers"

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.config import Settings
-from bot.domain.plans import dose_volume_ml, format_mg, plan_from_patient
+from bot.domain.plans import dose_volume_ml, format_mg, liquid_strength, plan_from_patient
 from bot.domain.side_effects import SideEffect, reported_effects, step_up_hold
 from bot.domain.titration import RE_OFFER_AFTER_DAYS, StepChoice, Tonight, tonight
 from bot.handlers.buttons import callback_data
@@ -23,9 +23,12 @@ from storage.models import Night, Patient, StepDecision
 Kind = Literal["reminder", "recovery", "follow_up", "snoozed"]
 
 
-def dose_text(mg: Decimal, form: str | None) -> str:
-    ml = dose_volume_ml(mg, form)
-    return texts.dose(format_mg(mg), format_mg(ml) if ml is not None else None)
+def dose_text(mg: Decimal, form: str | None, mg_per_ml: Decimal | None = None) -> str:
+    """'1.5 mg', or '1.5 mg (0.75 mL of your 2 mg/mL liquid)' at the patient's strength."""
+    ml = dose_volume_ml(mg, form, mg_per_ml)
+    if ml is None:
+        return texts.dose(format_mg(mg), None)
+    return texts.dose(format_mg(mg), format_mg(ml), format_mg(liquid_strength(mg_per_ml)))
 
 
 def choices(rows: Iterable[StepDecision]) -> list[StepChoice]:
@@ -83,7 +86,7 @@ def render(
     offer_keep: bool = False,
 ) -> Reminder:
     """The reminder for an open night (nothing recorded yet)."""
-    dose = dose_text(night.dose_mg, patient.form)
+    dose = dose_text(night.dose_mg, patient.form, patient.liquid_mg_per_ml)
     lines = [_HEADS[kind](dose)]
     if where.week > 0 and len(plan_from_patient(patient).steps) > 1:
         lines.append(texts.plan_week(where.week))
@@ -98,6 +101,8 @@ def render(
                 format_mg(offer.to_mg),
                 offer.weeks_on_current,
                 offer.days_on_current,
+                example=plan_from_patient(patient).kind == "gentle",
+                capsules=patient.form == "capsule",
             )
         )
     elif where.staying_for_good:

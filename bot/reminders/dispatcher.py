@@ -350,7 +350,7 @@ def _claim_new(
                 patient.chat_id,
                 "reminder",
                 reminder.text,
-                dose_text(night.dose_mg, patient.form),
+                dose_text(night.dose_mg, patient.form, patient.liquid_mg_per_ml),
                 reminder.markup,
             )
         )
@@ -463,7 +463,7 @@ def _outgoing(
         patient.chat_id,
         kind,
         message.text,
-        dose_text(night.dose_mg, patient.form),
+        dose_text(night.dose_mg, patient.form, patient.liquid_mg_per_ml),
         message.markup,
         record,
     )

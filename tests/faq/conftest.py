@@ -10,15 +10,13 @@ from faq.semantic import SentenceEncoder, load_encoder
 @pytest.fixture(scope="session")
 def matcher(encoder: SentenceEncoder) -> FaqMatcher:
     """The matcher as the bot runs it: words and meaning."""
-    return FaqMatcher(
-        load_faq(), emergency_number="999", crisis_line="Samaritans 116 123", encoder=encoder
-    )
+    return FaqMatcher(load_faq(), encoder=encoder)
 
 
 @pytest.fixture(scope="session")
 def lexical_matcher() -> FaqMatcher:
     """The matcher when the model package is missing: words only."""
-    return FaqMatcher(load_faq(), emergency_number="999", crisis_line="Samaritans 116 123")
+    return FaqMatcher(load_faq())
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from faq.matcher import FaqMatcher
-from faq.triage import CONCERNS, safety_message, triage
+from faq.triage import triage
 
 RED_FLAGS = {
     "overdose": [
@@ -103,20 +103,8 @@ def test_questions_about_a_topic_are_not_red_flags(message: str) -> None:
     assert triage(message) is None
 
 
-@pytest.mark.parametrize("concern", list(CONCERNS.values()))
-def test_safety_message_uses_the_configured_numbers(concern) -> None:  # type: ignore[no-untyped-def]
-    text = safety_message(concern, emergency_number="911", crisis_line="988 Lifeline")
-    assert "can't help with emergencies" in text
-    if concern.emergency:
-        assert ("988 Lifeline" if concern.id == "suicidal" else "911") in text
-    else:
-        assert "prescriber" in text and "911" not in text
-    assert "!" not in text
-
-
 def test_ask_runs_triage_before_matching(matcher: FaqMatcher) -> None:
     reply = matcher.ask("I took the whole bottle of ldn, what is the dose")
     assert reply.kind == "safety"
     assert reply.id == "overdose"
-    assert "999" in reply.text
     assert reply.suggestions == ()

@@ -119,7 +119,7 @@ def test_the_net_catches_what_the_rules_miss_and_a_bare_word_stays_with_the_faq(
     assert rules_triage(missed_by_rules) is None
     found = triage(missed_by_rules, net)
     assert found is not None and found.id == "chest-pain"
-    with_net = FaqMatcher(matcher.entries, emergency_number="999", safety_net=net)
+    with_net = FaqMatcher(matcher.entries, safety_net=net)
     assert with_net.ask(missed_by_rules).kind == "safety"
     assert matcher.ask(missed_by_rules).kind != "safety"  # no net: the rules alone
     # The net alone reads topics typed as a word or two as reports; under NET_MIN_WORDS words

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 22:25:10.843337
+Create Date: 2026-11-29 23:31:18.192387
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("timezone", sa.String(length=64), nullable=True),
         sa.Column("reminder_time", sa.Time(), nullable=True),
         sa.Column("form", sa.String(length=16), nullable=True),
+        sa.Column("liquid_mg_per_ml", sa.Numeric(precision=5, scale=2), nullable=True),
         sa.Column("plan", sa.String(length=16), nullable=True),
         sa.Column("plan_steps", sa.JSON(), nullable=True),
         sa.Column("start_date", sa.Date(), nullable=True),
