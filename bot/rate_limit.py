@@ -1,15 +1,25 @@
 """Telegram's flood limits, with a priority lane: replies to patients go ahead of bulk sends.
 
 Every call that names a `chat_id` passes the overall limit (about 30 messages a second for
-the whole bot); a group chat also has its own 20 a minute. Scheduled messages sent from the
-JobQueue ticks (reminders, follow-ups, check-ins, notices, refill warnings) are tagged with
-`rate_limit_args=bulk(bot)`; they wait behind any reply queued at the overall limit, are spaced
-one a second per private chat, and may be capped below the overall rate by a reserve kept for
-replies (none by default: going first is enough for a reply not to wait behind a wave).
-Everything else (a reply, an edit, answering a button) is interactive: it only waits for the
-overall limit, and goes first there. So a wave of reminders never holds up a reply.
+the whole bot); a group chat also has its own 20 a minute, and a new message in a private chat
+its one a second (after a burst of three: a reply of two or three messages goes out at once).
+Scheduled messages sent from the JobQueue ticks (reminders, follow-ups, check-ins, notices,
+refill warnings) are tagged with `rate_limit_args=bulk(bot)`; they wait behind any reply queued
+at the overall limit, and may be capped below the overall rate by a reserve kept for replies
+(none by default: going first is enough for a reply not to wait behind a wave). Everything else
+(a reply, an edit, answering a button) is interactive: it goes first. Edits and button answers
+do not count against a private chat's one a second. A chat waiting for its turn holds up only
+that chat (its updates are handled one at a time, other chats alongside: `bot/chat_order.py`).
 
-A 429 (RetryAfter) pauses every call for the time Telegram asks, then the call is retried.
+A 429 (RetryAfter) for a call to one chat holds that chat only, for the time Telegram asks,
+then the call is retried; 429s for several chats at once (or for a call with no chat) are the
+bot-wide limit and hold every call. A scheduled send to a chat held longer than
+`BULK_MAX_HOLD_SECONDS` is refused at once (RetryAfter with the time left), so the nightly wave
+moves on and that reminder is left for a later tick.
+
+Stopping: `stop_waiting()` (called as the application stops) makes every call still waiting
+for its turn or for a 429 to pass raise `StoppedWaiting` instead of waiting: nothing waiting
+was sent, so the caller can give it back. Calls already on the wire finish.
 """
 
 from __future__ import annotations
@@ -23,7 +33,7 @@ from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
-from telegram.error import RetryAfter
+from telegram.error import RetryAfter, TelegramError
 from telegram.ext import BaseRateLimiter
 
 log = logging.getLogger(__name__)
@@ -37,6 +47,27 @@ _MAX_IDLE_CHAT_LIMITS = 512
 PRIVATE_CHAT_BURST = 3.0
 # Messages that may go out back to back overall (far below Telegram's 30 in one second).
 OVERALL_BURST = 5.0
+# 429s for this many different chats within HOLD_ALL_WINDOW seconds: the bot-wide limit.
+HOLD_ALL_AFTER_CHATS = 3
+HOLD_ALL_WINDOW = 1.0
+# Added to Telegram's retry_after (whole seconds, rounded) before trying again.
+HOLD_MARGIN = 0.1
+# A scheduled send does not wait out a longer hold on its chat: it is refused at once.
+BULK_MAX_HOLD_SECONDS = 5.0
+
+
+class StoppedWaiting(TelegramError):
+    """The bot is stopping: this call was still waiting for its turn and was not sent."""
+
+    def __init__(self) -> None:
+        super().__init__("not sent: the bot is stopping")
+
+
+def puts_a_message_in_the_chat(endpoint: str) -> bool:
+    """sendMessage, sendPhoto, copyMessage, forwardMessage...: what Telegram's per-chat limit
+    counts (not edits, deletions, chat actions or button answers)."""
+    return endpoint.startswith(("send", "copy", "forward")) and endpoint != "sendChatAction"
+
 
 Result = bool | dict[str, Any] | list[dict[str, Any]]
 
@@ -63,6 +94,16 @@ class PriorityBucket:
             deque(),
         )
         self._timer: asyncio.TimerHandle | None = None
+        self.stopped = False
+
+    def stop(self) -> None:
+        """Every waiter raises StoppedWaiting; later callers too, unless a token is free."""
+        self.stopped = True
+        for queue in self._waiters:
+            while queue:
+                waiter = queue.popleft()
+                if not waiter.done():
+                    waiter.set_exception(StoppedWaiting())
 
     def _refill(self, now: float) -> None:
         if self._updated is not None:
@@ -75,12 +116,6 @@ class PriorityBucket:
         self._refill(asyncio.get_running_loop().time())
         return self._tokens >= self.capacity and not any(self._waiters)
 
-    def take_now(self) -> None:
-        """Spend a token without waiting: a debt later callers wait out (at most `capacity`,
-        so a chatty patient delays their own next reminder by seconds, not minutes)."""
-        self._refill(asyncio.get_running_loop().time())
-        self._tokens = max(self._tokens - 1, -self.capacity)
-
     async def acquire(self, lane: int = _INTERACTIVE) -> None:
         loop = asyncio.get_running_loop()
         self._refill(loop.time())
@@ -88,6 +123,8 @@ class PriorityBucket:
         if self._tokens >= 1 and not ahead:
             self._tokens -= 1
             return
+        if self.stopped:
+            raise StoppedWaiting
         waiter: asyncio.Future[None] = loop.create_future()
         self._waiters[lane].append(waiter)
         self._schedule(loop)
@@ -150,14 +187,25 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
         self._private_rate = private_chat_per_second
         self._chats: dict[int | str, PriorityBucket] = {}
         self._max_retries = max_retries
-        self._resume = asyncio.Event()
-        self._resume.set()
+        # After a 429: loop time until which a chat (None: every chat) is held.
+        self._held_until: dict[int | str | None, float] = {}
+        self._recent_429s: deque[tuple[float, int | str]] = deque()
+        self._stopping = False
+        self._stopped = asyncio.Event()
 
     async def initialize(self) -> None:
         """Nothing to set up."""
 
     async def shutdown(self) -> None:
         """Nothing to tear down."""
+
+    def stop_waiting(self) -> None:
+        """The bot is stopping: calls waiting for their turn or for a 429 to pass raise
+        StoppedWaiting (they were not sent); from now on, so does any call that would wait."""
+        self._stopping = True
+        self._stopped.set()
+        for bucket in (self._overall, self._bulk, *self._chats.values()):
+            bucket.stop()
 
     def _chat_bucket(self, chat: int | str) -> PriorityBucket:
         bucket = self._chats.get(chat)
@@ -172,25 +220,60 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
                 if group
                 else PriorityBucket(self._private_rate, PRIVATE_CHAT_BURST)
             )
+            bucket.stopped = self._stopping
             self._chats[chat] = bucket
         return bucket
 
-    async def _wait_turn(self, chat: int | str | None, lane: int) -> None:
+    async def _wait_turn(self, chat: int | str | None, lane: int, endpoint: str) -> None:
         if chat is None:
             return  # no chat (answering a button, polling): Telegram counts no message
         group = isinstance(chat, str) or chat < 0
         if group and self._group_rate:
             await self._chat_bucket(chat).acquire(lane)
-        elif not group and self._private_rate:
-            bucket = self._chat_bucket(chat)
-            # A reply answers the patient at once; a scheduled message keeps its distance.
-            if lane == _BULK:
-                await bucket.acquire(lane)
-            else:
-                bucket.take_now()
+        elif (
+            not group
+            and self._private_rate
+            and (lane == _BULK or puts_a_message_in_the_chat(endpoint))
+        ):
+            # A new message keeps to the chat's rate; a scheduled edit too, so a wave of them
+            # stays spaced. A patient's own edits and button answers go at once.
+            await self._chat_bucket(chat).acquire(lane)
         if lane == _BULK:
             await self._bulk.acquire(lane)
         await self._overall.acquire(lane)
+
+    def _hold(self, chat: int | str | None, seconds: float) -> bool:
+        """Hold `chat` after a 429 (every chat, when several were refused at once); True when
+        every chat is held."""
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        everyone = chat is None
+        if chat is not None:
+            self._recent_429s.append((now, chat))
+            while self._recent_429s and self._recent_429s[0][0] < now - HOLD_ALL_WINDOW:
+                self._recent_429s.popleft()
+            everyone = len({c for _, c in self._recent_429s}) >= HOLD_ALL_AFTER_CHATS
+        scope = None if everyone else chat
+        until = now + seconds + HOLD_MARGIN
+        self._held_until[scope] = max(until, self._held_until.get(scope, 0.0))
+        if len(self._held_until) > _MAX_IDLE_CHAT_LIMITS:
+            for key, held in list(self._held_until.items()):
+                if held <= now:
+                    del self._held_until[key]
+        return everyone
+
+    def _hold_left(self, chat: int | str | None) -> float:
+        until = self._held_until.get(None, 0.0)
+        if chat is not None:
+            until = max(until, self._held_until.get(chat, 0.0))
+        return until - asyncio.get_running_loop().time()
+
+    async def _wait_out_holds(self, chat: int | str | None) -> None:
+        while (left := self._hold_left(chat)) > 0:
+            if self._stopping:
+                raise StoppedWaiting
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopped.wait(), left)
 
     async def process_request(
         self,
@@ -212,21 +295,24 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
         if data.get("allow_paid_broadcast"):
             chat = None  # paid broadcasts have Telegram's own, much higher limit
         for attempt in range(max_retries + 1):
-            await self._wait_turn(chat, lane)
-            await self._resume.wait()
+            if lane == _BULK and (left := self._hold_left(chat)) > BULK_MAX_HOLD_SECONDS:
+                # Not worth holding up the wave for: refused at once, retried by a later tick.
+                raise RetryAfter(timedelta(seconds=left))
+            await self._wait_turn(chat, lane, endpoint)
+            await self._wait_out_holds(chat)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
+                seconds = retry_after_seconds(error)
+                everyone = self._hold(chat, seconds)
                 if attempt == max_retries:
                     log.warning("%s still refused (429) after %d retries", endpoint, attempt)
                     raise
-                seconds = retry_after_seconds(error)
-                log.info("Telegram asked to slow down: pausing sends for %.1f s", seconds)
-                self._resume.clear()
-                try:
-                    await asyncio.sleep(seconds + 0.1)
-                finally:
-                    self._resume.set()
+                log.info(
+                    "Telegram asked to slow down: holding %s for %.1f s",
+                    "every chat" if everyone else "one chat",
+                    seconds,
+                )
         raise AssertionError("unreachable")  # pragma: no cover
 
 
