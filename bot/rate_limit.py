@@ -13,7 +13,7 @@ that chat (its updates are handled one at a time, other chats alongside: `bot/ch
 
 A 429 (RetryAfter) for a call to one chat holds that chat only, for the time Telegram asks,
 then the call is retried; 429s for several chats at once (or for a call with no chat) are the
-bot-wide limit and hold every call. A scheduled send to a chat held longer than
+bot-wide limit and hold every call (`FloodHolds`). A scheduled send to a chat held longer than
 `BULK_MAX_HOLD_SECONDS` is refused at once (RetryAfter with the time left), so the nightly wave
 moves on and that reminder is left for a later tick.
 
@@ -160,6 +160,38 @@ class PriorityBucket:
         self._timer = loop.call_later(wait, self._grant)
 
 
+class FloodHolds:
+    """Where Telegram's 429s hold sends, by the clock given (seconds): the chat refused, or
+    every chat when several chats were refused within HOLD_ALL_WINDOW or the call had none."""
+
+    def __init__(self) -> None:
+        self._until: dict[int | str | None, float] = {}  # None: every chat
+        self._recent: deque[tuple[float, int | str]] = deque()
+
+    def hold(self, chat: int | str | None, seconds: float, now: float) -> bool:
+        """Hold after a 429 asking for `seconds`; True when that holds every chat."""
+        everyone = chat is None
+        if chat is not None:
+            self._recent.append((now, chat))
+            while self._recent and self._recent[0][0] < now - HOLD_ALL_WINDOW:
+                self._recent.popleft()
+            everyone = len({c for _, c in self._recent}) >= HOLD_ALL_AFTER_CHATS
+        scope = None if everyone else chat
+        self._until[scope] = max(now + seconds + HOLD_MARGIN, self._until.get(scope, 0.0))
+        if len(self._until) > _MAX_IDLE_CHAT_LIMITS:
+            for key, until in list(self._until.items()):
+                if until <= now:
+                    del self._until[key]
+        return everyone
+
+    def left(self, chat: int | str | None, now: float, *, own_only: bool = False) -> float:
+        """Seconds before a send to `chat` may go (`own_only`: its own hold, not every chat's)."""
+        until = 0.0 if own_only else self._until.get(None, 0.0)
+        if chat is not None:
+            until = max(until, self._until.get(chat, 0.0))
+        return until - now
+
+
 class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
     """Flood limits for the whole bot, with replies ahead of bulk sends (see the module)."""
 
@@ -187,14 +219,16 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
         self._private_rate = private_chat_per_second
         self._chats: dict[int | str, PriorityBucket] = {}
         self._max_retries = max_retries
-        # After a 429: loop time until which a chat (None: every chat) is held.
-        self._held_until: dict[int | str | None, float] = {}
-        self._recent_429s: deque[tuple[float, int | str]] = deque()
+        self._holds = FloodHolds()  # by the event loop's clock
         self._stopping = False
         self._stopped = asyncio.Event()
 
     async def initialize(self) -> None:
-        """Nothing to set up."""
+        """Calls wait their turn again (after a stop, should the bot be started again)."""
+        self._stopping = False
+        self._stopped = asyncio.Event()
+        for bucket in (self._overall, self._bulk, *self._chats.values()):
+            bucket.stopped = False
 
     async def shutdown(self) -> None:
         """Nothing to tear down."""
@@ -242,31 +276,8 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
             await self._bulk.acquire(lane)
         await self._overall.acquire(lane)
 
-    def _hold(self, chat: int | str | None, seconds: float) -> bool:
-        """Hold `chat` after a 429 (every chat, when several were refused at once); True when
-        every chat is held."""
-        loop = asyncio.get_running_loop()
-        now = loop.time()
-        everyone = chat is None
-        if chat is not None:
-            self._recent_429s.append((now, chat))
-            while self._recent_429s and self._recent_429s[0][0] < now - HOLD_ALL_WINDOW:
-                self._recent_429s.popleft()
-            everyone = len({c for _, c in self._recent_429s}) >= HOLD_ALL_AFTER_CHATS
-        scope = None if everyone else chat
-        until = now + seconds + HOLD_MARGIN
-        self._held_until[scope] = max(until, self._held_until.get(scope, 0.0))
-        if len(self._held_until) > _MAX_IDLE_CHAT_LIMITS:
-            for key, held in list(self._held_until.items()):
-                if held <= now:
-                    del self._held_until[key]
-        return everyone
-
-    def _hold_left(self, chat: int | str | None) -> float:
-        until = self._held_until.get(None, 0.0)
-        if chat is not None:
-            until = max(until, self._held_until.get(chat, 0.0))
-        return until - asyncio.get_running_loop().time()
+    def _hold_left(self, chat: int | str | None, *, own_only: bool = False) -> float:
+        return self._holds.left(chat, asyncio.get_running_loop().time(), own_only=own_only)
 
     async def _wait_out_holds(self, chat: int | str | None) -> None:
         while (left := self._hold_left(chat)) > 0:
@@ -295,8 +306,10 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
         if data.get("allow_paid_broadcast"):
             chat = None  # paid broadcasts have Telegram's own, much higher limit
         for attempt in range(max_retries + 1):
-            if lane == _BULK and (left := self._hold_left(chat)) > BULK_MAX_HOLD_SECONDS:
-                # Not worth holding up the wave for: refused at once, retried by a later tick.
+            left = self._hold_left(chat, own_only=True)
+            if lane == _BULK and left > BULK_MAX_HOLD_SECONDS:
+                # One chat held long: not worth holding up the wave for. Refused at once, it is
+                # left for a later tick (a hold on every chat is waited out: all must wait).
                 raise RetryAfter(timedelta(seconds=left))
             await self._wait_turn(chat, lane, endpoint)
             await self._wait_out_holds(chat)
@@ -304,7 +317,7 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
                 seconds = retry_after_seconds(error)
-                everyone = self._hold(chat, seconds)
+                everyone = self._holds.hold(chat, seconds, asyncio.get_running_loop().time())
                 if attempt == max_retries:
                     log.warning("%s still refused (429) after %d retries", endpoint, attempt)
                     raise
