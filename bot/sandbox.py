@@ -71,6 +71,8 @@ _STRING_FIELDS = frozenset(
 _SENDING_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
 # Messages one chat may get back to back before `per_chat_limit` applies.
 PER_CHAT_BURST = 3.0
+# "About" one a second: a message arriving this much early (network jitter) still passes.
+PER_CHAT_JITTER_SECONDS = 0.05
 
 # Telegram's default when allowed_updates was never set: everything but these.
 _NOT_DEFAULT_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
@@ -943,7 +945,7 @@ class BotApiSandbox:
             return
         tokens, updated = self._chat_tokens.get(chat, (PER_CHAT_BURST, now))
         tokens = min(PER_CHAT_BURST, tokens + (now - updated) * limit)
-        if tokens < 1:
+        if tokens < 1 - PER_CHAT_JITTER_SECONDS * limit:
             self._chat_tokens[chat] = (tokens, now)
             self._flood_429s += 1
             retry_after = max(1, math.ceil((1 - tokens) / limit))
