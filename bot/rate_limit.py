@@ -33,7 +33,7 @@ from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
-from telegram.error import RetryAfter, TelegramError
+from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
 log = logging.getLogger(__name__)
@@ -56,11 +56,16 @@ HOLD_MARGIN = 0.1
 BULK_MAX_HOLD_SECONDS = 5.0
 
 
-class StoppedWaiting(TelegramError):
-    """The bot is stopping: this call was still waiting for its turn and was not sent."""
+class StoppedWaiting(RetryAfter):
+    """The bot is stopping: this call was still waiting for its turn and was not sent. A
+    RetryAfter, since it means the same to a caller: not sent, try again later."""
 
     def __init__(self) -> None:
-        super().__init__("not sent: the bot is stopping")
+        super().__init__(timedelta(0))
+        self.message = "not sent: the bot is stopping"
+
+    def __reduce__(self) -> tuple[type, tuple[()]]:  # type: ignore[override]
+        return (StoppedWaiting, ())
 
 
 def puts_a_message_in_the_chat(endpoint: str) -> bool:

@@ -889,10 +889,9 @@ class BotApiSandbox:
         queue.extend(_Fault(status, description, retry_after, delay) for _ in range(times))
 
     def flood_wait(self, chat_id: int | None, seconds: float) -> None:
-        """Telegram's flood wait: for ``seconds``, every message sent to ``chat_id`` (None:
-        to any chat) is refused with 429 and the ``retry_after`` still to go."""
-        until = time.monotonic() + seconds
-        self._flood_waits[chat_id] = max(until, self._flood_waits.get(chat_id, 0.0))
+        """Telegram's flood wait: for ``seconds`` (from now; 0 ends it), every message sent to
+        ``chat_id`` (None: to any chat) is refused with 429 and the ``retry_after`` to go."""
+        self._flood_waits[chat_id] = time.monotonic() + seconds
 
     def block(self, chat_id: int) -> None:
         """The patient blocked the bot: every call to this chat gets 403 until ``unblock``."""
