@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import time as wall
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from bot.reminders.dispatcher import dispatch_due
 from faq.catalog import load_faq
 from storage.db import Database
 from storage.models import FaqQuestion
 from tests.conftest import Clock, make_settings
 from tests.e2e.harness import BotHarness, running_bot
+from tests.e2e.test_reply_priority import FIRST_WAVE_CHAT, NOW, seed_due_patients
 
 FLOODER = 5552001
 OTHER = 5552002
@@ -117,3 +120,29 @@ async def test_replies_keep_to_telegram_s_limit_in_one_chat(tmp_path: Path, cloc
         answers = [message.text for message in bot.sandbox.messages(FLOODER)]
         assert answers == [entry.answer for entry in entries]  # in order, each once
         assert refused(bot) == []  # and never over Telegram's limit for the chat
+
+
+async def test_a_chat_held_by_a_429_does_not_hold_up_the_nightly_wave(
+    tmp_path: Path, clock: Clock
+) -> None:
+    settings = make_settings(tmp_path)  # the default limiter
+    async with running_bot(settings, clock=clock) as bot:
+        clock.set(NOW)
+        seed_due_patients(bot, 10)
+        held = FIRST_WAVE_CHAT + 3
+        bot.sandbox.flood_wait(held, 6)  # Telegram holds one patient's chat for 6 s
+
+        started = wall.monotonic()
+        first = await dispatch_due(bot.application, clock())
+        took = wall.monotonic() - started
+        assert (first.sent, first.released) == (9, 1)
+        assert took < 3, f"the wave waited {took:.1f} s for one held chat"
+        assert bot.sandbox.messages(held) == []
+        assert set(refused(bot)) == {held}
+
+        # Once the hold is over, a later tick sends it, once and plainly.
+        await asyncio.sleep(6.5)
+        again = await dispatch_due(bot.application, clock() + timedelta(seconds=15))
+        assert again.sent == 1
+        (reminder,) = bot.sandbox.messages(held)
+        assert reminder.text.startswith("🌙 Time for tonight's LDN")
