@@ -30,7 +30,7 @@ import logging
 import warnings
 from collections import deque
 from collections.abc import Callable, Coroutine
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram.error import RetryAfter
@@ -83,13 +83,43 @@ def bulk(bot: Any) -> dict[str, Any] | None:
     return BULK if getattr(bot, "rate_limiter", None) is not None else None
 
 
+def _loop_time() -> float:
+    return asyncio.get_running_loop().time()
+
+
+def bucket_time(clock: Callable[[], datetime] | None) -> Callable[[], float]:
+    """Seconds for the token buckets: the event loop's clock, moved ahead whenever `clock` (a
+    test's clock, moved by hand) has moved further since the first call. A test that jumps a
+    day ahead finds every chat's allowance back, as a day would give it, instead of waiting
+    for it in real time; real time still counts, and this time never runs backwards."""
+    if clock is None:
+        return _loop_time
+    start: tuple[float, datetime] | None = None
+    ahead = 0.0
+
+    def now() -> float:
+        nonlocal start, ahead
+        loop_now = _loop_time()
+        moment = clock()
+        if start is None:
+            start = (loop_now, moment)
+        moved = (moment - start[1]).total_seconds() - (loop_now - start[0])
+        ahead = max(ahead, moved)
+        return loop_now + ahead
+
+    return now
+
+
 class PriorityBucket:
     """A token bucket (`rate` a second, at most `capacity` saved up) whose waiters are served
     interactive first, then bulk, each in arrival order."""
 
-    def __init__(self, rate: float, capacity: float = 1.0) -> None:
+    def __init__(
+        self, rate: float, capacity: float = 1.0, now: Callable[[], float] | None = None
+    ) -> None:
         if rate <= 0 or capacity < 1:
             raise ValueError("a bucket needs a positive rate and a capacity of at least 1")
+        self._now = now or _loop_time
         self.rate = rate
         self.capacity = capacity
         self._tokens = capacity
@@ -118,12 +148,12 @@ class PriorityBucket:
 
     def idle(self) -> bool:
         """Full and nobody waiting: forgetting this bucket changes nothing."""
-        self._refill(asyncio.get_running_loop().time())
+        self._refill(self._now())
         return self._tokens >= self.capacity and not any(self._waiters)
 
     async def acquire(self, lane: int = _INTERACTIVE) -> None:
         loop = asyncio.get_running_loop()
-        self._refill(loop.time())
+        self._refill(self._now())
         ahead = self._waiters[_INTERACTIVE] or (lane == _BULK and self._waiters[_BULK])
         if self._tokens >= 1 and not ahead:
             self._tokens -= 1
@@ -146,7 +176,7 @@ class PriorityBucket:
         if self._timer is not None:
             self._timer.cancel()  # called early (a cancelled waiter gave its token back)
         self._timer = None
-        self._refill(loop.time())
+        self._refill(self._now())
         for queue in self._waiters:
             while queue and self._tokens >= 1:
                 waiter = queue.popleft()
@@ -209,7 +239,9 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
         private_chat_per_second: float = 1.0,
         overall_burst: float = OVERALL_BURST,
         max_retries: int = 3,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
+        """`clock`: a test's clock (see `bucket_time`); None in production."""
         bulk_rate = overall_per_second - reserved_for_replies_per_second
         if overall_per_second <= 0 or reserved_for_replies_per_second < 0 or bulk_rate <= 0:
             raise ValueError(
@@ -217,8 +249,9 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
             )
         # A reply of two or three messages goes out at once; the sustained rate stays at the
         # limit. Bulk sends are spaced evenly (no burst), so they never use the replies' room.
-        self._overall = PriorityBucket(overall_per_second, max(1.0, overall_burst))
-        self._bulk = PriorityBucket(bulk_rate)
+        self._now = bucket_time(clock)
+        self._overall = PriorityBucket(overall_per_second, max(1.0, overall_burst), self._now)
+        self._bulk = PriorityBucket(bulk_rate, now=self._now)
         self._group_rate = group_per_minute / 60
         self._group_capacity = max(1.0, group_per_minute)
         self._private_rate = private_chat_per_second
@@ -255,9 +288,9 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
                         del self._chats[key]
             group = isinstance(chat, str) or chat < 0
             bucket = (
-                PriorityBucket(self._group_rate, self._group_capacity)
+                PriorityBucket(self._group_rate, self._group_capacity, self._now)
                 if group
-                else PriorityBucket(self._private_rate, PRIVATE_CHAT_BURST)
+                else PriorityBucket(self._private_rate, PRIVATE_CHAT_BURST, self._now)
             )
             bucket.stopped = self._stopping
             self._chats[chat] = bucket

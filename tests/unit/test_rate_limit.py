@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -261,3 +262,29 @@ async def test_stopping_ends_the_waits_and_sends_nothing_that_waited() -> None:
     assert [type(o) for o in outcomes] == [StoppedWaiting] * 1 + [dict] * 3 + [StoppedWaiting] * 2
     assert recorder.names() == ["429 held", "paced 0", "paced 1", "paced 2"]  # nothing more
     assert await send(limiter, recorder, "at once", 44) == {"ok": "at once"}  # no wait: goes
+
+
+async def test_a_test_clock_moved_a_day_ahead_gives_each_chat_its_allowance_back() -> None:
+    moment = [datetime(2026, 11, 25, 22, 0, tzinfo=UTC)]
+    limiter = PriorityRateLimiter(1000, private_chat_per_second=0.1, clock=lambda: moment[0])
+    recorder = Recorder()
+    started = asyncio.get_running_loop().time()
+    for night in range(3):
+        # A night's messages to one chat: its whole burst of three (one every 10 s after).
+        await asyncio.gather(
+            *(send(limiter, recorder, f"night {night} #{i}", 42, BULK) for i in range(3))
+        )
+        moment[0] += timedelta(days=1)
+    assert len(recorder.sent) == 9
+    # Without the test's clock, nights 2 and 3 would each wait 30 s of real time.
+    assert asyncio.get_running_loop().time() - started < 0.5
+
+
+async def test_without_a_test_clock_the_chat_s_rate_is_real_time() -> None:
+    moment = [datetime(2026, 11, 25, 22, 0, tzinfo=UTC)]
+    limiter = PriorityRateLimiter(1000, private_chat_per_second=10, clock=lambda: moment[0])
+    recorder = Recorder()
+    # The test clock stands still: real time still refills the chat (5 sends: 0.2 s).
+    await asyncio.gather(*(send(limiter, recorder, f"#{i}", 42, BULK) for i in range(5)))
+    times = [t for _, t in recorder.sent]
+    assert 0.18 <= times[-1] - times[0] < 0.5
