@@ -47,8 +47,9 @@ _MAX_IDLE_CHAT_LIMITS = 512
 PRIVATE_CHAT_BURST = 3.0
 # Messages that may go out back to back overall (far below Telegram's 30 in one second).
 OVERALL_BURST = 5.0
-# 429s for this many different chats within HOLD_ALL_WINDOW seconds: the bot-wide limit.
-HOLD_ALL_AFTER_CHATS = 3
+# 429s for this many different chats within HOLD_ALL_WINDOW seconds: the bot-wide limit (a
+# few chats held each on its own, e.g. by their own flood waits, are not).
+HOLD_ALL_AFTER_CHATS = 5
 HOLD_ALL_WINDOW = 1.0
 # Added to Telegram's retry_after (whole seconds, rounded) before trying again.
 HOLD_MARGIN = 0.1
@@ -199,18 +200,20 @@ class FloodHolds:
     """Where Telegram's 429s hold sends, by the clock given (seconds): the chat refused, or
     every chat when several chats were refused within HOLD_ALL_WINDOW or the call had none."""
 
-    def __init__(self) -> None:
+    def __init__(self, hold_all_after_chats: int | None = HOLD_ALL_AFTER_CHATS) -> None:
+        """`hold_all_after_chats=None`: only a call without a chat holds every chat."""
+        self._hold_all_after = hold_all_after_chats
         self._until: dict[int | str | None, float] = {}  # None: every chat
         self._recent: deque[tuple[float, int | str]] = deque()
 
     def hold(self, chat: int | str | None, seconds: float, now: float) -> bool:
         """Hold after a 429 asking for `seconds`; True when that holds every chat."""
         everyone = chat is None
-        if chat is not None:
+        if chat is not None and self._hold_all_after is not None:
             self._recent.append((now, chat))
             while self._recent and self._recent[0][0] < now - HOLD_ALL_WINDOW:
                 self._recent.popleft()
-            everyone = len({c for _, c in self._recent}) >= HOLD_ALL_AFTER_CHATS
+            everyone = len({c for _, c in self._recent}) >= self._hold_all_after
         scope = None if everyone else chat
         self._until[scope] = max(now + seconds + HOLD_MARGIN, self._until.get(scope, 0.0))
         if len(self._until) > _MAX_IDLE_CHAT_LIMITS:

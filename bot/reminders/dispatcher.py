@@ -41,8 +41,10 @@ holds this dispatcher's sends to that chat (to every chat, when several chats we
 once; kept across ticks) for `retry_after`, and the send is retried without losing the message
 (when the rate limiter is on it has already waited and retried up to its own limit). A hold
 longer than `BULK_MAX_HOLD_SECONDS` is not waited out in the tick: the night is released, due
-again at the next tick, so one flooded chat does not hold up the wave. NetworkError/TimedOut retry with exponential backoff, at most `send_retries`
-times, then the night is left for the next tick.
+again at the next tick, so one flooded chat does not hold up the wave. (With the rate limiter
+on, which tells one chat's 429 from the bot-wide limit, the dispatcher holds only that chat.)
+NetworkError/TimedOut retry with exponential backoff, at most `send_retries` times, then the
+night is left for the next tick.
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ from bot.context import Services, services_of
 from bot.domain.schedule import next_due, night_of
 from bot.rate_limit import (
     BULK_MAX_HOLD_SECONDS,
+    HOLD_ALL_AFTER_CHATS,
     FloodHolds,
     StoppedWaiting,
     bulk,
@@ -188,7 +191,14 @@ async def dispatch_due(
     settings = services.settings
     cfg = settings.reminders
     result = DispatchResult()
-    gate = _FloodGate(sleep, services.extras.setdefault("reminder_flood_holds", FloodHolds()))
+    holds = services.extras.get("reminder_flood_holds")
+    if holds is None:
+        # With the rate limiter on, it has already told one chat's 429 from the bot-wide limit:
+        # a RetryAfter reaching the dispatcher then holds only that chat.
+        limited = application.bot.rate_limiter is not None
+        holds = FloodHolds(hold_all_after_chats=None if limited else HOLD_ALL_AFTER_CHATS)
+        services.extras["reminder_flood_holds"] = holds
+    gate = _FloodGate(sleep, holds)
     cutoff_before = now - timedelta(hours=cfg.missed_after_hours)
 
     with services.db.session() as session:

@@ -12,6 +12,7 @@ from telegram.error import RetryAfter
 
 from bot.rate_limit import (
     BULK,
+    HOLD_ALL_AFTER_CHATS,
     PriorityRateLimiter,
     StoppedWaiting,
     retry_after_seconds,
@@ -222,12 +223,13 @@ async def test_a_429_in_one_chat_holds_that_chat_only() -> None:
 async def test_429s_in_several_chats_at_once_hold_every_chat() -> None:
     limiter = PriorityRateLimiter(1000, max_retries=1)
     recorder = Recorder(retry_after=1)
-    for chat in (1, 2, 3):
+    chats = range(1, HOLD_ALL_AFTER_CHATS + 1)
+    for chat in chats:
         recorder.refuse[f"chat {chat}"] = 1
-    refused = [asyncio.create_task(send(limiter, recorder, f"chat {c}", c)) for c in (1, 2, 3)]
+    refused = [asyncio.create_task(send(limiter, recorder, f"chat {c}", c)) for c in chats]
     await asyncio.sleep(0.05)
     started = asyncio.get_running_loop().time()
-    await send(limiter, recorder, "a fourth chat", 4)  # the bot-wide limit: it waits too
+    await send(limiter, recorder, "another chat", 99)  # the bot-wide limit: it waits too
     assert asyncio.get_running_loop().time() - started >= 0.9
     await asyncio.gather(*refused)
 
