@@ -192,15 +192,27 @@ async def deliver_all(context: Any, outgoing: Sequence[Outgoing], record: Record
     patient who blocked the bot is marked so nothing more is sent to them."""
     services = context.services
     limit = asyncio.Semaphore(services.settings.reminders.send_concurrency)
+    # Not sent (a 429, the network, the bot stopping): released together at the end, in one
+    # unit of work, so a stop that ends hundreds of waiting sends is not hundreds of commits.
+    not_sent: list[tuple[int, Delivery]] = []
 
     async def send(
         row_id: int, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
     ) -> None:
         async with limit:
             result = await deliver(context.bot, chat_id, text, markup)
+        if result.outcome == "retry":
+            not_sent.append((row_id, result))
+            return
         with services.db.session() as session:
             record(session, row_id, result, services.now())
             if result.outcome == "blocked":
                 mark_blocked(session, chat_id, services.now())
 
-    await asyncio.gather(*(send(*item) for item in outgoing))
+    try:
+        await asyncio.gather(*(send(*item) for item in outgoing))
+    finally:
+        if not_sent:
+            with services.db.session() as session:
+                for row_id, result in not_sent:
+                    record(session, row_id, result, services.now())
