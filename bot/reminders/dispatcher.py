@@ -539,7 +539,8 @@ def _give_back(
     result: DispatchResult,
 ) -> None:
     """The bot is stopping: claimed nights not sent are due again at once, for any replica."""
-    records = [item for item in items if item.record]
+    # Nudges (snoozed reminders, follow-ups) were marked before sending: nothing to give back.
+    records = [item for item in items if item.record and item.kind in ("reminder", "recovery")]
     with services_of(application).db.session() as session:
         repo = NightRepository(session)
         repo.unclaim([item.night_id for item in records if item.claim == "new"])
