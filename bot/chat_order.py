@@ -5,13 +5,18 @@ A patient who types three messages quickly gets three answers in that order, and
 never runs twice at once for the same patient (so reading a row, talking to Telegram and
 writing it back needs no locking between one chat's updates). Meanwhile other patients are
 not kept waiting behind a slow reply.
+
+An optional `screen` sees each update as it arrives, before it waits for its chat's turn: it
+may drop it (DROP: never handled, nothing stored) or handle something else in its place (a
+coroutine run in the chat's turn instead of the handlers), as `bot/pacing.py` does for a chat
+sending more than the bot should answer.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Hashable
-from typing import Any
+from collections.abc import Awaitable, Callable, Coroutine, Hashable
+from typing import Any, Final
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
@@ -24,15 +29,21 @@ def chat_of(update: object) -> Hashable:
     return None
 
 
+DROP: Final = "drop"
+# What a screen says of an arriving update: None (handle it), DROP, or what to run instead.
+Screen = Callable[[object], Coroutine[Any, Any, Any] | str | None]
+
+
 class PerChatUpdateProcessor(BaseUpdateProcessor):
     """At most `max_concurrent_updates` at once, never two of the same chat."""
 
-    __slots__ = ("_last",)
+    __slots__ = ("_last", "screen")
 
-    def __init__(self, max_concurrent_updates: int) -> None:
+    def __init__(self, max_concurrent_updates: int, screen: Screen | None = None) -> None:
         super().__init__(max_concurrent_updates)
         # Per chat: done when its latest update so far has been handled.
         self._last: dict[Hashable, asyncio.Future[None]] = {}
+        self.screen = screen
 
     async def process_update(  # type: ignore[misc]  # @final in PTB, for typing only
         self, update: object, coroutine: Awaitable[Any]
@@ -43,6 +54,14 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         the first `await` runs at once, so the turns are taken in arrival order, whatever
         order the concurrency limit later wakes its waiters in.
         """
+        if self.screen is not None:
+            instead = self.screen(update)
+            if instead is not None:
+                if asyncio.iscoroutine(coroutine):
+                    coroutine.close()
+                if instead == DROP or not asyncio.iscoroutine(instead):
+                    return
+                coroutine = instead
         chat = chat_of(update)
         previous = self._last.get(chat)
         mine: asyncio.Future[None] = asyncio.get_running_loop().create_future()

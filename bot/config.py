@@ -77,6 +77,9 @@ class TelegramSettings(_Section):
     request_timeout_seconds: Annotated[float, Field(gt=0)] = 15.0
     # The HTTP library PTB talks to Telegram with (aiohttp sends the nightly wave faster).
     http_client: Literal["httpx", "aiohttp"] = "aiohttp"
+    # Messages and button taps one chat may send a minute; beyond, one "slow down" and the
+    # rest are ignored (not answered, not stored). 0 = no cap.
+    flood_cap_per_minute: Annotated[int, Field(ge=0, le=10000)] = 30
 
     @model_validator(mode="after")
     def _room_for_bulk_sends(self) -> TelegramSettings:

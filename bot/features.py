@@ -10,7 +10,7 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot import observability
+from bot import observability, pacing
 from bot.handlers import (
     admin,
     buttons,
@@ -33,6 +33,7 @@ _shutdown: list[LifecycleHook] = []
 
 # Ordered: the private-chat guard and /start first, free text last.
 FEATURES = (
+    pacing,
     observability,
     start,
     buttons,

@@ -69,6 +69,10 @@ _STRING_FIELDS = frozenset(
 
 # Methods that put a message into a chat, for flood control and per-chat counts.
 _SENDING_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
+# Messages one chat may get back to back before `per_chat_limit` applies.
+PER_CHAT_BURST = 3.0
+# "About" one a second: a message arriving this much early (network jitter) still passes.
+PER_CHAT_JITTER_SECONDS = 0.05
 
 # Telegram's default when allowed_updates was never set: everything but these.
 _NOT_DEFAULT_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
@@ -450,6 +454,8 @@ class BotApiSandbox:
         self.webhook_deliveries: list[WebhookDelivery] = []
         # Faults and limits.
         self.flood_limit: float | None = None
+        # Telegram's limit in one chat (messages a second, after a burst of PER_CHAT_BURST).
+        self.per_chat_limit: float | None = None
         self.latency: float = 0.0
         self.blocked: set[int] = set()
         # Hook for the demo: called with every new bot message or edit.
@@ -483,6 +489,9 @@ class BotApiSandbox:
         self._messages_by_chat: dict[int | str, int] = {}
         self._errors_by_status: dict[int, int] = {}
         self._flood_429s = 0
+        # Per chat (None: every chat): a flood wait until this monotonic time.
+        self._flood_waits: dict[int | None, float] = {}
+        self._chat_tokens: dict[int, tuple[float, float]] = {}
 
         handlers: dict[str, Callable[[SentCall], Any]] = {
             "getMe": self._get_me,
@@ -936,6 +945,11 @@ class BotApiSandbox:
         queue = self._faults.setdefault(method.lower(), deque())
         queue.extend(_Fault(status, description, retry_after, delay) for _ in range(times))
 
+    def flood_wait(self, chat_id: int | None, seconds: float) -> None:
+        """Telegram's flood wait: for ``seconds`` (from now; 0 ends it), every message sent to
+        ``chat_id`` (None: to any chat) is refused with 429 and the ``retry_after`` to go."""
+        self._flood_waits[chat_id] = time.monotonic() + seconds
+
     def block(self, chat_id: int) -> None:
         """The patient blocked the bot: every call to this chat gets 403 until ``unblock``."""
         self.blocked.add(chat_id)
@@ -950,6 +964,7 @@ class BotApiSandbox:
         self._messages_by_chat.clear()
         self._errors_by_status.clear()
         self._flood_429s = 0
+        self._flood_waits.clear()
 
     def stats(self) -> JSONDict:
         """Counts per method, messages per chat, errors per status, 429s served by flood control."""
@@ -969,6 +984,31 @@ class BotApiSandbox:
             if queue:
                 return queue.popleft()
         return None
+
+    def _check_chat(self, chat_id: Any) -> None:
+        """A flood wait on this chat (or on all), or this chat over its own limit: 429."""
+        now = time.monotonic()
+        chat = chat_id if isinstance(chat_id, int) else None
+        until = max(self._flood_waits.get(None, 0.0), self._flood_waits.get(chat, 0.0))
+        if until > now:
+            self._flood_429s += 1
+            retry_after = max(1, math.ceil(until - now))
+            raise ApiError(
+                429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
+            )
+        limit = self.per_chat_limit
+        if not limit or chat is None:
+            return
+        tokens, updated = self._chat_tokens.get(chat, (PER_CHAT_BURST, now))
+        tokens = min(PER_CHAT_BURST, tokens + (now - updated) * limit)
+        if tokens < 1 - PER_CHAT_JITTER_SECONDS * limit:
+            self._chat_tokens[chat] = (tokens, now)
+            self._flood_429s += 1
+            retry_after = max(1, math.ceil((1 - tokens) / limit))
+            raise ApiError(
+                429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
+            )
+        self._chat_tokens[chat] = (tokens - 1, now)
 
     def _check_flood(self) -> None:
         limit = self.flood_limit
@@ -1077,6 +1117,7 @@ class BotApiSandbox:
             if isinstance(chat_id, int) and chat_id in self.blocked:
                 return self._error(call, ApiError(403, "Forbidden: bot was blocked by the user"))
             if method in _SENDING_METHODS:
+                self._check_chat(chat_id)
                 self._check_flood()
             result = handler(call)
             if asyncio.iscoroutine(result):
@@ -1580,8 +1621,13 @@ class BotApiSandbox:
         body = await request.json()
         if "flood_limit" in body:
             self.flood_limit = body["flood_limit"]
+        if "per_chat_limit" in body:
+            self.per_chat_limit = body["per_chat_limit"]
         if "latency" in body:
             self.latency = float(body["latency"])
+        wait = body.get("flood_wait")
+        for spec in wait if isinstance(wait, list) else [wait] if wait else []:
+            self.flood_wait(spec.get("chat_id"), float(spec["seconds"]))
         for key, action in (("block", self.block), ("unblock", self.unblock)):
             value = body.get(key)
             for chat_id in value if isinstance(value, list) else [value] if value else []:
@@ -1595,6 +1641,7 @@ class BotApiSandbox:
                 "ok": True,
                 "result": {
                     "flood_limit": self.flood_limit,
+                    "per_chat_limit": self.per_chat_limit,
                     "latency": self.latency,
                     "blocked": sorted(self.blocked),
                 },
@@ -1617,9 +1664,11 @@ control API (JSON):
   GET  /_sandbox/messages?chat_id=N   the chat transcript
   GET  /_sandbox/wait?chat_id=N[&contains=..][&timeout=5][&after=SEQ]   next bot message
                            (like wait_for_message); 408 with the transcript if none came
-  POST /_sandbox/config    {"flood_limit":30,"latency":0.05,"block":[1],"unblock":[1],
-                            "fail_next":{"method":"sendMessage","status":429,"retry_after":3}}
-  POST /_sandbox/reset     forget recorded calls and counters
+  POST /_sandbox/config    {"flood_limit":30,"per_chat_limit":1,"latency":0.05,"block":[1],
+                            "unblock":[1],
+                            "fail_next":{"method":"sendMessage","status":429,"retry_after":3},
+                            "flood_wait":{"chat_id":1,"seconds":30}}  (chat_id null: all chats)
+  POST /_sandbox/reset     forget recorded calls and counters, end flood waits
 """
 
 

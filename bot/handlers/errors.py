@@ -9,6 +9,7 @@ from telegram.error import Forbidden
 
 from bot.context import LdnContext
 from bot.messages.start import ERROR
+from bot.rate_limit import StoppedWaiting
 from storage.db import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
@@ -17,6 +18,10 @@ log = logging.getLogger(__name__)
 async def report_error(update: object, context: LdnContext) -> None:
     error = context.error
     update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(error, StoppedWaiting):
+        # Stopping: a send still waiting its turn was not made (bot/rate_limit.py).
+        log.warning("stopping: a message for update %s was not sent", update_id)
+        return
     if isinstance(error, DatabaseUnavailable):  # an outage, not a bug: no traceback
         log.warning("update %s not handled: database not answering (%s)", update_id, error)
     else:

@@ -17,7 +17,10 @@ Stopping (SIGTERM): the JobQueue tick checks `application.running` between chunk
 application is stopping, it finishes the chunk in flight, records it, gives back the nights it
 claimed and did not send (new ones are un-claimed: the row goes and the patient is due again
 at once; re-claimed ones stay due for the next tick, a recovery still worded as one), and
-returns, so shutdown takes about one chunk rather than the rest of the wave.
+returns, so shutdown takes about one chunk rather than the rest of the wave. A send of the
+chunk in flight still waiting (for its turn at the rate limiter, for a 429 to pass, or to retry)
+is not made: the limiter's waits end with StoppedWaiting as the application stops, and the
+reminder is given back like the rest. So a flood wait of 30 s or more does not hold up a stop.
 
 Claiming is batched: the screening answers (for the gate and the caution note), the step
 decisions and the existing nights of a whole claim batch are read with one query each, and
@@ -34,11 +37,14 @@ connection) is retried plainly. Snoozed reminders and follow-ups are marked befo
 sent: at most once, since losing a nudge is better than doubling it.
 
 Telegram errors: Forbidden marks the patient blocked (nothing more until /start). RetryAfter
-holds every send of this dispatcher for `retry_after` and retries without losing the message
-(when the PTB AIORateLimiter is on it has already waited and retried up to its own limit; we
-then wait once more, a bounded number of times, and otherwise leave the night due for the
-next tick). NetworkError/TimedOut retry with exponential backoff, at most `send_retries`
-times, then the night is left for the next tick.
+holds this dispatcher's sends to that chat (to every chat, when several chats were refused at
+once; kept across ticks) for `retry_after`, and the send is retried without losing the message
+(when the rate limiter is on it has already waited and retried up to its own limit). A hold
+longer than `BULK_MAX_HOLD_SECONDS` is not waited out in the tick: the night is released, due
+again at the next tick, so one flooded chat does not hold up the wave. (With the rate limiter
+on, which tells one chat's 429 from the bot-wide limit, the dispatcher holds only that chat.)
+NetworkError/TimedOut retry with exponential backoff, at most `send_retries` times, then the
+night is left for the next tick.
 """
 
 from __future__ import annotations
@@ -59,7 +65,14 @@ from telegram.ext import Application
 from bot.config import Settings
 from bot.context import Services, services_of
 from bot.domain.schedule import next_due, night_of
-from bot.rate_limit import bulk, retry_after_seconds
+from bot.rate_limit import (
+    BULK_MAX_HOLD_SECONDS,
+    HOLD_ALL_AFTER_CHATS,
+    FloodHolds,
+    StoppedWaiting,
+    bulk,
+    retry_after_seconds,
+)
 from bot.reminders.compose import Kind, dose_text, hold_for, render, reworded, where_tonight
 from bot.scheduling import reminder_note, reschedule, why_no_reminders
 from storage.models import Night, Patient
@@ -135,21 +148,25 @@ class _Sent:
     delivered: list[tuple[Outgoing, int]] = field(default_factory=list)
     blocked: list[int] = field(default_factory=list)
     released: list[int] = field(default_factory=list)
+    given_back: list[Outgoing] = field(default_factory=list)  # not sent: the bot is stopping
 
 
 class _FloodGate:
-    """After a RetryAfter, every send of this dispatcher waits until Telegram allows it."""
+    """After a RetryAfter, this dispatcher's sends to that chat (to every chat, when several
+    were refused at once) wait until Telegram allows them; kept from one tick to the next."""
 
-    def __init__(self, sleep: Sleep) -> None:
+    def __init__(self, sleep: Sleep, holds: FloodHolds) -> None:
         self.sleep = sleep
-        self.until = 0.0
+        self.holds = holds
 
-    def hold(self, seconds: float) -> None:
-        loop = asyncio.get_running_loop()
-        self.until = max(self.until, loop.time() + seconds)
+    def hold(self, chat: int, seconds: float) -> None:
+        self.holds.hold(chat, seconds, asyncio.get_running_loop().time())
 
-    async def wait(self) -> None:
-        remaining = self.until - asyncio.get_running_loop().time()
+    def left(self, chat: int) -> float:
+        return self.holds.left(chat, asyncio.get_running_loop().time())
+
+    async def wait(self, chat: int) -> None:
+        remaining = self.left(chat)
         if remaining > 0:
             await self.sleep(remaining)
 
@@ -175,7 +192,14 @@ async def dispatch_due(
     settings = services.settings
     cfg = settings.reminders
     result = DispatchResult()
-    gate = _FloodGate(sleep)
+    holds = services.extras.get("reminder_flood_holds")
+    if holds is None:
+        # With the rate limiter on, it has already told one chat's 429 from the bot-wide limit:
+        # a RetryAfter reaching the dispatcher then holds only that chat.
+        limited = application.bot.rate_limiter is not None
+        holds = FloodHolds(hold_all_after_chats=None if limited else HOLD_ALL_AFTER_CHATS)
+        services.extras["reminder_flood_holds"] = holds
+    gate = _FloodGate(sleep, holds)
     cutoff_before = now - timedelta(hours=cfg.missed_after_hours)
 
     def tidy_up(session: Session) -> None:
@@ -276,7 +300,9 @@ async def dispatch_due(
 
     nudges, follow_ups = await services.db.run(claim_nudges)
     if nudges or follow_ups:
-        await _send_and_record(application, nudges + follow_ups, now, settings, gate, sleep, result)
+        await _send_and_record(
+            application, nudges + follow_ups, now, settings, gate, sleep, result, stopping
+        )
         result.follow_ups += len(follow_ups)
 
     _report(services, result, now)
@@ -489,9 +515,14 @@ async def _send_and_record(
         chunk = batch[start : start + size]
         outcome = _Sent()
         await asyncio.gather(
-            *(_send(application, item, settings, gate, sleep, outcome, result) for item in chunk)
+            *(
+                _send(application, item, settings, gate, sleep, outcome, result, stopping)
+                for item in chunk
+            )
         )
         await _record(application, outcome, now, result)
+        if outcome.given_back:
+            await _give_back(application, outcome.given_back, now, settings, result)
 
 
 async def _record(
@@ -524,7 +555,8 @@ async def _give_back(
     result: DispatchResult,
 ) -> None:
     """The bot is stopping: claimed nights not sent are due again at once, for any replica."""
-    records = [item for item in items if item.record]
+    # Nudges (snoozed reminders, follow-ups) were marked before sending: nothing to give back.
+    records = [item for item in items if item.record and item.kind in ("reminder", "recovery")]
 
     def give_back(session: Session) -> None:
         repo = NightRepository(session)
@@ -549,18 +581,37 @@ async def _send(
     sleep: Sleep,
     outcome: _Sent,
     result: DispatchResult,
+    stopping: ShouldStop | None = None,
 ) -> None:
     """Send one message with bounded retries; file the outcome."""
     attempts = 0
     floods = 0
     uncertain = False
     while True:
-        await gate.wait()
+        held = gate.left(item.chat_id)
+        if held > BULK_MAX_HOLD_SECONDS:
+            # Telegram holds this chat (or every chat) a long time: not sent now, nor asked
+            # again; due at a later tick, and the rest of the wave goes on meanwhile.
+            if item.record:
+                outcome.released.append(item.night_id)
+            return
+        if held > 0 and stopping is not None and stopping():
+            _not_sent(item, outcome)
+            return
+        await gate.wait(item.chat_id)
         text = item.recovery_text if uncertain else item.text
         try:
             message = await application.bot.send_message(
                 item.chat_id, text, reply_markup=item.markup, rate_limit_args=bulk(application.bot)
             )
+        except StoppedWaiting:
+            # The limiter gave up waiting for its turn or a 429 because the bot is stopping:
+            # it was not sent. (After a timeout it may have arrived: the claim stays.)
+            if uncertain:
+                result.uncertain += 1
+            else:
+                _not_sent(item, outcome)
+            return
         except Forbidden:
             log.info("patient %s blocked the bot; reminders stop until /start", item.patient_id)
             outcome.blocked.append(item.patient_id)
@@ -569,7 +620,7 @@ async def _send(
             floods += 1
             result.flood_waits += 1
             seconds = retry_after_seconds(error)
-            gate.hold(seconds)
+            gate.hold(item.chat_id, seconds)
             if floods > MAX_FLOOD_WAITS:
                 if item.record:
                     outcome.released.append(item.night_id)
@@ -597,7 +648,20 @@ async def _send(
             elif item.record:
                 outcome.released.append(item.night_id)
             return
+        if stopping is not None and stopping():
+            if uncertain:
+                result.uncertain += 1
+            else:
+                _not_sent(item, outcome)
+            return
         await sleep(min(BACKOFF_MAX_SECONDS, BACKOFF_BASE_SECONDS * 2 ** (attempts - 1)))
+
+
+def _not_sent(item: Outgoing, outcome: _Sent) -> None:
+    """The bot is stopping and this was not sent: a reminder is given back; a nudge (marked
+    before it is sent) is dropped, since losing one is better than doubling it."""
+    if item.kind in ("reminder", "recovery"):
+        outcome.given_back.append(item)
 
 
 async def reminder_tick(context: Any) -> None:

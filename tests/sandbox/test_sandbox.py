@@ -287,6 +287,38 @@ async def test_flood_limit_serves_429_beyond_the_rate(bot: Bot, sandbox: BotApiS
     assert sandbox.stats()["flood_429"] == 3
 
 
+async def test_a_flood_wait_refuses_one_chat_until_it_is_over(
+    bot: Bot, sandbox: BotApiSandbox
+) -> None:
+    sandbox.flood_wait(CHAT, 30)
+    with pytest.raises(RetryAfter) as caught:
+        await bot.send_message(CHAT, "held")
+    assert 29 <= _seconds(caught.value) <= 30  # the time still to go
+    await bot.send_message(CHAT + 1, "other chats still work")
+    sandbox.flood_wait(CHAT, 0)  # over
+    await bot.send_message(CHAT, "through")
+    assert [m.text for m in sandbox.messages(CHAT)] == ["through"]
+    sandbox.flood_wait(None, 5)  # every chat
+    with pytest.raises(RetryAfter):
+        await bot.send_message(CHAT + 2, "held too")
+
+
+async def test_per_chat_limit_serves_429_to_that_chat_only(
+    bot: Bot, sandbox: BotApiSandbox
+) -> None:
+    sandbox.per_chat_limit = 1.0
+    outcomes = []
+    for i in range(5):
+        try:
+            await bot.send_message(CHAT, f"m{i}")
+            outcomes.append("ok")
+        except RetryAfter as exc:
+            outcomes.append(_seconds(exc))
+    assert outcomes == ["ok"] * 3 + [1, 1]  # a burst of three, then about one a second
+    await bot.send_message(CHAT + 1, "another chat is not refused")
+    assert sandbox.stats()["flood_429"] == 2
+
+
 async def test_latency_is_added_to_every_response(bot: Bot, sandbox: BotApiSandbox) -> None:
     sandbox.latency = 0.2
     loop = asyncio.get_running_loop()

@@ -96,3 +96,28 @@ async def test_an_update_cancelled_while_waiting_does_not_let_the_next_overtake(
 
     assert log.started(1) == [0, 2]
     assert log.events.index(("end", 1, 0)) < log.events.index(("start", 1, 2))
+
+
+async def test_a_screen_drops_an_update_or_handles_something_else_in_the_chat_s_turn() -> None:
+    from bot.chat_order import DROP
+
+    handled: list[str] = []
+    seen = 0
+
+    async def handle(name: str, seconds: float = 0.0) -> None:
+        await asyncio.sleep(seconds)
+        handled.append(name)
+
+    def screen(update: object) -> object:
+        nonlocal seen
+        seen += 1
+        return None if seen <= 2 else handle("slow down") if seen == 3 else DROP
+
+    processor = PerChatUpdateProcessor(8, screen=screen)  # type: ignore[arg-type]
+    tasks = [
+        asyncio.create_task(processor.process_update(text_update(1), handle(f"m{n}", 0.02)))
+        for n in range(6)
+    ]
+    await asyncio.gather(*tasks)
+    # Two handled, then the screen's own message in their turn, the rest never handled.
+    assert handled == ["m0", "m1", "slow down"]

@@ -44,6 +44,13 @@ def test_the_token_may_come_from_the_environment(tmp_path: Path) -> None:
     assert settings.token == "999:FROM-ENV"
 
 
+def test_one_chat_is_capped_at_30_a_minute_unless_set_to_0(tmp_path: Path) -> None:
+    settings = load_settings(write(tmp_path, '[telegram]\ntoken = "1:x"\n'), environ={})
+    assert settings.telegram.flood_cap_per_minute == 30
+    off = '[telegram]\ntoken = "1:x"\nflood_cap_per_minute = 0\n'
+    assert load_settings(write(tmp_path, off), environ={}).telegram.flood_cap_per_minute == 0
+
+
 def test_storage_defaults_to_sqlite_beside_the_config(tmp_path: Path) -> None:
     settings = load_settings(write(tmp_path, '[telegram]\ntoken = "1:x"\n'), environ={})
     assert settings.storage.url == f"sqlite:///{tmp_path.resolve() / 'ldn-bot.sqlite3'}"
@@ -76,6 +83,10 @@ def test_storage_defaults_to_sqlite_beside_the_config(tmp_path: Path) -> None:
         ("[storage]\n", "telegram.token: missing"),
         ('[telegram]\ntoken = "nocolon"\n', "telegram.token: does not look like a bot token"),
         ('[telegram\ntoken = "1:x"\n', "not valid TOML"),
+        (
+            '[telegram]\ntoken = "1:x"\nflood_cap_per_minute = -1\n',
+            "telegram.flood_cap_per_minute",
+        ),
     ],
 )
 def test_a_wrong_config_names_the_key(tmp_path: Path, text: str, expected: str) -> None:

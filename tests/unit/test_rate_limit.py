@@ -4,12 +4,19 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from telegram.error import RetryAfter
 
-from bot.rate_limit import BULK, PriorityRateLimiter, retry_after_seconds
+from bot.rate_limit import (
+    BULK,
+    HOLD_ALL_AFTER_CHATS,
+    PriorityRateLimiter,
+    StoppedWaiting,
+    retry_after_seconds,
+)
 
 # RetryAfter's own message reads the deprecated int form of retry_after.
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -18,15 +25,16 @@ pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecatio
 class Recorder:
     """Stands in for the HTTP call: records which call went out when (loop time)."""
 
-    def __init__(self) -> None:
+    def __init__(self, retry_after: int = 0) -> None:
         self.sent: list[tuple[str, float]] = []
         self.refuse: dict[str, int] = {}
+        self.retry_after = retry_after
 
     async def call(self, name: str) -> dict[str, Any]:
         if self.refuse.get(name, 0) > 0:
             self.refuse[name] -= 1
             self.sent.append((f"429 {name}", asyncio.get_running_loop().time()))
-            raise RetryAfter(0)
+            raise RetryAfter(self.retry_after)
         self.sent.append((name, asyncio.get_running_loop().time()))
         return {"ok": name}
 
@@ -100,19 +108,31 @@ async def test_without_a_reserve_bulk_sends_use_the_whole_rate() -> None:
     assert 0.19 <= times[-1] - times[0] < 0.235
 
 
-async def test_a_patients_own_calls_are_not_spaced_but_scheduled_ones_are() -> None:
+async def test_a_patients_replies_keep_to_the_chat_s_rate_after_a_short_burst() -> None:
     limiter = PriorityRateLimiter(
         1000, reserved_for_replies_per_second=10, private_chat_per_second=10
     )
     recorder = Recorder()
     await asyncio.gather(*(send(limiter, recorder, f"reply {i}", 42) for i in range(5)))
     replies = [t for _, t in recorder.sent]
-    assert replies[-1] - replies[0] < 0.02  # replies, edits, follow-ups: at once
+    assert recorder.names() == [f"reply {i}" for i in range(5)]  # in order
+    assert replies[2] - replies[0] < 0.02  # a reply of two or three messages: at once
+    # Then one every 0.1 s at 10/s: the 5th goes 0.2 s after the 3rd.
+    assert replies[4] - replies[2] >= 0.19
+
+    started = asyncio.get_running_loop().time()
+    await asyncio.gather(
+        *(
+            limiter.process_request(
+                recorder.call, (f"edit {i}",), {}, "editMessageText", {"chat_id": 42}, None
+            )
+            for i in range(5)
+        )
+    )
+    assert asyncio.get_running_loop().time() - started < 0.05  # edits are not held back
 
     await send(limiter, recorder, "reminder", 42, BULK)
-    # The scheduled message waits until the chat is back within its rate: 5 calls against a
-    # burst of 3 at 10/s is 0.3 s.
-    assert recorder.sent[-1][1] - replies[-1] >= 0.25
+    assert recorder.sent[-1][1] - replies[-1] >= 0.09  # the scheduled one keeps its distance
     await send(limiter, recorder, "reminder elsewhere", 43, BULK)
     assert recorder.sent[-1][1] - recorder.sent[-2][1] < 0.05  # another chat is not held
 
@@ -184,3 +204,89 @@ def test_telegram_s_wait_is_read_in_either_of_ptb_s_forms(
 ) -> None:
     monkeypatch.setenv("PTB_TIMEDELTA", opted_in)  # timedelta, or the deprecated int
     assert retry_after_seconds(RetryAfter(12)) == 12.0
+
+
+async def test_a_429_in_one_chat_holds_that_chat_only() -> None:
+    limiter = PriorityRateLimiter(1000, max_retries=1)
+    recorder = Recorder(retry_after=1)
+    recorder.refuse["flooded chat"] = 1
+    held = asyncio.create_task(send(limiter, recorder, "flooded chat", 42))
+    await asyncio.sleep(0.05)
+    started = asyncio.get_running_loop().time()
+    await send(limiter, recorder, "another patient", 43)
+    assert asyncio.get_running_loop().time() - started < 0.05  # not held by chat 42's 429
+    assert not held.done()
+    assert await held == {"ok": "flooded chat"}  # retried once chat 42's wait was over
+    assert recorder.sent[-1][1] - recorder.sent[0][1] >= 1.0
+
+
+async def test_429s_in_several_chats_at_once_hold_every_chat() -> None:
+    limiter = PriorityRateLimiter(1000, max_retries=1)
+    recorder = Recorder(retry_after=1)
+    chats = range(1, HOLD_ALL_AFTER_CHATS + 1)
+    for chat in chats:
+        recorder.refuse[f"chat {chat}"] = 1
+    refused = [asyncio.create_task(send(limiter, recorder, f"chat {c}", c)) for c in chats]
+    await asyncio.sleep(0.05)
+    started = asyncio.get_running_loop().time()
+    await send(limiter, recorder, "another chat", 99)  # the bot-wide limit: it waits too
+    assert asyncio.get_running_loop().time() - started >= 0.9
+    await asyncio.gather(*refused)
+
+
+async def test_a_scheduled_send_to_a_chat_held_long_is_refused_at_once() -> None:
+    limiter = PriorityRateLimiter(1000, max_retries=0)
+    recorder = Recorder(retry_after=30)
+    recorder.refuse["reply"] = 1
+    with pytest.raises(RetryAfter):
+        await send(limiter, recorder, "reply", 42)
+    started = asyncio.get_running_loop().time()
+    with pytest.raises(RetryAfter) as refused:
+        await send(limiter, recorder, "reminder", 42, {"bulk": True, "max_retries": 3})
+    assert asyncio.get_running_loop().time() - started < 0.05
+    assert 29 < retry_after_seconds(refused.value) <= 30.1
+    assert recorder.names() == ["429 reply"]  # the reminder never reached Telegram
+
+
+async def test_stopping_ends_the_waits_and_sends_nothing_that_waited() -> None:
+    limiter = PriorityRateLimiter(1000, private_chat_per_second=0.5)
+    recorder = Recorder(retry_after=30)
+    recorder.refuse["held"] = 1
+    held = asyncio.create_task(send(limiter, recorder, "held", 42))  # waits out 30 s
+    queued = [asyncio.create_task(send(limiter, recorder, f"paced {i}", 43)) for i in range(5)]
+    await asyncio.sleep(0.05)
+    assert recorder.names() == ["429 held", "paced 0", "paced 1", "paced 2"]
+
+    started = asyncio.get_running_loop().time()
+    limiter.stop_waiting()
+    outcomes = await asyncio.gather(held, *queued, return_exceptions=True)
+    assert asyncio.get_running_loop().time() - started < 0.05
+    assert [type(o) for o in outcomes] == [StoppedWaiting] * 1 + [dict] * 3 + [StoppedWaiting] * 2
+    assert recorder.names() == ["429 held", "paced 0", "paced 1", "paced 2"]  # nothing more
+    assert await send(limiter, recorder, "at once", 44) == {"ok": "at once"}  # no wait: goes
+
+
+async def test_a_test_clock_moved_a_day_ahead_gives_each_chat_its_allowance_back() -> None:
+    moment = [datetime(2026, 11, 25, 22, 0, tzinfo=UTC)]
+    limiter = PriorityRateLimiter(1000, private_chat_per_second=0.1, clock=lambda: moment[0])
+    recorder = Recorder()
+    started = asyncio.get_running_loop().time()
+    for night in range(3):
+        # A night's messages to one chat: its whole burst of three (one every 10 s after).
+        await asyncio.gather(
+            *(send(limiter, recorder, f"night {night} #{i}", 42, BULK) for i in range(3))
+        )
+        moment[0] += timedelta(days=1)
+    assert len(recorder.sent) == 9
+    # Without the test's clock, nights 2 and 3 would each wait 30 s of real time.
+    assert asyncio.get_running_loop().time() - started < 0.5
+
+
+async def test_without_a_test_clock_the_chat_s_rate_is_real_time() -> None:
+    moment = [datetime(2026, 11, 25, 22, 0, tzinfo=UTC)]
+    limiter = PriorityRateLimiter(1000, private_chat_per_second=10, clock=lambda: moment[0])
+    recorder = Recorder()
+    # The test clock stands still: real time still refills the chat (5 sends: 0.2 s).
+    await asyncio.gather(*(send(limiter, recorder, f"#{i}", 42, BULK) for i in range(5)))
+    times = [t for _, t in recorder.sent]
+    assert 0.18 <= times[-1] - times[0] < 0.5
