@@ -242,6 +242,7 @@ class _Fault:
     description: str
     retry_after: int | None
     delay: float
+    chat_id: int | None = None  # only a call to this chat (None: any call)
 
 
 @dataclass(slots=True)
@@ -929,8 +930,10 @@ class BotApiSandbox:
         retry_after: int | None = None,
         times: int = 1,
         delay: float = 0.0,
+        chat_id: int | None = None,
     ) -> None:
-        """Make the next ``times`` calls of ``method`` ("*" = any method) fail.
+        """Make the next ``times`` calls of ``method`` ("*" = any method) fail; with
+        ``chat_id``, only calls to that chat.
 
         ``status=429`` sends ``parameters.retry_after`` (default 1). ``delay`` holds the
         response that long first (a slow server / client timeout); with ``status=200`` the call
@@ -943,7 +946,9 @@ class BotApiSandbox:
             if status == 429:
                 description = f"Too Many Requests: retry after {retry_after}"
         queue = self._faults.setdefault(method.lower(), deque())
-        queue.extend(_Fault(status, description, retry_after, delay) for _ in range(times))
+        queue.extend(
+            _Fault(status, description, retry_after, delay, chat_id) for _ in range(times)
+        )
 
     def flood_wait(self, chat_id: int | None, seconds: float) -> None:
         """Telegram's flood wait: for ``seconds`` (from now; 0 ends it), every message sent to
@@ -978,11 +983,13 @@ class BotApiSandbox:
             "webhook_deliveries": len(self.webhook_deliveries),
         }
 
-    def _take_fault(self, method: str) -> _Fault | None:
+    def _take_fault(self, method: str, chat_id: Any) -> _Fault | None:
         for key in (method.lower(), "*"):
             queue = self._faults.get(key)
-            if queue:
-                return queue.popleft()
+            for fault in queue or ():
+                if fault.chat_id is None or str(fault.chat_id) == str(chat_id):
+                    queue.remove(fault)  # type: ignore[union-attr]
+                    return fault
         return None
 
     def _check_chat(self, chat_id: Any) -> None:
@@ -1104,7 +1111,7 @@ class BotApiSandbox:
         try:
             if self.latency:
                 await asyncio.sleep(self.latency)
-            fault = self._take_fault(key)
+            fault = self._take_fault(key, chat_id)
             if fault is not None:
                 if fault.delay:
                     await asyncio.sleep(fault.delay)

@@ -95,7 +95,7 @@ async def test_quick_messages_are_answered_in_the_order_they_were_typed(bot: Bot
     assert len(entries) == 8
     others = [bot.chat_id + 1 + i for i in range(8)]
     # The first answer is slow to send: the next ones must wait for it, other chats must not.
-    bot.sandbox.fail_next("sendMessage", status=200, delay=1.5)
+    bot.sandbox.fail_next("sendMessage", status=200, delay=1.5, chat_id=bot.chat_id)
     for entry, other in zip(entries, others, strict=True):
         bot.sandbox.send_text(bot.chat_id, entry.question)
         bot.sandbox.send_text(other, entries[0].question)  # other chats, handled alongside
