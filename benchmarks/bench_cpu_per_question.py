@@ -18,7 +18,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-
 HERE = Path(__file__).resolve()
 
 
