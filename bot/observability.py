@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 COUNT_UPDATES_GROUP = -1000
 # /healthz answers within a second, whatever the database does.
-DB_PROBE_TIMEOUT_SECONDS = 0.8
+DB_PROBE_TIMEOUT_SECONDS = 0.6
 SERVER_KEY = "observability_server"
 
 

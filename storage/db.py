@@ -306,11 +306,12 @@ class Database:
     def _abandon(self, running: _Work) -> None:
         """Stop waiting for this work: cut the connections it holds, so its thread (stuck
         reading from a silent server) gets an error and is free again."""
+        # Under the lock: a connection being handed back (checkin) is still this work's, so
+        # the cut never reaches one that another thread has checked out since.
         with self._lock:
             running.abandoned = True
-            connections = list(running.connections)
-        for connection in connections:
-            self._cut(connection)
+            for connection in running.connections:
+                self._cut(connection)
 
     def _cut(self, dbapi_connection: Any) -> None:
         with contextlib.suppress(Exception):  # already closed: nothing to cut

@@ -204,6 +204,7 @@ async def test_a_silent_database_stalls_nothing_that_does_not_need_it(
                 await process.wait()
             await output.task
     log = output.text()
+    print(f"/healthz answered 503 in {took:.2f}s; SIGTERM during the outage: {stopped_in:.1f}s")
     assert process.returncode == 0, log[-3000:]
     assert stopped_in is not None and stopped_in < TIMEOUT_SECONDS + 4, (
         f"SIGTERM took {stopped_in:.1f}s\n{log[-4000:]}"
