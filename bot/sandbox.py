@@ -946,9 +946,7 @@ class BotApiSandbox:
             if status == 429:
                 description = f"Too Many Requests: retry after {retry_after}"
         queue = self._faults.setdefault(method.lower(), deque())
-        queue.extend(
-            _Fault(status, description, retry_after, delay, chat_id) for _ in range(times)
-        )
+        queue.extend(_Fault(status, description, retry_after, delay, chat_id) for _ in range(times))
 
     def flood_wait(self, chat_id: int | None, seconds: float) -> None:
         """Telegram's flood wait: for ``seconds`` (from now; 0 ends it), every message sent to
