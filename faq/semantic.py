@@ -41,7 +41,10 @@ REMEMBERED_TEXTS = 4096
 
 
 def default_cache_dir() -> Path:
-    """Where the vectors of an FAQ's phrasings are kept between runs (XDG cache convention)."""
+    """Where the vectors of an FAQ's phrasings are kept between runs: systemd's
+    `$CACHE_DIRECTORY` (the unit's CacheDirectory=), else the XDG cache convention."""
+    if os.environ.get("CACHE_DIRECTORY"):
+        return Path(os.environ["CACHE_DIRECTORY"].split(":")[0])
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "ldn-bot"
 

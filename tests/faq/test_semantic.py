@@ -147,3 +147,11 @@ def test_an_unwritable_cache_only_costs_time(encoder: SentenceEncoder, tmp_path:
     blocked.write_text("")
     vectors = encoder.embed_kept(["What is LDN?"], cache_dir=blocked / "cache")
     assert vectors.shape == (1, 384)
+
+
+def test_the_vectors_go_where_systemd_says(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CACHE_DIRECTORY", str(tmp_path / "ldn-bot"))
+    assert semantic.default_cache_dir() == tmp_path / "ldn-bot"
+    monkeypatch.delenv("CACHE_DIRECTORY")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert semantic.default_cache_dir() == tmp_path / "xdg" / "ldn-bot"
