@@ -1,5 +1,5 @@
 """The webhook endpoint: PTB's tornado server (what `run_webhook` used) against the bot's own
-(`bot/webhook.py`).
+(`bot/runtime/webhook.py`).
 
 - accepted: updates per second POSTed with the secret (16 connections), queued for the bot;
 - refused at the headers: a request without the secret announcing 100 MB, no body sent —
@@ -28,7 +28,7 @@ from telegram import Bot
 from telegram.ext._utils.webhookhandler import WebhookAppClass
 from telegram.ext._utils.webhookhandler import WebhookServer as TornadoServer
 
-from bot.webhook import WebhookServer
+from bot.runtime.webhook import WebhookServer
 
 SECRET = "benchmark-secret-0123456789"
 PATH = "/hook"
@@ -150,7 +150,7 @@ async def main() -> None:
             taken, status = await bytes_taken_before_refusal(port)
         finally:
             await server.stop() if kind == "ours" else await server.shutdown()
-        name = "PTB run_webhook (tornado)" if kind == "ptb" else "bot/webhook.py (aiohttp)"
+        name = "PTB run_webhook (tornado)" if kind == "ptb" else "bot/runtime/webhook.py (aiohttp)"
         print(f"{name}:")
         print(f"  accepted: {rate:,.0f} updates/s ({args.updates} POSTs, 16 connections)")
         shown = "no answer within 5 s" if refused == float("inf") else f"{refused * 1000:.1f} ms"

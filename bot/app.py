@@ -12,17 +12,17 @@ from telegram import LinkPreviewOptions
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
-from bot import features
-from bot.chat_order import PerChatUpdateProcessor
+from bot import registry as features
 from bot.config import Settings
 from bot.context import LdnContext, Services, services_of
-from bot.handlers.errors import report_error
-from bot.handlers.start import ACTED_ON_UPDATES
-from bot.memory import freeze_long_lived
-from bot.menu import bot_commands
-from bot.rate_limit import PriorityRateLimiter
-from bot.transport import AiohttpRequest, make_request
-from bot.webhook import serve_webhook
+from bot.features.chat.errors import report_error
+from bot.features.start.handlers import ACTED_ON_UPDATES
+from bot.features.start.menu import bot_commands
+from bot.runtime.chat_order import PerChatUpdateProcessor
+from bot.runtime.memory import freeze_long_lived
+from bot.runtime.rate_limit import PriorityRateLimiter
+from bot.runtime.transport import AiohttpRequest, make_request
+from bot.runtime.webhook import serve_webhook
 from faq.catalog import load_faq
 from faq.matcher import FaqMatcher
 from faq.semantic import load_encoder

@@ -30,7 +30,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _logging(settings: Settings) -> None:
-    from bot.logs import configure_logging
+    from bot.runtime.logs import configure_logging
 
     webhook_secret = settings.telegram.webhook.secret_token
     configure_logging(

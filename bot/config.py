@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from bot.safety_numbers import known_countries
+from bot.features.safety.numbers import known_countries
 
 TOKEN_ENV = "LDN_BOT_TOKEN"
 DEFAULT_SQLITE_NAME = "ldn-bot.sqlite3"
@@ -167,7 +167,7 @@ class SafetySettings(_Section):
     )
     poison_line: _LINE_TEXT | None = None
     semantic_net: bool = True
-    # Per country (ISO code), over the numbers the bot looks up (see bot/safety_numbers.py).
+    # Per country (ISO code), over the numbers the bot looks up (bot/features/safety/numbers.py).
     countries: dict[str, CountrySafetySettings] = {}
 
     @field_validator("countries")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Settings
-from bot.safety_numbers import CountryLines, LocalNumbers, SafetyNumbers
+from bot.features.safety.numbers import CountryLines, LocalNumbers, SafetyNumbers
 from storage.clock import utcnow
 from storage.db import Database
 

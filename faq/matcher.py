@@ -398,7 +398,7 @@ class FaqMatcher:
         concern = triage(question, self.safety_net)
         if concern is not None:
             # The bot words the reply itself, with the patient's local numbers
-            # (bot/messages/safety.py); here the concern is named for the operator.
+            # (bot/features/safety/texts.py); here the concern is named for the operator.
             return Reply("safety", f"red flag: {concern.summary}", concern.id, 1.0, ())
         if not any(c.isalnum() for c in question):  # empty, emoji, punctuation
             return Reply("unknown", NO_WORDS_TEXT, None, 0.0, ())

@@ -15,7 +15,7 @@ from typing import Any
 from bot.app import LdnApplication, build_application, build_services
 from bot.config import Settings
 from bot.context import Services
-from bot.domain import timezones
+from bot.features.settings import timezones
 from bot.sandbox import BotApiSandbox, ChatMessage
 from storage.db import Database
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.menu import COMMANDS
+from bot.features.start.menu import COMMANDS
 from storage.db import Database
 from storage.models import FaqQuestion, Night, Patient
 from tests.conftest import Clock, make_settings

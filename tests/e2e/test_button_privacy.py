@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.handlers.buttons import NOT_YOURS
-from bot.handlers.checkins import AWAITING_NOTE
+from bot.features.chat.buttons import NOT_YOURS
+from bot.features.checkins.handlers import AWAITING_NOTE
 from storage.base import Base
 from storage.models import Checkin, FaqQuestion, Night, Notice, Patient
 from tests.e2e.harness import BotHarness

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.reminders.dispatcher import dispatch_due
-from bot.scheduling import reschedule
+from bot.features.reminders.dispatcher import dispatch_due
+from bot.features.reminders.scheduling import reschedule
 from storage.models import Night, Patient
 from tests.conftest import Clock, make_settings
 from tests.e2e.harness import running_bot

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from bot.messages import reminders as reminder_texts
+from bot.features.reminders import texts as reminder_texts
 from storage.patients import PatientRepository
 from tests.conftest import Clock
 from tests.e2e.harness import PATIENT, BotHarness

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, select, text
 from telegram.ext import CommandHandler
 
-from bot.menu import COMMANDS, SETTING_COMMANDS
+from bot.features.start.menu import COMMANDS, SETTING_COMMANDS
 from bot.sandbox import BotApiSandbox
 from storage.db import Database, normalise_url
 from storage.models import Checkin, FaqQuestion, Night, Notice, Patient

@@ -14,9 +14,9 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.logs import configure_logging
-from bot.metrics import metrics_of
-from bot.observability import observability_port
+from bot.runtime.logs import configure_logging
+from bot.runtime.metrics import metrics_of
+from bot.runtime.observability import observability_port
 from storage.models import Night, Patient
 from tests.conftest import Clock, make_settings
 from tests.e2e.harness import BotHarness, running_bot

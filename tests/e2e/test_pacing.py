@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.reminders.dispatcher import dispatch_due
+from bot.features.reminders.dispatcher import dispatch_due
 from faq.catalog import load_faq
 from storage.db import Database
 from storage.models import FaqQuestion

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event, text
 
-from bot.messages.start import ERROR
+from bot.features.start.texts import ERROR
 from bot.sandbox import BotApiSandbox
 from storage.db import Database
 from tests.conftest import Clock, make_settings

@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.reminders.dispatcher import dispatch_due
+from bot.features.reminders.dispatcher import dispatch_due
+from bot.features.reminders.scheduling import reschedule
 from bot.sandbox import ChatMessage, SentCall
-from bot.scheduling import reschedule
 from storage.models import Checkin, Night, Patient, StepDecision
 from storage.nights import NightRepository
 from tests.conftest import Clock, make_settings

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from bot.domain.plans import plan_from_patient
-from bot.scheduling import reschedule
+from bot.features.reminders.scheduling import reschedule
 from storage.models import Patient
 from storage.patients import PatientRepository
 from tests.e2e.harness import PATIENT, BotHarness

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from bot import scheduling
-from bot.handlers import setup
+from bot.features.reminders import scheduling
+from bot.features.setup import handlers as setup
 from storage.models import Patient
 from storage.patients import PatientRepository
 from tests.e2e.harness import PATIENT, BotHarness

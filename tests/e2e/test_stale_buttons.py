@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.features.reminders.scheduling import reschedule
 from bot.sandbox import ChatMessage
-from bot.scheduling import reschedule
 from storage.models import Checkin, FaqQuestion, Notice, StepDecision
 from storage.patients import PatientRepository
 from storage.screening import ScreeningRepository

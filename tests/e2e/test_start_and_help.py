@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.menu import COMMANDS
+from bot.features.start.menu import COMMANDS
 from tests.e2e.harness import BotHarness
 
 

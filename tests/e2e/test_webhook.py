@@ -19,8 +19,8 @@ import pytest
 
 from bot.app import ALLOWED_UPDATES, LdnApplication, build_application, build_services
 from bot.config import Settings
+from bot.runtime.webhook import MAX_UPDATE_BYTES, webhook_serving
 from bot.sandbox import BotApiSandbox
-from bot.webhook import MAX_UPDATE_BYTES, webhook_serving
 from storage.patients import PatientRepository
 from tests.conftest import Clock, make_settings
 from tests.e2e.harness import with_sandbox

@@ -128,7 +128,7 @@ def test_missing_and_broken_files_raise_faq_error(tmp_path: Path) -> None:
 def test_answers_only_mention_commands_the_bot_has() -> None:
     import re
 
-    from bot.menu import COMMANDS, SETTING_COMMANDS
+    from bot.features.start.menu import COMMANDS, SETTING_COMMANDS
 
     known = {name for name, _ in COMMANDS} | {name for name, _ in SETTING_COMMANDS}
     for entry in load_faq():

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 
 from bot.app import build_application, build_services
-from bot.reminders.dispatcher import DispatchResult, dispatch_due
+from bot.features.reminders.dispatcher import DispatchResult, dispatch_due
 from bot.sandbox import BotApiSandbox
 from storage.db import Database
 from storage.models import Night, Patient

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Integer, String, Text, select
 from sqlalchemy.orm import Session
 
-from bot.records import load_record
+from bot.features.records.record import load_record
 from storage.base import Base
 from storage.db import Database
 from storage.models import (

@@ -12,13 +12,19 @@ from decimal import Decimal
 import pypdfium2 as pdfium
 from PIL import Image
 
-from bot.charts import OUTCOME_COLOURS, record_chart
 from bot.domain.adherence import NightRecord, adherence
 from bot.domain.plans import STANDARD
 from bot.domain.titration import StepChoice, tonight
-from bot.handlers.records import stats_message
-from bot.records import CheckinEntry, LiverTest, PatientRecord, ScreeningEntry, export_zip
-from bot.report_pdf import dose_history, report_pdf
+from bot.features.records.charts import OUTCOME_COLOURS, record_chart
+from bot.features.records.handlers import stats_message
+from bot.features.records.record import (
+    CheckinEntry,
+    LiverTest,
+    PatientRecord,
+    ScreeningEntry,
+    export_zip,
+)
+from bot.features.records.report_pdf import dose_history, report_pdf
 from storage.records import TableRows
 
 TODAY = date(2026, 11, 25)

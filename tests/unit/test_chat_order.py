@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from telegram import Chat, Message, Update
 
-from bot.chat_order import PerChatUpdateProcessor
+from bot.runtime.chat_order import PerChatUpdateProcessor
 
 _ids = iter(range(1, 10_000))
 
@@ -99,7 +99,7 @@ async def test_an_update_cancelled_while_waiting_does_not_let_the_next_overtake(
 
 
 async def test_a_screen_drops_an_update_or_handles_something_else_in_the_chat_s_turn() -> None:
-    from bot.chat_order import DROP
+    from bot.runtime.chat_order import DROP
 
     handled: list[str] = []
     seen = 0

@@ -9,7 +9,7 @@ import pytest
 
 from bot.domain.milestones import used_since_count
 from bot.domain.plans import dose_volume_ml, liquid_strength, parse_liquid_strength
-from bot.report_pdf import report_pdf
+from bot.features.records.report_pdf import report_pdf
 from tests.unit.test_charts_and_report import _pdf_pages, make_record
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from bot.memory import freeze_long_lived
+from bot.runtime.memory import freeze_long_lived
 
 
 def test_objects_made_so_far_are_frozen_once_per_stage() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from telegram.error import RetryAfter
 
-from bot.rate_limit import (
+from bot.runtime.rate_limit import (
     BULK,
     HOLD_ALL_AFTER_CHATS,
     PriorityRateLimiter,

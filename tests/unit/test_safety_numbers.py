@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError, Settings, load_settings
-from bot.safety_numbers import (
+from bot.features.safety.numbers import (
     CountryLines,
     SafetyNumbers,
     country_for_zone,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.messages.safety import safety_reply
-from bot.safety_numbers import LocalNumbers, SafetyNumbers
+from bot.features.safety.numbers import LocalNumbers, SafetyNumbers
+from bot.features.safety.texts import safety_reply
 from faq.triage import CONCERNS
 
 US = SafetyNumbers(default_emergency="112", default_crisis_line="a crisis line").for_country("US")

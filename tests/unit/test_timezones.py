@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.timezones import (
+from bot.features.settings.timezones import (
     find_time_zone,
     format_offset,
     offset_zone,
@@ -210,7 +210,7 @@ def test_a_lookup_is_fast_once_the_index_is_built() -> None:
 
 
 def test_the_index_built_in_a_child_process_is_the_one_built_here() -> None:
-    from bot.domain import timezones
+    from bot.features.settings import timezones
 
     apart = timezones._build_index_apart()
     here = timezones._build_index()
@@ -222,7 +222,7 @@ def test_the_index_built_in_a_child_process_is_the_one_built_here() -> None:
 def test_without_a_child_process_the_index_is_built_here(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from bot.domain import timezones
+    from bot.features.settings import timezones
 
     monkeypatch.setattr(timezones.sys, "executable", "/nonexistent/python")
     index = timezones._build_index_apart()

@@ -10,8 +10,8 @@ import pytest
 from telegram import Bot
 from telegram.error import NetworkError, TimedOut
 
+from bot.runtime.transport import AiohttpRequest, make_request
 from bot.sandbox import BotApiSandbox
-from bot.transport import AiohttpRequest, make_request
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""One folder per feature: its handlers, its texts, its own rules if any."""

@@ -1,0 +1,1 @@
+"""The care plan feature."""

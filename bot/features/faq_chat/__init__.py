@@ -1,0 +1,1 @@
+"""The faq chat feature."""

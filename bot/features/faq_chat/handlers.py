@@ -1,0 +1,243 @@
+"""Questions in the chat: free text and /ask go to the FAQ; answers carry 👍 / 👎.
+
+What was asked is kept for the operator's report, within `[privacy]`: each patient's latest
+questions only, and none older than `keep_questions_days` (a tick deletes them).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+
+from sqlalchemy.orm import Session
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.context import LdnContext
+from bot.domain.numbers import callback_number
+from bot.features.chat import free_text as text
+from bot.features.chat.buttons import callback_args, callback_data
+from bot.features.faq_chat import texts
+from storage.faq_questions import FaqQuestionRepository
+from storage.models import FaqQuestion
+from storage.patients import PatientRepository
+
+log = logging.getLogger(__name__)
+
+# Old questions are deleted in small batches, yielding to the event loop between them.
+FORGET_EVERY_SECONDS = 300.0
+FORGET_BATCH = 500
+FORGET_BATCHES_PER_TICK = 10
+
+
+def _vote_buttons(question_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.HELPFUL, callback_data=callback_data("faq", "vote", question_id, "up")
+                ),
+                InlineKeyboardButton(
+                    texts.NOT_HELPFUL,
+                    callback_data=callback_data("faq", "vote", question_id, "down"),
+                ),
+            ]
+        ]
+    )
+
+
+def _count(context: LdnContext, kind: str) -> None:
+    metrics = context.services.extras.get("metrics")
+    if metrics is not None:
+        metrics.faq_replies.labels(kind).inc()
+
+
+async def answer_question(
+    update: Update, context: LdnContext, question: str, *, patient_id: int | None = None
+) -> None:
+    """Answer from the FAQ, offer a choice when unsure, or say honestly it isn't covered.
+
+    `patient_id`: the chat's patient when the caller already found it (else found or created).
+    """
+    chat = update.effective_chat
+    message = update.effective_message
+    services = context.services
+    assert chat is not None and message is not None and services.faq is not None
+    # The sentence model takes a few ms of CPU and releases the GIL: run it beside the loop.
+    reply = await asyncio.to_thread(services.faq.ask, question)
+    now = services.now()
+
+    def record(session: Session) -> int:
+        asker = patient_id
+        if asker is None:
+            patient, _ = PatientRepository(session).get_or_create(chat.id, now=now)
+            asker = patient.id
+        return FaqQuestionRepository(session).record(
+            patient_id=asker,
+            text=question,
+            kind=reply.kind,
+            entry_id=reply.id,
+            score=reply.score,
+            now=now,
+            keep_per_patient=services.settings.privacy.keep_questions_per_patient,
+        )
+
+    asked_id = await services.db.run(record)
+    _count(context, reply.kind)
+    if reply.kind == "answer":
+        await message.reply_text(reply.text, reply_markup=_vote_buttons(asked_id))
+    elif reply.kind == "clarify":
+        choices = [
+            [
+                InlineKeyboardButton(
+                    suggestion.question,
+                    callback_data=callback_data("faq", "pick", asked_id, suggestion.id),
+                )
+            ]
+            for suggestion in reply.suggestions[:3]
+        ]
+        await message.reply_text(reply.text, reply_markup=InlineKeyboardMarkup(choices))
+    else:
+        await message.reply_text(reply.text)
+
+
+async def ask_command(update: Update, context: LdnContext) -> None:
+    assert update.effective_message is not None
+    question = " ".join(context.args or []).strip()
+    if not question:
+        await update.effective_message.reply_text(texts.ASK_HOW)
+        return
+    if await text.send_safety_message_if_needed(update, context, question):
+        return
+    await answer_question(update, context, question)
+
+
+async def pick_suggestion(update: Update, context: LdnContext) -> None:
+    """The patient chose one of the "did you mean" entries."""
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    services = context.services
+    question_id, entry_id = [*callback_args(query.data), "", ""][:2]
+    entry = services.faq.entry(entry_id) if services.faq else None
+    chat_id = query.message.chat.id
+
+    def choose(session: Session) -> tuple[int | None, bool]:
+        """(the asked question's id, whether an entry was picked for it before)"""
+        patient = PatientRepository(session).find(chat_id)
+        asked = (
+            FaqQuestionRepository(session).owned_by(asked_id, patient.id)
+            if patient is not None and (asked_id := callback_number(question_id))
+            else None
+        )
+        if asked is None:
+            return None, False
+        # One pick per "did you mean": a second (a quick double tap) would re-file the question.
+        picked_before = asked.entry_id is not None
+        if entry is not None and not picked_before:
+            asked.entry_id = entry.id
+        return asked.id, picked_before
+
+    asked_id, picked_before = await services.db.run(choose)
+    if asked_id is None or entry is None:
+        await query.answer(texts.NOT_FOUND)
+        return
+    if picked_before:
+        await query.answer(texts.ALREADY_PICKED)
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(reply_markup=None)
+    await context.bot.send_message(
+        query.message.chat.id, entry.answer, reply_markup=_vote_buttons(asked_id)
+    )
+
+
+async def vote(update: Update, context: LdnContext) -> None:
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    services = context.services
+    args = callback_args(query.data)
+    question_id, direction = [*args, "", ""][:2]
+    chat_id = query.message.chat.id
+
+    def record_vote(session: Session) -> tuple[FaqQuestion | None, bool]:
+        patient = PatientRepository(session).find(chat_id)
+        asked = (
+            FaqQuestionRepository(session).owned_by(asked_id, patient.id)
+            if patient is not None
+            and (asked_id := callback_number(question_id))
+            and direction in ("up", "down")
+            else None
+        )
+        already = asked is not None and asked.vote is not None
+        if asked is not None and not already:
+            asked.vote = 1 if direction == "up" else -1
+        return asked, already
+
+    asked, already = await services.db.run(record_vote)
+    if asked is None:
+        await query.answer(texts.NOT_FOUND)
+        return
+    if already:
+        await query.answer(texts.ALREADY_VOTED)
+        return
+    await query.answer(texts.THANKS_UP if direction == "up" else texts.NOTED)
+    await query.edit_message_reply_markup(reply_markup=None)
+    if direction == "down":
+        await context.bot.send_message(query.message.chat.id, texts.THANKS_DOWN)
+
+
+async def forget_old_questions(context: LdnContext) -> None:
+    """The retention tick: delete questions asked more than `keep_questions_days` ago."""
+    services = context.services
+    cutoff = services.now() - timedelta(days=services.settings.privacy.keep_questions_days)
+    forgotten = 0
+
+    def forget_a_batch(session: Session) -> int:
+        return FaqQuestionRepository(session).forget_older_than(cutoff, limit=FORGET_BATCH)
+
+    for _ in range(FORGET_BATCHES_PER_TICK):
+        deleted = await services.db.run(forget_a_batch)
+        forgotten += deleted
+        if deleted < FORGET_BATCH:
+            break
+    if forgotten:
+        log.info("deleted %d questions past their retention", forgotten)
+
+
+async def not_text(update: Update, context: LdnContext) -> None:
+    """A sticker, photo, voice note...: say kindly that only words can be read."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(texts.NOT_TEXT)
+
+
+# A new private message with nothing to read: not text, not a shared location (settings reads
+# those), not a service message (a pinned message, a chat photo change...).
+NOT_TEXT_MESSAGE = (
+    filters.ChatType.PRIVATE
+    & filters.UpdateType.MESSAGE
+    & ~filters.TEXT
+    & ~filters.LOCATION
+    & ~filters.StatusUpdate.ALL
+)
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handler(CommandHandler("ask", ask_command))
+    assert application.job_queue is not None
+    application.job_queue.run_repeating(
+        forget_old_questions,
+        interval=FORGET_EVERY_SECONDS,
+        first=FORGET_EVERY_SECONDS,
+        name="forget_old_questions",
+    )
+    application.add_handler(MessageHandler(NOT_TEXT_MESSAGE, not_text), group=text.FREE_TEXT_GROUP)
+    application.add_handler(CallbackQueryHandler(pick_suggestion, pattern=r"^faq:pick:"))
+    application.add_handler(CallbackQueryHandler(vote, pattern=r"^faq:vote:"))
+    text.set_free_text_fallback(answer_question)

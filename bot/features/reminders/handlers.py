@@ -1,0 +1,429 @@
+"""The reminder's buttons (Taken, Snooze, Skip, Go up / Stay), /taken /skip /pause /resume
+/history, and the repeating dispatcher tick (bot/features/reminders/dispatcher.py)."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from telegram import Update
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot import registry as features
+from bot.config import Settings
+from bot.context import LdnContext
+from bot.domain.numbers import callback_number, typed_number
+from bot.domain.plans import format_mg
+from bot.domain.schedule import due_at, night_of
+from bot.domain.titration import RE_OFFER_AFTER_DAYS
+from bot.features.chat.buttons import callback_args
+from bot.features.reminders import texts
+from bot.features.reminders.compose import (
+    dose_text,
+    hold_for,
+    render,
+    snoozed_markup,
+    where_tonight,
+)
+from bot.features.reminders.dispatcher import start_ticking
+from bot.features.reminders.scheduling import reschedule
+from storage.models import Night, Patient
+from storage.nights import MISSED, OPEN, SKIPPED, TAKEN, NightRepository
+
+MAX_PAUSE_DAYS = 90
+NOON = time(12, 0)
+
+
+def _zone(patient: Patient) -> ZoneInfo:
+    return ZoneInfo(patient.timezone or "UTC")
+
+
+def _local_clock(patient: Patient, moment: datetime) -> str:
+    return texts.clock(moment.astimezone(_zone(patient)))
+
+
+def _locked_patient(session: Session, chat_id: int) -> Patient | None:
+    """The chat's patient, row-locked so a dispatcher on another process waits for us."""
+    return session.scalar(select(Patient).where(Patient.chat_id == chat_id).with_for_update())
+
+
+def recorded_text(patient: Patient, night: Night, *, late: bool = False) -> str:
+    dose = dose_text(night.dose_mg, patient.form, patient.liquid_mg_per_ml)
+    if night.outcome == TAKEN:
+        at = _local_clock(patient, night.recorded_at or night.due_at)
+        return texts.taken_late(at, dose) if late else texts.taken(at, dose)
+    if night.outcome == SKIPPED:
+        return texts.skipped(dose)
+    return texts.HISTORY_ICONS.get(night.outcome, night.outcome)
+
+
+def _record(night: Night, outcome: str, now: datetime) -> bool:
+    """Record taken/skipped; returns whether it was late (after the night was missed)."""
+    late = night.outcome == MISSED
+    night.outcome = outcome
+    night.recorded_at = now
+    night.snoozed_until = None
+    return late
+
+
+# ------------------------------------------------------------------ buttons
+
+
+async def night_button(update: Update, context: LdnContext) -> None:
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    action = (query.data or "").split(":")[1] if query.data else ""
+    args = callback_args(query.data)
+    services = context.services
+    now = services.now()
+    settings = services.settings
+    chat_id = query.message.chat.id
+
+    def tap(session: Session) -> tuple[str | None, tuple[str, Any] | None, bool]:
+        """(the answer to the press, the reminder's new text and buttons, whether the answer
+        is a refusal the patient has to read)"""
+        patient = _locked_patient(session, chat_id)
+        night = (
+            NightRepository(session).get(night_id)
+            if (night_id := callback_number(args[0]) if args else None) and patient is not None
+            else None
+        )
+        if patient is None or night is None or night.patient_id != patient.id:
+            return texts.NOT_YOUR_NIGHT, None, False
+        if action in ("taken", "skip"):
+            return (*_taken_or_skip(patient, night, action, now), False)
+        if action == "snooze":
+            return (*_snooze(patient, night, now, settings), False)
+        if action in ("up", "stay", "keep"):
+            refusal = _stale_step_press(session, patient, night, action, args[1:], settings)
+            if refusal is not None:
+                return (*refusal, True)
+            return (*_step_answer(session, patient, night, action, now, settings), False)
+        return None, None, False
+
+    answer, edit, alert = await services.db.run(tap)
+    # A refusal that says why is an alert the patient has to read, not a passing toast.
+    await query.answer(answer, show_alert=alert or None)
+    if edit is not None:
+        text, markup = edit
+        with contextlib.suppress(BadRequest):  # "message is not modified"
+            await query.edit_message_text(text, reply_markup=markup)
+
+
+def _taken_or_skip(
+    patient: Patient, night: Night, action: str, now: datetime
+) -> tuple[str | None, Any]:
+    outcome = TAKEN if action == "taken" else SKIPPED
+    if night.outcome == outcome or (night.outcome == TAKEN and outcome == SKIPPED):
+        return texts.already(recorded_text(patient, night)), (recorded_text(patient, night), None)
+    late = _record(night, outcome, now)
+    text = recorded_text(patient, night, late=late)
+    return None, (text, None)
+
+
+def _snooze(
+    patient: Patient, night: Night, now: datetime, settings: Settings
+) -> tuple[str | None, Any]:
+    if night.outcome not in OPEN:
+        return texts.NIGHT_CLOSED, None
+    until = now + timedelta(minutes=settings.reminders.snooze_minutes)
+    night.snoozed_until = until
+    return None, (texts.snoozed(_local_clock(patient, until)), snoozed_markup(night))
+
+
+def _step_answer(
+    session: Session,
+    patient: Patient,
+    night: Night,
+    action: str,
+    now: datetime,
+    settings: Settings,
+) -> tuple[str | None, Any]:
+    repo = NightRepository(session)
+    open_night = night.outcome in OPEN
+    # Answered after the night was recorded: it applies from the next night.
+    decided_on = night.local_date if open_night else night.local_date + timedelta(days=1)
+    where = where_tonight(patient, decided_on, repo.decisions(patient.id))
+    if action == "keep":
+        if where.staying_for_good or where.next_step_index is None:
+            return texts.STEP_ALREADY_ANSWERED, None
+        repo.add_decision(patient.id, where.next_step_index, "keep", decided_on, now)
+        note = texts.kept(format_mg(where.dose_mg))
+    else:
+        if where.offer is None:
+            return texts.STEP_ALREADY_ANSWERED, None
+        repo.add_decision(patient.id, where.offer.step_index, action, decided_on, now)
+        if action == "up":
+            note = texts.went_up(format_mg(where.offer.to_mg))
+        else:
+            note = texts.stayed(format_mg(where.dose_mg), RE_OFFER_AFTER_DAYS)
+    after = where_tonight(patient, decided_on, repo.decisions(patient.id))
+    if open_night:
+        night.dose_mg = after.dose_mg
+        night.step_index = after.step_index
+        night.offers_step_up = False
+        reminder = render(
+            patient=patient,
+            night=night,
+            where=after,
+            hold=None,
+            settings=settings,
+            note=note,
+            offer_keep=action == "stay",
+        )
+        return None, (reminder.text, reminder.markup)
+    return None, (recorded_text(patient, night) + "\n" + note, None)
+
+
+def _stale_step_press(
+    session: Session,
+    patient: Patient,
+    night: Night,
+    action: str,
+    offered_mg: list[str],
+    settings: Settings,
+) -> tuple[str, Any] | None:
+    """Why a Go up / Stay / Stay for good press no longer fits the patient's state (and the
+    reminder as it should read now), or None when it still does."""
+    open_night = night.outcome in OPEN
+    decided_on = night.local_date if open_night else night.local_date + timedelta(days=1)
+    where = where_tonight(patient, decided_on, NightRepository(session).decisions(patient.id))
+    shown = _mg(offered_mg[0]) if len(offered_mg) == 1 else None
+    if shown is None:
+        return texts.STEP_BUTTON_OUTDATED, _current_reminder(session, patient, night, settings)
+    if action == "keep":
+        if where.staying_for_good or where.next_step_index is None:
+            return None  # answered already: said so by the caller
+        if shown != where.dose_mg:
+            refusal = texts.step_plan_changed(format_mg(where.dose_mg))
+            return refusal, _current_reminder(session, patient, night, settings)
+        return None
+    if where.offer is None:
+        decisions = NightRepository(session).decisions(patient.id)
+        if any(d.decided_on == decided_on for d in decisions):
+            return None  # answered already: said so by the caller
+        refusal = texts.step_plan_changed(format_mg(where.dose_mg))
+        return refusal, _current_reminder(session, patient, night, settings)
+    if shown != where.offer.to_mg:
+        refusal = texts.step_plan_changed(format_mg(where.dose_mg))
+        return refusal, _current_reminder(session, patient, night, settings)
+    if action == "up":
+        hold = hold_for(session, patient)
+        if hold is not None:
+            refusal = texts.step_up_held(format_mg(where.offer.to_mg), hold.label)
+            return refusal, _current_reminder(session, patient, night, settings)
+    return None
+
+
+def _mg(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _current_reminder(
+    session: Session, patient: Patient, night: Night, settings: Settings
+) -> tuple[str, Any] | None:
+    """The open night's reminder as it reads now (the step-up offer gone if it is held or
+    the plan changed); None for a night already recorded."""
+    if night.outcome not in OPEN:
+        return None
+    where = where_tonight(patient, night.local_date, NightRepository(session).decisions(patient.id))
+    hold = hold_for(session, patient)
+    reminder = render(patient=patient, night=night, where=where, hold=hold, settings=settings)
+    return reminder.text, reminder.markup
+
+
+# ------------------------------------------------------------------ commands
+
+
+def _current_night(
+    session: Session, patient: Patient, now: datetime, settings: Settings
+) -> Night | None:
+    """Tonight's night, or last night's if it is still within the cutoff."""
+    repo = NightRepository(session)
+    tonight_date = night_of(now, _zone(patient))
+    night = repo.for_night(patient.id, tonight_date)
+    if night is not None:
+        return night
+    last = repo.for_night(patient.id, tonight_date - timedelta(days=1))
+    cutoff = timedelta(hours=settings.reminders.missed_after_hours)
+    if last is not None and last.outcome in OPEN and now <= last.due_at + cutoff:
+        return last
+    return None
+
+
+def _new_night(session: Session, patient: Patient, now: datetime, outcome: str) -> Night:
+    """A night recorded without a reminder (the patient told us first); the dispatcher sees
+    the row and sends nothing for it."""
+    zone = _zone(patient)
+    night_date = night_of(now, zone)
+    if patient.start_date is None:
+        patient.start_date = night_date
+    where = where_tonight(patient, night_date, NightRepository(session).decisions(patient.id))
+    due = due_at(night_date, patient.reminder_time, zone) if patient.reminder_time else now
+    night = NightRepository(session).add(
+        patient,
+        night_date,
+        due_at=due,
+        dose_mg=where.dose_mg,
+        step_index=where.step_index,
+        outcome=outcome,
+        now=now,
+    )
+    session.flush()
+    reschedule(session, patient, now)
+    return night
+
+
+async def record_command(update: Update, context: LdnContext, outcome: str) -> None:
+    chat = update.effective_chat
+    message = update.effective_message
+    assert chat is not None and message is not None
+    services = context.services
+    now = services.now()
+
+    def record(session: Session) -> tuple[str, tuple[int, str] | None]:
+        """(the reply, the reminder message to edit and its new text)"""
+        patient = _locked_patient(session, chat.id)
+        if patient is None or patient.timezone is None:
+            return texts.NOT_SET_UP, None
+        night = _current_night(session, patient, now, services.settings)
+        if night is None:
+            night = _new_night(session, patient, now, outcome)
+            return recorded_text(patient, night), None
+        if night.outcome == TAKEN and outcome == SKIPPED:
+            return texts.NOTHING_TO_SKIP, None
+        if night.outcome == outcome:
+            return texts.already(recorded_text(patient, night)), None
+        late = _record(night, outcome, now)
+        reply = recorded_text(patient, night, late=late)
+        return reply, (night.message_id, reply) if night.message_id is not None else None
+
+    reply, edit = await services.db.run(record)
+    if edit is not None:
+        with contextlib.suppress(BadRequest, Forbidden):
+            await context.bot.edit_message_text(edit[1], chat_id=chat.id, message_id=edit[0])
+    await message.reply_text(reply)
+
+
+async def taken_command(update: Update, context: LdnContext) -> None:
+    await record_command(update, context, TAKEN)
+
+
+async def skip_command(update: Update, context: LdnContext) -> None:
+    await record_command(update, context, SKIPPED)
+
+
+async def pause_command(update: Update, context: LdnContext) -> None:
+    chat = update.effective_chat
+    message = update.effective_message
+    assert chat is not None and message is not None
+    args = context.args or []
+    days: int | None = None
+    if args:
+        days = typed_number(args[0], low=1, high=MAX_PAUSE_DAYS)
+        if days is None:
+            await message.reply_text(texts.PAUSE_USAGE)
+            return
+    services = context.services
+    now = services.now()
+
+    def pause(session: Session) -> str:
+        patient = _locked_patient(session, chat.id)
+        if patient is None:
+            return texts.NOT_SET_UP
+        patient.paused = True
+        patient.paused_until = None
+        reply = texts.PAUSED
+        if days is not None:
+            zone = _zone(patient)
+            resume_night = night_of(now, zone) + timedelta(days=days)
+            # Back on from noon local of that day, in time for its evening reminder.
+            patient.paused_until = datetime.combine(resume_night, NOON, zone)
+            reply = texts.paused_for(days, resume_night)
+        reschedule(session, patient, now)
+        return reply
+
+    await message.reply_text(await services.db.run(pause))
+
+
+async def resume_command(update: Update, context: LdnContext) -> None:
+    chat = update.effective_chat
+    message = update.effective_message
+    assert chat is not None and message is not None
+    services = context.services
+    now = services.now()
+
+    def resume(session: Session) -> str:
+        patient = _locked_patient(session, chat.id)
+        if patient is None:
+            return texts.NOT_SET_UP
+        if not patient.paused:
+            return texts.NOT_PAUSED
+        patient.paused = False
+        patient.paused_until = None
+        due = reschedule(session, patient, now)
+        return texts.resumed(_describe_due(patient, due) if due else None)
+
+    await message.reply_text(await services.db.run(resume))
+
+
+def _describe_due(patient: Patient, due: datetime) -> str:
+    local = due.astimezone(_zone(patient))
+    return f"{texts.short_date(local.date())} at {texts.clock(local)}"
+
+
+async def history_command(update: Update, context: LdnContext) -> None:
+    chat = update.effective_chat
+    message = update.effective_message
+    assert chat is not None and message is not None
+    services = context.services
+
+    def history(session: Session) -> list[str]:
+        patient = _locked_patient(session, chat.id)
+        nights = NightRepository(session).history(patient.id) if patient is not None else []
+        return [
+            texts.history_line(
+                n.local_date,
+                dose_text(
+                    n.dose_mg,
+                    patient.form if patient else None,
+                    patient.liquid_mg_per_ml if patient else None,
+                ),
+                n.outcome,
+                _local_clock(patient, n.recorded_at) if patient and n.recorded_at else None,
+            )
+            for n in nights
+        ]
+
+    lines = await services.db.run(history)
+    if not lines:
+        await message.reply_text(texts.HISTORY_EMPTY)
+        return
+    await message.reply_text("\n".join([texts.HISTORY_TITLE, *lines]))
+
+
+def tonight_date(patient: Patient, now: datetime) -> date:
+    return night_of(now, _zone(patient))
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handler(CallbackQueryHandler(night_button, pattern=r"^night:"))
+    application.add_handler(CommandHandler("taken", taken_command))
+    application.add_handler(CommandHandler("skip", skip_command))
+    application.add_handler(CommandHandler("pause", pause_command))
+    application.add_handler(CommandHandler("resume", resume_command))
+    application.add_handler(CommandHandler("history", history_command))
+    features.at_startup(start_ticking)
+
+
+__all__ = ["hold_for", "register"]

