@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import bm25s
 import numpy as np
@@ -84,26 +84,39 @@ SEMANTIC_TOKENS = 16
 MAX_QUESTION_CHARS = 1000
 SUGGESTION_FLOOR = 0.15
 
+
 # The decision: two logistic models over features of the best candidates (faq/tuning.py fits
 # them on tests/faq/devset.tsv and picks the thresholds by cross-validation).
 # P(answer) estimates "the best entry is the right one"; P(plausible) estimates "the question
 # is covered and the right entry is among the three offered".
-FEATURES = (
-    "bias",
-    "top",
-    "margin",
-    "coverage",
-    "phrasing",
-    "entry_cover",
-    "matched",
-    "unknown",
-    "foreign",
-    "length",
-    "second_gap3",
-)
+class WordFeatures(NamedTuple):
+    """What the decision knows about a question's best entries from their words."""
+
+    bias: float  # always 1.0: the models' intercept
+    top: float  # the best entry's ranking score
+    margin: float  # its lead over the second entry
+    coverage: float  # share of the question's FAQ words the best entry uses
+    phrasing: float  # best overlap with one of its phrasings
+    entry_cover: float  # share of that phrasing the question covers
+    matched: float  # the matched words' rarity, capped
+    unknown: float  # share of words the FAQ has never seen
+    foreign: float  # out-of-scope words (0, 0.5 or 1)
+    length: float  # question length, on a log scale
+    second_gap3: float  # the second entry's lead over the third
+
+
+class MeaningFeatures(NamedTuple):
+    """What the decision also knows with the semantic layer on."""
+
+    semantic: float  # cosine between the question and the best entry
+    semantic_margin: float  # its lead over the closest other entry
+    semantic_agrees: float  # 1.0 when meaning and words pick the same entry
+
+
+FEATURES = WordFeatures._fields
 # With the semantic layer on, the decision also sees how close the question is in meaning to the
 # best entry, how far ahead of the others that entry is, and whether meaning and words agree.
-SEMANTIC_FEATURES = (*FEATURES, "semantic", "semantic_margin", "semantic_agrees")
+SEMANTIC_FEATURES = (*FEATURES, *MeaningFeatures._fields)
 ANSWER_MODEL = (
     -3.1249,
     1.1708,
@@ -171,7 +184,8 @@ SEMANTIC_CLARIFY_THRESHOLD = 0.825
 
 @dataclass(frozen=True)
 class Suggestion:
-    """An entry offered as a match, with its score in [0, 1]."""
+    """An entry offered as a match, with its score in [0, 1]: its ranking score as a share of
+    the most an entry can score (every ranking part at its best)."""
 
     id: str
     question: str
@@ -225,12 +239,23 @@ class _Text:
     weight: float
 
 
-@dataclass
-class _Analysis:
+class RankedEntry(NamedTuple):
+    entry_index: int  # position in FaqMatcher.entries
+    score: float  # ranking score (words, plus meaning when the semantic layer is on)
+
+
+@dataclass(frozen=True)
+class Analysis:
     """Everything the decision needs about one question: ranked entries and features."""
 
-    ranked: list[tuple[int, float]]  # (entry index, rank score), best first
-    features: tuple[float, ...]
+    ranked: list[RankedEntry]  # best first
+    words: WordFeatures
+    meaning: MeaningFeatures | None = None  # None when the semantic layer is off
+
+    @property
+    def features(self) -> tuple[float, ...]:
+        """The features in the order the decision models expect (FEATURES/SEMANTIC_FEATURES)."""
+        return (*self.words, *(self.meaning or ()))
 
 
 class FaqMatcher:
@@ -386,7 +411,7 @@ class FaqMatcher:
         """The k best entries for a question, best first (no triage, no thresholds)."""
         analysis = self.analyse(question)
         return [
-            Suggestion(self.entries[i].id, self.entries[i].question, self._shown(score))
+            Suggestion(self.entries[i].id, self.entries[i].question, self._share(score))
             for i, score in analysis.ranked[:k]
         ]
 
@@ -413,9 +438,9 @@ class FaqMatcher:
         best_index, best = analysis.ranked[0]
         top = self.entries[best_index]
         suggestions = tuple(
-            Suggestion(self.entries[i].id, self.entries[i].question, self._shown(score))
+            Suggestion(self.entries[i].id, self.entries[i].question, self._share(score))
             for i, score in analysis.ranked[:3]
-            if self._shown(score) >= SUGGESTION_FLOOR and score >= best * 0.5
+            if self._words_scale(score) >= SUGGESTION_FLOOR and score >= best * 0.5
         )
         if p_answer >= self.answer_threshold:
             return Reply("answer", top.answer, top.id, round(p_answer, 4), suggestions)
@@ -425,11 +450,18 @@ class FaqMatcher:
 
     # ------------------------------------------------------------------ scoring
 
-    def _shown(self, score: float) -> float:
-        """A ranking score as shown to operators: on the words-only scale, whatever the layers."""
+    def _words_scale(self, score: float) -> float:
+        """A ranking score on the words-only scale, whatever the layers (SUGGESTION_FLOOR's)."""
         if self.encoder is not None:
             score /= 1 + self.semantic_weight
         return round(score, 4)
+
+    def _share(self, score: float) -> float:
+        """A ranking score as a share of the most an entry can score, in [0, 1]."""
+        best_possible = sum(self.rank_weights.values())
+        if self.encoder is not None:
+            best_possible += self.semantic_weight
+        return round(min(max(score / best_possible, 0.0), 1.0), 4)
 
     def meaning_scores(self, question: str) -> np.ndarray | None:
         """Per entry, the cosine between the question and its closest phrasing (None when the
@@ -440,9 +472,13 @@ class FaqMatcher:
         similarities = self._phrasing_vectors @ vector
         return np.maximum.reduceat(similarities, self._phrasing_starts)
 
-    def analyse(self, question: str) -> _Analysis:
+    def analyse(self, question: str) -> Analysis:
         """Rank the plausible entries for a question and describe how well the best fit."""
-        empty = _Analysis([], (0.0,) * len(self.features))
+        empty = Analysis(
+            [],
+            WordFeatures(*(0.0,) * len(FEATURES)),
+            MeaningFeatures(0.0, 0.0, 0.0) if self.encoder is not None else None,
+        )
         ordered = self._content(question[:MAX_QUESTION_CHARS], correct=True)
         tokens = list(dict.fromkeys(ordered))
         if not tokens or not self.entries:
@@ -521,25 +557,28 @@ class FaqMatcher:
         second = scored[1][0] if len(scored) > 1 else 0.0
         third = scored[2][0] if len(scored) > 2 else 0.0
         total = known_weight + unknown_weight
-        features: tuple[float, ...] = (
-            1.0,
-            top,
-            top - second,
-            coverage,
-            phrasing,
-            entry_cover,
-            min(matched / self._max_idf, 4.0) / 4.0,
-            unknown_weight / total if total else 0.0,
-            min(foreign, 2) / 2.0,
-            min(math.log1p(len(tokens)) / math.log(30), 1.0),
-            second - third,
+        words = WordFeatures(
+            bias=1.0,
+            top=top,
+            margin=top - second,
+            coverage=coverage,
+            phrasing=phrasing,
+            entry_cover=entry_cover,
+            matched=min(matched / self._max_idf, 4.0) / 4.0,
+            unknown=unknown_weight / total if total else 0.0,
+            foreign=min(foreign, 2) / 2.0,
+            length=min(math.log1p(len(tokens)) / math.log(30), 1.0),
+            second_gap3=second - third,
         )
+        closeness = None
         if meaning is not None:
             best_index = scored[0][1]
             others = np.delete(meaning, best_index)
-            features += (
-                float(meaning[best_index]),
-                float(meaning[best_index] - (others.max() if others.size else 0.0)),
-                float(int(np.argmax(meaning)) == best_index),
+            closeness = MeaningFeatures(
+                semantic=float(meaning[best_index]),
+                semantic_margin=float(meaning[best_index] - (others.max() if others.size else 0.0)),
+                semantic_agrees=float(int(np.argmax(meaning)) == best_index),
             )
-        return _Analysis([(index, score) for score, index, *_ in scored], features)
+        return Analysis(
+            [RankedEntry(index, score) for score, index, *_ in scored], words, closeness
+        )

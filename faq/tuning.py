@@ -58,7 +58,7 @@ def collect(matcher: FaqMatcher, items: list[LabelledQuestion]) -> list[Row]:
     rows = []
     for item in items:
         analysis = matcher.analyse(item.question)
-        ranked = tuple(matcher.entries[i].id for i, _ in analysis.ranked[:10])
+        ranked = tuple(matcher.entries[entry.entry_index].id for entry in analysis.ranked[:10])
         rows.append(Row(analysis.features, ranked, item.expected_id))
     return rows
 

@@ -16,7 +16,7 @@ from typing import Any
 import aiohttp
 
 from storage.db import Database
-from storage.models import Patient
+from tests.factories import make_patient
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -154,15 +154,10 @@ def seed_due_patients(
     chats = list(range(first_chat, first_chat + count))
     with database.session() as session:
         session.add_all(
-            Patient(
-                chat_id=chat,
-                created_at=due_at - timedelta(days=1),
-                setup_completed_at=due_at - timedelta(days=1),
-                paused=False,
-                timezone="UTC",
+            make_patient(
+                chat,
+                due_at - timedelta(days=1),
                 reminder_time=time(due_at.hour, due_at.minute),
-                form="capsule",
-                plan="standard",
                 start_date=due_at.date(),
                 next_reminder_at=due_at,
             )

@@ -11,9 +11,10 @@ import pytest
 
 from bot.features.start.menu import COMMANDS
 from storage.db import Database
-from storage.models import FaqQuestion, Night, Patient
+from storage.models import FaqQuestion, Night
 from tests.conftest import Clock, make_settings
 from tests.e2e.harness import BotHarness, running_bot
+from tests.factories import make_patient
 
 ADMIN = 4100
 PATIENT = 4200
@@ -30,15 +31,11 @@ async def bot_with_admin(tmp_path: Path, clock: Clock, db: Database) -> AsyncIte
 def seed(harness: BotHarness) -> None:
     now = harness.services.now()
     with harness.services.db.session() as session:
-        active = [
-            Patient(chat_id=5000 + i, created_at=now, setup_completed_at=now, paused=False)
-            for i in range(3)
-        ]
-        paused = Patient(chat_id=5100, created_at=now, setup_completed_at=now, paused=True)
-        blocked = Patient(
-            chat_id=5200, created_at=now, setup_completed_at=now, paused=True, blocked_at=now
-        )
-        new = Patient(chat_id=5300, created_at=now, paused=False)
+        done = {"set_up": False, "setup_completed_at": now}  # finished setup, no settings
+        active = [make_patient(5000 + i, now, **done) for i in range(3)]
+        paused = make_patient(5100, now, **done, paused=True)
+        blocked = make_patient(5200, now, **done, paused=True, blocked_at=now)
+        new = make_patient(5300, now, set_up=False)
         session.add_all([*active, paused, blocked, new])
         session.flush()
         outcomes = ["taken"] * 6 + ["skipped", "missed"]

@@ -15,6 +15,7 @@ from storage.models import Notice, Patient
 from tests.conftest import Clock, make_settings
 from tests.e2e.harness import BotHarness, running_bot
 from tests.e2e.test_checkins import is_checkin, set_up_patient
+from tests.factories import make_patient
 
 
 def _checkins_seen(bot: BotHarness) -> int:
@@ -76,15 +77,12 @@ async def test_the_ticks_never_scan_a_whole_table(tmp_path: Path, clock: Clock) 
         with db.session() as session:
             for i in range(300):
                 session.add(
-                    Patient(
-                        chat_id=900_000 + i,
-                        created_at=now,
-                        setup_completed_at=now,
-                        paused=False,
+                    make_patient(
+                        900_000 + i,
+                        now,
                         timezone="Europe/Berlin",
                         start_date=now.date() - timedelta(days=i % 40),
-                        plan="standard",
-                        form="capsule",
+                        reminder_time=None,
                     )
                 )
         for _ in range(3):  # plan them all (at most 200 a tick)

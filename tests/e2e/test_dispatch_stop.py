@@ -13,6 +13,7 @@ from bot.features.reminders.scheduling import reschedule
 from storage.models import Night, Patient
 from tests.conftest import Clock, make_settings
 from tests.e2e.harness import running_bot
+from tests.factories import make_patient
 
 FIRST = 7_000_000
 
@@ -31,19 +32,7 @@ async def test_stopping_after_a_chunk_records_it_and_gives_the_rest_back(
         chats = list(range(FIRST, FIRST + 10))
         with bot.services.db.session() as session:
             for chat in chats:
-                patient = Patient(
-                    chat_id=chat,
-                    created_at=now,
-                    setup_completed_at=now,
-                    paused=False,
-                    timezone="UTC",
-                    reminder_time=time(20, 0),
-                    form="capsule",
-                    plan="standard",
-                    start_date=now.date(),
-                )
-                session.add(patient)
-                session.flush()
+                patient = make_patient(chat, now, reminder_time=time(20, 0), session=session)
                 reschedule(session, patient, now)
         clock.advance(hours=1, minutes=1)
 

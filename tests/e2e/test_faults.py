@@ -21,6 +21,7 @@ from storage.db import Database, normalise_url
 from storage.models import Night, Patient
 from tests.conftest import POSTGRES_URL, Clock, make_settings
 from tests.e2e.harness import BotHarness, running_bot
+from tests.factories import make_patient
 
 PATIENTS = [8101, 8102, 8103]
 
@@ -30,15 +31,10 @@ def seed_due(harness: BotHarness, chats: list[int]) -> None:
     due = now - timedelta(seconds=30)
     with harness.services.db.session() as session:
         session.add_all(
-            Patient(
-                chat_id=chat,
-                created_at=now - timedelta(days=1),
-                setup_completed_at=now - timedelta(days=1),
-                paused=False,
-                timezone="UTC",
+            make_patient(
+                chat,
+                now - timedelta(days=1),
                 reminder_time=clock_time(due.hour, due.minute),
-                form="capsule",
-                plan="standard",
                 start_date=due.date(),
                 next_reminder_at=due,
             )

@@ -16,7 +16,6 @@ import time
 import uuid
 from collections.abc import Coroutine, Iterator
 from datetime import UTC, date, datetime, timedelta
-from datetime import time as clock_time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,6 +32,7 @@ from storage.db import Database, normalise_url
 from storage.models import Checkin, FaqQuestion, Night, Notice, Patient
 from tests.conftest import NO_POSTGRES, POSTGRES_URL, Clock, make_settings, postgres_schema_url
 from tests.e2e.harness import BotHarness, running_bot
+from tests.factories import make_patient
 
 T = TypeVar("T")
 
@@ -156,16 +156,8 @@ def _seed(harness: BotHarness) -> dict[str, list[int]]:
     with harness.services.db.session() as session:
         patients = {}
         for chat in (SET_UP, VICTIM):
-            patient = Patient(
-                chat_id=chat,
-                created_at=now,
-                setup_completed_at=now,
-                paused=False,
-                timezone="Europe/Berlin",
-                reminder_time=clock_time(22, 0),
-                form="capsule",
-                plan="standard",
-                start_date=date(2026, 11, 1),
+            patient = make_patient(
+                chat, now, timezone="Europe/Berlin", start_date=date(2026, 11, 1)
             )
             session.add(patient)
             patients[chat] = patient

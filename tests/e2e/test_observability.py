@@ -17,9 +17,10 @@ import pytest
 from bot.runtime.logs import configure_logging
 from bot.runtime.metrics import metrics_of
 from bot.runtime.observability import observability_port
-from storage.models import Night, Patient
+from storage.models import Night
 from tests.conftest import Clock, make_settings
 from tests.e2e.harness import BotHarness, running_bot
+from tests.factories import make_patient
 
 
 @pytest.fixture
@@ -49,9 +50,7 @@ def sample(metrics_text: str, name: str, labels: str = "") -> float:
 def add_due_patient(harness: BotHarness, chat_id: int, due_ago: timedelta) -> None:
     now = harness.services.now()
     with harness.services.db.session() as session:
-        session.add(
-            Patient(chat_id=chat_id, created_at=now, paused=False, next_reminder_at=now - due_ago)
-        )
+        session.add(make_patient(chat_id, now, set_up=False, next_reminder_at=now - due_ago))
 
 
 async def test_healthy_bot_says_ok(monitored: BotHarness) -> None:
@@ -165,9 +164,7 @@ async def test_a_reminder_claimed_by_a_sender_that_died_counts_as_due(
     metrics_of(monitored.services).tick_done(clock())
     now = clock()
     with monitored.services.db.session() as session:
-        patient = Patient(chat_id=9201, created_at=now, paused=False)
-        session.add(patient)
-        session.flush()
+        patient = make_patient(9201, now, set_up=False, session=session)
         session.add(
             Night(
                 patient_id=patient.id,

@@ -16,6 +16,7 @@ from storage.db import Database
 from storage.models import FaqQuestion, Patient
 from tests.conftest import Clock, make_settings
 from tests.e2e.harness import running_bot
+from tests.factories import make_patient
 
 PATIENT = 7301
 OTHER = 7302
@@ -23,9 +24,7 @@ OTHER = 7302
 
 def _patient(db: Database, chat_id: int, now: object) -> int:
     with db.session() as session:
-        patient = Patient(chat_id=chat_id, created_at=now, setup_completed_at=now, paused=False)
-        session.add(patient)
-        session.flush()
+        patient = make_patient(chat_id, now, set_up=False, setup_completed_at=now, session=session)
         return patient.id
 
 

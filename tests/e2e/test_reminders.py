@@ -24,6 +24,7 @@ from storage.models import Checkin, Night, Patient, StepDecision
 from storage.nights import NightRepository
 from tests.conftest import Clock, make_settings
 from tests.e2e.harness import PATIENT, BotHarness, running_bot
+from tests.factories import make_patient
 
 BERLIN = "Europe/Berlin"
 
@@ -41,19 +42,16 @@ def add_patient(
     """A patient who finished setup (the setup flow is another module's)."""
     now = harness.services.now()
     with harness.services.db.session() as session:
-        patient = Patient(
-            chat_id=chat_id,
-            created_at=now,
-            setup_completed_at=now,
-            paused=False,
+        patient = make_patient(
+            chat_id,
+            now,
+            session=session,
             timezone=zone,
             reminder_time=at,
             form=form,
             plan=plan,
             start_date=start or now.astimezone(ZoneInfo(zone)).date(),
         )
-        session.add(patient)
-        session.flush()
         reschedule(session, patient, now)
 
 

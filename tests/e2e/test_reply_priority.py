@@ -19,6 +19,7 @@ from faq.catalog import load_faq
 from storage.models import FaqQuestion, Patient
 from tests.conftest import Clock
 from tests.e2e.harness import BotHarness
+from tests.factories import make_patient
 
 WAVE = 200
 FIRST_WAVE_CHAT = 7_000_000
@@ -32,15 +33,10 @@ def seed_due_patients(bot: BotHarness, count: int) -> None:
     due = NOW - timedelta(seconds=1)
     with bot.services.db.session() as session:
         session.add_all(
-            Patient(
-                chat_id=FIRST_WAVE_CHAT + i,
-                created_at=due - timedelta(days=1),
-                setup_completed_at=due - timedelta(days=1),
-                paused=False,
-                timezone="UTC",
+            make_patient(
+                FIRST_WAVE_CHAT + i,
+                due - timedelta(days=1),
                 reminder_time=time(due.hour, due.minute),
-                form="capsule",
-                plan="standard",
                 start_date=due.date(),
                 next_reminder_at=due,
             )

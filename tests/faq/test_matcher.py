@@ -10,6 +10,8 @@ from faq.matcher import (
     TOO_LONG_TEXT,
     UNKNOWN_TEXT,
     FaqMatcher,
+    MeaningFeatures,
+    WordFeatures,
 )
 
 
@@ -52,6 +54,35 @@ def test_rank_returns_k_best_first(matcher: FaqMatcher) -> None:
     assert len(ranked) == 3
     assert [s.score for s in ranked] == sorted((s.score for s in ranked), reverse=True)
     assert ranked[0].id == "vivid-dreams"
+
+
+def test_suggestion_scores_are_shares_between_0_and_1(
+    matcher: FaqMatcher, lexical_matcher: FaqMatcher
+) -> None:
+    # A question worded exactly like an entry scores at the top of the scale, never above it.
+    for m in (matcher, lexical_matcher):
+        for question in ["What is LDN?", "vivid dreams at night", "dose", "ldn"]:
+            reply = m.ask(question)
+            for suggestion in [*m.rank(question, k=5), *reply.suggestions]:
+                assert 0.0 <= suggestion.score <= 1.0, (question, suggestion)
+        assert m.rank("What is LDN?")[0].score == 1.0
+
+
+def test_analysis_names_what_the_decision_sees(
+    matcher: FaqMatcher, lexical_matcher: FaqMatcher
+) -> None:
+    analysis = lexical_matcher.analyse("can i take ldn with my painkillers")
+    assert isinstance(analysis.words, WordFeatures) and analysis.meaning is None
+    assert analysis.words.bias == 1.0
+    assert analysis.words.top == analysis.ranked[0].score
+    assert lexical_matcher.entries[analysis.ranked[0].entry_index].id == "opioids"
+    assert len(analysis.features) == len(lexical_matcher.features)
+    fused = matcher.analyse("can i take ldn with my painkillers")
+    assert isinstance(fused.meaning, MeaningFeatures)
+    assert fused.features == (*fused.words, *fused.meaning)
+    assert len(fused.features) == len(matcher.features)
+    empty = matcher.analyse("zzzz qqqq")
+    assert empty.ranked == [] and len(empty.features) == len(matcher.features)
 
 
 def test_weird_input_never_raises(matcher: FaqMatcher) -> None:

@@ -27,6 +27,7 @@ from storage.models import (
     StepDecision,
 )
 from storage.records import RecordsRepository, erase_patient
+from tests.factories import make_patient
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 ALICE = 700_111_222
@@ -47,20 +48,14 @@ def add_patient_with_history(
     """
     zone_today = now.astimezone(UTC).date()
     start = zone_today - timedelta(days=nights)
-    patient = Patient(
-        chat_id=chat_id,
-        created_at=now - timedelta(days=nights + 1),
-        setup_completed_at=now - timedelta(days=nights + 1),
-        paused=False,
+    patient = make_patient(
+        chat_id,
+        now - timedelta(days=nights + 1),
+        session=session,
         timezone=timezone,
-        reminder_time=time(22, 0),
-        form="capsule",
-        plan="standard",
         start_date=start,
         autoimmune=False,
     )
-    session.add(patient)
-    session.flush()
     for i in range(nights):
         night = start + timedelta(days=i)
         outcome = "missed" if i % 7 == 6 else "skipped" if i % 5 == 4 else "taken"
@@ -211,9 +206,7 @@ def test_a_new_start_after_erasure_is_a_new_patient(db: Database) -> None:
     with db.session() as session:
         erase_patient(session, ALICE)
     with db.session() as session:
-        fresh = Patient(chat_id=ALICE, created_at=NOW, paused=False)
-        session.add(fresh)
-        session.flush()
+        fresh = make_patient(ALICE, NOW, set_up=False, session=session)
         records = RecordsRepository(session)
         assert records.nights(fresh.id) == []
         assert records.completed_checkins(fresh.id) == []

@@ -7,18 +7,15 @@ from datetime import UTC, datetime
 import pytest
 
 from storage.db import Database
-from storage.models import Patient
 from storage.screening import ScreeningRepository
+from tests.factories import make_patient
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
 def _patient(db: Database, chat_id: int) -> int:
     with db.session() as session:
-        patient = Patient(chat_id=chat_id, created_at=NOW, paused=False)
-        session.add(patient)
-        session.flush()
-        return patient.id
+        return make_patient(chat_id, NOW, set_up=False, session=session).id
 
 
 def test_answers_follow_saves_forgets_and_preloads(db: Database) -> None:
