@@ -477,6 +477,7 @@ async def test_on_message_hook(bot: Bot, sandbox: BotApiSandbox) -> None:
     assert [(m.text, m.edited) for m in seen] == [("one", False), ("two", True)]
 
 
+@pytest.mark.filterwarnings("ignore:Please use .Bot:telegram.warnings.PTBUserWarning")
 async def test_methods_the_bot_never_calls_are_not_served(bot: Bot, sandbox: BotApiSandbox) -> None:
     """The sandbox serves only what the bot uses; anything else is Telegram's 404."""
     for method in ("getFile", "getMyCommands", "deleteMyCommands", "editMessageCaption", "logOut"):
