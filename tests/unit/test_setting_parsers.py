@@ -14,7 +14,7 @@ from bot.domain.clock_times import (
     parse_date,
     start_date_problem,
 )
-from bot.features.settings.handlers import looks_like_a_question
+from bot.domain.setting_answers import looks_like_a_question
 
 TODAY = date(2026, 11, 25)
 
