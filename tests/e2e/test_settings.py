@@ -215,6 +215,7 @@ async def test_a_second_press_on_an_answered_question_changes_nothing(set_up: Bo
         "settings:form:tablet:abc",
         "settings:start:yesterday:abc",
         "settings:plan:weekly:abc",
+        "",  # PTB hands empty data to the first patterned handler
     ],
 )
 async def test_a_forged_press_is_answered_and_changes_nothing(

@@ -47,8 +47,15 @@ async def change(update: Update, context: LdnContext) -> None:
     query = update.callback_query
     if query is None or query.message is None:
         return
+    args = callback_args(query.data)
+    ask = ASKERS.get(args[0]) if args else None
+    if ask is None:
+        # PTB hands a press with empty data to the first CallbackQueryHandler whatever its
+        # pattern: this one, as it is added first.
+        await query.answer(EXPIRED)
+        return
     await query.answer()
-    await ASKERS[callback_args(query.data)[0]](context, query.message.chat.id)
+    await ask(context, query.message.chat.id)
 
 
 async def other_time(update: Update, context: LdnContext) -> None:
@@ -124,6 +131,9 @@ def _answer_button(action: str, read: Callable[[str], Answer | None]):  # type: 
     async def pressed(update: Update, context: LdnContext) -> None:
         query = update.callback_query
         if query is None or query.message is None:
+            return
+        if not query.data:  # PTB lets a press with empty data through any pattern
+            await query.answer(EXPIRED)
             return
         chat_id = query.message.chat.id
         args = callback_args(query.data)
