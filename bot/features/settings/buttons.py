@@ -11,7 +11,8 @@ setting changed after the question was asked.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
 from sqlalchemy.orm import Session
 from telegram import Message, Update
@@ -123,7 +124,9 @@ def _start(arg: str) -> Answer | None:
     return answer
 
 
-def _answer_button(action: str, read: Callable[[str], Answer | None]):  # type: ignore[no-untyped-def]
+def _answer_button(
+    action: str, read: Callable[[str], Answer | None]
+) -> Callable[[Update, LdnContext], Coroutine[Any, Any, None]]:
     """The handler for one action's answer buttons: `read` tells what the argument does, or
     None for data no version of the bot sends."""
     checked = CHECKED_SETTINGS.get(action)
