@@ -200,7 +200,23 @@ async def test_a_second_press_on_an_answered_question_changes_nothing(set_up: Bo
 
 @pytest.mark.parametrize(
     "data",
-    ["settings:tz:Not/AZone", "settings:time:9999", "settings:change:nothing", "settings:x"],
+    [
+        "settings:tz:Not/AZone",
+        "settings:time:9999",
+        "settings:change:nothing",
+        "settings:x",
+        # shapes each action's anchored pattern must leave to the "expired" fallback
+        "settings:change",
+        "settings:change:tz:extra",
+        "settings:time:other:extra",
+        "settings:time:2200:ab:cd",
+        "settings:tz",
+        "settings:tzc:Not/AZone",
+        "settings:form:tablet:abc",
+        "settings:start:yesterday:abc",
+        "settings:plan:weekly:abc",
+        "",  # PTB hands empty data to the first patterned handler
+    ],
 )
 async def test_a_forged_press_is_answered_and_changes_nothing(
     set_up: BotHarness, data: str

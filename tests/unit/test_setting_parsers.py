@@ -14,7 +14,18 @@ from bot.domain.clock_times import (
     parse_date,
     start_date_problem,
 )
-from bot.features.settings.handlers import looks_like_a_question
+from bot.domain.plans import GENTLE, STANDARD, Plan
+from bot.domain.setting_answers import (
+    LONGEST_ANSWER,
+    AskFor,
+    PlanProblem,
+    looks_like_a_question,
+    read_custom_steps,
+    read_fixed,
+    read_form,
+    read_plan,
+    shown,
+)
 
 TODAY = date(2026, 11, 25)
 
@@ -120,3 +131,55 @@ def test_a_start_date_must_be_within_thirty_days_back_and_a_year_ahead() -> None
 )
 def test_a_question_typed_during_setup_is_told_from_an_answer(typed: str, question: bool) -> None:
     assert looks_like_a_question(typed) is question
+
+
+@pytest.mark.parametrize(
+    ("typed", "form"),
+    [
+        ("capsules", "capsule"),
+        ("Pills please", "capsule"),
+        ("caps", "capsule"),
+        ("liquid", "liquid"),
+        ("  Drops", "liquid"),
+        ("solution", "liquid"),
+        ("tablet", None),
+        ("", None),
+        ("   ", None),
+    ],
+)
+def test_the_form_is_read_from_the_first_word(typed: str, form: str | None) -> None:
+    assert read_form(typed) == form
+
+
+def test_a_plan_answer_is_a_plan_a_follow_up_question_or_a_problem() -> None:
+    assert read_plan("Standard") == STANDARD
+    assert read_plan(" gentle ") == GENTLE
+    assert read_plan("fixed") == AskFor("fixed")
+    assert read_plan("custom") == AskFor("custom")
+    fixed = read_plan("fixed 3 mg")
+    assert isinstance(fixed, Plan) and fixed.kind == "fixed"
+    custom = read_plan("custom 0.5x2 1x2 1.5")
+    assert isinstance(custom, Plan) and custom.kind == "custom"
+    assert isinstance(read_plan("0.5x2 1.5"), Plan)  # the steps alone
+    assert read_plan("weekly please") == PlanProblem("plan")
+    assert read_plan("x" * (LONGEST_ANSWER + 1)) == PlanProblem("plan")
+
+
+def test_a_plan_problem_keeps_the_question_it_came_from_open() -> None:
+    too_much = read_plan("fixed 50")
+    assert isinstance(too_much, PlanProblem) and too_much.question == "fixed"
+    assert too_much.reason  # the patient is told why
+    bad_steps = read_plan("custom banana")
+    assert isinstance(bad_steps, PlanProblem) and bad_steps.question == "custom"
+    bad_alone = read_plan("0.5x2 banana")
+    assert isinstance(bad_alone, PlanProblem) and bad_alone.question == "plan"
+    assert read_custom_steps("1" * (LONGEST_ANSWER + 1)) == PlanProblem("custom")
+    assert isinstance(read_fixed("4.5mg"), Plan)
+
+
+@pytest.mark.parametrize(
+    ("typed", "quoted"),
+    [("  two   words ", "two words"), ("a" * 50, "a" * 39 + "…"), ("line\nbreak", "line break")],
+)
+def test_words_quoted_back_are_one_short_line(typed: str, quoted: str) -> None:
+    assert shown(typed) == quoted

@@ -1,0 +1,124 @@
+"""Reading a patient's typed answer to a settings question, without Telegram: is it really a
+question for the FAQ, which form, which plan. Times and dates are read in `clock_times`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from bot.domain.plans import GENTLE, STANDARD, Plan, fixed_plan, parse_custom_steps
+
+_QUESTION_WORDS = frozenset(
+    {"what", "how", "why", "can", "could", "should", "is", "are", "does", "do", "will"}
+    | {"would", "may", "which", "who", "when", "where", "whats", "hows", "whos", "wheres"}
+)
+
+
+def looks_like_a_question(typed: str) -> bool:
+    """'what if I miss a dose?' typed in the middle of setup: for the FAQ, not a setting."""
+    words = typed.strip().lower().split()
+    if not words:
+        return False
+    # "what's", "how’s": the word before the apostrophe
+    first = words[0].replace("’", "'").split("'")[0]
+    return typed.strip().endswith("?") or (len(words) >= 3 and first in _QUESTION_WORDS)
+
+
+# No setting answer is longer; anything longer is refused without being read.
+LONGEST_ANSWER = 200
+SHOWN_CHARACTERS = 40
+
+
+def shown(typed: str) -> str:
+    """The patient's words as quoted back in a correction: one line, at most 40 characters."""
+    flat = " ".join(typed.split())
+    return flat if len(flat) <= SHOWN_CHARACTERS else flat[: SHOWN_CHARACTERS - 1] + "…"
+
+
+def local_today(zone: str | None, now: datetime) -> date:
+    """The patient's calendar date now (UTC until they have a zone)."""
+    return now.astimezone(ZoneInfo(zone)).date() if zone else now.date()
+
+
+_FORMS = {
+    "capsule": "capsule",
+    "capsules": "capsule",
+    "caps": "capsule",
+    "pill": "capsule",
+    "pills": "capsule",
+    "liquid": "liquid",
+    "solution": "liquid",
+    "drops": "liquid",
+}
+
+
+def read_form(typed: str) -> str | None:
+    """'capsules', 'pills', 'liquid', 'drops' ...: "capsule" or "liquid", or None."""
+    words = typed.strip().lower().split()
+    return _FORMS.get(words[0]) if words else None
+
+
+def read_fixed_dose(typed: str) -> Plan:
+    """'3', '4.5 mg': one dose every night. ValueError (patient-friendly) otherwise."""
+    return fixed_plan(typed.strip().lower().removesuffix("mg").strip()[:LONGEST_ANSWER])
+
+
+# Which plan question stays open after a plan answer that could not be used.
+PlanQuestion = Literal["plan", "fixed", "custom"]
+
+
+@dataclass(frozen=True)
+class PlanProblem:
+    """A plan answer that could not be used: the reason (None: not understood at all, say
+    what was typed back) and which question stays open for the next try."""
+
+    question: PlanQuestion
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class AskFor:
+    """'fixed' or 'custom' alone: ask for the dose or the steps."""
+
+    question: Literal["fixed", "custom"]
+
+
+def read_custom_steps(typed: str, *, question: PlanQuestion = "custom") -> Plan | PlanProblem:
+    """'0.5x2 1x2 1.5': a custom plan, or why it can't be one."""
+    if len(typed) > LONGEST_ANSWER:
+        return PlanProblem(question)
+    try:
+        return parse_custom_steps(typed)
+    except ValueError as problem:
+        return PlanProblem(question, str(problem))
+
+
+def read_fixed(typed: str) -> Plan | PlanProblem:
+    try:
+        return read_fixed_dose(typed)
+    except ValueError as problem:
+        return PlanProblem("fixed", str(problem))
+
+
+def read_plan(typed: str) -> Plan | AskFor | PlanProblem:
+    """'standard', 'gentle', 'fixed 3', 'custom 0.5x2 1x2 1.5', or the steps alone."""
+    cleaned = typed.strip()
+    if len(cleaned) > LONGEST_ANSWER:
+        return PlanProblem("plan")
+    head, _, rest = cleaned.partition(" ")
+    head, rest = head.lower(), rest.strip()
+    if head == "standard":
+        return STANDARD
+    if head == "gentle":
+        return GENTLE
+    if head in ("fixed", "custom") and not rest:
+        return AskFor("fixed" if head == "fixed" else "custom")
+    if head == "fixed":
+        return read_fixed(rest)
+    if head == "custom":
+        return read_custom_steps(rest)
+    if cleaned[:1].isdigit():
+        return read_custom_steps(cleaned, question="plan")
+    return PlanProblem("plan")

@@ -1,0 +1,44 @@
+"""The form (capsules or liquid) and, for the liquid, its strength in mg per mL (/strength,
+assumed 1 until set): every liquid dose follows it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.context import LdnContext
+from bot.domain.plans import format_mg, liquid_strength, parse_liquid_strength
+from bot.domain.setting_answers import LONGEST_ANSWER, read_form
+from bot.features.settings import texts
+from bot.features.settings.questions import AWAIT_FORM, AWAIT_STRENGTH
+from bot.features.settings.replies import Change, Correction
+from bot.features.settings.saving import Saved
+
+
+def form_change(form: str) -> Change:
+    def say(saved: Saved, now: datetime) -> list[str]:
+        lines = [texts.form_set(form, format_mg(liquid_strength(saved.liquid_mg_per_ml)))]
+        if form == "capsule" and saved.plan_kind == "gentle":
+            lines.append(texts.CAPSULES_ON_GENTLE)
+        return lines
+
+    return Change({"form": form}, say)
+
+
+async def read_form_answer(context: LdnContext, chat_id: int, typed: str) -> Change | Correction:
+    form = read_form(typed)
+    if form is None:
+        return Correction(texts.FORM_NOT_UNDERSTOOD, AWAIT_FORM)
+    return form_change(form)
+
+
+async def read_strength(context: LdnContext, chat_id: int, typed: str) -> Change | Correction:
+    """'/strength 2': the mg per mL on the bottle's label."""
+    try:
+        strength = parse_liquid_strength(typed[:LONGEST_ANSWER])
+    except ValueError as problem:
+        return Correction(str(problem), AWAIT_STRENGTH)
+
+    def say(saved: Saved, now: datetime) -> list[str]:
+        return [texts.strength_set(format_mg(strength), saved.form == "liquid")]
+
+    return Change({"liquid_mg_per_ml": strength}, say)

@@ -1,0 +1,76 @@
+"""The time zone: a typed place or offset, a place picked from suggestions, or a shared
+location (which sets it whenever it comes)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+
+from bot.context import LdnContext
+from bot.domain.setting_answers import LONGEST_ANSWER, shown
+from bot.features.settings import texts, timezones
+from bot.features.settings.questions import AWAIT_TIMEZONE
+from bot.features.settings.replies import (
+    Change,
+    Correction,
+    reply_to_answer,
+    reply_to_command,
+)
+from bot.features.settings.saving import Saved
+from storage.patients import PatientRepository
+
+
+def timezone_change(zone: str) -> Change:
+    def say(saved: Saved, now: datetime) -> list[str]:
+        local = now.astimezone(ZoneInfo(zone))
+        lines = [texts.timezone_set(timezones.zone_display_name(zone, now), f"{local:%H:%M}")]
+        if timezones.is_fixed_offset(zone):
+            lines.append(texts.FIXED_OFFSET_NOTE)
+        return lines
+
+    return Change({"timezone": zone}, say, remove_keyboard=True)
+
+
+async def read_timezone(context: LdnContext, chat_id: int, typed: str) -> Change | Correction:
+    """'Berlin', 'Germany', 'UTC+2': the zone, or places to pick from, or why not."""
+    if len(typed) > LONGEST_ANSWER:
+        return Correction(texts.place_not_found(shown(typed)), AWAIT_TIMEZONE)
+    lookup = await asyncio.to_thread(timezones.find_time_zone, typed, context.services.now())
+    if lookup.found is not None:
+        return timezone_change(lookup.found.zone)
+    query = shown(lookup.query or typed)
+    if lookup.bad_offset:
+        return Correction(texts.offset_not_in_use(query), AWAIT_TIMEZONE)
+    if not lookup.suggestions:
+        return Correction(texts.place_not_found(query), AWAIT_TIMEZONE)
+    if lookup.kind == "country":
+        text = texts.country_has_several_zones(query)
+    elif lookup.kind == "city":
+        text = texts.place_ambiguous(query, lookup.suggestions[0].place)
+    else:
+        text = texts.place_did_you_mean(query)
+    places = tuple((choice.label, choice.zone) for choice in lookup.suggestions)
+    return Correction(text, AWAIT_TIMEZONE, places)
+
+
+async def shared_location(update: Update, context: LdnContext) -> None:
+    """A shared location sets the time zone, whenever it comes: as the answer when the time
+    zone question is open, as a command otherwise."""
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or chat is None or message.location is None:
+        return
+    location = message.location
+    zone = await asyncio.to_thread(timezones.zone_at, location.latitude, location.longitude)
+    if zone is None:
+        await reply_to_answer(context, chat.id, Correction(texts.LOCATION_UNKNOWN, AWAIT_TIMEZONE))
+        return
+    awaiting = await context.services.db.run(
+        lambda session: PatientRepository(session).awaiting(chat.id)
+    )
+    awaited = awaiting is not None and awaiting[1] == AWAIT_TIMEZONE
+    reply = reply_to_answer if awaited else reply_to_command
+    await reply(context, chat.id, timezone_change(zone))
