@@ -44,7 +44,7 @@ async def test_stopping_after_a_chunk_records_it_and_gives_the_rest_back(
                 )
                 session.add(patient)
                 session.flush()
-                reschedule(session, patient, now)
+                reschedule(session, patient, now, bot.services.registry)
         clock.advance(hours=1, minutes=1)
 
         def sent() -> int:

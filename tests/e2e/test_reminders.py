@@ -54,7 +54,7 @@ def add_patient(
         )
         session.add(patient)
         session.flush()
-        reschedule(session, patient, now)
+        reschedule(session, patient, now, harness.services.registry)
 
 
 def nights(harness: BotHarness, chat_id: int = PATIENT) -> list[Night]:

@@ -32,7 +32,6 @@ from telegram import (
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import registry as features
 from bot.context import LdnContext
 from bot.domain.clock_times import (
     format_clock_time,
@@ -85,7 +84,8 @@ from bot.features.settings.questions import (
     button,
     set_awaiting,
 )
-from bot.features.setup.handlers import SetupStep, add_setup_step, continue_setup, on_setup_complete
+from bot.features.setup.handlers import continue_setup
+from bot.registry import AwaitingHandler, Registry, SetupStep
 from bot.runtime.memory import freeze_long_lived
 from storage.models import Patient
 from storage.patients import PatientRepository
@@ -191,14 +191,19 @@ async def save_settings(context: LdnContext, chat_id: int, source: Source, **fie
             and patient.reminder_time is not None
         ):
             filled = _fill_defaults(patient, now)
-        due = reschedule(session, patient, now)
-        return _snapshot(session, patient, defaults_filled=filled, due=due)
+        due = reschedule(session, patient, now, services.registry)
+        return _snapshot(session, patient, services.registry, defaults_filled=filled, due=due)
 
     return await services.db.run(save)
 
 
 def _snapshot(
-    session: Session, patient: Patient, *, defaults_filled: bool, due: datetime | None
+    session: Session,
+    patient: Patient,
+    registry: Registry,
+    *,
+    defaults_filled: bool,
+    due: datetime | None,
 ) -> Saved:
     return Saved(
         setup_complete=patient.setup_completed_at is not None,
@@ -211,7 +216,7 @@ def _snapshot(
         plan_kind=patient.plan,
         start_date=patient.start_date,
         next_reminder_at=due,
-        why_no_reminders=why_no_reminders(session, patient),
+        why_no_reminders=why_no_reminders(session, patient, registry),
     )
 
 
@@ -293,7 +298,9 @@ def _reminders_state(patient: Patient, reason: str | None, now: datetime) -> str
     )
 
 
-def summary(session: Session, patient: Patient, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
+def summary(
+    session: Session, patient: Patient, now: datetime, registry: Registry
+) -> tuple[str, InlineKeyboardMarkup]:
     """The /settings message: every setting, and a button to change each."""
     zone = texts.NOT_SET
     if patient.timezone:
@@ -310,7 +317,7 @@ def summary(session: Session, patient: Patient, now: datetime) -> tuple[str, Inl
         or texts.NOT_SET,
         plan=describe_plan(plan_from_patient(patient)) if patient.plan else texts.NOT_SET,
         start_date=describe_day(patient.start_date) if patient.start_date else texts.NOT_SET,
-        reminders=_reminders_state(patient, why_no_reminders(session, patient), now),
+        reminders=_reminders_state(patient, why_no_reminders(session, patient, registry), now),
     )
     text = "\n".join([texts.SUMMARY_TITLE, *lines, "", texts.SUMMARY_FOOTER])
     markup = InlineKeyboardMarkup(
@@ -350,7 +357,7 @@ async def send_summary(context: LdnContext, chat_id: int, *, intro: str | None =
 
     def summarise(session: Session) -> tuple[str, InlineKeyboardMarkup]:
         patient, _new = PatientRepository(session).get_or_create(chat_id, now=now)
-        return summary(session, patient, now)
+        return summary(session, patient, now, services.registry)
 
     text, markup = await services.db.run(summarise)
     if intro:
@@ -755,7 +762,7 @@ async def setup_finished(context: LdnContext, chat_id: int) -> None:
         patient = PatientRepository(session).find(chat_id)
         if patient is not None:
             # Some gates hold reminders only while setup is unfinished.
-            reschedule(session, patient, now)
+            reschedule(session, patient, now, services.registry)
 
     await services.db.run(reschedule_after_setup)
     await send_summary(context, chat_id, intro=texts.ALL_SET)
@@ -791,7 +798,7 @@ def _report_warm_up(task: asyncio.Task[None]) -> None:
 Answer = Callable[[LdnContext, int, str, Source], Awaitable[None]]
 
 
-def _typed(answer: Answer) -> free_text.AwaitingHandler:
+def _typed(answer: Answer) -> AwaitingHandler:
     """The free-text handler while a setting's question waits for its answer: a question
     the patient asks instead goes to the FAQ; anything else is that setting's answer."""
 
@@ -832,18 +839,18 @@ COMMANDS = {
 }
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
     for step in SETUP_STEPS:
-        add_setup_step(step)
-    on_setup_complete(setup_finished)
-    free_text.when_awaiting(AWAIT_TIMEZONE, _typed(answer_timezone))
-    free_text.when_awaiting(AWAIT_TIME, _typed(answer_time))
-    free_text.when_awaiting(AWAIT_FORM, _typed(answer_form))
-    free_text.when_awaiting(AWAIT_PLAN, _typed(answer_plan))
-    free_text.when_awaiting(AWAIT_FIXED_DOSE, _typed(answer_fixed_dose))
-    free_text.when_awaiting(AWAIT_CUSTOM_PLAN, _typed(answer_custom_plan))
-    free_text.when_awaiting(AWAIT_START_DATE, _typed(answer_start_date))
-    free_text.when_awaiting(AWAIT_STRENGTH, _typed(answer_strength))
+        registry.add_setup_step(step)
+    registry.on_setup_complete(setup_finished)
+    registry.when_awaiting(AWAIT_TIMEZONE, _typed(answer_timezone))
+    registry.when_awaiting(AWAIT_TIME, _typed(answer_time))
+    registry.when_awaiting(AWAIT_FORM, _typed(answer_form))
+    registry.when_awaiting(AWAIT_PLAN, _typed(answer_plan))
+    registry.when_awaiting(AWAIT_FIXED_DOSE, _typed(answer_fixed_dose))
+    registry.when_awaiting(AWAIT_CUSTOM_PLAN, _typed(answer_custom_plan))
+    registry.when_awaiting(AWAIT_START_DATE, _typed(answer_start_date))
+    registry.when_awaiting(AWAIT_STRENGTH, _typed(answer_strength))
     application.add_handler(CommandHandler("settings", show_settings))
     for name, handler in COMMANDS.items():
         application.add_handler(CommandHandler(name, handler))
@@ -851,4 +858,4 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(
         MessageHandler(filters.ChatType.PRIVATE & filters.LOCATION, shared_location)
     )
-    features.at_startup(_warm_up)
+    registry.at_startup(_warm_up)
