@@ -59,8 +59,8 @@ Register = Callable[[LdnApplication, Registry], None]
 #       0 (default)                          the features' commands and buttons, in FEATURES order
 #      10 text.FREE_TEXT_GROUP               free text: safety first, awaited answers, the FAQ
 #
-# The features, in the order they register (the private-chat guard and /start first, the
-# "expired button" fallback and free text last):
+# The features, in the order they register (the guards and /start first; the "expired button"
+# fallback and free text last):
 FEATURES: tuple[Register, ...] = (
     pacing.register,  # the per-chat flood cap on the update processor
     observability.register,  # metrics: the update counter, the /metrics server
@@ -68,12 +68,12 @@ FEATURES: tuple[Register, ...] = (
     buttons.register,  # the button guard (the chat that owns the message)
     settings_feature.register,  # /settings and the setup questions (time zone ... start date)
     reminders.register,  # nightly reminders, /taken /skip /pause /resume /history
-    admin.register,  # the operator's commands
+    admin.register,  # /admin for operators
     faq_chat.register,  # /ask, FAQ answers to free text, suggestions and votes
-    records.register,  # /export and the printable report
+    records.register,  # /stats, /report (PDF), /export, /delete
     screening.register,  # the safety questions; gates reminders until opioids are cleared
-    checkins.register,  # weekly check-ins and their notes
-    milestones.register,  # milestone messages
+    checkins.register,  # side-effect check-ins, their advice and notes
+    milestones.register,  # liver-test reminders and what-to-expect notices
     refills.register,  # supply count and refill warnings
     buttons.register_fallback,  # a press no feature claimed: "this button has expired"
     text.register,  # free text (group 10)

@@ -1,5 +1,5 @@
-"""Guided setup: each feature registers the steps it needs (in its
-Application's registry); setup asks the first one missing.
+"""Guided setup: each feature adds the steps it needs to the Application's registry; setup
+asks the first one missing.
 
 Every answer is saved as it is given, so an interrupted setup resumes where it stopped.
 """
