@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.seed import FIRST_CHAT, seed_patients  # noqa: E402
 from bot.app import build_application, build_services  # noqa: E402
 from bot.config import Settings, parse_settings  # noqa: E402
-from bot.features.settings import timezones  # noqa: E402
 from bot.features.reminders.dispatcher import dispatch_due  # noqa: E402
+from bot.features.settings import timezones  # noqa: E402
 from storage.db import Database  # noqa: E402
 
 TOKEN = "123456:BENCH"

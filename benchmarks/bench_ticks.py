@@ -39,9 +39,9 @@ from sqlalchemy import create_engine, text  # noqa: E402
 
 from bot.config import parse_settings  # noqa: E402
 from bot.context import Services  # noqa: E402
+from bot.features.care_plan import planning as care_plan  # noqa: E402
 from bot.features.checkins.handlers import checkin_tick  # noqa: E402
 from bot.features.milestones.handlers import notices_tick  # noqa: E402
-from bot.features.care_plan import planning as care_plan  # noqa: E402
 from storage.db import Database, normalise_url  # noqa: E402
 
 TOKEN = "123456:BENCH"

@@ -12,12 +12,25 @@ from telegram import LinkPreviewOptions
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
-from bot import registry as features
 from bot.config import Settings
 from bot.context import LdnContext, Services, services_of
+from bot.features.admin import handlers as admin
+from bot.features.chat import buttons
+from bot.features.chat import free_text as text
 from bot.features.chat.errors import report_error
+from bot.features.checkins import handlers as checkins
+from bot.features.faq_chat import handlers as faq_chat
+from bot.features.milestones import handlers as milestones
+from bot.features.records import handlers as records
+from bot.features.refills import handlers as refills
+from bot.features.reminders import handlers as reminders
+from bot.features.screening import handlers as screening
+from bot.features.settings import handlers as settings_feature
+from bot.features.start import handlers as start
 from bot.features.start.handlers import ACTED_ON_UPDATES
 from bot.features.start.menu import bot_commands
+from bot.registry import Registry
+from bot.runtime import observability, pacing
 from bot.runtime.chat_order import PerChatUpdateProcessor
 from bot.runtime.memory import freeze_long_lived
 from bot.runtime.rate_limit import PriorityRateLimiter
@@ -33,6 +46,38 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 LdnApplication = Application[Any, LdnContext, Any, Any, Any, Any]
+# A feature's `register(application, registry)`: its handlers and jobs into the application,
+# its hooks, setup steps, awaited-text routes and reminder gates into the registry.
+Register = Callable[[LdnApplication, Registry], None]
+
+# The handler groups, in the order PTB runs them (an update goes through each group; in a
+# group the first handler that matches answers):
+#   -1000 observability.COUNT_UPDATES_GROUP  counts every update (metrics)
+#    -110 start.UPDATE_KINDS_GROUP           drops the update kinds the bot does not act on
+#    -100 start.PRIVATE_ONLY_GROUP           private chats only; a group is told so and left
+#     -90 buttons.BUTTON_GUARD_GROUP         a button counts only in the chat it was sent to
+#       0 (default)                          the features' commands and buttons, in FEATURES order
+#      10 text.FREE_TEXT_GROUP               free text: safety first, awaited answers, the FAQ
+#
+# The features, in the order they register (the guards and /start first; the "expired button"
+# fallback and free text last):
+FEATURES: tuple[Register, ...] = (
+    pacing.register,  # the per-chat flood cap on the update processor
+    observability.register,  # metrics: the update counter, the /metrics server
+    start.register,  # /start, /help, the update-kind and private-chat guards
+    buttons.register,  # the button guard (the chat that owns the message)
+    settings_feature.register,  # /settings and the setup questions (time zone ... start date)
+    reminders.register,  # nightly reminders, /taken /skip /pause /resume /history
+    admin.register,  # /admin for operators
+    faq_chat.register,  # /ask, FAQ answers to free text, suggestions and votes
+    records.register,  # /stats, /report (PDF), /export, /delete
+    screening.register,  # the safety questions; gates reminders until opioids are cleared
+    checkins.register,  # side-effect check-ins, their advice and notes
+    milestones.register,  # liver-test reminders and what-to-expect notices
+    refills.register,  # supply count and refill warnings
+    buttons.register_fallback,  # a press no feature claimed: "this button has expired"
+    text.register,  # free text (group 10)
+)
 
 # The update kinds asked of Telegram (getUpdates/setWebhook): what the bot acts on.
 ALLOWED_UPDATES = list(ACTED_ON_UPDATES)
@@ -139,23 +184,26 @@ def build_application(settings: Settings, services: Services | None = None) -> L
             )
         )
     application: LdnApplication = builder.build()
+    # This Application's own registry: nothing is shared with another one in the process.
+    services.registry = Registry()
     application.bot_data["services"] = services
     # Closed in post_shutdown even when start-up failed (PTB skips the bot's shutdown then).
     application.bot_data["transports"] = transports
-    features.register_all(application)
+    for register in FEATURES:
+        register(application, services.registry)
     application.add_error_handler(report_error)
     return application
 
 
 async def _post_init(application: LdnApplication) -> None:
     await application.bot.set_my_commands(bot_commands())
-    for hook in features.startup_hooks():
+    for hook in services_of(application).registry.startup_hooks:
         await hook(application)
     freeze_long_lived("start-up")
 
 
 async def _post_shutdown(application: LdnApplication) -> None:
-    for hook in features.shutdown_hooks():
+    for hook in services_of(application).registry.shutdown_hooks:
         await hook(application)
     for transport in application.bot_data.get("transports", []):
         await transport.shutdown()

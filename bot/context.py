@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Settings
 from bot.features.safety.numbers import CountryLines, LocalNumbers, SafetyNumbers
+from bot.registry import Registry
 from storage.clock import utcnow
 from storage.db import Database
 
@@ -33,6 +34,9 @@ class Services:
     encoder: SentenceEncoder | None = None
     # Filled by features at start (metrics, dispatcher state, ...), keyed by feature name.
     extras: dict[str, Any] = field(default_factory=dict)
+    # What the features registered (hooks, setup steps, text routes, reminder gates): one per
+    # Application, made by build_application.
+    registry: Registry = field(default_factory=Registry)
 
     def now(self) -> datetime:
         return self.clock()

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from telegram import Update
 from telegram.ext import Application, TypeHandler
 
-from bot import registry as features
 from bot.context import LdnContext, Services, services_of
+from bot.registry import Registry
 from bot.runtime.metrics import BotMetrics, metrics_of
 from storage.admin import count_due_reminders, oldest_due_reminder
 from storage.db import DatabaseUnavailable
@@ -163,10 +163,10 @@ def _count_dispatch(metrics: BotMetrics) -> Callable[[Any, datetime], None]:
     return listener
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
     services = services_of(application)
     metrics = metrics_of(services)  # created before any feature needs it
     services.extras.setdefault("reminder_listeners", []).append(_count_dispatch(metrics))
     application.add_handler(TypeHandler(Update, count_update), group=COUNT_UPDATES_GROUP)
-    features.at_startup(start_server)
-    features.at_shutdown(stop_server)
+    registry.at_startup(start_server)
+    registry.at_shutdown(stop_server)

@@ -18,6 +18,7 @@ from telegram.ext import Application
 
 from bot.context import Services, services_of
 from bot.domain.flood_cap import FloodCap
+from bot.registry import Registry
 from bot.runtime import pacing_texts as texts
 from bot.runtime.chat_order import DROP, PerChatUpdateProcessor
 
@@ -61,7 +62,7 @@ def flood_screen(
     return screen
 
 
-def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(application: Application[Any, Any, Any, Any, Any, Any], registry: Registry) -> None:
     services = services_of(application)
     per_minute = services.settings.telegram.flood_cap_per_minute
     processor = application.update_processor

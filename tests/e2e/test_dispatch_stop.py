@@ -33,7 +33,7 @@ async def test_stopping_after_a_chunk_records_it_and_gives_the_rest_back(
         with bot.services.db.session() as session:
             for chat in chats:
                 patient = make_patient(chat, now, reminder_time=time(20, 0), session=session)
-                reschedule(session, patient, now)
+                reschedule(session, patient, now, bot.services.registry)
         clock.advance(hours=1, minutes=1)
 
         def sent() -> int:

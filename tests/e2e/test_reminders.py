@@ -52,7 +52,7 @@ def add_patient(
             plan=plan,
             start_date=start or now.astimezone(ZoneInfo(zone)).date(),
         )
-        reschedule(session, patient, now)
+        reschedule(session, patient, now, harness.services.registry)
 
 
 def nights(harness: BotHarness, chat_id: int = PATIENT) -> list[Night]:

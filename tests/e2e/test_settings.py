@@ -40,7 +40,7 @@ def set_up(bot: BotHarness) -> BotHarness:
             start_date=date(2026, 11, 20),
             setup_completed_at=NOW,
         )
-        reschedule(session, row, NOW)
+        reschedule(session, row, NOW, bot.services.registry)
     assert patient(bot).next_reminder_at == datetime(2026, 11, 25, 21, 0, tzinfo=UTC)
     return bot
 

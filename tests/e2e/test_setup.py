@@ -8,8 +8,6 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from bot.features.reminders import scheduling
-from bot.features.setup import handlers as setup
 from storage.models import Patient
 from storage.patients import PatientRepository
 from tests.e2e.harness import PATIENT, BotHarness
@@ -26,9 +24,9 @@ def patient(bot: BotHarness) -> Patient:
 
 
 @pytest.fixture
-def no_reminder_gates(monkeypatch: pytest.MonkeyPatch) -> None:
+def no_reminder_gates(bot: BotHarness, monkeypatch: pytest.MonkeyPatch) -> None:
     """Take other features' gates (e.g. safety questions not answered yet) out of the way."""
-    monkeypatch.setattr(scheduling, "_gates", [])
+    monkeypatch.setattr(bot.services.registry, "reminder_gates", [])
 
 
 async def test_a_new_patient_sets_everything_up_by_buttons(bot: BotHarness) -> None:
@@ -189,7 +187,8 @@ async def test_when_the_last_question_is_answered_the_summary_follows(
     bot: BotHarness, monkeypatch: pytest.MonkeyPatch, no_reminder_gates: None
 ) -> None:
     # Only this feature's steps (10-50), whatever other features add after them.
-    monkeypatch.setattr(setup, "_steps", [s for s in setup.setup_steps() if s.order <= 50])
+    registry = bot.services.registry
+    monkeypatch.setattr(registry, "setup_steps", [s for s in registry.setup_steps if s.order <= 50])
     await bot.say("/timezone Berlin", contains="Time zone set")
     time_question = await bot.sandbox.wait_for_message(PATIENT, contains="What time")
     await bot.tap(time_question, "21:30", contains="Reminder time set: 21:30.")

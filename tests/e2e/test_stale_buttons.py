@@ -155,7 +155,7 @@ def screened_patient(bot: BotHarness, clock: Clock) -> None:
         answers = ScreeningRepository(session)
         for topic in ("opioids", "liver", "pregnancy", "immunosuppressants", "autoimmune"):
             answers.save(patient.id, topic, False, now=clock())
-        reschedule(session, patient, clock())
+        reschedule(session, patient, clock(), bot.services.registry)
 
 
 def screening_answers(bot: BotHarness) -> tuple[dict[str, bool | None], object]:

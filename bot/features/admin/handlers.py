@@ -15,6 +15,7 @@ from telegram.ext import Application, CommandHandler, filters
 
 from bot.context import LdnContext, services_of
 from bot.features.admin import texts
+from bot.registry import Registry
 from storage.admin import adherence, patient_counts, top_unanswered_questions
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ async def show_admin(update: Update, context: LdnContext) -> None:
     await update.effective_message.reply_text(text)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
     admins = services_of(application).settings.admin.chat_ids
     if not admins:
         return

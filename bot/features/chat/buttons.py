@@ -12,6 +12,7 @@ from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler
 
 from bot.context import LdnContext
+from bot.registry import Registry
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +50,10 @@ async def unknown_button(update: Update, context: LdnContext) -> None:
         await update.callback_query.answer(EXPIRED)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
     application.add_handler(CallbackQueryHandler(only_the_chat_owner), group=BUTTON_GUARD_GROUP)
 
 
-def register_fallback(application: Application) -> None:  # type: ignore[type-arg]
+def register_fallback(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
     """Added after every feature, so it only sees presses no feature claimed."""
     application.add_handler(CallbackQueryHandler(unknown_button))

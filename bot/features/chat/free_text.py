@@ -4,7 +4,6 @@ then the FAQ."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 
 from sqlalchemy.orm import Session
 from telegram import Update
@@ -12,46 +11,20 @@ from telegram.ext import Application, MessageHandler, filters
 
 from bot.context import LdnContext
 from bot.features.safety.texts import safety_reply
+from bot.registry import Registry
 from faq.triage import triage
 from storage.patients import PatientRepository
 
-# (update, context, text) -> None; the module that set `awaiting` answers it.
-AwaitingHandler = Callable[[Update, LdnContext, str], Awaitable[None]]
-# (update, context, text, *, patient_id=None); patient_id when the router already looked it up.
-FreeTextHandler = Callable[..., Awaitable[None]]
-
 FREE_TEXT_GROUP = 10
-
-_awaiting: dict[str, AwaitingHandler] = {}
-# Answers worth keeping even when they raise a red flag (a check-in note belongs in the record).
-_kept_after_safety: set[str] = set()
-_fallback: list[FreeTextHandler] = []
-
-
-def when_awaiting(
-    name: str, handler: AwaitingHandler, *, also_after_safety_message: bool = False
-) -> None:
-    """Route free text to `handler` while a patient's `awaiting` is `name`.
-
-    A red flag always gets the safety message first; with `also_after_safety_message` the
-    text is then still given to `handler` (e.g. saved as the note it was typed as).
-    """
-    _awaiting[name] = handler
-    if also_after_safety_message:
-        _kept_after_safety.add(name)
-
-
-def set_free_text_fallback(handler: FreeTextHandler) -> None:
-    """What answers free text nobody is waiting for (the FAQ)."""
-    _fallback[:] = [handler]
 
 
 async def answer_as_free_text(update: Update, context: LdnContext, text: str) -> bool:
     """Answer `text` as if nothing were awaited (the FAQ): for a question asked while a
     setup answer is awaited. False when nothing answers free text."""
-    if not _fallback:
+    fallback = context.services.registry.free_text_fallback
+    if fallback is None:
         return False
-    await _fallback[0](update, context, text)
+    await fallback(update, context, text)
     return True
 
 
@@ -90,21 +63,22 @@ async def route_free_text(update: Update, context: LdnContext) -> None:
         lambda session: PatientRepository(session).awaiting(chat.id)
     )
     patient_id, awaiting = found or (None, None)
-    if red_flag and awaiting not in _kept_after_safety:
+    registry = context.services.registry
+    if red_flag and awaiting not in registry.kept_after_safety:
         return
-    handler = _awaiting.get(awaiting) if awaiting else None
+    handler = registry.awaiting_routes.get(awaiting) if awaiting else None
     if handler is not None:
         await handler(update, context, text)
         return
     if red_flag:
         return
-    if _fallback:
+    if registry.free_text_fallback is not None:
         # Passed on so the FAQ need not look the patient up again (one chat's updates are
         # handled one at a time, so the row cannot have been erased meanwhile).
-        await _fallback[0](update, context, text, patient_id=patient_id)
+        await registry.free_text_fallback(update, context, text, patient_id=patient_id)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
     application.add_handler(
         MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, route_free_text),
         group=FREE_TEXT_GROUP,

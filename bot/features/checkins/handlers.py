@@ -38,9 +38,9 @@ from bot.features.care_plan.planning import (
     deliver_all,
     replan_changed,
 )
-from bot.features.chat import free_text
 from bot.features.chat.buttons import callback_args, callback_data
 from bot.features.checkins import texts
+from bot.registry import Registry
 from storage.checkins import CheckinRepository
 from storage.models import Checkin, Night, Patient
 from storage.patients import PatientRepository
@@ -399,12 +399,12 @@ async def on_note(update: Update, context: LdnContext, text: str) -> None:
         await update.effective_message.reply_text(reply)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("checkin", checkin_command))
     application.add_handler(
         CallbackQueryHandler(on_button, pattern=r"^checkin:(rate|score|note|done|skip):")
     )
-    free_text.when_awaiting(AWAITING_NOTE, on_note, also_after_safety_message=True)
+    registry.when_awaiting(AWAITING_NOTE, on_note, also_after_safety_message=True)
     assert application.job_queue is not None
     interval = application.bot_data["services"].settings.reminders.tick_seconds
     application.job_queue.run_repeating(

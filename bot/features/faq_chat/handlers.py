@@ -25,6 +25,7 @@ from bot.domain.numbers import callback_number
 from bot.features.chat import free_text as text
 from bot.features.chat.buttons import callback_args, callback_data
 from bot.features.faq_chat import texts
+from bot.registry import Registry
 from storage.faq_questions import FaqQuestionRepository
 from storage.models import FaqQuestion
 from storage.patients import PatientRepository
@@ -228,7 +229,7 @@ NOT_TEXT_MESSAGE = (
 )
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("ask", ask_command))
     assert application.job_queue is not None
     application.job_queue.run_repeating(
@@ -240,4 +241,4 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(MessageHandler(NOT_TEXT_MESSAGE, not_text), group=text.FREE_TEXT_GROUP)
     application.add_handler(CallbackQueryHandler(pick_suggestion, pattern=r"^faq:pick:"))
     application.add_handler(CallbackQueryHandler(vote, pattern=r"^faq:vote:"))
-    text.set_free_text_fallback(answer_question)
+    registry.set_free_text_fallback(answer_question)

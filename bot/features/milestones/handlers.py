@@ -27,6 +27,7 @@ from bot.features.care_plan.planning import (
 )
 from bot.features.chat.buttons import callback_args, callback_data
 from bot.features.milestones import texts
+from bot.registry import Registry
 from storage.models import Notice
 from storage.notices import NoticeRepository
 from storage.patients import PatientRepository
@@ -131,7 +132,7 @@ async def on_button(update: Update, context: LdnContext) -> None:
         await query.edit_message_text(edited)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
     application.add_handler(CallbackQueryHandler(on_button, pattern=r"^lft:(done|later):"))
     assert application.job_queue is not None
     interval = application.bot_data["services"].settings.reminders.tick_seconds

@@ -23,6 +23,7 @@ from bot.domain.side_effects import SIDE_EFFECTS
 from bot.features.chat.buttons import callback_args, callback_data
 from bot.features.records import texts
 from bot.features.records.record import PatientRecord, export_zip, load_record, patient_zone
+from bot.registry import Registry
 from storage.models import Patient
 from storage.patients import PatientRepository
 from storage.records import RecordsRepository, TableRows, erase_patient
@@ -200,7 +201,7 @@ async def answer_delete(update: Update, context: LdnContext) -> None:
         await query.edit_message_text(texts.DELETE_CANCELLED)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("stats", show_stats))
     application.add_handler(CommandHandler("report", send_report))
     application.add_handler(CommandHandler("export", send_export))

@@ -18,8 +18,8 @@ from bot.context import LdnContext
 from bot.domain.milestones import days_of_supply, should_warn, supply_left, used_since_count
 from bot.domain.plans import liquid_strength
 from bot.features.care_plan.planning import deliver, mark_blocked
-from bot.features.chat import free_text
 from bot.features.refills import texts
+from bot.registry import Registry
 from storage.models import Patient
 from storage.patients import PatientRepository
 from storage.refills import RefillRepository
@@ -184,10 +184,10 @@ def _unwarn(session: Session, patient_id: int, warned_at: datetime) -> None:
         patient.supply_warned_at = None
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("refill", refill_command))
     application.add_handler(CallbackQueryHandler(ask_count, pattern=r"^refill:ask$"))
-    free_text.when_awaiting(AWAITING_COUNT, _save_count)
+    registry.when_awaiting(AWAITING_COUNT, _save_count)
     assert application.job_queue is not None
     first = application.bot_data["services"].settings.reminders.tick_seconds
     application.job_queue.run_repeating(

@@ -74,6 +74,7 @@ from bot.features.reminders.compose import (
     where_tonight,
 )
 from bot.features.reminders.scheduling import reminder_note, reschedule, why_no_reminders
+from bot.registry import Registry
 from bot.runtime.rate_limit import (
     BULK_MAX_HOLD_SECONDS,
     HOLD_ALL_AFTER_CHATS,
@@ -215,7 +216,7 @@ async def dispatch_due(
         for patient in repo.pauses_over(now=now):
             patient.paused = False
             patient.paused_until = None
-            reschedule(session, patient, now)
+            reschedule(session, patient, now, services.registry)
             result.resumed += 1
         result.missed += repo.mark_missed(now=now, cutoff_before=cutoff_before)
         oldest = (
@@ -273,7 +274,9 @@ async def dispatch_due(
 
     while not stopping():
         claimed = await services.db.run(
-            lambda session: _claim_new(session, now, settings, cutoff_before, result)
+            lambda session: _claim_new(
+                session, now, settings, services.registry, cutoff_before, result
+            )
         )
         if claimed is None:
             break
@@ -333,6 +336,7 @@ def _claim_new(
     session: Any,
     now: datetime,
     settings: Settings,
+    registry: Registry,
     cutoff_before: datetime,
     result: DispatchResult,
 ) -> list[Outgoing] | None:
@@ -359,6 +363,7 @@ def _claim_new(
     with session.no_autoflush:
         _claim_patients(
             session,
+            registry,
             repo,
             patients,
             now,
@@ -392,6 +397,7 @@ def _claim_new(
 
 def _claim_patients(
     session: Any,
+    registry: Registry,
     repo: NightRepository,
     patients: Sequence[Patient],
     now: datetime,
@@ -413,7 +419,7 @@ def _claim_patients(
             if patient.start_date is None:
                 patient.start_date = night_date  # the plan starts with the first reminder
             if (patient.id, night_date) in existing:
-                _reschedule(session, patient, due + timedelta(seconds=1), existing)
+                _reschedule(session, registry, patient, due + timedelta(seconds=1), existing)
                 continue
             existing.add((patient.id, night_date))
             where = where_tonight(patient, night_date, decisions.get(patient.id, []))
@@ -429,7 +435,11 @@ def _claim_patients(
                 )
                 result.missed += 1
                 _reschedule(
-                    session, patient, max(due + timedelta(seconds=1), backfill_floor), existing
+                    session,
+                    registry,
+                    patient,
+                    max(due + timedelta(seconds=1), backfill_floor),
+                    existing,
                 )
                 continue
             hold = hold_for(session, patient) if where.offer is not None else None
@@ -444,18 +454,22 @@ def _claim_patients(
                 offers_step_up=where.offer is not None and hold is None,
                 follow_up_at=due + follow_up_after,
             )
-            _reschedule(session, patient, due + timedelta(seconds=1), existing)
-            created.append((patient, night, where, hold, reminder_note(session, patient)))
+            _reschedule(session, registry, patient, due + timedelta(seconds=1), existing)
+            created.append((patient, night, where, hold, reminder_note(session, patient, registry)))
             result.claimed += 1
             break
 
 
 def _reschedule(
-    session: Any, patient: Patient, after: datetime, existing: set[tuple[int, Any]]
+    session: Any,
+    registry: Registry,
+    patient: Patient,
+    after: datetime,
+    existing: set[tuple[int, Any]],
 ) -> None:
     """`scheduling.reschedule` for a claim batch: the same gates and DST-safe `next_due`,
     with the batch's nights (read once, plus those added since) instead of a query a patient."""
-    if why_no_reminders(session, patient) is not None:
+    if why_no_reminders(session, patient, registry) is not None:
         patient.next_reminder_at = None
         return
     assert patient.timezone is not None and patient.reminder_time is not None

@@ -15,7 +15,6 @@ from telegram import Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot import registry as features
 from bot.config import Settings
 from bot.context import LdnContext
 from bot.domain.numbers import callback_number, typed_number
@@ -33,6 +32,7 @@ from bot.features.reminders.compose import (
 )
 from bot.features.reminders.dispatcher import start_ticking
 from bot.features.reminders.scheduling import reschedule
+from bot.registry import Registry
 from storage.models import Night, Patient
 from storage.nights import MISSED, OPEN, SKIPPED, TAKEN, NightRepository
 
@@ -261,7 +261,9 @@ def _current_night(
     return None
 
 
-def _new_night(session: Session, patient: Patient, now: datetime, outcome: str) -> Night:
+def _new_night(
+    session: Session, patient: Patient, now: datetime, outcome: str, registry: Registry
+) -> Night:
     """A night recorded without a reminder (the patient told us first); the dispatcher sees
     the row and sends nothing for it."""
     zone = _zone(patient)
@@ -280,7 +282,7 @@ def _new_night(session: Session, patient: Patient, now: datetime, outcome: str) 
         now=now,
     )
     session.flush()
-    reschedule(session, patient, now)
+    reschedule(session, patient, now, registry)
     return night
 
 
@@ -298,7 +300,7 @@ async def record_command(update: Update, context: LdnContext, outcome: str) -> N
             return texts.NOT_SET_UP, None
         night = _current_night(session, patient, now, services.settings)
         if night is None:
-            night = _new_night(session, patient, now, outcome)
+            night = _new_night(session, patient, now, outcome, services.registry)
             return recorded_text(patient, night), None
         if night.outcome == TAKEN and outcome == SKIPPED:
             return texts.NOTHING_TO_SKIP, None
@@ -350,7 +352,7 @@ async def pause_command(update: Update, context: LdnContext) -> None:
             # Back on from noon local of that day, in time for its evening reminder.
             patient.paused_until = datetime.combine(resume_night, NOON, zone)
             reply = texts.paused_for(days, resume_night)
-        reschedule(session, patient, now)
+        reschedule(session, patient, now, services.registry)
         return reply
 
     await message.reply_text(await services.db.run(pause))
@@ -371,7 +373,7 @@ async def resume_command(update: Update, context: LdnContext) -> None:
             return texts.NOT_PAUSED
         patient.paused = False
         patient.paused_until = None
-        due = reschedule(session, patient, now)
+        due = reschedule(session, patient, now, services.registry)
         return texts.resumed(_describe_due(patient, due) if due else None)
 
     await message.reply_text(await services.db.run(resume))
@@ -416,14 +418,14 @@ def tonight_date(patient: Patient, now: datetime) -> date:
     return night_of(now, _zone(patient))
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
     application.add_handler(CallbackQueryHandler(night_button, pattern=r"^night:"))
     application.add_handler(CommandHandler("taken", taken_command))
     application.add_handler(CommandHandler("skip", skip_command))
     application.add_handler(CommandHandler("pause", pause_command))
     application.add_handler(CommandHandler("resume", resume_command))
     application.add_handler(CommandHandler("history", history_command))
-    features.at_startup(start_ticking)
+    registry.at_startup(start_ticking)
 
 
 __all__ = ["hold_for", "register"]

@@ -1,9 +1,10 @@
 """Keeps `patients.next_reminder_at` true: call `reschedule` after any change that moves it
-(time zone, time, start date, plan, pause, block, screening)."""
+(time zone, time, start date, plan, pause, block, screening).
+
+The features' gates and notes come from the Application's registry (`services.registry`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,34 +12,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.domain.schedule import next_due
+from bot.registry import Registry
 from storage.models import Night, Patient
 
-# A gate says why reminders must not start yet (e.g. opioids not cleared), or None.
-ReminderGate = Callable[[Session, Patient], str | None]
-# A note is a line a reminder must also carry (e.g. a caution while a safety answer is open).
-ReminderNote = Callable[[Session, Patient], str | None]
 
-_gates: list[ReminderGate] = []
-_notes: list[ReminderNote] = []
-
-
-def add_reminder_gate(gate: ReminderGate) -> None:
-    if gate not in _gates:
-        _gates.append(gate)
-
-
-def add_reminder_note(note: ReminderNote) -> None:
-    if note not in _notes:
-        _notes.append(note)
-
-
-def reminder_note(session: Session, patient: Patient) -> str | None:
+def reminder_note(session: Session, patient: Patient, registry: Registry) -> str | None:
     """The extra lines tonight's reminder carries for this patient, if any."""
-    lines = [line for note in _notes if (line := note(session, patient)) is not None]
+    lines = [
+        line for note in registry.reminder_notes if (line := note(session, patient)) is not None
+    ]
     return "\n".join(lines) or None
 
 
-def why_no_reminders(session: Session, patient: Patient) -> str | None:
+def why_no_reminders(session: Session, patient: Patient, registry: Registry) -> str | None:
     """The reason reminders are not scheduled for this patient, or None when they are."""
     if patient.blocked_at is not None:
         return "blocked"
@@ -46,17 +32,19 @@ def why_no_reminders(session: Session, patient: Patient) -> str | None:
         return "paused"
     if patient.timezone is None or patient.reminder_time is None:
         return "not set up"
-    for gate in _gates:
+    for gate in registry.reminder_gates:
         reason = gate(session, patient)
         if reason is not None:
             return reason
     return None
 
 
-def reschedule(session: Session, patient: Patient, now: datetime) -> datetime | None:
+def reschedule(
+    session: Session, patient: Patient, now: datetime, registry: Registry
+) -> datetime | None:
     """Set and return the patient's next reminder: the first night from now that has no
     reminder yet, or None while reminders are off."""
-    if why_no_reminders(session, patient) is not None:
+    if why_no_reminders(session, patient, registry) is not None:
         patient.next_reminder_at = None
         return None
     assert patient.timezone is not None and patient.reminder_time is not None

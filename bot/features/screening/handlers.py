@@ -19,9 +19,10 @@ from telegram.ext import Application, CallbackQueryHandler
 
 from bot.context import LdnContext
 from bot.features.chat.buttons import callback_args, callback_data
-from bot.features.reminders.scheduling import add_reminder_gate, add_reminder_note, reschedule
+from bot.features.reminders.scheduling import reschedule
 from bot.features.screening import texts
-from bot.features.setup.handlers import SetupStep, add_setup_step, continue_setup, on_setup_complete
+from bot.features.setup.handlers import continue_setup
+from bot.registry import Registry, SetupStep
 from storage.models import Patient
 from storage.patients import PatientRepository
 from storage.screening import Answers, ScreeningRepository
@@ -229,7 +230,7 @@ async def answer(update: Update, context: LdnContext) -> None:
                 answers.forget(patient.id, CLEARANCE)  # a new opioid "yes" needs a new clearance
             if topic == AUTOIMMUNE:
                 patient.autoimmune = value
-            reschedule(session, patient, now)
+            reschedule(session, patient, now, services.registry)
         held = opioids_held(session, patient)
         return again, refusal, held, patient.setup_completed_at is None, answers.answers(patient.id)
 
@@ -340,16 +341,16 @@ async def tell_if_held(context: LdnContext, chat_id: int) -> None:
         )
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
     for topic, order in STEP_ORDERS.items():
-        add_setup_step(
+        registry.add_setup_step(
             SetupStep(
                 name=f"screening:{topic}", order=order, is_done=_answered(topic), ask=_asker(topic)
             )
         )
-    add_reminder_gate(reminders_gate)
-    add_reminder_note(opioid_caution)
-    on_setup_complete(tell_if_held)
+    registry.add_reminder_gate(reminders_gate)
+    registry.add_reminder_note(opioid_caution)
+    registry.on_setup_complete(tell_if_held)
     application.add_handler(CallbackQueryHandler(answer, pattern=r"^screening:set:"))
     application.add_handler(CallbackQueryHandler(show_review, pattern=r"^screening:review$"))
     application.add_handler(CallbackQueryHandler(change, pattern=r"^screening:change:"))

@@ -18,9 +18,7 @@ from sqlalchemy.orm import Session
 from telegram import Update
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
-from bot import registry as features
 from bot.context import LdnContext
-from bot.features.chat import free_text
 from bot.features.settings import buttons
 from bot.features.settings.city_index import warm_up
 from bot.features.settings.form import read_form_answer, read_strength
@@ -50,7 +48,7 @@ from bot.features.settings.start_date import read_start_date
 from bot.features.settings.summary import send_summary, setup_finished
 from bot.features.settings.timezone import read_timezone, shared_location
 from bot.features.settings.typed import one_line_command, typed_answer
-from bot.features.setup.handlers import SetupStep, add_setup_step, on_setup_complete
+from bot.registry import Registry, SetupStep
 from storage.models import Patient
 
 
@@ -85,7 +83,7 @@ COMMANDS = {
 }
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("settings", show_settings))
     for name, handler in COMMANDS.items():
         application.add_handler(CommandHandler(name, handler))
@@ -95,14 +93,14 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         MessageHandler(filters.ChatType.PRIVATE & filters.LOCATION, shared_location)
     )
     for step in SETUP_STEPS:
-        add_setup_step(step)
-    on_setup_complete(setup_finished)
-    free_text.when_awaiting(AWAIT_TIMEZONE, typed_answer(read_timezone))
-    free_text.when_awaiting(AWAIT_TIME, typed_answer(read_time))
-    free_text.when_awaiting(AWAIT_FORM, typed_answer(read_form_answer))
-    free_text.when_awaiting(AWAIT_PLAN, typed_answer(read_plan_answer))
-    free_text.when_awaiting(AWAIT_FIXED_DOSE, typed_answer(read_fixed_dose_answer))
-    free_text.when_awaiting(AWAIT_CUSTOM_PLAN, typed_answer(read_custom_plan_answer))
-    free_text.when_awaiting(AWAIT_START_DATE, typed_answer(read_start_date))
-    free_text.when_awaiting(AWAIT_STRENGTH, typed_answer(read_strength))
-    features.at_startup(warm_up)
+        registry.add_setup_step(step)
+    registry.on_setup_complete(setup_finished)
+    registry.when_awaiting(AWAIT_TIMEZONE, typed_answer(read_timezone))
+    registry.when_awaiting(AWAIT_TIME, typed_answer(read_time))
+    registry.when_awaiting(AWAIT_FORM, typed_answer(read_form_answer))
+    registry.when_awaiting(AWAIT_PLAN, typed_answer(read_plan_answer))
+    registry.when_awaiting(AWAIT_FIXED_DOSE, typed_answer(read_fixed_dose_answer))
+    registry.when_awaiting(AWAIT_CUSTOM_PLAN, typed_answer(read_custom_plan_answer))
+    registry.when_awaiting(AWAIT_START_DATE, typed_answer(read_start_date))
+    registry.when_awaiting(AWAIT_STRENGTH, typed_answer(read_strength))
+    registry.at_startup(warm_up)

@@ -16,6 +16,7 @@ from bot.context import LdnContext
 from bot.domain.plans import STANDARD, Plan, plan_from_patient, plan_to_columns
 from bot.domain.setting_answers import local_today
 from bot.features.reminders.scheduling import reschedule, why_no_reminders
+from bot.registry import Registry
 from storage.models import Patient
 from storage.patients import PatientRepository
 
@@ -97,14 +98,19 @@ async def _save(
         patient, _new = patients.get_or_create(chat_id, now=now)
         patients.update(patient, awaiting=None, **fields)
         filled = then(patient, now)
-        due = reschedule(session, patient, now)
-        return _snapshot(session, patient, defaults_filled=filled, due=due)
+        due = reschedule(session, patient, now, services.registry)
+        return _snapshot(session, patient, services.registry, defaults_filled=filled, due=due)
 
     return await services.db.run(save)
 
 
 def _snapshot(
-    session: Session, patient: Patient, *, defaults_filled: bool, due: datetime | None
+    session: Session,
+    patient: Patient,
+    registry: Registry,
+    *,
+    defaults_filled: bool,
+    due: datetime | None,
 ) -> Saved:
     return Saved(
         setup_complete=patient.setup_completed_at is not None,
@@ -117,5 +123,5 @@ def _snapshot(
         plan_kind=patient.plan,
         start_date=patient.start_date,
         next_reminder_at=due,
-        why_no_reminders=why_no_reminders(session, patient),
+        why_no_reminders=why_no_reminders(session, patient, registry),
     )

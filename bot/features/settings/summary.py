@@ -19,6 +19,7 @@ from bot.features.chat.buttons import callback_data
 from bot.features.reminders.scheduling import reschedule, why_no_reminders
 from bot.features.settings import texts, timezones
 from bot.features.settings.questions import button
+from bot.registry import Registry
 from storage.models import Patient
 from storage.patients import PatientRepository
 
@@ -63,7 +64,9 @@ def _reminders_state(patient: Patient, reason: str | None, now: datetime) -> str
     )
 
 
-def summary(session: Session, patient: Patient, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
+def summary(
+    session: Session, patient: Patient, now: datetime, registry: Registry
+) -> tuple[str, InlineKeyboardMarkup]:
     """The /settings message: every setting, and a button to change each."""
     zone = texts.NOT_SET
     if patient.timezone:
@@ -80,7 +83,7 @@ def summary(session: Session, patient: Patient, now: datetime) -> tuple[str, Inl
         or texts.NOT_SET,
         plan=describe_plan(plan_from_patient(patient)) if patient.plan else texts.NOT_SET,
         start_date=describe_day(patient.start_date) if patient.start_date else texts.NOT_SET,
-        reminders=_reminders_state(patient, why_no_reminders(session, patient), now),
+        reminders=_reminders_state(patient, why_no_reminders(session, patient, registry), now),
     )
     text = "\n".join([texts.SUMMARY_TITLE, *lines, "", texts.SUMMARY_FOOTER])
     markup = InlineKeyboardMarkup(
@@ -120,7 +123,7 @@ async def send_summary(context: LdnContext, chat_id: int, *, intro: str | None =
 
     def summarise(session: Session) -> tuple[str, InlineKeyboardMarkup]:
         patient, _new = PatientRepository(session).get_or_create(chat_id, now=now)
-        return summary(session, patient, now)
+        return summary(session, patient, now, services.registry)
 
     text, markup = await services.db.run(summarise)
     if intro:
@@ -137,7 +140,7 @@ async def setup_finished(context: LdnContext, chat_id: int) -> None:
         patient = PatientRepository(session).find(chat_id)
         if patient is not None:
             # Some gates hold reminders only while setup is unfinished.
-            reschedule(session, patient, now)
+            reschedule(session, patient, now, services.registry)
 
     await services.db.run(reschedule_after_setup)
     await send_summary(context, chat_id, intro=texts.ALL_SET)

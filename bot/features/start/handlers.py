@@ -16,6 +16,7 @@ from bot.context import LdnContext
 from bot.features.reminders.scheduling import reschedule
 from bot.features.setup.handlers import continue_setup
 from bot.features.start import texts
+from bot.registry import Registry
 from storage.patients import GroupChatRepository, PatientRepository
 
 UPDATE_KINDS_GROUP = -110
@@ -39,8 +40,8 @@ async def start(update: Update, context: LdnContext) -> None:
         patient, _new = patients.get_or_create(chat.id, now=now)
         was_blocked = patient.blocked_at is not None
         patients.update(patient, blocked_at=None, awaiting=None)
-        if was_blocked:
-            reschedule(session, patient, now)  # back from blocking the bot: reminders resume
+        if was_blocked:  # back from blocking the bot: reminders resume
+            reschedule(session, patient, now, services.registry)
         return patient.setup_completed_at is not None
 
     set_up = await services.db.run(greet)
@@ -77,7 +78,7 @@ async def private_chats_only(update: Update, context: LdnContext) -> None:
     raise ApplicationHandlerStop
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
     application.add_handler(
         TypeHandler(Update, only_new_messages_and_presses), group=UPDATE_KINDS_GROUP
     )
