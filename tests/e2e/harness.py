@@ -7,9 +7,12 @@ runs every scheduled job once, exactly as its timer would.
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from bot.app import LdnApplication, build_application, build_services
@@ -55,6 +58,21 @@ class BotHarness:
 
     def transcript(self, chat_id: int | None = None) -> str:
         return self.sandbox.format_transcript(chat_id or self.chat_id)
+
+
+async def start_bot_process(config: Path) -> asyncio.subprocess.Process:
+    """`ldn-bot run --config CONFIG` as a real process, its output (stdout and stderr) piped."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "run",
+        "--config",
+        str(config),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
 
 
 def with_sandbox(settings: Settings, sandbox: BotApiSandbox) -> Settings:

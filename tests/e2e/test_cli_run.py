@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.sandbox import BotApiSandbox
+from tests.e2e.harness import start_bot_process
 
 CHAT = 4242
 
@@ -29,17 +30,7 @@ async def test_ldn_bot_run_answers_start_and_help_and_stops_on_sigterm(tmp_path:
             'log_level = "DEBUG"\n',
             encoding="utf-8",
         )
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot.cli",
-            "run",
-            "--config",
-            str(config),
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
+        process = await start_bot_process(config)
         try:
             sandbox.send_text(CHAT, "/start")
             greeting = await sandbox.wait_for_message(CHAT, contains="LDN companion", timeout=30)

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import signal
-import sys
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -25,6 +23,7 @@ from sqlalchemy.engine import make_url
 
 from bot.sandbox import BotApiSandbox
 from tests.e2e.crash_rig import free_port
+from tests.e2e.harness import start_bot_process
 
 CHAT = 4251
 TIMEOUT_SECONDS = 2  # [storage] timeout_seconds and connect_timeout_seconds of the bot
@@ -149,17 +148,7 @@ async def test_a_silent_database_stalls_nothing_that_does_not_need_it(
             f"port = {health_port}\n",
             encoding="utf-8",
         )
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot.cli",
-            "run",
-            "--config",
-            str(config),
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
+        process = await start_bot_process(config)
         assert process.stdout is not None
         output = Output(process.stdout)
         stopped_in: float | None = None

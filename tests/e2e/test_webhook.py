@@ -4,10 +4,8 @@ bot answers 403 and does nothing."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import socket
-import sys
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -23,7 +21,7 @@ from bot.runtime.webhook import MAX_UPDATE_BYTES, webhook_serving
 from bot.sandbox import BotApiSandbox
 from storage.patients import PatientRepository
 from tests.conftest import Clock, make_settings
-from tests.e2e.harness import with_sandbox
+from tests.e2e.harness import start_bot_process, with_sandbox
 
 SECRET = "s3cret-from_the-config"
 CHAT = 7001
@@ -128,17 +126,7 @@ async def test_ldn_bot_run_in_webhook_mode_answers_and_stops_on_sigterm(tmp_path
             'log_level = "DEBUG"\n',
             encoding="utf-8",
         )
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot.cli",
-            "run",
-            "--config",
-            str(config),
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
+        process = await start_bot_process(config)
         try:
             for _ in range(300):  # the bot registers its webhook once it is up
                 if sandbox.webhook is not None:
