@@ -60,8 +60,11 @@ class BotHarness:
         return self.sandbox.format_transcript(chat_id or self.chat_id)
 
 
-async def start_bot_process(config: Path) -> asyncio.subprocess.Process:
-    """`ldn-bot run --config CONFIG` as a real process, its output (stdout and stderr) piped."""
+async def start_bot_process(
+    config: Path, *, env: dict[str, str] | None = None, stderr_apart: bool = False
+) -> asyncio.subprocess.Process:
+    """`ldn-bot run --config CONFIG` as a real process, its output piped (stderr into stdout
+    unless `stderr_apart`), with `env` added to this process's environment."""
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -70,8 +73,8 @@ async def start_bot_process(config: Path) -> asyncio.subprocess.Process:
         "--config",
         str(config),
         stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stderr=asyncio.subprocess.PIPE if stderr_apart else asyncio.subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
     )
 
 

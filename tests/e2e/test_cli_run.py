@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import socket
-import sys
 from pathlib import Path
 
 import pytest
@@ -72,17 +70,7 @@ async def test_a_bot_api_that_cannot_be_reached_is_one_clear_line_without_noise(
         'url = "sqlite:///bot.sqlite3"\n',
         encoding="utf-8",
     )
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli",
-        "run",
-        "--config",
-        str(config),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+    process = await start_bot_process(config, stderr_apart=True)
     out, err = await asyncio.wait_for(process.communicate(), timeout=60)
     stderr = err.decode()
     assert process.returncode == 1, stderr

@@ -393,26 +393,7 @@ def test_forged_button_presses_touch_nobody_else_and_are_answered(
     user_id = target_chat if presser == "owner" else VICTIM
 
     def press() -> None:
-        # A raw callback_query, as a modified client could send it (the sandbox's tap()
-        # only presses buttons that exist).
-        sandbox._open_callbacks.add(query_id)
-        sandbox.push_update(
-            {
-                "callback_query": {
-                    "id": query_id,
-                    "from": {"id": user_id, "is_bot": False, "first_name": "Pat"},
-                    "message": {
-                        "message_id": message.message_id,
-                        "date": message.date,
-                        "chat": {"id": target_chat, "type": "private", "first_name": "Pat"},
-                        "from": sandbox.bot_user,
-                        "text": message.text or "…",
-                    },
-                    "chat_instance": "1",
-                    "data": forged,
-                }
-            }
-        )
+        push_forged_press(sandbox, query_id, user_id, target_chat, message, forged)
 
     victim = live_bot.victim_rows()
     since, _ = live_bot.send(press, answered=query_id)
@@ -421,6 +402,31 @@ def test_forged_button_presses_touch_nobody_else_and_are_answered(
     assert answered is not None, f"press {forged!r} was never answered (spinner left turning)"
     sent_to_victim = [c for c in sandbox.sent[since:] if c.chat_id == VICTIM]
     assert not sent_to_victim
+
+
+def push_forged_press(
+    sandbox: BotApiSandbox, query_id: str, user_id: int, chat_id: int, message: Any, data: str
+) -> None:
+    """A raw callback_query, as a modified client could send it (the sandbox's tap() only
+    presses buttons that exist)."""
+    sandbox._open_callbacks.add(query_id)
+    sandbox.push_update(
+        {
+            "callback_query": {
+                "id": query_id,
+                "from": {"id": user_id, "is_bot": False, "first_name": "Pat"},
+                "message": {
+                    "message_id": message.message_id,
+                    "date": message.date,
+                    "chat": {"id": chat_id, "type": "private", "first_name": "Pat"},
+                    "from": sandbox.bot_user,
+                    "text": message.text or "…",
+                },
+                "chat_instance": "1",
+                "data": data,
+            }
+        }
+    )
 
 
 # Every callback that carries a number, with each kind of malformed number: a superscript, an
@@ -454,24 +460,7 @@ def test_malformed_numbers_in_buttons_are_answered_quietly(live_bot: LiveBot, fo
     query_id = f"malformed{time.monotonic_ns()}"
 
     def press() -> None:
-        sandbox._open_callbacks.add(query_id)
-        sandbox.push_update(
-            {
-                "callback_query": {
-                    "id": query_id,
-                    "from": {"id": SET_UP, "is_bot": False, "first_name": "Pat"},
-                    "message": {
-                        "message_id": message.message_id,
-                        "date": message.date,
-                        "chat": {"id": SET_UP, "type": "private", "first_name": "Pat"},
-                        "from": sandbox.bot_user,
-                        "text": message.text or "…",
-                    },
-                    "chat_instance": "1",
-                    "data": forged,
-                }
-            }
-        )
+        push_forged_press(sandbox, query_id, SET_UP, SET_UP, message, forged)
 
     victim = live_bot.victim_rows()
     since, _ = live_bot.send(press, answered=query_id)

@@ -14,7 +14,6 @@ import logging
 import os
 import signal
 import stat
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from bot.features.start.texts import ERROR
 from bot.sandbox import BotApiSandbox
 from storage.db import Database
 from tests.conftest import Clock, make_settings
-from tests.e2e.harness import running_bot
+from tests.e2e.harness import running_bot, start_bot_process
 
 SECRET = "QUOKKA-5531"
 QUESTION = f"does my {SECRET} knee pain mean the dose is wrong?"
@@ -154,17 +153,7 @@ async def test_ldn_bot_run_under_systemd_keeps_its_database_in_the_state_directo
             f'[telegram]\ntoken = "{sandbox.token}"\nbase_url = "{sandbox.base_url}"\n',
             encoding="utf-8",
         )
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot.cli",
-            "run",
-            "--config",
-            str(config),
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1", "STATE_DIRECTORY": str(state)},
-        )
+        process = await start_bot_process(config, env={"STATE_DIRECTORY": str(state)})
         try:
             sandbox.send_text(4243, "/start")
             await sandbox.wait_for_message(4243, contains="LDN companion", timeout=30)
