@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench install
+.PHONY: demo test lint bench install messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +30,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_reminders.py all
 	$(BIN)/python benchmarks/bench_throughput.py
 	$(BIN)/python benchmarks/bench_webhook.py
+
+# After adding or changing a patient-facing sentence: refresh the gettext template.
+messages: $(VENV)/.installed
+	$(BIN)/python scripts/messages.py
