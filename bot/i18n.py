@@ -92,7 +92,7 @@ def pgettext(context: str, message: str, /, **values: object) -> str:
     return _fill(_catalog(current_language()).pgettext(context, message), values)
 
 
-def N_(message: str, /) -> str:  # noqa: N802  (the gettext convention)
+def N_(message: str, /) -> str:
     """Mark a module-level constant for extraction; translate it with ``_()`` where it is used."""
     return message
 

@@ -26,7 +26,9 @@ def extract() -> Catalog:
     """Every patient-facing sentence in the source, as a template catalog."""
     catalog = Catalog(project="ldn-bot", charset="utf-8", fuzzy=False)
     for source in SOURCES:
-        found = extract_from_dir(ROOT / source, METHODS, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",))
+        found = extract_from_dir(
+            ROOT / source, METHODS, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
+        )
         for filename, lineno, message, comments, context in found:
             where = (f"{source}/{filename}", lineno)
             catalog.add(message, locations=[where], auto_comments=comments, context=context)

@@ -1,7 +1,8 @@
 """Every button press is checked first: only the patient whose chat it is may press it.
 
-Callback data is "<feature>:<action>[:<arg>...]"; handlers match it with `pattern=`
-and must still check that any row id in it belongs to the pressing patient.
+Callback data is written and read by each feature's declared actions (bot/callbacks.py); handlers
+match the action's anchored pattern and must still check that any row id in it belongs to the
+pressing patient.
 """
 
 from __future__ import annotations
