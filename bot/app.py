@@ -20,6 +20,7 @@ from bot.features.chat import free_text as text
 from bot.features.chat.errors import report_error
 from bot.features.checkins import handlers as checkins
 from bot.features.faq_chat import handlers as faq_chat
+from bot.features.language import handlers as language
 from bot.features.milestones import handlers as milestones
 from bot.features.records import handlers as records
 from bot.features.refills import handlers as refills
@@ -55,6 +56,7 @@ Register = Callable[[LdnApplication, Registry], None]
 #   -1000 observability.COUNT_UPDATES_GROUP  counts every update (metrics)
 #    -110 start.UPDATE_KINDS_GROUP           drops the update kinds the bot does not act on
 #    -100 start.PRIVATE_ONLY_GROUP           private chats only; a group is told so and left
+#     -95 language.LANGUAGE_GROUP            the chat's language for everything this update sends
 #     -90 buttons.BUTTON_GUARD_GROUP         a button counts only in the chat it was sent to
 #       0 (default)                          the features' commands and buttons, in FEATURES order
 #      10 text.FREE_TEXT_GROUP               free text: safety first, awaited answers, the FAQ
@@ -65,6 +67,7 @@ FEATURES: tuple[Register, ...] = (
     pacing.register,  # the per-chat flood cap on the update processor
     observability.register,  # metrics: the update counter, the /metrics server
     start.register,  # /start, /help, the update-kind and private-chat guards
+    language.register,  # the language each chat is written to in (group -95); /language
     buttons.register,  # the button guard (the chat that owns the message)
     settings_feature.register,  # /settings and the setup questions (time zone ... start date)
     reminders.register,  # nightly reminders, /taken /skip /pause /resume /history

@@ -37,6 +37,7 @@ DOMAIN = "messages"
 _language: ContextVar[str] = ContextVar("language", default=DEFAULT_LANGUAGE)
 
 
+@cache
 def available_languages() -> tuple[str, ...]:
     """English (the source language) and every language with a catalog, sorted."""
     found = {p.parent.parent.name for p in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
@@ -45,6 +46,13 @@ def available_languages() -> tuple[str, ...]:
 
 def current_language() -> str:
     return _language.get()
+
+
+def set_language(code: str | None) -> str:
+    """Write in ``code`` for the rest of this task (one update); English when unknown."""
+    chosen = code if code in available_languages() else DEFAULT_LANGUAGE
+    _language.set(chosen)
+    return chosen
 
 
 @contextmanager

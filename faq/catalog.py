@@ -10,6 +10,13 @@ from pathlib import Path
 
 SHIPPED_FAQ = Path(__file__).with_name("entries.toml")
 
+
+def faq_languages() -> tuple[str, ...]:
+    """The languages the shipped FAQ is written in: English (entries.toml) and every
+    entries.<code>.toml beside it."""
+    found = {p.name.split(".")[1] for p in SHIPPED_FAQ.parent.glob("entries.*.toml")}
+    return ("en", *sorted(found - {"en"}))
+
 # Headings of the project guide an entry may cite, plus one for the bot's own practical questions.
 GUIDE_SECTIONS: tuple[str, ...] = (
     "Introduction",

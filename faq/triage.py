@@ -20,6 +20,11 @@ from dataclasses import dataclass
 from typing import Protocol
 
 
+# The languages whose red-flag rules are written and pass their targets (tests/faq assert it
+# per language); a language is offered to patients only when it is here.
+LANGUAGES: tuple[str, ...] = ("en",)
+
+
 @dataclass(frozen=True)
 class SafetyConcern:
     """A red flag found in a message; id names the kind of concern."""

@@ -55,6 +55,9 @@ class Patient(Base):
     # Set when Telegram says the patient blocked the bot; cleared by /start.
     blocked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     timezone: Mapped[str | None] = mapped_column(String(64))
+    # The language the bot writes in ("en", "de", ...): chosen with /language, or taken from the
+    # Telegram app's language at the first message when the bot offers it (None: not yet known).
+    language: Mapped[str | None] = mapped_column(String(8))
     reminder_time: Mapped[time | None] = mapped_column(Time)
     form: Mapped[str | None] = mapped_column(String(16))  # "capsule" | "liquid"
     # The liquid's strength on the bottle's label, mg per mL (None: the usual 1 mg/mL).

@@ -30,6 +30,22 @@ class PatientRepository:
         row = self.session.connection().execute(_AWAITING, {"chat_id": chat_id}).first()
         return None if row is None else (row.id, row.awaiting)
 
+    def language(self, chat_id: int) -> tuple[bool, str | None]:
+        """(whether this chat has a patient, the language they write in or None)."""
+        row = self.session.execute(
+            select(Patient.id, Patient.language).where(Patient.chat_id == chat_id)
+        ).first()
+        return (False, None) if row is None else (True, row.language)
+
+    def set_language(self, chat_id: int, language: str) -> bool:
+        """Store the patient's language; False when the chat has no patient."""
+        patient = self.find(chat_id)
+        if patient is None:
+            return False
+        patient.language = language
+        self.session.flush()
+        return True
+
     def get_or_create(self, chat_id: int, *, now: datetime) -> tuple[Patient, bool]:
         """The patient of this chat, and whether they are new."""
         patient = self.find(chat_id)

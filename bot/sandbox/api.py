@@ -472,7 +472,12 @@ class BotApi(SandboxState):
             name = command.get("command", "")
             if not re.fullmatch(r"[a-z0-9_]{1,32}", name) or not command.get("description"):
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
-        self.commands = commands
+        language = str(call.params.get("language_code") or "")
+        if language and not re.fullmatch(r"[a-z]{2}", language):
+            raise ApiError(400, "Bad Request: invalid language code")
+        self.commands_by_language[language] = commands
+        if not language:
+            self.commands = commands
         return True
 
     def _set_webhook(self, call: SentCall) -> bool:

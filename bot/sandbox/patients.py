@@ -323,6 +323,10 @@ class PatientDriver(SandboxState):
         ``chat_id`` (None: to any chat) is refused with 429 and the ``retry_after`` to go."""
         self._flood_waits[chat_id] = time.monotonic() + seconds
 
+    def set_app_language(self, chat_id: int, language_code: str) -> None:
+        """The patient's Telegram app language: sent as ``from.language_code`` from now on."""
+        self._chat(chat_id).user["language_code"] = language_code
+
     def block(self, chat_id: int) -> None:
         """The patient blocked the bot: every call to this chat gets 403 until ``unblock``."""
         self.blocked.add(chat_id)

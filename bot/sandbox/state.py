@@ -53,6 +53,8 @@ class SandboxState:
         self.sent: list[SentCall] = []
         self.answered_callbacks: dict[str, JSONDict] = {}
         self.commands: list[JSONDict] = []
+        # setMyCommands with a language_code: that language's menu ("" is the default menu).
+        self.commands_by_language: dict[str, list[JSONDict]] = {}
         self.chat_actions: list[tuple[int | str, str]] = []
         self.webhook: JSONDict | None = None
         self.webhook_deliveries: list[WebhookDelivery] = []

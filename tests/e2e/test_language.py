@@ -1,0 +1,104 @@
+"""/language and the chat's language, through the sandbox.
+
+Until a second language is complete (catalog, FAQ and a triage that passes), only English is
+offered. The other tests install a small German catalog in a temporary folder to see that the
+language is chosen per chat, kept, and used for everything the update sends."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+
+from bot import i18n
+from bot.config import Settings
+from bot.features.language import handlers as language_handlers
+from storage.patients import PatientRepository
+from tests.conftest import Clock
+from tests.e2e.harness import BotHarness, running_bot
+
+GERMAN = {
+    "Which language should I write to you in?": "In welcher Sprache soll ich dir schreiben?",
+    "From now on I'll write to you in {language}.": "Ab jetzt schreibe ich dir auf {language}.",
+    "Change the language I write in": "Sprache ändern",
+}
+
+
+async def test_only_english_is_offered_while_no_other_language_is_complete(
+    bot: BotHarness,
+) -> None:
+    reply = await bot.say("/language")
+    assert "English is the only language" in reply.text
+    assert reply.buttons == []
+
+
+@pytest.fixture
+def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    catalog = Catalog(locale="de")
+    for english, german in GERMAN.items():
+        catalog.add(english, german)
+    folder = tmp_path / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "messages.po").open("wb") as out:
+        write_po(out, catalog)
+    monkeypatch.setattr(i18n, "LOCALES", tmp_path)
+    monkeypatch.setattr(language_handlers, "offered_languages", lambda: ("en", "de"))
+    i18n.available_languages.cache_clear()
+    i18n._catalog.cache_clear()
+    yield
+    i18n.available_languages.cache_clear()
+    i18n._catalog.cache_clear()
+
+
+@pytest.fixture
+async def german_bot(german: None, settings: Settings, clock: Clock) -> AsyncIterator[BotHarness]:
+    async with running_bot(settings, clock=clock) as harness:
+        yield harness
+
+
+def _stored_language(bot: BotHarness) -> str | None:
+    with bot.services.db.session() as session:
+        patient = PatientRepository(session).find(bot.chat_id)
+        return None if patient is None else patient.language
+
+
+async def test_the_apps_language_is_used_and_kept_then_changed_with_language(
+    german_bot: BotHarness,
+) -> None:
+    bot = german_bot
+    bot.sandbox.set_app_language(bot.chat_id, "de-DE")
+    await bot.say("/start")
+    # The next message from an existing patient stores the app's language, for reminders too.
+    prompt = await bot.say("/language", contains="In welcher Sprache")
+    assert _stored_language(bot) == "de"
+    assert [text for text, _data in prompt.buttons] == ["English", "✓ Deutsch"]
+
+    changed = await bot.tap(prompt, "English")
+    assert changed.text == "From now on I'll write to you in English."
+    assert _stored_language(bot) == "en"
+    # The choice outlives the app's language.
+    again = await bot.say("/language")
+    assert again.text == "Which language should I write to you in?"
+    assert [text for text, _data in again.buttons] == ["✓ English", "Deutsch"]
+
+
+async def test_each_chat_gets_its_own_language(german_bot: BotHarness) -> None:
+    bot = german_bot
+    other = bot.chat_id + 1
+    bot.sandbox.set_app_language(bot.chat_id, "de")
+    await bot.say("/start")
+    await bot.say("/start", chat_id=other)
+    german_reply = await bot.say("/language", contains="In welcher")
+    english_reply = await bot.say("/language", chat_id=other, contains="Which language")
+    assert german_reply.chat_id != english_reply.chat_id
+
+
+async def test_the_command_menu_is_registered_per_offered_language(
+    german_bot: BotHarness,
+) -> None:
+    menus = german_bot.sandbox.commands_by_language
+    assert set(menus) == {"", "de"}
+    assert [c["command"] for c in menus["de"]] == [c["command"] for c in menus[""]]
