@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-
 # The languages whose red-flag rules are written and pass their targets (tests/faq assert it
 # per language); a language is offered to patients only when it is here.
 LANGUAGES: tuple[str, ...] = ("en",)
