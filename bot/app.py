@@ -38,7 +38,7 @@ from bot.runtime.rate_limit import PriorityRateLimiter
 from bot.runtime.transport import AiohttpRequest, make_request
 from bot.runtime.webhook import serve_webhook
 from faq.catalog import load_faq
-from faq.matcher import FaqMatcher
+from faq.multilingual import MultilingualFaq
 from faq.semantic import load_encoder
 from faq.triage_net import load_safety_net
 from storage.clock import utcnow
@@ -126,8 +126,11 @@ def build_services(
     # triage's net share the one encoder (load_encoder() returns the same object).
     encoder = load_encoder() if settings.faq.semantic else None
     safety_net = load_safety_net() if safety.semantic_net else None
-    matcher = FaqMatcher(
+    # The shipped FAQ comes in every language it is written in; an operator's own FAQ file
+    # (faq.path) is English only.
+    matcher = MultilingualFaq.build(
         load_faq(settings.faq.path),
+        languages=None if settings.faq.path is None else ("en",),
         safety_net=safety_net,
         encoder=encoder,
     )

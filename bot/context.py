@@ -16,7 +16,7 @@ from storage.clock import utcnow
 from storage.db import Database
 
 if TYPE_CHECKING:
-    from faq.matcher import FaqMatcher
+    from faq.multilingual import MultilingualFaq
     from faq.semantic import SentenceEncoder
     from faq.triage import SecondNet
 
@@ -28,7 +28,7 @@ class Services:
     settings: Settings
     db: Database
     clock: Callable[[], datetime] = utcnow
-    faq: FaqMatcher | None = None
+    faq: MultilingualFaq | None = None
     safety_net: SecondNet | None = None  # the triage's semantic net; None: its rules alone
     # The FAQ's sentence encoder (None when off or not installed), shared with the triage.
     encoder: SentenceEncoder | None = None

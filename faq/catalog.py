@@ -5,17 +5,10 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 SHIPPED_FAQ = Path(__file__).with_name("entries.toml")
-
-
-def faq_languages() -> tuple[str, ...]:
-    """The languages the shipped FAQ is written in: English (entries.toml) and every
-    entries.<code>.toml beside it."""
-    found = {p.name.split(".")[1] for p in SHIPPED_FAQ.parent.glob("entries.*.toml")}
-    return ("en", *sorted(found - {"en"}))
 
 # Headings of the project guide an entry may cite, plus one for the bot's own practical questions.
 GUIDE_SECTIONS: tuple[str, ...] = (
@@ -169,3 +162,74 @@ def load_faq(path: Path | None = None) -> list[FaqEntry]:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise FaqError(f"{source}: {problems[0]}{more}")
     return entries
+
+
+# ---------------------------------------------------------------- the FAQ in other languages
+# faq/entries.<code>.toml: the same entries (by id) in another language, each with its own
+# question, answer, phrasings (as patients in that language ask) and lay-word tags; the guide
+# section comes from the English entry.
+
+MIN_TRANSLATED_PHRASINGS = 4
+# What an answer must carry over unchanged: the bot's commands and the web addresses.
+_CARRIED = re.compile(r"(?<![\w/])/[a-z]+\b|\b[a-z0-9-]+\.(?:org|com)(?:/[\w/-]*)?")
+
+
+def faq_path(language: str) -> Path:
+    """The shipped FAQ file of ``language`` ("en" is entries.toml)."""
+    return SHIPPED_FAQ if language == "en" else SHIPPED_FAQ.with_name(f"entries.{language}.toml")
+
+
+def faq_languages() -> tuple[str, ...]:
+    """The languages the shipped FAQ is written in: English first, then by code."""
+    found = {p.name.split(".")[1] for p in SHIPPED_FAQ.parent.glob("entries.*.toml")}
+    return ("en", *sorted(found - {"en"}))
+
+
+def validate_translation(english: list[FaqEntry], translated: list[FaqEntry]) -> list[str]:
+    """Every problem of a translated FAQ against the English one (empty: fine)."""
+    problems = [p for p in validate_faq(translated) if "unknown guide section" not in p]
+    ours = {e.id: e for e in english}
+    theirs = {e.id: e for e in translated}
+    problems += [
+        f"entry {i!r}: missing (it is in the English FAQ)" for i in ours.keys() - theirs.keys()
+    ]
+    problems += [f"entry {i!r}: not in the English FAQ" for i in theirs.keys() - ours.keys()]
+    for entry_id in ours.keys() & theirs.keys():
+        entry = theirs[entry_id]
+        if len([p for p in entry.phrasings if p.strip()]) < MIN_TRANSLATED_PHRASINGS:
+            problems.append(
+                f"entry {entry_id!r}: needs at least {MIN_TRANSLATED_PHRASINGS} phrasings"
+            )
+        expected = sorted(set(_CARRIED.findall(ours[entry_id].answer)))
+        found = sorted(set(_CARRIED.findall(entry.answer)))
+        if expected != found:
+            problems.append(
+                f"entry {entry_id!r}: the answer must keep {expected} as in English, has {found}"
+            )
+    return sorted(problems)
+
+
+def load_translation(
+    language: str, english: list[FaqEntry], path: Path | None = None
+) -> list[FaqEntry]:
+    """Load and check the FAQ of ``language``, in the English entries' order."""
+    source = Path(path) if path is not None else faq_path(language)
+    try:
+        with source.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise FaqError(f"{source}: FAQ file not found") from None
+    except tomllib.TOMLDecodeError as error:
+        raise FaqError(f"{source}: not valid TOML ({error})") from None
+    sections = {entry.id: entry.section for entry in english}
+    parsed = {
+        entry.id: replace(entry, section=sections.get(entry.id, entry.section))
+        for entry in parse_faq(data, str(source))
+    }
+    translated = [parsed[e.id] for e in english if e.id in parsed]
+    translated += [entry for key, entry in parsed.items() if key not in sections]
+    problems = validate_translation(english, translated)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise FaqError(f"{source}: {problems[0]}{more}")
+    return translated

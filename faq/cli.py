@@ -10,8 +10,20 @@ import json
 import sys
 from pathlib import Path
 
-from faq.catalog import SHIPPED_FAQ, FaqError, load_faq, parse_faq, validate_faq
+from faq.catalog import (
+    SHIPPED_FAQ,
+    FaqError,
+    faq_languages,
+    faq_path,
+    load_faq,
+    load_translation,
+    parse_faq,
+    validate_faq,
+    validate_translation,
+)
+from faq.languages import rules_for
 from faq.matcher import FaqMatcher, Reply
+from faq.multilingual import MultilingualFaq
 from faq.semantic import SentenceEncoder, load_encoder
 
 EXIT_OK = 0
@@ -27,6 +39,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     ask = commands.add_parser("ask", help="answer one question (or one per line from stdin)")
     ask.add_argument("question", nargs="?", help="the question; omit to read stdin")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    _add_language_option(
+        ask, "the asker's language: a question is still answered in the language it is written in"
+    )
     _add_faq_option(ask)
     ask.set_defaults(handler=cmd_ask)
 
@@ -40,6 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     evaluation.add_argument("file", type=Path, help="expected_id<TAB>question lines")
     evaluation.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_language_option(evaluation, "the FAQ language the set is written in")
     _add_faq_option(evaluation)
     evaluation.set_defaults(handler=cmd_eval)
 
@@ -48,6 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     tune.add_argument("file", type=Path, help="expected_id<TAB>question lines (the dev set)")
     tune.add_argument("--folds", type=int, default=5)
+    _add_language_option(tune, "the FAQ language the set is written in")
     _add_faq_option(tune)
     tune.set_defaults(handler=cmd_tune)
 
@@ -55,6 +72,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     _add_faq_option(validate)
     validate.set_defaults(handler=cmd_validate)
     # `report` (database-backed) is added here by bot/cli.py.
+
+
+def _add_language_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument(
+        "--lang", default="en", choices=faq_languages(), help=f"{help_text} (default: en)"
+    )
+
+
+def _matcher(args: argparse.Namespace) -> FaqMatcher:
+    """The matcher of one language (--lang): English from --faq or the shipped file."""
+    english = load_faq(args.faq)
+    if args.lang == "en":
+        return FaqMatcher(english, encoder=_encoder(args))
+    return FaqMatcher(load_translation(args.lang, english), rules=rules_for(args.lang))
 
 
 def _add_faq_option(parser: argparse.ArgumentParser) -> None:
@@ -83,6 +114,7 @@ def _reply_as_dict(reply: Reply) -> dict[str, object]:
         "id": reply.id,
         "answer": reply.text,
         "score": reply.score,
+        "language": reply.language,
         "suggestions": [
             {"id": s.id, "question": s.question, "score": s.score} for s in reply.suggestions
         ],
@@ -100,16 +132,20 @@ def _print_reply(reply: Reply, as_json: bool) -> None:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     try:
-        matcher = FaqMatcher(load_faq(args.faq), encoder=_encoder(args))
+        faq = MultilingualFaq.build(
+            load_faq(args.faq),
+            languages=None if args.faq is None else ("en",),
+            encoder=_encoder(args),
+        )
     except FaqError as error:
         return _fail(str(error))
     if args.question is not None:
-        _print_reply(matcher.ask(args.question), args.json)
+        _print_reply(faq.ask(args.question, args.lang), args.json)
         return EXIT_OK
     for line in sys.stdin:
         question = line.rstrip("\r\n")
         if question.strip():
-            _print_reply(matcher.ask(question), args.json)
+            _print_reply(faq.ask(question, args.lang), args.json)
     return EXIT_OK
 
 
@@ -146,7 +182,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from faq.evaluation import evaluate, read_question_set, report_as_dict
 
     try:
-        matcher = FaqMatcher(load_faq(args.faq), encoder=_encoder(args))
+        matcher = _matcher(args)
         report = evaluate(matcher, read_question_set(args.file))
     except FaqError as error:
         return _fail(str(error))
@@ -162,7 +198,7 @@ def cmd_tune(args: argparse.Namespace) -> int:
     from faq.evaluation import read_question_set
 
     try:
-        matcher = FaqMatcher(load_faq(args.faq), encoder=_encoder(args))
+        matcher = _matcher(args)
         rows = tuning.collect(matcher, read_question_set(args.file))
     except FaqError as error:
         return _fail(str(error))
@@ -189,11 +225,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return _fail(f"{path}: cannot read FAQ file ({error})")
     except FaqError as error:
         return _fail(str(error))
-    problems = validate_faq(entries)
-    for problem in problems:
-        print(f"{path}: {problem}")
-    if problems:
-        print(f"{len(problems)} problem(s) in {len(entries)} entries", file=sys.stderr)
-        return EXIT_FAILED_CHECK
-    print(f"{path}: {len(entries)} entries, no problems")
-    return EXIT_OK
+    checked = [(Path(path), entries, validate_faq(entries))]
+    if args.faq is None:  # the shipped FAQ: every language against the English entries
+        for code in faq_languages()[1:]:
+            translated_path = faq_path(code)
+            try:
+                with translated_path.open("rb") as handle:
+                    translated = parse_faq(tomllib.load(handle), str(translated_path))
+            except (OSError, tomllib.TOMLDecodeError, FaqError) as error:
+                return _fail(f"{translated_path}: cannot read FAQ file ({error})")
+            checked.append((translated_path, translated, validate_translation(entries, translated)))
+    failed = False
+    for checked_path, checked_entries, problems in checked:
+        for problem in problems:
+            print(f"{checked_path}: {problem}")
+        if problems:
+            failed = True
+            print(f"{len(problems)} problem(s) in {checked_path}", file=sys.stderr)
+        else:
+            print(f"{checked_path}: {len(checked_entries)} entries, no problems")
+    return EXIT_FAILED_CHECK if failed else EXIT_OK

@@ -9,7 +9,6 @@ models fitted and cross-validated on the dev set (faq/tuning.py, docs/faq.md).
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -22,16 +21,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from faq.catalog import FaqEntry
+from faq.languages import ENGLISH, TextRules
 from faq.semantic import SentenceEncoder
-from faq.text import (
-    OUT_OF_SCOPE_TERMS,
-    PHRASE_SYNONYMS,
-    STOPWORDS,
-    apply_synonyms,
-    is_foreign_word,
-    raw_tokens,
-    stem,
-)
 from faq.triage import SecondNet, triage
 
 # Every message a patient sees from the matcher lives here.
@@ -202,6 +193,7 @@ class Reply:
     id: str | None
     score: float
     suggestions: tuple[Suggestion, ...]
+    language: str = "en"  # the language of the answer and the suggestions
 
 
 def _letters_mostly_not_latin(text: str) -> bool:
@@ -209,14 +201,6 @@ def _letters_mostly_not_latin(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     other = sum(1 for c in letters if not unicodedata.name(c, "").startswith("LATIN"))
     return bool(letters) and other * 2 > len(letters)
-
-
-def _synonym_words() -> set[str]:
-    words: set[str] = set()
-    for pattern, replacement in PHRASE_SYNONYMS:
-        words.update(re.findall(r"[a-z]{2,}", pattern))
-        words.update(replacement.split())
-    return words
 
 
 def _bigrams(tokens: list[str]) -> frozenset[tuple[str, str]]:
@@ -267,8 +251,11 @@ class FaqMatcher:
         *,
         safety_net: SecondNet | None = None,
         encoder: SentenceEncoder | None = None,
+        rules: TextRules = ENGLISH,
     ) -> None:
         self.entries = list(entries)
+        self.rules = rules  # how this language is read (faq/languages.py)
+        self.language = rules.code
         self.safety_net = safety_net  # the triage's semantic net, beside its rules
         self.encoder = encoder
         self._by_id = {entry.id: entry for entry in self.entries}
@@ -292,11 +279,11 @@ class FaqMatcher:
         answer_vocab: set[str] = set()
         for entry in self.entries:
             for text in (entry.question, *entry.phrasings, *entry.tags):
-                raw_vocab.update(raw_tokens(text))
-            answer_vocab.update(w for w in raw_tokens(entry.answer) if w.isalpha())
-        synonym_words = _synonym_words()
+                raw_vocab.update(rules.raw_tokens(text))
+            answer_vocab.update(w for w in rules.raw_tokens(entry.answer) if w.isalpha())
+        synonym_words = set(rules.synonym_words)
         self._known_words = (
-            raw_vocab | answer_vocab | synonym_words | STOPWORDS | OUT_OF_SCOPE_TERMS
+            raw_vocab | answer_vocab | synonym_words | rules.stopwords | rules.out_of_scope_terms
         )
         self._corrections: dict[str, str] = {}
         self._correction_targets = sorted(
@@ -344,7 +331,7 @@ class FaqMatcher:
         self._idf.update(idf(strong_df))  # phrasing words: idf over phrasings and tags
         self._max_idf = math.log(1 + (n - 0.5) / 1.5)
         self._unknown_idf = self._max_idf * UNKNOWN_WORD_WEIGHT
-        self._foreign = frozenset(stem(w) for w in OUT_OF_SCOPE_TERMS)
+        self._foreign = frozenset(rules.stem(w) for w in rules.out_of_scope_terms)
         for lists in token_lists:
             self._entry_texts.append(
                 [
@@ -380,7 +367,7 @@ class FaqMatcher:
         if cached is not None:
             return cached
         corrected = word
-        if not is_foreign_word(word):
+        if not self.rules.is_foreign_word(word):
             match = process.extractOne(
                 word,
                 self._correction_targets,
@@ -395,11 +382,12 @@ class FaqMatcher:
         return corrected
 
     def _content(self, text: str, *, correct: bool = False) -> list[str]:
-        words = raw_tokens(text)
+        rules = self.rules
+        words = rules.raw_tokens(text)
         if correct:
             words = [self._correct(w) for w in words]
-        mapped = apply_synonyms(" ".join(words)).split()
-        return [stem(w) for w in mapped if w not in STOPWORDS]
+        mapped = rules.apply_synonyms(" ".join(words)).split()
+        return [rules.stem(w) for w in mapped if w not in rules.stopwords]
 
     # ------------------------------------------------------------------ public API
 
@@ -442,10 +430,13 @@ class FaqMatcher:
             for i, score in analysis.ranked[:3]
             if self._words_scale(score) >= SUGGESTION_FLOOR and score >= best * 0.5
         )
+        language = self.language
         if p_answer >= self.answer_threshold:
-            return Reply("answer", top.answer, top.id, round(p_answer, 4), suggestions)
+            return Reply("answer", top.answer, top.id, round(p_answer, 4), suggestions, language)
         if p_plausible >= self.clarify_threshold:
-            return Reply("clarify", CLARIFY_TEXT, None, round(p_plausible, 4), suggestions)
+            return Reply(
+                "clarify", CLARIFY_TEXT, None, round(p_plausible, 4), suggestions, language
+            )
         return Reply("unknown", declined, None, round(p_plausible, 4), ())
 
     # ------------------------------------------------------------------ scoring
@@ -484,7 +475,9 @@ class FaqMatcher:
         if not tokens or not self.entries:
             return empty
         foreign_tokens = {
-            t for t in tokens if t in self._foreign or (t not in self._idf and is_foreign_word(t))
+            t
+            for t in tokens
+            if t in self._foreign or (t not in self._idf and self.rules.is_foreign_word(t))
         }
         known = [t for t in tokens if t in self._idf and t not in foreign_tokens]
         if not known:

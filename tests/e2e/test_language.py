@@ -16,6 +16,7 @@ from babel.messages.pofile import write_po
 from bot import i18n
 from bot.config import Settings
 from bot.features.language import handlers as language_handlers
+from faq.catalog import load_faq, load_translation
 from storage.patients import PatientRepository
 from tests.conftest import Clock
 from tests.e2e.harness import BotHarness, running_bot
@@ -102,3 +103,12 @@ async def test_the_command_menu_is_registered_per_offered_language(
     menus = german_bot.sandbox.commands_by_language
     assert set(menus) == {"", "de"}
     assert [c["command"] for c in menus["de"]] == [c["command"] for c in menus[""]]
+
+
+async def test_a_question_in_german_gets_the_german_answer_in_an_english_chat(
+    bot: BotHarness,
+) -> None:
+    german = next(e for e in load_translation("de", load_faq()) if e.id == "missed-dose")
+    await bot.say("/start", contains="time zone")
+    reply = await bot.say("/ask ich hab gestern abend vergessen mein ldn zu nehmen, was nun?")
+    assert reply.text == german.answer

@@ -25,6 +25,7 @@ from bot.domain.numbers import callback_number
 from bot.features.chat import free_text as text
 from bot.features.chat.buttons import callback_args, callback_data
 from bot.features.faq_chat import texts
+from bot.i18n import current_language
 from bot.registry import Registry
 from storage.faq_questions import FaqQuestionRepository
 from storage.models import FaqQuestion
@@ -72,7 +73,8 @@ async def answer_question(
     services = context.services
     assert chat is not None and message is not None and services.faq is not None
     # The sentence model takes a few ms of CPU and releases the GIL: run it beside the loop.
-    reply = await asyncio.to_thread(services.faq.ask, question)
+    # Answered in the language the question is written in (the chat's when unclear).
+    reply = await asyncio.to_thread(services.faq.ask, question, current_language())
     now = services.now()
 
     def record(session: Session) -> int:
@@ -126,7 +128,7 @@ async def pick_suggestion(update: Update, context: LdnContext) -> None:
     assert query is not None and query.message is not None
     services = context.services
     question_id, entry_id = [*callback_args(query.data), "", ""][:2]
-    entry = services.faq.entry(entry_id) if services.faq else None
+    entry = services.faq.entry(entry_id, current_language()) if services.faq else None
     chat_id = query.message.chat.id
 
     def choose(session: Session) -> tuple[int | None, bool]:

@@ -1,0 +1,77 @@
+"""The FAQ in every language it is written in, answering in the language a question is asked in.
+
+One `FaqMatcher` per language (`faq/entries.toml`, `faq/entries.<code>.toml`), each reading its
+language with its own rules (`faq/languages.py`). A question goes first to the language it looks
+written in (`guess_language`; the patient's language when nothing points elsewhere); when that
+language has no direct answer, the other languages are tried, and a direct answer from one of them
+wins, so "was tun wenn ich ldn vergessen habe" gets the German answer whatever the patient's
+language. The safety triage runs once, first, whatever the language (every language's red flags).
+The sentence encoder (English) serves the English matcher only.
+"""
+
+from __future__ import annotations
+
+from faq.catalog import FaqEntry, faq_languages, load_faq, load_translation
+from faq.languages import guess_language, rules_for
+from faq.matcher import FaqMatcher, Reply
+from faq.semantic import SentenceEncoder
+from faq.triage import SecondNet
+
+
+class MultilingualFaq:
+    """Answers questions from the FAQ in each of its languages. Build once, reuse."""
+
+    def __init__(self, matchers: dict[str, FaqMatcher]) -> None:
+        if "en" not in matchers:
+            raise ValueError("the FAQ needs its English entries")
+        self.matchers = matchers
+        self.languages = tuple(matchers)
+
+    @classmethod
+    def build(
+        cls,
+        english: list[FaqEntry] | None = None,
+        *,
+        languages: tuple[str, ...] | None = None,
+        safety_net: SecondNet | None = None,
+        encoder: SentenceEncoder | None = None,
+    ) -> MultilingualFaq:
+        english = english if english is not None else load_faq()
+        matchers = {"en": FaqMatcher(english, safety_net=safety_net, encoder=encoder)}
+        for code in languages if languages is not None else faq_languages():
+            if code != "en":
+                matchers[code] = FaqMatcher(
+                    load_translation(code, english), safety_net=safety_net, rules=rules_for(code)
+                )
+        return cls(matchers)
+
+    @property
+    def entries(self) -> list[FaqEntry]:
+        """The English entries (every language has the same ids)."""
+        return self.matchers["en"].entries
+
+    @property
+    def safety_net(self) -> SecondNet | None:
+        return self.matchers["en"].safety_net
+
+    def matcher(self, language: str) -> FaqMatcher:
+        return self.matchers.get(language) or self.matchers["en"]
+
+    def entry(self, entry_id: str, language: str = "en") -> FaqEntry | None:
+        """The entry with this id in ``language`` (English when that language lacks it)."""
+        return self.matcher(language).entry(entry_id) or self.matchers["en"].entry(entry_id)
+
+    def ask(self, question: str, language: str = "en") -> Reply:
+        """Triage, then the best reply across languages (see the module docstring)."""
+        preferred = language if language in self.matchers else "en"
+        first = guess_language(question, self.languages, preferred)
+        reply = self.matchers[first].ask(question)
+        if reply.kind in ("answer", "safety"):
+            return reply
+        for code in self.languages:
+            if code == first:
+                continue
+            other = self.matchers[code].ask(question)
+            if other.kind == "answer":
+                return other
+        return reply

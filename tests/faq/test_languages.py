@@ -1,0 +1,99 @@
+"""The FAQ in Spanish and German: complete, checked against English, read as patients type."""
+
+from __future__ import annotations
+
+import pytest
+
+from faq.catalog import (
+    FaqEntry,
+    faq_languages,
+    load_faq,
+    load_translation,
+    validate_translation,
+)
+from faq.languages import guess_language, rules_for
+from faq.multilingual import MultilingualFaq
+
+ENGLISH = load_faq()
+LANGUAGES = ("en", "es", "de")
+
+
+def test_the_shipped_faq_is_in_english_spanish_and_german() -> None:
+    assert faq_languages() == ("en", "de", "es")
+
+
+@pytest.mark.parametrize("code", ["de", "es"])
+def test_every_entry_exists_in_every_language_with_its_commands_and_links(code: str) -> None:
+    translated = load_translation(code, ENGLISH)
+    assert [e.id for e in translated] == [e.id for e in ENGLISH]
+    assert all(len(e.phrasings) >= 4 for e in translated)
+    assert all(e.answer != english.answer for e, english in zip(translated, ENGLISH, strict=True))
+
+
+def _with(entries: list[FaqEntry], entry_id: str, **changes: object) -> list[FaqEntry]:
+    from dataclasses import replace
+
+    return [replace(e, **changes) if e.id == entry_id else e for e in entries]  # type: ignore[arg-type]
+
+
+def test_a_translation_that_drops_a_command_or_an_entry_is_refused() -> None:
+    german = load_translation("de", ENGLISH)
+    no_pause = _with(german, "pause-reminders", answer="Schreib mir einfach.")
+    assert any(
+        "pause-reminders" in p and "/pause" in p for p in validate_translation(ENGLISH, no_pause)
+    )
+    assert any("missing" in p for p in validate_translation(ENGLISH, german[1:]))
+    few = _with(german, "cost", phrasings=("was kostet das",))
+    assert any("cost" in p and "phrasings" in p for p in validate_translation(ENGLISH, few))
+
+
+@pytest.mark.parametrize(
+    ("code", "forms"),
+    [
+        ("de", ["Schlafstörungen", "schlafstoerungen", "schlafstorungen"]),
+        ("es", ["náuseas", "nauseas", "NAUSEAS"]),
+    ],
+)
+def test_accents_and_umlauts_typed_or_left_out_read_the_same(code: str, forms: list[str]) -> None:
+    rules = rules_for(code)
+    stems = {rules.stem(rules.raw_tokens(form)[0]) for form in forms}
+    assert len(stems) == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("was mache ich wenn ich eine dosis vergessen habe", "de"),
+        ("qué hago si se me olvidó la dosis", "es"),
+        ("what should I do if I forget a dose", "en"),
+        ("ldn", "en"),  # nothing points elsewhere: the patient's language
+    ],
+)
+def test_the_language_a_question_is_written_in(question: str, expected: str) -> None:
+    assert guess_language(question, LANGUAGES, "en") == expected
+
+
+@pytest.fixture(scope="module")
+def faq() -> MultilingualFaq:
+    return MultilingualFaq.build(ENGLISH)
+
+
+@pytest.mark.parametrize(
+    ("question", "patient", "entry", "language"),
+    [
+        ("ich habe gestern vergessen ldn zu nehmen", "en", "missed-dose", "de"),
+        ("¿cuánto cuesta la ldn?", "en", "cost", "es"),
+        ("ich träume total wild seit ich ldn nehme", "de", "vivid-dreams", "de"),
+        ("what if I miss a dose", "de", "missed-dose", "en"),
+    ],
+)
+def test_a_question_is_answered_in_the_language_it_is_written_in(
+    faq: MultilingualFaq, question: str, patient: str, entry: str, language: str
+) -> None:
+    reply = faq.ask(question, patient)
+    assert (reply.kind, reply.id, reply.language) == ("answer", entry, language)
+    assert reply.text == faq.entry(entry, language).answer  # type: ignore[union-attr]
+
+
+def test_an_everyday_question_in_german_is_declined(faq: MultilingualFaq) -> None:
+    assert faq.ask("wie wird das wetter morgen in berlin", "de").kind == "unknown"
