@@ -85,7 +85,9 @@ def _matcher(args: argparse.Namespace) -> FaqMatcher:
     english = load_faq(args.faq)
     if args.lang == "en":
         return FaqMatcher(english, encoder=_encoder(args))
-    return FaqMatcher(load_translation(args.lang, english), rules=rules_for(args.lang))
+    return FaqMatcher(
+        load_translation(args.lang, english), rules=rules_for(args.lang), encoder=_encoder(args)
+    )
 
 
 def _add_faq_option(parser: argparse.ArgumentParser) -> None:

@@ -6,7 +6,9 @@ written in (`guess_language`; the patient's language when nothing points elsewhe
 language has no direct answer, the other languages are tried, and a direct answer from one of them
 wins, so "was tun wenn ich ldn vergessen habe" gets the German answer whatever the patient's
 language. The safety triage runs once, first, whatever the language (every language's red flags).
-The sentence encoder (English) serves the English matcher only.
+The sentence encoder (all-MiniLM-L6-v2, trained on English) serves every language: on the Spanish
+and German development sets it lifts the right first choice from 0.85-0.88 to 0.90 and the
+questions answered directly and right from 0.49-0.58 to 0.64-0.68 (docs/faq.md).
 """
 
 from __future__ import annotations
@@ -41,7 +43,10 @@ class MultilingualFaq:
         for code in languages if languages is not None else faq_languages():
             if code != "en":
                 matchers[code] = FaqMatcher(
-                    load_translation(code, english), safety_net=safety_net, rules=rules_for(code)
+                    load_translation(code, english),
+                    safety_net=safety_net,
+                    encoder=encoder,
+                    rules=rules_for(code),
                 )
         return cls(matchers)
 
