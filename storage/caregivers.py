@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
 from storage.models import CaregiverLink, Checkin, Night, Patient
@@ -189,39 +189,56 @@ class CaregiverRepository:
 
     def claim_missed(self, *, now: datetime) -> list[MissedNights]:
         """Nights missed since each caregiver was last told (only nights due after they
-        joined); marks them told. The links are row-locked (skipped while another replica
-        holds them), so a night is told once."""
+        joined, whose reminder reached the patient); marks them told. The links are
+        row-locked (skipped while another replica holds them) and read again once locked, so
+        a night is told once."""
+        candidates = self.session.scalars(self._missed().with_only_columns(CaregiverLink.id))
+        ids = set(candidates)
+        if not ids:
+            return []
+        links = {
+            link.id: link
+            for link in self.session.scalars(
+                select(CaregiverLink)
+                .where(CaregiverLink.id.in_(ids))
+                .order_by(CaregiverLink.id)
+                .with_for_update(skip_locked=True)
+            )
+        }
+        found: dict[int, set[date]] = {}
+        if links:  # what is new now that they are ours (another claimer may just have told)
+            for link_id, local_date in self.session.execute(
+                self._missed().where(CaregiverLink.id.in_(links))
+            ):
+                found.setdefault(link_id, set()).add(local_date)
+        told: list[MissedNights] = []
+        for link_id, dates in sorted(found.items()):
+            link = links[link_id]
+            link.told_missed_until = now
+            if link.caregiver_chat_id is not None:
+                told.append(
+                    MissedNights(
+                        link.id, link.caregiver_chat_id, link.patient_name, tuple(sorted(dates))
+                    )
+                )
+        self.session.flush()
+        return told
+
+    @staticmethod
+    def _missed() -> Select:  # type: ignore[type-arg]
+        """(link id, local date) of missed nights its caregiver has not been told of."""
         since = func.coalesce(CaregiverLink.told_missed_until, CaregiverLink.accepted_at)
-        news = (
+        return (
             select(CaregiverLink.id, Night.local_date)
             .join(Night, Night.patient_id == CaregiverLink.patient_id)
             .where(
                 CaregiverLink.accepted_at.is_not(None),
                 Night.outcome == MISSED,
+                Night.sent_at.is_not(None),  # not a night the bot was down for
                 Night.missed_at > since,
-                Night.missed_at <= now,
                 Night.due_at >= CaregiverLink.accepted_at,
             )
         )
-        found: dict[int, list[date]] = {}
-        for link_id, local_date in self.session.execute(news):
-            found.setdefault(link_id, []).append(local_date)
-        if not found:
-            return []
-        links = self.session.scalars(
-            select(CaregiverLink)
-            .where(CaregiverLink.id.in_(found))
-            .order_by(CaregiverLink.id)
-            .with_for_update(skip_locked=True)
-        ).all()
-        told: list[MissedNights] = []
-        for link in links:
-            link.told_missed_until = now
-            if link.caregiver_chat_id is not None:
-                dates = tuple(sorted(set(found[link.id])))
-                told.append(MissedNights(link.id, link.caregiver_chat_id, link.patient_name, dates))
-        self.session.flush()
-        return told
 
     def forget_expired_invitations(self, *, now: datetime) -> int:
         """Invitations nobody opened in time go (with the patient's name on them)."""

@@ -315,3 +315,15 @@ async def test_delete_and_export_cover_the_links(bot: BotHarness, clock: Clock) 
     prompt = await say(bot, PATIENT, "/delete", "Pat", contains="erases everything")
     await bot.tap(prompt, "Yes, delete everything")
     assert links(bot) == []
+
+
+async def test_nights_the_bot_was_down_for_are_not_told_as_missed(
+    bot: BotHarness, clock: Clock
+) -> None:
+    await linked(bot, clock)
+    await at(bot, clock, berlin(27, 12, 0))  # no tick ran for two nights: no reminder reached Pat
+    await bot.run_jobs()
+    assert not any("hasn't recorded" in b for b in bodies(bot, CAREGIVER))
+    await night_goes_unrecorded(bot, clock, day=27)  # a reminder Pat got and did not answer
+    notice = await bot.sandbox.wait_for_message(CAREGIVER, contains="hasn't recorded")
+    assert "the night of Fri 27 Nov." in notice.body
