@@ -75,7 +75,13 @@ class CaregiverRepository:
     def invite(
         self, patient: Patient, *, name: str | None, now: datetime, valid_for: timedelta
     ) -> str:
-        """A new one-time invitation; returns its token (only its hash is kept)."""
+        """A new one-time invitation, in place of any the patient made before and nobody
+        opened; returns its token (only its hash is kept)."""
+        self.session.execute(
+            delete(CaregiverLink).where(
+                CaregiverLink.patient_id == patient.id, CaregiverLink.accepted_at.is_(None)
+            )
+        )
         token = new_token()
         self.session.add(
             CaregiverLink(

@@ -53,13 +53,17 @@ def test_an_invitation_works_once_before_it_expires_and_keeps_only_a_hash(db: Da
     with db.session() as session:
         patient = make_patient(PAT, NOW, session=session)
         repo = CaregiverRepository(session)
+        replaced = repo.invite(patient, name="Pat", now=NOW, valid_for=timedelta(hours=48))
         token = repo.invite(patient, name="Pat", now=NOW, valid_for=timedelta(hours=48))
-        late = repo.invite(patient, name="Pat", now=NOW, valid_for=timedelta(hours=48))
         stored = session.scalars(select(CaregiverLink.token_hash)).all()
-        assert token not in repr(stored) and token_hash(token) in stored
+        assert stored == [token_hash(token)]  # the earlier one is gone; no token kept
+        assert repo.accept(replaced, caregiver_chat_id=SAM, name="Sam", now=NOW).outcome == (
+            "invalid"
+        )
         assert repo.accept(token, caregiver_chat_id=PAT, name="Pat", now=NOW).outcome == "own"
         assert repo.accept(token, caregiver_chat_id=SAM, name="Sam", now=NOW).outcome == "linked"
         assert repo.accept(token, caregiver_chat_id=LEE, name="Lee", now=NOW).outcome == "invalid"
+        late = repo.invite(patient, name="Pat", now=NOW, valid_for=timedelta(hours=48))
         expired = NOW + timedelta(hours=48)
         assert repo.accept(late, caregiver_chat_id=LEE, name="Lee", now=expired).outcome == (
             "invalid"

@@ -89,11 +89,13 @@ def invitation(link: str, hours: int) -> str:
         "Send this link to the person who should follow your nights. It works once, within "
         "{n} hour:\n{link}\n\nWhen they open it, they'll see whether you recorded each "
         "night's dose and get a short message if a night goes unrecorded. Not your notes, "
-        "and not your check-ins unless you allow it in /caregivers.",
+        "and not your check-ins unless you allow it in /caregivers. An earlier link nobody "
+        "opened no longer works.",
         "Send this link to the person who should follow your nights. It works once, within "
         "{n} hours:\n{link}\n\nWhen they open it, they'll see whether you recorded each "
         "night's dose and get a short message if a night goes unrecorded. Not your notes, "
-        "and not your check-ins unless you allow it in /caregivers.",
+        "and not your check-ins unless you allow it in /caregivers. An earlier link nobody "
+        "opened no longer works.",
         hours,
         link=link,
     )
