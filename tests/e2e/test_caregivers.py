@@ -327,3 +327,25 @@ async def test_nights_the_bot_was_down_for_are_not_told_as_missed(
     await night_goes_unrecorded(bot, clock, day=27)  # a reminder Pat got and did not answer
     notice = await bot.sandbox.wait_for_message(CAREGIVER, contains="hasn't recorded")
     assert "the night of Fri 27 Nov." in notice.body
+
+
+async def test_one_open_invitation_which_the_patient_can_cancel(
+    bot: BotHarness, clock: Clock
+) -> None:
+    clock.set(berlin(25, 12, 0))
+    add_patient(bot)
+    first = await invite(bot)
+    second = await invite(bot)
+    replaced = await open_link(bot, CAREGIVER, first, "Sam")
+    assert "expired or was already used" in replaced.body
+
+    panel = await say(bot, PATIENT, "/caregivers", "Pat", contains="invitation not used yet")
+    assert panel.body.count("invitation not used yet") == 1
+    assert "(valid until Fri 27 Nov 12:00)" in panel.body  # 48 hours, in Pat's time zone
+    await bot.tap(panel, "Cancel the open invitation")
+    cancelled = bot.sandbox.message(PATIENT, panel.message_id)
+    assert cancelled.body.startswith("Cancelled: that invitation link no longer works.")
+    assert "Nobody follows your nights yet." in cancelled.body
+    refused = await open_link(bot, CAREGIVER, second, "Sam")
+    assert "expired or was already used" in refused.body
+    assert links(bot) == []
