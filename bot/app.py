@@ -15,6 +15,7 @@ from telegram.request import BaseRequest
 from bot.config import Settings
 from bot.context import LdnContext, Services, services_of
 from bot.features.admin import handlers as admin
+from bot.features.caregivers import handlers as caregivers
 from bot.features.chat import buttons
 from bot.features.chat import free_text as text
 from bot.features.chat.errors import report_error
@@ -66,6 +67,7 @@ Register = Callable[[LdnApplication, Registry], None]
 FEATURES: tuple[Register, ...] = (
     pacing.register,  # the per-chat flood cap on the update processor
     observability.register,  # metrics: the update counter, the /metrics server
+    caregivers.register,  # /caregivers, /caring, invitation links (before /start's handler)
     start.register,  # /start, /help, the update-kind and private-chat guards
     language.register,  # the language each chat is written to in (group -95); /language
     buttons.register,  # the button guard (the chat that owns the message)

@@ -78,7 +78,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from bot.demo import run_demo
 
-    return run_demo(database=args.database, chat_id=args.chat_id)
+    return run_demo(database=args.database, chat_id=args.chat_id, files=args.files)
 
 
 def _safe_url(url: str) -> str:
@@ -137,13 +137,21 @@ def build_parser() -> argparse.ArgumentParser:
         "demo",
         help="chat with the real bot offline, in this terminal (no token needed)",
         description="Starts a local Bot API sandbox and the real bot on a local SQLite file; "
-        "type messages, and tap buttons by typing their number.",
+        "type messages, and tap buttons by typing their number. !at 22:00 and !later 1d move "
+        "the demo's clock.",
     )
     demo.add_argument(
         "--database",
         type=Path,
         default=Path("ldn-demo.sqlite3"),
         help="the SQLite file for the demo (default: ./ldn-demo.sqlite3)",
+    )
+    demo.add_argument(
+        "--files",
+        type=Path,
+        default=None,
+        help="where the photos and documents the bot sends are saved "
+        "(default: ldn-demo-files beside the database)",
     )
     demo.add_argument("--chat-id", type=int, default=1001, help=argparse.SUPPRESS)
     demo.set_defaults(handler=cmd_demo)

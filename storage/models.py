@@ -223,6 +223,30 @@ class GroupChat(Base):
     notified_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class CaregiverLink(Base):
+    """A family member a patient asked to follow their nights: an invitation (a one-time
+    link, kept only as a hash) until a caregiver opens it, then the link between the two
+    chats. Removed when the patient revokes it or the caregiver leaves."""
+
+    __tablename__ = "caregiver_links"
+    __table_args__ = (UniqueConstraint("patient_id", "caregiver_chat_id"), NEVER_REUSE_IDS)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(_patient_ref(), index=True)
+    # sha256 of the invitation's token; None once it was used.
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    patient_name: Mapped[str | None] = mapped_column(String(64))  # as the caregiver reads it
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    accepted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    caregiver_chat_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    caregiver_name: Mapped[str | None] = mapped_column(String(64))  # as the patient reads it
+    # The patient allows this caregiver to see their check-in answers (never their notes).
+    shares_checkins: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Nights missed up to this moment were told to the caregiver.
+    told_missed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
 # ------------------------------------------------------------------ care plans to redo
 
 # What a patient's check-ins and notices are planned from (with their step ups).

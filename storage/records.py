@@ -10,6 +10,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from storage.base import Base
+from storage.caregivers import CaregiverRepository
 from storage.models import (
     Checkin,
     FaqQuestion,
@@ -84,6 +85,11 @@ class RecordsRepository:
                 tables.append(self._rows(table, table.c.patient_id == patient.id))
         return tables
 
+    def caregiving(self, chat_id: int) -> TableRows:
+        """What is kept about this chat as somebody's caregiver."""
+        columns, rows = CaregiverRepository(self.session).export_as_caregiver(chat_id)
+        return TableRows(name="caregiving", columns=columns, rows=tuple(rows))
+
     def _rows(self, table: Table, where: Any) -> TableRows:
         primary = list(table.primary_key.columns)
         result = self.session.execute(select(table).where(where).order_by(*primary))
@@ -95,13 +101,15 @@ class RecordsRepository:
 
 
 def erase_patient(session: Session, chat_id: int) -> bool:
-    """Erase the patient of this chat and, by the cascades, every row about them.
+    """Erase the patient of this chat and, by the cascades, every row about them, and the
+    links this chat has as somebody's caregiver.
 
-    True when there was someone to erase.
+    True when there was something to erase.
     """
+    forgotten = CaregiverRepository(session).forget_caregiver(chat_id)
     patients = PatientRepository(session)
     patient = patients.find(chat_id)
     if patient is None:
-        return False
+        return forgotten > 0
     patients.delete(patient)
     return True

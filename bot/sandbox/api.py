@@ -339,7 +339,7 @@ class BotApi(SandboxState):
             chat_id=chat.chat["id"],
             message_id=message_id,
             from_bot=True,
-            date=int(time.time()),
+            date=self.message_date(),
             parse_mode=call.params.get("parse_mode"),
             reply_markup=markup if isinstance(markup, dict) else None,
             **content,

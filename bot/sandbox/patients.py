@@ -37,7 +37,7 @@ class PatientDriver(SandboxState):
     def _patient_message(self, chat: Chat, user: JSONDict, extra: JSONDict) -> JSONDict:
         message_id = chat.next_message_id
         chat.next_message_id += 1
-        date = int(time.time())
+        date = self.message_date()
         message = {"message_id": message_id, "date": date, "chat": chat.chat, "from": user, **extra}
         snapshot = ChatMessage(
             chat_id=chat.chat["id"],
@@ -95,7 +95,7 @@ class PatientDriver(SandboxState):
         old = chat.messages.get(message_id) if chat else None
         if chat is None or old is None or old.from_bot:
             raise AssertionError(f"chat {chat_id} has no patient message #{message_id} to edit")
-        extra: JSONDict = {"text": text, "edit_date": int(time.time())}
+        extra: JSONDict = {"text": text, "edit_date": self.message_date()}
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0]
             length = len(command.encode("utf-16-le")) // 2
@@ -131,7 +131,7 @@ class PatientDriver(SandboxState):
         edited = {
             "message_id": message_id,
             "date": old.date,
-            "edit_date": int(time.time()),
+            "edit_date": self.message_date(),
             "chat": chat.chat,
             "from": chat.user,
             "location": {"latitude": latitude, "longitude": longitude, "live_period": 28800},

@@ -33,8 +33,11 @@ class SandboxState:
         port: int = 0,
         bot_username: str = "ldn_sandbox_bot",
         bot_first_name: str = "LDN Companion",
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.token = token
+        # The dates on messages, in Unix seconds: the demo moves it with its clock.
+        self.clock = clock
         self.host = host
         self.port = port
         bot_id = token.split(":", 1)[0]
@@ -158,6 +161,10 @@ class SandboxState:
             except Exception:
                 _LOGGER.exception("on_message hook failed")
 
+    def message_date(self) -> int:
+        """A message's date (and edit_date) by the sandbox's clock."""
+        return int(self.clock())
+
     def _message_dict(self, chat: Chat, message: ChatMessage) -> JSONDict:
         result: JSONDict = {
             "message_id": message.message_id,
@@ -166,7 +173,7 @@ class SandboxState:
             "from": self.bot_user if message.from_bot else chat.user,
         }
         if message.edited:
-            result["edit_date"] = int(time.time())
+            result["edit_date"] = self.message_date()
         if message.text is not None:
             result["text"] = message.text
         if message.caption is not None:

@@ -131,6 +131,7 @@ async def test_export_is_every_row_about_the_patient_as_csv(bot: BotHarness, ali
         "checkins": 7,
         "notices": 2,
         "faq_questions": 1,
+        "caregiver_links": 1,
     }
     assert tables["patients"][0]["chat_id"] == str(bot.chat_id)
     assert tables["patients"][0]["timezone"] == "Europe/Berlin"

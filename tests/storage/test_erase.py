@@ -17,6 +17,7 @@ from bot.features.records.record import load_record
 from storage.base import Base
 from storage.db import Database
 from storage.models import (
+    CaregiverLink,
     Checkin,
     FaqQuestion,
     GroupChat,
@@ -44,7 +45,8 @@ def add_patient_with_history(
     timezone: str = "Europe/Berlin",
 ) -> Patient:
     """A set-up patient on the standard plan with `nights` nights ending last night (every
-    5th skipped, every 7th missed), a check-in every 3 days, screening, notices and a question.
+    5th skipped, every 7th missed), a check-in every 3 days, screening, notices, a question
+    and a caregiver (chat `chat_id + 900_000_000`).
     """
     zone_today = now.astimezone(UTC).date()
     start = zone_today - timedelta(days=nights)
@@ -121,6 +123,18 @@ def add_patient_with_history(
             entry_id="missed-dose",
             score=0.9,
             created_at=now,
+        )
+    )
+    session.add(
+        CaregiverLink(
+            patient_id=patient.id,
+            patient_name="Pat",
+            created_at=now - timedelta(days=2),
+            expires_at=now,
+            accepted_at=now - timedelta(days=1),
+            caregiver_chat_id=chat_id + 900_000_000,
+            caregiver_name="Sam",
+            shares_checkins=False,
         )
     )
     session.flush()
@@ -226,6 +240,7 @@ def test_export_holds_every_row_about_the_patient_and_none_of_anyone_else(db: Da
         "screening_answers": 3,
         "notices": 2,
         "faq_questions": 1,
+        "caregiver_links": 1,
     }
     assert {name: len(t.rows) for name, t in tables.items()} == expected
     assert tables["patients"].rows[0][tables["patients"].columns.index("chat_id")] == ALICE

@@ -118,10 +118,12 @@ async def send_export(update: Update, context: LdnContext) -> None:
 
     def export(session: Session) -> tuple[list[TableRows], date] | None:
         patient = PatientRepository(session).find(chat.id)
-        if patient is None:
-            return None
+        caregiving = RecordsRepository(session).caregiving(chat.id)
+        if patient is None:  # perhaps somebody's caregiver only
+            return ([caregiving], now.date()) if caregiving.rows else None
         today = now.astimezone(patient_zone(patient)).date()
-        return RecordsRepository(session).export_tables(patient), today
+        tables = RecordsRepository(session).export_tables(patient)
+        return tables + ([caregiving] if caregiving.rows else []), today
 
     found = await services.db.run(export)
     if found is None or not found[0]:
@@ -142,7 +144,9 @@ def _patient_token(patient: Patient) -> tuple[int, int]:
 
 def _token_of(session: Session, chat_id: int) -> tuple[int, int] | None:
     patient = PatientRepository(session).find(chat_id)
-    return _patient_token(patient) if patient is not None else None
+    if patient is None:  # somebody's caregiver only: their links are all there is to erase
+        return (0, 0) if RecordsRepository(session).caregiving(chat_id).rows else None
+    return _patient_token(patient)
 
 
 async def ask_to_delete(update: Update, context: LdnContext) -> None:

@@ -18,6 +18,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("pause", "Pause reminders (e.g. before surgery)"),
     ("resume", "Resume reminders"),
     ("refill", "Tell me how much LDN you have"),
+    ("caregivers", "Let a family member follow your nights"),
     ("export", "Download everything I store about you"),
     ("delete", "Delete everything I store about you"),
 )
