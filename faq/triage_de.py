@@ -48,7 +48,8 @@ GRAMMAR = Grammar(
     ),
     question_before=_c(
         r"\b(?:wenn|falls|ob|was passiert|was ist wenn|verursach\w*|auslös\w*|risiko|gefahr"
-        r"|über|vermeiden|verhindern|anzeichen|symptome von)\b"
+        r"|über|vermeiden|verhindern|anzeichen|symptome von|stimmt es|ist es wahr|angeblich"
+        r"|gelesen|gehört)\b"
         r"|^ ?(?:kann|können|könnte|darf|dürfen|ist|sind|macht|machen|wird|werden|soll|sollte"
         r"|gibt es|was|wie|warum|wieso|weshalb|hat|haben)\b"
     ),
@@ -108,6 +109,17 @@ _SUICIDAL = _c(
     r"|\bverschenke (?:\w+ )?(?:sachen|sache|besitz)|\b(?:halte|ertrage) (?:dieses|das|mein)"
     r" leben nicht mehr|\bplan\b(?: \w+){0,4} (?:beende|beenden|sterbe|sterben|umbringe)\b"
     r"|\b(?:alles|es) (?:zu )?beenden\b"
+    r"|\b(?:wäre|wär|bin) (?:\w+ )?besser (?:dran )?tot\b|\bbesser tot\b"
+    r"|\bmich (?:\w+ )?aus dem weg (?:zu )?räumen|\bfür immer (?:ein)?schlafen\b|\bkeinen ausweg\b|\büberflüssig (?:auf"
+    r" dieser|auf der|in dieser) welt|\babschiedsbrief\w*|\bnicht mehr leiden\b"
+    r"|\bschneide (?:mir|mich)\b|\b(?:mir|mich) (?:selbst )?(?:schneiden|ritzen)\b"
+    r"|\b(?:wenn ich|ohne mich)\b.{0,40}\b(?:allen|jedem) (?:\w+ )?egal\b"
+    r"|\bwenn ich (?:einfach )?(?:verschwinden|sterben|gehen) würde"
+    r"|\bkeine lust mehr (?:zu|auf) leben|\blebensunlust|\btodessehnsucht|\btodeswunsch"
+    r"|\bwill nicht mehr\s*(?:[.!?,]|$)|\bmir (?:was|etwas) an(?:zu)?tun\b|\bmich (?:zu )?töten\b"
+    r"|\b(?:denke|gedanken) (?:\w+ ){0,3}(?:an den tod|ans sterben|an selbstmord|ans sterben)"
+    r"|\bnicht mehr (?:hier|da) sein\b|\bwill (?:einfach )?weg von (?:allem|dieser welt)"
+    r"|\bwäre ich (?:doch )?nie geboren|\bnie geboren (?:worden )?wäre"
 )
 _NOT_SUICIDAL = _c(
     r"\b(?:prävention|buch|film|serie|doku\w*|artikel|nachricht über)\b"
@@ -186,6 +198,9 @@ _OVERDOSE = _c(
     r"|schachtel|streifen|monatspackung)\w*"
     rf"|\b(?:viel )?zu viele? (?:\w+ )?(?:ldn|kapseln|tabletten|pillen|naltrexon)?\s?{_TOOK_PAST}"
     r"|\b(?:viel )?zu viele (?:kapseln|tabletten|pillen)\b|\bzu viel ldn\b"
+    r"|\balle (?:\w+ )?(?:kapseln|tabletten|pillen)\b(?: \w+){0,4}? (?:geschluckt|genommen)\b"
+    r"|\b(?:für|von) (?:die|der) ganze[n]? woche\b|\bdosis von (?:zwei|drei|2|3) tagen"
+    r"|\bmehr als (?:sonst|verschrieben)\b|\bzu viel erwischt|\bmich (?:bei der dosis )?verzählt"
 )
 _COUNT_TAKEN = re.compile(
     rf"\b({_COUNT}) (?:(?:ldn|naltrexon) )?(?:kapseln|kapsel|tabletten|tablette|pillen|dosen"
@@ -256,6 +271,8 @@ _ALLERGIC = _c(
     r"|\b(?:keine|kaum|schlecht|schwer) luft\b|\bkaum (?:noch )?atmen|\batemnot\b|\bschwer atmen"
     r"|\batme (?:\w+ )?schwer|\bnicht (?:mehr )?atmen|\bkann nicht (?:richtig )?atmen|\bquaddeln"
     r"|\bnesselsucht|\bnesselausschlag|\ballergische[rn]? (?:reaktion|schock)|\banaphyla\w*"
+    r"|\bpfeif\w* beim atmen|\batme pfeifend|\bich ersticke\b(?! (?:fast )?(?:vor|an der|in))"
+    r"|\bschwellung (?:im|am|der) (?:gesicht|hals|lippen?|zunge)"
 )
 _NOT_ALLERGIC = _c(r"\b(?:nase|schnupfen|erkältung|treppe|joggen|laufen|hitze)\b")
 _CHEST = _c(
@@ -263,6 +280,9 @@ _CHEST = _c(
     r"|\b(?:druck|stechen|stiche|engegefühl|enge|gewicht|ziehen|brennen|drücken) (?:\w+ ){0,3}"
     r"(?:in|auf|an) der brust|\bbrust\b (?:\w+ ){0,2}(?:tut (?!nicht)(?:\w+ ){0,2}weh|eng"
     r"|schmerzt|drückt|sticht|brennt)\b|\btut (?:mir )?(?:\w+ )?(?:die )?brust (?:\w+ )?weh"
+    r"|\btut (?:mir )?(?:\w+ ){0,3}(?:die )?brust (?:\w+ )?weh|\bherz (?:\w+ )?(?:tut weh|sticht"
+    r"|schmerzt)|\bherzschmerz\w*|\bstiche (?:\w+ )?(?:im|am) herz\w*|\bbrustkorb (?:\w+ )?(?:eng"
+    r"|schmerz\w*|tut weh|drückt)|\bangina pectoris"
     r"|\bherzinfarkt|\bherz ?attacke|\bes drückt (?:\w+ ){0,3}brust|\blinke[rn]? arm (?:\w+ )?"
     r"(?:tut weh|schmerzt)"
 )
@@ -283,16 +303,20 @@ _BELLY_PAIN = _c(
 )
 _SEIZURE = _c(
     r"\bkrampf ?anf[aä]ll\w*|\bkrampft\w*|\bgekrampft|\bepileptisch\w* anfall|\bepi ?anfall"
-    r"|\bhatte (?:\w+ )?anfall\b|\beinen anfall\b|\bgezuckt\b"
+    r"|\bhatte (?:\w+ )?anfall\b|\beinen anfall\b|\bgezuckt\b|\bzuckungen\b|\bkrampfte\b"
 )
 _NOT_SEIZURE = _c(r"\b(?:bauch|magen|wade|waden|bein|muskel\w*|fuss|füsse|lach|husten)\b")
 _FAINTING = _c(
     r"\bohnmacht\w*|\bohnmächtig|\bumgekippt|\bbewusstlos\w*|\bbewusstsein verloren"
     r"|\bzusammengebrochen|\bzusammengeklappt|\breagiert nicht\b|\bnicht wach\b|\bkollabiert"
+    r"|\bweggetreten\b|\bnicht ansprechbar|\bzusammengesackt|\bkreislaufzusammenbruch"
+    r"|\bwacht nicht (?:mehr )?auf"
 )
 _OTHER = _c(
     r"\berbrech\w* blut|\bblut erbrochen|\bspucke blut|\bschlaganfall|\b(?:mund|gesicht) hängt"
     r"|\bkann (?:\w+ )?(?:arm|bein|seite) nicht bewegen|\bnicht richtig sprechen|\blalle\b"
+    r"|\berbrech\w* (?:\w+ ){0,4}blut\b|\bblut (?:ge)?(?:spuckt|hustet|gehustet|erbrochen)"
+    r"|\bhalbseitig gelähmt|\bschlimmste[rn]? kopfschmerz\w*"
 )
 
 
@@ -358,7 +382,7 @@ def _opioid_co_use(text: str) -> bool:
 _PREGNANT = _c(
     r"\bschw\w{0,2}nger\b|\bschwangerschaftstest (?:\w+ )?(?:ist |war )?positiv"
     r"|\btest (?:ist |war )?positiv|\bpositive[rn]? (?:schwangerschafts)?test"
-    r"|\berwarten (?:ein|unser) (?:baby|kind)"
+    r"|\berwarten (?:ein|unser) (?:baby|kind)|\bbekomme ein (?:baby|kind)\b"
 )
 
 

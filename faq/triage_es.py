@@ -40,7 +40,8 @@ GRAMMAR = Grammar(
     question_before=re.compile(
         r"\b(?:si|en caso de|por si|que pasa|que ocurre|causa\w*|provoca\w*|produce\w*"
         r"|puede (?:dar|causar|provocar|producir)|riesgo de|riesgos de|sintomas? de|signos? de"
-        r"|sobre|acerca de|evitar|prevenir|(?:ldn|naltrexona|esto|eso) (?:\w+ )?(?:da|dan))\b"
+        r"|sobre|acerca de|evitar|prevenir|es verdad que|es cierto que|dicen que|he leido"
+        r"|(?:ldn|naltrexona|esto|eso) (?:\w+ )?(?:da|dan))\b"
         r"|^ ?(?:puede|pueden|puedo|podria|es|son|hay|se puede|como|cuanto\w*|por que|que)\b"
     ),
     history=re.compile(
@@ -104,6 +105,21 @@ _SUICIDAL = re.compile(
     r"|\bregal\w* (?:todas )?mis cosas\b|\bcuando (?:ya )?no este\b|\bcuando me haya ido\b"
     r"|\bno puedo mas con (?:esta|la|mi) vida\b|\bquiero que (?:todo|esto) (?:termine|acabe"
     r"|se acabe|pare)\b|\bno vale la pena vivir|\bmi vida no vale"
+    r"|\b(?:estaria|estariamos|estarian|estarias) mejor muert[oa]s?\b|\bmejor muert[oa]\b"
+    r"|\bquitarme de en medio|\b(?:dormir(?:me)?|irme|desaparecer) para siempre"
+    r"|\bno (?:le )?veo (?:ninguna )?salida|\bsin salida\b|\b(?:sobro|estoy de mas) en (?:este"
+    r" mundo|esta vida|la vida)|\bcarta de despedida|\bcartas? (?:a|para) mis (?:padres|hijos"
+    r"|hijas|seres queridos|nietos)|\bpara no sufrir mas\b|\bno quiero sufrir mas\b"
+    r"|\b(?:haciendo|hago|hice|hacerme) cortes\b|\bme corto\b(?! (?:el|la|las|los|un|una))"
+    r"|\b(?:a )?nadie le importaria|\bnadie me necesita\b|\bno tengo ganas de vivir"
+    r"|\bsin ganas de vivir|\bno merece la pena vivir|\bpienso (?:mucho |todo el dia |todo el"
+    r" tiempo )?en (?:la muerte|morir\w*|matarme)|\bpensamientos (?:de muerte|suicidas|de morir)"
+    r"|\bojala no hubiera nacido|\bmejor no haber nacido|\bno quiero estar (?:aqui|en este mundo)"
+    r"|\bhacer una (?:locura|tonteria) (?:conmigo|esta noche)|\bhacerme algo\b"
+    r"|\bme voy a hacer algo"
+    r"|\barrojarme\b|\btirarme a las vias|\bme da igual (?:morir\w*|vivir)"
+    r"|\bel frasco entero para\b|\btodas (?:las|mis) (?:pastillas|capsulas) (?:de golpe|para"
+    r" (?:no|acabar|terminar|dormir))"
 )
 _NOT_SUICIDAL = re.compile(
     r"\b(?:prevencion|libro|pelicula|serie|documental|noticia|articulo)\b"
@@ -125,11 +141,11 @@ def _suicidal(text: str) -> bool:
 # ------------------------------------------------------------------ someone else swallowed it
 
 _CHILD = (
-    r"(?:hij[oa]s?|hijit[oa]|nin[oa]s?|ninit[oa]|bebe|bebes|nieto|nieta|nietos|sobrin[oa]|peque"
+    r"(?:hij[oa]s?|hijit[oa]|nin[oa]s?|ninit[oa]|nen[ea]|peques|bebe|bebes|nieto|nieta|nietos|sobrin[oa]|peque"
     r"|pequen[oa]|crio|cria|chiquit\w*|\d+ (?:anos|meses)|\d+ anit\w*)"
 )
 _PET = (
-    r"(?:perr[oa]s?|perrit[oa]|gat[oa]s?|gatit[oa]|cachorr[oa]|conej[oa]|mascota|hamster|loro"
+    r"(?:perr[oa]s?|perrit[oa]|gat[oa]s?|gatit[oa]|minino|cachorr[oa]|conej[oa]|mascota|hamster|loro"
     r"|periquito|huron|caballo|cobaya)"
 )
 _SWALLOWED = (
@@ -188,7 +204,12 @@ _OVERDOSE = re.compile(
     r"|medio frasco|medio bote|media botella|toda la caja|todo el (?:bote|frasco|blister)"
     r"|todas las (?:capsulas|pastillas) de)\b"
     rf"|\b(?:{_TOOK}) demasiad\w*\b(?! (?:cafe|alcohol|vino|cerveza|agua|comida|azucar|te))"
-    r"|\bme pase con la (?:dosis|ldn)"
+    r"|\bme pase con la (?:dosis|ldn)|\bme he pasado de (?:dosis|la dosis)|\btome de mas\b"
+    r"|\bmas de la cuenta\b|\b(?:dos|tres|2|3) veces (?:la|mi) (?:dosis|pastilla|capsula|ldn)"
+    r"|\b(?:la dosis|las dosis|las capsulas|las pastillas) de (?:toda la semana|dos dias|tres dias"
+    r"|la semana|varios dias|todo el mes)|\btodas las (?:capsulas|pastillas) del (?:bote|frasco)"
+    r"|\bolvid\w* que ya (?:la |me la )?(?:habia|he) tomad[oa]"
+    r"|\b(?:tome|me tome) (?:tambien )?la (?:dosis )?de (?:manana|pasado manana)"
 )
 _COUNT_TAKEN = re.compile(
     rf"\b(?:{_TOOK}) (?:(?:como|unas?|unos|casi|mas de|por error|de golpe|ya|hoy|anoche|las)"
@@ -220,7 +241,11 @@ _LDN_IN_FRONT = re.compile(r"\b(?:ldn|naltrexona|capsula|pastilla|dosis|solucion
 def _overdose(text: str) -> bool:
     for m in _OVERDOSE.finditer(text):
         around = sentence(text, m.start(), m.end())
-        if re.search(r"\bveces\b", m.group(0)) and _LATE.search(around):
+        if (
+            re.search(r"\bveces\b", m.group(0))
+            and _LATE.search(around)
+            and not re.search(r"\bya (?:la |me la )?(?:habia|he)\b", around)
+        ):
             continue
         if re.search(r"\bsobre ?dosis\b", m.group(0)) and re.search(
             r"\b(?:pregunta|duda|dudas|informacion)\b", around
@@ -268,6 +293,8 @@ _ALLERGIC = re.compile(
     r"|\brespiro (?:fatal|mal|con dificultad)|\b(?:me )?falta el aire|\bfalta de aire"
     r"|\bme ahogo\b(?! de (?:calor|risa))|\bahogandome\b|\bno me entra (?:el )?aire"
     r"|\bronchas\b|\burticaria\b|\bhabones\b|\breaccion alergica|\banafila\w*|\bshock alergico"
+    r"|\bme estoy hinchando\b|\bcara como un globo|\bno respiro\b|\bme asfixio|\basfixia"
+    r"|\bsilbidos? al respirar|\bsibilancias"
 )
 _NOT_ALLERGIC = re.compile(r"\b(?:nariz|mocos|resfriado|correr|subir|escaleras)\b")
 _CHEST = re.compile(
@@ -275,7 +302,8 @@ _CHEST = re.compile(
     r" (?:\w+ ){0,3}?(?:en el|del|de|al|el) pe(?:ch|x)o\b"
     r"|\b(?:me )?duele (?:\w+ ){0,2}?(?:el )?pe(?:ch|x)o\b|\bpe(?:ch|x)o (?:\w+ ){0,2}(?:me duele"
     r"|duele|apretado|oprimido|pesado|dolor)\b|\binfarto\b|\bataque al corazon"
-    r"|\bdolor (?:\w+ ){0,4}brazo izquierdo"
+    r"|\bdolor (?:\w+ ){0,4}brazo izquierdo|\b(?:me duele|dolor en|dolor de) (?:el )?corazon"
+    r"|\b(?:dolor|presion|opresion) (?:\w+ ){0,2}torax|\bangina de pecho"
 )
 _NOT_CHEST = re.compile(r"\b(?:reir|risa|toser|tos|gimnasio|agujetas|dar el pecho|precio)\b")
 _YELLOW = re.compile(
@@ -287,23 +315,27 @@ _DARK_URINE = re.compile(
     r"|\b(?:oscur\w*|marron) (?:la )?(?:orina|pis)\b"
 )
 _BELLY_PAIN = re.compile(
-    r"\b(?:duele|dolor|molesti\w*|pinchazos?)\b(?: \w+){0,3}? (?:tripa|barriga|estomago|vientre"
+    r"\b(?:duele|dolor|molesti\w*|pinchazos?)\b(?: \w+){0,6}? (?:tripa|barriga|estomago|vientre"
     r"|abdomen|lado derecho|costado|higado|costillas)\b|\b(?:tripa|barriga|estomago|vientre"
     r"|abdomen)\b(?: \w+){0,2}? duele"
 )
 _SEIZURE = re.compile(
     r"\bconvuls\w*|\bataque epileptico|\bcrisis (?:epileptica|convulsiva)|\bepilep\w* (?:ataque"
-    r"|crisis)|\bme mordi la lengua\b|\bse mordio la lengua\b"
+    r"|crisis)|\bme mordi la lengua\b|\bse mordio la lengua\b|\bse puso rigid[oa] y"
+    r"|\bespasmos (?:y|sin) (?:no )?respond\w*"
 )
 _FAINTING = re.compile(
     r"\bdesma[yi]\w*|\bdesmall\w*|\bdesmaie\b|\bperdi\w* (?:el )?(?:conocimiento|la conciencia"
     r"|la consciencia|el sentido)|\binconscient\w*|\bdesvaneci\w*|\bno reacciona\b"
-    r"|\bno (?:la|lo|le) (?:puedo|podemos) despertar|\bme cai redond\w*"
+    r"|\bno (?:la|lo|le) (?:puedo|podemos) despertar|\bme cai redond\w*|\bme he caido redond\w*"
+    r"|\bno despierta\b|\bno responde\b|\bse ha desplomado|\bse desplomo|\bme desplome"
+    r"|\bperdi el sentido|\bme quede inconsciente"
 )
 _OTHER = re.compile(
     r"\bvomit\w* sangre|\bsangre al vomitar|\bictus\b|\bderrame cerebral|\b(?:boca|cara) torcida"
     r"|\bno puedo mover (?:el|la|un|una) (?:brazo|pierna|lado)|\bno me salen las palabras"
-    r"|\bhablo raro\b|\bhemorragia\b"
+    r"|\bhablo raro\b|\bhemorragia\b|\bno puedo hablar bien|\bse me duerme (?:la mitad|medio)"
+    r"|\bel peor dolor de cabeza|\btosiendo sangre|\bescupo sangre"
 )
 
 
@@ -369,7 +401,7 @@ def _opioid_co_use(text: str) -> bool:
 _PREGNANT = re.compile(
     r"\b(?:estoy|estar|este|quede|quedado|quedada|soy)\b(?: \w+){0,2}? (?:embaraz\w*|encinta"
     r"|en estado)\b|\bembarazada de \d+|\b(?:test|prueba)\w*(?: \w+){0,4}? positiv\w*"
-    r"|\bpositiv\w*(?: \w+){0,4}? (?:test|prueba)\b"
+    r"|\bpositiv\w*(?: \w+){0,4}? (?:test|prueba)\b|\bvoy a ser (?:madre|mama)\b"
 )
 _pregnancy = rules_detector(
     GRAMMAR,
