@@ -720,7 +720,9 @@ def triage(text: str, net: SecondNet | None = None) -> SafetyConcern | None:
     """
     from faq.triage_lang import every_language  # here: that module imports this one
 
-    found, _ = every_language(text, rules_triage)
+    found, language = every_language(text, rules_triage)
     if found is not None or net is None or len(text.split()) < NET_MIN_WORDS:
         return found
+    if language in ("es", "de"):  # the net was fitted on English messages only
+        return None
     return net.concern(text[:4096])

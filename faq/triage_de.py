@@ -59,6 +59,10 @@ GRAMMAR = Grammar(
         r"|\bgestorben\b|\bstarb\b|\bgeträumt\b|\btraum\w*\b|\balbtr\w*"
     ),
     others=_c(r"\b(?:freund\w*|kolleg\w*|nachbar\w*|bekannte\w*)\b"),
+    question_after=_c(
+        r"^ ?(?:ist|sind|wäre) (?:das |es |sowas )?(?:eine |ein )?(?:nebenwirkung\w*|normal|typisch"
+        r"|gefährlich|schlimm|symptom|anzeichen)\b"
+    ),
 )
 _HELP_WRAPPER = _c(
     r"\b(?:was (?:soll|kann|muss|sollen) (?:ich|wir) (?:jetzt |nun )?(?:tun|machen)|was tun"
@@ -121,9 +125,20 @@ _SUICIDAL = _c(
     r"|\b(?:denke|gedanken) (?:\w+ ){0,3}(?:an den tod|ans sterben|an selbstmord|ans sterben)"
     r"|\bnicht mehr (?:hier|da) sein\b|\bwill (?:einfach )?weg von (?:allem|dieser welt)"
     r"|\bwäre ich (?:doch )?nie geboren|\bnie geboren (?:worden )?wäre"
+    r"|\bleben (?:\w+ ){0,4}keinen sinn|\bkeinen sinn mehr (?:zu leben|im leben)"
+    r"|\bmich (?:\w+ ){0,4}(?:umzubringen|umbr\w*ngen|zu töten)\b|\baufhören zu (?:leben|existieren"
+    r"|atmen)\b|\berleichterung\b(?: \w+){0,5} wenn ich\b|\bnehm\w* (?:ich )?(?:\w+ ){0,3}mir"
+    r" (?:das|mein) leben\b|\bmir (?:\w+ ){0,3}das leben (?:zu )?nehmen\b"
+    r"|\b(?:habe|hab) mich entschieden\s*(?:[.!?,;]|$)|\bmorgen (?:nicht )?(?:mehr |noch )?erleb\w*"
+    r"|\b(?:versteckt|gesammelt|gehortet|gebunkert) (?:\w+ )?(?:tabletten|kapseln|pillen)"
+    r"|\b(?:tabletten|kapseln|pillen) (?:\w+ ){0,2}(?:versteckt|gesammelt|gehortet|gebunkert)"
+    r"|\bsie alle (?:auf einmal |zusammen )?zu nehmen\b|\bist sterben\b|\bbleibt (?:mir )?(?:nur"
+    r" )?(?:noch )?(?:der tod|sterben)\b|\bmich (?:\w+ )?geschnitten\b|\bverzeiht mir\b"
+    r"|\bvergebt mir\b"
 )
 _NOT_SUICIDAL = _c(
-    r"\b(?:prävention|buch|film|serie|doku\w*|artikel|nachricht über)\b"
+    r"\b(?:prävention|buch|film|serie|doku\w*|artikel|nachricht über|finger|kochen|rasier\w*"
+    r"|friseur|papier)\b"
     r"|\bsuizid (?:meines|meiner|von)\b"
 )
 
@@ -155,13 +170,13 @@ _PET = fold_letters(
 _SWALLOWED = fold_letters(
     r"(?:verschluckt|geschluckt|gegessen|getrunken|genommen|gekaut|rumgekaut|zerbissen|zerkaut"
     r"|abgeleckt|geleckt|aufgemacht|offen|fehlen|fehlt|runtergeschluckt|gefressen|kaputt"
-    r"|in den mund gesteckt|erwischt)",
+    r"|in den mund gesteckt|erwischt|im mund|aufgeleckt|ausgeleckt|angeknabbert)",
     german=True,
 )
 
 
 def _ingestion_by(who: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{who}\b(?: [\w.]+){{0,10}}? {_SWALLOWED}\b")
+    return re.compile(rf"\b{who}\b(?: [\w.,]+){{0,14}}? {_SWALLOWED}\b")
 
 
 _MEDICINE = _c(rf"\b{_MED}\b")
@@ -214,6 +229,7 @@ _INSTEAD = re.compile(
     r"(\d+(?:\.\d+)?)"
 )
 _TAKEN = _c(rf"\b{_TOOK_PAST}\b")
+_ONE_OF = re.compile(r"\b(?:eine|einen|die|den) (\d+(?:\.\d+)?) ?er\b")
 _LATE = _c(r"\b(?:spät|später|früh|pause|urlaub|vergessen|woche|wochen|monat|monate)\b")
 _OVER_TIME = _c(
     r"\b(?:insgesamt|diese woche|pro tag|jeden (?:tag|abend)|täglich|im monat|am tag|pro woche)\b"
@@ -256,6 +272,13 @@ def _overdose(text: str) -> bool:
             continue
         if GRAMMAR.report(text, m.start(), m.end()) and not _PRESCRIBER.search(around):
             return True
+    for m in _ONE_OF.finditer(text):  # "eine 50er genommen"
+        if (
+            float(m.group(1)) > 4.5
+            and _TAKEN.search(sentence(text, m.start(), m.end()))
+            and GRAMMAR.report(text, m.start(), m.end())
+        ):
+            return True
     for m in _INSTEAD.finditer(text):
         if float(m.group(1)) > 1.5 * float(m.group(2)) and GRAMMAR.report(text, m.start(), m.end()):
             return True
@@ -281,7 +304,9 @@ _CHEST = _c(
     r"|\b(?:druck|stechen|stiche|engegefühl|enge|gewicht|ziehen|brennen|drücken) (?:\w+ ){0,3}"
     r"(?:in|auf|an) der brust|\bbrust\b (?:\w+ ){0,2}(?:tut (?!nicht)(?:\w+ ){0,2}weh|eng"
     r"|schmerzt|drückt|sticht|brennt)\b|\btut (?:mir )?(?:\w+ )?(?:die )?brust (?:\w+ )?weh"
-    r"|\btut (?:mir )?(?:\w+ ){0,3}(?:die )?brust (?:\w+ )?weh|\bherz (?:\w+ )?(?:tut weh|sticht"
+    r"|\b(?:tut|tun) (?:mir )?(?:\w+ ){0,3}brust(?: \w+){0,3}? weh\b"
+    r"|\bbrust (?:\w+ )?(?:zusammendrück\w*"
+    r"|zerdrück\w*|einschnür\w*|quetsch\w*)|\bherz (?:\w+ )?(?:tut weh|sticht"
     r"|schmerzt)|\bherzschmerz\w*|\bstiche (?:\w+ )?(?:im|am) herz\w*|\bbrustkorb (?:\w+ )?(?:eng"
     r"|schmerz\w*|tut weh|drückt)|\bangina pectoris"
     r"|\bherzinfarkt|\bherz ?attacke|\bes drückt (?:\w+ ){0,3}brust|\blinke[rn]? arm (?:\w+ )?"

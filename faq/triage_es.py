@@ -51,6 +51,10 @@ GRAMMAR = Grammar(
         r"|\bsueno que\b|\bpesadilla"
     ),
     others=re.compile(r"\b(?:amig[oa]s?|companer[oa]s?|vecin[oa]s?|conocid[oa]s?)\b"),
+    question_after=re.compile(
+        r"^ ?(?:es|son|puede ser|seria) (?:un |una |el |la )?(?:efectos? secundari\w*|sintoma\w*"
+        r"|normal|comun|raro|peligros\w*|grave|senal)\b"
+    ),
 )
 _HELP_WRAPPER = re.compile(
     r"\b(?:que (?:hago|hacemos|debo hacer|tengo que hacer|puedo hacer|me pasa)(?: ahora)?"
@@ -61,6 +65,7 @@ _HELP_WRAPPER = re.compile(
 _REPLACEMENTS = (
     (re.compile(r"\bsin (?:querer|darme cuenta|querer queriendo)\b"), "por error"),
     (re.compile(r"\bq\b"), "que"),
+    (re.compile(r"\bcomo si\b"), "como"),  # "as if", not "if"
 )
 
 _MED = (
@@ -120,6 +125,14 @@ _SUICIDAL = re.compile(
     r"|\barrojarme\b|\btirarme a las vias|\bme da igual (?:morir\w*|vivir)"
     r"|\bel frasco entero para\b|\btodas (?:las|mis) (?:pastillas|capsulas) (?:de golpe|para"
     r" (?:no|acabar|terminar|dormir))"
+    r"|\bno\b(?: \w+){0,4} sentido (?:a |de |en )?(?:la |mi |seguir )?(?:vida|vivir|viviendo)\b"
+    r"|\bdejar de (?:vivir|existir|respirar)\b|\b(?:si|que) me (?:muriera|muriese)\b"
+    r"|\balivio (?:para|a) (?:todos|mi familia|los demas)|\bya lo tengo decidido|\bno llegare a"
+    r" manana|\bno creo que llegue a manana|\b(?:escondid[oa]|escondiendo|guardad[oa]|acumulad[oa]"
+    r"|juntad[oa]) (?:\w+ )?(?:pastillas|capsulas)|\btomarmel[ao]s tod[ao]s\b"
+    r"|\bmorirme\b(?! de (?:risa|verguenza|ganas|hambre|sueno|aburrimiento|calor|frio|pena|miedo))"
+    r"|\bes morir(?:me)?\b|\bvuelto a cortar(?:me)?\b|\bvolvi a cortarme\b"
+    r"|\bcortarme\b(?! (?:el|la|las|los|un|una))|\bperdon(?:adme|enme)\b|\bperdoname por todo"
 )
 _NOT_SUICIDAL = re.compile(
     r"\b(?:prevencion|libro|pelicula|serie|documental|noticia|articulo)\b"
@@ -151,13 +164,14 @@ _PET = (
 _SWALLOWED = (
     r"(?:tragad[oa]|trago|comio|comido|bebio|bebido|tomo|tomado|mordio|mordido|lamio|lamido"
     r"|chupo|chupado|mastico|masticado|metio|abrio|abierto|faltan|falta|rompio|se la trago"
-    r"|se las trago|se los trago|se lo trago|ingirio|ingerido)"
+    r"|se las trago|se los trago|se lo trago|ingirio|ingerido|en la boca|a la boca)"
 )
 
 
 def _ingestion_by(who: str) -> re.Pattern[str]:
     return re.compile(
-        rf"\b{who}\b(?: [\w.]+){{0,8}}? {_SWALLOWED}\b|\b{_SWALLOWED}\b(?: [\w.]+){{0,4}}? {who}\b"
+        rf"\b{who}\b(?: [\w.,]+){{0,12}}? {_SWALLOWED}\b"
+        rf"|\b{_SWALLOWED}\b(?: [\w.]+){{0,4}}? {who}\b"
     )
 
 
@@ -210,7 +224,10 @@ _OVERDOSE = re.compile(
     r"|la semana|varios dias|todo el mes)|\btodas las (?:capsulas|pastillas) del (?:bote|frasco)"
     r"|\bolvid\w* que ya (?:la |me la )?(?:habia|he) tomad[oa]"
     r"|\b(?:tome|me tome) (?:tambien )?la (?:dosis )?de (?:manana|pasado manana)"
+    r"|\bme (?:he )?pasado con la (?:dosis|ldn|naltrexona)\b"
+    rf"|\b(?:{_TOOK}) (?:un monton|un punado|muchas|muchisimas|varias)\b"
 )
+_ONE_OF = re.compile(rf"\b(?:{_TOOK}) (?:una|un|la|el) de (\d+(?:\.\d+)?)\b(?! ?ml)")
 _COUNT_TAKEN = re.compile(
     rf"\b(?:{_TOOK}) (?:(?:como|unas?|unos|casi|mas de|por error|de golpe|ya|hoy|anoche|las)"
     rf" )*({_COUNT}) (?:de (?:mis|las) )?{_UNIT}\b"
@@ -276,6 +293,9 @@ def _overdose(text: str) -> bool:
             continue
         if GRAMMAR.report(text, m.start(), m.end()) and not _PRESCRIBER.search(around):
             return True
+    for m in _ONE_OF.finditer(text):
+        if float(m.group(1)) > 4.5 and GRAMMAR.report(text, m.start(), m.end()):
+            return True
     for m in _INSTEAD.finditer(text):
         if float(m.group(1)) > 1.5 * float(m.group(2)) and GRAMMAR.report(text, m.start(), m.end()):
             return True
@@ -291,15 +311,18 @@ _ALLERGIC = re.compile(
     r"|\b(?:cierra|cerrando|cerrad\w*) (?:\w+ )?garganta|\bgarganta (?:\w+ ){0,2}cerrad\w*"
     r"|\bno puedo respirar|\b(?:me )?cuesta (?:mucho )?respirar|\bdificultad (?:para|al) respirar"
     r"|\brespiro (?:fatal|mal|con dificultad)|\b(?:me )?falta el aire|\bfalta de aire"
-    r"|\bme ahogo\b(?! de (?:calor|risa))|\bahogandome\b|\bno me entra (?:el )?aire"
+    r"|\bme ahogo\b(?! de (?:calor|risa))|\bahogandome\b|\bme estoy ahogando\b"
+    r"|\bno me entra (?:el )?aire"
     r"|\bronchas\b|\burticaria\b|\bhabones\b|\breaccion alergica|\banafila\w*|\bshock alergico"
     r"|\bme estoy hinchando\b|\bcara como un globo|\bno respiro\b|\bme asfixio|\basfixia"
     r"|\bsilbidos? al respirar|\bsibilancias"
 )
-_NOT_ALLERGIC = re.compile(r"\b(?:nariz|mocos|resfriado|correr|subir|escaleras)\b")
+_NOT_ALLERGIC = re.compile(
+    r"\b(?:nariz|mocos|resfriado|correr|subir|escaleras|trabajo|deberes|deudas|estres|calor)\b"
+)
 _CHEST = re.compile(
     r"\b(?:dolor|dolores|presion|opresion|peso|pinchazos?|punzadas?|ardor|aprieta|oprime|molestia)"
-    r" (?:\w+ ){0,3}?(?:en el|del|de|al|el) pe(?:ch|x)o\b"
+    r" (?:\w+ ){0,5}?(?:en el|del|de|al|el) pe(?:ch|x)o\b|\bapret\w* (?:\w+ )?el pecho\b"
     r"|\b(?:me )?duele (?:\w+ ){0,2}?(?:el )?pe(?:ch|x)o\b|\bpe(?:ch|x)o (?:\w+ ){0,2}(?:me duele"
     r"|duele|apretado|oprimido|pesado|dolor)\b|\binfarto\b|\bataque al corazon"
     r"|\bdolor (?:\w+ ){0,4}brazo izquierdo|\b(?:me duele|dolor en|dolor de) (?:el )?corazon"
@@ -322,7 +345,7 @@ _BELLY_PAIN = re.compile(
 _SEIZURE = re.compile(
     r"\bconvuls\w*|\bataque epileptico|\bcrisis (?:epileptica|convulsiva)|\bepilep\w* (?:ataque"
     r"|crisis)|\bme mordi la lengua\b|\bse mordio la lengua\b|\bse puso rigid[oa] y"
-    r"|\bespasmos (?:y|sin) (?:no )?respond\w*"
+    r"|\bespasmos (?:y|sin) (?:no )?respond\w*|\bataque (?:de )?epilep\w*|\bcrisis de epilep\w*"
 )
 _FAINTING = re.compile(
     r"\bdesma[yi]\w*|\bdesmall\w*|\bdesmaie\b|\bperdi\w* (?:el )?(?:conocimiento|la conciencia"
@@ -400,7 +423,7 @@ def _opioid_co_use(text: str) -> bool:
 
 _PREGNANT = re.compile(
     r"\b(?:estoy|estar|este|quede|quedado|quedada|soy)\b(?: \w+){0,2}? (?:embaraz\w*|encinta"
-    r"|en estado)\b|\bembarazada de \d+|\b(?:test|prueba)\w*(?: \w+){0,4}? positiv\w*"
+    r"|en estado)\b|\bembarazada de \d+|\b(?:test|prueba)\w*(?: \w+){0,6}? positiv\w*"
     r"|\bpositiv\w*(?: \w+){0,4}? (?:test|prueba)\b|\bvoy a ser (?:madre|mama)\b"
 )
 _pregnancy = rules_detector(

@@ -77,6 +77,7 @@ class Grammar:
     question_before: re.Pattern[str]  # "if", "can ... cause", a question's first word
     history: re.Pattern[str]  # years ago, as a child, family history, died of
     others: re.Pattern[str]  # a friend or a neighbour: not the patient's emergency
+    question_after: re.Pattern[str] = re.compile(r"(?!)")  # "... is a side effect?"
 
     def before(self, text: str, start: int) -> str:
         head = text[max(0, start - 100) : start]
@@ -102,6 +103,7 @@ class Grammar:
         return not (
             self.negation_before.search(before)
             or self.question_before.search(before)
+            or self.question_after.search(self.after(text, end))
             or self.history.search(clause)
             or self.others.search(clause)
         )
