@@ -54,8 +54,9 @@ GRAMMAR = Grammar(
         r"|gibt es|was|wie|warum|wieso|weshalb|hat|haben)\b"
     ),
     history=_c(
-        r"\bvor (?:\w+ )?(?:jahren|jahrzehnten|langer zeit)\b|\bals (?:kind|jugendliche\w*"
-        r"|teenager|baby|junge|mädchen)\b|\bfrüher\b|\bin meiner familie\b|\bfamilie gibt es\b"
+        r"\bvor (?:\w+ )?(?:jahren|jahrzehnten|langer zeit)\b|\bals (?:\w+ )?(?:kind|jugendliche\w*"
+        r"|teenager|baby|junge[rn]?|mädchen|mann|frau|student\w*)\b|\bfrüher\b"
+        r"|\bin meiner familie\b|\bfamilie gibt es\b"
         r"|\bgestorben\b|\bstarb\b|\bgeträumt\b|\btraum\w*\b|\balbtr\w*"
     ),
     others=_c(r"\b(?:freund\w*|kolleg\w*|nachbar\w*|bekannte\w*)\b"),
@@ -100,7 +101,8 @@ _SUICIDAL = _c(
     r"|\bdann ist schluss\b|\bschluss mit allem\b|\bschluss machen\b(?! mit (?:ihm|ihr|meinem"
     r"|meiner))|\bmache (?:ich )?schluss\b"
     r"|\b(?:sammle|horte|bunkere|spare) (?:\w+ )?(?:tabletten|kapseln|pillen)"
-    r"|\b(?:will|möchte) dass (?:alles|es) aufhört\b|\bsoll (?:alles )?endlich aufhören\b"
+    r"|\b(?:will|möchte) (?:nur noch |einfach )?dass (?:alles|es) aufhört\b"
+    r"|\bsoll (?:alles )?endlich aufhören\b"
     r"|\bleben (?:hat )?keinen sinn|\bkein sinn mehr zu leben|\bsinnlos (?:zu )?leben"
     r"|\bdas ist (?:ein|mein) abschied\b|\bverabschiede mich von (?:allen|euch|der welt|jedem)"
     r"|\blebt wohl\b|\bletzte nachricht\b(?! (?:für|fur) heute)"
@@ -134,11 +136,19 @@ _SUICIDAL = _c(
     r"|\b(?:tabletten|kapseln|pillen) (?:\w+ ){0,2}(?:versteckt|gesammelt|gehortet|gebunkert)"
     r"|\bsie alle (?:auf einmal |zusammen )?zu nehmen\b|\bist sterben\b|\bbleibt (?:mir )?(?:nur"
     r" )?(?:noch )?(?:der tod|sterben)\b|\bmich (?:\w+ )?geschnitten\b|\bverzeiht mir\b"
-    r"|\bvergebt mir\b"
+    r"|\bvergebt mir\b|\bwünsch\w* (?:\w+ ){0,4}nicht (?:mehr )?aufwach\w*"
+    r"|\bohne (?:\w+ ){0,5}mich\b(?: \w+){0,2} besser\b|\bbesser dran ohne mich"
+    r"|\bbringe? mich (?:\w+ ){0,2}um\b|\b(?:möchte|will|wäre) (?:\w+ ){0,3}tot sein\b"
+    r"|\bam liebsten tot\b|\b(?:rasier)?klinge\b|\b(?:mich|mir) (?:\w+ ){0,4}(?:verletzt|geritzt)\b"
+    r"|\bdass (?:alles|es) (?:endlich )?vorbei ist\b|\b(?:alles|es) soll (?:endlich )?vorbei sein"
+    r"|\bspring\w* (?:vom|von der|von dem|aus dem|vor den) (?:balkon|brücke|dach|fenster|hochhaus"
+    r"|zug)|\bdem (?:ganzen|allem) ein ende\b|\baus dem leben scheiden|\b(?:niemand|keiner)"
+    r" braucht mich\b|\b(?:müde|keine kraft) (?:mehr )?(?:zu kämpfen|vom kämpfen)"
+    r"|\balles (?:\w+ ){0,2}keinen sinn mehr\b|\bnicht mehr weiterleben"
 )
 _NOT_SUICIDAL = _c(
     r"\b(?:prävention|buch|film|serie|doku\w*|artikel|nachricht über|finger|kochen|rasier\w*"
-    r"|friseur|papier)\b"
+    r"|friseur|papier|sport|fussball|gestolpert|gefallen|treppe|unfall|knie|fuss|rücken)\b"
     r"|\bsuizid (?:meines|meiner|von)\b"
 )
 
@@ -170,7 +180,8 @@ _PET = fold_letters(
 _SWALLOWED = fold_letters(
     r"(?:verschluckt|geschluckt|gegessen|getrunken|genommen|gekaut|rumgekaut|zerbissen|zerkaut"
     r"|abgeleckt|geleckt|aufgemacht|offen|fehlen|fehlt|runtergeschluckt|gefressen|kaputt"
-    r"|in den mund gesteckt|erwischt|im mund|aufgeleckt|ausgeleckt|angeknabbert)",
+    r"|in den mund gesteckt|erwischt|im mund|aufgeleckt|ausgeleckt|angeknabbert"
+    r"|genuckelt|gelutscht)",
     german=True,
 )
 
@@ -293,7 +304,8 @@ _ALLERGIC = _c(
     r"|dick|ganz dick)\b|\b(?:geschwollen\w*|angeschwollen\w*) (?:gesicht|lippen?|zunge|augen)\b"
     r"|\bschnürt sich zu|\bzugeschnürt|\b(?:hals|kehle) (?:\w+ ){0,3}(?:eng|zu)\b"
     r"|\b(?:keine|kaum|schlecht|schwer) luft\b|\bkaum (?:noch )?atmen|\batemnot\b|\bschwer atmen"
-    r"|\batme (?:\w+ )?schwer|\bnicht (?:mehr )?atmen|\bkann nicht (?:richtig )?atmen|\bquaddeln"
+    r"|\batme (?:\w+ )?schwer|\bnicht (?:mehr )?atmen|\bkann (?:ich )?nicht (?:mehr )?(?:richtig )?atmen"
+    r"|\bquaddeln"
     r"|\bnesselsucht|\bnesselausschlag|\ballergische[rn]? (?:reaktion|schock)|\banaphyla\w*"
     r"|\bpfeif\w* beim atmen|\batme pfeifend|\bich ersticke\b(?! (?:fast )?(?:vor|an der|in))"
     r"|\bschwellung (?:im|am|der) (?:gesicht|hals|lippen?|zunge)"
@@ -302,7 +314,7 @@ _NOT_ALLERGIC = _c(r"\b(?:nase|schnupfen|erkältung|treppe|joggen|laufen|hitze)\
 _CHEST = _c(
     r"\bbrust ?schmerz\w*|\bschmerz\w* (?:\w+ ){0,2}(?:in|auf|an) der brust"
     r"|\b(?:druck|stechen|stiche|engegefühl|enge|gewicht|ziehen|brennen|drücken) (?:\w+ ){0,3}"
-    r"(?:in|auf|an) der brust|\bbrust\b (?:\w+ ){0,2}(?:tut (?!nicht)(?:\w+ ){0,2}weh|eng"
+    r"(?:in|auf|an) der brust|\bbrust\b (?:\w+ ){0,2}(?:tut (?!nicht)(?:\w+ ){0,4}weh|eng"
     r"|schmerzt|drückt|sticht|brennt)\b|\btut (?:mir )?(?:\w+ )?(?:die )?brust (?:\w+ )?weh"
     r"|\b(?:tut|tun) (?:mir )?(?:\w+ ){0,3}brust(?: \w+){0,3}? weh\b"
     r"|\bbrust (?:\w+ )?(?:zusammendrück\w*"
@@ -312,7 +324,7 @@ _CHEST = _c(
     r"|\bherzinfarkt|\bherz ?attacke|\bes drückt (?:\w+ ){0,3}brust|\blinke[rn]? arm (?:\w+ )?"
     r"(?:tut weh|schmerzt)"
 )
-_NOT_CHEST = _c(r"\b(?:lachen|husten|muskelkater|fitness\w*|preis|stillen)\b")
+_NOT_CHEST = _c(r"\b(?:lachen|hust\w*|muskelkater|fitness\w*|preis|stillen)\b")
 _YELLOW = _c(
     r"\bgelbsucht\b|\b(?:haut|augen?|augenweiss|weisse? im auge|weisse in den augen)\b"
     r"(?: \w+){0,3}? gelb\w*|\bgelbe[n]? (?:haut|augen)\b|\bsehe (?:\w+ ){0,2}gelb aus"
@@ -412,6 +424,12 @@ _PREGNANT = _c(
 )
 
 
+_PREGNANCY_NOT_NOW = _c(
+    r"\b(?:wenn|falls|ob|darf|kann|könnte|will|wollen|negativ|corona|covid|werden|versuche\w*"
+    r"|planen|wunsch)\b"
+)
+
+
 def _pregnancy(text: str) -> bool:
     for m in _PREGNANT.finditer(text):
         clause = GRAMMAR.clause(text, m.start(), m.end())
@@ -419,9 +437,7 @@ def _pregnancy(text: str) -> bool:
             continue
         if GRAMMAR.negated(text, m.start()) or GRAMMAR.history.search(clause):
             continue
-        if re.search(
-            _c(r"\b(?:wenn|falls|ob|darf|kann|könnte|will|wollen|negativ|corona|covid)\b"), clause
-        ):
+        if re.search(_PREGNANCY_NOT_NOW, clause):
             continue
         return True
     return False

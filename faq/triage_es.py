@@ -83,7 +83,8 @@ _SUICIDAL = re.compile(
     r"\bmatarme\b|\bme (?:quiero|voy a|vaya a|kiero) matar\b|\bsui?[cs]id\w*|\bsucid\w*"
     r"|\b(?:quiero|kiero|quisiera|me quiero|me kiero|ojala|deseo|tengo ganas de|prefiero"
     r"|mejor) (?:me )?(?:morir(?:me)?|muero|estar muert[oa])\b"
-    r"(?! de (?:risa|verguenza|ganas|hambre|sueno|aburrimiento|calor|frio|pena|envidia|miedo))"
+    r"(?! de (?:la |el )?(?:risa|verguenza|ganas|hambre|sueno|aburrimiento|calor|frio|pena|envidia"
+    r"|miedo))"
     r"|\b(?:ya )?no quiero (?:seguir )?vivi(?:r|endo)\b(?! con (?:este|el|esto|estos|tanto))"
     r"|\bno quiero seguir (?:aqui|asi|adelante)\b|\bcansad[oa] de vivir|\bharta? de vivir"
     r"|\bno (?:le )?veo (?:el )?sentido a (?:seguir|vivir|la vida)|\bsentido tiene seguir"
@@ -133,6 +134,16 @@ _SUICIDAL = re.compile(
     r"|\bmorirme\b(?! de (?:risa|verguenza|ganas|hambre|sueno|aburrimiento|calor|frio|pena|miedo))"
     r"|\bes morir(?:me)?\b|\bvuelto a cortar(?:me)?\b|\bvolvi a cortarme\b"
     r"|\bcortarme\b(?! (?:el|la|las|los|un|una))|\bperdon(?:adme|enme)\b|\bperdoname por todo"
+    r"|\b(?:me gustaria|quisiera|prefiero|preferiria|deseo) no despertar(?:me)?\b"
+    r"|\bmejor sin (?:\w+ ){0,4}(?:como yo|como tu|mi)\b|\bcuchilla\b|\bme (?:he )?hecho dano"
+    r" (?:otra vez|a proposito|a mi mism[oa]|adrede)|\bque se acabe (?:todo|ya|esto)\b"
+    r"|\bque (?:todo|esto) se acabe\b"
+    r"|\btirar(?:me|ia)? (?:por|desde|del|de) (?:el |la |un |una )?"
+    r"(?:balcon|ventana|puente|edificio|azotea|tejado|acantilado)|\bme tirari?a\b"
+    r"|\b(?:es|esta es) mi despedida|\bmi despedida\b|\birme de este mundo|\bdejar este mundo"
+    r"|\bacabar con (?:mi|este) sufrimiento|\bestar muert[oa]\b|\bganas de morir"
+    r"|\bcansad[oa] de luchar|\bno puedo luchar mas|\bno quiero seguir\s*(?:[.!?,;]|$)"
+    r"|\bno aguanto mas la vida"
 )
 _NOT_SUICIDAL = re.compile(
     r"\b(?:prevencion|libro|pelicula|serie|documental|noticia|articulo)\b"
@@ -162,7 +173,8 @@ _PET = (
     r"|periquito|huron|caballo|cobaya)"
 )
 _SWALLOWED = (
-    r"(?:tragad[oa]|trago|comio|comido|bebio|bebido|tomo|tomado|mordio|mordido|lamio|lamido"
+    r"(?:tragad[oa]|trago|comio|comido|bebio|bebido|se tomo|se lo tomo|se la tomo|ha tomado"
+    r"|tomado|mordio|mordido|lamio|lamido"
     r"|chupo|chupado|mastico|masticado|metio|abrio|abierto|faltan|falta|rompio|se la trago"
     r"|se las trago|se los trago|se lo trago|ingirio|ingerido|en la boca|a la boca)"
 )
@@ -209,7 +221,7 @@ _OVERDOSE = re.compile(
     r"\bsobre ?dosis\b|\bsobredosi\w*|\bsobredos\w*"
     r"|\b(?:el )?(?:doble|triple|cuadruple) de (?:la|mi|lo) (?:dosis|que me toca|que tomo|normal)"
     r"|\bdosis (?:doble|triple)\b|\b(?:el )?(?:triple|cuadruple)\b"
-    r"|\b(?:la dosis|la ldn|la capsula|la pastilla|la naltrexona|la) (?:\w+ )?(?:dos|tres|2|3)"
+    r"|\b(?:la dosis|la ldn|la capsula|la pastilla|la naltrexona|la) (?:\w+ ){0,3}?(?:dos|tres|2|3)"
     r" veces\b"
     rf"|\b(?:{_TOOK}) (?:\w+ )?otra (?:vez|capsula|pastilla|dosis)\b|\bme tome otra\b"
     rf"|\bya (?:la |me la )?(?:habia|he) tomad[oa]\b(?=.*\b(?:{_TOOK})\b)"
@@ -225,6 +237,7 @@ _OVERDOSE = re.compile(
     r"|\bolvid\w* que ya (?:la |me la )?(?:habia|he) tomad[oa]"
     r"|\b(?:tome|me tome) (?:tambien )?la (?:dosis )?de (?:manana|pasado manana)"
     r"|\bme (?:he )?pasado con la (?:dosis|ldn|naltrexona)\b"
+    r"|\bel doble de (?:la |mi )?(?:ldn|dosis|naltrexona|capsulas|pastillas)\b"
     rf"|\b(?:{_TOOK}) (?:un monton|un punado|muchas|muchisimas|varias)\b"
 )
 _ONE_OF = re.compile(rf"\b(?:{_TOOK}) (?:una|un|la|el) de (\d+(?:\.\d+)?)\b(?! ?ml)")
@@ -328,7 +341,9 @@ _CHEST = re.compile(
     r"|\bdolor (?:\w+ ){0,4}brazo izquierdo|\b(?:me duele|dolor en|dolor de) (?:el )?corazon"
     r"|\b(?:dolor|presion|opresion) (?:\w+ ){0,2}torax|\bangina de pecho"
 )
-_NOT_CHEST = re.compile(r"\b(?:reir|risa|toser|tos|gimnasio|agujetas|dar el pecho|precio)\b")
+_NOT_CHEST = re.compile(
+    r"\b(?:reir|risa|tos(?:o|er|iendo|es)?|gimnasio|agujetas|dar el pecho|precio)\b"
+)
 _YELLOW = re.compile(
     r"\bictericia\b|\b(?:piel|ojos|blanco de los ojos)\b(?: \w+){0,3}? amarill\w*"
     r"|\bamarill\w* (?:la piel|los ojos)|\b(?:me veo|estoy|me pongo|me he puesto) amarill\w*"
@@ -423,12 +438,21 @@ def _opioid_co_use(text: str) -> bool:
 
 _PREGNANT = re.compile(
     r"\b(?:estoy|estar|este|quede|quedado|quedada|soy)\b(?: \w+){0,2}? (?:embaraz\w*|encinta"
-    r"|en estado)\b|\bembarazada de \d+|\b(?:test|prueba)\w*(?: \w+){0,6}? positiv\w*"
+    r"|en estado)\b|\b(?:test|prueba)\w*(?: \w+){0,6}? positiv\w*"
     r"|\bpositiv\w*(?: \w+){0,4}? (?:test|prueba)\b|\bvoy a ser (?:madre|mama)\b"
 )
 _pregnancy = rules_detector(
     GRAMMAR,
-    [Rule("pregnancy", _PREGNANT, unless=re.compile(r"\b(?:covid|gripe|antigenos|negativ\w*)\b"))],
+    [
+        Rule(
+            "pregnancy",
+            _PREGNANT,
+            unless=re.compile(
+                r"\b(?:covid|gripe|antigenos|negativ\w*|intent\w*|buscando|queremos|quiero|tratando"
+                r"|planeando|para quedarme)\b"
+            ),
+        )
+    ],
 )
 
 RULES = LanguageRules(
