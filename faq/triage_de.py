@@ -145,6 +145,17 @@ _SUICIDAL = _c(
     r"|zug)|\bdem (?:ganzen|allem) ein ende\b|\baus dem leben scheiden|\b(?:niemand|keiner)"
     r" braucht mich\b|\b(?:müde|keine kraft) (?:mehr )?(?:zu kämpfen|vom kämpfen)"
     r"|\balles (?:\w+ ){0,2}keinen sinn mehr\b|\bnicht mehr weiterleben"
+    r"|\bohne mich (?:\w+ ){0,2}(?:ruhe|besser|leichter|glücklicher)\b"
+    r"|\bkeinen sinn (?:mehr )?(?:weiter ?zu ?leben|zu leben)\b"
+    r"|\bmache (?:ich )?(?:heute |jetzt |bald |morgen |heute nacht )?schluss\b"
+    r"(?! mit (?:der|dem|den"
+    r"|meinem|meiner|ihm|ihr))|\b(?:tabletten|kapseln|pillen) (?:\w+ ){0,4}(?:bereitgelegt"
+    r"|bereit gelegt|zurechtgelegt|hingelegt)\b|\britz(?:e|en|t|te)\b|\bweiterzuleben\b"
+    r"|\bvor (?:die|den|einen|eine) (?:u bahn|s bahn|zug|bahn|auto|lkw|lastwagen|bus)\w*"
+    r" (?:zu )?(?:werfen|springen|laufen)|\bmich vor (?:\w+ ){1,3}(?:werfen|schmeissen)"
+    r"|\bum mich (?:von (?:euch|allen|dir) )?zu verabschieden|\bsehne mich nach dem tod"
+    r"|\bwünsche mir den tod|\bwünschte? ich wäre tot|\bmich (?:\w+ ){0,3}(?:erschiessen|vergiften"
+    r"|ertränken|erhängen)\b"
 )
 _NOT_SUICIDAL = _c(
     r"\b(?:prävention|buch|film|serie|doku\w*|artikel|nachricht über|finger|kochen|rasier\w*"
@@ -181,6 +192,7 @@ _SWALLOWED = fold_letters(
     r"(?:verschluckt|geschluckt|gegessen|getrunken|genommen|gekaut|rumgekaut|zerbissen|zerkaut"
     r"|abgeleckt|geleckt|aufgemacht|offen|fehlen|fehlt|runtergeschluckt|gefressen|kaputt"
     r"|in den mund gesteckt|erwischt|im mund|aufgeleckt|ausgeleckt|angeknabbert"
+    r"|gebissen|rumgebissen|angebissen"
     r"|genuckelt|gelutscht)",
     german=True,
 )
@@ -300,7 +312,7 @@ def _overdose(text: str) -> bool:
 
 _FACE = r"(?:gesicht|lippen?|zunge|hals|rachen|augen|augenlider|lider|mund|wangen?)"
 _ALLERGIC = _c(
-    rf"\b{_FACE}\b(?: \w+){{0,3}}? (?:schwillt|schwellen|geschwollen|angeschwollen|zugeschwollen"
+    rf"\b{_FACE}\b(?: \w+){{0,6}}? (?:schwillt|schwellen|geschwollen|angeschwollen|zugeschwollen"
     r"|dick|ganz dick)\b|\b(?:geschwollen\w*|angeschwollen\w*) (?:gesicht|lippen?|zunge|augen)\b"
     r"|\bschnürt sich zu|\bzugeschnürt|\b(?:hals|kehle) (?:\w+ ){0,3}(?:eng|zu)\b"
     r"|\b(?:keine|kaum|schlecht|schwer) luft\b|\bkaum (?:noch )?atmen|\batemnot\b|\bschwer atmen"

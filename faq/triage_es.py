@@ -144,6 +144,14 @@ _SUICIDAL = re.compile(
     r"|\bacabar con (?:mi|este) sufrimiento|\bestar muert[oa]\b|\bganas de morir"
     r"|\bcansad[oa] de luchar|\bno puedo luchar mas|\bno quiero seguir\s*(?:[.!?,;]|$)"
     r"|\bno aguanto mas la vida"
+    r"|\bno (?:\w+ ){0,2}volver a despertar(?:me)?\b"
+    r"|\b(?:pastillas|capsulas) (?:\w+ )?(?:preparadas"
+    r"|listas|juntas|guardadas) para (?:esta noche|hoy|manana|el final)"
+    r"|\b(?:cortando|cortar|corte|corto)(?:me)? (?:los |las |mis )?(?:brazos|munecas|piernas|venas)"
+    r"|\bpara despedirme\b|\bdespedirme de (?:todos|vosotros|ustedes|la vida)"
+    r"|\bestuviera muert[oa]|\b(?:deseo|anhelo|quiero) la muerte|\bacabar conmigo\b"
+    r"|\bme (?:quiero|voy a) tirar\b|\btirarme (?:al|a un|a una) (?:tren|metro|coche|camion|rio)"
+    r"|\benvenenarme|\bpegarme un tiro|\besta noche es la noche|\birme y no volver"
 )
 _NOT_SUICIDAL = re.compile(
     r"\b(?:prevencion|libro|pelicula|serie|documental|noticia|articulo)\b"
@@ -238,6 +246,7 @@ _OVERDOSE = re.compile(
     r"|\b(?:tome|me tome) (?:tambien )?la (?:dosis )?de (?:manana|pasado manana)"
     r"|\bme (?:he )?pasado con la (?:dosis|ldn|naltrexona)\b"
     r"|\bel doble de (?:la |mi )?(?:ldn|dosis|naltrexona|capsulas|pastillas)\b"
+    rf"|\b(?:{_TOOK}) el doble\b"
     rf"|\b(?:{_TOOK}) (?:un monton|un punado|muchas|muchisimas|varias)\b"
 )
 _ONE_OF = re.compile(rf"\b(?:{_TOOK}) (?:una|un|la|el) de (\d+(?:\.\d+)?)\b(?! ?ml)")
