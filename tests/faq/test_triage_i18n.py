@@ -4,9 +4,12 @@
 Development sets: tests/faq/triage_devset.{es,de}.tsv, written before the rules. Their rules are
 hand-written, not fitted, so the figures on the dev set are what the rules were tuned to; the
 honest estimate is the held-out round written after all tuning (tests/faq/triage_heldout.*.tsv,
-measured once, see `test_held_out_figures_do_not_slip`). Three earlier held-out rounds were each
+measured once, see `test_held_out_figures_do_not_slip`). Four earlier held-out rounds were each
 measured once and then folded into the dev sets (rules then, caught / false alarms):
-es 0.745 / 0.000, 0.686 / 0.048, 0.833 / 0.125; de 0.745 / 0.023, 0.706 / 0.000, 0.792 / 0.075.
+es 0.745 / 0.000, 0.686 / 0.048, 0.833 / 0.125, 0.894 / 0.000;
+de 0.745 / 0.023, 0.706 / 0.000, 0.792 / 0.075, 0.787 / 0.000.
+Recall on new wording levels off around 0.8-0.9, below the 0.98 issue 15 asks before a language
+is offered to patients; what is missed is mostly indirect suicidal wording.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ DEV = {lang: read_set(HERE / f"triage_devset.{lang}.tsv") for lang in LANGUAGES}
 HELDOUT = {lang: read_set(HERE / f"triage_heldout.{lang}.tsv") for lang in LANGUAGES}
 # Measured once when the last held-out round was written (rules alone; the English net, not
 # asked about plainly Spanish or German messages, changes nothing): caught / false alarms.
-HELDOUT_MEASURED = {"es": (0.894, 0.000), "de": (0.787, 0.000)}
+HELDOUT_MEASURED = {"es": (0.830, 0.024), "de": (0.809, 0.024)}
 
 
 def found(rows: list[tuple[str, str]]) -> list[str | None]:
