@@ -3,8 +3,11 @@
 Run: python benchmarks/bench_triage.py [--rounds 20]
 
 Messages: the triage dev and held-out sets (red flags and look-alikes) plus the FAQ dev set's
-questions, i.e. what the triage reads on every free-text message. CPU time of this thread
-(time.thread_time_ns), so other processes on the machine do not inflate the figures much.
+questions, i.e. what the triage reads on every free-text message; and the Spanish and German
+triage sets. "rules (rules_triage)" is the English rules alone (what `triage` without a net ran
+before the Spanish and German rules); "every language's rules" is `triage` without a net now.
+CPU time of this thread (time.thread_time_ns), so other processes on the machine do not inflate
+the figures much.
 """
 
 from __future__ import annotations
@@ -21,12 +24,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from faq.triage import rules_triage, triage
 from faq.triage_net import DEVSET, HELDOUT, load_safety_net, read_set
 
-FAQ_DEVSET = Path(__file__).resolve().parents[1] / "tests" / "faq" / "devset.tsv"
+TESTS = Path(__file__).resolve().parents[1] / "tests" / "faq"
+FAQ_DEVSET = TESTS / "devset.tsv"
 
 
 def messages() -> list[str]:
     found = [m for _, m in read_set(DEVSET)] + [m for _, m in read_set(HELDOUT)]
     return found + [m for _, m in read_set(FAQ_DEVSET)]
+
+
+def spanish_and_german() -> list[str]:
+    return [
+        m
+        for lang in ("es", "de")
+        for name in ("devset", "heldout")
+        for _, m in read_set(TESTS / f"triage_{name}.{lang}.tsv")
+    ]
 
 
 def per_message_ms(check, texts: list[str], rounds: int) -> list[float]:  # type: ignore[no-untyped-def]
@@ -54,11 +67,20 @@ def main() -> None:
     args = parser.parse_args()
     texts = messages()
     print(f"{len(texts)} messages; load average {os.getloadavg()[0]:.2f}")
-    for text in texts:  # warm the regex caches
+    for text in texts:  # warm the regex caches (and import the Spanish and German rules)
         rules_triage(text)
+        triage(text)
     report("rules (rules_triage)", per_message_ms(rules_triage, texts, args.rounds))
     long_text = " ".join(texts)[:4096]
     report("rules, a 4,096-character message", per_message_ms(rules_triage, [long_text], 200))
+    report("every language's rules (triage)", per_message_ms(triage, texts, args.rounds))
+    report("  the same, a 4,096-char message", per_message_ms(triage, [long_text], 200))
+    others = spanish_and_german()
+    for text in others:
+        triage(text)
+    report(f"  on {len(others)} es/de messages", per_message_ms(triage, others, args.rounds))
+    long_other = " ".join(others)[:4096]
+    report("  an es/de 4,096-char message", per_message_ms(triage, [long_other], 200))
     net = load_safety_net()
     if net is None:
         print("semantic net: off (the sentence encoder is not installed)")

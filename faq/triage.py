@@ -718,10 +718,15 @@ NET_MIN_WORDS = 3
 def triage(text: str, net: SecondNet | None = None) -> SafetyConcern | None:
     """Return the concern a message reports, or None when it reports nothing to act on.
 
-    The rules decide first; `net` (the semantic net, when the bot has one) is asked only about
-    messages the rules found nothing in, and can add a concern but never clear one.
+    The rules decide first (English, Spanish and German: `faq.triage_lang.every_language`);
+    `net` (the semantic net, when the bot has one) is asked only about messages the rules found
+    nothing in, and can add a concern but never clear one.
     """
-    found = rules_triage(text)
+    from faq.triage_lang import every_language  # here: that module imports this one
+
+    found, language = every_language(text, rules_triage)
     if found is not None or net is None or len(text.split()) < NET_MIN_WORDS:
         return found
+    if language in ("es", "de"):  # the net was fitted on English messages only
+        return None
     return net.concern(text[:4096])

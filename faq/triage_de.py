@@ -1,0 +1,484 @@
+"""The safety triage's rules for messages written in German.
+
+The same concerns as the English rules (`faq.triage.CONCERNS`), in the words patients use:
+umlauts typed, spelled out or dropped ("Überdosis", "ueberdosis", "uberdosis"), typos
+("umbrngen", "schwnger"), a report inside a question ("ist das schlimm? ich hab sechs Kapseln
+genommen"). A question about a topic ("kann LDN Krampfanfälle auslösen?"), a negation ("keine
+Brustschmerzen", "die Brust tut nicht weh"), family history, figures of speech ("ich sterbe vor
+Langeweile", "diese Hitze bringt mich um") and a dose the prescriber changed are not reports.
+
+Patterns are written in German spelling and folded like the message (`compile_folded`: ä, ae
+and a are one letter). Tuned on tests/faq/triage_devset.de.tsv;
+tests/faq/triage_heldout.de.tsv was written after the tuning.
+"""
+
+from __future__ import annotations
+
+import re
+
+from faq.triage_lang import (
+    Detector,
+    Grammar,
+    LanguageRules,
+    Rule,
+    fold_letters,
+    number,
+    rules_detector,
+    sentence,
+)
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(fold_letters(pattern, german=True))
+
+
+_NUMBER_WORDS = {
+    "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "funf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+    "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwolf": 12, "fünfzehn": 15, "zwanzig": 20,
+    "dreißig": 30, "dreissig": 30, "mehrere": 3, "viele": 5, "ein paar": 3, "eine handvoll": 5,
+    "beide": 2,
+}  # fmt: skip
+_NUMBERS = {fold_letters(word, german=True): n for word, n in _NUMBER_WORDS.items()}
+_COUNT = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
+
+GRAMMAR = Grammar(
+    clause_break=re.compile(r"(?<!\d)\.|\.(?!\d)|[!?;,\n]|\baber\b|\bobwohl\b|\bsondern\b"),
+    negation_before=_c(
+        r"\b(?:kein\w*|nicht|nie|niemals|ohne|weder|fast|beinahe|nichts)\b(?: \w+){0,2} $"
+    ),
+    question_before=_c(
+        r"\b(?:wenn|falls|ob|was passiert|was ist wenn|verursach\w*|auslös\w*|risiko|gefahr"
+        r"|über|vermeiden|verhindern|anzeichen|symptome von|stimmt es|ist es wahr|angeblich"
+        r"|gelesen|gehört)\b"
+        r"|^ ?(?:kann|können|könnte|darf|dürfen|ist|sind|macht|machen|wird|werden|soll|sollte"
+        r"|gibt es|was|wie|warum|wieso|weshalb|hat|haben)\b"
+    ),
+    history=_c(
+        r"\bvor (?:\w+ )?(?:jahren|jahrzehnten|langer zeit)\b|\bals (?:\w+ )?(?:kind|jugendliche\w*"
+        r"|teenager|baby|junge[rn]?|mädchen|mann|frau|student\w*)\b|\bfrüher\b"
+        r"|\bin meiner familie\b|\bfamilie gibt es\b"
+        r"|\bgestorben\b|\bstarb\b|\bgeträumt\b|\btraum\w*\b|\balbtr\w*"
+    ),
+    others=_c(r"\b(?:freund\w*|kolleg\w*|nachbar\w*|bekannte\w*)\b"),
+    question_after=_c(
+        r"^ ?(?:ist|sind|wäre) (?:das |es |sowas )?(?:eine |ein )?(?:nebenwirkung\w*|normal|typisch"
+        r"|gefährlich|schlimm|symptom|anzeichen)\b"
+    ),
+)
+_HELP_WRAPPER = _c(
+    r"\b(?:was (?:soll|kann|muss|sollen) (?:ich|wir) (?:jetzt |nun )?(?:tun|machen)|was tun"
+    r"|was nun|was jetzt|ist (?:das|es) (?:schlimm|gefährlich|normal|ernst)(?= ?[?,.!]| ?$)"
+    r"|hilfe|bitte helft?|helft mir|ich weiss nicht was ich tun soll)\b"
+)
+_REPLACEMENTS = ((_c(r"\baus versehen\b|\bversehentlich\b"), "versehentlich"),)
+
+_MED = (
+    r"(?:ldn|naltrexon|kapseln?|tabletten?|pillen?|lösung|spritze|flasche|dose"
+    r"|pillendose|medikamente?|medizin|dosis|blister|packung|schachtel)"
+)
+_PRESCRIBER = _c(
+    r"\b(?:arzt|ärztin|doktor|dr|apothek\w*|verschrieben|verordnet|rezept|gesagt|wie besprochen"
+    r"|erhöht|umgestellt|soll ich|verdoppeln)\b"
+)
+_TOOK_PAST = r"(?:genommen|eingenommen|geschluckt|getrunken|verschluckt|erwischt|runtergeschluckt)"
+
+# ------------------------------------------------------------------ suicidal
+
+_SUICIDAL = _c(
+    r"\bmich (?:\w+ ){0,2}umbr\w*ngen\b|\bmich umzubringen\b|\bmir (?:das leben|mein leben)"
+    r" (?:zu )?nehmen\b|\bselbstmord\w*|\bsui[zc]id\w*|\bfreitod\b|\blebensmüd\w*"
+    r"|\b(?:will|möchte|wollte|werde|würde gern|würde lieber) (?:einfach |nur |lieber |endlich"
+    r" |jetzt )?sterben\b|\b(?:will|möchte|wäre lieber|wär lieber|wäre am liebsten) (?:einfach"
+    r" |nur |lieber )?tot\b"
+    r"|\b(?:will|möchte|kann|mag) (?:so )?nicht (?:mehr )?(?:leben|weiterleben|existieren"
+    r"|da sein)\b|\bnicht (?:mehr )?weiter ?leben\b|\bnicht mehr (?:zu )?existieren"
+    r"|\b(?:besser|leichter|ruhe) ohne mich\b|\bohne mich (?:besser|leichter)\b"
+    r"|\bwenn ich (?:nicht mehr da|weg|tot|nicht mehr am leben) (?:wäre|bin|sein)\b"
+    r"|\b(?:bin|fühle mich wie|fühl mich wie|fühle mich als) (?:\w+ ){0,3}(?:eine last"
+    r"|eine belastung|im weg)\b"
+    r"|\bnicht mehr auf(?:zu)?wachen\b|\bnie (?:wieder|mehr) auf(?:zu)?wachen|\bwache (?:\w+ )"
+    r"{0,2}(?:nicht mehr|nie wieder|nie mehr) auf\b"
+    r"|\bdann ist schluss\b|\bschluss mit allem\b|\bschluss machen\b(?! mit (?:ihm|ihr|meinem"
+    r"|meiner))|\bmache (?:ich )?schluss\b"
+    r"|\b(?:sammle|horte|bunkere|spare) (?:\w+ )?(?:tabletten|kapseln|pillen)"
+    r"|\b(?:will|möchte) (?:nur noch |einfach )?dass (?:alles|es) aufhört\b"
+    r"|\bsoll (?:alles )?endlich aufhören\b"
+    r"|\bleben (?:hat )?keinen sinn|\bkein sinn mehr zu leben|\bsinnlos (?:zu )?leben"
+    r"|\bdas ist (?:ein|mein) abschied\b|\bverabschiede mich von (?:allen|euch|der welt|jedem)"
+    r"|\blebt wohl\b|\bletzte nachricht\b(?! (?:für|fur) heute)"
+    r"|\b(?:niemand|keiner) (?:würde|wird) (?:mich )?(?:vermissen|merken)\b|\bwürde es keiner"
+    r" merken|\bfür immer verschwinden|\bnie wieder zurückkommen"
+    r"|\bleben ein ende\b|\bgeritzt\b|\britze mich\b|\britzen\b|\bverletze mich (?:selbst|wieder)"
+    r"|\bselbstverletz\w*|\bmir (?:selbst )?weh ?(?:tun|zu tun)\b"
+    r"|\b(?:von|aus|vor) (?:der|dem|den|einer|einem) (?:brücke|fenster|dach|hochhaus|zug|klippe)"
+    r"\w* (?:zu )?(?:springen|werfen|stürzen)|\bseil gekauft|\bmich (?:auf|er)?hängen\b"
+    r"|\bverschenke (?:\w+ )?(?:sachen|sache|besitz)|\b(?:halte|ertrage) (?:dieses|das|mein)"
+    r" leben nicht mehr|\bplan\b(?: \w+){0,4} (?:beende|beenden|sterbe|sterben|umbringe)\b"
+    r"|\b(?:alles|es) (?:zu )?beenden\b"
+    r"|\b(?:wäre|wär|bin) (?:\w+ )?besser (?:dran )?tot\b|\bbesser tot\b"
+    r"|\bmich (?:\w+ )?aus dem weg (?:zu )?räumen|\bfür immer (?:ein)?schlafen\b"
+    r"|\bkeinen ausweg\b|\büberflüssig (?:auf"
+    r" dieser|auf der|in dieser) welt|\babschiedsbrief\w*|\bnicht mehr leiden\b"
+    r"|\bschneide (?:mir|mich)\b|\b(?:mir|mich) (?:selbst )?(?:schneiden|ritzen)\b"
+    r"|\b(?:wenn ich|ohne mich)\b.{0,40}\b(?:allen|jedem) (?:\w+ )?egal\b"
+    r"|\bwenn ich (?:einfach )?(?:verschwinden|sterben|gehen) würde"
+    r"|\bkeine lust mehr (?:zu|auf) leben|\blebensunlust|\btodessehnsucht|\btodeswunsch"
+    r"|\bwill nicht mehr\s*(?:[.!?,]|$)|\bmir (?:was|etwas) an(?:zu)?tun\b|\bmich (?:zu )?töten\b"
+    r"|\b(?:denke|gedanken) (?:\w+ ){0,3}(?:an den tod|ans sterben|an selbstmord|ans sterben)"
+    r"|\bnicht mehr (?:hier|da) sein\b|\bwill (?:einfach )?weg von (?:allem|dieser welt)"
+    r"|\bwäre ich (?:doch )?nie geboren|\bnie geboren (?:worden )?wäre"
+    r"|\bleben (?:\w+ ){0,4}keinen sinn|\bkeinen sinn mehr (?:zu leben|im leben)"
+    r"|\bmich (?:\w+ ){0,4}(?:umzubringen|umbr\w*ngen|zu töten)\b|\baufhören zu (?:leben|existieren"
+    r"|atmen)\b|\berleichterung\b(?: \w+){0,5} wenn ich\b|\bnehm\w* (?:ich )?(?:\w+ ){0,3}mir"
+    r" (?:das|mein) leben\b|\bmir (?:\w+ ){0,3}das leben (?:zu )?nehmen\b"
+    r"|\b(?:habe|hab) mich entschieden\s*(?:[.!?,;]|$)|\bmorgen (?:nicht )?(?:mehr |noch )?erleb\w*"
+    r"|\b(?:versteckt|gesammelt|gehortet|gebunkert) (?:\w+ )?(?:tabletten|kapseln|pillen)"
+    r"|\b(?:tabletten|kapseln|pillen) (?:\w+ ){0,2}(?:versteckt|gesammelt|gehortet|gebunkert)"
+    r"|\bsie alle (?:auf einmal |zusammen )?zu nehmen\b|\bist sterben\b|\bbleibt (?:mir )?(?:nur"
+    r" )?(?:noch )?(?:der tod|sterben)\b|\bmich (?:\w+ )?geschnitten\b|\bverzeiht mir\b"
+    r"|\bvergebt mir\b|\bwünsch\w* (?:\w+ ){0,4}nicht (?:mehr )?aufwach\w*"
+    r"|\bohne (?:\w+ ){0,5}mich\b(?: \w+){0,2} besser\b|\bbesser dran ohne mich"
+    r"|\bbringe? mich (?:\w+ ){0,2}um\b|\b(?:möchte|will|wäre) (?:\w+ ){0,3}tot sein\b"
+    r"|\bam liebsten tot\b|\b(?:rasier)?klinge\b|\b(?:mich|mir) (?:\w+ ){0,4}(?:verletzt|geritzt)\b"
+    r"|\bdass (?:alles|es) (?:endlich )?vorbei ist\b|\b(?:alles|es) soll (?:endlich )?vorbei sein"
+    r"|\bspring\w* (?:vom|von der|von dem|aus dem|vor den) (?:balkon|brücke|dach|fenster|hochhaus"
+    r"|zug)|\bdem (?:ganzen|allem) ein ende\b|\baus dem leben scheiden|\b(?:niemand|keiner)"
+    r" braucht mich\b|\b(?:müde|keine kraft) (?:mehr )?(?:zu kämpfen|vom kämpfen)"
+    r"|\balles (?:\w+ ){0,2}keinen sinn mehr\b|\bnicht mehr weiterleben"
+    r"|\bohne mich (?:\w+ ){0,2}(?:ruhe|besser|leichter|glücklicher)\b"
+    r"|\bkeinen sinn (?:mehr )?(?:weiter ?zu ?leben|zu leben)\b"
+    r"|\bmache (?:ich )?(?:heute |jetzt |bald |morgen |heute nacht )?schluss\b"
+    r"(?! mit (?:der|dem|den"
+    r"|meinem|meiner|ihm|ihr))|\b(?:tabletten|kapseln|pillen) (?:\w+ ){0,4}(?:bereitgelegt"
+    r"|bereit gelegt|zurechtgelegt|hingelegt)\b|\britz(?:e|en|t|te)\b|\bweiterzuleben\b"
+    r"|\bvor (?:die|den|einen|eine) (?:u bahn|s bahn|zug|bahn|auto|lkw|lastwagen|bus)\w*"
+    r" (?:zu )?(?:werfen|springen|laufen)|\bmich vor (?:\w+ ){1,3}(?:werfen|schmeissen)"
+    r"|\bum mich (?:von (?:euch|allen|dir) )?zu verabschieden|\bsehne mich nach dem tod"
+    r"|\bwünsche mir den tod|\bwünschte? ich wäre tot|\bmich (?:\w+ ){0,3}(?:erschiessen|vergiften"
+    r"|ertränken|erhängen)\b"
+)
+_NOT_SUICIDAL = _c(
+    r"\b(?:prävention|buch|film|serie|doku\w*|artikel|nachricht über|finger|kochen|rasier\w*"
+    r"|friseur|papier|sport|fussball|gestolpert|gefallen|treppe|unfall|knie|fuss|rücken)\b"
+    r"|\bsuizid (?:meines|meiner|von)\b"
+)
+
+
+def _suicidal(text: str) -> bool:
+    for m in _SUICIDAL.finditer(text):
+        around = sentence(text, m.start(), m.end())
+        if GRAMMAR.negated(text, m.start()) or _NOT_SUICIDAL.search(around):
+            continue
+        if GRAMMAR.history.search(around):
+            continue
+        return True
+    return False
+
+
+# ------------------------------------------------------------------ someone else swallowed it
+
+_CHILD = fold_letters(
+    r"(?:kind|kinder|kindes|sohn|tochter|baby|enkel\w*|neffe|nichte|kleinkind|bub|junge"
+    r"|mädchen|\d+ ?jährige\w*|\d+ ?jahre alt|(?:die|der|unser|unsere|mein|meine) kleiner?"
+    r"(?= (?:hat|ist|hatte|war)))",
+    german=True,
+)
+_PET = fold_letters(
+    r"(?:hund\w*|hündin|hündchen|katze\w*|kater|kätzchen|welpe\w*|kaninchen|hase|hamster"
+    r"|papagei|wellensittich|haustier\w*|meerschweinchen|frettchen|pferd)",
+    german=True,
+)
+_SWALLOWED = fold_letters(
+    r"(?:verschluckt|geschluckt|gegessen|getrunken|genommen|gekaut|rumgekaut|zerbissen|zerkaut"
+    r"|abgeleckt|geleckt|aufgemacht|offen|fehlen|fehlt|runtergeschluckt|gefressen|kaputt"
+    r"|in den mund gesteckt|erwischt|im mund|aufgeleckt|ausgeleckt|angeknabbert"
+    r"|gebissen|rumgebissen|angebissen"
+    r"|genuckelt|gelutscht)",
+    german=True,
+)
+
+
+def _ingestion_by(who: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{who}\b(?: [\w.,]+){{0,14}}? {_SWALLOWED}\b")
+
+
+_MEDICINE = _c(rf"\b{_MED}\b")
+_VERB = re.compile(rf"\b{_SWALLOWED}\b")
+
+
+def _swallowed(who: re.Pattern[str]) -> Detector:
+    def detect(text: str) -> bool:
+        for m in who.finditer(text):
+            around = sentence(text, m.start(), m.end())
+            if not _MEDICINE.search(around):
+                continue
+            verb = _VERB.search(text, m.start(), m.end())
+            if verb is None or not GRAMMAR.report(text, m.start(), verb.end()):
+                continue
+            if re.search(r"\b(?:fast|beinahe|nichts|aufgehoben|verschrieben)\b", around):
+                continue
+            return True
+        return False
+
+    return detect
+
+
+# ------------------------------------------------------------------ overdose
+
+_OVERDOSE = _c(
+    r"\büber ?dos\w*"
+    r"|\b(?:die |eine )?doppelte[n]? (?:dosis|menge|ration)|\bdas (?:doppelte|dreifache|vierfache)"
+    r"|\bdreifache[n]? (?:dosis|menge)|\bdosis (?:\w+ ){0,3}(?:zweimal|doppelt|dreimal)\b"
+    rf"|\b(?:zweimal|dreimal|2 mal|3 mal|doppelt) (?:\w+ )?{_TOOK_PAST}"
+    rf"|\b(?:nochmal|noch mal|noch einmal|noch) (?:eine|einen|die|ne)\b(?: \w+){{0,3}}?"
+    rf" {_TOOK_PAST}"
+    r"|\bdie von (?:heute|gestern) und die von (?:morgen|heute)"
+    r"|\b(?:ganze|ganzen|halbe|halben) (?:\w+ )?(?:dose|flasche|packung|wochenpackung|blister"
+    r"|schachtel|streifen|monatspackung)\w*"
+    rf"|\b(?:viel )?zu viele? (?:\w+ )?(?:ldn|kapseln|tabletten|pillen|naltrexon)?\s?{_TOOK_PAST}"
+    r"|\b(?:viel )?zu viele (?:kapseln|tabletten|pillen)\b|\bzu viel ldn\b"
+    r"|\balle (?:\w+ )?(?:kapseln|tabletten|pillen)\b(?: \w+){0,4}? (?:geschluckt|genommen)\b"
+    r"|\b(?:für|von) (?:die|der) ganze[n]? woche\b|\bdosis von (?:zwei|drei|2|3) tagen"
+    r"|\bmehr als (?:sonst|verschrieben)\b|\bzu viel erwischt|\bmich (?:bei der dosis )?verzählt"
+)
+_COUNT_TAKEN = re.compile(
+    rf"\b({_COUNT}) (?:(?:ldn|naltrexon) )?(?:kapseln|kapsel|tabletten|tablette|pillen|dosen"
+    r"|dosis|tabs)\b"
+)
+_STRENGTH_AFTER = _c(r"^ (?:à|a|zu|mit|von|je) (\d+(?:\.\d+)?) ?mg\b")
+_AMOUNT = re.compile(r"\b(\d+(?:\.\d+)?) ?(ml|mg|milliliter|milligramm)\b")
+_INSTEAD = re.compile(
+    r"\b(\d+(?:\.\d+)?) ?(?:ml|mg)?\b(?: [\w.]+){0,4}? (?:statt|anstatt|anstelle von) (?:\w+ )?"
+    r"(\d+(?:\.\d+)?)"
+)
+_TAKEN = _c(rf"\b{_TOOK_PAST}\b")
+_ONE_OF = re.compile(r"\b(?:eine|einen|die|den) (\d+(?:\.\d+)?) ?er\b")
+_LATE = _c(r"\b(?:spät|später|früh|pause|urlaub|vergessen|woche|wochen|monat|monate)\b")
+_OVER_TIME = _c(
+    r"\b(?:insgesamt|diese woche|pro tag|jeden (?:tag|abend)|täglich|im monat|am tag|pro woche)\b"
+)
+_NOT_LDN = _c(
+    r"\b(?:paracetamol|ibuprofen|aspirin|vitamin\w*|magnesium|kaffee|wasser|wein|bier|alkohol)\b"
+)
+
+
+def _overdose(text: str) -> bool:
+    for m in _OVERDOSE.finditer(text):
+        around = sentence(text, m.start(), m.end())
+        if (
+            re.search(r"\b(?:zweimal|dreimal|2 mal|3 mal|doppelt)\b", m.group(0))
+            and _LATE.search(around)
+            and not re.search(r"\bschon\b", around)
+        ):
+            continue
+        if _NOT_LDN.search(GRAMMAR.clause(text, m.start(), m.end())):
+            continue
+        if re.search(r"dos", m.group(0)) is None and not _TAKEN.search(around):
+            continue  # "die ganze Packung" needs a taking
+        if GRAMMAR.report(text, m.start(), m.end()) and not _PRESCRIBER.search(around):
+            return True
+    for m in _COUNT_TAKEN.finditer(text):
+        count = number(m.group(1), _NUMBERS)
+        around = sentence(text, m.start(), m.end())
+        if count < 2 or not _TAKEN.search(around) or _PRESCRIBER.search(around):
+            continue
+        if not GRAMMAR.report(text, m.start(), m.end()) or _OVER_TIME.search(around):
+            continue
+        strength = _STRENGTH_AFTER.search(text[m.end() : m.end() + 30])
+        if strength and count * float(strength.group(1)) <= 4.5:
+            continue
+        return True
+    for m in _AMOUNT.finditer(text):
+        limit = 5.0 if m.group(2) in ("ml", "milliliter") else 4.5
+        around = sentence(text, m.start(), m.end())
+        if float(m.group(1)) <= limit or not _TAKEN.search(around) or _NOT_LDN.search(around):
+            continue
+        if GRAMMAR.report(text, m.start(), m.end()) and not _PRESCRIBER.search(around):
+            return True
+    for m in _ONE_OF.finditer(text):  # "eine 50er genommen"
+        if (
+            float(m.group(1)) > 4.5
+            and _TAKEN.search(sentence(text, m.start(), m.end()))
+            and GRAMMAR.report(text, m.start(), m.end())
+        ):
+            return True
+    for m in _INSTEAD.finditer(text):
+        if float(m.group(1)) > 1.5 * float(m.group(2)) and GRAMMAR.report(text, m.start(), m.end()):
+            return True
+    return False
+
+
+# ------------------------------------------------------------------ symptoms
+
+_FACE = r"(?:gesicht|lippen?|zunge|hals|rachen|augen|augenlider|lider|mund|wangen?)"
+_ALLERGIC = _c(
+    rf"\b{_FACE}\b(?: \w+){{0,6}}? (?:schwillt|schwellen|geschwollen|angeschwollen|zugeschwollen"
+    r"|dick|ganz dick)\b|\b(?:geschwollen\w*|angeschwollen\w*) (?:gesicht|lippen?|zunge|augen)\b"
+    r"|\bschnürt sich zu|\bzugeschnürt|\b(?:hals|kehle) (?:\w+ ){0,3}(?:eng|zu)\b"
+    r"|\b(?:keine|kaum|schlecht|schwer) luft\b|\bkaum (?:noch )?atmen|\batemnot\b|\bschwer atmen"
+    r"|\batme (?:\w+ )?schwer|\bnicht (?:mehr )?atmen"
+    r"|\bkann (?:ich )?nicht (?:mehr )?(?:richtig )?atmen"
+    r"|\bquaddeln"
+    r"|\bnesselsucht|\bnesselausschlag|\ballergische[rn]? (?:reaktion|schock)|\banaphyla\w*"
+    r"|\bpfeif\w* beim atmen|\batme pfeifend|\bich ersticke\b(?! (?:fast )?(?:vor|an der|in))"
+    r"|\bschwellung (?:im|am|der) (?:gesicht|hals|lippen?|zunge)"
+)
+_NOT_ALLERGIC = _c(r"\b(?:nase|schnupfen|erkältung|treppe|joggen|laufen|hitze)\b")
+_CHEST = _c(
+    r"\bbrust ?schmerz\w*|\bschmerz\w* (?:\w+ ){0,2}(?:in|auf|an) der brust"
+    r"|\b(?:druck|stechen|stiche|engegefühl|enge|gewicht|ziehen|brennen|drücken) (?:\w+ ){0,3}"
+    r"(?:in|auf|an) der brust|\bbrust\b (?:\w+ ){0,2}(?:tut (?!nicht)(?:\w+ ){0,4}weh|eng"
+    r"|schmerzt|drückt|sticht|brennt)\b|\btut (?:mir )?(?:\w+ )?(?:die )?brust (?:\w+ )?weh"
+    r"|\b(?:tut|tun) (?:mir )?(?:\w+ ){0,3}brust(?: \w+){0,3}? weh\b"
+    r"|\bbrust (?:\w+ )?(?:zusammendrück\w*"
+    r"|zerdrück\w*|einschnür\w*|quetsch\w*)|\bherz (?:\w+ )?(?:tut weh|sticht"
+    r"|schmerzt)|\bherzschmerz\w*|\bstiche (?:\w+ )?(?:im|am) herz\w*|\bbrustkorb (?:\w+ )?(?:eng"
+    r"|schmerz\w*|tut weh|drückt)|\bangina pectoris"
+    r"|\bherzinfarkt|\bherz ?attacke|\bes drückt (?:\w+ ){0,3}brust|\blinke[rn]? arm (?:\w+ )?"
+    r"(?:tut weh|schmerzt)"
+)
+_NOT_CHEST = _c(r"\b(?:lachen|hust\w*|muskelkater|fitness\w*|preis|stillen)\b")
+_YELLOW = _c(
+    r"\bgelbsucht\b|\b(?:haut|augen?|augenweiss|weisse? im auge|weisse in den augen)\b"
+    r"(?: \w+){0,3}? gelb\w*|\bgelbe[n]? (?:haut|augen)\b|\bsehe (?:\w+ ){0,2}gelb aus"
+    r"|\b(?:werde|bin) (?:ganz )?gelb\b"
+)
+_DARK_URINE = _c(
+    r"\b(?:urin|pipi|pisse?|harn)\b(?: \w+){0,3}? (?:dunkel\w*|braun\w*|wie cola)"
+    r"|\bdunkle[rn]? (?:urin|harn)\b"
+)
+_BELLY_PAIN = _c(
+    r"\bbauch ?(?:weh|schmerz\w*)|\boberbauch|\bbauch (?:\w+ ){0,2}(?:tut weh|schmerzt)"
+    r"|\bschmerz\w* (?:\w+ ){0,2}(?:bauch|rechts|seite|leber)|\bmagen\w* (?:\w+ )?(?:weh"
+    r"|schmerz\w*)"
+)
+_SEIZURE = _c(
+    r"\bkrampf ?anf[aä]ll\w*|\bkrampft\w*|\bgekrampft|\bepileptisch\w* anfall|\bepi ?anfall"
+    r"|\bhatte (?:\w+ )?anfall\b|\beinen anfall\b|\bgezuckt\b|\bzuckungen\b|\bkrampfte\b"
+)
+_NOT_SEIZURE = _c(r"\b(?:bauch|magen|wade|waden|bein|muskel\w*|fuss|füsse|lach|husten)\b")
+_FAINTING = _c(
+    r"\bohnmacht\w*|\bohnmächtig|\bumgekippt|\bbewusstlos\w*|\bbewusstsein verloren"
+    r"|\bzusammengebrochen|\bzusammengeklappt|\breagiert nicht\b|\bnicht wach\b|\bkollabiert"
+    r"|\bweggetreten\b|\bnicht ansprechbar|\bzusammengesackt|\bkreislaufzusammenbruch"
+    r"|\bwacht nicht (?:mehr )?auf"
+)
+_OTHER = _c(
+    r"\berbrech\w* blut|\bblut erbrochen|\bspucke blut|\bschlaganfall|\b(?:mund|gesicht) hängt"
+    r"|\bkann (?:\w+ )?(?:arm|bein|seite) nicht bewegen|\bnicht richtig sprechen|\blalle\b"
+    r"|\berbrech\w* (?:\w+ ){0,4}blut\b|\bblut (?:ge)?(?:spuckt|hustet|gehustet|erbrochen)"
+    r"|\bhalbseitig gelähmt|\bschlimmste[rn]? kopfschmerz\w*"
+)
+
+
+def _jaundice(text: str) -> bool:
+    yellow = Rule("jaundice", _YELLOW, unless=_c(r"\b(?:kapseln?|tabletten?|pillen?)\b"))
+    if yellow.fires(GRAMMAR, text):
+        return True
+    return Rule("jaundice", _DARK_URINE).fires(GRAMMAR, text) and Rule(
+        "jaundice", _BELLY_PAIN
+    ).fires(GRAMMAR, text)
+
+
+# ------------------------------------------------------------------ opioids, pregnancy
+
+_OPIOID = _c(
+    r"\b(?:tramadol|tramal|tilidin\w*|valoron|oxycodon|oxycodone|oxygesic|targin|codein|kodein"
+    r"|morphin\w*|fentanyl\w*|methadon|polamidon|buprenorphin|subutex|suboxone|heroin"
+    r"|tapentadol|palexia|hydromorphon|palladon|pethidin|piritramid|dipidolor|opioide?"
+    r"|opiate?|kratom)\b"
+)
+_LDN = _c(r"\b(?:ldn|naltrexon)\b")
+_WITHDRAWAL = _c(r"\bentzug\w*|\bauf turkey\b|\bcold turkey\b|\baffen (?:schieben|haben)")
+_WITHDRAWAL_SIGNS = _c(
+    r"\b(?:schwitz\w*|schwitze|zitter\w*|erbrech\w*|durchfall|schüttelfrost|krämpfe|unruh\w*"
+    r"|furchtbar|elend|gänsehaut|gähn\w*)\b"
+)
+_OPIOID_TAKEN = _c(
+    r"\b(?:genommen|eingenommen|gegeben|bekommen|gespritzt|angefangen|nehme|habe \w*pflaster"
+    r"|fentanylpflaster)\b"
+)
+_OPIOID_NOT_NOW = _c(
+    r"\b(?:kann ich|darf ich|ist das|wie lange|warten|abgesetzt|aufgehört|wenn|falls|ob|bevor"
+    r"|vor (?:\w+ )?(?:jahren|monaten))\b"
+)
+_SOMEONE_ELSE = _c(
+    r"\b(?:mein|meine) (?:mann|frau|mutter|vater|partner\w*|sohn|tochter|oma|opa|bruder"
+    r"|schwester) (?:\w+ )?(?:nimmt|bekommt|ist auf)\b"
+)
+
+
+def _opioid_withdrawal(text: str) -> bool:
+    for m in _WITHDRAWAL.finditer(text):
+        if GRAMMAR.report(text, m.start(), m.end()):
+            return True
+    if not (_OPIOID.search(text) and _LDN.search(text) and _OPIOID_TAKEN.search(text)):
+        return False
+    return any(
+        GRAMMAR.report(text, m.start(), m.end()) for m in _WITHDRAWAL_SIGNS.finditer(text)
+    ) and not _SOMEONE_ELSE.search(text)
+
+
+def _opioid_co_use(text: str) -> bool:
+    if not (_OPIOID.search(text) and _LDN.search(text)):
+        return False
+    if _OPIOID_NOT_NOW.search(text) or _SOMEONE_ELSE.search(text):
+        return False
+    return any(
+        not GRAMMAR.negated(text, m.start()) and not GRAMMAR.history.search(text)
+        for m in _OPIOID_TAKEN.finditer(text)
+    )
+
+
+_PREGNANT = _c(
+    r"\bschw\w{0,2}nger\b|\bschwangerschaftstest (?:\w+ )?(?:ist |war )?positiv"
+    r"|\btest (?:ist |war )?positiv|\bpositive[rn]? (?:schwangerschafts)?test"
+    r"|\berwarten (?:ein|unser) (?:baby|kind)|\bbekomme ein (?:baby|kind)\b"
+)
+
+
+_PREGNANCY_NOT_NOW = _c(
+    r"\b(?:wenn|falls|ob|darf|kann|könnte|will|wollen|negativ|corona|covid|werden|versuche\w*"
+    r"|planen|wunsch)\b"
+)
+
+
+def _pregnancy(text: str) -> bool:
+    for m in _PREGNANT.finditer(text):
+        clause = GRAMMAR.clause(text, m.start(), m.end())
+        if not re.search(r"\b(?:ich|bin|wir)\b", clause) and "test" not in m.group(0):
+            continue
+        if GRAMMAR.negated(text, m.start()) or GRAMMAR.history.search(clause):
+            continue
+        if re.search(_PREGNANCY_NOT_NOW, clause):
+            continue
+        return True
+    return False
+
+
+RULES = LanguageRules(
+    code="de",
+    grammar=GRAMMAR,
+    help_wrapper=_HELP_WRAPPER,
+    replacements=_REPLACEMENTS,
+    german=True,
+    detectors=(
+        ("suicidal", _suicidal),
+        ("child-ingestion", _swallowed(_ingestion_by(_CHILD))),
+        ("pet-ingestion", _swallowed(_ingestion_by(_PET))),
+        ("opioid-withdrawal", _opioid_withdrawal),
+        ("overdose", _overdose),
+        ("seizure", rules_detector(GRAMMAR, [Rule("seizure", _SEIZURE, unless=_NOT_SEIZURE)])),
+        ("chest-pain", rules_detector(GRAMMAR, [Rule("chest-pain", _CHEST, unless=_NOT_CHEST)])),
+        (
+            "allergic-reaction",
+            rules_detector(GRAMMAR, [Rule("allergic-reaction", _ALLERGIC, unless=_NOT_ALLERGIC)]),
+        ),
+        ("fainting", rules_detector(GRAMMAR, [Rule("fainting", _FAINTING)])),
+        ("jaundice", _jaundice),
+        ("other-emergency", rules_detector(GRAMMAR, [Rule("other-emergency", _OTHER)])),
+        ("opioid-co-use", _opioid_co_use),
+        ("pregnancy", _pregnancy),
+    ),
+)
+rules_triage = RULES.triage

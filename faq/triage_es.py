@@ -1,0 +1,491 @@
+"""The safety triage's rules for messages written in Spanish.
+
+The same concerns as the English rules (`faq.triage.CONCERNS`), in the words patients use:
+accents typed or not ("convulsión", "convulsion"), typos ("desmalle", "kiero", "pexo"), a report
+inside a question ("es grave? me tomé seis cápsulas"). A question about a topic ("¿puede la LDN
+causar convulsiones?"), a negation ("no me duele el pecho"), family history, figures of speech
+("me muero de risa", "casi me da un infarto") and a dose the prescriber changed are not reports.
+
+Patterns are written in folded form (lowercase, no accents: "nino" for "niño"). Tuned on
+tests/faq/triage_devset.es.tsv; tests/faq/triage_heldout.es.tsv was written after the tuning.
+"""
+
+from __future__ import annotations
+
+import re
+
+from faq.triage_lang import (
+    Detector,
+    Grammar,
+    LanguageRules,
+    Rule,
+    number,
+    rules_detector,
+    sentence,
+)
+
+_NUMBER_WORDS = {
+    "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+    "nueve": 9, "diez": 10, "once": 11, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30,
+    "varias": 3, "varios": 3, "muchas": 5, "muchos": 5, "un punado de": 5, "un monton de": 5,
+    "ambas": 2,
+}  # fmt: skip
+_COUNT = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+
+GRAMMAR = Grammar(
+    clause_break=re.compile(r"(?<!\d)\.|\.(?!\d)|[!?;,\n]|\bpero\b|\baunque\b"),
+    negation_before=re.compile(
+        r"\b(?:no|nunca|sin|ni|jamas|tampoco|ningun\w*|nada|casi|por poco)\b(?: \w+){0,2} $"
+    ),
+    question_before=re.compile(
+        r"\b(?:si|en caso de|por si|que pasa|que ocurre|causa\w*|provoca\w*|produce\w*"
+        r"|puede (?:dar|causar|provocar|producir)|riesgo de|riesgos de|sintomas? de|signos? de"
+        r"|sobre|acerca de|evitar|prevenir|es verdad que|es cierto que|dicen que|he leido"
+        r"|(?:ldn|naltrexona|esto|eso) (?:\w+ )?(?:da|dan))\b"
+        r"|^ ?(?:puede|pueden|puedo|podria|es|son|hay|se puede|como|cuanto\w*|por que|que)\b"
+    ),
+    history=re.compile(
+        r"\bhace (?:\w+ )?(?:anos|meses|mucho|tiempo|decadas)\b|\bde (?:pequen[oa]|nin[oa]"
+        r"|joven|peque|chic[oa])\b|\bcuando (?:era|eramos|tenia)\b|\ben mi familia\b"
+        r"|\bantecedentes\b|\bmurio\b|\bfallecio\b|\bantes (?:tomaba|tenia)\b|\bsone\b"
+        r"|\bsueno que\b|\bpesadilla"
+    ),
+    others=re.compile(r"\b(?:amig[oa]s?|companer[oa]s?|vecin[oa]s?|conocid[oa]s?)\b"),
+    question_after=re.compile(
+        r"^ ?(?:es|son|puede ser|seria) (?:un |una |el |la )?(?:efectos? secundari\w*|sintoma\w*"
+        r"|normal|comun|raro|peligros\w*|grave|senal)\b"
+    ),
+)
+_HELP_WRAPPER = re.compile(
+    r"\b(?:que (?:hago|hacemos|debo hacer|tengo que hacer|puedo hacer|me pasa)(?: ahora)?"
+    r"|es (?:grave|peligroso|malo|normal)(?= ?[?,.!]| ?$)|ayuda(?:me|dme)?|socorro|por favor"
+    r"|no se (?:que hacer|si es grave|si es normal))\b"
+)
+# "sin querer" is "by mistake", not a negation of what follows.
+_REPLACEMENTS = (
+    (re.compile(r"\bsin (?:querer|darme cuenta|querer queriendo)\b"), "por error"),
+    (re.compile(r"\bq\b"), "que"),
+    (re.compile(r"\bcomo si\b"), "como"),  # "as if", not "if"
+)
+
+_MED = (
+    r"(?:ldn|naltrexona|capsulas?|pastillas?|pildoras?|comprimidos?|tabletas?|solucion|jarabe"
+    r"|jeringa|frasco|bote|pastillero|medicinas?|medicamentos?|liquido|dosis|blister|caja)"
+)
+_PRESCRIBER = re.compile(
+    r"\b(?:medic[oa]|doctor[a]?|dr|dra|farmaceutic[oa]|farmacia|enfermer[oa]|recet\w*|me dijo"
+    r"|me dijeron|me indic\w*|pauta|me lo dijo|me mando|me subio|me cambio)\b"
+)
+
+# ------------------------------------------------------------------ suicidal
+
+_SUICIDAL = re.compile(
+    r"\bmatarme\b|\bme (?:quiero|voy a|vaya a|kiero) matar\b|\bsui?[cs]id\w*|\bsucid\w*"
+    r"|\b(?:quiero|kiero|quisiera|me quiero|me kiero|ojala|deseo|tengo ganas de|prefiero"
+    r"|mejor) (?:me )?(?:morir(?:me)?|muero|estar muert[oa])\b"
+    r"(?! de (?:la |el )?(?:risa|verguenza|ganas|hambre|sueno|aburrimiento|calor|frio|pena|envidia"
+    r"|miedo))"
+    r"|\b(?:ya )?no quiero (?:seguir )?vivi(?:r|endo)\b(?! con (?:este|el|esto|estos|tanto))"
+    r"|\bno quiero seguir (?:aqui|asi|adelante)\b|\bcansad[oa] de vivir|\bharta? de vivir"
+    r"|\bno (?:le )?veo (?:el )?sentido a (?:seguir|vivir|la vida)|\bsentido tiene seguir"
+    r"|\b(?:sentido|razon|razones) (?:a|de|para) seguir (?:viviendo|vivo|aqui)"
+    r"|\bmejor sin mi\b|\bsi (?:yo )?no (?:estuviera|existiera)\b|\b(?:tranquil|felic|mejor)\w*"
+    r" (?:si|sin) (?:yo|mi)\b|\bno existir\b|\bdejar de existir\b"
+    r"|\b(?:soy|siento que soy|me siento) (?:\w+ ){0,2}(?:una carga|un estorbo|un peso)\b"
+    r"|\b(?:ojala|para|y) no despertar(?:me)?\b|\bno despertar(?:me)? (?:nunca|mas|jamas)\b"
+    r"|\bno volver a despertar|\besto es una despedida|\bme (?:estoy )?despid\w* de (?:todos"
+    r"|todo el mundo|ustedes|vosotros|la vida)\b|\badios a todos\b|\badios (?:para siempre|mundo)"
+    r"|\bultimo mensaje\b(?! de (?:hoy|la semana|esta|este))"
+    r"|\bnadie me (?:echaria|echara|va a echar|extranaria)\w*|\bnadie (?:se )?(?:daria|va a dar"
+    r"|notaria)\w*(?: cuenta)?\b"
+    r"|\bdesaparecer (?:para siempre|y no volver)|\bganas de desaparecer"
+    r"|\bquit\w* la vida\b|\b(?:acabar|terminar) con (?:mi vida|todo|esto)\b|\bponer fin a"
+    r" (?:mi vida|todo)|\btirarme (?:del|de un|de una|por|desde|al|a las vias|a la via)\b"
+    r"|\bcolgarme\b|\bahorcarme\b|\bcortarme las venas|\bme (?:he )?cort(?:e|o|ado)\b"
+    r"(?! (?:el|la|los|las|un|una|con|al|mientras|cocinando))"
+    r"|\bme hago dano\b|\bhacerme dano\b|\bautolesi\w*|\bme lastimo a (?:mi )?mism"
+    r"|\b(?:guardando|acumulando|juntando|ahorrando) (?:las |mis )?(?:capsulas|pastillas"
+    r"|pildoras)"
+    r"|\b(?:voy a|quiero|vaya a) tomar(?:me)? todas (?:las|mis) (?:pastillas|capsulas)\b"
+    r"(?! (?:a la misma hora|juntas por|con el|por la))"
+    r"|\bregal\w* (?:todas )?mis cosas\b|\bcuando (?:ya )?no este\b|\bcuando me haya ido\b"
+    r"|\bno puedo mas con (?:esta|la|mi) vida\b|\bquiero que (?:todo|esto) (?:termine|acabe"
+    r"|se acabe|pare)\b|\bno vale la pena vivir|\bmi vida no vale"
+    r"|\b(?:estaria|estariamos|estarian|estarias) mejor muert[oa]s?\b|\bmejor muert[oa]\b"
+    r"|\bquitarme de en medio|\b(?:dormir(?:me)?|irme|desaparecer) para siempre"
+    r"|\bno (?:le )?veo (?:ninguna )?salida|\bsin salida\b|\b(?:sobro|estoy de mas) en (?:este"
+    r" mundo|esta vida|la vida)|\bcarta de despedida|\bcartas? (?:a|para) mis (?:padres|hijos"
+    r"|hijas|seres queridos|nietos)|\bpara no sufrir mas\b|\bno quiero sufrir mas\b"
+    r"|\b(?:haciendo|hago|hice|hacerme) cortes\b|\bme corto\b(?! (?:el|la|las|los|un|una))"
+    r"|\b(?:a )?nadie le importaria|\bnadie me necesita\b|\bno tengo ganas de vivir"
+    r"|\bsin ganas de vivir|\bno merece la pena vivir|\bpienso (?:mucho |todo el dia |todo el"
+    r" tiempo )?en (?:la muerte|morir\w*|matarme)|\bpensamientos (?:de muerte|suicidas|de morir)"
+    r"|\bojala no hubiera nacido|\bmejor no haber nacido|\bno quiero estar (?:aqui|en este mundo)"
+    r"|\bhacer una (?:locura|tonteria) (?:conmigo|esta noche)|\bhacerme algo\b"
+    r"|\bme voy a hacer algo"
+    r"|\barrojarme\b|\btirarme a las vias|\bme da igual (?:morir\w*|vivir)"
+    r"|\bel frasco entero para\b|\btodas (?:las|mis) (?:pastillas|capsulas) (?:de golpe|para"
+    r" (?:no|acabar|terminar|dormir))"
+    r"|\bno\b(?: \w+){0,4} sentido (?:a |de |en )?(?:la |mi |seguir )?(?:vida|vivir|viviendo)\b"
+    r"|\bdejar de (?:vivir|existir|respirar)\b|\b(?:si|que) me (?:muriera|muriese)\b"
+    r"|\balivio (?:para|a) (?:todos|mi familia|los demas)|\bya lo tengo decidido|\bno llegare a"
+    r" manana|\bno creo que llegue a manana|\b(?:escondid[oa]|escondiendo|guardad[oa]|acumulad[oa]"
+    r"|juntad[oa]) (?:\w+ )?(?:pastillas|capsulas)|\btomarmel[ao]s tod[ao]s\b"
+    r"|\bmorirme\b(?! de (?:risa|verguenza|ganas|hambre|sueno|aburrimiento|calor|frio|pena|miedo))"
+    r"|\bes morir(?:me)?\b|\bvuelto a cortar(?:me)?\b|\bvolvi a cortarme\b"
+    r"|\bcortarme\b(?! (?:el|la|las|los|un|una))|\bperdon(?:adme|enme)\b|\bperdoname por todo"
+    r"|\b(?:me gustaria|quisiera|prefiero|preferiria|deseo) no despertar(?:me)?\b"
+    r"|\bmejor sin (?:\w+ ){0,4}(?:como yo|como tu|mi)\b|\bcuchilla\b|\bme (?:he )?hecho dano"
+    r" (?:otra vez|a proposito|a mi mism[oa]|adrede)|\bque se acabe (?:todo|ya|esto)\b"
+    r"|\bque (?:todo|esto) se acabe\b"
+    r"|\btirar(?:me|ia)? (?:por|desde|del|de) (?:el |la |un |una )?"
+    r"(?:balcon|ventana|puente|edificio|azotea|tejado|acantilado)|\bme tirari?a\b"
+    r"|\b(?:es|esta es) mi despedida|\bmi despedida\b|\birme de este mundo|\bdejar este mundo"
+    r"|\bacabar con (?:mi|este) sufrimiento|\bestar muert[oa]\b|\bganas de morir"
+    r"|\bcansad[oa] de luchar|\bno puedo luchar mas|\bno quiero seguir\s*(?:[.!?,;]|$)"
+    r"|\bno aguanto mas la vida"
+    r"|\bno (?:\w+ ){0,2}volver a despertar(?:me)?\b"
+    r"|\b(?:pastillas|capsulas) (?:\w+ )?(?:preparadas"
+    r"|listas|juntas|guardadas) para (?:esta noche|hoy|manana|el final)"
+    r"|\b(?:cortando|cortar|corte|corto)(?:me)? (?:los |las |mis )?(?:brazos|munecas|piernas|venas)"
+    r"|\bpara despedirme\b|\bdespedirme de (?:todos|vosotros|ustedes|la vida)"
+    r"|\bestuviera muert[oa]|\b(?:deseo|anhelo|quiero) la muerte|\bacabar conmigo\b"
+    r"|\bme (?:quiero|voy a) tirar\b|\btirarme (?:al|a un|a una) (?:tren|metro|coche|camion|rio)"
+    r"|\benvenenarme|\bpegarme un tiro|\besta noche es la noche|\birme y no volver"
+)
+_NOT_SUICIDAL = re.compile(
+    r"\b(?:prevencion|libro|pelicula|serie|documental|noticia|articulo)\b"
+    r"|\bsui?[cs]idio (?:de|del) (?:mi|un|una|su)\b"
+)
+
+
+def _suicidal(text: str) -> bool:
+    for m in _SUICIDAL.finditer(text):
+        around = sentence(text, m.start(), m.end())
+        if GRAMMAR.negated(text, m.start()) or _NOT_SUICIDAL.search(around):
+            continue
+        if GRAMMAR.history.search(around):
+            continue
+        return True
+    return False
+
+
+# ------------------------------------------------------------------ someone else swallowed it
+
+_CHILD = (
+    r"(?:hij[oa]s?|hijit[oa]|nin[oa]s?|ninit[oa]|nen[ea]|peques|bebe|bebes|nieto|nieta|nietos|sobrin[oa]|peque"
+    r"|pequen[oa]|crio|cria|chiquit\w*|\d+ (?:anos|meses)|\d+ anit\w*)"
+)
+_PET = (
+    r"(?:perr[oa]s?|perrit[oa]|gat[oa]s?|gatit[oa]|minino|cachorr[oa]|conej[oa]|mascota|hamster|loro"
+    r"|periquito|huron|caballo|cobaya)"
+)
+_SWALLOWED = (
+    r"(?:tragad[oa]|trago|comio|comido|bebio|bebido|se tomo|se lo tomo|se la tomo|ha tomado"
+    r"|tomado|mordio|mordido|lamio|lamido"
+    r"|chupo|chupado|mastico|masticado|metio|abrio|abierto|faltan|falta|rompio|se la trago"
+    r"|se las trago|se los trago|se lo trago|ingirio|ingerido|en la boca|a la boca)"
+)
+
+
+def _ingestion_by(who: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"\b{who}\b(?: [\w.,]+){{0,12}}? {_SWALLOWED}\b"
+        rf"|\b{_SWALLOWED}\b(?: [\w.]+){{0,4}}? {who}\b"
+    )
+
+
+_CHILD_SWALLOWED = _ingestion_by(_CHILD)
+_PET_SWALLOWED = _ingestion_by(_PET)
+_MEDICINE = re.compile(rf"\b{_MED}\b")
+_VERB = re.compile(rf"\b{_SWALLOWED}\b")
+
+
+def _swallowed(who: re.Pattern[str]) -> Detector:
+    def detect(text: str) -> bool:
+        for m in who.finditer(text):
+            around = sentence(text, m.start(), m.end())
+            if not _MEDICINE.search(around):
+                continue
+            verb = _VERB.search(text, m.start(), m.end())
+            if verb is None or not GRAMMAR.report(text, verb.start(), verb.end()):
+                continue
+            if re.search(r"\b(?:casi|por poco|nada|recogi|receto|recetada)\b", around):
+                continue
+            return True
+        return False
+
+    return detect
+
+
+# ------------------------------------------------------------------ overdose
+
+_TOOK = (
+    r"(?:tome|tomado|trague|tragado|bebi|bebido|meti|ingeri|ingerido|me tome|me he tomado"
+    r"|me trague|me bebi|tomamos)"
+)
+_UNIT = r"(?:capsulas?|pastillas?|pildoras?|comprimidos?|tabletas?|dosis|caps|ldn)"
+_OVERDOSE = re.compile(
+    r"\bsobre ?dosis\b|\bsobredosi\w*|\bsobredos\w*"
+    r"|\b(?:el )?(?:doble|triple|cuadruple) de (?:la|mi|lo) (?:dosis|que me toca|que tomo|normal)"
+    r"|\bdosis (?:doble|triple)\b|\b(?:el )?(?:triple|cuadruple)\b"
+    r"|\b(?:la dosis|la ldn|la capsula|la pastilla|la naltrexona|la) (?:\w+ ){0,3}?(?:dos|tres|2|3)"
+    r" veces\b"
+    rf"|\b(?:{_TOOK}) (?:\w+ )?otra (?:vez|capsula|pastilla|dosis)\b|\bme tome otra\b"
+    rf"|\bya (?:la |me la )?(?:habia|he) tomad[oa]\b(?=.*\b(?:{_TOOK})\b)"
+    r"|\bla de (?:hoy|ayer|esta noche) y la de (?:manana|hoy|pasado)"
+    rf"|\b(?:{_TOOK}) (?:\w+ ){{0,2}}?(?:el bote|el frasco|la caja|el blister|la botella"
+    r"|medio frasco|medio bote|media botella|toda la caja|todo el (?:bote|frasco|blister)"
+    r"|todas las (?:capsulas|pastillas) de)\b"
+    rf"|\b(?:{_TOOK}) demasiad\w*\b(?! (?:cafe|alcohol|vino|cerveza|agua|comida|azucar|te))"
+    r"|\bme pase con la (?:dosis|ldn)|\bme he pasado de (?:dosis|la dosis)|\btome de mas\b"
+    r"|\bmas de la cuenta\b|\b(?:dos|tres|2|3) veces (?:la|mi) (?:dosis|pastilla|capsula|ldn)"
+    r"|\b(?:la dosis|las dosis|las capsulas|las pastillas) de (?:toda la semana|dos dias|tres dias"
+    r"|la semana|varios dias|todo el mes)|\btodas las (?:capsulas|pastillas) del (?:bote|frasco)"
+    r"|\bolvid\w* que ya (?:la |me la )?(?:habia|he) tomad[oa]"
+    r"|\b(?:tome|me tome) (?:tambien )?la (?:dosis )?de (?:manana|pasado manana)"
+    r"|\bme (?:he )?pasado con la (?:dosis|ldn|naltrexona)\b"
+    r"|\bel doble de (?:la |mi )?(?:ldn|dosis|naltrexona|capsulas|pastillas)\b"
+    rf"|\b(?:{_TOOK}) el doble\b"
+    rf"|\b(?:{_TOOK}) (?:un monton|un punado|muchas|muchisimas|varias)\b"
+)
+_ONE_OF = re.compile(rf"\b(?:{_TOOK}) (?:una|un|la|el) de (\d+(?:\.\d+)?)\b(?! ?ml)")
+_COUNT_TAKEN = re.compile(
+    rf"\b(?:{_TOOK}) (?:(?:como|unas?|unos|casi|mas de|por error|de golpe|ya|hoy|anoche|las)"
+    rf" )*({_COUNT}) (?:de (?:mis|las) )?{_UNIT}\b"
+)
+_STRENGTH_AFTER = re.compile(r"^ de (?:\w+ )?(\d+(?:\.\d+)?) ?mg\b")
+_NOT_LDN_AFTER = re.compile(
+    r"^ (?:de|para) (?!(?:mis|las|la|ldn|naltrexona|\d|golpe|una vez|por error|la semana))"
+)
+_AMOUNT = re.compile(
+    rf"\b(?:{_TOOK}) (?:(?:una|un|uno) de )?(?:(?!de\b)[\w.]+ ){{0,3}}?(\d+(?:\.\d+)?)"
+    r" ?(ml|mg|mililitros|miligramos)\b"
+)
+_INSTEAD = re.compile(
+    r"\b(\d+(?:\.\d+)?) ?(?:ml|mg)?\b(?: [\w.]+){0,4}? (?:en vez de|en lugar de) (?:\w+ )?"
+    r"(\d+(?:\.\d+)?)"
+)
+_LATE = re.compile(
+    r"\b(?:tarde|temprano|pausa|descanso|vacaciones|olvide|olvido|semana|semanas|mes|meses"
+    r"|vuelto|volvi)\b"
+)
+_OVER_TIME = re.compile(
+    r"^ ?(?:\w+ ){0,3}?(?:en total|esta semana|este mes|cada (?:dia|noche)|al dia|por dia"
+    r"|en un mes|a la semana)\b"
+)
+_LDN_IN_FRONT = re.compile(r"\b(?:ldn|naltrexona|capsula|pastilla|dosis|solucion)\b")
+
+
+def _overdose(text: str) -> bool:
+    for m in _OVERDOSE.finditer(text):
+        around = sentence(text, m.start(), m.end())
+        if (
+            re.search(r"\bveces\b", m.group(0))
+            and _LATE.search(around)
+            and not re.search(r"\bya (?:la |me la )?(?:habia|he)\b", around)
+        ):
+            continue
+        if re.search(r"\bsobre ?dosis\b", m.group(0)) and re.search(
+            r"\b(?:pregunta|duda|dudas|informacion)\b", around
+        ):
+            continue
+        if GRAMMAR.report(text, m.start(), m.end()) and not _PRESCRIBER.search(around):
+            return True
+    for m in _COUNT_TAKEN.finditer(text):
+        count = number(m.group(1), _NUMBER_WORDS)
+        after = text[m.end() : m.end() + 60]
+        around = sentence(text, m.start(), m.end())
+        if count < 2 or _PRESCRIBER.search(around) or not GRAMMAR.report(text, m.start(), m.end()):
+            continue
+        if _OVER_TIME.search(after) or _NOT_LDN_AFTER.search(after):
+            continue
+        strength = _STRENGTH_AFTER.search(after)
+        if strength and count * float(strength.group(1)) <= 4.5:
+            continue
+        return True
+    for m in _AMOUNT.finditer(text):
+        limit = 5.0 if m.group(2).startswith("m") and m.group(2) in ("ml", "mililitros") else 4.5
+        after = text[m.end() : m.end() + 40]
+        around = sentence(text, m.start(), m.end())
+        if float(m.group(1)) <= limit or (
+            _NOT_LDN_AFTER.search(after)
+            and not re.search(r"^ de (?:ldn|naltrexona|la solucion|solucion)", after)
+        ):
+            continue
+        if GRAMMAR.report(text, m.start(), m.end()) and not _PRESCRIBER.search(around):
+            return True
+    for m in _ONE_OF.finditer(text):
+        if float(m.group(1)) > 4.5 and GRAMMAR.report(text, m.start(), m.end()):
+            return True
+    for m in _INSTEAD.finditer(text):
+        if float(m.group(1)) > 1.5 * float(m.group(2)) and GRAMMAR.report(text, m.start(), m.end()):
+            return True
+    return False
+
+
+# ------------------------------------------------------------------ symptoms
+
+_FACE = r"(?:cara|labios?|lengua|garganta|ojos|parpados|boca|cuello|rostro)"
+_ALLERGIC = re.compile(
+    rf"\b(?:hinch|inflam)\w*(?: \w+){{0,3}}? (?:la |los |las |el )?{_FACE}\b"
+    rf"|\b{_FACE}\b(?: \w+){{0,3}}? (?:hinchad\w*|inflamad\w*|hinchando|hinchandose|gorda|gordos)"
+    r"|\b(?:cierra|cerrando|cerrad\w*) (?:\w+ )?garganta|\bgarganta (?:\w+ ){0,2}cerrad\w*"
+    r"|\bno puedo respirar|\b(?:me )?cuesta (?:mucho )?respirar|\bdificultad (?:para|al) respirar"
+    r"|\brespiro (?:fatal|mal|con dificultad)|\b(?:me )?falta el aire|\bfalta de aire"
+    r"|\bme ahogo\b(?! de (?:calor|risa))|\bahogandome\b|\bme estoy ahogando\b"
+    r"|\bno me entra (?:el )?aire"
+    r"|\bronchas\b|\burticaria\b|\bhabones\b|\breaccion alergica|\banafila\w*|\bshock alergico"
+    r"|\bme estoy hinchando\b|\bcara como un globo|\bno respiro\b|\bme asfixio|\basfixia"
+    r"|\bsilbidos? al respirar|\bsibilancias"
+)
+_NOT_ALLERGIC = re.compile(
+    r"\b(?:nariz|mocos|resfriado|correr|subir|escaleras|trabajo|deberes|deudas|estres|calor)\b"
+)
+_CHEST = re.compile(
+    r"\b(?:dolor|dolores|presion|opresion|peso|pinchazos?|punzadas?|ardor|aprieta|oprime|molestia)"
+    r" (?:\w+ ){0,5}?(?:en el|del|de|al|el) pe(?:ch|x)o\b|\bapret\w* (?:\w+ )?el pecho\b"
+    r"|\b(?:me )?duele (?:\w+ ){0,2}?(?:el )?pe(?:ch|x)o\b|\bpe(?:ch|x)o (?:\w+ ){0,2}(?:me duele"
+    r"|duele|apretado|oprimido|pesado|dolor)\b|\binfarto\b|\bataque al corazon"
+    r"|\bdolor (?:\w+ ){0,4}brazo izquierdo|\b(?:me duele|dolor en|dolor de) (?:el )?corazon"
+    r"|\b(?:dolor|presion|opresion) (?:\w+ ){0,2}torax|\bangina de pecho"
+)
+_NOT_CHEST = re.compile(
+    r"\b(?:reir|risa|tos(?:o|er|iendo|es)?|gimnasio|agujetas|dar el pecho|precio)\b"
+)
+_YELLOW = re.compile(
+    r"\bictericia\b|\b(?:piel|ojos|blanco de los ojos)\b(?: \w+){0,3}? amarill\w*"
+    r"|\bamarill\w* (?:la piel|los ojos)|\b(?:me veo|estoy|me pongo|me he puesto) amarill\w*"
+)
+_DARK_URINE = re.compile(
+    r"\b(?:orina|pis|pipi)\b(?: \w+){0,3}? (?:oscur\w*|marron|como (?:coca ?cola|cola|te|cafe))"
+    r"|\b(?:oscur\w*|marron) (?:la )?(?:orina|pis)\b"
+)
+_BELLY_PAIN = re.compile(
+    r"\b(?:duele|dolor|molesti\w*|pinchazos?)\b(?: \w+){0,6}? (?:tripa|barriga|estomago|vientre"
+    r"|abdomen|lado derecho|costado|higado|costillas)\b|\b(?:tripa|barriga|estomago|vientre"
+    r"|abdomen)\b(?: \w+){0,2}? duele"
+)
+_SEIZURE = re.compile(
+    r"\bconvuls\w*|\bataque epileptico|\bcrisis (?:epileptica|convulsiva)|\bepilep\w* (?:ataque"
+    r"|crisis)|\bme mordi la lengua\b|\bse mordio la lengua\b|\bse puso rigid[oa] y"
+    r"|\bespasmos (?:y|sin) (?:no )?respond\w*|\bataque (?:de )?epilep\w*|\bcrisis de epilep\w*"
+)
+_FAINTING = re.compile(
+    r"\bdesma[yi]\w*|\bdesmall\w*|\bdesmaie\b|\bperdi\w* (?:el )?(?:conocimiento|la conciencia"
+    r"|la consciencia|el sentido)|\binconscient\w*|\bdesvaneci\w*|\bno reacciona\b"
+    r"|\bno (?:la|lo|le) (?:puedo|podemos) despertar|\bme cai redond\w*|\bme he caido redond\w*"
+    r"|\bno despierta\b|\bno responde\b|\bse ha desplomado|\bse desplomo|\bme desplome"
+    r"|\bperdi el sentido|\bme quede inconsciente"
+)
+_OTHER = re.compile(
+    r"\bvomit\w* sangre|\bsangre al vomitar|\bictus\b|\bderrame cerebral|\b(?:boca|cara) torcida"
+    r"|\bno puedo mover (?:el|la|un|una) (?:brazo|pierna|lado)|\bno me salen las palabras"
+    r"|\bhablo raro\b|\bhemorragia\b|\bno puedo hablar bien|\bse me duerme (?:la mitad|medio)"
+    r"|\bel peor dolor de cabeza|\btosiendo sangre|\bescupo sangre"
+)
+
+
+def _jaundice(text: str) -> bool:
+    yellow = Rule("jaundice", _YELLOW, unless=re.compile(r"\b(?:capsulas?|pastillas?)\b"))
+    if yellow.fires(GRAMMAR, text):
+        return True
+    urine = Rule("jaundice", _DARK_URINE)
+    belly = Rule("jaundice", _BELLY_PAIN)
+    return urine.fires(GRAMMAR, text) and belly.fires(GRAMMAR, text)
+
+
+# ------------------------------------------------------------------ opioids, pregnancy
+
+_OPIOID = re.compile(
+    r"\b(?:tramadol|oxicodona|oxycodona|oxycodone|oxycontin|codeina|morfina|fentanil\w*|fentanyl"
+    r"|metadona|buprenorfina|suboxone|heroina|tapentadol|palexia|hidrocodona|hidromorfona"
+    r"|petidina|dolantina|opioides?|opiaceos?|opiodes?|tilidina|kratom|zaldiar|adolonta"
+    r"|parches de fentanilo)\b"
+)
+_LDN = re.compile(r"\b(?:ldn|naltrexona)\b")
+_WITHDRAWAL = re.compile(r"\b(?:sindrome de )?abstinencia\b|\b(?:el|con|con el|tengo el) mono\b")
+_WITHDRAWAL_SIGNS = re.compile(
+    r"\b(?:sud\w*|tembl\w*|vomit\w*|escalofrios?|diarrea|calambres|fatal|horrible|espasmos"
+    r"|ansiedad|bostez\w*)\b"
+)
+_OPIOID_TAKEN = re.compile(
+    r"\b(?:tome|tomado|tomamos|me (?:pusieron|dieron|dio|han dado|han puesto|inyectaron)"
+    r"|estoy con|empece|acabo de tomar|tomo|me tomo|me pongo|llevo)\b"
+)
+_OPIOID_NOT_NOW = re.compile(
+    r"\b(?:puedo|se puede|pasa algo|cuanto tiempo|esperar|hay algun problema|deje|dejado|dejar"
+    r"|si|antes de|hace (?:\w+ )?(?:anos|meses))\b"
+)
+_SOMEONE_ELSE = re.compile(
+    r"\bmi (?:marido|mujer|madre|padre|pareja|hijo|hija|abuel[oa]|herman[oa]|novi[oa]|tio|tia)"
+    r" (?:\w+ )?(?:toma|usa|esta con|lleva)\b"
+)
+
+
+def _opioid_withdrawal(text: str) -> bool:
+    for m in _WITHDRAWAL.finditer(text):
+        if GRAMMAR.report(text, m.start(), m.end()) and not re.search(r"\bpuedo\b", text):
+            return True
+    if not (_OPIOID.search(text) and _LDN.search(text) and _OPIOID_TAKEN.search(text)):
+        return False
+    return any(
+        GRAMMAR.report(text, m.start(), m.end()) for m in _WITHDRAWAL_SIGNS.finditer(text)
+    ) and not _SOMEONE_ELSE.search(text)
+
+
+def _opioid_co_use(text: str) -> bool:
+    if not (_OPIOID.search(text) and _LDN.search(text)):
+        return False
+    if _OPIOID_NOT_NOW.search(text) or _SOMEONE_ELSE.search(text):
+        return False
+    return any(
+        not GRAMMAR.negated(text, m.start()) and not GRAMMAR.history.search(text)
+        for m in _OPIOID_TAKEN.finditer(text)
+    )
+
+
+_PREGNANT = re.compile(
+    r"\b(?:estoy|estar|este|quede|quedado|quedada|soy)\b(?: \w+){0,2}? (?:embaraz\w*|encinta"
+    r"|en estado)\b|\b(?:test|prueba)\w*(?: \w+){0,6}? positiv\w*"
+    r"|\bpositiv\w*(?: \w+){0,4}? (?:test|prueba)\b|\bvoy a ser (?:madre|mama)\b"
+)
+_pregnancy = rules_detector(
+    GRAMMAR,
+    [
+        Rule(
+            "pregnancy",
+            _PREGNANT,
+            unless=re.compile(
+                r"\b(?:covid|gripe|antigenos|negativ\w*|intent\w*|buscando|queremos|quiero|tratando"
+                r"|planeando|para quedarme)\b"
+            ),
+        )
+    ],
+)
+
+RULES = LanguageRules(
+    code="es",
+    grammar=GRAMMAR,
+    help_wrapper=_HELP_WRAPPER,
+    replacements=_REPLACEMENTS,
+    detectors=(
+        ("suicidal", _suicidal),
+        ("child-ingestion", _swallowed(_CHILD_SWALLOWED)),
+        ("pet-ingestion", _swallowed(_PET_SWALLOWED)),
+        ("opioid-withdrawal", _opioid_withdrawal),
+        ("overdose", _overdose),
+        ("seizure", rules_detector(GRAMMAR, [Rule("seizure", _SEIZURE)])),
+        ("chest-pain", rules_detector(GRAMMAR, [Rule("chest-pain", _CHEST, unless=_NOT_CHEST)])),
+        (
+            "allergic-reaction",
+            rules_detector(GRAMMAR, [Rule("allergic-reaction", _ALLERGIC, unless=_NOT_ALLERGIC)]),
+        ),
+        ("fainting", rules_detector(GRAMMAR, [Rule("fainting", _FAINTING)])),
+        ("jaundice", _jaundice),
+        ("other-emergency", rules_detector(GRAMMAR, [Rule("other-emergency", _OTHER)])),
+        ("opioid-co-use", _opioid_co_use),
+        ("pregnancy", _pregnancy),
+    ),
+)
+rules_triage = RULES.triage

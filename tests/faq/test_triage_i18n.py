@@ -1,0 +1,183 @@
+"""The safety triage in Spanish and German (faq/triage_es.py, faq/triage_de.py), read by
+`faq.triage.triage` beside the English rules.
+
+Development sets: tests/faq/triage_devset.{es,de}.tsv, written before the rules. Their rules are
+hand-written, not fitted, so the figures on the dev set are what the rules were tuned to; the
+honest estimate is the held-out round written after all tuning (tests/faq/triage_heldout.*.tsv,
+measured once, see `test_held_out_figures_do_not_slip`). Four earlier held-out rounds were each
+measured once and then folded into the dev sets (rules then, caught / false alarms):
+es 0.745 / 0.000, 0.686 / 0.048, 0.833 / 0.125, 0.894 / 0.000;
+de 0.745 / 0.023, 0.706 / 0.000, 0.792 / 0.075, 0.787 / 0.000.
+Recall on new wording levels off around 0.8-0.9, below the 0.98 issue 15 asks before a language
+is offered to patients; what is missed is mostly indirect suicidal wording.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from faq.matcher import FaqMatcher
+from faq.triage import CONCERNS, SafetyConcern, rules_triage, triage
+from faq.triage_lang import written_in
+from faq.triage_net import DEVSET, FOLDS, figures, folds_of, read_set
+
+HERE = Path(__file__).parent
+LANGUAGES = ("es", "de")
+DEV = {lang: read_set(HERE / f"triage_devset.{lang}.tsv") for lang in LANGUAGES}
+HELDOUT = {lang: read_set(HERE / f"triage_heldout.{lang}.tsv") for lang in LANGUAGES}
+# Measured once when the last held-out round was written (rules alone; the English net, not
+# asked about plainly Spanish or German messages, changes nothing): caught / false alarms.
+HELDOUT_MEASURED = {"es": (0.830, 0.024), "de": (0.809, 0.024)}
+
+
+def found(rows: list[tuple[str, str]]) -> list[str | None]:
+    """What the bot's triage (every language's rules, no net) says of each message."""
+    return [(c.id if (c := triage(message)) else None) for _, message in rows]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_dev_set_is_big_and_covers_every_concern(lang: str) -> None:
+    labels = Counter(label for label, _ in DEV[lang])
+    assert labels["-"] >= 150
+    assert sum(n for label, n in labels.items() if label != "-") >= 150
+    for concern in CONCERNS:
+        assert labels[concern] >= (5 if concern == "other-emergency" else 10), concern
+    held_out = Counter(label != "-" for label, _ in HELDOUT[lang])
+    assert held_out[True] >= 40 and held_out[False] >= 40
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_red_flags_caught_and_look_alikes_left_in_every_fold(lang: str) -> None:
+    """Folds by line order, as the English test's: every fold holds each figure, not only the
+    whole set (a category tuned away in one stretch of the file shows up here)."""
+    rows = DEV[lang]
+    labels = [label for label, _ in rows]
+    answers = found(rows)
+    whole = figures(labels, answers)
+    assert whole.caught >= 0.98, whole
+    assert whole.false_alarms <= 0.02, whole
+    folds = folds_of(len(rows))
+    for fold in range(FOLDS):
+        part = [i for i in range(len(rows)) if folds[i] == fold]
+        in_fold = figures([labels[i] for i in part], [answers[i] for i in part])
+        assert in_fold.caught >= 0.98, (fold, in_fold)
+        assert in_fold.false_alarms <= 0.02, (fold, in_fold)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(
+    "concern", ["pet-ingestion", "child-ingestion", "overdose", "pregnancy", "opioid-co-use"]
+)
+def test_the_concern_is_right_where_it_changes_the_reply(lang: str, concern: str) -> None:
+    rows = [(label, message) for label, message in DEV[lang] if label == concern]
+    wrong = [(m, f) for (_, m), f in zip(rows, found(rows), strict=True) if f != concern]
+    assert len(wrong) <= 0.02 * len(rows), wrong
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_held_out_figures_do_not_slip(lang: str) -> None:
+    """Written after all tuning and never tuned on: the honest estimate, below the 0.98 bar."""
+    caught, false_alarms = HELDOUT_MEASURED[lang]
+    rows = HELDOUT[lang]
+    now = figures([label for label, _ in rows], found(rows))
+    assert now.caught >= caught - 0.005, now
+    assert now.false_alarms <= false_alarms + 0.025, now
+
+
+def test_english_look_alikes_and_questions_raise_no_new_alarm() -> None:
+    """The Spanish and German rules add no alarm to an English message: every English
+    look-alike and FAQ question gets the same answer as from the English rules alone."""
+    english = read_set(DEVSET) + read_set(HERE / "devset.tsv")
+    changed = [
+        (message, before, after)
+        for _, message in english
+        if (before := rules_triage(message)) != (after := triage(message))
+    ]
+    assert changed == []
+    look_alikes = [(label, m) for label, m in read_set(DEVSET) if label == "-"]
+    alarms = sum(f is not None for f in found(look_alikes))
+    assert alarms <= 0.02 * len(look_alikes)
+
+
+@pytest.mark.parametrize(
+    ("message", "concern"),
+    [
+        ("me tomé 10 cápsulas", "overdose"),
+        ("me tome 10 capsulas", "overdose"),
+        ("ME TOME 10 CAPSULAS QUE HAGO", "overdose"),
+        ("¿es grave? me tomé seis cápsulas de ldn", "overdose"),
+        ("Überdosis LDN, was tun", "overdose"),
+        ("ueberdosis ldn was tun", "overdose"),
+        ("uberdosis ldn was tun", "overdose"),
+        ("mein 3 jähriger sohn hat eine kapsel verschluckt", "child-ingestion"),
+        ("mein 3 jahriger sohn hat eine kapsel verschluckt", "child-ingestion"),
+        ("mi perro se comió una cápsula de ldn", "pet-ingestion"),
+        ("no sé si es grave pero se me está hinchando la cara", "allergic-reaction"),
+        ("weiß nicht ob es schlimm ist aber mein gesicht schwillt an", "allergic-reaction"),
+        ("soy una carga para todos", "suicidal"),
+        ("ich bin nur noch eine last für alle", "suicidal"),
+        ("estoy embarazada y tomo ldn", "pregnancy"),
+    ],
+)
+def test_reports_as_patients_type_them(message: str, concern: str) -> None:
+    found_concern = triage(message)
+    assert found_concern is not None and found_concern.id == concern
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "me muero de risa con este bot",
+        "ich sterbe vor Langeweile",
+        "diese Hitze bringt mich um",
+        "casi me da un infarto cuando vi el precio",
+        "mein Vater ist an einem Herzinfarkt gestorben",
+        "mi médico me subió la dosis a 3 mg",
+        "meine Ärztin hat gesagt ich soll die Dosis verdoppeln",
+        "se me acabó el bote, cuándo pido más?",
+        "mi hermana está embarazada",
+        "no me duele el pecho pero duermo mal",
+        "meine Brust tut nicht weh, aber ich schlafe schlecht",
+        "/ayuda",
+        "/hilfe",
+    ],
+)
+def test_look_alikes_stay_with_the_faq(message: str) -> None:
+    assert triage(message) is None
+
+
+def test_a_plainly_spanish_question_is_read_by_the_spanish_rules_alone() -> None:
+    """The English rules see a seizure in "convulsiones"; the Spanish ones read the question."""
+    question = "puede la ldn causar convulsiones?"
+    assert written_in(question) == "es"
+    english = rules_triage(question)
+    assert english is not None and english.id == "seizure"
+    assert triage(question) is None
+    assert written_in("i took 10 capsules") == "en"
+    assert written_in("me siento fatal, i took 10 pills") is None  # mixed: every language reads
+
+
+class _AlwaysAlarms:
+    """A second net that sees chest pain in everything."""
+
+    def concern(self, text: str) -> SafetyConcern | None:
+        return CONCERNS["chest-pain"]
+
+
+def test_the_english_net_is_not_asked_about_spanish_or_german_messages() -> None:
+    net = _AlwaysAlarms()
+    assert triage("me siento un poco cansada hoy", net) is None
+    assert triage("ich bin heute ein bisschen müde", net) is None
+    english = triage("i feel a bit tired today", net)
+    assert english is not None and english.id == "chest-pain"  # English still asks it
+
+
+def test_the_matcher_sends_a_spanish_or_german_report_to_safety(
+    lexical_matcher: FaqMatcher,
+) -> None:
+    assert lexical_matcher.ask("me duele mucho el pecho").kind == "safety"
+    assert lexical_matcher.ask("ich habe schmerzen in der brust").kind == "safety"
+    assert lexical_matcher.ask("me muero de risa").kind != "safety"
