@@ -81,7 +81,7 @@ def opioid_caution(session: Session, patient: Patient) -> str | None:
     """A line for the reminder while the opioid question is still unanswered."""
     if "opioids" in ScreeningRepository(session).answers(patient.id):
         return None
-    return texts.opioid_caution(doses_taken=NightRepository(session).has_taken_a_dose(patient.id))
+    return texts.opioid_caution()
 
 
 def opioids_held(session: Session, patient: Patient) -> bool:

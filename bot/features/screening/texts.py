@@ -185,17 +185,12 @@ def answer_word(answer: bool | None) -> str:
     return _("Yes") if answer else _("No")
 
 
-def opioid_caution(*, doses_taken: bool) -> str:
-    """Carried by a reminder while the opioid question is still unanswered."""
-    if doses_taken:
-        return _(
-            "Before your next dose: if you take any opioid medicine (such as tramadol, codeine "
-            "or oxycodone), please check with your prescriber first — LDN can bring on opioid "
-            "withdrawal. You can answer the safety questions with /settings."
-        )
+def opioid_caution() -> str:
+    """Carried by a reminder while the opioid question is still unanswered: "next", not
+    "first", since the patient may have taken doses already."""
     return _(
-        "Before your first dose: if you take any opioid medicine (such as tramadol, codeine or "
-        "oxycodone), wait until your prescriber has cleared you to start — LDN can bring on "
+        "Before your next dose: if you take any opioid medicine (such as tramadol, codeine or "
+        "oxycodone), wait until your prescriber has cleared you to take LDN — LDN can bring on "
         "opioid withdrawal. You can answer the safety questions with /settings."
     )
 
