@@ -12,7 +12,7 @@ from bot.i18n import _
 
 
 def _poison(numbers: LocalNumbers) -> str:
-    return numbers.poison_line or _("a poison information service")
+    return _(numbers.poison_line) if numbers.poison_line else _("a poison information service")
 
 
 def _emergency_reply(concern_id: str, emergency: str) -> str:
@@ -63,7 +63,7 @@ def safety_reply(concern_id: str, numbers: LocalNumbers) -> str:
             "to {crisis_line} now; they are there to listen. If you might act on these thoughts "
             "or are in danger, call {emergency}. If you can, let someone near you know how you "
             "feel. I'm only a reminder bot and can't help with emergencies.",
-            crisis_line=numbers.crisis_line,
+            crisis_line=_(numbers.crisis_line),
             emergency=emergency,
         )
     if concern_id == "child-ingestion":
@@ -83,7 +83,7 @@ def safety_reply(concern_id: str, numbers: LocalNumbers) -> str:
                 "vet now, or {animal_poison}. Take the bottle or pack with you so they can see "
                 "what it is and its strength. I'm only a reminder bot and can't advise about "
                 "animals.",
-                animal_poison=numbers.animal_poison_line,
+                animal_poison=_(numbers.animal_poison_line),
             )
         return _(
             "If your pet has eaten or drunk any LDN, please call your vet or an emergency vet "
