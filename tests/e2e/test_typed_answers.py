@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from bot.sandbox import ChatMessage
 from storage.models import Checkin
+from storage.patients import PatientRepository
 from tests.conftest import Clock
 from tests.e2e.harness import BotHarness
 from tests.e2e.test_checkins import MORNING_AFTER_FIRST_NIGHT, is_checkin, set_up_patient
@@ -191,3 +192,19 @@ async def test_a_typed_note_after_the_score_is_saved_once(bot: BotHarness, clock
     assert checkin_rows(bot)[0].note == "slept badly after coffee"
     said = [m.text for m in bot.sandbox.messages(bot.chat_id)]
     assert sum(t.count("Note saved.") for t in said) == 1
+
+
+async def test_a_check_in_left_since_the_morning_no_longer_takes_typed_words(
+    bot: BotHarness, clock: Clock
+) -> None:
+    await a_checkin_waiting(bot, clock)
+    clock.advance(hours=13)  # the evening: the morning's check-in is let go
+    before = newest_id(bot)
+    reply = await bot.say("what if I miss a dose?")
+    assert "dose" in reply.text.lower() and not is_checkin(reply)
+    await bot.sandbox.wait_until_idle()
+    assert not [m for m in replies_since(bot, before) if is_checkin(m)]
+    assert checkin_rows(bot)[0].vivid_dreams is None
+    with bot.services.db.session() as session:
+        patient = PatientRepository(session).find(bot.chat_id)
+        assert patient is not None and patient.awaiting is None

@@ -72,9 +72,9 @@ AWAITING_NOTE = "checkin:note"
 AWAITING_ANSWER = "checkin:answer"
 # A scheduled check-in that could not go out within this long is dropped (the day moved on).
 EXPIRES_AFTER = timedelta(hours=12)
-# Typed words are read as the answers of a check-in sent within this long; an older one is
-# let go, and the words go to the FAQ.
-ANSWERED_BY_TYPING_WITHIN = timedelta(hours=24)
+# Typed words are read as the answers of a check-in sent within this long (the morning's, until
+# the evening); an older one is let go, and the words go to the FAQ.
+ANSWERED_BY_TYPING_WITHIN = timedelta(hours=12)
 NOTE_MAX_CHARS = 2000
 MAX_DOSE_MG = 4.5  # the top of every plan: no next step to hold
 BENEFIT_WINDOW_DAYS = 12 * 7
