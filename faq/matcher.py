@@ -8,6 +8,7 @@ models fitted and cross-validated on the dev set (faq/tuning.py, docs/faq.md).
 
 from __future__ import annotations
 
+import enum
 import math
 import unicodedata
 from collections import Counter
@@ -25,29 +26,24 @@ from faq.languages import ENGLISH, TextRules
 from faq.semantic import SentenceEncoder
 from faq.triage import SecondNet, triage
 
-# Every message a patient sees from the matcher lives here.
-CLARIFY_TEXT = "I'm not sure which of these you mean — tap one:"
-UNKNOWN_TEXT = (
-    "I'm sorry, I don't have an answer to that in my LDN guide. Your prescriber is the best "
-    "person to ask. For more reading, the LDN Research Trust (ldnresearchtrust.org) and "
-    "LDN Science (ldnscience.org) are good places to start."
-)
 
+class Wording(enum.StrEnum):
+    """Which sentence a reply that is not an entry's answer needs. The matcher holds no
+    sentence a patient reads: the bot words these (bot/features/faq_chat/texts.py)."""
+
+    CLARIFY = "clarify"  # "did you mean": the suggestions are offered as buttons
+    NOT_COVERED = "not-covered"
+    NO_WORDS = "no-words"  # empty, emoji, punctuation
+    OTHER_LANGUAGE = "other-language"
+    TOO_LONG = "too-long"
+
+
+CLARIFY_TEXT = Wording.CLARIFY
+UNKNOWN_TEXT = Wording.NOT_COVERED
 # Messages the matcher cannot read: still a kind "unknown" reply, but one that says why.
-NO_WORDS_TEXT = (
-    "I couldn't find any words to read in that message. Type your question in a few words — "
-    "for example “What if I miss a dose?” — and I'll look it up in my LDN guide."
-)
-OTHER_LANGUAGE_TEXT = (
-    "I'm sorry, I can only read questions in English for now. If you can, please ask me in "
-    "English. For anything about your own treatment, your prescriber is the best person to ask."
-)
-TOO_LONG_TEXT = (
-    "Thank you for telling me all that. I couldn't find one question in it that my LDN guide "
-    "answers. I read best one question at a time, in a sentence or two — could you send me the "
-    "main thing you'd like to know? For anything about your own treatment, your prescriber is "
-    "the best person to ask."
-)
+NO_WORDS_TEXT = Wording.NO_WORDS
+OTHER_LANGUAGE_TEXT = Wording.OTHER_LANGUAGE
+TOO_LONG_TEXT = Wording.TOO_LONG
 
 # Ranking: how an entry's score is built (weights picked on the dev set; see faq/tuning.py).
 RANK_WEIGHTS = {
@@ -185,8 +181,9 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Reply:
-    """What the bot answers: the exact text, plus the entry or concern behind it. For a red
-    flag ("safety") the text only names the concern: the bot sends its own safety reply."""
+    """What the bot answers: an entry's answer (`text`), or for "clarify" and "unknown" the
+    `Wording` the bot words; plus the entry or concern behind it. For a red flag ("safety")
+    the text only names the concern: the bot sends its own safety reply."""
 
     kind: Literal["answer", "clarify", "unknown", "safety"]
     text: str

@@ -82,6 +82,36 @@ class CheckinRepository:
             .limit(1)
         )
 
+    def open_checkin(self, patient_id: int) -> Checkin | None:
+        """The patient's latest check-in that was sent and is still being answered."""
+        return self.session.scalar(
+            select(Checkin)
+            .where(
+                Checkin.patient_id == patient_id,
+                Checkin.sent_at.is_not(None),
+                Checkin.completed_at.is_(None),
+                Checkin.skipped_at.is_(None),
+            )
+            .order_by(Checkin.id.desc())
+            .limit(1)
+        )
+
+    def await_answers(self, checkin_ids: Sequence[int], awaiting: str) -> None:
+        """The patients of these check-ins now wait to answer them (typed words are read as
+        answers), unless they already wait for another answer."""
+        if checkin_ids:
+            self.session.execute(
+                update(Patient)
+                .where(
+                    Patient.id.in_(
+                        select(Checkin.patient_id).where(Checkin.id.in_(list(checkin_ids)))
+                    ),
+                    Patient.awaiting.is_(None),
+                )
+                .values(awaiting=awaiting)
+                .execution_options(synchronize_session=False)
+            )
+
     def step_up_days(self, patient_id: int) -> list[date]:
         """The local dates the patient chose to step up."""
         return list(

@@ -51,6 +51,13 @@ class NightRepository:
             .limit(limit)
         ).all()
 
+    def has_taken_a_dose(self, patient_id: int) -> bool:
+        """Whether the patient has recorded any dose as taken."""
+        found = self.session.scalar(
+            select(Night.id).where(Night.patient_id == patient_id, Night.outcome == TAKEN).limit(1)
+        )
+        return found is not None
+
     def decisions(self, patient_id: int) -> Sequence[StepDecision]:
         return self.session.scalars(
             select(StepDecision)

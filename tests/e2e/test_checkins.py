@@ -108,8 +108,15 @@ async def test_a_red_flag_note_gets_the_safety_message_first(bot: BotHarness, cl
     assert "112" in reply.text and "prescriber" in reply.text
     assert "Note saved" not in reply.text
 
-    # The note still goes into the check-in, so the prescriber's report shows it.
-    await bot.sandbox.wait_for_message(bot.chat_id, predicate=lambda m: m.text == "Note saved.")
+    # The note still goes into the check-in, so the prescriber's report shows it; the check-in
+    # message says so, once (issue 13 item 11: not again in a message of its own).
+    await bot.sandbox.wait_for_message(
+        bot.chat_id,
+        predicate=lambda m: m.message_id == checkin.message_id and "Note saved." in m.text,
+    )
+    await bot.sandbox.wait_until_idle()
+    said = [m.text or "" for m in bot.sandbox.messages(bot.chat_id)]
+    assert sum(text.count("Note saved.") for text in said) == 1
     (saved,) = checkins(bot)
     assert saved.note == "I took 10 capsules by mistake" and saved.completed_at is not None
     with bot.services.db.session() as session:

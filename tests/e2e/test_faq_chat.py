@@ -65,10 +65,18 @@ async def test_did_you_mean_offers_entries_as_buttons(bot: BotHarness) -> None:
     reply = await bot.say(unsure)
     assert 1 <= len(reply.buttons) <= 3
     label, _ = reply.buttons[0]
-    answer = await bot.tap(reply, label, predicate=lambda m: not m.edited)
+    answer = await bot.tap(reply, label)
     chosen = next(e for e in load_faq() if e.question == label)
-    assert answer.text == chosen.answer
-    assert bot.sandbox.message(bot.chat_id, reply.message_id).buttons == []
+    # The "tap one:" message itself becomes the chosen answer, with its vote buttons: no empty
+    # "tap one:" is left above it (issue 13 item 11).
+    assert answer.message_id == reply.message_id and answer.text == chosen.answer
+    assert [label for label, _ in answer.buttons] == ["👍 Helpful", "👎 Not helpful"]
+    await bot.sandbox.wait_until_idle()
+    assert not [m for m in bot.sandbox.messages(bot.chat_id) if "tap one" in (m.text or "")]
+    await bot.tap(answer, "👍")
+    with bot.services.db.session() as session:
+        asked = session.scalars(select(FaqQuestion)).one()
+        assert (asked.entry_id, asked.vote) == (chosen.id, 1)
 
 
 async def test_faq_report_lists_unanswered_and_down_voted(

@@ -3,10 +3,12 @@ holding the reminders until the patient confirms their prescriber cleared them."
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
+from decimal import Decimal
 
 from bot.sandbox import ChatMessage
 from storage.models import Patient
+from storage.nights import NightRepository
 from storage.patients import PatientRepository
 from storage.screening import ScreeningRepository
 from tests.conftest import Clock
@@ -124,3 +126,31 @@ async def test_each_yes_gets_its_explanation_and_answers_can_be_changed(
     patient, answers = stored(bot)
     assert answers["opioids"] is True and "opioids_cleared" not in answers
     assert patient.next_reminder_at is None
+
+
+async def test_after_a_logged_dose_the_clearance_asks_about_the_next_dose_not_the_first(
+    bot: BotHarness, clock: Clock
+) -> None:
+    """Issue 13 item 11: "Before your first dose…" is not asked once a dose was logged."""
+    patient_ready_for_screening(bot, clock)
+    with bot.services.db.session() as session:
+        patient = PatientRepository(session).find(bot.chat_id)
+        assert patient is not None
+        patient.setup_completed_at = clock()
+        for topic in ("opioids", "liver", "pregnancy", "immunosuppressants", "autoimmune"):
+            ScreeningRepository(session).save(patient.id, topic, False, now=clock())
+        NightRepository(session).add(
+            patient,
+            date(2026, 11, 24),
+            due_at=clock() - timedelta(hours=14),
+            dose_mg=Decimal("1.5"),
+            step_index=0,
+            outcome="taken",
+            now=clock(),
+        )
+    settings = await bot.say("/settings", predicate=has_button("Safety answers"))
+    review = await bot.tap(settings, "Safety answers", contains="Your safety answers")
+    question = await bot.tap(review, "Opioid medicines: No", predicate=has_button("Yes"))
+    clearance = await bot.tap(question, "Yes", predicate=has_button("cleared me"))
+    assert clearance.text.startswith("Before your next dose")
+    assert "first dose" not in clearance.text and "7–10 days" in clearance.text

@@ -364,7 +364,8 @@ async def test_a_liver_test_reminder_marked_done_says_so_when_pressed_again(
 async def test_a_second_did_you_mean_pick_does_not_refile_the_question(bot: BotHarness) -> None:
     choice = await bot.say("dose", predicate=lambda m: len(m.buttons) >= 2)
     (first_label, first), (_, second) = choice.buttons[:2]
-    await bot.tap(choice, first_label, predicate=lambda m: not m.edited)
+    # The "did you mean" message itself becomes the chosen answer (issue 13 item 11).
+    await bot.tap(choice, first_label, predicate=lambda m: m.message_id == choice.message_id)
 
     answer = await press_raw(bot, choice, second)
 

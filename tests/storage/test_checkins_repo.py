@@ -211,3 +211,29 @@ def test_refill_counts_subtract_taken_nights_since_the_count(db: Database) -> No
         refills.count(patient, Decimal(60), now=NOW + timedelta(days=2))
     with db.session() as session:
         assert [p.id for p in RefillRepository(session).not_yet_warned()] == [pid]
+
+
+def test_sent_check_ins_wait_for_typed_answers_without_taking_over_another_question(
+    db: Database,
+) -> None:
+    waiting, busy, unsent = new_patient(db, 1), new_patient(db, 2), new_patient(db, 3)
+    with db.session() as session:
+        repo = CheckinRepository(session)
+        sent = [
+            repo.start(pid, date(2026, 12, 2), now=NOW, sent=True).id for pid in (waiting, busy)
+        ]
+        repo.start(unsent, date(2026, 12, 2), now=NOW)
+        patients = PatientRepository(session)
+        patients.update(session.get(Patient, busy), awaiting="setup:time")  # type: ignore[arg-type]
+    with db.session() as session:
+        CheckinRepository(session).await_answers(sent, "checkin:answer")
+    with db.session() as session:
+        awaiting = {p: session.get(Patient, p).awaiting for p in (waiting, busy, unsent)}  # type: ignore[union-attr]
+        assert awaiting == {waiting: "checkin:answer", busy: "setup:time", unsent: None}
+        repo = CheckinRepository(session)
+        assert repo.open_checkin(waiting) is not None and repo.open_checkin(unsent) is None
+        opened = repo.open_checkin(waiting)
+        assert opened is not None
+        opened.completed_at = NOW
+    with db.session() as session:
+        assert CheckinRepository(session).open_checkin(waiting) is None

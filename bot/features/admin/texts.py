@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
+from bot.i18n import _
 from storage.admin import Adherence, PatientCounts
-
-TITLE = "Bot overview"
-NO_NIGHTS_YET = "no recorded nights yet"
-NO_UNANSWERED = "none asked by that many patients"
 
 
 def overview(
@@ -17,35 +14,41 @@ def overview(
     asked_by: int = 1,
 ) -> str:
     lines = [
-        TITLE,
+        _("Bot overview"),
         "",
-        f"Patients: {patients.total}",
-        f"  active: {patients.active}",
-        f"  paused: {patients.paused}",
-        f"  blocked the bot: {patients.blocked}",
-        f"  setup not finished: {patients.not_set_up}",
+        _("Patients: {n}", n=patients.total),
+        _("  active: {n}", n=patients.active),
+        _("  paused: {n}", n=patients.paused),
+        _("  blocked the bot: {n}", n=patients.blocked),
+        _("  setup not finished: {n}", n=patients.not_set_up),
         "",
-        "Adherence (doses taken of nights recorded):",
-        f"  last 30 days: {_adherence(adherence_30)}",
-        f"  all time: {_adherence(adherence_all)}",
+        _("Adherence (doses taken of nights recorded):"),
+        _("  last 30 days: {adherence}", adherence=_adherence(adherence_30)),
+        _("  all time: {adherence}", adherence=_adherence(adherence_all)),
         "",
-        f"Top unanswered FAQ questions (each asked by {asked_by} or more patients):"
+        _("Top unanswered FAQ questions (each asked by {n} or more patients):", n=asked_by)
         if asked_by > 1
-        else "Top unanswered FAQ questions:",
+        else _("Top unanswered FAQ questions:"),
     ]
     if unanswered:
-        lines += [f"  {count}× {_shorten(text)}" for text, count in unanswered]
+        lines += [
+            _("  {count}× {question}", count=count, question=_shorten(text))
+            for text, count in unanswered
+        ]
     else:
-        lines.append(f"  {NO_UNANSWERED}")
+        lines.append(_("  none asked by that many patients"))
     return "\n".join(lines)
 
 
 def _adherence(counts: Adherence) -> str:
     if counts.rate is None:
-        return NO_NIGHTS_YET
-    return (
-        f"{counts.rate:.0%} ({counts.taken} taken, {counts.skipped} skipped, "
-        f"{counts.missed} missed)"
+        return _("no recorded nights yet")
+    return _(
+        "{rate:.0%} ({taken} taken, {skipped} skipped, {missed} missed)",
+        rate=counts.rate,
+        taken=counts.taken,
+        skipped=counts.skipped,
+        missed=counts.missed,
     )
 
 

@@ -7,6 +7,7 @@ questions only, and none older than `keep_questions_days` (a tick deletes them).
 from __future__ import annotations
 
 import asyncio
+import enum
 import logging
 from datetime import timedelta
 
@@ -20,13 +21,15 @@ from telegram.ext import (
     filters,
 )
 
+from bot.callbacks import Buttons
 from bot.context import LdnContext
-from bot.domain.numbers import callback_number
+from bot.domain.numbers import LARGEST_ID
 from bot.features.chat import free_text as text
-from bot.features.chat.buttons import callback_args, callback_data
+from bot.features.chat.texts import expired
 from bot.features.faq_chat import texts
 from bot.i18n import current_language
 from bot.registry import Registry
+from faq.matcher import Reply, Wording
 from storage.faq_questions import FaqQuestionRepository
 from storage.models import FaqQuestion
 from storage.patients import PatientRepository
@@ -39,20 +42,38 @@ FORGET_BATCH = 500
 FORGET_BATCHES_PER_TICK = 10
 
 
+class Vote(enum.Enum):
+    UP = "up"
+    DOWN = "down"
+
+
+BUTTONS = Buttons("faq")
+VOTE = BUTTONS.action("vote", int, Vote)  # the asked question's id
+PICK = BUTTONS.action("pick", int, str)  # the asked question's id, the chosen entry's id
+
+
 def _vote_buttons(question_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
-                    texts.HELPFUL, callback_data=callback_data("faq", "vote", question_id, "up")
+                    texts.helpful(), callback_data=VOTE.data(question_id, Vote.UP)
                 ),
                 InlineKeyboardButton(
-                    texts.NOT_HELPFUL,
-                    callback_data=callback_data("faq", "vote", question_id, "down"),
+                    texts.not_helpful(), callback_data=VOTE.data(question_id, Vote.DOWN)
                 ),
             ]
         ]
     )
+
+
+def _words_of(reply: Reply) -> str:
+    """An entry's answer as written, or the bot's own words for the other replies."""
+    return reply.text if reply.kind == "answer" else texts.unanswered(Wording(reply.text))
+
+
+def _an_id(number: int) -> int | None:
+    return number if 1 <= number <= LARGEST_ID else None
 
 
 def _count(context: LdnContext, kind: str) -> None:
@@ -95,27 +116,26 @@ async def answer_question(
     asked_id = await services.db.run(record)
     _count(context, reply.kind)
     if reply.kind == "answer":
-        await message.reply_text(reply.text, reply_markup=_vote_buttons(asked_id))
+        await message.reply_text(_words_of(reply), reply_markup=_vote_buttons(asked_id))
     elif reply.kind == "clarify":
         choices = [
             [
                 InlineKeyboardButton(
-                    suggestion.question,
-                    callback_data=callback_data("faq", "pick", asked_id, suggestion.id),
+                    suggestion.question, callback_data=PICK.data(asked_id, suggestion.id)
                 )
             ]
             for suggestion in reply.suggestions[:3]
         ]
-        await message.reply_text(reply.text, reply_markup=InlineKeyboardMarkup(choices))
+        await message.reply_text(_words_of(reply), reply_markup=InlineKeyboardMarkup(choices))
     else:
-        await message.reply_text(reply.text)
+        await message.reply_text(_words_of(reply))
 
 
 async def ask_command(update: Update, context: LdnContext) -> None:
     assert update.effective_message is not None
     question = " ".join(context.args or []).strip()
     if not question:
-        await update.effective_message.reply_text(texts.ASK_HOW)
+        await update.effective_message.reply_text(texts.ask_how())
         return
     if await text.send_safety_message_if_needed(update, context, question):
         return
@@ -123,11 +143,15 @@ async def ask_command(update: Update, context: LdnContext) -> None:
 
 
 async def pick_suggestion(update: Update, context: LdnContext) -> None:
-    """The patient chose one of the "did you mean" entries."""
+    """The patient chose one of the "did you mean" entries: the question becomes its answer."""
     query = update.callback_query
     assert query is not None and query.message is not None
     services = context.services
-    question_id, entry_id = [*callback_args(query.data), "", ""][:2]
+    read = PICK.read(query.data)
+    if read is None:
+        await query.answer(expired())
+        return
+    question_id, entry_id = read
     entry = services.faq.entry(entry_id, current_language()) if services.faq else None
     chat_id = query.message.chat.id
 
@@ -136,7 +160,7 @@ async def pick_suggestion(update: Update, context: LdnContext) -> None:
         patient = PatientRepository(session).find(chat_id)
         asked = (
             FaqQuestionRepository(session).owned_by(asked_id, patient.id)
-            if patient is not None and (asked_id := callback_number(question_id))
+            if patient is not None and (asked_id := _an_id(question_id))
             else None
         )
         if asked is None:
@@ -149,51 +173,50 @@ async def pick_suggestion(update: Update, context: LdnContext) -> None:
 
     asked_id, picked_before = await services.db.run(choose)
     if asked_id is None or entry is None:
-        await query.answer(texts.NOT_FOUND)
+        await query.answer(texts.not_found())
         return
     if picked_before:
-        await query.answer(texts.ALREADY_PICKED)
+        await query.answer(texts.already_picked())
         return
     await query.answer()
-    await query.edit_message_reply_markup(reply_markup=None)
-    await context.bot.send_message(
-        query.message.chat.id, entry.answer, reply_markup=_vote_buttons(asked_id)
-    )
+    # The "tap one:" message turns into the chosen answer, so nothing is left hanging.
+    await query.edit_message_text(entry.answer, reply_markup=_vote_buttons(asked_id))
 
 
 async def vote(update: Update, context: LdnContext) -> None:
     query = update.callback_query
     assert query is not None and query.message is not None
     services = context.services
-    args = callback_args(query.data)
-    question_id, direction = [*args, "", ""][:2]
+    read = VOTE.read(query.data)
+    if read is None:
+        await query.answer(expired())
+        return
+    question_id, direction = read
     chat_id = query.message.chat.id
 
     def record_vote(session: Session) -> tuple[FaqQuestion | None, bool]:
         patient = PatientRepository(session).find(chat_id)
         asked = (
             FaqQuestionRepository(session).owned_by(asked_id, patient.id)
-            if patient is not None
-            and (asked_id := callback_number(question_id))
-            and direction in ("up", "down")
+            if patient is not None and (asked_id := _an_id(question_id))
             else None
         )
         already = asked is not None and asked.vote is not None
         if asked is not None and not already:
-            asked.vote = 1 if direction == "up" else -1
+            asked.vote = 1 if direction is Vote.UP else -1
         return asked, already
 
     asked, already = await services.db.run(record_vote)
     if asked is None:
-        await query.answer(texts.NOT_FOUND)
+        await query.answer(texts.not_found())
         return
     if already:
-        await query.answer(texts.ALREADY_VOTED)
+        await query.answer(texts.already_voted())
         return
-    await query.answer(texts.THANKS_UP if direction == "up" else texts.NOTED)
+    await query.answer(texts.thanks_up() if direction is Vote.UP else texts.noted())
     await query.edit_message_reply_markup(reply_markup=None)
-    if direction == "down":
-        await context.bot.send_message(query.message.chat.id, texts.THANKS_DOWN)
+    if direction is Vote.DOWN:
+        await context.bot.send_message(query.message.chat.id, texts.thanks_down())
 
 
 async def forget_old_questions(context: LdnContext) -> None:
@@ -217,7 +240,7 @@ async def forget_old_questions(context: LdnContext) -> None:
 async def not_text(update: Update, context: LdnContext) -> None:
     """A sticker, photo, voice note...: say kindly that only words can be read."""
     assert update.effective_message is not None
-    await update.effective_message.reply_text(texts.NOT_TEXT)
+    await update.effective_message.reply_text(texts.not_text())
 
 
 # A new private message with nothing to read: not text, not a shared location (settings reads
@@ -241,6 +264,6 @@ def register(application: Application, registry: Registry) -> None:  # type: ign
         name="forget_old_questions",
     )
     application.add_handler(MessageHandler(NOT_TEXT_MESSAGE, not_text), group=text.FREE_TEXT_GROUP)
-    application.add_handler(CallbackQueryHandler(pick_suggestion, pattern=r"^faq:pick:"))
-    application.add_handler(CallbackQueryHandler(vote, pattern=r"^faq:vote:"))
+    application.add_handler(CallbackQueryHandler(pick_suggestion, pattern=PICK.pattern))
+    application.add_handler(CallbackQueryHandler(vote, pattern=VOTE.pattern))
     registry.set_free_text_fallback(answer_question)

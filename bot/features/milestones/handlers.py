@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler
 
+from bot.callbacks import Buttons
 from bot.context import LdnContext
 from bot.domain.milestones import parse_kind
-from bot.domain.numbers import callback_number
+from bot.domain.numbers import LARGEST_ID
 from bot.features.care_plan.planning import (
     REPLANS_PER_TICK,
     Delivery,
@@ -25,7 +26,7 @@ from bot.features.care_plan.planning import (
     deliver_all,
     replan_changed,
 )
-from bot.features.chat.buttons import callback_args, callback_data
+from bot.features.chat.texts import expired
 from bot.features.milestones import texts
 from bot.registry import Registry
 from storage.models import Notice
@@ -34,22 +35,20 @@ from storage.patients import PatientRepository
 
 log = logging.getLogger(__name__)
 
-FEATURE = "lft"
+BUTTONS = Buttons("lft")
+DONE = BUTTONS.action("done", int)  # notice id
+LATER = BUTTONS.action("later", int)  # notice id
 
 
 def notice_text(notice: Notice) -> tuple[str, InlineKeyboardMarkup | None]:
     kind, number = parse_kind(notice.kind)
     if kind == "lft":
-        text = texts.LFT_START if number == 0 else texts.lft_follow_up(number)
+        text = texts.lft_start() if number == 0 else texts.lft_follow_up(number)
         buttons = InlineKeyboardMarkup(
             [
                 [
-                    InlineKeyboardButton(
-                        texts.DONE, callback_data=callback_data(FEATURE, "done", notice.id)
-                    ),
-                    InlineKeyboardButton(
-                        texts.LATER, callback_data=callback_data(FEATURE, "later", notice.id)
-                    ),
+                    InlineKeyboardButton(texts.done(), callback_data=DONE.data(notice.id)),
+                    InlineKeyboardButton(texts.later(), callback_data=LATER.data(notice.id)),
                 ]
             ]
         )
@@ -94,12 +93,29 @@ def _record_notice_deliveries(
             notices.release(notice_id)
 
 
-async def on_button(update: Update, context: LdnContext) -> None:
-    """Done / Remind me later on a liver-test reminder."""
+async def on_done(update: Update, context: LdnContext) -> None:
+    """Done on a liver-test reminder."""
     query = update.callback_query
-    assert query is not None and query.message is not None and query.data is not None
-    action = query.data.split(":")[1]
-    args = callback_args(query.data)
+    assert query is not None
+    await _press(update, context, DONE.read(query.data), later=False)
+
+
+async def on_later(update: Update, context: LdnContext) -> None:
+    """Remind me later on a liver-test reminder."""
+    query = update.callback_query
+    assert query is not None
+    await _press(update, context, LATER.read(query.data), later=True)
+
+
+async def _press(
+    update: Update, context: LdnContext, read: tuple[int, ...] | None, *, later: bool
+) -> None:
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    if read is None:
+        await query.answer(expired())
+        return
+    (notice_id,) = read
     services = context.services
     now = services.now()
     later_days = services.settings.monitoring.remind_later_days
@@ -109,21 +125,20 @@ async def on_button(update: Update, context: LdnContext) -> None:
         """(the answer to the press, the notice's new text); a stale press edits nothing."""
         patient = PatientRepository(session).find(chat_id)
         notice = None
-        notice_id = callback_number(args[0]) if len(args) == 1 else None
-        if patient is not None and notice_id is not None:
+        if patient is not None and 1 <= notice_id <= LARGEST_ID:
             notice = NoticeRepository(session).find(notice_id, patient.id)
         if notice is None:
             return None, None
         if notice.done_at is not None:
-            return texts.ALREADY_DONE, None  # pressed again after "Done": nothing to change
+            return texts.already_done(), None  # pressed again after "Done": nothing to change
         original, _markup = notice_text(notice)
         notices = NoticeRepository(session)
-        if action == "done":
-            notices.mark_done(notice, now=now)
-            reply = texts.DONE_REPLY
-        else:
+        if later:
             notices.remind_later(notice, due_at=now + timedelta(days=later_days))
             reply = texts.later_reply(later_days)
+        else:
+            notices.mark_done(notice, now=now)
+            reply = texts.done_reply()
         return None, f"{original}\n\n{reply}"
 
     answer, edited = await services.db.run(press)
@@ -133,7 +148,8 @@ async def on_button(update: Update, context: LdnContext) -> None:
 
 
 def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
-    application.add_handler(CallbackQueryHandler(on_button, pattern=r"^lft:(done|later):"))
+    application.add_handler(CallbackQueryHandler(on_done, pattern=DONE.pattern))
+    application.add_handler(CallbackQueryHandler(on_later, pattern=LATER.pattern))
     assert application.job_queue is not None
     interval = application.bot_data["services"].settings.reminders.tick_seconds
     application.job_queue.run_repeating(

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from bot.i18n import N_
+
 # Among the numbers the metadata lists as a region's emergency numbers, the all-services ones
 # a patient most likely knows come first, then ambulance numbers; 112 is answered in most of
 # the world but is not the number people in the US, the UK or Australia know.
@@ -31,33 +33,34 @@ class CountryLines:
     animal_poison_line: str | None = None
 
 
-# Current national lines, as their services publish them (checked November 2026).
+# Current national lines, as their services publish them (checked November 2026); marked for
+# translation, and translated where a reply names them (bot/features/safety/texts.py).
 DEFAULT_LINES: dict[str, CountryLines] = {
     "US": CountryLines(
-        crisis_line="the 988 Suicide & Crisis Lifeline (call or text 988)",
-        poison_line="Poison Help on 1-800-222-1222",
-        animal_poison_line="ASPCA Animal Poison Control on (888) 426-4435 (a fee may apply)",
+        crisis_line=N_("the 988 Suicide & Crisis Lifeline (call or text 988)"),
+        poison_line=N_("Poison Help on 1-800-222-1222"),
+        animal_poison_line=N_("ASPCA Animal Poison Control on (888) 426-4435 (a fee may apply)"),
     ),
     "CA": CountryLines(
-        crisis_line="the 9-8-8 Suicide Crisis Helpline (call or text 988)",
+        crisis_line=N_("the 9-8-8 Suicide Crisis Helpline (call or text 988)"),
         # Connects to the caller's provincial poison centre.
-        poison_line="a poison centre on 1-844-POISON-X (1-844-764-7669)",
+        poison_line=N_("a poison centre on 1-844-POISON-X (1-844-764-7669)"),
     ),
     "GB": CountryLines(
-        crisis_line="Samaritans on 116 123",
-        poison_line="NHS 111",
+        crisis_line=N_("Samaritans on 116 123"),
+        poison_line=N_("NHS 111"),
     ),
     "IE": CountryLines(
-        crisis_line="Samaritans on 116 123",
-        poison_line="the Public Poisons Information Line on 01 809 2166 (8am to 10pm)",
+        crisis_line=N_("Samaritans on 116 123"),
+        poison_line=N_("the Public Poisons Information Line on 01 809 2166 (8am to 10pm)"),
     ),
     "AU": CountryLines(
-        crisis_line="Lifeline on 13 11 14",
-        poison_line="the Poisons Information Centre on 13 11 26",
+        crisis_line=N_("Lifeline on 13 11 14"),
+        poison_line=N_("the Poisons Information Centre on 13 11 26"),
     ),
     "NZ": CountryLines(
-        crisis_line="1737 (call or text)",
-        poison_line="the National Poisons Centre on 0800 764 766",
+        crisis_line=N_("1737 (call or text)"),
+        poison_line=N_("the National Poisons Centre on 0800 764 766"),
     ),
 }
 

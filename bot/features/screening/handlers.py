@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -18,18 +19,22 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot.context import LdnContext
-from bot.features.chat.buttons import callback_args, callback_data
+from bot.domain.setting_answers import looks_like_a_question
+from bot.domain.typed_answers import YesNo, read_yes_no
+from bot.features.chat import free_text
+from bot.features.chat.texts import expired
 from bot.features.reminders.scheduling import reschedule
 from bot.features.screening import texts
+from bot.features.screening.buttons import CHANGE, REVIEW, SET, SET_UNSTATED
 from bot.features.setup.handlers import continue_setup
-from bot.registry import Registry, SetupStep
+from bot.registry import AwaitingHandler, Registry, SetupStep
 from storage.models import Patient
+from storage.nights import NightRepository
 from storage.patients import PatientRepository
 from storage.screening import Answers, ScreeningRepository
 
 log = logging.getLogger(__name__)
 
-FEATURE = "screening"
 SAFETY_TOPICS = ("opioids", "liver", "pregnancy", "immunosuppressants")
 CLEARANCE = "opioids_cleared"
 AUTOIMMUNE = "autoimmune"
@@ -37,7 +42,9 @@ ALL_TOPICS = (*SAFETY_TOPICS, CLEARANCE, AUTOIMMUNE)
 
 OPIOIDS_NOT_CLEARED = "opioids not cleared by the prescriber"
 
-_VALUES: dict[str, bool | None] = {"yes": True, "no": False, "unsure": None}
+_VALUES: dict[YesNo, bool | None] = {YesNo.YES: True, YesNo.NO: False, YesNo.UNSURE: None}
+# While a safety question waits for its answer, `patient.awaiting` is this prefix + its topic.
+AWAITING = "screening:"
 
 
 def _word(value: bool | None) -> str:
@@ -74,7 +81,7 @@ def opioid_caution(session: Session, patient: Patient) -> str | None:
     """A line for the reminder while the opioid question is still unanswered."""
     if "opioids" in ScreeningRepository(session).answers(patient.id):
         return None
-    return texts.OPIOID_CAUTION
+    return texts.opioid_caution()
 
 
 def opioids_held(session: Session, patient: Patient) -> bool:
@@ -86,68 +93,74 @@ def opioids_held(session: Session, patient: Patient) -> bool:
 
 def _yes_no(topic: str, state: str, *, unsure: bool = False) -> InlineKeyboardMarkup:
     row = [
-        InlineKeyboardButton(
-            texts.YES, callback_data=callback_data(FEATURE, "set", topic, "yes", state)
-        ),
-        InlineKeyboardButton(
-            texts.NO, callback_data=callback_data(FEATURE, "set", topic, "no", state)
-        ),
+        InlineKeyboardButton(texts.yes(), callback_data=SET.data(topic, YesNo.YES, state)),
+        InlineKeyboardButton(texts.no(), callback_data=SET.data(topic, YesNo.NO, state)),
     ]
     if unsure:
         row.append(
             InlineKeyboardButton(
-                texts.NOT_SURE,
-                callback_data=callback_data(FEATURE, "set", topic, "unsure", state),
+                texts.not_sure(), callback_data=SET.data(topic, YesNo.UNSURE, state)
             )
         )
     return InlineKeyboardMarkup([row])
 
 
 def _clearance_buttons(state: str) -> InlineKeyboardMarkup:
+    cleared = SET.data(CLEARANCE, YesNo.YES, state)
+    not_yet = SET.data(CLEARANCE, YesNo.NO, state)
     return InlineKeyboardMarkup(
         [
-            [
-                InlineKeyboardButton(
-                    texts.CLEARED_BUTTON,
-                    callback_data=callback_data(FEATURE, "set", CLEARANCE, "yes", state),
-                )
-            ],
-            [
-                InlineKeyboardButton(
-                    texts.NOT_YET_BUTTON,
-                    callback_data=callback_data(FEATURE, "set", CLEARANCE, "no", state),
-                )
-            ],
+            [InlineKeyboardButton(texts.cleared_button(), callback_data=cleared)],
+            [InlineKeyboardButton(texts.not_yet_button(), callback_data=not_yet)],
         ]
     )
 
 
 def question(
-    topic: str, answers: Answers, *, first: bool = False
+    topic: str, answers: Answers, *, first: bool = False, doses_taken: bool = False
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The text and buttons that ask about `topic`, given the patient's answers now."""
     state = asked_in(answers, topic)
     if topic == CLEARANCE:
-        return texts.CLEARANCE_QUESTION, _clearance_buttons(state)
-    text = texts.QUESTIONS[topic]
+        return texts.clearance_question(doses_taken=doses_taken), _clearance_buttons(state)
+    text = texts.question(topic)
     if first:
-        text = f"{texts.INTRO}\n\n{text}"
+        text = f"{texts.intro()}\n\n{text}"
     return text, _yes_no(topic, state, unsure=topic == AUTOIMMUNE)
 
 
-async def _answers_of(context: LdnContext, chat_id: int) -> Answers:
-    def read(session: Session) -> Answers:
-        patient = PatientRepository(session).find(chat_id)
-        return ScreeningRepository(session).answers(patient.id) if patient is not None else {}
+def _question_for(
+    session: Session, patient: Patient, topic: str, *, first: bool = False
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The question about `topic` for this patient, who now waits to answer it (by a button
+    or by typing)."""
+    patient.awaiting = AWAITING + topic
+    answers = ScreeningRepository(session).answers(patient.id)
+    doses_taken = topic == CLEARANCE and NightRepository(session).has_taken_a_dose(patient.id)
+    return question(topic, answers, first=first, doses_taken=doses_taken)
 
-    return await context.services.db.run(read)
+
+async def ask_question(
+    context: LdnContext, chat_id: int, topic: str, *, first: bool = False, lead: str | None = None
+) -> None:
+    """Send the question about `topic` (after `lead`, if any) and wait for its answer."""
+
+    def ask(session: Session) -> tuple[str, InlineKeyboardMarkup] | None:
+        patient = PatientRepository(session).find(chat_id)
+        return _question_for(session, patient, topic, first=first) if patient else None
+
+    asked = await context.services.db.run(ask)
+    if asked is None:
+        return
+    text, markup = asked
+    if lead:
+        text = f"{lead}\n\n{text}"
+    await context.bot.send_message(chat_id, text, reply_markup=markup)
 
 
 def _asker(topic: str):  # type: ignore[no-untyped-def]
     async def ask(context: LdnContext, chat_id: int) -> None:
-        answers = await _answers_of(context, chat_id)
-        text, markup = question(topic, answers, first=topic == "opioids")
-        await context.bot.send_message(chat_id, text, reply_markup=markup)
+        await ask_question(context, chat_id, topic, first=topic == "opioids")
 
     return ask
 
@@ -176,42 +189,46 @@ STEP_ORDERS = {
 
 
 def _review_button() -> InlineKeyboardMarkup:
-    button = InlineKeyboardButton(
-        texts.BACK_TO_REVIEW, callback_data=callback_data(FEATURE, "review")
-    )
+    button = InlineKeyboardButton(texts.back_to_review(), callback_data=REVIEW.data())
     return InlineKeyboardMarkup([[button]])
 
 
 def _confirmation(topic: str, value: bool | None, *, held: bool) -> str:
     if topic == CLEARANCE:
-        return texts.CLEARED if value else texts.NOT_CLEARED
-    lines = [texts.QUESTIONS[topic], "", f"Your answer: {texts.answer_word(value)}"]
-    if value is True and topic in texts.EXPLAIN_YES:
-        lines += ["", texts.EXPLAIN_YES[topic]]
+        return texts.cleared() if value else texts.not_cleared()
+    lines = [texts.question(topic), "", texts.your_answer(value)]
+    explained = texts.explain_yes(topic) if value is True else None
+    if explained is not None:
+        lines += ["", explained]
     elif topic == "opioids" and not held:
-        lines += ["", texts.SAVED]
+        lines += ["", texts.saved()]
     return "\n".join(lines)
 
 
-async def answer(update: Update, context: LdnContext) -> None:
-    """A screening button: save the answer, explain a "yes", go on with setup."""
-    query = update.callback_query
-    assert query is not None and query.message is not None
-    args = callback_args(query.data)
-    if len(args) not in (2, 3) or args[0] not in ALL_TOPICS or args[1] not in _VALUES:
-        await query.answer()
-        return
-    topic, value = args[0], _VALUES[args[1]]
-    if topic != AUTOIMMUNE and value is None:
-        await query.answer()
-        return
-    chat_id = query.message.chat.id
+@dataclass(frozen=True)
+class Saved:
+    """What saving one answer did."""
+
+    again: bool  # the same answer tapped twice: nothing to do or say
+    refusal: str | None  # why a press from an older message changed nothing
+    held: bool  # reminders wait for the opioid clearance
+    in_setup: bool
+
+    @property
+    def changed(self) -> bool:
+        return not self.again and self.refusal is None
+
+
+async def _save_answer(
+    context: LdnContext, chat_id: int, topic: str, value: bool | None, asked: str | None
+) -> Saved | None:
+    """Save the patient's answer about `topic`; `asked`: the answers a button was asked in
+    (a press in another state is refused), None for an answer typed while it was awaited.
+    None: no patient."""
     services = context.services
     now = services.now()
 
-    def save(session: Session) -> tuple[bool, str | None, bool, bool, Answers] | None:
-        """(a repeated tap, why the press is refused, reminders held for opioids, still in
-        setup, the answers now); None: no patient."""
+    def save(session: Session) -> Saved | None:
         patient = PatientRepository(session).find(chat_id)
         if patient is None:
             return None
@@ -219,58 +236,124 @@ async def answer(update: Update, context: LdnContext) -> None:
         before = answers.answers(patient.id)
         # A second tap of an answer saved since (a quick double tap): nothing to do or say.
         again = (
-            topic in before
+            asked is not None
+            and topic in before
             and before[topic] == value
-            and asked_in(before, topic) != "".join(args[2:])
+            and asked_in(before, topic) != asked
         )
-        refusal = None if again else _stale_press(before, topic, args[2:])
+        refusal = None if again or asked is None else _stale_press(before, topic, asked)
         if refusal is None and not again:
             answers.save(patient.id, topic, value, now=now)
             if topic == "opioids" and value is True:
                 answers.forget(patient.id, CLEARANCE)  # a new opioid "yes" needs a new clearance
             if topic == AUTOIMMUNE:
                 patient.autoimmune = value
+            if patient.awaiting is not None and patient.awaiting.startswith(AWAITING):
+                patient.awaiting = None
             reschedule(session, patient, now, services.registry)
         held = opioids_held(session, patient)
-        return again, refusal, held, patient.setup_completed_at is None, answers.answers(patient.id)
+        return Saved(again, refusal, held, patient.setup_completed_at is None)
 
-    saved = await services.db.run(save)
-    if saved is None:
+    return await services.db.run(save)
+
+
+async def _go_on(
+    context: LdnContext, chat_id: int, saved: Saved, topic: str, value: bool | None
+) -> None:
+    """After an answer: the next setup question, or the clearance an opioid "yes" needs."""
+    if saved.in_setup:
+        await continue_setup(context, chat_id)
+    elif topic == "opioids" and value is True:
+        await ask_question(context, chat_id, CLEARANCE)
+
+
+def _markup_after(saved: Saved, topic: str, value: bool | None) -> InlineKeyboardMarkup | None:
+    asks_clearance = topic == "opioids" and value is True
+    return None if saved.in_setup or asks_clearance else _review_button()
+
+
+async def answer(update: Update, context: LdnContext) -> None:
+    """A screening button: save the answer, explain a "yes", go on with setup."""
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    read = SET.read(query.data)
+    if read is None or read[0] not in ALL_TOPICS:
+        await query.answer(expired())
+        return
+    topic, choice, asked = read
+    if topic != AUTOIMMUNE and choice is YesNo.UNSURE:
+        await query.answer(expired())
+        return
+    value = _VALUES[choice]
+    chat_id = query.message.chat.id
+    saved = await _save_answer(context, chat_id, topic, value, asked)
+    if saved is None or saved.again:
         await query.answer()
         return
-    again, refusal, held, in_setup, current = saved
-    if again:
-        await query.answer()
-        return
-    if refusal is not None:
+    if saved.refusal is not None:
         log.info("refused a screening button pressed after the answers changed")
-        await query.answer(refusal, show_alert=True)
+        await query.answer(saved.refusal, show_alert=True)
         with contextlib.suppress(BadRequest):  # its buttons may be gone already
             await query.edit_message_reply_markup(reply_markup=None)
         return
     log.info("screening answer saved (topic %s)", topic)
     await query.answer()
-    markup = None if in_setup else _review_button()
-    asks_clearance = topic == "opioids" and value is True
     await query.edit_message_text(
-        _confirmation(topic, value, held=held), reply_markup=None if asks_clearance else markup
+        _confirmation(topic, value, held=saved.held),
+        reply_markup=_markup_after(saved, topic, value),
     )
-    if in_setup:
-        await continue_setup(context, chat_id)
-    elif asks_clearance:
-        text, buttons = question(CLEARANCE, current)
-        await context.bot.send_message(chat_id, text, reply_markup=buttons)
+    await _go_on(context, chat_id, saved, topic, value)
 
 
-def _stale_press(answers: Answers, topic: str, asked: list[str]) -> str | None:
+async def outdated(update: Update, context: LdnContext) -> None:
+    """An answer button of an older version, without the answers it was asked in."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer(texts.outdated_button(), show_alert=True)
+    with contextlib.suppress(BadRequest):
+        await query.edit_message_reply_markup(reply_markup=None)
+
+
+def typed_answer(topic: str) -> AwaitingHandler:
+    """Words typed while the question about `topic` waits: "yes", "nope", "sometimes
+    tramadol" are that answer; a question goes to the FAQ and anything unclear asks again —
+    either way the safety question is asked again with its buttons, so it never scrolls away."""
+
+    async def typed(update: Update, context: LdnContext, text: str) -> None:
+        chat = update.effective_chat
+        message = update.effective_message
+        assert chat is not None and message is not None
+        if looks_like_a_question(text):
+            await free_text.answer_as_free_text(update, context, text)
+            await ask_question(context, chat.id, topic, lead=texts.still_waiting())
+            return
+        choice = read_yes_no(
+            text, unsure_allowed=topic == AUTOIMMUNE, about_opioids=topic == "opioids"
+        )
+        if choice is None:
+            await ask_question(context, chat.id, topic, lead=texts.typed_unclear())
+            return
+        value = _VALUES[choice]
+        saved = await _save_answer(context, chat.id, topic, value, None)
+        if saved is None:
+            return
+        log.info("screening answer saved from typed words (topic %s)", topic)
+        await message.reply_text(
+            _confirmation(topic, value, held=saved.held),
+            reply_markup=_markup_after(saved, topic, value),
+        )
+        await _go_on(context, chat.id, saved, topic, value)
+
+    return typed
+
+
+def _stale_press(answers: Answers, topic: str, asked: str) -> str | None:
     """Why an answer button no longer fits the answers now, or None when it does."""
-    if not asked:
-        return texts.OUTDATED_BUTTON
-    if asked[0] == asked_in(answers, topic):
+    if asked == asked_in(answers, topic):
         return None
     if topic == CLEARANCE and answers.get("opioids") is not True:
-        return texts.NOTHING_TO_CLEAR
-    return texts.ANSWERED_SINCE
+        return texts.nothing_to_clear()
+    return texts.answered_since()
 
 
 # ------------------------------------------------------------------------ review
@@ -283,19 +366,18 @@ def review(session: Session, patient: Patient) -> tuple[str, InlineKeyboardMarku
     for topic in ("opioids", CLEARANCE, "liver", "pregnancy", "immunosuppressants", AUTOIMMUNE):
         if topic == CLEARANCE and answers.get("opioids") is not True:
             continue
-        shown = texts.answer_word(answers[topic]) if topic in answers else texts.NOT_ANSWERED
+        shown = texts.answer_word(answers[topic]) if topic in answers else texts.not_answered()
         rows.append(
             [
                 InlineKeyboardButton(
-                    f"{texts.LABELS[topic]}: {shown}",
-                    callback_data=callback_data(FEATURE, "change", topic),
+                    texts.review_button(topic, shown), callback_data=CHANGE.data(topic)
                 )
             ]
         )
-    lines = [texts.REVIEW_TITLE]
+    lines = [texts.review_title()]
     if opioids_held(session, patient):
-        lines += ["", texts.REMINDERS_HELD]
-    lines += ["", texts.REVIEW_FOOTER]
+        lines += ["", texts.reminders_held()]
+    lines += ["", texts.review_footer()]
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
@@ -320,12 +402,12 @@ async def show_review(update: Update, context: LdnContext) -> None:
 async def change(update: Update, context: LdnContext) -> None:
     query = update.callback_query
     assert query is not None and query.message is not None
-    args = callback_args(query.data)
-    await query.answer()
-    if len(args) != 1 or args[0] not in ALL_TOPICS:
+    read = CHANGE.read(query.data)
+    if read is None or read[0] not in ALL_TOPICS:
+        await query.answer(expired())
         return
-    text, markup = question(args[0], await _answers_of(context, query.message.chat.id))
-    await context.bot.send_message(query.message.chat.id, text, reply_markup=markup)
+    await query.answer()
+    await ask_question(context, query.message.chat.id, read[0])
 
 
 async def tell_if_held(context: LdnContext, chat_id: int) -> None:
@@ -337,7 +419,7 @@ async def tell_if_held(context: LdnContext, chat_id: int) -> None:
 
     if await context.services.db.run(held_for_opioids):
         await context.bot.send_message(
-            chat_id, texts.HELD_AT_END_OF_SETUP, reply_markup=_review_button()
+            chat_id, texts.held_at_end_of_setup(), reply_markup=_review_button()
         )
 
 
@@ -348,9 +430,11 @@ def register(application: Application, registry: Registry) -> None:  # type: ign
                 name=f"screening:{topic}", order=order, is_done=_answered(topic), ask=_asker(topic)
             )
         )
+        registry.when_awaiting(AWAITING + topic, typed_answer(topic))
     registry.add_reminder_gate(reminders_gate)
     registry.add_reminder_note(opioid_caution)
     registry.on_setup_complete(tell_if_held)
-    application.add_handler(CallbackQueryHandler(answer, pattern=r"^screening:set:"))
-    application.add_handler(CallbackQueryHandler(show_review, pattern=r"^screening:review$"))
-    application.add_handler(CallbackQueryHandler(change, pattern=r"^screening:change:"))
+    application.add_handler(CallbackQueryHandler(answer, pattern=SET.pattern))
+    application.add_handler(CallbackQueryHandler(outdated, pattern=SET_UNSTATED.pattern))
+    application.add_handler(CallbackQueryHandler(show_review, pattern=REVIEW.pattern))
+    application.add_handler(CallbackQueryHandler(change, pattern=CHANGE.pattern))
