@@ -58,7 +58,7 @@ def unrecorded_days(record: PatientRecord, first: date, last: date) -> list[date
     start = max(first, min(stored)) if stored else None
     if start is None:
         return []
-    end = min(last, record.today)
+    end = min(last, record.today - timedelta(days=1))  # tonight is still to come
     return [
         start + timedelta(days=i)
         for i in range((end - start).days + 1)
@@ -104,7 +104,9 @@ def record_chart(record: PatientRecord, *, dpi: int = DPI, title: str | None = N
             Patch(facecolor=PENDING_COLOUR, edgecolor="#555555", label=texts.chart_not_yet())
         )
     if gaps:
-        legend.append(Patch(facecolor=NO_REMINDER_COLOUR, hatch="//", label=texts.chart_paused()))
+        legend.append(
+            Patch(facecolor=NO_REMINDER_COLOUR, hatch="//", label=texts.chart_no_reminder())
+        )
     _legend(ax_nights, legend)
 
     # Dose: a step line through every night's dose.

@@ -660,8 +660,9 @@ def chart_not_yet() -> str:
     return pgettext("chart", "Not yet")
 
 
-def chart_paused() -> str:
-    return pgettext("chart", "Paused")
+def chart_no_reminder() -> str:
+    """A night with no reminder in the record: paused, or reminders off."""
+    return pgettext("chart", "No reminder (paused)")
 
 
 def chart_nights() -> str:
