@@ -129,7 +129,7 @@ async def test_export_is_every_row_about_the_patient_as_csv(bot: BotHarness, ali
         "step_decisions": 1,
         "screening_answers": 3,
         "checkins": 7,
-        "corrections": 0,
+        "corrections": 1,
         "notices": 2,
         "faq_questions": 1,
     }

@@ -39,9 +39,7 @@ def upgrade() -> None:
         sqlite_autoincrement=True,
     )
     with op.batch_alter_table("corrections", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_corrections_patient_id"), ["patient_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_corrections_patient_id"), ["patient_id"], unique=False)
 
 
 def downgrade() -> None:
