@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
+import zipfile
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -199,7 +202,8 @@ async def test_undo_after_the_reminder_reopens_it_and_cancel_keeps_it(
     await bot.tap(question, "No, keep it", contains="nothing was undone")
     assert nights(bot)[date(2026, 11, 25)].outcome == "taken"
     question = await bot.say("/undo", contains="Undo")
-    await bot.tap(question, "Yes, undo it", contains="not recorded yet")
+    reopened = await bot.tap(question, "Yes, undo it", contains="not recorded yet")
+    assert "Send /taken or /skip when you know." in reopened.body
     assert nights(bot)[date(2026, 11, 25)].outcome == "sent"
     # Undone records are not undone twice; a day later there is nothing left to undo.
     await bot.say("/undo", contains="nothing to undo")
@@ -263,6 +267,18 @@ async def test_history_corrects_a_night_and_the_report_shows_the_correction(
     document.close()
     assert "Corrections made by the patient" in text
     assert "2026-11-26" in text and "not taken" in text and "taken at 22:00" in text
+
+    bot.sandbox.send_text(PATIENT, "/export")
+    export = await bot.sandbox.wait_for_message(
+        PATIENT, predicate=lambda m: m.document is not None and m.filename.endswith(".zip")
+    )
+    assert export.document is not None
+    archive = zipfile.ZipFile(io.BytesIO(export.document))
+    rows = list(csv.DictReader(io.StringIO(archive.read("my-nights.csv").decode("utf-8-sig"))))
+    assert rows[0]["Night"] == "24 November 2026"
+    assert rows[0]["What happened"] == "taken"
+    assert rows[0]["Recorded at"] == "22:00"
+    assert rows[0]["Corrected"] == "was not taken, now taken"
 
 
 async def test_history_cannot_correct_a_night_outside_the_last_14(

@@ -192,8 +192,9 @@ async def on_set(update: Update, context: LdnContext) -> None:
         if found is None:
             return None
         patient, night = found
-        if night.outcome != read[1]:
-            correct_night(session, patient, night, read[1], now, via="history")
+        if night.outcome == read[1]:
+            return texts.kept_as_is()
+        correct_night(session, patient, night, read[1], now, via="history")
         return texts.corrected(history_line(patient, night, _corrected_nights(session, patient)))
 
     done = await services.db.run(work)

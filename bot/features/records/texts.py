@@ -251,6 +251,10 @@ def undone_reminder_back(at: datetime) -> str:
     return _("Your reminder for tonight is back on, at {at}.", at=clock_time(at))
 
 
+def undone_still_open() -> str:
+    return _("Send /taken or /skip when you know.")
+
+
 def undone_checkin(day: date) -> str:
     return _("Undone. Your check-in answers from {day} are withdrawn.", day=short_date(day))
 

@@ -116,6 +116,8 @@ def _undo_night(
         now=now,
     )
     reply = texts.undone_night(night.local_date, texts.correction_state(after))
+    if after == SENT:
+        reply += "\n" + texts.undone_still_open()
     if after == "none":
         reschedule_after(session, patient, now, services.registry)
         if patient.next_reminder_at is not None:
