@@ -4,11 +4,8 @@ legend, and no table leaving a row or two alone on a page."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 from datetime import date, timedelta
-
-from PIL import Image
 
 from bot.domain.adherence import NightRecord, adherence
 from bot.features.records.charts import NO_REMINDER_COLOUR, chart_span, record_chart
@@ -65,8 +62,3 @@ def test_a_table_never_leaves_one_row_alone_on_a_page() -> None:
     per_page = [n for n in _checkin_rows_per_page(59) if n]
     assert sum(per_page) == 57
     assert min(per_page) >= 3, per_page
-
-
-def test_the_chart_png_is_still_a_phone_sized_png() -> None:
-    png = record_chart(make_record(["taken"] * 10))
-    assert Image.open(io.BytesIO(png)).size == (880, 990)
