@@ -159,6 +159,18 @@ async def test_after_noon_with_last_night_recorded_it_is_tonight(
     assert nights(bot)[date(2026, 11, 25)].outcome == "skipped"
 
 
+async def test_skipping_last_night_from_the_afternoon_does_not_say_tonight(
+    bot: BotHarness, clock: Clock
+) -> None:
+    await a_missed_night(bot, clock)
+    clock.set(berlin(25, 16, 0))
+    question = await bot.say("/skip", contains="Which night are you skipping?")
+    done = await bot.tap(question, "Last night", contains="for last night")
+    assert "tonight" not in done.body.split("\n")[0].lower()
+    assert "That's for last night (Tue 24 Nov)." in done.body
+    assert nights(bot)[date(2026, 11, 24)].outcome == "skipped"
+
+
 async def test_a_which_night_button_two_days_later_changes_nothing(
     bot: BotHarness, clock: Clock
 ) -> None:

@@ -49,13 +49,14 @@ def record_night(
         night = new_night(session, patient, night_date, outcome=outcome, now=now)
         reschedule_after(session, patient, now, registry)
         late = last_night and outcome == TAKEN
-        return _for(patient, recorded_text(patient, night, late=late), night_date, last_night, now)
+        reply = recorded_text(patient, night, late=late, last_night=last_night)
+        return _for(patient, reply, night_date, last_night, now)
     if night.outcome == TAKEN and outcome == SKIPPED:
         return texts.nothing_to_skip(), None, None
     if night.outcome == outcome:
         return texts.already(recorded_text(patient, night)), None, None
     late = record(night, outcome, now) or (last_night and outcome == TAKEN)
-    reply = recorded_text(patient, night, late=late)
+    reply = recorded_text(patient, night, late=late, last_night=last_night)
     edit = (night.message_id, reply) if night.message_id is not None else None
     text, markup, _ = _for(patient, reply, night_date, last_night, now)
     return text, markup, edit

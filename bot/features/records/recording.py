@@ -45,13 +45,15 @@ def local(patient: Patient, moment: datetime) -> datetime:
     return moment.astimezone(zone_of(patient))
 
 
-def recorded_text(patient: Patient, night: Night, *, late: bool = False) -> str:
+def recorded_text(
+    patient: Patient, night: Night, *, late: bool = False, last_night: bool = False
+) -> str:
     dose = dose_text(patient, night)
     if night.outcome == TAKEN:
         at = local(patient, night.recorded_at or night.due_at)
         return texts.taken_late(at, dose) if late else texts.taken(at, dose)
     if night.outcome == SKIPPED:
-        return texts.skipped(dose)
+        return texts.skipped_night(dose) if last_night else texts.skipped(dose)
     return texts.outcome_word(night.outcome)
 
 

@@ -53,11 +53,11 @@ def skipped(dose_text: str) -> str:
     )
 
 
-def skipped_night(night: date, dose_text: str) -> str:
+def skipped_night(dose_text: str) -> str:
+    """A night skipped after the fact (last night): no "tonight" in it."""
     return _(
-        "⏭ Skipped on the night of {night} ({dose}). Just take your usual dose at the next "
-        "reminder — don't take extra to make up for it.",
-        night=short_date(night),
+        "⏭ Skipped ({dose}). That's okay. Just take your usual dose at the next reminder — "
+        "don't take extra to make up for it.",
         dose=dose_text,
     )
 
