@@ -167,7 +167,7 @@ def _adherence_row(label: str, counts: Counts) -> list[str]:
         str(counts.taken),
         str(counts.skipped),
         str(counts.missed),
-        f"{percent}%" if percent is not None else texts.DASH,
+        texts.percent(percent) if percent is not None else texts.DASH,
     ]
 
 
@@ -198,7 +198,7 @@ def report_pdf(record: PatientRecord, *, chart_png: bytes | None) -> bytes:
     """The whole report as PDF bytes."""
     zone = record.timezone
     generated = texts.pdf_generated(record.today.isoformat(), zone)
-    pdf = _ReportPdf(footer_note=f"{texts.pdf_title()} · {generated}")
+    pdf = _ReportPdf(footer_note=texts.pdf_footer(generated))
     pdf.set_title(texts.pdf_title())
     pdf.set_creator("LDN companion")
     pdf.add_page()
@@ -330,5 +330,5 @@ def _severity(level: int | None) -> str:
 def _step_name(record: PatientRecord, index: int) -> str:
     steps = record.plan.steps
     if 0 <= index < len(steps):
-        return f"{index + 1} ({format_mg_float(float(steps[index].mg))} mg)"
+        return texts.step_name(index + 1, format_mg_float(float(steps[index].mg)))
     return str(index + 1)

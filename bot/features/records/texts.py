@@ -440,6 +440,19 @@ def pdf_generated(day: str, zone: str) -> str:
     return _("Generated on {day} ({zone})", day=day, zone=zone)
 
 
+def pdf_footer(generated: str) -> str:
+    return _("LDN record · {generated}", generated=generated)
+
+
+def percent(value: int) -> str:
+    return _("{percent}%", percent=value)
+
+
+def step_name(number: int, mg: str) -> str:
+    """A plan step in the report's decisions table: its number and dose."""
+    return _("{number} ({mg} mg)", number=number, mg=mg)
+
+
 def pdf_page(page: int) -> str:
     return _("Page {page}", page=page)
 
