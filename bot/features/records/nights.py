@@ -50,19 +50,21 @@ def record_night(
         reschedule_after(session, patient, now, registry)
         late = last_night and outcome == TAKEN
         reply = recorded_text(patient, night, late=late, last_night=last_night)
-        return _for(patient, reply, night_date, last_night, now)
+        return _noting_last_night(patient, reply, night_date, last_night, now)
     if night.outcome == TAKEN and outcome == SKIPPED:
+        if last_night:
+            return texts.nothing_to_skip_on(night_date), None, None
         return texts.nothing_to_skip(), None, None
     if night.outcome == outcome:
         return texts.already(recorded_text(patient, night)), None, None
     late = record(night, outcome, now) or (last_night and outcome == TAKEN)
     reply = recorded_text(patient, night, late=late, last_night=last_night)
     edit = (night.message_id, reply) if night.message_id is not None else None
-    text, markup, _ = _for(patient, reply, night_date, last_night, now)
+    text, markup, _ = _noting_last_night(patient, reply, night_date, last_night, now)
     return text, markup, edit
 
 
-def _for(
+def _noting_last_night(
     patient: Patient, reply: str, night_date: date, last_night: bool, now: datetime
 ) -> Outcome:
     if not last_night:

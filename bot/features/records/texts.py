@@ -70,6 +70,13 @@ def nothing_to_skip() -> str:
     return _("Tonight is already recorded as taken, so I didn't skip it.")
 
 
+def nothing_to_skip_on(night: date) -> str:
+    return _(
+        "The night of {night} is already recorded as taken, so I didn't skip it.",
+        night=short_date(night),
+    )
+
+
 def which_night_question(outcome: str, last_night: date, tonight: date) -> str:
     """Asked from noon on, when last night is still unrecorded."""
     if outcome == "skipped":
