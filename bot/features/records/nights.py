@@ -124,7 +124,7 @@ async def record_command(update: Update, context: LdnContext, outcome: str) -> N
             outcome,
             now,
             services.registry,
-            last_night=choice.last_night,
+            last_night=False,  # the morning after, or tonight: nothing to point out
         )
 
     reply, markup, edit = await services.db.run(work)

@@ -25,7 +25,6 @@ UNRECORDED = ("sending", "sent", "missed")
 @dataclass(frozen=True)
 class Decided:
     night: date  # the night to record
-    last_night: bool  # it is last night, recorded from the afternoon on (say so)
 
 
 @dataclass(frozen=True)
@@ -43,12 +42,12 @@ def which_night(
     yesterday (None: no row, e.g. before the start, paused, or not due yet)."""
     today = local_now.date()
     if local_now.hour < NOON_HOUR:
-        return Decided(today - timedelta(days=1), last_night=False)
+        return Decided(today - timedelta(days=1))
     if tonight_outcome is not None:
-        return Decided(today, last_night=False)
+        return Decided(today)
     if last_night_outcome in UNRECORDED:
         return Ask(last_night=today - timedelta(days=1), tonight=today)
-    return Decided(today, last_night=False)
+    return Decided(today)
 
 
 def may_record(local_now: datetime, night: date) -> bool:
