@@ -293,6 +293,21 @@ async def test_history_corrects_a_night_and_the_report_shows_the_correction(
     assert rows[0]["Corrected"] == "was not taken, now taken"
 
 
+async def test_correcting_an_open_night_takes_the_buttons_off_its_reminder(
+    bot: BotHarness, clock: Clock
+) -> None:
+    clock.set(berlin(25, 21, 0))
+    add_patient(bot)
+    await at(bot, clock, berlin(25, 22, 0))
+    [reminder] = reminders(bot)
+    listing = await bot.say("/history", contains="… waiting")
+    question = await bot.tap(listing, "Wed 25 Nov", contains="What happened")
+    await bot.tap(question, "Skipped", contains="Corrected")
+    assert nights(bot)[date(2026, 11, 25)].outcome == "skipped"
+    edited = bot.sandbox.message(PATIENT, reminder.message_id)
+    assert edited.buttons == [] and "skipped" in edited.body
+
+
 async def test_history_cannot_correct_a_night_outside_the_last_14(
     bot: BotHarness, clock: Clock
 ) -> None:

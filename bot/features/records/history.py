@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import LdnContext
@@ -19,7 +19,7 @@ from bot.features.records.buttons import CORRECT, LEAVE, SET
 from bot.features.records.recording import dose_text, local, locked_patient, zone_of
 from bot.registry import Registry
 from storage.models import Night, Patient
-from storage.nights import MISSED, SKIPPED, TAKEN, NightRepository
+from storage.nights import MISSED, OPEN, SKIPPED, TAKEN, NightRepository
 from storage.records import RecordsRepository
 
 DAYS = 14
@@ -185,7 +185,8 @@ async def on_set(update: Update, context: LdnContext) -> None:
     now = services.now()
     read = SET.read(query.data)
 
-    def work(session: Session) -> str | None:
+    def work(session: Session) -> tuple[str, tuple[int, str] | None] | None:
+        """(the reply, the night's open reminder to edit and its new text)"""
         if read is None or read[1] not in CORRECTABLE:
             return None
         found = _night_for_press(session, chat_id, read[0], now)
@@ -193,11 +194,19 @@ async def on_set(update: Update, context: LdnContext) -> None:
             return None
         patient, night = found
         if night.outcome == read[1]:
-            return texts.kept_as_is()
+            return texts.kept_as_is(), None
+        was_open = night.outcome in OPEN
         correct_night(session, patient, night, read[1], now, via="history")
-        return texts.corrected(history_line(patient, night, _corrected_nights(session, patient)))
+        line = history_line(patient, night, _corrected_nights(session, patient))
+        # The reminder's buttons would otherwise still offer to record this night.
+        edit = (night.message_id, line) if was_open and night.message_id is not None else None
+        return texts.corrected(line), edit
 
-    done = await services.db.run(work)
+    found = await services.db.run(work)
+    done, edit = found if found is not None else (None, None)
+    if edit is not None:
+        with contextlib.suppress(BadRequest, Forbidden):
+            await context.bot.edit_message_text(edit[1], chat_id=chat_id, message_id=edit[0])
     if done is None:
         await query.answer(texts.correction_expired(), show_alert=True)
         with contextlib.suppress(BadRequest):
