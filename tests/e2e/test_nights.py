@@ -308,6 +308,27 @@ async def test_correcting_an_open_night_takes_the_buttons_off_its_reminder(
     assert edited.buttons == [] and "skipped" in edited.body
 
 
+async def test_undo_after_a_history_correction_puts_the_night_back(
+    bot: BotHarness, clock: Clock
+) -> None:
+    clock.set(berlin(24, 21, 0))
+    add_patient(bot)
+    await at(bot, clock, berlin(24, 22, 0))
+    await bot.tap(reminders(bot)[0], "Taken", contains="Taken at 22:00")
+    clock.set(berlin(26, 10, 0))  # more than a day later: the tap itself is past undoing
+    listing = await bot.say("/history", contains="last 14 nights")
+    question = await bot.tap(listing, "Tue 24 Nov", contains="What happened")
+    await bot.tap(question, "Skipped", contains="Corrected")
+    clock.set(berlin(26, 10, 5))
+    undo = await bot.say("/undo", contains="⏭ skipped for the night of Tue 24 Nov")
+    await bot.tap(undo, "Yes, undo it", contains="Undone")
+    assert nights(bot)[date(2026, 11, 24)].outcome == "taken"
+    assert corrections(bot) == [
+        ("night", date(2026, 11, 24), "taken", "skipped", "history"),
+        ("night", date(2026, 11, 24), "skipped", "taken", "undo"),
+    ]
+
+
 async def test_history_cannot_correct_a_night_outside_the_last_14(
     bot: BotHarness, clock: Clock
 ) -> None:

@@ -18,8 +18,8 @@ from bot.features.records import texts
 from bot.features.records.buttons import UNDO, UNDO_CANCEL
 from bot.features.records.recording import local, locked_patient, reschedule_after
 from bot.registry import Registry
-from storage.models import Checkin, Night, Patient
-from storage.nights import MISSED, SENT
+from storage.models import Checkin, Correction, Night, Patient
+from storage.nights import MISSED, SENT, SKIPPED, TAKEN
 from storage.records import RecordsRepository
 
 WITHIN = timedelta(days=1)
@@ -91,7 +91,15 @@ def _undo_night(
     services = context.services
     before = night.outcome
     cutoff = timedelta(hours=services.settings.reminders.missed_after_hours)
-    if night.sent_at is None and night.due_at > now:
+    corrected = _last_history_correction(session, patient, night)
+    if corrected is not None and corrected.before in (TAKEN, SKIPPED, MISSED):
+        # The last record was a correction from /history: undoing it puts back what it changed.
+        after = corrected.before
+        night.outcome = after
+        night.recorded_at = night.due_at if after == TAKEN else None
+        if after == MISSED:
+            night.missed_at = now
+    elif night.sent_at is None and night.due_at > now:
         # Recorded before its reminder: the row goes, and the reminder comes as usual.
         after = "none"
         session.delete(night)
@@ -123,6 +131,15 @@ def _undo_night(
         if patient.next_reminder_at is not None:
             reply += "\n" + texts.undone_reminder_back(local(patient, patient.next_reminder_at))
     return reply
+
+
+def _last_history_correction(session: Session, patient: Patient, night: Night) -> Correction | None:
+    """The /history correction that made this night what it is now, if that was the last
+    thing to change it."""
+    for correction in reversed(RecordsRepository(session).corrections(patient.id)):
+        if correction.kind == NIGHT and correction.local_date == night.local_date:
+            return correction if correction.via == "history" else None
+    return None
 
 
 def _undo_checkin(session: Session, patient: Patient, checkin: Checkin, now: datetime) -> str:
