@@ -131,6 +131,25 @@ class StepDecision(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class Correction(Base):
+    """A patient's correction of their own record (/undo, /history): what a night or a
+    check-in said before and after. Kept beside the record, never folded into it."""
+
+    __tablename__ = "corrections"
+    __table_args__ = NEVER_REUSE_IDS
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(_patient_ref(), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    kind: Mapped[str] = mapped_column(String(16))  # "night" | "checkin"
+    local_date: Mapped[date] = mapped_column(Date)  # the night (or check-in) corrected
+    before: Mapped[str] = mapped_column(String(16))  # an outcome, or "answered"
+    after: Mapped[str] = mapped_column(String(16))  # an outcome, "none" or "withdrawn"
+    # The moment the corrected record now holds (a dose taken at), if any.
+    recorded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    via: Mapped[str] = mapped_column(String(16))  # "undo" | "history"
+
+
 class ScreeningAnswer(Base):
     """A yes/no answer to one safety-screening question."""
 

@@ -1,9 +1,11 @@
-"""A patient's record, read-only: the rows /stats, /report and /export show, and erasure."""
+"""A patient's record: the rows /stats, /report and /export show, the patient's own
+corrections of it (/undo, /history), and erasure."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -13,6 +15,7 @@ from storage.base import Base
 from storage.caregivers import CaregiverRepository
 from storage.models import (
     Checkin,
+    Correction,
     FaqQuestion,
     Night,
     Notice,
@@ -68,6 +71,62 @@ class RecordsRepository:
         if kind_prefix:
             query = query.where(Notice.kind.startswith(kind_prefix, autoescape=True))
         return self.session.scalars(query.order_by(Notice.due_at, Notice.id)).all()
+
+    def corrections(self, patient_id: int) -> Sequence[Correction]:
+        """The patient's corrections, oldest first."""
+        return self.session.scalars(
+            select(Correction)
+            .where(Correction.patient_id == patient_id)
+            .order_by(Correction.created_at, Correction.id)
+        ).all()
+
+    def add_correction(
+        self,
+        patient_id: int,
+        *,
+        kind: str,
+        local_date: date,
+        before: str,
+        after: str,
+        recorded_at: datetime | None,
+        via: str,
+        now: datetime,
+    ) -> Correction:
+        row = Correction(
+            patient_id=patient_id,
+            created_at=now,
+            kind=kind,
+            local_date=local_date,
+            before=before,
+            after=after,
+            recorded_at=recorded_at,
+            via=via,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def latest_recorded_night(self, patient_id: int, *, since: datetime) -> Night | None:
+        """The night the patient last recorded (taken or skipped) at or after `since`."""
+        return self.session.scalar(
+            select(Night)
+            .where(
+                Night.patient_id == patient_id,
+                Night.outcome.in_(("taken", "skipped")),
+                Night.recorded_at >= since,
+            )
+            .order_by(Night.recorded_at.desc(), Night.id.desc())
+            .limit(1)
+        )
+
+    def latest_completed_checkin(self, patient_id: int, *, since: datetime) -> Checkin | None:
+        """The check-in the patient last finished answering at or after `since`."""
+        return self.session.scalar(
+            select(Checkin)
+            .where(Checkin.patient_id == patient_id, Checkin.completed_at >= since)
+            .order_by(Checkin.completed_at.desc(), Checkin.id.desc())
+            .limit(1)
+        )
 
     def faq_questions(self, patient_id: int) -> Sequence[FaqQuestion]:
         return self.session.scalars(

@@ -121,7 +121,7 @@ async def test_export_is_every_row_about_the_patient_as_csv(bot: BotHarness, ali
     tables = {
         name.removesuffix(".csv"): list(csv.DictReader(io.StringIO(archive.read(name).decode())))
         for name in archive.namelist()
-        if name.endswith(".csv")
+        if name.endswith(".csv") and not name.startswith("my-")
     }
     assert {name: len(rows) for name, rows in tables.items()} == {
         "patients": 1,
@@ -129,6 +129,7 @@ async def test_export_is_every_row_about_the_patient_as_csv(bot: BotHarness, ali
         "step_decisions": 1,
         "screening_answers": 3,
         "checkins": 7,
+        "corrections": 1,
         "notices": 2,
         "faq_questions": 1,
         "caregiver_links": 1,
@@ -141,6 +142,46 @@ async def test_export_is_every_row_about_the_patient_as_csv(bot: BotHarness, ali
     assert any(row["note"] == ALICE_NOTE for row in tables["checkins"])
     everything = b"".join(archive.read(name) for name in archive.namelist())
     assert b"Bob-note" not in everything and str(OTHER_PATIENT).encode() not in everything
+
+
+def readable(archive: zipfile.ZipFile, name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
+
+
+async def test_export_also_holds_nights_and_checkins_to_read_in_the_patients_zone(
+    bot: BotHarness, alice: int
+) -> None:
+    bot.sandbox.send_text(bot.chat_id, "/export")
+    message = await bot.sandbox.wait_for_message(
+        bot.chat_id, predicate=lambda m: m.document is not None
+    )
+    assert message.document is not None
+    archive = zipfile.ZipFile(io.BytesIO(message.document))
+    assert archive.read("my-nights.csv").startswith("\ufeff".encode())  # opens as UTF-8
+    nights = readable(archive, "my-nights.csv")
+    assert len(nights) == 20
+    # 21:00 UTC is 22:00 in Berlin: the patient's clock, not the server's.
+    assert nights[0] == {
+        "Night": "5 November 2026",
+        "Reminder time": "22:00",
+        "Dose": "1.5 mg",
+        "What happened": "taken",
+        "Recorded at": "22:05",
+        "Corrected": "",
+    }
+    assert nights[6]["What happened"] == "not taken" and nights[6]["Recorded at"] == ""
+    assert nights[4]["What happened"] == "skipped"
+    assert nights[19]["Dose"] == "3 mg"
+    checkins = readable(archive, "my-checkins.csv")
+    assert len(checkins) == 7
+    assert checkins[1]["Date"] == "8 November 2026"
+    assert checkins[1]["Answered at"] == "22:10"
+    assert checkins[1]["Sleep"] == "mild" and checkins[1]["Nausea"] == "none"
+    assert checkins[1]["Note"] == ALICE_NOTE
+    # No internal columns in the files to read.
+    for rows in (nights, checkins):
+        assert not {"id", "patient_id", "message_id", "claimed_at"} & set(rows[0])
+    assert b"my-nights.csv" in archive.read("README.txt")
 
 
 async def test_delete_erases_everything_and_the_bot_goes_quiet(

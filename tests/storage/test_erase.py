@@ -19,6 +19,7 @@ from storage.db import Database
 from storage.models import (
     CaregiverLink,
     Checkin,
+    Correction,
     FaqQuestion,
     GroupChat,
     Night,
@@ -115,6 +116,19 @@ def add_patient_with_history(
         )
     )
     session.add(Notice(patient_id=patient.id, kind="lft:3", due_at=now + timedelta(days=70)))
+    if nights > 6:
+        # The patient said the 7th night (missed) was not taken, from /history.
+        session.add(
+            Correction(
+                patient_id=patient.id,
+                created_at=now,
+                kind="night",
+                local_date=start + timedelta(days=6),
+                before="missed",
+                after="missed",
+                via="history",
+            )
+        )
     session.add(
         FaqQuestion(
             patient_id=patient.id,
@@ -241,6 +255,7 @@ def test_export_holds_every_row_about_the_patient_and_none_of_anyone_else(db: Da
         "notices": 2,
         "faq_questions": 1,
         "caregiver_links": 1,
+        "corrections": 1,
     }
     assert {name: len(t.rows) for name, t in tables.items()} == expected
     assert tables["patients"].rows[0][tables["patients"].columns.index("chat_id")] == ALICE

@@ -16,19 +16,13 @@ from matplotlib.patches import Patch
 
 from bot.domain.adherence import MISSED, SKIPPED, TAKEN
 from bot.domain.side_effects import SIDE_EFFECTS, Severity
+from bot.features.records import texts
 from bot.features.records.record import PatientRecord
 
 OUTCOME_COLOURS = {TAKEN: "#2e9e44", SKIPPED: "#a0a0a0", MISSED: "#d62728"}
 PENDING_COLOUR = "#ffffff"
-OUTCOME_LABELS = {TAKEN: "Taken", SKIPPED: "Skipped", MISSED: "Missed"}
+NO_REMINDER_COLOUR = "#eeeeee"  # a night without a row: paused, or no reminder set
 SEVERITY_COLOURS = ("#e8eef4", "#fdd37a", "#f39237", "#c0392b")  # none, mild, moderate, severe
-SEVERITY_LABELS = ("None", "Mild", "Moderate", "Severe")
-SHORT_EFFECT_LABELS = {
-    "vivid_dreams": "Vivid dreams",
-    "sleep_disturbance": "Sleep",
-    "nausea": "Nausea",
-    "symptom_flare": "Flare",
-}
 # The longest stretch drawn; older days are left to the PDF tables and the export.
 MAX_DAYS = 365
 MIN_DAYS = 14
@@ -37,13 +31,39 @@ DPI = 110
 
 
 def chart_span(record: PatientRecord) -> tuple[date, date]:
-    """First and last local date drawn: from the first night or check-in to today."""
+    """First and last local date of the record drawn: from the first night, check-in or the
+    start date (never earlier) to today."""
     days = [n.local_date for n in record.nights if n.local_date <= record.today]
     days += [c.local_date for c in record.checkins]
     last = max([record.today, *days])
-    # At least two weeks, so a new patient's first nights are not drawn as huge blocks.
-    first = min([*days, last - timedelta(days=MIN_DAYS - 1)])
+    if days:
+        first = min(days)
+    elif record.start_date is not None:
+        first = min(record.start_date, last)
+    else:
+        first = last
     return max(first, last - timedelta(days=MAX_DAYS - 1)), last
+
+
+def axis_span(first: date, last: date) -> tuple[date, date]:
+    """The dates the axis covers: at least two weeks, so a new patient's first nights are
+    not drawn as huge blocks; padded after today, never before the record starts."""
+    return first, max(last, first + timedelta(days=MIN_DAYS - 1))
+
+
+def unrecorded_days(record: PatientRecord, first: date, last: date) -> list[date]:
+    """Days inside the record with no night row (a pause, or no reminder set): drawn pale,
+    with their own legend entry, so a gap is not mistaken for a missing bar."""
+    stored = {n.local_date for n in record.nights}
+    start = max(first, min(stored)) if stored else None
+    if start is None:
+        return []
+    end = min(last, record.today - timedelta(days=1))  # tonight is still to come
+    return [
+        start + timedelta(days=i)
+        for i in range((end - start).days + 1)
+        if start + timedelta(days=i) not in stored
+    ]
 
 
 def record_chart(record: PatientRecord, *, dpi: int = DPI, title: str | None = None) -> bytes:
@@ -59,11 +79,8 @@ def record_chart(record: PatientRecord, *, dpi: int = DPI, title: str | None = N
     ax_dose = figure.add_subplot(grid[1], sharex=ax_nights)
     ax_effects = figure.add_subplot(grid[2], sharex=ax_nights)
     ax_score = figure.add_subplot(grid[3], sharex=ax_nights)
-    figure.suptitle(
-        f"{title or 'Your LDN record'}, {_day(first)} – {_day(last)}",
-        fontsize=14,
-        fontweight="bold",
-    )
+    figure.suptitle(texts.chart_title(title, first, last), fontsize=14, fontweight="bold")
+    gaps = unrecorded_days(record, first, last)
 
     # Nights: one bar per night, coloured by what the patient recorded.
     ax_nights.bar(
@@ -74,12 +91,22 @@ def record_chart(record: PatientRecord, *, dpi: int = DPI, title: str | None = N
         edgecolor=["#555555" if n.outcome not in OUTCOME_COLOURS else "none" for n in nights],
         linewidth=0.8,
     )
+    if gaps:
+        ax_nights.bar(gaps, [1] * len(gaps), width=0.9, color=NO_REMINDER_COLOUR, hatch="//")
     ax_nights.set_yticks([])
     ax_nights.set_ylim(0, 1)
-    _title(ax_nights, "Nights")
-    legend = [Patch(color=OUTCOME_COLOURS[k], label=OUTCOME_LABELS[k]) for k in OUTCOME_COLOURS]
+    _title(ax_nights, texts.chart_nights())
+    legend = [
+        Patch(color=OUTCOME_COLOURS[k], label=texts.chart_outcome(k)) for k in OUTCOME_COLOURS
+    ]
     if any(n.outcome not in OUTCOME_COLOURS for n in nights):
-        legend.append(Patch(facecolor=PENDING_COLOUR, edgecolor="#555555", label="Not yet"))
+        legend.append(
+            Patch(facecolor=PENDING_COLOUR, edgecolor="#555555", label=texts.chart_not_yet())
+        )
+    if gaps:
+        legend.append(
+            Patch(facecolor=NO_REMINDER_COLOUR, hatch="//", label=texts.chart_no_reminder())
+        )
     _legend(ax_nights, legend)
 
     # Dose: a step line through every night's dose.
@@ -92,7 +119,7 @@ def record_chart(record: PatientRecord, *, dpi: int = DPI, title: str | None = N
         for day, mg, previous in zip(days[:-1], doses[:-1], [None, *doses[:-2]], strict=True):
             if mg != previous:
                 ax_dose.annotate(
-                    f"{mg:g} mg",
+                    texts.chart_dose_label(mg),
                     (mdates.date2num(day), mg),
                     xytext=(2, 4),
                     textcoords="offset points",
@@ -100,8 +127,8 @@ def record_chart(record: PatientRecord, *, dpi: int = DPI, title: str | None = N
                     color="#1f5fa8",
                 )
     else:
-        _no_data(ax_dose, "No doses recorded yet")
-    _title(ax_dose, "Dose (mg)")
+        _no_data(ax_dose, texts.chart_no_doses())
+    _title(ax_dose, texts.chart_dose())
     ax_dose.grid(axis="y", alpha=0.3)
 
     # Side effects: one row per effect, one square per check-in, coloured by severity.
@@ -119,23 +146,23 @@ def record_chart(record: PatientRecord, *, dpi: int = DPI, title: str | None = N
                 cmap=cmap,
                 norm=norm,
                 marker="s",
-                s=_marker_size(first, last),
+                s=_marker_size(*axis_span(first, last)),
                 edgecolors="#777777",
                 linewidths=0.4,
             )
     ax_effects.set_yticks(range(len(SIDE_EFFECTS)))
-    ax_effects.set_yticklabels([SHORT_EFFECT_LABELS.get(e.key, e.label) for e in SIDE_EFFECTS])
+    ax_effects.set_yticklabels([texts.chart_effect(e.key, e.label) for e in SIDE_EFFECTS])
     ax_effects.set_ylim(len(SIDE_EFFECTS) - 0.5, -0.5)
-    _title(ax_effects, "Side effects")
+    _title(ax_effects, texts.chart_side_effects())
     _legend(
         ax_effects,
         [
-            Patch(facecolor=SEVERITY_COLOURS[s], edgecolor="#777777", label=SEVERITY_LABELS[s])
+            Patch(facecolor=SEVERITY_COLOURS[s], edgecolor="#777777", label=texts.chart_severity(s))
             for s in Severity
         ],
     )
     if not checkins:
-        _no_data(ax_effects, "No check-ins yet")
+        _no_data(ax_effects, texts.chart_no_checkins())
 
     # Symptom score over time.
     scored = [(c.local_date, c.symptom_score) for c in checkins if c.symptom_score is not None]
@@ -149,10 +176,10 @@ def record_chart(record: PatientRecord, *, dpi: int = DPI, title: str | None = N
             markersize=5,
         )
     else:
-        _no_data(ax_score, "No symptom scores yet")
+        _no_data(ax_score, texts.chart_no_scores())
     ax_score.set_ylim(-0.5, 10.5)
     ax_score.set_yticks([0, 2, 4, 6, 8, 10])
-    _title(ax_score, "Symptom score (0 = no symptoms, 10 = the worst)")
+    _title(ax_score, texts.chart_score())
     ax_score.grid(axis="y", alpha=0.3)
 
     for axis in (ax_nights, ax_dose, ax_effects):
@@ -160,8 +187,9 @@ def record_chart(record: PatientRecord, *, dpi: int = DPI, title: str | None = N
     locator = mdates.AutoDateLocator(minticks=4, maxticks=8)
     ax_score.xaxis.set_major_locator(locator)
     ax_score.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax_score.set_xlim(mdates.date2num(first) - 0.6, mdates.date2num(last) + 0.6)
-    ax_score.set_xlabel("Date")
+    axis_first, axis_last = axis_span(first, last)
+    ax_score.set_xlim(mdates.date2num(axis_first) - 0.6, mdates.date2num(axis_last) + 0.6)
+    ax_score.set_xlabel(texts.chart_date())
     for axis in (ax_nights, ax_dose, ax_effects, ax_score):
         axis.spines[["top", "right"]].set_visible(False)
 
@@ -186,10 +214,6 @@ def _legend(axis: Axes, handles: list[Patch]) -> None:
         columnspacing=1.0,
         borderaxespad=0.2,
     )
-
-
-def _day(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 def _marker_size(first: date, last: date) -> float:

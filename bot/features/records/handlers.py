@@ -1,5 +1,6 @@
 """A patient's own record: /stats (text and a chart), /report (a PDF for the prescriber),
-/export (a zip of CSVs) and /delete (erase everything, after a confirmation button).
+/export (a zip of CSVs) and /delete (erase everything, after a confirmation button); the
+nights themselves (/taken /skip in nights.py, /history in history.py, /undo in undo.py).
 
 Every command reads only the rows of the patient whose chat it is; the delete button names
 the patient row it was offered for, so a stale or forged press erases nothing.
@@ -20,8 +21,9 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import LdnContext
 from bot.domain.side_effects import SIDE_EFFECTS
-from bot.features.chat.buttons import callback_args, callback_data
-from bot.features.records import texts
+from bot.features.records import history, nights, texts, undo
+from bot.features.records.buttons import DELETE, KEEP
+from bot.features.records.export import readable_files
 from bot.features.records.record import PatientRecord, export_zip, load_record, patient_zone
 from bot.registry import Registry
 from storage.models import Patient
@@ -29,8 +31,6 @@ from storage.patients import PatientRepository
 from storage.records import RecordsRepository, TableRows, erase_patient
 
 log = logging.getLogger(__name__)
-
-FEATURE = "records"
 
 
 async def _load(context: LdnContext, chat_id: int) -> PatientRecord | None:
@@ -71,10 +71,10 @@ async def show_stats(update: Update, context: LdnContext) -> None:
     assert chat is not None and message is not None
     record = await _load(context, chat.id)
     if record is None:
-        await message.reply_text(texts.NOT_SET_UP)
+        await message.reply_text(texts.not_set_up())
         return
     if not record.has_history:
-        await message.reply_text(texts.NO_HISTORY)
+        await message.reply_text(texts.no_history())
         return
     from bot.features.records.charts import (
         record_chart,  # matplotlib (~60 MB) loads on the first chart
@@ -83,7 +83,7 @@ async def show_stats(update: Update, context: LdnContext) -> None:
     # Rendering takes a few hundred ms: keep it off the event loop.
     chart = await asyncio.to_thread(record_chart, record)
     await message.reply_text(stats_message(record))
-    await message.reply_photo(chart, caption=texts.CHART_CAPTION)
+    await message.reply_photo(chart, caption=texts.chart_caption())
 
 
 def build_report(record: PatientRecord) -> bytes:
@@ -92,7 +92,7 @@ def build_report(record: PatientRecord) -> bytes:
     )
     from bot.features.records.report_pdf import report_pdf
 
-    chart = record_chart(record, title=texts.PDF_CHART_TITLE) if record.has_history else None
+    chart = record_chart(record, title=texts.pdf_chart_title()) if record.has_history else None
     return report_pdf(record, chart_png=chart)
 
 
@@ -101,12 +101,12 @@ async def send_report(update: Update, context: LdnContext) -> None:
     assert chat is not None and message is not None
     record = await _load(context, chat.id)
     if record is None:
-        await message.reply_text(texts.NOT_SET_UP)
+        await message.reply_text(texts.not_set_up())
         return
     await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_DOCUMENT)
     pdf = await asyncio.to_thread(build_report, record)
     await message.reply_document(
-        pdf, filename=texts.report_filename(record.today), caption=texts.REPORT_CAPTION
+        pdf, filename=texts.report_filename(record.today), caption=texts.report_caption()
     )
 
 
@@ -116,23 +116,24 @@ async def send_export(update: Update, context: LdnContext) -> None:
     services = context.services
     now = services.now()
 
-    def export(session: Session) -> tuple[list[TableRows], date] | None:
+    def export(session: Session) -> tuple[list[TableRows], list[tuple[str, str]], date] | None:
         patient = PatientRepository(session).find(chat.id)
         caregiving = RecordsRepository(session).caregiving(chat.id)
         if patient is None:  # perhaps somebody's caregiver only
-            return ([caregiving], now.date()) if caregiving.rows else None
+            return ([caregiving], [], now.date()) if caregiving.rows else None
         today = now.astimezone(patient_zone(patient)).date()
         tables = RecordsRepository(session).export_tables(patient)
-        return tables + ([caregiving] if caregiving.rows else []), today
+        readable = [(f.name, f.text()) for f in readable_files(session, patient)]
+        return tables + ([caregiving] if caregiving.rows else []), readable, today
 
     found = await services.db.run(export)
     if found is None or not found[0]:
-        await message.reply_text(texts.NOT_SET_UP)
+        await message.reply_text(texts.not_set_up())
         return
-    tables, today = found
-    archive = export_zip(tables, readme=texts.EXPORT_README)
+    tables, readable, today = found
+    archive = export_zip(tables, readme=texts.export_readme(), readable=readable)
     await message.reply_document(
-        archive, filename=texts.export_filename(today), caption=texts.EXPORT_CAPTION
+        archive, filename=texts.export_filename(today), caption=texts.export_caption()
     )
 
 
@@ -154,23 +155,15 @@ async def ask_to_delete(update: Update, context: LdnContext) -> None:
     assert chat is not None and message is not None
     token = await context.services.db.run(lambda session: _token_of(session, chat.id))
     if token is None:
-        await message.reply_text(texts.NOTHING_TO_DELETE)
+        await message.reply_text(texts.nothing_to_delete())
         return
     buttons = InlineKeyboardMarkup(
         [
-            [
-                InlineKeyboardButton(
-                    texts.DELETE_YES, callback_data=callback_data(FEATURE, "delete", *token)
-                )
-            ],
-            [
-                InlineKeyboardButton(
-                    texts.DELETE_CANCEL, callback_data=callback_data(FEATURE, "keep", *token)
-                )
-            ],
+            [InlineKeyboardButton(texts.delete_yes(), callback_data=DELETE.data(*token))],
+            [InlineKeyboardButton(texts.delete_cancel(), callback_data=KEEP.data(*token))],
         ]
     )
-    await message.reply_text(texts.DELETE_PROMPT, reply_markup=buttons)
+    await message.reply_text(texts.delete_prompt(), reply_markup=buttons)
 
 
 async def answer_delete(update: Update, context: LdnContext) -> None:
@@ -179,30 +172,30 @@ async def answer_delete(update: Update, context: LdnContext) -> None:
     query = update.callback_query
     assert query is not None and query.message is not None
     chat_id = query.message.chat.id
-    action = (query.data or "").split(":")[1]
-    args = callback_args(query.data)
+    erase = DELETE.read(query.data)
+    args = erase if erase is not None else KEEP.read(query.data)
     database = context.services.db
 
     def confirm(session: Session) -> tuple[bool, bool]:
         """(the buttons are this chat's patient's, the patient was erased)"""
         token = _token_of(session, chat_id)
-        current = token is not None and args == [str(part) for part in token]
-        return current, current and action == "delete" and erase_patient(session, chat_id)
+        current = token is not None and args == token
+        return current, current and erase is not None and erase_patient(session, chat_id)
 
     current, erased = await database.run(confirm)
     if erased:
         await database.call(database.forget_erased)
     if not current:
-        await query.answer(texts.DELETE_EXPIRED, show_alert=True)
+        await query.answer(texts.delete_expired(), show_alert=True)
         with contextlib.suppress(BadRequest):  # already without buttons
             await query.edit_message_reply_markup(None)
         return
     await query.answer()
     if erased:
         log.info("a patient erased their data")
-        await query.edit_message_text(texts.DELETED)
+        await query.edit_message_text(texts.deleted())
     else:
-        await query.edit_message_text(texts.DELETE_CANCELLED)
+        await query.edit_message_text(texts.delete_cancelled())
 
 
 def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
@@ -210,6 +203,8 @@ def register(application: Application, registry: Registry) -> None:  # type: ign
     application.add_handler(CommandHandler("report", send_report))
     application.add_handler(CommandHandler("export", send_export))
     application.add_handler(CommandHandler("delete", ask_to_delete))
-    application.add_handler(
-        CallbackQueryHandler(answer_delete, pattern=rf"^{FEATURE}:(delete|keep):")
-    )
+    application.add_handler(CallbackQueryHandler(answer_delete, pattern=DELETE.pattern))
+    application.add_handler(CallbackQueryHandler(answer_delete, pattern=KEEP.pattern))
+    nights.register(application, registry)
+    history.register(application, registry)
+    undo.register(application, registry)

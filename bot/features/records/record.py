@@ -47,6 +47,18 @@ class LiverTest:
 
 
 @dataclass(frozen=True)
+class CorrectionEntry:
+    """A correction the patient made (/undo, /history), in their time zone."""
+
+    corrected_on: date
+    local_date: date  # the night or check-in corrected
+    kind: str  # "night" | "checkin"
+    before: str
+    after: str
+    recorded_at: datetime | None  # local: when a dose corrected to taken was taken
+
+
+@dataclass(frozen=True)
 class PatientRecord:
     today: date  # the patient's local date
     generated_at: datetime
@@ -65,6 +77,7 @@ class PatientRecord:
     liver_tests: tuple[LiverTest, ...]
     adherence: Adherence
     liquid_mg_per_ml: Decimal | None = None  # the bottle's strength; None: 1 mg/mL
+    corrections: tuple[CorrectionEntry, ...] = ()
 
     @property
     def has_history(self) -> bool:
@@ -145,6 +158,17 @@ def load_record(session: Session, patient: Patient, *, now: datetime) -> Patient
         ),
         liver_tests=tuple(liver_tests),
         adherence=adherence(nights, today=today),
+        corrections=tuple(
+            CorrectionEntry(
+                corrected_on=c.created_at.astimezone(zone).date(),
+                local_date=c.local_date,
+                kind=c.kind,
+                before=c.before,
+                after=c.after,
+                recorded_at=c.recorded_at.astimezone(zone) if c.recorded_at else None,
+            )
+            for c in records.corrections(patient.id)
+        ),
     )
 
 
@@ -160,11 +184,16 @@ def _csv_value(value: object) -> object:
     return value
 
 
-def export_zip(tables: Sequence[TableRows], *, readme: str) -> bytes:
-    """A zip with one CSV per table (UTF-8, header row, times in UTC) and a README."""
+def export_zip(
+    tables: Sequence[TableRows], *, readme: str, readable: Sequence[tuple[str, str]] = ()
+) -> bytes:
+    """A zip with a README, the readable files ((name, text)), and one CSV per table (UTF-8,
+    header row, times in UTC)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("README.txt", readme)
+        for name, text in readable:
+            archive.writestr(name, text)
         for table in tables:
             text = io.StringIO()
             writer = csv.writer(text)

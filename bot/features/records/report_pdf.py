@@ -3,6 +3,7 @@ on every page. DejaVu Sans (shipped with matplotlib) so any script in a note pri
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Sequence
 from functools import cache
@@ -24,6 +25,8 @@ FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
 HEADINGS = FontFace(emphasis="BOLD", fill_color=(232, 238, 244))
 UNPRINTABLE = "□"
+# A table never leaves fewer than this many rows alone on its last page.
+ORPHAN_GUARD = 3
 
 
 @cache
@@ -54,7 +57,7 @@ class _ReportPdf(FPDF):
         # The marking the issue asks for, on every page.
         self.set_font(FONT, "B", 9)
         self.set_text_color(160, 30, 30)
-        self.cell(0, 5, texts.PDF_MARKING, align="C", new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 5, texts.pdf_marking(), align="C", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0, 0, 0)
         self.ln(3)
 
@@ -63,7 +66,7 @@ class _ReportPdf(FPDF):
         self.set_font(FONT, "", 8)
         self.set_text_color(110, 110, 110)
         self.cell(0, 5, self.footer_note, align="L")
-        self.cell(0, 5, texts.PDF_PAGE.format(page=self.page_no()), align="R")
+        self.cell(0, 5, texts.pdf_page(self.page_no()), align="R")
         self.set_text_color(0, 0, 0)
 
 
@@ -90,9 +93,55 @@ def _table(
     widths: Sequence[int] | None = None,
 ) -> None:
     if not rows:
-        _line(pdf, texts.PDF_NONE, style="I")
+        _line(pdf, texts.pdf_none(), style="I")
         return
     pdf.set_font(FONT, "", 9)
+    orphans = _orphaned_rows(pdf, columns, rows, widths)
+    if orphans:
+        # The last rows would sit alone on a page: end this page earlier, so that the new
+        # page starts with its heading row and a few rows, not one stray row.
+        keep = len(rows) - ORPHAN_GUARD
+        if keep > 0:
+            _draw_table(pdf, columns, rows[:keep], widths)
+        pdf.add_page()
+        pdf.set_font(FONT, "", 9)
+        _draw_table(pdf, columns, rows[max(keep, 0) :], widths)
+    else:
+        _draw_table(pdf, columns, rows, widths)
+    pdf.set_font(FONT, "", 10)
+    pdf.ln(2)
+
+
+def _orphaned_rows(
+    pdf: FPDF,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[int] | None,
+) -> bool:
+    """Whether the table, drawn here, would end with fewer than ORPHAN_GUARD rows on a page
+    of their own (found by drawing it on a copy of the document)."""
+    if len(rows) <= ORPHAN_GUARD:
+        return False
+    trial = copy.deepcopy(pdf)
+    page = trial.page_no()
+    _draw_table(trial, columns, rows, widths)
+    if trial.page_no() == page:
+        return False
+    # The same last rows, fewer than the guard, drawn alone on a fresh page: if the table
+    # ended no lower than they do, its last page holds only them.
+    alone = copy.deepcopy(pdf)
+    alone.add_page()
+    alone.set_font(FONT, "", 9)
+    _draw_table(alone, columns, rows[-(ORPHAN_GUARD - 1) :], widths)
+    return trial.get_y() <= alone.get_y() + 0.01
+
+
+def _draw_table(
+    pdf: FPDF,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[int] | None,
+) -> None:
     with pdf.table(
         col_widths=tuple(widths) if widths else None,
         headings_style=HEADINGS,
@@ -105,8 +154,6 @@ def _table(
             row = table.row()
             for value in values:
                 row.cell(value)
-    pdf.set_font(FONT, "", 10)
-    pdf.ln(2)
 
 
 def _day(value: object) -> str:
@@ -120,7 +167,7 @@ def _adherence_row(label: str, counts: Counts) -> list[str]:
         str(counts.taken),
         str(counts.skipped),
         str(counts.missed),
-        f"{percent}%" if percent is not None else texts.DASH,
+        texts.percent(percent) if percent is not None else texts.DASH,
     ]
 
 
@@ -150,69 +197,66 @@ def _run(run: tuple[float, object, object, int]) -> list[str]:
 def report_pdf(record: PatientRecord, *, chart_png: bytes | None) -> bytes:
     """The whole report as PDF bytes."""
     zone = record.timezone
-    generated = texts.PDF_GENERATED.format(day=record.today.isoformat(), zone=zone)
-    pdf = _ReportPdf(footer_note=f"{texts.PDF_TITLE} · {generated}")
-    pdf.set_title(texts.PDF_TITLE)
+    generated = texts.pdf_generated(record.today.isoformat(), zone)
+    pdf = _ReportPdf(footer_note=texts.pdf_footer(generated))
+    pdf.set_title(texts.pdf_title())
     pdf.set_creator("LDN companion")
     pdf.add_page()
 
     pdf.set_font(FONT, "B", 20)
-    pdf.cell(0, 11, texts.PDF_TITLE, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 11, texts.pdf_title(), new_x="LMARGIN", new_y="NEXT")
     _line(pdf, generated, size=10)
-    _line(pdf, texts.PDF_SUBTITLE, size=9, style="I")
+    _line(pdf, texts.pdf_subtitle(), size=9, style="I")
 
-    _heading(pdf, texts.PDF_PLAN)
-    _line(pdf, texts.PDF_PLAN_LINE.format(plan=record.plan.describe()))
+    _heading(pdf, texts.pdf_plan())
+    _line(pdf, texts.pdf_plan_line(record.plan.describe()))
     if record.start_date is not None:
-        _line(pdf, texts.PDF_START_DATE.format(day=record.start_date.isoformat()))
+        _line(pdf, texts.pdf_start_date(record.start_date.isoformat()))
     if record.form:
         strength = format_mg(liquid_strength(record.liquid_mg_per_ml))
-        _line(pdf, texts.PDF_FORM.format(form=texts.form_label(record.form, strength)))
+        _line(pdf, texts.pdf_form(texts.form_label(record.form, strength)))
     if record.reminder_time is not None:
-        _line(
-            pdf,
-            texts.PDF_REMINDER.format(time=record.reminder_time.strftime("%H:%M"), zone=zone),
-        )
+        _line(pdf, texts.pdf_reminder(record.reminder_time, zone))
     if record.paused:
-        _line(pdf, texts.PDF_PAUSED)
-    _line(pdf, texts.PDF_DOSE_HISTORY, style="B")
-    _table(pdf, texts.PDF_DOSE_COLUMNS, dose_history(record), widths=(3, 3, 2, 2))
-    _line(pdf, texts.PDF_DECISIONS, style="B")
+        _line(pdf, texts.pdf_paused())
+    _line(pdf, texts.pdf_dose_history(), style="B")
+    _table(pdf, texts.pdf_dose_columns(), dose_history(record), widths=(3, 3, 2, 2))
+    _line(pdf, texts.pdf_decisions(), style="B")
     _table(
         pdf,
-        texts.PDF_DECISION_COLUMNS,
+        texts.pdf_decision_columns(),
         [
             [
                 _day(c.decided_on),
                 _step_name(record, c.step_index),
-                texts.DECISION_WORDS.get(c.decision, c.decision),
+                texts.decision_word(c.decision),
             ]
             for c in record.choices
         ],
         widths=(3, 3, 4),
     )
 
-    _heading(pdf, texts.PDF_ADHERENCE)
+    _heading(pdf, texts.pdf_adherence())
     a = record.adherence
     _table(
         pdf,
-        texts.PDF_ADHERENCE_COLUMNS,
+        texts.pdf_adherence_columns(),
         [
             _adherence_row(label, counts)
             for label, counts in zip(
-                texts.PDF_ADHERENCE_ROWS, (a.last_7, a.last_30, a.since_start), strict=True
+                texts.pdf_adherence_rows(), (a.last_7, a.last_30, a.since_start), strict=True
             )
         ],
         widths=(4, 2, 2, 2, 2),
     )
-    _line(pdf, texts.PDF_STREAK.format(n=a.current_streak))
+    _line(pdf, texts.pdf_streak(a.current_streak))
 
-    _heading(pdf, texts.PDF_CHECKINS)
-    _line(pdf, texts.PDF_SEVERITY_SCALE, size=8, style="I")
+    _heading(pdf, texts.pdf_checkins())
+    _line(pdf, texts.pdf_severity_scale(), size=8, style="I")
     notes = [printable(c.note or "") for c in record.checkins]
     _table(
         pdf,
-        texts.PDF_CHECKIN_COLUMNS,
+        texts.pdf_checkin_columns(),
         [
             [
                 _day(c.local_date),
@@ -225,16 +269,33 @@ def report_pdf(record: PatientRecord, *, chart_png: bytes | None) -> bytes:
         widths=(22, 17, 13, 16, 12, 14, 86),
     )
     if any(replaced for _, replaced in notes):
-        _line(pdf, texts.PDF_UNPRINTABLE, size=8, style="I")
+        _line(pdf, texts.pdf_unprintable(), size=8, style="I")
 
-    _heading(pdf, texts.PDF_SCREENING)
+    if record.corrections:
+        _heading(pdf, texts.pdf_corrections())
+        _table(
+            pdf,
+            texts.pdf_correction_columns(),
+            [
+                [
+                    _day(c.corrected_on),
+                    _day(c.local_date),
+                    texts.correction_state(c.before),
+                    texts.correction_state_at(c.after, c.recorded_at),
+                ]
+                for c in record.corrections
+            ],
+            widths=(3, 3, 3, 4),
+        )
+
+    _heading(pdf, texts.pdf_screening())
     _table(
         pdf,
-        texts.PDF_SCREENING_COLUMNS,
+        texts.pdf_screening_columns(),
         [
             [
-                texts.SCREENING_LABELS.get(s.topic, s.topic),
-                texts.NOT_SURE if s.answer is None else texts.YES if s.answer else texts.NO,
+                texts.screening_label(s.topic),
+                texts.not_sure() if s.answer is None else texts.yes() if s.answer else texts.no(),
                 _day(s.answered_on),
             ]
             for s in record.screening
@@ -242,10 +303,10 @@ def report_pdf(record: PatientRecord, *, chart_png: bytes | None) -> bytes:
         widths=(6, 2, 3),
     )
 
-    _heading(pdf, texts.PDF_LFT)
+    _heading(pdf, texts.pdf_lft())
     _table(
         pdf,
-        texts.PDF_LFT_COLUMNS,
+        texts.pdf_lft_columns(),
         [
             [texts.liver_test_name(t.months), _day(t.due_on), _day(t.sent_on), _day(t.done_on)]
             for t in record.liver_tests
@@ -255,7 +316,7 @@ def report_pdf(record: PatientRecord, *, chart_png: bytes | None) -> bytes:
 
     if chart_png:
         pdf.add_page()
-        _heading(pdf, texts.PDF_CHART)
+        _heading(pdf, texts.pdf_chart())
         width = pdf.epw
         pdf.image(io.BytesIO(chart_png), w=width)
 
@@ -269,5 +330,5 @@ def _severity(level: int | None) -> str:
 def _step_name(record: PatientRecord, index: int) -> str:
     steps = record.plan.steps
     if 0 <= index < len(steps):
-        return f"{index + 1} ({format_mg_float(float(steps[index].mg))} mg)"
+        return texts.step_name(index + 1, format_mg_float(float(steps[index].mg)))
     return str(index + 1)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
@@ -16,11 +17,14 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import LdnContext
 from bot.domain.milestones import days_of_supply, should_warn, supply_left, used_since_count
-from bot.domain.plans import liquid_strength
+from bot.domain.plans import liquid_strength, plan_from_patient
+from bot.domain.titration import DECISIONS, StepChoice, tonight
 from bot.features.care_plan.planning import deliver, mark_blocked
 from bot.features.refills import texts
+from bot.features.refills.buttons import ASK_COUNT
 from bot.registry import Registry
-from storage.models import Patient
+from storage.models import Patient, StepDecision
+from storage.nights import NightRepository
 from storage.patients import PatientRepository
 from storage.refills import RefillRepository
 
@@ -28,7 +32,6 @@ log = logging.getLogger(__name__)
 
 AWAITING_COUNT = "refill:count"
 MAX_AMOUNT = Decimal(10000)
-FIRST_STEP_MG = Decimal("1.5")  # the guide's usual first dose, when nothing better is known
 # Run-out is measured in days, so the check need not run every few seconds.
 CHECK_EVERY_SECONDS = 600.0
 
@@ -48,20 +51,33 @@ def parse_amount(text: str) -> Decimal | None:
     return value if Decimal(0) <= value <= MAX_AMOUNT else None
 
 
-def per_night(patient: Patient, latest_dose_mg: Decimal | None) -> Decimal:
+def nightly_mg(patient: Patient, decisions: Sequence[StepDecision], today: date) -> Decimal:
+    """Tonight's dose from the patient's current plan step (the first step before the start)."""
+    choices = [
+        StepChoice(d.step_index, d.decision, d.decided_on)  # type: ignore[arg-type]
+        for d in decisions
+        if d.decision in DECISIONS
+    ]
+    start = patient.start_date or today
+    return tonight(plan_from_patient(patient), start, choices, max(today, start)).dose_mg
+
+
+def per_night(patient: Patient, dose_mg: Decimal) -> Decimal:
     """What one night uses: a capsule, or the dose in mL of the liquid at its strength."""
     if patient.form != "liquid":
         return Decimal(1)
-    mg = FIRST_STEP_MG
-    steps = patient.plan_steps or []
-    if latest_dose_mg is not None and latest_dose_mg > 0:
-        mg = latest_dose_mg
-    elif steps and steps[0].get("mg"):
-        mg = Decimal(str(steps[0]["mg"]))
-    return mg / liquid_strength(patient.liquid_mg_per_ml)
+    return dose_mg / liquid_strength(patient.liquid_mg_per_ml)
 
 
-def remaining(session: Session, patient: Patient) -> tuple[Decimal, int] | None:
+def _today(patient: Patient, now: datetime) -> date:
+    try:
+        zone = ZoneInfo(patient.timezone or "UTC")
+    except (ValueError, KeyError):
+        zone = ZoneInfo("UTC")
+    return now.astimezone(zone).date()
+
+
+def remaining(session: Session, patient: Patient, now: datetime) -> tuple[Decimal, int] | None:
     """What's left now and how many nights it covers, or None when never counted."""
     state = RefillRepository(session).state(patient)
     if state is None:
@@ -70,7 +86,8 @@ def remaining(session: Session, patient: Patient) -> tuple[Decimal, int] | None:
         state.on_hand,
         used_since_count(patient.form, state.taken_doses_mg, patient.liquid_mg_per_ml),
     )
-    return left, days_of_supply(left, per_night(patient, state.latest_dose_mg))
+    mg = nightly_mg(patient, NightRepository(session).decisions(patient.id), _today(patient, now))
+    return left, days_of_supply(left, per_night(patient, mg))
 
 
 async def _save_count(update: Update, context: LdnContext, text: str) -> None:
@@ -78,7 +95,7 @@ async def _save_count(update: Update, context: LdnContext, text: str) -> None:
     assert chat is not None and update.effective_message is not None
     value = parse_amount(text)
     if value is None:
-        await update.effective_message.reply_text(texts.NOT_A_NUMBER)
+        await update.effective_message.reply_text(texts.not_a_number())
         return
     services = context.services
     now = services.now()
@@ -91,7 +108,7 @@ async def _save_count(update: Update, context: LdnContext, text: str) -> None:
         if patient.awaiting == AWAITING_COUNT:
             patient.awaiting = None
         RefillRepository(session).count(patient, value, now=now)
-        return remaining(session, patient), patient.form
+        return remaining(session, patient, now), patient.form
 
     saved = await services.db.run(save)
     if saved is None:
@@ -110,15 +127,17 @@ async def refill_command(update: Update, context: LdnContext) -> None:
         await _save_count(update, context, args)
         return
 
+    now = context.services.now()
+
     def look(session: Session) -> tuple[tuple[Decimal, int] | None, str | None]:
         patient = PatientRepository(session).find(chat.id)
         if patient is None:
             return None, None
-        return remaining(session, patient), patient.form
+        return remaining(session, patient, now), patient.form
 
     left, form = await context.services.db.run(look)
     if left is None:
-        await update.effective_message.reply_text(texts.NONE_COUNTED)
+        await update.effective_message.reply_text(texts.none_counted())
         return
     await update.effective_message.reply_text(texts.left(left[0], form, left[1]))
 
@@ -136,7 +155,7 @@ async def ask_count(update: Update, context: LdnContext) -> None:
 
     await context.services.db.run(await_count)
     await query.answer()
-    await context.bot.send_message(query.message.chat.id, texts.ASK)
+    await context.bot.send_message(query.message.chat.id, texts.ask())
 
 
 async def refill_tick(context: LdnContext) -> None:
@@ -149,7 +168,9 @@ async def refill_tick(context: LdnContext) -> None:
     def claim(session: Session) -> list[tuple[int, int, str]]:
         outgoing: list[tuple[int, int, str]] = []
         refills = RefillRepository(session)
-        for patient in refills.not_yet_warned():
+        patients = refills.not_yet_warned()
+        decisions = NightRepository(session).decisions_of(p.id for p in patients)
+        for patient in patients:
             state = refills.state(patient)
             if state is None:
                 continue
@@ -157,8 +178,8 @@ async def refill_tick(context: LdnContext) -> None:
                 state.on_hand,
                 used_since_count(patient.form, state.taken_doses_mg, patient.liquid_mg_per_ml),
             )
-            nightly = per_night(patient, state.latest_dose_mg)
-            today = now.astimezone(ZoneInfo(patient.timezone or "UTC")).date()
+            today = _today(patient, now)
+            nightly = per_night(patient, nightly_mg(patient, decisions.get(patient.id, []), today))
             if should_warn(today, left, nightly, warn_days):
                 patient.supply_warned_at = now  # claimed: one warning per count
                 days = days_of_supply(left, nightly)
@@ -186,7 +207,7 @@ def _unwarn(session: Session, patient_id: int, warned_at: datetime) -> None:
 
 def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("refill", refill_command))
-    application.add_handler(CallbackQueryHandler(ask_count, pattern=r"^refill:ask$"))
+    application.add_handler(CallbackQueryHandler(ask_count, pattern=ASK_COUNT.pattern))
     registry.when_awaiting(AWAITING_COUNT, _save_count)
     assert application.job_queue is not None
     first = application.bot_data["services"].settings.reminders.tick_seconds

@@ -4,43 +4,78 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from bot.i18n import _, ngettext
+
 
 def amount(value: Decimal, form: str | None) -> str:
     number = format(value.normalize(), "f")
     if form == "liquid":
-        return f"{number} mL"
-    return f"{number} capsule" + ("" if value == 1 else "s")
+        return _("{number} mL", number=number)
+    if value == 1:
+        return _("{number} capsule", number=number)
+    return _("{number} capsules", number=number)
 
 
-ASK = (
-    "How much LDN do you have left? Type the number of capsules (for example 30), "
-    "or mL for the liquid (for example 25 ml)."
-)
-NOT_A_NUMBER = "I didn't catch a number there. Try for example /refill 30 or /refill 25 ml."
-NONE_COUNTED = (
-    "I don't know how much LDN you have yet. Tell me with /refill and a number, for example "
-    "/refill 30 (capsules) or /refill 25 ml (liquid)."
-)
+def ask() -> str:
+    return _(
+        "How much LDN do you have left? Type the number of capsules (for example 30), "
+        "or mL for the liquid (for example 25 ml)."
+    )
+
+
+def not_a_number() -> str:
+    return _("I didn't catch a number there. Try for example /refill 30 or /refill 25 ml.")
+
+
+def none_counted() -> str:
+    return _(
+        "I don't know how much LDN you have yet. Tell me with /refill and a number, for "
+        "example /refill 30 (capsules) or /refill 25 ml (liquid)."
+    )
 
 
 def saved(on_hand: Decimal, form: str | None, days: int | None) -> str:
-    text = f"Saved: {amount(on_hand, form)}."
-    if days is not None:
-        text += f" That's about {days} night" + ("" if days == 1 else "s") + " at your dose."
-    return text + " I'll count down as you record doses and tell you when it's time to reorder."
+    if days is None:
+        return _(
+            "Saved: {amount}. I'll count down as you record doses and tell you when it's "
+            "time to reorder.",
+            amount=amount(on_hand, form),
+        )
+    return ngettext(
+        "Saved: {amount}. That's about {n} night at your dose. I'll count down as you "
+        "record doses and tell you when it's time to reorder.",
+        "Saved: {amount}. That's about {n} nights at your dose. I'll count down as you "
+        "record doses and tell you when it's time to reorder.",
+        days,
+        amount=amount(on_hand, form),
+    )
 
 
 def left(remaining: Decimal, form: str | None, days: int | None) -> str:
-    text = f"You have about {amount(remaining, form)} left"
-    if days is not None:
-        text += f" — enough for about {days} night" + ("" if days == 1 else "s")
-    return text + ". Send /refill with a new number after you pick up a refill."
+    if days is None:
+        return _(
+            "You have about {amount} left. Send /refill with a new number after you pick up "
+            "a refill.",
+            amount=amount(remaining, form),
+        )
+    return ngettext(
+        "You have about {amount} left — enough for about {n} night. Send /refill with a "
+        "new number after you pick up a refill.",
+        "You have about {amount} left — enough for about {n} nights. Send /refill with a "
+        "new number after you pick up a refill.",
+        days,
+        amount=amount(remaining, form),
+    )
 
 
 def warning(remaining: Decimal, form: str | None, days: int) -> str:
-    return (
-        f"Heads-up: you have about {amount(remaining, form)} of LDN left, enough for about "
-        f"{days} night" + ("" if days == 1 else "s") + ". Compounded LDN can take a while to "
-        "prepare, so it's a good time to order your refill. When it arrives, tell me the new "
-        "count with /refill."
+    return ngettext(
+        "Heads-up: you have about {amount} of LDN left, enough for about {n} night. "
+        "Compounded LDN can take a while to prepare, so it's a good time to order your "
+        "refill. When it arrives, tell me the new count with /refill.",
+        "Heads-up: you have about {amount} of LDN left, enough for about {n} nights. "
+        "Compounded LDN can take a while to prepare, so it's a good time to order your "
+        "refill. When it arrives, tell me the new count with /refill.",
+        days,
+        amount=amount(remaining, form),
     )

@@ -1,5 +1,6 @@
-"""The reminder's buttons (Taken, Snooze, Skip, Go up / Stay), /taken /skip /pause /resume
-/history, and the repeating dispatcher tick (bot/features/reminders/dispatcher.py)."""
+"""The reminder's buttons (Taken, Snooze, Skip, Go up / Stay), /pause /resume, and the
+repeating dispatcher tick (bot/features/reminders/dispatcher.py). /taken /skip /history are
+the records feature's (bot/features/records/nights.py, history.py)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from telegram import Update
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.config import Settings
 from bot.context import LdnContext
 from bot.domain.numbers import callback_number, typed_number
 from bot.domain.plans import format_mg
-from bot.domain.schedule import due_at, night_of
+from bot.domain.schedule import night_of
 from bot.domain.titration import RE_OFFER_AFTER_DAYS
 from bot.features.chat.buttons import callback_args
 from bot.features.reminders import texts
@@ -245,86 +246,6 @@ def _current_reminder(
 # ------------------------------------------------------------------ commands
 
 
-def _current_night(
-    session: Session, patient: Patient, now: datetime, settings: Settings
-) -> Night | None:
-    """Tonight's night, or last night's if it is still within the cutoff."""
-    repo = NightRepository(session)
-    tonight_date = night_of(now, _zone(patient))
-    night = repo.for_night(patient.id, tonight_date)
-    if night is not None:
-        return night
-    last = repo.for_night(patient.id, tonight_date - timedelta(days=1))
-    cutoff = timedelta(hours=settings.reminders.missed_after_hours)
-    if last is not None and last.outcome in OPEN and now <= last.due_at + cutoff:
-        return last
-    return None
-
-
-def _new_night(
-    session: Session, patient: Patient, now: datetime, outcome: str, registry: Registry
-) -> Night:
-    """A night recorded without a reminder (the patient told us first); the dispatcher sees
-    the row and sends nothing for it."""
-    zone = _zone(patient)
-    night_date = night_of(now, zone)
-    if patient.start_date is None:
-        patient.start_date = night_date
-    where = where_tonight(patient, night_date, NightRepository(session).decisions(patient.id))
-    due = due_at(night_date, patient.reminder_time, zone) if patient.reminder_time else now
-    night = NightRepository(session).add(
-        patient,
-        night_date,
-        due_at=due,
-        dose_mg=where.dose_mg,
-        step_index=where.step_index,
-        outcome=outcome,
-        now=now,
-    )
-    session.flush()
-    reschedule(session, patient, now, registry)
-    return night
-
-
-async def record_command(update: Update, context: LdnContext, outcome: str) -> None:
-    chat = update.effective_chat
-    message = update.effective_message
-    assert chat is not None and message is not None
-    services = context.services
-    now = services.now()
-
-    def record(session: Session) -> tuple[str, tuple[int, str] | None]:
-        """(the reply, the reminder message to edit and its new text)"""
-        patient = _locked_patient(session, chat.id)
-        if patient is None or patient.timezone is None:
-            return texts.NOT_SET_UP, None
-        night = _current_night(session, patient, now, services.settings)
-        if night is None:
-            night = _new_night(session, patient, now, outcome, services.registry)
-            return recorded_text(patient, night), None
-        if night.outcome == TAKEN and outcome == SKIPPED:
-            return texts.NOTHING_TO_SKIP, None
-        if night.outcome == outcome:
-            return texts.already(recorded_text(patient, night)), None
-        late = _record(night, outcome, now)
-        reply = recorded_text(patient, night, late=late)
-        return reply, (night.message_id, reply) if night.message_id is not None else None
-
-    reply, edit = await services.db.run(record)
-    if edit is not None:
-        with contextlib.suppress(BadRequest, Forbidden):
-            await context.bot.edit_message_text(edit[1], chat_id=chat.id, message_id=edit[0])
-    await message.reply_text(reply)
-
-
-async def taken_command(update: Update, context: LdnContext) -> None:
-    await record_command(update, context, TAKEN)
-
-
-async def skip_command(update: Update, context: LdnContext) -> None:
-    await record_command(update, context, SKIPPED)
-
-
 async def pause_command(update: Update, context: LdnContext) -> None:
     chat = update.effective_chat
     message = update.effective_message
@@ -384,47 +305,14 @@ def _describe_due(patient: Patient, due: datetime) -> str:
     return f"{texts.short_date(local.date())} at {texts.clock(local)}"
 
 
-async def history_command(update: Update, context: LdnContext) -> None:
-    chat = update.effective_chat
-    message = update.effective_message
-    assert chat is not None and message is not None
-    services = context.services
-
-    def history(session: Session) -> list[str]:
-        patient = _locked_patient(session, chat.id)
-        nights = NightRepository(session).history(patient.id) if patient is not None else []
-        return [
-            texts.history_line(
-                n.local_date,
-                dose_text(
-                    n.dose_mg,
-                    patient.form if patient else None,
-                    patient.liquid_mg_per_ml if patient else None,
-                ),
-                n.outcome,
-                _local_clock(patient, n.recorded_at) if patient and n.recorded_at else None,
-            )
-            for n in nights
-        ]
-
-    lines = await services.db.run(history)
-    if not lines:
-        await message.reply_text(texts.HISTORY_EMPTY)
-        return
-    await message.reply_text("\n".join([texts.HISTORY_TITLE, *lines]))
-
-
 def tonight_date(patient: Patient, now: datetime) -> date:
     return night_of(now, _zone(patient))
 
 
 def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
     application.add_handler(CallbackQueryHandler(night_button, pattern=r"^night:"))
-    application.add_handler(CommandHandler("taken", taken_command))
-    application.add_handler(CommandHandler("skip", skip_command))
     application.add_handler(CommandHandler("pause", pause_command))
     application.add_handler(CommandHandler("resume", resume_command))
-    application.add_handler(CommandHandler("history", history_command))
     registry.at_startup(start_ticking)
 
 

@@ -1,4 +1,4 @@
-"""Every sentence of the nightly reminder, the buttons under it, and /pause /resume /history."""
+"""Every sentence of the nightly reminder, the buttons under it, and /pause /resume."""
 
 from __future__ import annotations
 
@@ -164,9 +164,7 @@ def already(what: str) -> str:
 NIGHT_CLOSED = "This night is already closed, so I didn't change anything."
 NOT_YOUR_NIGHT = "That button isn't for your reminders, so I didn't change anything."
 
-# /taken and /skip
 NOT_SET_UP = "Let's finish setting up first, then I can record your doses. Type /start."
-NOTHING_TO_SKIP = "Tonight is already recorded as taken, so I didn't skip it."
 
 # /pause, /resume
 PAUSED = (
@@ -196,9 +194,7 @@ def resumed(next_at: str | None) -> str:
 NOT_PAUSED = "Reminders aren't paused."
 RESUMED_BY_ITSELF = "▶️ Your pause is over, so your nightly reminders are back on."
 
-# /history
-HISTORY_EMPTY = "No nights recorded yet. Your history will fill in after your first reminder."
-HISTORY_TITLE = "Your last 14 nights:"
+# What the reminder says for a night that is neither taken nor skipped
 HISTORY_ICONS = {
     "taken": "✅ taken",
     "skipped": "⏭ skipped",
@@ -206,11 +202,6 @@ HISTORY_ICONS = {
     "sent": "… waiting",
     "sending": "… waiting",
 }
-
-
-def history_line(night: date, dose_text: str, outcome: str, at: str | None) -> str:
-    when = f" at {at}" if at and outcome == "taken" else ""
-    return f"{short_date(night)} — {dose_text} — {HISTORY_ICONS.get(outcome, outcome)}{when}"
 
 
 def short_date(day: date) -> str:

@@ -11,6 +11,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("taken", "Record tonight's dose as taken"),
     ("skip", "Skip tonight's dose"),
     ("history", "Your last 14 nights"),
+    ("undo", "Undo your last record"),
     ("checkin", "Tell me how you feel (side effects)"),
     ("ask", "Ask a question about LDN"),
     ("stats", "Adherence and a chart"),

@@ -1,7 +1,7 @@
 """caregivers: a patient's one-time invitations and the caregivers who follow their nights
 
 Revision ID: 0003_caregivers
-Revises: 0001
+Revises: 0002_corrections
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import storage.base
 
 revision = "0003_caregivers"
 # The revision id of 0001_initial_schema.py is "0001" (the merger chains the additive ones).
-down_revision = "0001"
+down_revision = "0002_corrections"
 branch_labels = None
 depends_on = None
 
