@@ -115,6 +115,11 @@ def weekday_day_month(day: date) -> str:
     return format_date(day, "EEE d MMM", locale=_locale())
 
 
+def weekday_day_month_year(day: date) -> str:
+    """``Mon 30 Nov 2026``: a date that may be in another year (settings, start dates)."""
+    return format_date(day, "EEE d MMM y", locale=_locale())
+
+
 def long_date(day: date) -> str:
     """``Monday 30 November``: for a date further than a week away."""
     return format_date(day, "EEEE d MMMM", locale=_locale())

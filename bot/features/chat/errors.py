@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.error import Forbidden
 
 from bot.context import LdnContext
-from bot.features.start.texts import ERROR
+from bot.features.start import texts as start_texts
 from bot.runtime.rate_limit import StoppedWaiting
 from storage.db import DatabaseUnavailable
 
@@ -37,6 +37,6 @@ async def report_error(update: object, context: LdnContext) -> None:
     if chat is None or chat.type != "private":
         return
     try:
-        await context.bot.send_message(chat.id, ERROR)
+        await context.bot.send_message(chat.id, start_texts.error())
     except Exception:  # the chat may be unreachable too; the log above already has it
         log.warning("could not tell chat about the error")
