@@ -20,7 +20,6 @@ from bot.domain.plans import (
     plan_from_patient,
     plan_to_columns,
 )
-
 from bot.features.settings.texts import plan_problem
 
 D = Decimal
