@@ -76,6 +76,13 @@ def abbreviation_ambiguous(query: str) -> str:
     )
 
 
+def place_label(place: str, zone: str) -> str:
+    """A place to pick: 'Berlin, Germany (Europe/Berlin)', or the zone name alone."""
+    if not place:
+        return zone
+    return pgettext("button", "{place} ({zone})", place=place, zone=zone)
+
+
 def all_year_utc_label() -> str:
     return pgettext("button", "GMT all year, no summer time (UTC)")
 

@@ -41,7 +41,7 @@ def timezone_change(zone: str) -> Change:
 def _label(choice: timezones.ZoneChoice) -> str:
     if choice.zone == timezones.ALL_YEAR_GMT:
         return texts.all_year_utc_label()
-    return choice.label
+    return texts.place_label(choice.place, choice.zone)
 
 
 async def read_timezone(context: LdnContext, chat_id: int, typed: str) -> Change | Correction:
