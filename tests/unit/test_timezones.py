@@ -297,3 +297,19 @@ def test_an_ambiguous_abbreviation_names_each_zone() -> None:
     labels = [choice.label for choice in find_time_zone("CST", WINTER).suggestions]
     assert labels == ["Central Time (America/Chicago)", "China Time (Asia/Shanghai)"]
     assert find_time_zone("IST", WINTER).suggestions[0].zone == "Asia/Kolkata"
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("Eastern Time", "America/New_York"),
+        ("pacific time", "America/Los_Angeles"),
+        ("Central European Summer Time", "Europe/Berlin"),
+        ("British Summer Time", "Europe/London"),
+        ("India Standard Time", "Asia/Kolkata"),
+    ],
+)
+def test_a_zone_by_its_long_name(typed: str, zone: str) -> None:
+    found = find_time_zone(typed, WINTER).found
+    assert found is not None, typed
+    assert found.zone == zone

@@ -553,12 +553,16 @@ def _metazone_zone(metazone: str, territory: str) -> str | None:
     return max(sorted(pool), key=lambda z: population.get(z, 0))
 
 
+def _is_abbreviation(name: str) -> bool:
+    return re.fullmatch(r"[A-Z]{3,5}", name) is not None
+
+
 @lru_cache(maxsize=1)
 def zone_abbreviations() -> dict[str, tuple[str, ...]]:
     """'est' -> ('America/New_York',), 'cst' -> ('America/Chicago', 'Asia/Shanghai'): the
     zones each time zone abbreviation means, from Babel's CLDR data (with summer time, unlike
-    the fixed IANA 'EST'). Abbreviations of two letters ('PT', 'AT') are left out: they are
-    countries' codes too."""
+    the fixed IANA 'EST'), and the zones' long names ('eastern time'). Abbreviations of two
+    letters ('PT', 'AT') are left out: they are countries' codes too."""
     from babel import Locale
 
     meanings: dict[str, dict[str, None]] = defaultdict(dict)
@@ -566,14 +570,16 @@ def zone_abbreviations() -> dict[str, tuple[str, ...]]:
     zone_of: dict[str, str | None] = {}
     for locale_name, territory in _ABBREVIATION_LOCALES:
         for metazone, names in Locale.parse(locale_name).meta_zones.items():
-            for name in names.get("short", {}).values():
-                if not re.fullmatch(r"[A-Z]{3,5}", name):
-                    continue
-                if metazone not in zone_of:
-                    zone_of[metazone] = _metazone_zone(metazone, territory)
-                zone = zone_of[metazone]
-                if zone is not None:
-                    meanings[name.lower()][zone] = None
+            short = [n.lower() for n in names.get("short", {}).values() if _is_abbreviation(n)]
+            # 'Eastern Time', 'Central European Summer Time', 'British Summer Time'
+            long = [normalise(n) for n in names.get("long", {}).values()]
+            if metazone not in zone_of:
+                zone_of[metazone] = _metazone_zone(metazone, territory)
+            zone = zone_of[metazone]
+            if zone is None:
+                continue
+            for name in (*short, *long):
+                meanings[name][zone] = None
     for abbreviation, zones in _MORE_MEANINGS.items():
         for zone in zones:
             meanings[abbreviation][zone] = None
@@ -596,7 +602,7 @@ def _zone_name(zone: str) -> str:
 
 
 def _abbreviation(query: str) -> ZoneLookup | None:
-    zones = zone_abbreviations().get(query.strip().lower())
+    zones = zone_abbreviations().get(normalise(query))
     if not zones:
         return None
     choices = tuple(ZoneChoice(zone, _zone_name(zone)) for zone in zones)
