@@ -89,7 +89,7 @@ def ngettext(singular: str, plural: str, n: int, /, **values: object) -> str:
 
 def pgettext(context: str, message: str, /, **values: object) -> str:
     """``message`` as used in ``context`` (a button, a chart label...)."""
-    return _fill(_catalog(current_language()).pgettext(context, message), values)
+    return _fill(str(_catalog(current_language()).pgettext(context, message)), values)
 
 
 def N_(message: str, /) -> str:
