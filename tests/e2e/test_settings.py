@@ -215,6 +215,11 @@ async def test_a_second_press_on_an_answered_question_changes_nothing(set_up: Bo
         "settings:form:tablet:abc",
         "settings:start:yesterday:abc",
         "settings:plan:weekly:abc",
+        "settings:dose:9:abc",  # a current dose no plan has
+        "settings:dose:lots:abc",
+        "settings:tzwrong:extra",
+        "settings:othertime:extra",
+        "settings:since",
         "",  # PTB hands empty data to the first patterned handler
     ],
 )
