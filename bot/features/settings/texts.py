@@ -379,10 +379,6 @@ def plan_problem(problem: PlanError) -> str:
             return _("Please give the strength with at most two decimals, like 1 or 2.5.")
 
 
-def nothing_changed() -> str:
-    return _("Nothing was changed.")
-
-
 # ---------------------------------------------------------------- start date
 
 
@@ -622,11 +618,4 @@ def start_date_changed_since() -> str:
     return _(
         "This question was asked on another day or before your start date changed, so I "
         "didn't change anything. Open /settings to set your start date."
-    )
-
-
-def outdated_button() -> str:
-    return _(
-        "This button is from an older version of the question, so I didn't change anything. "
-        "Open /settings to see and change your settings."
     )
