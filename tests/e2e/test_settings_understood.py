@@ -78,13 +78,17 @@ async def test_a_time_zone_by_abbreviation_is_the_real_place_with_its_time_now(
 async def test_an_ambiguous_abbreviation_is_asked_with_buttons(bot: BotHarness) -> None:
     choice = await bot.say("/timezone CST", contains="means different time zones")
     labels = [label for label, _ in choice.buttons]
-    assert labels == ["Central Time (America/Chicago)", "China Time (Asia/Shanghai)"]
+    # Each with the time there now: 12:00 UTC is 06:00 in Chicago and 20:00 in Shanghai.
+    assert labels == [
+        "Central Time (America/Chicago): 06:00 now",
+        "China Time (Asia/Shanghai): 20:00 now",
+    ]
     reply = await bot.tap(choice, "China", contains="Time zone set")
     assert reply.text.startswith("Time zone set: Asia/Shanghai (it's 20:00 there now).")
     assert patient(bot).timezone == "Asia/Shanghai"
 
     choice = await bot.say("/timezone IST", contains="means different time zones")
-    assert "India Time (Asia/Kolkata)" in [label for label, _ in choice.buttons]
+    assert "India Time (Asia/Kolkata): 17:30 now" in [label for label, _ in choice.buttons]
 
 
 async def test_thats_not_my_time_asks_again_and_the_new_answer_is_confirmed(

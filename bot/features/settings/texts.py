@@ -83,6 +83,13 @@ def place_label(place: str, zone: str) -> str:
     return pgettext("button", "{place} ({zone})", place=place, zone=zone)
 
 
+def with_time_now(label: str, now_there: datetime) -> str:
+    """A zone to pick, with the time there now, so the right one is easy to tell."""
+    return pgettext(
+        "button", "{label}: {local_time} now", label=label, local_time=clock_time(now_there)
+    )
+
+
 def all_year_utc_label() -> str:
     return pgettext("button", "GMT all year, no summer time (UTC)")
 

@@ -64,7 +64,14 @@ async def read_timezone(context: LdnContext, chat_id: int, typed: str) -> Change
         text = texts.place_ambiguous(query, lookup.suggestions[0].place)
     else:
         text = texts.place_did_you_mean(query)
-    places = tuple((_label(choice), choice.zone) for choice in lookup.suggestions)
+    labels = [_label(choice) for choice in lookup.suggestions]
+    if lookup.kind == "abbreviation":  # the same name, different clocks: show each one's time
+        now = context.services.now()
+        labels = [
+            texts.with_time_now(label, now.astimezone(ZoneInfo(choice.zone)))
+            for label, choice in zip(labels, lookup.suggestions, strict=True)
+        ]
+    places = tuple(zip(labels, (choice.zone for choice in lookup.suggestions), strict=True))
     return Correction(text, AWAIT_TIMEZONE, places)
 
 
