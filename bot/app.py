@@ -81,6 +81,7 @@ FEATURES: tuple[Register, ...] = (
     milestones.register,  # liver-test reminders and what-to-expect notices
     refills.register,  # supply count and refill warnings
     buttons.register_fallback,  # a press no feature claimed: "this button has expired"
+    start.register_unknown_command,  # a command no feature claimed: "type /help"
     text.register,  # free text (group 10)
 )
 

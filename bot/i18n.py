@@ -97,7 +97,7 @@ def ngettext(singular: str, plural: str, n: int, /, **values: object) -> str:
 
 def pgettext(context: str, message: str, /, **values: object) -> str:
     """``message`` as used in ``context`` (a button, a chart label...)."""
-    return _fill(_catalog(current_language()).pgettext(context, message), values)
+    return _fill(str(_catalog(current_language()).pgettext(context, message)), values)
 
 
 def N_(message: str, /) -> str:
@@ -121,6 +121,11 @@ def day_and_month(day: date) -> str:
 def weekday_day_month(day: date) -> str:
     """``Mon 30 Nov``."""
     return format_date(day, "EEE d MMM", locale=_locale())
+
+
+def weekday_day_month_year(day: date) -> str:
+    """``Mon 30 Nov 2026``: a date that may be in another year (settings, start dates)."""
+    return format_date(day, "EEE d MMM y", locale=_locale())
 
 
 def long_date(day: date) -> str:

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 BEDTIME_STARTS = time(21, 0)
 BEDTIME_ENDS = time(0, 0)  # midnight, inclusive
 
-MAX_DAYS_BACK = 30
+# A start date may be long ago (a patient already on LDN for years); further back than this
+# it is a typo in the year.
+MAX_YEARS_BACK = 30
 MAX_DAYS_AHEAD = 365
 
 _TIME = re.compile(
@@ -18,10 +21,40 @@ _TIME = re.compile(
 )
 
 
-def parse_clock_time(text: str) -> time | None:
-    """A wall-clock time from '22:00', '22.30', '2230', '10pm', '10:30 pm', '12 am'; None if
-    it isn't one."""
+@dataclass(frozen=True)
+class MorningOrEvening:
+    """'11' or 'at 9': an hour of the twelve-hour clock without am or pm; ask which."""
+
+    morning: time
+    evening: time
+
+
+def read_clock_time(text: str) -> time | MorningOrEvening | None:
+    """What a typed time means: a time ('22:00', '10pm', '21', '09:30'), the two it may be
+    ('11', '9:30', 'at 9': one to twelve without am/pm or a leading zero), or None."""
+    moment = parse_clock_time(text)
+    if moment is None:
+        return None
+    match = _TIME.match(_cleaned(text))
+    if match is None or match["half"] or match["hour"].startswith("0"):
+        return moment
+    hour = int(match["hour"])
+    if not 1 <= hour <= 12:
+        return moment
+    if hour == 12:  # 12 is noon or midnight
+        return MorningOrEvening(time(12, moment.minute), time(0, moment.minute))
+    return MorningOrEvening(time(hour, moment.minute), time(hour + 12, moment.minute))
+
+
+def _cleaned(text: str) -> str:
     cleaned = text.strip().lower().replace("o'clock", "").strip()
+    return re.sub(r"^(?:at|@)\s*", "", cleaned)
+
+
+def parse_clock_time(text: str) -> time | None:
+    """A wall-clock time from '22:00', '22.30', '2230', '10pm', '10:30 pm', '12 am', 'at 22';
+    None if it isn't one. An hour without am/pm is read on the 24-hour clock."""
+    cleaned = _cleaned(text)
     if cleaned in ("midnight",):
         return time(0, 0)
     if cleaned in ("noon", "midday"):
@@ -46,10 +79,6 @@ def parse_clock_time(text: str) -> time | None:
 def is_usual_bedtime(moment: time) -> bool:
     """Whether a reminder time falls in the usual LDN window, 21:00 to midnight."""
     return moment >= BEDTIME_STARTS or moment == BEDTIME_ENDS
-
-
-def format_clock_time(moment: time) -> str:
-    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 _MONTHS = {
@@ -120,8 +149,9 @@ def _date_or_none(year: int, month: int, day: int) -> date | None:
 
 
 def start_date_problem(start: date, today: date) -> str | None:
-    """'too_early' more than 30 days back, 'too_late' more than a year ahead, else None."""
-    if start < today - timedelta(days=MAX_DAYS_BACK):
+    """'too_early' more than 30 years back (a typo in the year), 'too_late' more than a year
+    ahead, else None."""
+    if start < today.replace(year=today.year - MAX_YEARS_BACK, day=min(today.day, 28)):
         return "too_early"
     if start > today + timedelta(days=MAX_DAYS_AHEAD):
         return "too_late"

@@ -12,10 +12,13 @@ real plan.
 
 from __future__ import annotations
 
+import enum
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
+
+from bot.i18n import _, pgettext
 
 PlanKind = Literal["standard", "gentle", "fixed", "custom"]
 
@@ -45,25 +48,33 @@ class Plan:
 
     def describe(self) -> str:
         """The plan as a patient reads it: '1.5 mg weeks 1–2 → 3 mg weeks 3–4 → 4.5 mg from
-        week 5'."""
+        week 5' (in the patient's language)."""
         if len(self.steps) == 1:
-            text = f"{format_mg(self.steps[0].mg)} mg every night"
+            text = _("{mg} mg every night", mg=format_mg(self.steps[0].mg))
         else:
             parts = []
             for index, step in enumerate(self.steps):
                 first = self.first_week_of(index)
                 mg = format_mg(step.mg)
                 if step.weeks is None:
-                    parts.append(f"{mg} mg from week {first}")
+                    parts.append(_("{mg} mg from week {week}", mg=mg, week=first))
                 elif step.weeks == 1:
-                    parts.append(f"{mg} mg week {first}")
+                    parts.append(_("{mg} mg week {week}", mg=mg, week=first))
                 else:
-                    parts.append(f"{mg} mg weeks {first}–{first + step.weeks - 1}")
-            text = " → ".join(parts)
+                    parts.append(
+                        _(
+                            "{mg} mg weeks {first}–{last}",
+                            mg=mg,
+                            first=first,
+                            last=first + step.weeks - 1,
+                        )
+                    )
+            text = pgettext("between plan steps", " → ").join(parts)
         if self.kind == "gentle":
-            text += (
-                " (an example of a slower start for sensitive people; "
-                "your prescriber sets your actual plan)"
+            text = _(
+                "{steps} (an example of a slower start for sensitive people; "
+                "your prescriber sets your actual plan)",
+                steps=text,
             )
         return text
 
@@ -96,31 +107,54 @@ GENTLE = Plan(
 )
 
 
+class PlanReason(enum.Enum):
+    """Why a typed dose, plan or strength can't be used (the settings texts word it)."""
+
+    DOSE_NOT_A_NUMBER = "dose_not_a_number"  # value
+    DOSE_OUT_OF_RANGE = "dose_out_of_range"  # value, low, high
+    DOSE_TOO_PRECISE = "dose_too_precise"
+    NO_STEPS = "no_steps"
+    TOO_MANY_STEPS = "too_many_steps"  # most
+    STEP_NOT_READ = "step_not_read"  # value
+    STEP_WITHOUT_WEEKS = "step_without_weeks"  # mg
+    STEP_WEEKS_OUT_OF_RANGE = "step_weeks_out_of_range"  # most
+    STEPS_NOT_RISING = "steps_not_rising"
+    STRENGTH_NOT_A_NUMBER = "strength_not_a_number"  # value
+    STRENGTH_OUT_OF_RANGE = "strength_out_of_range"  # value, low, high
+    STRENGTH_TOO_PRECISE = "strength_too_precise"
+
+
+class PlanError(ValueError):
+    """A dose, plan or strength that can't be used: the reason and the values to word it."""
+
+    def __init__(self, reason: PlanReason, **values: str) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
+        self.values = values
+
+
 def _checked_mg(value: Any) -> Decimal:
     try:
         mg = Decimal(str(value).strip().replace(",", "."))
     except (InvalidOperation, ValueError):
-        raise ValueError(
-            f"I couldn't read “{value}” as a dose. Please write it in mg, like 1.5."
-        ) from None
+        raise PlanError(PlanReason.DOSE_NOT_A_NUMBER, value=str(value)) from None
     if not mg.is_finite() or mg < MIN_MG or mg > MAX_MG:
-        raise ValueError(
-            f"I can only keep track of doses between {format_mg(MIN_MG)} and "
-            f"{format_mg(MAX_MG)} mg, so I can't use {value} mg here. That's a limit of this "
-            "bot, not a comment on your prescription: your prescriber's dose is the one to "
-            "follow. If you meant a dose in that range, type it in mg, like 1.5."
+        raise PlanError(
+            PlanReason.DOSE_OUT_OF_RANGE,
+            value=str(value),
+            low=format_mg(MIN_MG),
+            high=format_mg(MAX_MG),
         )
     if mg != mg.quantize(Decimal("0.01")):
-        raise ValueError("Please give the dose with at most two decimals, like 1.5 or 0.25 mg.")
+        raise PlanError(PlanReason.DOSE_TOO_PRECISE)
     return mg.quantize(Decimal("0.01")).normalize()
 
 
 def fixed_plan(mg: Decimal | float | str) -> Plan:
-    """One dose every night, no steps. ValueError (patient-friendly) outside 0.1–4.5 mg."""
+    """One dose every night, no steps. PlanError outside 0.1–4.5 mg."""
     return Plan("fixed", (PlanStep(_checked_mg(mg), None),))
 
 
-_CUSTOM_EXAMPLE = "For example: 0.5x2 1x2 1.5x2 3 (mg × weeks, the last dose without weeks)."
 _STEP = re.compile(r"^(?P<mg>\d+(?:\.\d+)?)(?:x(?P<weeks>\d+))?$")
 
 
@@ -138,35 +172,28 @@ def _step_tokens(text: str) -> list[str]:
 
 def parse_custom_steps(text: str) -> Plan:
     """A custom plan from 'mg x weeks' steps, e.g. '0.5x2 1x2 1.5x2 3' or '0.5 mg for 2 weeks,
-    then 1 mg'. The last step is open-ended. ValueError with a patient-friendly message."""
+    then 1 mg'. The last step is open-ended. PlanError says why not."""
     chunks = _step_tokens(text)
     if not chunks:
-        raise ValueError("Please write your plan as doses and weeks. " + _CUSTOM_EXAMPLE)
+        raise PlanError(PlanReason.NO_STEPS)
     if len(chunks) > MAX_STEPS:
-        raise ValueError(f"A plan can have at most {MAX_STEPS} steps. " + _CUSTOM_EXAMPLE)
+        raise PlanError(PlanReason.TOO_MANY_STEPS, most=str(MAX_STEPS))
     steps: list[PlanStep] = []
     for position, chunk in enumerate(chunks):
         match = _STEP.match(chunk)
         if match is None:
-            raise ValueError(f"I couldn't read “{chunk}” as a step. " + _CUSTOM_EXAMPLE)
+            raise PlanError(PlanReason.STEP_NOT_READ, value=chunk)
         mg = _checked_mg(match["mg"])
         last = position == len(chunks) - 1
         weeks: int | None = int(match["weeks"]) if match["weeks"] else None
         if last:
             weeks = None  # the last dose carries on
         elif weeks is None:
-            raise ValueError(
-                f"How many weeks at {format_mg(mg)} mg? Write it like {format_mg(mg)}x2. "
-                + _CUSTOM_EXAMPLE
-            )
+            raise PlanError(PlanReason.STEP_WITHOUT_WEEKS, mg=format_mg(mg))
         elif not 1 <= weeks <= MAX_WEEKS_PER_STEP:
-            raise ValueError(
-                f"Each step lasts between 1 and {MAX_WEEKS_PER_STEP} weeks. " + _CUSTOM_EXAMPLE
-            )
+            raise PlanError(PlanReason.STEP_WEEKS_OUT_OF_RANGE, most=str(MAX_WEEKS_PER_STEP))
         if steps and mg <= steps[-1].mg:
-            raise ValueError(
-                "Each step should be a higher dose than the one before. " + _CUSTOM_EXAMPLE
-            )
+            raise PlanError(PlanReason.STEPS_NOT_RISING)
         steps.append(PlanStep(mg, weeks))
     kind: PlanKind = "custom" if len(steps) > 1 else "fixed"
     return Plan(kind, tuple(steps))
@@ -217,23 +244,21 @@ def dose_volume_ml(
 
 def parse_liquid_strength(text: str) -> Decimal:
     """The strength on a bottle's label, in mg per mL: '2', '2.5 mg/ml', '0,5'.
-    ValueError with a patient-friendly message."""
+    PlanError says why not."""
     cleaned = re.sub(r"\s*(mg)?\s*(/|per)?\s*(ml|millilitres?|milliliters?)?\s*$", "", text.lower())
     try:
         strength = Decimal(cleaned.strip().replace(",", "."))
     except (InvalidOperation, ValueError):
         strength = None
     if strength is None or not strength.is_finite():
-        raise ValueError(
-            f"I couldn't read “{text.strip()[:40]}” as a strength. Please type the mg per mL "
-            "from your bottle's label, like /strength 1 or /strength 2.5."
-        )
+        raise PlanError(PlanReason.STRENGTH_NOT_A_NUMBER, value=text.strip()[:40])
     if not MIN_MG_PER_ML <= strength <= MAX_MG_PER_ML:
-        raise ValueError(
-            f"I can work with strengths between {format_mg(MIN_MG_PER_ML)} and "
-            f"{format_mg(MAX_MG_PER_ML)} mg per mL, so I can't use {format_mg(strength)}. "
-            "Please check the mg per mL on your bottle's label, like /strength 1."
+        raise PlanError(
+            PlanReason.STRENGTH_OUT_OF_RANGE,
+            value=format_mg(strength),
+            low=format_mg(MIN_MG_PER_ML),
+            high=format_mg(MAX_MG_PER_ML),
         )
     if strength != strength.quantize(Decimal("0.01")):
-        raise ValueError("Please give the strength with at most two decimals, like 1 or 2.5.")
+        raise PlanError(PlanReason.STRENGTH_TOO_PRECISE)
     return strength.quantize(Decimal("0.01")).normalize()

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from bot.domain.plans import GENTLE, STANDARD, Plan, fixed_plan, parse_custom_steps
+from bot.domain.plans import GENTLE, STANDARD, Plan, PlanError, fixed_plan, parse_custom_steps
 
 _QUESTION_WORDS = frozenset(
     {"what", "how", "why", "can", "could", "should", "is", "are", "does", "do", "will"}
@@ -61,7 +61,7 @@ def read_form(typed: str) -> str | None:
 
 
 def read_fixed_dose(typed: str) -> Plan:
-    """'3', '4.5 mg': one dose every night. ValueError (patient-friendly) otherwise."""
+    """'3', '4.5 mg': one dose every night. PlanError says why not."""
     return fixed_plan(typed.strip().lower().removesuffix("mg").strip()[:LONGEST_ANSWER])
 
 
@@ -75,7 +75,7 @@ class PlanProblem:
     what was typed back) and which question stays open for the next try."""
 
     question: PlanQuestion
-    reason: str | None = None
+    reason: PlanError | None = None
 
 
 @dataclass(frozen=True)
@@ -91,15 +91,15 @@ def read_custom_steps(typed: str, *, question: PlanQuestion = "custom") -> Plan 
         return PlanProblem(question)
     try:
         return parse_custom_steps(typed)
-    except ValueError as problem:
-        return PlanProblem(question, str(problem))
+    except PlanError as problem:
+        return PlanProblem(question, problem)
 
 
 def read_fixed(typed: str) -> Plan | PlanProblem:
     try:
         return read_fixed_dose(typed)
-    except ValueError as problem:
-        return PlanProblem("fixed", str(problem))
+    except PlanError as problem:
+        return PlanProblem("fixed", problem)
 
 
 def read_plan(typed: str) -> Plan | AskFor | PlanProblem:

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event, text
 
-from bot.features.start.texts import ERROR
+from bot.features.start.texts import error
 from bot.sandbox import BotApiSandbox
 from storage.db import Database
 from tests.conftest import Clock, make_settings
@@ -68,9 +68,9 @@ async def test_a_failed_write_logs_neither_parameters_nor_the_failing_row(
     caplog.set_level(logging.DEBUG)
     async with running_bot(settings, clock=clock, db=db) as harness:
         await harness.say("/start")
-        reply = await harness.say(QUESTION, contains=ERROR[:30])
+        reply = await harness.say(QUESTION, contains=error()[:30])
         await harness.sandbox.wait_until_idle()
-    assert reply.text == ERROR  # the patient hears something short and true
+    assert reply.text == error()  # the patient hears something short and true
     failures = [r for r in caplog.records if r.levelno >= logging.ERROR and r.exc_info]
     assert failures, "the failed insert was not logged"
     assert "refuse" in caplog.text  # the log still says what failed: the trigger/constraint

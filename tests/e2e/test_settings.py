@@ -131,7 +131,7 @@ async def test_a_fixed_dose_is_chosen_by_buttons_or_typed(set_up: BotHarness) ->
         ("/plan weekly", "couldn't read “weekly” as a plan", "/plan fixed 3"),
         ("/plan fixed 10", "can't use 10 mg", "prescriber"),
         ("/plan custom 1x2 0.5", "higher dose than the one before", "0.5x2 1x2"),
-        ("/startdate 2026-09-01", "more than 30 days ago", "more recent date"),
+        ("/startdate 1926-09-01", "more than 30 years ago", "check the year"),
         ("/startdate 2028-01-01", "more than a year away", "within the next year"),
         ("/startdate 12/01", "couldn't read “12/01” as a date", "like 2026-12-01"),
     ],
@@ -215,6 +215,11 @@ async def test_a_second_press_on_an_answered_question_changes_nothing(set_up: Bo
         "settings:form:tablet:abc",
         "settings:start:yesterday:abc",
         "settings:plan:weekly:abc",
+        "settings:dose:9:abc",  # a current dose no plan has
+        "settings:dose:lots:abc",
+        "settings:tzwrong:extra",
+        "settings:othertime:extra",
+        "settings:since",
         "",  # PTB hands empty data to the first patterned handler
     ],
 )

@@ -8,8 +8,9 @@ from decimal import Decimal as D
 import pytest
 
 from bot.domain.milestones import used_since_count
-from bot.domain.plans import dose_volume_ml, liquid_strength, parse_liquid_strength
+from bot.domain.plans import PlanError, dose_volume_ml, liquid_strength, parse_liquid_strength
 from bot.features.records.report_pdf import report_pdf
+from bot.features.settings.texts import plan_problem
 from tests.unit.test_charts_and_report import _pdf_pages, make_record
 
 
@@ -33,8 +34,9 @@ def test_the_strength_is_read_as_the_label_gives_it(typed: str, strength: D) -> 
     ],
 )
 def test_a_strength_that_cannot_be_right_gets_a_friendly_correction(typed: str, says: str) -> None:
-    with pytest.raises(ValueError, match=says):
+    with pytest.raises(PlanError) as problem:
         parse_liquid_strength(typed)
+    assert says in plan_problem(problem.value)
 
 
 def test_the_volume_follows_the_strength_and_assumes_1_mg_per_ml_until_told() -> None:

@@ -11,6 +11,7 @@ from bot.domain.plans import (
     GENTLE,
     STANDARD,
     Plan,
+    PlanError,
     PlanStep,
     dose_volume_ml,
     fixed_plan,
@@ -19,6 +20,7 @@ from bot.domain.plans import (
     plan_from_patient,
     plan_to_columns,
 )
+from bot.features.settings.texts import plan_problem
 
 D = Decimal
 
@@ -48,9 +50,10 @@ def test_fixed_plan_is_one_open_ended_dose() -> None:
 
 @pytest.mark.parametrize("bad", ["0", "0.05", "5", "50", "-1", "abc", "1.555"])
 def test_fixed_plan_refuses_doses_outside_the_low_range_kindly(bad: str) -> None:
-    with pytest.raises(ValueError) as error:
+    with pytest.raises(PlanError) as error:
         fixed_plan(bad)
-    assert "mg" in str(error.value) or "dose" in str(error.value)
+    said = plan_problem(error.value)
+    assert "mg" in said and "dose" in said
 
 
 @pytest.mark.parametrize(
@@ -89,8 +92,9 @@ def test_custom_plan_description() -> None:
     ],
 )
 def test_custom_steps_explain_what_is_wrong(text: str, says: str) -> None:
-    with pytest.raises(ValueError, match=says):
+    with pytest.raises(PlanError) as problem:
         parse_custom_steps(text)
+    assert says in plan_problem(problem.value)
 
 
 @pytest.mark.parametrize("plan", [STANDARD, GENTLE, fixed_plan("2.5"), parse_custom_steps("1x3 2")])

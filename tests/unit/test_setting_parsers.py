@@ -8,10 +8,11 @@ from datetime import date, time
 import pytest
 
 from bot.domain.clock_times import (
-    format_clock_time,
+    MorningOrEvening,
     is_usual_bedtime,
     parse_clock_time,
     parse_date,
+    read_clock_time,
     start_date_problem,
 )
 from bot.domain.plans import GENTLE, STANDARD, Plan
@@ -76,8 +77,36 @@ def test_the_bedtime_window_runs_from_nine_to_midnight(moment: time, usual: bool
     assert is_usual_bedtime(moment) is usual
 
 
-def test_times_are_shown_with_two_digits() -> None:
-    assert format_clock_time(time(0, 5)) == "00:05"
+@pytest.mark.parametrize(
+    ("typed", "morning", "evening"),
+    [
+        ("11", time(11, 0), time(23, 0)),
+        ("at 9", time(9, 0), time(21, 0)),
+        ("9:30", time(9, 30), time(21, 30)),
+        ("12", time(12, 0), time(0, 0)),  # noon or midnight
+    ],
+)
+def test_an_hour_that_may_be_morning_or_evening_is_not_guessed(
+    typed: str, morning: time, evening: time
+) -> None:
+    assert read_clock_time(typed) == MorningOrEvening(morning, evening)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("22", time(22, 0)),
+        ("09:30", time(9, 30)),  # a leading zero: the 24-hour clock
+        ("10pm", time(22, 0)),
+        ("9 am", time(9, 0)),
+        ("at 22:15", time(22, 15)),
+        ("0:00", time(0, 0)),
+    ],
+)
+def test_a_time_that_says_which_half_of_the_day_is_read_as_it_is(
+    typed: str, expected: time
+) -> None:
+    assert read_clock_time(typed) == expected
 
 
 @pytest.mark.parametrize(
@@ -105,9 +134,10 @@ def test_ambiguous_or_impossible_dates_are_refused(typed: str) -> None:
     assert parse_date(typed, TODAY) is None
 
 
-def test_a_start_date_must_be_within_thirty_days_back_and_a_year_ahead() -> None:
-    assert start_date_problem(date(2026, 10, 26), TODAY) is None
-    assert start_date_problem(date(2026, 10, 25), TODAY) == "too_early"
+def test_a_start_date_may_be_years_back_but_within_a_year_ahead() -> None:
+    assert start_date_problem(date(2026, 10, 25), TODAY) is None  # 31 days ago
+    assert start_date_problem(date(2019, 3, 1), TODAY) is None  # on LDN for years
+    assert start_date_problem(date(1926, 11, 25), TODAY) == "too_early"  # a typo in the year
     assert start_date_problem(date(2027, 11, 25), TODAY) is None
     assert start_date_problem(date(2027, 11, 26), TODAY) == "too_late"
 

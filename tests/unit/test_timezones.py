@@ -228,3 +228,88 @@ def test_without_a_child_process_the_index_is_built_here(
     index = timezones._build_index_apart()
     assert index.by_name["berlin"]
     assert "built in-process" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("LA", "America/Los_Angeles"),  # not Laos
+        ("la", "America/Los_Angeles"),
+        ("SF", "America/Los_Angeles"),
+        ("NYC", "America/New_York"),
+        ("DC", "America/New_York"),
+        ("D.C.", "America/New_York"),
+        ("KL", "Asia/Kuala_Lumpur"),
+        ("Laos", "Asia/Vientiane"),  # a country's name still wins
+        ("UK", "Europe/London"),
+    ],
+)
+def test_a_big_city_by_its_short_name(typed: str, zone: str) -> None:
+    found = find_time_zone(typed, WINTER).found
+    assert found is not None, typed
+    assert found.zone == zone
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("EST", "America/New_York"),
+        ("EDT", "America/New_York"),
+        ("pst", "America/Los_Angeles"),
+        ("PDT", "America/Los_Angeles"),
+        ("MST", "America/Denver"),
+        ("BST", "Europe/London"),
+        ("CET", "Europe/Berlin"),
+        ("CEST", "Europe/Berlin"),
+        ("AEST", "Australia/Sydney"),
+        ("NZST", "Pacific/Auckland"),
+    ],
+)
+def test_a_zone_abbreviation_is_the_real_zone_with_summer_time(typed: str, zone: str) -> None:
+    lookup = find_time_zone(typed, WINTER)
+    assert lookup.found is not None, typed
+    assert lookup.found.zone == zone
+    assert lookup.kind == "abbreviation"
+    # The zone keeps summer time: its offset differs between January and July.
+    place = ZoneInfo(zone)
+    january = datetime(2027, 1, 15, 12, tzinfo=UTC).astimezone(place).utcoffset()
+    july = SUMMER.astimezone(place).utcoffset()
+    assert january != july
+
+
+@pytest.mark.parametrize(
+    ("typed", "zones"),
+    [
+        ("CST", {"America/Chicago", "Asia/Shanghai"}),
+        ("IST", {"Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"}),
+        ("GMT", {"Europe/London", "UTC"}),
+    ],
+)
+def test_an_ambiguous_abbreviation_offers_its_meanings(typed: str, zones: set[str]) -> None:
+    lookup = find_time_zone(typed, WINTER)
+    assert lookup.found is None
+    assert lookup.kind == "abbreviation"
+    assert zones <= {choice.zone for choice in lookup.suggestions}
+    assert len(lookup.suggestions) <= 3
+
+
+def test_an_ambiguous_abbreviation_names_each_zone() -> None:
+    labels = [choice.label for choice in find_time_zone("CST", WINTER).suggestions]
+    assert labels == ["Central Time (America/Chicago)", "China Time (Asia/Shanghai)"]
+    assert find_time_zone("IST", WINTER).suggestions[0].zone == "Asia/Kolkata"
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("Eastern Time", "America/New_York"),
+        ("pacific time", "America/Los_Angeles"),
+        ("Central European Summer Time", "Europe/Berlin"),
+        ("British Summer Time", "Europe/London"),
+        ("India Standard Time", "Asia/Kolkata"),
+    ],
+)
+def test_a_zone_by_its_long_name(typed: str, zone: str) -> None:
+    found = find_time_zone(typed, WINTER).found
+    assert found is not None, typed
+    assert found.zone == zone

@@ -1,17 +1,18 @@
-"""The settings buttons, one handler per action, each matched by an anchored pattern on its
-callback data ("settings:<action>:<arg>[:<asked state>]"). Data none of them claims (from an
-older version, or forged) goes to the shared fallback, which says the button has expired.
+"""The settings buttons: one handler per action (`actions`), each matched by the action's
+anchored pattern and reading its arguments through it. Data none of them claims (from an older
+version, or forged) goes to the shared fallback, which says the button has expired.
 
 An answer button is used once: its buttons go when it is pressed, and a second press on a
-question already answered does nothing (it was saved the first time). The answers to the
-questions in CHECKED_SETTINGS carry the setting's `asked_state`; a press is refused when the
-setting changed after the question was asked.
+question already answered does nothing (it was saved the first time). The answers in
+CHECKED_SETTINGS carry the setting's `asked_state`; a press is refused when the setting
+changed after the question was asked.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Awaitable, Callable, Coroutine
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -19,28 +20,35 @@ from telegram import Message, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler
 
+from bot.callbacks import ButtonAction
 from bot.context import LdnContext
 from bot.domain.clock_times import parse_clock_time
-from bot.features.chat.buttons import EXPIRED, callback_args
-from bot.features.settings import texts, timezones
+from bot.features.chat.buttons import EXPIRED
+from bot.features.settings import actions, texts, timezones
 from bot.features.settings.form import form_change
 from bot.features.settings.plan import read_fixed_dose_answer, read_plan_answer
 from bot.features.settings.questions import (
     ASKERS,
     AWAIT_TIME,
     CHECKED_SETTINGS,
-    FEATURE,
+    ask_timezone_again,
     asked_state,
     set_awaiting,
 )
 from bot.features.settings.reminder_time import time_change
 from bot.features.settings.replies import reply_to_answer, reply_to_command
-from bot.features.settings.start_date import start_on
+from bot.features.settings.start_date import (
+    current_dose_change,
+    patient_today,
+    start_on,
+    started_unsure,
+)
 from bot.features.settings.timezone import timezone_change
 from storage.patients import PatientRepository
 
 # What pressing an answer does, for the chat: saves and replies.
 Answer = Callable[[LdnContext, int], Awaitable[None]]
+Handler = Callable[[Update, LdnContext], Coroutine[Any, Any, None]]
 
 
 async def change(update: Update, context: LdnContext) -> None:
@@ -48,11 +56,9 @@ async def change(update: Update, context: LdnContext) -> None:
     query = update.callback_query
     if query is None or query.message is None:
         return
-    args = callback_args(query.data)
-    ask = ASKERS.get(args[0]) if args else None
+    read = actions.CHANGE.read(query.data)
+    ask = ASKERS.get(read[0]) if read else None
     if ask is None:
-        # PTB hands a press with empty data to the first CallbackQueryHandler whatever its
-        # pattern: this one, as it is added first.
         await query.answer(EXPIRED)
         return
     await query.answer()
@@ -67,88 +73,113 @@ async def other_time(update: Update, context: LdnContext) -> None:
     chat_id = query.message.chat.id
     await query.answer()
     await set_awaiting(context, chat_id, AWAIT_TIME)
-    await context.bot.send_message(chat_id, texts.TYPE_TIME)
+    await context.bot.send_message(chat_id, texts.type_time())
 
 
-def _timezone(arg: str) -> Answer | None:
-    if not timezones.is_known_zone(arg):
+async def not_my_time(update: Update, context: LdnContext) -> None:
+    """ "That's not my time" under a time zone confirmation: the time zone is asked again."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    await query.answer()
+    with contextlib.suppress(BadRequest):  # the button goes: it has done its job
+        await query.edit_message_reply_markup(reply_markup=None)
+    await ask_timezone_again(context, query.message.chat.id)
+
+
+def _timezone(zone: str) -> Answer | None:
+    if not timezones.is_known_zone(zone):
         return None
-    return lambda context, chat_id: reply_to_answer(context, chat_id, timezone_change(arg))
+    return lambda context, chat_id: reply_to_answer(context, chat_id, timezone_change(zone))
 
 
-def _timezone_for_command(arg: str) -> Answer | None:
+def _timezone_for_command(zone: str) -> Answer | None:
     """A place picked among the suggestions after a one-line /timezone."""
-    if not timezones.is_known_zone(arg):
+    if not timezones.is_known_zone(zone):
         return None
-    return lambda context, chat_id: reply_to_command(context, chat_id, timezone_change(arg))
+    return lambda context, chat_id: reply_to_command(context, chat_id, timezone_change(zone))
 
 
-def _time(arg: str) -> Answer | None:
-    moment = parse_clock_time(arg) if len(arg) == 4 and arg.isdigit() else None
+def _time(hhmm: str) -> Answer | None:
+    moment = parse_clock_time(hhmm) if len(hhmm) == 4 and hhmm.isdigit() else None
     if moment is None:
         return None
     return lambda context, chat_id: reply_to_answer(context, chat_id, time_change(moment))
 
 
-def _form(arg: str) -> Answer | None:
-    if arg not in ("capsule", "liquid"):
+def _form(form: str) -> Answer | None:
+    if form not in ("capsule", "liquid"):
         return None
-    return lambda context, chat_id: reply_to_answer(context, chat_id, form_change(arg))
+    return lambda context, chat_id: reply_to_answer(context, chat_id, form_change(form))
 
 
-def _plan(arg: str) -> Answer | None:
-    if arg not in ("standard", "gentle", "fixed", "custom"):
+def _plan(kind: str) -> Answer | None:
+    if kind not in ("standard", "gentle", "fixed", "custom"):
         return None
 
     async def answer(context: LdnContext, chat_id: int) -> None:
-        await reply_to_answer(context, chat_id, await read_plan_answer(context, chat_id, arg))
+        await reply_to_answer(context, chat_id, await read_plan_answer(context, chat_id, kind))
 
     return answer
 
 
-def _fixed_dose(arg: str) -> Answer | None:
+def _fixed_dose(mg: str) -> Answer | None:
     async def answer(context: LdnContext, chat_id: int) -> None:
-        outcome = await read_fixed_dose_answer(context, chat_id, arg)
+        outcome = await read_fixed_dose_answer(context, chat_id, mg)
         await reply_to_answer(context, chat_id, outcome)
 
     return answer
 
 
-def _start(arg: str) -> Answer | None:
-    if arg not in ("today", "tomorrow"):
+def _start(day: str) -> Answer | None:
+    if day not in ("today", "tomorrow", "already"):
         return None
 
     async def answer(context: LdnContext, chat_id: int) -> None:
-        await reply_to_answer(context, chat_id, await start_on(context, chat_id, arg))
+        await reply_to_answer(context, chat_id, await start_on(context, chat_id, day))
 
     return answer
 
 
-def _answer_button(
-    action: str, read: Callable[[str], Answer | None]
-) -> Callable[[Update, LdnContext], Coroutine[Any, Any, None]]:
-    """The handler for one action's answer buttons: `read` tells what the argument does, or
-    None for data no version of the bot sends."""
+def _current_dose(mg: str) -> Answer | None:
+    try:
+        dose = Decimal(mg)
+    except ArithmeticError:
+        return None
+    if not dose.is_finite() or not Decimal("0.1") <= dose <= Decimal("4.5"):
+        return None
+
+    async def answer(context: LdnContext, chat_id: int) -> None:
+        today = await patient_today(context, chat_id)
+        await reply_to_answer(context, chat_id, current_dose_change(dose.normalize(), today))
+
+    return answer
+
+
+async def _started_unsure(context: LdnContext, chat_id: int) -> None:
+    await reply_to_answer(context, chat_id, await started_unsure(context, chat_id))
+
+
+def _answer_button(action: ButtonAction, read: Callable[..., Answer | None]) -> Handler:
+    """The handler for one action's answer buttons: `read` tells what the arguments do, or
+    None for data no version of the bot sends. A checked action's last argument is the
+    asked state."""
     checked = CHECKED_SETTINGS.get(action)
 
     async def pressed(update: Update, context: LdnContext) -> None:
         query = update.callback_query
         if query is None or query.message is None:
             return
-        if not query.data:  # PTB lets a press with empty data through any pattern
+        arguments = action.read(query.data)
+        if arguments is None:  # PTB lets a press with empty data through any pattern
             await query.answer(EXPIRED)
             return
         chat_id = query.message.chat.id
-        args = callback_args(query.data)
-        arg = ":".join(args)
         refusal: str | None = None
         if checked is not None:
-            if len(args) < 2:
-                refusal = texts.OUTDATED_BUTTON
-            else:
-                arg, asked = ":".join(args[:-1]), args[-1]
-                refusal = await _changed_since(context, chat_id, checked, asked)
-        answer = read(arg)
+            *arguments, asked = arguments
+            refusal = await _changed_since(context, chat_id, checked, asked)
+        answer = read(*arguments)
         if answer is None:
             await query.answer(EXPIRED)
             return
@@ -180,28 +211,30 @@ async def _changed_since(context: LdnContext, chat_id: int, setting: str, asked:
 
     if await services.db.run(state_now) == asked:
         return None
-    return texts.START_DATE_CHANGED_SINCE if setting == "start" else texts.CHANGED_SINCE
+    return texts.start_date_changed_since() if setting == "start" else texts.changed_since()
 
 
-_ANSWERS: dict[str, Callable[[str], Answer | None]] = {
-    "tz": _timezone,
-    "tzc": _timezone_for_command,
-    "time": _time,
-    "form": _form,
-    "plan": _plan,
-    "fixed": _fixed_dose,
-    "start": _start,
+_ANSWERS: dict[ButtonAction, Callable[..., Answer | None]] = {
+    actions.TIMEZONE: _timezone,
+    actions.TIMEZONE_AFTER_COMMAND: _timezone_for_command,
+    actions.TIME: _time,
+    actions.FORM: _form,
+    actions.PLAN: _plan,
+    actions.FIXED_DOSE: _fixed_dose,
+    actions.START: _start,
+    actions.CURRENT_DOSE: _current_dose,
+    actions.STARTED_UNSURE: lambda: _started_unsure,
 }
 
 
 def handlers() -> list[CallbackQueryHandler]:  # type: ignore[type-arg]
-    """Every settings button's handler, in the order they are tried."""
-    changeable = "|".join(ASKERS)
+    """Every settings button's handler, one per action, in the order they are tried."""
     return [
-        CallbackQueryHandler(change, pattern=rf"^{FEATURE}:change:({changeable})$"),
-        CallbackQueryHandler(other_time, pattern=rf"^{FEATURE}:time:other$"),
+        CallbackQueryHandler(change, pattern=actions.CHANGE.pattern),
+        CallbackQueryHandler(other_time, pattern=actions.OTHER_TIME.pattern),
+        CallbackQueryHandler(not_my_time, pattern=actions.NOT_MY_TIME.pattern),
         *(
-            CallbackQueryHandler(_answer_button(action, read), pattern=rf"^{FEATURE}:{action}:")
+            CallbackQueryHandler(_answer_button(action, read), pattern=action.pattern)
             for action, read in _ANSWERS.items()
         ),
     ]

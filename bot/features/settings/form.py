@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.context import LdnContext
-from bot.domain.plans import format_mg, liquid_strength, parse_liquid_strength
+from bot.domain.plans import PlanError, format_mg, liquid_strength, parse_liquid_strength
 from bot.domain.setting_answers import LONGEST_ANSWER, read_form
 from bot.features.settings import texts
 from bot.features.settings.questions import AWAIT_FORM, AWAIT_STRENGTH
@@ -18,7 +18,7 @@ def form_change(form: str) -> Change:
     def say(saved: Saved, now: datetime) -> list[str]:
         lines = [texts.form_set(form, format_mg(liquid_strength(saved.liquid_mg_per_ml)))]
         if form == "capsule" and saved.plan_kind == "gentle":
-            lines.append(texts.CAPSULES_ON_GENTLE)
+            lines.append(texts.capsules_on_gentle())
         return lines
 
     return Change({"form": form}, say)
@@ -27,7 +27,7 @@ def form_change(form: str) -> Change:
 async def read_form_answer(context: LdnContext, chat_id: int, typed: str) -> Change | Correction:
     form = read_form(typed)
     if form is None:
-        return Correction(texts.FORM_NOT_UNDERSTOOD, AWAIT_FORM)
+        return Correction(texts.form_not_understood(), AWAIT_FORM)
     return form_change(form)
 
 
@@ -35,8 +35,8 @@ async def read_strength(context: LdnContext, chat_id: int, typed: str) -> Change
     """'/strength 2': the mg per mL on the bottle's label."""
     try:
         strength = parse_liquid_strength(typed[:LONGEST_ANSWER])
-    except ValueError as problem:
-        return Correction(str(problem), AWAIT_STRENGTH)
+    except PlanError as problem:
+        return Correction(texts.plan_problem(problem), AWAIT_STRENGTH)
 
     def say(saved: Saved, now: datetime) -> list[str]:
         return [texts.strength_set(format_mg(strength), saved.form == "liquid")]

@@ -28,11 +28,13 @@ from bot.features.settings.plan import (
     read_plan_answer,
 )
 from bot.features.settings.questions import (
+    AWAIT_CURRENT_DOSE,
     AWAIT_CUSTOM_PLAN,
     AWAIT_FIXED_DOSE,
     AWAIT_FORM,
     AWAIT_PLAN,
     AWAIT_START_DATE,
+    AWAIT_STARTED_ON,
     AWAIT_STRENGTH,
     AWAIT_TIME,
     AWAIT_TIMEZONE,
@@ -44,7 +46,11 @@ from bot.features.settings.questions import (
     ask_timezone,
 )
 from bot.features.settings.reminder_time import read_time
-from bot.features.settings.start_date import read_start_date
+from bot.features.settings.start_date import (
+    read_current_dose,
+    read_start_date,
+    read_started_on,
+)
 from bot.features.settings.summary import send_summary, setup_finished
 from bot.features.settings.timezone import read_timezone, shared_location
 from bot.features.settings.typed import one_line_command, typed_answer
@@ -103,4 +109,6 @@ def register(application: Application, registry: Registry) -> None:  # type: ign
     registry.when_awaiting(AWAIT_CUSTOM_PLAN, typed_answer(read_custom_plan_answer))
     registry.when_awaiting(AWAIT_START_DATE, typed_answer(read_start_date))
     registry.when_awaiting(AWAIT_STRENGTH, typed_answer(read_strength))
+    registry.when_awaiting(AWAIT_CURRENT_DOSE, typed_answer(read_current_dose))
+    registry.when_awaiting(AWAIT_STARTED_ON, typed_answer(read_started_on))
     registry.at_startup(warm_up)

@@ -32,9 +32,9 @@ def plan_change(plan: Plan) -> Change:
     kind, steps = plan_to_columns(plan)
 
     def say(saved: Saved, now: datetime) -> list[str]:
-        lines = [texts.plan_set(texts.PLAN_NAMES[plan.kind], plan.describe())]
+        lines = [texts.plan_set(plan.kind, plan.describe())]
         if plan.kind == "gentle" and saved.form == "capsule":
-            lines.append(texts.CAPSULES_ON_GENTLE)
+            lines.append(texts.capsules_on_gentle())
         return lines
 
     return Change({"plan": kind, "plan_steps": steps}, say)
@@ -48,7 +48,7 @@ async def _outcome(
         return None
     if isinstance(reading, PlanProblem):
         text = (
-            reading.reason
+            texts.plan_problem(reading.reason)
             if reading.reason is not None
             else texts.plan_not_understood(shown(typed))
         )

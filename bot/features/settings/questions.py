@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -17,14 +17,12 @@ from telegram import (
     ReplyKeyboardRemove,
 )
 
+from bot.callbacks import ButtonAction
 from bot.context import LdnContext
-from bot.domain.plans import STANDARD
-from bot.features.chat.buttons import callback_data
-from bot.features.settings import texts
+from bot.domain.plans import STANDARD, format_mg, plan_from_patient
+from bot.features.settings import actions, texts
 from storage.models import Patient
 from storage.patients import PatientRepository
-
-FEATURE = "settings"
 
 AWAIT_TIMEZONE = "setup:timezone"
 AWAIT_TIME = "setup:time"
@@ -34,24 +32,28 @@ AWAIT_FIXED_DOSE = "setup:fixed_dose"
 AWAIT_CUSTOM_PLAN = "setup:custom_plan"
 AWAIT_START_DATE = "setup:start_date"
 AWAIT_STRENGTH = "setup:strength"
+AWAIT_CURRENT_DOSE = "setup:current_dose"
+AWAIT_STARTED_ON = "setup:started_on"
 
 QUICK_TIMES = ("21:00", "21:30", "22:00", "22:30", "23:00", "23:30", "00:00")
 FIXED_DOSES = ("1.5", "3", "4.5")
 
 
-def button(label: str, action: str, *args: object) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=callback_data(FEATURE, action, *args))
+def button(label: str, action: ButtonAction, *args: object) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=action.data(*args))
 
 
-# The settings whose answer buttons carry `asked_state`: a press is refused when the setting
-# changed after the question was asked (the plan and its dose, the start date, the form, the
-# time). A time zone is a choice among places and stands on its own.
-CHECKED_SETTINGS = {
-    "plan": "plan",
-    "fixed": "plan",
-    "start": "start",
-    "form": "form",
-    "time": "time",
+# The answers whose buttons carry `asked_state`, and the setting it fingerprints: a press is
+# refused when the setting changed after the question was asked. A time zone is a choice
+# among places and stands on its own.
+CHECKED_SETTINGS: dict[ButtonAction, str] = {
+    actions.PLAN: "plan",
+    actions.FIXED_DOSE: "plan",
+    actions.START: "start",
+    actions.CURRENT_DOSE: "start",
+    actions.STARTED_UNSURE: "start",
+    actions.FORM: "form",
+    actions.TIME: "time",
 }
 
 
@@ -92,7 +94,7 @@ async def set_awaiting(
 
 def location_keyboard() -> ReplyKeyboardMarkup:
     return ReplyKeyboardMarkup(
-        [[KeyboardButton(texts.SHARE_LOCATION, request_location=True)]],
+        [[KeyboardButton(texts.share_location_button(), request_location=True)]],
         resize_keyboard=True,
         one_time_keyboard=True,
     )
@@ -103,17 +105,46 @@ NO_KEYBOARD = ReplyKeyboardRemove()
 
 async def ask_timezone(context: LdnContext, chat_id: int) -> None:
     await set_awaiting(context, chat_id, AWAIT_TIMEZONE)
-    await context.bot.send_message(chat_id, texts.ASK_TIMEZONE, reply_markup=location_keyboard())
+    await context.bot.send_message(chat_id, texts.ask_timezone(), reply_markup=location_keyboard())
+
+
+async def ask_timezone_again(context: LdnContext, chat_id: int) -> None:
+    """After "That's not my time": the time zone is typed again."""
+    await set_awaiting(context, chat_id, AWAIT_TIMEZONE)
+    await context.bot.send_message(
+        chat_id, texts.retype_timezone(), reply_markup=location_keyboard()
+    )
+
+
+def not_my_time_markup() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[button(texts.not_my_time_button(), actions.NOT_MY_TIME)]])
+
+
+def _hhmm(moment: time) -> str:
+    return f"{moment.hour:02d}{moment.minute:02d}"
 
 
 def time_buttons(state: str) -> InlineKeyboardMarkup:
-    quick = [button(clock, "time", clock.replace(":", ""), state) for clock in QUICK_TIMES]
-    return InlineKeyboardMarkup([quick[:4], quick[4:], [button(texts.OTHER_TIME, "time", "other")]])
+    quick = [button(clock, actions.TIME, clock.replace(":", ""), state) for clock in QUICK_TIMES]
+    return InlineKeyboardMarkup(
+        [quick[:4], quick[4:], [button(texts.other_time_button(), actions.OTHER_TIME)]]
+    )
+
+
+def morning_or_evening_buttons(morning: time, evening: time, state: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                button(texts.morning_button(morning), actions.TIME, _hhmm(morning), state),
+                button(texts.evening_button(evening), actions.TIME, _hhmm(evening), state),
+            ]
+        ]
+    )
 
 
 async def ask_time(context: LdnContext, chat_id: int) -> None:
     state = await set_awaiting(context, chat_id, AWAIT_TIME, state_of="time")
-    await context.bot.send_message(chat_id, texts.ASK_TIME, reply_markup=time_buttons(state))
+    await context.bot.send_message(chat_id, texts.ask_time(), reply_markup=time_buttons(state))
 
 
 async def ask_form(context: LdnContext, chat_id: int) -> None:
@@ -121,25 +152,22 @@ async def ask_form(context: LdnContext, chat_id: int) -> None:
     markup = InlineKeyboardMarkup(
         [
             [
-                button(texts.FORM_CAPSULE, "form", "capsule", state),
-                button(texts.FORM_LIQUID, "form", "liquid", state),
+                button(texts.capsule_button(), actions.FORM, "capsule", state),
+                button(texts.liquid_button(), actions.FORM, "liquid", state),
             ]
         ]
     )
-    await context.bot.send_message(chat_id, texts.ASK_FORM, reply_markup=markup)
+    await context.bot.send_message(chat_id, texts.ask_form(), reply_markup=markup)
 
 
 async def ask_plan(context: LdnContext, chat_id: int) -> None:
     state = await set_awaiting(context, chat_id, AWAIT_PLAN, state_of="plan")
+
+    def plan(kind: str) -> InlineKeyboardButton:
+        return button(texts.plan_button(kind), actions.PLAN, kind, state)
+
     markup = InlineKeyboardMarkup(
-        [
-            [button(texts.PLAN_STANDARD, "plan", "standard", state)],
-            [button(texts.PLAN_GENTLE, "plan", "gentle", state)],
-            [
-                button(texts.PLAN_FIXED, "plan", "fixed", state),
-                button(texts.PLAN_CUSTOM, "plan", "custom", state),
-            ],
-        ]
+        [[plan("standard")], [plan("gentle")], [plan("fixed"), plan("custom")]]
     )
     await context.bot.send_message(
         chat_id, texts.ask_plan(STANDARD.describe()), reply_markup=markup
@@ -148,13 +176,15 @@ async def ask_plan(context: LdnContext, chat_id: int) -> None:
 
 async def ask_fixed_dose(context: LdnContext, chat_id: int) -> None:
     state = await set_awaiting(context, chat_id, AWAIT_FIXED_DOSE, state_of="plan")
-    markup = InlineKeyboardMarkup([[button(f"{mg} mg", "fixed", mg, state) for mg in FIXED_DOSES]])
-    await context.bot.send_message(chat_id, texts.ASK_FIXED_DOSE, reply_markup=markup)
+    markup = InlineKeyboardMarkup(
+        [[button(texts.dose_button(mg), actions.FIXED_DOSE, mg, state) for mg in FIXED_DOSES]]
+    )
+    await context.bot.send_message(chat_id, texts.ask_fixed_dose(), reply_markup=markup)
 
 
 async def ask_custom_plan(context: LdnContext, chat_id: int) -> None:
     await set_awaiting(context, chat_id, AWAIT_CUSTOM_PLAN)
-    await context.bot.send_message(chat_id, texts.ASK_CUSTOM_STEPS)
+    await context.bot.send_message(chat_id, texts.ask_custom_steps())
 
 
 async def ask_start_date(context: LdnContext, chat_id: int) -> None:
@@ -162,17 +192,50 @@ async def ask_start_date(context: LdnContext, chat_id: int) -> None:
     markup = InlineKeyboardMarkup(
         [
             [
-                button(texts.TODAY, "start", "today", state),
-                button(texts.TOMORROW, "start", "tomorrow", state),
-            ]
+                button(texts.today_button(), actions.START, "today", state),
+                button(texts.tomorrow_button(), actions.START, "tomorrow", state),
+            ],
+            [button(texts.already_taking_button(), actions.START, "already", state)],
         ]
     )
-    await context.bot.send_message(chat_id, texts.ASK_START_DATE, reply_markup=markup)
+    await context.bot.send_message(chat_id, texts.ask_start_date(), reply_markup=markup)
+
+
+async def ask_current_dose(context: LdnContext, chat_id: int) -> None:
+    """For a patient already on LDN: the dose they take now (their plan's doses as buttons)."""
+    services = context.services
+    now = services.now()
+
+    def remember(session: Session) -> tuple[str, list[str]]:
+        patients = PatientRepository(session)
+        patient, _new = patients.get_or_create(chat_id, now=now)
+        patients.update(patient, awaiting=AWAIT_CURRENT_DOSE)
+        doses = [format_mg(step.mg) for step in plan_from_patient(patient).steps]
+        return asked_state(patient, "start", now), list(dict.fromkeys(doses))
+
+    state, doses = await services.db.run(remember)
+    rows = [doses[i : i + 3] for i in range(0, len(doses), 3)]
+    markup = InlineKeyboardMarkup(
+        [
+            [button(texts.dose_button(mg), actions.CURRENT_DOSE, mg, state) for mg in row]
+            for row in rows
+        ]
+    )
+    await context.bot.send_message(chat_id, texts.ask_current_dose(), reply_markup=markup)
+
+
+async def ask_started_on(context: LdnContext, chat_id: int) -> None:
+    """For a patient already on LDN: since when (any date back to long ago)."""
+    state = await set_awaiting(context, chat_id, AWAIT_STARTED_ON, state_of="start")
+    markup = InlineKeyboardMarkup(
+        [[button(texts.not_sure_button(), actions.STARTED_UNSURE, state)]]
+    )
+    await context.bot.send_message(chat_id, texts.ask_started_on(), reply_markup=markup)
 
 
 async def ask_strength(context: LdnContext, chat_id: int) -> None:
     await set_awaiting(context, chat_id, AWAIT_STRENGTH)
-    await context.bot.send_message(chat_id, texts.ASK_STRENGTH)
+    await context.bot.send_message(chat_id, texts.ask_strength())
 
 
 # What "change" on the /settings summary opens, by setting.

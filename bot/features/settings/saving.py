@@ -9,15 +9,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from bot.context import LdnContext
 from bot.domain.plans import STANDARD, Plan, plan_from_patient, plan_to_columns
+from bot.domain.schedule import night_of
 from bot.domain.setting_answers import local_today
+from bot.domain.titration import StepChoice, tonight
 from bot.features.reminders.scheduling import reschedule, why_no_reminders
 from bot.registry import Registry
 from storage.models import Patient
+from storage.nights import NightRepository
 from storage.patients import PatientRepository
 
 DEFAULT_PLAN = STANDARD
@@ -39,6 +43,8 @@ class Saved:
     start_date: date | None
     next_reminder_at: datetime | None
     why_no_reminders: str | None
+    # (dose before, dose after, when it is due): the change lowered the next dose
+    lower_dose: tuple[Decimal, Decimal, datetime] | None = None
 
 
 def _fill_defaults(patient: Patient, now: datetime) -> bool:
@@ -71,15 +77,38 @@ def _nothing_more(patient: Patient, now: datetime) -> bool:
     return False
 
 
-async def save_answer(context: LdnContext, chat_id: int, fields: dict[str, Any]) -> Saved:
+# More work in the same unit of work (the patient's step answers, for instance).
+Also = Callable[[Session, Patient, datetime], None]
+
+
+async def save_answer(
+    context: LdnContext, chat_id: int, fields: dict[str, Any], also: Also | None = None
+) -> Saved:
     """Save an answer to a question (a button, or text typed while it was awaited)."""
-    return await _save(context, chat_id, fields, _nothing_more)
+    return await _save(context, chat_id, fields, _nothing_more, also)
 
 
-async def save_command(context: LdnContext, chat_id: int, fields: dict[str, Any]) -> Saved:
+async def save_command(
+    context: LdnContext, chat_id: int, fields: dict[str, Any], also: Also | None = None
+) -> Saved:
     """Save a one-line command's setting, then fill in the usual defaults once the time zone
     and time are known and setup is not finished."""
-    return await _save(context, chat_id, fields, _fill_defaults_once_zone_and_time_known)
+    return await _save(context, chat_id, fields, _fill_defaults_once_zone_and_time_known, also)
+
+
+def next_dose(session: Session, patient: Patient, due: datetime | None) -> Decimal | None:
+    """The dose of the night `due` falls in, by the patient's plan and step answers; None
+    before the plan, the start date and the time zone are known."""
+    if due is None or patient.plan is None or patient.start_date is None:
+        return None
+    if patient.timezone is None:
+        return None
+    night = night_of(due, ZoneInfo(patient.timezone))
+    decisions = [
+        StepChoice(row.step_index, row.decision, row.decided_on)  # type: ignore[arg-type]
+        for row in NightRepository(session).decisions(patient.id)
+    ]
+    return tonight(plan_from_patient(patient), patient.start_date, decisions, night).dose_mg
 
 
 async def _save(
@@ -87,19 +116,32 @@ async def _save(
     chat_id: int,
     fields: dict[str, Any],
     then: Callable[[Patient, datetime], bool],
+    also: Also | None,
 ) -> Saved:
     """Save `fields` for the patient of `chat_id` (creating them), stop awaiting a typed
-    answer, apply `then`, and reschedule the next reminder."""
+    answer, apply `then` and `also`, and reschedule the next reminder."""
     services = context.services
     now = services.now()
 
     def save(session: Session) -> Saved:
         patients = PatientRepository(session)
         patient, _new = patients.get_or_create(chat_id, now=now)
+        before = next_dose(session, patient, patient.next_reminder_at)
         patients.update(patient, awaiting=None, **fields)
         filled = then(patient, now)
+        if also is not None:
+            also(session, patient, now)
         due = reschedule(session, patient, now, services.registry)
-        return _snapshot(session, patient, services.registry, defaults_filled=filled, due=due)
+        after = next_dose(session, patient, due)
+        lower = (before, after, due) if before and after and due and after < before else None
+        return _snapshot(
+            session,
+            patient,
+            services.registry,
+            defaults_filled=filled,
+            due=due,
+            lower_dose=lower,
+        )
 
     return await services.db.run(save)
 
@@ -111,6 +153,7 @@ def _snapshot(
     *,
     defaults_filled: bool,
     due: datetime | None,
+    lower_dose: tuple[Decimal, Decimal, datetime] | None = None,
 ) -> Saved:
     return Saved(
         setup_complete=patient.setup_completed_at is not None,
@@ -124,4 +167,5 @@ def _snapshot(
         start_date=patient.start_date,
         next_reminder_at=due,
         why_no_reminders=why_no_reminders(session, patient, registry),
+        lower_dose=lower_dose,
     )

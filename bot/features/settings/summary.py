@@ -1,9 +1,9 @@
-"""The /settings summary (every setting, a button to change each) and how dates, nights,
-doses and plans are described in it and in confirmations."""
+"""The /settings summary (every setting, a button to change each) and how nights, doses and
+plans are described in it and in confirmations."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,55 +12,49 @@ from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.context import LdnContext
-from bot.domain.clock_times import format_clock_time
 from bot.domain.plans import Plan, dose_volume_ml, format_mg, liquid_strength, plan_from_patient
 from bot.domain.schedule import night_of
-from bot.features.chat.buttons import callback_data
+from bot.features.refills.buttons import ASK_COUNT
 from bot.features.reminders.scheduling import reschedule, why_no_reminders
-from bot.features.settings import texts, timezones
+from bot.features.screening.buttons import REVIEW
+from bot.features.settings import actions, texts, timezones
 from bot.features.settings.questions import button
+from bot.i18n import clock_time
 from bot.registry import Registry
 from storage.models import Patient
 from storage.patients import PatientRepository
 
 
-def describe_day(day: date) -> str:
-    """'Wed 25 Nov 2026'."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
 def describe_when(due: datetime, zone: str, now: datetime) -> str:
-    """'Tonight', 'Tomorrow night' or 'On Tue 1 Dec 2026' for the night a reminder is due."""
+    """'tonight', 'tomorrow night' or 'on Tue 1 Dec 2026' for the night a reminder is due."""
     place = ZoneInfo(zone)
     night = night_of(due, place)
     days = (night - now.astimezone(place).date()).days
     if days <= 0:
-        return texts.TONIGHT
+        return texts.tonight()
     if days == 1:
-        return texts.TOMORROW_NIGHT
-    return texts.on_night(describe_day(night))
+        return texts.tomorrow_night()
+    return texts.on_night(night)
 
 
 def describe_dose(mg: Any, form: str | None, mg_per_ml: Decimal | None = None) -> str:
     volume = dose_volume_ml(mg, form, mg_per_ml)
-    dose = f"{format_mg(mg)} mg"
-    return f"{dose} ({format_mg(volume)} mL)" if volume is not None else dose
+    return texts.dose(format_mg(mg), format_mg(volume) if volume is not None else None)
 
 
 def describe_plan(plan: Plan) -> str:
-    return f"{texts.PLAN_NAMES[plan.kind]} — {plan.describe()}"
+    return texts.plan_summary(plan.kind, plan.describe())
 
 
 def _reminders_state(patient: Patient, reason: str | None, now: datetime) -> str:
     if patient.paused:
-        return texts.REMINDERS_PAUSED
+        return texts.reminders_paused()
     if patient.timezone is None or patient.reminder_time is None:
-        return texts.REMINDERS_NOT_SET_UP
+        return texts.reminders_not_set_up()
     if reason is not None or patient.next_reminder_at is None:
-        return texts.REMINDERS_ON_HOLD
+        return texts.reminders_on_hold_state()
     return texts.reminders_on(
-        describe_when(patient.next_reminder_at, patient.timezone, now),
-        format_clock_time(patient.reminder_time),
+        describe_when(patient.next_reminder_at, patient.timezone, now), patient.reminder_time
     )
 
 
@@ -68,49 +62,36 @@ def summary(
     session: Session, patient: Patient, now: datetime, registry: Registry
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The /settings message: every setting, and a button to change each."""
-    zone = texts.NOT_SET
+    zone = texts.not_set()
     if patient.timezone:
-        local = now.astimezone(ZoneInfo(patient.timezone))
         zone = texts.zone_with_time(
-            timezones.zone_display_name(patient.timezone, now), f"{local:%H:%M}"
+            timezones.zone_display_name(patient.timezone, now),
+            now.astimezone(ZoneInfo(patient.timezone)),
         )
     lines = texts.summary_lines(
         zone=zone,
         reminder_time=(
-            format_clock_time(patient.reminder_time) if patient.reminder_time else texts.NOT_SET
+            clock_time(patient.reminder_time) if patient.reminder_time else texts.not_set()
         ),
         form=texts.form_name(patient.form, format_mg(liquid_strength(patient.liquid_mg_per_ml)))
-        or texts.NOT_SET,
-        plan=describe_plan(plan_from_patient(patient)) if patient.plan else texts.NOT_SET,
-        start_date=describe_day(patient.start_date) if patient.start_date else texts.NOT_SET,
+        or texts.not_set(),
+        plan=describe_plan(plan_from_patient(patient)) if patient.plan else texts.not_set(),
+        start_date=texts.day(patient.start_date) if patient.start_date else texts.not_set(),
         reminders=_reminders_state(patient, why_no_reminders(session, patient, registry), now),
     )
-    text = "\n".join([texts.SUMMARY_TITLE, *lines, "", texts.SUMMARY_FOOTER])
+    text = "\n".join([texts.summary_title(), *lines, "", texts.summary_footer()])
+
+    def change(setting: str) -> InlineKeyboardButton:
+        return button(texts.setting_button(setting), actions.CHANGE, setting)
+
     markup = InlineKeyboardMarkup(
         [
+            [change("tz"), change("time")],
+            [change("form"), change("plan")],
+            [change("start"), *([change("strength")] if patient.form == "liquid" else [])],
             [
-                button(texts.BUTTON_TIMEZONE, "change", "tz"),
-                button(texts.BUTTON_TIME, "change", "time"),
-            ],
-            [
-                button(texts.BUTTON_FORM, "change", "form"),
-                button(texts.BUTTON_PLAN, "change", "plan"),
-            ],
-            [
-                button(texts.BUTTON_START_DATE, "change", "start"),
-                *(
-                    [button(texts.BUTTON_STRENGTH, "change", "strength")]
-                    if patient.form == "liquid"
-                    else []
-                ),
-            ],
-            [
-                InlineKeyboardButton(
-                    texts.BUTTON_SAFETY, callback_data=callback_data("screening", "review")
-                ),
-                InlineKeyboardButton(
-                    texts.BUTTON_REFILL, callback_data=callback_data("refill", "ask")
-                ),
+                InlineKeyboardButton(texts.safety_button(), callback_data=REVIEW.data()),
+                InlineKeyboardButton(texts.refill_button(), callback_data=ASK_COUNT.data()),
             ],
         ]
     )
@@ -143,4 +124,4 @@ async def setup_finished(context: LdnContext, chat_id: int) -> None:
             reschedule(session, patient, now, services.registry)
 
     await services.db.run(reschedule_after_setup)
-    await send_summary(context, chat_id, intro=texts.ALL_SET)
+    await send_summary(context, chat_id, intro=texts.all_set())

@@ -1,257 +1,550 @@
 """What the bot says while setting up and changing settings: time zone, reminder time,
-form, plan and start date."""
+form, plan and start date. Every sentence is a function (rendered in the patient's language,
+see docs/i18n.md); dates and times come through the formatter in `bot.i18n`."""
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
+
+from bot.domain.plans import PlanError, PlanReason
+from bot.i18n import N_, _, clock_time, pgettext, weekday_day_month_year
+
 # ---------------------------------------------------------------- time zone
 
-ASK_TIMEZONE = (
-    "First, your time zone, so your reminder comes at your bedtime.\n\n"
-    "Type your city (like Berlin or New York), a time zone like Europe/Berlin, "
-    "or an offset like +01:00. Or tap “Share my location” below."
-)
-SHARE_LOCATION = "📍 Share my location"
+
+def ask_timezone() -> str:
+    return _(
+        "First, your time zone, so your reminder comes at your bedtime.\n\n"
+        "Type your city (like Berlin or New York), a time zone like Europe/Berlin, "
+        "or an offset like +01:00. Or tap “Share my location” below."
+    )
 
 
-def timezone_set(zone_name: str, local_time: str) -> str:
-    return f"Time zone set: {zone_name} (it's {local_time} there now)."
+def share_location_button() -> str:
+    return pgettext("button", "📍 Share my location")
 
 
-FIXED_OFFSET_NOTE = (
-    "That offset stays the same all year. If your clocks change for summer time, "
-    "send your city instead (for example /timezone Berlin) and I'll follow the changes."
-)
+def timezone_set(zone_name: str, now_there: datetime) -> str:
+    return _(
+        "Time zone set: {zone} (it's {local_time} there now).",
+        zone=zone_name,
+        local_time=clock_time(now_there),
+    )
+
+
+def not_my_time_button() -> str:
+    return pgettext("button", "That's not my time")
+
+
+def fixed_offset_note() -> str:
+    return _(
+        "That offset stays the same all year. If your clocks change for summer time, "
+        "send your city instead (for example /timezone Berlin) and I'll follow the changes."
+    )
 
 
 def place_not_found(query: str) -> str:
-    return (
-        f"I couldn't find a place called “{query}”. Try your nearest big city, "
-        "a time zone like Europe/Berlin, or an offset like +01:00."
+    return _(
+        "I couldn't find a place called “{query}”. Try your nearest big city, "
+        "a time zone like Europe/Berlin, or an offset like +01:00.",
+        query=query,
     )
 
 
 def place_did_you_mean(query: str) -> str:
-    return (
-        f"I couldn't find a place called “{query}”. Did you mean one of these? "
-        "Or type a time zone like Europe/Berlin or an offset like +01:00."
+    return _(
+        "I couldn't find a place called “{query}”. Did you mean one of these? "
+        "Or type a time zone like Europe/Berlin or an offset like +01:00.",
+        query=query,
     )
 
 
 def place_ambiguous(query: str, example: str) -> str:
-    return (
-        f"There's more than one “{query}”. Which one is yours? "
-        f"You can also type the state or country with it, like “{example}”."
+    return _(
+        "There's more than one “{query}”. Which one is yours? "
+        "You can also type the state or country with it, like “{example}”.",
+        query=query,
+        example=example,
     )
+
+
+def abbreviation_ambiguous(query: str) -> str:
+    return _(
+        "“{query}” means different time zones in different places. Which one is yours? "
+        "Or type your city.",
+        query=query,
+    )
+
+
+def place_label(place: str, zone: str) -> str:
+    """A place to pick: 'Berlin, Germany (Europe/Berlin)', or the zone name alone."""
+    if not place:
+        return zone
+    return pgettext("button", "{place} ({zone})", place=place, zone=zone)
+
+
+def with_time_now(label: str, now_there: datetime) -> str:
+    """A zone to pick, with the time there now, so the right one is easy to tell."""
+    return pgettext(
+        "button", "{label}: {local_time} now", label=label, local_time=clock_time(now_there)
+    )
+
+
+def all_year_utc_label() -> str:
+    return pgettext("button", "GMT all year, no summer time (UTC)")
 
 
 def country_has_several_zones(query: str) -> str:
-    return f"{query} has more than one time zone. Which one is yours? Or type your city."
+    return _(
+        "{query} has more than one time zone. Which one is yours? Or type your city.",
+        query=query,
+    )
 
 
 def offset_not_in_use(query: str) -> str:
-    return (
-        f"No place uses “{query}” as its offset right now. Offsets run from -12:00 to "
-        "+14:00, like +01:00, -05:00 or +05:30. Or type your city."
+    return _(
+        "No place uses “{query}” as its offset right now. Offsets run from -12:00 to "
+        "+14:00, like +01:00, -05:00 or +05:30. Or type your city.",
+        query=query,
     )
 
 
-LOCATION_UNKNOWN = (
-    "I couldn't tell the time zone of that location. Please type your city, "
-    "or a time zone like Europe/Berlin."
-)
+def location_unknown() -> str:
+    return _(
+        "I couldn't tell the time zone of that location. Please type your city, "
+        "or a time zone like Europe/Berlin."
+    )
+
+
+def retype_timezone() -> str:
+    return _(
+        "Sorry about that. Type your city (like Chicago or Manila), a time zone like "
+        "America/Chicago, or an offset like -06:00, and I'll check the time with you again."
+    )
+
 
 # ---------------------------------------------------------------- reminder time
 
-ASK_TIME = (
-    "What time should I remind you each night? Most people take LDN at bedtime, "
-    "between 21:00 and midnight. Tap a time, or type one like 22:15."
-)
-OTHER_TIME = "Other time…"
-TYPE_TIME = "Type the time you'd like, like 22:15 or 10:15 pm."
+
+def ask_time() -> str:
+    return _(
+        "What time should I remind you each night? Most people take LDN at bedtime, "
+        "between 21:00 and midnight. Tap a time, or type one like 22:15."
+    )
 
 
-def time_set(clock: str) -> str:
-    return f"Reminder time set: {clock}."
+def other_time_button() -> str:
+    return pgettext("button", "Other time…")
 
 
-OUTSIDE_BEDTIME_NOTE = (
-    "Just so you know: LDN is usually taken at bedtime, between 21:00 and midnight, so its "
-    "short blocking effect falls while you sleep. If your prescriber suggested another time, "
-    "that's fine — I'll remind you when you chose."
-)
+def type_time() -> str:
+    return _("Type the time you'd like, like 22:15 or 10:15 pm.")
+
+
+def time_set(moment: time) -> str:
+    return _("Reminder time set: {clock}.", clock=clock_time(moment))
+
+
+def outside_bedtime_note() -> str:
+    return _(
+        "Just so you know: LDN is usually taken at bedtime, between 21:00 and midnight, so its "
+        "short blocking effect falls while you sleep. If your prescriber suggested another time, "
+        "that's fine — I'll remind you when you chose."
+    )
 
 
 def time_not_understood(text: str) -> str:
-    return (
-        f"I couldn't read “{text}” as a time. Please type it like 22:00, 22:30 or 10:30 pm, "
-        "or tap one of the times above."
+    return _(
+        "I couldn't read “{text}” as a time. Please type it like 22:00, 22:30 or 10:30 pm, "
+        "or tap one of these times.",
+        text=text,
     )
+
+
+def morning_or_evening(text: str) -> str:
+    return _("“{text}” in the morning or in the evening?", text=text)
+
+
+def morning_button(moment: time) -> str:
+    return pgettext("button", "{clock} in the morning", clock=clock_time(moment))
+
+
+def evening_button(moment: time) -> str:
+    return pgettext("button", "{clock} in the evening", clock=clock_time(moment))
 
 
 # ---------------------------------------------------------------- form
 
-ASK_FORM = "Which form of LDN do you have?"
-FORM_CAPSULE = "Capsules"
-FORM_LIQUID = "Liquid"
-FORM_NAMES = {"capsule": "capsules", "liquid": "liquid"}
+
+def ask_form() -> str:
+    return _("Which form of LDN do you have?")
+
+
+def capsule_button() -> str:
+    return pgettext("button", "Capsules")
+
+
+def liquid_button() -> str:
+    return pgettext("button", "Liquid")
 
 
 def form_name(form: str | None, mg_per_ml: str) -> str | None:
     """'capsules', 'liquid, 2 mg per mL', or None when not set."""
     if form == "liquid":
-        return f"liquid, {mg_per_ml} mg per mL"
-    return FORM_NAMES.get(form or "")
+        return _("liquid, {strength} mg per mL", strength=mg_per_ml)
+    if form == "capsule":
+        return _("capsules")
+    return None
 
 
 def form_set(form: str, mg_per_ml: str = "1") -> str:
     if form == "liquid":
-        return (
-            f"Form set: liquid, {mg_per_ml} mg per mL. I'll show each dose in mL too, worked "
-            f"out at {mg_per_ml} mg per mL. If your bottle's label says another strength, "
-            "send it like /strength 2."
+        return _(
+            "Form set: liquid, {strength} mg per mL. I'll show each dose in mL too, worked "
+            "out at {strength} mg per mL. If your bottle's label says another strength, "
+            "send it like /strength 2.",
+            strength=mg_per_ml,
         )
-    return "Form set: capsules."
+    return _("Form set: capsules.")
 
 
-ASK_STRENGTH = (
-    "What strength is your LDN liquid? Type the mg per mL from your bottle's label, like 1 or 2.5."
-)
+def ask_strength() -> str:
+    return _(
+        "What strength is your LDN liquid? Type the mg per mL from your bottle's label, "
+        "like 1 or 2.5."
+    )
 
 
 def strength_set(mg_per_ml: str, on_liquid: bool) -> str:
-    text = f"Liquid strength set: {mg_per_ml} mg per mL. I'll work out each dose in mL from it."
-    if not on_liquid:
-        text += " It's used when you take the liquid (/form liquid)."
-    return text
+    if on_liquid:
+        return _(
+            "Liquid strength set: {strength} mg per mL. I'll work out each dose in mL from it.",
+            strength=mg_per_ml,
+        )
+    return _(
+        "Liquid strength set: {strength} mg per mL. I'll work out each dose in mL from it. "
+        "It's used when you take the liquid (/form liquid).",
+        strength=mg_per_ml,
+    )
 
 
-FORM_NOT_UNDERSTOOD = "Please choose capsule or liquid, like /form capsule or /form liquid."
+def form_not_understood() -> str:
+    return _("Please choose capsule or liquid, like /form capsule or /form liquid.")
+
 
 # ---------------------------------------------------------------- plan
 
 
 def ask_plan(standard: str) -> str:
-    return (
+    return _(
         "Which plan did your prescriber give you?\n\n"
-        f"• Standard: {standard}\n"
+        "• Standard: {standard}\n"
         "• Gentle start: from 0.5 mg, in smaller and slower steps (my example schedule)\n"
         "• Fixed dose: the same dose every night\n"
         "• Custom: your own steps\n\n"
-        "I'll never raise your dose on my own — when a step is due, I'll ask you first."
+        "I'll never raise your dose on my own — when a step is due, I'll ask you first.",
+        standard=standard,
     )
 
 
-PLAN_STANDARD = "Standard"
-PLAN_GENTLE = "Gentle start"
-PLAN_FIXED = "Fixed dose"
-PLAN_CUSTOM = "Custom steps"
+# The plan names, by kind (a table of labels: translated where they are shown).
 PLAN_NAMES = {
-    "standard": "Standard",
-    "gentle": "Gentle start",
-    "fixed": "Fixed dose",
-    "custom": "Custom",
+    "standard": N_("Standard"),
+    "gentle": N_("Gentle start"),
+    "fixed": N_("Fixed dose"),
+    "custom": N_("Custom"),
 }
 
-ASK_FIXED_DOSE = (
-    "What dose did your prescriber give you? Tap one, or type it in mg (for example 2.5)."
-)
-ASK_CUSTOM_STEPS = (
-    "Type your steps as dose × weeks, with the last dose open-ended. For example:\n"
-    "0.5x2 1x2 1.5x2 3\n"
-    "means 0.5 mg for 2 weeks, 1 mg for 2 weeks, 1.5 mg for 2 weeks, then 3 mg."
-)
+
+def plan_name(kind: str) -> str:
+    return _(PLAN_NAMES[kind])
 
 
-def plan_set(name: str, description: str) -> str:
-    return f"Plan set: {name} — {description}."
+def plan_button(kind: str) -> str:
+    if kind == "custom":
+        return pgettext("button", "Custom steps")
+    return plan_name(kind)
+
+
+def dose_button(mg: str) -> str:
+    return pgettext("button", "{mg} mg", mg=mg)
+
+
+def ask_fixed_dose() -> str:
+    return _("What dose did your prescriber give you? Tap one, or type it in mg (for example 2.5).")
+
+
+def ask_custom_steps() -> str:
+    return _(
+        "Type your steps as dose × weeks, with the last dose open-ended. For example:\n"
+        "0.5x2 1x2 1.5x2 3\n"
+        "means 0.5 mg for 2 weeks, 1 mg for 2 weeks, 1.5 mg for 2 weeks, then 3 mg."
+    )
+
+
+def plan_set(kind: str, description: str) -> str:
+    return _("Plan set: {name} — {description}.", name=plan_name(kind), description=description)
 
 
 def plan_not_understood(text: str) -> str:
-    return (
-        f"I couldn't read “{text}” as a plan. You can write /plan standard, /plan gentle, "
-        "/plan fixed 3, or /plan custom 0.5x2 1x2 1.5 — or just /plan to choose with buttons."
+    return _(
+        "I couldn't read “{text}” as a plan. You can write /plan standard, /plan gentle, "
+        "/plan fixed 3, or /plan custom 0.5x2 1x2 1.5 — or just /plan to choose with buttons.",
+        text=text,
     )
 
 
-# For a capsule user on the gentle plan, whose small steps the usual capsules may not match.
-CAPSULES_ON_GENTLE = (
-    "About capsules on this plan: the guide names 1.5, 3 and 4.5 mg capsules, and the liquid "
-    "for very small doses, so steps like 0.5, 1 or 2 mg may need the liquid or capsules made "
-    "up for them. Your prescriber and pharmacy can tell you what fits."
-)
+def capsules_on_gentle() -> str:
+    """For a capsule user on the gentle plan, whose small steps the usual capsules may not
+    match."""
+    return _(
+        "About capsules on this plan: the guide names 1.5, 3 and 4.5 mg capsules, and the "
+        "liquid for very small doses, so steps like 0.5, 1 or 2 mg may need the liquid or "
+        "capsules made up for them. Your prescriber and pharmacy can tell you what fits."
+    )
 
-NOTHING_CHANGED = "Nothing was changed."
+
+def lower_next_dose(before: str, after: str, when: str) -> str:
+    return _(
+        "Please note: with this change your next dose is {after} mg ({when}), lower than the "
+        "{before} mg you had. If that isn't what your prescriber told you, change it back "
+        "with /plan or /startdate before then.",
+        before=before,
+        after=after,
+        when=when,
+    )
+
+
+def _custom_example() -> str:
+    return _("For example: 0.5x2 1x2 1.5x2 3 (mg × weeks, the last dose without weeks).")
+
+
+def plan_problem(problem: PlanError) -> str:
+    """Why a typed dose, plan or liquid strength can't be used, in the patient's words."""
+    values = problem.values
+    match problem.reason:
+        case PlanReason.DOSE_NOT_A_NUMBER:
+            return _(
+                "I couldn't read “{value}” as a dose. Please write it in mg, like 1.5.", **values
+            )
+        case PlanReason.DOSE_OUT_OF_RANGE:
+            return _(
+                "I can only keep track of doses between {low} and {high} mg, so I can't use "
+                "{value} mg here. That's a limit of this bot, not a comment on your "
+                "prescription: your prescriber's dose is the one to follow. If you meant a "
+                "dose in that range, type it in mg, like 1.5.",
+                **values,
+            )
+        case PlanReason.DOSE_TOO_PRECISE:
+            return _("Please give the dose with at most two decimals, like 1.5 or 0.25 mg.")
+        case PlanReason.NO_STEPS:
+            return _(
+                "Please write your plan as doses and weeks. {example}", example=_custom_example()
+            )
+        case PlanReason.TOO_MANY_STEPS:
+            return _(
+                "A plan can have at most {most} steps. {example}",
+                example=_custom_example(),
+                **values,
+            )
+        case PlanReason.STEP_NOT_READ:
+            return _(
+                "I couldn't read “{value}” as a step. {example}",
+                example=_custom_example(),
+                **values,
+            )
+        case PlanReason.STEP_WITHOUT_WEEKS:
+            return _(
+                "How many weeks at {mg} mg? Write it like {mg}x2. {example}",
+                example=_custom_example(),
+                **values,
+            )
+        case PlanReason.STEP_WEEKS_OUT_OF_RANGE:
+            return _(
+                "Each step lasts between 1 and {most} weeks. {example}",
+                example=_custom_example(),
+                **values,
+            )
+        case PlanReason.STEPS_NOT_RISING:
+            return _(
+                "Each step should be a higher dose than the one before. {example}",
+                example=_custom_example(),
+            )
+        case PlanReason.STRENGTH_NOT_A_NUMBER:
+            return _(
+                "I couldn't read “{value}” as a strength. Please type the mg per mL from your "
+                "bottle's label, like /strength 1 or /strength 2.5.",
+                **values,
+            )
+        case PlanReason.STRENGTH_OUT_OF_RANGE:
+            return _(
+                "I can work with strengths between {low} and {high} mg per mL, so I can't use "
+                "{value}. Please check the mg per mL on your bottle's label, like /strength 1.",
+                **values,
+            )
+        case PlanReason.STRENGTH_TOO_PRECISE:
+            return _("Please give the strength with at most two decimals, like 1 or 2.5.")
+
 
 # ---------------------------------------------------------------- start date
 
-ASK_START_DATE = (
-    "When do you start LDN (or when did you start)? Tap a button, or type a date like "
-    "2026-12-01 or 1 Dec."
-)
-TODAY = "Today"
-TOMORROW = "Tomorrow"
+
+def ask_start_date() -> str:
+    return _(
+        "When do you start LDN (or when did you start)? Tap a button, or type a date like "
+        "2026-12-01 or 1 Dec."
+    )
 
 
-def start_date_set(day: str) -> str:
-    return f"Start date set: {day}."
+def today_button() -> str:
+    return pgettext("button", "Today")
+
+
+def tomorrow_button() -> str:
+    return pgettext("button", "Tomorrow")
+
+
+def already_taking_button() -> str:
+    return pgettext("button", "I already take LDN")
+
+
+def ask_current_dose() -> str:
+    return _(
+        "Good to know. What dose do you take each night now? Tap it, or type it in mg "
+        "(for example 2.5)."
+    )
+
+
+def ask_started_on() -> str:
+    return _(
+        "And when did you start LDN? Type the date like 2026-03-01 or 1 Mar — a date long "
+        "ago is fine — or tap “Not sure”."
+    )
+
+
+def not_sure_button() -> str:
+    return pgettext("button", "Not sure")
+
+
+def current_dose_set(mg: str) -> str:
+    return _(
+        "Noted: you take {mg} mg now. Your reminders start at {mg} mg, and I won't suggest a "
+        "change on my own.",
+        mg=mg,
+    )
+
+
+def current_dose_on_plan(mg: str) -> str:
+    return _(
+        "Noted: you take {mg} mg now, so your reminders go on from there in your plan. "
+        "When the next step is due, I'll ask you first.",
+        mg=mg,
+    )
+
+
+def day(when: date) -> str:
+    """'Wed 25 Nov 2026'."""
+    return weekday_day_month_year(when)
+
+
+def start_date_set(start: date, is_today: bool) -> str:
+    if is_today:
+        return _("Start date set: {day} (today).", day=day(start))
+    return _("Start date set: {day}.", day=day(start))
 
 
 def date_not_understood(text: str) -> str:
-    return (
-        f"I couldn't read “{text}” as a date. Please type it like 2026-12-01 or 1 Dec, "
-        "or tap Today or Tomorrow."
+    return _(
+        "I couldn't read “{text}” as a date. Please type it like 2026-12-01 or 1 Dec, "
+        "or tap Today or Tomorrow.",
+        text=text,
     )
 
 
-def start_date_too_early(day: str) -> str:
-    return (
-        f"{day} is more than 30 days ago. If you started LDN that long ago, please choose "
-        "today as your start date and your current dose as a fixed plan (/plan fixed 3, "
-        "for example). Or type a more recent date."
+def start_date_too_late(start: date) -> str:
+    return _(
+        "{day} is more than a year away. Please type a date within the next year.",
+        day=day(start),
     )
 
 
-def start_date_too_late(day: str) -> str:
-    return f"{day} is more than a year away. Please type a date within the next year."
+def start_date_too_early(start: date) -> str:
+    return _(
+        "{day} is more than 30 years ago. Please check the year, or type a more recent date.",
+        day=day(start),
+    )
 
 
 # ---------------------------------------------------------------- next reminder
 
 
-def reminder_with_defaults(when: str, clock: str, dose: str, plan: str, form: str) -> str:
-    return (
-        f"{when[:1].upper()}{when[1:]} at {clock} I'll remind you: {dose}. "
-        f"{plan} plan from today, as {form}; change with /plan, /form or /settings."
+def reminder_with_defaults(when: str, moment: time, dose: str, kind: str, form: str) -> str:
+    return _(
+        "{when} at {clock} I'll remind you: {dose}. "
+        "{plan} plan from today, as {form}; change with /plan, /form or /settings.",
+        when=when[:1].upper() + when[1:],
+        clock=clock_time(moment),
+        dose=dose,
+        plan=plan_name(kind),
+        form=form,
     )
 
 
-def defaults_without_reminder(plan: str, form: str) -> str:
-    return f"{plan} plan from today, as {form}; change with /plan, /form or /settings."
+def defaults_without_reminder(kind: str, form: str) -> str:
+    return _(
+        "{plan} plan from today, as {form}; change with /plan, /form or /settings.",
+        plan=plan_name(kind),
+        form=form,
+    )
 
 
 def reminders_on_hold(reason: str) -> str:
-    return f"Your reminders are on hold for now ({reason}); /settings shows everything."
+    return _(
+        "Your reminders are on hold for now ({reason}); /settings shows everything.",
+        reason=reason,
+    )
 
 
-def next_reminder(when: str, clock: str) -> str:
-    return f"Next reminder: {when} at {clock}."
+def next_reminder(when: str, moment: time) -> str:
+    return _("Next reminder: {when} at {clock}.", when=when, clock=clock_time(moment))
 
 
 # When the next reminder is, in the middle of a sentence.
-TONIGHT = "tonight"
-TOMORROW_NIGHT = "tomorrow night"
+def tonight() -> str:
+    return _("tonight")
 
 
-def on_night(day: str) -> str:
-    return f"on {day}"
+def tomorrow_night() -> str:
+    return _("tomorrow night")
+
+
+def on_night(night: date) -> str:
+    return _("on {day}", day=day(night))
+
+
+def dose(mg: str, ml: str | None) -> str:
+    if ml is None:
+        return _("{mg} mg", mg=mg)
+    return _("{mg} mg ({ml} mL)", mg=mg, ml=ml)
 
 
 # ---------------------------------------------------------------- /settings
 
-SUMMARY_TITLE = "Your settings:"
-NOT_SET = "not set yet"
-SUMMARY_FOOTER = "Tap a button to change something."
-ALL_SET = "You're all set. Here's what I have; you can change any of it with /settings."
+
+def summary_title() -> str:
+    return _("Your settings:")
+
+
+def not_set() -> str:
+    return _("not set yet")
+
+
+def summary_footer() -> str:
+    return _("Tap a button to change something.")
+
+
+def all_set() -> str:
+    return _("You're all set. Here's what I have; you can change any of it with /settings.")
 
 
 def summary_lines(
@@ -264,46 +557,72 @@ def summary_lines(
     reminders: str,
 ) -> list[str]:
     return [
-        f"• Time zone: {zone}",
-        f"• Reminder time: {reminder_time}",
-        f"• Form: {form}",
-        f"• Plan: {plan}",
-        f"• Start date: {start_date}",
-        f"• Reminders: {reminders}",
+        _("• Time zone: {zone}", zone=zone),
+        _("• Reminder time: {time}", time=reminder_time),
+        _("• Form: {form}", form=form),
+        _("• Plan: {plan}", plan=plan),
+        _("• Start date: {day}", day=start_date),
+        _("• Reminders: {state}", state=reminders),
     ]
 
 
-def zone_with_time(zone: str, local_time: str) -> str:
-    return f"{zone} ({local_time} there now)"
+def plan_summary(kind: str, description: str) -> str:
+    return _("{name} — {description}", name=plan_name(kind), description=description)
 
 
-def reminders_on(when: str, clock: str) -> str:
-    return f"on — next {when} at {clock}"
+def zone_with_time(zone: str, now_there: datetime) -> str:
+    return _("{zone} ({local_time} there now)", zone=zone, local_time=clock_time(now_there))
 
 
-REMINDERS_PAUSED = "paused — send /resume to restart them"
-REMINDERS_NOT_SET_UP = "off until your time zone and reminder time are set"
-REMINDERS_ON_HOLD = "on hold for now (see your safety answers)"
+def reminders_on(when: str, moment: time) -> str:
+    return _("on — next {when} at {clock}", when=when, clock=clock_time(moment))
 
-BUTTON_TIMEZONE = "Time zone"
-BUTTON_TIME = "Reminder time"
-BUTTON_FORM = "Form"
-BUTTON_STRENGTH = "Liquid strength"
-BUTTON_PLAN = "Plan"
-BUTTON_START_DATE = "Start date"
-BUTTON_SAFETY = "Safety answers"
-BUTTON_REFILL = "Refill count"
+
+def reminders_paused() -> str:
+    return _("paused — send /resume to restart them")
+
+
+def reminders_not_set_up() -> str:
+    return _("off until your time zone and reminder time are set")
+
+
+def reminders_on_hold_state() -> str:
+    return _("on hold for now (see your safety answers)")
+
+
+# The /settings buttons, by what they change (a table of labels).
+SETTING_BUTTONS = {
+    "tz": N_("Time zone"),
+    "time": N_("Reminder time"),
+    "form": N_("Form"),
+    "strength": N_("Liquid strength"),
+    "plan": N_("Plan"),
+    "start": N_("Start date"),
+}
+
+
+def setting_button(setting: str) -> str:
+    return _(SETTING_BUTTONS[setting])
+
+
+def safety_button() -> str:
+    return pgettext("button", "Safety answers")
+
+
+def refill_button() -> str:
+    return pgettext("button", "Refill count")
+
 
 # An answer button pressed after the setting changed (an alert: at most 200 characters).
-CHANGED_SINCE = (
-    "This setting has changed since this question was asked, so I didn't change anything. "
-    "Open /settings to see it and change it."
-)
-START_DATE_CHANGED_SINCE = (
-    "This question was asked on another day or before your start date changed, so I didn't "
-    "change anything. Open /settings to set your start date."
-)
-OUTDATED_BUTTON = (
-    "This button is from an older version of the question, so I didn't change anything. "
-    "Open /settings to see and change your settings."
-)
+def changed_since() -> str:
+    return _(
+        "This setting has changed since this question was asked, so I didn't change anything. "
+        "Open /settings to see it and change it."
+    )
+
+
+def start_date_changed_since() -> str:
+    return _(
+        "This question was asked on another day or before your start date changed, so I "
+        "didn't change anything. Open /settings to set your start date."
+    )

@@ -1,5 +1,6 @@
-"""The time zone: a typed place or offset, a place picked from suggestions, or a shared
-location (which sets it whenever it comes)."""
+"""The time zone: a typed place, abbreviation or offset, a place picked from suggestions, or a
+shared location (which sets it whenever it comes). Every confirmation shows the time there
+now, with "That's not my time" to type it again."""
 
 from __future__ import annotations
 
@@ -25,17 +26,26 @@ from storage.patients import PatientRepository
 
 def timezone_change(zone: str) -> Change:
     def say(saved: Saved, now: datetime) -> list[str]:
-        local = now.astimezone(ZoneInfo(zone))
-        lines = [texts.timezone_set(timezones.zone_display_name(zone, now), f"{local:%H:%M}")]
+        lines = [
+            texts.timezone_set(
+                timezones.zone_display_name(zone, now), now.astimezone(ZoneInfo(zone))
+            )
+        ]
         if timezones.is_fixed_offset(zone):
-            lines.append(texts.FIXED_OFFSET_NOTE)
+            lines.append(texts.fixed_offset_note())
         return lines
 
-    return Change({"timezone": zone}, say, remove_keyboard=True)
+    return Change({"timezone": zone}, say, remove_keyboard=True, confirm_zone=True)
+
+
+def _label(choice: timezones.ZoneChoice) -> str:
+    if choice.zone == timezones.ALL_YEAR_GMT:
+        return texts.all_year_utc_label()
+    return texts.place_label(choice.place, choice.zone)
 
 
 async def read_timezone(context: LdnContext, chat_id: int, typed: str) -> Change | Correction:
-    """'Berlin', 'Germany', 'UTC+2': the zone, or places to pick from, or why not."""
+    """'Berlin', 'Germany', 'UTC+2', 'LA', 'EST': the zone, or places to pick from, or why not."""
     if len(typed) > LONGEST_ANSWER:
         return Correction(texts.place_not_found(shown(typed)), AWAIT_TIMEZONE)
     lookup = await asyncio.to_thread(timezones.find_time_zone, typed, context.services.now())
@@ -48,11 +58,20 @@ async def read_timezone(context: LdnContext, chat_id: int, typed: str) -> Change
         return Correction(texts.place_not_found(query), AWAIT_TIMEZONE)
     if lookup.kind == "country":
         text = texts.country_has_several_zones(query)
+    elif lookup.kind == "abbreviation":
+        text = texts.abbreviation_ambiguous(query)
     elif lookup.kind == "city":
         text = texts.place_ambiguous(query, lookup.suggestions[0].place)
     else:
         text = texts.place_did_you_mean(query)
-    places = tuple((choice.label, choice.zone) for choice in lookup.suggestions)
+    labels = [_label(choice) for choice in lookup.suggestions]
+    if lookup.kind == "abbreviation":  # the same name, different clocks: show each one's time
+        now = context.services.now()
+        labels = [
+            texts.with_time_now(label, now.astimezone(ZoneInfo(choice.zone)))
+            for label, choice in zip(labels, lookup.suggestions, strict=True)
+        ]
+    places = tuple(zip(labels, (choice.zone for choice in lookup.suggestions), strict=True))
     return Correction(text, AWAIT_TIMEZONE, places)
 
 
@@ -66,7 +85,9 @@ async def shared_location(update: Update, context: LdnContext) -> None:
     location = message.location
     zone = await asyncio.to_thread(timezones.zone_at, location.latitude, location.longitude)
     if zone is None:
-        await reply_to_answer(context, chat.id, Correction(texts.LOCATION_UNKNOWN, AWAIT_TIMEZONE))
+        await reply_to_answer(
+            context, chat.id, Correction(texts.location_unknown(), AWAIT_TIMEZONE)
+        )
         return
     awaiting = await context.services.db.run(
         lambda session: PatientRepository(session).awaiting(chat.id)

