@@ -45,6 +45,10 @@ async def only_the_chat_owner(update: Update, context: LdnContext) -> None:
         log.warning("refused a button press from another user")
         await query.answer(texts.not_yours(), show_alert=True)
         raise ApplicationHandlerStop
+    if not query.data:
+        # PTB hands a press without data to the first patterned handler: no feature sees it.
+        await query.answer(texts.expired())
+        raise ApplicationHandlerStop
 
 
 async def unknown_button(update: Update, context: LdnContext) -> None:
