@@ -15,6 +15,14 @@ from zoneinfo import ZoneInfo
 NIGHT_STARTS_AT = time(12, 0)  # a reminder before noon belongs to the night before
 
 
+def local_today(moment: datetime, zone: ZoneInfo | str | None) -> date:
+    """The calendar date at `moment` in the patient's time zone (UTC while none is set): the
+    one place "today for this patient" is computed."""
+    if isinstance(zone, str):
+        zone = ZoneInfo(zone)
+    return moment.astimezone(zone or UTC).date()
+
+
 def night_of(moment: datetime, zone: ZoneInfo) -> date:
     """The night (named by its evening) that a moment falls in, locally."""
     local = moment.astimezone(zone)

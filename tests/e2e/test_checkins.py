@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time
 
 from sqlalchemy import select
 
-from bot.domain.side_effects import reported_effects, step_up_hold
+from bot.domain.adherence import hold_from_checkins
 from bot.sandbox import ChatMessage
 from storage.checkins import CheckinRepository
 from storage.models import Checkin, Patient, StepDecision
@@ -77,7 +77,7 @@ async def test_a_check_in_comes_the_morning_after_the_first_night_and_listens(
     assert saved.local_date == date(2026, 11, 26) and saved.completed_at is not None
     with bot.services.db.session() as session:
         recent = CheckinRepository(session).recent_completed(patient_id)
-        held = step_up_hold([reported_effects(c) for c in recent])
+        held = hold_from_checkins(recent, today=saved.local_date)
         assert held is not None and held.key == "vivid_dreams"
         patient = session.get(Patient, patient_id)
         assert patient is not None and patient.next_checkin_at == datetime(

@@ -19,6 +19,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import LdnContext
+from bot.domain.schedule import local_today
 from bot.domain.side_effects import SIDE_EFFECTS
 from bot.features.chat.buttons import callback_args, callback_data
 from bot.features.records import texts
@@ -120,7 +121,7 @@ async def send_export(update: Update, context: LdnContext) -> None:
         patient = PatientRepository(session).find(chat.id)
         if patient is None:
             return None
-        today = now.astimezone(patient_zone(patient)).date()
+        today = local_today(now, patient_zone(patient))
         return RecordsRepository(session).export_tables(patient), today
 
     found = await services.db.run(export)

@@ -8,7 +8,6 @@ import logging
 import re
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 from telegram import Update
@@ -17,6 +16,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.context import LdnContext
 from bot.domain.milestones import days_of_supply, should_warn, supply_left, used_since_count
 from bot.domain.plans import liquid_strength
+from bot.domain.schedule import local_today
 from bot.features.care_plan.planning import deliver, mark_blocked
 from bot.features.refills import texts
 from bot.registry import Registry
@@ -158,7 +158,7 @@ async def refill_tick(context: LdnContext) -> None:
                 used_since_count(patient.form, state.taken_doses_mg, patient.liquid_mg_per_ml),
             )
             nightly = per_night(patient, state.latest_dose_mg)
-            today = now.astimezone(ZoneInfo(patient.timezone or "UTC")).date()
+            today = local_today(now, patient.timezone)
             if should_warn(today, left, nightly, warn_days):
                 patient.supply_warned_at = now  # claimed: one warning per count
                 days = days_of_supply(left, nightly)
@@ -168,7 +168,7 @@ async def refill_tick(context: LdnContext) -> None:
         return outgoing
 
     for patient_id, chat_id, text in await services.db.run(claim):
-        result = await deliver(context.bot, chat_id, text)
+        result = await deliver(context, chat_id, text)
         if result.outcome == "retry":
             await services.db.run(lambda session, p=patient_id: _unwarn(session, p, now))
         elif result.outcome == "blocked":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.config import Settings
+from bot.domain.adherence import SETTLED_AFTER_CHECKINS, hold_from_checkins
 from bot.domain.plans import dose_volume_ml, format_mg, liquid_strength, plan_from_patient
-from bot.domain.side_effects import SideEffect, reported_effects, step_up_hold
+from bot.domain.schedule import local_today
+from bot.domain.side_effects import SideEffect
 from bot.domain.titration import RE_OFFER_AFTER_DAYS, StepChoice, Tonight, tonight
 from bot.features.chat.buttons import callback_data
 from bot.features.reminders import texts
@@ -45,10 +47,12 @@ def where_tonight(patient: Patient, night: date, decisions: Sequence[StepDecisio
     return tonight(plan_from_patient(patient), start, choices(decisions), night)
 
 
-def hold_for(session: Session, patient: Patient) -> SideEffect | None:
-    """The side effect that holds a step up, from the last check-ins."""
-    recent = CheckinRepository(session).recent_completed(patient.id)
-    return step_up_hold([reported_effects(c) for c in recent])
+def hold_for(session: Session, patient: Patient, now: datetime) -> SideEffect | None:
+    """The side effect that holds this patient's step up at `now`, or None: the one rule
+    (`bot.domain.adherence.step_up_hold`) over their last check-ins. For the reminder, the
+    step-up button, /stats and the report."""
+    recent = CheckinRepository(session).recent_completed(patient.id, limit=SETTLED_AFTER_CHECKINS)
+    return hold_from_checkins(recent, today=local_today(now, patient.timezone))
 
 
 _HEADS = {

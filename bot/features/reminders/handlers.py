@@ -31,7 +31,7 @@ from bot.features.reminders.compose import (
     where_tonight,
 )
 from bot.features.reminders.dispatcher import start_ticking
-from bot.features.reminders.scheduling import reschedule
+from bot.features.reminders.scheduling import add_night, reschedule
 from bot.registry import Registry
 from storage.models import Night, Patient
 from storage.nights import MISSED, OPEN, SKIPPED, TAKEN, NightRepository
@@ -101,7 +101,7 @@ async def night_button(update: Update, context: LdnContext) -> None:
         if action == "snooze":
             return (*_snooze(patient, night, now, settings), False)
         if action in ("up", "stay", "keep"):
-            refusal = _stale_step_press(session, patient, night, action, args[1:], settings)
+            refusal = _stale_step_press(session, patient, night, action, args[1:], settings, now)
             if refusal is not None:
                 return (*refusal, True)
             return (*_step_answer(session, patient, night, action, now, settings), False)
@@ -188,6 +188,7 @@ def _stale_step_press(
     action: str,
     offered_mg: list[str],
     settings: Settings,
+    now: datetime,
 ) -> tuple[str, Any] | None:
     """Why a Go up / Stay / Stay for good press no longer fits the patient's state (and the
     reminder as it should read now), or None when it still does."""
@@ -196,28 +197,28 @@ def _stale_step_press(
     where = where_tonight(patient, decided_on, NightRepository(session).decisions(patient.id))
     shown = _mg(offered_mg[0]) if len(offered_mg) == 1 else None
     if shown is None:
-        return texts.STEP_BUTTON_OUTDATED, _current_reminder(session, patient, night, settings)
+        return texts.STEP_BUTTON_OUTDATED, _current_reminder(session, patient, night, settings, now)
     if action == "keep":
         if where.staying_for_good or where.next_step_index is None:
             return None  # answered already: said so by the caller
         if shown != where.dose_mg:
             refusal = texts.step_plan_changed(format_mg(where.dose_mg))
-            return refusal, _current_reminder(session, patient, night, settings)
+            return refusal, _current_reminder(session, patient, night, settings, now)
         return None
     if where.offer is None:
         decisions = NightRepository(session).decisions(patient.id)
         if any(d.decided_on == decided_on for d in decisions):
             return None  # answered already: said so by the caller
         refusal = texts.step_plan_changed(format_mg(where.dose_mg))
-        return refusal, _current_reminder(session, patient, night, settings)
+        return refusal, _current_reminder(session, patient, night, settings, now)
     if shown != where.offer.to_mg:
         refusal = texts.step_plan_changed(format_mg(where.dose_mg))
-        return refusal, _current_reminder(session, patient, night, settings)
+        return refusal, _current_reminder(session, patient, night, settings, now)
     if action == "up":
-        hold = hold_for(session, patient)
+        hold = hold_for(session, patient, now)
         if hold is not None:
             refusal = texts.step_up_held(format_mg(where.offer.to_mg), hold.label)
-            return refusal, _current_reminder(session, patient, night, settings)
+            return refusal, _current_reminder(session, patient, night, settings, now)
     return None
 
 
@@ -230,14 +231,14 @@ def _mg(text: str) -> Decimal | None:
 
 
 def _current_reminder(
-    session: Session, patient: Patient, night: Night, settings: Settings
+    session: Session, patient: Patient, night: Night, settings: Settings, now: datetime
 ) -> tuple[str, Any] | None:
     """The open night's reminder as it reads now (the step-up offer gone if it is held or
     the plan changed); None for a night already recorded."""
     if night.outcome not in OPEN:
         return None
     where = where_tonight(patient, night.local_date, NightRepository(session).decisions(patient.id))
-    hold = hold_for(session, patient)
+    hold = hold_for(session, patient, now)
     reminder = render(patient=patient, night=night, where=where, hold=hold, settings=settings)
     return reminder.text, reminder.markup
 
@@ -268,19 +269,8 @@ def _new_night(
     the row and sends nothing for it."""
     zone = _zone(patient)
     night_date = night_of(now, zone)
-    if patient.start_date is None:
-        patient.start_date = night_date
-    where = where_tonight(patient, night_date, NightRepository(session).decisions(patient.id))
     due = due_at(night_date, patient.reminder_time, zone) if patient.reminder_time else now
-    night = NightRepository(session).add(
-        patient,
-        night_date,
-        due_at=due,
-        dose_mg=where.dose_mg,
-        step_index=where.step_index,
-        outcome=outcome,
-        now=now,
-    )
+    night = add_night(session, patient, night_date, due_at=due, outcome=outcome, now=now).night
     session.flush()
     reschedule(session, patient, now, registry)
     return night

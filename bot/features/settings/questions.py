@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 from telegram import (
@@ -19,6 +18,7 @@ from telegram import (
 
 from bot.context import LdnContext
 from bot.domain.plans import STANDARD
+from bot.domain.schedule import local_today
 from bot.features.chat.buttons import callback_data
 from bot.features.settings import texts
 from storage.models import Patient
@@ -63,8 +63,7 @@ def asked_state(patient: Patient | None, setting: str, now: datetime) -> str:
     elif setting == "plan":
         value = json.dumps([patient.plan, patient.plan_steps], sort_keys=True, default=str)
     elif setting == "start":
-        zone = ZoneInfo(patient.timezone) if patient.timezone else None
-        today: date = now.astimezone(zone).date() if zone else now.date()
+        today: date = local_today(now, patient.timezone)
         value = f"{today}|{patient.start_date}"
     elif setting == "form":
         value = str(patient.form)
