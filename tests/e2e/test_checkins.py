@@ -132,7 +132,8 @@ async def test_a_network_error_leaves_it_due_and_a_block_stops_it(
     patient_id = set_up_patient(bot, clock)
     await bot.run_jobs()
     clock.set(MORNING_AFTER_FIRST_NIGHT)
-    bot.sandbox.fail_next("sendMessage", status=502)  # the only message due at this tick
+    # The only message due at this tick; failing past the send policy's retries (1 + 3).
+    bot.sandbox.fail_next("sendMessage", status=502, times=4)
     await bot.run_jobs()
     (unsent,) = checkins(bot)
     assert unsent.sent_at is None and unsent.skipped_at is None

@@ -297,7 +297,7 @@ async def test_pause_and_resume(bot: BotHarness, clock: Clock) -> None:
     assert mine(bot) == []
     clock.set(berlin(27, 9, 0))
     reply = await bot.say("/resume", contains="back on")
-    assert "Fri 27 Nov at 22:00" in reply.body
+    assert "Your next reminder: tonight at 22:00." in reply.body
     await at(bot, clock, berlin(27, 22, 0))
     assert "1.5 mg" in mine(bot)[-1].body
 
