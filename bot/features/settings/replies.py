@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardMarkup, ReplyKeyboardRemove
 
 from bot.context import LdnContext
-from bot.domain.clock_times import format_clock_time
 from bot.domain.plans import format_mg, liquid_strength
 from bot.domain.schedule import night_of
 from bot.domain.titration import tonight
@@ -133,7 +132,6 @@ def _command_reminder_line(saved: Saved, now: datetime) -> str | None:
         dose = tonight(saved.plan, saved.start_date, (), night).dose_mg
         return texts.reminder_with_defaults(
             describe_when(saved.next_reminder_at, saved.zone, now),
-            format_clock_time(saved.reminder_time),
             describe_dose(dose, saved.form, saved.liquid_mg_per_ml),
             plan_name,
             form,
@@ -144,8 +142,5 @@ def _command_reminder_line(saved: Saved, now: datetime) -> str | None:
         and saved.zone is not None
         and saved.reminder_time is not None
     ):
-        return texts.next_reminder(
-            describe_when(saved.next_reminder_at, saved.zone, now),
-            format_clock_time(saved.reminder_time),
-        )
+        return texts.next_reminder(describe_when(saved.next_reminder_at, saved.zone, now))
     return None

@@ -14,8 +14,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.context import LdnContext
 from bot.domain.clock_times import format_clock_time
 from bot.domain.plans import Plan, dose_volume_ml, format_mg, liquid_strength, plan_from_patient
-from bot.domain.schedule import night_of
 from bot.features.chat.buttons import callback_data
+from bot.features.reminders.compose import when_next_reminder
 from bot.features.reminders.scheduling import reschedule, why_no_reminders
 from bot.features.settings import texts, timezones
 from bot.features.settings.questions import button
@@ -30,15 +30,8 @@ def describe_day(day: date) -> str:
 
 
 def describe_when(due: datetime, zone: str, now: datetime) -> str:
-    """'Tonight', 'Tomorrow night' or 'On Tue 1 Dec 2026' for the night a reminder is due."""
-    place = ZoneInfo(zone)
-    night = night_of(due, place)
-    days = (night - now.astimezone(place).date()).days
-    if days <= 0:
-        return texts.TONIGHT
-    if days == 1:
-        return texts.TOMORROW_NIGHT
-    return texts.on_night(describe_day(night))
+    """'tonight at 22:00', 'tomorrow at 08:30'...: the reminders' one wording of the next one."""
+    return when_next_reminder(due, zone, now)
 
 
 def describe_dose(mg: Any, form: str | None, mg_per_ml: Decimal | None = None) -> str:
@@ -58,10 +51,7 @@ def _reminders_state(patient: Patient, reason: str | None, now: datetime) -> str
         return texts.REMINDERS_NOT_SET_UP
     if reason is not None or patient.next_reminder_at is None:
         return texts.REMINDERS_ON_HOLD
-    return texts.reminders_on(
-        describe_when(patient.next_reminder_at, patient.timezone, now),
-        format_clock_time(patient.reminder_time),
-    )
+    return texts.reminders_on(describe_when(patient.next_reminder_at, patient.timezone, now))
 
 
 def summary(

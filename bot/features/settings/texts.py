@@ -218,9 +218,9 @@ def start_date_too_late(day: str) -> str:
 # ---------------------------------------------------------------- next reminder
 
 
-def reminder_with_defaults(when: str, clock: str, dose: str, plan: str, form: str) -> str:
+def reminder_with_defaults(when: str, dose: str, plan: str, form: str) -> str:
     return (
-        f"{when[:1].upper()}{when[1:]} at {clock} I'll remind you: {dose}. "
+        f"{when[:1].upper()}{when[1:]} I'll remind you: {dose}. "
         f"{plan} plan from today, as {form}; change with /plan, /form or /settings."
     )
 
@@ -233,17 +233,8 @@ def reminders_on_hold(reason: str) -> str:
     return f"Your reminders are on hold for now ({reason}); /settings shows everything."
 
 
-def next_reminder(when: str, clock: str) -> str:
-    return f"Next reminder: {when} at {clock}."
-
-
-# When the next reminder is, in the middle of a sentence.
-TONIGHT = "tonight"
-TOMORROW_NIGHT = "tomorrow night"
-
-
-def on_night(day: str) -> str:
-    return f"on {day}"
+def next_reminder(when: str) -> str:
+    return f"Next reminder: {when}."
 
 
 # ---------------------------------------------------------------- /settings
@@ -277,8 +268,8 @@ def zone_with_time(zone: str, local_time: str) -> str:
     return f"{zone} ({local_time} there now)"
 
 
-def reminders_on(when: str, clock: str) -> str:
-    return f"on — next {when} at {clock}"
+def reminders_on(when: str) -> str:
+    return f"on — next {when}"
 
 
 REMINDERS_PAUSED = "paused — send /resume to restart them"
