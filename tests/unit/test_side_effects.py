@@ -1,4 +1,4 @@
-"""The side-effect rules: what counts as severe, early flares (the step-up hold: test_step_up_hold)."""
+"""The side-effect rules: what counts as severe, early flares (the hold: test_step_up_hold)."""
 
 from __future__ import annotations
 
