@@ -180,10 +180,10 @@ def snoozed_markup(night: Night) -> InlineKeyboardMarkup:
     )
 
 
-def when_next_reminder(due: datetime, zone: str, now: datetime) -> str:
+def when_next_reminder(due: datetime, zone: str | None, now: datetime) -> str:
     """The one wording of when the next reminder comes ("tonight at 22:00", "tomorrow at
     08:30", "on Tue 1 Dec at 22:00"), from the moment it is actually due."""
-    return texts.next_reminder_when(reminder_when(due, zone, now))
+    return texts.next_reminder_when(reminder_when(due, zone or "UTC", now))
 
 
 RE_OFFER_DAYS = RE_OFFER_AFTER_DAYS
