@@ -216,8 +216,9 @@ async def deliver(
 
 
 def _sender(context: Any) -> ScheduledSender:
-    application = context.application
-    return ScheduledSender(application, stopping=lambda: not application.running)
+    application = getattr(context, "application", None)
+    stopping = (lambda: not application.running) if application is not None else None
+    return ScheduledSender(context.bot, context.services, stopping=stopping)
 
 
 def _as_care_plan(delivery: Delivery) -> Delivery:

@@ -26,7 +26,7 @@ from typing import Any, Literal
 from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.context import services_of
+from bot.context import Services
 from bot.runtime.rate_limit import (
     BULK_MAX_HOLD_SECONDS,
     HOLD_ALL_AFTER_CHATS,
@@ -61,33 +61,33 @@ class Delivery:
     flood_waits: int = 0  # 429s met on the way
 
 
-def flood_holds(application: Any) -> FloodHolds:
+def flood_holds(bot: Any, services: Services) -> FloodHolds:
     """The holds Telegram's 429s put on scheduled sends, one per application, across ticks."""
-    services = services_of(application)
     holds = services.extras.get("reminder_flood_holds")
     if holds is None:
         # With the rate limiter on, it has already told one chat's 429 from the bot-wide limit:
         # a RetryAfter reaching us then holds only that chat.
-        limited = application.bot.rate_limiter is not None
+        limited = getattr(bot, "rate_limiter", None) is not None
         holds = FloodHolds(hold_all_after_chats=None if limited else HOLD_ALL_AFTER_CHATS)
         services.extras["reminder_flood_holds"] = holds
     return holds  # type: ignore[no-any-return]
 
 
 class ScheduledSender:
-    """Sends scheduled messages for one application under the one policy (see the module)."""
+    """Sends scheduled messages with one application's bot and services under the one policy
+    (see the module)."""
 
     def __init__(
         self,
-        application: Any,
+        bot: Any,
+        services: Services,
         *,
         sleep: Sleep = asyncio.sleep,
         stopping: ShouldStop | None = None,
     ) -> None:
-        self.application = application
-        self.bot = application.bot
-        self.retries = services_of(application).settings.reminders.send_retries
-        self.holds = flood_holds(application)
+        self.bot = bot
+        self.retries = services.settings.reminders.send_retries
+        self.holds = flood_holds(bot, services)
         self.sleep = sleep
         self.stopping: ShouldStop = stopping or (lambda: False)
 

@@ -180,7 +180,9 @@ class Tick:
         self.registry = self.services.registry
         self.now = now
         self.stopping: ShouldStop = should_stop or (lambda: False)
-        self.sender = ScheduledSender(application, sleep=sleep, stopping=self.stopping)
+        self.sender = ScheduledSender(
+            application.bot, self.services, sleep=sleep, stopping=self.stopping
+        )
         self.cutoff_before = now - timedelta(hours=self.config.missed_after_hours)
         self.follow_up_after = timedelta(minutes=self.config.follow_up_after_minutes)
         self.backfill_floor = now - timedelta(days=BACKFILL_DAYS)
