@@ -63,3 +63,20 @@ async def test_resume_and_settings_word_the_next_reminder_the_same_way(
     assert "Your next reminder: tomorrow night at 22:00." in resumed.text
     summary = await bot.say("/settings", contains="Your settings:")
     assert "• Reminders: on — next tomorrow night at 22:00" in summary.text
+
+
+async def test_a_pause_says_when_the_next_reminder_really_comes(
+    set_up: BotHarness, clock: Clock
+) -> None:
+    bot = set_up
+    await bot.say("/time 08:30", contains="08:30")
+    reply = await bot.say("/pause 2", contains="paused for 2 nights")
+    # Back on from noon on Fri 27 Nov: the first 08:30 after that is on Saturday.
+    assert "your next reminder is on Sat 28 Nov at 08:30" in reply.text
+    for day, hour in ((26, 7), (27, 7), (27, 11)):
+        clock.set(datetime(2026, 11, day, hour, 31, tzinfo=UTC))
+        await bot.run_jobs()
+    assert reminders(bot) == []
+    clock.set(datetime(2026, 11, 28, 7, 30, tzinfo=UTC))
+    await bot.run_jobs()
+    await bot.sandbox.wait_for_message(PATIENT, contains="Time for tonight's LDN")

@@ -35,7 +35,7 @@ from bot.features.reminders.compose import (
     where_tonight,
 )
 from bot.features.reminders.dispatcher import start_ticking
-from bot.features.reminders.scheduling import add_night, reschedule
+from bot.features.reminders.scheduling import add_night, next_night, reschedule
 from bot.registry import Registry
 from storage.models import Night, Patient
 from storage.nights import MISSED, OPEN, SKIPPED, TAKEN, NightRepository
@@ -382,6 +382,7 @@ async def pause_command(update: Update, context: LdnContext) -> None:
         patient = _locked_patient(session, chat.id)
         if patient is None:
             return texts.not_set_up()
+        reminded = patient.next_reminder_at is not None
         patient.paused = True
         patient.paused_until = None
         reply = texts.paused()
@@ -390,11 +391,21 @@ async def pause_command(update: Update, context: LdnContext) -> None:
             resume_night = night_of(now, zone) + timedelta(days=days)
             # Back on from noon local of that day, in time for its evening reminder.
             patient.paused_until = datetime.combine(resume_night, NOON, zone)
-            reply = texts.paused_for(days, resume_night)
+            first = _first_after(session, patient, patient.paused_until) if reminded else None
+            when = when_next_reminder(first, patient.timezone, now) if first else None
+            reply = texts.paused_for(days, resume_night, when)
         reschedule(session, patient, now, services.registry)
         return reply
 
     await message.reply_text(await services.db.run(pause))
+
+
+def _first_after(session: Session, patient: Patient, moment: datetime) -> datetime | None:
+    """When the first reminder after `moment` is due (as the tick will find it)."""
+    if patient.timezone is None or patient.reminder_time is None:
+        return None
+    repo = NightRepository(session)
+    return next_night(patient, moment, lambda night: repo.has_night(patient.id, night))[1]
 
 
 async def resume_command(update: Update, context: LdnContext) -> None:

@@ -277,7 +277,19 @@ def paused() -> str:
     )
 
 
-def paused_for(days: int, until: date) -> str:
+def paused_for(days: int, until: date, next_at: str | None = None) -> str:
+    """`next_at`: when the first reminder after the pause comes (`next_reminder_when`)."""
+    if next_at is not None:
+        return ngettext(
+            "⏸ Reminders are paused for {n} night; your next reminder is {when}. Send /resume "
+            "to restart them sooner. If this is for surgery or a procedure, your prescriber can "
+            "tell you when to stop and restart LDN.",
+            "⏸ Reminders are paused for {n} nights; your next reminder is {when}. Send /resume "
+            "to restart them sooner. If this is for surgery or a procedure, your prescriber can "
+            "tell you when to stop and restart LDN.",
+            days,
+            when=next_at,
+        )
     return ngettext(
         "⏸ Reminders are paused for {n} night; they'll start again on {day}. Send /resume to "
         "restart them sooner. If this is for surgery or a procedure, your prescriber can tell "
