@@ -79,17 +79,30 @@ class NightRepository:
             found.setdefault(decision.patient_id, []).append(decision)
         return found
 
-    def night_dates(self, patient_ids: Iterable[int], since: date) -> set[tuple[int, date]]:
-        """(patient_id, local_date) of every night from `since` on, for many patients."""
+    def night_dates(self, patient_ids: Iterable[int], since: date) -> dict[int, set[date]]:
+        """The local dates of every night from `since` on, per patient, for many patients."""
         ids = list(patient_ids)
+        found: dict[int, set[date]] = {patient_id: set() for patient_id in ids}
         if not ids:
-            return set()
+            return found
         rows = self.session.execute(
             select(Night.patient_id, Night.local_date).where(
                 Night.patient_id.in_(ids), Night.local_date >= since
             )
         )
-        return {(patient_id, local_date) for patient_id, local_date in rows}
+        for patient_id, local_date in rows:
+            found[patient_id].add(local_date)
+        return found
+
+    def has_night(self, patient_id: int, local_date: date) -> bool:
+        return (
+            self.session.scalar(
+                select(Night.id).where(
+                    Night.patient_id == patient_id, Night.local_date == local_date
+                )
+            )
+            is not None
+        )
 
     # ---------------------------------------------------------------- writing
 

@@ -1,4 +1,5 @@
-"""Adherence from a patient's nights: counts per window, the current streak.
+"""Adherence from a patient's nights: counts per window, the current streak; and the step-up
+hold, the one rule for whether side effects hold a step up (see `step_up_hold`).
 
 A night counts once it is decided (taken, skipped or missed). A night still "sending" or
 "sent" is pending: tonight's is shown as such, an older one is simply not counted.
@@ -9,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from bot.domain.side_effects import ReportedEffects, Severity, SideEffect, reported_effects
 
 TAKEN = "taken"
 SKIPPED = "skipped"
@@ -105,4 +108,44 @@ def adherence(nights: Sequence[NightRecord], *, today: date) -> Adherence:
         tonight=tonight,
         first_night=min((n.local_date for n in past), default=None),
         latest_decided=max((n.local_date for n in decided), default=None),
+    )
+
+
+# ---------------------------------------------------------------- the step-up hold
+
+HOLD_WINDOW_DAYS = 14  # a check-in older than this no longer holds a step up
+SETTLED_AFTER_CHECKINS = 2  # later check-ins without a moderate or severe effect that settle it
+
+
+@dataclass(frozen=True)
+class CheckinEffects:
+    """One completed check-in as the hold sees it: its local date and what it reported."""
+
+    on: date
+    reported: ReportedEffects
+
+
+def step_up_hold(recent: Sequence[CheckinEffects], *, today: date) -> SideEffect | None:
+    """The side effect that holds a step up on `today`, or None: the one rule used by the
+    reminder, the step-up button, /stats and the report.
+
+    The latest check-in that reported an effect as moderate or severe holds the step while it
+    is recent (within HOLD_WINDOW_DAYS of `today`) and until SETTLED_AFTER_CHECKINS later
+    check-ins reported none at moderate or worse. `recent` is newest first.
+    """
+    for checkin in recent[:SETTLED_AFTER_CHECKINS]:  # an older one has settled since
+        if (today - checkin.on).days > HOLD_WINDOW_DAYS:
+            return None
+        worst = checkin.reported.worst()
+        if worst is not None and worst[1] >= Severity.MODERATE:
+            return worst[0]
+    return None
+
+
+def hold_from_checkins(checkins: Iterable[object], *, today: date) -> SideEffect | None:
+    """`step_up_hold` over stored check-ins (anything with `local_date` and one attribute per
+    side effect), newest first."""
+    return step_up_hold(
+        [CheckinEffects(c.local_date, reported_effects(c)) for c in checkins],  # type: ignore[attr-defined]
+        today=today,
     )

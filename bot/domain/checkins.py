@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.domain.schedule import local_today
+
 # How far ahead `next_checkin_day` looks before giving up (a weekly cadence always finds one).
 _HORIZON_DAYS = 400
 
@@ -70,7 +72,7 @@ def next_checkin_at(
     """The next check-in (its local date and UTC due time) that is not before `now` and
     comes after `last_planned`, the last morning that already has one."""
     steps = tuple(step_ups)
-    today = now.astimezone(zone).date()
+    today = local_today(now, zone)
     after = today - timedelta(days=1)
     if last_planned is not None and last_planned > after:
         after = last_planned

@@ -9,10 +9,22 @@ first occurrence, once.
 
 from __future__ import annotations
 
+import enum
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 NIGHT_STARTS_AT = time(12, 0)  # a reminder before noon belongs to the night before
+EVENING_FROM = time(17, 0)  # a reminder from 17:00 is "tonight"; earlier in the day, "today"
+SMALL_HOURS_UNTIL = time(5, 0)  # 00:30 asked about in the evening is still "tonight"
+
+
+def local_today(moment: datetime, zone: ZoneInfo | str | None) -> date:
+    """The calendar date at `moment` in the patient's time zone (UTC while none is set): the
+    one place "today for this patient" is computed."""
+    if isinstance(zone, str):
+        zone = ZoneInfo(zone)
+    return moment.astimezone(zone or UTC).date()
 
 
 def night_of(moment: datetime, zone: ZoneInfo) -> date:
@@ -57,3 +69,37 @@ def _end_of_gap(wall: datetime, zone: ZoneInfo) -> datetime:
     while moment.astimezone(zone).replace(tzinfo=None) < naive_wall:
         moment += step
     return moment
+
+
+class ReminderDay(enum.Enum):
+    TODAY = "today"
+    TONIGHT = "tonight"
+    TOMORROW = "tomorrow"
+    TOMORROW_NIGHT = "tomorrow night"
+    LATER = "later"  # named by its weekday and date
+
+
+@dataclass(frozen=True)
+class ReminderWhen:
+    day: ReminderDay
+    at: datetime  # local
+
+
+def reminder_when(due: datetime, zone: ZoneInfo | str, now: datetime) -> ReminderWhen:
+    """How to name the day of a reminder due at `due` (UTC), seen at `now`, in the patient's
+    zone: by the local calendar date it is actually sent on, so that a morning time set in
+    the evening is "tomorrow", never "tonight"."""
+    if isinstance(zone, str):
+        zone = ZoneInfo(zone)
+    local = due.astimezone(zone)
+    local_now = now.astimezone(zone)
+    days = (local.date() - local_now.date()).days
+    at = local.time()
+    evening = at >= EVENING_FROM
+    if days == 1 and at < SMALL_HOURS_UNTIL and local_now.time() >= NIGHT_STARTS_AT:
+        return ReminderWhen(ReminderDay.TONIGHT, local)  # just after midnight, this night
+    if days <= 0:
+        return ReminderWhen(ReminderDay.TONIGHT if evening else ReminderDay.TODAY, local)
+    if days == 1:
+        return ReminderWhen(ReminderDay.TOMORROW_NIGHT if evening else ReminderDay.TOMORROW, local)
+    return ReminderWhen(ReminderDay.LATER, local)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
-from zoneinfo import ZoneInfo
 
+from bot.domain import schedule
 from bot.domain.plans import GENTLE, STANDARD, Plan, PlanError, fixed_plan, parse_custom_steps
 
 _QUESTION_WORDS = frozenset(
@@ -39,7 +39,7 @@ def shown(typed: str) -> str:
 
 def local_today(zone: str | None, now: datetime) -> date:
     """The patient's calendar date now (UTC until they have a zone)."""
-    return now.astimezone(ZoneInfo(zone)).date() if zone else now.date()
+    return schedule.local_today(now, zone)
 
 
 _FORMS = {

@@ -1,8 +1,8 @@
-"""The side effects the guide names, how bad each was, and when they hold a step up."""
+"""The side effects the guide names and how bad each was (whether they hold a step up:
+`bot.domain.adherence.step_up_hold`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -27,8 +27,6 @@ SIDE_EFFECTS: tuple[SideEffect, ...] = (
     SideEffect("symptom_flare", "Symptom flare"),
 )
 
-CHECKINS_THAT_HOLD_A_STEP = 3
-
 
 @dataclass(frozen=True)
 class ReportedEffects:
@@ -40,18 +38,6 @@ class ReportedEffects:
         ranked = [(e, self.severities.get(e.key, Severity.NONE)) for e in SIDE_EFFECTS]
         effect, severity = max(ranked, key=lambda pair: pair[1])
         return (effect, severity) if severity > Severity.NONE else None
-
-
-def step_up_hold(recent: Sequence[ReportedEffects]) -> SideEffect | None:
-    """The effect that holds a step up: moderate or worse in one of the last 3 check-ins.
-
-    `recent` is newest first; only its first three count.
-    """
-    for checkin in recent[:CHECKINS_THAT_HOLD_A_STEP]:
-        worst = checkin.worst()
-        if worst is not None and worst[1] >= Severity.MODERATE:
-            return worst[0]
-    return None
 
 
 def reported_effects(checkin: object) -> ReportedEffects:

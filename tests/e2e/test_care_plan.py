@@ -125,3 +125,17 @@ def test_sqlite_plans_are_read_as_expected(tmp_path: Path) -> None:
         ).fetchall()
     db.dispose()
     assert any(row[3].startswith("SCAN patients") for row in plan)
+
+
+async def test_scheduled_messages_meet_telegram_errors_like_reminders(
+    bot: BotHarness, clock: Clock
+) -> None:
+    """One send policy (care_plan/sending.py): a passing 502 or a short 429 on a check-in is
+    retried within the tick, as the reminder dispatcher does, instead of waiting a tick."""
+    set_up_patient(bot, clock)
+    await bot.run_jobs()
+    clock.set(datetime(2026, 11, 26, 8, 0, tzinfo=UTC))  # the morning after the first night
+    bot.sandbox.fail_next("sendMessage", status=502)
+    bot.sandbox.fail_next("sendMessage", status=429, retry_after=1)
+    await _run(bot, "checkins")
+    assert _checkins_seen(bot) == 1

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time
 
 from sqlalchemy import select
 
-from bot.domain.side_effects import reported_effects, step_up_hold
+from bot.domain.adherence import hold_from_checkins
 from bot.sandbox import ChatMessage
 from storage.checkins import CheckinRepository
 from storage.models import Checkin, Patient, StepDecision
@@ -77,7 +77,7 @@ async def test_a_check_in_comes_the_morning_after_the_first_night_and_listens(
     assert saved.local_date == date(2026, 11, 26) and saved.completed_at is not None
     with bot.services.db.session() as session:
         recent = CheckinRepository(session).recent_completed(patient_id)
-        held = step_up_hold([reported_effects(c) for c in recent])
+        held = hold_from_checkins(recent, today=saved.local_date)
         assert held is not None and held.key == "vivid_dreams"
         patient = session.get(Patient, patient_id)
         assert patient is not None and patient.next_checkin_at == datetime(
@@ -139,7 +139,8 @@ async def test_a_network_error_leaves_it_due_and_a_block_stops_it(
     patient_id = set_up_patient(bot, clock)
     await bot.run_jobs()
     clock.set(MORNING_AFTER_FIRST_NIGHT)
-    bot.sandbox.fail_next("sendMessage", status=502)  # the only message due at this tick
+    # The only message due at this tick; failing past the send policy's retries (1 + 3).
+    bot.sandbox.fail_next("sendMessage", status=502, times=4)
     await bot.run_jobs()
     (unsent,) = checkins(bot)
     assert unsent.sent_at is None and unsent.skipped_at is None

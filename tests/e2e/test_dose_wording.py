@@ -44,7 +44,7 @@ async def test_every_gentle_step_up_offer_says_the_steps_are_an_example(
     await at(bot, clock, berlin(25, 22, 0))
     offer = mine(bot)[0]
     assert "Go up to 1 mg tonight?" in offer.body
-    assert reminder_texts.GENTLE_IS_AN_EXAMPLE in offer.body
+    assert reminder_texts.gentle_is_an_example() in offer.body
     assert "capsules" not in offer.body  # a liquid user needs no word on capsule sizes
 
 
@@ -55,7 +55,7 @@ async def test_a_capsule_user_on_the_gentle_plan_hears_the_guides_capsule_sizes(
     add_patient(bot, plan="gentle", form="capsule", start=date(2026, 11, 11))
     await at(bot, clock, berlin(25, 22, 0))
     offer = mine(bot)[0]
-    assert reminder_texts.GENTLE_IS_AN_EXAMPLE in offer.body
+    assert reminder_texts.gentle_is_an_example() in offer.body
     assert "1.5, 3 and 4.5 mg capsules, and the liquid for very small doses" in offer.body
 
 

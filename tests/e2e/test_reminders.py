@@ -297,7 +297,7 @@ async def test_pause_and_resume(bot: BotHarness, clock: Clock) -> None:
     assert mine(bot) == []
     clock.set(berlin(27, 9, 0))
     reply = await bot.say("/resume", contains="back on")
-    assert "Fri 27 Nov at 22:00" in reply.body
+    assert "Your next reminder: tonight at 22:00." in reply.body
     await at(bot, clock, berlin(27, 22, 0))
     assert "1.5 mg" in mine(bot)[-1].body
 
@@ -594,3 +594,91 @@ async def test_dst_nights_remind_at_22_00_local_exactly_once(
             clock.advance(minutes=15)
         expected = [f"{first + timedelta(days=d)} 22:00" for d in range(3)]
         assert received == expected
+
+
+# ------------------------------------------------------------------ issue 13: the step up
+
+
+def add_checkin(bot: BotHarness, clock: Clock, on: date, **severities: int) -> None:
+    """A completed check-in on the morning of `on` (none of the side effects unless given)."""
+    effects = {"vivid_dreams": 0, "sleep_disturbance": 0, "nausea": 0, "symptom_flare": 0}
+    with bot.services.db.session() as session:
+        patient = session.scalar(select(Patient))
+        assert patient is not None
+        session.add(
+            Checkin(
+                patient_id=patient.id,
+                local_date=on,
+                created_at=clock(),
+                completed_at=clock(),
+                **(effects | severities),
+            )
+        )
+
+
+async def test_the_hold_ends_after_two_later_check_ins_without_side_effects(
+    bot: BotHarness, clock: Clock
+) -> None:
+    clock.set(berlin(25, 12, 0))
+    add_patient(bot, start=date(2026, 11, 11))
+    add_checkin(bot, clock, date(2026, 11, 20), nausea=2)
+    add_checkin(bot, clock, date(2026, 11, 22))
+    await at(bot, clock, berlin(25, 22, 0))
+    held = mine(bot)[-1]
+    assert "on hold" in held.body and "nausea" in held.body  # one later check-in: still held
+    assert "Go up" not in " ".join(b for b, _ in held.buttons)
+
+    add_checkin(bot, clock, date(2026, 11, 26))  # the second: the nausea has settled
+    await at(bot, clock, berlin(26, 22, 0))
+    offer = mine(bot)[-1]
+    assert "on hold" not in offer.body
+    assert "Go up to 3 mg tonight?" in offer.body
+    edited = await bot.tap(offer, "Go up", contains="Going up")  # the button agrees
+    assert "Time for tonight's LDN: 3 mg" in edited.body
+
+
+async def test_an_old_side_effect_no_longer_holds_the_step(bot: BotHarness, clock: Clock) -> None:
+    clock.set(berlin(25, 12, 0))
+    add_patient(bot, start=date(2026, 11, 11))
+    add_checkin(bot, clock, date(2026, 11, 8), vivid_dreams=3)  # 17 days before tonight
+    await at(bot, clock, berlin(25, 22, 0))
+    reminder = mine(bot)[-1]
+    assert "on hold" not in reminder.body
+    assert [b for b, _ in reminder.buttons][:2] == ["⬆️ Go up to 3 mg", "Stay at 1.5 mg"]
+
+
+async def test_the_last_step_says_titration_is_complete_and_reminders_go_on(
+    bot: BotHarness, clock: Clock
+) -> None:
+    clock.set(berlin(25, 12, 0))
+    add_patient(bot, start=date(2026, 10, 28))
+    with bot.services.db.session() as session:
+        patient = session.scalar(select(Patient))
+        assert patient is not None
+        NightRepository(session).add_decision(patient.id, 1, "up", date(2026, 11, 11), clock())
+    await at(bot, clock, berlin(25, 22, 0))
+    offer = mine(bot)[-1]
+    assert "Go up to 4.5 mg tonight?" in offer.body
+    edited = await bot.tap(offer, "Go up", contains="Going up")
+    assert "Time for tonight's LDN: 4.5 mg" in edited.body
+    assert "Titration complete" in edited.body
+    assert "4–12 weeks" in edited.body and "3–6 months" in edited.body
+    await bot.tap(edited, "Taken", contains="✅ Taken")
+
+    for day in (26, 27):
+        await at(bot, clock, berlin(day, 22, 0))
+        later = mine(bot)[-1]
+        assert "Time for tonight's LDN: 4.5 mg" in later.body
+        assert "Titration complete" not in later.body  # said once, not every night
+        assert "Go up" not in later.body and "Next step" not in later.body
+        assert [b for b, _ in later.buttons] == ["✅ Taken", "⏰ Snooze 30 min", "Skip tonight"]
+
+
+async def test_stay_for_good_is_confirmed_once(bot: BotHarness, clock: Clock) -> None:
+    clock.set(berlin(25, 12, 0))
+    add_patient(bot, start=date(2026, 11, 11))
+    await at(bot, clock, berlin(25, 22, 0))
+    edited = await bot.tap(mine(bot)[0], "Stay at 1.5", contains="Staying")
+    kept = await bot.tap(edited, "for good", contains="won't suggest going up again")
+    assert "You're staying at 1.5 mg" not in kept.body
+    assert kept.body.count("stay at 1.5 mg") == 1 and kept.body.count("/plan") == 1

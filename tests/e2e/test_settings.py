@@ -102,7 +102,7 @@ async def test_plan_form_and_start_date_change_in_one_line(set_up: BotHarness) -
     assert "0.5 mg weeks 1–2 → 1 mg weeks 3–4 → 1.5 mg from week 5" in reply.text
     await bot.say("/form liquid", contains="Form set: liquid, 1 mg per mL")
     reply = await bot.say("/startdate 2026-12-01", contains="Start date set: Tue 1 Dec 2026")
-    assert "Next reminder: on Tue 1 Dec 2026 at 22:00." in reply.text
+    assert "Next reminder: on Tue 1 Dec at 22:00." in reply.text
     saved = patient(bot)
     assert (saved.plan, saved.form, saved.start_date) == ("custom", "liquid", date(2026, 12, 1))
     assert saved.next_reminder_at == datetime(2026, 12, 1, 21, 0, tzinfo=UTC)

@@ -1,4 +1,4 @@
-"""The side-effect rules: what holds a step up, what counts as severe, early flares."""
+"""The side-effect rules: what counts as severe, early flares (the hold: test_step_up_hold)."""
 
 from __future__ import annotations
 
@@ -11,27 +11,11 @@ from bot.domain.side_effects import (
     is_early_flare,
     reported_effects,
     side_effect,
-    step_up_hold,
 )
 
 
 def checkin(**severities: Severity) -> ReportedEffects:
     return ReportedEffects(dict(severities))
-
-
-def test_moderate_in_one_of_the_last_three_holds_a_step_up() -> None:
-    recent = [checkin(), checkin(nausea=Severity.MILD), checkin(vivid_dreams=Severity.MODERATE)]
-    held = step_up_hold(recent)
-    assert held is not None and held.key == "vivid_dreams"
-
-
-def test_a_fourth_older_check_in_does_not_count() -> None:
-    recent = [checkin(), checkin(), checkin(), checkin(symptom_flare=Severity.SEVERE)]
-    assert step_up_hold(recent) is None
-
-
-def test_mild_effects_do_not_hold() -> None:
-    assert step_up_hold([checkin(nausea=Severity.MILD, vivid_dreams=Severity.MILD)]) is None
 
 
 def test_reading_a_stored_check_in() -> None:

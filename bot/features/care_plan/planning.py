@@ -15,21 +15,19 @@ import asyncio
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 from telegram import InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.config import Settings
 from bot.domain.checkins import Cadence, local_moment, next_checkin_at
 from bot.domain.milestones import planned_notices
-from bot.runtime.rate_limit import bulk
+from bot.features.care_plan.sending import Delivery, ScheduledSender
 from storage.checkins import CheckinRepository
 from storage.models import Patient
 from storage.notices import NoticeRepository
@@ -208,30 +206,27 @@ async def check_settings_once(services: Any) -> None:
 # ---------------------------------------------------------------------------- sending
 
 
-@dataclass(frozen=True)
-class Delivery:
-    # "sent"; "blocked" (the patient blocked the bot); "retry" (a passing network problem:
-    # leave it due); "failed" (Telegram refused this message for good)
-    outcome: Literal["sent", "blocked", "retry", "failed"]
-    message_id: int | None = None
-
-
 async def deliver(
-    bot: Any, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+    context: Any, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
 ) -> Delivery:
-    """Send one scheduled message and say what became of it; never raises for Telegram."""
-    try:
-        message = await bot.send_message(
-            chat_id, text, reply_markup=markup, rate_limit_args=bulk(bot)
-        )
-    except Forbidden:
-        return Delivery("blocked")
-    except BadRequest as error:
-        log.warning("a scheduled message was refused: %s", error.message)
-        return Delivery("failed")
-    except (NetworkError, RetryAfter):
-        return Delivery("retry")
-    return Delivery("sent", message.message_id)
+    """Send one scheduled message under the one send policy (`sending.ScheduledSender`) and
+    say what became of it: "sent", "blocked", "retry" (leave it due) or "failed"."""
+    delivery = await _sender(context).send(chat_id, text, markup)
+    return _as_care_plan(delivery)
+
+
+def _sender(context: Any) -> ScheduledSender:
+    application = getattr(context, "application", None)
+    stopping = (lambda: not application.running) if application is not None else None
+    return ScheduledSender(context.bot, context.services, stopping=stopping)
+
+
+def _as_care_plan(delivery: Delivery) -> Delivery:
+    # A check-in or notice not sent (the bot stopping) or that may not have arrived (timed
+    # out) is left due, as before: its claim is released and a later tick sends it.
+    if delivery.outcome in ("uncertain", "stopped"):
+        return Delivery("retry", flood_waits=delivery.flood_waits)
+    return delivery
 
 
 def mark_blocked(session: Session, chat_id: int, now: datetime) -> None:
@@ -248,17 +243,21 @@ RecordDeliveries = Callable[[Session, Sequence[tuple[int, Delivery]], datetime],
 
 
 async def deliver_all(context: Any, outgoing: Sequence[Outgoing], record: RecordDeliveries) -> None:
-    """Send claimed scheduled messages, `send_concurrency` at a time, and record each chunk
-    in one unit of work as it returns (a crash repeats at most one chunk, as for reminders);
-    a patient who blocked the bot is marked so nothing more is sent to them."""
+    """Send claimed scheduled messages, `send_concurrency` at a time, under the one send
+    policy, and record each chunk in one unit of work as it returns (a crash repeats at most
+    one chunk, as for reminders); a patient who blocked the bot is marked so nothing more is
+    sent to them."""
     services = context.services
+    sender = _sender(context)
     chunk = services.settings.reminders.send_concurrency
     for start in range(0, len(outgoing), chunk):
         batch = outgoing[start : start + chunk]
         results = await asyncio.gather(
-            *(deliver(context.bot, chat_id, text, markup) for _, chat_id, text, markup in batch)
+            *(sender.send(chat_id, text, markup) for _, chat_id, text, markup in batch)
         )
-        delivered = list(zip(batch, results, strict=True))
+        delivered = [
+            (item, _as_care_plan(result)) for item, result in zip(batch, results, strict=True)
+        ]
         await services.db.run(partial(_record_chunk, record, delivered, services.now()))
 
 

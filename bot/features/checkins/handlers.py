@@ -22,8 +22,10 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.callbacks import Buttons
 from bot.config import Settings
 from bot.context import LdnContext, Services
+from bot.domain.adherence import hold_from_checkins
 from bot.domain.checkins import next_checkin_at
 from bot.domain.numbers import LARGEST_ID
+from bot.domain.schedule import local_today
 from bot.domain.setting_answers import looks_like_a_question
 from bot.domain.side_effects import (
     SIDE_EFFECTS,
@@ -31,7 +33,6 @@ from bot.domain.side_effects import (
     effects_at_least,
     is_early_flare,
     reported_effects,
-    step_up_hold,
 )
 from bot.domain.typed_answers import (
     YesNo,
@@ -191,7 +192,7 @@ def replies_after(
     if severe:
         replies.append(texts.severe_note([e.key for e in severe], emergency_number))
     if effects_at_least(reported, Severity.MODERATE) and not _at_top_dose(session, patient):
-        held = step_up_hold([reported_effects(c) for c in recent])
+        held = hold_from_checkins(recent, today=checkin.local_date)
         if held is not None:
             replies.append(texts.step_hold(held.key))
     return replies
@@ -201,8 +202,7 @@ def replies_after(
 
 
 def _local_today(patient: Patient, now: datetime) -> date:
-    zone = ZoneInfo(patient.timezone or "UTC")
-    return now.astimezone(zone).date()
+    return local_today(now, patient.timezone)
 
 
 async def checkin_command(update: Update, context: LdnContext) -> None:

@@ -20,6 +20,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import LdnContext
+from bot.domain.schedule import local_today
 from bot.domain.side_effects import SIDE_EFFECTS
 from bot.features.records import history, nights, texts, undo
 from bot.features.records.buttons import DELETE, KEEP
@@ -121,7 +122,7 @@ async def send_export(update: Update, context: LdnContext) -> None:
         caregiving = RecordsRepository(session).caregiving(chat.id)
         if patient is None:  # perhaps somebody's caregiver only
             return ([caregiving], [], now.date()) if caregiving.rows else None
-        today = now.astimezone(patient_zone(patient)).date()
+        today = local_today(now, patient_zone(patient))
         tables = RecordsRepository(session).export_tables(patient)
         readable = [(f.name, f.text()) for f in readable_files(session, patient)]
         return tables + ([caregiving] if caregiving.rows else []), readable, today

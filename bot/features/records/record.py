@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.adherence import Adherence, NightRecord, adherence
 from bot.domain.plans import Plan, plan_from_patient
+from bot.domain.schedule import local_today
 from bot.domain.side_effects import SIDE_EFFECTS
 from bot.domain.titration import DECISIONS, StepChoice, Tonight, tonight
 from storage.models import Patient
@@ -99,7 +100,7 @@ def _local_date(moment: datetime | None, zone: ZoneInfo) -> date | None:
 def load_record(session: Session, patient: Patient, *, now: datetime) -> PatientRecord:
     """Everything about `patient` that the records show, as of `now` (aware UTC)."""
     zone = patient_zone(patient)
-    today = now.astimezone(zone).date()
+    today = local_today(now, zone)
     records = RecordsRepository(session)
     stored_nights = records.nights(patient.id)
     nights = tuple(NightRecord(n.local_date, n.outcome, float(n.dose_mg)) for n in stored_nights)

@@ -9,7 +9,6 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 from telegram import Update
@@ -18,6 +17,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.context import LdnContext
 from bot.domain.milestones import days_of_supply, should_warn, supply_left, used_since_count
 from bot.domain.plans import liquid_strength, plan_from_patient
+from bot.domain.schedule import local_today
 from bot.domain.titration import DECISIONS, StepChoice, tonight
 from bot.features.care_plan.planning import deliver, mark_blocked
 from bot.features.refills import texts
@@ -71,10 +71,9 @@ def per_night(patient: Patient, dose_mg: Decimal) -> Decimal:
 
 def _today(patient: Patient, now: datetime) -> date:
     try:
-        zone = ZoneInfo(patient.timezone or "UTC")
-    except (ValueError, KeyError):
-        zone = ZoneInfo("UTC")
-    return now.astimezone(zone).date()
+        return local_today(now, patient.timezone)
+    except (ValueError, KeyError):  # a zone this machine's tz database does not know
+        return local_today(now, None)
 
 
 def remaining(session: Session, patient: Patient, now: datetime) -> tuple[Decimal, int] | None:
@@ -189,7 +188,7 @@ async def refill_tick(context: LdnContext) -> None:
         return outgoing
 
     for patient_id, chat_id, text in await services.db.run(claim):
-        result = await deliver(context.bot, chat_id, text)
+        result = await deliver(context, chat_id, text)
         if result.outcome == "retry":
             await services.db.run(lambda session, p=patient_id: _unwarn(session, p, now))
         elif result.outcome == "blocked":

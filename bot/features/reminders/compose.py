@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.config import Settings
+from bot.domain.adherence import SETTLED_AFTER_CHECKINS, hold_from_checkins
 from bot.domain.plans import dose_volume_ml, format_mg, liquid_strength, plan_from_patient
-from bot.domain.side_effects import SideEffect, reported_effects, step_up_hold
+from bot.domain.schedule import local_today, reminder_when
+from bot.domain.side_effects import SideEffect
 from bot.domain.titration import RE_OFFER_AFTER_DAYS, StepChoice, Tonight, tonight
-from bot.features.chat.buttons import callback_data
-from bot.features.reminders import texts
+from bot.features.reminders import buttons, texts
 from storage.checkins import CheckinRepository
 from storage.models import Night, Patient, StepDecision
 
@@ -45,10 +46,12 @@ def where_tonight(patient: Patient, night: date, decisions: Sequence[StepDecisio
     return tonight(plan_from_patient(patient), start, choices(decisions), night)
 
 
-def hold_for(session: Session, patient: Patient) -> SideEffect | None:
-    """The side effect that holds a step up, from the last check-ins."""
-    recent = CheckinRepository(session).recent_completed(patient.id)
-    return step_up_hold([reported_effects(c) for c in recent])
+def hold_for(session: Session, patient: Patient, now: datetime) -> SideEffect | None:
+    """The side effect that holds this patient's step up at `now`, or None: the one rule
+    (`bot.domain.adherence.step_up_hold`) over their last check-ins. For the reminder, the
+    step-up button, /stats and the report."""
+    recent = CheckinRepository(session).recent_completed(patient.id, limit=SETTLED_AFTER_CHECKINS)
+    return hold_from_checkins(recent, today=local_today(now, patient.timezone))
 
 
 _HEADS = {
@@ -84,11 +87,16 @@ def render(
     kind: Kind = "reminder",
     note: str | None = None,
     offer_keep: bool = False,
+    just_kept: bool = False,
 ) -> Reminder:
-    """The reminder for an open night (nothing recorded yet)."""
+    """The reminder for an open night (nothing recorded yet). `just_kept`: edited right after
+    "Stay for good", whose answer (the note) says it once, so the "You're staying at" line
+    does not say it again (issue 13 item 11)."""
     dose = dose_text(night.dose_mg, patient.form, patient.liquid_mg_per_ml)
+    plan = plan_from_patient(patient)
+    titrating = len(plan.steps) > 1
     lines = [_HEADS[kind](dose)]
-    if where.week > 0 and len(plan_from_patient(patient).steps) > 1:
+    if where.week > 0 and titrating:
         lines.append(texts.plan_week(where.week))
     offer = where.offer
     if offer is not None and hold is not None:
@@ -101,18 +109,21 @@ def render(
                 format_mg(offer.to_mg),
                 offer.weeks_on_current,
                 offer.days_on_current,
-                example=plan_from_patient(patient).kind == "gentle",
+                example=plan.kind == "gentle",
                 capsules=patient.form == "capsule",
             )
         )
     elif where.staying_for_good:
-        lines.append(texts.staying_for_good(format_mg(where.dose_mg)))
+        if not just_kept:
+            lines.append(texts.staying_for_good(format_mg(where.dose_mg)))
     elif where.next_step_mg is not None and where.next_step_on is not None:
         lines.append(
             texts.next_step(format_mg(where.next_step_mg), where.next_step_on, night.local_date)
         )
-    elif len(plan_from_patient(patient).steps) > 1:
-        lines.append(texts.FULL_DOSE)
+    elif titrating and where.on_step_since == night.local_date and where.step_index > 0:
+        lines.append(texts.titration_complete(format_mg(where.dose_mg)))
+    elif titrating:
+        lines.append(texts.full_dose())
     if note:
         lines.append(note)
     rows: list[list[InlineKeyboardButton]] = []
@@ -121,14 +132,12 @@ def render(
         rows.append(
             [
                 InlineKeyboardButton(
-                    texts.GO_UP_BUTTON.format(mg=format_mg(offer.to_mg)),
-                    # The step it offers travels with the press, to be checked against the
-                    # plan, the answers and the check-ins at the time of the press.
-                    callback_data=callback_data("night", "up", night.id, format_mg(offer.to_mg)),
+                    texts.go_up_button(format_mg(offer.to_mg)),
+                    callback_data=buttons.GO_UP.data(night.id, format_mg(offer.to_mg)),
                 ),
                 InlineKeyboardButton(
-                    texts.STAY_BUTTON.format(mg=current),
-                    callback_data=callback_data("night", "stay", night.id, format_mg(offer.to_mg)),
+                    texts.stay_button(current),
+                    callback_data=buttons.STAY.data(night.id, format_mg(offer.to_mg)),
                 ),
             ]
         )
@@ -136,28 +145,22 @@ def render(
         rows.append(
             [
                 InlineKeyboardButton(
-                    texts.KEEP_BUTTON.format(mg=current),
-                    callback_data=callback_data("night", "keep", night.id, current),
+                    texts.keep_button(current),
+                    callback_data=buttons.KEEP.data(night.id, current),
                 )
             ]
         )
     rows.append(
         [
+            InlineKeyboardButton(texts.taken_button(), callback_data=buttons.TAKEN.data(night.id)),
             InlineKeyboardButton(
-                texts.TAKEN_BUTTON, callback_data=callback_data("night", "taken", night.id)
-            ),
-            InlineKeyboardButton(
-                texts.SNOOZE_BUTTON.format(minutes=settings.reminders.snooze_minutes),
-                callback_data=callback_data("night", "snooze", night.id),
+                texts.snooze_button(settings.reminders.snooze_minutes),
+                callback_data=buttons.SNOOZE.data(night.id),
             ),
         ]
     )
     rows.append(
-        [
-            InlineKeyboardButton(
-                texts.SKIP_BUTTON, callback_data=callback_data("night", "skip", night.id)
-            )
-        ]
+        [InlineKeyboardButton(texts.skip_button(), callback_data=buttons.SKIP.data(night.id))]
     )
     return Reminder("\n".join(lines), InlineKeyboardMarkup(rows), offer is not None)
 
@@ -167,14 +170,20 @@ def snoozed_markup(night: Night) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    texts.TAKEN_BUTTON, callback_data=callback_data("night", "taken", night.id)
+                    texts.taken_button(), callback_data=buttons.TAKEN.data(night.id)
                 ),
                 InlineKeyboardButton(
-                    texts.SKIP_BUTTON, callback_data=callback_data("night", "skip", night.id)
+                    texts.skip_button(), callback_data=buttons.SKIP.data(night.id)
                 ),
             ]
         ]
     )
+
+
+def when_next_reminder(due: datetime, zone: str | None, now: datetime) -> str:
+    """The one wording of when the next reminder comes ("tonight at 22:00", "tomorrow at
+    08:30", "on Tue 1 Dec at 22:00"), from the moment it is actually due."""
+    return texts.next_reminder_when(reminder_when(due, zone or "UTC", now))
 
 
 RE_OFFER_DAYS = RE_OFFER_AFTER_DAYS

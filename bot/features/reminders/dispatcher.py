@@ -36,35 +36,37 @@ crash, and harmless. A send known not to have arrived (RetryAfter, a 5xx reply, 
 connection) is retried plainly. Snoozed reminders and follow-ups are marked before they are
 sent: at most once, since losing a nudge is better than doubling it.
 
-Telegram errors: Forbidden marks the patient blocked (nothing more until /start). RetryAfter
-holds this dispatcher's sends to that chat (to every chat, when several chats were refused at
-once; kept across ticks) for `retry_after`, and the send is retried without losing the message
-(when the rate limiter is on it has already waited and retried up to its own limit). A hold
-longer than `BULK_MAX_HOLD_SECONDS` is not waited out in the tick: the night is released, due
-again at the next tick, so one flooded chat does not hold up the wave. (With the rate limiter
-on, which tells one chat's 429 from the bot-wide limit, the dispatcher holds only that chat.)
-NetworkError/TimedOut retry with exponential backoff, at most `send_retries` times, then the
-night is left for the next tick.
+Telegram errors are handled by the one send policy for every scheduled message
+(`bot.features.care_plan.sending`): a patient who blocked the bot is marked blocked (nothing
+more until /start); a 429 holds the chat and the send is retried, or the night is released
+(due again at the next tick) when the hold is long; network errors are retried with backoff,
+then the night is left for the next tick. The tick does the bookkeeping of what came back.
+
+One `Tick` object holds what a tick shares (the time, the cutoff, the sender, the result).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 from telegram import InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
 
-from bot.config import Settings
 from bot.context import Services, services_of
-from bot.domain.schedule import next_due, night_of
+from bot.domain.schedule import night_of
+from bot.features.care_plan.sending import (
+    Delivery,
+    ScheduledSender,
+    ShouldStop,
+    Sleep,
+)
 from bot.features.reminders.compose import (
     Kind,
     dose_text,
@@ -73,30 +75,16 @@ from bot.features.reminders.compose import (
     reworded,
     where_tonight,
 )
-from bot.features.reminders.scheduling import reminder_note, reschedule, why_no_reminders
-from bot.registry import Registry
-from bot.runtime.rate_limit import (
-    BULK_MAX_HOLD_SECONDS,
-    HOLD_ALL_AFTER_CHATS,
-    FloodHolds,
-    StoppedWaiting,
-    bulk,
-    retry_after_seconds,
-)
-from storage.models import Night, Patient
+from bot.features.reminders.scheduling import NewNight, add_night, reminder_note, reschedule
+from storage.models import Night, Patient, StepDecision
 from storage.nights import MISSED, SENDING, NightRepository
 from storage.screening import ScreeningRepository
 
 log = logging.getLogger(__name__)
 
-Sleep = Callable[[float], Awaitable[Any]]
-ShouldStop = Callable[[], bool]
 Claim = Literal["new", "released", "lease"]  # how the night came to be sent in this tick
 
 BACKFILL_DAYS = 14  # nights missed while the bot was down are recorded this far back
-MAX_FLOOD_WAITS = 5
-BACKOFF_BASE_SECONDS = 0.5
-BACKOFF_MAX_SECONDS = 8.0
 
 
 @dataclass
@@ -150,33 +138,21 @@ class Outgoing:
             return self.text
         return reworded(self.text, dose=self.dose, kind=self.kind)
 
+    @property
+    def is_reminder(self) -> bool:
+        """A reminder (first or recovery) is given back when not sent; a nudge (snoozed,
+        follow-up) was marked before it was sent, and is dropped: at most once."""
+        return self.kind in ("reminder", "recovery")
+
 
 @dataclass
-class _Sent:
+class _Chunk:
+    """What became of one chunk of sends, for its bookkeeping."""
+
     delivered: list[tuple[Outgoing, int]] = field(default_factory=list)
     blocked: list[int] = field(default_factory=list)
     released: list[int] = field(default_factory=list)
     given_back: list[Outgoing] = field(default_factory=list)  # not sent: the bot is stopping
-
-
-class _FloodGate:
-    """After a RetryAfter, this dispatcher's sends to that chat (to every chat, when several
-    were refused at once) wait until Telegram allows them; kept from one tick to the next."""
-
-    def __init__(self, sleep: Sleep, holds: FloodHolds) -> None:
-        self.sleep = sleep
-        self.holds = holds
-
-    def hold(self, chat: int, seconds: float) -> None:
-        self.holds.hold(chat, seconds, asyncio.get_running_loop().time())
-
-    def left(self, chat: int) -> float:
-        return self.holds.left(chat, asyncio.get_running_loop().time())
-
-    async def wait(self, chat: int) -> None:
-        remaining = self.left(chat)
-        if remaining > 0:
-            await self.sleep(remaining)
 
 
 def stats_of(services: Services) -> ReminderStats:
@@ -184,6 +160,355 @@ def stats_of(services: Services) -> ReminderStats:
     if stats is None:
         stats = services.extras["reminder_stats"] = ReminderStats()
     return stats  # type: ignore[no-any-return]
+
+
+class Tick:
+    """One dispatch at `now`: everything due is claimed, sent and recorded (see the module)."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        now: datetime,
+        *,
+        sleep: Sleep = asyncio.sleep,
+        should_stop: ShouldStop | None = None,
+    ) -> None:
+        self.application = application
+        self.services = services_of(application)
+        self.settings = self.services.settings
+        self.config = self.settings.reminders
+        self.registry = self.services.registry
+        self.now = now
+        self.stopping: ShouldStop = should_stop or (lambda: False)
+        self.sender = ScheduledSender(
+            application.bot, self.services, sleep=sleep, stopping=self.stopping
+        )
+        self.cutoff_before = now - timedelta(hours=self.config.missed_after_hours)
+        self.follow_up_after = timedelta(minutes=self.config.follow_up_after_minutes)
+        self.backfill_floor = now - timedelta(days=BACKFILL_DAYS)
+        self.result = DispatchResult()
+        self._attempted: set[int] = set()  # leftovers tried in this tick
+
+    async def run(self) -> DispatchResult:
+        await self.services.db.run(self.tidy_up)
+        # Leftovers from earlier ticks first; what fails in this tick waits for the next one.
+        while not self.stopping():
+            batch = await self.services.db.run(self.claim_leftovers)
+            if not batch:
+                break
+            await self.send_and_record(batch)
+            if len(batch) < self.config.claim_batch:
+                break
+        while not self.stopping():
+            claimed = await self.services.db.run(self.claim_new)
+            if claimed is None:
+                break
+            await self.send_and_record(claimed)
+        if not self.stopping():
+            # Nudges are marked before they are sent (at most once): no cutting short here.
+            nudges, follow_ups = await self.services.db.run(self.claim_nudges)
+            if nudges or follow_ups:
+                await self.send_and_record(nudges + follow_ups)
+                self.result.follow_ups += len(follow_ups)
+        self.report()
+        return self.result
+
+    # ---------------------------------------------------------------- units of work
+
+    def tidy_up(self, session: Session) -> None:
+        """Pauses that are over end; open nights past the cutoff are missed; the lag."""
+        repo = NightRepository(session)
+        for patient in repo.pauses_over(now=self.now):
+            patient.paused = False
+            patient.paused_until = None
+            reschedule(session, patient, self.now, self.registry)
+            self.result.resumed += 1
+        self.result.missed += repo.mark_missed(now=self.now, cutoff_before=self.cutoff_before)
+        oldest = (
+            session.query(Patient.next_reminder_at)
+            .filter(
+                Patient.next_reminder_at <= self.now,
+                Patient.blocked_at.is_(None),
+                Patient.paused.is_(False),
+            )
+            .order_by(Patient.next_reminder_at)
+            .limit(1)
+            .scalar()
+        )
+        if oldest is not None:
+            self.result.lag_seconds = (self.now - oldest).total_seconds()
+
+    def claim_leftovers(self, session: Session) -> list[Outgoing]:
+        """Nights left "sending" by earlier ticks: released ones, and lost claims (sent again
+        as a recovery)."""
+        repo = NightRepository(session)
+        unsent = repo.claim_unsent(
+            now=self.now,
+            lease_seconds=self.config.claim_lease_seconds,
+            cutoff_before=self.cutoff_before,
+            limit=self.config.claim_batch,
+            exclude=self._attempted,
+        )
+        self._attempted.update(night.id for night, _, _ in unsent)
+        decisions = repo.decisions_of(patient.id for _, patient, _ in unsent)
+        batch = []
+        for night, patient, recovery in unsent:
+            item = self.outgoing(
+                session,
+                patient,
+                night,
+                "recovery" if recovery else "reminder",
+                decisions=decisions.get(patient.id, []),
+            )
+            item.claim = "lease" if recovery else "released"
+            batch.append(item)
+            self.result.recoveries += recovery
+        return batch
+
+    def claim_new(self, session: Session) -> list[Outgoing] | None:
+        """Claim a batch of due patients; their new nights, with the messages to send. None
+        when nothing was due."""
+        repo = NightRepository(session)
+        patients = repo.claim_due_patients(now=self.now, limit=self.config.claim_batch)
+        if not patients:
+            return None
+        ids = [p.id for p in patients]
+        decisions = repo.decisions_of(ids)
+        ScreeningRepository(session).preload(ids)  # the gate in reschedule, the caution note
+        oldest_due = min(p.next_reminder_at for p in patients if p.next_reminder_at is not None)
+        # Local dates are at most a day off UTC ones; nights never move backwards.
+        since = min(oldest_due, self.backfill_floor).date() - timedelta(days=2)
+        existing = repo.night_dates(ids, since=since)
+        outgoing = []
+        # One flush for the batch: gates and notes read the database (screening answers,
+        # check-ins) but never the nights pending here.
+        with session.no_autoflush:
+            for patient in patients:
+                claimed = self.claim_patient(
+                    session, patient, decisions.get(patient.id, []), existing[patient.id]
+                )
+                if claimed is not None:
+                    outgoing.append((patient, *claimed))
+        session.flush()  # the new nights get their ids, for the buttons
+        return [self.reminder(patient, new, note) for patient, new, note in outgoing]
+
+    def claim_patient(
+        self,
+        session: Session,
+        patient: Patient,
+        decisions: Sequence[StepDecision],
+        nights: set[date],
+    ) -> tuple[NewNight, str | None] | None:
+        """Add the patient's due night (missed ones past the cutoff are recorded on the way)
+        and move their next reminder on; the night to remind now and its note, or None."""
+        zone = ZoneInfo(patient.timezone or "UTC")
+        for _ in range(BACKFILL_DAYS + 2):
+            due = patient.next_reminder_at
+            if due is None or due > self.now:
+                return None
+            night_date = night_of(due, zone)
+            if patient.start_date is None:
+                patient.start_date = night_date  # the plan starts with the first reminder
+            if night_date in nights:
+                reschedule(
+                    session, patient, due + timedelta(seconds=1), self.registry, nights=nights
+                )
+                continue
+            nights.add(night_date)
+            if due <= self.cutoff_before:
+                add_night(
+                    session,
+                    patient,
+                    night_date,
+                    due_at=due,
+                    outcome=MISSED,
+                    now=self.now,
+                    decisions=decisions,
+                )
+                self.result.missed += 1
+                after = max(due + timedelta(seconds=1), self.backfill_floor)
+                reschedule(session, patient, after, self.registry, nights=nights)
+                continue
+            new = add_night(
+                session,
+                patient,
+                night_date,
+                due_at=due,
+                outcome=SENDING,
+                now=self.now,
+                decisions=decisions,
+                follow_up_at=due + self.follow_up_after,
+            )
+            reschedule(session, patient, due + timedelta(seconds=1), self.registry, nights=nights)
+            self.result.claimed += 1
+            return new, reminder_note(session, patient, self.registry)
+        return None
+
+    def reminder(self, patient: Patient, new: NewNight, note: str | None) -> Outgoing:
+        """Tonight's reminder for a night just claimed."""
+        message = render(
+            patient=patient,
+            night=new.night,
+            where=new.where,
+            hold=new.hold,
+            settings=self.settings,
+            note=note,
+        )
+        return Outgoing(
+            new.night.id,
+            patient.id,
+            patient.chat_id,
+            "reminder",
+            message.text,
+            dose_text(new.night.dose_mg, patient.form, patient.liquid_mg_per_ml),
+            message.markup,
+        )
+
+    def claim_nudges(self, session: Session) -> tuple[list[Outgoing], list[Outgoing]]:
+        """(snoozed reminders due again, follow-ups due), marked as sent already."""
+        repo = NightRepository(session)
+        nudges = [
+            self.outgoing(session, patient, night, "snoozed")
+            for night, patient in repo.claim_snoozed(
+                now=self.now,
+                cutoff_before=self.cutoff_before,
+                follow_up_after=self.follow_up_after,
+                limit=self.config.claim_batch,
+            )
+        ]
+        follow_ups = [
+            self.outgoing(session, patient, night, "follow_up", record=False)
+            for night, patient in repo.claim_follow_ups(
+                now=self.now, cutoff_before=self.cutoff_before, limit=self.config.claim_batch
+            )
+        ]
+        return nudges, follow_ups
+
+    def outgoing(
+        self,
+        session: Session,
+        patient: Patient,
+        night: Night,
+        kind: Kind,
+        *,
+        record: bool = True,
+        decisions: Sequence[StepDecision] | None = None,
+    ) -> Outgoing:
+        """The message for an open night, as it reads now."""
+        if decisions is None:
+            decisions = NightRepository(session).decisions(patient.id)
+        where = where_tonight(patient, night.local_date, decisions)
+        hold = hold_for(session, patient, self.now) if where.offer is not None else None
+        message = render(
+            patient=patient, night=night, where=where, hold=hold, settings=self.settings, kind=kind
+        )
+        return Outgoing(
+            night.id,
+            patient.id,
+            patient.chat_id,
+            kind,
+            message.text,
+            dose_text(night.dose_mg, patient.form, patient.liquid_mg_per_ml),
+            message.markup,
+            record,
+        )
+
+    # ---------------------------------------------------------------- sending
+
+    async def send_and_record(self, batch: Sequence[Outgoing]) -> None:
+        """Send in chunks of `send_concurrency`, recording each chunk before the next; once
+        stopping, give back what is left instead."""
+        size = self.config.send_concurrency
+        for start in range(0, len(batch), size):
+            if self.stopping():
+                await self.give_back(batch[start:])
+                return
+            chunk = batch[start : start + size]
+            deliveries = await asyncio.gather(*(self.send(item) for item in chunk))
+            done = _Chunk()
+            for item, delivery in zip(chunk, deliveries, strict=True):
+                self.file(item, delivery, done)
+            await self.record(done)
+            if done.given_back:
+                await self.give_back(done.given_back)
+
+    async def send(self, item: Outgoing) -> Delivery:
+        return await self.sender.send(
+            item.chat_id,
+            item.text,
+            item.markup,
+            retry_text=item.recovery_text,
+            what=f"{item.kind} for night {item.night_id}",
+        )
+
+    def file(self, item: Outgoing, delivery: Delivery, done: _Chunk) -> None:
+        """The bookkeeping a delivery calls for, gathered for the chunk's one unit of work."""
+        self.result.flood_waits += delivery.flood_waits
+        match delivery.outcome:
+            case "sent":
+                assert delivery.message_id is not None
+                done.delivered.append((item, delivery.message_id))
+            case "blocked":
+                log.info("patient %s blocked the bot; reminders stop until /start", item.patient_id)
+                done.blocked.append(item.patient_id)
+            case "retry":
+                if item.record:
+                    done.released.append(item.night_id)
+            case "uncertain":
+                self.result.uncertain += 1  # the claim stays; a recovery after the lease
+            case "failed":
+                self.result.failed += 1  # left "sending": retried after the lease
+            case "stopped":
+                if item.is_reminder:
+                    done.given_back.append(item)
+
+    async def record(self, done: _Chunk) -> None:
+        delivered = [
+            (item.night_id, message_id) for item, message_id in done.delivered if item.record
+        ]
+        blocked = sorted(set(done.blocked))
+
+        def record(session: Session) -> None:
+            repo = NightRepository(session)
+            repo.record_sent(delivered, now=self.now)
+            repo.release(done.released)
+            repo.block(blocked, now=self.now)
+
+        await self.services.db.run(record)
+        self.result.sent += sum(1 for item, _ in done.delivered if item.kind != "follow_up")
+        self.result.blocked += len(blocked)
+        self.result.released += len(done.released)
+
+    async def give_back(self, items: Sequence[Outgoing]) -> None:
+        """The bot is stopping: claimed nights not sent are due again at once, for any
+        replica. (Nudges were marked before sending: nothing to give back.)"""
+        records = [item for item in items if item.record and item.is_reminder]
+
+        def give_back(session: Session) -> None:
+            repo = NightRepository(session)
+            repo.unclaim([item.night_id for item in records if item.claim == "new"])
+            repo.release([item.night_id for item in records if item.claim == "released"])
+            repo.release_for_recovery(
+                [item.night_id for item in records if item.claim == "lease"],
+                now=self.now,
+                lease_seconds=self.config.claim_lease_seconds,
+            )
+
+        await self.services.db.run(give_back)
+        self.result.given_back += len(records)
+        log.info("stopping: %d claimed reminders given back unsent", len(records))
+
+    def report(self) -> None:
+        stats = stats_of(self.services)
+        stats.ticks += 1
+        stats.total.add(self.result)
+        stats.last = self.result
+        stats.last_tick_at = self.now
+        for listener in self.services.extras.get("reminder_listeners", ()):
+            listener(self.result, self.now)
+        metrics = self.services.extras.get("metrics")
+        if metrics is not None and hasattr(metrics, "tick_done"):
+            metrics.tick_done(self.now)
 
 
 async def dispatch_due(
@@ -195,494 +520,7 @@ async def dispatch_due(
 ) -> DispatchResult:
     """One tick: everything due at `now` is claimed, sent and recorded (or, once
     `should_stop()`, what was claimed and not sent is given back; see the module)."""
-    stopping: ShouldStop = should_stop or (lambda: False)
-    services = services_of(application)
-    settings = services.settings
-    cfg = settings.reminders
-    result = DispatchResult()
-    holds = services.extras.get("reminder_flood_holds")
-    if holds is None:
-        # With the rate limiter on, it has already told one chat's 429 from the bot-wide limit:
-        # a RetryAfter reaching the dispatcher then holds only that chat.
-        limited = application.bot.rate_limiter is not None
-        holds = FloodHolds(hold_all_after_chats=None if limited else HOLD_ALL_AFTER_CHATS)
-        services.extras["reminder_flood_holds"] = holds
-    gate = _FloodGate(sleep, holds)
-    cutoff_before = now - timedelta(hours=cfg.missed_after_hours)
-
-    def tidy_up(session: Session) -> None:
-        """Pauses that are over end; open nights past the cutoff are missed; the lag."""
-        repo = NightRepository(session)
-        for patient in repo.pauses_over(now=now):
-            patient.paused = False
-            patient.paused_until = None
-            reschedule(session, patient, now, services.registry)
-            result.resumed += 1
-        result.missed += repo.mark_missed(now=now, cutoff_before=cutoff_before)
-        oldest = (
-            session.query(Patient.next_reminder_at)
-            .filter(
-                Patient.next_reminder_at <= now,
-                Patient.blocked_at.is_(None),
-                Patient.paused.is_(False),
-            )
-            .order_by(Patient.next_reminder_at)
-            .limit(1)
-            .scalar()
-        )
-        if oldest is not None:
-            result.lag_seconds = (now - oldest).total_seconds()
-
-    await services.db.run(tidy_up)
-
-    # Leftovers from earlier ticks first; what fails in this tick waits for the next one.
-    attempted: set[int] = set()
-
-    def claim_leftovers(session: Session) -> list[Outgoing]:
-        repo = NightRepository(session)
-        unsent = repo.claim_unsent(
-            now=now,
-            lease_seconds=cfg.claim_lease_seconds,
-            cutoff_before=cutoff_before,
-            limit=cfg.claim_batch,
-            exclude=attempted,
-        )
-        batch = []
-        attempted.update(night.id for night, _, _ in unsent)
-        decisions = repo.decisions_of(patient.id for _, patient, _ in unsent)
-        for night, patient, recovery in unsent:
-            item = _outgoing(
-                session,
-                patient,
-                night,
-                settings,
-                "recovery" if recovery else "reminder",
-                decisions=decisions.get(patient.id, []),
-            )
-            item.claim = "lease" if recovery else "released"
-            batch.append(item)
-            result.recoveries += recovery
-        return batch
-
-    while not stopping():
-        batch = await services.db.run(claim_leftovers)
-        if not batch:
-            break
-        await _send_and_record(application, batch, now, settings, gate, sleep, result, stopping)
-        if len(batch) < cfg.claim_batch:
-            break
-
-    while not stopping():
-        claimed = await services.db.run(
-            lambda session: _claim_new(
-                session, now, settings, services.registry, cutoff_before, result
-            )
-        )
-        if claimed is None:
-            break
-        await _send_and_record(application, claimed, now, settings, gate, sleep, result, stopping)
-
-    if stopping():
-        _report(services, result, now)
-        return result
-
-    # Nudges are marked before they are sent (at most once), so this batch is not cut short.
-    def claim_nudges(session: Session) -> tuple[list[Outgoing], list[Outgoing]]:
-        """(snoozed reminders due again, follow-ups due)"""
-        repo = NightRepository(session)
-        follow_up_after = timedelta(minutes=cfg.follow_up_after_minutes)
-        nudges = [
-            _outgoing(session, patient, night, settings, "snoozed")
-            for night, patient in repo.claim_snoozed(
-                now=now,
-                cutoff_before=cutoff_before,
-                follow_up_after=follow_up_after,
-                limit=cfg.claim_batch,
-            )
-        ]
-        follow_ups = [
-            _outgoing(session, patient, night, settings, "follow_up", record=False)
-            for night, patient in repo.claim_follow_ups(
-                now=now, cutoff_before=cutoff_before, limit=cfg.claim_batch
-            )
-        ]
-        return nudges, follow_ups
-
-    nudges, follow_ups = await services.db.run(claim_nudges)
-    if nudges or follow_ups:
-        await _send_and_record(
-            application, nudges + follow_ups, now, settings, gate, sleep, result, stopping
-        )
-        result.follow_ups += len(follow_ups)
-
-    _report(services, result, now)
-    return result
-
-
-def _report(services: Services, result: DispatchResult, now: datetime) -> None:
-    stats = stats_of(services)
-    stats.ticks += 1
-    stats.total.add(result)
-    stats.last = result
-    stats.last_tick_at = now
-    for listener in services.extras.get("reminder_listeners", ()):
-        listener(result, now)
-    metrics = services.extras.get("metrics")
-    if metrics is not None and hasattr(metrics, "tick_done"):
-        metrics.tick_done(now)
-
-
-def _claim_new(
-    session: Any,
-    now: datetime,
-    settings: Settings,
-    registry: Registry,
-    cutoff_before: datetime,
-    result: DispatchResult,
-) -> list[Outgoing] | None:
-    """Claim a batch of due patients; their new nights, with the messages to send. None when
-    nothing was due."""
-    cfg = settings.reminders
-    repo = NightRepository(session)
-    patients = repo.claim_due_patients(now=now, limit=cfg.claim_batch)
-    if not patients:
-        return None
-    ids = [p.id for p in patients]
-    decisions = repo.decisions_of(ids)
-    ScreeningRepository(session).preload(ids)  # the gate in reschedule, the caution note
-    follow_up_after = timedelta(minutes=cfg.follow_up_after_minutes)
-    backfill_floor = now - timedelta(days=BACKFILL_DAYS)
-    oldest_due = min(p.next_reminder_at for p in patients if p.next_reminder_at is not None)
-    # Local dates are at most a day off UTC ones; nights never move backwards.
-    existing = repo.night_dates(
-        ids, since=min(oldest_due, backfill_floor).date() - timedelta(days=2)
-    )
-    created: list[tuple[Patient, Night, Any, Any, str | None]] = []
-    # One flush for the batch: gates and notes read the database (screening answers, check-ins)
-    # but never the nights pending here.
-    with session.no_autoflush:
-        _claim_patients(
-            session,
-            registry,
-            repo,
-            patients,
-            now,
-            cutoff_before,
-            backfill_floor,
-            follow_up_after,
-            decisions,
-            existing,
-            created,
-            result,
-        )
-    session.flush()
-    outgoing = []
-    for patient, night, where, hold, note in created:
-        reminder = render(
-            patient=patient, night=night, where=where, hold=hold, settings=settings, note=note
-        )
-        outgoing.append(
-            Outgoing(
-                night.id,
-                patient.id,
-                patient.chat_id,
-                "reminder",
-                reminder.text,
-                dose_text(night.dose_mg, patient.form, patient.liquid_mg_per_ml),
-                reminder.markup,
-            )
-        )
-    return outgoing
-
-
-def _claim_patients(
-    session: Any,
-    registry: Registry,
-    repo: NightRepository,
-    patients: Sequence[Patient],
-    now: datetime,
-    cutoff_before: datetime,
-    backfill_floor: datetime,
-    follow_up_after: timedelta,
-    decisions: dict[int, list[Any]],
-    existing: set[tuple[int, Any]],
-    created: list[tuple[Patient, Night, Any, Any, str | None]],
-    result: DispatchResult,
-) -> None:
-    for patient in patients:
-        zone = ZoneInfo(patient.timezone or "UTC")
-        for _ in range(BACKFILL_DAYS + 2):
-            due = patient.next_reminder_at
-            if due is None or due > now:
-                break
-            night_date = night_of(due, zone)
-            if patient.start_date is None:
-                patient.start_date = night_date  # the plan starts with the first reminder
-            if (patient.id, night_date) in existing:
-                _reschedule(session, registry, patient, due + timedelta(seconds=1), existing)
-                continue
-            existing.add((patient.id, night_date))
-            where = where_tonight(patient, night_date, decisions.get(patient.id, []))
-            if due <= cutoff_before:
-                repo.add(
-                    patient,
-                    night_date,
-                    due_at=due,
-                    dose_mg=where.dose_mg,
-                    step_index=where.step_index,
-                    outcome=MISSED,
-                    now=now,
-                )
-                result.missed += 1
-                _reschedule(
-                    session,
-                    registry,
-                    patient,
-                    max(due + timedelta(seconds=1), backfill_floor),
-                    existing,
-                )
-                continue
-            hold = hold_for(session, patient) if where.offer is not None else None
-            night = repo.add(
-                patient,
-                night_date,
-                due_at=due,
-                dose_mg=where.dose_mg,
-                step_index=where.step_index,
-                outcome=SENDING,
-                now=now,
-                offers_step_up=where.offer is not None and hold is None,
-                follow_up_at=due + follow_up_after,
-            )
-            _reschedule(session, registry, patient, due + timedelta(seconds=1), existing)
-            created.append((patient, night, where, hold, reminder_note(session, patient, registry)))
-            result.claimed += 1
-            break
-
-
-def _reschedule(
-    session: Any,
-    registry: Registry,
-    patient: Patient,
-    after: datetime,
-    existing: set[tuple[int, Any]],
-) -> None:
-    """`scheduling.reschedule` for a claim batch: the same gates and DST-safe `next_due`,
-    with the batch's nights (read once, plus those added since) instead of a query a patient."""
-    if why_no_reminders(session, patient, registry) is not None:
-        patient.next_reminder_at = None
-        return
-    assert patient.timezone is not None and patient.reminder_time is not None
-    zone = ZoneInfo(patient.timezone)
-    while True:
-        night, due = next_due(
-            reminder_time=patient.reminder_time,
-            zone=zone,
-            after=after,
-            start_date=patient.start_date,
-        )
-        if (patient.id, night) not in existing:
-            patient.next_reminder_at = due
-            return
-        after = due + timedelta(seconds=1)
-
-
-def _outgoing(
-    session: Any,
-    patient: Patient,
-    night: Night,
-    settings: Settings,
-    kind: Kind,
-    *,
-    record: bool = True,
-    decisions: Sequence[Any] | None = None,
-) -> Outgoing:
-    if decisions is None:
-        decisions = NightRepository(session).decisions(patient.id)
-    where = where_tonight(patient, night.local_date, decisions)
-    hold = hold_for(session, patient) if where.offer is not None else None
-    message = render(
-        patient=patient, night=night, where=where, hold=hold, settings=settings, kind=kind
-    )
-    return Outgoing(
-        night.id,
-        patient.id,
-        patient.chat_id,
-        kind,
-        message.text,
-        dose_text(night.dose_mg, patient.form, patient.liquid_mg_per_ml),
-        message.markup,
-        record,
-    )
-
-
-async def _send_and_record(
-    application: Application[Any, Any, Any, Any, Any, Any],
-    batch: Sequence[Outgoing],
-    now: datetime,
-    settings: Settings,
-    gate: _FloodGate,
-    sleep: Sleep,
-    result: DispatchResult,
-    stopping: ShouldStop | None = None,
-) -> None:
-    """Send in chunks of `send_concurrency`, recording each chunk before the next; once
-    `stopping()`, give back what is left instead."""
-    size = settings.reminders.send_concurrency
-    for start in range(0, len(batch), size):
-        if stopping is not None and stopping():
-            await _give_back(application, batch[start:], now, settings, result)
-            return
-        chunk = batch[start : start + size]
-        outcome = _Sent()
-        await asyncio.gather(
-            *(
-                _send(application, item, settings, gate, sleep, outcome, result, stopping)
-                for item in chunk
-            )
-        )
-        await _record(application, outcome, now, result)
-        if outcome.given_back:
-            await _give_back(application, outcome.given_back, now, settings, result)
-
-
-async def _record(
-    application: Application[Any, Any, Any, Any, Any, Any],
-    outcome: _Sent,
-    now: datetime,
-    result: DispatchResult,
-) -> None:
-    delivered = [
-        (item.night_id, message_id) for item, message_id in outcome.delivered if item.record
-    ]
-
-    def record(session: Session) -> None:
-        repo = NightRepository(session)
-        repo.record_sent(delivered, now=now)
-        repo.release(outcome.released)
-        repo.block(sorted(set(outcome.blocked)), now=now)
-
-    await services_of(application).db.run(record)
-    result.sent += sum(1 for item, _ in outcome.delivered if item.kind != "follow_up")
-    result.blocked += len(set(outcome.blocked))
-    result.released += len(outcome.released)
-
-
-async def _give_back(
-    application: Application[Any, Any, Any, Any, Any, Any],
-    items: Sequence[Outgoing],
-    now: datetime,
-    settings: Settings,
-    result: DispatchResult,
-) -> None:
-    """The bot is stopping: claimed nights not sent are due again at once, for any replica."""
-    # Nudges (snoozed reminders, follow-ups) were marked before sending: nothing to give back.
-    records = [item for item in items if item.record and item.kind in ("reminder", "recovery")]
-
-    def give_back(session: Session) -> None:
-        repo = NightRepository(session)
-        repo.unclaim([item.night_id for item in records if item.claim == "new"])
-        repo.release([item.night_id for item in records if item.claim == "released"])
-        repo.release_for_recovery(
-            [item.night_id for item in records if item.claim == "lease"],
-            now=now,
-            lease_seconds=settings.reminders.claim_lease_seconds,
-        )
-
-    await services_of(application).db.run(give_back)
-    result.given_back += len(records)
-    log.info("stopping: %d claimed reminders given back unsent", len(records))
-
-
-async def _send(
-    application: Application[Any, Any, Any, Any, Any, Any],
-    item: Outgoing,
-    settings: Settings,
-    gate: _FloodGate,
-    sleep: Sleep,
-    outcome: _Sent,
-    result: DispatchResult,
-    stopping: ShouldStop | None = None,
-) -> None:
-    """Send one message with bounded retries; file the outcome."""
-    attempts = 0
-    floods = 0
-    uncertain = False
-    while True:
-        held = gate.left(item.chat_id)
-        if held > BULK_MAX_HOLD_SECONDS:
-            # Telegram holds this chat (or every chat) a long time: not sent now, nor asked
-            # again; due at a later tick, and the rest of the wave goes on meanwhile.
-            if item.record:
-                outcome.released.append(item.night_id)
-            return
-        if held > 0 and stopping is not None and stopping():
-            _not_sent(item, outcome)
-            return
-        await gate.wait(item.chat_id)
-        text = item.recovery_text if uncertain else item.text
-        try:
-            message = await application.bot.send_message(
-                item.chat_id, text, reply_markup=item.markup, rate_limit_args=bulk(application.bot)
-            )
-        except StoppedWaiting:
-            # The limiter gave up waiting for its turn or a 429 because the bot is stopping:
-            # it was not sent. (After a timeout it may have arrived: the claim stays.)
-            if uncertain:
-                result.uncertain += 1
-            else:
-                _not_sent(item, outcome)
-            return
-        except Forbidden:
-            log.info("patient %s blocked the bot; reminders stop until /start", item.patient_id)
-            outcome.blocked.append(item.patient_id)
-            return
-        except RetryAfter as error:
-            floods += 1
-            result.flood_waits += 1
-            seconds = retry_after_seconds(error)
-            gate.hold(item.chat_id, seconds)
-            if floods > MAX_FLOOD_WAITS:
-                if item.record:
-                    outcome.released.append(item.night_id)
-                return
-            continue
-        except TimedOut:
-            uncertain = True  # it may have arrived: any retry says so
-            attempts += 1
-        except BadRequest as error:
-            if "chat not found" in str(error).lower():
-                outcome.blocked.append(item.patient_id)
-                return
-            log.error("reminder for night %s refused: %s", item.night_id, error)
-            result.failed += 1
-            return  # left "sending": retried after the lease, missed at the cutoff
-        except NetworkError as error:
-            log.warning("reminder for night %s not sent: %s", item.night_id, error)
-            attempts += 1
-        else:
-            outcome.delivered.append((item, message.message_id))
-            return
-        if attempts > settings.reminders.send_retries:
-            if uncertain:
-                result.uncertain += 1  # the claim stays; re-sent as a recovery after the lease
-            elif item.record:
-                outcome.released.append(item.night_id)
-            return
-        if stopping is not None and stopping():
-            if uncertain:
-                result.uncertain += 1
-            else:
-                _not_sent(item, outcome)
-            return
-        await sleep(min(BACKOFF_MAX_SECONDS, BACKOFF_BASE_SECONDS * 2 ** (attempts - 1)))
-
-
-def _not_sent(item: Outgoing, outcome: _Sent) -> None:
-    """The bot is stopping and this was not sent: a reminder is given back; a nudge (marked
-    before it is sent) is dropped, since losing one is better than doubling it."""
-    if item.kind in ("reminder", "recovery"):
-        outcome.given_back.append(item)
+    return await Tick(application, now, sleep=sleep, should_stop=should_stop).run()
 
 
 async def reminder_tick(context: Any) -> None:

@@ -5,34 +5,38 @@ the records feature's (bot/features/records/nights.py, history.py)."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from bot.callbacks import ButtonAction
 from bot.config import Settings
 from bot.context import LdnContext
 from bot.domain.numbers import callback_number, typed_number
 from bot.domain.plans import format_mg
 from bot.domain.schedule import night_of
 from bot.domain.titration import RE_OFFER_AFTER_DAYS
-from bot.features.chat.buttons import callback_args
-from bot.features.reminders import texts
+from bot.features.chat.buttons import unknown_button
+from bot.features.reminders import buttons, texts
 from bot.features.reminders.compose import (
     dose_text,
     hold_for,
     render,
     snoozed_markup,
+    when_next_reminder,
     where_tonight,
 )
 from bot.features.reminders.dispatcher import start_ticking
-from bot.features.reminders.scheduling import reschedule
+from bot.features.reminders.scheduling import next_night, reschedule
 from bot.registry import Registry
 from storage.models import Night, Patient
 from storage.nights import MISSED, OPEN, SKIPPED, TAKEN, NightRepository
@@ -45,8 +49,8 @@ def _zone(patient: Patient) -> ZoneInfo:
     return ZoneInfo(patient.timezone or "UTC")
 
 
-def _local_clock(patient: Patient, moment: datetime) -> str:
-    return texts.clock(moment.astimezone(_zone(patient)))
+def _local(patient: Patient, moment: datetime) -> datetime:
+    return moment.astimezone(_zone(patient))
 
 
 def _locked_patient(session: Session, chat_id: int) -> Patient | None:
@@ -57,11 +61,11 @@ def _locked_patient(session: Session, chat_id: int) -> Patient | None:
 def recorded_text(patient: Patient, night: Night, *, late: bool = False) -> str:
     dose = dose_text(night.dose_mg, patient.form, patient.liquid_mg_per_ml)
     if night.outcome == TAKEN:
-        at = _local_clock(patient, night.recorded_at or night.due_at)
+        at = _local(patient, night.recorded_at or night.due_at)
         return texts.taken_late(at, dose) if late else texts.taken(at, dose)
     if night.outcome == SKIPPED:
         return texts.skipped(dose)
-    return texts.HISTORY_ICONS.get(night.outcome, night.outcome)
+    return texts.outcome_name(night.outcome)
 
 
 def _record(night: Night, outcome: str, now: datetime) -> bool:
@@ -76,91 +80,145 @@ def _record(night: Night, outcome: str, now: datetime) -> bool:
 # ------------------------------------------------------------------ buttons
 
 
-async def night_button(update: Update, context: LdnContext) -> None:
-    query = update.callback_query
-    assert query is not None and query.message is not None
-    action = (query.data or "").split(":")[1] if query.data else ""
-    args = callback_args(query.data)
-    services = context.services
-    now = services.now()
-    settings = services.settings
-    chat_id = query.message.chat.id
+@dataclass(frozen=True)
+class Press:
+    """What a press of a reminder button comes to."""
 
-    def tap(session: Session) -> tuple[str | None, tuple[str, Any] | None, bool]:
-        """(the answer to the press, the reminder's new text and buttons, whether the answer
-        is a refusal the patient has to read)"""
-        patient = _locked_patient(session, chat_id)
-        night = (
-            NightRepository(session).get(night_id)
-            if (night_id := callback_number(args[0]) if args else None) and patient is not None
-            else None
-        )
-        if patient is None or night is None or night.patient_id != patient.id:
-            return texts.NOT_YOUR_NIGHT, None, False
-        if action in ("taken", "skip"):
-            return (*_taken_or_skip(patient, night, action, now), False)
-        if action == "snooze":
-            return (*_snooze(patient, night, now, settings), False)
-        if action in ("up", "stay", "keep"):
-            refusal = _stale_step_press(session, patient, night, action, args[1:], settings)
-            if refusal is not None:
-                return (*refusal, True)
-            return (*_step_answer(session, patient, night, action, now, settings), False)
-        return None, None, False
-
-    answer, edit, alert = await services.db.run(tap)
-    # A refusal that says why is an alert the patient has to read, not a passing toast.
-    await query.answer(answer, show_alert=alert or None)
-    if edit is not None:
-        text, markup = edit
-        with contextlib.suppress(BadRequest):  # "message is not modified"
-            await query.edit_message_text(text, reply_markup=markup)
+    answer: str | None = None  # the answer to the press (a toast, or an alert)
+    edit: tuple[str, InlineKeyboardMarkup | None] | None = None  # the reminder's new look
+    alert: bool = False  # a refusal the patient has to read, not a passing toast
 
 
-def _taken_or_skip(
-    patient: Patient, night: Night, action: str, now: datetime
-) -> tuple[str | None, Any]:
-    outcome = TAKEN if action == "taken" else SKIPPED
-    if night.outcome == outcome or (night.outcome == TAKEN and outcome == SKIPPED):
-        return texts.already(recorded_text(patient, night)), (recorded_text(patient, night), None)
-    late = _record(night, outcome, now)
-    text = recorded_text(patient, night, late=late)
-    return None, (text, None)
+# (session, patient, night, the press's other arguments, now, settings) -> Press
+PressWork = Callable[[Session, Patient, Night, tuple[Any, ...], datetime, Settings], Press]
+
+
+def on_press(action: ButtonAction, work: PressWork) -> CallbackQueryHandler:  # type: ignore[type-arg]
+    """The handler of one reminder button: reads the press with `action`, checks the night
+    is the presser's, and runs `work` on it in one unit of work."""
+
+    async def handler(update: Update, context: LdnContext) -> None:
+        query = update.callback_query
+        assert query is not None and query.message is not None
+        args = action.read(query.data)
+        if args is None or callback_number(str(args[0])) is None:
+            await unknown_button(update, context)  # forged or mangled: "expired"
+            return
+        night_id, *rest = args
+        services = context.services
+        now = services.now()
+        chat_id = query.message.chat.id
+
+        def tap(session: Session) -> Press:
+            patient = _locked_patient(session, chat_id)
+            night = NightRepository(session).get(night_id) if patient is not None else None
+            if patient is None or night is None or night.patient_id != patient.id:
+                return Press(texts.not_your_night())
+            return work(session, patient, night, tuple(rest), now, services.settings)
+
+        press = await services.db.run(tap)
+        await query.answer(press.answer, show_alert=press.alert or None)
+        if press.edit is not None:
+            text, markup = press.edit
+            with contextlib.suppress(BadRequest):  # "message is not modified"
+                await query.edit_message_text(text, reply_markup=markup)
+
+    return CallbackQueryHandler(handler, pattern=action.pattern)
+
+
+def _taken_or_skip(outcome: str) -> PressWork:
+    def work(
+        session: Session,
+        patient: Patient,
+        night: Night,
+        args: tuple[Any, ...],
+        now: datetime,
+        settings: Settings,
+    ) -> Press:
+        if night.outcome == outcome or (night.outcome == TAKEN and outcome == SKIPPED):
+            shown = recorded_text(patient, night)
+            return Press(texts.already(shown), (shown, None))
+        late = _record(night, outcome, now)
+        return Press(edit=(recorded_text(patient, night, late=late), None))
+
+    return work
 
 
 def _snooze(
-    patient: Patient, night: Night, now: datetime, settings: Settings
-) -> tuple[str | None, Any]:
+    session: Session,
+    patient: Patient,
+    night: Night,
+    args: tuple[Any, ...],
+    now: datetime,
+    settings: Settings,
+) -> Press:
     if night.outcome not in OPEN:
-        return texts.NIGHT_CLOSED, None
+        return Press(texts.night_closed())
     until = now + timedelta(minutes=settings.reminders.snooze_minutes)
     night.snoozed_until = until
-    return None, (texts.snoozed(_local_clock(patient, until)), snoozed_markup(night))
+    return Press(edit=(texts.snoozed(_local(patient, until)), snoozed_markup(night)))
+
+
+def _step(decision: str) -> PressWork:
+    """Go up / Stay / Stay for good, checked against the state at the press first."""
+
+    def work(
+        session: Session,
+        patient: Patient,
+        night: Night,
+        args: tuple[Any, ...],
+        now: datetime,
+        settings: Settings,
+    ) -> Press:
+        (shown,) = args
+        refusal = _stale_step_press(session, patient, night, decision, shown, settings, now)
+        if refusal is not None:
+            return refusal
+        return _step_answer(session, patient, night, decision, now, settings)
+
+    return work
+
+
+def _outdated_step(
+    session: Session,
+    patient: Patient,
+    night: Night,
+    args: tuple[Any, ...],
+    now: datetime,
+    settings: Settings,
+) -> Press:
+    """A step button from before they carried the dose offered: nothing changes."""
+    current = _current_reminder(session, patient, night, settings, now)
+    return Press(texts.step_button_outdated(), current, alert=True)
+
+
+def _decided_on(night: Night) -> date:
+    # Answered after the night was recorded: it applies from the next night.
+    return night.local_date if night.outcome in OPEN else night.local_date + timedelta(days=1)
 
 
 def _step_answer(
     session: Session,
     patient: Patient,
     night: Night,
-    action: str,
+    decision: str,
     now: datetime,
     settings: Settings,
-) -> tuple[str | None, Any]:
+) -> Press:
     repo = NightRepository(session)
     open_night = night.outcome in OPEN
-    # Answered after the night was recorded: it applies from the next night.
-    decided_on = night.local_date if open_night else night.local_date + timedelta(days=1)
+    decided_on = _decided_on(night)
     where = where_tonight(patient, decided_on, repo.decisions(patient.id))
-    if action == "keep":
+    if decision == "keep":
         if where.staying_for_good or where.next_step_index is None:
-            return texts.STEP_ALREADY_ANSWERED, None
+            return Press(texts.step_already_answered())
         repo.add_decision(patient.id, where.next_step_index, "keep", decided_on, now)
         note = texts.kept(format_mg(where.dose_mg))
     else:
         if where.offer is None:
-            return texts.STEP_ALREADY_ANSWERED, None
-        repo.add_decision(patient.id, where.offer.step_index, action, decided_on, now)
-        if action == "up":
+            return Press(texts.step_already_answered())
+        repo.add_decision(patient.id, where.offer.step_index, decision, decided_on, now)
+        if decision == "up":
             note = texts.went_up(format_mg(where.offer.to_mg))
         else:
             note = texts.stayed(format_mg(where.dose_mg), RE_OFFER_AFTER_DAYS)
@@ -176,69 +234,61 @@ def _step_answer(
             hold=None,
             settings=settings,
             note=note,
-            offer_keep=action == "stay",
+            offer_keep=decision == "stay",
+            just_kept=decision == "keep",
         )
-        return None, (reminder.text, reminder.markup)
-    return None, (recorded_text(patient, night) + "\n" + note, None)
+        return Press(edit=(reminder.text, reminder.markup))
+    if decision == "up" and after.is_last_step:
+        note += "\n" + texts.titration_complete(format_mg(after.dose_mg))
+    return Press(edit=(recorded_text(patient, night) + "\n" + note, None))
 
 
 def _stale_step_press(
     session: Session,
     patient: Patient,
     night: Night,
-    action: str,
-    offered_mg: list[str],
+    decision: str,
+    shown: Decimal,
     settings: Settings,
-) -> tuple[str, Any] | None:
+    now: datetime,
+) -> Press | None:
     """Why a Go up / Stay / Stay for good press no longer fits the patient's state (and the
     reminder as it should read now), or None when it still does."""
-    open_night = night.outcome in OPEN
-    decided_on = night.local_date if open_night else night.local_date + timedelta(days=1)
-    where = where_tonight(patient, decided_on, NightRepository(session).decisions(patient.id))
-    shown = _mg(offered_mg[0]) if len(offered_mg) == 1 else None
-    if shown is None:
-        return texts.STEP_BUTTON_OUTDATED, _current_reminder(session, patient, night, settings)
-    if action == "keep":
+    decided_on = _decided_on(night)
+    decisions = NightRepository(session).decisions(patient.id)
+    where = where_tonight(patient, decided_on, decisions)
+
+    def refused(answer: str) -> Press:
+        return Press(answer, _current_reminder(session, patient, night, settings, now), True)
+
+    if decision == "keep":
         if where.staying_for_good or where.next_step_index is None:
             return None  # answered already: said so by the caller
         if shown != where.dose_mg:
-            refusal = texts.step_plan_changed(format_mg(where.dose_mg))
-            return refusal, _current_reminder(session, patient, night, settings)
+            return refused(texts.step_plan_changed(format_mg(where.dose_mg)))
         return None
     if where.offer is None:
-        decisions = NightRepository(session).decisions(patient.id)
         if any(d.decided_on == decided_on for d in decisions):
             return None  # answered already: said so by the caller
-        refusal = texts.step_plan_changed(format_mg(where.dose_mg))
-        return refusal, _current_reminder(session, patient, night, settings)
+        return refused(texts.step_plan_changed(format_mg(where.dose_mg)))
     if shown != where.offer.to_mg:
-        refusal = texts.step_plan_changed(format_mg(where.dose_mg))
-        return refusal, _current_reminder(session, patient, night, settings)
-    if action == "up":
-        hold = hold_for(session, patient)
+        return refused(texts.step_plan_changed(format_mg(where.dose_mg)))
+    if decision == "up":
+        hold = hold_for(session, patient, now)
         if hold is not None:
-            refusal = texts.step_up_held(format_mg(where.offer.to_mg), hold.label)
-            return refusal, _current_reminder(session, patient, night, settings)
+            return refused(texts.step_up_held(format_mg(where.offer.to_mg), hold.label))
     return None
 
 
-def _mg(text: str) -> Decimal | None:
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
-
-
 def _current_reminder(
-    session: Session, patient: Patient, night: Night, settings: Settings
-) -> tuple[str, Any] | None:
+    session: Session, patient: Patient, night: Night, settings: Settings, now: datetime
+) -> tuple[str, InlineKeyboardMarkup | None] | None:
     """The open night's reminder as it reads now (the step-up offer gone if it is held or
     the plan changed); None for a night already recorded."""
     if night.outcome not in OPEN:
         return None
     where = where_tonight(patient, night.local_date, NightRepository(session).decisions(patient.id))
-    hold = hold_for(session, patient)
+    hold = hold_for(session, patient, now) if where.offer is not None else None
     reminder = render(patient=patient, night=night, where=where, hold=hold, settings=settings)
     return reminder.text, reminder.markup
 
@@ -255,7 +305,7 @@ async def pause_command(update: Update, context: LdnContext) -> None:
     if args:
         days = typed_number(args[0], low=1, high=MAX_PAUSE_DAYS)
         if days is None:
-            await message.reply_text(texts.PAUSE_USAGE)
+            await message.reply_text(texts.pause_usage())
             return
     services = context.services
     now = services.now()
@@ -263,20 +313,31 @@ async def pause_command(update: Update, context: LdnContext) -> None:
     def pause(session: Session) -> str:
         patient = _locked_patient(session, chat.id)
         if patient is None:
-            return texts.NOT_SET_UP
+            return texts.not_set_up()
+        reminded = patient.next_reminder_at is not None
         patient.paused = True
         patient.paused_until = None
-        reply = texts.PAUSED
+        reply = texts.paused()
         if days is not None:
             zone = _zone(patient)
             resume_night = night_of(now, zone) + timedelta(days=days)
             # Back on from noon local of that day, in time for its evening reminder.
             patient.paused_until = datetime.combine(resume_night, NOON, zone)
-            reply = texts.paused_for(days, resume_night)
+            first = _first_after(session, patient, patient.paused_until) if reminded else None
+            when = when_next_reminder(first, patient.timezone, now) if first else None
+            reply = texts.paused_for(days, resume_night, when)
         reschedule(session, patient, now, services.registry)
         return reply
 
     await message.reply_text(await services.db.run(pause))
+
+
+def _first_after(session: Session, patient: Patient, moment: datetime) -> datetime | None:
+    """When the first reminder after `moment` is due (as the tick will find it)."""
+    if patient.timezone is None or patient.reminder_time is None:
+        return None
+    repo = NightRepository(session)
+    return next_night(patient, moment, lambda night: repo.has_night(patient.id, night))[1]
 
 
 async def resume_command(update: Update, context: LdnContext) -> None:
@@ -289,28 +350,30 @@ async def resume_command(update: Update, context: LdnContext) -> None:
     def resume(session: Session) -> str:
         patient = _locked_patient(session, chat.id)
         if patient is None:
-            return texts.NOT_SET_UP
+            return texts.not_set_up()
         if not patient.paused:
-            return texts.NOT_PAUSED
+            return texts.not_paused()
         patient.paused = False
         patient.paused_until = None
         due = reschedule(session, patient, now, services.registry)
-        return texts.resumed(_describe_due(patient, due) if due else None)
+        return texts.resumed(when_next_reminder(due, patient.timezone, now) if due else None)
 
     await message.reply_text(await services.db.run(resume))
 
 
-def _describe_due(patient: Patient, due: datetime) -> str:
-    local = due.astimezone(_zone(patient))
-    return f"{texts.short_date(local.date())} at {texts.clock(local)}"
-
-
-def tonight_date(patient: Patient, now: datetime) -> date:
-    return night_of(now, _zone(patient))
-
-
 def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
-    application.add_handler(CallbackQueryHandler(night_button, pattern=r"^night:"))
+    for action, work in (
+        (buttons.TAKEN, _taken_or_skip(TAKEN)),
+        (buttons.SKIP, _taken_or_skip(SKIPPED)),
+        (buttons.SNOOZE, _snooze),
+        (buttons.GO_UP, _step("up")),
+        (buttons.STAY, _step("stay")),
+        (buttons.KEEP, _step("keep")),
+        (buttons.OLD_GO_UP, _outdated_step),
+        (buttons.OLD_STAY, _outdated_step),
+        (buttons.OLD_KEEP, _outdated_step),
+    ):
+        application.add_handler(on_press(action, work))
     application.add_handler(CommandHandler("pause", pause_command))
     application.add_handler(CommandHandler("resume", resume_command))
     registry.at_startup(start_ticking)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 from telegram import (
@@ -20,6 +19,7 @@ from telegram import (
 from bot.callbacks import ButtonAction
 from bot.context import LdnContext
 from bot.domain.plans import STANDARD, format_mg, plan_from_patient
+from bot.domain.schedule import local_today
 from bot.features.settings import actions, texts
 from storage.models import Patient
 from storage.patients import PatientRepository
@@ -65,8 +65,7 @@ def asked_state(patient: Patient | None, setting: str, now: datetime) -> str:
     elif setting == "plan":
         value = json.dumps([patient.plan, patient.plan_steps], sort_keys=True, default=str)
     elif setting == "start":
-        zone = ZoneInfo(patient.timezone) if patient.timezone else None
-        today: date = now.astimezone(zone).date() if zone else now.date()
+        today: date = local_today(now, patient.timezone)
         value = f"{today}|{patient.start_date}"
     elif setting == "form":
         value = str(patient.form)

@@ -172,7 +172,6 @@ def _command_reminder_line(saved: Saved, now: datetime) -> str | None:
         dose = tonight(saved.plan, saved.start_date, (), night).dose_mg
         return texts.reminder_with_defaults(
             describe_when(saved.next_reminder_at, saved.zone, now),
-            saved.reminder_time,
             describe_dose(dose, saved.form, saved.liquid_mg_per_ml),
             saved.plan.kind,
             form,
@@ -183,7 +182,5 @@ def _command_reminder_line(saved: Saved, now: datetime) -> str | None:
         and saved.zone is not None
         and saved.reminder_time is not None
     ):
-        return texts.next_reminder(
-            describe_when(saved.next_reminder_at, saved.zone, now), saved.reminder_time
-        )
+        return texts.next_reminder(describe_when(saved.next_reminder_at, saved.zone, now))
     return None

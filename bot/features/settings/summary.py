@@ -13,8 +13,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.context import LdnContext
 from bot.domain.plans import Plan, dose_volume_ml, format_mg, liquid_strength, plan_from_patient
-from bot.domain.schedule import night_of
 from bot.features.refills.buttons import ASK_COUNT
+from bot.features.reminders.compose import when_next_reminder
 from bot.features.reminders.scheduling import reschedule, why_no_reminders
 from bot.features.screening.buttons import REVIEW
 from bot.features.settings import actions, texts, timezones
@@ -26,15 +26,8 @@ from storage.patients import PatientRepository
 
 
 def describe_when(due: datetime, zone: str, now: datetime) -> str:
-    """'tonight', 'tomorrow night' or 'on Tue 1 Dec 2026' for the night a reminder is due."""
-    place = ZoneInfo(zone)
-    night = night_of(due, place)
-    days = (night - now.astimezone(place).date()).days
-    if days <= 0:
-        return texts.tonight()
-    if days == 1:
-        return texts.tomorrow_night()
-    return texts.on_night(night)
+    """'tonight at 22:00', 'tomorrow at 08:30'...: the reminders' one wording of the next one."""
+    return when_next_reminder(due, zone, now)
 
 
 def describe_dose(mg: Any, form: str | None, mg_per_ml: Decimal | None = None) -> str:
@@ -53,9 +46,7 @@ def _reminders_state(patient: Patient, reason: str | None, now: datetime) -> str
         return texts.reminders_not_set_up()
     if reason is not None or patient.next_reminder_at is None:
         return texts.reminders_on_hold_state()
-    return texts.reminders_on(
-        describe_when(patient.next_reminder_at, patient.timezone, now), patient.reminder_time
-    )
+    return texts.reminders_on(describe_when(patient.next_reminder_at, patient.timezone, now))
 
 
 def summary(

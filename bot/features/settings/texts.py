@@ -478,12 +478,11 @@ def start_date_too_early(start: date) -> str:
 # ---------------------------------------------------------------- next reminder
 
 
-def reminder_with_defaults(when: str, moment: time, dose: str, kind: str, form: str) -> str:
+def reminder_with_defaults(when: str, dose: str, kind: str, form: str) -> str:
     return _(
-        "{when} at {clock} I'll remind you: {dose}. "
+        "{when} I'll remind you: {dose}. "
         "{plan} plan from today, as {form}; change with /plan, /form or /settings.",
         when=when[:1].upper() + when[1:],
-        clock=clock_time(moment),
         dose=dose,
         plan=plan_name(kind),
         form=form,
@@ -505,21 +504,8 @@ def reminders_on_hold(reason: str) -> str:
     )
 
 
-def next_reminder(when: str, moment: time) -> str:
-    return _("Next reminder: {when} at {clock}.", when=when, clock=clock_time(moment))
-
-
-# When the next reminder is, in the middle of a sentence.
-def tonight() -> str:
-    return _("tonight")
-
-
-def tomorrow_night() -> str:
-    return _("tomorrow night")
-
-
-def on_night(night: date) -> str:
-    return _("on {day}", day=day(night))
+def next_reminder(when: str) -> str:
+    return _("Next reminder: {when}.", when=when)
 
 
 def dose(mg: str, ml: str | None) -> str:
@@ -574,8 +560,8 @@ def zone_with_time(zone: str, now_there: datetime) -> str:
     return _("{zone} ({local_time} there now)", zone=zone, local_time=clock_time(now_there))
 
 
-def reminders_on(when: str, moment: time) -> str:
-    return _("on — next {when} at {clock}", when=when, clock=clock_time(moment))
+def reminders_on(when: str) -> str:
+    return _("on — next {when}", when=when)
 
 
 def reminders_paused() -> str:
