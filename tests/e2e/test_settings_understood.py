@@ -213,7 +213,7 @@ async def test_a_plan_change_that_lowers_the_next_dose_says_so(set_up: BotHarnes
     bot = set_up
     assert tonight_dose(bot) == Decimal("3")
     reply = await bot.say("/plan standard", contains="Plan set: Standard")
-    assert "your next dose is 1.5 mg (tonight), lower than the 3 mg you had" in reply.text
+    assert "your next dose is 1.5 mg (tonight at 22:00), lower than the 3 mg you had" in reply.text
     assert "change it back with /plan or /startdate before then" in reply.text
     # A change that raises it or keeps it says nothing of the kind.
     reply = await bot.say("/plan fixed 3", contains="Plan set: Fixed dose")
