@@ -310,10 +310,77 @@ _SUICIDAL = re.compile(
 )
 
 
+# Beside the phrase list above, two general shapes of a wish to die, read within a clause:
+# a wish or a plan aimed at death ("id be better dead", "i feel like dying", "ready to end it"),
+# and a life judged not worth going on with ("no point living", "giving up on ... living").
+_WISH = (
+    r"(?:want|wanna|wanted|wish|wishing|hope|hoping|rather|prefer|ready|better|easier|id be"
+    r"|would be|feel like|going to|gonna|plan\w*|think\w* (?:of|about)|tempted|decided?"
+    r"|deciding|about to|time to|need to|longing|long to)"
+)
+_DEATH = (
+    r"(?:die|dying|dead|death|be gone(?! from)|not be (?:here|around)|not exist\w*"
+    r"|stop (?:living|existing|breathing)|end (?:it|it all|my life|everything|things|myself)"
+    r"|be over|sleep forever|never wake up|not wake up|kill myself|go for good)"
+)
+_WISH_FOR_DEATH = re.compile(rf"\b{_WISH}\b(?: \w+){{0,4}}? (?:to |of |about |be )?{_DEATH}\b")
+_NOT_A_WISH = re.compile(
+    r"\b(?:dying (?:to|for|of)(?! (?:die|end))|dead (?:tired|on my feet|beat|battery|phone|end)"
+    r"|to die for|die (?:my|the|her|his) hair|(?:was|im|i am|i was|it was) (?:going to|gonna)"
+    r" die|like (?:i was|im|i am|i was going to|id) (?:\w+ )?(?:die|dying|dead)"
+    r"|(?:am i|will i|could i|can i|would i|if i|afraid|scared|worried|fear|fears|frighten\w*)"
+    r"(?: \w+){0,3} (?:die|dying|dead)|rather die than (?!(?:live|living|go on|keep|carry on"
+    r"|feel|be|wake|suffer|this|another))|dead (?:cells|skin)|deadline)"
+)
+_FIGURE_OF_SPEECH = re.compile(
+    r"\brather (?:be )?(?:die|dead) than (?!(?:live|living|go on|keep|carry on|feel|be|wake"
+    r"|suffer|this|another))"
+)
+_LIFE_NOT_WORTH = re.compile(
+    r"\b(?:no|any|zero|not much) (?:\w+ )?(?:point|reason|purpose|sense)\b(?: \w+){0,3}?"
+    r" (?:living|live|being alive|existing|to exist|life|going on|to go on|carry on|carrying on)\b"
+    r"|\b(?:pointless|not worth|no use) (?:\w+ )?(?:living|being alive|existing|going on)\b"
+    r"|\b(?:giving up|give up|gave up|given up)\b(?: [\w,]+){0,5}? (?:living|life|being alive"
+    r"|existing)\b"
+    r"|\b(?:just |simply )?(?:want|wanna|going|need|ready) to stop (?:living|existing|breathing"
+    r"|being)\b"
+    r"|\b(?:end|stop|finish) (?:my |the |this |all (?:my |the |this )?)?(?:pain|suffering|misery)"
+    r" (?:forever|for good|permanently|by dying|for ever)\b"
+    r"|\b(?:goodbye|farewell|suicide) (?:letter|note|letters|notes|message|video)\b"
+    r"|\b(?:collect\w*|stockpil\w*|hoard\w*|stash\w*|saved up|saving up|putting aside|put aside"
+    r"|squirrel\w* away)\b(?: \w+){0,3}? (?:pills|capsules|caps|meds|tablets|ldn)\b"
+    r"|\b(?:pills|capsules|caps|meds|tablets)\b(?: \w+){0,2} (?:saved|stashed|hidden|put aside)"
+    r" (?:up )?(?:for|to|away|until)\b"
+    r"|\bwhen i (?:decide|choose|am ready|m ready|feel ready) to (?:go|do it|leave)\b"
+    r"(?! (?:to|out|back|home|off|on|for|shopping))"
+    r"|\b(?:going to|gonna|will|plan\w* to|about to|ready to|want to|wanna|thinking of|tonight i)"
+    r"(?: just)? (?:take|swallow|down|have) (?:all|every|the whole|the rest)(?: of)? (?:my |the |of"
+    r" the )?(?:pills?|capsules?|caps|meds|tablets?|bottle|lot|ldn|stash)\b"
+    r"(?!\w* (?:with|at (?:night|bedtime|breakfast|the same time)|in the morning|together with))"
+    r"|\b(?:all|every|whole)\b(?: \w+){0,4}? (?:pills?|capsules?|caps|meds|tablets?|bottle)\b"
+    r"(?: \w+){0,5} (?:be over|kill me|end it|be quick|be painless|be enough to|never wake)\b"
+)
+
+
 def _suicidal(text: str) -> bool:
-    for m in _SUICIDAL.finditer(text):
-        c = _context(text, m.start(), m.end())
-        if not _negated(c) and not re.search(r"\b(?:dream\w*|nightmares?)\b", c.clause):
+    for pattern in (_SUICIDAL, _WISH_FOR_DEATH, _LIFE_NOT_WORTH):
+        for m in pattern.finditer(text):
+            c = _context(text, m.start(), m.end())
+            # "no point living", "dont see any reason to keep living": the negation is the point
+            negation_is_the_point = pattern is _LIFE_NOT_WORTH and m.group(0).startswith(
+                ("no", "any")
+            )
+            if (_negated(c) and not negation_is_the_point) or re.search(
+                r"\b(?:dream\w*|nightmares?)\b", c.clause
+            ):
+                continue
+            if pattern is _SUICIDAL:
+                if _FIGURE_OF_SPEECH.search(c.clause):
+                    continue
+            elif _NOT_A_WISH.search(c.clause) or re.search(
+                r"\b(?:can|should|is it ok|is it safe|how do i|how to)\b", c.before
+            ):
+                continue
             return True
     return False
 
@@ -474,7 +541,10 @@ _RESUMED_OR_LATE = re.compile(
     r"\b(?:late|early|after (?:a |the |my |two |\d+ )?(?:break|pause|holiday|weeks?|months?|days?"
     r"|missing|skipping)|off|last week|this week|forgot|forgetting|instead of \d+ ?(?:pm|am))\b"
 )
-_ALREADY = re.compile(r"\b(?:already|forgot i (?:had|took|did))\b")
+_ALREADY = re.compile(
+    r"\b(?:already|forgot (?:that )?i (?:had|took|did|already)|(?:because|since|cause|as) i forgot"
+    r"|took\b.{0,40}\bthen (?:\w+ )?(?:took|take|taken|had)|forgetting i (?:had|took|did))\b"
+)
 
 
 def _overdose(text: str) -> bool:
@@ -523,11 +593,21 @@ def _overdose(text: str) -> bool:
     return False
 
 
+# Someone outside the household who had something, without a "now": their story, not a report.
+_SOMEONE_ELSES_PAST = re.compile(
+    r"\b(?:cousin|aunt|auntie|uncle|friend|grand\w+|neighbou?r|colleague|coworker|co worker|boss"
+    r"|someone|somebody|people|in ?laws?|niece|nephew|classmate)\b(?: \w+){0,3}? (?:had|got|once"
+    r" had|also had|used to)\b(?!.*\b(?:just|now|today|tonight|this morning)\b)"
+)
+
+
 def _symptom(pattern: re.Pattern[str], *, excluded: re.Pattern[str] | None = None) -> Detector:
     def detect(text: str) -> bool:
         for m in pattern.finditer(text):
             c = _context(text, m.start(), m.end())
             if excluded is not None and excluded.search(c.clause):
+                continue
+            if _SOMEONE_ELSES_PAST.search(_sentence(text, m.start(), m.end())):
                 continue
             if _a_report(c):
                 return True
@@ -542,8 +622,8 @@ _allergic = _symptom(
         r"\ba?l+e?r+gic reaction|\bana?phyla\w*|\bhives\b|\bwelts?\b"
         rf"|\bswell\w*(?: \w+){{0,3}}? {_FACE}\b|\bswollen {_FACE}"
         rf"|\b{_FACE}(?: \w+){{0,4}}? (?:is |are |has |have |got |getting |started |feels? "
-        r"|feeling )?(?:like (?:its|it is) )?(?:swell\w*|swollen|closing|tight|thick|blew up"
-        r"|blown up|getting big|huge)"
+        r"|feeling )?(?:like (?:its|it is) )?(?:swell\w*|swollen|puffed up|puffing up|closing|tight"
+        r"|thick|blew up|blown up|getting big|huge)"
         r"|\b(?:cant|cannot|can not|unable to|struggl\w* to|hard to|trouble|difficult\w*"
         r"|difficulty|problems?|barely|not able to|hard time|tough time) ?(?:\w+ )?breath\w*"
         r"|\bbreathing is (?:\w+ )?"
