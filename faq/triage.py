@@ -120,6 +120,8 @@ class _Context:
     before: str  # the clause before the match, wrappers removed
     after: str  # the clause after the match
     clause: str
+    match: str = ""
+    whole: str = ""  # the whole message
 
 
 def _context(text: str, start: int, end: int) -> _Context:
@@ -131,7 +133,7 @@ def _context(text: str, start: int, end: int) -> _Context:
     stop = _CLAUSE_BREAK.search(after)
     if stop:
         after = after[: stop.start()]
-    return _Context(before, after, before + text[start:end] + after)
+    return _Context(before, after, before + text[start:end] + after, text[start:end], text)
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -145,7 +147,23 @@ def _negated(c: _Context) -> bool:
     return bool(_NEGATION_BEFORE.search(c.before))
 
 
+# "what happens if i took 4", "is it bad if i drank 10 ml": a past deed inside a question is a
+# report; "what if i take 4" stays a question.
+_IF_I_BEFORE = re.compile(r"\bif (?:i|we|you) (?:just |already |accident\w* |mistakenly )?$")
+_PAST_DEED = re.compile(r"^(?:took|tooked|taken|swallowed|drank|ate|had|accident\w* took)\b")
+# "is chest tightness normal? its happening now": a question, then the patient says it is theirs.
+_HAPPENING_NOW = re.compile(
+    r"\b(?:(?:its|it is|this is|thats) happening (?:right )?now"
+    r"|(?:i have|im having|having) (?:it|this|them) (?:right )?now|right now i"
+    r"|it started (?:tonight|today|an hour ago|this morning))\b"
+)
+
+
 def _asked_about(c: _Context) -> bool:
+    if _IF_I_BEFORE.search(c.before) and _PAST_DEED.search(c.match):
+        return False
+    if _HAPPENING_NOW.search(c.whole):
+        return False
     return bool(_QUESTION_BEFORE.search(c.before) or _QUESTION_AFTER.search(c.after))
 
 
@@ -193,10 +211,13 @@ _NUMBER_WORDS = {
     "a lot of": 5, "both": 2,
 }  # fmt: skip
 _COUNT = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
-_UNIT = r"(?:capsules?|capsule|caps|pills?|pill|tablets?|tabs|doses|ldns?|naltrexones?)"
+_UNIT = (
+    r"(?:capsules?|capsule|caps|pills?|pill|tablets?|tabs|doses|ldns?|naltrexones?|capsu?les?"
+    r"|capsuls?|capsl?es?|pils|tablts?|tabletes)"
+)
 _TOOK = (
-    r"(?:took|taken|swallowed|ate|drank|drunk|popped|downed|had|have take|has take|accidentally"
-    r" take|accidently take|by mistake take|take by mistake)"
+    r"(?:took|tooked|taked|token|taken|swallowed|ate|drank|drunk|popped|downed|had|have take"
+    r"|has take|accidentally take|accidently take|by mistake take|take by mistake)"
 )
 _OVER_TIME = re.compile(
     r"^ ?(?:\w+ ){0,3}?(?:so far|in total|this (?:week|month|year)|over (?:the|a|two|three|\d)"
