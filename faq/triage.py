@@ -67,6 +67,8 @@ def normalise_for_triage(text: str) -> str:
     text = text.replace("'", "")
     text = "".join(ch if ch.isprintable() or ch == "\n" else " " for ch in text)
     text = re.sub(r"(?<=\d),(?=\d)", ".", text)  # 4,5 mg
+    text = re.sub(r"\b\d+(?:\.\d+)? ?(?:or|to|-) ?(\d+(?:\.\d+)?)\b", r"\1", text)  # "2 or 3": 3
+    text = re.sub(r"\bwith out\b", "without", text)
     text = re.sub(r"(?<=\d)(?=[a-z])", " ", text)  # 50mg -> 50 mg, 2yo -> 2 yo
     text = re.sub(r"[^\w.!?;,\n]+|_", " ", text)
     text = re.sub(r"(?<!\d)\.|\.(?!\d)", " . ", text)  # sentence dots, not 4.5
@@ -106,7 +108,8 @@ _QUESTION_AFTER = re.compile(
 _HISTORY = re.compile(
     r"\b(?:years? ago|years back|last year|as a (?:kid|child|baby|teen\w*|toddler)|when (?:i|he"
     r"|she|they) (?:was|were) (?:young|little|small|a (?:kid|child|baby|teen\w*))|history of"
-    r"|runs? in (?:my|the|our) family|in the past|decades? ago|used to|died (?:of|from|after))\b"
+    r"|runs? in (?:my|the|our) family|in the past|decades? ago|used to|died (?:of|from|after)"
+    r"|(?:in|back in|since) (?:19|20)\d\d)\b"
     r"|\b(?<!at )(?<!all at )once\s*$"
 )
 _PRESCRIBER = re.compile(
@@ -250,7 +253,8 @@ _SUICIDAL = re.compile(
     r"|\bwish (?:i|id) (?:was|were|had been) (?:dead|never born)|\bnever (?:been )?born\b"
     r"|\bbetter off (?:dead|without me)|\bbetter without me|\bhappier (?:if|without) (?:i|me)"
     r"|\b(?:dont|do not|not|no longer) (?:want|wanna) (?:to )?(?:live|be alive|exist|be here|go on"
-    r"|wake up|carry on|continue living|keep living)\b(?! (?:at|in|early|during|every|with|so|on"
+    r"|wake up|carry on|continue living|keep living|continue|keep going)\b"
+    r"(?! (?:at|in|early|during|every|with|so|on"
     r"|there|near|\d))"
     r"|\bnot want (?:to )?live\b|\bto stop existing|\bexist anymore\b|\bdisappear forever"
     r"|\b(?:i|to|maybe i)(?: just| simply)? (?:not|never|wont|dont) wake up\b"
@@ -377,14 +381,34 @@ _LIFE_NOT_WORTH = re.compile(
     r"|\b(?:going to|gonna|will|plan\w* to|about to|ready to|want to|wanna|thinking of|tonight i)"
     r"(?: just)? (?:take|swallow|down|have) (?:all|every|the whole|the rest)(?: of)? (?:my |the |of"
     r" the )?(?:pills?|capsules?|caps|meds|tablets?|bottle|lot|ldn|stash)\b"
-    r"(?!\w* (?:with|at (?:night|bedtime|breakfast|the same time)|in the morning|together with))"
+    r"(?! (?:with (?:food|water|breakfast|dinner|lunch|a meal|milk|juice|my)|at (?:night|bedtime"
+    r"|breakfast|the same time|once a day)|in the morning|together with|from now))"
     r"|\b(?:all|every|whole)\b(?: \w+){0,4}? (?:pills?|capsules?|caps|meds|tablets?|bottle)\b"
     r"(?: \w+){0,5} (?:be over|kill me|end it|be quick|be painless|be enough to|never wake)\b"
 )
 
 
+# Farewells, the means, and the wish to vanish, in words the lists above do not hold.
+_FAREWELL_OR_MEANS = re.compile(
+    r"\b(?:think\w* (?:about|of)|going to|gonna|will|want to|wanna|plan\w* to|tempted to|could)"
+    r" (?:just )?(?:take|taking|swallow\w*|down|downing) (?:them|all of them|everything|the lot"
+    r"|the whole lot|all of it)(?: all)?\b(?! (?:with (?:food|water|breakfast|dinner)|at (?:night"
+    r"|bedtime|once a day)|in the morning|together))"
+    r"|\bsorry for everything\b|\bthis is the end\s*(?:[.!]|$)|\bi love you all\b.{0,30}\bbye"
+    r"|\b(?:got|bought|have|has|tied|found) (?:a |the |my )?(?:rope|noose)\b|\bnoose\b"
+    r"|\brope (?:is )?ready\b"
+    r"|\bi (?:should|will|want to|wanna|could|might|need to|am going to|m going to|gonna)"
+    r" (?:just )?(?:go away|leave|disappear|vanish|go)\b(?: \w+)? (?:for ?ever|for good"
+    r"|permanently|and never come back|and not come back)\b"
+    r"|\b(?:how much|how many|what amount|which dose|what dose)\b.{0,40}\b(?:deadly|lethal|fatal"
+    r"|kill (?:me|a person|someone|you)|to die)\b"
+    r"|\b(?:want|wanna|going|ready|need) to finish (?:it all|it off|my life|everything|with life)\b"
+    r"|\blife\b.{0,30}\b(?:want|wanna|going|ready|need) to finish it\b"
+)
+
+
 def _suicidal(text: str) -> bool:
-    for pattern in (_SUICIDAL, _WISH_FOR_DEATH, _LIFE_NOT_WORTH):
+    for pattern in (_SUICIDAL, _WISH_FOR_DEATH, _LIFE_NOT_WORTH, _FAREWELL_OR_MEANS):
         for m in pattern.finditer(text):
             c = _context(text, m.start(), m.end())
             # "no point living", "dont see any reason to keep living": the negation is the point
@@ -513,6 +537,11 @@ _OVERDOSE_WORDS = re.compile(
     r"|\b(?:took|taken|had|swallowed|drank|take) (?:way |far )?too"
     r" (?:much|many)\b(?! (?:wine|alcohol|beer|coffee|food|time|long|water|sugar))"
     r"|\b(?:emptied|poured) (?:the|my) (?:whole )?bottle into my mouth"
+    r"|\b(?:drink|drank|drunk|took|take|swallowed|ate|had) (?:all|whole|the whole|the entire"
+    r"|all of) (?:the |my |a )?(?:bottle|pack|packet|box|jar|syringe|supply)\b"
+    r"(?! of (?:water|juice|milk|wine|beer))"
+    r"|\b(?:gave|given|handed) me (?:another|a second|an extra|one more)"
+    r"(?: one| dose| capsule| pill)?\b"
     r"|\bdoubl(?:e|ed)[ -]?(?:dos\w*|up|my dose|it)\b"
     r"|\b(?:tripl\w*|quadrupl\w*)[ -]?(?:dos\w*|up)\b"
     rf"|\b(?:{_COUNT}|\d+) times (?:my|the|a|what i|my normal|my usual) (?:\w+ )?dose"
@@ -738,6 +767,7 @@ _other = _symptom(
 _PREGNANT = re.compile(
     r"\bpre?gn?[ae]n\w*|\bpregnent\w*|\bpreggers\b|\bexpecting (?:a baby|twins|a child|again)"
     r"|\bexpecting\s*(?:[.!?,;]|$)|\bwith child\b|\bconceived\b"
+    r"|\b(?:two|2|double) (?:pink |blue |faint )?lines on (?:the|a|my) (?:test|stick)"
     r"|\bpositive (?:pregnancy )?test\b|\btest (?:was|is|came back|came out) positive"
 )
 
