@@ -275,12 +275,13 @@ _SUICIDAL = re.compile(
     r"|\b(?:no|any) (?:reason|point) (?:to|in|of) (?:keep )?(?:live|living|go on|going on"
     r"|keep going|being alive|carry on)\b|\bwhats the point (?:in|of) (?:going on|living|life)"
     r"|\b(?:life )?(?:isnt|is not|not) worth living|\b(?:no|dont see a) future for me"
-    r"|\bjump(?:ing)? (?:off|from|in front of) (?:a |the )?(?:bridge|building|roof|train|cliff)"
+    r"|\bjump(?:ing)? (?:off|from|in front of|out of) (?:a |the |my )?(?:bridge|building|roof"
+    r"|train|cliff|balcony|window|tower|ledge|overpass|car park|parking)"
     r"|\bhang(?:ing)? my ?self|\bbought a rope|\b(?:cut|cutting|burn|burning|hurt|hurting"
     r"|harm|harming) my ?self\b|\bbeen cutting\b|\bcutting again\b|\bself ?harm\w*"
     r"|\boverdos\w* on purpose|\b(?:saving|saved|stockpil\w*|hoard\w*) (?:up )?(?:my |all my )?"
     r"(?:pills|capsules|caps|meds|tablets)|\b(?:every|all (?:of )?(?:the|my)) (?:pills?|capsules"
-    r"|caps|meds|tablets) i (?:have|got|ve got|can find)\b"
+    r"|caps|meds|tablets|capsule|pill|tablet) i (?:have|got|ve got|can find|own)\b"
     r"|\b(?:not|wont) (?:be )?(?:around|here) (?:much )?(?:longer|anymore|for long)"
     r"|\bwont be a (?:problem|burden) (?:for|to) any\w*"
     r"|\bgiving (?:away )?(?:all )?(?:my )?(?:\w+ )?(?:things|stuff|belongings)(?: away)?"
@@ -320,7 +321,8 @@ _SUICIDAL = re.compile(
     r"|\b(?:i am|im) worthless\b|\bend of my rope\b|\b(?:want|wish) (?:it|everything|this|all of"
     r" this|my life) (?:all )?to be over\b|\bmy last (?:night|day)\b(?! (?:of|at|in|before|on))"
     r"|\bthis is it for me\b|\bcant keep going\b(?! (?:with|to))|\b(?:if|whether) i live or die\b"
-    r"|\bnothing left (?:for me|to live for)\b|\bnot (?:scared|afraid) (?:of dying|to die)\b"
+    r"|\bnothing (?:left )?(?:for me|to live for|worth living for)\b|\bnot (?:scared"
+    r"|afraid) (?:of dying|to die)\b"
     r"|\bthink\w* about (?:dying|death|my death)\b|\b(?:would it|it would|will it) hurt\b.{0,30}"
     r"\b(?:took|take) (?:them|it|everything) all\b"
     r"|\bdisappear and (?:not|never) come back|\blife (?:isnt|is not) worth anything\b"
@@ -350,7 +352,8 @@ _DEATH = (
 )
 _WISH_FOR_DEATH = re.compile(rf"\b{_WISH}\b(?: \w+){{0,4}}? (?:to |of |about |be )?{_DEATH}\b")
 _NOT_A_WISH = re.compile(
-    r"\b(?:dying (?:to|for|of)(?! (?:die|end))|dead (?:tired|on my feet|beat|battery|phone|end)"
+    r"\b(?:(?:be|been|is) the death of (?:me|us)|dying (?:to|for|of)(?! (?:die|end))|dead (?:tired"
+    r"|on my feet|beat|battery|phone|end)"
     r"|to die for|die (?:my|the|her|his) hair|(?:was|im|i am|i was|it was) (?:going to|gonna)"
     r" die|like (?:i was|im|i am|i was going to|id) (?:\w+ )?(?:die|dying|dead)"
     r"|(?:am i|will i|could i|can i|would i|if i|afraid|scared|worried|fear|fears|frighten\w*)"
@@ -404,6 +407,15 @@ _FAREWELL_OR_MEANS = re.compile(
     r"|kill (?:me|a person|someone|you)|to die)\b"
     r"|\b(?:want|wanna|going|ready|need) to finish (?:it all|it off|my life|everything|with life)\b"
     r"|\blife\b.{0,30}\b(?:want|wanna|going|ready|need) to finish it\b"
+    r"|\b(?:sleep|go to sleep|lie down)\b.{0,25}\b(?:not|never) (?:wake|deal|face|come back|get up)"
+    r"|\b(?:want|wish|wanna|need) (?:my life|this life|my existence) to (?:end|be over|stop)\b"
+    r"|\btime for me to go\b(?! (?:to|out|back|home|shopping|now to))"
+    r"|\b(?:dont|do not|didnt) deserve to (?:live|be alive|be here|exist)\b"
+    r"|\b(?:nobody|no one|noone) (?:cares|would care|loves me|needs me|would notice)\s*(?:[,.!?]|$"
+    r"|if i|about me|anyway)"
+    r"|\bwhy (?:should|would|do) i (?:keep going|go on|carry on|keep living|stay alive"
+    r"|bother living)"
+    r"|\b(?:would|will|could) (?:that|it|this) (?:do it|be enough|work)\b.{0,20}$"
 )
 
 
@@ -437,6 +449,10 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
         rf"|\b{who}\b{_W}{{0,6}}? {_SWALLOWED} (?:one|some|it|them|a few|\d+|two|three)\b"
         rf"|\b{who}\b{_W}{{0,8}}? (?:{_MED}) (?:\w+ )?(?:open|opened|missing|gone|empty|chewed)\b"
         rf"|\b{who}\b{_W}{{0,3}}? (?:chewing|chewed|licking) (?:on )?(?:a|my|the|some)? ?{_MED}"
+        rf"|\b{who}\b{_W}{{0,8}}? (?:an? |the |my )?(?:empty|opened|open|broken|chewed|bitten)"
+        r" (?:capsule|pill|tablet|blister|syringe)s?\b"
+        rf"|\b{who}\b{_W}{{0,10}}? (?:powder|liquid|ldn) (?:on|around|in) (?:her|his|their|its)"
+        r" (?:mouth|lips|face|tongue)"
         rf"|\b{who}\b{_W}{{0,3}}? (?:put|stuck|popped) (?:a|some|one|my|the) {_MED}"
         r" in (?:his|her|its|their|the) mouth"
     )
@@ -585,6 +601,18 @@ _MG = re.compile(
 )
 
 
+_STATED_VOLUME = re.compile(
+    r"\b(?:my|the|usual|normal) (?:usual |normal )?dose (?:is|was"
+    r"|should be) (\d+(?:\.\d+)?) ?(?:ml|mls|cc)\b"
+)
+# "gave me my ldn and i had already taken it": a second dose on top of the first.
+_ALREADY_TAKEN = re.compile(
+    r"\b(?:gave|given|took|taken|had|swallowed)\b.{0,40}\b(?:i had|id|i have|ive|i|had) already"
+    r" (?:taken|took|had) (?:it|my dose|my ldn|one|my capsule|my pill|that nights dose)\b"
+    r"|\balready (?:taken|took|had) (?:it|my dose|my ldn|my capsule|my pill)\b.{0,40}\b(?:took"
+    r"|taken"
+    r"|gave me|had|swallowed) (?:another|it again|a second|one more|again)\b"
+)
 _AGAIN = re.compile(r"\b(?:twice|again|two times)\b")
 # "took it late twice", "took it again after a break": the timing, not the amount, changed.
 _RESUMED_OR_LATE = re.compile(
@@ -630,7 +658,12 @@ def _overdose(text: str) -> bool:
         if strength and _number(count) * float(strength.group(1)) <= 4.5:
             continue
         return True
-    for pattern, limit in ((_VOLUME, 5.0), (_MG, 4.5)):
+    for m in _ALREADY_TAKEN.finditer(text):
+        if _a_report(_context(text, m.start(), m.end())):
+            return True
+    stated = _STATED_VOLUME.search(text)  # "my dose is 0.5 ml but i drank 5 ml"
+    volume_limit = min(5.0, 2 * float(stated.group(1))) if stated else 5.0
+    for pattern, limit in ((_VOLUME, volume_limit), (_MG, 4.5)):
         for m in pattern.finditer(text):
             after = text[m.end() : m.end() + 40]
             if float(m.group(1)) <= limit or _NOT_LDN_AFTER.search(after):
@@ -651,6 +684,11 @@ _SOMEONE_ELSES_PAST = re.compile(
 )
 
 
+_PETS_OWN = re.compile(
+    rf"\b(?:my |our |the )?{_PET}\b (?:\w+ )?(?:has|had|have|is|was|gets|keeps|got|with)\b"
+)
+
+
 def _symptom(pattern: re.Pattern[str], *, excluded: re.Pattern[str] | None = None) -> Detector:
     def detect(text: str) -> bool:
         for m in pattern.finditer(text):
@@ -658,6 +696,8 @@ def _symptom(pattern: re.Pattern[str], *, excluded: re.Pattern[str] | None = Non
             if excluded is not None and excluded.search(c.clause):
                 continue
             if _SOMEONE_ELSES_PAST.search(_sentence(text, m.start(), m.end())):
+                continue
+            if _PETS_OWN.search(c.clause):
                 continue
             if _a_report(c):
                 return True
@@ -692,6 +732,8 @@ _chest = _symptom(
         r"|ache\w*|crush\w*|squeez\w*|burning|sore|painful)"
         r"|\b(?:pains?|pressure|tight\w*|heav\w*|ache|aching|hurts|crushing|squeezing|burning"
         r"|sitting) (?:\w+ ){0,3}?(?:on|in|across|around|of) (?:my |the |his |her )?chest"
+        r"|\b(?:crushing|squeezing|pressing on|pressing|sitting on|weighing on|stabbing)"
+        r" (?:my|the|his|her) chest\b"
         r"|\b(?:tight|heavy|painful|sore) chest|\bheart attack|\b(?:breast ?bone"
         r"|sternum)\b(?: \w+){0,2}"
         r"|\bpain (?:\w+ ){0,3}(?:left arm|jaw)|\b(?:pain|hurts?) (?:around|in) (?:my )?heart"
@@ -735,7 +777,9 @@ def _jaundice(text: str) -> bool:
 _seizure = _symptom(
     re.compile(
         r"\bse?i[zs]ure\w*|\bsei[zs]ure\w*|\bsiezure\w*|\bseisure\w*|\bsezure\w*|\bseizing"
-        r"|\bconvuls\w*|\bepileptic (?:fit|attack)|\b(?:had|having|has|have had|ive had)"
+        r"|\bconvuls\w*|\bepileptic (?:fit|attack)"
+        r"|\b(?:shak|jerk|twitch)\w* uncontrollabl\w*|\buncontrollabl\w* (?:shak|jerk|twitch)\w*"
+        r"|\blost awareness\b|\b(?:had|having|has|have had|ive had)"
         r" (?:a |two |\d+ |another )?fits?\b(?! of)|\b(?:is|was|keeps) fitting\b"
         r"|\bjerking (?:and|&) (?:not|isnt|wont|i could not|i couldnt)|\bbody (?:was |is )?jerking"
         r"|\bfoaming at the mouth|\bbit(?:ten)? (?:my |his |her )?tongue\b"
@@ -766,7 +810,9 @@ _other = _symptom(
 )
 _PREGNANT = re.compile(
     r"\bpre?gn?[ae]n\w*|\bpregnent\w*|\bpreggers\b|\bexpecting (?:a baby|twins|a child|again)"
-    r"|\bexpecting\s*(?:[.!?,;]|$)|\bwith child\b|\bconceived\b"
+    r"|\bexpecting\s*(?:[.!?,;]|$)|\bwith child\b"
+    r"|\b(?:im|i am|we are|were) expecting\b(?! (?:a (?:call|package|delivery|letter|parcel|refill)"
+    r"|the|my|to|it|that|results?|news|too|much))|\bconceived\b"
     r"|\b(?:two|2|double) (?:pink |blue |faint )?lines on (?:the|a|my) (?:test|stick)"
     r"|\bpositive (?:pregnancy )?test\b|\btest (?:was|is|came back|came out) positive"
 )
@@ -840,6 +886,32 @@ class SecondNet(Protocol):
 # A word or two ("autoimmune", "pregnant") is a topic typed into the FAQ, not a report: the
 # semantic net, which cannot tell them apart, only reads longer messages (the rules read all).
 NET_MIN_WORDS = 3
+# A question that names nobody ("what is precipitated withdrawal", "can ldn cause seizures") and
+# an explicit "not suicidal" are not reports; the net reads meaning, not that difference.
+_GENERAL_QUESTION = re.compile(
+    r"^\s*(?:what|whats|how|why|which|when|can|could|does|do|is|are|will|would|should|may|might)\b"
+)
+_SOMEONE = re.compile(
+    r"\b(?:i|im|ive|id|ill|me|my|mine|myself|we|our|us|he|she|him|her|his|hes|shes|they|them"
+    r"|their|theyre)\b|\b(?:son|daughter|child|kid|baby|toddler|husband|wife|partner|mum|mom"
+    r"|dad|dog|cat)\b"
+)
+_DENIAL = re.compile(
+    r"\bnot (?:suicidal|thinking (?:of|about) (?:suicide|ending)|going to hurt)"
+    r"|\b(?:never|no|not|dont have|didnt|havent|hasnt|without)(?: \w+){0,3} (?:faint\w*|passed out"
+    r"|pass out|seizures?|fits?|chest pains?|hives|swelling|rash|pregnan\w*|suicid\w*|overdos\w*"
+    r"|yellow\w*|withdrawal|trouble breathing)\b"
+)
+
+
+def net_may_read(text: str) -> bool:
+    """Whether the second net is asked about a message the rules found nothing in."""
+    if len(text.split()) < NET_MIN_WORDS:
+        return False
+    clean = normalise_for_triage(text[:4096])
+    if _DENIAL.search(clean):
+        return False
+    return not (_GENERAL_QUESTION.search(clean) and not _SOMEONE.search(clean))
 
 
 def triage(text: str, net: SecondNet | None = None) -> SafetyConcern | None:
@@ -849,6 +921,6 @@ def triage(text: str, net: SecondNet | None = None) -> SafetyConcern | None:
     messages the rules found nothing in, and can add a concern but never clear one.
     """
     found = rules_triage(text)
-    if found is not None or net is None or len(text.split()) < NET_MIN_WORDS:
+    if found is not None or net is None or not net_may_read(text):
         return found
     return net.concern(text[:4096])

@@ -32,8 +32,8 @@ from faq.triage import (
     _PAINKILLER,
     _PET,
     CONCERNS,
-    NET_MIN_WORDS,
     SafetyConcern,
+    net_may_read,
     normalise_for_triage,
     rules_triage,
 )
@@ -264,7 +264,7 @@ def combined(
 ) -> list[str | None]:
     """As `faq.triage.triage` decides: the rules first, the net where they found nothing."""
     return [
-        r if r is not None or len(m.split()) < NET_MIN_WORDS else n
+        r if r is not None or not net_may_read(m) else n
         for m, r, n in zip(messages, rules, net, strict=True)
     ]
 
