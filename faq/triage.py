@@ -109,6 +109,7 @@ _HISTORY = re.compile(
     r"\b(?:years? ago|years back|last year|as a (?:kid|child|baby|teen\w*|toddler)|when (?:i|he"
     r"|she|they) (?:was|were) (?:young|little|small|a (?:kid|child|baby|teen\w*))|history of"
     r"|runs? in (?:my|the|our) family|in the past|decades? ago|used to|died (?:of|from|after)"
+    r"|last (?:summer|winter|spring|autumn|fall)"
     r"|(?:in|back in|since) (?:19|20)\d\d)\b"
     r"|\b(?<!at )(?<!all at )once\s*$"
 )
@@ -348,6 +349,7 @@ _WISH = (
 _DEATH = (
     r"(?:die|dying|dead|death|be gone(?! from)|not be (?:here|around)|not exist\w*"
     r"|stop (?:living|existing|breathing)|end (?:it|it all|my life|everything|things|myself)"
+    r"|not be alive|not (?:be )?living|not exist|be hit|get hit|hit me"
     r"|be over|sleep forever|never wake up|not wake up|kill myself|go for good)"
 )
 _WISH_FOR_DEATH = re.compile(rf"\b{_WISH}\b(?: \w+){{0,4}}? (?:to |of |about |be )?{_DEATH}\b")
@@ -363,6 +365,10 @@ _NOT_A_WISH = re.compile(
 _FIGURE_OF_SPEECH = re.compile(
     r"\brather (?:be )?(?:die|dead) than (?!(?:live|living|go on|keep|carry on|feel|be|wake"
     r"|suffer|this|another))"
+    # "i want it to end, this insomnia i mean": the patient says what "it" is
+    r"|\b(?:insomnia|pain|flare|fatigue|fog|nausea|headaches?|itch\w*|dreams|rain|heat|waiting"
+    r"|wait|symptoms?|side effects?)\b i mean\b"
+    r"|\bwhen (?:does|will|do) (?:it|this|they) (?:get better|improve|stop|end|pass|go away)"
 )
 _LIFE_NOT_WORTH = re.compile(
     r"\b(?:no|any|zero|not much) (?:\w+ )?(?:point|reason|purpose|sense)\b(?: \w+){0,3}?"
@@ -407,6 +413,14 @@ _FAREWELL_OR_MEANS = re.compile(
     r"|kill (?:me|a person|someone|you)|to die)\b"
     r"|\b(?:want|wanna|going|ready|need) to finish (?:it all|it off|my life|everything|with life)\b"
     r"|\blife\b.{0,30}\b(?:want|wanna|going|ready|need) to finish it\b"
+    r"|\b(?:fine|better|happier|easier|relieved|ok|okay) if i (?:just )?(?:disappeared|vanished"
+    r"|was gone|were gone|wasnt here|werent here|died|was dead|wasnt around)"
+    r"|\bthinking (?:of|about) using them\b|\b(?:pills|capsules|tablets|bottle of \w+) (?:next to"
+    r"|beside|in front of) me\b|\bkms\b"
+    r"|\b(?:written|wrote|writing) (?:my |a )?(?:will|letters?|notes?) and (?:letters?|notes?"
+    r"|my will)\b"
+    r"|\b(?:wish\w*|hope|hoping|want|praying) (?:that )?(?:a |the )?(?:car|bus|truck|train|lorry)"
+    r"\b.{0,20}\b(?:hit|kill|run)"
     r"|\b(?:sleep|go to sleep|lie down)\b.{0,25}\b(?:not|never) (?:wake|deal|face|come back|get up)"
     r"|\b(?:want|wish|wanna|need) (?:my life|this life|my existence) to (?:end|be over|stop)\b"
     r"|\btime for me to go\b(?! (?:to|out|back|home|shopping|now to))"
@@ -432,7 +446,9 @@ def _suicidal(text: str) -> bool:
             ):
                 continue
             if pattern is _SUICIDAL:
-                if _FIGURE_OF_SPEECH.search(c.clause):
+                if _FIGURE_OF_SPEECH.search(_sentence(text, m.start(), m.end())):
+                    continue
+                if re.search(r"\b(?:used to|as a (?:teen\w*|kid|child)|years ago)\b", c.clause):
                     continue
             elif _NOT_A_WISH.search(c.clause) or re.search(
                 r"\b(?:can|should|is it ok|is it safe|how do i|how to)\b", c.before
@@ -493,7 +509,8 @@ _child = _ingestion_by(_CHILD)
 _pet = _ingestion_by(_PET, _SWALLOWED[:-1] + "|got)")  # a dog that "got my pills" ate them
 
 _WITHDRAWAL = re.compile(
-    r"\bwith ?dra?w[ae]?ls?\b|\bwithdrawl\w*|\bwd symptoms|\bdope ?sick|\bprecipitated\b"
+    r"\bwith ?dra?w[ae]?ls?\b|\bwithdrawl\w*|\bwithdrawing\b|\bw d\b|\bwd symptoms|\bdope ?sick"
+    r"|\bprecipitated\b"
     r"|\bdetoxing\b|\bsick as (?:hell|a dog)\b"
 )
 _WITHDRAWAL_SIGNS = re.compile(
@@ -564,7 +581,11 @@ _OVERDOSE_WORDS = re.compile(
     r"|\b(?:twice|double|triple) (?:the|my) (?:\w+ )?dose"
     r"|\b(?:took|taken|had|swallowed) (?:\w+ ){0,2}?(?:two|2|both) doses\b"
     r"|\b(?:took|taken|had|swallowed) (?:an? )?(?:extra|second|another) (?:capsule|pill|dose|cap"
-    r"|tablet)s?\b|\btomorrows dose (?:too|as well)\b"
+    r"|tablet)s?\b"
+    r"|\b(?:took|taken|had|swallowed) another(?: one)?(?= (?:at|an hour|later|after|by mistake"
+    r"|by accident|too)\b|\s*(?:[,.!?]|$))"
+    r"|\b(?:took|taken|had) (?:a )?(?:double|triple)\b(?! (?:check\w*|espresso|shot|shift))"
+    r"|\btomorrows dose (?:too|as well)\b"
     r"|\b(?:took|taken|had|swallowed|take) (?:it|ldn|naltrexone|(?:my|the|her|his|a|tonights?)"
     r" (?:\w+ )?(?:doses?|ldn|capsules?|pills?|tablets?|meds?|naltrexone))(?: \w+)?? (?:twice"
     r"|two times"
@@ -613,6 +634,20 @@ _ALREADY_TAKEN = re.compile(
     r"|taken"
     r"|gave me|had|swallowed) (?:another|it again|a second|one more|again)\b"
 )
+# "no wait, i checked, only once": the patient takes the report back.
+_SELF_CORRECTED = re.compile(
+    r"\b(?:no wait|actually no|false alarm|never ?mind|nvm|scratch that)\b.{0,60}\b(?:only|just)"
+    r" (?:once|one|took one|had one)\b"
+)
+# "the pharmacy made it 45mg instead of 4.5 and i took it": a strength ten times too high.
+_WRONG_STRENGTH = re.compile(
+    r"\b(\d+(?:\.\d+)?) ?mg\b(?=.{0,40}\b(?:instead of|by mistake|by accident|wrong|mix ?up"
+    r"|mixed up|error)\b)|\b(?:instead of|wrong|mixed up|mix up)\b.{0,40}\b(\d+(?:\.\d+)?) ?mg\b"
+)
+_TOOK_IT = re.compile(
+    r"\b(?:i|and|then) (?:took|swallowed|drank|had) (?:it|one|them|some|a dose)\b"
+)
+_STATED_DOSE_MG = re.compile(r"\b(?:my|the) (?:new )?dose is (\d+(?:\.\d+)?)(?: ?mg)?\b(?! ?ml)")
 _AGAIN = re.compile(r"\b(?:twice|again|two times)\b")
 # "took it late twice", "took it again after a break": the timing, not the amount, changed.
 _RESUMED_OR_LATE = re.compile(
@@ -626,6 +661,15 @@ _ALREADY = re.compile(
 
 
 def _overdose(text: str) -> bool:
+    if _SELF_CORRECTED.search(text):
+        return False
+    for m in _WRONG_STRENGTH.finditer(text):
+        if (
+            float(m.group(1) or m.group(2)) >= 10
+            and _TOOK_IT.search(text)
+            and _a_report(_context(text, m.start(), m.end()))
+        ):
+            return True
     for m in _OVERDOSE_WORDS.finditer(text):
         c = _context(text, m.start(), m.end())
         sentence = _sentence(text, m.start(), m.end())
@@ -654,6 +698,9 @@ def _overdose(text: str) -> bool:
             continue
         if _OVER_TIME.search(after) or _NOT_LDN_AFTER.search(after):
             continue
+        stated = _STATED_DOSE_MG.search(text)
+        if stated and _number(count) * 1.5 <= float(stated.group(1)) + 0.01:
+            continue  # "took 2 capsules ... my dose is 3": the count fits the stated dose
         strength = _STRENGTH_AFTER.search(after)
         if strength and _number(count) * float(strength.group(1)) <= 4.5:
             continue
@@ -757,6 +804,7 @@ _dark_urine = _symptom(
     re.compile(
         r"\b(?:dark|brown|cola|coca cola|tea coloured|tea colored|dark orange|dark brown)"
         r" (?:urine|pee|wee)\b|\b(?:urine|pee|wee)\b(?: \w+){0,4}? (?:dark|brown|cola|tea|orange)\b"
+        r"|\b(?:peeing|pissing|urinating|weeing)(?: \w+)? (?:dark|brown|cola|tea)\b"
     ),
     excluded=re.compile(r"\b(?:stool|vitamins?|dehydrat\w*|dont drink|yellow)\b"),
 )
@@ -819,6 +867,12 @@ _PREGNANT = re.compile(
 
 
 def _pregnancy(text: str) -> bool:
+    if re.search(
+        r"^\s*(?:(?:ldn|naltrexone) (?:and|in|during) pregnan\w*|pregnancy (?:and|with) (?:ldn"
+        r"|naltrexone))\s*[?.!]*\s*$",
+        text,
+    ):
+        return False  # "ldn and pregnancy?": a topic, no one's news
     for m in _PREGNANT.finditer(text):
         if m.group(0) == text.strip(" .!?"):  # the bare word is a topic for the FAQ
             continue
