@@ -107,7 +107,8 @@ _QUESTION_AFTER = re.compile(
 # Family history and the distant past are not today's emergency.
 _HISTORY = re.compile(
     r"\b(?:years? ago|years back|last year|as a (?:kid|child|baby|teen\w*|toddler)|when (?:i|he"
-    r"|she|they) (?:was|were) (?:young|little|small|a (?:kid|child|baby|teen\w*))|history of"
+    r"|she|they|we) (?:was|were) (?:young|little|small|pregnant|a (?:kid|child|baby|teen\w*))"
+    r"|history of"
     r"|runs? in (?:my|the|our) family|in the past|decades? ago|used to|died (?:of|from|after)"
     r"|last (?:summer|winter|spring|autumn|fall)"
     r"|(?:in|back in|since) (?:19|20)\d\d)\b"
@@ -260,6 +261,9 @@ _SUICIDAL = re.compile(
     r"|\bnot want (?:to )?live\b|\bto stop existing|\bexist anymore\b|\bdisappear forever"
     r"|\b(?:i|to|maybe i)(?: just| simply)? (?:not|never|wont|dont) wake up\b"
     r"(?! (?:at|in time|early|on time|during|for|refreshed|rested|tired|feeling|with))"
+    r"|\bno hope (?:left )?(?:for me|anymore|any more)\b|\bwant to give up\s*(?:[,.!?]|$)"
+    r"|\b(?:dont|do not) want to fight (?:anymore|any more|this anymore)\b"
+    r"|\b(?:go|fade|turn) (?:dark|black|away) for ?ever\b"
     r"|\bsleep and (?:never|not) wake\b|\b(?:want|wish|like) to (?:go to )?sleep forever"
     r"|\b(?:im|i am|i feel|feel like|being|just) (?:\w+ ){0,2}a burden\b"
     r"|\bburden (?:to|for|on) every"
@@ -318,7 +322,8 @@ _SUICIDAL = re.compile(
     r"\b(?:doesnt|dont|wont) know why\b|\b(?:ive|i have) given up\s*(?:[,.]|$)"
     r"|\bgiven up on (?:life"
     r"|living|everything|myself)\b|\bhow many (?:\w+ )?(?:it would|would it) take\b|\bpainless\b"
-    r"|\bwaste of space\b|\bshould ?n?t be (?:here|alive)\b|\bshould not be (?:here|alive)\b"
+    r"|\bwaste of (?:space|oxygen|air|a life|skin)\b|\bshould ?n?t be (?:here|alive)\b"
+    r"|\bshould not be (?:here|alive)\b"
     r"|\b(?:i am|im) worthless\b|\bend of my rope\b|\b(?:want|wish) (?:it|everything|this|all of"
     r" this|my life) (?:all )?to be over\b|\bmy last (?:night|day)\b(?! (?:of|at|in|before|on))"
     r"|\bthis is it for me\b|\bcant keep going\b(?! (?:with|to))|\b(?:if|whether) i live or die\b"
@@ -333,7 +338,8 @@ _SUICIDAL = re.compile(
     r"|\bno reason (?:for me )?to be alive\b|\b(?:wish|hope) i (?:would |could |will )?(?:just )?"
     r"die\b|\bwont be (?:here|around) (?:next|by|for|much)\b|\boverdos\w*\b.{0,30}\bon purpose\b"
     r"|\bthink(?:ing)? about (?:death|dying)"
-    r" (?:all the time|a lot|every day|and how)|\bmade my decision\b|\bwant to disappear"
+    r" (?:all the time|a lot|every day|and how)|\bmade my decision\b"
+    r"|\bwant to disappear\b(?! (?:into|for (?:a|an|the)|under|in|from))"
     r")"
 )
 
@@ -350,6 +356,7 @@ _DEATH = (
     r"(?:die|dying|dead|death|be gone(?! from)|not be (?:here|around)|not exist\w*"
     r"|stop (?:living|existing|breathing)|end (?:it|it all|my life|everything|things|myself)"
     r"|not be alive|not (?:be )?living|not exist|be hit|get hit|hit me"
+    r"|not being (?:here|around|alive)"
     r"|be over|sleep forever|never wake up|not wake up|kill myself|go for good)"
 )
 _WISH_FOR_DEATH = re.compile(rf"\b{_WISH}\b(?: \w+){{0,4}}? (?:to |of |about |be )?{_DEATH}\b")
@@ -597,10 +604,20 @@ _OVERDOSE_WORDS = re.compile(
     r"|blister|syringe|strip)\b(?! (?:of (?:water|juice|milk|wine|beer|soda|coke|coffee|tea)|off))"
     r"|\b(?:took|taken|swallowed|drank) (?:all (?:of )?)?(?:my|the) (?:\w+ )?(?:capsules|pills"
     r"|caps|tablets|meds|doses) (?:for|of) (?:the|a|this) (?:week|month)"
-    r"|\ball (?:of )?(?:my|the) (?:capsules|pills|caps|tablets|doses|meds)\b(?: \w+){0,3}?"
+    r"|\ball (?:of )?(?:my|the) (?:\w+ )?(?:capsules|pills|caps|tablets|doses|meds)\b(?: \w+){0,3}?"
     r" (?:at once|in one go|at the same time|together)"
     r"|\b(?:50|100|25) ?mg (?:naltrexone |ldn )?(?:tablet|tab|pill)s?\b(?=.*\b(?:took|swallowed)\b)"
     r")"
+)
+# "took 2 of the 4.5": a count of capsules of a named strength.
+_COUNT_OF_STRENGTH = re.compile(
+    rf"\b(?:{_TOOK}) ({_COUNT}) of (?:my|the|her|his) (\d+(?:\.\d+)?)(?: ?mg)?\b(?! ?(?:ml|mg/ml))"
+)
+# "took tonights dose and last nights dose together": two nights' doses at once.
+_TWO_NIGHTS = re.compile(
+    r"\b(?:tonights|last nights|yesterdays|todays|tomorrows|this mornings|mornings|nights)"
+    r" (?:\w+ )?dose and (?:\w+ ){0,2}(?:tonights|last nights|yesterdays|todays|tomorrows"
+    r"|mornings|nights)(?: \w+)? dose\b"
 )
 _COUNT_TAKEN = re.compile(
     rf"\b(?:{_TOOK}|take) (?:(?:like|about|around|maybe|probably|accidentally|accidently|by"
@@ -629,7 +646,7 @@ _STATED_VOLUME = re.compile(
 # "gave me my ldn and i had already taken it": a second dose on top of the first.
 _ALREADY_TAKEN = re.compile(
     r"\b(?:gave|given|took|taken|had|swallowed)\b.{0,40}\b(?:i had|id|i have|ive|i|had) already"
-    r" (?:taken|took|had) (?:it|my dose|my ldn|one|my capsule|my pill|that nights dose)\b"
+    r" (?:taken|took|had) (?:it|my dose|my ldn|one|my capsule|my pill|that nights dose|mine)\b"
     r"|\balready (?:taken|took|had) (?:it|my dose|my ldn|my capsule|my pill)\b.{0,40}\b(?:took"
     r"|taken"
     r"|gave me|had|swallowed) (?:another|it again|a second|one more|again)\b"
@@ -647,7 +664,11 @@ _WRONG_STRENGTH = re.compile(
 _TOOK_IT = re.compile(
     r"\b(?:i|and|then) (?:took|swallowed|drank|had) (?:it|one|them|some|a dose)\b"
 )
-_STATED_DOSE_MG = re.compile(r"\b(?:my|the) (?:new )?dose is (\d+(?:\.\d+)?)(?: ?mg)?\b(?! ?ml)")
+_STATED_DOSE_MG = re.compile(
+    r"\b(?:my|the) (?:new )?dose is (\d+(?:\.\d+)?)(?: ?mg)?\b(?! ?ml)"
+    r"|\b(?:for|as) (?:my|the|a) (\d+(?:\.\d+)?) ?mg dose\b"
+)
+_STRENGTH_INSIDE = re.compile(r"\b(\d+(?:\.\d+)?) ?mg\b")
 _AGAIN = re.compile(r"\b(?:twice|again|two times)\b")
 # "took it late twice", "took it again after a break": the timing, not the amount, changed.
 _RESUMED_OR_LATE = re.compile(
@@ -699,12 +720,23 @@ def _overdose(text: str) -> bool:
         if _OVER_TIME.search(after) or _NOT_LDN_AFTER.search(after):
             continue
         stated = _STATED_DOSE_MG.search(text)
-        if stated and _number(count) * 1.5 <= float(stated.group(1)) + 0.01:
+        if stated and _number(count) * 1.5 <= float(stated.group(1) or stated.group(2)) + 0.01:
             continue  # "took 2 capsules ... my dose is 3": the count fits the stated dose
+        inside = _STRENGTH_INSIDE.search(m.group(0))  # "two 1.5mg capsules"
+        if inside and _number(count) * float(inside.group(1)) <= 4.5:
+            continue
         strength = _STRENGTH_AFTER.search(after)
         if strength and _number(count) * float(strength.group(1)) <= 4.5:
             continue
         return True
+    for m in _COUNT_OF_STRENGTH.finditer(text):
+        if _number(m.group(1)) * float(m.group(2)) > 4.5 and _a_report(
+            _context(text, m.start(), m.end())
+        ):
+            return True
+    for m in _TWO_NIGHTS.finditer(text):
+        if _a_report(_context(text, m.start(), m.end())):
+            return True
     for m in _ALREADY_TAKEN.finditer(text):
         if _a_report(_context(text, m.start(), m.end())):
             return True
@@ -812,7 +844,7 @@ _belly_pain = _symptom(
     re.compile(
         r"\b(?:belly|stomach|tummy|abdomen|abdominal|right side|side|ribs|liver)\b(?: \w+){0,3}?"
         r" (?:pain|hurts?|hurting|ache|aches|aching|sore|cramps?|cramping)\b"
-        r"|\b(?:pain|hurts?|ache|aches|aching|sore|cramps?|cramping)\b(?: \w+){0,3}? (?:belly"
+        r"|\b(?:pain|hurts?|ache|aches|aching|sore|cramps?|cramping)\b(?: \w+){0,4}? (?:belly"
         r"|stomach|tummy|abdomen|abdominal|side|ribs|liver)\b|\bstomach ?ache\b"
     )
 )
