@@ -110,7 +110,8 @@ _HISTORY = re.compile(
     r"|she|they|we) (?:was|were) (?:young|little|small|pregnant|a (?:kid|child|baby|teen\w*))"
     r"|history of"
     r"|runs? in (?:my|the|our) family|in the past|decades? ago|used to|died (?:of|from|after)"
-    r"|last (?:summer|winter|spring|autumn|fall)"
+    r"|last (?:summer|winter|spring|autumn|fall)|turned out (?:to be )?(?:nothing|fine|ok|okay"
+    r"|benign|anxiety|heartburn|indigestion|muscular|a muscle)"
     r"|(?:in|back in|since) (?:19|20)\d\d)\b"
     r"|\b(?<!at )(?<!all at )once\s*$"
 )
@@ -292,7 +293,14 @@ _SUICIDAL = re.compile(
     r"|\bgiving (?:away )?(?:all )?(?:my )?(?:\w+ )?(?:things|stuff|belongings)(?: away)?"
     r"|\bwont need (?:them|it|my \w+) (?:soon|anymore|much longer)"
     r"|\b(?:easier|better|happier) (?:\w+ )?(?:life|lives|off)? ?(?:if|without) (?:i|me)\b"
-    r"|\b(?:pill|meds?|capsule) stash\b|\bcant see (?:any )?way out\b|\btonight is the night\b"
+    r"|\b(?:pill|meds?|capsule) stash\b|\bcant see (?:any )?way out\b|\btonight(?: i"
+    r"|s)? the night\b"
+    r"|\b(?:i )?wont be (?:around|here)\s*(?:[,.!?]|$)|\bwont be (?:around|here) (?:to see"
+    r"|for them)"
+    r"|\b(?:only|the) (?:way out|exit|escape|option|answer|solution) (?:is|would be) (?:death|dying"
+    r"|to die|suicide)\b|\bplan\w* my (?:exit|death|suicide|way out|ending|goodbyes?)\b"
+    r"|\b(?:scared|afraid|worried|frightened) (?:of|about) what i (?:might|could|will|may"
+    r"|would) do\b"
     r"|\bway out\b(?: \w+){0,2} (?:dying"
     r"|death|die)\b|\bno way out\b|\bmake (?:it|everything) (?:all )?(?:stop|end)\b"
     r"|\btell (?:my )?\w+ (?:that )?i loved\b|\b(?:keep|go on|continue) living like this\b"
@@ -376,6 +384,7 @@ _FIGURE_OF_SPEECH = re.compile(
     r"|\b(?:insomnia|pain|flare|fatigue|fog|nausea|headaches?|itch\w*|dreams|rain|heat|waiting"
     r"|wait|symptoms?|side effects?)\b i mean\b"
     r"|\bwhen (?:does|will|do) (?:it|this|they) (?:get better|improve|stop|end|pass|go away)"
+    r"|\b(?:embarrass\w*|mortified|cringe\w*|awkward)\b"  # "so embarrassed i could die"
 )
 _LIFE_NOT_WORTH = re.compile(
     r"\b(?:no|any|zero|not much) (?:\w+ )?(?:point|reason|purpose|sense)\b(?: \w+){0,3}?"
@@ -397,7 +406,7 @@ _LIFE_NOT_WORTH = re.compile(
     r"|\b(?:going to|gonna|will|plan\w* to|about to|ready to|want to|wanna|thinking of|tonight i)"
     r"(?: just)? (?:take|swallow|down|have) (?:all|every|the whole|the rest)(?: of)? (?:my |the |of"
     r" the )?(?:pills?|capsules?|caps|meds|tablets?|bottle|lot|ldn|stash)\b"
-    r"(?! (?:with (?:food|water|breakfast|dinner|lunch|a meal|milk|juice|my)|at (?:night|bedtime"
+    r"(?! (?:with (?:food|water|breakfast|dinner|lunch|a meal|milk|juice|my|me)|at (?:night|bedtime"
     r"|breakfast|the same time|once a day)|in the morning|together with|from now))"
     r"|\b(?:all|every|whole)\b(?: \w+){0,4}? (?:pills?|capsules?|caps|meds|tablets?|bottle)\b"
     r"(?: \w+){0,5} (?:be over|kill me|end it|be quick|be painless|be enough to|never wake)\b"
@@ -452,9 +461,9 @@ def _suicidal(text: str) -> bool:
                 r"\b(?:dream\w*|nightmares?)\b", c.clause
             ):
                 continue
+            if _FIGURE_OF_SPEECH.search(_sentence(text, m.start(), m.end())):
+                continue
             if pattern is _SUICIDAL:
-                if _FIGURE_OF_SPEECH.search(_sentence(text, m.start(), m.end())):
-                    continue
                 if re.search(r"\b(?:used to|as a (?:teen\w*|kid|child)|years ago)\b", c.clause):
                     continue
             elif _NOT_A_WISH.search(c.clause) or re.search(
@@ -476,6 +485,10 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
         r" (?:capsule|pill|tablet|blister|syringe)s?\b"
         rf"|\b{who}\b{_W}{{0,10}}? (?:powder|liquid|ldn) (?:on|around|in) (?:her|his|their|its)"
         r" (?:mouth|lips|face|tongue)"
+        rf"|\b{who}\b.{{0,60}}\b(?:he|she|they|it)\b{_W}{{0,2}}? {_SWALLOWED}"
+        r" (?:some|it|one|them|a capsule|a pill|a bit|a little)\b"
+        rf"|\b{who}\b{_W}{{0,3}}? had (?:my|a|an|the|some|one of (?:my|the|her|his)) (?:\w+ )?"
+        r"(?:ldn|naltrexone|capsules?|pills?|tablets?|dose|liquid)\b"
         rf"|\b{who}\b{_W}{{0,3}}? (?:put|stuck|popped) (?:a|some|one|my|the) {_MED}"
         r" in (?:his|her|its|their|the) mouth"
     )
@@ -653,14 +666,21 @@ _ALREADY_TAKEN = re.compile(
 )
 # "no wait, i checked, only once": the patient takes the report back.
 _SELF_CORRECTED = re.compile(
-    r"\b(?:no wait|actually no|false alarm|never ?mind|nvm|scratch that)\b.{0,60}\b(?:only|just)"
-    r" (?:once|one|took one|had one)\b"
+    r"\b(?:no|nope|no wait|actually|false alarm|never ?mind|nvm|scratch that)\b.{0,60}\b(?:(?:only"
+    r"|just) (?:once|one|took one|had one)|(?:it|they|those) (?:was|were) (?:just |only )?(?:my )?"
+    r"(?:vitamins?|supplements?|magnesium|fish oil|other pills?|tic ?tacs?|sweets|mints))\b"
 )
 # "the pharmacy made it 45mg instead of 4.5 and i took it": a strength ten times too high.
 _WRONG_STRENGTH = re.compile(
     r"\b(\d+(?:\.\d+)?) ?mg\b(?=.{0,40}\b(?:instead of|by mistake|by accident|wrong|mix ?up"
     r"|mixed up|error)\b)|\b(?:instead of|wrong|mixed up|mix up)\b.{0,40}\b(\d+(?:\.\d+)?) ?mg\b"
 )
+# "filled the syringe to 10 instead of 1 and took it" (a time, "at 10 instead of 9", is not).
+_INSTEAD_OF = re.compile(
+    r"(?<!\bat )(?<!\bby )(?<!\baround )(?<!\buntil )\b(\d+(?:\.\d+)?) ?(?:ml|mls|mg|caps?|capsules"
+    r"|pills?)? instead of (?:the |my |a )?(\d+(?:\.\d+)?)\b(?! ?(?:pm|am|oclock|o clock))"
+)
+_TOOK_ANY = re.compile(r"\b(?:took|taken|swallowed|drank|drunk|had|gave me)\b")
 _TOOK_IT = re.compile(
     r"\b(?:i|and|then) (?:took|swallowed|drank|had) (?:it|one|them|some|a dose)\b"
 )
@@ -672,7 +692,7 @@ _STRENGTH_INSIDE = re.compile(r"\b(\d+(?:\.\d+)?) ?mg\b")
 _AGAIN = re.compile(r"\b(?:twice|again|two times)\b")
 # "took it late twice", "took it again after a break": the timing, not the amount, changed.
 _RESUMED_OR_LATE = re.compile(
-    r"\b(?:late|early|after (?:a |the |my |two |\d+ )?(?:break|pause|holiday|weeks?|months?|days?"
+    r"\b(?:late|early|after (?:\w+ ){0,3}?(?:break|pause|holiday|weeks?|months?|days?"
     r"|missing|skipping)|off|last week|this week|forgot|forgetting|instead of \d+ ?(?:pm|am))\b"
 )
 _ALREADY = re.compile(
@@ -700,6 +720,10 @@ def _overdose(text: str) -> bool:
             and not _ALREADY.search(sentence)
         ):
             continue
+        if re.search(
+            r"\b(?:ill|i will|im going to|i am going to|gonna|going to)(?: \w+)?\s*$", c.before
+        ):
+            continue  # "ill take all my capsules in one go?": a plan asked about, not a deed
         if (
             _a_report(c)
             and not _PRESCRIBER.search(_sentence(text, m.start(), m.end()))
@@ -729,6 +753,12 @@ def _overdose(text: str) -> bool:
         if strength and _number(count) * float(strength.group(1)) <= 4.5:
             continue
         return True
+    for m in _INSTEAD_OF.finditer(text):
+        taken, meant = float(m.group(1)), float(m.group(2))
+        if meant > 0 and taken / meant >= 2 and _TOOK_ANY.search(text):
+            c = _context(text, m.start(), m.end())
+            if _a_report(c) and not _PRESCRIBER.search(_sentence(text, m.start(), m.end())):
+                return True
     for m in _COUNT_OF_STRENGTH.finditer(text):
         if _number(m.group(1)) * float(m.group(2)) > 4.5 and _a_report(
             _context(text, m.start(), m.end())
