@@ -192,16 +192,21 @@ _MED_STRICT = (
 _SWALLOWED = (
     r"(?:swallow(?:ed|s|ing)?|ate|eaten|eat|eats|eating|drank|drunk|drink|drinking|chew(?:ed|ing"
     r"|s)?|licked"
-    r"|bit into|took|taken|got into|got hold of|got a|has eaten|has had)"
+    r"|bit into|bit open|bitten open|bit through|took|taken|got into|got hold of|got a|has eaten"
+    r"|has had)"
 )
 _CHILD = (
     r"(?:toddler|baby|infant|kid|kids|child|children|son|daughter|grandson|granddaughter"
     r"|grandkids?|grandchild\w*|niece|nephew|little one|boy|girl|teen\w*|\d+ ?(?:yo|y o|year old"
-    r"|years? old|yrs? old|month old|months old)|\d+ ?years?|\d+ yr)"
+    r"|years? old|yrs? old|month old|months old)|\d+ ?years?|\d+ yr"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen) ?(?:years?|yrs?"
+    r"|months?) old)"
 )
 _PET = (
     r"(?:dog|dogs|puppy|pup|cat|cats|kitten|kitty|parrot|bird|budgie|rabbit|bunny|hamster"
-    r"|ferret|guinea pig|pet|horse|goat|pig)"
+    r"|ferret|guinea pig|pet|horse|goat|pig|labrador|lab|retriever|spaniel|terrier|poodle|collie"
+    r"|beagle|husky|chihuahua|dachshund|pooch|doggo|doggy|pug|bulldog|shepherd|greyhound|whippet"
+    r"|lurcher|schnauzer|boxer|rottweiler|sheepdog|tabby|moggy)"
 )
 _OPIOID = (
     r"(?:opioids?|opiates?|tramadol|oxy|oxys|oxycodone|oxycontin|codeine|morphine|hydrocodone"
@@ -264,7 +269,7 @@ _SUICIDAL = re.compile(
     r"(?! (?:at|in time|early|on time|during|for|refreshed|rested|tired|feeling|with))"
     r"|\bno hope (?:left )?(?:for me|anymore|any more)\b|\bwant to give up\s*(?:[,.!?]|$)"
     r"|\b(?:dont|do not) want to fight (?:anymore|any more|this anymore)\b"
-    r"|\b(?:go|fade|turn) (?:dark|black|away) for ?ever\b"
+    r"|\b(?:go|fade|turn) (?:dark|black) for ?ever\b"
     r"|\bsleep and (?:never|not) wake\b|\b(?:want|wish|like) to (?:go to )?sleep forever"
     r"|\b(?:im|i am|i feel|feel like|being|just) (?:\w+ ){0,2}a burden\b"
     r"|\bburden (?:to|for|on) every"
@@ -274,7 +279,7 @@ _SUICIDAL = re.compile(
     r" (?:family|kids|friends)|the world))?\b(?! to)"
     r"|\bthis is (?:my )?good ?bye|\bgood ?bye (?:everyone|everybody|all|forever|world|cruel)"
     r"|\b(?:my )?last message\b|\bits over for me|\b(?:im|i am) done with (?:life|living"
-    r"|everything|it all|this life)|\bdone living|\btired of (?:living|being alive|life)\b"
+    r"|everything|it all|this life)|\bdone living|\btired of (?:living|being alive|life|existing)\b"
     r"|\b(?:want|need) (?:it|everything|this) (?:all )?to (?:stop|end)(?: forever| for good)?\b"
     r"|\bso (?:it|everything) (?:all )?(?:stops|ends)\b|\band be done(?: with it)?\b"
     r"|\bstop fighting\b|\bgive up on (?:life|living)\b|\bcant go on\b(?! (?:with|a |holiday))"
@@ -289,7 +294,12 @@ _SUICIDAL = re.compile(
     r"(?:pills|capsules|caps|meds|tablets)|\b(?:every|all (?:of )?(?:the|my)) (?:pills?|capsules"
     r"|caps|meds|tablets|capsule|pill|tablet) i (?:have|got|ve got|can find|own)\b"
     r"|\b(?:not|wont) (?:be )?(?:around|here) (?:much )?(?:longer|anymore|for long)"
-    r"|\bwont be a (?:problem|burden) (?:for|to) any\w*"
+    r"|\b(?:wont|not going to|not gonna) be a (?:problem|burden) (?:for|to) (?:any\w*|you|them|my"
+    r" \w+)|\b(?:be )?(?:free|rid) of me\b"
+    r"|\b(?:dont|do not) think i (?:want|wanna) (?:to )?(?:live|be alive|be here|go on|exist"
+    r"|carry on)\b"
+    r"|\b(?:standing|stood|sitting|sat) on (?:the|a|my) (?:bridge|ledge|roof|edge|cliff)\b.{0,40}"
+    r"\b(?:looking down|jump\w*|the edge)\b"
     r"|\bgiving (?:away )?(?:all )?(?:my )?(?:\w+ )?(?:things|stuff|belongings)(?: away)?"
     r"|\bwont need (?:them|it|my \w+) (?:soon|anymore|much longer)"
     r"|\b(?:easier|better|happier) (?:\w+ )?(?:life|lives|off)? ?(?:if|without) (?:i|me)\b"
@@ -303,7 +313,14 @@ _SUICIDAL = re.compile(
     r"|would) do\b"
     r"|\bway out\b(?: \w+){0,2} (?:dying"
     r"|death|die)\b|\bno way out\b|\bmake (?:it|everything) (?:all )?(?:stop|end)\b"
-    r"|\btell (?:my )?\w+ (?:that )?i loved\b|\b(?:keep|go on|continue) living like this\b"
+    r"|\btell (?:my )?\w+ (?:that )?(?:i (?:loved|love|am sorry|m sorry|was sorry)|im sorry)\b"
+    r"|\b(?:dont|do not|cant|cannot) see myself (?:being )?(?:alive|here|around|living)\b"
+    r"|\b(?:fall asleep|go to sleep|sleep) and (?:stay|remain) (?:that way|asleep|there)\b"
+    r"|\bengine (?:on|running)\b.{0,40}\b(?:garage|door shut|doors shut|windows shut|closed)\b"
+    r"|\bgarage\b.{0,40}\bengine (?:on|running)\b"
+    r"|\bhave a plan\b.{0,30}\b(?:do it|going through with it|go through with it)\b"
+    r"|\bnever have to (?:feel|wake up|deal with|face) (?:this|anything|it)\b(?: \w+)? again\b"
+    r"|\b(?:keep|go on|continue) living like this\b"
     r"|\blet go for good\b|\btired of fighting\b|\bno (?:will|wish|desire|reason) to live\b"
     r"|\b(?:lethal|fatal|deadly) (?:dose|amount)|\bhow (?:much|many)\b.{0,40}\b(?:kill me|to die"
     r"|be fatal|be lethal)|\bwould kill me\b"
@@ -369,7 +386,9 @@ _DEATH = (
 )
 _WISH_FOR_DEATH = re.compile(rf"\b{_WISH}\b(?: \w+){{0,4}}? (?:to |of |about |be )?{_DEATH}\b")
 _NOT_A_WISH = re.compile(
-    r"\b(?:(?:be|been|is) the death of (?:me|us)|dying (?:to|for|of)(?! (?:die|end))|dead (?:tired"
+    r"\b(?:(?:be|been|is) the death of (?:me|us)|dying (?:to|for|of)(?! (?:die|end))"
+    r"|die (?:laughing|of laughter|of boredom)"
+    r"|feel\w* like death|dead (?:tired"
     r"|on my feet|beat|battery|phone|end)"
     r"|to die for|die (?:my|the|her|his) hair|(?:was|im|i am|i was|it was) (?:going to|gonna)"
     r" die|like (?:i was|im|i am|i was going to|id) (?:\w+ )?(?:die|dying|dead)"
@@ -489,6 +508,12 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
         r" (?:some|it|one|them|a capsule|a pill|a bit|a little)\b"
         rf"|\b{who}\b{_W}{{0,3}}? had (?:my|a|an|the|some|one of (?:my|the|her|his)) (?:\w+ )?"
         r"(?:ldn|naltrexone|capsules?|pills?|tablets?|dose|liquid)\b"
+        rf"|\b{who}\b[\w\s,.]{{0,50}}?\b{_SWALLOWED} (?:a|an|one|some|my|the|two|\d+) (?:\w+ )?"
+        rf"{_MED}\b"
+        rf"|\b{who}\b.{{0,60}}\b(?:went|got|ended up|was|put it|popped it) (?:in|into) (?:her|his"
+        r"|their|its) mouth"
+        rf"|\b{who}\b.{{0,60}}\b{_MED} (?:\w+ )?(?:are |is |were |was )?(?:missing|gone)\b"
+        rf"|\b{who}\b{_W}{{0,2}}? emptied (?:my|the|her|his) (?:\w+ )?{_MED}"
         rf"|\b{who}\b{_W}{{0,3}}? (?:put|stuck|popped) (?:a|some|one|my|the) {_MED}"
         r" in (?:his|her|its|their|the) mouth"
     )
@@ -600,6 +625,7 @@ _OVERDOSE_WORDS = re.compile(
     rf"|\b(?:{_COUNT}|\d+) times (?:my|the|a|what i|my normal|my usual) (?:\w+ )?dose"
     r"|\b(?:twice|double|triple) (?:the|my) (?:\w+ )?dose"
     r"|\b(?:took|taken|had|swallowed) (?:\w+ ){0,2}?(?:two|2|both) doses\b"
+    r"|\b(?:took|taken|had|swallowed) (?:an? )?extra (?:\d+(?:\.\d+)?|one)\b"
     r"|\b(?:took|taken|had|swallowed) (?:an? )?(?:extra|second|another) (?:capsule|pill|dose|cap"
     r"|tablet)s?\b"
     r"|\b(?:took|taken|had|swallowed) another(?: one)?(?= (?:at|an hour|later|after|by mistake"
@@ -617,9 +643,14 @@ _OVERDOSE_WORDS = re.compile(
     r"|blister|syringe|strip)\b(?! (?:of (?:water|juice|milk|wine|beer|soda|coke|coffee|tea)|off))"
     r"|\b(?:took|taken|swallowed|drank) (?:all (?:of )?)?(?:my|the) (?:\w+ )?(?:capsules|pills"
     r"|caps|tablets|meds|doses) (?:for|of) (?:the|a|this) (?:week|month)"
-    r"|\ball (?:of )?(?:my|the) (?:\w+ )?(?:capsules|pills|caps|tablets|doses|meds)\b(?: \w+){0,3}?"
+    r"|\ball (?:of )?(?:my|the) (?:\w+ )?(?:capsules|pills|caps|tablets|doses|meds|ldn)\b"
+    r"(?: \w+){0,3}?"
     r" (?:at once|in one go|at the same time|together)"
-    r"|\b(?:50|100|25) ?mg (?:naltrexone |ldn )?(?:tablet|tab|pill)s?\b(?=.*\b(?:took|swallowed)\b)"
+    r"|\b(?:50|100|25) ?mg (?:naltrexone |ldn )?(?:tablet|tab|pill|capsule|cap)s?\b"
+    r"(?=.*\b(?:took|swallowed|taking|taken|been taking)\b)"
+    r"|\b(?:took|taken|taking|swallowed) (?:my |the |all my |all of my )?(?:whole|entire|full"
+    r"|all my)"
+    r" prescription\b"
     r")"
 )
 # "took 2 of the 4.5": a count of capsules of a named strength.
@@ -860,12 +891,13 @@ _yellow = _symptom(
         r"|\byellowing of\b|\b(?:im|i am|i look|looking|turning|turned|gone|going) yellow\b"
         r"|\b(?:skin|eyes?|whites of my eyes)\b(?: [\w]+){0,5}? (?:yellow\w*|turning yellow)"
     ),
-    excluded=re.compile(r"\b(?:capsules?|pills?|vitamins?)\b"),
+    excluded=re.compile(r"\b(?:capsules?|pills?|vitamins?|with envy|yellow bellied|coward\w*)\b"),
 )
 _dark_urine = _symptom(
     re.compile(
         r"\b(?:dark|brown|cola|coca cola|tea coloured|tea colored|dark orange|dark brown)"
-        r" (?:urine|pee|wee)\b|\b(?:urine|pee|wee)\b(?: \w+){0,4}? (?:dark|brown|cola|tea|orange)\b"
+        r" (?:coloured |colored |looking )?(?:urine|pee|wee)\b|\b(?:urine|pee"
+        r"|wee)\b(?: \w+){0,4}? (?:dark|brown|cola|tea|orange)\b"
         r"|\b(?:peeing|pissing|urinating|weeing)(?: \w+)? (?:dark|brown|cola|tea)\b"
     ),
     excluded=re.compile(r"\b(?:stool|vitamins?|dehydrat\w*|dont drink|yellow)\b"),
@@ -916,6 +948,8 @@ _other = _symptom(
         r"|\bslurred speech|\bspeech is slurred|\bface (?:is )?droop\w*"
         r"|\bcant (?:move|feel) (?:my|one)"
         r"|\bworst headache\b|\bbleeding heavily"
+        r"|\b(?:half|one side of|side of) (?:my|his|her) face\b(?: \w+){0,3} (?:numb|droop\w*|dead"
+        r"|weak|fallen)|\b(?:cant|cannot|can not) (?:talk|speak) (?:properly|right|clearly)\b"
     )
 )
 _PREGNANT = re.compile(
