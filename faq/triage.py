@@ -110,7 +110,8 @@ _HISTORY = re.compile(
     r"|she|they|we) (?:was|were) (?:young|little|small|pregnant|a (?:kid|child|baby|teen\w*))"
     r"|history of"
     r"|runs? in (?:my|the|our) family|in the past|decades? ago|used to|died (?:of|from|after)"
-    r"|last (?:summer|winter|spring|autumn|fall)|turned out (?:to be )?(?:nothing|fine|ok|okay"
+    r"|(?:a )?long time ago|ages ago|way back|last (?:summer|winter|spring|autumn|fall)"
+    r"|turned out (?:to be )?(?:nothing|fine|ok|okay"
     r"|benign|anxiety|heartburn|indigestion|muscular|a muscle)"
     r"|(?:in|back in|since) (?:19|20)\d\d)\b"
     r"|\b(?<!at )(?<!all at )once\s*$"
@@ -288,8 +289,9 @@ _SUICIDAL = re.compile(
     r"|\b(?:life )?(?:isnt|is not|not) worth living|\b(?:no|dont see a) future for me"
     r"|\bjump(?:ing)? (?:off|from|in front of|out of) (?:a |the |my )?(?:bridge|building|roof"
     r"|train|cliff|balcony|window|tower|ledge|overpass|car park|parking)"
-    r"|\bhang(?:ing)? my ?self|\bbought a rope|\b(?:cut|cutting|burn|burning|hurt|hurting"
-    r"|harm|harming) my ?self\b|\bbeen cutting\b|\bcutting again\b|\bself ?harm\w*"
+    r"|\bhang(?:ing)? my ?self|\bbought a rope|\b(?:cut|cutting|burn|burning|burned|burnt|hurt"
+    r"|hurting|harm|harming|harmed|scratched|scratching|punched|starving) my ?self\b"
+    r"|\bbeen cutting\b|\bcutting again\b|\bself ?harm\w*"
     r"|\boverdos\w* on purpose|\b(?:saving|saved|stockpil\w*|hoard\w*) (?:up )?(?:my |all my )?"
     r"(?:pills|capsules|caps|meds|tablets)|\b(?:every|all (?:of )?(?:the|my)) (?:pills?|capsules"
     r"|caps|meds|tablets|capsule|pill|tablet) i (?:have|got|ve got|can find|own)\b"
@@ -405,6 +407,10 @@ _FIGURE_OF_SPEECH = re.compile(
     r"|\bwhen (?:does|will|do) (?:it|this|they) (?:get better|improve|stop|end|pass|go away)"
     r"|\b(?:embarrass\w*|mortified|cringe\w*|awkward)\b"  # "so embarrassed i could die"
 )
+_TOPIC_QUESTION = re.compile(
+    r"^ ?(?:will|would|can|could|does|do|is|are|might|may)\b.*\b(?:make|makes|made|cause|causes"
+    r"|trigger|increase|worsen)\b(?: \w+){0,2}? (?:feel )?$"
+)
 _LIFE_NOT_WORTH = re.compile(
     r"\b(?:no|any|zero|not much) (?:\w+ )?(?:point|reason|purpose|sense)\b(?: \w+){0,3}?"
     r" (?:living|live|being alive|existing|to exist|life|going on|to go on|carry on|carrying on)\b"
@@ -412,7 +418,15 @@ _LIFE_NOT_WORTH = re.compile(
     r"|\b(?:giving up|give up|gave up|given up)\b(?: [\w,]+){0,5}? (?:living|life|being alive"
     r"|existing)\b"
     r"|\b(?:just |simply )?(?:want|wanna|going|need|ready) to stop (?:living|existing|breathing"
-    r"|being)\b"
+    r"|being|waking up)\b"
+    r"|\b(?:researching|research|looking up|looked up|googl\w*|searching|searched|reading up on)"
+    r" how (?:many|much)\b.{0,30}\b(?:it takes|would it take|would take|to take|is enough|kill)"
+    r"|\b(?:no|any) (?:reason|point) (?:for me )?to (?:stick|stay|be) (?:around|here)\b"
+    r"|\bhate (?:being alive|living|my existence|existing|that i woke up|waking up alive)\b"
+    r"|\bwhats the point (?:\w+ ){0,4}?(?:being alive|living|existing|going on|carrying on)\b"
+    r"|\b(?:dont|do not|not) want to be (?:on this earth|in this world|on this planet|alive)\b"
+    r"|\b(?:cant|cannot|can not) (?:take|bear|stand) (?:this|my) life (?:any ?more|any longer"
+    r"|much longer)\b"
     r"|\b(?:end|stop|finish) (?:my |the |this |all (?:my |the |this )?)?(?:pain|suffering|misery)"
     r" (?:forever|for good|permanently|by dying|for ever)\b"
     r"|\b(?:goodbye|farewell|suicide) (?:letter|note|letters|notes|message|video)\b"
@@ -482,6 +496,8 @@ def _suicidal(text: str) -> bool:
                 continue
             if _FIGURE_OF_SPEECH.search(_sentence(text, m.start(), m.end())):
                 continue
+            if _TOPIC_QUESTION.search(c.before) and re.match(r"suicid|self ?harm", m.group(0)):
+                continue  # "will ldn make me suicidal": a question about the medicine
             if pattern is _SUICIDAL:
                 if re.search(r"\b(?:used to|as a (?:teen\w*|kid|child)|years ago)\b", c.clause):
                     continue
@@ -506,7 +522,9 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
         r" (?:mouth|lips|face|tongue)"
         rf"|\b{who}\b.{{0,60}}\b(?:he|she|they|it)\b{_W}{{0,2}}? {_SWALLOWED}"
         r" (?:some|it|one|them|a capsule|a pill|a bit|a little)\b"
-        rf"|\b{who}\b{_W}{{0,3}}? had (?:my|a|an|the|some|one of (?:my|the|her|his)) (?:\w+ )?"
+        rf"|\b{who}\b.{{0,40}}\b{_MED} in (?:his|her|their|its) mouth\b"
+        rf"|\b{who}\b{_W}{{0,3}}? had (?:my|a|an|the|some|one of (?:my|the|her"
+        rf"|his)) (?:\w+ ){{0,2}}"
         r"(?:ldn|naltrexone|capsules?|pills?|tablets?|dose|liquid)\b"
         rf"|\b{who}\b[\w\s,.]{{0,50}}?\b{_SWALLOWED} (?:a|an|one|some|my|the|two|\d+) (?:\w+ )?"
         rf"{_MED}\b"
@@ -615,6 +633,8 @@ _OVERDOSE_WORDS = re.compile(
     r"|\b(?:took|taken|had|swallowed|drank|take) (?:way |far )?too"
     r" (?:much|many)\b(?! (?:wine|alcohol|beer|coffee|food|time|long|water|sugar))"
     r"|\b(?:emptied|poured) (?:the|my) (?:whole )?bottle into my mouth"
+    r"|\b(?:took|taken|had|swallowed|drank) (?:a lot |a bit |way |much |far |lots )?more than (?:i"
+    r" should(?: have| of)?|i was supposed to|prescribed|my dose|i meant to)\b"
     r"|\b(?:drink|drank|drunk|took|take|swallowed|ate|had) (?:all|whole|the whole|the entire"
     r"|all of) (?:the |my |a )?(?:bottle|pack|packet|box|jar|syringe|supply)\b"
     r"(?! of (?:water|juice|milk|wine|beer))"
@@ -819,13 +839,23 @@ def _overdose(text: str) -> bool:
 # Someone outside the household who had something, without a "now": their story, not a report.
 _SOMEONE_ELSES_PAST = re.compile(
     r"\b(?:cousin|aunt|auntie|uncle|friend|grand\w+|neighbou?r|colleague|coworker|co worker|boss"
-    r"|someone|somebody|people|in ?laws?|niece|nephew|classmate)\b(?: \w+){0,3}? (?:had|got|once"
-    r" had|also had|used to)\b(?!.*\b(?:just|now|today|tonight|this morning)\b)"
+    r"|someone|somebody|people|in ?laws?|niece|nephew|classmate|mum|mom|mother|dad|father|brother"
+    r"|sister|step\w+)\b(?: \w+){0,3}? (?:had|got|once had|also had|used to)\b"
+    r"(?!.*\b(?:just|now|today|tonight|this (?:morning|evening|afternoon)|last night|minutes? ago"
+    r"|an hour|earlier|after (?:his|her|their) (?:ldn|dose|naltrexone))\b)"
 )
 
 
 _PETS_OWN = re.compile(
     rf"\b(?:my |our |the )?{_PET}\b (?:\w+ )?(?:has|had|have|is|was|gets|keeps|got|with)\b"
+)
+
+
+# "my daughter gets hives from strawberries": what usually happens, not what is happening.
+_HABITUAL = re.compile(
+    r"\b(?:gets?|getting|breaks? out in|always get|usually get)(?: \w+)? (?:hives|welts|swelling"
+    r"|rash"
+    r"\w*|fits|seizures)\b (?:from|with|when|if|around|whenever)\b"
 )
 
 
@@ -837,7 +867,7 @@ def _symptom(pattern: re.Pattern[str], *, excluded: re.Pattern[str] | None = Non
                 continue
             if _SOMEONE_ELSES_PAST.search(_sentence(text, m.start(), m.end())):
                 continue
-            if _PETS_OWN.search(c.clause):
+            if _PETS_OWN.search(c.clause) or _HABITUAL.search(c.clause):
                 continue
             if _a_report(c):
                 return True
@@ -868,7 +898,8 @@ _allergic = _symptom(
 )
 _chest = _symptom(
     re.compile(
-        r"\bchest\b(?: \w+){0,4}? (?:pains?|pian\w*|hurts?|hurting|tight\w*|pressure|heavy|aching"
+        r"\bchest\b(?: \w+){0,5}? (?:pains?|pian\w*|hurts?|hurting|tight\w*|pressure|heavy|aching"
+        r"|vice|vise|clamp|band|elephant"
         r"|ache\w*|crush\w*|squeez\w*|burning|sore|painful)"
         r"|\b(?:pains?|pressure|tight\w*|heav\w*|ache|aching|hurts|crushing|squeezing|burning"
         r"|sitting) (?:\w+ ){0,3}?(?:on|in|across|around|of) (?:my |the |his |her )?chest"
