@@ -176,7 +176,9 @@ class FittedNet:
 # Concerns defined by who or what is involved: the net may name them only when the message names
 # an opioid, a child, an animal or a pregnancy (nearest-example labels are not enough alone).
 _NEEDS = {
-    "opioid-co-use": re.compile(rf"\b(?:{_OPIOID}|{_PAINKILLER})\b"),
+    "opioid-co-use": re.compile(
+        rf"(?=.*\b(?:{_OPIOID}|{_PAINKILLER})\b).*\b(?:ldn|naltrexone|my (?:\w+ )?dose)\b"
+    ),  # both medicines named
     "opioid-withdrawal": re.compile(rf"\b(?:{_OPIOID}|{_PAINKILLER}|with ?dra?w\w*|wd)\b"),
     "child-ingestion": re.compile(rf"\b{_CHILD}\b"),
     "pet-ingestion": re.compile(rf"\b{_PET}\b"),
