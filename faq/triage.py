@@ -193,7 +193,8 @@ _MED_STRICT = (
 _SWALLOWED = (
     r"(?:swallow(?:ed|s|ing)?|ate|eaten|eat|eats|eating|drank|drunk|drink|drinking|chew(?:ed|ing"
     r"|s)?|licked"
-    r"|bit into|bit open|bitten open|bit through|took|taken|got into|got hold of|got a|has eaten"
+    r"|bit into|nibbl\w*|bit open|bitten open|bit through|took|taken|got into|got hold of|got a"
+    r"|has eaten"
     r"|has had)"
 )
 _CHILD = (
@@ -323,7 +324,9 @@ _SUICIDAL = re.compile(
     r"|\bhave a plan\b.{0,30}\b(?:do it|going through with it|go through with it)\b"
     r"|\bnever have to (?:feel|wake up|deal with|face) (?:this|anything|it)\b(?: \w+)? again\b"
     r"|\b(?:keep|go on|continue) living like this\b"
-    r"|\blet go for good\b|\btired of fighting\b|\bno (?:will|wish|desire|reason) to live\b"
+    r"|\blet go for good\b|\btired of fighting\b|\bno (?:will|wish|desire|reason) to (?:live"
+    r"|keep going|go on|carry on|continue)\b"
+    r"|\b(?:hope|wish|praying)\b.{0,20}\b(?:kills? me|finish(?:es)? me off|is the end of me)\b"
     r"|\b(?:lethal|fatal|deadly) (?:dose|amount)|\bhow (?:much|many)\b.{0,40}\b(?:kill me|to die"
     r"|be fatal|be lethal)|\bwould kill me\b"
     r"|\bwant(?:ed)? to be (?:dead|gone)\b(?! from)|\b(?:stop|not) (?:being alive|exist\w*)\b"
@@ -513,14 +516,15 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
     """Someone (a child, an animal) swallowed, drank or got into the medicine."""
     forward = re.compile(
         rf"\b{who}\b{_W}{{0,6}}? {swallowed}\b{_W}{{0,5}}? {_MED}\b"
-        rf"|\b{who}\b{_W}{{0,6}}? {_SWALLOWED} (?:one|some|it|them|a few|\d+|two|three)\b"
+        rf"|\b{who}\b{_W}{{0,6}}? {_SWALLOWED} (?:one|some|it|them|a few|\d+|two|three|a couple"
+        r"|several|a handful)\b"
         rf"|\b{who}\b{_W}{{0,8}}? (?:{_MED}) (?:\w+ )?(?:open|opened|missing|gone|empty|chewed)\b"
         rf"|\b{who}\b{_W}{{0,3}}? (?:chewing|chewed|licking) (?:on )?(?:a|my|the|some)? ?{_MED}"
         rf"|\b{who}\b{_W}{{0,8}}? (?:an? |the |my )?(?:empty|opened|open|broken|chewed|bitten)"
         r" (?:capsule|pill|tablet|blister|syringe)s?\b"
         rf"|\b{who}\b{_W}{{0,10}}? (?:powder|liquid|ldn) (?:on|around|in) (?:her|his|their|its)"
         r" (?:mouth|lips|face|tongue)"
-        rf"|\b{who}\b.{{0,60}}\b(?:he|she|they|it)\b{_W}{{0,2}}? {_SWALLOWED}"
+        rf"|\b{who}\b.{{0,60}}\b(?:he|she|they|it|one of them)\b{_W}{{0,2}}? {_SWALLOWED}"
         r" (?:some|it|one|them|a capsule|a pill|a bit|a little)\b"
         rf"|\b{who}\b.{{0,40}}\b{_MED} in (?:his|her|their|its) mouth\b"
         rf"|\b{who}\b{_W}{{0,3}}? had (?:my|a|an|the|some|one of (?:my|the|her"
@@ -649,7 +653,7 @@ _OVERDOSE_WORDS = re.compile(
     r"|\b(?:took|taken|had|swallowed) (?:an? )?(?:extra|second|another) (?:capsule|pill|dose|cap"
     r"|tablet)s?\b"
     r"|\b(?:took|taken|had|swallowed) another(?: one)?(?= (?:at|an hour|later|after|by mistake"
-    r"|by accident|too)\b|\s*(?:[,.!?]|$))"
+    r"|by accident|too|because|as i|since i|cause i)\b|\s*(?:[,.!?]|$))"
     r"|\b(?:took|taken|had) (?:a )?(?:double|triple)\b(?! (?:check\w*|espresso|shot|shift))"
     r"|\btomorrows dose (?:too|as well)\b"
     r"|\b(?:took|taken|had|swallowed|take) (?:it|ldn|naltrexone|(?:my|the|her|his|a|tonights?)"
@@ -853,9 +857,11 @@ _PETS_OWN = re.compile(
 
 # "my daughter gets hives from strawberries": what usually happens, not what is happening.
 _HABITUAL = re.compile(
-    r"\b(?:gets?|getting|breaks? out in|always get|usually get)(?: \w+)? (?:hives|welts|swelling"
-    r"|rash"
-    r"\w*|fits|seizures)\b (?:from|with|when|if|around|whenever)\b"
+    r"\b(?:gets?|getting|breaks? out in|always get|usually get|has|have|had)(?: \w+)? (?:hives"
+    r"|welts|swelling|rash\w*|fits|seizures)\b (?:from|with|when|if|around|whenever)\b"
+    r"(?! (?:ldn|naltrexone|my (?:\w+ )?dose|the (?:\w+ )?dose|it|this|the capsules?|the pills?"
+    r"|taking|starting|i took))"
+    r"|\b(?:once|one time) (?:at|in|when|as|before|during|while)\b"  # "fainted once at school"
 )
 
 
@@ -885,7 +891,7 @@ _allergic = _symptom(
         r"|feeling )?(?:like (?:its|it is) )?(?:swell\w*|swollen|puffed up|puffing up|closing|tight"
         r"|thick|blew up|blown up|getting big|huge)"
         r"|\b(?:cant|cannot|can not|unable to|struggl\w* to|hard to|trouble|difficult\w*"
-        r"|difficulty|problems?|barely|not able to|hard time|tough time) ?(?:\w+ )?breath\w*"
+        r"|difficulty|problems?|barely|not able to|hard time|tough time) ?(?:\w+ ){0,2}breath\w*"
         r"|\bbreathing is (?:\w+ )?"
         r"(?:difficult|hard)|\bshort(?:ness)? of breath|\bnot breathing|\bgasping|\bwheez\w*"
         r"|\bchoking\b|\bcant get (?:any )?air|\bcannot get (?:any )?air"
@@ -912,7 +918,8 @@ _chest = _symptom(
     ),
     excluded=re.compile(
         r"\bchest (?:of drawers|infection|cold|x ?ray|scan|cough|congest\w*|tattoo)|medicine chest"
-        r"|(?:gave|give|giving) me (?:a )?heart attack|almost had a heart attack"
+        r"|(?:gave|give|giving) me (?:a )?heart attack|(?:almost|nearly"
+        r"|practically) had a heart attack"
         r"|pulled a muscle|heartburn"
     ),
 )
