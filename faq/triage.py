@@ -481,7 +481,8 @@ _FAREWELL_OR_MEANS = re.compile(
     r"|if i|about me|anyway)"
     r"|\bwhy (?:should|would|do) i (?:keep going|go on|carry on|keep living|stay alive"
     r"|bother living)"
-    r"|\b(?:would|will|could) (?:that|it|this) (?:do it|be enough|work)\b.{0,20}$"
+    r"|\b(?:all|every|whole|the lot|bottle|stash)\b.{0,60}\b(?:would|will|could) (?:that|it|this)"
+    r" (?:do it|be enough|work)\b.{0,20}$"
 )
 
 
