@@ -860,7 +860,8 @@ _PETS_OWN = re.compile(
 _HABITUAL = re.compile(
     r"\b(?:gets?|getting|breaks? out in|always get|usually get|has|have|had)(?: \w+)? (?:hives"
     r"|welts|swelling|rash\w*|fits|seizures)\b (?:from|with|when|if|around|whenever)\b"
-    r"(?! (?:ldn|naltrexone|my (?:\w+ )?dose|the (?:\w+ )?dose|it|this|the capsules?|the pills?"
+    r"(?! (?:(?:the |my )?(?:ldn|naltrexone)|my (?:\w+ )?dose|the (?:\w+ )?dose|it|this"
+    r"|the capsules?|the pills?"
     r"|taking|starting|i took))"
     r"|\b(?:once|one time) (?:at|in|when|as|before|during|while)\b"  # "fainted once at school"
 )
