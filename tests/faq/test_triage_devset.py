@@ -163,7 +163,8 @@ def test_the_net_names_an_opioid_child_animal_or_pregnancy_only_when_the_message
     message = "I feel awful after my dose, what now?"
     assert plausible("opioid-co-use", message) is None
     assert plausible("opioid-co-use", "i feel awful, i took tramadol after my dose") is not None
-    assert plausible("pet-ingestion", "my spaniel got the capsules") is None  # no listed animal
+    assert plausible("pet-ingestion", "my tortoise got the capsules") is None  # no listed animal
+    assert plausible("pet-ingestion", "my spaniel got the capsules") == "pet-ingestion"
     assert plausible("child-ingestion", "my toddler had some") == "child-ingestion"
     assert plausible("chest-pain", message) == "chest-pain"  # needs nobody in particular
     net = load_safety_net()
