@@ -105,9 +105,15 @@ def similarity_features(
     similarities = vectors @ examples.T
     if leave_one_out:  # an example must not be its own neighbour when fitting
         np.fill_diagonal(similarities, -1.0)
-    red = -np.sort(-similarities[:, is_red], axis=1)[:, :NEIGHBOURS]
-    harmless = -np.sort(-similarities[:, ~is_red], axis=1)[:, :NEIGHBOURS]
+    red = _best(similarities[:, is_red])
+    harmless = _best(similarities[:, ~is_red])
     return np.hstack([vectors, red, harmless, red[:, :1] - harmless[:, :1]])
+
+
+def _best(similarities: np.ndarray) -> np.ndarray:
+    """The NEIGHBOURS highest of each row, highest first (a partition, not a full sort)."""
+    top = -np.partition(-similarities, NEIGHBOURS - 1, axis=1)[:, :NEIGHBOURS]
+    return -np.sort(-top, axis=1)
 
 
 @dataclass(frozen=True)
@@ -121,9 +127,14 @@ class FittedNet:
     model_sha256: str = MODEL_SHA256
     ratios: np.ndarray | None = None  # lexical log-count ratios, LEXICAL_DIMENSION of them
 
-    @property
+    @functools.cached_property
     def is_red(self) -> np.ndarray:
         return np.array(self.labels) != "-"
+
+    @functools.cached_property
+    def _red_examples(self) -> tuple[np.ndarray, np.ndarray]:
+        """The red flags' vectors and labels, for naming the nearest one."""
+        return self.examples[self.is_red], np.array(self.labels)[self.is_red]
 
     def probabilities(self, vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
         features = np.hstack(
@@ -143,9 +154,8 @@ class FittedNet:
     def concern_ids(self, vectors: np.ndarray, texts: Sequence[str]) -> list[str | None]:
         """The concern of each message's nearest red flag, or None below the threshold."""
         flagged = self.probabilities(vectors, texts) >= self.threshold
-        red = self.is_red
-        red_labels = np.array(self.labels)[red]
-        nearest = (vectors @ self.examples[red].T).argmax(axis=1)
+        red_examples, red_labels = self._red_examples
+        nearest = (vectors @ red_examples.T).argmax(axis=1)
         return [str(red_labels[n]) if f else None for f, n in zip(flagged, nearest, strict=True)]
 
     def save(self, path: Path = NET_PATH) -> None:
