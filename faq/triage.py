@@ -73,6 +73,8 @@ def normalise_for_triage(text: str) -> str:
     text = text.replace("'", "")
     text = "".join(ch if ch.isprintable() or ch == "\n" else " " for ch in text)
     text = re.sub(r"(?<=\d),(?=\d)", ".", text)  # 4,5 mg
+    text = re.sub(r"\b\d+(?:\.\d+)? ?(?:or|to|-) ?(\d+(?:\.\d+)?)\b", r"\1", text)  # "2 or 3": 3
+    text = re.sub(r"\bwith out\b", "without", text)
     text = re.sub(r"(?<=\d)(?=[a-z])", " ", text)  # 50mg -> 50 mg, 2yo -> 2 yo
     text = re.sub(r"[^\w.!?;,\n]+|_", " ", text)
     text = re.sub(r"(?<!\d)\.|\.(?!\d)", " . ", text)  # sentence dots, not 4.5
@@ -111,8 +113,13 @@ _QUESTION_AFTER = re.compile(
 # Family history and the distant past are not today's emergency.
 _HISTORY = re.compile(
     r"\b(?:years? ago|years back|last year|as a (?:kid|child|baby|teen\w*|toddler)|when (?:i|he"
-    r"|she|they) (?:was|were) (?:young|little|small|a (?:kid|child|baby|teen\w*))|history of"
-    r"|runs? in (?:my|the|our) family|in the past|decades? ago|used to|died (?:of|from|after))\b"
+    r"|she|they|we) (?:was|were) (?:young|little|small|pregnant|a (?:kid|child|baby|teen\w*))"
+    r"|history of"
+    r"|runs? in (?:my|the|our) family|in the past|decades? ago|used to|died (?:of|from|after)"
+    r"|(?:a )?long time ago|ages ago|way back|last (?:summer|winter|spring|autumn|fall)"
+    r"|turned out (?:to be )?(?:nothing|fine|ok|okay"
+    r"|benign|anxiety|heartburn|indigestion|muscular|a muscle)"
+    r"|(?:in|back in|since) (?:19|20)\d\d)\b"
     r"|\b(?<!at )(?<!all at )once\s*$"
 )
 _PRESCRIBER = re.compile(
@@ -126,6 +133,8 @@ class _Context:
     before: str  # the clause before the match, wrappers removed
     after: str  # the clause after the match
     clause: str
+    match: str = ""
+    whole: str = ""  # the whole message
 
 
 def _context(text: str, start: int, end: int) -> _Context:
@@ -137,7 +146,7 @@ def _context(text: str, start: int, end: int) -> _Context:
     stop = _CLAUSE_BREAK.search(after)
     if stop:
         after = after[: stop.start()]
-    return _Context(before, after, before + text[start:end] + after)
+    return _Context(before, after, before + text[start:end] + after, text[start:end], text)
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -151,7 +160,23 @@ def _negated(c: _Context) -> bool:
     return bool(_NEGATION_BEFORE.search(c.before))
 
 
+# "what happens if i took 4", "is it bad if i drank 10 ml": a past deed inside a question is a
+# report; "what if i take 4" stays a question.
+_IF_I_BEFORE = re.compile(r"\bif (?:i|we|you) (?:just |already |accident\w* |mistakenly )?$")
+_PAST_DEED = re.compile(r"^(?:took|tooked|taken|swallowed|drank|ate|had|accident\w* took)\b")
+# "is chest tightness normal? its happening now": a question, then the patient says it is theirs.
+_HAPPENING_NOW = re.compile(
+    r"\b(?:(?:its|it is|this is|thats) happening (?:right )?now"
+    r"|(?:i have|im having|having) (?:it|this|them) (?:right )?now|right now i"
+    r"|it started (?:tonight|today|an hour ago|this morning))\b"
+)
+
+
 def _asked_about(c: _Context) -> bool:
+    if _IF_I_BEFORE.search(c.before) and _PAST_DEED.search(c.match):
+        return False
+    if _HAPPENING_NOW.search(c.whole):
+        return False
     return bool(_QUESTION_BEFORE.search(c.before) or _QUESTION_AFTER.search(c.after))
 
 
@@ -174,16 +199,22 @@ _MED_STRICT = (
 _SWALLOWED = (
     r"(?:swallow(?:ed|s|ing)?|ate|eaten|eat|eats|eating|drank|drunk|drink|drinking|chew(?:ed|ing"
     r"|s)?|licked"
-    r"|bit into|took|taken|got into|got hold of|got a|has eaten|has had)"
+    r"|bit into|nibbl\w*|bit open|bitten open|bit through|took|taken|got into|got hold of|got a"
+    r"|has eaten"
+    r"|has had)"
 )
 _CHILD = (
     r"(?:toddler|baby|infant|kid|kids|child|children|son|daughter|grandson|granddaughter"
     r"|grandkids?|grandchild\w*|niece|nephew|little one|boy|girl|teen\w*|\d+ ?(?:yo|y o|year old"
-    r"|years? old|yrs? old|month old|months old)|\d+ ?years?|\d+ yr)"
+    r"|years? old|yrs? old|month old|months old)|\d+ ?years?|\d+ yr"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen) ?(?:years?|yrs?"
+    r"|months?) old)"
 )
 _PET = (
     r"(?:dog|dogs|puppy|pup|cat|cats|kitten|kitty|parrot|bird|budgie|rabbit|bunny|hamster"
-    r"|ferret|guinea pig|pet|horse|goat|pig)"
+    r"|ferret|guinea pig|pet|horse|goat|pig|labrador|lab|retriever|spaniel|terrier|poodle|collie"
+    r"|beagle|husky|chihuahua|dachshund|pooch|doggo|doggy|pug|bulldog|shepherd|greyhound|whippet"
+    r"|lurcher|schnauzer|boxer|rottweiler|sheepdog|tabby|moggy)"
 )
 _OPIOID = (
     r"(?:opioids?|opiates?|tramadol|oxy|oxys|oxycodone|oxycontin|codeine|morphine|hydrocodone"
@@ -199,10 +230,13 @@ _NUMBER_WORDS = {
     "a lot of": 5, "both": 2,
 }  # fmt: skip
 _COUNT = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
-_UNIT = r"(?:capsules?|capsule|caps|pills?|pill|tablets?|tabs|doses|ldns?|naltrexones?)"
+_UNIT = (
+    r"(?:capsules?|capsule|caps|pills?|pill|tablets?|tabs|doses|ldns?|naltrexones?|capsu?les?"
+    r"|capsuls?|capsl?es?|pils|tablts?|tabletes)"
+)
 _TOOK = (
-    r"(?:took|taken|swallowed|ate|drank|drunk|popped|downed|had|have take|has take|accidentally"
-    r" take|accidently take|by mistake take|take by mistake)"
+    r"(?:took|tooked|taked|token|taken|swallowed|ate|drank|drunk|popped|downed|had|have take"
+    r"|has take|accidentally take|accidently take|by mistake take|take by mistake)"
 )
 _OVER_TIME = re.compile(
     r"^ ?(?:\w+ ){0,3}?(?:so far|in total|this (?:week|month|year)|over (?:the|a|two|three|\d)"
@@ -235,11 +269,15 @@ _SUICIDAL = re.compile(
     r"|\bwish (?:i|id) (?:was|were|had been) (?:dead|never born)|\bnever (?:been )?born\b"
     r"|\bbetter off (?:dead|without me)|\bbetter without me|\bhappier (?:if|without) (?:i|me)"
     r"|\b(?:dont|do not|not|no longer) (?:want|wanna) (?:to )?(?:live|be alive|exist|be here|go on"
-    r"|wake up|carry on|continue living|keep living)\b(?! (?:at|in|early|during|every|with|so|on"
+    r"|wake up|carry on|continue living|keep living|continue|keep going)\b"
+    r"(?! (?:at|in|early|during|every|with|so|on"
     r"|there|near|\d))"
     r"|\bnot want (?:to )?live\b|\bto stop existing|\bexist anymore\b|\bdisappear forever"
     r"|\b(?:i|to|maybe i)(?: just| simply)? (?:not|never|wont|dont) wake up\b"
     r"(?! (?:at|in time|early|on time|during|for|refreshed|rested|tired|feeling|with))"
+    r"|\bno hope (?:left )?(?:for me|anymore|any more)\b|\bwant to give up\s*(?:[,.!?]|$)"
+    r"|\b(?:dont|do not) want to fight (?:anymore|any more|this anymore)\b"
+    r"|\b(?:go|fade|turn) (?:dark|black) for ?ever\b"
     r"|\bsleep and (?:never|not) wake\b|\b(?:want|wish|like) to (?:go to )?sleep forever"
     r"|\b(?:im|i am|i feel|feel like|being|just) (?:\w+ ){0,2}a burden\b"
     r"|\bburden (?:to|for|on) every"
@@ -249,29 +287,52 @@ _SUICIDAL = re.compile(
     r" (?:family|kids|friends)|the world))?\b(?! to)"
     r"|\bthis is (?:my )?good ?bye|\bgood ?bye (?:everyone|everybody|all|forever|world|cruel)"
     r"|\b(?:my )?last message\b|\bits over for me|\b(?:im|i am) done with (?:life|living"
-    r"|everything|it all|this life)|\bdone living|\btired of (?:living|being alive|life)\b"
+    r"|everything|it all|this life)|\bdone living|\btired of (?:living|being alive|life|existing)\b"
     r"|\b(?:want|need) (?:it|everything|this) (?:all )?to (?:stop|end)(?: forever| for good)?\b"
     r"|\bso (?:it|everything) (?:all )?(?:stops|ends)\b|\band be done(?: with it)?\b"
     r"|\bstop fighting\b|\bgive up on (?:life|living)\b|\bcant go on\b(?! (?:with|a |holiday))"
     r"|\b(?:no|any) (?:reason|point) (?:to|in|of) (?:keep )?(?:live|living|go on|going on"
     r"|keep going|being alive|carry on)\b|\bwhats the point (?:in|of) (?:going on|living|life)"
     r"|\b(?:life )?(?:isnt|is not|not) worth living|\b(?:no|dont see a) future for me"
-    r"|\bjump(?:ing)? (?:off|from|in front of) (?:a |the )?(?:bridge|building|roof|train|cliff)"
-    r"|\bhang(?:ing)? my ?self|\bbought a rope|\b(?:cut|cutting|burn|burning|hurt|hurting"
-    r"|harm|harming) my ?self\b|\bbeen cutting\b|\bcutting again\b|\bself ?harm\w*"
+    r"|\bjump(?:ing)? (?:off|from|in front of|out of) (?:a |the |my )?(?:bridge|building|roof"
+    r"|train|cliff|balcony|window|tower|ledge|overpass|car park|parking)"
+    r"|\bhang(?:ing)? my ?self|\bbought a rope|\b(?:cut|cutting|burn|burning|burned|burnt|hurt"
+    r"|hurting|harm|harming|harmed|scratched|scratching|punched|starving) my ?self\b"
+    r"|\bbeen cutting\b|\bcutting again\b|\bself ?harm\w*"
     r"|\boverdos\w* on purpose|\b(?:saving|saved|stockpil\w*|hoard\w*) (?:up )?(?:my |all my )?"
     r"(?:pills|capsules|caps|meds|tablets)|\b(?:every|all (?:of )?(?:the|my)) (?:pills?|capsules"
-    r"|caps|meds|tablets) i (?:have|got|ve got|can find)\b"
+    r"|caps|meds|tablets|capsule|pill|tablet) i (?:have|got|ve got|can find|own)\b"
     r"|\b(?:not|wont) (?:be )?(?:around|here) (?:much )?(?:longer|anymore|for long)"
-    r"|\bwont be a (?:problem|burden) (?:for|to) any\w*"
+    r"|\b(?:wont|not going to|not gonna) be a (?:problem|burden) (?:for|to) (?:any\w*|you|them|my"
+    r" \w+)|\b(?:be )?(?:free|rid) of me\b"
+    r"|\b(?:dont|do not) think i (?:want|wanna) (?:to )?(?:live|be alive|be here|go on|exist"
+    r"|carry on)\b"
+    r"|\b(?:standing|stood|sitting|sat) on (?:the|a|my) (?:bridge|ledge|roof|edge|cliff)\b.{0,40}"
+    r"\b(?:looking down|jump\w*|the edge)\b"
     r"|\bgiving (?:away )?(?:all )?(?:my )?(?:\w+ )?(?:things|stuff|belongings)(?: away)?"
     r"|\bwont need (?:them|it|my \w+) (?:soon|anymore|much longer)"
     r"|\b(?:easier|better|happier) (?:\w+ )?(?:life|lives|off)? ?(?:if|without) (?:i|me)\b"
-    r"|\b(?:pill|meds?|capsule) stash\b|\bcant see (?:any )?way out\b|\btonight is the night\b"
+    r"|\b(?:pill|meds?|capsule) stash\b|\bcant see (?:any )?way out\b|\btonight(?: i"
+    r"|s)? the night\b"
+    r"|\b(?:i )?wont be (?:around|here)\s*(?:[,.!?]|$)|\bwont be (?:around|here) (?:to see"
+    r"|for them)"
+    r"|\b(?:only|the) (?:way out|exit|escape|option|answer|solution) (?:is|would be) (?:death|dying"
+    r"|to die|suicide)\b|\bplan\w* my (?:exit|death|suicide|way out|ending|goodbyes?)\b"
+    r"|\b(?:scared|afraid|worried|frightened) (?:of|about) what i (?:might|could|will|may"
+    r"|would) do\b"
     r"|\bway out\b(?: \w+){0,2} (?:dying"
     r"|death|die)\b|\bno way out\b|\bmake (?:it|everything) (?:all )?(?:stop|end)\b"
-    r"|\btell (?:my )?\w+ (?:that )?i loved\b|\b(?:keep|go on|continue) living like this\b"
-    r"|\blet go for good\b|\btired of fighting\b|\bno (?:will|wish|desire|reason) to live\b"
+    r"|\btell (?:my )?\w+ (?:that )?(?:i (?:loved|love|am sorry|m sorry|was sorry)|im sorry)\b"
+    r"|\b(?:dont|do not|cant|cannot) see myself (?:being )?(?:alive|here|around|living)\b"
+    r"|\b(?:fall asleep|go to sleep|sleep) and (?:stay|remain) (?:that way|asleep|there)\b"
+    r"|\bengine (?:on|running)\b.{0,40}\b(?:garage|door shut|doors shut|windows shut|closed)\b"
+    r"|\bgarage\b.{0,40}\bengine (?:on|running)\b"
+    r"|\bhave a plan\b.{0,30}\b(?:do it|going through with it|go through with it)\b"
+    r"|\bnever have to (?:feel|wake up|deal with|face) (?:this|anything|it)\b(?: \w+)? again\b"
+    r"|\b(?:keep|go on|continue) living like this\b"
+    r"|\blet go for good\b|\btired of fighting\b|\bno (?:will|wish|desire|reason) to (?:live"
+    r"|keep going|go on|carry on|continue)\b"
+    r"|\b(?:hope|wish|praying)\b.{0,20}\b(?:kills? me|finish(?:es)? me off|is the end of me)\b"
     r"|\b(?:lethal|fatal|deadly) (?:dose|amount)|\bhow (?:much|many)\b.{0,40}\b(?:kill me|to die"
     r"|be fatal|be lethal)|\bwould kill me\b"
     r"|\bwant(?:ed)? to be (?:dead|gone)\b(?! from)|\b(?:stop|not) (?:being alive|exist\w*)\b"
@@ -297,11 +358,13 @@ _SUICIDAL = re.compile(
     r"\b(?:doesnt|dont|wont) know why\b|\b(?:ive|i have) given up\s*(?:[,.]|$)"
     r"|\bgiven up on (?:life"
     r"|living|everything|myself)\b|\bhow many (?:\w+ )?(?:it would|would it) take\b|\bpainless\b"
-    r"|\bwaste of space\b|\bshould ?n?t be (?:here|alive)\b|\bshould not be (?:here|alive)\b"
+    r"|\bwaste of (?:space|oxygen|air|a life|skin)\b|\bshould ?n?t be (?:here|alive)\b"
+    r"|\bshould not be (?:here|alive)\b"
     r"|\b(?:i am|im) worthless\b|\bend of my rope\b|\b(?:want|wish) (?:it|everything|this|all of"
     r" this|my life) (?:all )?to be over\b|\bmy last (?:night|day)\b(?! (?:of|at|in|before|on))"
     r"|\bthis is it for me\b|\bcant keep going\b(?! (?:with|to))|\b(?:if|whether) i live or die\b"
-    r"|\bnothing left (?:for me|to live for)\b|\bnot (?:scared|afraid) (?:of dying|to die)\b"
+    r"|\bnothing (?:left )?(?:for me|to live for|worth living for)\b|\bnot (?:scared"
+    r"|afraid) (?:of dying|to die)\b"
     r"|\bthink\w* about (?:dying|death|my death)\b|\b(?:would it|it would|will it) hurt\b.{0,30}"
     r"\b(?:took|take) (?:them|it|everything) all\b"
     r"|\bdisappear and (?:not|never) come back|\blife (?:isnt|is not) worth anything\b"
@@ -311,15 +374,147 @@ _SUICIDAL = re.compile(
     r"|\bno reason (?:for me )?to be alive\b|\b(?:wish|hope) i (?:would |could |will )?(?:just )?"
     r"die\b|\bwont be (?:here|around) (?:next|by|for|much)\b|\boverdos\w*\b.{0,30}\bon purpose\b"
     r"|\bthink(?:ing)? about (?:death|dying)"
-    r" (?:all the time|a lot|every day|and how)|\bmade my decision\b|\bwant to disappear"
+    r" (?:all the time|a lot|every day|and how)|\bmade my decision\b"
+    r"|\bwant to disappear\b(?! (?:into|for (?:a|an|the)|under|in|from))"
     r")"
 )
 
 
+# Beside the phrase list above, two general shapes of a wish to die, read within a clause:
+# a wish or a plan aimed at death ("id be better dead", "i feel like dying", "ready to end it"),
+# and a life judged not worth going on with ("no point living", "giving up on ... living").
+_WISH = (
+    r"(?:want|wanna|wanted|wish|wishing|hope|hoping|rather|prefer|ready|better|easier|id be"
+    r"|would be|feel like|going to|gonna|plan\w*|think\w* (?:of|about)|tempted|decided?"
+    r"|deciding|about to|time to|need to|longing|long to)"
+)
+_DEATH = (
+    r"(?:die|dying|dead|death|be gone(?! from)|not be (?:here|around)|not exist\w*"
+    r"|stop (?:living|existing|breathing)|end (?:it|it all|my life|everything|things|myself)"
+    r"|not be alive|not (?:be )?living|not exist|be hit|get hit|hit me"
+    r"|not being (?:here|around|alive)"
+    r"|be over|sleep forever|never wake up|not wake up|kill myself|go for good)"
+)
+_WISH_FOR_DEATH = re.compile(rf"\b{_WISH}\b(?: \w+){{0,4}}? (?:to |of |about |be )?{_DEATH}\b")
+_NOT_A_WISH = re.compile(
+    r"\b(?:(?:be|been|is) the death of (?:me|us)|dying (?:to|for|of)(?! (?:die|end))"
+    r"|die (?:laughing|of laughter|of boredom)"
+    r"|feel\w* like death|dead (?:tired"
+    r"|on my feet|beat|battery|phone|end)"
+    r"|to die for|die (?:my|the|her|his) hair|(?:was|im|i am|i was|it was) (?:going to|gonna)"
+    r" die|like (?:i was|im|i am|i was going to|id) (?:\w+ )?(?:die|dying|dead)"
+    r"|(?:am i|will i|could i|can i|would i|if i|afraid|scared|worried|fear|fears|frighten\w*)"
+    r"(?: \w+){0,3} (?:die|dying|dead)|rather die than (?!(?:live|living|go on|keep|carry on"
+    r"|feel|be|wake|suffer|this|another))|dead (?:cells|skin)|deadline)"
+)
+_FIGURE_OF_SPEECH = re.compile(
+    r"\brather (?:be )?(?:die|dead) than (?!(?:live|living|go on|keep|carry on|feel|be|wake"
+    r"|suffer|this|another))"
+    # "i want it to end, this insomnia i mean": the patient says what "it" is
+    r"|\b(?:insomnia|pain|flare|fatigue|fog|nausea|headaches?|itch\w*|dreams|rain|heat|waiting"
+    r"|wait|symptoms?|side effects?)\b i mean\b"
+    r"|\bwhen (?:does|will|do) (?:it|this|they) (?:get better|improve|stop|end|pass|go away)"
+    r"|\b(?:embarrass\w*|mortified|cringe\w*|awkward)\b"  # "so embarrassed i could die"
+)
+_TOPIC_QUESTION = re.compile(
+    r"^ ?(?:will|would|can|could|does|do|is|are|might|may)\b.*\b(?:make|makes|made|cause|causes"
+    r"|trigger|increase|worsen)\b(?: \w+){0,2}? (?:feel )?$"
+)
+_LIFE_NOT_WORTH = re.compile(
+    r"\b(?:no|any|zero|not much) (?:\w+ )?(?:point|reason|purpose|sense)\b(?: \w+){0,3}?"
+    r" (?:living|live|being alive|existing|to exist|life|going on|to go on|carry on|carrying on)\b"
+    r"|\b(?:pointless|not worth|no use) (?:\w+ )?(?:living|being alive|existing|going on)\b"
+    r"|\b(?:giving up|give up|gave up|given up)\b(?: [\w,]+){0,5}? (?:living|life|being alive"
+    r"|existing)\b"
+    r"|\b(?:just |simply )?(?:want|wanna|going|need|ready) to stop (?:living|existing|breathing"
+    r"|being|waking up)\b"
+    r"|\b(?:researching|research|looking up|looked up|googl\w*|searching|searched|reading up on)"
+    r" how (?:many|much)\b.{0,30}\b(?:it takes|would it take|would take|to take|is enough|kill)"
+    r"|\b(?:no|any) (?:reason|point) (?:for me )?to (?:stick|stay|be) (?:around|here)\b"
+    r"|\bhate (?:being alive|living|my existence|existing|that i woke up|waking up alive)\b"
+    r"|\bwhats the point (?:\w+ ){0,4}?(?:being alive|living|existing|going on|carrying on)\b"
+    r"|\b(?:dont|do not|not) want to be (?:on this earth|in this world|on this planet|alive)\b"
+    r"|\b(?:cant|cannot|can not) (?:take|bear|stand) (?:this|my) life (?:any ?more|any longer"
+    r"|much longer)\b"
+    r"|\b(?:end|stop|finish) (?:my |the |this |all (?:my |the |this )?)?(?:pain|suffering|misery)"
+    r" (?:forever|for good|permanently|by dying|for ever)\b"
+    r"|\b(?:goodbye|farewell|suicide) (?:letter|note|letters|notes|message|video)\b"
+    r"|\b(?:collect\w*|stockpil\w*|hoard\w*|stash\w*|saved up|saving up|putting aside|put aside"
+    r"|squirrel\w* away)\b(?: \w+){0,3}? (?:pills|capsules|caps|meds|tablets|ldn)\b"
+    r"|\b(?:pills|capsules|caps|meds|tablets)\b(?: \w+){0,2} (?:saved|stashed|hidden|put aside)"
+    r" (?:up )?(?:for|to|away|until)\b"
+    r"|\bwhen i (?:decide|choose|am ready|m ready|feel ready) to (?:go|do it|leave)\b"
+    r"(?! (?:to|out|back|home|off|on|for|shopping))"
+    r"|\b(?:going to|gonna|will|plan\w* to|about to|ready to|want to|wanna|thinking of|tonight i)"
+    r"(?: just)? (?:take|swallow|down|have) (?:all|every|the whole|the rest)(?: of)? (?:my |the |of"
+    r" the )?(?:pills?|capsules?|caps|meds|tablets?|bottle|lot|ldn|stash)\b"
+    r"(?! (?:with (?:food|water|breakfast|dinner|lunch|a meal|milk|juice|my|me)|at (?:night|bedtime"
+    r"|breakfast|the same time|once a day)|in the morning|together with|from now))"
+    r"|\b(?:all|every|whole)\b(?: \w+){0,4}? (?:pills?|capsules?|caps|meds|tablets?|bottle)\b"
+    r"(?: \w+){0,5} (?:be over|kill me|end it|be quick|be painless|be enough to|never wake)\b"
+)
+
+
+# Farewells, the means, and the wish to vanish, in words the lists above do not hold.
+_FAREWELL_OR_MEANS = re.compile(
+    r"\b(?:think\w* (?:about|of)|going to|gonna|will|want to|wanna|plan\w* to|tempted to|could)"
+    r" (?:just )?(?:take|taking|swallow\w*|down|downing) (?:them|all of them|everything|the lot"
+    r"|the whole lot|all of it)(?: all)?\b(?! (?:with (?:food|water|breakfast|dinner)|at (?:night"
+    r"|bedtime|once a day)|in the morning|together))"
+    r"|\bsorry for everything\b|\bthis is the end\s*(?:[.!]|$)|\bi love you all\b.{0,30}\bbye"
+    r"|\b(?:got|bought|have|has|tied|found) (?:a |the |my )?(?:rope|noose)\b|\bnoose\b"
+    r"|\brope (?:is )?ready\b"
+    r"|\bi (?:should|will|want to|wanna|could|might|need to|am going to|m going to|gonna)"
+    r" (?:just )?(?:go away|leave|disappear|vanish|go)\b(?: \w+)? (?:for ?ever|for good"
+    r"|permanently|and never come back|and not come back)\b"
+    r"|\b(?:how much|how many|what amount|which dose|what dose)\b.{0,40}\b(?:deadly|lethal|fatal"
+    r"|kill (?:me|a person|someone|you)|to die)\b"
+    r"|\b(?:want|wanna|going|ready|need) to finish (?:it all|it off|my life|everything|with life)\b"
+    r"|\blife\b.{0,30}\b(?:want|wanna|going|ready|need) to finish it\b"
+    r"|\b(?:fine|better|happier|easier|relieved|ok|okay) if i (?:just )?(?:disappeared|vanished"
+    r"|was gone|were gone|wasnt here|werent here|died|was dead|wasnt around)"
+    r"|\bthinking (?:of|about) using them\b|\b(?:pills|capsules|tablets|bottle of \w+) (?:next to"
+    r"|beside|in front of) me\b|\bkms\b"
+    r"|\b(?:written|wrote|writing) (?:my |a )?(?:will|letters?|notes?) and (?:letters?|notes?"
+    r"|my will)\b"
+    r"|\b(?:wish\w*|hope|hoping|want|praying) (?:that )?(?:a |the )?(?:car|bus|truck|train|lorry)"
+    r"\b.{0,20}\b(?:hit|kill|run)"
+    r"|\b(?:sleep|go to sleep|lie down)\b.{0,25}\b(?:not|never) (?:wake|deal|face|come back|get up)"
+    r"|\b(?:want|wish|wanna|need) (?:my life|this life|my existence) to (?:end|be over|stop)\b"
+    r"|\btime for me to go\b(?! (?:to|out|back|home|shopping|now to))"
+    r"|\b(?:dont|do not|didnt) deserve to (?:live|be alive|be here|exist)\b"
+    r"|\b(?:nobody|no one|noone) (?:cares|would care|loves me|needs me|would notice)\s*(?:[,.!?]|$"
+    r"|if i|about me|anyway)"
+    r"|\bwhy (?:should|would|do) i (?:keep going|go on|carry on|keep living|stay alive"
+    r"|bother living)"
+    r"|\b(?:all|every|whole|the lot|bottle|stash)\b.{0,60}\b(?:would|will|could) (?:that|it|this)"
+    r" (?:do it|be enough|work)\b.{0,20}$"
+)
+
+
 def _suicidal(text: str) -> bool:
-    for m in _SUICIDAL.finditer(text):
-        c = _context(text, m.start(), m.end())
-        if not _negated(c) and not re.search(r"\b(?:dream\w*|nightmares?)\b", c.clause):
+    for pattern in (_SUICIDAL, _WISH_FOR_DEATH, _LIFE_NOT_WORTH, _FAREWELL_OR_MEANS):
+        for m in pattern.finditer(text):
+            c = _context(text, m.start(), m.end())
+            # "no point living", "dont see any reason to keep living": the negation is the point
+            negation_is_the_point = pattern is _LIFE_NOT_WORTH and m.group(0).startswith(
+                ("no", "any")
+            )
+            if (_negated(c) and not negation_is_the_point) or re.search(
+                r"\b(?:dream\w*|nightmares?)\b", c.clause
+            ):
+                continue
+            if _FIGURE_OF_SPEECH.search(_sentence(text, m.start(), m.end())):
+                continue
+            if _TOPIC_QUESTION.search(c.before) and re.match(r"suicid|self ?harm", m.group(0)):
+                continue  # "will ldn make me suicidal": a question about the medicine
+            if pattern is _SUICIDAL:
+                if re.search(r"\b(?:used to|as a (?:teen\w*|kid|child)|years ago)\b", c.clause):
+                    continue
+            elif _NOT_A_WISH.search(c.clause) or re.search(
+                r"\b(?:can|should|is it ok|is it safe|how do i|how to)\b", c.before
+            ):
+                continue
             return True
     return False
 
@@ -328,9 +523,26 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
     """Someone (a child, an animal) swallowed, drank or got into the medicine."""
     forward = re.compile(
         rf"\b{who}\b{_W}{{0,6}}? {swallowed}\b{_W}{{0,5}}? {_MED}\b"
-        rf"|\b{who}\b{_W}{{0,6}}? {_SWALLOWED} (?:one|some|it|them|a few|\d+|two|three)\b"
+        rf"|\b{who}\b{_W}{{0,6}}? {_SWALLOWED} (?:one|some|it|them|a few|\d+|two|three|a couple"
+        r"|several|a handful)\b"
         rf"|\b{who}\b{_W}{{0,8}}? (?:{_MED}) (?:\w+ )?(?:open|opened|missing|gone|empty|chewed)\b"
         rf"|\b{who}\b{_W}{{0,3}}? (?:chewing|chewed|licking) (?:on )?(?:a|my|the|some)? ?{_MED}"
+        rf"|\b{who}\b{_W}{{0,8}}? (?:an? |the |my )?(?:empty|opened|open|broken|chewed|bitten)"
+        r" (?:capsule|pill|tablet|blister|syringe)s?\b"
+        rf"|\b{who}\b{_W}{{0,10}}? (?:powder|liquid|ldn) (?:on|around|in) (?:her|his|their|its)"
+        r" (?:mouth|lips|face|tongue)"
+        rf"|\b{who}\b.{{0,60}}\b(?:he|she|they|it|one of them)\b{_W}{{0,2}}? {_SWALLOWED}"
+        r" (?:some|it|one|them|a capsule|a pill|a bit|a little)\b"
+        rf"|\b{who}\b.{{0,40}}\b{_MED} in (?:his|her|their|its) mouth\b"
+        rf"|\b{who}\b{_W}{{0,3}}? had (?:my|a|an|the|some|one of (?:my|the|her"
+        rf"|his)) (?:\w+ ){{0,2}}"
+        r"(?:ldn|naltrexone|capsules?|pills?|tablets?|dose|liquid)\b"
+        rf"|\b{who}\b[\w\s,.]{{0,50}}?\b{_SWALLOWED} (?:a|an|one|some|my|the|two|\d+) (?:\w+ )?"
+        rf"{_MED}\b"
+        rf"|\b{who}\b.{{0,60}}\b(?:went|got|ended up|was|put it|popped it) (?:in|into) (?:her|his"
+        r"|their|its) mouth"
+        rf"|\b{who}\b.{{0,60}}\b{_MED} (?:\w+ )?(?:are |is |were |was )?(?:missing|gone)\b"
+        rf"|\b{who}\b{_W}{{0,2}}? emptied (?:my|the|her|his) (?:\w+ )?{_MED}"
         rf"|\b{who}\b{_W}{{0,3}}? (?:put|stuck|popped) (?:a|some|one|my|the) {_MED}"
         r" in (?:his|her|its|their|the) mouth"
     )
@@ -371,7 +583,8 @@ _child = _ingestion_by(_CHILD)
 _pet = _ingestion_by(_PET, _SWALLOWED[:-1] + "|got)")  # a dog that "got my pills" ate them
 
 _WITHDRAWAL = re.compile(
-    r"\bwith ?dra?w[ae]?ls?\b|\bwithdrawl\w*|\bwd symptoms|\bdope ?sick|\bprecipitated\b"
+    r"\bwith ?dra?w[ae]?ls?\b|\bwithdrawl\w*|\bwithdrawing\b|\bw d\b|\bwd symptoms|\bdope ?sick"
+    r"|\bprecipitated\b"
     r"|\bdetoxing\b|\bsick as (?:hell|a dog)\b"
 )
 _WITHDRAWAL_SIGNS = re.compile(
@@ -431,13 +644,25 @@ _OVERDOSE_WORDS = re.compile(
     r"|\b(?:took|taken|had|swallowed|drank|take) (?:way |far )?too"
     r" (?:much|many)\b(?! (?:wine|alcohol|beer|coffee|food|time|long|water|sugar))"
     r"|\b(?:emptied|poured) (?:the|my) (?:whole )?bottle into my mouth"
+    r"|\b(?:took|taken|had|swallowed|drank) (?:a lot |a bit |way |much |far |lots )?more than (?:i"
+    r" should(?: have| of)?|i was supposed to|prescribed|my dose|i meant to)\b"
+    r"|\b(?:drink|drank|drunk|took|take|swallowed|ate|had) (?:all|whole|the whole|the entire"
+    r"|all of) (?:the |my |a )?(?:bottle|pack|packet|box|jar|syringe|supply)\b"
+    r"(?! of (?:water|juice|milk|wine|beer))"
+    r"|\b(?:gave|given|handed) me (?:another|a second|an extra|one more)"
+    r"(?: one| dose| capsule| pill)?\b"
     r"|\bdoubl(?:e|ed)[ -]?(?:dos\w*|up|my dose|it)\b"
     r"|\b(?:tripl\w*|quadrupl\w*)[ -]?(?:dos\w*|up)\b"
     rf"|\b(?:{_COUNT}|\d+) times (?:my|the|a|what i|my normal|my usual) (?:\w+ )?dose"
     r"|\b(?:twice|double|triple) (?:the|my) (?:\w+ )?dose"
     r"|\b(?:took|taken|had|swallowed) (?:\w+ ){0,2}?(?:two|2|both) doses\b"
+    r"|\b(?:took|taken|had|swallowed) (?:an? )?extra (?:\d+(?:\.\d+)?|one)\b"
     r"|\b(?:took|taken|had|swallowed) (?:an? )?(?:extra|second|another) (?:capsule|pill|dose|cap"
-    r"|tablet)s?\b|\btomorrows dose (?:too|as well)\b"
+    r"|tablet)s?\b"
+    r"|\b(?:took|taken|had|swallowed) another(?: one)?(?= (?:at|an hour|later|after|by mistake"
+    r"|by accident|too|because|as i|since i|cause i)\b|\s*(?:[,.!?]|$))"
+    r"|\b(?:took|taken|had) (?:a )?(?:double|triple)\b(?! (?:check\w*|espresso|shot|shift))"
+    r"|\btomorrows dose (?:too|as well)\b"
     r"|\b(?:took|taken|had|swallowed|take) (?:it|ldn|naltrexone|(?:my|the|her|his|a|tonights?)"
     r" (?:\w+ )?(?:doses?|ldn|capsules?|pills?|tablets?|meds?|naltrexone))(?: \w+)?? (?:twice"
     r"|two times"
@@ -449,10 +674,25 @@ _OVERDOSE_WORDS = re.compile(
     r"|blister|syringe|strip)\b(?! (?:of (?:water|juice|milk|wine|beer|soda|coke|coffee|tea)|off))"
     r"|\b(?:took|taken|swallowed|drank) (?:all (?:of )?)?(?:my|the) (?:\w+ )?(?:capsules|pills"
     r"|caps|tablets|meds|doses) (?:for|of) (?:the|a|this) (?:week|month)"
-    r"|\ball (?:of )?(?:my|the) (?:capsules|pills|caps|tablets|doses|meds)\b(?: \w+){0,3}?"
+    r"|\ball (?:of )?(?:my|the) (?:\w+ )?(?:capsules|pills|caps|tablets|doses|meds|ldn)\b"
+    r"(?: \w+){0,3}?"
     r" (?:at once|in one go|at the same time|together)"
-    r"|\b(?:50|100|25) ?mg (?:naltrexone |ldn )?(?:tablet|tab|pill)s?\b(?=.*\b(?:took|swallowed)\b)"
+    r"|\b(?:50|100|25) ?mg (?:naltrexone |ldn )?(?:tablet|tab|pill|capsule|cap)s?\b"
+    r"(?=.*\b(?:took|swallowed|taking|taken|been taking)\b)"
+    r"|\b(?:took|taken|taking|swallowed) (?:my |the |all my |all of my )?(?:whole|entire|full"
+    r"|all my)"
+    r" prescription\b"
     r")"
+)
+# "took 2 of the 4.5": a count of capsules of a named strength.
+_COUNT_OF_STRENGTH = re.compile(
+    rf"\b(?:{_TOOK}) ({_COUNT}) of (?:my|the|her|his) (\d+(?:\.\d+)?)(?: ?mg)?\b(?! ?(?:ml|mg/ml))"
+)
+# "took tonights dose and last nights dose together": two nights' doses at once.
+_TWO_NIGHTS = re.compile(
+    r"\b(?:tonights|last nights|yesterdays|todays|tomorrows|this mornings|mornings|nights)"
+    r" (?:\w+ )?dose and (?:\w+ ){0,2}(?:tonights|last nights|yesterdays|todays|tomorrows"
+    r"|mornings|nights)(?: \w+)? dose\b"
 )
 _COUNT_TAKEN = re.compile(
     rf"\b(?:{_TOOK}|take) (?:(?:like|about|around|maybe|probably|accidentally|accidently|by"
@@ -474,16 +714,65 @@ _MG = re.compile(
 )
 
 
+_STATED_VOLUME = re.compile(
+    r"\b(?:my|the|usual|normal) (?:usual |normal )?dose (?:is|was"
+    r"|should be) (\d+(?:\.\d+)?) ?(?:ml|mls|cc)\b"
+)
+# "gave me my ldn and i had already taken it": a second dose on top of the first.
+_ALREADY_TAKEN = re.compile(
+    r"\b(?:gave|given|took|taken|had|swallowed)\b.{0,40}\b(?:i had|id|i have|ive|i|had) already"
+    r" (?:taken|took|had) (?:it|my dose|my ldn|one|my capsule|my pill|that nights dose|mine)\b"
+    r"|\balready (?:taken|took|had) (?:it|my dose|my ldn|my capsule|my pill)\b.{0,40}\b(?:took"
+    r"|taken"
+    r"|gave me|had|swallowed) (?:another|it again|a second|one more|again)\b"
+)
+# "no wait, i checked, only once": the patient takes the report back.
+_SELF_CORRECTED = re.compile(
+    r"\b(?:no|nope|no wait|actually|false alarm|never ?mind|nvm|scratch that)\b.{0,60}\b(?:(?:only"
+    r"|just) (?:once|one|took one|had one)|(?:it|they|those) (?:was|were) (?:just |only )?(?:my )?"
+    r"(?:vitamins?|supplements?|magnesium|fish oil|other pills?|tic ?tacs?|sweets|mints))\b"
+)
+# "the pharmacy made it 45mg instead of 4.5 and i took it": a strength ten times too high.
+_WRONG_STRENGTH = re.compile(
+    r"\b(\d+(?:\.\d+)?) ?mg\b(?=.{0,40}\b(?:instead of|by mistake|by accident|wrong|mix ?up"
+    r"|mixed up|error)\b)|\b(?:instead of|wrong|mixed up|mix up)\b.{0,40}\b(\d+(?:\.\d+)?) ?mg\b"
+)
+# "filled the syringe to 10 instead of 1 and took it" (a time, "at 10 instead of 9", is not).
+_INSTEAD_OF = re.compile(
+    r"(?<!\bat )(?<!\bby )(?<!\baround )(?<!\buntil )\b(\d+(?:\.\d+)?) ?(?:ml|mls|mg|caps?|capsules"
+    r"|pills?)? instead of (?:the |my |a )?(\d+(?:\.\d+)?)\b(?! ?(?:pm|am|oclock|o clock))"
+)
+_TOOK_ANY = re.compile(r"\b(?:took|taken|swallowed|drank|drunk|had|gave me)\b")
+_TOOK_IT = re.compile(
+    r"\b(?:i|and|then) (?:took|swallowed|drank|had) (?:it|one|them|some|a dose)\b"
+)
+_STATED_DOSE_MG = re.compile(
+    r"\b(?:my|the) (?:new )?dose is (\d+(?:\.\d+)?)(?: ?mg)?\b(?! ?ml)"
+    r"|\b(?:for|as) (?:my|the|a) (\d+(?:\.\d+)?) ?mg dose\b"
+)
+_STRENGTH_INSIDE = re.compile(r"\b(\d+(?:\.\d+)?) ?mg\b")
 _AGAIN = re.compile(r"\b(?:twice|again|two times)\b")
 # "took it late twice", "took it again after a break": the timing, not the amount, changed.
 _RESUMED_OR_LATE = re.compile(
-    r"\b(?:late|early|after (?:a |the |my |two |\d+ )?(?:break|pause|holiday|weeks?|months?|days?"
+    r"\b(?:late|early|after (?:\w+ ){0,3}?(?:break|pause|holiday|weeks?|months?|days?"
     r"|missing|skipping)|off|last week|this week|forgot|forgetting|instead of \d+ ?(?:pm|am))\b"
 )
-_ALREADY = re.compile(r"\b(?:already|forgot i (?:had|took|did))\b")
+_ALREADY = re.compile(
+    r"\b(?:already|forgot (?:that )?i (?:had|took|did|already)|(?:because|since|cause|as) i forgot"
+    r"|took\b.{0,40}\bthen (?:\w+ )?(?:took|take|taken|had)|forgetting i (?:had|took|did))\b"
+)
 
 
 def _overdose(text: str) -> bool:
+    if _SELF_CORRECTED.search(text):
+        return False
+    for m in _WRONG_STRENGTH.finditer(text):
+        if (
+            float(m.group(1) or m.group(2)) >= 10
+            and _TOOK_IT.search(text)
+            and _a_report(_context(text, m.start(), m.end()))
+        ):
+            return True
     for m in _OVERDOSE_WORDS.finditer(text):
         c = _context(text, m.start(), m.end())
         sentence = _sentence(text, m.start(), m.end())
@@ -493,6 +782,10 @@ def _overdose(text: str) -> bool:
             and not _ALREADY.search(sentence)
         ):
             continue
+        if re.search(
+            r"\b(?:ill|i will|im going to|i am going to|gonna|going to)(?: \w+)?\s*$", c.before
+        ):
+            continue  # "ill take all my capsules in one go?": a plan asked about, not a deed
         if (
             _a_report(c)
             and not _PRESCRIBER.search(_sentence(text, m.start(), m.end()))
@@ -512,11 +805,36 @@ def _overdose(text: str) -> bool:
             continue
         if _OVER_TIME.search(after) or _NOT_LDN_AFTER.search(after):
             continue
+        stated = _STATED_DOSE_MG.search(text)
+        if stated and _number(count) * 1.5 <= float(stated.group(1) or stated.group(2)) + 0.01:
+            continue  # "took 2 capsules ... my dose is 3": the count fits the stated dose
+        inside = _STRENGTH_INSIDE.search(m.group(0))  # "two 1.5mg capsules"
+        if inside and _number(count) * float(inside.group(1)) <= 4.5:
+            continue
         strength = _STRENGTH_AFTER.search(after)
         if strength and _number(count) * float(strength.group(1)) <= 4.5:
             continue
         return True
-    for pattern, limit in ((_VOLUME, 5.0), (_MG, 4.5)):
+    for m in _INSTEAD_OF.finditer(text):
+        taken, meant = float(m.group(1)), float(m.group(2))
+        if meant > 0 and taken / meant >= 2 and _TOOK_ANY.search(text):
+            c = _context(text, m.start(), m.end())
+            if _a_report(c) and not _PRESCRIBER.search(_sentence(text, m.start(), m.end())):
+                return True
+    for m in _COUNT_OF_STRENGTH.finditer(text):
+        if _number(m.group(1)) * float(m.group(2)) > 4.5 and _a_report(
+            _context(text, m.start(), m.end())
+        ):
+            return True
+    for m in _TWO_NIGHTS.finditer(text):
+        if _a_report(_context(text, m.start(), m.end())):
+            return True
+    for m in _ALREADY_TAKEN.finditer(text):
+        if _a_report(_context(text, m.start(), m.end())):
+            return True
+    stated = _STATED_VOLUME.search(text)  # "my dose is 0.5 ml but i drank 5 ml"
+    volume_limit = min(5.0, 2 * float(stated.group(1))) if stated else 5.0
+    for pattern, limit in ((_VOLUME, volume_limit), (_MG, 4.5)):
         for m in pattern.finditer(text):
             after = text[m.end() : m.end() + 40]
             if float(m.group(1)) <= limit or _NOT_LDN_AFTER.search(after):
@@ -529,11 +847,41 @@ def _overdose(text: str) -> bool:
     return False
 
 
+# Someone outside the household who had something, without a "now": their story, not a report.
+_SOMEONE_ELSES_PAST = re.compile(
+    r"\b(?:cousin|aunt|auntie|uncle|friend|grand\w+|neighbou?r|colleague|coworker|co worker|boss"
+    r"|someone|somebody|people|in ?laws?|niece|nephew|classmate|mum|mom|mother|dad|father|brother"
+    r"|sister|step\w+)\b(?: \w+){0,3}? (?:had|got|once had|also had|used to)\b"
+    r"(?!.*\b(?:just|now|today|tonight|this (?:morning|evening|afternoon)|last night|minutes? ago"
+    r"|an hour|earlier|after (?:his|her|their) (?:ldn|dose|naltrexone))\b)"
+)
+
+
+_PETS_OWN = re.compile(
+    rf"\b(?:my |our |the )?{_PET}\b (?:\w+ )?(?:has|had|have|is|was|gets|keeps|got|with)\b"
+)
+
+
+# "my daughter gets hives from strawberries": what usually happens, not what is happening.
+_HABITUAL = re.compile(
+    r"\b(?:gets?|getting|breaks? out in|always get|usually get|has|have|had)(?: \w+)? (?:hives"
+    r"|welts|swelling|rash\w*|fits|seizures)\b (?:from|with|when|if|around|whenever)\b"
+    r"(?! (?:(?:the |my )?(?:ldn|naltrexone)|my (?:\w+ )?dose|the (?:\w+ )?dose|it|this"
+    r"|the capsules?|the pills?"
+    r"|taking|starting|i took))"
+    r"|\b(?:once|one time) (?:at|in|when|as|before|during|while)\b"  # "fainted once at school"
+)
+
+
 def _symptom(pattern: re.Pattern[str], *, excluded: re.Pattern[str] | None = None) -> Detector:
     def detect(text: str) -> bool:
         for m in pattern.finditer(text):
             c = _context(text, m.start(), m.end())
             if excluded is not None and excluded.search(c.clause):
+                continue
+            if _SOMEONE_ELSES_PAST.search(_sentence(text, m.start(), m.end())):
+                continue
+            if _PETS_OWN.search(c.clause) or _HABITUAL.search(c.clause):
                 continue
             if _a_report(c):
                 return True
@@ -548,10 +896,10 @@ _allergic = _symptom(
         r"\ba?l+e?r+gic reaction|\bana?phyla\w*|\bhives\b|\bwelts?\b"
         rf"|\bswell\w*(?: \w+){{0,3}}? {_FACE}\b|\bswollen {_FACE}"
         rf"|\b{_FACE}(?: \w+){{0,4}}? (?:is |are |has |have |got |getting |started |feels? "
-        r"|feeling )?(?:like (?:its|it is) )?(?:swell\w*|swollen|closing|tight|thick|blew up"
-        r"|blown up|getting big|huge)"
+        r"|feeling )?(?:like (?:its|it is) )?(?:swell\w*|swollen|puffed up|puffing up|closing|tight"
+        r"|thick|blew up|blown up|getting big|huge)"
         r"|\b(?:cant|cannot|can not|unable to|struggl\w* to|hard to|trouble|difficult\w*"
-        r"|difficulty|problems?|barely|not able to|hard time|tough time) ?(?:\w+ )?breath\w*"
+        r"|difficulty|problems?|barely|not able to|hard time|tough time) ?(?:\w+ ){0,2}breath\w*"
         r"|\bbreathing is (?:\w+ )?"
         r"(?:difficult|hard)|\bshort(?:ness)? of breath|\bnot breathing|\bgasping|\bwheez\w*"
         r"|\bchoking\b|\bcant get (?:any )?air|\bcannot get (?:any )?air"
@@ -564,10 +912,13 @@ _allergic = _symptom(
 )
 _chest = _symptom(
     re.compile(
-        r"\bchest\b(?: \w+){0,4}? (?:pains?|pian\w*|hurts?|hurting|tight\w*|pressure|heavy|aching"
+        r"\bchest\b(?: \w+){0,5}? (?:pains?|pian\w*|hurts?|hurting|tight\w*|pressure|heavy|aching"
+        r"|vice|vise|clamp|band|elephant"
         r"|ache\w*|crush\w*|squeez\w*|burning|sore|painful)"
         r"|\b(?:pains?|pressure|tight\w*|heav\w*|ache|aching|hurts|crushing|squeezing|burning"
         r"|sitting) (?:\w+ ){0,3}?(?:on|in|across|around|of) (?:my |the |his |her )?chest"
+        r"|\b(?:crushing|squeezing|pressing on|pressing|sitting on|weighing on|stabbing)"
+        r" (?:my|the|his|her) chest\b"
         r"|\b(?:tight|heavy|painful|sore) chest|\bheart attack|\b(?:breast ?bone"
         r"|sternum)\b(?: \w+){0,2}"
         r"|\bpain (?:\w+ ){0,3}(?:left arm|jaw)|\b(?:pain|hurts?) (?:around|in) (?:my )?heart"
@@ -575,7 +926,8 @@ _chest = _symptom(
     ),
     excluded=re.compile(
         r"\bchest (?:of drawers|infection|cold|x ?ray|scan|cough|congest\w*|tattoo)|medicine chest"
-        r"|(?:gave|give|giving) me (?:a )?heart attack|almost had a heart attack"
+        r"|(?:gave|give|giving) me (?:a )?heart attack|(?:almost|nearly"
+        r"|practically) had a heart attack"
         r"|pulled a muscle|heartburn"
     ),
 )
@@ -585,12 +937,14 @@ _yellow = _symptom(
         r"|\byellowing of\b|\b(?:im|i am|i look|looking|turning|turned|gone|going) yellow\b"
         r"|\b(?:skin|eyes?|whites of my eyes)\b(?: [\w]+){0,5}? (?:yellow\w*|turning yellow)"
     ),
-    excluded=re.compile(r"\b(?:capsules?|pills?|vitamins?)\b"),
+    excluded=re.compile(r"\b(?:capsules?|pills?|vitamins?|with envy|yellow bellied|coward\w*)\b"),
 )
 _dark_urine = _symptom(
     re.compile(
         r"\b(?:dark|brown|cola|coca cola|tea coloured|tea colored|dark orange|dark brown)"
-        r" (?:urine|pee|wee)\b|\b(?:urine|pee|wee)\b(?: \w+){0,4}? (?:dark|brown|cola|tea|orange)\b"
+        r" (?:coloured |colored |looking )?(?:urine|pee|wee)\b|\b(?:urine|pee"
+        r"|wee)\b(?: \w+){0,4}? (?:dark|brown|cola|tea|orange)\b"
+        r"|\b(?:peeing|pissing|urinating|weeing)(?: \w+)? (?:dark|brown|cola|tea)\b"
     ),
     excluded=re.compile(r"\b(?:stool|vitamins?|dehydrat\w*|dont drink|yellow)\b"),
 )
@@ -598,7 +952,7 @@ _belly_pain = _symptom(
     re.compile(
         r"\b(?:belly|stomach|tummy|abdomen|abdominal|right side|side|ribs|liver)\b(?: \w+){0,3}?"
         r" (?:pain|hurts?|hurting|ache|aches|aching|sore|cramps?|cramping)\b"
-        r"|\b(?:pain|hurts?|ache|aches|aching|sore|cramps?|cramping)\b(?: \w+){0,3}? (?:belly"
+        r"|\b(?:pain|hurts?|ache|aches|aching|sore|cramps?|cramping)\b(?: \w+){0,4}? (?:belly"
         r"|stomach|tummy|abdomen|abdominal|side|ribs|liver)\b|\bstomach ?ache\b"
     )
 )
@@ -611,7 +965,9 @@ def _jaundice(text: str) -> bool:
 _seizure = _symptom(
     re.compile(
         r"\bse?i[zs]ure\w*|\bsei[zs]ure\w*|\bsiezure\w*|\bseisure\w*|\bsezure\w*|\bseizing"
-        r"|\bconvuls\w*|\bepileptic (?:fit|attack)|\b(?:had|having|has|have had|ive had)"
+        r"|\bconvuls\w*|\bepileptic (?:fit|attack)"
+        r"|\b(?:shak|jerk|twitch)\w* uncontrollabl\w*|\buncontrollabl\w* (?:shak|jerk|twitch)\w*"
+        r"|\blost awareness\b|\b(?:had|having|has|have had|ive had)"
         r" (?:a |two |\d+ |another )?fits?\b(?! of)|\b(?:is|was|keeps) fitting\b"
         r"|\bjerking (?:and|&) (?:not|isnt|wont|i could not|i couldnt)|\bbody (?:was |is )?jerking"
         r"|\bfoaming at the mouth|\bbit(?:ten)? (?:my |his |her )?tongue\b"
@@ -638,16 +994,27 @@ _other = _symptom(
         r"|\bslurred speech|\bspeech is slurred|\bface (?:is )?droop\w*"
         r"|\bcant (?:move|feel) (?:my|one)"
         r"|\bworst headache\b|\bbleeding heavily"
+        r"|\b(?:half|one side of|side of) (?:my|his|her) face\b(?: \w+){0,3} (?:numb|droop\w*|dead"
+        r"|weak|fallen)|\b(?:cant|cannot|can not) (?:talk|speak) (?:properly|right|clearly)\b"
     )
 )
 _PREGNANT = re.compile(
     r"\bpre?gn?[ae]n\w*|\bpregnent\w*|\bpreggers\b|\bexpecting (?:a baby|twins|a child|again)"
-    r"|\bexpecting\s*(?:[.!?,;]|$)|\bwith child\b|\bconceived\b"
+    r"|\bexpecting\s*(?:[.!?,;]|$)|\bwith child\b"
+    r"|\b(?:im|i am|we are|were) expecting\b(?! (?:a (?:call|package|delivery|letter|parcel|refill)"
+    r"|the|my|to|it|that|results?|news|too|much))|\bconceived\b"
+    r"|\b(?:two|2|double) (?:pink |blue |faint )?lines on (?:the|a|my) (?:test|stick)"
     r"|\bpositive (?:pregnancy )?test\b|\btest (?:was|is|came back|came out) positive"
 )
 
 
 def _pregnancy(text: str) -> bool:
+    if re.search(
+        r"^\s*(?:(?:ldn|naltrexone) (?:and|in|during) pregnan\w*|pregnancy (?:and|with) (?:ldn"
+        r"|naltrexone))\s*[?.!]*\s*$",
+        text,
+    ):
+        return False  # "ldn and pregnancy?": a topic, no one's news
     for m in _PREGNANT.finditer(text):
         if m.group(0) == text.strip(" .!?"):  # the bare word is a topic for the FAQ
             continue
@@ -715,6 +1082,32 @@ class SecondNet(Protocol):
 # A word or two ("autoimmune", "pregnant") is a topic typed into the FAQ, not a report: the
 # semantic net, which cannot tell them apart, only reads longer messages (the rules read all).
 NET_MIN_WORDS = 3
+# A question that names nobody ("what is precipitated withdrawal", "can ldn cause seizures") and
+# an explicit "not suicidal" are not reports; the net reads meaning, not that difference.
+_GENERAL_QUESTION = re.compile(
+    r"^\s*(?:what|whats|how|why|which|when|can|could|does|do|is|are|will|would|should|may|might)\b"
+)
+_SOMEONE = re.compile(
+    r"\b(?:i|im|ive|id|ill|me|my|mine|myself|we|our|us|he|she|him|her|his|hes|shes|they|them"
+    r"|their|theyre)\b|\b(?:son|daughter|child|kid|baby|toddler|husband|wife|partner|mum|mom"
+    r"|dad|dog|cat)\b"
+)
+_DENIAL = re.compile(
+    r"\bnot (?:suicidal|thinking (?:of|about) (?:suicide|ending)|going to hurt)"
+    r"|\b(?:never|no|not|dont have|didnt|havent|hasnt|without)(?: \w+){0,3} (?:faint\w*|passed out"
+    r"|pass out|seizures?|fits?|chest pains?|hives|swelling|rash|pregnan\w*|suicid\w*|overdos\w*"
+    r"|yellow\w*|withdrawal|trouble breathing)\b"
+)
+
+
+def net_may_read(text: str) -> bool:
+    """Whether the second net is asked about a message the rules found nothing in."""
+    if len(text.split()) < NET_MIN_WORDS:
+        return False
+    clean = normalise_for_triage(text[:4096])
+    if _DENIAL.search(clean):
+        return False
+    return not (_GENERAL_QUESTION.search(clean) and not _SOMEONE.search(clean))
 
 
 def triage(text: str, net: SecondNet | None = None) -> SafetyConcern | None:
@@ -727,7 +1120,7 @@ def triage(text: str, net: SecondNet | None = None) -> SafetyConcern | None:
     from faq.triage_lang import every_language  # here: that module imports this one
 
     found, language = every_language(text, rules_triage)
-    if found is not None or net is None or len(text.split()) < NET_MIN_WORDS:
+    if found is not None or net is None or not net_may_read(text):
         return found
     if language in ("es", "de"):  # the net was fitted on English messages only
         return None

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from faq.matcher import FaqMatcher
-from faq.triage import triage
+from faq.triage import CONCERNS, SafetyConcern, net_may_read, triage
+from faq.triage_net import lexical_pieces
 
 RED_FLAGS = {
     "overdose": [
@@ -108,3 +113,77 @@ def test_ask_runs_triage_before_matching(matcher: FaqMatcher) -> None:
     assert reply.kind == "safety"
     assert reply.id == "overdose"
     assert reply.suggestions == ()
+
+
+# Issue 11 item 1: shapes rather than sentences. Each pair is a report and its look-alike that
+# differ only where the rule has to look (written for these tests, not taken from the sets).
+@pytest.mark.parametrize(
+    ("concern", "report", "look_alike"),
+    [
+        (
+            "overdose",
+            "what happens if i took 4 capsules at once",
+            "what happens if i take 4 capsules",
+        ),
+        ("overdose", "my dose is 0.5 ml but i drank 5 ml", "my dose is 5 ml and i drank 5 ml"),
+        ("overdose", "i took 2 of the 4.5 by accident", "i took 2 of the 1.5 as prescribed"),
+        ("overdose", "i took two 4.5mg capsules", "i took two 1.5mg capsules"),
+        ("overdose", "took 9 ml instead of 0.9", "took it at 10 instead of 9"),
+        (
+            "overdose",
+            "i took it twice by accident",
+            "i took it twice by accident? no wait, only once",
+        ),
+        ("suicidal", "id be better dead", "this flare will be the death of me"),
+        ("suicidal", "theres no point living anymore", "theres no point taking it if it fails"),
+        ("suicidal", "i dont deserve to live", "i dont deserve this flare"),
+        ("suicidal", "im so tired of existing", "im so tired of this fatigue"),
+        ("suicidal", "i feel suicidal", "will ldn make me suicidal"),
+        ("child-ingestion", "my two year old bit open a capsule", "my two year old loves my app"),
+        ("pet-ingestion", "my labrador ate two of my capsules", "my labrador ate my sock"),
+        ("chest-pain", "my chest is tight", "can ldn give you a tight chest"),
+        ("allergic-reaction", "i have hives from the ldn", "my son has hives from the sun"),
+        ("fainting", "my daughter fainted", "my daughter fainted once at school"),
+        ("jaundice", "my eyes are yellow", "my cousin had jaundice"),
+        ("pregnancy", "im pregnant and on ldn", "ldn and pregnancy?"),
+    ],
+)
+def test_a_report_and_its_look_alike(concern: str, report: str, look_alike: str) -> None:
+    found = triage(report)
+    assert found is not None and found.id == concern, report
+    assert triage(look_alike) is None, look_alike
+
+
+def test_a_question_naming_nobody_and_a_denial_are_not_read_by_the_net() -> None:
+    class AlwaysAlarmed:
+        def concern(self, text: str) -> SafetyConcern | None:
+            return CONCERNS["overdose"]
+
+    net = AlwaysAlarmed()
+    for message in ("what is precipitated withdrawal", "can ldn cause seizures in kids"):
+        assert not net_may_read(message)
+        assert triage(message, net) is None, message
+    assert triage("not suicidal, just tired of the fatigue", net) is None
+    assert triage("never fainted in my life", net) is None
+    found = triage("something feels very wrong with me", net)  # a report in no rule's words
+    assert found is not None and found.id == "overdose"
+
+
+def test_the_lexical_pieces_do_not_depend_on_the_process() -> None:
+    """The net's ratios were fitted in another process: str hashes would scatter them."""
+    code = (
+        "from faq.triage_net import lexical_pieces;"
+        "print(lexical_pieces('i took 6 capsules, what now'))"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(runs) == 1
+    assert runs.pop().strip() == str(lexical_pieces("i took 6 capsules, what now"))

@@ -1,5 +1,5 @@
-"""The safety triage on its development set (tests/faq/triage_devset.tsv, 500+ red flags and
-500+ harmless look-alikes written as patients write) and on a held-out set it was never tuned on.
+"""The safety triage on its development set (tests/faq/triage_devset.tsv, 1,400+ red flags and
+1,300+ harmless look-alikes written as patients write) and on a held-out set it was never tuned on.
 
 Before issue 11's work the rules caught 0.497 of the dev set's first 396 red flags with 0.082
 false alarms on its first 425 look-alikes.
@@ -80,17 +80,27 @@ def test_rules_and_net_under_cross_validation(dev_vectors: np.ndarray) -> None:
     assert both.caught >= 0.98, both
     assert both.false_alarms <= 0.02, both
     assert net_alone.false_alarms <= 0.02, net_alone
-    assert net_alone.caught >= 0.5, net_alone  # it adds meaning, not just the rules again
+    assert net_alone.caught >= 0.8, net_alone  # it adds meaning, not just the rules again
+
+
+def test_the_held_out_set_is_big_and_covers_every_concern() -> None:
+    labels = Counter(label for label, _ in HELDOUT_ROWS)
+    assert labels["-"] >= 100
+    assert sum(n for label, n in labels.items() if label != "-") >= 100
+    assert set(CONCERNS) <= set(labels), set(CONCERNS) - set(labels)
 
 
 def test_held_out_set_figures_do_not_slip(encoder: SentenceEncoder) -> None:
-    """Written after the tuning and never tuned on: the honest estimate, guarded from slipping.
+    """Written after the tuning, committed before it was scored, never tuned on: the honest
+    estimate, held to issue 11's targets (>= 0.98 caught, <= 0.02 false alarms).
 
-    Measured when it was written (68 red flags, 60 look-alikes): rules alone 0.897 caught /
-    0.017 false alarms; rules + net 0.941 / 0.033. What both nets still miss is indirect suicidal
-    wording. Earlier rounds (each then folded into the dev set): rules alone -> rules + net
-    0.819 -> 0.888 (FA 0.077 -> 0.110), 0.820 -> 0.876 (0.020 -> 0.030), 0.877 -> 0.969
-    (0.047 -> 0.047).
+    Eighth round (102 red flags, 102 look-alikes), measured once: rules alone 0.902 caught /
+    0.020 false alarms, rules + net 0.990 / 0.020 (the code before issue 11 item 1's English
+    round: 0.863 / 0.069 and 0.931 / 0.069). Earlier rounds, each measured once and then folded
+    into the dev set, rules + net caught / false alarms: 0.888 / 0.110, 0.876 / 0.030,
+    0.969 / 0.047, 0.941 / 0.033, 0.916 / 0.050, 0.980 / 0.069, 0.990 / 0.040. The false alarms
+    are where a round most often misses the target: look-alikes about other people, figures of
+    speech and topic questions.
     """
     net = load_safety_net()
     assert net is not None
@@ -98,10 +108,11 @@ def test_held_out_set_figures_do_not_slip(encoder: SentenceEncoder) -> None:
     messages = [message for _, message in HELDOUT_ROWS]
     rules = rules_found(HELDOUT_ROWS)
     both = figures(
-        labels, combined(messages, rules, net.fitted.concern_ids(encoder.embed(messages)))
+        labels, combined(messages, rules, net.fitted.concern_ids(encoder.embed(messages), messages))
     )
-    assert both.caught >= 0.94, both
-    assert both.false_alarms <= 0.04, both
+    assert both.caught >= 0.98, both
+    assert both.right_concern >= 0.98, both
+    assert both.false_alarms <= 0.02, both
 
 
 def test_the_shipped_net_is_the_one_the_bot_loads() -> None:
@@ -152,7 +163,8 @@ def test_the_net_names_an_opioid_child_animal_or_pregnancy_only_when_the_message
     message = "I feel awful after my dose, what now?"
     assert plausible("opioid-co-use", message) is None
     assert plausible("opioid-co-use", "i feel awful, i took tramadol after my dose") is not None
-    assert plausible("pet-ingestion", "my spaniel got the capsules") is None  # no listed animal
+    assert plausible("pet-ingestion", "my tortoise got the capsules") is None  # no listed animal
+    assert plausible("pet-ingestion", "my spaniel got the capsules") == "pet-ingestion"
     assert plausible("child-ingestion", "my toddler had some") == "child-ingestion"
     assert plausible("chest-pain", message) == "chest-pain"  # needs nobody in particular
     net = load_safety_net()
