@@ -83,6 +83,9 @@ SEMANTIC_CANDIDATES = 10
 SEMANTIC_TOKENS = 16
 MAX_QUESTION_CHARS = 1000
 SUGGESTION_FLOOR = 0.15
+# Words that name the medicine itself (after normalisation): a question that names it is far
+# more often one the guide answers.
+_LDN_WORDS = frozenset({"ldn", "naltrexone"})
 
 
 # The decision: two logistic models over features of the best candidates (faq/tuning.py fits
@@ -103,6 +106,7 @@ class WordFeatures(NamedTuple):
     foreign: float  # out-of-scope words (0, 0.5 or 1)
     length: float  # question length, on a log scale
     second_gap3: float  # the second entry's lead over the third
+    names_ldn: float  # 1.0 when the question names LDN or naltrexone
 
 
 class MeaningFeatures(NamedTuple):
@@ -111,75 +115,91 @@ class MeaningFeatures(NamedTuple):
     semantic: float  # cosine between the question and the best entry
     semantic_margin: float  # its lead over the closest other entry
     semantic_agrees: float  # 1.0 when meaning and words pick the same entry
+    words_agree: float  # 1.0 when the words alone (without meaning) pick the same entry
+    words_margin: float  # on the words alone, the best entry's lead over the best other one
 
 
 FEATURES = WordFeatures._fields
 # With the semantic layer on, the decision also sees how close the question is in meaning to the
 # best entry, how far ahead of the others that entry is, and whether meaning and words agree.
 SEMANTIC_FEATURES = (*FEATURES, *MeaningFeatures._fields)
+# The models are linear in the features and in their pairwise products (`decision_inputs`):
+# "a close meaning counts for more when the words agree" is a product, not a sum. Weights in
+# decision_inputs' order, fitted by `ldn-bot faq tune` (the lexical ones with --lexical).
+# fmt: off
 ANSWER_MODEL = (
-    -3.1249,
-    1.1708,
-    2.3213,
-    1.0152,
-    0.0335,
-    1.2799,
-    2.5846,
-    -3.2473,
-    -4.7987,
-    -0.4962,
-    0.9861,
+    -1.6533, -0.0079, 1.0293, 0.2752, -0.2094, -0.0113, 0.6364, -0.6033,
+    -1.0688, -0.5237, 0.1691, 0.4839, -0.0541, 0.1940, 0.4752, -0.2135,
+    0.5055, 0.5883, -0.8165, -1.5778, -0.6993, 0.2161, -0.3954, -0.8365,
+    0.5830, 0.0200, 0.9796, 0.6871, -0.7938, -1.0582, 0.1970, 0.3254,
+    1.2847, 0.8188, 0.2420, 0.9329, 0.5497, -0.5618, -1.4405, -0.6028,
+    0.1435, -1.2696, -0.2804, 0.2618, 0.5282, -0.7353, -1.2680, -0.5717,
+    0.2670, 0.5095, 0.0950, 0.8070, -0.6697, -0.7202, -0.4893, 0.2346,
+    0.5420, 0.4291, 0.1035, 0.3268, 0.3011, 0.0688, -0.2121, -0.8246,
+    0.7178, -0.1647, -0.0923, 0.3454, -0.5662, 0.0315, -0.0853, 0.5458,
+    -0.0959, -0.0968, 0.2532, 0.1804, -0.2444, 0.4839,
 )
 PLAUSIBLE_MODEL = (
-    -2.8895,
-    1.2782,
-    1.0436,
-    1.2669,
-    0.3460,
-    0.9100,
-    3.0610,
-    -3.0400,
-    -5.5558,
-    0.2566,
-    1.0267,
+    -0.9910, -0.2172, 0.2044, 0.0803, -0.2835, -0.1783, 1.2220, -0.6355,
+    -1.4127, -0.3987, 0.0932, 0.4839, 0.1715, 0.0194, 0.5431, 0.2179,
+    0.4298, 0.6730, -0.7700, -1.7251, -0.9811, 0.2403, -0.2584, 0.0478,
+    0.3623, -0.0227, 0.2121, 0.0451, -0.9011, -0.7756, -0.5099, 0.0113,
+    0.1088, 0.5014, 0.7298, 1.2888, 0.6375, -0.6785, -1.4724, -0.8003,
+    0.1630, -0.8946, 0.1574, -0.0105, 0.3495, -0.5772, -1.3603, -0.9041,
+    0.2736, 0.3731, -0.2611, 1.1540, -0.4868, -1.0681, -0.4982, 0.2787,
+    1.4076, 0.9225, -0.0688, -0.0230, 0.7280, 0.0934, 0.6466, -0.6135,
+    0.5784, -0.1809, -0.1522, 0.4862, -0.7240, -0.3624, -0.2047, -0.3868,
+    0.1201, -0.0967, 0.3333, 0.1337, 0.1198, 0.4839,
 )
-ANSWER_THRESHOLD = 0.875
+ANSWER_THRESHOLD = 0.9
 CLARIFY_THRESHOLD = 0.85
-# The same decision with the semantic layer on (SEMANTIC_FEATURES; `ldn-bot faq tune` fits both).
 SEMANTIC_ANSWER_MODEL = (
-    -5.1946,
-    1.9409,
-    1.3854,
-    0.3001,
-    -0.4862,
-    0.2259,
-    2.9331,
-    -2.3410,
-    -3.8294,
-    -0.4600,
-    0.6373,
-    2.4291,
-    -0.3939,
-    0.6994,
+    -3.2641, 0.1788, 0.2195, 0.0571, -0.0860, 0.1027, 0.5463, -0.3615,
+    -0.6310, -0.2829, -0.1193, 0.5330, 0.5205, 0.0927, 0.2225, -0.1048,
+    0.0192, -0.1337, 0.8411, 0.1580, -0.1474, 0.1787, 0.6357, -0.4334,
+    -0.9503, -0.6997, -0.0420, -0.7198, 0.4251, 0.3422, 0.6233, 0.4230,
+    -0.0142, -0.6635, 0.7198, -0.1408, 0.2763, 0.1506, -0.3105, -0.4926,
+    -0.2245, -0.0300, 0.5502, 0.8538, -0.3241, -0.7108, -0.1713, -0.4528,
+    0.4372, 0.3065, 0.2518, 0.1787, -0.4718, -0.7263, -0.6672, 0.0217,
+    -1.0539, 0.1035, 0.2158, -0.0019, 0.7709, 0.3100, 0.0770, 0.1156,
+    0.1345, -0.5744, -0.8928, -0.6244, 0.1235, 0.0958, -0.0843, -0.2444,
+    -0.7988, -0.0741, 0.0062, 0.0259, 0.6862, -0.6842, -0.6678, -0.3843,
+    -0.0728, 0.5894, 0.2532, -0.2232, -0.7207, -0.0473, 0.3185, 0.5242,
+    -0.1536, 0.1251, 0.4172, -0.1228, 0.7866, 0.5380, -0.0121, 0.5932,
+    0.5861, 0.1634, -0.2829, 0.4764, -0.0265, -0.1665, 0.6529, 0.2211,
+    0.2155, 0.3677, -0.8155, -0.5324, -0.3480, -0.0594, -0.1699, -0.1661,
+    0.0353, 0.0970, -0.3685, -0.3211, -0.6406, 0.1931, -0.3971, 0.8040,
+    0.1536, 0.0148, -0.0560, -0.4231, -0.3103, 0.4199, -0.2787, 0.0381,
+    -0.0372, 0.0836, 0.5017, 0.0134, 0.5330, -0.2022, 0.5172, 0.7500,
+    -0.0782, -0.4123, 0.5365, 0.3867, 1.4063, 0.4083, 0.1646, -0.1286,
+    -0.1746, -0.2477, -0.2930, 0.2225, -0.3655, -0.9063, -0.1048, 0.1368,
+    -0.2395,
 )
 SEMANTIC_PLAUSIBLE_MODEL = (
-    -4.9559,
-    2.4023,
-    0.5247,
-    0.8996,
-    -0.8987,
-    -0.2649,
-    2.3539,
-    -1.5866,
-    -4.6344,
-    -0.0324,
-    0.4726,
-    3.3595,
-    -0.4471,
-    0.3057,
+    -2.7330, 0.2618, -0.1898, 0.1909, -0.3310, -0.0758, 0.7494, -0.4942,
+    -0.7917, -0.2142, 0.0783, 0.3336, 0.8609, 0.0643, 0.1162, -0.0755,
+    0.1883, 0.2433, 0.1305, 0.7365, -0.1803, -0.3329, 0.4912, -0.3800,
+    -1.3555, -0.7619, 0.1357, -0.7188, 0.9415, 0.0743, 0.4172, -0.1304,
+    0.3562, -0.2965, 0.2625, -0.2014, -0.0872, -0.2120, -0.5006, -0.2696,
+    -0.5513, -0.3032, 0.2375, 0.4464, -0.1792, -0.7246, -0.1048, -0.0599,
+    0.6596, 0.5289, 0.3715, -0.0762, -0.6578, -0.7837, -0.7761, 0.0191,
+    -0.9389, 0.6308, 0.0208, -0.1855, 0.0433, 0.4481, 0.2270, -0.1737,
+    -0.3452, -0.2220, -0.8926, -0.9243, 0.2396, 0.1620, -0.0201, -0.2483,
+    -0.5790, -0.0301, 0.2823, -0.0890, 0.6916, -0.3574, -0.7377, -0.2843,
+    0.1857, 1.2490, 0.1441, -0.2605, -0.3673, -0.1707, 0.3346, 1.2163,
+    -0.0433, -0.0125, 0.8674, -0.1016, 0.4839, 0.7422, -0.0052, 0.6769,
+    0.4405, -0.1678, -0.3580, 0.3141, -0.0326, -0.0687, 1.2848, 0.2193,
+    0.0169, -0.5794, 0.0234, -0.3754, -0.4183, -0.3026, -0.2655, -1.0728,
+    -0.2145, 0.2030, -0.2739, -0.4721, -0.4939, 0.4104, -0.1614, 0.6176,
+    0.3696, 0.0454, -0.0116, -0.3089, -0.4140, -0.0015, -0.2431, 0.1813,
+    -0.0210, -0.0728, -0.0245, -0.2400, 0.3336, -0.1482, 0.2780, 0.2114,
+    0.6125, -0.0494, 0.8598, 0.2394, 1.2541, 0.3222, 0.2496, 0.0399,
+    -0.0324, -0.1477, -0.2876, 0.1162, -0.0474, -0.6463, -0.0755, 0.1778,
+    0.1316,
 )
 SEMANTIC_ANSWER_THRESHOLD = 0.875
-SEMANTIC_CLARIFY_THRESHOLD = 0.825
+SEMANTIC_CLARIFY_THRESHOLD = 0.775
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -227,6 +247,21 @@ def _sigmoid(x: float) -> float:
     if x < -30:
         return 0.0
     return 1.0 / (1.0 + math.exp(-x))
+
+
+def decision_inputs(features: tuple[float, ...]) -> tuple[float, ...]:
+    """What the decision models read: the features (bias first) and every product of two
+    features other than the bias (squares included)."""
+    rest = features[1:]
+    return (
+        *features,
+        *(a * b for i, a in enumerate(rest) for b in rest[i:]),
+    )
+
+
+def decision_size(features: int) -> int:
+    """How many weights a decision model has for this many features (bias included)."""
+    return features + (features - 1) * features // 2
 
 
 def _linear(model: tuple[float, ...], features: tuple[float, ...]) -> float:
@@ -433,8 +468,9 @@ class FaqMatcher:
         analysis = self.analyse(question)
         if not analysis.ranked:
             return Reply("unknown", declined, None, 0.0, ())
-        p_answer = _linear(self.answer_model, analysis.features)
-        p_plausible = _linear(self.plausible_model, analysis.features)
+        inputs = decision_inputs(analysis.features)
+        p_answer = _linear(self.answer_model, inputs)
+        p_plausible = _linear(self.plausible_model, inputs)
         best_index, best = analysis.ranked[0]
         top = self.entries[best_index]
         suggestions = tuple(
@@ -477,7 +513,9 @@ class FaqMatcher:
         empty = Analysis(
             [],
             WordFeatures(*(0.0,) * len(FEATURES)),
-            MeaningFeatures(0.0, 0.0, 0.0) if self.encoder is not None else None,
+            MeaningFeatures(*(0.0,) * len(MeaningFeatures._fields))
+            if self.encoder is not None
+            else None,
         )
         ordered = self._content(question[:MAX_QUESTION_CHARS], correct=True)
         tokens = list(dict.fromkeys(ordered))
@@ -512,6 +550,7 @@ class FaqMatcher:
             candidate_set.update(int(i) for i in np.argpartition(-meaning, near - 1)[:near])
         w = self.rank_weights
         scored: list[tuple[float, int, float, float, float, float]] = []
+        words_only: dict[int, float] = {}
         for index in sorted(candidate_set):
             strong = self._entry_strong[index]
             answer = self._entry_answer[index]
@@ -547,6 +586,7 @@ class FaqMatcher:
                 + w["bm25"] * float(bm25_scores[index]) / best_bm25
                 + w["fuzzy"] * fuzzy
             )
+            words_only[index] = score
             if meaning is not None:
                 score += self.semantic_weight * float(meaning[index])
             scored.append((score, index, coverage, phrasing, entry_cover, matched))
@@ -569,6 +609,7 @@ class FaqMatcher:
             foreign=min(foreign, 2) / 2.0,
             length=min(math.log1p(len(tokens)) / math.log(30), 1.0),
             second_gap3=second - third,
+            names_ldn=float(not _LDN_WORDS.isdisjoint(tokens)),
         )
         closeness = None
         if meaning is not None:
@@ -578,6 +619,9 @@ class FaqMatcher:
                 semantic=float(meaning[best_index]),
                 semantic_margin=float(meaning[best_index] - (others.max() if others.size else 0.0)),
                 semantic_agrees=float(int(np.argmax(meaning)) == best_index),
+                words_agree=float(max(words_only, key=words_only.__getitem__) == best_index),
+                words_margin=words_only[best_index]
+                - max((v for i, v in words_only.items() if i != best_index), default=0.0),
             )
         return Analysis(
             [RankedEntry(index, score) for score, index, *_ in scored], words, closeness
