@@ -12,6 +12,8 @@ from faq.matcher import (
     FaqMatcher,
     MeaningFeatures,
     WordFeatures,
+    decision_inputs,
+    decision_size,
 )
 
 
@@ -83,6 +85,30 @@ def test_analysis_names_what_the_decision_sees(
     assert len(fused.features) == len(matcher.features)
     empty = matcher.analyse("zzzz qqqq")
     assert empty.ranked == [] and len(empty.features) == len(matcher.features)
+
+
+def test_the_decision_knows_whether_ldn_is_named_and_whether_words_agree(
+    matcher: FaqMatcher,
+) -> None:
+    named = matcher.analyse("is low dose naltrexone safe to take")
+    unnamed = matcher.analyse("is it safe to take")
+    assert named.words.names_ldn == 1.0 and unnamed.words.names_ldn == 0.0
+    assert matcher.analyse("is LDN safe").words.names_ldn == 1.0
+    clear = matcher.analyse("what are the side effects of ldn")
+    assert clear.meaning is not None and clear.meaning.words_agree == 1.0
+    assert clear.meaning.words_margin > 0
+
+
+def test_the_decision_reads_the_features_and_their_products(
+    matcher: FaqMatcher, lexical_matcher: FaqMatcher
+) -> None:
+    features = (1.0, 2.0, 3.0, 5.0)
+    # bias, the three features, then 2*2, 2*3, 2*5, 3*3, 3*5, 5*5: the bias is not multiplied.
+    assert decision_inputs(features) == (1.0, 2.0, 3.0, 5.0, 4.0, 6.0, 10.0, 9.0, 15.0, 25.0)
+    assert decision_size(4) == 10
+    for m in (matcher, lexical_matcher):
+        assert len(m.answer_model) == decision_size(len(m.features))
+        assert len(m.plausible_model) == decision_size(len(m.features))
 
 
 def test_weird_input_never_raises(matcher: FaqMatcher) -> None:
