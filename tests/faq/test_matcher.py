@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import math
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -109,6 +112,13 @@ def test_the_decision_reads_the_features_and_their_products(
     for m in (matcher, lexical_matcher):
         assert len(m.answer_model) == decision_size(len(m.features))
         assert len(m.plausible_model) == decision_size(len(m.features))
+        features = m.analyse("how long does ldn take to work").features
+        inputs = decision_inputs(features)
+        expected = [
+            1 / (1 + math.exp(-sum(w * x for w, x in zip(model, inputs, strict=True))))
+            for model in (m.answer_model, m.plausible_model)
+        ]
+        assert m.decide(features) == pytest.approx(expected, abs=1e-9)
 
 
 def test_weird_input_never_raises(matcher: FaqMatcher) -> None:
