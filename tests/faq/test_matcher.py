@@ -100,6 +100,12 @@ def test_the_decision_knows_whether_ldn_is_named_and_whether_words_agree(
     clear = matcher.analyse("what are the side effects of ldn")
     assert clear.meaning is not None and clear.meaning.words_agree == 1.0
     assert clear.meaning.words_margin > 0
+    # Worded exactly as an entry's own question: the closest possible in meaning.
+    exact = matcher.analyse("What is LDN?")
+    assert exact.meaning is not None and exact.meaning.question_meaning == pytest.approx(
+        1, abs=1e-3
+    )
+    assert clear.meaning.question_meaning < exact.meaning.question_meaning
 
 
 def test_the_decision_reads_the_features_and_their_products(
