@@ -327,6 +327,13 @@ class FaqMatcher:
         self._decision_models = np.array([self.answer_model, self.plausible_model]).T
         self._decision_pairs = np.triu_indices(len(self.features) - 1)
 
+        # A question worded exactly as an entry's question or one of its phrasings (same words,
+        # case and punctuation aside) is answered with that entry: they are curated and unique.
+        self._exact: dict[str, int] = {}
+        for index, entry in enumerate(self.entries):
+            for text in (entry.question, *entry.phrasings):
+                self._exact.setdefault(" ".join(raw_tokens(text)), index)
+
         # Words the corrector may correct to (FAQ words) and words it must leave alone.
         raw_vocab: set[str] = set()
         answer_vocab: set[str] = set()
@@ -481,6 +488,9 @@ class FaqMatcher:
             for i, score in analysis.ranked[:3]
             if self._words_scale(score) >= SUGGESTION_FLOOR and score >= best * 0.5
         )
+        exact = self._exact.get(" ".join(raw_tokens(question)))
+        if exact is not None and exact == best_index:
+            return Reply("answer", top.answer, top.id, max(round(p_answer, 4), 0.99), suggestions)
         if p_answer >= self.answer_threshold:
             return Reply("answer", top.answer, top.id, round(p_answer, 4), suggestions)
         if p_plausible >= self.clarify_threshold:

@@ -194,3 +194,20 @@ def test_a_long_story_without_a_question_asks_for_the_main_question(matcher: Faq
     reply = matcher.ask(story)
     assert (reply.kind, reply.text) == ("unknown", TOO_LONG_TEXT)
     assert matcher.ask("tell me a joke").text == UNKNOWN_TEXT
+
+
+def test_an_entrys_own_wording_is_answered_directly(
+    matcher: FaqMatcher, lexical_matcher: FaqMatcher
+) -> None:
+    # Curated wordings, unique across entries: asked as written (any case, no punctuation), the
+    # patient gets the answer, not a "did you mean" — with or without the model.
+    for m in (matcher, lexical_matcher):
+        for entry in m.entries:
+            for text in (entry.question, entry.question.lower().rstrip("?"), *entry.phrasings):
+                reply = m.ask(text)
+                if reply.kind == "safety":
+                    continue
+                ranked_first = m.rank(text, k=1)[0].id
+                if ranked_first != entry.id:
+                    continue  # the words point elsewhere: the decision models decide
+                assert (reply.kind, reply.id) == ("answer", entry.id), text
