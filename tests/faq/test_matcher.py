@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import math
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +16,8 @@ from faq.matcher import (
     FaqMatcher,
     MeaningFeatures,
     WordFeatures,
+    decision_inputs,
+    decision_size,
 )
 
 
@@ -87,6 +92,43 @@ def test_analysis_names_what_the_decision_sees(
     assert empty.ranked == [] and len(empty.features) == len(matcher.features)
 
 
+def test_the_decision_knows_whether_ldn_is_named_and_whether_words_agree(
+    matcher: FaqMatcher,
+) -> None:
+    named = matcher.analyse("is low dose naltrexone safe to take")
+    unnamed = matcher.analyse("is it safe to take")
+    assert named.words.names_ldn == 1.0 and unnamed.words.names_ldn == 0.0
+    assert matcher.analyse("is LDN safe").words.names_ldn == 1.0
+    clear = matcher.analyse("what are the side effects of ldn")
+    assert clear.meaning is not None and clear.meaning.words_agree == 1.0
+    assert clear.meaning.words_margin > 0
+    # Worded exactly as an entry's own question: the closest possible in meaning.
+    exact = matcher.analyse("What is LDN?")
+    assert exact.meaning is not None and exact.meaning.question_meaning == pytest.approx(
+        1, abs=1e-3
+    )
+    assert clear.meaning.question_meaning < exact.meaning.question_meaning
+
+
+def test_the_decision_reads_the_features_and_their_products(
+    matcher: FaqMatcher, lexical_matcher: FaqMatcher
+) -> None:
+    features = (1.0, 2.0, 3.0, 5.0)
+    # bias, the three features, then 2*2, 2*3, 2*5, 3*3, 3*5, 5*5: the bias is not multiplied.
+    assert decision_inputs(features) == (1.0, 2.0, 3.0, 5.0, 4.0, 6.0, 10.0, 9.0, 15.0, 25.0)
+    assert decision_size(4) == 10
+    for m in (matcher, lexical_matcher):
+        assert len(m.answer_model) == decision_size(len(m.features))
+        assert len(m.plausible_model) == decision_size(len(m.features))
+        features = m.analyse("how long does ldn take to work").features
+        inputs = decision_inputs(features)
+        expected = [
+            1 / (1 + math.exp(-sum(w * x for w, x in zip(model, inputs, strict=True))))
+            for model in (m.answer_model, m.plausible_model)
+        ]
+        assert m.decide(features) == pytest.approx(expected, abs=1e-9)
+
+
 def test_weird_input_never_raises(matcher: FaqMatcher) -> None:
     for text in [
         "",
@@ -154,3 +196,20 @@ def test_a_long_story_without_a_question_asks_for_the_main_question(matcher: Faq
     reply = matcher.ask(story)
     assert (reply.kind, reply.text) == ("unknown", TOO_LONG_TEXT)
     assert matcher.ask("tell me a joke").text == UNKNOWN_TEXT
+
+
+def test_an_entrys_own_wording_is_answered_directly(
+    matcher: FaqMatcher, lexical_matcher: FaqMatcher
+) -> None:
+    # Curated wordings, unique across entries: asked as written (any case, no punctuation), the
+    # patient gets the answer, not a "did you mean" — with or without the model.
+    for m in (matcher, lexical_matcher):
+        for entry in m.entries:
+            for text in (entry.question, entry.question.lower().rstrip("?"), *entry.phrasings):
+                reply = m.ask(text)
+                if reply.kind == "safety":
+                    continue
+                ranked_first = m.rank(text, k=1)[0].id
+                if ranked_first != entry.id:
+                    continue  # the words point elsewhere: the decision models decide
+                assert (reply.kind, reply.id) == ("answer", entry.id), text
