@@ -255,7 +255,7 @@ GERMAN = _Language(
         tavor lorazepam diazepam valium zolpidem melatonin antihistaminikum cetirizin loratadin
         gabapentin pregabalin lyrica antibiotikum antibiotika amoxicillin penicillin viagra
         cialis verhutung testosteron ketamin nikotin rauchen zigarette zigaretten kaffee koffein
-        vitamin vitamine magnesium zink eisen kollagen kreatin keto impfung impfen booster chemo
+        vitamin vitamine magnesium zink eisen kollagen kreatin keto impfung impfen booster
         chemotherapie bestrahlung diabetes asthma bluthochdruck blutdruck cholesterin gewicht
         ubergewicht akne neurodermitis ekzem haarausfall glatze erkaltung schnupfen grippe
         lunge herpes gurtelrose epilepsie autismus schizophrenie gicht osteoporose niere nieren
@@ -263,7 +263,7 @@ GERMAN = _Language(
         heuschnupfen regen schnee temperatur bundesliga film filme musik lied gedicht kochen
         backen brot abendessen mittagessen fruhstuck restaurant handy iphone android
         laptop computer wlan internet krypto aktie aktien geld bank scheidung hund hunde katze
-        katzen haustier tierarzt hauptstadt bundeskanzler wahl wahlen politik nachrichten
+        katzen haustier tierarzt hauptstadt bundeskanzler wahl wahlen politik
         ubersetzen mrt rontgen fitnessstudio marathon mond planet liebe geburtstag weihnachten
         reisepass zahn zahne zahnarzt
         """
@@ -402,7 +402,7 @@ SPANISH = _Language(
         neumonia herpes vih epilepsia autismo esquizofrenia bipolar gota osteoporosis rinon
         rinones dialisis ictus corazon menopausia endometriosis infertilidad tinnitus acufenos
         alergia alergias clima lluvia nieve pronostico partido pelicula peliculas musica
-        cancion poema cocinar paella pan arroz cena cenar almuerzo desayuno restaurante celular
+        cancion poema cocinar paella pan arroz cena cenar almuerzo desayuno restaurante
         movil iphone android computadora ordenador wifi cripto dinero banco
         divorcio perro perros gato gatos mascota veterinario capital presidente elecciones
         politica noticias traducir resonancia radiografia gimnasio ejercicio maraton luna
