@@ -241,6 +241,14 @@ GERMAN = _Language(
         (r"rezeptfrei|ohne rezept|verschreibungspflichtig|rezeptpflichtig", "rezept"),
         (r"doc|doktor|hausarzt|hausarztin|arztin|arzte|arzten", "arzt"),
         (r"fibro", "fibromyalgie"),
+        (r"wirken|wirke|wirkst|wirkte|wirkten|wirkung|wirkungen|wirkts", "wirkt"),
+        (r"jahrelang|lebenslang|auf dauer|fur immer|langzeit\w*", "dauerhaft"),
+        (r"harmlos|unbedenklich|bedenkenlos", "sicher"),
+        (r"infekt\w*|krank werden|ofter krank|anfallig\w*", "infekte"),
+        (r"fertig\w* tabletten?|fertigpraparat\w*|fertigarznei\w*", "fertigarzneimittel"),
+        (r"baby bekommen|kind bekommen|kinder bekommen|schwanger werden", "schwangerschaft"),
+        (r"blut abnehmen|blut abgenommen", "leberwerte blut"),
+        (r"flieg\w*|flug|fluge|flugen", "fliegen"),
         (r"long ?covid|post ?covid|corona", "longcovid"),
         (r"ms", "multiple sklerose"),
         (r"tropfen|saft|flussig\w*|losung", "losung"),
@@ -299,7 +307,7 @@ GERMAN = _Language(
         entzundungen erhohung einnahme untersuchung untersuchungen wert werte mittel dosis
         zeit erkrankung erkrankungen beschwerden krankheit krankheiten medikament medikamente
         erinnerung erinnerungen kapsel kapseln wirkung wirkungen arzt arztin apotheke studie
-        studien therapie daten plan reise gesetz entzug pause
+        studien therapie daten plan reise gesetz entzug pause protokoll
         """
     ),
     drug_endings=(
@@ -381,7 +389,14 @@ SPANISH = _Language(
         (r"long ?covid|covid persistente|covid prolongado|post ?covid", "covid persistente"),
         (r"em", "esclerosis multiple"),
         (r"servir\w*|sirve\w*|sirva\w*|serviria\w*", "sirve"),
-        (r"oi|oido|oyo|oye hablar|escuche|escuchado|escucho", "oido"),
+        (r"oyo|oido|oye hablar|escucho hablar|ha escuchado|han escuchado", "oido"),
+        (r"de por vida|para siempre|por anos|durante anos|indefinidamente", "largo plazo"),
+        (r"inocua|inofensiva|sin riesgos?", "segura"),
+        (r"enfermarme|enfermar|me enfermo|infeccion\w*|resfri\w*|defensas bajas", "infecciones"),
+        (
+            r"tener un bebe|buscar un bebe|buscando un bebe|tener hijos|quedar embarazada",
+            "embarazo",
+        ),
         (r"gotas|jarabe|liquid\w*|solucion", "liquido"),
     ),
     out_of_scope=_words(
