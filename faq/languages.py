@@ -271,9 +271,9 @@ GERMAN = _Language(
         heuschnupfen regen schnee temperatur bundesliga film filme musik lied gedicht kochen
         backen brot abendessen mittagessen fruhstuck restaurant handy iphone android
         laptop computer wlan internet krypto aktie aktien geld bank scheidung hund hunde katze
-        katzen haustier tierarzt hauptstadt bundeskanzler wahl wahlen politik
+        katzen haustier tierarzt hauptstadt bundeskanzler politik
         ubersetzen mrt rontgen fitnessstudio marathon mond planet liebe geburtstag weihnachten
-        reisepass zahn zahne zahnarzt
+        reisepass zahn zahne zahnarzt warmepumpe heizung
         """
     ),
     fillers=_words(
@@ -388,6 +388,8 @@ SPANISH = _Language(
         (r"fibro", "fibromialgia"),
         (r"long ?covid|covid persistente|covid prolongado|post ?covid", "covid persistente"),
         (r"em", "esclerosis multiple"),
+        # "¿qué tiempo hace / hará / va a hacer mañana?" asks about the weather, not a dose time
+        (r"que tiempo (?:hace|hara|va a hacer)|el tiempo (?:de|para) (?:hoy|manana)", "clima"),
         (r"servir\w*|sirve\w*|sirva\w*|serviria\w*", "sirve"),
         (r"oyo|oido|oye hablar|escucho hablar|ha escuchado|han escuchado", "oido"),
         (r"de por vida|para siempre|por anos|durante anos|indefinidamente", "largo plazo"),
@@ -416,12 +418,13 @@ SPANISH = _Language(
         colesterol obesidad peso acne eccema rosacea pelo cabello calvicie gripe
         neumonia herpes vih epilepsia autismo esquizofrenia bipolar gota osteoporosis rinon
         rinones dialisis ictus corazon menopausia endometriosis infertilidad tinnitus acufenos
-        alergia alergias clima lluvia nieve pronostico partido pelicula peliculas musica
+        alergia alergias clima lluvia nieve pronostico pelicula peliculas musica
         cancion poema cocinar paella pan arroz cena cenar almuerzo desayuno restaurante
         movil iphone android computadora ordenador wifi cripto dinero banco
         divorcio perro perros gato gatos mascota veterinario capital presidente elecciones
         politica noticias traducir resonancia radiografia gimnasio ejercicio maraton luna
-        planeta amor cumpleanos navidad juego pasaporte dentista diente dientes
+        planeta amor cumpleanos navidad juego pasaporte dentista diente dientes telefono
+        donar donacion
         """
     ),
     fillers=_words(
