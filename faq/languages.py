@@ -242,6 +242,7 @@ GERMAN = _Language(
         (r"doc|doktor|hausarzt|hausarztin|arztin|arzte|arzten", "arzt"),
         (r"fibro", "fibromyalgie"),
         (r"wirken|wirke|wirkst|wirkte|wirkten|wirkung|wirkungen|wirkts", "wirkt"),
+        (r"helfen|hilfe|helfe|hilf|hilfreich|bringt|bringts|bringen", "hilft"),
         (r"jahrelang|lebenslang|auf dauer|fur immer|langzeit\w*", "dauerhaft"),
         (r"harmlos|unbedenklich|bedenkenlos", "sicher"),
         (r"infekt\w*|krank werden|ofter krank|anfallig\w*", "infekte"),
@@ -280,7 +281,7 @@ GERMAN = _Language(
         """
         eigentlich uberhaupt genau halt mal eben eher echt bitte irgendwie bloss zeug ding
         sache sachen stimmt wohl vielleicht ganz gerade grad ziemlich nen ner nem ne leute hey
-        hi hallo danke schon eigtl
+        hi hallo danke schon eigtl endlich trotzdem wirklich jemand irgendwas
         """
     ),
     spellings=(
