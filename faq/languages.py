@@ -144,6 +144,8 @@ def _rules(language: _Language) -> TextRules:
     def stem(token: str) -> str:
         return token if token.isdigit() else _strip_marks(stemmer.stemWord(token))
 
+    # The matcher asks about stemmed words too: "rosuvastatina" is "rosuvastatin" by then.
+    endings = tuple(sorted({*language.drug_endings, *map(stem, language.drug_endings)}))
     return TextRules(
         code=language.code,
         raw_tokens=raw_tokens,
@@ -152,8 +154,7 @@ def _rules(language: _Language) -> TextRules:
         stopwords=stopwords,
         out_of_scope_terms=language.out_of_scope,
         is_foreign_word=lambda word: (
-            word in language.out_of_scope
-            or (len(word) > 6 and word.endswith(language.drug_endings))
+            word in language.out_of_scope or (len(word) > 6 and word.endswith(endings))
         ),
         synonym_words=frozenset(synonym_words),
     )
