@@ -3,7 +3,9 @@
 English keeps the project's own rules (`faq/text.py`: its synonym table, stop words and tiny
 stemmer, tuned on the English development set). Spanish and German use the Snowball stemmers
 (`snowballstemmer`) and the `stop-words` lists, minus the words that carry a question's meaning
-(when, why, how much, not, without...), plus a short table of lay words patients use. Accents
+(when, why, how much, not, without...), plus fillers patients type, chat spellings ("gibts",
+"q"), a table of lay words patients use, the words and medicine-name endings that say a question
+is outside the guide, and (German) compounds read as their parts ("Schlafstörungen"). Accents
 and umlauts may be typed or left out ("schlafstörung", "schlafstoerung", "schlafstorung";
 "náuseas", "nauseas"): every form reads the same.
 

@@ -2,7 +2,8 @@
 
 One `FaqMatcher` per language (`faq/entries.toml`, `faq/entries.<code>.toml`), each reading its
 language with its own rules (`faq/languages.py`). A question goes first to the language it looks
-written in (`guess_language`; the patient's language when nothing points elsewhere); when that
+written in (`guess_language`; when nothing points away from the patient's language, the language
+whose FAQ alone knows the most of its words, for bare keywords like "ldn erfahrungen"); when that
 language has no direct answer, the other languages are tried, and a direct answer from one of them
 wins, so "was tun wenn ich ldn vergessen habe" gets the German answer whatever the patient's
 language. The safety triage runs once, first, whatever the language (every language's red flags).
