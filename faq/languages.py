@@ -3,7 +3,9 @@
 English keeps the project's own rules (`faq/text.py`: its synonym table, stop words and tiny
 stemmer, tuned on the English development set). Spanish and German use the Snowball stemmers
 (`snowballstemmer`) and the `stop-words` lists, minus the words that carry a question's meaning
-(when, why, how much, not, without...), plus a short table of lay words patients use. Accents
+(when, why, how much, not, without...), plus fillers patients type, chat spellings ("gibts",
+"q"), a table of lay words patients use, the words and medicine-name endings that say a question
+is outside the guide, and (German) compounds read as their parts ("Schlafstörungen"). Accents
 and umlauts may be typed or left out ("schlafstörung", "schlafstoerung", "schlafstorung";
 "náuseas", "nauseas"): every form reads the same.
 
@@ -83,6 +85,19 @@ class _Language:
     kept: frozenset[str]  # stop words that carry meaning in a question
     synonyms: tuple[tuple[str, str], ...]  # (pattern on folded text, replacement)
     out_of_scope: frozenset[str] = frozenset()
+    # Words that carry nothing in a question, beyond the stop-words list (fillers, chat).
+    fillers: frozenset[str] = frozenset()
+    # Chat spellings read as the words they stand for ("q" -> "que", "gibts" -> "gibt es").
+    spellings: tuple[tuple[str, str], ...] = ()
+    # German compounds: a word ending in one of these heads is read as its two parts
+    # ("schlafstorungen" -> "schlaf storungen"); see `_split_compound`.
+    compound_heads: frozenset[str] = frozenset()
+    # Endings of medicine names the guide does not cover (-prazol, -statin...).
+    drug_endings: tuple[str, ...] = ()
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
 
 
 def _fold(language: _Language, text: str) -> str:
@@ -96,9 +111,12 @@ def _fold(language: _Language, text: str) -> str:
 
 def _rules(language: _Language) -> TextRules:
     stemmer = snowballstemmer.stemmer(language.snowball)
-    stopwords = frozenset(_fold(language, w) for w in get_stop_words(language.stop_words)) - {
-        _fold(language, w) for w in language.kept
-    }
+    stopwords = (
+        frozenset(_fold(language, w) for w in get_stop_words(language.stop_words))
+        | language.fillers
+    ) - {_fold(language, w) for w in language.kept}
+    spellings = {word: replacement.split() for word, replacement in language.spellings}
+    heads = tuple(sorted(language.compound_heads, key=len, reverse=True))
     compiled = tuple(
         (re.compile(rf"\b(?:{pattern})\b"), replacement)
         for pattern, replacement in language.synonyms
@@ -109,7 +127,15 @@ def _rules(language: _Language) -> TextRules:
         synonym_words.update(replacement.split())
 
     def raw_tokens(text: str) -> list[str]:
-        return _TOKEN.findall(_fold(language, text))
+        tokens: list[str] = []
+        for token in _TOKEN.findall(_fold(language, text)):
+            if token in spellings:
+                tokens.extend(spellings[token])
+            elif heads and len(token) >= 8:
+                tokens.extend(_split_compound(token, heads, compiled))
+            else:
+                tokens.append(token)
+        return tokens
 
     def apply_synonyms(folded: str) -> str:
         for pattern, replacement in compiled:
@@ -120,6 +146,8 @@ def _rules(language: _Language) -> TextRules:
     def stem(token: str) -> str:
         return token if token.isdigit() else _strip_marks(stemmer.stemWord(token))
 
+    # The matcher asks about stemmed words too: "rosuvastatina" is "rosuvastatin" by then.
+    endings = tuple(sorted({*language.drug_endings, *map(stem, language.drug_endings)}))
     return TextRules(
         code=language.code,
         raw_tokens=raw_tokens,
@@ -127,10 +155,34 @@ def _rules(language: _Language) -> TextRules:
         stem=stem,
         stopwords=stopwords,
         out_of_scope_terms=language.out_of_scope,
-        is_foreign_word=lambda word: word in language.out_of_scope,
+        is_foreign_word=lambda word: (
+            word in language.out_of_scope or (len(word) > 6 and word.endswith(endings))
+        ),
         synonym_words=frozenset(synonym_words),
     )
 
+
+def _split_compound(
+    token: str, heads: tuple[str, ...], synonyms: tuple[tuple[re.Pattern[str], str], ...]
+) -> list[str]:
+    """ "schlafstorungen" -> ["schlaf", "storungen"], "kopfschmerztabletten" ->
+    ["kopfschmerz", "tabletten"]: a word that ends in a listed head and starts with 3+ more
+    letters (a linking "s" dropped) is read as both parts, so the compound meets the FAQ's
+    separate words. Words the synonym table knows stay whole ("nebenwirkungen")."""
+    if any(pattern.fullmatch(token) for pattern, _ in synonyms):
+        return [token]
+    for head in heads:
+        if token.endswith(head) and len(token) - len(head) >= 3:
+            first = token[: -len(head)]
+            if first.endswith("s") and len(first) > 4:
+                first = first[:-1]
+            return [first, head] if len(first) >= 3 else [token]
+    return [token]
+
+
+# Measured and not used: `compound-split` 1.0.2 (CharSplit, n-gram counts from Wikipedia) splits
+# well, but ships 185 MB, takes 5 s to load and 360 MB of memory, and fails on words typed without
+# umlauts ("schlafstorungen"); a short list of heads patients use is enough for the FAQ.
 
 # Lay words, written folded (no accents or umlauts; German ae/oe/ue already read as a/o/u).
 GERMAN = _Language(
@@ -167,7 +219,7 @@ GERMAN = _Language(
         (r"alb ?traum\w*|alp ?traum\w*|albtraum\w*|alptraum\w*|getraumt|traumen|traume", "traum"),
         (
             r"schlaflos\w*|kann nicht (?:ein)?schlafen|schlafe schlecht|wach \w* auf",
-            "schlafstorung",
+            "schlaf storung",
         ),
         (
             r"mir ist (?:so )?(?:schlecht|ubel)|ubel|ubelkeit|brechreiz|kotz\w*|erbrech\w*",
@@ -192,22 +244,94 @@ GERMAN = _Language(
         (r"rezeptfrei|ohne rezept|verschreibungspflichtig|rezeptpflichtig", "rezept"),
         (r"doc|doktor|hausarzt|hausarztin|arztin|arzte|arzten", "arzt"),
         (r"fibro", "fibromyalgie"),
+        (r"wirken|wirke|wirkst|wirkte|wirkten|wirkung|wirkungen|wirkts", "wirkt"),
+        (r"helfen|hilfe|helfe|hilf|hilfreich|bringt|bringts|bringen", "hilft"),
+        (r"jahrelang|lebenslang|auf dauer|fur immer|langzeit\w*", "dauerhaft"),
+        (r"harmlos|unbedenklich|bedenkenlos", "sicher"),
+        (r"infekt\w*|krank werden|ofter krank|anfallig\w*", "infekte"),
+        (r"fertig\w* tabletten?|fertigpraparat\w*|fertigarznei\w*", "fertigarzneimittel"),
+        (r"baby bekommen|kind bekommen|kinder bekommen|schwanger werden", "schwangerschaft"),
+        (r"blut abnehmen|blut abgenommen", "leberwerte blut"),
+        (r"flieg\w*|flug|fluge|flugen", "fliegen"),
         (r"long ?covid|post ?covid|corona", "longcovid"),
         (r"ms", "multiple sklerose"),
         (r"tropfen|saft|flussig\w*|losung", "losung"),
     ),
-    out_of_scope=frozenset(
-        [
-            "wetter",
-            "fussball",
-            "rezept_fur",
-            "kuchen",
-            "urlaubstipps",
-            "auto",
-            "steuer",
-            "bitcoin",
-            "witz",
-        ]
+    out_of_scope=_words(
+        """
+        wetter fussball kuchen urlaubstipps auto steuer bitcoin witz witze
+        aspirin paracetamol diclofenac voltaren novalgin metamizol metformin insulin
+        ozempic wegovy mounjaro statin statine ramipril amlodipin bisoprolol marcumar eliquis
+        xarelto antidepressiva antidepressivum sertralin citalopram escitalopram fluoxetin
+        venlafaxin duloxetin mirtazapin amitriptylin lithium quetiapin ritalin methylphenidat
+        tavor lorazepam diazepam valium zolpidem melatonin antihistaminikum cetirizin loratadin
+        gabapentin pregabalin lyrica antibiotikum antibiotika amoxicillin penicillin viagra
+        cialis verhutung testosteron ketamin nikotin rauchen zigarette zigaretten kaffee koffein
+        vitamin vitamine magnesium zink eisen kollagen kreatin keto impfung impfen booster
+        chemotherapie bestrahlung diabetes asthma bluthochdruck blutdruck cholesterin gewicht
+        ubergewicht akne neurodermitis ekzem haarausfall glatze erkaltung schnupfen grippe
+        lunge herpes gurtelrose epilepsie autismus schizophrenie gicht osteoporose niere nieren
+        dialyse schlaganfall herz herzinfarkt wechseljahre endometriose tinnitus allergie
+        heuschnupfen regen schnee temperatur bundesliga film filme musik lied gedicht kochen
+        backen brot abendessen mittagessen fruhstuck restaurant handy iphone android
+        laptop computer wlan internet krypto aktie aktien geld bank scheidung hund hunde katze
+        katzen haustier tierarzt hauptstadt bundeskanzler politik
+        ubersetzen mrt rontgen fitnessstudio marathon mond planet liebe geburtstag weihnachten
+        reisepass zahn zahne zahnarzt warmepumpe heizung
+        """
+    ),
+    fillers=_words(
+        """
+        eigentlich uberhaupt genau halt mal eben eher echt bitte irgendwie bloss zeug ding
+        sache sachen stimmt wohl vielleicht ganz gerade grad ziemlich nen ner nem ne leute hey
+        hi hallo danke schon eigtl endlich trotzdem wirklich jemand irgendwas
+        """
+    ),
+    spellings=(
+        ("gibts", "gibt es"),
+        ("gehts", "geht es"),
+        ("wirkts", "wirkt es"),
+        ("kanns", "kann es"),
+        ("isn", "ist"),
+        ("is", "ist"),
+        ("nix", "nichts"),
+        ("net", "nicht"),
+        ("ned", "nicht"),
+        ("nehm", "nehme"),
+        ("wieviel", "wie viel"),
+        ("wieviele", "wie viele"),
+        ("wat", "was"),
+        ("wieso", "warum"),
+        ("weshalb", "warum"),
+        ("weswegen", "warum"),
+    ),
+    compound_heads=_words(
+        """
+        storung storungen problem probleme schmerz schmerzen tablette tabletten entzundung
+        entzundungen erhohung einnahme untersuchung untersuchungen wert werte mittel dosis
+        zeit erkrankung erkrankungen beschwerden krankheit krankheiten medikament medikamente
+        erinnerung erinnerungen kapsel kapseln wirkung wirkungen arzt arztin apotheke studie
+        studien therapie daten plan reise gesetz entzug pause protokoll
+        """
+    ),
+    drug_endings=(
+        "prazol",
+        "pril",
+        "statin",
+        "sartan",
+        "olol",
+        "cillin",
+        "mycin",
+        "floxacin",
+        "xaban",
+        "profen",
+        "dronat",
+        "triptylin",
+        "pramin",
+        "lukast",
+        "navir",
+        "tinib",
+        "mab",
     ),
 )
 
@@ -234,6 +358,13 @@ SPANISH = _Language(
             "mucho",
             "mas",
             "más",
+            "usa",
+            "usan",
+            "uso",
+            "usar",
+            "dejo",
+            "ayer",
+            "nunca",
         ]
     ),
     synonyms=(
@@ -261,10 +392,81 @@ SPANISH = _Language(
         (r"fibro", "fibromialgia"),
         (r"long ?covid|covid persistente|covid prolongado|post ?covid", "covid persistente"),
         (r"em", "esclerosis multiple"),
+        # "¿qué tiempo hace / hará / va a hacer mañana?" asks about the weather, not a dose time
+        (r"que tiempo (?:hace|hara|va a hacer)|el tiempo (?:de|para) (?:hoy|manana)", "clima"),
+        (r"servir\w*|sirve\w*|sirva\w*|serviria\w*", "sirve"),
+        (r"oyo|oido|oye hablar|escucho hablar|ha escuchado|han escuchado", "oido"),
+        (r"de por vida|para siempre|por anos|durante anos|indefinidamente", "largo plazo"),
+        (r"inocua|inofensiva|sin riesgos?", "segura"),
+        (r"enfermarme|enfermar|me enfermo|infeccion\w*|resfri\w*|defensas bajas", "infecciones"),
+        (
+            r"tener un bebe|buscar un bebe|buscando un bebe|tener hijos|quedar embarazada",
+            "embarazo",
+        ),
         (r"gotas|jarabe|liquid\w*|solucion", "liquido"),
     ),
-    out_of_scope=frozenset(
-        ["futbol", "tiempo_atmosferico", "receta_de", "tarta", "bitcoin", "chiste"]
+    out_of_scope=_words(
+        """
+        futbol tarta bitcoin chiste chistes
+        aspirina paracetamol diclofenaco naproxeno metamizol nolotil metformina
+        insulina ozempic wegovy mounjaro estatina estatinas enalapril losartan amlodipino
+        sintrom warfarina eliquis xarelto antidepresivo antidepresivos sertralina fluoxetina
+        prozac escitalopram citalopram paroxetina venlafaxina duloxetina mirtazapina trazodona
+        amitriptilina litio quetiapina ritalin metilfenidato alprazolam diazepam valium
+        lorazepam clonazepam rivotril benzodiacepina zolpidem melatonina antihistaminico
+        antihistaminicos loratadina cetirizina gabapentina pregabalina lyrica antibiotico
+        antibioticos amoxicilina penicilina azitromicina viagra cialis anticonceptivo
+        anticonceptivos testosterona ketamina nicotina fumar cigarro cigarrillos vapear
+        marihuana cafe cafeina vitamina vitaminas magnesio zinc hierro colageno creatina keto
+        vacuna vacunas vacunarme quimioterapia radioterapia diabetes asma hipertension
+        colesterol obesidad peso acne eccema rosacea pelo cabello calvicie gripe
+        neumonia herpes vih epilepsia autismo esquizofrenia bipolar gota osteoporosis rinon
+        rinones dialisis ictus corazon menopausia endometriosis infertilidad tinnitus acufenos
+        alergia alergias clima lluvia nieve pronostico pelicula peliculas musica
+        cancion poema cocinar paella pan arroz cena cenar almuerzo desayuno restaurante
+        movil iphone android computadora ordenador wifi cripto dinero banco
+        divorcio perro perros gato gatos mascota veterinario capital presidente elecciones
+        politica noticias traducir resonancia radiografia gimnasio ejercicio maraton luna
+        planeta amor cumpleanos navidad juego pasaporte dentista diente dientes telefono
+        donar donacion
+        """
+    ),
+    fillers=_words(
+        """
+        exactamente exacto alguien porfa favor oye hola gracias vale nomas aca alla tipo onda
+        cosa che ok okey osea digamos realmente
+        """
+    ),
+    spellings=(
+        ("q", "que"),
+        ("k", "que"),
+        ("xq", "por que"),
+        ("pq", "por que"),
+        ("porq", "por que"),
+        ("xk", "por que"),
+        ("tb", "tambien"),
+        ("tmb", "tambien"),
+        ("x", "por"),
+        ("toy", "estoy"),
+    ),
+    drug_endings=(
+        "prazol",
+        "pril",
+        "statina",
+        "sartan",
+        "olol",
+        "cilina",
+        "micina",
+        "floxacino",
+        "xaban",
+        "profeno",
+        "dronato",
+        "triptilina",
+        "pramina",
+        "lukast",
+        "navir",
+        "tinib",
+        "mab",
     ),
 )
 

@@ -2,7 +2,8 @@
 
 One `FaqMatcher` per language (`faq/entries.toml`, `faq/entries.<code>.toml`), each reading its
 language with its own rules (`faq/languages.py`). A question goes first to the language it looks
-written in (`guess_language`; the patient's language when nothing points elsewhere); when that
+written in (`guess_language`; when nothing points away from the patient's language, the language
+whose FAQ alone knows the most of its words, for bare keywords like "ldn erfahrungen"); when that
 language has no direct answer, the other languages are tried, and a direct answer from one of them
 wins, so "was tun wenn ich ldn vergessen habe" gets the German answer whatever the patient's
 language. The safety triage runs once, first, whatever the language (every language's red flags).
@@ -28,6 +29,8 @@ class MultilingualFaq:
             raise ValueError("the FAQ needs its English entries")
         self.matchers = matchers
         self.languages = tuple(matchers)
+        # Each language's own words: its FAQ texts and synonym table, less stop words.
+        self._vocabulary = {code: _vocabulary(m) for code, m in matchers.items()}
 
     @classmethod
     def build(
@@ -66,10 +69,26 @@ class MultilingualFaq:
         """The entry with this id in ``language`` (English when that language lacks it)."""
         return self.matcher(language).entry(entry_id) or self.matchers["en"].entry(entry_id)
 
+    def _by_vocabulary(self, question: str, guessed: str) -> str:
+        """A question of bare keywords ("ldn kopfweh", "ldn efectos secundarios") has no function
+        words to guess from: the language whose FAQ alone knows the most of its words wins."""
+        exclusive: dict[str, int] = {}
+        words = {code: set(m.rules.raw_tokens(question)) for code, m in self.matchers.items()}
+        for code in self.matchers:
+            known = words[code] & self._vocabulary[code]
+            for other in self.matchers:
+                if other != code:
+                    known -= self._vocabulary[other]
+            exclusive[code] = len(known)
+        best = max(exclusive, key=lambda code: (exclusive[code], code == guessed))
+        return best if exclusive[best] > exclusive[guessed] else guessed
+
     def ask(self, question: str, language: str = "en") -> Reply:
         """Triage, then the best reply across languages (see the module docstring)."""
         preferred = language if language in self.matchers else "en"
         first = guess_language(question, self.languages, preferred)
+        if first == preferred:
+            first = self._by_vocabulary(question, preferred)
         reply = self.matchers[first].ask(question)
         if reply.kind in ("answer", "safety"):
             return reply
@@ -80,3 +99,12 @@ class MultilingualFaq:
             if other.kind == "answer":
                 return other
         return reply
+
+
+def _vocabulary(matcher: FaqMatcher) -> frozenset[str]:
+    rules = matcher.rules
+    words: set[str] = set(rules.synonym_words)
+    for entry in matcher.entries:
+        for text in (entry.question, *entry.phrasings, *entry.tags, entry.answer):
+            words.update(w for w in rules.raw_tokens(text) if w.isalpha() and len(w) > 2)
+    return frozenset(words - rules.stopwords)

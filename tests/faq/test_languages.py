@@ -97,3 +97,55 @@ def test_a_question_is_answered_in_the_language_it_is_written_in(
 
 def test_an_everyday_question_in_german_is_declined(faq: MultilingualFaq) -> None:
     assert faq.ask("wie wird das wetter morgen in berlin", "de").kind == "unknown"
+
+
+def test_german_compounds_are_read_as_their_parts() -> None:
+    rules = rules_for("de")
+    assert rules.raw_tokens("Schlafstörungen") == ["schlaf", "storungen"]
+    assert rules.raw_tokens("Blutuntersuchungen") == ["blut", "untersuchungen"]
+    assert rules.raw_tokens("Anfangsdosis") == ["anfang", "dosis"]  # linking s dropped
+    # A word the synonym table knows stays whole.
+    assert rules.raw_tokens("Nebenwirkungen") == ["nebenwirkungen"]
+
+
+@pytest.fixture(scope="module")
+def bot_faq(encoder: object) -> MultilingualFaq:
+    """The FAQ as the bot runs it: words and meaning."""
+    return MultilingualFaq.build(ENGLISH, encoder=encoder)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("question", "patient", "entry", "language"),
+    [
+        ("schlafprobleme durch ldn", "de", "sleep-disturbance", "de"),  # a compound
+        ("wann wirkts endlich", "de", "how-long-to-work", "de"),  # chat spelling, filler
+        ("q es la ldn", "es", "what-is-ldn", "es"),  # chat spelling
+    ],
+)
+def test_questions_typed_as_patients_chat_are_answered(
+    bot_faq: MultilingualFaq, question: str, patient: str, entry: str, language: str
+) -> None:
+    reply = bot_faq.ask(question, patient)
+    assert (reply.kind, reply.id, reply.language) == ("answer", entry, language)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["puedo tomar rosuvastatina con la ldn", "kann ich pantoprazol zu ldn nehmen"],
+)
+def test_a_medicine_the_guide_does_not_cover_is_declined(
+    bot_faq: MultilingualFaq, question: str
+) -> None:
+    assert bot_faq.ask(question, "en").kind == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "language"), [("ldn erfahrungen", "de"), ("ldn experiencias", "es")]
+)
+def test_bare_keywords_are_read_in_the_language_whose_words_they_are(
+    bot_faq: MultilingualFaq, question: str, language: str
+) -> None:
+    # An English-speaking patient's setting; the words are German or Spanish only.
+    reply = bot_faq.ask(question, "en")
+    assert reply.kind == "clarify"
+    assert reply.language == language
