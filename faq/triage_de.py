@@ -64,17 +64,35 @@ GRAMMAR = Grammar(
         r"^ ?(?:ist|sind|wäre) (?:das |es |sowas )?(?:eine |ein )?(?:nebenwirkung\w*|normal|typisch"
         r"|gefährlich|schlimm|symptom|anzeichen)\b"
     ),
+    ongoing=_c(
+        r"\b(?:hab|habe|hatte) (?:ich )?(?:das|es|die|den|sie|ihn) (?:\w+ )?(?:seit|schon seit)\b"
+        r"|\bseit (?:gestern|heute|heute morgen|heute früh|letzter nacht|einer stunde"
+        r"|ein paar stunden|vorhin)\b|\bgerade jetzt\b|\bim moment\b"
+    ),
 )
 _HELP_WRAPPER = _c(
     r"\b(?:was (?:soll|kann|muss|sollen) (?:ich|wir) (?:jetzt |nun )?(?:tun|machen)|was tun"
     r"|was nun|was jetzt|ist (?:das|es) (?:schlimm|gefährlich|normal|ernst)(?= ?[?,.!]| ?$)"
     r"|hilfe|bitte helft?|helft mir|ich weiss nicht was ich tun soll)\b"
 )
-_REPLACEMENTS = ((_c(r"\baus versehen\b|\bversehentlich\b"), "versehentlich"),)
+_REPLACEMENTS = (
+    (_c(r"\baus versehen\b|\bversehentlich\b"), "versehentlich"),
+    (_c(r"\bals ob\b|\bals wenn\b"), "als"),  # "as if", not "if"
+    # "kommt das vom LDN, dass ...?": the patient has it; the question is only its cause.
+    (
+        _c(
+            r"\b(?:kommt|kommen|liegt) (?:das|es) (?:\w+ )?(?:vom|von|von der|von den|am"
+            r"|an der|an den"
+            r"|durch) (?:ldn|naltrexon|dosis|kapseln|tabletten|medikament) ?,? dass\b"
+        ),
+        " , ",
+    ),
+)
 
 _MED = (
     r"(?:ldn|naltrexon|kapseln?|tabletten?|pillen?|lösung|spritze|flasche|dose"
-    r"|pillendose|medikamente?|medizin|dosis|blister|packung|schachtel)"
+    r"|pillendose|medikamente?|medizin|dosis|blister|packung|schachtel|flüssigkeit|kapsle|kapsli"
+    r"|tablettli)"
 )
 _PRESCRIBER = _c(
     r"\b(?:arzt|ärztin|doktor|dr|apothek\w*|verschrieben|verordnet|rezept|gesagt|wie besprochen"
@@ -117,7 +135,7 @@ _SUICIDAL = _c(
     r"|\b(?:alles|es) (?:zu )?beenden\b"
     r"|\b(?:wäre|wär|bin) (?:\w+ )?besser (?:dran )?tot\b|\bbesser tot\b"
     r"|\bmich (?:\w+ )?aus dem weg (?:zu )?räumen|\bfür immer (?:ein)?schlafen\b"
-    r"|\bkeinen ausweg\b|\büberflüssig (?:auf"
+    r"|\büberflüssig (?:auf"
     r" dieser|auf der|in dieser) welt|\babschiedsbrief\w*|\bnicht mehr leiden\b"
     r"|\bschneide (?:mir|mich)\b|\b(?:mir|mich) (?:selbst )?(?:schneiden|ritzen)\b"
     r"|\b(?:wenn ich|ohne mich)\b.{0,40}\b(?:allen|jedem) (?:\w+ )?egal\b"
@@ -157,6 +175,35 @@ _SUICIDAL = _c(
     r"|\bwünsche mir den tod|\bwünschte? ich wäre tot|\bmich (?:\w+ ){0,3}(?:erschiessen|vergiften"
     r"|ertränken|erhängen)\b"
 )
+# Indirect suicidal wording, one pattern per meaning (not per sentence seen): not waking up,
+# being a burden or others better off, saying goodbye, giving things away, no way out, ending
+# the suffering, wanting to be gone for good, dialect ("i mog nimma lebn").
+_INDIFFERENT = r"(?:egal|besser|nicht schlimm|wurscht|wurst|niemand|keiner|erleichterung)"
+_INDIRECT = _c(
+    rf"\b(?:wenn"
+    rf"|falls)\b(?: \w+){{0,3}} nicht (?:mehr )?aufwach\w*\b(?: [\w,]+){{0,4}}? {_INDIFFERENT}\b"
+    r"|\b(?:klotz am bein|zur last (?:fallen|falle)|nur (?:noch )?(?:eine )?(?:last|belastung))\b"
+    r"|\b(?:bin|sind) (?:\w+ ){0,4}(?:eine last|eine belastung|ein klotz am bein)\b"
+    r"|\bwenn es mich nicht (?:mehr )?(?:gäbe|gibt|geben würde)\b"
+    r"|\b(?:leichter|besser)\b(?: \w+){0,4} wenn (?:ich|es mich) nicht mehr\b"
+    r"|\bmich (?:\w+ ){0,3}von (?:allen|euch|jedem|meiner familie|meinen kindern|der welt|meinen"
+    r" liebsten) verabschiede\w*"
+    r"|\b(?:verschenk\w*|verteil\w*)\b(?: \w+){0,3} (?:sachen|besitz|habseligkeiten|alles was ich"
+    r" habe)\b"
+    r"|\b(?:denk\w*|will|werde|möchte|überleg\w*|plan\w*|gedanken?"
+    r"|lust)\b(?: \w+){0,3} alle (?:meine )?"
+    r"(?:tabletten|kapseln|pillen)\b(?: \w+){0,3} (?:auf einmal|zusammen|auf einen schlag"
+    r"|gleichzeitig)\b"
+    r"|\b(?:will|möchte|mag) (?:\w+ ){0,3}weg\b(?: ,)? für immer\b"
+    r"|\b(?:will|möchte) (?:einfach )?nur noch weg\s*(?:[.!?,;]|$)"
+    r"|\b(?:leiden|qual|quälerei|elend)\b(?: \w+){0,3} (?:beenden|aufhört|aufhören|ein ende)\b"
+    r"|\b(?:beenden|ende (?:setzen|machen|bereiten))\b(?: \w+){0,2} (?:leiden|qual|elend)\b"
+    r"|\b(?:will|wü|wui|mag|mog|möchte|kann|ko) (?:\w+ )?(?:nimma|nimmer|nimmermehr) (?:leben|lebn"
+    r"|lebm)\b|\b(?:i|ich) (?:mog|mag|wü|will|ko|kann) nimma\b"
+    r"|\b(?:alles|ois|ollas|des|es) (?:is|ist) (?:doch )?(?:alles |ois )?sinnlos\s*(?:[.!?,;]|$)"
+    r"|\bkeinen ausweg\b(?! (?:mehr )?aus (?:dem|der|diesem|dieser|den) (?!(?:leben|situation"
+    r"|schmerz\w*|hölle|leid\w*|elend)\b))"
+)
 _NOT_SUICIDAL = _c(
     r"\b(?:prävention|buch|film|serie|doku\w*|artikel|nachricht über|finger|kochen|rasier\w*"
     r"|friseur|papier|sport|fussball|gestolpert|gefallen|treppe|unfall|knie|fuss|rücken)\b"
@@ -165,7 +212,7 @@ _NOT_SUICIDAL = _c(
 
 
 def _suicidal(text: str) -> bool:
-    for m in _SUICIDAL.finditer(text):
+    for m in (*_SUICIDAL.finditer(text), *_INDIRECT.finditer(text)):
         around = sentence(text, m.start(), m.end())
         if GRAMMAR.negated(text, m.start()) or _NOT_SUICIDAL.search(around):
             continue
@@ -180,12 +227,12 @@ def _suicidal(text: str) -> bool:
 _CHILD = fold_letters(
     r"(?:kind|kinder|kindes|sohn|tochter|baby|enkel\w*|neffe|nichte|kleinkind|bub|junge"
     r"|mädchen|\d+ ?jährige\w*|\d+ ?jahre alt|(?:die|der|unser|unsere|mein|meine) kleiner?"
-    r"(?= (?:hat|ist|hatte|war)))",
+    r"(?= (?:\d+ )?(?:hat|ist|hatte|war)))",
     german=True,
 )
 _PET = fold_letters(
     r"(?:hund\w*|hündin|hündchen|katze\w*|kater|kätzchen|welpe\w*|kaninchen|hase|hamster"
-    r"|papagei|wellensittich|haustier\w*|meerschweinchen|frettchen|pferd)",
+    r"|papagei|wellensittich|haustier\w*|meerschweinchen|frettchen|pferd|hündli|büsi|chatz)",
     german=True,
 )
 _SWALLOWED = fold_letters(
@@ -193,13 +240,13 @@ _SWALLOWED = fold_letters(
     r"|abgeleckt|geleckt|aufgemacht|offen|fehlen|fehlt|runtergeschluckt|gefressen|kaputt"
     r"|in den mund gesteckt|erwischt|im mund|aufgeleckt|ausgeleckt|angeknabbert"
     r"|gebissen|rumgebissen|angebissen"
-    r"|genuckelt|gelutscht)",
+    r"|genuckelt|gelutscht|gfrässe|gfresse|gässe|gschluckt)",
     german=True,
 )
 
 
 def _ingestion_by(who: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{who}\b(?: [\w.,]+){{0,14}}? {_SWALLOWED}\b")
+    return re.compile(rf"\b{who}\b,?(?: [\w.,]+){{0,14}}? {_SWALLOWED}\b")
 
 
 _MEDICINE = _c(rf"\b{_MED}\b")
@@ -268,7 +315,7 @@ def _overdose(text: str) -> bool:
         if (
             re.search(r"\b(?:zweimal|dreimal|2 mal|3 mal|doppelt)\b", m.group(0))
             and _LATE.search(around)
-            and not re.search(r"\bschon\b", around)
+            and not re.search(r"\bschon\b|\b(?:weil|da) (?:\w+ ){0,3}vergessen", around)
         ):
             continue
         if _NOT_LDN.search(GRAMMAR.clause(text, m.start(), m.end())):
@@ -303,7 +350,11 @@ def _overdose(text: str) -> bool:
         ):
             return True
     for m in _INSTEAD.finditer(text):
-        if float(m.group(1)) > 1.5 * float(m.group(2)) and GRAMMAR.report(text, m.start(), m.end()):
+        if (
+            float(m.group(1)) > 1.5 * float(m.group(2))
+            and GRAMMAR.report(text, m.start(), m.end())
+            and not _PRESCRIBER.search(sentence(text, m.start(), m.end()))
+        ):
             return True
     return False
 
@@ -330,10 +381,12 @@ _CHEST = _c(
     r"(?:in|auf|an) der brust|\bbrust\b (?:\w+ ){0,2}(?:tut (?!nicht)(?:\w+ ){0,4}weh|eng"
     r"|schmerzt|drückt|sticht|brennt)\b|\btut (?:mir )?(?:\w+ )?(?:die )?brust (?:\w+ )?weh"
     r"|\b(?:tut|tun) (?:mir )?(?:\w+ ){0,3}brust(?: \w+){0,3}? weh\b"
-    r"|\bbrust (?:\w+ )?(?:zusammendrück\w*"
+    r"|\bbrust (?:\w+ ){0,2}(?:zugeschnürt|zusammendrück\w*"
     r"|zerdrück\w*|einschnür\w*|quetsch\w*)|\bherz (?:\w+ )?(?:tut weh|sticht"
     r"|schmerzt)|\bherzschmerz\w*|\bstiche (?:\w+ )?(?:im|am) herz\w*|\bbrustkorb (?:\w+ )?(?:eng"
     r"|schmerz\w*|tut weh|drückt)|\bangina pectoris"
+    r"|\bauf (?:der|meiner|die) brust (?:sitzt|liegt|steht|drückt)|\b(?:elefant|stein|gewicht|last)"
+    r" (?:\w+ )?auf (?:der|meiner) brust"
     r"|\bherzinfarkt|\bherz ?attacke|\bes drückt (?:\w+ ){0,3}brust|\blinke[rn]? arm (?:\w+ )?"
     r"(?:tut weh|schmerzt)"
 )
@@ -349,11 +402,13 @@ _DARK_URINE = _c(
 )
 _BELLY_PAIN = _c(
     r"\bbauch ?(?:weh|schmerz\w*)|\boberbauch|\bbauch (?:\w+ ){0,2}(?:tut weh|schmerzt)"
-    r"|\bschmerz\w* (?:\w+ ){0,2}(?:bauch|rechts|seite|leber)|\bmagen\w* (?:\w+ )?(?:weh"
+    r"|\bschmerz\w* (?:\w+ ){0,3}(?:bauch|rechts|rechten|seite|leber|rippenbogen|rippen)"
+    r"|\bmagen\w* (?:\w+ )?(?:weh"
     r"|schmerz\w*)"
 )
 _SEIZURE = _c(
     r"\bkrampf ?anf[aä]ll\w*|\bkrampft\w*|\bgekrampft|\bepileptisch\w* anfall|\bepi ?anfall"
+    r"|\bzuck\w* (?:\w+ ){0,3}(?:ganzen körper|unkontrolliert|am ganzen)"
     r"|\bhatte (?:\w+ )?anfall\b|\beinen anfall\b|\bgezuckt\b|\bzuckungen\b|\bkrampfte\b"
 )
 _NOT_SEIZURE = _c(r"\b(?:bauch|magen|wade|waden|bein|muskel\w*|fuss|füsse|lach|husten)\b")
@@ -362,12 +417,18 @@ _FAINTING = _c(
     r"|\bzusammengebrochen|\bzusammengeklappt|\breagiert nicht\b|\bnicht wach\b|\bkollabiert"
     r"|\bweggetreten\b|\bnicht ansprechbar|\bzusammengesackt|\bkreislaufzusammenbruch"
     r"|\bwacht nicht (?:mehr )?auf"
+    r"|\b(?:zweimal|dreimal|mehrmals|mehrfach|öfter|ständig|immer wieder|jeden tag)\b(?: \w+){0,2}"
+    r" (?:fast|beinahe) (?:umgekippt|ohnmächtig\w*|zusammengebrochen)"
+    r"|\b(?:fast|beinahe) (?:umgekippt|ohnmächtig\w*)\b(?: \w+){0,3} (?:beim aufstehen|zweimal"
+    r"|mehrmals|immer wieder)"
 )
 _OTHER = _c(
     r"\berbrech\w* blut|\bblut erbrochen|\bspucke blut|\bschlaganfall|\b(?:mund|gesicht) hängt"
     r"|\bkann (?:\w+ )?(?:arm|bein|seite) nicht bewegen|\bnicht richtig sprechen|\blalle\b"
     r"|\berbrech\w* (?:\w+ ){0,4}blut\b|\bblut (?:ge)?(?:spuckt|hustet|gehustet|erbrochen)"
     r"|\bhalbseitig gelähmt|\bschlimmste[rn]? kopfschmerz\w*"
+    r"|\bblute (?:\w+ )?(?:stark|sehr|heftig|ohne ende)|\bblutung (?:\w+ ){0,3}(?:hört nicht auf"
+    r"|stoppt nicht)|\bstarke blutung"
 )
 
 
@@ -386,7 +447,7 @@ _OPIOID = _c(
     r"\b(?:tramadol|tramal|tilidin\w*|valoron|oxycodon|oxycodone|oxygesic|targin|codein|kodein"
     r"|morphin\w*|fentanyl\w*|methadon|polamidon|buprenorphin|subutex|suboxone|heroin"
     r"|tapentadol|palexia|hydromorphon|palladon|pethidin|piritramid|dipidolor|opioide?"
-    r"|opiate?|kratom)\b"
+    r"|opiate?|kratom|substitution\w*|substitutionsprogramm)\b"
 )
 _LDN = _c(r"\b(?:ldn|naltrexon)\b")
 _WITHDRAWAL = _c(r"\bentzug\w*|\bauf turkey\b|\bcold turkey\b|\baffen (?:schieben|haben)")
@@ -408,11 +469,30 @@ _SOMEONE_ELSE = _c(
 )
 
 
+_ON_OPIOID = _c(
+    r"\b(?:nehme|nehm|bin auf|bin im|bin (?:\w+ )?mit|bekomme|krieg|kriege|habe|hab|spritze"
+    r"|bekommen|gegeben)\b(?: \w+){0,3}? (?:" + _OPIOID.pattern[5:-3] + r")\b"
+)
+
+
+def _on_opioid(text: str) -> bool:
+    """The patient says they are on an opioid now ("ich nehme Tilidin ..."), even inside a
+    question: LDN blocks it, so that is worth the safety message."""
+    return any(
+        not GRAMMAR.negated(text, m.start())
+        and not GRAMMAR.question_before.search(GRAMMAR.before(text, m.start()))
+        and not GRAMMAR.history.search(text)
+        and not GRAMMAR.others.search(text)
+        and not _c(r"\b(?:abgesetzt|aufgehört|früher|damals)\b").search(text)
+        for m in _ON_OPIOID.finditer(text)
+    ) and not _SOMEONE_ELSE.search(text)
+
+
 def _opioid_withdrawal(text: str) -> bool:
     for m in _WITHDRAWAL.finditer(text):
         if GRAMMAR.report(text, m.start(), m.end()):
             return True
-    if not (_OPIOID.search(text) and _LDN.search(text) and _OPIOID_TAKEN.search(text)):
+    if not (_OPIOID.search(text) and _LDN.search(text)):
         return False
     return any(
         GRAMMAR.report(text, m.start(), m.end()) for m in _WITHDRAWAL_SIGNS.finditer(text)
@@ -420,6 +500,8 @@ def _opioid_withdrawal(text: str) -> bool:
 
 
 def _opioid_co_use(text: str) -> bool:
+    if _on_opioid(text):
+        return True
     if not (_OPIOID.search(text) and _LDN.search(text)):
         return False
     if _OPIOID_NOT_NOW.search(text) or _SOMEONE_ELSE.search(text):

@@ -55,6 +55,11 @@ GRAMMAR = Grammar(
         r"^ ?(?:es|son|puede ser|seria) (?:un |una |el |la )?(?:efectos? secundari\w*|sintoma\w*"
         r"|normal|comun|raro|peligros\w*|grave|senal)\b"
     ),
+    ongoing=re.compile(
+        r"\b(?:me|nos|le) (?:esta )?pas(?:a|ando) (?:desde|hace)\b|\b(?:lo|la|los|las) tengo desde"
+        r"|\bdesde (?:ayer|anoche|esta manana|esta tarde|hace (?:un rato|unas horas|una hora))\b"
+        r"|\bahora mismo\b|\ben este momento\b"
+    ),
 )
 _HELP_WRAPPER = re.compile(
     r"\b(?:que (?:hago|hacemos|debo hacer|tengo que hacer|puedo hacer|me pasa)(?: ahora)?"
@@ -66,6 +71,14 @@ _REPLACEMENTS = (
     (re.compile(r"\bsin (?:querer|darme cuenta|querer queriendo)\b"), "por error"),
     (re.compile(r"\bq\b"), "que"),
     (re.compile(r"\bcomo si\b"), "como"),  # "as if", not "if"
+    # "¿es por la LDN que tenga ...?": the patient has it; the question is only its cause.
+    (
+        re.compile(
+            r"\b(?:es|sera|puede ser|sera culpa de|es culpa de) (?:por |de )?(?:la )?(?:ldn"
+            r"|naltrexona|dosis|medicacion|medicina) (?:que|lo de que)\b"
+        ),
+        " , ",
+    ),
 )
 
 _MED = (
@@ -113,7 +126,7 @@ _SUICIDAL = re.compile(
     r"|se acabe|pare)\b|\bno vale la pena vivir|\bmi vida no vale"
     r"|\b(?:estaria|estariamos|estarian|estarias) mejor muert[oa]s?\b|\bmejor muert[oa]\b"
     r"|\bquitarme de en medio|\b(?:dormir(?:me)?|irme|desaparecer) para siempre"
-    r"|\bno (?:le )?veo (?:ninguna )?salida|\bsin salida\b|\b(?:sobro|estoy de mas) en (?:este"
+    r"|\bsin salida\b|\b(?:sobro|estoy de mas) en (?:este"
     r" mundo|esta vida|la vida)|\bcarta de despedida|\bcartas? (?:a|para) mis (?:padres|hijos"
     r"|hijas|seres queridos|nietos)|\bpara no sufrir mas\b|\bno quiero sufrir mas\b"
     r"|\b(?:haciendo|hago|hice|hacerme) cortes\b|\bme corto\b(?! (?:el|la|las|los|un|una))"
@@ -153,6 +166,47 @@ _SUICIDAL = re.compile(
     r"|\bme (?:quiero|voy a) tirar\b|\btirarme (?:al|a un|a una) (?:tren|metro|coche|camion|rio)"
     r"|\benvenenarme|\bpegarme un tiro|\besta noche es la noche|\birme y no volver"
 )
+# Indirect suicidal wording, one pattern per meaning (not per sentence seen): wishing not to wake
+# up, being a burden or others better off, saying goodbye, giving things away, no way out,
+# ending the suffering, leaving this world, arranging for after.
+_WISH = r"(?:ojala|prefiero|preferiria|quisiera|me gustaria|quiero|deseo|ganas de)"
+_INDIFFERENT = (
+    r"(?:mejor|da igual|que mas da|no pasa nada|no importa|alivio|descanso|nadie|tranquil\w*)"
+)
+_INDIRECT = re.compile(
+    # not waking up: wished for, or "it would be better / no matter"
+    rf"\b{_WISH}\b(?: \w+){{0,4}}? no (?:me )?(?:despert\w*|despiert\w*|volver a despertar)\b"
+    r"(?! (?:a |al |con |por |cuando |para |temprano|a tiempo|antes))"
+    rf"|\bno (?:me )?(?:despert\w*|despiert\w*)\b(?: [\w,]+){{0,4}}? {_INDIFFERENT}\b"
+    # a burden, others better off, relief if I were gone
+    r"|\b(?:carga|estorbo|lastre|peso muerto|molestia) (?:para|a) (?:todos|mi familia|los demas"
+    r"|mis \w+)\b"
+    rf"|\b{_INDIFFERENT}(?: \w+){{0,4}}? (?:que|si|cuando) (?:yo )?(?:ya )?no (?:estuviera"
+    rf"|existiera"
+    r"|este|exista|estuviese)\b"
+    r"|\bsin mi\b(?: \w+){0,2} (?:estarian|estaria|vivirian|viviria|seria|serian|les iria)\b"
+    # goodbye
+    r"|\b(?:me )?(?:despedi|despido|despidiendo|despedirme|despedido|despidiendome)\b(?: \w+){0,2}"
+    r" de (?:todos|todo el mundo|ustedes|vosotr[oa]s|la vida|mi familia|mis (?:hijos|hijas|seres"
+    r" queridos|padres|nietos|amigos))\b"
+    r"|\bya no (?:estare|voy a estar|estare aqui|voy a estar aqui)\s*(?:[.!?,;]|$)"
+    r"|\b(?:carta|cartas|mensaje|notas?) (?:\w+ ){0,3}por si (?:acaso|me pasa algo)"
+    # giving things away
+    r"|\b(?:regal\w*|repart\w*|doy|dando|deshaciendome de)\b(?: \w+){0,2} (?:mis cosas|todas mis"
+    r" cosas|todo lo que tengo|mis pertenencias)\b"
+    r"|\bya no (?:las|los|lo|la) (?:voy a )?necesit\w*"
+    # no way out, cannot go on
+    r"|\bno (?:hay|tengo|veo|le veo|encuentro) (?:ninguna |otra )?salida\b(?! (?:al|a la|a los|del"
+    r"|de la|con el|con la|para el|para la) (?!(?:vida|dolor|sufrimiento|situacion|infierno)\b))"
+    r"|\bya no puedo mas\s*(?:[.!?,;]|$)"
+    # ending the suffering, leaving this world
+    r"|\b(?:acabar|terminar|poner(?:le)? fin|ponga fin|fin|acabe"
+    r"|termine)\b(?: \w+){0,3}? (?:mi |este"
+    r" |tanto |el )?(?:sufrimiento|sufrir|agonia|existencia)\b"
+    r"|\b(?:irme|me voy|me ire|marcharme|me marcho|salir|dejo|irse) (?:\w+ )?de este mundo\b"
+    # arranging for after
+    r"|\bsi me pasa algo\b(?: \w+){0,3} (?:cuide|cuiden|se ocupe|se encargue|se quede)\b"
+)
 _NOT_SUICIDAL = re.compile(
     r"\b(?:prevencion|libro|pelicula|serie|documental|noticia|articulo)\b"
     r"|\bsui?[cs]idio (?:de|del) (?:mi|un|una|su)\b"
@@ -160,7 +214,7 @@ _NOT_SUICIDAL = re.compile(
 
 
 def _suicidal(text: str) -> bool:
-    for m in _SUICIDAL.finditer(text):
+    for m in (*_SUICIDAL.finditer(text), *_INDIRECT.finditer(text)):
         around = sentence(text, m.start(), m.end())
         if GRAMMAR.negated(text, m.start()) or _NOT_SUICIDAL.search(around):
             continue
@@ -173,11 +227,13 @@ def _suicidal(text: str) -> bool:
 # ------------------------------------------------------------------ someone else swallowed it
 
 _CHILD = (
-    r"(?:hij[oa]s?|hijit[oa]|nin[oa]s?|ninit[oa]|nen[ea]|peques|bebe|bebes|nieto|nieta|nietos|sobrin[oa]|peque"
+    r"(?:hij[oa]s?|hijit[oa]|nin[oa]s?|ninit[oa]|nen[ea]|peques|bebe|bebes|nieto|nieta|nietos"
+    r"|sobrin[oa]|peque"
     r"|pequen[oa]|crio|cria|chiquit\w*|\d+ (?:anos|meses)|\d+ anit\w*)"
 )
 _PET = (
-    r"(?:perr[oa]s?|perrit[oa]|gat[oa]s?|gatit[oa]|minino|cachorr[oa]|conej[oa]|mascota|hamster|loro"
+    r"(?:perr[oa]s?|perrit[oa]|gat[oa]s?|gatit[oa]|minino|cachorr[oa]|conej[oa]|mascota"
+    r"|hamster|loro"
     r"|periquito|huron|caballo|cobaya)"
 )
 _SWALLOWED = (
@@ -222,13 +278,19 @@ def _swallowed(who: re.Pattern[str]) -> Detector:
 
 _TOOK = (
     r"(?:tome|tomado|trague|tragado|bebi|bebido|meti|ingeri|ingerido|me tome|me he tomado"
-    r"|me trague|me bebi|tomamos)"
+    r"|me trague|me bebi|tomamos|acabo de (?:tomar|tragar|beber)(?:me)?)"
 )
+_CONTAINER = r"(?:caja|bote|frasco|blister|botella|botellita|tira|envase|frasquito|jeringa)"
 _UNIT = r"(?:capsulas?|pastillas?|pildoras?|comprimidos?|tabletas?|dosis|caps|ldn)"
 _OVERDOSE = re.compile(
     r"\bsobre ?dosis\b|\bsobredosi\w*|\bsobredos\w*"
     r"|\b(?:el )?(?:doble|triple|cuadruple) de (?:la|mi|lo) (?:dosis|que me toca|que tomo|normal)"
-    r"|\bdosis (?:doble|triple)\b|\b(?:el )?(?:triple|cuadruple)\b"
+    r"|\bdosis (?:doble|triple)\b|\b(?:el )?(?:triple|cuadruple)\b|\b(?:doble|triple) dosis\b"
+    r"|\b(?:\d+|dos|tres|cuatro|cinco|diez) veces (?:mas|la dosis|lo que me toca)\b"
+    rf"|\b(?:{_TOOK}) (?:\w+ ){{0,2}}?(?:una |la |el |un )?{_CONTAINER}s? (?:entera|entero|completa"
+    rf"|completo)\b|\b(?:{_TOOK}) (?:\w+ )?tod[ao] (?:el|la) {_CONTAINER}\b"
+    rf"|\b(?:{_TOOK}) (?:\w+ ){{0,4}}?(?:dos|tres|2|3) veces (?:hoy|esta noche|anoche|seguidas"
+    r"|en un dia|el mismo dia|en la misma noche)\b"
     r"|\b(?:la dosis|la ldn|la capsula|la pastilla|la naltrexona|la) (?:\w+ ){0,3}?(?:dos|tres|2|3)"
     r" veces\b"
     rf"|\b(?:{_TOOK}) (?:\w+ )?otra (?:vez|capsula|pastilla|dosis)\b|\bme tome otra\b"
@@ -319,7 +381,11 @@ def _overdose(text: str) -> bool:
         if float(m.group(1)) > 4.5 and GRAMMAR.report(text, m.start(), m.end()):
             return True
     for m in _INSTEAD.finditer(text):
-        if float(m.group(1)) > 1.5 * float(m.group(2)) and GRAMMAR.report(text, m.start(), m.end()):
+        if (
+            float(m.group(1)) > 1.5 * float(m.group(2))
+            and GRAMMAR.report(text, m.start(), m.end())
+            and not _PRESCRIBER.search(sentence(text, m.start(), m.end()))
+        ):
             return True
     return False
 
@@ -345,7 +411,8 @@ _NOT_ALLERGIC = re.compile(
 _CHEST = re.compile(
     r"\b(?:dolor|dolores|presion|opresion|peso|pinchazos?|punzadas?|ardor|aprieta|oprime|molestia)"
     r" (?:\w+ ){0,5}?(?:en el|del|de|al|el) pe(?:ch|x)o\b|\bapret\w* (?:\w+ )?el pecho\b"
-    r"|\b(?:me )?duele (?:\w+ ){0,2}?(?:el )?pe(?:ch|x)o\b|\bpe(?:ch|x)o (?:\w+ ){0,2}(?:me duele"
+    r"|\b(?:me )?duel[ae]n? (?:\w+ ){0,2}?(?:el )?pe(?:ch|x)o\b|\bpe(?:ch"
+    r"|x)o (?:\w+ ){0,2}(?:me duele"
     r"|duele|apretado|oprimido|pesado|dolor)\b|\binfarto\b|\bataque al corazon"
     r"|\bdolor (?:\w+ ){0,4}brazo izquierdo|\b(?:me duele|dolor en|dolor de) (?:el )?corazon"
     r"|\b(?:dolor|presion|opresion) (?:\w+ ){0,2}torax|\bangina de pecho"
@@ -360,6 +427,9 @@ _YELLOW = re.compile(
 _DARK_URINE = re.compile(
     r"\b(?:orina|pis|pipi)\b(?: \w+){0,3}? (?:oscur\w*|marron|como (?:coca ?cola|cola|te|cafe))"
     r"|\b(?:oscur\w*|marron) (?:la )?(?:orina|pis)\b"
+    r"|\b(?:orino|meo|hago pis)\b(?: \w+){0,2}? (?:oscur\w*|marron|(?:de )?color (?:coca ?cola"
+    r"|cola|te"
+    r"|cafe|marron|oscuro))"
 )
 _BELLY_PAIN = re.compile(
     r"\b(?:duele|dolor|molesti\w*|pinchazos?)\b(?: \w+){0,6}? (?:tripa|barriga|estomago|vientre"
@@ -370,6 +440,7 @@ _SEIZURE = re.compile(
     r"\bconvuls\w*|\bataque epileptico|\bcrisis (?:epileptica|convulsiva)|\bepilep\w* (?:ataque"
     r"|crisis)|\bme mordi la lengua\b|\bse mordio la lengua\b|\bse puso rigid[oa] y"
     r"|\bespasmos (?:y|sin) (?:no )?respond\w*|\bataque (?:de )?epilep\w*|\bcrisis de epilep\w*"
+    r"|\b(?:sacud\w*|convulsion\w*|temblar|temblando) (?:\w+ ){0,2}(?:sin control|sin parar y)"
 )
 _FAINTING = re.compile(
     r"\bdesma[yi]\w*|\bdesmall\w*|\bdesmaie\b|\bperdi\w* (?:el )?(?:conocimiento|la conciencia"
@@ -377,6 +448,9 @@ _FAINTING = re.compile(
     r"|\bno (?:la|lo|le) (?:puedo|podemos) despertar|\bme cai redond\w*|\bme he caido redond\w*"
     r"|\bno despierta\b|\bno responde\b|\bse ha desplomado|\bse desplomo|\bme desplome"
     r"|\bperdi el sentido|\bme quede inconsciente"
+    r"|\b(?:casi|por poco) me (?:desmay\w*|caigo|caia)\b(?: \w+){0,2} (?:varias|muchas|dos"
+    r"|tres|cada"
+    r" vez|todos los dias|al levantarme)\b"
 )
 _OTHER = re.compile(
     r"\bvomit\w* sangre|\bsangre al vomitar|\bictus\b|\bderrame cerebral|\b(?:boca|cara) torcida"
@@ -423,6 +497,25 @@ _SOMEONE_ELSE = re.compile(
 )
 
 
+_ON_OPIOID = re.compile(
+    r"\b(?:tomo|uso|estoy con|estoy tomando|me (?:recetaron|han recetado|dieron|han dado|pusieron"
+    r"|han puesto|inyectaron|pongo)|llevo|sigo con|estoy en (?:un |el )?programa de)\b"
+    r"(?: \w+){0,3}? (?:" + _OPIOID.pattern[5:-3] + r")\b"
+)
+
+
+def _on_opioid(text: str) -> bool:
+    """The patient says they are on an opioid now ("tomo tramadol ..."), even inside a
+    question: LDN blocks it, so that is worth the safety message."""
+    return any(
+        not GRAMMAR.negated(text, m.start())
+        and not GRAMMAR.question_before.search(GRAMMAR.before(text, m.start()))
+        and not GRAMMAR.history.search(text)
+        and not GRAMMAR.others.search(text)
+        for m in _ON_OPIOID.finditer(text)
+    ) and not _SOMEONE_ELSE.search(text)
+
+
 def _opioid_withdrawal(text: str) -> bool:
     for m in _WITHDRAWAL.finditer(text):
         if GRAMMAR.report(text, m.start(), m.end()) and not re.search(r"\bpuedo\b", text):
@@ -435,6 +528,8 @@ def _opioid_withdrawal(text: str) -> bool:
 
 
 def _opioid_co_use(text: str) -> bool:
+    if _on_opioid(text):
+        return True
     if not (_OPIOID.search(text) and _LDN.search(text)):
         return False
     if _OPIOID_NOT_NOW.search(text) or _SOMEONE_ELSE.search(text):
@@ -447,7 +542,10 @@ def _opioid_co_use(text: str) -> bool:
 
 _PREGNANT = re.compile(
     r"\b(?:estoy|estar|este|quede|quedado|quedada|soy)\b(?: \w+){0,2}? (?:embaraz\w*|encinta"
-    r"|en estado)\b|\b(?:test|prueba)\w*(?: \w+){0,6}? positiv\w*"
+    r"|en estado|prenad\w*|en cinta)\b|\bestoy de (?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho"
+    r"|nueve"
+    r"|diez) (?:semanas|meses)\b(?! (?:con|tomando|de tratamiento|en))|\b(?:test"
+    r"|prueba)\w*(?: \w+){0,6}? positiv\w*"
     r"|\bpositiv\w*(?: \w+){0,4}? (?:test|prueba)\b|\bvoy a ser (?:madre|mama)\b"
 )
 _pregnancy = rules_detector(
