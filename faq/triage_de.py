@@ -132,7 +132,7 @@ _SUICIDAL = _c(
     r"\w* (?:zu )?(?:springen|werfen|stürzen)|\bseil gekauft|\bmich (?:auf|er)?hängen\b"
     r"|\bverschenke (?:\w+ )?(?:sachen|sache|besitz)|\b(?:halte|ertrage) (?:dieses|das|mein)"
     r" leben nicht mehr|\bplan\b(?: \w+){0,4} (?:beende|beenden|sterbe|sterben|umbringe)\b"
-    r"|\b(?:alles|es) (?:zu )?beenden\b"
+    r"|\b(?:alles|es) (?:zu )?beenden\b(?! (?:was|mit|bei|wegen))"
     r"|\b(?:wäre|wär|bin) (?:\w+ )?besser (?:dran )?tot\b|\bbesser tot\b"
     r"|\bmich (?:\w+ )?aus dem weg (?:zu )?räumen|\bfür immer (?:ein)?schlafen\b"
     r"|\büberflüssig (?:auf"
@@ -180,10 +180,29 @@ _SUICIDAL = _c(
 # the suffering, wanting to be gone for good, dialect ("i mog nimma lebn").
 _INDIFFERENT = r"(?:egal|besser|nicht schlimm|wurscht|wurst|niemand|keiner|erleichterung)"
 _INDIRECT = _c(
-    rf"\b(?:wenn"
-    rf"|falls)\b(?: \w+){{0,3}} nicht (?:mehr )?aufwach\w*\b(?: [\w,]+){{0,4}}? {_INDIFFERENT}\b"
+    # not waking up, wished or "better"
+    rf"\b{_INDIFFERENT}\b(?: \w+){{0,3}} wenn (?:ich )?(?:\w+ ){{0,2}}nicht (?:mehr )?aufwach\w*"
+    r"|\b(?:ich )?wäre nicht mehr (?:da|hier)\b|\bwäre ich nicht mehr (?:da|hier)\b"
+    r"|\bwenn ich (?:\w+ )?nicht mehr (?:da|hier) wäre\b"
+    # a burden
+    r"|\bzur last\s*(?:[.!?,;]|$)|\b(?:falle|fallen) (?:\w+ ){0,3}zur last\b"
+    # giving things away (verb after)
+    r"|\b(?:sachen|besitz|habseligkeiten) (?:\w+ ){0,2}(?:verschenkt|weggegeben|verteilt)\b"
+    # all the pills I have
+    r"|\balle (?:meine )?(?:tabletten|kapseln|pillen),? die ich (?:noch )?(?:habe|hab|da habe)\b"
+    r"(?! (?:morgens|abends|am morgen|am abend|jeden|täglich))"
+    # last night, done with everything, no strength, why live, no light
+    r"|\bmeine letzte[nr]? (?:nacht|tag|nachricht)\b(?! (?:im|in|hier|vor|bei|auf|für|mit))"
+    r"|\bmit (?:allem|dem leben) abgeschlossen\b"
+    r"|\bkeine kraft mehr (?:zu leben|zum leben|weiterzumachen|weiter zu machen)\b"
+    r"|\b(?:wozu|warum|wofür) (?:noch )?(?:leben|weiterleben|weitermachen)\b"
+    r"|\b(?:leid|müde|satt) (?:\w+ )?(?:zu leben|des lebens|vom leben)\b"
+    r"|\bkein licht (?:mehr )?am ende\b"
+    r"|\b(?:denk\w*|gedanken) (?:\w+ ){0,3}(?:an den tod|ans sterben|an selbstmord)\b"
+    rf"|\b(?:wenn|falls)\b(?: \w+){{0,3}} nicht (?:mehr )?aufwach\w*\b(?: [\w,]+){{0,4}}?"
+    rf" {_INDIFFERENT}\b(?!(?: \w+){{0,3}} (?:dosis|einnahme|erinnerung|wecker|tablette))"
     r"|\b(?:klotz am bein|zur last (?:fallen|falle)|nur (?:noch )?(?:eine )?(?:last|belastung))\b"
-    r"|\b(?:bin|sind) (?:\w+ ){0,4}(?:eine last|eine belastung|ein klotz am bein)\b"
+    r"|\bbin (?:\w+ ){0,4}(?:eine last|eine belastung|ein klotz am bein)\b"
     r"|\bwenn es mich nicht (?:mehr )?(?:gäbe|gibt|geben würde)\b"
     r"|\b(?:leichter|besser)\b(?: \w+){0,4} wenn (?:ich|es mich) nicht mehr\b"
     r"|\bmich (?:\w+ ){0,3}von (?:allen|euch|jedem|meiner familie|meinen kindern|der welt|meinen"
@@ -280,7 +299,11 @@ _OVERDOSE = _c(
     rf"|\b(?:nochmal|noch mal|noch einmal|noch) (?:eine|einen|die|ne)\b(?: \w+){{0,3}}?"
     rf" {_TOOK_PAST}"
     r"|\bdie von (?:heute|gestern) und die von (?:morgen|heute)"
-    r"|\b(?:ganze|ganzen|halbe|halben) (?:\w+ )?(?:dose|flasche|packung|wochenpackung|blister"
+    r"|\b(?:flasche|fläschchen|dose|packung|blister|schachtel)\w* (?:\w+ )?leer (?:getrunken"
+    r"|gemacht"
+    r"|genommen|geschluckt)"
+    r"|\b(?:ganze|ganzen|halbe|halben) (?:\w+ )?(?:dose|flasche|fläschchen|packung"
+    r"|wochenpackung|blister"
     r"|schachtel|streifen|monatspackung)\w*"
     rf"|\b(?:viel )?zu viele? (?:\w+ )?(?:ldn|kapseln|tabletten|pillen|naltrexon)?\s?{_TOOK_PAST}"
     r"|\b(?:viel )?zu viele (?:kapseln|tabletten|pillen)\b|\bzu viel ldn\b"
@@ -300,6 +323,10 @@ _INSTEAD = re.compile(
 )
 _TAKEN = _c(rf"\b{_TOOK_PAST}\b")
 _ONE_OF = re.compile(r"\b(?:eine|einen|die|den) (\d+(?:\.\d+)?) ?er\b")
+# "2 von den 4,5ern genommen": a count of capsules of a strength, more than the top dose in all
+_COUNT_OF = re.compile(
+    rf"\b({_COUNT}) (?:von den|von meinen|von der|der|mal) (\d+(?:\.\d+)?) ?(?:er|ern|ner|mg)\b"
+)
 _LATE = _c(r"\b(?:spät|später|früh|pause|urlaub|vergessen|woche|wochen|monat|monate)\b")
 _OVER_TIME = _c(
     r"\b(?:insgesamt|diese woche|pro tag|jeden (?:tag|abend)|täglich|im monat|am tag|pro woche)\b"
@@ -349,6 +376,16 @@ def _overdose(text: str) -> bool:
             and GRAMMAR.report(text, m.start(), m.end())
         ):
             return True
+    for m in _COUNT_OF.finditer(text):
+        total = number(m.group(1), _NUMBERS) * float(m.group(2))
+        around = sentence(text, m.start(), m.end())
+        if (
+            total > 4.5
+            and _TAKEN.search(around)
+            and not _PRESCRIBER.search(around)
+            and GRAMMAR.report(text, m.start(), m.end())
+        ):
+            return True
     for m in _INSTEAD.finditer(text):
         if (
             float(m.group(1)) > 1.5 * float(m.group(2))
@@ -392,7 +429,7 @@ _CHEST = _c(
 )
 _NOT_CHEST = _c(r"\b(?:lachen|hust\w*|muskelkater|fitness\w*|preis|stillen)\b")
 _YELLOW = _c(
-    r"\bgelbsucht\b|\b(?:haut|augen?|augenweiss|weisse? im auge|weisse in den augen)\b"
+    r"\bgelbsucht\b|\b(?:haut|gesicht|augen?|augenweiss|weisse? im auge|weisse in den augen)\b"
     r"(?: \w+){0,3}? gelb\w*|\bgelbe[n]? (?:haut|augen)\b|\bsehe (?:\w+ ){0,2}gelb aus"
     r"|\b(?:werde|bin) (?:ganz )?gelb\b"
 )
@@ -401,7 +438,8 @@ _DARK_URINE = _c(
     r"|\bdunkle[rn]? (?:urin|harn)\b"
 )
 _BELLY_PAIN = _c(
-    r"\bbauch ?(?:weh|schmerz\w*)|\boberbauch|\bbauch (?:\w+ ){0,2}(?:tut weh|schmerzt)"
+    r"\bbauch ?(?:weh|schmerz\w*)|\boberbauch|\bleber (?:\w+ )?(?:tut weh|schmerzt|sticht"
+    r"|drückt)|\bbauch (?:\w+ ){0,2}(?:tut weh|schmerzt)"
     r"|\bschmerz\w* (?:\w+ ){0,3}(?:bauch|rechts|rechten|seite|leber|rippenbogen|rippen)"
     r"|\bmagen\w* (?:\w+ )?(?:weh"
     r"|schmerz\w*)"

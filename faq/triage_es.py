@@ -104,8 +104,10 @@ _SUICIDAL = re.compile(
     r"|\b(?:sentido|razon|razones) (?:a|de|para) seguir (?:viviendo|vivo|aqui)"
     r"|\bmejor sin mi\b|\bsi (?:yo )?no (?:estuviera|existiera)\b|\b(?:tranquil|felic|mejor)\w*"
     r" (?:si|sin) (?:yo|mi)\b|\bno existir\b|\bdejar de existir\b"
-    r"|\b(?:soy|siento que soy|me siento) (?:\w+ ){0,2}(?:una carga|un estorbo|un peso)\b"
-    r"|\b(?:ojala|para|y) no despertar(?:me)?\b|\bno despertar(?:me)? (?:nunca|mas|jamas)\b"
+    r"|\b(?:soy|siento que soy|me siento) (?:\w+ ){0,2}(?:una carga|un estorbo"
+    r"|un peso)\b(?! de trabajo)"
+    r"|\b(?:ojala|para|y) no despertar(?:me)?\b(?! (?:hasta|a las|temprano|antes|con|en toda))"
+    r"|\bno despertar(?:me)? (?:nunca|mas|jamas)\b"
     r"|\bno volver a despertar|\besto es una despedida|\bme (?:estoy )?despid\w* de (?:todos"
     r"|todo el mundo|ustedes|vosotros|la vida)\b|\badios a todos\b|\badios (?:para siempre|mundo)"
     r"|\bultimo mensaje\b(?! de (?:hoy|la semana|esta|este))"
@@ -173,37 +175,61 @@ _WISH = r"(?:ojala|prefiero|preferiria|quisiera|me gustaria|quiero|deseo|ganas d
 _INDIFFERENT = (
     r"(?:mejor|da igual|que mas da|no pasa nada|no importa|alivio|descanso|nadie|tranquil\w*)"
 )
+_WAKE = r"(?:despert\w*|despiert\w*|amanecer|volver a despertar|abrir los ojos)"
+_GONE = (
+    r"(?:desapareciera|desaparezca|desaparecer|me muriera|me muera|me fuera para siempre"
+    r"|no estuviera|no existiera|no este|no exista|no estuviese|ya no estuviera)"
+)
 _INDIRECT = re.compile(
-    # not waking up: wished for, or "it would be better / no matter"
-    rf"\b{_WISH}\b(?: \w+){{0,4}}? no (?:me )?(?:despert\w*|despiert\w*|volver a despertar)\b"
-    r"(?! (?:a |al |con |por |cuando |para |temprano|a tiempo|antes))"
-    rf"|\bno (?:me )?(?:despert\w*|despiert\w*)\b(?: [\w,]+){{0,4}}? {_INDIFFERENT}\b"
-    # a burden, others better off, relief if I were gone
+    # not waking up: wished for, or "it would be better / no matter" (not an alarm, not a time)
+    rf"\b{_WISH}\b(?: \w+){{0,4}}? no (?:me )?{_WAKE}\b"
+    r"(?! (?:a |al |el |la |los |las |mi |con |por |cuando |para |hasta |en |de |otra |temprano"
+    r"|a tiempo|antes))"
+    rf"|\bno (?:me )?{_WAKE}\b(?: [\w,]+){{0,4}}? {_INDIFFERENT}\b"
+    r"|\bno quiero (?:despertar(?:me)?|amanecer)\b(?!(?: \w+)? (?:a |al |con |temprano|pronto|tarde"
+    r"|hasta|antes|otra vez|de noche|por la noche|durante))"
+    # a burden, others better off or relieved if I were gone
     r"|\b(?:carga|estorbo|lastre|peso muerto|molestia) (?:para|a) (?:todos|mi familia|los demas"
-    r"|mis \w+)\b"
-    rf"|\b{_INDIFFERENT}(?: \w+){{0,4}}? (?:que|si|cuando) (?:yo )?(?:ya )?no (?:estuviera"
-    rf"|existiera"
-    r"|este|exista|estuviese)\b"
+    r"|mis \w+)\b|\bme siento (?:un|una) (?:estorbo|carga|lastre)\b"
+    rf"|\b{_INDIFFERENT}(?: \w+){{0,4}}? (?:que|si|cuando) (?:yo )?(?:ya )?{_GONE}\b"
+    rf"|\b(?:mas facil|mas sencillo|mejor) (?:\w+ )?no (?:estar|existir|vivir|seguir aqui)\b"
     r"|\bsin mi\b(?: \w+){0,2} (?:estarian|estaria|vivirian|viviria|seria|serian|les iria)\b"
-    # goodbye
+    r"|\bnadie me (?:va a |iba a )?(?:echar\w*|extran\w*)"
+    # goodbye, last night, asking forgiveness for what comes
     r"|\b(?:me )?(?:despedi|despido|despidiendo|despedirme|despedido|despidiendome)\b(?: \w+){0,2}"
     r" de (?:todos|todo el mundo|ustedes|vosotr[oa]s|la vida|mi familia|mis (?:hijos|hijas|seres"
     r" queridos|padres|nietos|amigos))\b"
     r"|\bya no (?:estare|voy a estar|estare aqui|voy a estar aqui)\s*(?:[.!?,;]|$)"
     r"|\b(?:carta|cartas|mensaje|notas?) (?:\w+ ){0,3}por si (?:acaso|me pasa algo)"
+    r"|\bcartas? de despedida\b"
+    r"|\bmi ultim[oa] (?:noche|dia|mensaje)\b(?! (?:en|de|con|antes|aqui|libre|trabajando|del))"
+    r"|\bperdon\w*\b(?: \w+){0,4} (?:por )?lo que voy a hacer\b"
     # giving things away
     r"|\b(?:regal\w*|repart\w*|doy|dando|deshaciendome de)\b(?: \w+){0,2} (?:mis cosas|todas mis"
     r" cosas|todo lo que tengo|mis pertenencias)\b"
     r"|\bya no (?:las|los|lo|la) (?:voy a )?necesit\w*"
-    # no way out, cannot go on
-    r"|\bno (?:hay|tengo|veo|le veo|encuentro) (?:ninguna |otra )?salida\b(?! (?:al|a la|a los|del"
-    r"|de la|con el|con la|para el|para la) (?!(?:vida|dolor|sufrimiento|situacion|infierno)\b))"
-    r"|\bya no puedo mas\s*(?:[.!?,;]|$)"
-    # ending the suffering, leaving this world
-    r"|\b(?:acabar|terminar|poner(?:le)? fin|ponga fin|fin|acabe"
-    r"|termine)\b(?: \w+){0,3}? (?:mi |este"
-    r" |tanto |el )?(?:sufrimiento|sufrir|agonia|existencia)\b"
-    r"|\b(?:irme|me voy|me ire|marcharme|me marcho|salir|dejo|irse) (?:\w+ )?de este mundo\b"
+    # no way out, no sense, cannot go on
+    r"|\bno (?:hay|tengo|veo|le veo|encuentro) (?:ninguna |otra )?salida\b(?! (?:facil|rapida"
+    r"|al|a la"
+    r"|a los|del|de la|con el|con la|para el|para la) (?!(?:vida|dolor|sufrimiento|situacion"
+    r"|infierno)\b))"
+    r"|\bno (?:le )?(?:encuentro|veo|tiene) (?:ningun )?sentido (?:a )?(?:nada|la vida|vivir"
+    r"|seguir)\b"
+    r"|\bnada tiene sentido\b|\bya nada importa\b"
+    r"|\bya no puedo mas\s*(?:[.!?,;]|$)|\bme quiero ir\s*(?:[.!?,;]|$)"
+    # ending the suffering, for good; leaving this world; it all ends tonight
+    r"|\b(?:acabar|terminar|poner(?:le)? fin|ponga fin|fin|acabe|termine|dejar)\b(?: \w+){0,3}?"
+    r" (?:mi |este |tanto |el |de )?(?:sufrimiento|sufrir|agonia|existencia)\b"
+    r"(?! (?:con|de) (?:el|la|los|las|este|esta|estos) (?:suenos|pesadillas|nauseas|insomnio))"
+    r"|\b(?:descansar|dormir(?:me)?|irme|desaparecer|dejar de sufrir|apagarme|cerrar los ojos)"
+    r" (?:\w+ ){0,2}para siempre\b"
+    r"|\b(?:ir|irme|me voy|me ire|marcharme|me marcho|salir|dejo|irse) (?:\w+ )?de este mundo\b"
+    r"|\b(?:manana|hoy|esta noche) (?:\w+ )?(?:se )?acaba(?:ra)? todo\b|\btodo (?:se )?acabara\b"
+    # pills put aside for the end
+    r"|\b(?:pastillas|capsulas) (?:\w+ )?(?:guardadas|escondidas|acumuladas|ahorradas|juntadas)"
+    r" para (?:cuando|el dia|el final|si)\b"
+    # thinking of death
+    r"|\bpienso\b(?: \w+){0,3} en (?:la muerte|morir\w*|matarme|suicid\w*)"
     # arranging for after
     r"|\bsi me pasa algo\b(?: \w+){0,3} (?:cuide|cuiden|se ocupe|se encargue|se quede)\b"
 )
@@ -312,6 +338,8 @@ _OVERDOSE = re.compile(
     rf"|\b(?:{_TOOK}) (?:un monton|un punado|muchas|muchisimas|varias)\b"
 )
 _ONE_OF = re.compile(rf"\b(?:{_TOOK}) (?:una|un|la|el) de (\d+(?:\.\d+)?)\b(?! ?ml)")
+# "me tomé 2 de 4.5": a count of capsules of a strength, more than the top dose in all
+_COUNT_OF = re.compile(rf"\b(?:{_TOOK}) (?:\w+ )?({_COUNT}) de (\d+(?:\.\d+)?)\b(?! ?ml)")
 _COUNT_TAKEN = re.compile(
     rf"\b(?:{_TOOK}) (?:(?:como|unas?|unos|casi|mas de|por error|de golpe|ya|hoy|anoche|las)"
     rf" )*({_COUNT}) (?:de (?:mis|las) )?{_UNIT}\b"
@@ -380,6 +408,14 @@ def _overdose(text: str) -> bool:
     for m in _ONE_OF.finditer(text):
         if float(m.group(1)) > 4.5 and GRAMMAR.report(text, m.start(), m.end()):
             return True
+    for m in _COUNT_OF.finditer(text):
+        total = number(m.group(1), _NUMBER_WORDS) * float(m.group(2))
+        if (
+            total > 4.5
+            and GRAMMAR.report(text, m.start(), m.end())
+            and not _PRESCRIBER.search(sentence(text, m.start(), m.end()))
+        ):
+            return True
     for m in _INSTEAD.finditer(text):
         if (
             float(m.group(1)) > 1.5 * float(m.group(2))
@@ -421,7 +457,8 @@ _NOT_CHEST = re.compile(
     r"\b(?:reir|risa|tos(?:o|er|iendo|es)?|gimnasio|agujetas|dar el pecho|precio)\b"
 )
 _YELLOW = re.compile(
-    r"\bictericia\b|\b(?:piel|ojos|blanco de los ojos)\b(?: \w+){0,3}? amarill\w*"
+    r"\bictericia\b|\b(?:piel|ojos?|blanco de(?:l| los) ojos?|cara"
+    r"|escleras?)\b(?: \w+){0,3}? amarill\w*"
     r"|\bamarill\w* (?:la piel|los ojos)|\b(?:me veo|estoy|me pongo|me he puesto) amarill\w*"
 )
 _DARK_URINE = re.compile(
