@@ -58,6 +58,9 @@ GRAMMAR = Grammar(
         r"|teenager|baby|junge[rn]?|mädchen|mann|frau|student\w*)\b|\bfrüher\b"
         r"|\bin meiner familie\b|\bfamilie gibt es\b"
         r"|\bgestorben\b|\bstarb\b|\bgeträumt\b|\btraum\w*\b|\balbtr\w*"
+        # an uncle's or a grandmother's illness: family history, not today's report
+        r"|\b(?:mein|meine) (?:onkel|tante|opa|oma|grossvater|grossmutter|cousin\w*|urgross\w*)"
+        r" (?:\w+ )?(?:hatte|litt)\b(?!(?: \w+){0,3} (?:gerade|eben|heute|gestern|jetzt|vorhin))"
     ),
     others=_c(r"\b(?:freund\w*|kolleg\w*|nachbar\w*|bekannte\w*)\b"),
     question_after=_c(
@@ -143,7 +146,7 @@ _SUICIDAL = _c(
     r"|\bkeine lust mehr (?:zu|auf) leben|\blebensunlust|\btodessehnsucht|\btodeswunsch"
     r"|\bwill nicht mehr\s*(?:[.!?,]|$)|\bmir (?:was|etwas) an(?:zu)?tun\b|\bmich (?:zu )?töten\b"
     r"|\b(?:denke|gedanken) (?:\w+ ){0,3}(?:an den tod|ans sterben|an selbstmord|ans sterben)"
-    r"|\bnicht mehr (?:hier|da) sein\b|\bwill (?:einfach )?weg von (?:allem|dieser welt)"
+    r"|\bnicht mehr (?:hier|da) (?:zu )?sein\b|\bwill (?:einfach )?weg von (?:allem|dieser welt)"
     r"|\bwäre ich (?:doch )?nie geboren|\bnie geboren (?:worden )?wäre"
     r"|\bleben (?:\w+ ){0,4}keinen sinn|\bkeinen sinn mehr (?:zu leben|im leben)"
     r"|\bmich (?:\w+ ){0,4}(?:umzubringen|umbr\w*ngen|zu töten)\b|\baufhören zu (?:leben|existieren"
@@ -184,6 +187,11 @@ _INDIRECT = _c(
     rf"\b{_INDIFFERENT}\b(?: \w+){{0,3}} wenn (?:ich )?(?:\w+ ){{0,2}}nicht (?:mehr )?aufwach\w*"
     r"|\b(?:ich )?wäre nicht mehr (?:da|hier)\b|\bwäre ich nicht mehr (?:da|hier)\b"
     r"|\bwenn ich (?:\w+ )?nicht mehr (?:da|hier) wäre\b"
+    r"|\blieber (?:sterben|tot)\b|\b(?:halte|ertrage) (?:\w+ ){0,3}leben (?:\w+ ){0,2}nicht mehr\b"
+    # looking up how to die, jumping
+    r"|\bum (?:zu sterben|mich umzubringen|nicht mehr aufzuwachen|mir das leben zu nehmen)\b"
+    r"|\b(?:springen|stürzen|werfen) (?:\w+ )?(?:vom|von der|von dem|aus dem) (?:balkon|brücke|dach"
+    r"|fenster|hochhaus)"
     # a burden
     r"|\bzur last\s*(?:[.!?,;]|$)|\b(?:falle|fallen) (?:\w+ ){0,3}zur last\b"
     # giving things away (verb after)
@@ -299,6 +307,8 @@ _OVERDOSE = _c(
     rf"|\b(?:nochmal|noch mal|noch einmal|noch) (?:eine|einen|die|ne)\b(?: \w+){{0,3}}?"
     rf" {_TOOK_PAST}"
     r"|\bdie von (?:heute|gestern) und die von (?:morgen|heute)"
+    r"|\b(?:genommen|eingenommen|geschluckt) (?:\w+ ){0,2}(?:und )?(?:dann|danach|später) (?:\w+ )?"
+    r"(?:nochmal|noch mal|noch einmal|wieder|erneut)\b"
     r"|\b(?:flasche|fläschchen|dose|packung|blister|schachtel)\w* (?:\w+ )?leer (?:getrunken"
     r"|gemacht"
     r"|genommen|geschluckt)"
@@ -403,7 +413,8 @@ _ALLERGIC = _c(
     rf"\b{_FACE}\b(?: \w+){{0,6}}? (?:schwillt|schwellen|geschwollen|angeschwollen|zugeschwollen"
     r"|dick|ganz dick)\b|\b(?:geschwollen\w*|angeschwollen\w*) (?:gesicht|lippen?|zunge|augen)\b"
     r"|\bschnürt sich zu|\bzugeschnürt|\b(?:hals|kehle) (?:\w+ ){0,3}(?:eng|zu)\b"
-    r"|\b(?:keine|kaum|schlecht|schwer) luft\b|\bkaum (?:noch )?atmen|\batemnot\b|\bschwer atmen"
+    r"|\b(?:keine|kaum|schlecht|schwer) luft\b|\b(?:kaum|schlecht|schwer) (?:\w+ )?atmen\b"
+    r"|\bkaum (?:noch )?atmen|\batemnot\b|\bschwer atmen"
     r"|\batme (?:\w+ )?schwer|\bnicht (?:mehr )?atmen"
     r"|\bkann (?:ich )?nicht (?:mehr )?(?:richtig )?atmen"
     r"|\bquaddeln"

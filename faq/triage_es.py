@@ -49,6 +49,10 @@ GRAMMAR = Grammar(
         r"|joven|peque|chic[oa])\b|\bcuando (?:era|eramos|tenia)\b|\ben mi familia\b"
         r"|\bantecedentes\b|\bmurio\b|\bfallecio\b|\bantes (?:tomaba|tenia)\b|\bsone\b"
         r"|\bsueno que\b|\bpesadilla"
+        # an uncle's or a grandmother's illness: family history, not today's report
+        r"|\bmi (?:tio|tia|abuel[oa]|prim[oa]|bisabuel[oa]) (?:\w+ )?(?:tenia|tuvo|padecia"
+        r"|sufria)\b"
+        r"(?!(?: \w+){0,3} (?:ayer|anoche|hoy|ahora))"
     ),
     others=re.compile(r"\b(?:amig[oa]s?|companer[oa]s?|vecin[oa]s?|conocid[oa]s?)\b"),
     question_after=re.compile(
@@ -178,7 +182,8 @@ _INDIFFERENT = (
 _WAKE = r"(?:despert\w*|despiert\w*|amanecer|volver a despertar|abrir los ojos)"
 _GONE = (
     r"(?:desapareciera|desaparezca|desaparecer|me muriera|me muera|me fuera para siempre"
-    r"|no estuviera|no existiera|no este|no exista|no estuviese|ya no estuviera)"
+    r"|no estuviera|no existiera|no este|no exista|no estuviese|ya no estuviera|me muero|me voy"
+    r"|desaparezco)"
 )
 _INDIRECT = re.compile(
     # not waking up: wished for, or "it would be better / no matter" (not an alarm, not a time)
@@ -228,6 +233,11 @@ _INDIRECT = re.compile(
     # pills put aside for the end
     r"|\b(?:pastillas|capsulas) (?:\w+ )?(?:guardadas|escondidas|acumuladas|ahorradas|juntadas)"
     r" para (?:cuando|el dia|el final|si)\b"
+    # looking up how to die, jumping
+    r"|\b(?:cuant[ao]s|como|que) (?:\w+ ){0,5}para (?:morir(?:me)?|matarme|suicidarme"
+    r"|no despertar(?:me)?|quitarme la vida)\b"
+    r"|\b(?:saltar|tirarme|lanzarme|aventarme|arrojarme) (?:desde|de|del|por) (?:el |la |un |una )?"
+    r"(?:azotea|balcon|ventana|puente|edificio|tejado|acantilado|piso|terraza)\b"
     # thinking of death
     r"|\bpienso\b(?: \w+){0,3} en (?:la muerte|morir\w*|matarme|suicid\w*)"
     # arranging for after
@@ -315,6 +325,11 @@ _OVERDOSE = re.compile(
     r"|\b(?:\d+|dos|tres|cuatro|cinco|diez) veces (?:mas|la dosis|lo que me toca)\b"
     rf"|\b(?:{_TOOK}) (?:\w+ ){{0,2}}?(?:una |la |el |un )?{_CONTAINER}s? (?:entera|entero|completa"
     rf"|completo)\b|\b(?:{_TOOK}) (?:\w+ )?tod[ao] (?:el|la) {_CONTAINER}\b"
+    rf"|\b(?:{_TOOK}) (?:\w+ )?tod[ao]s (?:las|mis|los) (?:capsulas|pastillas|comprimidos|pildoras)"
+    r" (?:que (?:me )?(?:quedaban|tenia|habia)|del (?:bote|frasco|blister))\b"
+    rf"|\b(?:{_TOOK}) (?:\w+ ){{0,3}}(?:y )?(?:luego|despues|mas tarde) (?:\w+ )?(?:otra vez"
+    rf"|de nuevo"
+    r"|nuevamente|otra)\b"
     rf"|\b(?:{_TOOK}) (?:\w+ ){{0,4}}?(?:dos|tres|2|3) veces (?:hoy|esta noche|anoche|seguidas"
     r"|en un dia|el mismo dia|en la misma noche)\b"
     r"|\b(?:la dosis|la ldn|la capsula|la pastilla|la naltrexona|la) (?:\w+ ){0,3}?(?:dos|tres|2|3)"
