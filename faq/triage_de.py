@@ -22,6 +22,7 @@ from faq.triage_lang import (
     LanguageRules,
     Rule,
     fold_letters,
+    near,
     number,
     rules_detector,
     sentence,
@@ -231,6 +232,56 @@ _INDIRECT = _c(
     r"|\bkeinen ausweg\b(?! (?:mehr )?aus (?:dem|der|diesem|dieser|den) (?!(?:leben|situation"
     r"|schmerz\w*|hölle|leid\w*|elend)\b))"
 )
+# The same meanings as ideas near each other in any word order (`near`), so a word put in
+# between or a different order still reads: a wish to die, others better off once I am gone,
+# not waking up and not caring, ending it all, no strength or future for living, a plan made.
+_FIGURE = r"(?! (?:vor|aus) (?:lachen|langeweile|hunger|angst|hitze|müdigkeit|scham|neugier))"
+_MUNDANE = _c(
+    r"\b(?:krankenkasse|behandlung|therapie|packung|abo|vertrag|job|arbeit|beziehung|diät|streit"
+    r"|ldn|medikament|einnahme|nebenwirkung\w*|urlaub|reise|party|feier|essen|umzug|operation"
+    r"|prüfung|serie|buch|schub|träume|übelkeit|kopfschmerz\w*|apotheke|rezept)\b"
+)
+_FRAMES = _c(
+    "|".join(
+        (
+            near(
+                r"will|möchte|wü|wui|lieber|am liebsten|würde gern|mag|wünsch\w*",
+                rf"sterben{_FIGURE}|sterbn|tot sein|nicht mehr leben|nimma lebn|verschwinden",
+                4,
+            ),
+            near(
+                r"weg bin|weg wäre|nicht mehr da bin|nicht mehr da wäre|tot bin|tot wäre"
+                r"|nicht mehr lebe|verschwinde",
+                r"keiner|niemand|egal|aufatmen|erleichtert|besser dran|leichter|für immer|nie mehr",
+            ),
+            near(
+                r"(?:noch|nicht mehr|nie mehr|nie wieder) aufwach\w*|(?:noch|nicht mehr) aufstehe",
+                r"egal|wurscht|wurst|besser|lieber",
+            ),
+            near(
+                r"ende machen|ende setzen|ende bereiten|beenden|schluss machen|aufhören",
+                r"dem ganzen|allem|mein leben|meinem leben|leiden|qual",
+                3,
+            ),
+            near(
+                r"keine kraft|keine zukunft|keinen sinn|kein sinn|keine hoffnung|kein licht",
+                r"leben|weiterleben|weiterzuleben|weitermachen|weiter zu leben",
+            ),
+            near(
+                r"vorbereitet|soweit|seil|strick|klinge|waffe|geplant|beschlossen",
+                r"heute nacht|heute abend|denk\w*|jeden tag|keller|dachboden|abschied",
+            ),
+            near(
+                r"überleg\w*|denk\w*|will|werde|möchte|plan\w*",
+                r"(?:alle|ganzen|sämtliche|die ganzen) (?:meine )?(?:tabletten|kapseln|pillen)",
+                3,
+            ),
+            r"\bschneid\w* mich\b|\bmich (?:\w+ ){0,2}schneid\w*",
+            r"\b(?:ruhe|schlafen|einschlafen|weg|gehen)\b,? für immer\b",
+            r"\b(?:i|ich) (?:pack|schaff) (?:des|das|es) (?:nimma|nimmer|nicht mehr)\b",
+        )
+    )
+)
 _NOT_SUICIDAL = _c(
     r"\b(?:prävention|buch|film|serie|doku\w*|artikel|nachricht über|finger|kochen|rasier\w*"
     r"|friseur|papier|sport|fussball|gestolpert|gefallen|treppe|unfall|knie|fuss|rücken)\b"
@@ -239,7 +290,8 @@ _NOT_SUICIDAL = _c(
 
 
 def _suicidal(text: str) -> bool:
-    for m in (*_SUICIDAL.finditer(text), *_INDIRECT.finditer(text)):
+    frames = [m for m in _FRAMES.finditer(text) if not _MUNDANE.search(sentence(text, *m.span()))]
+    for m in (*_SUICIDAL.finditer(text), *_INDIRECT.finditer(text), *frames):
         around = sentence(text, m.start(), m.end())
         if GRAMMAR.negated(text, m.start()) or _NOT_SUICIDAL.search(around):
             continue
@@ -254,7 +306,7 @@ def _suicidal(text: str) -> bool:
 _CHILD = fold_letters(
     r"(?:kind|kinder|kindes|sohn|tochter|baby|enkel\w*|neffe|nichte|kleinkind|bub|junge"
     r"|mädchen|\d+ ?jährige\w*|\d+ ?jahre alt|(?:die|der|unser|unsere|mein|meine) kleiner?"
-    r"(?= (?:\d+ )?(?:hat|ist|hatte|war)))",
+    r"(?= (?:\d+ )?(?:hat|ist|hatte|war|mit)))",
     german=True,
 )
 _PET = fold_letters(
@@ -333,6 +385,15 @@ _INSTEAD = re.compile(
 )
 _TAKEN = _c(rf"\b{_TOOK_PAST}\b")
 _ONE_OF = re.compile(r"\b(?:eine|einen|die|den) (\d+(?:\.\d+)?) ?er\b")
+# Taken again because the first was forgotten; doses of several days at once.
+_AGAIN = _c(r"\b(?:nochmal|noch mal|noch einmal|wieder|erneut|zweimal|doppelt)\b")
+_FORGOT = _c(
+    r"\b(?:hatte|habe|hab) (?:es |das |sie )?vergessen\b|\bnicht mehr (?:gewusst|wusste)\b"
+    r"|\bnicht (?:mehr )?(?:dran )?erinnert\b|\bweil ich (?:\w+ ){0,3}vergessen"
+)
+_DAYS = _c(
+    r"\b(?:ldn|dosis|dosen|kapseln|tabletten) (?:von|für) (?:zwei|drei|vier|2|3|4|mehreren) tagen\b"
+)
 # "2 von den 4,5ern genommen": a count of capsules of a strength, more than the top dose in all
 _COUNT_OF = re.compile(
     rf"\b({_COUNT}) (?:von den|von meinen|von der|der|mal) (\d+(?:\.\d+)?) ?(?:er|ern|ner|mg)\b"
@@ -386,6 +447,13 @@ def _overdose(text: str) -> bool:
             and GRAMMAR.report(text, m.start(), m.end())
         ):
             return True
+    for m in _AGAIN.finditer(text):
+        around = sentence(text, m.start(), m.end())
+        if _TAKEN.search(around) and _FORGOT.search(around) and GRAMMAR.report(text, *m.span()):
+            return True
+    for m in _DAYS.finditer(text):
+        if _TAKEN.search(sentence(text, *m.span())) and GRAMMAR.report(text, *m.span()):
+            return True
     for m in _COUNT_OF.finditer(text):
         total = number(m.group(1), _NUMBERS) * float(m.group(2))
         around = sentence(text, m.start(), m.end())
@@ -425,6 +493,8 @@ _ALLERGIC = _c(
 _NOT_ALLERGIC = _c(r"\b(?:nase|schnupfen|erkältung|treppe|joggen|laufen|hitze)\b")
 _CHEST = _c(
     r"\bbrust ?schmerz\w*|\bschmerz\w* (?:\w+ ){0,2}(?:in|auf|an) der brust"
+    r"|\b(?:sticht|drückt|brennt|zieht|schmerzt)\b(?: \w+){0,5} (?:in|auf|an) der brust"
+    r"|\bbrust (?:\w+ ){0,4}(?:eingequetscht|zerquetscht|eingeklemmt|zusammengedrückt|eingeschnürt)"
     r"|\b(?:druck|stechen|stiche|engegefühl|enge|gewicht|ziehen|brennen|drücken) (?:\w+ ){0,3}"
     r"(?:in|auf|an) der brust|\bbrust\b (?:\w+ ){0,2}(?:tut (?!nicht)(?:\w+ ){0,4}weh|eng"
     r"|schmerzt|drückt|sticht|brennt)\b|\btut (?:mir )?(?:\w+ )?(?:die )?brust (?:\w+ )?weh"
@@ -449,6 +519,7 @@ _DARK_URINE = _c(
     r"|\bdunkle[rn]? (?:urin|harn)\b"
 )
 _BELLY_PAIN = _c(
+    r"\b(?:rechts|rippen\w*|leber)\b(?: \w+){0,4} (?:tut (?:es )?weh|schmerzt|sticht|drückt)|"
     r"\bbauch ?(?:weh|schmerz\w*)|\boberbauch|\bleber (?:\w+ )?(?:tut weh|schmerzt|sticht"
     r"|drückt)|\bbauch (?:\w+ ){0,2}(?:tut weh|schmerzt)"
     r"|\bschmerz\w* (?:\w+ ){0,3}(?:bauch|rechts|rechten|seite|leber|rippenbogen|rippen)"
@@ -465,7 +536,8 @@ _FAINTING = _c(
     r"\bohnmacht\w*|\bohnmächtig|\bumgekippt|\bbewusstlos\w*|\bbewusstsein verloren"
     r"|\bzusammengebrochen|\bzusammengeklappt|\breagiert nicht\b|\bnicht wach\b|\bkollabiert"
     r"|\bweggetreten\b|\bnicht ansprechbar|\bzusammengesackt|\bkreislaufzusammenbruch"
-    r"|\bwacht nicht (?:mehr )?auf"
+    r"|\bwacht nicht (?:mehr )?auf|\bbin (?:\w+ ){0,4}umgefallen\b"
+    r"|\bwar (?:kurz|kurzzeitig|ein paar sekunden|einen moment) weg\b"
     r"|\b(?:zweimal|dreimal|mehrmals|mehrfach|öfter|ständig|immer wieder|jeden tag)\b(?: \w+){0,2}"
     r" (?:fast|beinahe) (?:umgekippt|ohnmächtig\w*|zusammengebrochen)"
     r"|\b(?:fast|beinahe) (?:umgekippt|ohnmächtig\w*)\b(?: \w+){0,3} (?:beim aufstehen|zweimal"
@@ -494,7 +566,7 @@ def _jaundice(text: str) -> bool:
 
 _OPIOID = _c(
     r"\b(?:tramadol|tramal|tilidin\w*|valoron|oxycodon|oxycodone|oxygesic|targin|codein|kodein"
-    r"|morphin\w*|fentanyl\w*|methadon|polamidon|buprenorphin|subutex|suboxone|heroin"
+    r"|morphin\w*|fentanyl\w*|methadon\w*|polamidon|buprenorphin|subutex|suboxone|heroin"
     r"|tapentadol|palexia|hydromorphon|palladon|pethidin|piritramid|dipidolor|opioide?"
     r"|opiate?|kratom|substitution\w*|substitutionsprogramm)\b"
 )
@@ -519,7 +591,7 @@ _SOMEONE_ELSE = _c(
 
 
 _ON_OPIOID = _c(
-    r"\b(?:nehme|nehm|bin auf|bin im|bin (?:\w+ )?mit|bekomme|krieg|kriege|habe|hab|spritze"
+    r"\b(?:nehme|nehm|bin auf|bin im|bin in|bin (?:\w+ )?mit|bekomme|krieg|kriege|habe|hab|spritze"
     r"|bekommen|gegeben)\b(?: \w+){0,3}? (?:" + _OPIOID.pattern[5:-3] + r")\b"
 )
 
@@ -564,7 +636,7 @@ def _opioid_co_use(text: str) -> bool:
 _PREGNANT = _c(
     r"\bschw\w{0,2}nger\b|\bschwangerschaftstest (?:\w+ )?(?:ist |war )?positiv"
     r"|\btest (?:ist |war )?positiv|\bpositive[rn]? (?:schwangerschafts)?test"
-    r"|\berwarten (?:ein|unser) (?:baby|kind)|\bbekomme ein (?:baby|kind)\b"
+    r"|\berwarte\w* (?:ein|unser) (?:baby|kind)|\bbekomme ein (?:baby|kind)\b"
 )
 
 

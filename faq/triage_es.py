@@ -19,6 +19,7 @@ from faq.triage_lang import (
     Grammar,
     LanguageRules,
     Rule,
+    near,
     number,
     rules_detector,
     sentence,
@@ -243,6 +244,59 @@ _INDIRECT = re.compile(
     # arranging for after
     r"|\bsi me pasa algo\b(?: \w+){0,3} (?:cuide|cuiden|se ocupe|se encargue|se quede)\b"
 )
+# The same meanings as ideas near each other in any word order (`near`), so a word put in
+# between or a different order still reads: a wish to die, others better off once I am gone,
+# not waking up and not caring, ending it all, no strength or future for living, a plan made.
+_FIGURE = (
+    r"(?! de (?:la |el )?(?:risa|hambre|verguenza|ganas|sueno|miedo|calor|frio|pena|aburrimiento"
+    r"|envidia|asco))"
+)
+_MUNDANE = re.compile(
+    r"\b(?:tratamiento|bote|caja|ldn|naltrexona|trabajo|relacion|dieta|pareja|contrato|papeleo"
+    r"|viaje|vacaciones|fiesta|cena|mudanza|operacion|examen|curso|serie|libro|brote|suenos"
+    r"|pesadillas|nauseas|insomnio|dolor de cabeza|seguro|farmacia)\b"
+)
+_FRAMES = re.compile(
+    "|".join(
+        (
+            near(
+                r"ojala|quisiera|quiero|prefiero|preferiria|lo mejor|mejor|ganas de|me gustaria"
+                r"|deseo|me encantaria",
+                rf"morir(?:me)?{_FIGURE}|muriera|me muera|estar muert[oa]|no existir|desaparecer"
+                r"|desapareciera|irme para siempre|no estar",
+            ),
+            near(
+                r"sin mi|si me fuera|si me muero|si me muriera|si (?:yo )?no estuviera"
+                r"|cuando no este|si desapareciera|si ya no estoy|si me voy",
+                r"nadie|mejor|menos|tranquil\w*|alivio|cargaria|se daria cuenta|da igual|felices"
+                r"|descansarian|respirarian",
+            ),
+            near(
+                r"no (?:me )?(?:despierto|despertara|despertase|levanto|levantara|amanezco"
+                r"|amaneciera)(?! (?:a las|temprano|para|a tiempo|con|hasta|antes))",
+                r"da igual|mejor|ojala|que mas da|no importa|me importa",
+            ),
+            near(
+                r"acabar|terminar|acabe|termine|se acabe|se termine|poner(?:le)? fin|fin",
+                r"con todo|todo esto|mi vida|con esto|para siempre|mi sufrimiento|conmigo",
+                3,
+            ),
+            near(
+                r"no tengo fuerzas|sin fuerzas|no tengo ganas|no (?:le )?veo futuro|no hay futuro"
+                r"|sin futuro|no tiene sentido|sin sentido|no encuentro sentido",
+                r"vivir|viviendo|seguir viviendo|mi vida|la vida|seguir aqui|seguir asi",
+            ),
+            near(
+                r"preparad[oa]|planead[oa]|decidid[oa]|cuerda|soga|cuchillas?|pistola",
+                r"irme|esta noche|lo pienso|matarme|acabar|cada dia|despedirme|todo",
+            ),
+            r"\b(?:cansad[oa]|hart[oa]) de ser (?:una |un )?(?:carga|estorbo|molestia|lastre)\b",
+            r"\bquiero que (?:se )?(?:acabe|termine|pare)\s*(?:[.!?,;]|$)",
+            r"\b(?:quisiera|quiero|ojala|me gustaria) (?:\w+ )?dormir(?:me)? y (?:ya"
+            r"|no despertar\w*|no volver)\s*(?:[.!?,;]|$)",
+        )
+    )
+)
 _NOT_SUICIDAL = re.compile(
     r"\b(?:prevencion|libro|pelicula|serie|documental|noticia|articulo)\b"
     r"|\bsui?[cs]idio (?:de|del) (?:mi|un|una|su)\b"
@@ -250,7 +304,8 @@ _NOT_SUICIDAL = re.compile(
 
 
 def _suicidal(text: str) -> bool:
-    for m in (*_SUICIDAL.finditer(text), *_INDIRECT.finditer(text)):
+    frames = [m for m in _FRAMES.finditer(text) if not _MUNDANE.search(sentence(text, *m.span()))]
+    for m in (*_SUICIDAL.finditer(text), *_INDIRECT.finditer(text), *frames):
         around = sentence(text, m.start(), m.end())
         if GRAMMAR.negated(text, m.start()) or _NOT_SUICIDAL.search(around):
             continue
@@ -338,6 +393,7 @@ _OVERDOSE = re.compile(
     rf"|\bya (?:la |me la )?(?:habia|he) tomad[oa]\b(?=.*\b(?:{_TOOK})\b)"
     r"|\bla de (?:hoy|ayer|esta noche) y la de (?:manana|hoy|pasado)"
     rf"|\b(?:{_TOOK}) (?:\w+ ){{0,2}}?(?:el bote|el frasco|la caja|el blister|la botella"
+    r"|(?:medio|media|la mitad del?) (?:caja|bote|frasco|blister|botella|botellita|tira|envase)"
     r"|medio frasco|medio bote|media botella|toda la caja|todo el (?:bote|frasco|blister)"
     r"|todas las (?:capsulas|pastillas) de)\b"
     rf"|\b(?:{_TOOK}) demasiad\w*\b(?! (?:cafe|alcohol|vino|cerveza|agua|comida|azucar|te))"
@@ -353,6 +409,19 @@ _OVERDOSE = re.compile(
     rf"|\b(?:{_TOOK}) (?:un monton|un punado|muchas|muchisimas|varias)\b"
 )
 _ONE_OF = re.compile(rf"\b(?:{_TOOK}) (?:una|un|la|el) de (\d+(?:\.\d+)?)\b(?! ?ml)")
+# Taken again because the first was forgotten; a hand that slipped; doses of several days.
+_AGAIN = re.compile(
+    r"\b(?:otra vez|de nuevo|nuevamente|repeti|volvi a tomar\w*|dos veces|la volvi a tomar)\b"
+)
+_FORGOT = re.compile(
+    r"\bno me (?:acordaba|acorde)\b|\bno recordaba\b|\b(?:se me olvido|olvide) que ya\b"
+    r"|\bpense que no (?:la |me la )?(?:habia|he) tomad"
+)
+_SLIPPED = re.compile(
+    r"\bse me fue la mano\b|\b(?:las |la )?(?:dosis|ldn|capsulas|pastillas) de (?:dos|tres|2|3"
+    r"|varios|cuatro) dias\b"
+)
+_AMOUNT_ANY = re.compile(r"\b\d+(?:\.\d+)? ?(?:ml|mg)\b")
 # "me tomé 2 de 4.5": a count of capsules of a strength, more than the top dose in all
 _COUNT_OF = re.compile(rf"\b(?:{_TOOK}) (?:\w+ )?({_COUNT}) de (\d+(?:\.\d+)?)\b(?! ?ml)")
 _COUNT_TAKEN = re.compile(
@@ -423,6 +492,17 @@ def _overdose(text: str) -> bool:
     for m in _ONE_OF.finditer(text):
         if float(m.group(1)) > 4.5 and GRAMMAR.report(text, m.start(), m.end()):
             return True
+    for m in _AGAIN.finditer(text):
+        if _FORGOT.search(sentence(text, m.start(), m.end())) and GRAMMAR.report(
+            text, m.start(), m.end()
+        ):
+            return True
+    for m in _SLIPPED.finditer(text):
+        around = sentence(text, m.start(), m.end())
+        if (_MEDICINE.search(around) or _AMOUNT_ANY.search(around)) and GRAMMAR.report(
+            text, m.start(), m.end()
+        ):
+            return True
     for m in _COUNT_OF.finditer(text):
         total = number(m.group(1), _NUMBER_WORDS) * float(m.group(2))
         if (
@@ -462,6 +542,7 @@ _NOT_ALLERGIC = re.compile(
 _CHEST = re.compile(
     r"\b(?:dolor|dolores|presion|opresion|peso|pinchazos?|punzadas?|ardor|aprieta|oprime|molestia)"
     r" (?:\w+ ){0,5}?(?:en el|del|de|al|el) pe(?:ch|x)o\b|\bapret\w* (?:\w+ )?el pecho\b"
+    r"|\b(?:me )?(?:pincha|punza|quema|arde|oprime|aprieta)\b (?:\w+ ){0,2}(?:el )?pecho\b"
     r"|\b(?:me )?duel[ae]n? (?:\w+ ){0,2}?(?:el )?pe(?:ch|x)o\b|\bpe(?:ch"
     r"|x)o (?:\w+ ){0,2}(?:me duele"
     r"|duele|apretado|oprimido|pesado|dolor)\b|\binfarto\b|\bataque al corazon"
@@ -493,6 +574,7 @@ _SEIZURE = re.compile(
     r"|crisis)|\bme mordi la lengua\b|\bse mordio la lengua\b|\bse puso rigid[oa] y"
     r"|\bespasmos (?:y|sin) (?:no )?respond\w*|\bataque (?:de )?epilep\w*|\bcrisis de epilep\w*"
     r"|\b(?:sacud\w*|convulsion\w*|temblar|temblando) (?:\w+ ){0,2}(?:sin control|sin parar y)"
+    r"|\brigid[oa]\b(?: \w+){0,3} (?:espasmos|temblores|sacudidas|convulsi\w*)"
 )
 _FAINTING = re.compile(
     r"\bdesma[yi]\w*|\bdesmall\w*|\bdesmaie\b|\bperdi\w* (?:el )?(?:conocimiento|la conciencia"
@@ -551,7 +633,8 @@ _SOMEONE_ELSE = re.compile(
 
 _ON_OPIOID = re.compile(
     r"\b(?:tomo|uso|estoy con|estoy tomando|me (?:recetaron|han recetado|dieron|han dado|pusieron"
-    r"|han puesto|inyectaron|pongo)|llevo|sigo con|estoy en (?:un |el )?programa de)\b"
+    r"|han puesto|inyectaron|pongo)|llevo|sigo con|estoy en (?:un |el )?programa de"
+    r"|(?:en )?tratamiento (?:con|de))\b"
     r"(?: \w+){0,3}? (?:" + _OPIOID.pattern[5:-3] + r")\b"
 )
 
@@ -599,6 +682,7 @@ _PREGNANT = re.compile(
     r"|diez) (?:semanas|meses)\b(?! (?:con|tomando|de tratamiento|en))|\b(?:test"
     r"|prueba)\w*(?: \w+){0,6}? positiv\w*"
     r"|\bpositiv\w*(?: \w+){0,4}? (?:test|prueba)\b|\bvoy a ser (?:madre|mama)\b"
+    r"|\b(?:estoy esperando|espero) (?:un |una )?(?:bebe|hijo|hija|nino|nina)\b"
 )
 _pregnancy = rules_detector(
     GRAMMAR,
