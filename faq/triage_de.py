@@ -116,6 +116,7 @@ _SUICIDAL = _c(
     r"|da sein)\b|\bnicht (?:mehr )?weiter ?leben\b|\bnicht mehr (?:zu )?existieren"
     r"|\b(?:besser|leichter|ruhe) ohne mich\b|\bohne mich (?:besser|leichter)\b"
     r"|\bwenn ich (?:nicht mehr da|weg|tot|nicht mehr am leben) (?:wäre|bin|sein)\b"
+    r"(?!,? (?:im|in|auf|bei|zum|zur|für|wegen|über|am|kann|könnt|wer|wird|erinnert) )"
     r"|\b(?:bin|fühle mich wie|fühl mich wie|fühle mich als) (?:\w+ ){0,3}(?:eine last"
     r"|eine belastung|im weg)\b"
     r"|\bnicht mehr auf(?:zu)?wachen\b|\bnie (?:wieder|mehr) auf(?:zu)?wachen|\bwache (?:\w+ )"
@@ -141,7 +142,8 @@ _SUICIDAL = _c(
     r"|\bmich (?:\w+ )?aus dem weg (?:zu )?räumen|\bfür immer (?:ein)?schlafen\b"
     r"|\büberflüssig (?:auf"
     r" dieser|auf der|in dieser) welt|\babschiedsbrief\w*|\bnicht mehr leiden\b"
-    r"|\bschneide (?:mir|mich)\b|\b(?:mir|mich) (?:selbst )?(?:schneiden|ritzen)\b"
+    r"|\bschneide (?:mir|mich)\b(?! (?:die|den|das|eine|einen|ein) )"
+    r"|\b(?:mir|mich) (?:selbst )?(?:schneiden|ritzen)\b"
     r"|\b(?:wenn ich|ohne mich)\b.{0,40}\b(?:allen|jedem) (?:\w+ )?egal\b"
     r"|\bwenn ich (?:einfach )?(?:verschwinden|sterben|gehen) würde"
     r"|\bkeine lust mehr (?:zu|auf) leben|\blebensunlust|\btodessehnsucht|\btodeswunsch"
@@ -239,7 +241,9 @@ _FIGURE = r"(?! (?:vor|aus) (?:lachen|langeweile|hunger|angst|hitze|müdigkeit|s
 _MUNDANE = _c(
     r"\b(?:krankenkasse|behandlung|therapie|packung|abo|vertrag|job|arbeit|beziehung|diät|streit"
     r"|ldn|medikament|einnahme|nebenwirkung\w*|urlaub|reise|party|feier|essen|umzug|operation"
-    r"|prüfung|serie|buch|schub|träume|übelkeit|kopfschmerz\w*|apotheke|rezept)\b"
+    r"|prüfung|serie|buch|schub|träume|übelkeit|kopfschmerz\w*|apotheke|rezept|medien|whatsapp"
+    r"|handy|gruppe|termin|woche|pillendose|erinner\w*|bot|mg|ml|morgens|abends|täglich"
+    r"|frühstück|fitness\w*)\b|\b(?:vor|aus) (?:scham|lachen|langeweile|hunger|angst|neugier)\b"
 )
 _FRAMES = _c(
     "|".join(
@@ -277,6 +281,24 @@ _FRAMES = _c(
                 3,
             ),
             r"\bschneid\w* mich\b|\bmich (?:\w+ ){0,2}schneid\w*",
+            r"\b(?:weder|keine|keinen|ohne) (?:\w+ ){0,3}(?:kraft|lust|mut|grund) (?:\w+ ){0,3}"
+            r"(?:zu leben|zum leben|weiterzuleben)\b",
+            near(
+                r"überleg\w*|denk\w*|plan\w*|wie ich es",
+                r"ohne dass es (?:jemand|einer|wer) merkt",
+            ),
+            near(
+                r"aufgehoben|gesammelt|gehortet|versteckt|gebunkert",
+                r"nicht mehr aushalte|nicht mehr kann|für den fall|falls ich",
+            ),
+            near(r"wünsch\w*|will|möchte|lieber", r"nicht (?:mehr )?existier\w*", 4),
+            r"\b(?:will|kann|mag) nicht mehr kämpfen\b"
+            r"|\b(?:will|möchte) (?:einfach )?nur noch ruhe\b",
+            near(
+                r"verabschiede mich|mich verabschieden",
+                r"danke für alles|lebt wohl|für immer|macht es gut",
+                6,
+            ),
             r"\b(?:ruhe|schlafen|einschlafen|weg|gehen)\b,? für immer\b",
             r"\b(?:i|ich) (?:pack|schaff) (?:des|das|es) (?:nimma|nimmer|nicht mehr)\b",
         )
@@ -290,8 +312,11 @@ _NOT_SUICIDAL = _c(
 
 
 def _suicidal(text: str) -> bool:
-    frames = [m for m in _FRAMES.finditer(text) if not _MUNDANE.search(sentence(text, *m.span()))]
-    for m in (*_SUICIDAL.finditer(text), *_INDIRECT.finditer(text), *frames):
+    # The meaning patterns are wider, so a mundane subject in the sentence (the pill box, the
+    # week, social media) reads them as everyday speech.
+    wide = (*_INDIRECT.finditer(text), *_FRAMES.finditer(text))
+    meant = [m for m in wide if not _MUNDANE.search(sentence(text, *m.span()))]
+    for m in (*_SUICIDAL.finditer(text), *meant):
         around = sentence(text, m.start(), m.end())
         if GRAMMAR.negated(text, m.start()) or _NOT_SUICIDAL.search(around):
             continue

@@ -128,7 +128,8 @@ _SUICIDAL = re.compile(
     r"|pildoras)"
     r"|\b(?:voy a|quiero|vaya a) tomar(?:me)? todas (?:las|mis) (?:pastillas|capsulas)\b"
     r"(?! (?:a la misma hora|juntas por|con el|por la))"
-    r"|\bregal\w* (?:todas )?mis cosas\b|\bcuando (?:ya )?no este\b|\bcuando me haya ido\b"
+    r"|\bregal\w* (?:todas )?mis cosas\b|\bcuando (?:ya )?no este\b(?! (?:en|de|con|para"
+    r"|disponible|conectad\w*))|\bcuando me haya ido\b"
     r"|\bno puedo mas con (?:esta|la|mi) vida\b|\bquiero que (?:todo|esto) (?:termine|acabe"
     r"|se acabe|pare)\b|\bno vale la pena vivir|\bmi vida no vale"
     r"|\b(?:estaria|estariamos|estarian|estarias) mejor muert[oa]s?\b|\bmejor muert[oa]\b"
@@ -148,7 +149,9 @@ _SUICIDAL = re.compile(
     r" (?:no|acabar|terminar|dormir))"
     r"|\bno\b(?: \w+){0,4} sentido (?:a |de |en )?(?:la |mi |seguir )?(?:vida|vivir|viviendo)\b"
     r"|\bdejar de (?:vivir|existir|respirar)\b|\b(?:si|que) me (?:muriera|muriese)\b"
-    r"|\balivio (?:para|a) (?:todos|mi familia|los demas)|\bya lo tengo decidido|\bno llegare a"
+    r"|\balivio (?:para|a) (?:todos|mi familia|los demas)"
+    r"|\bya lo tengo decidido\b(?!,? (?:voy a|me)"
+    r" (?:subir|bajar|tomar|empezar|dejar|cambiar|pedir))|\bno llegare a"
     r" manana|\bno creo que llegue a manana|\b(?:escondid[oa]|escondiendo|guardad[oa]|acumulad[oa]"
     r"|juntad[oa]) (?:\w+ )?(?:pastillas|capsulas)|\btomarmel[ao]s tod[ao]s\b"
     r"|\bmorirme\b(?! de (?:risa|verguenza|ganas|hambre|sueno|aburrimiento|calor|frio|pena|miedo))"
@@ -156,7 +159,8 @@ _SUICIDAL = re.compile(
     r"|\bcortarme\b(?! (?:el|la|las|los|un|una))|\bperdon(?:adme|enme)\b|\bperdoname por todo"
     r"|\b(?:me gustaria|quisiera|prefiero|preferiria|deseo) no despertar(?:me)?\b"
     r"|\bmejor sin (?:\w+ ){0,4}(?:como yo|como tu|mi)\b|\bcuchilla\b|\bme (?:he )?hecho dano"
-    r" (?:otra vez|a proposito|a mi mism[oa]|adrede)|\bque se acabe (?:todo|ya|esto)\b"
+    r" (?:otra vez|a proposito|a mi mism[oa]|adrede)|\bque se acabe (?:todo|ya"
+    r"|esto)\b(?! (?:la|el|esta|este|los|las) )"
     r"|\bque (?:todo|esto) se acabe\b"
     r"|\btirar(?:me|ia)? (?:por|desde|del|de) (?:el |la |un |una )?"
     r"(?:balcon|ventana|puente|edificio|azotea|tejado|acantilado)|\bme tirari?a\b"
@@ -199,7 +203,8 @@ _INDIRECT = re.compile(
     r"|mis \w+)\b|\bme siento (?:un|una) (?:estorbo|carga|lastre)\b"
     rf"|\b{_INDIFFERENT}(?: \w+){{0,4}}? (?:que|si|cuando) (?:yo )?(?:ya )?{_GONE}\b"
     rf"|\b(?:mas facil|mas sencillo|mejor) (?:\w+ )?no (?:estar|existir|vivir|seguir aqui)\b"
-    r"|\bsin mi\b(?: \w+){0,2} (?:estarian|estaria|vivirian|viviria|seria|serian|les iria)\b"
+    r"|\bsin mi,? (?:(?:todos|ya|seguro|seguramente|mucho|ellos|ellas"
+    r"|mi familia) )?(?:estarian|estaria|vivirian|viviria|seria|serian|les iria)\b"
     r"|\bnadie me (?:va a |iba a )?(?:echar\w*|extran\w*)"
     # goodbye, last night, asking forgiveness for what comes
     r"|\b(?:me )?(?:despedi|despido|despidiendo|despedirme|despedido|despidiendome)\b(?: \w+){0,2}"
@@ -254,7 +259,8 @@ _FIGURE = (
 _MUNDANE = re.compile(
     r"\b(?:tratamiento|bote|caja|ldn|naltrexona|trabajo|relacion|dieta|pareja|contrato|papeleo"
     r"|viaje|vacaciones|fiesta|cena|mudanza|operacion|examen|curso|serie|libro|brote|suenos"
-    r"|pesadillas|nauseas|insomnio|dolor de cabeza|seguro|farmacia)\b"
+    r"|pesadillas|nauseas|insomnio|dolor de cabeza|seguro|farmacia|redes|whatsapp|movil"
+    r"|grupo|cita|semana|pastillero|casa|recuerd\w*|recordatorio|avis\w*|mg|ml|gimnasio|racha)\b"
 )
 _FRAMES = re.compile(
     "|".join(
@@ -266,7 +272,9 @@ _FRAMES = re.compile(
                 r"|desapareciera|irme para siempre|no estar",
             ),
             near(
-                r"sin mi|si me fuera|si me muero|si me muriera|si (?:yo )?no estuviera"
+                r"sin mi(?=\s*(?:[.!?,;]|$| (?:todos|ya|seguro|seguramente|mucho|estar\w*"
+                r"|vivir\w*|ser\w*|les|nadie|mejor|todo)\b))|si me fuera|si me muero"
+                r"|si me muriera|si (?:yo )?no estuviera"
                 r"|cuando no este|si desapareciera|si ya no estoy|si me voy",
                 r"nadie|mejor|menos|tranquil\w*|alivio|cargaria|se daria cuenta|da igual|felices"
                 r"|descansarian|respirarian",
@@ -288,10 +296,26 @@ _FRAMES = re.compile(
             ),
             near(
                 r"preparad[oa]|planead[oa]|decidid[oa]|cuerda|soga|cuchillas?|pistola",
-                r"irme|esta noche|lo pienso|matarme|acabar|cada dia|despedirme|todo",
+                r"irme|esta noche|lo pienso|matarme|acabar|cada dia|despedirme",
             ),
             r"\b(?:cansad[oa]|hart[oa]) de ser (?:una |un )?(?:carga|estorbo|molestia|lastre)\b",
             r"\bquiero que (?:se )?(?:acabe|termine|pare)\s*(?:[.!?,;]|$)",
+            r"\b(?:prefiero|quiero|quisiera|mejor) no seguir (?:aqui|viviendo|asi|en este mundo)\b",
+            r"\bno quiero seguir luchando\b|\bquiero descansar (?:ya|para siempre"
+            r"|de todo)\s*(?:[.!?,;]|$)",
+            near(
+                r"pensando|pienso|planeando|como hacerlo",
+                r"sin que (?:se note|nadie (?:se entere|lo note|se de cuenta))",
+            ),
+            near(
+                r"guardad\w*|guardando|escondid\w*|juntad\w*|acumulad\w*|ahorrad\w*",
+                r"no aguant\w* mas|no pueda mas|por si un dia|para cuando|para el final",
+            ),
+            near(
+                r"me despido|me despedi|despedirme",
+                r"gracias por todo|por todo lo que|adios|os quiero|les quiero|para siempre",
+                6,
+            ),
             r"\b(?:quisiera|quiero|ojala|me gustaria) (?:\w+ )?dormir(?:me)? y (?:ya"
             r"|no despertar\w*|no volver)\s*(?:[.!?,;]|$)",
         )
@@ -304,8 +328,11 @@ _NOT_SUICIDAL = re.compile(
 
 
 def _suicidal(text: str) -> bool:
-    frames = [m for m in _FRAMES.finditer(text) if not _MUNDANE.search(sentence(text, *m.span()))]
-    for m in (*_SUICIDAL.finditer(text), *_INDIRECT.finditer(text), *frames):
+    # The meaning patterns are wider, so a mundane subject in the sentence (the pill box, the
+    # week, the social networks) reads them as everyday speech.
+    wide = (*_INDIRECT.finditer(text), *_FRAMES.finditer(text))
+    meant = [m for m in wide if not _MUNDANE.search(sentence(text, *m.span()))]
+    for m in (*_SUICIDAL.finditer(text), *meant):
         around = sentence(text, m.start(), m.end())
         if GRAMMAR.negated(text, m.start()) or _NOT_SUICIDAL.search(around):
             continue
@@ -493,9 +520,8 @@ def _overdose(text: str) -> bool:
         if float(m.group(1)) > 4.5 and GRAMMAR.report(text, m.start(), m.end()):
             return True
     for m in _AGAIN.finditer(text):
-        if _FORGOT.search(sentence(text, m.start(), m.end())) and GRAMMAR.report(
-            text, m.start(), m.end()
-        ):
+        around = sentence(text, m.start(), m.end())
+        if _FORGOT.search(around) and not _LATE.search(around) and GRAMMAR.report(text, *m.span()):
             return True
     for m in _SLIPPED.finditer(text):
         around = sentence(text, m.start(), m.end())

@@ -118,7 +118,7 @@ def near(first: str, second: str, gap: int = 5) -> str:
     """A pattern for two ideas in either order, at most `gap` words apart within a sentence:
     a meaning said in many word orders ("dem Ganzen jetzt ein Ende machen")."""
     between = rf"(?: [^\s.!?;]+){{0,{gap}}} "
-    return rf"\b(?:{first})\b{between}(?:{second})\b|\b(?:{second})\b{between}(?:{first})\b"
+    return rf"\b(?:{first})\b,?{between}(?:{second})\b|\b(?:{second})\b,?{between}(?:{first})\b"
 
 
 SENTENCE_BREAK = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?;\n]")
