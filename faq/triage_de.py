@@ -621,9 +621,18 @@ _ON_OPIOID = _c(
 )
 
 
+_ASKS_IF_TOGETHER = _c(
+    r"\?|\b(?:darf ich|kann ich|soll ich|sollte ich|geht das|ist das ok|vertragt sich|verträgt sich"
+    r"|passt das)\b"
+)
+
+
 def _on_opioid(text: str) -> bool:
-    """The patient says they are on an opioid now ("ich nehme Tilidin ..."), even inside a
-    question: LDN blocks it, so that is worth the safety message."""
+    """The patient (on LDN, or they would not be here) says they are on an opioid now ("ich
+    nehme seit drei Tagen Codein"). Asking whether the two go together ("ich nehme Tilidin, darf
+    ich LDN dazu nehmen?") is the FAQ's opioid answer, as in English."""
+    if _ASKS_IF_TOGETHER.search(text):
+        return False
     return any(
         not GRAMMAR.negated(text, m.start())
         and not GRAMMAR.question_before.search(GRAMMAR.before(text, m.start()))

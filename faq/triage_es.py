@@ -645,7 +645,8 @@ _WITHDRAWAL_SIGNS = re.compile(
 )
 _OPIOID_TAKEN = re.compile(
     r"\b(?:tome|tomado|tomamos|me (?:pusieron|dieron|dio|han dado|han puesto|inyectaron)"
-    r"|estoy con|empece|acabo de tomar|tomo|me tomo|me pongo|llevo)\b"
+    r"|estoy con|empece|acabo de tomar|tomo|me tomo|me pongo|llevo|me recetaron|me han recetado"
+    r"|sigo con)\b"
 )
 _OPIOID_NOT_NOW = re.compile(
     r"\b(?:puedo|se puede|pasa algo|cuanto tiempo|esperar|hay algun problema|deje|dejado|dejar"
@@ -665,9 +666,18 @@ _ON_OPIOID = re.compile(
 )
 
 
+_ASKS_IF_TOGETHER = re.compile(
+    r"\?|\b(?:puedo|se puede|podria|debo|deberia|es compatible|son compatibles"
+    r"|hay (?:algun )?problema|pasa algo|esta bien)\b"
+)
+
+
 def _on_opioid(text: str) -> bool:
-    """The patient says they are on an opioid now ("tomo tramadol ..."), even inside a
-    question: LDN blocks it, so that is worth the safety message."""
+    """The patient (on LDN, or they would not be here) says they are on an opioid now ("tomo
+    codeína para la tos"). Asking whether the two go together ("tomo tramadol, ¿puedo tomar LDN
+    también?") is the FAQ's opioid answer, as in English."""
+    if _ASKS_IF_TOGETHER.search(text):
+        return False
     return any(
         not GRAMMAR.negated(text, m.start())
         and not GRAMMAR.question_before.search(GRAMMAR.before(text, m.start()))

@@ -199,8 +199,8 @@ def test_indirect_suicidal_wording_is_read_by_its_meaning(message: str) -> None:
         ("ist es normal dass die brust so eng wird mit ldn? hab das seit gestern", "chest-pain"),
         ("es por la ldn que tenga los ojos amarillentos?", "jaundice"),
         ("kommt das vom ldn dass meine augen gelblich sind?", "jaundice"),
-        ("tomo tramadol para el dolor, puedo seguir con la ldn?", "opioid-co-use"),
-        ("ich nehme tilidin gegen schmerzen, darf ich ldn weiter nehmen?", "opioid-co-use"),
+        ("me recetaron codeina para la tos y sigo con la ldn", "opioid-co-use"),
+        ("hab codein hustensaft bekommen und nehme ldn", "opioid-co-use"),
         ("me tome 2 de 4.5", "overdose"),
         ("hab 2 von den 4,5ern genommen", "overdose"),
         ("um 22 uhr genommen und um 23 uhr nochmal, hatte es vergessen", "overdose"),
@@ -225,6 +225,9 @@ def test_a_report_inside_a_question_or_by_count_is_a_report(message: str, concer
         "ich nehme morgens alle tabletten zusammen, auch ldn?",
         "mein onkel hatte gelbsucht",
         "puedo tomar ldn si tomo codeina de vez en cuando?",
+        # whether LDN and an opioid go together: the FAQ's opioid answer, as in English
+        "tomo tramadol para el dolor, puedo seguir con la ldn?",
+        "ich nehme tilidin gegen schmerzen, darf ich ldn weiter nehmen?",
     ],
 )
 def test_everyday_speech_near_the_meanings_stays_with_the_faq(message: str) -> None:
