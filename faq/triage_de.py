@@ -22,6 +22,7 @@ from faq.triage_lang import (
     LanguageRules,
     Rule,
     fold_letters,
+    near,
     number,
     rules_detector,
     sentence,
@@ -58,11 +59,19 @@ GRAMMAR = Grammar(
         r"|teenager|baby|junge[rn]?|mädchen|mann|frau|student\w*)\b|\bfrüher\b"
         r"|\bin meiner familie\b|\bfamilie gibt es\b"
         r"|\bgestorben\b|\bstarb\b|\bgeträumt\b|\btraum\w*\b|\balbtr\w*"
+        # an uncle's or a grandmother's illness: family history, not today's report
+        r"|\b(?:mein|meine) (?:onkel|tante|opa|oma|grossvater|grossmutter|cousin\w*|urgross\w*)"
+        r" (?:\w+ )?(?:hatte|litt)\b(?!(?: \w+){0,3} (?:gerade|eben|heute|gestern|jetzt|vorhin))"
     ),
     others=_c(r"\b(?:freund\w*|kolleg\w*|nachbar\w*|bekannte\w*)\b"),
     question_after=_c(
         r"^ ?(?:ist|sind|wäre) (?:das |es |sowas )?(?:eine |ein )?(?:nebenwirkung\w*|normal|typisch"
         r"|gefährlich|schlimm|symptom|anzeichen)\b"
+    ),
+    ongoing=_c(
+        r"\b(?:hab|habe|hatte) (?:ich )?(?:das|es|die|den|sie|ihn) (?:\w+ )?(?:seit|schon seit)\b"
+        r"|\bseit (?:gestern|heute|heute morgen|heute früh|letzter nacht|einer stunde"
+        r"|ein paar stunden|vorhin)\b|\bgerade jetzt\b|\bim moment\b"
     ),
 )
 _HELP_WRAPPER = _c(
@@ -70,11 +79,24 @@ _HELP_WRAPPER = _c(
     r"|was nun|was jetzt|ist (?:das|es) (?:schlimm|gefährlich|normal|ernst)(?= ?[?,.!]| ?$)"
     r"|hilfe|bitte helft?|helft mir|ich weiss nicht was ich tun soll)\b"
 )
-_REPLACEMENTS = ((_c(r"\baus versehen\b|\bversehentlich\b"), "versehentlich"),)
+_REPLACEMENTS = (
+    (_c(r"\baus versehen\b|\bversehentlich\b"), "versehentlich"),
+    (_c(r"\bals ob\b|\bals wenn\b"), "als"),  # "as if", not "if"
+    # "kommt das vom LDN, dass ...?": the patient has it; the question is only its cause.
+    (
+        _c(
+            r"\b(?:kommt|kommen|liegt) (?:das|es) (?:\w+ )?(?:vom|von|von der|von den|am"
+            r"|an der|an den"
+            r"|durch) (?:ldn|naltrexon|dosis|kapseln|tabletten|medikament) ?,? dass\b"
+        ),
+        " , ",
+    ),
+)
 
 _MED = (
     r"(?:ldn|naltrexon|kapseln?|tabletten?|pillen?|lösung|spritze|flasche|dose"
-    r"|pillendose|medikamente?|medizin|dosis|blister|packung|schachtel)"
+    r"|pillendose|medikamente?|medizin|dosis|blister|packung|schachtel|flüssigkeit|kapsle|kapsli"
+    r"|tablettli)"
 )
 _PRESCRIBER = _c(
     r"\b(?:arzt|ärztin|doktor|dr|apothek\w*|verschrieben|verordnet|rezept|gesagt|wie besprochen"
@@ -94,6 +116,7 @@ _SUICIDAL = _c(
     r"|da sein)\b|\bnicht (?:mehr )?weiter ?leben\b|\bnicht mehr (?:zu )?existieren"
     r"|\b(?:besser|leichter|ruhe) ohne mich\b|\bohne mich (?:besser|leichter)\b"
     r"|\bwenn ich (?:nicht mehr da|weg|tot|nicht mehr am leben) (?:wäre|bin|sein)\b"
+    r"(?!,? (?:im|in|auf|bei|zum|zur|für|wegen|über|am|kann|könnt|wer|wird|erinnert) )"
     r"|\b(?:bin|fühle mich wie|fühl mich wie|fühle mich als) (?:\w+ ){0,3}(?:eine last"
     r"|eine belastung|im weg)\b"
     r"|\bnicht mehr auf(?:zu)?wachen\b|\bnie (?:wieder|mehr) auf(?:zu)?wachen|\bwache (?:\w+ )"
@@ -114,18 +137,19 @@ _SUICIDAL = _c(
     r"\w* (?:zu )?(?:springen|werfen|stürzen)|\bseil gekauft|\bmich (?:auf|er)?hängen\b"
     r"|\bverschenke (?:\w+ )?(?:sachen|sache|besitz)|\b(?:halte|ertrage) (?:dieses|das|mein)"
     r" leben nicht mehr|\bplan\b(?: \w+){0,4} (?:beende|beenden|sterbe|sterben|umbringe)\b"
-    r"|\b(?:alles|es) (?:zu )?beenden\b"
+    r"|\b(?:alles|es) (?:zu )?beenden\b(?! (?:was|mit|bei|wegen))"
     r"|\b(?:wäre|wär|bin) (?:\w+ )?besser (?:dran )?tot\b|\bbesser tot\b"
     r"|\bmich (?:\w+ )?aus dem weg (?:zu )?räumen|\bfür immer (?:ein)?schlafen\b"
-    r"|\bkeinen ausweg\b|\büberflüssig (?:auf"
+    r"|\büberflüssig (?:auf"
     r" dieser|auf der|in dieser) welt|\babschiedsbrief\w*|\bnicht mehr leiden\b"
-    r"|\bschneide (?:mir|mich)\b|\b(?:mir|mich) (?:selbst )?(?:schneiden|ritzen)\b"
+    r"|\bschneide (?:mir|mich)\b(?! (?:die|den|das|eine|einen|ein) )"
+    r"|\b(?:mir|mich) (?:selbst )?(?:schneiden|ritzen)\b"
     r"|\b(?:wenn ich|ohne mich)\b.{0,40}\b(?:allen|jedem) (?:\w+ )?egal\b"
     r"|\bwenn ich (?:einfach )?(?:verschwinden|sterben|gehen) würde"
     r"|\bkeine lust mehr (?:zu|auf) leben|\blebensunlust|\btodessehnsucht|\btodeswunsch"
     r"|\bwill nicht mehr\s*(?:[.!?,]|$)|\bmir (?:was|etwas) an(?:zu)?tun\b|\bmich (?:zu )?töten\b"
     r"|\b(?:denke|gedanken) (?:\w+ ){0,3}(?:an den tod|ans sterben|an selbstmord|ans sterben)"
-    r"|\bnicht mehr (?:hier|da) sein\b|\bwill (?:einfach )?weg von (?:allem|dieser welt)"
+    r"|\bnicht mehr (?:hier|da) (?:zu )?sein\b|\bwill (?:einfach )?weg von (?:allem|dieser welt)"
     r"|\bwäre ich (?:doch )?nie geboren|\bnie geboren (?:worden )?wäre"
     r"|\bleben (?:\w+ ){0,4}keinen sinn|\bkeinen sinn mehr (?:zu leben|im leben)"
     r"|\bmich (?:\w+ ){0,4}(?:umzubringen|umbr\w*ngen|zu töten)\b|\baufhören zu (?:leben|existieren"
@@ -157,6 +181,129 @@ _SUICIDAL = _c(
     r"|\bwünsche mir den tod|\bwünschte? ich wäre tot|\bmich (?:\w+ ){0,3}(?:erschiessen|vergiften"
     r"|ertränken|erhängen)\b"
 )
+# Indirect suicidal wording, one pattern per meaning (not per sentence seen): not waking up,
+# being a burden or others better off, saying goodbye, giving things away, no way out, ending
+# the suffering, wanting to be gone for good, dialect ("i mog nimma lebn").
+_INDIFFERENT = r"(?:egal|besser|nicht schlimm|wurscht|wurst|niemand|keiner|erleichterung)"
+_INDIRECT = _c(
+    # not waking up, wished or "better"
+    rf"\b{_INDIFFERENT}\b(?: \w+){{0,3}} wenn (?:ich )?(?:\w+ ){{0,2}}nicht (?:mehr )?aufwach\w*"
+    r"|\b(?:ich )?wäre nicht mehr (?:da|hier)\b|\bwäre ich nicht mehr (?:da|hier)\b"
+    r"|\bwenn ich (?:\w+ )?nicht mehr (?:da|hier) wäre\b"
+    r"|\blieber (?:sterben|tot)\b|\b(?:halte|ertrage) (?:\w+ ){0,3}leben (?:\w+ ){0,2}nicht mehr\b"
+    # looking up how to die, jumping
+    r"|\bum (?:zu sterben|mich umzubringen|nicht mehr aufzuwachen|mir das leben zu nehmen)\b"
+    r"|\b(?:springen|stürzen|werfen) (?:\w+ )?(?:vom|von der|von dem|aus dem) (?:balkon|brücke|dach"
+    r"|fenster|hochhaus)"
+    # a burden
+    r"|\bzur last\s*(?:[.!?,;]|$)|\b(?:falle|fallen) (?:\w+ ){0,3}zur last\b"
+    # giving things away (verb after)
+    r"|\b(?:sachen|besitz|habseligkeiten) (?:\w+ ){0,2}(?:verschenkt|weggegeben|verteilt)\b"
+    # all the pills I have
+    r"|\balle (?:meine )?(?:tabletten|kapseln|pillen),? die ich (?:noch )?(?:habe|hab|da habe)\b"
+    r"(?! (?:morgens|abends|am morgen|am abend|jeden|täglich))"
+    # last night, done with everything, no strength, why live, no light
+    r"|\bmeine letzte[nr]? (?:nacht|tag|nachricht)\b(?! (?:im|in|hier|vor|bei|auf|für|mit))"
+    r"|\bmit (?:allem|dem leben) abgeschlossen\b"
+    r"|\bkeine kraft mehr (?:zu leben|zum leben|weiterzumachen|weiter zu machen)\b"
+    r"|\b(?:wozu|warum|wofür) (?:noch )?(?:leben|weiterleben|weitermachen)\b"
+    r"|\b(?:leid|müde|satt) (?:\w+ )?(?:zu leben|des lebens|vom leben)\b"
+    r"|\bkein licht (?:mehr )?am ende\b"
+    r"|\b(?:denk\w*|gedanken) (?:\w+ ){0,3}(?:an den tod|ans sterben|an selbstmord)\b"
+    rf"|\b(?:wenn|falls)\b(?: \w+){{0,3}} nicht (?:mehr )?aufwach\w*\b(?: [\w,]+){{0,4}}?"
+    rf" {_INDIFFERENT}\b(?!(?: \w+){{0,3}} (?:dosis|einnahme|erinnerung|wecker|tablette))"
+    r"|\b(?:klotz am bein|zur last (?:fallen|falle)|nur (?:noch )?(?:eine )?(?:last|belastung))\b"
+    r"|\bbin (?:\w+ ){0,4}(?:eine last|eine belastung|ein klotz am bein)\b"
+    r"|\bwenn es mich nicht (?:mehr )?(?:gäbe|gibt|geben würde)\b"
+    r"|\b(?:leichter|besser)\b(?: \w+){0,4} wenn (?:ich|es mich) nicht mehr\b"
+    r"|\bmich (?:\w+ ){0,3}von (?:allen|euch|jedem|meiner familie|meinen kindern|der welt|meinen"
+    r" liebsten) verabschiede\w*"
+    r"|\b(?:verschenk\w*|verteil\w*)\b(?: \w+){0,3} (?:sachen|besitz|habseligkeiten|alles was ich"
+    r" habe)\b"
+    r"|\b(?:denk\w*|will|werde|möchte|überleg\w*|plan\w*|gedanken?"
+    r"|lust)\b(?: \w+){0,3} alle (?:meine )?"
+    r"(?:tabletten|kapseln|pillen)\b(?: \w+){0,3} (?:auf einmal|zusammen|auf einen schlag"
+    r"|gleichzeitig)\b"
+    r"|\b(?:will|möchte|mag) (?:\w+ ){0,3}weg\b(?: ,)? für immer\b"
+    r"|\b(?:will|möchte) (?:einfach )?nur noch weg\s*(?:[.!?,;]|$)"
+    r"|\b(?:leiden|qual|quälerei|elend)\b(?: \w+){0,3} (?:beenden|aufhört|aufhören|ein ende)\b"
+    r"|\b(?:beenden|ende (?:setzen|machen|bereiten))\b(?: \w+){0,2} (?:leiden|qual|elend)\b"
+    r"|\b(?:will|wü|wui|mag|mog|möchte|kann|ko) (?:\w+ )?(?:nimma|nimmer|nimmermehr) (?:leben|lebn"
+    r"|lebm)\b|\b(?:i|ich) (?:mog|mag|wü|will|ko|kann) nimma\b"
+    r"|\b(?:alles|ois|ollas|des|es) (?:is|ist) (?:doch )?(?:alles |ois )?sinnlos\s*(?:[.!?,;]|$)"
+    r"|\bkeinen ausweg\b(?! (?:mehr )?aus (?:dem|der|diesem|dieser|den) (?!(?:leben|situation"
+    r"|schmerz\w*|hölle|leid\w*|elend)\b))"
+)
+# The same meanings as ideas near each other in any word order (`near`), so a word put in
+# between or a different order still reads: a wish to die, others better off once I am gone,
+# not waking up and not caring, ending it all, no strength or future for living, a plan made.
+_FIGURE = r"(?! (?:vor|aus) (?:lachen|langeweile|hunger|angst|hitze|müdigkeit|scham|neugier))"
+_MUNDANE = _c(
+    r"\b(?:krankenkasse|behandlung|therapie|packung|abo|vertrag|job|arbeit|beziehung|diät|streit"
+    r"|ldn|medikament|einnahme|nebenwirkung\w*|urlaub|reise|party|feier|essen|umzug|operation"
+    r"|prüfung|serie|buch|schub|träume|übelkeit|kopfschmerz\w*|apotheke|rezept|medien|whatsapp"
+    r"|handy|gruppe|termin|woche|pillendose|erinner\w*|bot|mg|ml|morgens|abends|täglich"
+    r"|frühstück|fitness\w*)\b|\b(?:vor|aus) (?:scham|lachen|langeweile|hunger|angst|neugier)\b"
+)
+_FRAMES = _c(
+    "|".join(
+        (
+            near(
+                r"will|möchte|wü|wui|lieber|am liebsten|würde gern|mag|wünsch\w*",
+                rf"sterben{_FIGURE}|sterbn|tot sein|nicht mehr leben|nimma lebn|verschwinden",
+                4,
+            ),
+            near(
+                r"weg bin|weg wäre|nicht mehr da bin|nicht mehr da wäre|tot bin|tot wäre"
+                r"|nicht mehr lebe|verschwinde",
+                r"keiner|niemand|egal|aufatmen|erleichtert|besser dran|leichter|für immer|nie mehr",
+            ),
+            near(
+                r"(?:noch|nicht mehr|nie mehr|nie wieder) aufwach\w*|(?:noch|nicht mehr) aufstehe",
+                r"egal|wurscht|wurst|besser|lieber",
+            ),
+            near(
+                r"ende machen|ende setzen|ende bereiten|beenden|schluss machen|aufhören",
+                r"dem ganzen|allem|mein leben|meinem leben|leiden|qual",
+                3,
+            ),
+            near(
+                r"keine kraft|keine zukunft|keinen sinn|kein sinn|keine hoffnung|kein licht",
+                r"leben|weiterleben|weiterzuleben|weitermachen|weiter zu leben",
+            ),
+            near(
+                r"vorbereitet|soweit|seil|strick|klinge|waffe|geplant|beschlossen",
+                r"heute nacht|heute abend|denk\w*|jeden tag|keller|dachboden|abschied",
+            ),
+            near(
+                r"überleg\w*|denk\w*|will|werde|möchte|plan\w*",
+                r"(?:alle|ganzen|sämtliche|die ganzen) (?:meine )?(?:tabletten|kapseln|pillen)",
+                3,
+            ),
+            r"\bschneid\w* mich\b|\bmich (?:\w+ ){0,2}schneid\w*",
+            r"\b(?:weder|keine|keinen|ohne) (?:\w+ ){0,3}(?:kraft|lust|mut|grund) (?:\w+ ){0,3}"
+            r"(?:zu leben|zum leben|weiterzuleben)\b",
+            near(
+                r"überleg\w*|denk\w*|plan\w*|wie ich es",
+                r"ohne dass es (?:jemand|einer|wer) merkt",
+            ),
+            near(
+                r"aufgehoben|gesammelt|gehortet|versteckt|gebunkert",
+                r"nicht mehr aushalte|nicht mehr kann|für den fall|falls ich",
+            ),
+            near(r"wünsch\w*|will|möchte|lieber", r"nicht (?:mehr )?existier\w*", 4),
+            r"\b(?:will|kann|mag) nicht mehr kämpfen\b"
+            r"|\b(?:will|möchte) (?:einfach )?nur noch ruhe\b",
+            near(
+                r"verabschiede mich|mich verabschieden",
+                r"danke für alles|lebt wohl|für immer|macht es gut",
+                6,
+            ),
+            r"\b(?:ruhe|schlafen|einschlafen|weg|gehen)\b,? für immer\b",
+            r"\b(?:i|ich) (?:pack|schaff) (?:des|das|es) (?:nimma|nimmer|nicht mehr)\b",
+        )
+    )
+)
 _NOT_SUICIDAL = _c(
     r"\b(?:prävention|buch|film|serie|doku\w*|artikel|nachricht über|finger|kochen|rasier\w*"
     r"|friseur|papier|sport|fussball|gestolpert|gefallen|treppe|unfall|knie|fuss|rücken)\b"
@@ -165,7 +312,11 @@ _NOT_SUICIDAL = _c(
 
 
 def _suicidal(text: str) -> bool:
-    for m in _SUICIDAL.finditer(text):
+    # The meaning patterns are wider, so a mundane subject in the sentence (the pill box, the
+    # week, social media) reads them as everyday speech.
+    wide = (*_INDIRECT.finditer(text), *_FRAMES.finditer(text))
+    meant = [m for m in wide if not _MUNDANE.search(sentence(text, *m.span()))]
+    for m in (*_SUICIDAL.finditer(text), *meant):
         around = sentence(text, m.start(), m.end())
         if GRAMMAR.negated(text, m.start()) or _NOT_SUICIDAL.search(around):
             continue
@@ -180,12 +331,12 @@ def _suicidal(text: str) -> bool:
 _CHILD = fold_letters(
     r"(?:kind|kinder|kindes|sohn|tochter|baby|enkel\w*|neffe|nichte|kleinkind|bub|junge"
     r"|mädchen|\d+ ?jährige\w*|\d+ ?jahre alt|(?:die|der|unser|unsere|mein|meine) kleiner?"
-    r"(?= (?:hat|ist|hatte|war)))",
+    r"(?= (?:\d+ )?(?:hat|ist|hatte|war|mit)))",
     german=True,
 )
 _PET = fold_letters(
     r"(?:hund\w*|hündin|hündchen|katze\w*|kater|kätzchen|welpe\w*|kaninchen|hase|hamster"
-    r"|papagei|wellensittich|haustier\w*|meerschweinchen|frettchen|pferd)",
+    r"|papagei|wellensittich|haustier\w*|meerschweinchen|frettchen|pferd|hündli|büsi|chatz)",
     german=True,
 )
 _SWALLOWED = fold_letters(
@@ -193,13 +344,13 @@ _SWALLOWED = fold_letters(
     r"|abgeleckt|geleckt|aufgemacht|offen|fehlen|fehlt|runtergeschluckt|gefressen|kaputt"
     r"|in den mund gesteckt|erwischt|im mund|aufgeleckt|ausgeleckt|angeknabbert"
     r"|gebissen|rumgebissen|angebissen"
-    r"|genuckelt|gelutscht)",
+    r"|genuckelt|gelutscht|gfrässe|gfresse|gässe|gschluckt)",
     german=True,
 )
 
 
 def _ingestion_by(who: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{who}\b(?: [\w.,]+){{0,14}}? {_SWALLOWED}\b")
+    return re.compile(rf"\b{who}\b,?(?: [\w.,]+){{0,14}}? {_SWALLOWED}\b")
 
 
 _MEDICINE = _c(rf"\b{_MED}\b")
@@ -233,7 +384,13 @@ _OVERDOSE = _c(
     rf"|\b(?:nochmal|noch mal|noch einmal|noch) (?:eine|einen|die|ne)\b(?: \w+){{0,3}}?"
     rf" {_TOOK_PAST}"
     r"|\bdie von (?:heute|gestern) und die von (?:morgen|heute)"
-    r"|\b(?:ganze|ganzen|halbe|halben) (?:\w+ )?(?:dose|flasche|packung|wochenpackung|blister"
+    r"|\b(?:genommen|eingenommen|geschluckt) (?:\w+ ){0,2}(?:und )?(?:dann|danach|später) (?:\w+ )?"
+    r"(?:nochmal|noch mal|noch einmal|wieder|erneut)\b"
+    r"|\b(?:flasche|fläschchen|dose|packung|blister|schachtel)\w* (?:\w+ )?leer (?:getrunken"
+    r"|gemacht"
+    r"|genommen|geschluckt)"
+    r"|\b(?:ganze|ganzen|halbe|halben) (?:\w+ )?(?:dose|flasche|fläschchen|packung"
+    r"|wochenpackung|blister"
     r"|schachtel|streifen|monatspackung)\w*"
     rf"|\b(?:viel )?zu viele? (?:\w+ )?(?:ldn|kapseln|tabletten|pillen|naltrexon)?\s?{_TOOK_PAST}"
     r"|\b(?:viel )?zu viele (?:kapseln|tabletten|pillen)\b|\bzu viel ldn\b"
@@ -253,6 +410,19 @@ _INSTEAD = re.compile(
 )
 _TAKEN = _c(rf"\b{_TOOK_PAST}\b")
 _ONE_OF = re.compile(r"\b(?:eine|einen|die|den) (\d+(?:\.\d+)?) ?er\b")
+# Taken again because the first was forgotten; doses of several days at once.
+_AGAIN = _c(r"\b(?:nochmal|noch mal|noch einmal|wieder|erneut|zweimal|doppelt)\b")
+_FORGOT = _c(
+    r"\b(?:hatte|habe|hab) (?:es |das |sie )?vergessen\b|\bnicht mehr (?:gewusst|wusste)\b"
+    r"|\bnicht (?:mehr )?(?:dran )?erinnert\b|\bweil ich (?:\w+ ){0,3}vergessen"
+)
+_DAYS = _c(
+    r"\b(?:ldn|dosis|dosen|kapseln|tabletten) (?:von|für) (?:zwei|drei|vier|2|3|4|mehreren) tagen\b"
+)
+# "2 von den 4,5ern genommen": a count of capsules of a strength, more than the top dose in all
+_COUNT_OF = re.compile(
+    rf"\b({_COUNT}) (?:von den|von meinen|von der|der|mal) (\d+(?:\.\d+)?) ?(?:er|ern|ner|mg)\b"
+)
 _LATE = _c(r"\b(?:spät|später|früh|pause|urlaub|vergessen|woche|wochen|monat|monate)\b")
 _OVER_TIME = _c(
     r"\b(?:insgesamt|diese woche|pro tag|jeden (?:tag|abend)|täglich|im monat|am tag|pro woche)\b"
@@ -268,7 +438,7 @@ def _overdose(text: str) -> bool:
         if (
             re.search(r"\b(?:zweimal|dreimal|2 mal|3 mal|doppelt)\b", m.group(0))
             and _LATE.search(around)
-            and not re.search(r"\bschon\b", around)
+            and not re.search(r"\bschon\b|\b(?:weil|da) (?:\w+ ){0,3}vergessen", around)
         ):
             continue
         if _NOT_LDN.search(GRAMMAR.clause(text, m.start(), m.end())):
@@ -302,8 +472,29 @@ def _overdose(text: str) -> bool:
             and GRAMMAR.report(text, m.start(), m.end())
         ):
             return True
+    for m in _AGAIN.finditer(text):
+        around = sentence(text, m.start(), m.end())
+        if _TAKEN.search(around) and _FORGOT.search(around) and GRAMMAR.report(text, *m.span()):
+            return True
+    for m in _DAYS.finditer(text):
+        if _TAKEN.search(sentence(text, *m.span())) and GRAMMAR.report(text, *m.span()):
+            return True
+    for m in _COUNT_OF.finditer(text):
+        total = number(m.group(1), _NUMBERS) * float(m.group(2))
+        around = sentence(text, m.start(), m.end())
+        if (
+            total > 4.5
+            and _TAKEN.search(around)
+            and not _PRESCRIBER.search(around)
+            and GRAMMAR.report(text, m.start(), m.end())
+        ):
+            return True
     for m in _INSTEAD.finditer(text):
-        if float(m.group(1)) > 1.5 * float(m.group(2)) and GRAMMAR.report(text, m.start(), m.end()):
+        if (
+            float(m.group(1)) > 1.5 * float(m.group(2))
+            and GRAMMAR.report(text, m.start(), m.end())
+            and not _PRESCRIBER.search(sentence(text, m.start(), m.end()))
+        ):
             return True
     return False
 
@@ -315,7 +506,8 @@ _ALLERGIC = _c(
     rf"\b{_FACE}\b(?: \w+){{0,6}}? (?:schwillt|schwellen|geschwollen|angeschwollen|zugeschwollen"
     r"|dick|ganz dick)\b|\b(?:geschwollen\w*|angeschwollen\w*) (?:gesicht|lippen?|zunge|augen)\b"
     r"|\bschnürt sich zu|\bzugeschnürt|\b(?:hals|kehle) (?:\w+ ){0,3}(?:eng|zu)\b"
-    r"|\b(?:keine|kaum|schlecht|schwer) luft\b|\bkaum (?:noch )?atmen|\batemnot\b|\bschwer atmen"
+    r"|\b(?:keine|kaum|schlecht|schwer) luft\b|\b(?:kaum|schlecht|schwer) (?:\w+ )?atmen\b"
+    r"|\bkaum (?:noch )?atmen|\batemnot\b|\bschwer atmen"
     r"|\batme (?:\w+ )?schwer|\bnicht (?:mehr )?atmen"
     r"|\bkann (?:ich )?nicht (?:mehr )?(?:richtig )?atmen"
     r"|\bquaddeln"
@@ -326,20 +518,24 @@ _ALLERGIC = _c(
 _NOT_ALLERGIC = _c(r"\b(?:nase|schnupfen|erkältung|treppe|joggen|laufen|hitze)\b")
 _CHEST = _c(
     r"\bbrust ?schmerz\w*|\bschmerz\w* (?:\w+ ){0,2}(?:in|auf|an) der brust"
+    r"|\b(?:sticht|drückt|brennt|zieht|schmerzt)\b(?: \w+){0,5} (?:in|auf|an) der brust"
+    r"|\bbrust (?:\w+ ){0,4}(?:eingequetscht|zerquetscht|eingeklemmt|zusammengedrückt|eingeschnürt)"
     r"|\b(?:druck|stechen|stiche|engegefühl|enge|gewicht|ziehen|brennen|drücken) (?:\w+ ){0,3}"
     r"(?:in|auf|an) der brust|\bbrust\b (?:\w+ ){0,2}(?:tut (?!nicht)(?:\w+ ){0,4}weh|eng"
     r"|schmerzt|drückt|sticht|brennt)\b|\btut (?:mir )?(?:\w+ )?(?:die )?brust (?:\w+ )?weh"
     r"|\b(?:tut|tun) (?:mir )?(?:\w+ ){0,3}brust(?: \w+){0,3}? weh\b"
-    r"|\bbrust (?:\w+ )?(?:zusammendrück\w*"
+    r"|\bbrust (?:\w+ ){0,2}(?:zugeschnürt|zusammendrück\w*"
     r"|zerdrück\w*|einschnür\w*|quetsch\w*)|\bherz (?:\w+ )?(?:tut weh|sticht"
     r"|schmerzt)|\bherzschmerz\w*|\bstiche (?:\w+ )?(?:im|am) herz\w*|\bbrustkorb (?:\w+ )?(?:eng"
     r"|schmerz\w*|tut weh|drückt)|\bangina pectoris"
+    r"|\bauf (?:der|meiner|die) brust (?:sitzt|liegt|steht|drückt)|\b(?:elefant|stein|gewicht|last)"
+    r" (?:\w+ )?auf (?:der|meiner) brust"
     r"|\bherzinfarkt|\bherz ?attacke|\bes drückt (?:\w+ ){0,3}brust|\blinke[rn]? arm (?:\w+ )?"
     r"(?:tut weh|schmerzt)"
 )
 _NOT_CHEST = _c(r"\b(?:lachen|hust\w*|muskelkater|fitness\w*|preis|stillen)\b")
 _YELLOW = _c(
-    r"\bgelbsucht\b|\b(?:haut|augen?|augenweiss|weisse? im auge|weisse in den augen)\b"
+    r"\bgelbsucht\b|\b(?:haut|gesicht|augen?|augenweiss|weisse? im auge|weisse in den augen)\b"
     r"(?: \w+){0,3}? gelb\w*|\bgelbe[n]? (?:haut|augen)\b|\bsehe (?:\w+ ){0,2}gelb aus"
     r"|\b(?:werde|bin) (?:ganz )?gelb\b"
 )
@@ -348,12 +544,16 @@ _DARK_URINE = _c(
     r"|\bdunkle[rn]? (?:urin|harn)\b"
 )
 _BELLY_PAIN = _c(
-    r"\bbauch ?(?:weh|schmerz\w*)|\boberbauch|\bbauch (?:\w+ ){0,2}(?:tut weh|schmerzt)"
-    r"|\bschmerz\w* (?:\w+ ){0,2}(?:bauch|rechts|seite|leber)|\bmagen\w* (?:\w+ )?(?:weh"
+    r"\b(?:rechts|rippen\w*|leber)\b(?: \w+){0,4} (?:tut (?:es )?weh|schmerzt|sticht|drückt)|"
+    r"\bbauch ?(?:weh|schmerz\w*)|\boberbauch|\bleber (?:\w+ )?(?:tut weh|schmerzt|sticht"
+    r"|drückt)|\bbauch (?:\w+ ){0,2}(?:tut weh|schmerzt)"
+    r"|\bschmerz\w* (?:\w+ ){0,3}(?:bauch|rechts|rechten|seite|leber|rippenbogen|rippen)"
+    r"|\bmagen\w* (?:\w+ )?(?:weh"
     r"|schmerz\w*)"
 )
 _SEIZURE = _c(
     r"\bkrampf ?anf[aä]ll\w*|\bkrampft\w*|\bgekrampft|\bepileptisch\w* anfall|\bepi ?anfall"
+    r"|\bzuck\w* (?:\w+ ){0,3}(?:ganzen körper|unkontrolliert|am ganzen)"
     r"|\bhatte (?:\w+ )?anfall\b|\beinen anfall\b|\bgezuckt\b|\bzuckungen\b|\bkrampfte\b"
 )
 _NOT_SEIZURE = _c(r"\b(?:bauch|magen|wade|waden|bein|muskel\w*|fuss|füsse|lach|husten)\b")
@@ -361,13 +561,20 @@ _FAINTING = _c(
     r"\bohnmacht\w*|\bohnmächtig|\bumgekippt|\bbewusstlos\w*|\bbewusstsein verloren"
     r"|\bzusammengebrochen|\bzusammengeklappt|\breagiert nicht\b|\bnicht wach\b|\bkollabiert"
     r"|\bweggetreten\b|\bnicht ansprechbar|\bzusammengesackt|\bkreislaufzusammenbruch"
-    r"|\bwacht nicht (?:mehr )?auf"
+    r"|\bwacht nicht (?:mehr )?auf|\bbin (?:\w+ ){0,4}umgefallen\b"
+    r"|\bwar (?:kurz|kurzzeitig|ein paar sekunden|einen moment) weg\b"
+    r"|\b(?:zweimal|dreimal|mehrmals|mehrfach|öfter|ständig|immer wieder|jeden tag)\b(?: \w+){0,2}"
+    r" (?:fast|beinahe) (?:umgekippt|ohnmächtig\w*|zusammengebrochen)"
+    r"|\b(?:fast|beinahe) (?:umgekippt|ohnmächtig\w*)\b(?: \w+){0,3} (?:beim aufstehen|zweimal"
+    r"|mehrmals|immer wieder)"
 )
 _OTHER = _c(
     r"\berbrech\w* blut|\bblut erbrochen|\bspucke blut|\bschlaganfall|\b(?:mund|gesicht) hängt"
     r"|\bkann (?:\w+ )?(?:arm|bein|seite) nicht bewegen|\bnicht richtig sprechen|\blalle\b"
     r"|\berbrech\w* (?:\w+ ){0,4}blut\b|\bblut (?:ge)?(?:spuckt|hustet|gehustet|erbrochen)"
     r"|\bhalbseitig gelähmt|\bschlimmste[rn]? kopfschmerz\w*"
+    r"|\bblute (?:\w+ )?(?:stark|sehr|heftig|ohne ende)|\bblutung (?:\w+ ){0,3}(?:hört nicht auf"
+    r"|stoppt nicht)|\bstarke blutung"
 )
 
 
@@ -384,9 +591,9 @@ def _jaundice(text: str) -> bool:
 
 _OPIOID = _c(
     r"\b(?:tramadol|tramal|tilidin\w*|valoron|oxycodon|oxycodone|oxygesic|targin|codein|kodein"
-    r"|morphin\w*|fentanyl\w*|methadon|polamidon|buprenorphin|subutex|suboxone|heroin"
+    r"|morphin\w*|fentanyl\w*|methadon\w*|polamidon|buprenorphin|subutex|suboxone|heroin"
     r"|tapentadol|palexia|hydromorphon|palladon|pethidin|piritramid|dipidolor|opioide?"
-    r"|opiate?|kratom)\b"
+    r"|opiate?|kratom|substitution\w*|substitutionsprogramm)\b"
 )
 _LDN = _c(r"\b(?:ldn|naltrexon)\b")
 _WITHDRAWAL = _c(r"\bentzug\w*|\bauf turkey\b|\bcold turkey\b|\baffen (?:schieben|haben)")
@@ -408,11 +615,39 @@ _SOMEONE_ELSE = _c(
 )
 
 
+_ON_OPIOID = _c(
+    r"\b(?:nehme|nehm|bin auf|bin im|bin in|bin (?:\w+ )?mit|bekomme|krieg|kriege|habe|hab|spritze"
+    r"|bekommen|gegeben)\b(?: \w+){0,3}? (?:" + _OPIOID.pattern[5:-3] + r")\b"
+)
+
+
+_ASKS_IF_TOGETHER = _c(
+    r"\?|\b(?:darf ich|kann ich|soll ich|sollte ich|geht das|ist das ok|vertragt sich|verträgt sich"
+    r"|passt das)\b"
+)
+
+
+def _on_opioid(text: str) -> bool:
+    """The patient (on LDN, or they would not be here) says they are on an opioid now ("ich
+    nehme seit drei Tagen Codein"). Asking whether the two go together ("ich nehme Tilidin, darf
+    ich LDN dazu nehmen?") is the FAQ's opioid answer, as in English."""
+    if _ASKS_IF_TOGETHER.search(text):
+        return False
+    return any(
+        not GRAMMAR.negated(text, m.start())
+        and not GRAMMAR.question_before.search(GRAMMAR.before(text, m.start()))
+        and not GRAMMAR.history.search(text)
+        and not GRAMMAR.others.search(text)
+        and not _c(r"\b(?:abgesetzt|aufgehört|früher|damals)\b").search(text)
+        for m in _ON_OPIOID.finditer(text)
+    ) and not _SOMEONE_ELSE.search(text)
+
+
 def _opioid_withdrawal(text: str) -> bool:
     for m in _WITHDRAWAL.finditer(text):
         if GRAMMAR.report(text, m.start(), m.end()):
             return True
-    if not (_OPIOID.search(text) and _LDN.search(text) and _OPIOID_TAKEN.search(text)):
+    if not (_OPIOID.search(text) and _LDN.search(text)):
         return False
     return any(
         GRAMMAR.report(text, m.start(), m.end()) for m in _WITHDRAWAL_SIGNS.finditer(text)
@@ -420,6 +655,8 @@ def _opioid_withdrawal(text: str) -> bool:
 
 
 def _opioid_co_use(text: str) -> bool:
+    if _on_opioid(text):
+        return True
     if not (_OPIOID.search(text) and _LDN.search(text)):
         return False
     if _OPIOID_NOT_NOW.search(text) or _SOMEONE_ELSE.search(text):
@@ -433,7 +670,7 @@ def _opioid_co_use(text: str) -> bool:
 _PREGNANT = _c(
     r"\bschw\w{0,2}nger\b|\bschwangerschaftstest (?:\w+ )?(?:ist |war )?positiv"
     r"|\btest (?:ist |war )?positiv|\bpositive[rn]? (?:schwangerschafts)?test"
-    r"|\berwarten (?:ein|unser) (?:baby|kind)|\bbekomme ein (?:baby|kind)\b"
+    r"|\berwarte\w* (?:ein|unser) (?:baby|kind)|\bbekomme ein (?:baby|kind)\b"
 )
 
 

@@ -19,6 +19,7 @@ from faq.triage_lang import (
     Grammar,
     LanguageRules,
     Rule,
+    near,
     number,
     rules_detector,
     sentence,
@@ -49,11 +50,20 @@ GRAMMAR = Grammar(
         r"|joven|peque|chic[oa])\b|\bcuando (?:era|eramos|tenia)\b|\ben mi familia\b"
         r"|\bantecedentes\b|\bmurio\b|\bfallecio\b|\bantes (?:tomaba|tenia)\b|\bsone\b"
         r"|\bsueno que\b|\bpesadilla"
+        # an uncle's or a grandmother's illness: family history, not today's report
+        r"|\bmi (?:tio|tia|abuel[oa]|prim[oa]|bisabuel[oa]) (?:\w+ )?(?:tenia|tuvo|padecia"
+        r"|sufria)\b"
+        r"(?!(?: \w+){0,3} (?:ayer|anoche|hoy|ahora))"
     ),
     others=re.compile(r"\b(?:amig[oa]s?|companer[oa]s?|vecin[oa]s?|conocid[oa]s?)\b"),
     question_after=re.compile(
         r"^ ?(?:es|son|puede ser|seria) (?:un |una |el |la )?(?:efectos? secundari\w*|sintoma\w*"
         r"|normal|comun|raro|peligros\w*|grave|senal)\b"
+    ),
+    ongoing=re.compile(
+        r"\b(?:me|nos|le) (?:esta )?pas(?:a|ando) (?:desde|hace)\b|\b(?:lo|la|los|las) tengo desde"
+        r"|\bdesde (?:ayer|anoche|esta manana|esta tarde|hace (?:un rato|unas horas|una hora))\b"
+        r"|\bahora mismo\b|\ben este momento\b"
     ),
 )
 _HELP_WRAPPER = re.compile(
@@ -66,6 +76,14 @@ _REPLACEMENTS = (
     (re.compile(r"\bsin (?:querer|darme cuenta|querer queriendo)\b"), "por error"),
     (re.compile(r"\bq\b"), "que"),
     (re.compile(r"\bcomo si\b"), "como"),  # "as if", not "if"
+    # "¿es por la LDN que tenga ...?": the patient has it; the question is only its cause.
+    (
+        re.compile(
+            r"\b(?:es|sera|puede ser|sera culpa de|es culpa de) (?:por |de )?(?:la )?(?:ldn"
+            r"|naltrexona|dosis|medicacion|medicina) (?:que|lo de que)\b"
+        ),
+        " , ",
+    ),
 )
 
 _MED = (
@@ -91,8 +109,10 @@ _SUICIDAL = re.compile(
     r"|\b(?:sentido|razon|razones) (?:a|de|para) seguir (?:viviendo|vivo|aqui)"
     r"|\bmejor sin mi\b|\bsi (?:yo )?no (?:estuviera|existiera)\b|\b(?:tranquil|felic|mejor)\w*"
     r" (?:si|sin) (?:yo|mi)\b|\bno existir\b|\bdejar de existir\b"
-    r"|\b(?:soy|siento que soy|me siento) (?:\w+ ){0,2}(?:una carga|un estorbo|un peso)\b"
-    r"|\b(?:ojala|para|y) no despertar(?:me)?\b|\bno despertar(?:me)? (?:nunca|mas|jamas)\b"
+    r"|\b(?:soy|siento que soy|me siento) (?:\w+ ){0,2}(?:una carga|un estorbo"
+    r"|un peso)\b(?! de trabajo)"
+    r"|\b(?:ojala|para|y) no despertar(?:me)?\b(?! (?:hasta|a las|temprano|antes|con|en toda))"
+    r"|\bno despertar(?:me)? (?:nunca|mas|jamas)\b"
     r"|\bno volver a despertar|\besto es una despedida|\bme (?:estoy )?despid\w* de (?:todos"
     r"|todo el mundo|ustedes|vosotros|la vida)\b|\badios a todos\b|\badios (?:para siempre|mundo)"
     r"|\bultimo mensaje\b(?! de (?:hoy|la semana|esta|este))"
@@ -108,12 +128,13 @@ _SUICIDAL = re.compile(
     r"|pildoras)"
     r"|\b(?:voy a|quiero|vaya a) tomar(?:me)? todas (?:las|mis) (?:pastillas|capsulas)\b"
     r"(?! (?:a la misma hora|juntas por|con el|por la))"
-    r"|\bregal\w* (?:todas )?mis cosas\b|\bcuando (?:ya )?no este\b|\bcuando me haya ido\b"
+    r"|\bregal\w* (?:todas )?mis cosas\b|\bcuando (?:ya )?no este\b(?! (?:en|de|con|para"
+    r"|disponible|conectad\w*))|\bcuando me haya ido\b"
     r"|\bno puedo mas con (?:esta|la|mi) vida\b|\bquiero que (?:todo|esto) (?:termine|acabe"
     r"|se acabe|pare)\b|\bno vale la pena vivir|\bmi vida no vale"
     r"|\b(?:estaria|estariamos|estarian|estarias) mejor muert[oa]s?\b|\bmejor muert[oa]\b"
     r"|\bquitarme de en medio|\b(?:dormir(?:me)?|irme|desaparecer) para siempre"
-    r"|\bno (?:le )?veo (?:ninguna )?salida|\bsin salida\b|\b(?:sobro|estoy de mas) en (?:este"
+    r"|\bsin salida\b|\b(?:sobro|estoy de mas) en (?:este"
     r" mundo|esta vida|la vida)|\bcarta de despedida|\bcartas? (?:a|para) mis (?:padres|hijos"
     r"|hijas|seres queridos|nietos)|\bpara no sufrir mas\b|\bno quiero sufrir mas\b"
     r"|\b(?:haciendo|hago|hice|hacerme) cortes\b|\bme corto\b(?! (?:el|la|las|los|un|una))"
@@ -128,7 +149,9 @@ _SUICIDAL = re.compile(
     r" (?:no|acabar|terminar|dormir))"
     r"|\bno\b(?: \w+){0,4} sentido (?:a |de |en )?(?:la |mi |seguir )?(?:vida|vivir|viviendo)\b"
     r"|\bdejar de (?:vivir|existir|respirar)\b|\b(?:si|que) me (?:muriera|muriese)\b"
-    r"|\balivio (?:para|a) (?:todos|mi familia|los demas)|\bya lo tengo decidido|\bno llegare a"
+    r"|\balivio (?:para|a) (?:todos|mi familia|los demas)"
+    r"|\bya lo tengo decidido\b(?!,? (?:voy a|me)"
+    r" (?:subir|bajar|tomar|empezar|dejar|cambiar|pedir))|\bno llegare a"
     r" manana|\bno creo que llegue a manana|\b(?:escondid[oa]|escondiendo|guardad[oa]|acumulad[oa]"
     r"|juntad[oa]) (?:\w+ )?(?:pastillas|capsulas)|\btomarmel[ao]s tod[ao]s\b"
     r"|\bmorirme\b(?! de (?:risa|verguenza|ganas|hambre|sueno|aburrimiento|calor|frio|pena|miedo))"
@@ -136,7 +159,8 @@ _SUICIDAL = re.compile(
     r"|\bcortarme\b(?! (?:el|la|las|los|un|una))|\bperdon(?:adme|enme)\b|\bperdoname por todo"
     r"|\b(?:me gustaria|quisiera|prefiero|preferiria|deseo) no despertar(?:me)?\b"
     r"|\bmejor sin (?:\w+ ){0,4}(?:como yo|como tu|mi)\b|\bcuchilla\b|\bme (?:he )?hecho dano"
-    r" (?:otra vez|a proposito|a mi mism[oa]|adrede)|\bque se acabe (?:todo|ya|esto)\b"
+    r" (?:otra vez|a proposito|a mi mism[oa]|adrede)|\bque se acabe (?:todo|ya"
+    r"|esto)\b(?! (?:la|el|esta|este|los|las) )"
     r"|\bque (?:todo|esto) se acabe\b"
     r"|\btirar(?:me|ia)? (?:por|desde|del|de) (?:el |la |un |una )?"
     r"(?:balcon|ventana|puente|edificio|azotea|tejado|acantilado)|\bme tirari?a\b"
@@ -153,6 +177,150 @@ _SUICIDAL = re.compile(
     r"|\bme (?:quiero|voy a) tirar\b|\btirarme (?:al|a un|a una) (?:tren|metro|coche|camion|rio)"
     r"|\benvenenarme|\bpegarme un tiro|\besta noche es la noche|\birme y no volver"
 )
+# Indirect suicidal wording, one pattern per meaning (not per sentence seen): wishing not to wake
+# up, being a burden or others better off, saying goodbye, giving things away, no way out,
+# ending the suffering, leaving this world, arranging for after.
+_WISH = r"(?:ojala|prefiero|preferiria|quisiera|me gustaria|quiero|deseo|ganas de)"
+_INDIFFERENT = (
+    r"(?:mejor|da igual|que mas da|no pasa nada|no importa|alivio|descanso|nadie|tranquil\w*)"
+)
+_WAKE = r"(?:despert\w*|despiert\w*|amanecer|volver a despertar|abrir los ojos)"
+_GONE = (
+    r"(?:desapareciera|desaparezca|desaparecer|me muriera|me muera|me fuera para siempre"
+    r"|no estuviera|no existiera|no este|no exista|no estuviese|ya no estuviera|me muero|me voy"
+    r"|desaparezco)"
+)
+_INDIRECT = re.compile(
+    # not waking up: wished for, or "it would be better / no matter" (not an alarm, not a time)
+    rf"\b{_WISH}\b(?: \w+){{0,4}}? no (?:me )?{_WAKE}\b"
+    r"(?! (?:a |al |el |la |los |las |mi |con |por |cuando |para |hasta |en |de |otra |temprano"
+    r"|a tiempo|antes))"
+    rf"|\bno (?:me )?{_WAKE}\b(?: [\w,]+){{0,4}}? {_INDIFFERENT}\b"
+    r"|\bno quiero (?:despertar(?:me)?|amanecer)\b(?!(?: \w+)? (?:a |al |con |temprano|pronto|tarde"
+    r"|hasta|antes|otra vez|de noche|por la noche|durante))"
+    # a burden, others better off or relieved if I were gone
+    r"|\b(?:carga|estorbo|lastre|peso muerto|molestia) (?:para|a) (?:todos|mi familia|los demas"
+    r"|mis \w+)\b|\bme siento (?:un|una) (?:estorbo|carga|lastre)\b"
+    rf"|\b{_INDIFFERENT}(?: \w+){{0,4}}? (?:que|si|cuando) (?:yo )?(?:ya )?{_GONE}\b"
+    rf"|\b(?:mas facil|mas sencillo|mejor) (?:\w+ )?no (?:estar|existir|vivir|seguir aqui)\b"
+    r"|\bsin mi,? (?:(?:todos|ya|seguro|seguramente|mucho|ellos|ellas"
+    r"|mi familia) )?(?:estarian|estaria|vivirian|viviria|seria|serian|les iria)\b"
+    r"|\bnadie me (?:va a |iba a )?(?:echar\w*|extran\w*)"
+    # goodbye, last night, asking forgiveness for what comes
+    r"|\b(?:me )?(?:despedi|despido|despidiendo|despedirme|despedido|despidiendome)\b(?: \w+){0,2}"
+    r" de (?:todos|todo el mundo|ustedes|vosotr[oa]s|la vida|mi familia|mis (?:hijos|hijas|seres"
+    r" queridos|padres|nietos|amigos))\b"
+    r"|\bya no (?:estare|voy a estar|estare aqui|voy a estar aqui)\s*(?:[.!?,;]|$)"
+    r"|\b(?:carta|cartas|mensaje|notas?) (?:\w+ ){0,3}por si (?:acaso|me pasa algo)"
+    r"|\bcartas? de despedida\b"
+    r"|\bmi ultim[oa] (?:noche|dia|mensaje)\b(?! (?:en|de|con|antes|aqui|libre|trabajando|del))"
+    r"|\bperdon\w*\b(?: \w+){0,4} (?:por )?lo que voy a hacer\b"
+    # giving things away
+    r"|\b(?:regal\w*|repart\w*|doy|dando|deshaciendome de)\b(?: \w+){0,2} (?:mis cosas|todas mis"
+    r" cosas|todo lo que tengo|mis pertenencias)\b"
+    r"|\bya no (?:las|los|lo|la) (?:voy a )?necesit\w*"
+    # no way out, no sense, cannot go on
+    r"|\bno (?:hay|tengo|veo|le veo|encuentro) (?:ninguna |otra )?salida\b(?! (?:facil|rapida"
+    r"|al|a la"
+    r"|a los|del|de la|con el|con la|para el|para la) (?!(?:vida|dolor|sufrimiento|situacion"
+    r"|infierno)\b))"
+    r"|\bno (?:le )?(?:encuentro|veo|tiene) (?:ningun )?sentido (?:a )?(?:nada|la vida|vivir"
+    r"|seguir)\b"
+    r"|\bnada tiene sentido\b|\bya nada importa\b"
+    r"|\bya no puedo mas\s*(?:[.!?,;]|$)|\bme quiero ir\s*(?:[.!?,;]|$)"
+    # ending the suffering, for good; leaving this world; it all ends tonight
+    r"|\b(?:acabar|terminar|poner(?:le)? fin|ponga fin|fin|acabe|termine|dejar)\b(?: \w+){0,3}?"
+    r" (?:mi |este |tanto |el |de )?(?:sufrimiento|sufrir|agonia|existencia)\b"
+    r"(?! (?:con|de) (?:el|la|los|las|este|esta|estos) (?:suenos|pesadillas|nauseas|insomnio))"
+    r"|\b(?:descansar|dormir(?:me)?|irme|desaparecer|dejar de sufrir|apagarme|cerrar los ojos)"
+    r" (?:\w+ ){0,2}para siempre\b"
+    r"|\b(?:ir|irme|me voy|me ire|marcharme|me marcho|salir|dejo|irse) (?:\w+ )?de este mundo\b"
+    r"|\b(?:manana|hoy|esta noche) (?:\w+ )?(?:se )?acaba(?:ra)? todo\b|\btodo (?:se )?acabara\b"
+    # pills put aside for the end
+    r"|\b(?:pastillas|capsulas) (?:\w+ )?(?:guardadas|escondidas|acumuladas|ahorradas|juntadas)"
+    r" para (?:cuando|el dia|el final|si)\b"
+    # looking up how to die, jumping
+    r"|\b(?:cuant[ao]s|como|que) (?:\w+ ){0,5}para (?:morir(?:me)?|matarme|suicidarme"
+    r"|no despertar(?:me)?|quitarme la vida)\b"
+    r"|\b(?:saltar|tirarme|lanzarme|aventarme|arrojarme) (?:desde|de|del|por) (?:el |la |un |una )?"
+    r"(?:azotea|balcon|ventana|puente|edificio|tejado|acantilado|piso|terraza)\b"
+    # thinking of death
+    r"|\bpienso\b(?: \w+){0,3} en (?:la muerte|morir\w*|matarme|suicid\w*)"
+    # arranging for after
+    r"|\bsi me pasa algo\b(?: \w+){0,3} (?:cuide|cuiden|se ocupe|se encargue|se quede)\b"
+)
+# The same meanings as ideas near each other in any word order (`near`), so a word put in
+# between or a different order still reads: a wish to die, others better off once I am gone,
+# not waking up and not caring, ending it all, no strength or future for living, a plan made.
+_FIGURE = (
+    r"(?! de (?:la |el )?(?:risa|hambre|verguenza|ganas|sueno|miedo|calor|frio|pena|aburrimiento"
+    r"|envidia|asco))"
+)
+_MUNDANE = re.compile(
+    r"\b(?:tratamiento|bote|caja|ldn|naltrexona|trabajo|relacion|dieta|pareja|contrato|papeleo"
+    r"|viaje|vacaciones|fiesta|cena|mudanza|operacion|examen|curso|serie|libro|brote|suenos"
+    r"|pesadillas|nauseas|insomnio|dolor de cabeza|seguro|farmacia|redes|whatsapp|movil"
+    r"|grupo|cita|semana|pastillero|casa|recuerd\w*|recordatorio|avis\w*|mg|ml|gimnasio|racha)\b"
+)
+_FRAMES = re.compile(
+    "|".join(
+        (
+            near(
+                r"ojala|quisiera|quiero|prefiero|preferiria|lo mejor|mejor|ganas de|me gustaria"
+                r"|deseo|me encantaria",
+                rf"morir(?:me)?{_FIGURE}|muriera|me muera|estar muert[oa]|no existir|desaparecer"
+                r"|desapareciera|irme para siempre|no estar",
+            ),
+            near(
+                r"sin mi(?=\s*(?:[.!?,;]|$| (?:todos|ya|seguro|seguramente|mucho|estar\w*"
+                r"|vivir\w*|ser\w*|les|nadie|mejor|todo)\b))|si me fuera|si me muero"
+                r"|si me muriera|si (?:yo )?no estuviera"
+                r"|cuando no este|si desapareciera|si ya no estoy|si me voy",
+                r"nadie|mejor|menos|tranquil\w*|alivio|cargaria|se daria cuenta|da igual|felices"
+                r"|descansarian|respirarian",
+            ),
+            near(
+                r"no (?:me )?(?:despierto|despertara|despertase|levanto|levantara|amanezco"
+                r"|amaneciera)(?! (?:a las|temprano|para|a tiempo|con|hasta|antes))",
+                r"da igual|mejor|ojala|que mas da|no importa|me importa",
+            ),
+            near(
+                r"acabar|terminar|acabe|termine|se acabe|se termine|poner(?:le)? fin|fin",
+                r"con todo|todo esto|mi vida|con esto|para siempre|mi sufrimiento|conmigo",
+                3,
+            ),
+            near(
+                r"no tengo fuerzas|sin fuerzas|no tengo ganas|no (?:le )?veo futuro|no hay futuro"
+                r"|sin futuro|no tiene sentido|sin sentido|no encuentro sentido",
+                r"vivir|viviendo|seguir viviendo|mi vida|la vida|seguir aqui|seguir asi",
+            ),
+            near(
+                r"preparad[oa]|planead[oa]|decidid[oa]|cuerda|soga|cuchillas?|pistola",
+                r"irme|esta noche|lo pienso|matarme|acabar|cada dia|despedirme",
+            ),
+            r"\b(?:cansad[oa]|hart[oa]) de ser (?:una |un )?(?:carga|estorbo|molestia|lastre)\b",
+            r"\bquiero que (?:se )?(?:acabe|termine|pare)\s*(?:[.!?,;]|$)",
+            r"\b(?:prefiero|quiero|quisiera|mejor) no seguir (?:aqui|viviendo|asi|en este mundo)\b",
+            r"\bno quiero seguir luchando\b|\bquiero descansar (?:ya|para siempre"
+            r"|de todo)\s*(?:[.!?,;]|$)",
+            near(
+                r"pensando|pienso|planeando|como hacerlo",
+                r"sin que (?:se note|nadie (?:se entere|lo note|se de cuenta))",
+            ),
+            near(
+                r"guardad\w*|guardando|escondid\w*|juntad\w*|acumulad\w*|ahorrad\w*",
+                r"no aguant\w* mas|no pueda mas|por si un dia|para cuando|para el final",
+            ),
+            near(
+                r"me despido|me despedi|despedirme",
+                r"gracias por todo|por todo lo que|adios|os quiero|les quiero|para siempre",
+                6,
+            ),
+            r"\b(?:quisiera|quiero|ojala|me gustaria) (?:\w+ )?dormir(?:me)? y (?:ya"
+            r"|no despertar\w*|no volver)\s*(?:[.!?,;]|$)",
+        )
+    )
+)
 _NOT_SUICIDAL = re.compile(
     r"\b(?:prevencion|libro|pelicula|serie|documental|noticia|articulo)\b"
     r"|\bsui?[cs]idio (?:de|del) (?:mi|un|una|su)\b"
@@ -160,7 +328,11 @@ _NOT_SUICIDAL = re.compile(
 
 
 def _suicidal(text: str) -> bool:
-    for m in _SUICIDAL.finditer(text):
+    # The meaning patterns are wider, so a mundane subject in the sentence (the pill box, the
+    # week, the social networks) reads them as everyday speech.
+    wide = (*_INDIRECT.finditer(text), *_FRAMES.finditer(text))
+    meant = [m for m in wide if not _MUNDANE.search(sentence(text, *m.span()))]
+    for m in (*_SUICIDAL.finditer(text), *meant):
         around = sentence(text, m.start(), m.end())
         if GRAMMAR.negated(text, m.start()) or _NOT_SUICIDAL.search(around):
             continue
@@ -173,11 +345,13 @@ def _suicidal(text: str) -> bool:
 # ------------------------------------------------------------------ someone else swallowed it
 
 _CHILD = (
-    r"(?:hij[oa]s?|hijit[oa]|nin[oa]s?|ninit[oa]|nen[ea]|peques|bebe|bebes|nieto|nieta|nietos|sobrin[oa]|peque"
+    r"(?:hij[oa]s?|hijit[oa]|nin[oa]s?|ninit[oa]|nen[ea]|peques|bebe|bebes|nieto|nieta|nietos"
+    r"|sobrin[oa]|peque"
     r"|pequen[oa]|crio|cria|chiquit\w*|\d+ (?:anos|meses)|\d+ anit\w*)"
 )
 _PET = (
-    r"(?:perr[oa]s?|perrit[oa]|gat[oa]s?|gatit[oa]|minino|cachorr[oa]|conej[oa]|mascota|hamster|loro"
+    r"(?:perr[oa]s?|perrit[oa]|gat[oa]s?|gatit[oa]|minino|cachorr[oa]|conej[oa]|mascota"
+    r"|hamster|loro"
     r"|periquito|huron|caballo|cobaya)"
 )
 _SWALLOWED = (
@@ -222,19 +396,31 @@ def _swallowed(who: re.Pattern[str]) -> Detector:
 
 _TOOK = (
     r"(?:tome|tomado|trague|tragado|bebi|bebido|meti|ingeri|ingerido|me tome|me he tomado"
-    r"|me trague|me bebi|tomamos)"
+    r"|me trague|me bebi|tomamos|acabo de (?:tomar|tragar|beber)(?:me)?)"
 )
+_CONTAINER = r"(?:caja|bote|frasco|blister|botella|botellita|tira|envase|frasquito|jeringa)"
 _UNIT = r"(?:capsulas?|pastillas?|pildoras?|comprimidos?|tabletas?|dosis|caps|ldn)"
 _OVERDOSE = re.compile(
     r"\bsobre ?dosis\b|\bsobredosi\w*|\bsobredos\w*"
     r"|\b(?:el )?(?:doble|triple|cuadruple) de (?:la|mi|lo) (?:dosis|que me toca|que tomo|normal)"
-    r"|\bdosis (?:doble|triple)\b|\b(?:el )?(?:triple|cuadruple)\b"
+    r"|\bdosis (?:doble|triple)\b|\b(?:el )?(?:triple|cuadruple)\b|\b(?:doble|triple) dosis\b"
+    r"|\b(?:\d+|dos|tres|cuatro|cinco|diez) veces (?:mas|la dosis|lo que me toca)\b"
+    rf"|\b(?:{_TOOK}) (?:\w+ ){{0,2}}?(?:una |la |el |un )?{_CONTAINER}s? (?:entera|entero|completa"
+    rf"|completo)\b|\b(?:{_TOOK}) (?:\w+ )?tod[ao] (?:el|la) {_CONTAINER}\b"
+    rf"|\b(?:{_TOOK}) (?:\w+ )?tod[ao]s (?:las|mis|los) (?:capsulas|pastillas|comprimidos|pildoras)"
+    r" (?:que (?:me )?(?:quedaban|tenia|habia)|del (?:bote|frasco|blister))\b"
+    rf"|\b(?:{_TOOK}) (?:\w+ ){{0,3}}(?:y )?(?:luego|despues|mas tarde) (?:\w+ )?(?:otra vez"
+    rf"|de nuevo"
+    r"|nuevamente|otra)\b"
+    rf"|\b(?:{_TOOK}) (?:\w+ ){{0,4}}?(?:dos|tres|2|3) veces (?:hoy|esta noche|anoche|seguidas"
+    r"|en un dia|el mismo dia|en la misma noche)\b"
     r"|\b(?:la dosis|la ldn|la capsula|la pastilla|la naltrexona|la) (?:\w+ ){0,3}?(?:dos|tres|2|3)"
     r" veces\b"
     rf"|\b(?:{_TOOK}) (?:\w+ )?otra (?:vez|capsula|pastilla|dosis)\b|\bme tome otra\b"
     rf"|\bya (?:la |me la )?(?:habia|he) tomad[oa]\b(?=.*\b(?:{_TOOK})\b)"
     r"|\bla de (?:hoy|ayer|esta noche) y la de (?:manana|hoy|pasado)"
     rf"|\b(?:{_TOOK}) (?:\w+ ){{0,2}}?(?:el bote|el frasco|la caja|el blister|la botella"
+    r"|(?:medio|media|la mitad del?) (?:caja|bote|frasco|blister|botella|botellita|tira|envase)"
     r"|medio frasco|medio bote|media botella|toda la caja|todo el (?:bote|frasco|blister)"
     r"|todas las (?:capsulas|pastillas) de)\b"
     rf"|\b(?:{_TOOK}) demasiad\w*\b(?! (?:cafe|alcohol|vino|cerveza|agua|comida|azucar|te))"
@@ -250,6 +436,21 @@ _OVERDOSE = re.compile(
     rf"|\b(?:{_TOOK}) (?:un monton|un punado|muchas|muchisimas|varias)\b"
 )
 _ONE_OF = re.compile(rf"\b(?:{_TOOK}) (?:una|un|la|el) de (\d+(?:\.\d+)?)\b(?! ?ml)")
+# Taken again because the first was forgotten; a hand that slipped; doses of several days.
+_AGAIN = re.compile(
+    r"\b(?:otra vez|de nuevo|nuevamente|repeti|volvi a tomar\w*|dos veces|la volvi a tomar)\b"
+)
+_FORGOT = re.compile(
+    r"\bno me (?:acordaba|acorde)\b|\bno recordaba\b|\b(?:se me olvido|olvide) que ya\b"
+    r"|\bpense que no (?:la |me la )?(?:habia|he) tomad"
+)
+_SLIPPED = re.compile(
+    r"\bse me fue la mano\b|\b(?:las |la )?(?:dosis|ldn|capsulas|pastillas) de (?:dos|tres|2|3"
+    r"|varios|cuatro) dias\b"
+)
+_AMOUNT_ANY = re.compile(r"\b\d+(?:\.\d+)? ?(?:ml|mg)\b")
+# "me tomé 2 de 4.5": a count of capsules of a strength, more than the top dose in all
+_COUNT_OF = re.compile(rf"\b(?:{_TOOK}) (?:\w+ )?({_COUNT}) de (\d+(?:\.\d+)?)\b(?! ?ml)")
 _COUNT_TAKEN = re.compile(
     rf"\b(?:{_TOOK}) (?:(?:como|unas?|unos|casi|mas de|por error|de golpe|ya|hoy|anoche|las)"
     rf" )*({_COUNT}) (?:de (?:mis|las) )?{_UNIT}\b"
@@ -318,8 +519,30 @@ def _overdose(text: str) -> bool:
     for m in _ONE_OF.finditer(text):
         if float(m.group(1)) > 4.5 and GRAMMAR.report(text, m.start(), m.end()):
             return True
+    for m in _AGAIN.finditer(text):
+        around = sentence(text, m.start(), m.end())
+        if _FORGOT.search(around) and not _LATE.search(around) and GRAMMAR.report(text, *m.span()):
+            return True
+    for m in _SLIPPED.finditer(text):
+        around = sentence(text, m.start(), m.end())
+        if (_MEDICINE.search(around) or _AMOUNT_ANY.search(around)) and GRAMMAR.report(
+            text, m.start(), m.end()
+        ):
+            return True
+    for m in _COUNT_OF.finditer(text):
+        total = number(m.group(1), _NUMBER_WORDS) * float(m.group(2))
+        if (
+            total > 4.5
+            and GRAMMAR.report(text, m.start(), m.end())
+            and not _PRESCRIBER.search(sentence(text, m.start(), m.end()))
+        ):
+            return True
     for m in _INSTEAD.finditer(text):
-        if float(m.group(1)) > 1.5 * float(m.group(2)) and GRAMMAR.report(text, m.start(), m.end()):
+        if (
+            float(m.group(1)) > 1.5 * float(m.group(2))
+            and GRAMMAR.report(text, m.start(), m.end())
+            and not _PRESCRIBER.search(sentence(text, m.start(), m.end()))
+        ):
             return True
     return False
 
@@ -345,7 +568,9 @@ _NOT_ALLERGIC = re.compile(
 _CHEST = re.compile(
     r"\b(?:dolor|dolores|presion|opresion|peso|pinchazos?|punzadas?|ardor|aprieta|oprime|molestia)"
     r" (?:\w+ ){0,5}?(?:en el|del|de|al|el) pe(?:ch|x)o\b|\bapret\w* (?:\w+ )?el pecho\b"
-    r"|\b(?:me )?duele (?:\w+ ){0,2}?(?:el )?pe(?:ch|x)o\b|\bpe(?:ch|x)o (?:\w+ ){0,2}(?:me duele"
+    r"|\b(?:me )?(?:pincha|punza|quema|arde|oprime|aprieta)\b (?:\w+ ){0,2}(?:el )?pecho\b"
+    r"|\b(?:me )?duel[ae]n? (?:\w+ ){0,2}?(?:el )?pe(?:ch|x)o\b|\bpe(?:ch"
+    r"|x)o (?:\w+ ){0,2}(?:me duele"
     r"|duele|apretado|oprimido|pesado|dolor)\b|\binfarto\b|\bataque al corazon"
     r"|\bdolor (?:\w+ ){0,4}brazo izquierdo|\b(?:me duele|dolor en|dolor de) (?:el )?corazon"
     r"|\b(?:dolor|presion|opresion) (?:\w+ ){0,2}torax|\bangina de pecho"
@@ -354,12 +579,16 @@ _NOT_CHEST = re.compile(
     r"\b(?:reir|risa|tos(?:o|er|iendo|es)?|gimnasio|agujetas|dar el pecho|precio)\b"
 )
 _YELLOW = re.compile(
-    r"\bictericia\b|\b(?:piel|ojos|blanco de los ojos)\b(?: \w+){0,3}? amarill\w*"
+    r"\bictericia\b|\b(?:piel|ojos?|blanco de(?:l| los) ojos?|cara"
+    r"|escleras?)\b(?: \w+){0,3}? amarill\w*"
     r"|\bamarill\w* (?:la piel|los ojos)|\b(?:me veo|estoy|me pongo|me he puesto) amarill\w*"
 )
 _DARK_URINE = re.compile(
     r"\b(?:orina|pis|pipi)\b(?: \w+){0,3}? (?:oscur\w*|marron|como (?:coca ?cola|cola|te|cafe))"
     r"|\b(?:oscur\w*|marron) (?:la )?(?:orina|pis)\b"
+    r"|\b(?:orino|meo|hago pis)\b(?: \w+){0,2}? (?:oscur\w*|marron|(?:de )?color (?:coca ?cola"
+    r"|cola|te"
+    r"|cafe|marron|oscuro))"
 )
 _BELLY_PAIN = re.compile(
     r"\b(?:duele|dolor|molesti\w*|pinchazos?)\b(?: \w+){0,6}? (?:tripa|barriga|estomago|vientre"
@@ -370,6 +599,8 @@ _SEIZURE = re.compile(
     r"\bconvuls\w*|\bataque epileptico|\bcrisis (?:epileptica|convulsiva)|\bepilep\w* (?:ataque"
     r"|crisis)|\bme mordi la lengua\b|\bse mordio la lengua\b|\bse puso rigid[oa] y"
     r"|\bespasmos (?:y|sin) (?:no )?respond\w*|\bataque (?:de )?epilep\w*|\bcrisis de epilep\w*"
+    r"|\b(?:sacud\w*|convulsion\w*|temblar|temblando) (?:\w+ ){0,2}(?:sin control|sin parar y)"
+    r"|\brigid[oa]\b(?: \w+){0,3} (?:espasmos|temblores|sacudidas|convulsi\w*)"
 )
 _FAINTING = re.compile(
     r"\bdesma[yi]\w*|\bdesmall\w*|\bdesmaie\b|\bperdi\w* (?:el )?(?:conocimiento|la conciencia"
@@ -377,6 +608,9 @@ _FAINTING = re.compile(
     r"|\bno (?:la|lo|le) (?:puedo|podemos) despertar|\bme cai redond\w*|\bme he caido redond\w*"
     r"|\bno despierta\b|\bno responde\b|\bse ha desplomado|\bse desplomo|\bme desplome"
     r"|\bperdi el sentido|\bme quede inconsciente"
+    r"|\b(?:casi|por poco) me (?:desmay\w*|caigo|caia)\b(?: \w+){0,2} (?:varias|muchas|dos"
+    r"|tres|cada"
+    r" vez|todos los dias|al levantarme)\b"
 )
 _OTHER = re.compile(
     r"\bvomit\w* sangre|\bsangre al vomitar|\bictus\b|\bderrame cerebral|\b(?:boca|cara) torcida"
@@ -411,7 +645,8 @@ _WITHDRAWAL_SIGNS = re.compile(
 )
 _OPIOID_TAKEN = re.compile(
     r"\b(?:tome|tomado|tomamos|me (?:pusieron|dieron|dio|han dado|han puesto|inyectaron)"
-    r"|estoy con|empece|acabo de tomar|tomo|me tomo|me pongo|llevo)\b"
+    r"|estoy con|empece|acabo de tomar|tomo|me tomo|me pongo|llevo|me recetaron|me han recetado"
+    r"|sigo con)\b"
 )
 _OPIOID_NOT_NOW = re.compile(
     r"\b(?:puedo|se puede|pasa algo|cuanto tiempo|esperar|hay algun problema|deje|dejado|dejar"
@@ -421,6 +656,35 @@ _SOMEONE_ELSE = re.compile(
     r"\bmi (?:marido|mujer|madre|padre|pareja|hijo|hija|abuel[oa]|herman[oa]|novi[oa]|tio|tia)"
     r" (?:\w+ )?(?:toma|usa|esta con|lleva)\b"
 )
+
+
+_ON_OPIOID = re.compile(
+    r"\b(?:tomo|uso|estoy con|estoy tomando|me (?:recetaron|han recetado|dieron|han dado|pusieron"
+    r"|han puesto|inyectaron|pongo)|llevo|sigo con|estoy en (?:un |el )?programa de"
+    r"|(?:en )?tratamiento (?:con|de))\b"
+    r"(?: \w+){0,3}? (?:" + _OPIOID.pattern[5:-3] + r")\b"
+)
+
+
+_ASKS_IF_TOGETHER = re.compile(
+    r"\?|\b(?:puedo|se puede|podria|debo|deberia|es compatible|son compatibles"
+    r"|hay (?:algun )?problema|pasa algo|esta bien)\b"
+)
+
+
+def _on_opioid(text: str) -> bool:
+    """The patient (on LDN, or they would not be here) says they are on an opioid now ("tomo
+    codeína para la tos"). Asking whether the two go together ("tomo tramadol, ¿puedo tomar LDN
+    también?") is the FAQ's opioid answer, as in English."""
+    if _ASKS_IF_TOGETHER.search(text):
+        return False
+    return any(
+        not GRAMMAR.negated(text, m.start())
+        and not GRAMMAR.question_before.search(GRAMMAR.before(text, m.start()))
+        and not GRAMMAR.history.search(text)
+        and not GRAMMAR.others.search(text)
+        for m in _ON_OPIOID.finditer(text)
+    ) and not _SOMEONE_ELSE.search(text)
 
 
 def _opioid_withdrawal(text: str) -> bool:
@@ -435,6 +699,8 @@ def _opioid_withdrawal(text: str) -> bool:
 
 
 def _opioid_co_use(text: str) -> bool:
+    if _on_opioid(text):
+        return True
     if not (_OPIOID.search(text) and _LDN.search(text)):
         return False
     if _OPIOID_NOT_NOW.search(text) or _SOMEONE_ELSE.search(text):
@@ -447,8 +713,12 @@ def _opioid_co_use(text: str) -> bool:
 
 _PREGNANT = re.compile(
     r"\b(?:estoy|estar|este|quede|quedado|quedada|soy)\b(?: \w+){0,2}? (?:embaraz\w*|encinta"
-    r"|en estado)\b|\b(?:test|prueba)\w*(?: \w+){0,6}? positiv\w*"
+    r"|en estado|prenad\w*|en cinta)\b|\bestoy de (?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho"
+    r"|nueve"
+    r"|diez) (?:semanas|meses)\b(?! (?:con|tomando|de tratamiento|en))|\b(?:test"
+    r"|prueba)\w*(?: \w+){0,6}? positiv\w*"
     r"|\bpositiv\w*(?: \w+){0,4}? (?:test|prueba)\b|\bvoy a ser (?:madre|mama)\b"
+    r"|\b(?:estoy esperando|espero) (?:un |una )?(?:bebe|hijo|hija|nino|nina)\b"
 )
 _pregnancy = rules_detector(
     GRAMMAR,

@@ -78,6 +78,9 @@ class Grammar:
     history: re.Pattern[str]  # years ago, as a child, family history, died of
     others: re.Pattern[str]  # a friend or a neighbour: not the patient's emergency
     question_after: re.Pattern[str] = re.compile(r"(?!)")  # "... is a side effect?"
+    # "is it normal? I've had it since yesterday": a question that says the patient has it now
+    # is a report (searched in the whole message).
+    ongoing: re.Pattern[str] = re.compile(r"(?!)")
 
     def before(self, text: str, start: int) -> str:
         head = text[max(0, start - 100) : start]
@@ -100,13 +103,22 @@ class Grammar:
         long ago or a friend's."""
         before = self.before(text, start)
         clause = before + text[start:end] + self.after(text, end)
+        asked = self.question_before.search(before) or self.question_after.search(
+            self.after(text, end)
+        )
         return not (
             self.negation_before.search(before)
-            or self.question_before.search(before)
-            or self.question_after.search(self.after(text, end))
+            or (asked and not self.ongoing.search(text))
             or self.history.search(clause)
             or self.others.search(clause)
         )
+
+
+def near(first: str, second: str, gap: int = 5) -> str:
+    """A pattern for two ideas in either order, at most `gap` words apart within a sentence:
+    a meaning said in many word orders ("dem Ganzen jetzt ein Ende machen")."""
+    between = rf"(?: [^\s.!?;]+){{0,{gap}}} "
+    return rf"\b(?:{first})\b,?{between}(?:{second})\b|\b(?:{second})\b,?{between}(?:{first})\b"
 
 
 SENTENCE_BREAK = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?;\n]")
@@ -208,7 +220,7 @@ _MARKERS: dict[str, frozenset[str]] = {
         "ich und der das nicht ist mit habe hab mein meine meinen meiner ein eine einen zu auf"
         " den dem bin mir mich sie auch nach wie seit von schon noch heute hat hatte wenn ob"
         " aber kann soll sind wir ihr er uns nur jetzt gerade genommen nie kein keine keinen"
-        " darf vor weil dass sich wird war tut weh"
+        " darf vor weil dass sich wird war tut weh nimma nimmer ois ned hob mog wü"
     ),
 }
 

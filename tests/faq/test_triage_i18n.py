@@ -4,12 +4,15 @@
 Development sets: tests/faq/triage_devset.{es,de}.tsv, written before the rules. Their rules are
 hand-written, not fitted, so the figures on the dev set are what the rules were tuned to; the
 honest estimate is the held-out round written after all tuning (tests/faq/triage_heldout.*.tsv,
-measured once, see `test_held_out_figures_do_not_slip`). Four earlier held-out rounds were each
+measured once, see `test_held_out_figures_do_not_slip`). Seven earlier held-out rounds were each
 measured once and then folded into the dev sets (rules then, caught / false alarms):
-es 0.745 / 0.000, 0.686 / 0.048, 0.833 / 0.125, 0.894 / 0.000;
-de 0.745 / 0.023, 0.706 / 0.000, 0.792 / 0.075, 0.787 / 0.000.
-Recall on new wording levels off around 0.8-0.9, below the 0.98 issue 15 asks before a language
-is offered to patients; what is missed is mostly indirect suicidal wording.
+es 0.745 / 0.000, 0.686 / 0.048, 0.833 / 0.125, 0.894 / 0.000, 0.830 / 0.024, 0.742 / 0.024,
+0.633 / 0.000; de 0.745 / 0.023, 0.706 / 0.000, 0.792 / 0.075, 0.787 / 0.000, 0.809 / 0.024,
+0.765 / 0.024, 0.571 / 0.000 (rounds 6-8 were written by someone else than rounds 1-5 and weighted
+to the hard wording: indirect suicidal ideation, overdoses by count, reports inside questions).
+Round 5 measured again with the round-6 rules: es 0.894 / 0.024, de 0.894 / 0.024.
+Recall on new wording stays far below the 0.98 issue 15 asks before a language is offered to
+patients; what is missed is mostly indirect suicidal wording, each new round in new words.
 """
 
 from __future__ import annotations
@@ -19,18 +22,19 @@ from pathlib import Path
 
 import pytest
 
+import faq.triage as triage_module
 from faq.matcher import FaqMatcher
 from faq.triage import CONCERNS, SafetyConcern, rules_triage, triage
-from faq.triage_lang import written_in
+from faq.triage_lang import near, written_in
 from faq.triage_net import DEVSET, FOLDS, figures, folds_of, read_set
 
 HERE = Path(__file__).parent
 LANGUAGES = ("es", "de")
 DEV = {lang: read_set(HERE / f"triage_devset.{lang}.tsv") for lang in LANGUAGES}
 HELDOUT = {lang: read_set(HERE / f"triage_heldout.{lang}.tsv") for lang in LANGUAGES}
-# Measured once when the last held-out round was written (rules alone; the English net, not
-# asked about plainly Spanish or German messages, changes nothing): caught / false alarms.
-HELDOUT_MEASURED = {"es": (0.830, 0.024), "de": (0.809, 0.024)}
+# Measured once when the last held-out round (the eighth) was written (rules alone; the English
+# net, not asked about plainly Spanish or German messages, changes nothing): caught / false alarms.
+HELDOUT_MEASURED = {"es": (0.644, 0.067), "de": (0.600, 0.000)}
 
 
 def found(rows: list[tuple[str, str]]) -> list[str | None]:
@@ -85,6 +89,14 @@ def test_held_out_figures_do_not_slip(lang: str) -> None:
     now = figures([label for label, _ in rows], found(rows))
     assert now.caught >= caught - 0.005, now
     assert now.false_alarms <= false_alarms + 0.025, now
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_language_is_offered_only_when_its_held_out_triage_passes(lang: str) -> None:
+    """Issue 15: a language whose triage misses emergencies is worse than none."""
+    caught, false_alarms = HELDOUT_MEASURED[lang]
+    passes = caught >= 0.98 and false_alarms <= 0.02
+    assert (lang in triage_module.LANGUAGES) == passes
 
 
 def test_english_look_alikes_and_questions_raise_no_new_alarm() -> None:
@@ -147,6 +159,89 @@ def test_reports_as_patients_type_them(message: str, concern: str) -> None:
 )
 def test_look_alikes_stay_with_the_faq(message: str) -> None:
     assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # not waking up, wished for or "better"
+        "ojala no despertara mañana",
+        "me da igual si mañana no me levanto",
+        "wenn ich morgen nicht aufwache wärs auch egal",
+        "ist mir egal ob ich morgen noch aufwache",
+        # a burden, others better off
+        "siento que mi familia cargaria menos sin mi",
+        "seria un alivio para mis hijos que yo no estuviera",
+        "ich bin meiner familie nur noch ein klotz am bein",
+        "meine kinder hätten es leichter wenn es mich nicht mehr gäbe",
+        # goodbye, giving things away
+        "le deje una carta a mi hija por si acaso, ya me despedi de todos",
+        "ich verschenke grad meine sachen, brauch ich eh bald nicht mehr",
+        # no way out, ending the suffering, for good
+        "quiero ponerle fin a mi sufrimiento de una vez por todas",
+        "ich werd dem ganzen jetzt ein ende machen",
+        "ich möchte dass das leiden endlich aufhört, für immer",
+        "i mog nimma, des is ois sinnlos, i wü nimma lebn",
+        # all the pills
+        "ich überlege die ganzen tabletten auf einmal zu schlucken",
+        "he guardado todas mis pastillas por si un dia no aguanto mas",
+    ],
+)
+def test_indirect_suicidal_wording_is_read_by_its_meaning(message: str) -> None:
+    found_concern = triage(message)
+    assert found_concern is not None and found_concern.id == "suicidal"
+
+
+@pytest.mark.parametrize(
+    ("message", "concern"),
+    [
+        ("es normal que me duela el pecho con la ldn? me pasa desde ayer", "chest-pain"),
+        ("ist es normal dass die brust so eng wird mit ldn? hab das seit gestern", "chest-pain"),
+        ("es por la ldn que tenga los ojos amarillentos?", "jaundice"),
+        ("kommt das vom ldn dass meine augen gelblich sind?", "jaundice"),
+        ("me recetaron codeina para la tos y sigo con la ldn", "opioid-co-use"),
+        ("hab codein hustensaft bekommen und nehme ldn", "opioid-co-use"),
+        ("me tome 2 de 4.5", "overdose"),
+        ("hab 2 von den 4,5ern genommen", "overdose"),
+        ("um 22 uhr genommen und um 23 uhr nochmal, hatte es vergessen", "overdose"),
+    ],
+)
+def test_a_report_inside_a_question_or_by_count_is_a_report(message: str, concern: str) -> None:
+    found_concern = triage(message)
+    assert found_concern is not None and found_concern.id == concern
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "quiero dormir y no despertarme hasta las 10",
+        "no le veo salida al lio con el seguro",
+        "ich sehe keinen ausweg aus dem lieferengpass",
+        "mi doctora me dijo que tome 3 ml en vez de 1.5 ml",
+        "meine ärztin sagt ich soll 3 ml statt 1,5 ml nehmen",
+        "quiero desaparecer de las redes un tiempo",
+        "ich will aus den sozialen medien verschwinden",
+        "wenn ich weg bin im urlaub, wer erinnert mich?",
+        "ich nehme morgens alle tabletten zusammen, auch ldn?",
+        "mein onkel hatte gelbsucht",
+        "puedo tomar ldn si tomo codeina de vez en cuando?",
+        # whether LDN and an opioid go together: the FAQ's opioid answer, as in English
+        "tomo tramadol para el dolor, puedo seguir con la ldn?",
+        "ich nehme tilidin gegen schmerzen, darf ich ldn weiter nehmen?",
+    ],
+)
+def test_everyday_speech_near_the_meanings_stays_with_the_faq(message: str) -> None:
+    assert triage(message) is None
+
+
+def test_near_reads_two_ideas_in_either_order_within_a_sentence() -> None:
+    import re
+
+    pattern = re.compile(near("ende machen", "dem ganzen", 3))
+    assert pattern.search("ich werd dem ganzen jetzt ein ende machen")
+    assert pattern.search("ein ende machen mit dem ganzen")
+    assert not pattern.search("dem ganzen. dann ein ende machen")  # another sentence
+    assert not pattern.search("dem ganzen hab ich heute sehr lange kein ende machen")  # too far
 
 
 def test_a_plainly_spanish_question_is_read_by_the_spanish_rules_alone() -> None:
