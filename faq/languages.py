@@ -404,9 +404,12 @@ SPANISH = _Language(
             "embarazo",
         ),
         (r"gotas|jarabe|liquid\w*|solucion", "liquido"),
+        # "a las 2 de la mañana" is the middle of the night, not the morning
+        (r"\d+ de la manana|madrugada", "noche tarde"),
     ),
     out_of_scope=_words(
         """
+        celular movil telefono ordenador portatil
         futbol tarta bitcoin chiste chistes
         aspirina paracetamol diclofenaco naproxeno metamizol nolotil metformina
         insulina ozempic wegovy mounjaro estatina estatinas enalapril losartan amlodipino
@@ -490,7 +493,7 @@ _MARKS = {"de": re.compile(r"[äöüß]"), "es": re.compile(r"[ñ¿¡áéíóú]
 
 
 @cache
-def _function_words(code: str) -> frozenset[str]:
+def function_words(code: str) -> frozenset[str]:
     if code == "en":
         return english.STOPWORDS
     name = {"de": "german", "es": "spanish"}[code]
@@ -506,8 +509,8 @@ def guess_language(question: str, candidates: tuple[str, ...], preferred: str) -
         return preferred
     scores: dict[str, float] = {}
     for code in candidates:
-        function_words = _function_words(code)
-        hits = sum(1 for w in words if w in function_words)
+        words_of_language = function_words(code)
+        hits = sum(1 for w in words if w in words_of_language)
         marks = len(_MARKS[code].findall(lowered)) if code in _MARKS else 0
         scores[code] = hits + 1.5 * marks + (0.5 if code == preferred else 0.0)
     best = max(scores, key=lambda code: (scores[code], code == preferred))

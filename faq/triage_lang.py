@@ -225,10 +225,30 @@ _MARKERS: dict[str, frozenset[str]] = {
 }
 
 
+def _reads_as_english(text: str) -> bool:
+    """More distinct English function words than Spanish or German ones: "will ldn make me
+    suicidal" is an English question, whatever a Spanish pattern sees in "suicidal"; "uberdosis
+    ldn was tun" is not plainly English ("was" is German too)."""
+    from faq.languages import function_words
+
+    markers = _marker_counts(text)
+    if markers["es"] or markers["de"]:  # a word only Spanish or German (or Bavarian) uses
+        return False
+    words = set(re.findall(r"[^\W\d_]+", text.casefold()))
+    english = len(words & function_words("en"))
+    others = max(len(words & function_words(code)) for code in ("es", "de"))
+    return english > others
+
+
+def _marker_counts(text: str) -> dict[str, int]:
+    """Per language, how many of the message's words are that language's function words."""
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    return {code: sum(w in markers for w in words) for code, markers in _MARKERS.items()}
+
+
 def written_in(text: str) -> str | None:
     """The one language a message is plainly written in ("en", "es", "de"), or None."""
-    words = re.findall(r"[^\W\d_]+", text.casefold())
-    counts = {code: sum(w in markers for w in words) for code, markers in _MARKERS.items()}
+    counts = _marker_counts(text)
     for code, count in counts.items():
         others = sum(n for other, n in counts.items() if other != code)
         if count >= 2 and others == 0:
@@ -251,8 +271,14 @@ def every_language(
     language = written_in(text)
     if language == "en":
         return english(text), language
-    # Plainly Spanish or German: that language's rules alone; otherwise every language's.
-    order = [others[language]] if language in others else [english, *others.values()]
+    # Plainly Spanish or German: that language's rules alone; a message that reads as English,
+    # the English rules alone; otherwise every language's.
+    if language in others:
+        order = [others[language]]
+    elif _reads_as_english(text):
+        order = [english]
+    else:
+        order = [english, *others.values()]
     for check in order:
         found = check(text)
         if found is not None:
