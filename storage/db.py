@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
 import os
 import socket
@@ -254,7 +255,10 @@ class Database:
             self._aside = ThreadPoolExecutor(1, thread_name_prefix="ldn-db-aside")
         threads = self._aside if aside else self._threads
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(threads, self._in_thread, running, blocking)
+        # The caller's context goes along (as asyncio.to_thread does): what the work renders is
+        # in the language of the update or the patient it runs for (bot/i18n.py).
+        context = contextvars.copy_context()
+        future = loop.run_in_executor(threads, context.run, self._in_thread, running, blocking)
         try:
             async with asyncio.timeout(limit):
                 return await future

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -36,6 +37,16 @@ class PatientRepository:
             select(Patient.id, Patient.language).where(Patient.chat_id == chat_id)
         ).first()
         return (False, None) if row is None else (True, row.language)
+
+    def languages(self, chat_ids: Iterable[int]) -> dict[int, str | None]:
+        """chat id -> the language its patient reads (None: not known, English)."""
+        ids = list(set(chat_ids))
+        if not ids:
+            return {}
+        rows = self.session.execute(
+            select(Patient.chat_id, Patient.language).where(Patient.chat_id.in_(ids))
+        )
+        return {row.chat_id: row.language for row in rows}
 
     def set_language(self, chat_id: int, language: str) -> bool:
         """Store the patient's language; False when the chat has no patient."""

@@ -16,15 +16,14 @@ class Severity(IntEnum):
 
 @dataclass(frozen=True)
 class SideEffect:
-    key: str  # the column name on a check-in
-    label: str  # how the patient reads it
+    key: str  # the column name on a check-in; worded by bot/features/checkins/texts.py
 
 
 SIDE_EFFECTS: tuple[SideEffect, ...] = (
-    SideEffect("vivid_dreams", "Vivid dreams or nightmares"),
-    SideEffect("sleep_disturbance", "Sleep disturbance"),
-    SideEffect("nausea", "Nausea"),
-    SideEffect("symptom_flare", "Symptom flare"),
+    SideEffect("vivid_dreams"),
+    SideEffect("sleep_disturbance"),
+    SideEffect("nausea"),
+    SideEffect("symptom_flare"),
 )
 
 

@@ -25,6 +25,7 @@ GERMAN = {
     "Which language should I write to you in?": "In welcher Sprache soll ich dir schreiben?",
     "From now on I'll write to you in {language}.": "Ab jetzt schreibe ich dir auf {language}.",
     "Change the language I write in": "Sprache ändern",
+    "🌙 Time for tonight's LDN: {dose}.": "🌙 Zeit für dein LDN heute Abend: {dose}.",
 }
 
 
@@ -112,3 +113,24 @@ async def test_a_question_in_german_gets_the_german_answer_in_an_english_chat(
     await bot.say("/start", contains="time zone")
     reply = await bot.say("/ask ich hab gestern abend vergessen mein ldn zu nehmen, was nun?")
     assert reply.text == german.answer
+
+
+async def test_a_patients_reminder_comes_in_their_language(
+    german: None, settings: Settings, clock: Clock
+) -> None:
+    from datetime import date, datetime, time
+    from zoneinfo import ZoneInfo
+
+    from tests.e2e.test_reminders import add_patient
+
+    clock.set(datetime(2026, 11, 25, 12, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+    async with running_bot(settings, clock=clock) as bot:
+        add_patient(bot, at=time(22, 0), start=date(2026, 11, 20))
+        with bot.services.db.session() as session:
+            patient = PatientRepository(session).find(bot.chat_id)
+            assert patient is not None
+            patient.language = "de"
+        clock.set(datetime(2026, 11, 25, 22, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+        await bot.run_jobs()
+        reminder = await bot.sandbox.wait_for_message(bot.chat_id, contains="LDN")
+        assert reminder.text.startswith("🌙 Zeit für dein LDN heute Abend: 1.5 mg")

@@ -627,12 +627,17 @@ async def test_the_hold_ends_after_two_later_check_ins_without_side_effects(
     held = mine(bot)[-1]
     assert "on hold" in held.body and "nausea" in held.body  # one later check-in: still held
     assert "Go up" not in " ".join(b for b, _ in held.buttons)
+    stats = await bot.say("/stats", contains="Your LDN record")  # /stats agrees (one rule)
+    assert "on hold while nausea settles" in stats.text
+    assert "is offered" not in stats.text
 
     add_checkin(bot, clock, date(2026, 11, 26))  # the second: the nausea has settled
     await at(bot, clock, berlin(26, 22, 0))
     offer = mine(bot)[-1]
     assert "on hold" not in offer.body
     assert "Go up to 3 mg tonight?" in offer.body
+    stats = await bot.say("/stats", contains="Your LDN record")
+    assert "A step up to 3 mg is offered" in stats.text and "on hold" not in stats.text
     edited = await bot.tap(offer, "Go up", contains="Going up")  # the button agrees
     assert "Time for tonight's LDN: 3 mg" in edited.body
 

@@ -19,21 +19,6 @@ from bot.registry import Registry
 log = logging.getLogger(__name__)
 
 BUTTON_GUARD_GROUP = -90
-# Kept for the features that still import them until the merge; the words are in texts.py.
-NOT_YOURS = "This button isn't yours, so I didn't change anything."
-EXPIRED = "That button has expired. Type /help to see what I can do."
-
-
-def callback_data(feature: str, action: str, *args: object) -> str:
-    data = ":".join([feature, action, *(str(a) for a in args)])
-    if len(data.encode()) > 64:
-        raise ValueError(f"callback data over Telegram's 64 bytes: {data!r}")
-    return data
-
-
-def callback_args(data: str | None) -> list[str]:
-    """The arguments after "<feature>:<action>"."""
-    return (data or "").split(":")[2:]
 
 
 async def only_the_chat_owner(update: Update, context: LdnContext) -> None:

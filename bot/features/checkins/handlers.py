@@ -54,6 +54,7 @@ from bot.features.care_plan.planning import (
 from bot.features.chat import free_text
 from bot.features.chat.texts import expired
 from bot.features.checkins import texts
+from bot.i18n import use_language
 from bot.registry import Registry
 from storage.checkins import CheckinRepository
 from storage.models import Checkin, Night, Patient
@@ -259,7 +260,12 @@ async def checkin_tick(context: LdnContext) -> None:
         claimed = repo.claim_unsent(
             now=now, lease_seconds=settings.reminders.claim_lease_seconds, limit=batch
         )
-        return [(c.id, chat_id, *render(c)) for c, chat_id in claimed]
+        languages = PatientRepository(session).languages(chat_id for _, chat_id in claimed)
+        outgoing: list[Outgoing] = []
+        for c, chat_id in claimed:
+            with use_language(languages.get(chat_id)):  # in the patient's language
+                outgoing.append((c.id, chat_id, *render(c)))
+        return outgoing
 
     outgoing = await services.db.run(claim)
     if not outgoing:

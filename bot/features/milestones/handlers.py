@@ -28,6 +28,7 @@ from bot.features.care_plan.planning import (
 )
 from bot.features.chat.texts import expired
 from bot.features.milestones import texts
+from bot.i18n import use_language
 from bot.registry import Registry
 from storage.models import Notice
 from storage.notices import NoticeRepository
@@ -72,7 +73,12 @@ async def notices_tick(context: LdnContext) -> None:
             lease_seconds=settings.reminders.claim_lease_seconds,
             limit=settings.reminders.claim_batch,
         )
-        return [(n.id, chat_id, *notice_text(n)) for n, chat_id in claimed]
+        languages = PatientRepository(session).languages(chat_id for _, chat_id in claimed)
+        outgoing: list[Outgoing] = []
+        for n, chat_id in claimed:
+            with use_language(languages.get(chat_id)):  # in the patient's language
+                outgoing.append((n.id, chat_id, *notice_text(n)))
+        return outgoing
 
     outgoing = await services.db.run(claim)
     if not outgoing:

@@ -151,7 +151,7 @@ def record_chart(record: PatientRecord, *, dpi: int = DPI, title: str | None = N
                 linewidths=0.4,
             )
     ax_effects.set_yticks(range(len(SIDE_EFFECTS)))
-    ax_effects.set_yticklabels([texts.chart_effect(e.key, e.label) for e in SIDE_EFFECTS])
+    ax_effects.set_yticklabels([texts.chart_effect(e.key) for e in SIDE_EFFECTS])
     ax_effects.set_ylim(len(SIDE_EFFECTS) - 0.5, -0.5)
     _title(ax_effects, texts.chart_side_effects())
     _legend(

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 from bot.domain.adherence import Adherence, NightRecord, adherence
 from bot.domain.plans import Plan, plan_from_patient
 from bot.domain.schedule import local_today
-from bot.domain.side_effects import SIDE_EFFECTS
+from bot.domain.side_effects import SIDE_EFFECTS, SideEffect
 from bot.domain.titration import DECISIONS, StepChoice, Tonight, tonight
+from bot.features.reminders.compose import hold_for
 from storage.models import Patient
 from storage.records import RecordsRepository, TableRows
 
@@ -78,6 +79,8 @@ class PatientRecord:
     liver_tests: tuple[LiverTest, ...]
     adherence: Adherence
     liquid_mg_per_ml: Decimal | None = None  # the bottle's strength; None: 1 mg/mL
+    # The side effect that holds the step up now (the reminders' one rule), or None.
+    hold: SideEffect | None = None
     corrections: tuple[CorrectionEntry, ...] = ()
 
     @property
@@ -138,6 +141,7 @@ def load_record(session: Session, patient: Patient, *, now: datetime) -> Patient
     position = None
     if patient.start_date is not None:
         position = tonight(plan, patient.start_date, choices, today)
+    hold = hold_for(session, patient, now) if position is not None and position.offer else None
     return PatientRecord(
         today=today,
         generated_at=now,
@@ -149,6 +153,7 @@ def load_record(session: Session, patient: Patient, *, now: datetime) -> Patient
         paused=patient.paused,
         plan=plan,
         position=position,
+        hold=hold,
         nights=nights,
         step_indexes=tuple(n.step_index for n in stored_nights),
         checkins=checkins,

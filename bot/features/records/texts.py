@@ -322,8 +322,11 @@ def _tonight_line(tonight: str | None) -> str | None:
     return None
 
 
-def plan_text(plan: str, position: Tonight | None, *, start_date: date | None) -> str:
-    """The plan, and where the patient is in it tonight."""
+def plan_text(
+    plan: str, position: Tonight | None, *, start_date: date | None, on_hold_for: str | None = None
+) -> str:
+    """The plan, and where the patient is in it tonight. `on_hold_for`: the side effect that
+    holds the step up (the one rule the reminders use), as named in a sentence."""
     lines = [_("Your plan: {plan}.", plan=plan)]
     if position is None or start_date is None:
         return lines[0]
@@ -339,6 +342,15 @@ def plan_text(plan: str, position: Tonight | None, *, start_date: date | None) -
     )
     if position.staying_for_good:
         lines.append(_("You chose to stay on this dose."))
+    elif position.offer is not None and on_hold_for is not None:
+        lines.append(
+            _(
+                "The step up to {mg} mg is on hold while {effect} settles: your check-ins "
+                "reported it as moderate or severe. Your prescriber can advise.",
+                mg=format_mg(position.offer.to_mg),
+                effect=on_hold_for,
+            )
+        )
     elif position.offer is not None:
         lines.append(
             _(
@@ -725,8 +737,8 @@ SHORT_EFFECT_LABELS = {
 }
 
 
-def chart_effect(key: str, label: str) -> str:
-    return _(SHORT_EFFECT_LABELS[key]) if key in SHORT_EFFECT_LABELS else label
+def chart_effect(key: str) -> str:
+    return _(SHORT_EFFECT_LABELS[key])
 
 
 def chart_no_checkins() -> str:

@@ -22,6 +22,7 @@ from bot.domain.titration import DECISIONS, StepChoice, tonight
 from bot.features.care_plan.planning import deliver, mark_blocked
 from bot.features.refills import texts
 from bot.features.refills.buttons import ASK_COUNT
+from bot.i18n import use_language
 from bot.registry import Registry
 from storage.models import Patient, StepDecision
 from storage.nights import NightRepository
@@ -182,9 +183,9 @@ async def refill_tick(context: LdnContext) -> None:
             if should_warn(today, left, nightly, warn_days):
                 patient.supply_warned_at = now  # claimed: one warning per count
                 days = days_of_supply(left, nightly)
-                outgoing.append(
-                    (patient.id, patient.chat_id, texts.warning(left, patient.form, days))
-                )
+                with use_language(patient.language):
+                    warning = texts.warning(left, patient.form, days)
+                outgoing.append((patient.id, patient.chat_id, warning))
         return outgoing
 
     for patient_id, chat_id, text in await services.db.run(claim):

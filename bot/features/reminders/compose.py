@@ -17,6 +17,7 @@ from bot.domain.plans import dose_volume_ml, format_mg, liquid_strength, plan_fr
 from bot.domain.schedule import local_today, reminder_when
 from bot.domain.side_effects import SideEffect
 from bot.domain.titration import RE_OFFER_AFTER_DAYS, StepChoice, Tonight, tonight
+from bot.features.checkins.texts import effect_name
 from bot.features.reminders import buttons, texts
 from storage.checkins import CheckinRepository
 from storage.models import Night, Patient, StepDecision
@@ -100,7 +101,7 @@ def render(
         lines.append(texts.plan_week(where.week))
     offer = where.offer
     if offer is not None and hold is not None:
-        lines.append(texts.hold(format_mg(offer.to_mg), hold.label))
+        lines.append(texts.hold(format_mg(offer.to_mg), effect_name(hold.key)))
         offer = None
     elif offer is not None:
         lines.append(

@@ -76,6 +76,7 @@ from bot.features.reminders.compose import (
     where_tonight,
 )
 from bot.features.reminders.scheduling import NewNight, add_night, reminder_note, reschedule
+from bot.i18n import use_language
 from storage.models import Night, Patient, StepDecision
 from storage.nights import MISSED, SENDING, NightRepository
 from storage.screening import ScreeningRepository
@@ -131,12 +132,14 @@ class Outgoing:
     markup: InlineKeyboardMarkup | None
     record: bool = True  # store "sent" and the message id
     claim: Claim = "new"
+    language: str | None = None  # the patient's: a recovery is reworded in it
 
     @property
     def recovery_text(self) -> str:
         if self.kind == "recovery":
             return self.text
-        return reworded(self.text, dose=self.dose, kind=self.kind)
+        with use_language(self.language):
+            return reworded(self.text, dose=self.dose, kind=self.kind)
 
     @property
     def is_reminder(self) -> bool:
@@ -284,9 +287,10 @@ class Tick:
         # check-ins) but never the nights pending here.
         with session.no_autoflush:
             for patient in patients:
-                claimed = self.claim_patient(
-                    session, patient, decisions.get(patient.id, []), existing[patient.id]
-                )
+                with use_language(patient.language):  # the reminder note is worded here
+                    claimed = self.claim_patient(
+                        session, patient, decisions.get(patient.id, []), existing[patient.id]
+                    )
                 if claimed is not None:
                     outgoing.append((patient, *claimed))
         session.flush()  # the new nights get their ids, for the buttons
@@ -345,23 +349,26 @@ class Tick:
         return None
 
     def reminder(self, patient: Patient, new: NewNight, note: str | None) -> Outgoing:
-        """Tonight's reminder for a night just claimed."""
-        message = render(
-            patient=patient,
-            night=new.night,
-            where=new.where,
-            hold=new.hold,
-            settings=self.settings,
-            note=note,
-        )
+        """Tonight's reminder for a night just claimed, in the patient's language."""
+        with use_language(patient.language):
+            message = render(
+                patient=patient,
+                night=new.night,
+                where=new.where,
+                hold=new.hold,
+                settings=self.settings,
+                note=note,
+            )
+            dose = dose_text(new.night.dose_mg, patient.form, patient.liquid_mg_per_ml)
         return Outgoing(
             new.night.id,
             patient.id,
             patient.chat_id,
             "reminder",
             message.text,
-            dose_text(new.night.dose_mg, patient.form, patient.liquid_mg_per_ml),
+            dose,
             message.markup,
+            language=patient.language,
         )
 
     def claim_nudges(self, session: Session) -> tuple[list[Outgoing], list[Outgoing]]:
@@ -399,18 +406,26 @@ class Tick:
             decisions = NightRepository(session).decisions(patient.id)
         where = where_tonight(patient, night.local_date, decisions)
         hold = hold_for(session, patient, self.now) if where.offer is not None else None
-        message = render(
-            patient=patient, night=night, where=where, hold=hold, settings=self.settings, kind=kind
-        )
+        with use_language(patient.language):
+            message = render(
+                patient=patient,
+                night=night,
+                where=where,
+                hold=hold,
+                settings=self.settings,
+                kind=kind,
+            )
+            dose = dose_text(night.dose_mg, patient.form, patient.liquid_mg_per_ml)
         return Outgoing(
             night.id,
             patient.id,
             patient.chat_id,
             kind,
             message.text,
-            dose_text(night.dose_mg, patient.form, patient.liquid_mg_per_ml),
+            dose,
             message.markup,
             record,
+            language=patient.language,
         )
 
     # ---------------------------------------------------------------- sending

@@ -26,6 +26,7 @@ from bot.domain.plans import format_mg
 from bot.domain.schedule import night_of
 from bot.domain.titration import RE_OFFER_AFTER_DAYS
 from bot.features.chat.buttons import unknown_button
+from bot.features.checkins.texts import effect_name
 from bot.features.reminders import buttons, texts
 from bot.features.reminders.compose import (
     dose_text,
@@ -276,7 +277,7 @@ def _stale_step_press(
     if decision == "up":
         hold = hold_for(session, patient, now)
         if hold is not None:
-            return refused(texts.step_up_held(format_mg(where.offer.to_mg), hold.label))
+            return refused(texts.step_up_held(format_mg(where.offer.to_mg), effect_name(hold.key)))
     return None
 
 

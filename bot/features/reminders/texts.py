@@ -149,13 +149,13 @@ def offer(
     return "\n".join(lines)
 
 
-def hold(to_mg: str, effect_label: str) -> str:
+def hold(to_mg: str, effect: str) -> str:
     return _(
         "Your plan's next step ({mg} mg) is on hold: you reported {effect} as moderate or "
         "severe in a recent check-in. Your prescriber can advise whether to stay on this dose, "
         "step down, or try again later.",
         mg=to_mg,
-        effect=effect_label.lower(),
+        effect=effect,
     )
 
 
@@ -198,12 +198,12 @@ def step_button_outdated() -> str:
     )
 
 
-def step_up_held(to_mg: str, effect_label: str) -> str:
+def step_up_held(to_mg: str, effect: str) -> str:
     return _(
         "I didn't raise your dose: the step up to {mg} mg is on hold since your check-in "
         "reported {effect} as moderate or severe. Ask your prescriber.",
         mg=to_mg,
-        effect=effect_label.lower(),
+        effect=effect,
     )
 
 

@@ -23,7 +23,7 @@ from telegram.ext import CallbackQueryHandler
 from bot.callbacks import ButtonAction
 from bot.context import LdnContext
 from bot.domain.clock_times import parse_clock_time
-from bot.features.chat.buttons import EXPIRED
+from bot.features.chat.texts import expired
 from bot.features.settings import actions, texts, timezones
 from bot.features.settings.form import form_change
 from bot.features.settings.plan import read_fixed_dose_answer, read_plan_answer
@@ -59,7 +59,7 @@ async def change(update: Update, context: LdnContext) -> None:
     read = actions.CHANGE.read(query.data)
     ask = ASKERS.get(read[0]) if read else None
     if ask is None:
-        await query.answer(EXPIRED)
+        await query.answer(expired())
         return
     await query.answer()
     await ask(context, query.message.chat.id)
@@ -172,7 +172,7 @@ def _answer_button(action: ButtonAction, read: Callable[..., Answer | None]) -> 
             return
         arguments = action.read(query.data)
         if arguments is None:  # PTB lets a press with empty data through any pattern
-            await query.answer(EXPIRED)
+            await query.answer(expired())
             return
         chat_id = query.message.chat.id
         refusal: str | None = None
@@ -181,7 +181,7 @@ def _answer_button(action: ButtonAction, read: Callable[..., Answer | None]) -> 
             refusal = await _changed_since(context, chat_id, checked, asked)
         answer = read(*arguments)
         if answer is None:
-            await query.answer(EXPIRED)
+            await query.answer(expired())
             return
         if isinstance(query.message, Message) and query.message.reply_markup is None:
             await query.answer()
