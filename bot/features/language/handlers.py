@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 Callback = Callable[[Update, LdnContext], Awaitable[None]]
 
 LANGUAGE_GROUP = -95
+# A silent database delays no update by more than this: it goes on in the app's language
+# (/help still answers at once; what needs the database apologises in that language).
+LOOKUP_SECONDS = 0.5
 BUTTONS = Buttons("language")
 CHOOSE = BUTTONS.action("set", str)
 
@@ -88,7 +91,9 @@ def speak_the_chats_language(known: KnownLanguages) -> Callback:
                 return exists, language
 
             try:
-                exists, stored = await context.services.db.run(look_up)
+                exists, stored = await context.services.db.run(
+                    look_up, within_seconds=LOOKUP_SECONDS
+                )
             except DatabaseUnavailable:
                 # The update goes on in the app's language; the feature that needs the
                 # database apologises in it.
