@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -109,33 +109,64 @@ def N_(message: str, /) -> str:
 # The one formatter: every date and clock time a patient reads goes through these.
 
 
+@cache
+def _parsed(code: str) -> Locale:
+    return Locale.parse(code)
+
+
 def _locale() -> Locale:
-    return Locale.parse(current_language())
+    return _parsed(current_language())
+
+
+# Each shape of date in the pattern its language writes it in (CLDR patterns). English keeps the
+# bot's own ("Mon 30 Nov"); a language not listed gets CLDR's skeleton for the same fields.
+_PATTERNS: dict[str, dict[str, str]] = {
+    "day_and_month": {"en": "d MMM", "de": "d. MMM", "es": "d MMM"},
+    "weekday_day_month": {"en": "EEE d MMM", "de": "EEE, d. MMM", "es": "EEE d MMM"},
+    "weekday_day_month_year": {"en": "EEE d MMM y", "de": "EEE, d. MMM y", "es": "EEE d MMM y"},
+    "long_date": {"en": "EEEE d MMMM", "de": "EEEE, d. MMMM", "es": "EEEE d 'de' MMMM"},
+    "full_date": {"en": "d MMMM y", "de": "d. MMMM y", "es": "d 'de' MMMM 'de' y"},
+}
+_SKELETONS = {
+    "day_and_month": "MMMd",
+    "weekday_day_month": "MMMEd",
+    "weekday_day_month_year": "yMMMEd",
+    "long_date": "MMMMEEEEd",
+    "full_date": "yMMMMd",
+}
+
+
+def _date(shape: str, day: date) -> str:
+    locale = _locale()
+    pattern = _PATTERNS[shape].get(locale.language)
+    if pattern is None:
+        return format_skeleton(_SKELETONS[shape], day, locale=locale)
+    return format_date(day, pattern, locale=locale)
 
 
 def day_and_month(day: date) -> str:
-    """``30 Nov``."""
-    return format_date(day, "d MMM", locale=_locale())
+    """``30 Nov`` (``30. Nov.``, ``30 nov``)."""
+    return _date("day_and_month", day)
 
 
 def weekday_day_month(day: date) -> str:
     """``Mon 30 Nov``."""
-    return format_date(day, "EEE d MMM", locale=_locale())
+    return _date("weekday_day_month", day)
 
 
 def weekday_day_month_year(day: date) -> str:
     """``Mon 30 Nov 2026``: a date that may be in another year (settings, start dates)."""
-    return format_date(day, "EEE d MMM y", locale=_locale())
+    return _date("weekday_day_month_year", day)
 
 
 def long_date(day: date) -> str:
     """``Monday 30 November``: for a date further than a week away."""
-    return format_date(day, "EEEE d MMMM", locale=_locale())
+    return _date("long_date", day)
 
 
 def full_date(day: date) -> str:
     """``30 November 2026``: reports and exports."""
-    return format_date(day, "d MMMM y", locale=_locale())
+    return _date("full_date", day)
 
 
 def clock_time(moment: time | datetime) -> str:

@@ -72,3 +72,27 @@ def test_no_sentence_is_built_with_an_f_string_inside_a_key() -> None:
             if re.search(r"\b(_|ngettext|pgettext)\(\s*f[\"']", line):
                 offenders.append(f"{path}:{number}")
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("code", "short", "long"),
+    [
+        ("de", "Do., 3. Dez.", "Donnerstag, 3. Dezember"),
+        ("es", "jue 3 dic", "jueves 3 de diciembre"),
+    ],
+)
+def test_dates_are_written_as_each_language_writes_them(code: str, short: str, long: str) -> None:
+    thursday = date(2026, 12, 3)
+    with use_language(code):
+        assert i18n.weekday_day_month(thursday) == short
+        assert i18n.long_date(thursday) == long
+        assert i18n.clock_time(time(22, 5)) == "22:05"
+
+
+@pytest.mark.parametrize("code", ["de", "es"])
+def test_a_reminder_reads_in_the_language(code: str) -> None:
+    from bot.features.reminders import texts
+
+    with use_language(code):
+        worded = texts.reminder("1.5 mg")
+    assert worded != "🌙 Time for tonight's LDN: 1.5 mg." and "1.5 mg" in worded

@@ -22,7 +22,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.context import LdnContext
 from bot.domain.schedule import local_today
 from bot.domain.side_effects import SIDE_EFFECTS
-from bot.features.checkins.texts import effect_label, effect_name
+from bot.features.checkins.texts import effect_name
 from bot.features.records import history, nights, texts, undo
 from bot.features.records.buttons import DELETE, KEEP
 from bot.features.records.export import readable_files
@@ -53,7 +53,7 @@ def stats_message(record: PatientRecord) -> str:
     if record.checkins:
         latest = record.checkins[-1]
         reported = [
-            (effect_label(effect.key), latest.severities[effect.key])
+            (effect_name(effect.key), latest.severities[effect.key])
             for effect in SIDE_EFFECTS
             if effect.key in latest.severities
         ]

@@ -403,7 +403,7 @@ def side_effects_line(day: date, reported: Sequence[tuple[str, int]]) -> str:
     if not felt:
         return _("Last check-in ({day}): no side effects.", day=day_and_month(day))
     parts = [
-        _("{effect} {severity}", effect=label.lower(), severity=_(SEVERITY_WORDS[level]))
+        _("{effect} {severity}", effect=label, severity=_(SEVERITY_WORDS[level]))
         for label, level in felt
     ]
     return _("Last check-in ({day}): {effects}.", day=day_and_month(day), effects=", ".join(parts))
