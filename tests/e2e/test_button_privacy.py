@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.features.chat.buttons import NOT_YOURS
+from bot.features.chat.texts import not_yours
 from bot.features.checkins.handlers import AWAITING_NOTE
 from storage.base import Base
 from storage.models import Checkin, FaqQuestion, Night, Notice, Patient
@@ -108,7 +108,7 @@ async def test_a_button_pressed_by_someone_else_is_refused(bot: BotHarness) -> N
     await bot.sandbox.wait_until_idle()
     assert snapshot(bot) == before
     answer = list(bot.sandbox.answered_callbacks.values())[-1]
-    assert answer["text"] == NOT_YOURS
+    assert answer["text"] == not_yours()
     assert bot.sandbox.message(bot.chat_id, prompt.message_id).buttons == prompt.buttons
 
 
@@ -126,7 +126,7 @@ async def test_a_press_in_another_patients_chat_is_refused(bot: BotHarness) -> N
     )
     await bot.sandbox.wait_until_idle()
     assert snapshot(bot) == before
-    assert bot.sandbox.answered_callbacks[query_id]["text"] == NOT_YOURS
+    assert bot.sandbox.answered_callbacks[query_id]["text"] == not_yours()
 
 
 @pytest.mark.parametrize(

@@ -257,17 +257,22 @@ async def test_history_corrects_a_night_and_the_report_shows_the_correction(
     assert "Tue 24 Nov — 1.5 mg — ❌ not recorded" in listing.body
     assert "To correct a night, tap its date below." in listing.body
     question = await bot.tap(listing, "Tue 24 Nov", contains="What happened that night?")
+    # Taken, at about the time it was: the reminder's, an hour before, up to three after.
     assert [label for label, _ in question.buttons] == [
-        "✅ Taken at 22:00",
+        "✅ 21:00",
+        "✅ 22:00",
+        "✅ 23:00",
+        "✅ 00:00",
+        "✅ 01:00",
         "⏭ Skipped",
         "❌ Not taken",
         "Keep as it is",
     ]
-    done = await bot.tap(question, "Taken at 22:00", contains="Corrected")
-    assert done.body == "Corrected: Tue 24 Nov — 1.5 mg — ✅ taken at 22:00 (corrected)"
+    done = await bot.tap(question, "✅ 23:00", contains="Corrected")
+    assert done.body == "Corrected: Tue 24 Nov — 1.5 mg — ✅ taken at 23:00 (corrected)"
     assert corrections(bot) == [("night", date(2026, 11, 24), "missed", "taken", "history")]
     listing = await bot.say("/history", contains="last 14 nights")
-    assert "Tue 24 Nov — 1.5 mg — ✅ taken at 22:00 (corrected)" in listing.body
+    assert "Tue 24 Nov — 1.5 mg — ✅ taken at 23:00 (corrected)" in listing.body
 
     bot.sandbox.send_text(PATIENT, "/report")
     report = await bot.sandbox.wait_for_message(
@@ -278,7 +283,7 @@ async def test_history_corrects_a_night_and_the_report_shows_the_correction(
     text = "\n".join(page.get_textpage().get_text_range() for page in document)
     document.close()
     assert "Corrections made by the patient" in text
-    assert "2026-11-26" in text and "not taken" in text and "taken at 22:00" in text
+    assert "2026-11-26" in text and "not taken" in text and "taken at 23:00" in text
 
     bot.sandbox.send_text(PATIENT, "/export")
     export = await bot.sandbox.wait_for_message(
@@ -289,7 +294,7 @@ async def test_history_corrects_a_night_and_the_report_shows_the_correction(
     rows = list(csv.DictReader(io.StringIO(archive.read("my-nights.csv").decode("utf-8-sig"))))
     assert rows[0]["Night"] == "24 November 2026"
     assert rows[0]["What happened"] == "taken"
-    assert rows[0]["Recorded at"] == "22:00"
+    assert rows[0]["Recorded at"] == "23:00"
     assert rows[0]["Corrected"] == "was not taken, now taken"
 
 

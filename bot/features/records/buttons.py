@@ -13,6 +13,8 @@ FOR_NIGHT = BUTTONS.action("for", str, int)
 # /history: open a night to correct (ordinal); set it (ordinal, outcome); leave it
 CORRECT = BUTTONS.action("fix", int)
 SET = BUTTONS.action("set", int, str)
+# Taken, at about the reminder time plus this many minutes (one of TAKEN_OFFSETS).
+TAKEN_AT = BUTTONS.action("took", int, int)
 LEAVE = BUTTONS.action("leave", int)
 # /undo: what it was offered for ("night" or "checkin", the row id)
 UNDO = BUTTONS.action("undo", str, int)

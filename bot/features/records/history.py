@@ -5,6 +5,7 @@ correction (storage/records.py), shown in /history, the report and the export.""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -15,7 +16,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.context import LdnContext
 from bot.domain.schedule import night_of
 from bot.features.records import texts
-from bot.features.records.buttons import CORRECT, LEAVE, SET
+from bot.features.records.buttons import CORRECT, LEAVE, SET, TAKEN_AT
 from bot.features.records.recording import dose_text, local, locked_patient, zone_of
 from bot.registry import Registry
 from storage.models import Night, Patient
@@ -25,6 +26,8 @@ from storage.records import RecordsRepository
 DAYS = 14
 PER_ROW = 3
 CORRECTABLE = (TAKEN, SKIPPED, MISSED)
+# "Taken" is offered at about these times: the reminder's, an hour before it, up to three after.
+TAKEN_OFFSETS = (-60, 0, 60, 120, 180)
 
 
 def history_line(patient: Patient, night: Night, corrected: set[date]) -> str:
@@ -118,13 +121,17 @@ async def on_correct(update: Update, context: LdnContext) -> None:
         line = history_line(patient, night, _corrected_nights(session, patient))
         ordinal = night.local_date.toordinal()
         due = local(patient, night.due_at)
+        taken = [
+            InlineKeyboardButton(
+                texts.set_taken_at_button(due + timedelta(minutes=offset)),
+                callback_data=TAKEN_AT.data(ordinal, offset),
+            )
+            for offset in TAKEN_OFFSETS
+        ]
         markup = InlineKeyboardMarkup(
             [
-                [
-                    InlineKeyboardButton(
-                        texts.set_taken_button(due), callback_data=SET.data(ordinal, TAKEN)
-                    )
-                ],
+                taken[:3],
+                taken[3:],
                 [
                     InlineKeyboardButton(
                         texts.set_skipped_button(), callback_data=SET.data(ordinal, SKIPPED)
@@ -151,13 +158,23 @@ async def on_correct(update: Update, context: LdnContext) -> None:
 
 
 def correct_night(
-    session: Session, patient: Patient, night: Night, outcome: str, now: datetime, *, via: str
+    session: Session,
+    patient: Patient,
+    night: Night,
+    outcome: str,
+    now: datetime,
+    *,
+    via: str,
+    taken_at: datetime | None = None,
 ) -> None:
-    """Set the night to `outcome` and keep the change as a correction."""
+    """Set the night to `outcome` and keep the change as a correction. `taken_at`: when the
+    patient says they took it (else the time already recorded, else the reminder's)."""
     before = night.outcome
     if outcome == TAKEN:
-        # Taken at the reminder time: the moment the patient says it happened, for the record.
-        night.recorded_at = night.recorded_at if before == TAKEN else night.due_at
+        if taken_at is not None:
+            night.recorded_at = taken_at
+        elif before != TAKEN:
+            night.recorded_at = night.due_at
     elif outcome == SKIPPED:
         night.recorded_at = now
     else:
@@ -189,20 +206,62 @@ async def on_set(update: Update, context: LdnContext) -> None:
         """(the reply, the night's open reminder to edit and its new text)"""
         if read is None or read[1] not in CORRECTABLE:
             return None
-        found = _night_for_press(session, chat_id, read[0], now)
-        if found is None:
-            return None
-        patient, night = found
-        if night.outcome == read[1]:
-            return texts.kept_as_is(), None
-        was_open = night.outcome in OPEN
-        correct_night(session, patient, night, read[1], now, via="history")
-        line = history_line(patient, night, _corrected_nights(session, patient))
-        # The reminder's buttons would otherwise still offer to record this night.
-        edit = (night.message_id, line) if was_open and night.message_id is not None else None
-        return texts.corrected(line), edit
+        return _set(session, read[0], read[1], None, chat_id=chat_id, now=now)
 
-    found = await services.db.run(work)
+    await _answer_set(update, context, work)
+
+
+async def on_taken_at(update: Update, context: LdnContext) -> None:
+    """ "Taken", at about the time on the button."""
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    chat_id = query.message.chat.id
+    now = context.services.now()
+    read = TAKEN_AT.read(query.data)
+
+    def work(session: Session) -> tuple[str, tuple[int, str] | None] | None:
+        if read is None or read[1] not in TAKEN_OFFSETS:
+            return None
+        return _set(session, read[0], TAKEN, read[1], chat_id=chat_id, now=now)
+
+    await _answer_set(update, context, work)
+
+
+def _set(
+    session: Session,
+    ordinal: int,
+    outcome: str,
+    offset: int | None,
+    *,
+    chat_id: int,
+    now: datetime,
+) -> tuple[str, tuple[int, str] | None] | None:
+    """Correct the pressed night; (the reply, the night's open reminder to edit and its new
+    text), or None when the press no longer fits."""
+    found = _night_for_press(session, chat_id, ordinal, now)
+    if found is None:
+        return None
+    patient, night = found
+    taken_at = night.due_at + timedelta(minutes=offset) if offset is not None else None
+    if night.outcome == outcome and (taken_at is None or night.recorded_at == taken_at):
+        return texts.kept_as_is(), None
+    was_open = night.outcome in OPEN
+    correct_night(session, patient, night, outcome, now, via="history", taken_at=taken_at)
+    line = history_line(patient, night, _corrected_nights(session, patient))
+    # The reminder's buttons would otherwise still offer to record this night.
+    edit = (night.message_id, line) if was_open and night.message_id is not None else None
+    return texts.corrected(line), edit
+
+
+async def _answer_set(
+    update: Update,
+    context: LdnContext,
+    work: Callable[[Session], tuple[str, tuple[int, str] | None] | None],
+) -> None:
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    chat_id = query.message.chat.id
+    found = await context.services.db.run(work)
     done, edit = found if found is not None else (None, None)
     if edit is not None:
         with contextlib.suppress(BadRequest, Forbidden):
@@ -229,4 +288,5 @@ def register(application: Application, registry: Registry) -> None:  # type: ign
     application.add_handler(CommandHandler("history", history_command))
     application.add_handler(CallbackQueryHandler(on_correct, pattern=CORRECT.pattern))
     application.add_handler(CallbackQueryHandler(on_set, pattern=SET.pattern))
+    application.add_handler(CallbackQueryHandler(on_taken_at, pattern=TAKEN_AT.pattern))
     application.add_handler(CallbackQueryHandler(on_leave, pattern=LEAVE.pattern))

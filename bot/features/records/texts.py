@@ -174,14 +174,14 @@ def night_button(night: date) -> str:
 
 def correct_question(line: str) -> str:
     return _(
-        "{line}\n\nWhat happened that night? “Taken” records the dose at your reminder "
-        "time; the change is kept in your record as a correction.",
+        "{line}\n\nWhat happened that night? If you took it, tap the time nearest to when you "
+        "did. The change is kept in your record as a correction.",
         line=line,
     )
 
 
-def set_taken_button(at: datetime) -> str:
-    return pgettext("button", "✅ Taken at {at}", at=clock_time(at))
+def set_taken_at_button(at: datetime) -> str:
+    return pgettext("button", "✅ {at}", at=clock_time(at))
 
 
 def set_skipped_button() -> str:
