@@ -30,7 +30,8 @@ SEPARATOR = ":"
 
 def _reader(kind: type) -> Callable[[str], Any]:
     if kind is int:
-        return lambda raw: int(raw) if re.fullmatch(r"-?\d+", raw) else _bad()
+        # ASCII digits only ("٣" is a digit to Python's int()), and within a 64-bit row id.
+        return lambda raw: int(raw) if re.fullmatch(r"-?[0-9]{1,18}", raw) else _bad()
     if kind is Decimal:
         return _decimal
     if kind is str:
@@ -41,11 +42,13 @@ def _reader(kind: type) -> Callable[[str], Any]:
 
 
 def _decimal(raw: str) -> Decimal:
+    # A dose as the bot writes it ("4.5"): ASCII digits, a point, no exponent or NaN.
+    if not re.fullmatch(r"[0-9]{1,6}(?:\.[0-9]{1,6})?", raw):
+        return _bad()
     try:
-        value = Decimal(raw)
+        return Decimal(raw)
     except InvalidOperation:
         return _bad()
-    return value if value.is_finite() else _bad()
 
 
 def _bad() -> Any:

@@ -36,6 +36,10 @@ def test_written_and_read_back_typed() -> None:
         "night:up:42",  # an argument missing
         "night:up:42:4.5:extra",  # one too many
         "night:up:x:4.5",  # not a number
+        "night:up:\u0663:4.5",  # a digit, but not an ASCII one
+        "night:up:42:\u0664.5",
+        "night:up:42:1e3",
+        "night:up:99999999999999999999:4.5",  # beyond any row id
         "night:up:42:NaN",
         "night:upper:42:4.5",  # another action sharing the prefix
         "screening:set:opioids:maybe",  # not an answer
