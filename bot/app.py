@@ -72,10 +72,10 @@ FEATURES: tuple[Register, ...] = (
     language.register,  # the language each chat is written to in (group -95); /language
     buttons.register,  # the button guard (the chat that owns the message)
     settings_feature.register,  # /settings and the setup questions (time zone ... start date)
-    reminders.register,  # nightly reminders, /taken /skip /pause /resume /history
+    reminders.register,  # nightly reminders and their buttons, /pause /resume
     admin.register,  # /admin for operators
     faq_chat.register,  # /ask, FAQ answers to free text, suggestions and votes
-    records.register,  # /stats, /report (PDF), /export, /delete
+    records.register,  # /taken /skip /undo /history, /stats, /report (PDF), /export, /delete
     screening.register,  # the safety questions; gates reminders until opioids are cleared
     checkins.register,  # side-effect check-ins, their advice and notes
     milestones.register,  # liver-test reminders and what-to-expect notices
