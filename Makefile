@@ -26,6 +26,7 @@ lint: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_faq.py
+	$(BIN)/python benchmarks/bench_faq_languages.py
 	$(BIN)/python benchmarks/bench_triage.py
 	$(BIN)/python benchmarks/bench_reminders.py all
 	$(BIN)/python benchmarks/bench_throughput.py
