@@ -18,7 +18,3 @@ def only_english() -> str:
 
 def changed(language: str) -> str:
     return _("From now on I'll write to you in {language}.", language=language)
-
-
-def menu_description() -> str:
-    return _("Change the language I write in")

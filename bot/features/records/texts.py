@@ -208,10 +208,6 @@ def correction_expired() -> str:
     return _("That night can no longer be corrected here. Send /history again.")
 
 
-def tonight_not_yet() -> str:
-    return _("Tonight hasn't happened yet. Use /taken or /skip when it has.")
-
-
 # ---------------------------------------------------------------- /undo
 
 
@@ -272,10 +268,6 @@ def undo_cancelled() -> str:
 
 def undo_expired() -> str:
     return _("That can no longer be undone here. Send /undo again, or use /history.")
-
-
-def not_recorded_word() -> str:
-    return _("no dose recorded yet")
 
 
 # ---------------------------------------------------------------- /stats
@@ -831,10 +823,6 @@ def export_outcome(outcome: str) -> str:
 
 def severity_word(level: int | None) -> str:
     return _(SEVERITY_WORDS[level]) if level is not None and 0 <= level < 4 else ""
-
-
-def yes_word() -> str:
-    return _("yes")
 
 
 def recorded_when(moment: datetime, *, same_day: bool) -> str:
