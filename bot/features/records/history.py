@@ -17,7 +17,7 @@ from bot.context import LdnContext
 from bot.domain.schedule import night_of
 from bot.features.records import texts
 from bot.features.records.buttons import CORRECT, LEAVE, SET, TAKEN_AT
-from bot.features.records.recording import dose_text, local, locked_patient, zone_of
+from bot.features.records.recording import close_question, dose_text, local, locked_patient, zone_of
 from bot.registry import Registry
 from storage.models import Night, Patient
 from storage.nights import MISSED, OPEN, SKIPPED, TAKEN, NightRepository
@@ -266,22 +266,12 @@ async def _answer_set(
     if edit is not None:
         with contextlib.suppress(BadRequest, Forbidden):
             await context.bot.edit_message_text(edit[1], chat_id=chat_id, message_id=edit[0])
-    if done is None:
-        await query.answer(texts.correction_expired(), show_alert=True)
-        with contextlib.suppress(BadRequest):
-            await query.edit_message_reply_markup(None)
-        return
-    await query.answer()
-    with contextlib.suppress(BadRequest):
-        await query.edit_message_text(done)
+    await close_question(query, done, texts.correction_expired())
 
 
 async def on_leave(update: Update, context: LdnContext) -> None:
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    with contextlib.suppress(BadRequest):
-        await query.edit_message_text(texts.kept_as_is())
+    assert update.callback_query is not None
+    await close_question(update.callback_query, texts.kept_as_is(), texts.correction_expired())
 
 
 def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]

@@ -3,11 +3,14 @@ the patient's row, the night's row, and the words for what was recorded."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from telegram import CallbackQuery
+from telegram.error import BadRequest
 
 from bot.domain.plans import dose_volume_ml, format_mg, liquid_strength, plan_from_patient
 from bot.domain.schedule import due_at
@@ -113,3 +116,16 @@ def reschedule_after(session: Session, patient: Patient, now: datetime, registry
     from bot.features.reminders.scheduling import reschedule
 
     reschedule(session, patient, now, registry)
+
+
+async def close_question(query: CallbackQuery, done: str | None, expired: str) -> None:
+    """Answer a press on a question the bot asked (/history, /undo): edit the question into
+    `done`, or, when the press no longer fits (None), say `expired` and take its buttons off."""
+    if done is None:
+        await query.answer(expired, show_alert=True)
+        with contextlib.suppress(BadRequest):
+            await query.edit_message_reply_markup(None)
+        return
+    await query.answer()
+    with contextlib.suppress(BadRequest):
+        await query.edit_message_text(done)

@@ -4,19 +4,17 @@ correction, so the report shows both."""
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import LdnContext
 from bot.features.records import texts
 from bot.features.records.buttons import UNDO, UNDO_CANCEL
-from bot.features.records.recording import local, locked_patient, reschedule_after
+from bot.features.records.recording import close_question, local, locked_patient, reschedule_after
 from bot.registry import Registry
 from storage.models import Checkin, Correction, Night, Patient
 from storage.nights import MISSED, SENT, SKIPPED, TAKEN
@@ -186,22 +184,12 @@ async def on_undo(update: Update, context: LdnContext) -> None:
         return _undo_checkin(session, patient, checkin, now)
 
     done = await services.db.run(work)
-    if done is None:
-        await query.answer(texts.undo_expired(), show_alert=True)
-        with contextlib.suppress(BadRequest):
-            await query.edit_message_reply_markup(None)
-        return
-    await query.answer()
-    with contextlib.suppress(BadRequest):
-        await query.edit_message_text(done)
+    await close_question(query, done, texts.undo_expired())
 
 
 async def on_undo_cancel(update: Update, context: LdnContext) -> None:
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    with contextlib.suppress(BadRequest):
-        await query.edit_message_text(texts.undo_cancelled())
+    assert update.callback_query is not None
+    await close_question(update.callback_query, texts.undo_cancelled(), texts.undo_expired())
 
 
 def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
