@@ -25,6 +25,7 @@ from bot.features.records.recording import (
     zone_of,
 )
 from bot.features.records.which_night import Ask, may_record, which_night
+from bot.features.reminders import texts as night_texts
 from bot.registry import Registry
 from storage.models import Patient
 from storage.nights import SKIPPED, TAKEN, NightRepository
@@ -54,9 +55,9 @@ def record_night(
     if night.outcome == TAKEN and outcome == SKIPPED:
         if last_night:
             return texts.nothing_to_skip_on(night_date), None, None
-        return texts.nothing_to_skip(), None, None
+        return night_texts.nothing_to_skip(), None, None
     if night.outcome == outcome:
-        return texts.already(recorded_text(patient, night)), None, None
+        return night_texts.already(recorded_text(patient, night)), None, None
     late = record(night, outcome, now) or (last_night and outcome == TAKEN)
     reply = recorded_text(patient, night, late=late, last_night=last_night)
     edit = (night.message_id, reply) if night.message_id is not None else None

@@ -16,6 +16,7 @@ from bot.domain.plans import dose_volume_ml, format_mg, liquid_strength, plan_fr
 from bot.domain.schedule import due_at
 from bot.domain.titration import DECISIONS, StepChoice, tonight
 from bot.features.records import texts
+from bot.features.reminders import texts as night_texts
 from bot.registry import Registry
 from storage.models import Night, Patient
 from storage.nights import MISSED, SKIPPED, TAKEN, NightRepository
@@ -54,9 +55,9 @@ def recorded_text(
     dose = dose_text(patient, night)
     if night.outcome == TAKEN:
         at = local(patient, night.recorded_at or night.due_at)
-        return texts.taken_late(at, dose) if late else texts.taken(at, dose)
+        return night_texts.taken_late(at, dose) if late else night_texts.taken(at, dose)
     if night.outcome == SKIPPED:
-        return texts.skipped_night(dose) if last_night else texts.skipped(dose)
+        return texts.skipped_night(dose) if last_night else night_texts.skipped(dose)
     return texts.outcome_word(night.outcome)
 
 

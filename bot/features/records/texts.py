@@ -32,27 +32,6 @@ def dose(mg: str, ml: str | None, mg_per_ml: str = "1") -> str:
     return _("{mg} mg", mg=mg)
 
 
-def taken(at: datetime, dose_text: str) -> str:
-    return _("✅ Taken at {at} — {dose}", at=clock_time(at), dose=dose_text)
-
-
-def taken_late(at: datetime, dose_text: str) -> str:
-    return _(
-        "✅ Taken — {dose}, recorded late at {at}. Thanks for letting me know; "
-        "better late than not at all for your records.",
-        dose=dose_text,
-        at=clock_time(at),
-    )
-
-
-def skipped(dose_text: str) -> str:
-    return _(
-        "⏭ Skipped tonight ({dose}). That's okay. Just take your usual dose tomorrow "
-        "night — don't take extra to make up for it.",
-        dose=dose_text,
-    )
-
-
 def skipped_night(dose_text: str) -> str:
     """A night skipped after the fact (last night): no "tonight" in it."""
     return _(
@@ -60,14 +39,6 @@ def skipped_night(dose_text: str) -> str:
         "don't take extra to make up for it.",
         dose=dose_text,
     )
-
-
-def already(what: str) -> str:
-    return _("Already recorded: {what}", what=what)
-
-
-def nothing_to_skip() -> str:
-    return _("Tonight is already recorded as taken, so I didn't skip it.")
 
 
 def nothing_to_skip_on(night: date) -> str:
