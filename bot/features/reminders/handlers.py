@@ -10,9 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
@@ -27,9 +25,15 @@ from bot.domain.schedule import night_of
 from bot.domain.titration import RE_OFFER_AFTER_DAYS
 from bot.features.chat.buttons import unknown_button
 from bot.features.checkins.texts import effect_name
+from bot.features.records.recording import (
+    local,
+    locked_patient,
+    record,
+    recorded_text,
+    zone_of,
+)
 from bot.features.reminders import buttons, texts
 from bot.features.reminders.compose import (
-    dose_text,
     hold_for,
     render,
     snoozed_markup,
@@ -40,42 +44,10 @@ from bot.features.reminders.dispatcher import start_ticking
 from bot.features.reminders.scheduling import next_night, reschedule
 from bot.registry import Registry
 from storage.models import Night, Patient
-from storage.nights import MISSED, OPEN, SKIPPED, TAKEN, NightRepository
+from storage.nights import OPEN, SKIPPED, TAKEN, NightRepository
 
 MAX_PAUSE_DAYS = 90
 NOON = time(12, 0)
-
-
-def _zone(patient: Patient) -> ZoneInfo:
-    return ZoneInfo(patient.timezone or "UTC")
-
-
-def _local(patient: Patient, moment: datetime) -> datetime:
-    return moment.astimezone(_zone(patient))
-
-
-def _locked_patient(session: Session, chat_id: int) -> Patient | None:
-    """The chat's patient, row-locked so a dispatcher on another process waits for us."""
-    return session.scalar(select(Patient).where(Patient.chat_id == chat_id).with_for_update())
-
-
-def recorded_text(patient: Patient, night: Night, *, late: bool = False) -> str:
-    dose = dose_text(night.dose_mg, patient.form, patient.liquid_mg_per_ml)
-    if night.outcome == TAKEN:
-        at = _local(patient, night.recorded_at or night.due_at)
-        return texts.taken_late(at, dose) if late else texts.taken(at, dose)
-    if night.outcome == SKIPPED:
-        return texts.skipped(dose)
-    return texts.outcome_name(night.outcome)
-
-
-def _record(night: Night, outcome: str, now: datetime) -> bool:
-    """Record taken/skipped; returns whether it was late (after the night was missed)."""
-    late = night.outcome == MISSED
-    night.outcome = outcome
-    night.recorded_at = now
-    night.snoozed_until = None
-    return late
 
 
 # ------------------------------------------------------------------ buttons
@@ -111,7 +83,7 @@ def on_press(action: ButtonAction, work: PressWork) -> CallbackQueryHandler:  # 
         chat_id = query.message.chat.id
 
         def tap(session: Session) -> Press:
-            patient = _locked_patient(session, chat_id)
+            patient = locked_patient(session, chat_id)
             night = NightRepository(session).get(night_id) if patient is not None else None
             if patient is None or night is None or night.patient_id != patient.id:
                 return Press(texts.not_your_night())
@@ -139,7 +111,7 @@ def _taken_or_skip(outcome: str) -> PressWork:
         if night.outcome == outcome or (night.outcome == TAKEN and outcome == SKIPPED):
             shown = recorded_text(patient, night)
             return Press(texts.already(shown), (shown, None))
-        late = _record(night, outcome, now)
+        late = record(night, outcome, now)
         return Press(edit=(recorded_text(patient, night, late=late), None))
 
     return work
@@ -157,7 +129,7 @@ def _snooze(
         return Press(texts.night_closed())
     until = now + timedelta(minutes=settings.reminders.snooze_minutes)
     night.snoozed_until = until
-    return Press(edit=(texts.snoozed(_local(patient, until)), snoozed_markup(night)))
+    return Press(edit=(texts.snoozed(local(patient, until)), snoozed_markup(night)))
 
 
 def _step(decision: str) -> PressWork:
@@ -312,7 +284,7 @@ async def pause_command(update: Update, context: LdnContext) -> None:
     now = services.now()
 
     def pause(session: Session) -> str:
-        patient = _locked_patient(session, chat.id)
+        patient = locked_patient(session, chat.id)
         if patient is None:
             return texts.not_set_up()
         reminded = patient.next_reminder_at is not None
@@ -320,7 +292,7 @@ async def pause_command(update: Update, context: LdnContext) -> None:
         patient.paused_until = None
         reply = texts.paused()
         if days is not None:
-            zone = _zone(patient)
+            zone = zone_of(patient)
             resume_night = night_of(now, zone) + timedelta(days=days)
             # Back on from noon local of that day, in time for its evening reminder.
             patient.paused_until = datetime.combine(resume_night, NOON, zone)
@@ -349,7 +321,7 @@ async def resume_command(update: Update, context: LdnContext) -> None:
     now = services.now()
 
     def resume(session: Session) -> str:
-        patient = _locked_patient(session, chat.id)
+        patient = locked_patient(session, chat.id)
         if patient is None:
             return texts.not_set_up()
         if not patient.paused:
