@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from faq.triage import CONCERNS, SafetyConcern
@@ -58,7 +58,7 @@ def compile_folded(pattern: str, *, german: bool = False) -> re.Pattern[str]:
     return re.compile(fold_letters(pattern, german=german))
 
 
-def number(word: str, words: dict[str, float]) -> float:
+def number(word: str, words: Mapping[str, float]) -> float:
     try:
         return float(word)
     except ValueError:
@@ -267,12 +267,16 @@ def every_language(
     """The concern any language's rules find in a message, and the language it is plainly in."""
     from faq import triage_de, triage_es  # here: both modules import this one
 
-    others = {"es": triage_es.RULES.triage, "de": triage_de.RULES.triage}
+    others: dict[str, Callable[[str], SafetyConcern | None]] = {
+        "es": triage_es.RULES.triage,
+        "de": triage_de.RULES.triage,
+    }
     language = written_in(text)
     if language == "en":
         return english(text), language
     # Plainly Spanish or German: that language's rules alone; a message that reads as English,
     # the English rules alone; otherwise every language's.
+    order: list[Callable[[str], SafetyConcern | None]]
     if language in others:
         order = [others[language]]
     elif _reads_as_english(text):
