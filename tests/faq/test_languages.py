@@ -149,3 +149,20 @@ def test_bare_keywords_are_read_in_the_language_whose_words_they_are(
     reply = bot_faq.ask(question, "en")
     assert reply.kind == "clarify"
     assert reply.language == language
+
+
+def test_a_plainly_english_question_is_not_asked_of_the_other_languages(
+    faq: MultilingualFaq, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Asking every language costs a few ms of CPU on each question not answered directly.
+    asked: list[str] = []
+    for code in ("de", "es"):
+        matcher = faq.matchers[code]
+        original = matcher.ask
+        monkeypatch.setattr(
+            matcher, "ask", lambda q, code=code, f=original: asked.append(code) or f(q)
+        )
+    assert faq.ask("what is the weather like in paris this weekend", "en").kind != "answer"
+    assert asked == []
+    faq.ask("kopfweh seit ldn", "en")  # no function words at all: every language is tried
+    assert "de" in asked
