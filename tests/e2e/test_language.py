@@ -16,6 +16,7 @@ from babel.messages.pofile import write_po
 from bot import i18n
 from bot.config import Settings
 from bot.features.language import handlers as language_handlers
+from bot.features.settings import summary as settings_summary
 from faq.catalog import load_faq, load_translation
 from storage.patients import PatientRepository
 from tests.conftest import Clock
@@ -48,6 +49,7 @@ def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         write_po(out, catalog)
     monkeypatch.setattr(i18n, "LOCALES", tmp_path)
     monkeypatch.setattr(language_handlers, "offered_languages", lambda: ("en", "de"))
+    monkeypatch.setattr(settings_summary, "offered_languages", lambda: ("en", "de"))
     i18n.available_languages.cache_clear()
     i18n._catalog.cache_clear()
     yield
@@ -134,3 +136,30 @@ async def test_a_patients_reminder_comes_in_their_language(
         await bot.run_jobs()
         reminder = await bot.sandbox.wait_for_message(bot.chat_id, contains="LDN")
         assert reminder.text.startswith("🌙 Zeit für dein LDN heute Abend: 1.5 mg")
+
+
+async def test_settings_shows_the_language_and_changes_it_once_there_is_a_choice(
+    german_bot: BotHarness,
+) -> None:
+    from tests.e2e.test_reminders import add_patient
+
+    bot = german_bot
+    add_patient(bot)
+    summary = await bot.say("/settings", contains="Time zone")
+    assert "• Language: English" in summary.text
+    prompt = await bot.tap(summary, "Language", contains="Which language")
+    changed = await bot.tap(prompt, "Deutsch", contains="Ab jetzt")
+    assert changed.text == "Ab jetzt schreibe ich dir auf Deutsch."
+    summary = await bot.say("/settings", contains="Time zone")
+    assert "• Language: Deutsch" in summary.text
+
+
+async def test_settings_has_no_language_line_while_english_is_the_only_one(
+    bot: BotHarness,
+) -> None:
+    from tests.e2e.test_reminders import add_patient
+
+    add_patient(bot)
+    summary = await bot.say("/settings", contains="Time zone")
+    assert "Language" not in summary.text
+    assert all("Language" not in label for label, _data in summary.buttons)

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, TypeHandler
 
-from bot.callbacks import Buttons
 from bot.context import LdnContext
 from bot.features.language import texts
+from bot.features.language.buttons import CHOOSE, SHOW
 from bot.features.language.offer import (
     language_for,
     language_of_app,
@@ -40,8 +40,6 @@ LANGUAGE_GROUP = -95
 # A silent database delays no update by more than this: it goes on in the app's language
 # (/help still answers at once; what needs the database apologises in that language).
 LOOKUP_SECONDS = 0.5
-BUTTONS = Buttons("language")
-CHOOSE = BUTTONS.action("set", str)
 
 
 class KnownLanguages:
@@ -121,6 +119,9 @@ def _keyboard(current: str) -> InlineKeyboardMarkup:
 
 
 async def show_languages(update: Update, context: LdnContext) -> None:
+    """/language, or the Language button in /settings: the offered languages as buttons."""
+    if update.callback_query is not None:
+        await update.callback_query.answer()
     assert update.effective_message is not None
     if len(offered_languages()) == 1:
         await update.effective_message.reply_text(texts.only_english())
@@ -157,6 +158,7 @@ def register(application: Application, registry: Registry) -> None:  # type: ign
         TypeHandler(Update, speak_the_chats_language(known)), group=LANGUAGE_GROUP
     )
     application.add_handler(CommandHandler("language", show_languages))
+    application.add_handler(CallbackQueryHandler(show_languages, pattern=SHOW.pattern))
     application.add_handler(CallbackQueryHandler(choose_language(known), pattern=CHOOSE.pattern))
 
     async def menus_per_language(app: Application) -> None:  # type: ignore[type-arg]

@@ -13,13 +13,15 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.context import LdnContext
 from bot.domain.plans import Plan, dose_volume_ml, format_mg, liquid_strength, plan_from_patient
+from bot.features.language.buttons import SHOW
+from bot.features.language.offer import native_name, offered_languages
 from bot.features.refills.buttons import ASK_COUNT
 from bot.features.reminders.compose import when_next_reminder
 from bot.features.reminders.scheduling import reschedule, why_no_reminders
 from bot.features.screening.buttons import REVIEW
 from bot.features.settings import actions, texts, timezones
 from bot.features.settings.questions import button
-from bot.i18n import clock_time
+from bot.i18n import clock_time, current_language
 from bot.registry import Registry
 from storage.models import Patient
 from storage.patients import PatientRepository
@@ -70,6 +72,10 @@ def summary(
         start_date=texts.day(patient.start_date) if patient.start_date else texts.not_set(),
         reminders=_reminders_state(patient, why_no_reminders(session, patient, registry), now),
     )
+    # Shown once there is a choice: a second language is offered (issue 15's triage gate).
+    languages = len(offered_languages()) > 1
+    if languages:
+        lines.append(texts.language_line(native_name(current_language())))
     text = "\n".join([texts.summary_title(), *lines, "", texts.summary_footer()])
 
     def change(setting: str) -> InlineKeyboardButton:
@@ -84,6 +90,11 @@ def summary(
                 InlineKeyboardButton(texts.safety_button(), callback_data=REVIEW.data()),
                 InlineKeyboardButton(texts.refill_button(), callback_data=ASK_COUNT.data()),
             ],
+            *(
+                [[InlineKeyboardButton(texts.language_button(), callback_data=SHOW.data())]]
+                if languages
+                else []
+            ),
         ]
     )
     return text, markup

@@ -595,6 +595,14 @@ def safety_button() -> str:
     return pgettext("button", "Safety answers")
 
 
+def language_line(language: str) -> str:
+    return _("• Language: {language}", language=language)
+
+
+def language_button() -> str:
+    return pgettext("button", "Language")
+
+
 def refill_button() -> str:
     return pgettext("button", "Refill count")
 
