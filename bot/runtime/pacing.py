@@ -13,14 +13,18 @@ import logging
 from collections.abc import Coroutine
 from typing import Any
 
+from sqlalchemy.orm import Session
 from telegram import Update
 from telegram.ext import Application
 
 from bot.context import Services, services_of
 from bot.domain.flood_cap import FloodCap
+from bot.i18n import use_language
 from bot.registry import Registry
 from bot.runtime import pacing_texts as texts
 from bot.runtime.chat_order import DROP, PerChatUpdateProcessor
+from storage.db import DatabaseUnavailable
+from storage.patients import PatientRepository
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +39,32 @@ def _counted(update: object) -> int | None:
     return None
 
 
+# A flood does not wait long on a silent database for the one "slow down".
+LOOKUP_SECONDS = 0.5
+
+
+def _zone_and_language(session: Session, chat_id: int) -> tuple[str | None, str | None]:
+    patient = PatientRepository(session).find(chat_id)
+    return (patient.timezone, patient.language) if patient is not None else (None, None)
+
+
 def flood_screen(
     application: Application[Any, Any, Any, Any, Any, Any], services: Services, cap: FloodCap
 ) -> Any:
     """The screen for PerChatUpdateProcessor: None, DROP, or the "slow down" to send."""
-    text = texts.slow_down(services.settings.safety.emergency_number)
 
     async def slow_down(chat: int) -> None:
+        # In the patient's language, with the emergency number where they are (a New York
+        # patient is never told to dial 112); the operator's default when unknown.
+        zone, language = None, None
+        try:
+            zone, language = await services.db.run(
+                lambda session: _zone_and_language(session, chat), within_seconds=LOOKUP_SECONDS
+            )
+        except DatabaseUnavailable:
+            log.warning("slow down: the database is unavailable, the default number is used")
+        with use_language(language):
+            text = texts.slow_down(services.safety_numbers(zone).emergency)
         try:
             await application.bot.send_message(chat, text)
         except Exception as error:  # nothing to tell: this chat is sending too much already

@@ -22,6 +22,7 @@ from storage.models import FaqQuestion
 from tests.conftest import Clock, make_settings
 from tests.e2e.harness import BotHarness, running_bot
 from tests.e2e.test_reply_priority import FIRST_WAVE_CHAT, NOW, seed_due_patients
+from tests.factories import make_patient
 
 FLOODER = 5552001
 OTHER = 5552002
@@ -100,6 +101,20 @@ async def test_beyond_the_cap_one_slow_down_and_the_rest_is_ignored(
         reply = await bot.say(MISSED_DOSE.question, chat_id=FLOODER, timeout=10)
         assert reply.text == MISSED_DOSE.answer
         assert questions_stored(bot) == 6
+
+
+async def test_the_slow_down_gives_the_number_where_the_patient_is(
+    tmp_path: Path, clock: Clock, db: Database
+) -> None:
+    settings = make_settings(tmp_path, telegram={"flood_cap_per_minute": 5})
+    assert settings.safety.emergency_number == "112"  # the operator's default
+    async with running_bot(settings, clock=clock, db=db) as bot:
+        with bot.services.db.session() as session:
+            make_patient(FLOODER, clock(), session=session, timezone="America/New_York")
+        for _ in range(8):
+            bot.sandbox.send_text(FLOODER, MISSED_DOSE.question)
+        slow = await bot.sandbox.wait_for_message(FLOODER, contains=SLOW_DOWN, timeout=20)
+        assert "call 911" in slow.text and "112" not in slow.text
 
 
 async def test_replies_keep_to_telegram_s_limit_in_one_chat(tmp_path: Path, clock: Clock) -> None:
