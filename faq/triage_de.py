@@ -26,6 +26,7 @@ from faq.triage_lang import (
     number,
     rules_detector,
     sentence,
+    suicidal_detector,
 )
 
 
@@ -311,19 +312,14 @@ _NOT_SUICIDAL = _c(
 )
 
 
-def _suicidal(text: str) -> bool:
-    # The meaning patterns are wider, so a mundane subject in the sentence (the pill box, the
-    # week, social media) reads them as everyday speech.
-    wide = (*_INDIRECT.finditer(text), *_FRAMES.finditer(text))
-    meant = [m for m in wide if not _MUNDANE.search(sentence(text, *m.span()))]
-    for m in (*_SUICIDAL.finditer(text), *meant):
-        around = sentence(text, m.start(), m.end())
-        if GRAMMAR.negated(text, m.start()) or _NOT_SUICIDAL.search(around):
-            continue
-        if GRAMMAR.history.search(around):
-            continue
-        return True
-    return False
+_suicidal = suicidal_detector(
+    GRAMMAR,
+    direct=_SUICIDAL,
+    indirect=_INDIRECT,
+    frames=_FRAMES,
+    mundane=_MUNDANE,
+    excluded=_NOT_SUICIDAL,
+)
 
 
 # ------------------------------------------------------------------ someone else swallowed it

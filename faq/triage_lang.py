@@ -194,6 +194,35 @@ def rules_detector(grammar: Grammar, rules: Sequence[Rule]) -> Detector:
     return lambda text: any(rule.fires(grammar, text) for rule in rules)
 
 
+def suicidal_detector(
+    grammar: Grammar,
+    *,
+    direct: re.Pattern[str],
+    indirect: re.Pattern[str],
+    frames: re.Pattern[str],
+    mundane: re.Pattern[str],
+    excluded: re.Pattern[str],
+) -> Detector:
+    """Suicidal thoughts, direct or by meaning. The meaning patterns (`indirect`, `frames`) are
+    wider, so a mundane subject in the sentence (the pill box, the week, social media) reads
+    them as everyday speech; a negation, an `excluded` subject (a book, a film, someone else's
+    suicide) or a past, family-history mention reads any of them as no report."""
+
+    def detect(text: str) -> bool:
+        wide = (*indirect.finditer(text), *frames.finditer(text))
+        meant = [m for m in wide if not mundane.search(sentence(text, *m.span()))]
+        for m in (*direct.finditer(text), *meant):
+            around = sentence(text, m.start(), m.end())
+            if grammar.negated(text, m.start()) or excluded.search(around):
+                continue
+            if grammar.history.search(around):
+                continue
+            return True
+        return False
+
+    return detect
+
+
 # ------------------------------------------------------------------ which language
 
 
