@@ -69,7 +69,7 @@ def sha256_of(path: Path) -> str:
 
 @dataclass(frozen=True)
 class ModelFiles:
-    """Where the model's weights and its SentencePiece vocabulary are, and what they must hash to."""
+    """Where the weights and the SentencePiece vocabulary are, and what they must hash to."""
 
     model: Path
     tokenizer: Path
