@@ -180,6 +180,16 @@ def weekday(day: date) -> str:
     return format_date(day, "EEEE", locale=_locale())
 
 
+def short_month(day: date) -> str:
+    """``Dec`` (``Dez``, ``dic``): a month on its own, as on a chart's axis."""
+    return format_date(day, "LLL", locale=_locale())
+
+
+def short_month_and_year(day: date) -> str:
+    """``Dec 2026`` (``Dez. 2026``, ``dic 2026``)."""
+    return format_skeleton("yMMM", day, locale=_locale())
+
+
 # ---------------------------------------------------------------- reading what patients type
 
 
