@@ -379,11 +379,12 @@ def parse_date(
 
 def _weekday(cleaned: str, today: date, looking_back: bool) -> date | None:
     """'monday', 'el lunes', 'am Montag', 'next Monday', 'el lunes pasado', 'letzten Montag'."""
-    words = [w for w in cleaned.split() if w not in ("el", "am", "on", "que", "viene")]
+    coming = cleaned.endswith(" que viene")  # 'el lunes que viene': next week's
+    words = [w for w in cleaned.removesuffix(" que viene").split() if w not in ("el", "am", "on")]
     if not words:
         return None
-    back = looking_back
-    strictly = False
+    back = looking_back and not coming
+    strictly = coming
     if words[0] in _NEXT | _LAST and len(words) == 2:
         back, strictly = words[0] in _LAST, words[0] not in ("this", "este", "diesen")
         words = words[1:]

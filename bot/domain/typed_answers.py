@@ -22,6 +22,8 @@ from bot.i18n import current_language, folded
 
 # A typed answer is a few words; anything longer is not read as one.
 LONGEST_TYPED_ANSWER_WORDS = 12
+# An opioid's name this long or longer is read at the start of a compound ("Tilidintropfen").
+SHORTEST_COMPOUNDED = 6
 
 
 class YesNo(enum.Enum):
@@ -319,13 +321,20 @@ def read_yes_no(
     if about_opioids:
         yes = (
             yes
-            or any(w in known.opioids or w in known.now_and_then for w in words)
+            or any(_names_an_opioid(w, known) or w in known.now_and_then for w in words)
             or _phrase_in(known.now_and_then_phrases, words)
         )
         no = no or any(w in known.past for w in words)
     if yes == no:
         return None
     return YesNo.YES if yes else YesNo.NO
+
+
+def _names_an_opioid(word: str, known: _Reading) -> bool:
+    """ "tramadol", and German compounds that start with a name: "Fentanylpflaster"."""
+    return word in known.opioids or any(
+        word.startswith(name) for name in known.opioids if len(name) >= SHORTEST_COMPOUNDED
+    )
 
 
 def read_severity(typed: str, *, language: str | None = None) -> Severity | None:

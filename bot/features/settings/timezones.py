@@ -245,7 +245,8 @@ def _add_local_names(
         for code in country_names:
             name = territories.get(code)
             if name:
-                country_by_name.setdefault(normalise(name), code)
+                for spelling in (name, _umlauts_spelled_out(name)):  # 'Oesterreich' too
+                    country_by_name.setdefault(normalise(spelling), code)
     for zone in sorted(known_zones()):
         namesakes = [
             position
@@ -257,6 +258,13 @@ def _add_local_names(
             key = normalise(local) if local else ""
             if namesakes and key and key not in by_name and key not in by_alternate:
                 by_alternate[key].extend(namesakes)
+
+
+def _umlauts_spelled_out(name: str) -> str:
+    """'Österreich' -> 'Oesterreich', as typed without umlauts."""
+    for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe")):
+        name = name.replace(umlaut, spelled)
+    return name.replace("Ü", "Ue")
 
 
 def _zone_city_key(zone: str) -> str:
