@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo, available_timezones
 
+from bot.i18n import DEFAULT_LANGUAGE, current_language
+
 # An ambiguous name is settled for the biggest place only when it dwarfs the others,
 # e.g. Paris, France over Paris, Texas, but not Portland, Oregon over Portland, Maine.
 DOMINANT_RATIO = 20
@@ -267,6 +269,7 @@ def _umlauts_spelled_out(name: str) -> str:
     return name.replace("Ü", "Ue")
 
 
+@lru_cache(maxsize=1024)
 def _zone_city_key(zone: str) -> str:
     """'Europe/Vienna' -> 'vienna': the city a zone is named after."""
     return normalise(zone.rsplit("/", 1)[-1].replace("_", " "))
@@ -418,8 +421,6 @@ def _zones_at_offset(moment: datetime) -> dict[int, str]:
 
 def _country_name(index: _Index, code: str) -> str:
     """A country's name in the patient's language (CLDR), English from the place data."""
-    from bot.i18n import DEFAULT_LANGUAGE, current_language
-
     language = current_language()
     if language != DEFAULT_LANGUAGE:
         name = _locale(language).territories.get(code)
@@ -431,8 +432,6 @@ def _country_name(index: _Index, code: str) -> str:
 def _city_name(city: _City) -> str:
     """A city's name in the patient's language where CLDR has it (the cities zones are named
     after: 'Wien', 'Berlín'); the place data's name otherwise."""
-    from bot.i18n import DEFAULT_LANGUAGE, current_language
-
     language = current_language()
     if language == DEFAULT_LANGUAGE or normalise(city.name) != _zone_city_key(city.zone):
         return city.name
@@ -466,13 +465,14 @@ def _matches_qualifier(index: _Index, city: _City, qualifier: str) -> bool:
 
 
 def _choices_for(index: _Index, positions: Sequence[int]) -> list[tuple[int, ZoneChoice]]:
-    """One choice per zone (its biggest city), biggest first, with that city's population."""
+    """One choice per zone (its biggest city), biggest first, with that city's population:
+    as many as are ever offered (the place names are worded for those only)."""
     best: dict[str, _City] = {}
     for position in positions:
         city = index.cities[position]
         if city.zone not in best or city.population > best[city.zone].population:
             best[city.zone] = city
-    ranked = sorted(best.values(), key=lambda c: c.population, reverse=True)
+    ranked = sorted(best.values(), key=lambda c: c.population, reverse=True)[:MAX_SUGGESTIONS]
     return [(c.population, ZoneChoice(c.zone, _place_name(index, c))) for c in ranked]
 
 
@@ -674,8 +674,6 @@ def zone_abbreviations() -> dict[str, tuple[str, ...]]:
 def _zone_name(zone: str) -> str:
     """'Central Time', 'China Time': a zone's long name in the patient's language."""
     from babel.dates import get_timezone, get_timezone_name
-
-    from bot.i18n import current_language
 
     if zone == ALL_YEAR_GMT:
         return ""
