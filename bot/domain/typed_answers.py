@@ -337,6 +337,10 @@ def _names_an_opioid(word: str, known: _Reading) -> bool:
     )
 
 
+# A severity said with one of these is not that severity ("not too bad", "nicht so stark").
+_NEGATIONS = frozenset({"not", "nicht", "nich", "ni"})
+
+
 def read_severity(typed: str, *, language: str | None = None) -> Severity | None:
     """ "none", "mild", "a bit", "quite bad"... ("leve", "fuerte", "mittel", "gar nicht") as one
     severity; None when unclear ("yes" says something was noticed, not how strong)."""
@@ -347,6 +351,8 @@ def read_severity(typed: str, *, language: str | None = None) -> Severity | None
     if _phrase_in(known.not_at_all, words):
         return Severity.NONE
     found = {level for level, names in known.severity.items() for w in words if w in names}
+    if found - {Severity.NONE} and any(w in _NEGATIONS for w in words):
+        return None  # "not that bad", "nicht so schlimm": how strong, then?
     return found.pop() if len(found) == 1 else None
 
 

@@ -230,6 +230,10 @@ def test_the_opioid_question_in_spanish_and_german(
         ("ja", "de", None),  # noticed, but how strong?
         ("sí", "es", None),
         ("severe", "de", Severity.SEVERE),
+        ("nicht so schlimm", "de", None),  # not that bad: how strong, then?
+        ("nicht stark", "de", None),
+        ("no muy fuerte", "es", None),
+        ("not too bad", "en", None),
     ],
 )
 def test_severity_in_spanish_and_german(
