@@ -59,8 +59,13 @@ HELDOUT_MEASURED = {"es": (0.644, 0.067), "de": (0.600, 0.000)}
 ROUND8_WITH_NET = {"es": (0.844, 0.822, 0.067), "de": (0.844, 0.822, 0.000)}
 # The ninth round (110 red flags, 110 look-alikes per language, written blind by someone else),
 # rules + net, scored once with the final system and never tuned on: caught / right concern /
-# false alarms.
-NINTH_MEASURED = {"es": (0.0, 0.0, 1.0), "de": (0.0, 0.0, 1.0)}
+# false alarms. (Rules alone: es 0.700 / 0.636 / 0.036, de 0.655 / 0.609 / 0.036; net alone:
+# es 0.745 / 0.618 / 0.018, de 0.618 / 0.518 / 0.000.) Its writer labelled six rows per language
+# "liver", which the triage calls "jaundice" and found as such: right concern with that read as
+# the same, es 0.791, de 0.764. Missed, es: suicidal 3 of 25, overdose 3 of 15, fainting 2,
+# other 2, one each of five more; de: suicidal 7 of 25, two each of six concerns. Short of the
+# 0.98 / 0.02 issue 15 asks, so Spanish and German are not offered to patients.
+NINTH_MEASURED = {"es": (0.855, 0.736, 0.055), "de": (0.800, 0.709, 0.036)}
 
 
 def found(rows: list[tuple[str, str]]) -> list[str | None]:
