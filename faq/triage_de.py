@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from faq.triage import NetGate
 from faq.triage_lang import (
     Detector,
     Grammar,
@@ -715,3 +716,44 @@ RULES = LanguageRules(
     ),
 )
 rules_triage = RULES.triage
+
+
+# ------------------------------------------------------------------ the semantic net's gate
+
+# What the triage's semantic net may read (see `faq.triage.NetGate`): not a question that names
+# nobody ("kann LDN Krampfanfälle auslösen?"), not an explicit denial ("keine Brustschmerzen");
+# and who or what a concern needs named.
+_NET_GENERAL_QUESTION = _c(
+    r"^[ ,]*(?:was|wie|warum|wieso|weshalb|welche\w*|wann|wo|wer|wieviel\w*|kann|können|könnte"
+    r"|darf|dürfen|soll|sollte|muss|ist|sind|gibt es|macht|machen|verursacht|löst)\b"
+)
+_NET_SOMEONE = _c(
+    r"\b(?:ich|ichs|mir|mich|mein\w*|wir|uns|unser\w*|er|sie|ihm|ihn|ihr|ihre\w*|sein\w*|hab|habe"
+    r"|bin|nehm|nehme|i|mi|mei|meim)\b"
+    rf"|\b(?:{_CHILD}|{_PET}|mann|frau|partner\w*|mutter|vater|mama|papa|freund\w*)\b"
+)
+_NET_DENIAL = _c(
+    r"\bnicht (?:suizidal|selbstmordgefährdet|lebensmüde)\b|\b(?:denke|dachte) nicht (?:daran"
+    r" )?(?:mich umzubringen|an (?:suizid|selbstmord))\b|\b(?:werde|will) mir nichts antun\b"
+    r"|\b(?:nicht|kein\w*|nie|niemals|ohne)(?: \w+){0,3} (?:ohnmächtig|ohnmacht|umgekippt"
+    r"|krampf\w*|anfall\w*|brustschmerz\w*|schmerzen in der brust|quaddeln|nesselsucht|ausschlag"
+    r"|schwellung\w*|geschwollen|schwanger\w*|suizid\w*|selbstmord\w*|überdosis|gelb\w*"
+    r"|entzug\w*|atemnot)\b"
+)
+NET_GATE = NetGate(
+    prepare=RULES.prepare,
+    general_question=_NET_GENERAL_QUESTION,
+    someone=_NET_SOMEONE,
+    denial=_NET_DENIAL,
+    needs={
+        "opioid-co-use": re.compile(
+            rf"(?=.*{_OPIOID.pattern}).*\b(?:ldn|naltrexon|(?:meine|die) (?:\w+ )?dosis)\b"
+        ),  # both medicines named
+        "opioid-withdrawal": re.compile(rf"{_OPIOID.pattern}|{_WITHDRAWAL.pattern}"),
+        "child-ingestion": re.compile(rf"\b{_CHILD}\b"),
+        "pet-ingestion": re.compile(rf"\b{_PET}\b"),
+        "pregnancy": _c(
+            r"\b(?:schw\w{0,2}nger\w*|positiv\w*|baby|erwarte\w*|ssw|in der \d+ woche)\b"
+        ),
+    },
+)

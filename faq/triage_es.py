@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from faq.triage import NetGate
 from faq.triage_lang import (
     Detector,
     Grammar,
@@ -755,3 +756,44 @@ RULES = LanguageRules(
     ),
 )
 rules_triage = RULES.triage
+
+
+# ------------------------------------------------------------------ the semantic net's gate
+
+# What the triage's semantic net may read (see `faq.triage.NetGate`): not a question that names
+# nobody ("¿puede la LDN causar convulsiones?"), not an explicit denial ("no tengo dolor en el
+# pecho"); and who or what a concern needs named.
+_NET_GENERAL_QUESTION = re.compile(
+    r"^[ ,]*(?:que|como|por que|porque|para que|cual\w*|cuando|cuant[oa]s?|donde|quien\w*"
+    r"|puede\w*|podria\w*|se puede|es|son|esta|estan|hay|sirve|conviene|existe\w*)\b"
+)
+_NET_SOMEONE = re.compile(
+    r"\b(?:yo|me|mi|mis|conmigo|nos|nosotr[oa]s|nuestr[oa]s?|puedo|tengo|estoy|tome|tomo|siento"
+    r"|debo|he|llevo|ella|ellos|ellas|usted)\b"
+    rf"|\b(?:{_CHILD}|{_PET}|marido|mujer|esposo|esposa|pareja|novi[oa]|madre|padre|mama|papa)\b"
+)
+_NET_DENIAL = re.compile(
+    r"\bno (?:soy|estoy|me siento) (?:\w+ )?suicida\b|\bno (?:pienso|estoy pensando) en"
+    r" (?:matarme|suicid\w*|quitarme la vida)\b|\bno (?:me voy|voy) a hacer(?:me)? (?:dano|nada)\b"
+    r"|\b(?:no|nunca|ni|sin|jamas|tampoco)(?: \w+){0,3} (?:desmay\w*|desmallo|convulsi\w*"
+    r"|dolor (?:de|en el) pecho|urticaria|ronchas|hinchaz\w*|hinchad[oa]s?|sarpullido"
+    r"|embaraz\w*|suicid\w*|sobredosis|amarill\w*|abstinencia|problemas para respirar)\b"
+)
+NET_GATE = NetGate(
+    prepare=RULES.prepare,
+    general_question=_NET_GENERAL_QUESTION,
+    someone=_NET_SOMEONE,
+    denial=_NET_DENIAL,
+    needs={
+        "opioid-co-use": re.compile(
+            rf"(?=.*{_OPIOID.pattern}).*\b(?:ldn|naltrexona|(?:mi|la) (?:\w+ )?dosis)\b"
+        ),  # both medicines named
+        "opioid-withdrawal": re.compile(rf"{_OPIOID.pattern}|{_WITHDRAWAL.pattern}"),
+        "child-ingestion": re.compile(rf"\b{_CHILD}\b"),
+        "pet-ingestion": re.compile(rf"\b{_PET}\b"),
+        "pregnancy": re.compile(
+            r"\b(?:embaraz\w*|encinta|en estado|prenad\w*|positiv\w*|bebe|esperando|gestacion"
+            r"|estoy de (?:\w+ )?(?:semanas|meses))\b"
+        ),
+    },
+)

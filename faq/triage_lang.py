@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from faq.triage import CONCERNS, SafetyConcern
+from faq.triage import CONCERNS, NET_GATE, NetGate, SafetyConcern
 
 Detector = Callable[[str], bool]
 
@@ -317,3 +317,30 @@ def every_language(
         if found is not None:
             return found, language
     return None, language
+
+
+def net_language(text: str) -> str | None:
+    """The language the semantic net reads a message in: the one it is plainly written in,
+    English when it reads as English (as `every_language` picks the rules), the one whose
+    function words it has more of, otherwise None."""
+    language = written_in(text)
+    if language is not None:
+        return language
+    if _reads_as_english(text):
+        return "en"
+    # A short message leaning to one language ("kann ldn krampfanfälle auslösen?"): that one.
+    from faq.languages import function_words
+
+    words = set(re.findall(r"[^\W\d_]+", text.casefold()))
+    counts = {code: len(words & function_words(code)) for code in ("es", "de")}
+    leaning = max(counts, key=lambda code: counts[code])
+    return leaning if counts[leaning] > min(counts.values()) else None
+
+
+def net_gates(text: str) -> list[NetGate]:
+    """The net gates that read a message: its language's, or all three when it is mixed."""
+    from faq import triage_de, triage_es  # here: both modules import this one
+
+    gates = {"en": NET_GATE, "es": triage_es.NET_GATE, "de": triage_de.NET_GATE}
+    language = net_language(text)
+    return [gates[language]] if language in gates else list(gates.values())

@@ -13,6 +13,14 @@ to the hard wording: indirect suicidal ideation, overdoses by count, reports ins
 Round 5 measured again with the round-6 rules: es 0.894 / 0.024, de 0.894 / 0.024.
 Recall on new wording stays far below the 0.98 issue 15 asks before a language is offered to
 patients; what is missed is mostly indirect suicidal wording, each new round in new words.
+
+Since issue 15's multilingual sentence model, the triage's semantic net (faq/triage_net.py) is
+fitted on the English, Spanish and German dev sets together and reads Spanish and German messages
+too, with each language's own gate (`NET_GATE` in faq/triage_es.py and faq/triage_de.py: no
+question that names nobody, no explicit denial, and an opioid, child, animal or pregnancy named
+before the net may name that concern). Its cross-validated figures are in test_triage_devset.py;
+the ninth held-out round (tests/faq/triage_heldout9.*.tsv), written blind by someone else, was
+scored once with the final rules + net (`NINTH_MEASURED`).
 """
 
 from __future__ import annotations
@@ -24,17 +32,40 @@ import pytest
 
 import faq.triage as triage_module
 from faq.matcher import FaqMatcher
-from faq.triage import CONCERNS, SafetyConcern, rules_triage, triage
+from faq.triage import CONCERNS, SafetyConcern, net_may_read, rules_triage, triage
 from faq.triage_lang import near, written_in
-from faq.triage_net import DEVSET, FOLDS, figures, folds_of, read_set
+from faq.triage_net import (
+    DEVSET,
+    FOLDS,
+    NINTH,
+    SemanticSafetyNet,
+    figures,
+    folds_of,
+    load_safety_net,
+    nearest_plausible,
+    plausible,
+    read_set,
+)
 
 HERE = Path(__file__).parent
 LANGUAGES = ("es", "de")
 DEV = {lang: read_set(HERE / f"triage_devset.{lang}.tsv") for lang in LANGUAGES}
 HELDOUT = {lang: read_set(HERE / f"triage_heldout.{lang}.tsv") for lang in LANGUAGES}
-# Measured once when the last held-out round (the eighth) was written (rules alone; the English
-# net, not asked about plainly Spanish or German messages, changes nothing): caught / false alarms.
+# Measured once when the eighth held-out round was written (rules alone; the English net was
+# not asked about plainly Spanish or German messages then): caught / false alarms.
 HELDOUT_MEASURED = {"es": (0.644, 0.067), "de": (0.600, 0.000)}
+# The eighth round with the multilingual net (rules + net; it has been seen, so a development
+# check, not an estimate): caught / right concern / false alarms.
+ROUND8_WITH_NET = {"es": (0.844, 0.822, 0.067), "de": (0.844, 0.822, 0.000)}
+# The ninth round (110 red flags, 110 look-alikes per language, written blind by someone else),
+# rules + net, scored once with the final system and never tuned on: caught / right concern /
+# false alarms. (Rules alone: es 0.700 / 0.636 / 0.036, de 0.655 / 0.609 / 0.036; net alone:
+# es 0.745 / 0.618 / 0.018, de 0.618 / 0.518 / 0.000.) Its writer labelled six rows per language
+# "liver", which the triage calls "jaundice" and found as such: right concern with that read as
+# the same, es 0.791, de 0.764. Missed, es: suicidal 3 of 25, overdose 3 of 15, fainting 2,
+# other 2, one each of five more; de: suicidal 7 of 25, two each of six concerns. Short of the
+# 0.98 / 0.02 issue 15 asks, so Spanish and German are not offered to patients.
+NINTH_MEASURED = {"es": (0.855, 0.736, 0.055), "de": (0.800, 0.709, 0.036)}
 
 
 def found(rows: list[tuple[str, str]]) -> list[str | None]:
@@ -91,10 +122,47 @@ def test_held_out_figures_do_not_slip(lang: str) -> None:
     assert now.false_alarms <= false_alarms + 0.025, now
 
 
+@pytest.fixture(scope="module")
+def net() -> SemanticSafetyNet:
+    loaded = load_safety_net()
+    assert loaded is not None, "the triage's semantic net is off"
+    return loaded
+
+
+def found_with_net(rows: list[tuple[str, str]], net: SemanticSafetyNet) -> list[str | None]:
+    """What the bot says of each message: every language's rules, then the net."""
+    return [(c.id if (c := triage(message, net)) else None) for _, message in rows]
+
+
+@pytest.mark.parametrize(
+    ("lang", "path", "measured"),
+    [
+        *((lang, HERE / f"triage_heldout.{lang}.tsv", ROUND8_WITH_NET[lang]) for lang in LANGUAGES),
+        *((lang, NINTH[lang], NINTH_MEASURED[lang]) for lang in LANGUAGES),
+    ],
+)
+def test_held_out_figures_with_the_net_do_not_slip(
+    lang: str, path: Path, measured: tuple[float, float, float], net: SemanticSafetyNet
+) -> None:
+    caught, right, false_alarms = measured
+    rows = read_set(path)
+    now = figures([label for label, _ in rows], found_with_net(rows, net))
+    assert now.caught >= caught - 0.005, now
+    assert now.right_concern >= right - 0.005, now
+    assert now.false_alarms <= false_alarms + 0.005, now
+
+
+def test_the_ninth_round_is_as_big_as_asked() -> None:
+    for lang in LANGUAGES:
+        labels = Counter(label != "-" for label, _ in read_set(NINTH[lang]))
+        assert labels[True] >= 100 and labels[False] >= 100, lang
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_language_is_offered_only_when_its_held_out_triage_passes(lang: str) -> None:
-    """Issue 15: a language whose triage misses emergencies is worse than none."""
-    caught, false_alarms = HELDOUT_MEASURED[lang]
+    """Issue 15: a language whose triage misses emergencies is worse than none. Judged on the
+    ninth round, scored once with rules + net (the eighth has been seen while tuning)."""
+    caught, _, false_alarms = NINTH_MEASURED[lang]
     passes = caught >= 0.98 and false_alarms <= 0.02
     assert (lang in triage_module.LANGUAGES) == passes
 
@@ -262,12 +330,100 @@ class _AlwaysAlarms:
         return CONCERNS["chest-pain"]
 
 
-def test_the_english_net_is_not_asked_about_spanish_or_german_messages() -> None:
+def test_the_net_reads_spanish_and_german_messages() -> None:
     net = _AlwaysAlarms()
-    assert triage("me siento un poco cansada hoy", net) is None
-    assert triage("ich bin heute ein bisschen müde", net) is None
-    english = triage("i feel a bit tired today", net)
-    assert english is not None and english.id == "chest-pain"  # English still asks it
+    for message in (
+        "me siento un poco rara hoy",
+        "ich fühle mich heute komisch",
+        "i feel strange today",
+    ):
+        found_concern = triage(message, net)
+        assert found_concern is not None and found_concern.id == "chest-pain", message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # a question that names nobody
+        "¿puede la ldn causar convulsiones?",
+        "que pasa si alguien toma demasiada ldn",
+        "cuales son los sintomas de abstinencia de opioides",
+        "kann ldn krampfanfälle auslösen?",
+        "was passiert bei einer überdosis naltrexon",
+        "welche anzeichen hat ein opioidentzug",
+        # an explicit denial
+        "no tengo dolor en el pecho, solo cansancio",
+        "nunca me he desmayado en mi vida",
+        "no pienso en suicidarme, solo estoy agotada",
+        "keine brustschmerzen, nur sehr müde",
+        "ich bin nie ohnmächtig geworden",
+        "ich bin nicht suizidal, nur erschöpft",
+        # a word or two
+        "embarazo ldn",
+        "schwanger ldn",
+    ],
+)
+def test_a_question_naming_nobody_and_a_denial_are_not_read_by_the_net(message: str) -> None:
+    assert not net_may_read(message)
+    assert triage(message, _AlwaysAlarms()) is None
+
+
+@pytest.mark.parametrize(
+    ("concern", "named", "unnamed"),
+    [
+        ("child-ingestion", "mi sobrina bebió del frasquito", "alguien bebió del frasquito"),
+        (
+            "child-ingestion",
+            "meine nichte hat aus dem fläschchen getrunken",
+            "jemand hat aus dem fläschchen getrunken",
+        ),
+        ("pet-ingestion", "mi perrita mordió el blíster", "algo mordió el blíster"),
+        ("pet-ingestion", "unser welpe hat am blister gekaut", "irgendwas hat am blister gekaut"),
+        (
+            "opioid-co-use",
+            "me tomé un tramadol después de la ldn",
+            "me tomé algo después de la ldn",
+        ),
+        ("opioid-co-use", "hab tilidin genommen und dann ldn", "hab was genommen und dann ldn"),
+        ("opioid-withdrawal", "tengo el mono de la metadona", "me siento fatal desde ayer"),
+        (
+            "opioid-withdrawal",
+            "heftiger entzug seit der ersten kapsel",
+            "mir geht es elend seit gestern",
+        ),
+        ("pregnancy", "la prueba salió positiva esta mañana", "la prueba salió bien esta mañana"),
+        ("pregnancy", "ich bin in der 6. woche schwanger", "ich bin seit 6 wochen müde"),
+    ],
+)
+def test_the_net_names_who_or_what_is_involved_only_when_the_message_does(
+    concern: str, named: str, unnamed: str
+) -> None:
+    assert plausible(concern, named) == concern, named
+    assert plausible(concern, unnamed) is None, unnamed
+    # the next nearest concern the message can be about, instead of no alarm
+    assert nearest_plausible([concern, "overdose"], unnamed) == "overdose"
+
+
+@pytest.mark.parametrize(
+    ("message", "concern"),
+    [
+        ("ya no le encuentro sentido a levantarme cada mañana, para qué", "suicidal"),
+        ("ich will einfach nur noch dass alles aufhört, für immer", "suicidal"),
+        (
+            "la niña ha estado jugando con el bote de pastillas y ahora esta muy dormida",
+            "child-ingestion",
+        ),
+        ("der kleine hatte die tablettendose offen in der hand", "child-ingestion"),
+        ("ich bin in der 6. woche und nehme noch ldn", "pregnancy"),
+    ],
+)
+def test_the_net_catches_what_the_rules_miss(
+    message: str, concern: str, net: SemanticSafetyNet
+) -> None:
+    """Reports in no rule's words: the multilingual net reads their meaning."""
+    assert triage(message) is None  # the rules alone
+    found_concern = triage(message, net)
+    assert found_concern is not None and found_concern.id == concern
 
 
 def test_the_matcher_sends_a_spanish_or_german_report_to_safety(
