@@ -63,7 +63,10 @@ def is_emergency(concern: SafetyConcern) -> bool:
 
 # ------------------------------------------------------------------ normalising
 
-_OD = re.compile(r"\bo\.?d'?(?:e?d|ing)\b|\bo\.d\.")
+# "od'd", "oded", "o.d.", "oding" (not "odd": "i feel odd" is not an overdose), and "od" as a verb
+# after its subject ("i od on my pills", "think i od").
+_OD = re.compile(r"\bo\.?d(?:'e?d|ed|'?ing)\b|\bo\.d\.")
+_OD_VERB = re.compile(r"\b(i|i'?ve|just|accidentally|nearly|almost|may have|might have) od\b")
 
 
 def normalise_for_triage(text: str) -> str:
@@ -71,6 +74,7 @@ def normalise_for_triage(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = re.sub(r"['\u2019\u2018`\u00b4]", "'", text)
     text = _OD.sub("overdosed", text)
+    text = _OD_VERB.sub(r"\1 overdosed", text)
     text = text.replace("'", "")
     text = "".join(ch if ch.isprintable() or ch == "\n" else " " for ch in text)
     text = re.sub(r"(?<=\d),(?=\d)", ".", text)  # 4,5 mg

@@ -134,6 +134,8 @@ def test_ask_runs_triage_before_matching(matcher: FaqMatcher) -> None:
             "i took it twice by accident",
             "i took it twice by accident? no wait, only once",
         ),
+        ("overdose", "i think i od'd on my ldn", "i feel odd after my ldn"),
+        ("overdose", "i od on my pills last night", "i feel a bit odd tonight"),
         ("suicidal", "id be better dead", "this flare will be the death of me"),
         ("suicidal", "theres no point living anymore", "theres no point taking it if it fails"),
         ("suicidal", "i dont deserve to live", "i dont deserve this flare"),
