@@ -65,11 +65,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     tune.add_argument("file", type=Path, help="expected_id<TAB>question lines (the dev set)")
     tune.add_argument("--folds", type=int, default=5)
-    tune.add_argument(
-        "--no-asked",
-        action="store_true",
-        help="no asked examples (the set's own questions, each fold's from the others)",
+    asked = tune.add_mutually_exclusive_group()
+    asked.add_argument(
+        "--asked",
+        dest="asked",
+        action="store_const",
+        const=True,
+        help="the set's own in-scope questions as asked examples, each fold's from the others"
+        " (default: as the language's shipped decision does)",
     )
+    asked.add_argument("--no-asked", dest="asked", action="store_const", const=False)
     tune.add_argument("--semantic-weight", type=float, default=None, help="instead of the shipped")
     tune.add_argument("--asked-weight", type=float, default=None, help="instead of the shipped")
     tune.add_argument(
@@ -231,7 +236,9 @@ def cmd_tune(args: argparse.Namespace) -> int:
         decision = replace(decision, semantic_weight=args.semantic_weight)
     if args.asked_weight is not None:
         decision = replace(decision, asked_weight=args.asked_weight)
-    matcher = tuning.with_asked(shipped, items, decision, asked=not args.no_asked)
+    if args.asked is not None:
+        decision = replace(decision, uses_asked=args.asked)
+    matcher = tuning.with_asked(shipped, items, decision)
     semantic = matcher.encoder is not None
     print(f"semantic layer {'on' if semantic else 'off'}")
     if semantic:

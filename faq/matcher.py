@@ -172,6 +172,7 @@ class Decision:
     clarify_threshold: float
     semantic_weight: float = SEMANTIC_WEIGHT
     asked_weight: float = ASKED_WEIGHT
+    uses_asked: bool = True  # False: the asked examples are not read (MeaningFeatures.asked 0)
 
 
 @cache
@@ -186,6 +187,7 @@ def semantic_decision(language: str) -> Decision:
         clarify_threshold=fields["clarify_threshold"],
         semantic_weight=fields["semantic_weight"],
         asked_weight=fields["asked_weight"],
+        uses_asked=fields.get("uses_asked", True),
     )
 
 
@@ -284,8 +286,9 @@ class FaqMatcher:
         decision: Decision | None = None,
     ) -> None:
         """`asked`: questions asked before, as (entry id, question) (ASKED_WEIGHT; those naming
-        no entry here are left out). `decision`: the semantic-layer decision, when not the
-        language's shipped one (faq/tuning.py)."""
+        no entry here are left out, and all of them when the decision does not use them).
+        `decision`: the semantic-layer decision, when not the language's shipped one
+        (faq/tuning.py)."""
         self.entries = list(entries)
         self.rules = rules  # how this language is read (faq/languages.py)
         self.language = rules.code
@@ -309,6 +312,7 @@ class FaqMatcher:
             self.clarify_threshold = decision.clarify_threshold
             self.semantic_weight = decision.semantic_weight
         self.asked_weight = decision.asked_weight if decision is not None else 0.0
+        self.uses_asked = decision.uses_asked if decision is not None else True
         # faq/tuning.py measures each question once per fold: its words' fit to each entry
         # does not change between folds, and is remembered here while it does.
         self._remembered_words: (
@@ -408,15 +412,27 @@ class FaqMatcher:
                 texts.extend(tag.replace("-", " ") for tag in entry.tags)
             self._phrasing_vectors = encoder.embed_kept(texts, max_tokens=SEMANTIC_TOKENS)
             self._phrasing_starts = np.array(starts, dtype=np.intp)
-        # The asked examples: a unit vector each, and the entry it is an example of.
+        # The asked examples: a unit vector each, grouped by entry (for np.maximum.reduceat),
+        # and where each one of `asked` sits among them.
         index_of = {entry.id: index for index, entry in enumerate(self.entries)}
-        kept = [(index_of[i], q) for i, q in asked if i in index_of and q.strip()]
+        kept = [
+            (index_of[i], q)
+            for i, q in (asked if self.uses_asked else ())
+            if i in index_of and q.strip()
+        ]
         self.asked = tuple((self.entries[i].id, q) for i, q in kept)
-        self._asked_entries = np.array([i for i, _ in kept], dtype=np.intp)
+        order = np.argsort(np.array([i for i, _ in kept], dtype=np.intp), kind="stable")
+        grouped = np.array([kept[n][0] for n in order], dtype=np.intp)
+        self._asked_entries = grouped
+        self._asked_place = np.empty(len(kept), dtype=np.intp)  # asked[n] is grouped[place[n]]
+        self._asked_place[order] = np.arange(len(kept))
+        first = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if len(kept) else grouped
+        self._asked_starts = first
+        self._asked_owners = grouped[first]  # the entry of each group
         self._asked_vectors = np.zeros((0, 0), dtype=np.float32)
         if encoder is not None and kept:
             self._asked_vectors = encoder.embed_kept(
-                [q for _, q in kept], max_tokens=SEMANTIC_TOKENS
+                [kept[n][1] for n in order], max_tokens=SEMANTIC_TOKENS
             )
 
     # ------------------------------------------------------------------ text preparation
@@ -597,11 +613,11 @@ class FaqMatcher:
         (0 for an entry without one); `left_out`: positions in `asked` not to use."""
         if vector is None or not len(self._asked_entries):
             return None
-        similarities = self._asked_vectors @ vector
+        similarities = np.maximum(self._asked_vectors @ vector, 0.0)
         if left_out:
-            similarities[np.fromiter(left_out, dtype=np.intp)] = 0.0
+            similarities[self._asked_place[np.fromiter(left_out, dtype=np.intp)]] = 0.0
         scores = np.zeros(len(self.entries), dtype=np.float32)
-        np.maximum.at(scores, self._asked_entries, np.maximum(similarities, 0.0))
+        scores[self._asked_owners] = np.maximum.reduceat(similarities, self._asked_starts)
         return scores
 
     def analyse(self, question: str, *, asked_left_out: Collection[int] = ()) -> Analysis:

@@ -1,8 +1,15 @@
 """Fit the matcher's answer/clarify/unknown decision on a labelled set, honestly.
 
-`ldn-bot faq tune tests/faq/devset.tsv` runs k-fold cross-validation (fit on k-1 folds, measure on
-the one left out, pooled over folds) and then fits the final models and thresholds on the whole
-set, printing the constants to paste into faq/matcher.py. The ranking itself is not fitted here.
+`ldn-bot faq tune tests/faq/devset.tsv [--lang xx]` runs k-fold cross-validation (fit on k-1
+folds, measure on the one left out, pooled over folds) and then fits the final models and
+thresholds on the whole set: with the semantic layer, `--write` stores them as the language's
+decision in faq/data/decision.json; words alone, it prints the constants to paste into
+faq/matcher.py. The ranking weights are given (--semantic-weight, --asked-weight), not fitted.
+
+Asked examples (a question set's own in-scope questions, faq/data/asked.<code>.tsv at run time)
+are used honestly: a question measured in fold k sees only the other folds' questions as
+examples, and a question fitted on sees every example but its own and fold k's; the final fit
+sees every example but its own.
 
 The decision uses two logistic models over the features of `FaqMatcher.analyse`:
 P(answer) -- "the best-ranked entry is the right one", and P(plausible) -- "the question is in
@@ -18,7 +25,7 @@ import json
 import random
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -92,15 +99,16 @@ def with_asked(
     asked: bool = True,
 ) -> FaqMatcher:
     """The same matcher (or with another decision's weights) with this question set's
-    in-scope questions as its asked examples (none: `asked=False`), for `cross_validate_set`
-    and `final_rows`."""
+    in-scope questions as its asked examples, for `cross_validate_set` and `final_rows`; none
+    with `asked=False` or when the decision does not use them."""
+    decision = decision or current_decision(matcher)
     return FaqMatcher(
         matcher.entries,
         safety_net=matcher.safety_net,
         encoder=matcher.encoder,
         rules=matcher.rules,
         asked=asked_examples(items) if asked else (),
-        decision=decision or current_decision(matcher),
+        decision=replace(decision, uses_asked=decision.uses_asked and asked),
     )
 
 
@@ -112,6 +120,7 @@ def current_decision(matcher: FaqMatcher) -> Decision:
         matcher.clarify_threshold,
         matcher.semantic_weight,
         matcher.asked_weight,
+        matcher.uses_asked,
     )
 
 
@@ -336,6 +345,7 @@ def fitted_decision(
         tc,
         weights.semantic_weight,
         weights.asked_weight,
+        weights.uses_asked,
     )
 
 
@@ -350,6 +360,7 @@ def write_decision(
         "cross_validated": {k: round(v, 3) for k, v in (measured or {}).items()},
         "semantic_weight": decision.semantic_weight,
         "asked_weight": decision.asked_weight,
+        "uses_asked": decision.uses_asked,
         "answer_threshold": decision.answer_threshold,
         "clarify_threshold": decision.clarify_threshold,
         "answer_model": list(decision.answer_model),

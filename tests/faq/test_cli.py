@@ -76,6 +76,7 @@ def test_eval_missing_question_set_exit_2(capsys: pytest.CaptureFixture[str]) ->
     assert "not found" in capsys.readouterr().err
 
 
+@pytest.mark.timeout(600)
 def test_tune_reports_cross_validated_figures_and_writes_the_decision(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -83,8 +84,8 @@ def test_tune_reports_cross_validated_figures_and_writes_the_decision(
     devset = tmp_path / "devset.tsv"
     devset.write_text("\n".join(lines[::2]) + "\n", encoding="utf-8")  # half: quicker
     decision = tmp_path / "decision.json"
-    command = ["faq", "tune", str(devset), "--lang", "de", "--folds", "3", "--write", str(decision)]
-    assert main(command) == 0
+    command = ["faq", "tune", str(devset), "--lang", "de", "--folds", "3", "--asked"]
+    assert main([*command, "--write", str(decision)]) == 0
     out = capsys.readouterr().out
     assert "3-fold cross-validation" in out and "confidently_wrong" in out
     in_scope = [line for line in lines[::2] if "\t" in line and not line.startswith("-")]

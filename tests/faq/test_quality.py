@@ -19,6 +19,9 @@ from faq import tuning
 from faq.evaluation import evaluate, load_asked, read_question_set
 from faq.matcher import FaqMatcher
 
+# Cross-validation with asked examples measures every question once per fold (5 passes):
+# minutes on a shared 2-core machine, beyond the suite's default per-test limit.
+pytestmark = pytest.mark.timeout(1200)
 HERE = Path(__file__).parent
 DEVSET = read_question_set(HERE / "devset.tsv")
 
@@ -53,10 +56,10 @@ def test_the_shipped_asked_examples_are_the_dev_sets_questions(code: str) -> Non
 
 def test_cross_validated_figures_with_the_semantic_layer(semantic_cv: dict[str, float]) -> None:
     # Measured 2026-11-30 on 766 in-scope / 189 out-of-scope questions with USE multilingual
-    # (its own fitted decision and the asked examples): top-1 TOP1, recall@3 R3, answered
-    # directly ANS, out-of-scope declined OOS, confidently wrong WRONG. With MiniLM's
-    # decision merely refitted and no asked examples: 0.903 / 0.975 / 0.692 / 0.942 / 0.021;
-    # MiniLM itself: 0.913 / 0.986 / 0.725 / 0.942 / 0.018. Issue 11's targets: the xfail below.
+    # (its own fitted decision and the asked examples): top-1 0.903, recall@3 0.975, answered
+    # directly 0.717, out-of-scope declined 0.942, confidently wrong 0.019. The decision
+    # refitted without asked examples: 0.903 / 0.975 / 0.692 / 0.942 / 0.021; MiniLM (before
+    # the model change): 0.913 / 0.986 / 0.725 / 0.942 / 0.018. Issue 11's targets: the xfail.
     assert semantic_cv["top1_accuracy"] >= 0.90
     assert semantic_cv["recall_at_3"] >= 0.97
     assert semantic_cv["answered_correctly"] >= 0.71
@@ -68,7 +71,7 @@ def test_the_asked_examples_win_under_cross_validation(
     semantic_cv: dict[str, float], without_asked_cv: dict[str, float]
 ) -> None:
     # Same folds, without the asked examples: answered directly 0.692, declined 0.942,
-    # confidently wrong 0.021 (with them: ANS / OOS / WRONG).
+    # confidently wrong 0.021 (with them: 0.717 / 0.942 / 0.019).
     assert semantic_cv["answered_correctly"] >= without_asked_cv["answered_correctly"] + 0.015
     assert semantic_cv["out_of_scope_recall"] >= without_asked_cv["out_of_scope_recall"]
     assert semantic_cv["confidently_wrong"] <= without_asked_cv["confidently_wrong"]
@@ -78,7 +81,7 @@ def test_the_semantic_layer_beats_words_alone(
     semantic_cv: dict[str, float], lexical_cv: dict[str, float]
 ) -> None:
     # Words alone, same folds: top-1 0.876, recall@3 0.958, answered 0.598, declined 0.145
-    # (with meaning: TOP1 / R3 / ANS / DECL).
+    # (with meaning: 0.903 / 0.975 / 0.717 / 0.134).
     assert semantic_cv["top1_accuracy"] >= lexical_cv["top1_accuracy"] + 0.02
     assert semantic_cv["recall_at_3"] >= lexical_cv["recall_at_3"] + 0.015
     assert semantic_cv["answered_correctly"] >= lexical_cv["answered_correctly"] + 0.10
@@ -106,9 +109,11 @@ def test_shipped_decision_on_the_devset(matcher: FaqMatcher) -> None:
 
 
 def test_heldout_set_is_not_confidently_wrong_often(matcher: FaqMatcher) -> None:
-    # Never tuned on. Measured once 2026-11-30 with USE multilingual, its own decision and the
-    # asked examples: HELDOUT. With MiniLM (earlier): top-1 0.931, recall@3 0.986, answered
-    # directly 0.833, out-of-scope declined 0.900, confidently wrong 0.043.
+    # Never tuned on (72 in scope / 20 out of scope). Measured once 2026-11-30 with USE
+    # multilingual, its own decision and the asked examples: top-1 0.931, recall@3 0.986,
+    # answered directly 0.750, out-of-scope declined 0.900, confidently wrong 0.043 (4
+    # questions); the same decision fitted without asked examples: 0.931 / 0.986 / 0.750 /
+    # 0.900 / 0.054. With MiniLM (earlier): 0.931 / 0.986 / 0.833 / 0.900 / 0.043.
     report = evaluate(matcher, read_question_set(HERE / "heldout.tsv"))
     assert report.recall_at_3 >= 0.85
     assert report.answered_correctly >= 0.75
