@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from faq.catalog import FaqEntry, load_faq
+from faq.evaluation import load_asked
 from faq.matcher import FaqMatcher
 from faq.semantic import SentenceEncoder, load_encoder
 
@@ -60,11 +61,12 @@ def measure(
     qs: list[str],
     rounds: int,
     encoder: SentenceEncoder | None = None,
+    asked: list[tuple[str, str]] | None = None,
 ) -> None:
     if encoder is not None:
         encoder.forget()
     start = time.perf_counter()
-    matcher = FaqMatcher(entries, encoder=encoder)
+    matcher = FaqMatcher(entries, encoder=encoder, asked=asked or ())
     load_ms = (time.perf_counter() - start) * 1000
     for q in qs:  # warm the spelling-correction cache as a running bot would
         matcher.ask(q)
@@ -82,7 +84,7 @@ def measure(
     cpu.sort()
     p99 = timings[int(len(timings) * 0.99) - 1]
     cpu_p99 = cpu[int(len(cpu) * 0.99) - 1]
-    cold = FaqMatcher(entries, encoder=encoder)
+    cold = FaqMatcher(entries, encoder=encoder, asked=asked or ())
     cold_timings = []
     for q in qs:
         if encoder is not None:
@@ -108,11 +110,13 @@ def main() -> None:
     print(f"load_faq (parse + validate shipped TOML): {(time.perf_counter() - t0) * 1000:.1f} ms")
     t0 = time.perf_counter()
     encoder = load_encoder()
-    print(f"load_encoder (sha256 check + onnxruntime session): {time.perf_counter() - t0:.2f} s")
+    print(f"load_encoder (sha256 check + model load): {time.perf_counter() - t0:.2f} s")
     if encoder is None:
         print("the model package is not installed: semantic figures skipped")
     else:
-        measure("shipped FAQ, semantic", shipped, qs, rounds=3, encoder=encoder)
+        # As the bot runs it: with the questions asked before (faq/data/asked.en.tsv).
+        asked = load_asked("en")
+        measure("shipped FAQ, semantic", shipped, qs, rounds=3, encoder=encoder, asked=asked)
     measure("shipped FAQ, words", shipped, qs, rounds=3)
     measure("synthetic FAQ, words", synthetic_faq(shipped, 5000), qs, rounds=2)
 

@@ -14,6 +14,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from statistics import median
 
 HERE = Path(__file__).resolve()
 SETS = {"en": "devset.tsv", "de": "devset.de.tsv", "es": "devset.es.tsv"}
@@ -36,13 +37,17 @@ def main() -> None:
         questions = [i.question for i in read_question_set(args.repo / "tests/faq" / name)]
         for question in questions:
             faq.ask(question, code)
-        total = 0.0
+        cpu = []
         for question in questions:
             encoder.forget()
             started = time.process_time()
             faq.ask(question, code)
-            total += time.process_time() - started
-        print(f"{code}: {1000 * total / len(questions):.2f} ms CPU per question ({len(questions)})")
+            cpu.append(1000 * (time.process_time() - started))
+        cpu.sort()
+        print(
+            f"{code}: {sum(cpu) / len(cpu):.2f} ms CPU per question, median {median(cpu):.2f},"
+            f" p99 {cpu[int(len(cpu) * 0.99) - 1]:.2f} ({len(cpu)})"
+        )
 
 
 if __name__ == "__main__":

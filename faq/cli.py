@@ -21,8 +21,9 @@ from faq.catalog import (
     validate_faq,
     validate_translation,
 )
+from faq.evaluation import load_asked
 from faq.languages import rules_for
-from faq.matcher import FaqMatcher, Reply
+from faq.matcher import DECISION_FILE, FaqMatcher, Reply
 from faq.multilingual import MultilingualFaq
 from faq.semantic import SentenceEncoder, load_encoder
 
@@ -64,6 +65,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     tune.add_argument("file", type=Path, help="expected_id<TAB>question lines (the dev set)")
     tune.add_argument("--folds", type=int, default=5)
+    asked = tune.add_mutually_exclusive_group()
+    asked.add_argument(
+        "--asked",
+        dest="asked",
+        action="store_const",
+        const=True,
+        help="the set's own in-scope questions as asked examples, each fold's from the others"
+        " (default: as the language's shipped decision does)",
+    )
+    asked.add_argument("--no-asked", dest="asked", action="store_const", const=False)
+    tune.add_argument("--semantic-weight", type=float, default=None, help="instead of the shipped")
+    tune.add_argument("--asked-weight", type=float, default=None, help="instead of the shipped")
+    tune.add_argument(
+        "--write",
+        type=Path,
+        nargs="?",
+        const=DECISION_FILE,
+        default=None,
+        metavar="FILE",
+        help=f"store the fitted semantic decision for --lang (default file: {DECISION_FILE})",
+    )
     _add_language_option(tune, "the FAQ language the set is written in")
     _add_faq_option(tune)
     tune.set_defaults(handler=cmd_tune)
@@ -80,13 +102,16 @@ def _add_language_option(parser: argparse.ArgumentParser, help_text: str) -> Non
     )
 
 
-def _matcher(args: argparse.Namespace) -> FaqMatcher:
-    """The matcher of one language (--lang): English from --faq or the shipped file."""
+def _matcher(args: argparse.Namespace, *, asked: bool = True) -> FaqMatcher:
+    """The matcher of one language (--lang) as the bot runs it: English from --faq or the
+    shipped file, with the shipped asked examples (none with --faq or `asked=False`)."""
     english = load_faq(args.faq)
-    if args.lang == "en":
-        return FaqMatcher(english, encoder=_encoder(args))
+    entries = english if args.lang == "en" else load_translation(args.lang, english)
     return FaqMatcher(
-        load_translation(args.lang, english), rules=rules_for(args.lang), encoder=_encoder(args)
+        entries,
+        rules=rules_for(args.lang),
+        encoder=_encoder(args),
+        asked=load_asked(args.lang) if asked and args.faq is None else (),
     )
 
 
@@ -196,21 +221,50 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_tune(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from faq import tuning
     from faq.evaluation import read_question_set
 
     try:
-        matcher = _matcher(args)
-        rows = tuning.collect(matcher, read_question_set(args.file))
+        shipped = _matcher(args, asked=False)
+        items = read_question_set(args.file)
     except FaqError as error:
         return _fail(str(error))
-    print(f"semantic layer {'on' if matcher.encoder else 'off'}")
-    cv = tuning.cross_validate(rows, folds=max(args.folds, 2))
+    decision = tuning.current_decision(shipped)
+    if args.semantic_weight is not None:
+        decision = replace(decision, semantic_weight=args.semantic_weight)
+    if args.asked_weight is not None:
+        decision = replace(decision, asked_weight=args.asked_weight)
+    if args.asked is not None:
+        decision = replace(decision, uses_asked=args.asked)
+    matcher = tuning.with_asked(shipped, items, decision)
+    semantic = matcher.encoder is not None
+    print(f"semantic layer {'on' if semantic else 'off'}")
+    if semantic:
+        asked = f"{len(matcher.asked)} (this set's)" if matcher.asked else "none"
+        print(
+            f"semantic weight {decision.semantic_weight}, asked weight {decision.asked_weight},"
+            f" asked examples {asked}"
+        )
+    try:
+        cv = tuning.cross_validate_set(matcher, items, folds=max(args.folds, 2))
+    except FaqError as error:
+        return _fail(str(error))
     print(f"{args.folds}-fold cross-validation (pooled over the left-out folds):")
     for name, value in cv.items():
         print(f"  {name:24s} {value:.3f}")
-    print("fitted on the whole set (paste into faq/matcher.py):")
-    print(tuning.constants_source(*tuning.fit(rows), semantic=matcher.encoder is not None))
+    fitted = tuning.fit(tuning.final_rows(matcher, items))
+    if args.write and semantic:
+        tuning.write_decision(
+            args.lang, tuning.fitted_decision(decision, fitted), args.write, measured=cv
+        )
+        print(f"fitted on the whole set, written to {args.write} ({args.lang})")
+    elif semantic:
+        print(f"fitted on the whole set (--write stores it in {DECISION_FILE})")
+    else:
+        print("fitted on the whole set (paste into faq/matcher.py):")
+        print(tuning.constants_source(*fitted, semantic=False))
     return EXIT_OK
 
 

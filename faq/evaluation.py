@@ -10,6 +10,21 @@ from faq.catalog import FaqError
 from faq.matcher import FaqMatcher
 
 OUT_OF_SCOPE_LABELS = frozenset({"", "-"})
+# Questions asked before, labelled with their entry: the development sets' in-scope questions
+# (tests/faq/devset*.tsv), shipped with the package because the tests are not.
+ASKED_DIR = Path(__file__).parent / "data"
+
+
+def asked_path(language: str) -> Path:
+    return ASKED_DIR / f"asked.{language}.tsv"
+
+
+def load_asked(language: str) -> list[tuple[str, str]]:
+    """The shipped asked examples of a language, as (entry id, question); none when absent."""
+    path = asked_path(language)
+    if not path.exists():
+        return []
+    return [(i.expected_id, i.question) for i in read_question_set(path) if i.expected_id]
 
 
 @dataclass(frozen=True)

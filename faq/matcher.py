@@ -9,11 +9,15 @@ models fitted and cross-validated on the dev set (faq/tuning.py, docs/faq.md).
 from __future__ import annotations
 
 import enum
+import json
 import math
 import unicodedata
 from collections import Counter
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
+from pathlib import Path
 from typing import Literal, NamedTuple
 
 import bm25s
@@ -63,6 +67,14 @@ BM25_CANDIDATES = 30
 # candidates (a paraphrase may share no word with any phrasing).
 SEMANTIC_WEIGHT = 1.0
 SEMANTIC_CANDIDATES = 10
+# Questions patients asked before, each labelled with its entry (faq/data/asked.<code>.tsv: the
+# development sets' in-scope questions, kept apart from the entries' own phrasings). With the
+# semantic layer on, the decision sees the cosine between a question and the best entry's
+# closest such example (MeaningFeatures.asked): under 5-fold CV that answers more questions
+# directly with fewer wrong (en 0.692 -> 0.717 answered, wrong 0.021 -> 0.019). The cosine can
+# also join the ranking score with a weight (per language in faq/data/decision.json), but that
+# did worse in every language (en answered 0.683 at weight 0.5, 0.668 at 1.0): it is 0.
+ASKED_WEIGHT = 0.0
 # The model reads a question's first 16 word pieces (about 12 words; 90% of dev-set questions
 # fit): a run costs ~3.5 ms + ~0.3 ms a piece, and reading more changed no figure on the dev set
 # (cross-validated, 16 vs 24 vs 32 vs 128; nor reading the end instead). The words are read in
@@ -105,6 +117,7 @@ class MeaningFeatures(NamedTuple):
     words_agree: float  # 1.0 when the words alone (without meaning) pick the same entry
     words_margin: float  # on the words alone, the best entry's lead over the best other one
     question_meaning: float  # cosine between the question and the best entry's own question
+    asked: float  # cosine between the question and the best entry's closest asked example
 
 
 FEATURES = WordFeatures._fields
@@ -141,57 +154,41 @@ PLAUSIBLE_MODEL = (
 )
 ANSWER_THRESHOLD = 0.9
 CLARIFY_THRESHOLD = 0.85
-SEMANTIC_ANSWER_MODEL = (
-    -3.2053, 0.0192, 0.2000, 0.1412, -0.0237, 0.0473, 0.5728, -0.3752,
-    -0.6223, -0.2391, -0.0801, 0.4803, 0.3775, 0.0518, 0.1975, -0.1388,
-    0.0207, 0.5474, -0.4021, 0.8363, 0.1929, -0.0613, 0.0890, 0.5983,
-    -0.4924, -0.9927, -0.7392, -0.1009, -0.9762, 0.2925, 0.3392, 0.6355,
-    0.3981, -0.0156, 0.5129, -0.4990, 0.6862, -0.1641, 0.2326, 0.1871,
-    -0.3321, -0.4526, -0.1883, -0.0247, 0.5877, 0.8445, -0.2430, -0.6851,
-    -0.2402, -0.3689, -0.2106, 0.4723, 0.4275, 0.3169, 0.1488, -0.4703,
-    -0.7415, -0.6142, 0.0015, -1.0415, 0.1323, 0.1967, 0.0129, 0.8965,
-    0.2746, 0.0938, 0.2123, 0.1473, 0.1035, -0.5713, -0.9120, -0.6288,
-    0.1272, 0.0006, -0.0605, -0.2429, -0.7221, 0.0066, -0.0303, 0.0409,
-    -0.0270, 0.6841, -0.6707, -0.6921, -0.3674, -0.0965, 0.6654, 0.1783,
-    -0.2567, -0.8073, -0.0811, 0.3003, 0.5518, 0.5957, -0.1574, 0.1493,
-    0.4966, -0.0881, 0.8030, 0.5185, -0.0066, 0.6424, 0.5225, 0.1939,
-    0.1181, -0.2254, 0.4660, -0.0179, -0.1850, 0.5826, 0.1689, 0.2171,
-    0.3849, -0.8821, -0.5525, 0.2470, -0.3398, -0.0521, -0.1546, -0.1754,
-    0.0324, 0.1179, -0.2988, -0.3157, -0.6259, -0.1706, 0.2756, -0.3615,
-    0.8602, 0.1026, 0.0008, -0.0113, -0.4607, -0.2673, 0.1240, 0.4564,
-    -0.2436, -0.0008, -0.0430, 0.0906, 0.5431, 0.0127, -0.3237, 0.4803,
-    -0.3584, 0.5106, 0.7548, -0.1771, -0.3849, 0.4148, 0.4786, 0.3995,
-    1.4102, 0.3139, 0.1583, 0.7224, -0.0703, -0.1636, -0.2723, -0.2605,
-    -0.0923, 0.1975, -0.2106, -0.8731, -0.3487, -0.1388, 0.1042, 0.1888,
-    -0.1892, -0.3864, -0.1280,
-)
-SEMANTIC_PLAUSIBLE_MODEL = (
-    -2.6805, 0.1602, -0.1820, 0.2395, -0.2654, -0.0863, 0.7666, -0.5131,
-    -0.7979, -0.1950, 0.1186, 0.2763, 0.7704, 0.0563, 0.1106, -0.0971,
-    0.1680, 0.3510, 0.0154, 0.1679, 0.7300, -0.0842, -0.3090, 0.4994,
-    -0.4117, -1.4074, -0.7683, 0.1373, -0.9040, 0.7905, 0.0919, 0.4189,
-    -0.1376, 0.3365, 0.3603, -0.2144, 0.2573, -0.2039, -0.1063, -0.2091,
-    -0.5437, -0.2341, -0.5388, -0.3126, 0.2480, 0.4661, -0.1419, -0.6945,
-    -0.1256, -0.0213, -0.2510, 0.6879, 0.6186, 0.4413, -0.0651, -0.6555,
-    -0.7940, -0.7245, 0.0185, -0.9524, 0.6205, 0.0142, -0.1877, 0.1118,
-    0.4175, 0.3449, 0.3002, -0.1520, -0.3471, -0.2227, -0.8680, -0.8949,
-    0.2532, 0.1923, -0.0006, -0.2448, -0.5297, -0.0248, 0.2563, -0.2719,
-    -0.1281, 0.6754, -0.3546, -0.7142, -0.2824, 0.2070, 1.3151, 0.1164,
-    -0.2678, -0.3825, -0.1963, 0.3071, -0.0131, 1.2368, -0.0442, 0.0073,
-    0.8929, -0.0809, 0.5146, 0.7406, -0.0070, 0.6927, 0.4163, -0.1721,
-    0.0596, -0.3623, 0.2909, -0.0366, -0.0664, 1.1756, 0.1827, 0.0091,
-    -0.5650, 0.0218, -0.4043, 0.3660, -0.4203, -0.3017, -0.2624, -1.0983,
-    -0.2314, 0.2130, -0.2299, -0.4372, -0.4703, -0.3443, 0.4291, -0.1380,
-    0.6145, 0.3437, 0.0414, 0.0158, -0.3141, -0.4112, 0.1314, 0.0002,
-    -0.2443, 0.1733, -0.0238, -0.0729, 0.0150, -0.2510, -0.3058, 0.2763,
-    -0.2548, 0.2903, 0.1821, 0.5114, -0.0643, 0.5785, 0.7735, 0.2571,
-    1.2807, 0.2606, 0.2375, 0.6504, 0.0640, -0.0208, -0.1411, -0.2739,
-    -0.1122, 0.1106, 0.0842, -0.6349, -0.4435, -0.0971, 0.1575, -0.0319,
-    0.1592, -0.1214, 0.2658,
-)
-SEMANTIC_ANSWER_THRESHOLD = 0.85
-SEMANTIC_CLARIFY_THRESHOLD = 0.775
 # fmt: on
+# With the semantic layer on, each language has its own decision, fitted on its own dev set
+# (`ldn-bot faq tune tests/faq/devset.<code>.tsv --lang <code> --write`), together with the
+# weights of meaning and of the asked examples in the ranking (a language without one uses
+# English's).
+DECISION_FILE = Path(__file__).parent / "data" / "decision.json"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """How one language decides with the semantic layer on (see DECISION_FILE)."""
+
+    answer_model: tuple[float, ...]
+    plausible_model: tuple[float, ...]
+    answer_threshold: float
+    clarify_threshold: float
+    semantic_weight: float = SEMANTIC_WEIGHT
+    asked_weight: float = ASKED_WEIGHT
+    uses_asked: bool = True  # False: the asked examples are not read (MeaningFeatures.asked 0)
+
+
+@cache
+def semantic_decision(language: str) -> Decision:
+    """The shipped semantic-layer decision for a language (English's when it has none)."""
+    shipped = json.loads(DECISION_FILE.read_text(encoding="utf-8"))["languages"]
+    fields = shipped.get(language) or shipped["en"]
+    return Decision(
+        answer_model=tuple(fields["answer_model"]),
+        plausible_model=tuple(fields["plausible_model"]),
+        answer_threshold=fields["answer_threshold"],
+        clarify_threshold=fields["clarify_threshold"],
+        semantic_weight=fields["semantic_weight"],
+        asked_weight=fields["asked_weight"],
+        uses_asked=fields.get("uses_asked", True),
+    )
 
 
 @dataclass(frozen=True)
@@ -285,7 +282,13 @@ class FaqMatcher:
         safety_net: SecondNet | None = None,
         encoder: SentenceEncoder | None = None,
         rules: TextRules = ENGLISH,
+        asked: Sequence[tuple[str, str]] = (),
+        decision: Decision | None = None,
     ) -> None:
+        """`asked`: questions asked before, as (entry id, question) (ASKED_WEIGHT; those naming
+        no entry here are left out, and all of them when the decision does not use them).
+        `decision`: the semantic-layer decision, when not the language's shipped one
+        (faq/tuning.py)."""
         self.entries = list(entries)
         self.rules = rules  # how this language is read (faq/languages.py)
         self.language = rules.code
@@ -301,11 +304,20 @@ class FaqMatcher:
             self.answer_threshold = ANSWER_THRESHOLD
             self.clarify_threshold = CLARIFY_THRESHOLD
         else:
+            decision = decision or semantic_decision(self.language)
             self.features = SEMANTIC_FEATURES
-            self.answer_model = SEMANTIC_ANSWER_MODEL
-            self.plausible_model = SEMANTIC_PLAUSIBLE_MODEL
-            self.answer_threshold = SEMANTIC_ANSWER_THRESHOLD
-            self.clarify_threshold = SEMANTIC_CLARIFY_THRESHOLD
+            self.answer_model = decision.answer_model
+            self.plausible_model = decision.plausible_model
+            self.answer_threshold = decision.answer_threshold
+            self.clarify_threshold = decision.clarify_threshold
+            self.semantic_weight = decision.semantic_weight
+        self.asked_weight = decision.asked_weight if decision is not None else 0.0
+        self.uses_asked = decision.uses_asked if decision is not None else True
+        # faq/tuning.py measures each question once per fold: its words' fit to each entry
+        # does not change between folds, and is remembered here while it does.
+        self._remembered_words: (
+            dict[tuple[str, int], tuple[float, float, float, float, float, float]] | None
+        ) = None
         # decision_inputs() in numpy, for speed: both models as one matrix, and the pairs of
         # features (bias left out) in decision_inputs' order.
         self._decision_models = np.array([self.answer_model, self.plausible_model]).T
@@ -400,6 +412,28 @@ class FaqMatcher:
                 texts.extend(tag.replace("-", " ") for tag in entry.tags)
             self._phrasing_vectors = encoder.embed_kept(texts, max_tokens=SEMANTIC_TOKENS)
             self._phrasing_starts = np.array(starts, dtype=np.intp)
+        # The asked examples: a unit vector each, grouped by entry (for np.maximum.reduceat),
+        # and where each one of `asked` sits among them.
+        index_of = {entry.id: index for index, entry in enumerate(self.entries)}
+        kept = [
+            (index_of[i], q)
+            for i, q in (asked if self.uses_asked else ())
+            if i in index_of and q.strip()
+        ]
+        self.asked = tuple((self.entries[i].id, q) for i, q in kept)
+        order = np.argsort(np.array([i for i, _ in kept], dtype=np.intp), kind="stable")
+        grouped = np.array([kept[n][0] for n in order], dtype=np.intp)
+        self._asked_entries = grouped
+        self._asked_place = np.empty(len(kept), dtype=np.intp)  # asked[n] is grouped[place[n]]
+        self._asked_place[order] = np.arange(len(kept))
+        first = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if len(kept) else grouped
+        self._asked_starts = first
+        self._asked_owners = grouped[first]  # the entry of each group
+        self._asked_vectors = np.zeros((0, 0), dtype=np.float32)
+        if encoder is not None and kept:
+            self._asked_vectors = encoder.embed_kept(
+                [kept[n][1] for n in order], max_tokens=SEMANTIC_TOKENS
+            )
 
     # ------------------------------------------------------------------ text preparation
 
@@ -497,17 +531,21 @@ class FaqMatcher:
 
     # ------------------------------------------------------------------ scoring
 
+    def _meaning_weight(self) -> float:
+        """The most the semantic layer adds to a ranking score."""
+        if self.encoder is None:
+            return 0.0
+        asked = self.asked_weight if len(self._asked_entries) else 0.0
+        return self.semantic_weight + asked
+
     def _words_scale(self, score: float) -> float:
         """A ranking score on the words-only scale, whatever the layers (SUGGESTION_FLOOR's)."""
-        if self.encoder is not None:
-            score /= 1 + self.semantic_weight
+        score /= 1 + self._meaning_weight()
         return round(score, 4)
 
     def _share(self, score: float) -> float:
         """A ranking score as a share of the most an entry can score, in [0, 1]."""
-        best_possible = sum(self.rank_weights.values())
-        if self.encoder is not None:
-            best_possible += self.semantic_weight
+        best_possible = sum(self.rank_weights.values()) + self._meaning_weight()
         return round(min(max(score / best_possible, 0.0), 1.0), 4)
 
     def meaning_scores(self, question: str) -> np.ndarray | None:
@@ -518,15 +556,75 @@ class FaqMatcher:
             return None
         return np.maximum.reduceat(similarities, self._phrasing_starts)
 
-    def _similarities(self, question: str) -> np.ndarray | None:
-        """The cosine between the question and every phrasing, question and tag, in order."""
+    def _word_parts(
+        self,
+        index: int,
+        weights: dict[str, float],
+        known_weight: float,
+        query_set: frozenset[str],
+        query_bigrams: frozenset[tuple[str, str]],
+        query_text: str,
+    ) -> tuple[float, float, float, float, float, float]:
+        """How well an entry's words fit the question: coverage, phrasing, entry_cover,
+        matched, bigram, fuzzy (see RANK_WEIGHTS and WordFeatures)."""
+        strong = self._entry_strong[index]
+        answer = self._entry_answer[index]
+        matched = 0.0
+        for t, weight in weights.items():
+            if t in strong:
+                matched += weight
+            elif t in answer:
+                matched += ANSWER_CREDIT * weight
+        coverage = matched / known_weight
+        phrasing = 0.0
+        entry_cover = 0.0
+        for text in self._entry_texts[index]:
+            if query_set.isdisjoint(text.tokens):
+                continue
+            common = sum(weights[t] for t in query_set & text.tokens)
+            if common:
+                phrasing = max(phrasing, 2 * common / (known_weight + text.weight))
+                entry_cover = max(entry_cover, common / text.weight)
+        bigram = (
+            len(query_bigrams & self._entry_bigrams[index]) / len(query_bigrams)
+            if query_bigrams
+            else 0.0
+        )
+        closest = process.extractOne(
+            query_text, self._entry_strings[index], scorer=fuzz.token_sort_ratio
+        )
+        fuzzy = closest[1] / 100.0 if closest else 0.0
+        return coverage, phrasing, entry_cover, matched, bigram, fuzzy
+
+    def _vector(self, question: str) -> np.ndarray | None:
         if self.encoder is None or not self.entries:
             return None
-        vector = self.encoder.embed([question[:MAX_QUESTION_CHARS]], max_tokens=SEMANTIC_TOKENS)[0]
-        return self._phrasing_vectors @ vector
+        return self.encoder.embed([question[:MAX_QUESTION_CHARS]], max_tokens=SEMANTIC_TOKENS)[0]
 
-    def analyse(self, question: str) -> Analysis:
-        """Rank the plausible entries for a question and describe how well the best fit."""
+    def _similarities(self, question: str) -> np.ndarray | None:
+        """The cosine between the question and every phrasing, question and tag, in order."""
+        vector = self._vector(question)
+        return None if vector is None else self._phrasing_vectors @ vector
+
+    def _asked_scores(
+        self, vector: np.ndarray | None, left_out: Collection[int] = ()
+    ) -> np.ndarray | None:
+        """Per entry, the cosine between the question's vector and its closest asked example
+        (0 for an entry without one); `left_out`: positions in `asked` not to use."""
+        if vector is None or not len(self._asked_entries):
+            return None
+        similarities = np.maximum(self._asked_vectors @ vector, 0.0)
+        if left_out:
+            similarities[self._asked_place[np.fromiter(left_out, dtype=np.intp)]] = 0.0
+        scores = np.zeros(len(self.entries), dtype=np.float32)
+        scores[self._asked_owners] = np.maximum.reduceat(similarities, self._asked_starts)
+        return scores
+
+    def analyse(self, question: str, *, asked_left_out: Collection[int] = ()) -> Analysis:
+        """Rank the plausible entries for a question and describe how well the best fit.
+
+        `asked_left_out`: positions in `asked` the question may not use (faq/tuning.py leaves
+        out the question itself and its fold)."""
         empty = Analysis(
             [],
             WordFeatures(*(0.0,) * len(FEATURES)),
@@ -562,47 +660,33 @@ class FaqMatcher:
         best_bm25 = float(bm25_scores[candidates].max())
         if best_bm25 <= 0:
             return empty
-        similarities = self._similarities(question)
+        vector = self._vector(question)
+        similarities = None if vector is None else self._phrasing_vectors @ vector
         meaning = (
             None
             if similarities is None
             else np.maximum.reduceat(similarities, self._phrasing_starts)
         )
         candidate_set = {int(i) for i in candidates if bm25_scores[i] > 0}
+        asked = self._asked_scores(vector, asked_left_out)
         if meaning is not None:
             near = min(SEMANTIC_CANDIDATES, len(self.entries))
             candidate_set.update(int(i) for i in np.argpartition(-meaning, near - 1)[:near])
+            if asked is not None and self.asked_weight:
+                candidate_set.update(int(i) for i in np.argpartition(-asked, near - 1)[:near])
         w = self.rank_weights
         scored: list[tuple[float, int, float, float, float, float]] = []
         words_only: dict[int, float] = {}
+        remembered = self._remembered_words
         for index in sorted(candidate_set):
-            strong = self._entry_strong[index]
-            answer = self._entry_answer[index]
-            matched = 0.0
-            for t, weight in weights.items():
-                if t in strong:
-                    matched += weight
-                elif t in answer:
-                    matched += ANSWER_CREDIT * weight
-            coverage = matched / known_weight
-            phrasing = 0.0
-            entry_cover = 0.0
-            for text in self._entry_texts[index]:
-                if query_set.isdisjoint(text.tokens):
-                    continue
-                common = sum(weights[t] for t in query_set & text.tokens)
-                if common:
-                    phrasing = max(phrasing, 2 * common / (known_weight + text.weight))
-                    entry_cover = max(entry_cover, common / text.weight)
-            bigram = (
-                len(query_bigrams & self._entry_bigrams[index]) / len(query_bigrams)
-                if query_bigrams
-                else 0.0
-            )
-            closest = process.extractOne(
-                query_text, self._entry_strings[index], scorer=fuzz.token_sort_ratio
-            )
-            fuzzy = closest[1] / 100.0 if closest else 0.0
+            parts = remembered.get((question, index)) if remembered is not None else None
+            if parts is None:
+                parts = self._word_parts(
+                    index, weights, known_weight, query_set, query_bigrams, query_text
+                )
+                if remembered is not None:
+                    remembered[(question, index)] = parts
+            coverage, phrasing, entry_cover, matched, bigram, fuzzy = parts
             score = (
                 w["coverage"] * coverage
                 + w["phrasing"] * phrasing
@@ -613,6 +697,8 @@ class FaqMatcher:
             words_only[index] = score
             if meaning is not None:
                 score += self.semantic_weight * float(meaning[index])
+            if asked is not None and self.asked_weight:
+                score += self.asked_weight * float(asked[index])
             scored.append((score, index, coverage, phrasing, entry_cover, matched))
         if not scored:
             return empty
@@ -647,6 +733,7 @@ class FaqMatcher:
                 words_margin=words_only[best_index]
                 - max((v for i, v in words_only.items() if i != best_index), default=0.0),
                 question_meaning=float(similarities[self._phrasing_starts[best_index]]),
+                asked=float(asked[best_index]) if asked is not None else 0.0,
             )
         return Analysis(
             [RankedEntry(index, score) for score, index, *_ in scored], words, closeness

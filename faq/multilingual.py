@@ -7,9 +7,9 @@ whose FAQ alone knows the most of its words, for bare keywords like "ldn erfahru
 language has no direct answer, the other languages are tried, and a direct answer from one of them
 wins, so "was tun wenn ich ldn vergessen habe" gets the German answer whatever the patient's
 language. The safety triage runs once, first, whatever the language (every language's red flags).
-The sentence encoder (all-MiniLM-L6-v2, trained on English) serves every language: on the Spanish
-and German development sets it lifts the right first choice from 0.85-0.88 to 0.90 and the
-questions answered directly and right from 0.49-0.58 to 0.64-0.68 (docs/faq.md).
+The sentence encoder (Universal Sentence Encoder multilingual, faq/semantic.py) serves every
+language; each language has its own fitted decision (faq/data/decision.json) and its own asked
+examples (faq/data/asked.<code>.tsv).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from faq.catalog import FaqEntry, faq_languages, load_faq, load_translation
+from faq.evaluation import load_asked
 from faq.languages import function_words, guess_language, rules_for
 from faq.matcher import FaqMatcher, Reply
 from faq.semantic import SentenceEncoder
@@ -44,7 +45,11 @@ class MultilingualFaq:
         encoder: SentenceEncoder | None = None,
     ) -> MultilingualFaq:
         english = english if english is not None else load_faq()
-        matchers = {"en": FaqMatcher(english, safety_net=safety_net, encoder=encoder)}
+        matchers = {
+            "en": FaqMatcher(
+                english, safety_net=safety_net, encoder=encoder, asked=load_asked("en")
+            )
+        }
         for code in languages if languages is not None else faq_languages():
             if code != "en":
                 matchers[code] = FaqMatcher(
@@ -52,6 +57,7 @@ class MultilingualFaq:
                     safety_net=safety_net,
                     encoder=encoder,
                     rules=rules_for(code),
+                    asked=load_asked(code),
                 )
         return cls(matchers)
 

@@ -1,8 +1,15 @@
 """Fit the matcher's answer/clarify/unknown decision on a labelled set, honestly.
 
-`ldn-bot faq tune tests/faq/devset.tsv` runs k-fold cross-validation (fit on k-1 folds, measure on
-the one left out, pooled over folds) and then fits the final models and thresholds on the whole
-set, printing the constants to paste into faq/matcher.py. The ranking itself is not fitted here.
+`ldn-bot faq tune tests/faq/devset.tsv [--lang xx]` runs k-fold cross-validation (fit on k-1
+folds, measure on the one left out, pooled over folds) and then fits the final models and
+thresholds on the whole set: with the semantic layer, `--write` stores them as the language's
+decision in faq/data/decision.json; words alone, it prints the constants to paste into
+faq/matcher.py. The ranking weights are given (--semantic-weight, --asked-weight), not fitted.
+
+Asked examples (a question set's own in-scope questions, faq/data/asked.<code>.tsv at run time)
+are used honestly: a question measured in fold k sees only the other folds' questions as
+examples, and a question fitted on sees every example but its own and fold k's; the final fit
+sees every example but its own.
 
 The decision uses two logistic models over the features of `FaqMatcher.analyse`:
 P(answer) -- "the best-ranked entry is the right one", and P(plausible) -- "the question is in
@@ -14,13 +21,24 @@ questions declined >= OOS_RECALL_FLOOR.
 
 from __future__ import annotations
 
+import json
 import random
-from dataclasses import dataclass
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 
 from faq.evaluation import LabelledQuestion
-from faq.matcher import FEATURES, SEMANTIC_FEATURES, FaqMatcher, decision_inputs, decision_size
+from faq.matcher import (
+    FEATURES,
+    SEMANTIC_FEATURES,
+    Decision,
+    FaqMatcher,
+    decision_inputs,
+    decision_size,
+)
 
 WRONG_LIMIT = 0.012  # below the 0.02 target: in-sample thresholds do worse on unseen questions
 OOS_RECALL_FLOOR = 0.96  # above the 0.92 target, for the same reason
@@ -54,13 +72,126 @@ class Row:
         return bool(self.expected) and self.expected in self.ranked[:3]
 
 
-def collect(matcher: FaqMatcher, items: list[LabelledQuestion]) -> list[Row]:
+def collect(
+    matcher: FaqMatcher,
+    items: list[LabelledQuestion],
+    left_out: Sequence[Collection[int]] | None = None,
+) -> list[Row]:
+    """One row per question; `left_out[n]`: the asked examples question n may not use."""
     rows = []
-    for item in items:
-        analysis = matcher.analyse(item.question)
+    for n, item in enumerate(items):
+        analysis = matcher.analyse(item.question, asked_left_out=left_out[n] if left_out else ())
         ranked = tuple(matcher.entries[entry.entry_index].id for entry in analysis.ranked[:10])
         rows.append(Row(decision_inputs(analysis.features), ranked, item.expected_id))
     return rows
+
+
+def asked_examples(items: list[LabelledQuestion]) -> list[tuple[str, str]]:
+    """A question set's in-scope questions as asked examples, in order."""
+    return [(item.expected_id, item.question) for item in items if item.expected_id]
+
+
+def with_asked(
+    matcher: FaqMatcher,
+    items: list[LabelledQuestion],
+    decision: Decision | None = None,
+    *,
+    asked: bool = True,
+) -> FaqMatcher:
+    """The same matcher (or with another decision's weights) with this question set's
+    in-scope questions as its asked examples, for `cross_validate_set` and `final_rows`; none
+    with `asked=False` or when the decision does not use them."""
+    decision = decision or current_decision(matcher)
+    return FaqMatcher(
+        matcher.entries,
+        safety_net=matcher.safety_net,
+        encoder=matcher.encoder,
+        rules=matcher.rules,
+        asked=asked_examples(items) if asked else (),
+        decision=replace(decision, uses_asked=decision.uses_asked and asked),
+    )
+
+
+def current_decision(matcher: FaqMatcher) -> Decision:
+    return Decision(
+        tuple(matcher.answer_model),
+        tuple(matcher.plausible_model),
+        matcher.answer_threshold,
+        matcher.clarify_threshold,
+        matcher.semantic_weight,
+        matcher.asked_weight,
+        matcher.uses_asked,
+    )
+
+
+def fold_numbers(count: int, folds: int = 5, seed: int = 5) -> list[int]:
+    """The fold of each of `count` questions (shuffled, sizes within one)."""
+    order = list(range(count))
+    random.Random(seed).shuffle(order)
+    fold = [0] * count
+    for n, i in enumerate(order):
+        fold[i] = n % folds
+    return fold
+
+
+def _uses_asked(matcher: FaqMatcher, items: list[LabelledQuestion]) -> bool:
+    if not matcher.asked or matcher.encoder is None:
+        return False
+    if list(matcher.asked) != asked_examples(items):
+        raise ValueError("the matcher's asked examples must be this set's in-scope questions")
+    return True
+
+
+def _positions(items: list[LabelledQuestion]) -> list[int | None]:
+    """Each question's position among the asked examples (None when out of scope)."""
+    positions: list[int | None] = []
+    count = 0
+    for item in items:
+        positions.append(count if item.expected_id else None)
+        count += bool(item.expected_id)
+    return positions
+
+
+def fold_rows(
+    matcher: FaqMatcher, items: list[LabelledQuestion], folds: int = 5, seed: int = 5
+) -> list[tuple[list[Row], list[Row]]]:
+    """Per fold, the rows to fit on and the rows to measure. With asked examples, no question
+    ever sees itself or the fold being measured as an example: the measured fold's questions
+    use the other folds' examples, the others every example but their own and that fold's."""
+    fold = fold_numbers(len(items), folds, seed)
+    if not _uses_asked(matcher, items):
+        rows = collect(matcher, items)
+        return [
+            (
+                [r for r, f in zip(rows, fold, strict=True) if f != k],
+                [r for r, f in zip(rows, fold, strict=True) if f == k],
+            )
+            for k in range(folds)
+        ]
+    positions = _positions(items)
+    result = []
+    matcher._remembered_words = {}  # the words' fit is the same in every fold
+    try:
+        for k in range(folds):
+            measured = {p for p, f in zip(positions, fold, strict=True) if f == k and p is not None}
+            left_out = [measured if p is None else measured | {p} for p in positions]
+            rows = collect(matcher, items, left_out)
+            result.append(
+                (
+                    [r for r, f in zip(rows, fold, strict=True) if f != k],
+                    [r for r, f in zip(rows, fold, strict=True) if f == k],
+                )
+            )
+    finally:
+        matcher._remembered_words = None
+    return result
+
+
+def final_rows(matcher: FaqMatcher, items: list[LabelledQuestion]) -> list[Row]:
+    """The rows the shipped decision is fitted on: each question without itself as example."""
+    if not _uses_asked(matcher, items):
+        return collect(matcher, items)
+    return collect(matcher, items, [() if p is None else (p,) for p in _positions(items)])
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2) -> np.ndarray:
@@ -116,30 +247,43 @@ def figures(outcomes: list[tuple[Row, str]]) -> dict[str, float]:
 
 
 def choose_thresholds(rows: list[Row], probs: np.ndarray) -> tuple[float, float]:
+    """The (answer, clarify) thresholds of best utility within the limits (`outcome`, all
+    pairs of GRID at once)."""
+    inside = np.array([bool(r.expected) for r in rows])
+    top1 = np.array([r.top1 for r in rows])
+    top3 = np.array([r.in_top3 for r in rows])
+    has = np.array([bool(r.ranked) for r in rows])
+    grid = np.array(GRID)
+    ta, tc = np.meshgrid(grid, grid, indexing="ij")  # [i, j]: GRID[i] answer, GRID[j] clarify
+    answered = (probs[:, 0][None, None, :] >= ta[..., None]) & has
+    offered = ~answered & (probs[:, 1][None, None, :] >= tc[..., None]) & has
+    declined = ~answered & ~offered
+    u = UTILITY
+    utility = (
+        (answered & inside & top1).sum(-1) * u[("in", "right")]
+        + (answered & inside & ~top1).sum(-1) * u[("in", "wrong")]
+        + (answered & ~inside).sum(-1) * u[("out", "wrong")]
+        + (offered & inside & top3).sum(-1) * u[("in", "clarify_right")]
+        + (offered & inside & ~top3).sum(-1) * u[("in", "clarify_wrong")]
+        + (offered & ~inside).sum(-1) * u[("out", "clarify")]
+        + (declined & inside).sum(-1) * u[("in", "unknown")]
+        + (declined & ~inside).sum(-1) * u[("out", "unknown")]
+    )
+    wrong = (answered & ~(inside & top1)).sum(-1) / max(len(rows), 1)
+    oos_recall = (declined & ~inside).sum(-1) / max(int((~inside).sum()), 1)
+    allowed = tc <= ta
+    feasible = allowed & (wrong <= WRONG_LIMIT) & (oos_recall >= OOS_RECALL_FLOOR)
     best: tuple[float, float, float] | None = None
-    fallback: tuple[float, float, float] | None = None
-    for ta in GRID:
-        for tc in GRID:
-            if tc > ta:
-                continue
-            results = [
-                (r, outcome(r, float(p[0]), float(p[1]), ta, tc))
-                for r, p in zip(rows, probs, strict=True)
-            ]
-            utility = sum(UTILITY[("in" if r.expected else "out", o)] for r, o in results)
-            f = figures(results)
-            feasible = (
-                f["confidently_wrong"] <= WRONG_LIMIT
-                and f["out_of_scope_recall"] >= OOS_RECALL_FLOOR
-            )
-            candidate = (utility, ta, tc)
-            if feasible and (best is None or candidate > best):
-                best = candidate
-            if fallback is None or candidate > fallback:
-                fallback = candidate
-    chosen = best or fallback
-    assert chosen is not None
-    return chosen[1], chosen[2]
+    for mask in (feasible, allowed):
+        if mask.any():
+            # Ties: the highest answer threshold, then the highest clarify one.
+            for i, j in zip(*np.nonzero(mask), strict=True):
+                candidate = (round(float(utility[i, j]), 6), float(grid[i]), float(grid[j]))
+                if best is None or candidate > best:
+                    best = candidate
+            break
+    assert best is not None
+    return best[1], best[2]
 
 
 def fit(rows: list[Row]) -> tuple[np.ndarray, np.ndarray, float, float]:
@@ -152,14 +296,11 @@ def fit(rows: list[Row]) -> tuple[np.ndarray, np.ndarray, float, float]:
     return answer, plausible, ta, tc
 
 
-def cross_validate(rows: list[Row], folds: int = 5, seed: int = 5) -> dict[str, float]:
-    """Pooled figures over k folds, each fold decided by models fitted on the others."""
-    order = list(range(len(rows)))
-    random.Random(seed).shuffle(order)
+def cross_validate_folds(folds: list[tuple[list[Row], list[Row]]]) -> dict[str, float]:
+    """Pooled figures over the folds, each measured fold decided by models fitted on its
+    training rows."""
     results: list[tuple[Row, str]] = []
-    for fold in range(folds):
-        test = [rows[i] for n, i in enumerate(order) if n % folds == fold]
-        train = [rows[i] for n, i in enumerate(order) if n % folds != fold]
+    for train, test in folds:
         answer, plausible, ta, tc = fit(train)
         probs = _probabilities((answer, plausible), test)
         results.extend(
@@ -167,6 +308,72 @@ def cross_validate(rows: list[Row], folds: int = 5, seed: int = 5) -> dict[str, 
             for r, p in zip(test, probs, strict=True)
         )
     return figures(results)
+
+
+def cross_validate(rows: list[Row], folds: int = 5, seed: int = 5) -> dict[str, float]:
+    """Pooled figures over k folds of rows that do not depend on each other (no asked
+    examples), each fold decided by models fitted on the others."""
+    fold = fold_numbers(len(rows), folds, seed)
+    return cross_validate_folds(
+        [
+            (
+                [r for r, f in zip(rows, fold, strict=True) if f != k],
+                [r for r, f in zip(rows, fold, strict=True) if f == k],
+            )
+            for k in range(folds)
+        ]
+    )
+
+
+def cross_validate_set(
+    matcher: FaqMatcher, items: list[LabelledQuestion], folds: int = 5, seed: int = 5
+) -> dict[str, float]:
+    """`ldn-bot faq tune`'s figures: k-fold, asked examples (if the matcher has them, from
+    `with_asked`) only from the folds fitted on."""
+    return cross_validate_folds(fold_rows(matcher, items, folds, seed))
+
+
+def fitted_decision(
+    weights: Decision, fitted: tuple[np.ndarray, np.ndarray, float, float]
+) -> Decision:
+    """A decision of `fit`'s models and thresholds, with the ranking weights of `weights`."""
+    answer, plausible, ta, tc = fitted
+    return Decision(
+        tuple(round(float(v), 4) for v in answer),
+        tuple(round(float(v), 4) for v in plausible),
+        ta,
+        tc,
+        weights.semantic_weight,
+        weights.asked_weight,
+        weights.uses_asked,
+    )
+
+
+def write_decision(
+    language: str, decision: Decision, path: Path, measured: dict[str, float] | None = None
+) -> None:
+    """Store a language's semantic decision in the decision file (the others stay)."""
+    shipped = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    languages = shipped.setdefault("languages", {})
+    assert len(decision.answer_model) == decision_size(len(SEMANTIC_FEATURES))
+    languages[language] = {
+        "cross_validated": {k: round(v, 3) for k, v in (measured or {}).items()},
+        "semantic_weight": decision.semantic_weight,
+        "asked_weight": decision.asked_weight,
+        "uses_asked": decision.uses_asked,
+        "answer_threshold": decision.answer_threshold,
+        "clarify_threshold": decision.clarify_threshold,
+        "answer_model": list(decision.answer_model),
+        "plausible_model": list(decision.plausible_model),
+    }
+    shipped["languages"] = dict(sorted(languages.items()))
+    text = json.dumps(shipped, indent=1)
+    # One model per line, not one number per line.
+    path.write_text(_compact_lists(text) + "\n", encoding="utf-8")
+
+
+def _compact_lists(text: str) -> str:
+    return re.sub(r"\[\s*([^\[\]{}]*?)\s*\]", lambda m: "[" + " ".join(m[1].split()) + "]", text)
 
 
 def constants_source(

@@ -76,11 +76,25 @@ def test_eval_missing_question_set_exit_2(capsys: pytest.CaptureFixture[str]) ->
     assert "not found" in capsys.readouterr().err
 
 
-def test_tune_reports_cross_validated_figures_and_constants(
-    capsys: pytest.CaptureFixture[str],
+@pytest.mark.timeout(600)
+def test_tune_reports_cross_validated_figures_and_writes_the_decision(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    devset = Path(__file__).parent / "devset.tsv"
-    assert main(["faq", "tune", str(devset), "--folds", "3"]) == 0
+    lines = (Path(__file__).parent / "devset.de.tsv").read_text(encoding="utf-8").splitlines()
+    devset = tmp_path / "devset.tsv"
+    devset.write_text("\n".join(lines[::2]) + "\n", encoding="utf-8")  # half: quicker
+    decision = tmp_path / "decision.json"
+    command = ["faq", "tune", str(devset), "--lang", "de", "--folds", "3", "--asked"]
+    assert main([*command, "--write", str(decision)]) == 0
     out = capsys.readouterr().out
     assert "3-fold cross-validation" in out and "confidently_wrong" in out
-    assert "ANSWER_MODEL = (" in out and "CLARIFY_THRESHOLD = " in out
+    in_scope = [line for line in lines[::2] if "\t" in line and not line.startswith("-")]
+    assert f"asked examples {len(in_scope)} " in out  # the set's own in-scope questions
+    written = json.loads(decision.read_text(encoding="utf-8"))["languages"]["de"]
+    assert len(written["answer_model"]) == len(written["plausible_model"]) > 100
+    assert 0 < written["clarify_threshold"] <= written["answer_threshold"] < 1
+    assert written["cross_validated"]["top1_accuracy"] > 0.8
+    # Words only: the lexical constants are printed to paste into faq/matcher.py.
+    assert main(["faq", "tune", str(devset), "--lang", "de", "--folds", "3", "--lexical"]) == 0
+    out = capsys.readouterr().out
+    assert "semantic layer off" in out and "ANSWER_MODEL = (" in out

@@ -213,3 +213,35 @@ def test_an_entrys_own_wording_is_answered_directly(
                 if ranked_first != entry.id:
                     continue  # the words point elsewhere: the decision models decide
                 assert (reply.kind, reply.id) == ("answer", entry.id), text
+
+
+def test_a_question_asked_before_is_known_as_such(matcher: FaqMatcher) -> None:
+    # The asked examples (faq/data/asked.en.tsv) tell the decision how close a question is to
+    # one patients asked before about the best entry; an example naming no entry is dropped.
+    asked = [("vivid-dreams", "my dreams got super weird since starting"), ("nope", "what")]
+    known = FaqMatcher(matcher.entries, encoder=matcher.encoder, asked=asked)
+    assert known.asked == (asked[0],)
+    seen = known.analyse("my dreams got super weird since starting")
+    assert matcher.entries[seen.ranked[0].entry_index].id == "vivid-dreams"
+    assert seen.meaning is not None and seen.meaning.asked == pytest.approx(1, abs=1e-3)
+    # Left out (as cross-validation leaves out a question's own fold), it is not known.
+    unseen = known.analyse("my dreams got super weird since starting", asked_left_out={0})
+    assert unseen.meaning is not None and unseen.meaning.asked == 0.0
+    other = known.analyse("what is the dose of ldn")
+    assert other.meaning is not None and other.meaning.asked == 0.0  # not an example of it
+
+
+def test_cross_validation_never_shows_a_question_itself(matcher: FaqMatcher) -> None:
+    from faq import tuning
+    from faq.evaluation import LabelledQuestion
+
+    items = [LabelledQuestion(q, i) for i, q in matcher.asked[:40:2]]
+    items += [LabelledQuestion("can my cat eat cheese", "")]
+    cv_matcher = tuning.with_asked(matcher, items)
+    position = matcher.features.index("asked")
+    for train, test in tuning.fold_rows(cv_matcher, items, folds=4):
+        assert all(row.features[position] < 0.999 for row in [*train, *test])
+    # Out of cross-validation every example is there: a question ranked to its own entry is
+    # that entry's closest example.
+    whole = [row for row in tuning.collect(cv_matcher, items) if row.top1]
+    assert len(whole) >= 15 and all(row.features[position] > 0.999 for row in whole)
