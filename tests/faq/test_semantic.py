@@ -7,6 +7,8 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -251,3 +253,58 @@ def test_the_loaded_model_holds_well_under_its_65_mb_table(tmp_path: Path) -> No
     )
     grew_mb = float(out.stdout.strip().splitlines()[-1])
     assert grew_mb < 45, f"the encoder took {grew_mb:.0f} MB"
+
+
+def test_questions_asked_while_the_model_runs_share_its_next_run(
+    encoder: SentenceEncoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Eight questions at once from eight threads (as in a flood of chats): the first runs the
+    model alone, the seven that came meanwhile run it once together, each gets its own vector."""
+    texts = [f"does LDN help with my {thing}, asked together" for thing in "abcdefgh"]
+    alone = {text: encoder.embed([text])[0] for text in texts}
+    encoder.forget()
+    runs: list[int] = []
+    real = encoder._embed_batch
+    first_run = threading.Event()
+
+    def counted(batch: list[tuple[int, ...]]) -> np.ndarray:
+        runs.append(len(batch))
+        if len(runs) == 1:
+            first_run.set()
+            deadline = time.monotonic() + 10
+            while len(encoder._waiting) < len(texts) - 1 and time.monotonic() < deadline:
+                time.sleep(0.001)  # the others queue up behind this run (a real thread's wait)
+        return real(batch)
+
+    monkeypatch.setattr(encoder, "_embed_batch", counted)
+    got: dict[str, np.ndarray] = {}
+
+    def ask(text: str) -> None:
+        got[text] = encoder.embed([text])[0]
+
+    first = threading.Thread(target=ask, args=(texts[0],))
+    first.start()
+    assert first_run.wait(10)
+    others = [threading.Thread(target=ask, args=(text,)) for text in texts[1:]]
+    for thread in others:
+        thread.start()
+    for thread in [first, *others]:
+        thread.join(10)
+    assert runs == [1, len(texts) - 1]
+    for text in texts:
+        assert float(got[text] @ alone[text]) > 0.9999
+
+
+def test_an_error_in_a_shared_run_reaches_every_thread_in_it(
+    encoder: SentenceEncoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    encoder.forget()
+
+    def broken(batch: list[tuple[int, ...]]) -> np.ndarray:
+        raise MemoryError("no room for the run")
+
+    monkeypatch.setattr(encoder, "_embed_batch", broken)
+    with pytest.raises(MemoryError):
+        encoder.embed(["what is LDN, a run that fails"])
+    monkeypatch.undo()
+    assert encoder.embed(["what is LDN, a run that fails"]).shape == (1, 512)  # not stuck
