@@ -43,6 +43,12 @@ def thread_cpu(pid: int) -> dict[int, tuple[str, float]]:
     return threads
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds of the whole process, threads that have ended included."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
 def top_functions(collapsed: Path, count: int) -> list[tuple[str, float]]:
     """The functions holding most samples as the innermost frame (their own time)."""
     own: collections.Counter[str] = collections.Counter()
@@ -95,10 +101,10 @@ async def main() -> None:
                     stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
                 )  # fmt: skip
                 await asyncio.sleep(1.0)  # py-spy attaches
-            before = thread_cpu(pid)
+            before, process_before = thread_cpu(pid), process_cpu(pid)
             chats = list(range(1_000_000, 1_000_000 + args.chats))
             wall = await flood(sandbox, texts, chats, chats[0])
-            after = thread_cpu(pid)
+            after, process_after = thread_cpu(pid), process_cpu(pid)
             if spy is not None:
                 spy.send_signal(2)  # SIGINT: py-spy writes its file and exits
                 await spy.wait()
@@ -120,7 +126,8 @@ async def main() -> None:
         ),
         reverse=True,
     )
-    total = loop + sum(others)
+    total = process_after - process_before
+    ended = total - loop - sum(others)
     busy = [seconds for seconds in others if seconds > 0.01]
     print(f"{count} questions from {args.chats} chats: {count / wall:.0f} msg/s wall")
     print(f"bot process CPU per question: {total / count * 1000:.2f} ms")
@@ -129,6 +136,7 @@ async def main() -> None:
         f"  other threads: {sum(others) / count * 1000:.2f} ms, {len(busy)} of them busy "
         f"({', '.join(f'{s / count * 1000:.2f}' for s in busy)} ms)"
     )
+    print(f"  threads that ended meanwhile: {ended / count * 1000:.2f} ms")
     if collapsed:
         for frame, share in top_functions(args.py_spy, args.top):
             print(f"  {share:6.1%}  {frame}")
