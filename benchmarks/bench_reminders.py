@@ -36,6 +36,7 @@ from benchmarks.seed import FIRST_CHAT, seed_patients  # noqa: E402
 from bot.app import build_application, build_services  # noqa: E402
 from bot.config import Settings, parse_settings  # noqa: E402
 from bot.features.reminders.dispatcher import dispatch_due  # noqa: E402
+from bot.features.settings import city_index as city_index_warm_up  # noqa: E402
 from bot.features.settings import timezones  # noqa: E402
 from storage.db import Database  # noqa: E402
 
@@ -250,7 +251,14 @@ def _startup_child(url: str, base_url: str) -> None:
         ready_parts = _rss_parts_mb()
         # The city index is built in the background from start-up on: wait for it, so the
         # memory figure is the process's steady state, not a moment before the index is in.
-        await asyncio.to_thread(timezones.city_index)
+        # The warm-up task (city index, then the coordinate data) and its done-callback,
+        # which freezes what it built and trims the heap, as in a running bot.
+        warm_up = application.bot_data.get(city_index_warm_up._WARM_UP)
+        if warm_up is not None:
+            await warm_up
+            await asyncio.sleep(0)
+        else:
+            await asyncio.to_thread(timezones.city_index)
         warmed = time.perf_counter() - started
         rss_mb = _rss_mb()
         parts = _rss_parts_mb()
