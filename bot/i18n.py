@@ -17,6 +17,7 @@ Placeholders are named and filled by the call: ``_("Week {week} of your plan.", 
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -177,3 +178,31 @@ def clock_time(moment: time | datetime) -> str:
 def weekday(day: date) -> str:
     """``Monday``."""
     return format_date(day, "EEEE", locale=_locale())
+
+
+def short_month(day: date) -> str:
+    """``Dec`` (``Dez``, ``dic``): a month on its own, as on a chart's axis."""
+    return format_date(day, "LLL", locale=_locale())
+
+
+def short_month_and_year(day: date) -> str:
+    """``Dec 2026`` (``Dez. 2026``, ``dic 2026``)."""
+    return format_skeleton("yMMM", day, locale=_locale())
+
+
+# ---------------------------------------------------------------- reading what patients type
+
+
+def folded(text: str) -> str:
+    """``text`` as typed words are compared in every language: lower case, accents and
+    umlauts off, the typographic apostrophe straight ("Sí" -> "si", "Mañana" -> "manana",
+    "weiß" -> "weiss", "nö" -> "no")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def day_first(code: str | None = None) -> bool:
+    """Whether ``code`` (by default the current language) writes numeric dates day first
+    ("1/12/26" is 1 December in Spanish, 12 January in US English): CLDR's short pattern."""
+    pattern = _parsed(code or current_language()).date_formats["short"].pattern
+    return pattern.lstrip("'").lower().startswith("d")

@@ -9,21 +9,32 @@ from typing import Literal
 
 from bot.domain import schedule
 from bot.domain.plans import GENTLE, STANDARD, Plan, PlanError, fixed_plan, parse_custom_steps
+from bot.i18n import folded
 
 _QUESTION_WORDS = frozenset(
     {"what", "how", "why", "can", "could", "should", "is", "are", "does", "do", "will"}
     | {"would", "may", "which", "who", "when", "where", "whats", "hows", "whos", "wheres"}
+    # Spanish and German (accents off): 'qué pasa si...', 'kann ich ...', 'was ist ...'
+    | {"que", "como", "cuando", "donde", "cual", "quien", "puedo", "debo", "porque"}
+    | {"was", "wie", "warum", "wieso", "weshalb", "wann", "wo", "wer", "welche", "welcher"}
+    | {"kann", "darf", "soll", "muss", "ist", "sind", "hilft", "gibt"}
 )
 
 
 def looks_like_a_question(typed: str) -> bool:
-    """'what if I miss a dose?' typed in the middle of setup: for the FAQ, not a setting."""
-    words = typed.strip().lower().split()
+    """'what if I miss a dose?', '¿qué pasa si...', 'was mache ich, wenn ...' typed in the
+    middle of setup: for the FAQ, not a setting."""
+    stripped = typed.strip()
+    words = folded(stripped).split()
     if not words:
         return False
     # "what's", "how’s": the word before the apostrophe
-    first = words[0].replace("’", "'").split("'")[0]
-    return typed.strip().endswith("?") or (len(words) >= 3 and first in _QUESTION_WORDS)
+    first = words[0].split("'")[0]
+    return (
+        stripped.endswith("?")
+        or stripped.startswith("¿")
+        or (len(words) >= 3 and first in _QUESTION_WORDS)
+    )
 
 
 # No setting answer is longer; anything longer is refused without being read.
@@ -51,13 +62,29 @@ _FORMS = {
     "liquid": "liquid",
     "solution": "liquid",
     "drops": "liquid",
+    # Spanish and German, accents and umlauts off
+    "capsula": "capsule",
+    "capsulas": "capsule",
+    "pastilla": "capsule",
+    "pastillas": "capsule",
+    "kapsel": "capsule",
+    "kapseln": "capsule",
+    "liquido": "liquid",
+    "solucion": "liquid",
+    "gotas": "liquid",
+    "losung": "liquid",
+    "loesung": "liquid",
+    "flussig": "liquid",
+    "fluessig": "liquid",
+    "tropfen": "liquid",
 }
 
 
 def read_form(typed: str) -> str | None:
-    """'capsules', 'pills', 'liquid', 'drops' ...: "capsule" or "liquid", or None."""
-    words = typed.strip().lower().split()
-    return _FORMS.get(words[0]) if words else None
+    """'capsules', 'pills', 'liquid', 'drops', 'cápsulas', 'gotas', 'Kapseln', 'Lösung' ...:
+    "capsule" or "liquid", or None."""
+    words = folded(typed.strip()).split()
+    return _FORMS.get(words[0].strip(".,!")) if words else None
 
 
 def read_fixed_dose(typed: str) -> Plan:
@@ -102,13 +129,30 @@ def read_fixed(typed: str) -> Plan | PlanProblem:
         return PlanProblem("fixed", problem)
 
 
+# The plans' names as the Spanish and German buttons say them (accents off).
+_PLAN_WORDS = {
+    "estandar": "standard",
+    "suave": "gentle",
+    "sanft": "gentle",
+    "sanfter": "gentle",
+    "fija": "fixed",
+    "fijo": "fixed",
+    "fest": "fixed",
+    "feste": "fixed",
+    "personalizado": "custom",
+    "personalizada": "custom",
+    "eigener": "custom",
+    "eigene": "custom",
+}
+
+
 def read_plan(typed: str) -> Plan | AskFor | PlanProblem:
     """'standard', 'gentle', 'fixed 3', 'custom 0.5x2 1x2 1.5', or the steps alone."""
     cleaned = typed.strip()
     if len(cleaned) > LONGEST_ANSWER:
         return PlanProblem("plan")
     head, _, rest = cleaned.partition(" ")
-    head, rest = head.lower(), rest.strip()
+    head, rest = _PLAN_WORDS.get(folded(head), folded(head)), rest.strip()
     if head == "standard":
         return STANDARD
     if head == "gentle":

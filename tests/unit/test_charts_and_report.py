@@ -191,3 +191,34 @@ def test_the_export_writes_plain_csv_values() -> None:
         ["id", "created_at", "supply_on_hand", "plan_steps", "start_date", "awaiting"],
         ["1", "2026-11-25T21:30:00+00:00", "30", '[{"mg": 0.5, "weeks": 2}]', "2026-11-01", ""],
     ]
+
+
+def _axis_dates(language: str, outcomes: list[str]) -> list[str]:
+    from bot.features.records.charts import record_figure
+    from bot.i18n import use_language
+
+    with use_language(language):
+        figure = record_figure(make_record(outcomes, checkins=3))
+        figure.canvas.draw()
+        return [label.get_text() for label in figure.axes[-1].get_xticklabels()]
+
+
+def test_the_charts_dates_are_written_in_the_patients_language() -> None:
+    english = _axis_dates("en", ["taken"] * 24)
+    german = _axis_dates("de", ["taken"] * 24)
+    spanish = _axis_dates("es", ["taken"] * 24)
+    assert "25 Nov" in english
+    assert "25. Nov." in german
+    assert "25 nov" in spanish
+
+
+def test_a_long_charts_axis_names_months_in_the_patients_language() -> None:
+    from bot.features.records.charts import date_tick_label
+    from bot.i18n import use_language
+
+    with use_language("es"):
+        assert date_tick_label(date(2026, 12, 1), 2, True) == "dic"
+        assert date_tick_label(date(2027, 1, 1), 3, True) == "ene 2027"
+    with use_language("de"):
+        assert date_tick_label(date(2026, 12, 1), 0, True) == "Dez. 2026"
+        assert date_tick_label(date(2026, 12, 1), 1, True) == "Dez"

@@ -213,3 +213,171 @@ def test_a_plan_problem_keeps_the_question_it_came_from_open() -> None:
 )
 def test_words_quoted_back_are_one_short_line(typed: str, quoted: str) -> None:
     assert shown(typed) == quoted
+
+
+# ------------------------------------------------------------------------ Spanish and German
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("22 Uhr", time(22, 0)),
+        ("22.30 Uhr", time(22, 30)),
+        ("um 22:15 Uhr", time(22, 15)),
+        ("22 Uhr 30", time(22, 30)),
+        ("halb elf abends", time(22, 30)),
+        ("um 10 abends", time(22, 0)),
+        ("10 Uhr abends", time(22, 0)),
+        ("zehn Uhr abends", time(22, 0)),
+        ("viertel vor elf abends", time(22, 45)),
+        ("viertel nach 10 abends", time(22, 15)),
+        ("2 Uhr nachts", time(2, 0)),
+        ("11 Uhr nachts", time(23, 0)),
+        ("8 Uhr früh", time(8, 0)),
+        ("8 Uhr morgens", time(8, 0)),
+        ("Mitternacht", time(0, 0)),
+        ("a las 10 de la noche", time(22, 0)),
+        ("a las 10 de la noche.", time(22, 0)),
+        ("a las diez y media de la noche", time(22, 30)),
+        ("a las 11 menos cuarto de la noche", time(22, 45)),
+        ("a las 3 de la tarde", time(15, 0)),
+        ("a las 2 de la madrugada", time(2, 0)),
+        ("a las 8 de la mañana", time(8, 0)),
+        ("a las 8 de la manana", time(8, 0)),
+        ("a las 22", time(22, 0)),
+        ("22 h", time(22, 0)),
+        ("22h", time(22, 0)),
+        ("22 horas", time(22, 0)),
+        ("medianoche", time(0, 0)),
+        ("10 pm", time(22, 0)),
+        ("ten pm", time(22, 0)),
+        ("half past ten pm", time(22, 30)),
+        ("10 in the evening", time(22, 0)),
+    ],
+)
+def test_times_said_in_spanish_and_german(typed: str, expected: time) -> None:
+    assert read_clock_time(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "morning", "evening"),
+    [
+        ("um 9", time(9, 0), time(21, 0)),
+        ("9 Uhr", time(9, 0), time(21, 0)),
+        ("halb elf", time(10, 30), time(22, 30)),
+        ("a las 9", time(9, 0), time(21, 0)),
+        ("a las diez", time(10, 0), time(22, 0)),
+        ("las 10 y media", time(10, 30), time(22, 30)),
+        # 'mañana' / 'morgen' before a time is the day, not the morning: still asked
+        ("mañana a las 8", time(8, 0), time(20, 0)),
+        ("morgen um 8", time(8, 0), time(20, 0)),
+    ],
+)
+def test_an_hour_without_morning_or_evening_is_asked_about_in_every_language(
+    typed: str, morning: time, evening: time
+) -> None:
+    assert read_clock_time(typed) == MorningOrEvening(morning, evening)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["22 Uhr morgens", "10 pm de la noche", "abends", "esta noche", "25 Uhr", "halb dreizehn"],
+)
+def test_what_is_no_time_in_spanish_or_german_is_refused(typed: str) -> None:
+    assert read_clock_time(typed) is None
+
+
+MONDAY = date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("1.12.2026", date(2026, 12, 1)),
+        ("1.12.26", date(2026, 12, 1)),
+        ("1.12.", date(2026, 12, 1)),
+        ("1 de diciembre", date(2026, 12, 1)),
+        ("1 de diciembre de 2026", date(2026, 12, 1)),
+        ("el 1 de dic", date(2026, 12, 1)),
+        ("1. Dezember", date(2026, 12, 1)),
+        ("am 1. Dez.", date(2026, 12, 1)),
+        ("3. März", date(2027, 3, 3)),
+        ("3. Maerz", date(2027, 3, 3)),
+        ("3 marzo", date(2027, 3, 3)),
+        ("Montag, 7. Dezember", date(2026, 12, 7)),
+        ("heute", MONDAY),
+        ("hoy", MONDAY),
+        ("morgen", date(2026, 12, 1)),
+        ("ab morgen", date(2026, 12, 1)),
+        ("mañana", date(2026, 12, 1)),
+        ("mañana por la mañana", date(2026, 12, 1)),
+        ("übermorgen", date(2026, 12, 2)),
+        ("pasado mañana", date(2026, 12, 2)),
+        ("gestern", date(2026, 11, 29)),
+        ("ayer", date(2026, 11, 29)),
+        ("Mittwoch", date(2026, 12, 2)),
+        ("el miércoles", date(2026, 12, 2)),
+        ("miercoles", date(2026, 12, 2)),
+        ("Wednesday", date(2026, 12, 2)),
+        ("Montag", MONDAY),  # today is a Monday
+        ("nächsten Montag", date(2026, 12, 7)),
+        ("el próximo lunes", date(2026, 12, 7)),
+        ("el lunes que viene", date(2026, 12, 7)),
+        ("letzten Freitag", date(2026, 11, 27)),
+        ("el viernes pasado", date(2026, 11, 27)),
+    ],
+)
+def test_dates_said_in_spanish_and_german(typed: str, expected: date) -> None:
+    assert parse_date(typed, MONDAY, language="de") == expected
+    assert parse_date(typed, MONDAY, language="es") == expected
+
+
+def test_a_weekday_is_the_last_one_when_the_question_looks_back() -> None:
+    assert parse_date("Mittwoch", MONDAY, looking_back=True) == date(2026, 11, 25)
+    assert parse_date("el viernes", MONDAY, looking_back=True) == date(2026, 11, 27)
+
+
+def test_a_date_with_slashes_is_read_day_first_only_where_the_language_writes_it_so() -> None:
+    assert parse_date("1/12/2026", MONDAY, language="es") == date(2026, 12, 1)
+    assert parse_date("12/01", MONDAY, language="de") == date(2027, 1, 12)
+    assert parse_date("1/12/2026", MONDAY, language="en") is None  # 1 Dec or Jan 12?
+
+
+@pytest.mark.parametrize(
+    ("typed", "form"),
+    [
+        ("cápsulas", "capsule"),
+        ("capsulas", "capsule"),
+        ("pastillas", "capsule"),
+        ("Kapseln", "capsule"),
+        ("líquido", "liquid"),
+        ("gotas", "liquid"),
+        ("Lösung", "liquid"),
+        ("Tropfen", "liquid"),
+    ],
+)
+def test_the_form_in_spanish_and_german(typed: str, form: str) -> None:
+    assert read_form(typed) == form
+
+
+def test_a_plan_named_in_spanish_or_german() -> None:
+    assert read_plan("Estándar") == STANDARD
+    assert read_plan("sanfter Start") == GENTLE
+    assert read_plan("fija") == AskFor("fixed")
+    assert read_plan("eigener") == AskFor("custom")
+
+
+@pytest.mark.parametrize(
+    ("typed", "question"),
+    [
+        ("¿qué pasa si olvido una dosis", True),
+        ("que pasa si me olvido", True),
+        ("was mache ich wenn ich eine Dosis vergesse", True),
+        ("kann ich Kaffee trinken", True),
+        ("Wien", False),
+        ("a las 10 de la noche", False),
+        ("22 Uhr", False),
+    ],
+)
+def test_a_question_in_spanish_or_german_is_told_from_an_answer(typed: str, question: bool) -> None:
+    assert looks_like_a_question(typed) is question

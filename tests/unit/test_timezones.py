@@ -313,3 +313,66 @@ def test_a_zone_by_its_long_name(typed: str, zone: str) -> None:
     found = find_time_zone(typed, WINTER).found
     assert found is not None, typed
     assert found.zone == zone
+
+
+# ------------------------------------------------------------------------ in other languages
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("Österreich", "Europe/Vienna"),
+        ("Oesterreich", "Europe/Vienna"),
+        ("Deutschland", "Europe/Berlin"),
+        ("Alemania", "Europe/Berlin"),
+        ("Suiza", "Europe/Zurich"),
+        ("Wien", "Europe/Vienna"),
+        ("Viena", "Europe/Vienna"),
+        ("München", "Europe/Berlin"),
+        ("Muenchen", "Europe/Berlin"),
+        ("Mexiko-Stadt", "America/Mexico_City"),
+        ("Ciudad de México", "America/Mexico_City"),
+        ("Wien, Österreich", "Europe/Vienna"),
+    ],
+)
+def test_places_typed_as_spanish_and_german_speakers_name_them(typed: str, zone: str) -> None:
+    found = find_time_zone(typed, WINTER).found
+    assert found is not None and found.zone == zone
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "place"),
+    [
+        ("de", "Vienna", "Wien, Österreich"),
+        ("es", "Wien", "Viena, Austria"),
+        ("es", "Berlin", "Berlín, Alemania"),
+        ("de", "Munich", "Munich, Deutschland"),  # no German name in the data: kept as it is
+        ("en", "Wien", "Vienna, Austria"),
+    ],
+)
+def test_a_place_is_named_in_the_patients_language(language: str, typed: str, place: str) -> None:
+    from bot.i18n import use_language
+
+    with use_language(language):
+        found = find_time_zone(typed, WINTER).found
+    assert found is not None and found.place == place
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "labels"),
+    [
+        ("de", "Spanien", ["Madrid, Spanien (Europe/Madrid)"]),
+        ("es", "España", ["Madrid, España (Europe/Madrid)"]),
+        ("es", "Canada", ["Toronto, Canadá (America/Toronto)"]),
+        ("en", "Spanien", ["Madrid, Spain (Europe/Madrid)"]),
+    ],
+)
+def test_a_countrys_zones_are_offered_with_its_name_in_the_patients_language(
+    language: str, typed: str, labels: list[str]
+) -> None:
+    from bot.i18n import use_language
+
+    with use_language(language):
+        lookup = find_time_zone(typed, WINTER)
+    assert lookup.kind == "country"
+    assert [choice.label for choice in lookup.suggestions][: len(labels)] == labels

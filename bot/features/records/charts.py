@@ -13,11 +13,13 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
 
 from bot.domain.adherence import MISSED, SKIPPED, TAKEN
 from bot.domain.side_effects import SIDE_EFFECTS, Severity
 from bot.features.records import texts
 from bot.features.records.record import PatientRecord
+from bot.i18n import day_and_month, short_month, short_month_and_year
 
 OUTCOME_COLOURS = {TAKEN: "#2e9e44", SKIPPED: "#a0a0a0", MISSED: "#d62728"}
 PENDING_COLOUR = "#ffffff"
@@ -26,6 +28,8 @@ SEVERITY_COLOURS = ("#e8eef4", "#fdd37a", "#f39237", "#c0392b")  # none, mild, m
 # The longest stretch drawn; older days are left to the PDF tables and the export.
 MAX_DAYS = 365
 MIN_DAYS = 14
+# Beyond about four months the axis is marked by months rather than days.
+MONTH_TICKS_AFTER_DAYS = 120
 SIZE_INCHES = (8.0, 9.0)
 DPI = 110
 
@@ -68,6 +72,14 @@ def unrecorded_days(record: PatientRecord, first: date, last: date) -> list[date
 
 def record_chart(record: PatientRecord, *, dpi: int = DPI, title: str | None = None) -> bytes:
     """The four-row chart as PNG bytes; `title` is followed by the dates shown."""
+    figure = record_figure(record, dpi=dpi, title=title)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def record_figure(record: PatientRecord, *, dpi: int = DPI, title: str | None = None) -> Figure:
+    """The four-row chart, every word and date in the current language."""
     first, last = chart_span(record)
     nights = [n for n in record.nights if first <= n.local_date <= last]
     checkins = [c for c in record.checkins if first <= c.local_date <= last]
@@ -186,16 +198,27 @@ def record_chart(record: PatientRecord, *, dpi: int = DPI, title: str | None = N
         axis.tick_params(labelbottom=False)
     locator = mdates.AutoDateLocator(minticks=4, maxticks=8)
     ax_score.xaxis.set_major_locator(locator)
-    ax_score.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     axis_first, axis_last = axis_span(first, last)
+    # Babel's month names in the patient's language, not matplotlib's (English, from strftime).
+    long_span = (axis_last - axis_first).days > MONTH_TICKS_AFTER_DAYS
+    ax_score.xaxis.set_major_formatter(
+        FuncFormatter(lambda x, pos: date_tick_label(mdates.num2date(x).date(), pos, long_span))
+    )
     ax_score.set_xlim(mdates.date2num(axis_first) - 0.6, mdates.date2num(axis_last) + 0.6)
     ax_score.set_xlabel(texts.chart_date())
     for axis in (ax_nights, ax_dose, ax_effects, ax_score):
         axis.spines[["top", "right"]].set_visible(False)
+    return figure
 
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi)
-    return buffer.getvalue()
+
+def date_tick_label(day: date, position: int | None, long_span: bool) -> str:
+    """A date on the axis: '25 Nov' ('25. Nov.', '25 nov'); over a long span the month
+    ('Dez', 'dic'), with its year on the first tick and in January."""
+    if not long_span:
+        return day_and_month(day)
+    if position == 0 or day.month == 1:
+        return short_month_and_year(day)
+    return short_month(day)
 
 
 def _title(axis: Axes, text: str) -> None:

@@ -117,7 +117,7 @@ async def read_current_dose(context: LdnContext, chat_id: int, typed: str) -> Ch
 async def read_started_on(context: LdnContext, chat_id: int, typed: str) -> Change | Correction:
     """When a patient already on LDN started: any date up to today, long ago included."""
     today = await patient_today(context, chat_id)
-    start = parse_date(typed, today)
+    start = parse_date(typed, today, looking_back=True)  # 'Monday' is the last one
     if start is None:
         return Correction(texts.date_not_understood(shown(typed)), AWAIT_STARTED_ON)
     return start_date_change(min(start, today), today, question=AWAIT_STARTED_ON)

@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo, available_timezones
 
+from bot.i18n import DEFAULT_LANGUAGE, current_language
+
 # An ambiguous name is settled for the biggest place only when it dwarfs the others,
 # e.g. Paris, France over Paris, Texas, but not Portland, Oregon over Portland, Maine.
 DOMINANT_RATIO = 20
@@ -36,6 +38,9 @@ FUZZY_CUTOFF = 75.0
 FUZZY_MARGIN = 8.0  # suggest only spellings about as close as the closest one
 # Alternate names of smaller cities are mostly transliterations: noise for fuzzy matching.
 FUZZY_ALTERNATES_MIN_POPULATION = 100_000
+
+# The languages whose names of countries and cities are read besides the place data's own.
+LOCAL_LANGUAGES = ("en", "es", "de")
 
 _COUNTRY_ALIASES = {
     "uk": "GB",
@@ -202,6 +207,7 @@ def _build_index() -> _Index:
             if key:
                 country_by_name[normalise(key)] = code
     country_by_name.update(_COUNTRY_ALIASES)
+    _add_local_names(cities, by_name, by_alternate, country_names, country_by_name)
     us_states: dict[str, str] = {}
     us_state_by_name: dict[str, str] = {}
     for code, state in cache.get_us_states().items():
@@ -222,6 +228,51 @@ def _build_index() -> _Index:
         by_country=_frozen(by_country),
         short_names=_frozen(short_names),
     )
+
+
+def _add_local_names(
+    cities: list[_City],
+    by_name: dict[str, list[int]],
+    by_alternate: dict[str, list[int]],
+    country_names: dict[str, str],
+    country_by_name: dict[str, str],
+) -> None:
+    """Countries and zone cities as the other languages name them (CLDR, through Babel):
+    'Spanien', 'Österreich', 'Estados Unidos'; 'Mexiko-Stadt', 'Ciudad de México'. A name
+    the place data already gives another place keeps that meaning."""
+    from babel import Locale
+
+    for language in LOCAL_LANGUAGES:
+        territories = Locale.parse(language).territories
+        for code in country_names:
+            name = territories.get(code)
+            if name:
+                for spelling in (name, _umlauts_spelled_out(name)):  # 'Oesterreich' too
+                    country_by_name.setdefault(normalise(spelling), code)
+    for zone in sorted(known_zones()):
+        namesakes = [
+            position
+            for position in by_name.get(_zone_city_key(zone), ())
+            if cities[position].zone == zone
+        ]
+        for language in LOCAL_LANGUAGES:
+            local = Locale.parse(language).time_zones.get(zone, {}).get("city")
+            key = normalise(local) if local else ""
+            if namesakes and key and key not in by_name and key not in by_alternate:
+                by_alternate[key].extend(namesakes)
+
+
+def _umlauts_spelled_out(name: str) -> str:
+    """'Österreich' -> 'Oesterreich', as typed without umlauts."""
+    for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe")):
+        name = name.replace(umlaut, spelled)
+    return name.replace("Ü", "Ue")
+
+
+@lru_cache(maxsize=1024)
+def _zone_city_key(zone: str) -> str:
+    """'Europe/Vienna' -> 'vienna': the city a zone is named after."""
+    return normalise(zone.rsplit("/", 1)[-1].replace("_", " "))
 
 
 def _frozen(table: dict[_K, list[_V]]) -> dict[_K, tuple[_V, ...]]:
@@ -368,10 +419,39 @@ def _zones_at_offset(moment: datetime) -> dict[int, str]:
     return {seconds: zone for seconds, (_pop, zone) in best.items()}
 
 
+def _country_name(index: _Index, code: str) -> str:
+    """A country's name in the patient's language (CLDR), English from the place data."""
+    language = current_language()
+    if language != DEFAULT_LANGUAGE:
+        name = _locale(language).territories.get(code)
+        if name:
+            return str(name)
+    return index.country_names.get(code, code)
+
+
+def _city_name(city: _City) -> str:
+    """A city's name in the patient's language where CLDR has it (the cities zones are named
+    after: 'Wien', 'Berlín'); the place data's name otherwise."""
+    language = current_language()
+    if language == DEFAULT_LANGUAGE or normalise(city.name) != _zone_city_key(city.zone):
+        return city.name
+    local = _locale(language).time_zones.get(city.zone, {}).get("city")
+    return str(local) if local else city.name
+
+
+@lru_cache(maxsize=8)
+def _locale(language: str):  # type: ignore[no-untyped-def]
+    from babel import Locale
+
+    return Locale.parse(language)
+
+
 def _place_name(index: _Index, city: _City) -> str:
+    """'Wien, Österreich', 'Portland, Oregon': in the patient's language where CLDR names it
+    (the US states' names stay as the place data has them)."""
     if city.country == "US" and city.admin1 in index.us_states:
-        return f"{city.name}, {index.us_states[city.admin1]}"
-    return f"{city.name}, {index.country_names.get(city.country, city.country)}"
+        return f"{_city_name(city)}, {index.us_states[city.admin1]}"
+    return f"{_city_name(city)}, {_country_name(index, city.country)}"
 
 
 def _matches_qualifier(index: _Index, city: _City, qualifier: str) -> bool:
@@ -385,13 +465,14 @@ def _matches_qualifier(index: _Index, city: _City, qualifier: str) -> bool:
 
 
 def _choices_for(index: _Index, positions: Sequence[int]) -> list[tuple[int, ZoneChoice]]:
-    """One choice per zone (its biggest city), biggest first, with that city's population."""
+    """One choice per zone (its biggest city), biggest first, with that city's population:
+    as many as are ever offered (the place names are worded for those only)."""
     best: dict[str, _City] = {}
     for position in positions:
         city = index.cities[position]
         if city.zone not in best or city.population > best[city.zone].population:
             best[city.zone] = city
-    ranked = sorted(best.values(), key=lambda c: c.population, reverse=True)
+    ranked = sorted(best.values(), key=lambda c: c.population, reverse=True)[:MAX_SUGGESTIONS]
     return [(c.population, ZoneChoice(c.zone, _place_name(index, c))) for c in ranked]
 
 
@@ -458,7 +539,7 @@ def _country(index: _Index, query: str, name: str) -> ZoneLookup | None:
         return None
     settled = _settle(query, "country", ranked)
     if settled.found is not None:
-        country = index.country_names.get(code, code)
+        country = _country_name(index, code)
         return ZoneLookup(query, found=ZoneChoice(settled.found.zone, country), kind="country")
     return settled
 
@@ -593,8 +674,6 @@ def zone_abbreviations() -> dict[str, tuple[str, ...]]:
 def _zone_name(zone: str) -> str:
     """'Central Time', 'China Time': a zone's long name in the patient's language."""
     from babel.dates import get_timezone, get_timezone_name
-
-    from bot.i18n import current_language
 
     if zone == ALL_YEAR_GMT:
         return ""
