@@ -110,7 +110,7 @@ def main() -> None:
     print(f"load_faq (parse + validate shipped TOML): {(time.perf_counter() - t0) * 1000:.1f} ms")
     t0 = time.perf_counter()
     encoder = load_encoder()
-    print(f"load_encoder (sha256 check + model load): {time.perf_counter() - t0:.2f} s")
+    print(f"load_encoder (sha256 checks + numpy backend): {time.perf_counter() - t0:.2f} s")
     if encoder is None:
         print("the model package is not installed: semantic figures skipped")
     else:

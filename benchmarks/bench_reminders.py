@@ -36,6 +36,7 @@ from benchmarks.seed import FIRST_CHAT, seed_patients  # noqa: E402
 from bot.app import build_application, build_services  # noqa: E402
 from bot.config import Settings, parse_settings  # noqa: E402
 from bot.features.reminders.dispatcher import dispatch_due  # noqa: E402
+from bot.features.settings import city_index as city_index_warm_up  # noqa: E402
 from bot.features.settings import timezones  # noqa: E402
 from storage.db import Database  # noqa: E402
 
@@ -247,18 +248,29 @@ def _startup_child(url: str, base_url: str) -> None:
         jobs = [job.name for job in application.job_queue.jobs()]
         elapsed = time.perf_counter() - started
         ready_rss_mb = _rss_mb()
+        ready_parts = _rss_parts_mb()
         # The city index is built in the background from start-up on: wait for it, so the
         # memory figure is the process's steady state, not a moment before the index is in.
-        await asyncio.to_thread(timezones.city_index)
+        # The warm-up task (city index, then the coordinate data) and its done-callback,
+        # which freezes what it built and trims the heap, as in a running bot.
+        warm_up = application.bot_data.get(city_index_warm_up._WARM_UP)
+        if warm_up is not None:
+            await warm_up
+            await asyncio.sleep(0)
+        else:
+            await asyncio.to_thread(timezones.city_index)
         warmed = time.perf_counter() - started
         rss_mb = _rss_mb()
+        parts = _rss_parts_mb()
         await application.job_queue.stop()
         await application.shutdown()
         return {
             "startup_seconds": round(elapsed, 2),
             "ready_rss_mb": round(ready_rss_mb, 1),
+            "ready_anon_file_mb": ready_parts,
             "city_index_ready_seconds": round(warmed, 2),
             "rss_mb": round(rss_mb, 1),
+            "anon_file_mb": parts,
             "jobs": jobs,
         }
 
@@ -273,6 +285,20 @@ def _rss_mb() -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _rss_parts_mb() -> tuple[float, float]:
+    """The resident memory's two parts: anonymous (the heap: Python's objects, numpy's arrays)
+    and mapped files (shared libraries, anything mapped), in MB."""
+    parts = {"RssAnon:": 0.0, "RssFile:": 0.0}
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            name, *value = line.split()
+            if name in parts:
+                parts[name] = round(int(value[0]) / 1024, 1)
+    except OSError:
+        pass
+    return parts["RssAnon:"], parts["RssFile:"]
 
 
 def main() -> None:

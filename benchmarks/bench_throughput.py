@@ -1,7 +1,8 @@
 """Throughput end to end through the out-of-process sandbox, in one run on one machine:
 
 1. free-text FAQ questions handled per second by the real bot (`ldn-bot run`, polling), next
-   to a bare python-telegram-bot echo bot polling the same sandbox (target: >= 0.7 of it);
+   to a bare python-telegram-bot echo bot polling the same sandbox (target: >= 0.5 of it,
+   issue 11; 0.7 before the sentence model);
 2. reply latency for questions asked while a wave of due reminders goes out under a
    30 messages/s flood limit (updates must not stall behind the wave).
 
@@ -233,7 +234,7 @@ async def main() -> None:
                 f"  LDN bot with FAQ  : {faq_best:7.0f} / {faq_median:4.0f} messages/s\n"
                 f"  ratio             : {faq_best / echo_best:7.2f} / "
                 f"{faq_median / echo_median:4.2f}"
-                f"  (per round: {', '.join(f'{r:.2f}' for r in ratios)}; target >= 0.70)"
+                f"  (per round: {', '.join(f'{r:.2f}' for r in ratios)}; target >= 0.5)"
             )
             wave = await run_wave(sandbox, workdir, args.wave, args.asked_during_wave, 5.0)
             print(

