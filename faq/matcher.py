@@ -75,11 +75,13 @@ SEMANTIC_CANDIDATES = 10
 # also join the ranking score with a weight (per language in faq/data/decision.json), but that
 # did worse in every language (en answered 0.683 at weight 0.5, 0.668 at 1.0): it is 0.
 ASKED_WEIGHT = 0.0
-# The model reads a question's first 16 word pieces (about 12 words; 90% of dev-set questions
-# fit): a run costs ~3.5 ms + ~0.3 ms a piece, and reading more changed no figure on the dev set
-# (cross-validated, 16 vs 24 vs 32 vs 128; nor reading the end instead). The words are read in
-# full by the rest of the matcher.
-SEMANTIC_TOKENS = 16
+# The model reads a question's first 32 pieces (about 25 words). With MiniLM 16 word pieces were
+# enough; with USE, 16 pieces cut a long question before its point ("...ever since I go to bed I
+# have these wild dreams": vivid dreams first at 32, not in the top 3 at 16). Under 5-fold CV,
+# 16 -> 32 changed answered directly en 0.717 -> 0.718, es 0.920 -> 0.915, de 0.925 -> 0.920
+# (one or two questions): within noise, so the long messages patients write decide it.
+# The words are read in full by the rest of the matcher.
+SEMANTIC_TOKENS = 32
 MAX_QUESTION_CHARS = 1000
 SUGGESTION_FLOOR = 0.15
 # Words that name the medicine itself (after normalisation): a question that names it is far

@@ -133,10 +133,12 @@ def test_questions_typed_as_patients_chat_are_answered(
     "question",
     ["puedo tomar rosuvastatina con la ldn", "kann ich pantoprazol zu ldn nehmen"],
 )
-def test_a_medicine_the_guide_does_not_cover_is_declined(
+def test_a_medicine_the_guide_does_not_cover_is_never_answered_as_another_entry(
     bot_faq: MultilingualFaq, question: str
 ) -> None:
-    assert bot_faq.ask(question, "en").kind == "unknown"
+    # Declined, or (German's own fitted decision, issue 15) offered as "did you mean": never
+    # answered directly with an entry about something else.
+    assert bot_faq.ask(question, "en").kind in ("unknown", "clarify")
 
 
 @pytest.mark.parametrize(
@@ -145,9 +147,11 @@ def test_a_medicine_the_guide_does_not_cover_is_declined(
 def test_bare_keywords_are_read_in_the_language_whose_words_they_are(
     bot_faq: MultilingualFaq, question: str, language: str
 ) -> None:
-    # An English-speaking patient's setting; the words are German or Spanish only.
+    # An English-speaking patient's setting; the words are German or Spanish only. ("LDN
+    # experiences" is answered with the entry on real-world data since each language has its
+    # own fitted decision; before, it was offered as "did you mean".)
     reply = bot_faq.ask(question, "en")
-    assert reply.kind == "clarify"
+    assert reply.kind in ("answer", "clarify")
     assert reply.language == language
 
 
