@@ -1107,6 +1107,20 @@ class NetGate:
     needs: dict[str, re.Pattern[str]]
 
 
+def concern_needs(
+    *, opioid: str, withdrawal: str, ldn: str, child: str, pet: str, pregnancy: re.Pattern[str]
+) -> dict[str, re.Pattern[str]]:
+    """A language's `NetGate.needs` from its words for what a concern involves (patterns as
+    `prepare` leaves the message): an opioid taken with LDN needs both medicines named."""
+    return {
+        "opioid-co-use": re.compile(rf"(?=.*{opioid}).*\b(?:{ldn})\b"),
+        "opioid-withdrawal": re.compile(rf"{opioid}|{withdrawal}"),
+        "child-ingestion": re.compile(rf"\b{child}\b"),
+        "pet-ingestion": re.compile(rf"\b{pet}\b"),
+        "pregnancy": pregnancy,
+    }
+
+
 _GENERAL_QUESTION = re.compile(
     r"^\s*(?:what|whats|how|why|which|when|can|could|does|do|is|are|will|would|should|may|might)\b"
 )

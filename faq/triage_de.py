@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from faq.triage import NetGate
+from faq.triage import NetGate, concern_needs
 from faq.triage_lang import (
     Detector,
     Grammar,
@@ -745,15 +745,12 @@ NET_GATE = NetGate(
     general_question=_NET_GENERAL_QUESTION,
     someone=_NET_SOMEONE,
     denial=_NET_DENIAL,
-    needs={
-        "opioid-co-use": re.compile(
-            rf"(?=.*{_OPIOID.pattern}).*\b(?:ldn|naltrexon|(?:meine|die) (?:\w+ )?dosis)\b"
-        ),  # both medicines named
-        "opioid-withdrawal": re.compile(rf"{_OPIOID.pattern}|{_WITHDRAWAL.pattern}"),
-        "child-ingestion": re.compile(rf"\b{_CHILD}\b"),
-        "pet-ingestion": re.compile(rf"\b{_PET}\b"),
-        "pregnancy": _c(
-            r"\b(?:schw\w{0,2}nger\w*|positiv\w*|baby|erwarte\w*|ssw|in der \d+ woche)\b"
-        ),
-    },
+    needs=concern_needs(
+        opioid=_OPIOID.pattern,
+        withdrawal=_WITHDRAWAL.pattern,
+        ldn=r"ldn|naltrexon|(?:meine|die) (?:\w+ )?dosis",
+        child=_CHILD,
+        pet=_PET,
+        pregnancy=_c(r"\b(?:schw\w{0,2}nger\w*|positiv\w*|baby|erwarte\w*|ssw|in der \d+ woche)\b"),
+    ),
 )

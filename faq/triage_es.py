@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from faq.triage import NetGate
+from faq.triage import NetGate, concern_needs
 from faq.triage_lang import (
     Detector,
     Grammar,
@@ -784,16 +784,15 @@ NET_GATE = NetGate(
     general_question=_NET_GENERAL_QUESTION,
     someone=_NET_SOMEONE,
     denial=_NET_DENIAL,
-    needs={
-        "opioid-co-use": re.compile(
-            rf"(?=.*{_OPIOID.pattern}).*\b(?:ldn|naltrexona|(?:mi|la) (?:\w+ )?dosis)\b"
-        ),  # both medicines named
-        "opioid-withdrawal": re.compile(rf"{_OPIOID.pattern}|{_WITHDRAWAL.pattern}"),
-        "child-ingestion": re.compile(rf"\b{_CHILD}\b"),
-        "pet-ingestion": re.compile(rf"\b{_PET}\b"),
-        "pregnancy": re.compile(
+    needs=concern_needs(
+        opioid=_OPIOID.pattern,
+        withdrawal=_WITHDRAWAL.pattern,
+        ldn=r"ldn|naltrexona|(?:mi|la) (?:\w+ )?dosis",
+        child=_CHILD,
+        pet=_PET,
+        pregnancy=re.compile(
             r"\b(?:embaraz\w*|encinta|en estado|prenad\w*|positiv\w*|bebe|esperando|gestacion"
             r"|estoy de (?:\w+ )?(?:semanas|meses))\b"
         ),
-    },
+    ),
 )
