@@ -6,6 +6,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 SHIPPED_FAQ = Path(__file__).with_name("entries.toml")
@@ -179,6 +180,7 @@ def faq_path(language: str) -> Path:
     return SHIPPED_FAQ if language == "en" else SHIPPED_FAQ.with_name(f"entries.{language}.toml")
 
 
+@cache  # asked on every update (which languages are offered): the files do not change
 def faq_languages() -> tuple[str, ...]:
     """The languages the shipped FAQ is written in: English first, then by code."""
     found = {p.name.split(".")[1] for p in SHIPPED_FAQ.parent.glob("entries.*.toml")}
