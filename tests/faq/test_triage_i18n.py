@@ -413,7 +413,11 @@ def test_the_net_names_who_or_what_is_involved_only_when_the_message_does(
             "la niña ha estado jugando con el bote de pastillas y ahora esta muy dormida",
             "child-ingestion",
         ),
-        ("der kleine hatte die tablettendose offen in der hand", "child-ingestion"),
+        # ("die tablettendose offen in der hand" is the rules' since issue 15 item 4)
+        (
+            "die kleine hat mit meiner ldn flasche gespielt und jetzt ist sie so schläfrig",
+            "child-ingestion",
+        ),
         ("ich bin in der 6. woche und nehme noch ldn", "pregnancy"),
     ],
 )
