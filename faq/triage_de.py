@@ -105,7 +105,10 @@ _PRESCRIBER = _c(
     r"\b(?:arzt|ärztin|doktor|dr|apothek\w*|verschrieben|verordnet|rezept|gesagt|wie besprochen"
     r"|erhöht|umgestellt|soll ich|verdoppeln)\b"
 )
-_TOOK_PAST = r"(?:genommen|eingenommen|geschluckt|getrunken|verschluckt|erwischt|runtergeschluckt)"
+_TOOK_PAST = (
+    r"(?:genommen|eingenommen|geschluckt|getrunken|verschluckt|erwischt|runtergeschluckt"
+    r"|runtergespült|eingeworfen)"
+)
 
 # ------------------------------------------------------------------ suicidal
 
@@ -181,7 +184,7 @@ _SUICIDAL = _c(
     r"|meinem|meiner|ihm|ihr))|\b(?:tabletten|kapseln|pillen) (?:\w+ ){0,4}(?:bereitgelegt"
     r"|bereit gelegt|zurechtgelegt|hingelegt)\b|\britz(?:e|en|t|te)\b|\bweiterzuleben\b"
     r"|\bvor (?:die|den|einen|eine) (?:u bahn|s bahn|zug|bahn|auto|lkw|lastwagen|bus)\w*"
-    r" (?:zu )?(?:werfen|springen|laufen)|\bmich vor (?:\w+ ){1,3}(?:werfen|schmeissen)"
+    r" (?:zu )?(?:werfen|springen|laufen)|\bmich vor (?:\w+ ){1,5}(?:zu )?(?:werfen|schmeissen)"
     r"|\bum mich (?:von (?:euch|allen|dir) )?zu verabschieden|\bsehne mich nach dem tod"
     r"|\bwünsche mir den tod|\bwünschte? ich wäre tot|\bmich (?:\w+ ){0,3}(?:erschiessen|vergiften"
     r"|ertränken|erhängen)\b"
@@ -191,7 +194,8 @@ _SUICIDAL = _c(
     r"|jeden|euch|meine familie|meine kinder)\b"
     # self-harm on any part of the body, burning on purpose
     r"|\bschneid (?:mir|mich)\b(?! (?:die|den|das|eine|einen|ein) )"
-    r"|\b(?:arme|beine|handgelenke?|pulsadern|oberschenkel|bauch)\b(?: \w+){0,2} (?:aufgeschnitten"
+    r"|\baufgeritzt\b|\b(?:arme?|beine?|handgelenke?|pulsadern|oberschenkel|bauch)\b(?: \w+){0,2}"
+    r" (?:aufgeschnitten"
     r"|aufgeritzt|zerschnitten)\b"
     r"|\b(?:zigarette\w*|kippe\w*) (?:\w+ ){0,3}(?:arm|armen|haut|bein|beinen|hand) ausgedrückt"
     r"|\bmein leben ist (?:\w+ )?(?:nichts wert|wertlos)\b"
@@ -372,6 +376,8 @@ _NOT_SUICIDAL = _c(
     r"\b(?:prävention|buch|film|serie|doku\w*|artikel|nachricht über|finger|kochen|rasier\w*"
     r"|friseur|papier|sport|fussball|gestolpert|gefallen|treppe|unfall|knie|fuss|rücken)\b"
     r"|\bsuizid (?:meines|meiner|von)\b"
+    # "ich will niemandem zur Last fallen, aber ...": politeness before a question
+    r"|\b(?:will|möchte) (?:\w+ )?(?:niemandem|keinem|nicht) (?:\w+ )?zur last fallen,? aber\b"
 )
 
 
@@ -451,7 +457,7 @@ _OVERDOSE = _c(
     rf"|\b(?:zweimal|dreimal|2 mal|3 mal|doppelt) (?:\w+ )?{_TOOK_PAST}"
     rf"|\b(?:nochmal|noch mal|noch einmal|noch) (?:eine|einen|die|ne)\b(?: \w+){{0,3}}?"
     rf" {_TOOK_PAST}"
-    r"|\bdie von (?:heute|gestern) und die von (?:morgen|heute)"
+    r"|\bdie (?:\w+ )?von (?:heute|gestern) und die (?:\w+ )?von (?:morgen|heute|gestern)"
     r"|\b(?:genommen|eingenommen|geschluckt) (?:\w+ ){0,2}(?:und )?(?:dann|danach|später) (?:\w+ )?"
     r"(?:nochmal|noch mal|noch einmal|wieder|erneut)\b"
     r"|\b(?:flasche|fläschchen|dose|packung|blister|schachtel)\w* (?:\w+ )?leer (?:getrunken"
@@ -462,7 +468,7 @@ _OVERDOSE = _c(
     r"|schachtel|streifen|monatspackung)\w*"
     rf"|\b(?:viel )?zu viele? (?:\w+ )?(?:ldn|kapseln|tabletten|pillen|naltrexon)?\s?{_TOOK_PAST}"
     r"|\b(?:viel )?zu viele (?:kapseln|tabletten|pillen)\b|\bzu viel ldn\b"
-    r"|\balle (?:\w+ )?(?:kapseln|tabletten|pillen)\b(?: \w+){0,4}? (?:geschluckt|genommen)\b"
+    rf"|\balle (?:\w+ )?(?:kapseln|tabletten|pillen)\b(?: \w+){{0,5}}? {_TOOK_PAST}\b"
     r"|\b(?:für|von) (?:die|der) ganze[n]? woche\b|\bdosis von (?:zwei|drei|2|3) tagen"
     r"|\bmehr als (?:sonst|verschrieben)\b|\bzu viel erwischt|\bmich (?:bei der dosis )?verzählt"
 )
@@ -615,7 +621,9 @@ _ALLERGIC = _c(
     r"|\b(?:lippen|zunge|gesicht|augenlider)\b(?: \w+){0,3} (?:dicker|schwellen|schwillt)\b"
     r"|\batmen (?:wird|ist|fällt) (?:\w+ ){0,2}schwer|\bpfeif\w* (?:\w+ )?atm\w*"
 )
-_NOT_ALLERGIC = _c(r"\b(?:nase|schnupfen|erkältung|treppe|joggen|laufen|hitze)\b")
+_NOT_ALLERGIC = _c(
+    r"\b(?:nase|schnupfen|erkältung|treppe|joggen|laufen|hitze|weinen|geweint|heulen|zahnarzt)\b"
+)
 _CHEST = _c(
     r"\bbrust ?schmerz\w*|\bschmerz\w* (?:\w+ ){0,2}(?:in|auf|an) der brust"
     r"|\b(?:sticht|drückt|brennt|zieht|schmerzt)\b(?: \w+){0,5} (?:in|auf|an) der brust"
@@ -633,7 +641,10 @@ _CHEST = _c(
     r"|\bherzinfarkt|\bherz ?attacke|\bes drückt (?:\w+ ){0,3}brust|\blinke[rn]? arm (?:\w+ )?"
     r"(?:tut weh|schmerzt)"
 )
-_NOT_CHEST = _c(r"\b(?:lachen|hust\w*|muskelkater|fitness\w*|preis|stillen)\b")
+_NOT_CHEST = _c(
+    r"\b(?:lachen|hust\w*|muskelkater|fitness\w*|preis|stillen|schleppen|getragen|einkauf\w*"
+    r"|umzug)\b"
+)
 _YELLOW = _c(
     r"\bgelbsucht\b|\b(?:haut|gesicht|augen?|augenweiss|weisse? im auge|weisse in den augen)\b"
     r"(?: \w+){0,3}? gelb\w*|\bgelbe[n]? (?:haut|augen)\b|\bsehe (?:\w+ ){0,2}gelb aus"
@@ -657,7 +668,9 @@ _SEIZURE = _c(
     r"|\bhatte (?:\w+ )?anfall\b|\beinen anfall\b|\bgezuckt\b|\bzuckungen\b|\bkrampfte\b"
     r"|\bzu krampfen\b|\baugen verdreht\b"
 )
-_NOT_SEIZURE = _c(r"\b(?:bauch|magen|wade|waden|bein|muskel\w*|fuss|füsse|lach|husten)\b")
+_NOT_SEIZURE = _c(
+    r"\b(?:bauch|magen|wade|waden|bein|muskel\w*|fuss|füsse|lach|husten|heisst|namens|name)\b"
+)
 _FAINTING = _c(
     r"\bohnmacht\w*|\bohnmächtig|\bumgekippt|\bbewusstlos\w*|\bbewusstsein verloren"
     r"|\bzusammengebrochen|\bzusammengeklappt|\breagiert nicht\b|\bnicht wach\b|\bkollabiert"
@@ -682,10 +695,12 @@ _HEAD_BLEEDING = _c(
 _FALL_OR_BLOW = _c(
     r"\b(?:sturz|gestürzt|gefallen|hingefallen|runtergefallen|aufgeschlagen|gestossen|geknallt)\b"
 )
+_EXERTION = _c(r"\b(?:muskelkater|training|trainiert|fitness\w*|schleppen|umzug)\b")
 _NOT_FAINTING = _c(r"\bvor (?:freude|glück|lachen|schreck|begeisterung|erleichterung)\b")
 _OTHER = _c(
     r"\berbrech\w* blut|\bblut erbrochen|\bspucke blut|\bschlaganfall|\b(?:mund|gesicht) hängt"
-    r"|\bkann (?:\w+ )?(?:arm|bein|seite) nicht bewegen|\bnicht richtig sprechen|\blalle\b"
+    r"|\bkann (?:\w+ ){0,3}(?:arm|bein|seite) nicht (?:mehr )?bewegen"
+    r"|\bnicht richtig sprechen|\blalle\b"
     r"|\berbrech\w* (?:\w+ ){0,4}blut\b|\bblut (?:ge)?(?:spuckt|hustet|gehustet|erbrochen)"
     r"|\bhalbseitig gelähmt|\bschlimmste[rn]? kopfschmerz\w*"
     r"|\bblute (?:\w+ )?(?:stark|sehr|heftig|ohne ende)|\bblutung (?:\w+ ){0,3}(?:hört nicht auf"
@@ -853,7 +868,7 @@ RULES = LanguageRules(
             rules_detector(
                 GRAMMAR,
                 [
-                    Rule("other-emergency", _OTHER),
+                    Rule("other-emergency", _OTHER, unless=_EXERTION),
                     Rule("other-emergency", _HEAD_BLEEDING, requires=_FALL_OR_BLOW),
                 ],
             ),

@@ -196,6 +196,7 @@ _SUICIDAL = re.compile(
     r"|pegue)\b(?: [\w,]+){0,6}"
     r" (?:a proposito|adrede|aposta|para (?:no )?sentir)\b"
     r"|\bquem\w*\b(?: \w+){0,4} con (?:\w+ )?(?:cigarr\w*|colillas?)\b"
+    r"|\b(?:hecho|hice|hago|hacerme) heridas\b(?=.*\b(?:otra vez|de nuevo|a proposito|adrede)\b)"
     r"|\b(?:cortes|cortadas|quemaduras)\b(?: \w+){0,2} en (?:los |las |mis |la |el )?(?:brazos"
     r"|piernas|muslos|munecas|barriga|tripa|vientre|tobillos)\b"
     # everything in the medicine cabinet; ways to die looked up; a jump thought of
@@ -381,6 +382,8 @@ _FRAMES = re.compile(
             ),
             # sleep and let it end; only wanting to go
             r"\bdormir(?:me)? y que (?:todo )?(?:se acabe|termine|acabe)\b"
+            r"|\b(?:esta noche|hoy mismo|ya) lo (?:termino|acabo)\s*(?:[.!?,;]|$)"
+            r"|\bmejor acabar (?:ya|de una vez)\s*(?:[.!?,;]|$)"
             r"|\b(?:solo|ya solo|lo unico que) quiero (?:es )?irme\s*(?:[.!?,;]|$)",
         )
     )
@@ -413,6 +416,8 @@ _PLANS = re.compile(
 _NOT_SUICIDAL = re.compile(
     r"\b(?:prevencion|libro|pelicula|serie|documental|noticia|articulo)\b"
     r"|\bsui?[cs]idio (?:de|del) (?:mi|un|una|su)\b"
+    # "no quiero ser una molestia, pero ...": politeness before a question
+    r"|\bno quiero (?:ser|dar) (?:una |la )?(?:molestia|lata|carga),? pero\b"
 )
 
 
@@ -507,7 +512,7 @@ _OVERDOSE = re.compile(
     r" veces\b"
     rf"|\b(?:{_TOOK}) (?:\w+ )?otra (?:vez|capsula|pastilla|dosis)\b|\bme tome otra\b"
     rf"|\bya (?:la |me la )?(?:habia|he) tomad[oa]\b(?=.*\b(?:{_TOOK})\b)"
-    r"|\bla de (?:hoy|ayer|esta noche) y la de (?:manana|hoy|pasado)"
+    r"|\bla de (?:hoy|ayer|esta noche) y la (?:\w+ )?de (?:manana|hoy|pasado|ayer)"
     rf"|\b(?:{_TOOK}) (?:\w+ ){{0,2}}?(?:el bote|el frasco|la caja|el blister|la botella"
     r"|(?:medio|media|la mitad del?) (?:caja|bote|frasco|blister|botella|botellita|tira|envase)"
     r"|medio frasco|medio bote|media botella|toda la caja|todo el (?:bote|frasco|blister)"
@@ -577,6 +582,8 @@ _AT_ONCE = re.compile(
     rf"\b(?:tomar|tomo|tome|me tomo|me tome|trague)\b(?: \w+){{0,2}} ({_COUNT}) (?:\w+ )?{_UNIT}\b"
     r"(?: \w+){0,2} (?:juntas|juntos|de golpe|a la vez|de una vez)\b"
 )
+# "6 o 7 cápsulas ... me las tragué": a count given as a range
+_RANGE = re.compile(rf"\b({_COUNT}) (?:o|u|a) ({_COUNT}) {_UNIT}\b")
 _EVERY_DAY = re.compile(r"\b(?:cada|todas las|todos los|siempre|a diario|normalmente)\b")
 _MISTAKE = re.compile(
     r"\b(?:equivoc\w*|confund\w*|pense que|pensando que|creyendo que|por error|me dieron"
@@ -612,6 +619,16 @@ def _at_once(text: str) -> bool:
     )
 
 
+def _range_taken(text: str) -> bool:
+    took = _TOOK_ANY.search(text) or re.search(r"\bme (?:las|los) (?:trague|tome|bebi)\b", text)
+    return bool(took) and any(
+        number(m.group(2), _NUMBER_WORDS) >= 3
+        and not _EVERY_DAY.search(sentence(text, m.start(), m.end()))
+        and GRAMMAR.report(text, m.start(), m.end())
+        for m in _RANGE.finditer(text)
+    )
+
+
 def _swig(text: str) -> bool:
     for m in _AMOUNT_ANY.finditer(text):
         around = sentence(text, m.start(), m.end())
@@ -626,7 +643,7 @@ def _swig(text: str) -> bool:
 def _overdose(text: str) -> bool:
     if _THOUGHT_BUT_NOT.search(text):
         return False
-    if _wrong_strength(text) or _swig(text) or _at_once(text):
+    if _wrong_strength(text) or _swig(text) or _at_once(text) or _range_taken(text):
         return True
     for m in _OVERDOSE.finditer(text):
         around = sentence(text, m.start(), m.end())
@@ -713,7 +730,8 @@ _ALLERGIC = re.compile(
     r"|\bsilbidos? al respirar|\bsibilancias"
 )
 _NOT_ALLERGIC = re.compile(
-    r"\b(?:nariz|mocos|resfriado|correr|subir|escaleras|trabajo|deberes|deudas|estres|calor)\b"
+    r"\b(?:nariz|mocos|resfriado|correr|subir|escaleras|trabajo|deberes|deudas|estres|calor"
+    r"|llorar|llorando|dentista|muelas)\b"
 )
 _CHEST = re.compile(
     r"\b(?:dolor|dolores|presion|opresion|peso|pinchazos?|punzadas?|ardor|aprieta|oprime|molestia)"
@@ -728,7 +746,7 @@ _CHEST = re.compile(
 )
 _NOT_CHEST = re.compile(
     r"\b(?:reir|risa|tos(?:o|er|iendo|es)?|gimnasio|agujetas|dar el pecho|precio|factura"
-    r"|susto)\b|\b(?:lo que|cuanto) (?:cuesta|cuestan|costaba)\b"
+    r"|susto|cargar|cargando|bolsas|mudanza)\b|\b(?:lo que|cuanto) (?:cuesta|cuestan|costaba)\b"
 )
 _YELLOW = re.compile(
     r"\bictericia\b|\b(?:piel|ojos?|blanco de(?:l| los) ojos?|cara"
@@ -770,6 +788,9 @@ _FAINTING = re.compile(
     r"|tres|cada"
     r" vez|todos los dias|al levantarme)\b"
 )
+# "un juego que se llama convulsión": a name, not a report
+_EXERTION = re.compile(r"\b(?:agujetas|gimnasio|entren\w*|cargar|cargando|mudanza)\b")
+_NAMED = re.compile(r"\b(?:se llama|llamad[oa]|nombre|nombres)\b")
 # "me desmayo de la emoción": a figure of speech
 # A head that bleeds, after a fall or a blow (anywhere in the message).
 _HEAD_BLEEDING = re.compile(
@@ -937,7 +958,7 @@ RULES = LanguageRules(
         ("pet-ingestion", _swallowed(_PET_SWALLOWED)),
         ("opioid-withdrawal", _opioid_withdrawal),
         ("overdose", _overdose),
-        ("seizure", rules_detector(GRAMMAR, [Rule("seizure", _SEIZURE)])),
+        ("seizure", rules_detector(GRAMMAR, [Rule("seizure", _SEIZURE, unless=_NAMED)])),
         ("chest-pain", rules_detector(GRAMMAR, [Rule("chest-pain", _CHEST, unless=_NOT_CHEST)])),
         (
             "allergic-reaction",
@@ -950,7 +971,7 @@ RULES = LanguageRules(
             rules_detector(
                 GRAMMAR,
                 [
-                    Rule("other-emergency", _OTHER),
+                    Rule("other-emergency", _OTHER, unless=_EXERTION),
                     Rule("other-emergency", _HEAD_BLEEDING, requires=_FALL_OR_BLOW),
                 ],
             ),
