@@ -97,7 +97,7 @@ _REPLACEMENTS = (
 
 _MED = (
     r"(?:ldn|naltrexon|kapseln?|tabletten?|pillen?|lösung|spritze|flasche|dose"
-    r"|pillendose|tablettendose|medikamente?|medizin|dosis|blister|packung|schachtel|flüssigkeit"
+    r"|pillendose|tablettendose|kapseldose|medikamente?|medizin|dosis|blister|packung|schachtel|flüssigkeit"
     r"|kapsle|kapsli"
     r"|tablettli)"
 )
@@ -176,6 +176,7 @@ _SUICIDAL = _c(
     r" braucht mich\b|\b(?:müde|keine kraft) (?:mehr )?(?:zu kämpfen|vom kämpfen)"
     r"|\balles (?:\w+ ){0,2}keinen sinn mehr\b|\bnicht mehr weiterleben"
     r"|\bweg\b(?: \w+){0,3} nicht mehr (?:zu )?leiden\b"
+    r"|\bbleibt (?:\w+ ){0,3}(?:mich )?(?:zu )?verabschieden\b"
     r"|\b(?:wäre|wär) (?:\w+ )?besser,? (?:zu gehen|zu sterben|wenn ich gehe)\b"
     r"|\bohne mich (?:\w+ ){0,2}(?:ruhe|besser|leichter|glücklicher)\b"
     r"|\bkeinen sinn (?:mehr )?(?:weiter ?zu ?leben|zu leben)\b"
@@ -275,6 +276,8 @@ _INDIRECT = _c(
     r"|\b(?:will|wü|wui|mag|mog|möchte|kann|ko) (?:\w+ )?(?:nimma|nimmer|nimmermehr) (?:leben|lebn"
     r"|lebm)\b|\b(?:i|ich) (?:mog|mag|wü|will|ko|kann) nimma\b"
     r"|\b(?:alles|ois|ollas|des|es) (?:is|ist) (?:doch )?(?:alles |ois )?sinnlos\s*(?:[.!?,;]|$)"
+    r"|\b(?:hält|halt) mich nichts mehr\b|\bnichts (?:mehr )?hält mich (?:mehr )?(?:hier"
+    r"|am leben)\b"
     r"|\bkeinen ausweg\b(?! (?:mehr )?aus (?:dem|der|diesem|dieser|den) (?!(?:leben|situation"
     r"|schmerz\w*|hölle|leid\w*|elend)\b))"
 )
@@ -376,6 +379,8 @@ _NOT_SUICIDAL = _c(
     r"\b(?:prävention|buch|film|serie|doku\w*|artikel|nachricht über|finger|kochen|rasier\w*"
     r"|friseur|papier|sport|fussball|gestolpert|gefallen|treppe|unfall|knie|fuss|rücken)\b"
     r"|\bsuizid (?:meines|meiner|von)\b"
+    # a farewell letter for a camp, a school trip, a retirement: another kind of goodbye
+    r"|\b(?:ferienlager|zeltlager|schule|klassenfahrt|rente|ruhestand|abschiedsfeier)\b"
     # "ich will niemandem zur Last fallen, aber ...": politeness before a question
     r"|\b(?:will|möchte) (?:\w+ )?(?:niemandem|keinem|nicht) (?:\w+ )?zur last fallen,? aber\b"
 )
@@ -448,6 +453,26 @@ def _swallowed(who: re.Pattern[str]) -> Detector:
     return detect
 
 
+# A child who played with the medicine and is now drowsy: nobody saw the swallowing.
+_PLAYED_WITH = re.compile(
+    rf"\b{_CHILD}\b(?: [\w.,]+){{0,8}}? (?:gespielt|rumgespielt|gespielt hat|spielte)\b"
+)
+_DROWSY = _c(r"\b(?:müde|schläfrig|benommen|apathisch|komisch|schlapp|erbricht|wach zu kriegen)\b")
+
+
+def _played_and_drowsy(text: str) -> bool:
+    return any(
+        _MEDICINE.search(sentence(text, m.start(), m.end()))
+        and _DROWSY.search(text, m.end())
+        and GRAMMAR.report(text, m.start(), m.end())
+        for m in _PLAYED_WITH.finditer(text)
+    )
+
+
+def _any(*detectors: Detector) -> Detector:
+    return lambda text: any(detect(text) for detect in detectors)
+
+
 # ------------------------------------------------------------------ overdose
 
 _OVERDOSE = _c(
@@ -476,7 +501,7 @@ _COUNT_TAKEN = re.compile(
     rf"\b({_COUNT}) (?:(?:ldn|naltrexon) )?(?:kapseln|kapsel|tabletten|tablette|pillen|dosen"
     r"|dosis|tabs)\b"
 )
-_STRENGTH_AFTER = _c(r"^ (?:à|a|zu|mit|von|je) (\d+(?:\.\d+)?) ?mg\b")
+_STRENGTH_AFTER = _c(r"^ (?:à|a|zu|mit|von|je) (\d+(?:\.\d+)?)\b(?! ?ml)")  # "2 à 1,5 (mg)"
 _AMOUNT = re.compile(r"\b(\d+(?:\.\d+)?) ?(ml|mg|milliliter|milligramm)\b")
 _INSTEAD = re.compile(
     r"\b(\d+(?:\.\d+)?) ?(?:ml|mg)?\b(?: [\w.]+){0,4}? (?:statt|anstatt|anstelle von) (?:\w+ )?"
@@ -676,6 +701,7 @@ _FAINTING = _c(
     r"|\bzusammengebrochen|\bzusammengeklappt|\breagiert nicht\b|\bnicht wach\b|\bkollabiert"
     r"|\bweggetreten\b|\bnicht ansprechbar|\bzusammengesackt|\bkreislaufzusammenbruch"
     r"|\bwacht nicht (?:mehr )?auf|\bbin (?:\w+ ){0,4}umgefallen\b"
+    r"|\bmacht (?:die )?augen nicht (?:mehr )?auf\b"
     r"|\bwar (?:\w+ ){0,3}(?:kurz|kurzzeitig|ein paar sekunden|einen moment|ne minute|eine minute)"
     r" (?:weg|nicht ansprechbar|bewusstlos)\b|\b(?:weggesackt|weggekippt)\b"
     r"|\b(?:lag|aufgewacht|wach geworden|zu mir gekommen)\b(?: \w+){0,4} (?:am|auf dem|auf den)"
@@ -747,7 +773,7 @@ _OPIOID_NOT_NOW = _c(
 )
 _SOMEONE_ELSE = _c(
     r"\b(?:mein|meine) (?:mann|frau|mutter|vater|partner\w*|sohn|tochter|oma|opa|bruder"
-    r"|schwester) (?:\w+ )?(?:nimmt|bekommt|ist auf)\b"
+    r"|schwester) (?:\w+ )?(?:nimmt|bekommt|ist auf|nahm|bekam|hat|hatte|war auf)\b"
 )
 
 
@@ -851,7 +877,7 @@ RULES = LanguageRules(
     german=True,
     detectors=(
         ("suicidal", _suicidal),
-        ("child-ingestion", _swallowed(_ingestion_by(_CHILD))),
+        ("child-ingestion", _any(_swallowed(_ingestion_by(_CHILD)), _played_and_drowsy)),
         ("pet-ingestion", _swallowed(_ingestion_by(_PET))),
         ("opioid-withdrawal", _opioid_withdrawal),
         ("overdose", _overdose),

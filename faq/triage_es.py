@@ -205,6 +205,7 @@ _SUICIDAL = re.compile(
     r"|capsulas|medicinas) (?:de casa|que (?:tengo|hay|encuentre)))"
     r"|\b(?:formas|maneras|metodos) (?:\w+ )?de (?:morir\w*|matarme|suicid\w*|quitarme la vida)\b"
     r"|\bpens\w* en (?:saltar|tirarme|lanzarme)\b|\bpara cuando me encuentren\b"
+    r"|\b(?:solo|ya solo) me queda (?:\w+ )?despedirme\b"
     r"|\b(?:cuant[ao]s|que cantidad|que dosis)\b(?: \w+){0,6} para (?:no (?:volver a )?despert\w*"
     r"|dormir\w* y no despert\w*|morir\w*|matar\w*|no amanecer)"
     r"|\b(?:dosis|cantidad|cuant\w*)\b(?: \w+){0,4} (?:mortal|letal)\b(?=.*\b(?:necesito saber\w*"
@@ -280,6 +281,9 @@ _INDIRECT = re.compile(
     r"(?:azotea|balcon|ventana|puente|edificio|tejado|acantilado|piso|terraza)\b"
     # thinking of death
     r"|\bpienso\b(?: \w+){0,3} en (?:la muerte|morir\w*|matarme|suicid\w*)"
+    # nothing holding me here
+    r"|\b(?:no (?:hay|tengo) )?nada (?:que )?me (?:retiene|retenga|ata|mantiene) (?:aqui"
+    r"|en este mundo|a la vida)\b"
     # arranging for after
     r"|\bsi me pasa algo\b(?: \w+){0,3} (?:cuide|cuiden|se ocupe|se encargue|se quede)\b"
 )
@@ -416,6 +420,8 @@ _PLANS = re.compile(
 _NOT_SUICIDAL = re.compile(
     r"\b(?:prevencion|libro|pelicula|serie|documental|noticia|articulo)\b"
     r"|\bsui?[cs]idio (?:de|del) (?:mi|un|una|su)\b"
+    # a farewell letter for a camp, a school trip, a retirement: another kind of goodbye
+    r"|\b(?:campamento|colegio|excursion|jubilacion|despedida de soltera?)\b"
     # "no quiero ser una molestia, pero ...": politeness before a question
     r"|\bno quiero (?:ser|dar) (?:una |la )?(?:molestia|lata|carga),? pero\b"
 )
@@ -486,6 +492,26 @@ def _swallowed(who: re.Pattern[str]) -> Detector:
     return detect
 
 
+# A child who played with the medicine and is now drowsy: nobody saw the swallowing.
+_PLAYED_WITH = re.compile(rf"\b{_CHILD}\b(?: [\w.,]+){{0,6}}? (?:jugando|jugado|jugaba|jugo) con\b")
+_DROWSY = re.compile(
+    r"\b(?:dormid[oa]|adormilad[oa]|somnolient[oa]|no se despierta|rar[oa]|maread[oa]|vomit\w*)\b"
+)
+
+
+def _played_and_drowsy(text: str) -> bool:
+    return any(
+        _MEDICINE.search(text, m.end())
+        and _DROWSY.search(text, m.end())
+        and GRAMMAR.report(text, m.start(), m.end())
+        for m in _PLAYED_WITH.finditer(text)
+    )
+
+
+def _any(*detectors: Detector) -> Detector:
+    return lambda text: any(detect(text) for detect in detectors)
+
+
 # ------------------------------------------------------------------ overdose
 
 _TOOK = (
@@ -549,7 +575,7 @@ _COUNT_TAKEN = re.compile(
     rf"\b(?:{_TOOK}) (?:(?:como|unas?|unos|casi|mas de|por error|de golpe|ya|hoy|anoche|las)"
     rf" )*({_COUNT}) (?:de (?:mis|las) )?{_UNIT}\b"
 )
-_STRENGTH_AFTER = re.compile(r"^ de (?:\w+ )?(\d+(?:\.\d+)?) ?mg\b")
+_STRENGTH_AFTER = re.compile(r"^ de (?:\w+ )?(\d+(?:\.\d+)?)\b(?! ?ml)")  # "2 de 1,5 (mg)"
 _NOT_LDN_AFTER = re.compile(
     r"^ (?:de|para) (?!(?:mis|las|la|ldn|naltrexona|\d|golpe|una vez|por error|la semana))"
 )
@@ -780,6 +806,7 @@ _FAINTING = re.compile(
     r"|\bno (?:la|lo|le) (?:puedo|podemos) despertar|\bme cai redond\w*|\bme he caido redond\w*"
     r"|\bno despierta\b|\bno responde\b|\bse ha desplomado|\bse desplomo|\bme desplome"
     r"|\bperdi el sentido|\bme quede inconsciente"
+    r"|\bno (?:abre|reacciona ni abre) los ojos\b"
     r"|\b(?:me |se )?ca(?:i|yo|ido|ida) redond\w*|\b(?:volvi|volver|volvio|volviera"
     r"|vuelva) en (?:mi|si)\b"
     r"|\b(?:desperte|me desperte|aparec\w*|me encontre|me encontraron|la encontre|lo encontre"
@@ -843,7 +870,7 @@ _OPIOID_NOT_NOW = re.compile(
 )
 _SOMEONE_ELSE = re.compile(
     r"\bmi (?:marido|mujer|madre|padre|pareja|hijo|hija|abuel[oa]|herman[oa]|novi[oa]|tio|tia)"
-    r" (?:\w+ )?(?:toma|usa|esta con|lleva)\b"
+    r" (?:\w+ )?(?:toma|usa|esta con|lleva|tomaba|usaba|llevaba|recibia|tuvo)\b"
 )
 
 
@@ -954,7 +981,7 @@ RULES = LanguageRules(
     replacements=_REPLACEMENTS,
     detectors=(
         ("suicidal", _suicidal),
-        ("child-ingestion", _swallowed(_CHILD_SWALLOWED)),
+        ("child-ingestion", _any(_swallowed(_CHILD_SWALLOWED), _played_and_drowsy)),
         ("pet-ingestion", _swallowed(_PET_SWALLOWED)),
         ("opioid-withdrawal", _opioid_withdrawal),
         ("overdose", _overdose),

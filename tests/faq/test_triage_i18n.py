@@ -334,6 +334,14 @@ def test_everyday_speech_near_the_meanings_stays_with_the_faq(message: str) -> N
         ("bin gestürzt und mein kopf blutet stark", "other-emergency"),
         ("fiebre muy alta y la nuca rigida", "other-emergency"),
         ("hohes fieber und ein ganz steifer nacken", "other-emergency"),
+        (
+            "el peque estuvo jugando con el bote de capsulas y ahora no se despierta bien",
+            "child-ingestion",
+        ),
+        (
+            "die kleine hat mit meiner ldn flasche gespielt und ist jetzt so schläfrig",
+            "child-ingestion",
+        ),
     ],
 )
 def test_plans_self_harm_wrong_strengths_and_falls_are_reports(message: str, concern: str) -> None:
@@ -355,6 +363,8 @@ def test_plans_self_harm_wrong_strengths_and_falls_are_reports(message: str, con
         "estoy embarazada? no, el test dio negativo",
         "que ganas de desaparecer de la reunion un rato",
         "testamento hecho por fin, ahora a planear las vacaciones",  # no alarm before either
+        "mi hijo estaba jugando con el pastillero vacio, que risa",
+        "mein sohn hat mit der leeren tablettendose gespielt, süss",
     ],
 )
 def test_figures_other_peoples_medicine_and_false_worries_raise_no_alarm(message: str) -> None:
@@ -468,15 +478,13 @@ def test_the_net_names_who_or_what_is_involved_only_when_the_message_does(
     [
         ("ya no le encuentro sentido a levantarme cada mañana, para qué", "suicidal"),
         ("ich will einfach nur noch dass alles aufhört, für immer", "suicidal"),
+        # (a child who played with the pills and is drowsy, "die Tablettendose offen in der
+        # Hand": the rules' since issue 15 item 4)
         (
-            "la niña ha estado jugando con el bote de pastillas y ahora esta muy dormida",
+            "la nena ha estado con el frasco de ldn en la mano y ahora esta rara y dormida",
             "child-ingestion",
         ),
-        # ("die tablettendose offen in der hand" is the rules' since issue 15 item 4)
-        (
-            "die kleine hat mit meiner ldn flasche gespielt und jetzt ist sie so schläfrig",
-            "child-ingestion",
-        ),
+        ("der kleine hatte meine kapseln in der hand und jetzt ist er so ruhig", "child-ingestion"),
         ("ich bin in der 6. woche und nehme noch ldn", "pregnancy"),
     ],
 )
