@@ -97,14 +97,18 @@ _REPLACEMENTS = (
 
 _MED = (
     r"(?:ldn|naltrexon|kapseln?|tabletten?|pillen?|lösung|spritze|flasche|dose"
-    r"|pillendose|medikamente?|medizin|dosis|blister|packung|schachtel|flüssigkeit|kapsle|kapsli"
+    r"|pillendose|tablettendose|kapseldose|medikamente?|medizin|dosis|blister|packung|schachtel|flüssigkeit"
+    r"|kapsle|kapsli"
     r"|tablettli)"
 )
 _PRESCRIBER = _c(
     r"\b(?:arzt|ärztin|doktor|dr|apothek\w*|verschrieben|verordnet|rezept|gesagt|wie besprochen"
     r"|erhöht|umgestellt|soll ich|verdoppeln)\b"
 )
-_TOOK_PAST = r"(?:genommen|eingenommen|geschluckt|getrunken|verschluckt|erwischt|runtergeschluckt)"
+_TOOK_PAST = (
+    r"(?:genommen|eingenommen|geschluckt|getrunken|verschluckt|erwischt|runtergeschluckt"
+    r"|runtergespült|eingeworfen)"
+)
 
 # ------------------------------------------------------------------ suicidal
 
@@ -171,6 +175,9 @@ _SUICIDAL = _c(
     r"|zug)|\bdem (?:ganzen|allem) ein ende\b|\baus dem leben scheiden|\b(?:niemand|keiner)"
     r" braucht mich\b|\b(?:müde|keine kraft) (?:mehr )?(?:zu kämpfen|vom kämpfen)"
     r"|\balles (?:\w+ ){0,2}keinen sinn mehr\b|\bnicht mehr weiterleben"
+    r"|\bweg\b(?: \w+){0,3} nicht mehr (?:zu )?leiden\b"
+    r"|\bbleibt (?:\w+ ){0,3}(?:mich )?(?:zu )?verabschieden\b"
+    r"|\b(?:wäre|wär) (?:\w+ )?besser,? (?:zu gehen|zu sterben|wenn ich gehe)\b"
     r"|\bohne mich (?:\w+ ){0,2}(?:ruhe|besser|leichter|glücklicher)\b"
     r"|\bkeinen sinn (?:mehr )?(?:weiter ?zu ?leben|zu leben)\b"
     r"|\bmache (?:ich )?(?:heute |jetzt |bald |morgen |heute nacht )?schluss\b"
@@ -178,10 +185,46 @@ _SUICIDAL = _c(
     r"|meinem|meiner|ihm|ihr))|\b(?:tabletten|kapseln|pillen) (?:\w+ ){0,4}(?:bereitgelegt"
     r"|bereit gelegt|zurechtgelegt|hingelegt)\b|\britz(?:e|en|t|te)\b|\bweiterzuleben\b"
     r"|\bvor (?:die|den|einen|eine) (?:u bahn|s bahn|zug|bahn|auto|lkw|lastwagen|bus)\w*"
-    r" (?:zu )?(?:werfen|springen|laufen)|\bmich vor (?:\w+ ){1,3}(?:werfen|schmeissen)"
+    r" (?:zu )?(?:werfen|springen|laufen)|\bmich vor (?:\w+ ){1,5}(?:zu )?(?:werfen|schmeissen)"
     r"|\bum mich (?:von (?:euch|allen|dir) )?zu verabschieden|\bsehne mich nach dem tod"
     r"|\bwünsche mir den tod|\bwünschte? ich wäre tot|\bmich (?:\w+ ){0,3}(?:erschiessen|vergiften"
     r"|ertränken|erhängen)\b"
+    # worthless, superfluous, a burden, not deserving to live
+    r"|\b(?:bin|fühle mich|fühl mich) (?:\w+ ){0,2}(?:überflüssig|wertlos|nichts wert)\b"
+    r"|\bverdiene (?:es )?nicht (?:mehr )?(?:zu leben|das leben)\b|\b(?:eine|ne) last für (?:alle"
+    r"|jeden|euch|meine familie|meine kinder)\b"
+    # self-harm on any part of the body, burning on purpose
+    r"|\bschneid (?:mir|mich)\b(?! (?:die|den|das|eine|einen|ein) )"
+    r"|\baufgeritzt\b|\b(?:arme?|beine?|handgelenke?|pulsadern|oberschenkel|bauch)\b(?: \w+){0,2}"
+    r" (?:aufgeschnitten"
+    r"|aufgeritzt|zerschnitten)\b"
+    r"|\b(?:zigarette\w*|kippe\w*) (?:\w+ ){0,3}(?:arm|armen|haut|bein|beinen|hand) ausgedrückt"
+    r"|\bmein leben ist (?:\w+ )?(?:nichts wert|wertlos)\b"
+    r"|\b(?:absichtlich|mit absicht)\b(?: \w+){0,5} (?:verbrannt|geschnitten|verletzt|geschlagen)\b"
+    # everything in the medicine cabinet; the lethal dose or the way looked up; bridges, tracks
+    r"|\b(?:schluck\w*|nehm\w*|trink\w*)\b(?: \w+){0,3} alles,? was (?:\w+ ){0,3}(?:medizinschrank"
+    r"|hausapotheke|im haus|ich finde)"
+    r"|\b(?:gegoogelt|gegooglet|gesucht|nachgeschaut|geschaut|recherchiert"
+    r"|nachgelesen)\b(?: \w+){0,5}"
+    r" (?:(?:welche|wie viele?|wieviele?) (?:\w+ ){0,3}tödlich|tödliche dosis"
+    r"|wie man sich (?:umbringt|tötet)"
+    r"|wie man (?:es|das) (?:am (?:schnellsten|sichersten) |schmerzlos )?macht)"
+    r"|\b(?:auf|an) (?:der|den|die|dem) (?:brücke|gleisen|gleise|bahngleisen|dach"
+    r"|klippe)\b(?: [\w,]+)"
+    r"{0,6} (?:runtergeschaut|runter geschaut|hinuntergeschaut|überlegt|springen|schritt)\b"
+    r"|\b(?:damit|dass|um) (?:man |ich )?(?:\w+ )?(?:nicht mehr|nie wieder|nie mehr) aufwacht\b"
+    r"|\b(?:sammle|sammel|horte|bunkere|spare) (?:\w+ ){0,3}(?:tabletten|kapseln|pillen)"
+    r"|\bwill (?:auch |einfach |echt )?nicht mehr\s*(?:[.!?,]|$)"
+    # goodbyes to the family (whatever else the sentence names)
+    r"|\bmich (?:\w+ ){0,3}von (?:meiner familie|meinen (?:kindern|geschwistern|eltern|lieben"
+    r"|liebsten)) verabschiede\w*(?!.*\b(?:urlaub|reise|flughafen|bahnhof|umzug)\b)"
+    # a will made, affairs settled: ready
+    r"|"
+    + near(
+        r"testament|alles (?:\w+ ){0,2}(?:geregelt|erledigt|geordnet|in ordnung gebracht)",
+        r"bereit|entschieden|soweit|kann ich (?:\w+ )?gehen|für danach|testament|abschied",
+        10,
+    )
 )
 # Indirect suicidal wording, one pattern per meaning (not per sentence seen): not waking up,
 # being a burden or others better off, saying goodbye, giving things away, no way out, ending
@@ -219,7 +262,7 @@ _INDIRECT = _c(
     r"|\bwenn es mich nicht (?:mehr )?(?:gäbe|gibt|geben würde)\b"
     r"|\b(?:leichter|besser)\b(?: \w+){0,4} wenn (?:ich|es mich) nicht mehr\b"
     r"|\bmich (?:\w+ ){0,3}von (?:allen|euch|jedem|meiner familie|meinen kindern|der welt|meinen"
-    r" liebsten) verabschiede\w*"
+    r" liebsten|meinen geschwistern|meinen eltern|meinen lieben) verabschiede\w*"
     r"|\b(?:verschenk\w*|verteil\w*)\b(?: \w+){0,3} (?:sachen|besitz|habseligkeiten|alles was ich"
     r" habe)\b"
     r"|\b(?:denk\w*|will|werde|möchte|überleg\w*|plan\w*|gedanken?"
@@ -233,6 +276,8 @@ _INDIRECT = _c(
     r"|\b(?:will|wü|wui|mag|mog|möchte|kann|ko) (?:\w+ )?(?:nimma|nimmer|nimmermehr) (?:leben|lebn"
     r"|lebm)\b|\b(?:i|ich) (?:mog|mag|wü|will|ko|kann) nimma\b"
     r"|\b(?:alles|ois|ollas|des|es) (?:is|ist) (?:doch )?(?:alles |ois )?sinnlos\s*(?:[.!?,;]|$)"
+    r"|\b(?:hält|halt) mich nichts mehr\b|\bnichts (?:mehr )?hält mich (?:mehr )?(?:hier"
+    r"|am leben)\b"
     r"|\bkeinen ausweg\b(?! (?:mehr )?aus (?:dem|der|diesem|dieser|den) (?!(?:leben|situation"
     r"|schmerz\w*|hölle|leid\w*|elend)\b))"
 )
@@ -292,6 +337,7 @@ _FRAMES = _c(
             near(
                 r"aufgehoben|gesammelt|gehortet|versteckt|gebunkert",
                 r"nicht mehr aushalte|nicht mehr kann|für den fall|falls ich",
+                8,
             ),
             near(r"wünsch\w*|will|möchte|lieber", r"nicht (?:mehr )?existier\w*", 4),
             r"\b(?:will|kann|mag) nicht mehr kämpfen\b"
@@ -303,6 +349,29 @@ _FRAMES = _c(
             ),
             r"\b(?:ruhe|schlafen|einschlafen|weg|gehen)\b,? für immer\b",
             r"\b(?:i|ich) (?:pack|schaff) (?:des|das|es) (?:nimma|nimmer|nicht mehr)\b",
+            # a day set, a plan that stands; if you hear nothing; the children after me
+            near(
+                r"plan steht|ist es soweit|es ist soweit",
+                r"entschieden|wenn alle weg|niemand (?:da|zuhause)|allein|wochenende|heute nacht"
+                r"|abschied",
+                8,
+            ),
+            near(
+                r"(?:wenn|falls) (?:ihr |du )?(?:\w+ ){0,3}(?:nix|nichts) (?:mehr )?von mir (?:hört"
+                r"|hörst|hören)|(?:wenn|falls) ich (?:\w+ ){0,2}nicht (?:mehr )?(?:antworte"
+                r"|schreibe"
+                r"|melde)",
+                r"bescheid|wisst ihr|weisst du|gemacht|getan|warum",
+                6,
+            ),
+            near(
+                r"(?:falls|wenn) mir (?:\w+ )?(?:was|etwas) (?:zustösst|passiert)"
+                r"|wenn ich nicht mehr (?:da )?bin",
+                r"kinder|kümmer\w*|nehmen|katze|hund|testament",
+                8,
+            ),
+            r"\b(?:es ist|ist) entschieden\s*(?:[.!?,;]|$)|\bkeine angst (?:mehr )?(?:vorm|vor dem)"
+            r" (?:sterben|tod)\b|\bes (?:\w+ )?(?:durchzieh\w*|durchgezogen)\b",
         )
     )
 )
@@ -310,6 +379,10 @@ _NOT_SUICIDAL = _c(
     r"\b(?:prävention|buch|film|serie|doku\w*|artikel|nachricht über|finger|kochen|rasier\w*"
     r"|friseur|papier|sport|fussball|gestolpert|gefallen|treppe|unfall|knie|fuss|rücken)\b"
     r"|\bsuizid (?:meines|meiner|von)\b"
+    # a farewell letter for a camp, a school trip, a retirement: another kind of goodbye
+    r"|\b(?:ferienlager|zeltlager|schule|klassenfahrt|rente|ruhestand|abschiedsfeier)\b"
+    # "ich will niemandem zur Last fallen, aber ...": politeness before a question
+    r"|\b(?:will|möchte) (?:\w+ )?(?:niemandem|keinem|nicht) (?:\w+ )?zur last fallen,? aber\b"
 )
 
 
@@ -333,7 +406,8 @@ _CHILD = fold_letters(
 )
 _PET = fold_letters(
     r"(?:hund\w*|hündin|hündchen|katze\w*|kater|kätzchen|welpe\w*|kaninchen|hase|hamster"
-    r"|papagei|wellensittich|haustier\w*|meerschweinchen|frettchen|pferd|hündli|büsi|chatz)",
+    r"|papagei|wellensittich|haustier\w*|meerschweinchen|frettchen|pferd|hündli|büsi|chatz"
+    r"|dackel|mops|pudel|labrador|terrier|schäferhund)",
     german=True,
 )
 _SWALLOWED = fold_letters(
@@ -341,7 +415,8 @@ _SWALLOWED = fold_letters(
     r"|abgeleckt|geleckt|aufgemacht|offen|fehlen|fehlt|runtergeschluckt|gefressen|kaputt"
     r"|in den mund gesteckt|erwischt|im mund|aufgeleckt|ausgeleckt|angeknabbert"
     r"|gebissen|rumgebissen|angebissen"
-    r"|genuckelt|gelutscht|gfrässe|gfresse|gässe|gschluckt)",
+    r"|genuckelt|gelutscht|gfrässe|gfresse|gässe|gschluckt|leergetrunken|ausgetrunken"
+    r"|leer getrunken)",
     german=True,
 )
 
@@ -354,6 +429,11 @@ _MEDICINE = _c(rf"\b{_MED}\b")
 _VERB = re.compile(rf"\b{_SWALLOWED}\b")
 
 
+_OWN_MEDICINE = _c(
+    r"\b(?:ihren|ihre|ihr|seinen|seine|sein) (?!(?:\w+ )?(?:ldn|naltrexon|kapsel\w*)\b)\w+"
+)
+
+
 def _swallowed(who: re.Pattern[str]) -> Detector:
     def detect(text: str) -> bool:
         for m in who.finditer(text):
@@ -363,12 +443,34 @@ def _swallowed(who: re.Pattern[str]) -> Detector:
             verb = _VERB.search(text, m.start(), m.end())
             if verb is None or not GRAMMAR.report(text, m.start(), verb.end()):
                 continue
+            if _OWN_MEDICINE.search(text, m.start(), verb.start()):
+                continue  # "hat ihren Hustensaft genommen": the child's own medicine
             if re.search(r"\b(?:fast|beinahe|nichts|aufgehoben|verschrieben)\b", around):
                 continue
             return True
         return False
 
     return detect
+
+
+# A child who played with the medicine and is now drowsy: nobody saw the swallowing.
+_PLAYED_WITH = re.compile(
+    rf"\b{_CHILD}\b(?: [\w.,]+){{0,8}}? (?:gespielt|rumgespielt|gespielt hat|spielte)\b"
+)
+_DROWSY = _c(r"\b(?:müde|schläfrig|benommen|apathisch|komisch|schlapp|erbricht|wach zu kriegen)\b")
+
+
+def _played_and_drowsy(text: str) -> bool:
+    return any(
+        _MEDICINE.search(sentence(text, m.start(), m.end()))
+        and _DROWSY.search(text, m.end())
+        and GRAMMAR.report(text, m.start(), m.end())
+        for m in _PLAYED_WITH.finditer(text)
+    )
+
+
+def _any(*detectors: Detector) -> Detector:
+    return lambda text: any(detect(text) for detect in detectors)
 
 
 # ------------------------------------------------------------------ overdose
@@ -380,7 +482,7 @@ _OVERDOSE = _c(
     rf"|\b(?:zweimal|dreimal|2 mal|3 mal|doppelt) (?:\w+ )?{_TOOK_PAST}"
     rf"|\b(?:nochmal|noch mal|noch einmal|noch) (?:eine|einen|die|ne)\b(?: \w+){{0,3}}?"
     rf" {_TOOK_PAST}"
-    r"|\bdie von (?:heute|gestern) und die von (?:morgen|heute)"
+    r"|\bdie (?:\w+ )?von (?:heute|gestern) und die (?:\w+ )?von (?:morgen|heute|gestern)"
     r"|\b(?:genommen|eingenommen|geschluckt) (?:\w+ ){0,2}(?:und )?(?:dann|danach|später) (?:\w+ )?"
     r"(?:nochmal|noch mal|noch einmal|wieder|erneut)\b"
     r"|\b(?:flasche|fläschchen|dose|packung|blister|schachtel)\w* (?:\w+ )?leer (?:getrunken"
@@ -391,7 +493,7 @@ _OVERDOSE = _c(
     r"|schachtel|streifen|monatspackung)\w*"
     rf"|\b(?:viel )?zu viele? (?:\w+ )?(?:ldn|kapseln|tabletten|pillen|naltrexon)?\s?{_TOOK_PAST}"
     r"|\b(?:viel )?zu viele (?:kapseln|tabletten|pillen)\b|\bzu viel ldn\b"
-    r"|\balle (?:\w+ )?(?:kapseln|tabletten|pillen)\b(?: \w+){0,4}? (?:geschluckt|genommen)\b"
+    rf"|\balle (?:\w+ )?(?:kapseln|tabletten|pillen)\b(?: \w+){{0,5}}? {_TOOK_PAST}\b"
     r"|\b(?:für|von) (?:die|der) ganze[n]? woche\b|\bdosis von (?:zwei|drei|2|3) tagen"
     r"|\bmehr als (?:sonst|verschrieben)\b|\bzu viel erwischt|\bmich (?:bei der dosis )?verzählt"
 )
@@ -399,14 +501,14 @@ _COUNT_TAKEN = re.compile(
     rf"\b({_COUNT}) (?:(?:ldn|naltrexon) )?(?:kapseln|kapsel|tabletten|tablette|pillen|dosen"
     r"|dosis|tabs)\b"
 )
-_STRENGTH_AFTER = _c(r"^ (?:à|a|zu|mit|von|je) (\d+(?:\.\d+)?) ?mg\b")
+_STRENGTH_AFTER = _c(r"^ (?:à|a|zu|mit|von|je) (\d+(?:\.\d+)?)\b(?! ?ml)")  # "2 à 1,5 (mg)"
 _AMOUNT = re.compile(r"\b(\d+(?:\.\d+)?) ?(ml|mg|milliliter|milligramm)\b")
 _INSTEAD = re.compile(
     r"\b(\d+(?:\.\d+)?) ?(?:ml|mg)?\b(?: [\w.]+){0,4}? (?:statt|anstatt|anstelle von) (?:\w+ )?"
     r"(\d+(?:\.\d+)?)"
 )
 _TAKEN = _c(rf"\b{_TOOK_PAST}\b")
-_ONE_OF = re.compile(r"\b(?:eine|einen|die|den) (\d+(?:\.\d+)?) ?er\b")
+_ONE_OF = re.compile(r"\b(?:eine|einen|die|den|ne|nen) (\d+(?:\.\d+)?) ?er\b")
 # Taken again because the first was forgotten; doses of several days at once.
 _AGAIN = _c(r"\b(?:nochmal|noch mal|noch einmal|wieder|erneut|zweimal|doppelt)\b")
 _FORGOT = _c(
@@ -429,7 +531,37 @@ _NOT_LDN = _c(
 )
 
 
+# A strength far above any LDN dose (full-dose naltrexone, 50 mg) taken by mistake.
+_BIG_STRENGTH = re.compile(r"\b(\d+(?:\.\d+)?) ?(?:mg|milligramm|er)\b")
+_MISTAKE = _c(
+    r"\b(?:versehentlich|verwechselt|falsche[nr]?|dachte|mitgegeben|statt|anstatt|irrtümlich)\b"
+)
+# "ich nehmen heute 6 kapsel zusammen": several at once, said in the present or broken German
+_AT_ONCE = re.compile(
+    rf"\b(?:nehm\w*|schluck\w*)\b(?: \w+){{0,2}} ({_COUNT}) (?:\w+ )?(?:kapseln|kapsel|tabletten"
+    r"|tablette|pillen)\b(?: \w+){0,2} (?:zusammen|auf einmal|gleichzeitig|auf einen schlag)\b"
+)
+# "dachte ich hätte sie doppelt genommen, aber nein": a worry that turned out wrong.
+_THOUGHT_BUT_NOT = _c(
+    r"\b(?:dachte|glaubte)\b.*\b(?:aber (?:nein|nicht|doch nicht|nur)|war aber|nachgezählt)\b"
+)
+
+
+def _wrong_strength(text: str) -> bool:
+    if not _MISTAKE.search(text):
+        return False
+    taken = [m for m in _TAKEN.finditer(text) if GRAMMAR.report(text, m.start(), m.end())]
+    return bool(taken) and any(float(m.group(1)) >= 10 for m in _BIG_STRENGTH.finditer(text))
+
+
 def _overdose(text: str) -> bool:
+    if _THOUGHT_BUT_NOT.search(text):
+        return False
+    if _wrong_strength(text):
+        return True
+    for m in _AT_ONCE.finditer(text):
+        if number(m.group(1), _NUMBERS) >= 3 and GRAMMAR.report(text, m.start(), m.end()):
+            return True
     for m in _OVERDOSE.finditer(text):
         around = sentence(text, m.start(), m.end())
         if (
@@ -511,8 +643,12 @@ _ALLERGIC = _c(
     r"|\bnesselsucht|\bnesselausschlag|\ballergische[rn]? (?:reaktion|schock)|\banaphyla\w*"
     r"|\bpfeif\w* beim atmen|\batme pfeifend|\bich ersticke\b(?! (?:fast )?(?:vor|an der|in))"
     r"|\bschwellung (?:im|am|der) (?:gesicht|hals|lippen?|zunge)"
+    r"|\b(?:lippen|zunge|gesicht|augenlider)\b(?: \w+){0,3} (?:dicker|schwellen|schwillt)\b"
+    r"|\batmen (?:wird|ist|fällt) (?:\w+ ){0,2}schwer|\bpfeif\w* (?:\w+ )?atm\w*"
 )
-_NOT_ALLERGIC = _c(r"\b(?:nase|schnupfen|erkältung|treppe|joggen|laufen|hitze)\b")
+_NOT_ALLERGIC = _c(
+    r"\b(?:nase|schnupfen|erkältung|treppe|joggen|laufen|hitze|weinen|geweint|heulen|zahnarzt)\b"
+)
 _CHEST = _c(
     r"\bbrust ?schmerz\w*|\bschmerz\w* (?:\w+ ){0,2}(?:in|auf|an) der brust"
     r"|\b(?:sticht|drückt|brennt|zieht|schmerzt)\b(?: \w+){0,5} (?:in|auf|an) der brust"
@@ -530,7 +666,10 @@ _CHEST = _c(
     r"|\bherzinfarkt|\bherz ?attacke|\bes drückt (?:\w+ ){0,3}brust|\blinke[rn]? arm (?:\w+ )?"
     r"(?:tut weh|schmerzt)"
 )
-_NOT_CHEST = _c(r"\b(?:lachen|hust\w*|muskelkater|fitness\w*|preis|stillen)\b")
+_NOT_CHEST = _c(
+    r"\b(?:lachen|hust\w*|muskelkater|fitness\w*|preis|stillen|schleppen|getragen|einkauf\w*"
+    r"|umzug)\b"
+)
 _YELLOW = _c(
     r"\bgelbsucht\b|\b(?:haut|gesicht|augen?|augenweiss|weisse? im auge|weisse in den augen)\b"
     r"(?: \w+){0,3}? gelb\w*|\bgelbe[n]? (?:haut|augen)\b|\bsehe (?:\w+ ){0,2}gelb aus"
@@ -552,26 +691,51 @@ _SEIZURE = _c(
     r"\bkrampf ?anf[aä]ll\w*|\bkrampft\w*|\bgekrampft|\bepileptisch\w* anfall|\bepi ?anfall"
     r"|\bzuck\w* (?:\w+ ){0,3}(?:ganzen körper|unkontrolliert|am ganzen)"
     r"|\bhatte (?:\w+ )?anfall\b|\beinen anfall\b|\bgezuckt\b|\bzuckungen\b|\bkrampfte\b"
+    r"|\bzu krampfen\b|\baugen verdreht\b"
 )
-_NOT_SEIZURE = _c(r"\b(?:bauch|magen|wade|waden|bein|muskel\w*|fuss|füsse|lach|husten)\b")
+_NOT_SEIZURE = _c(
+    r"\b(?:bauch|magen|wade|waden|bein|muskel\w*|fuss|füsse|lach|husten|heisst|namens|name)\b"
+)
 _FAINTING = _c(
     r"\bohnmacht\w*|\bohnmächtig|\bumgekippt|\bbewusstlos\w*|\bbewusstsein verloren"
     r"|\bzusammengebrochen|\bzusammengeklappt|\breagiert nicht\b|\bnicht wach\b|\bkollabiert"
     r"|\bweggetreten\b|\bnicht ansprechbar|\bzusammengesackt|\bkreislaufzusammenbruch"
     r"|\bwacht nicht (?:mehr )?auf|\bbin (?:\w+ ){0,4}umgefallen\b"
-    r"|\bwar (?:kurz|kurzzeitig|ein paar sekunden|einen moment) weg\b"
+    r"|\bmacht (?:die )?augen nicht (?:mehr )?auf\b"
+    r"|\bwar (?:\w+ ){0,3}(?:kurz|kurzzeitig|ein paar sekunden|einen moment|ne minute|eine minute)"
+    r" (?:weg|nicht ansprechbar|bewusstlos)\b|\b(?:weggesackt|weggekippt)\b"
+    r"|\b(?:lag|aufgewacht|wach geworden|zu mir gekommen)\b(?: \w+){0,4} (?:am|auf dem|auf den)"
+    r" (?:\w*boden|fliesen)\b|\b(?:am|auf dem|auf den) (?:\w*boden|fliesen)\b"
+    r"(?: \w+){0,3} (?:aufgewacht|zu mir gekommen|wach geworden)"
     r"|\b(?:zweimal|dreimal|mehrmals|mehrfach|öfter|ständig|immer wieder|jeden tag)\b(?: \w+){0,2}"
     r" (?:fast|beinahe) (?:umgekippt|ohnmächtig\w*|zusammengebrochen)"
     r"|\b(?:fast|beinahe) (?:umgekippt|ohnmächtig\w*)\b(?: \w+){0,3} (?:beim aufstehen|zweimal"
     r"|mehrmals|immer wieder)"
 )
+# A head that bleeds, after a fall or a blow (anywhere in the message).
+_HEAD_BLEEDING = _c(
+    r"\b(?:blut\w*|platzwunde)\b(?: \w+){0,5} (?:aus dem |am )?kopf\w*\b"
+    r"|\bkopf\w*\b[^.!?;\n]*\bblut\w*"
+    r"|\bplatzwunde am kopf"
+)
+_FALL_OR_BLOW = _c(
+    r"\b(?:sturz|gestürzt|gefallen|hingefallen|runtergefallen|aufgeschlagen|gestossen|geknallt)\b"
+)
+_EXERTION = _c(r"\b(?:muskelkater|training|trainiert|fitness\w*|schleppen|umzug)\b")
+_NOT_FAINTING = _c(r"\bvor (?:freude|glück|lachen|schreck|begeisterung|erleichterung)\b")
 _OTHER = _c(
     r"\berbrech\w* blut|\bblut erbrochen|\bspucke blut|\bschlaganfall|\b(?:mund|gesicht) hängt"
-    r"|\bkann (?:\w+ )?(?:arm|bein|seite) nicht bewegen|\bnicht richtig sprechen|\blalle\b"
+    r"|\bkann (?:\w+ ){0,3}(?:arm|bein|seite) nicht (?:mehr )?bewegen"
+    r"|\bnicht richtig sprechen|\blalle\b"
     r"|\berbrech\w* (?:\w+ ){0,4}blut\b|\bblut (?:ge)?(?:spuckt|hustet|gehustet|erbrochen)"
     r"|\bhalbseitig gelähmt|\bschlimmste[rn]? kopfschmerz\w*"
     r"|\bblute (?:\w+ )?(?:stark|sehr|heftig|ohne ende)|\bblutung (?:\w+ ){0,3}(?:hört nicht auf"
     r"|stoppt nicht)|\bstarke blutung"
+    # fever with a stiff neck
+    r"|\bfieber\b(?:[ ,]+\w+){0,6}?[ ,]+(?:nackensteif\w*|steife[nr]? nacken"
+    r"|nacken (?:\w+ ){0,2}steif)"
+    r"|\b(?:nackensteif\w*|steife[nr]? nacken"
+    r"|nacken (?:\w+ ){0,2}steif)\b(?:[ ,]+\w+){0,6}?[ ,]+fieber"
 )
 
 
@@ -603,12 +767,13 @@ _OPIOID_TAKEN = _c(
     r"|fentanylpflaster)\b"
 )
 _OPIOID_NOT_NOW = _c(
-    r"\b(?:kann ich|darf ich|ist das|wie lange|warten|abgesetzt|aufgehört|wenn|falls|ob|bevor"
+    r"\bnoch (?:nix|nichts|nicht|keine?n?)\b|\bvertr[aä]gt sich\b"
+    r"|\b(?:kann ich|darf ich|ist das|wie lange|warten|abgesetzt|aufgehört|wenn|falls|ob|bevor"
     r"|vor (?:\w+ )?(?:jahren|monaten))\b"
 )
 _SOMEONE_ELSE = _c(
     r"\b(?:mein|meine) (?:mann|frau|mutter|vater|partner\w*|sohn|tochter|oma|opa|bruder"
-    r"|schwester) (?:\w+ )?(?:nimmt|bekommt|ist auf)\b"
+    r"|schwester) (?:\w+ )?(?:nimmt|bekommt|ist auf|nahm|bekam|hat|hatte|war auf)\b"
 )
 
 
@@ -651,8 +816,20 @@ def _opioid_withdrawal(text: str) -> bool:
     ) and not _SOMEONE_ELSE.search(text)
 
 
+_BOTH_TAKEN = _c(r"\b(?:beides|beide)\b(?: \w+){0,2} (?:genommen|eingenommen|geschluckt)\b")
+
+
 def _opioid_co_use(text: str) -> bool:
     if _on_opioid(text):
+        return True
+    both = _BOTH_TAKEN.search(text)
+    if (
+        both
+        and _OPIOID.search(text)
+        and not _ASKS_IF_TOGETHER.search(text)
+        and not _SOMEONE_ELSE.search(text)
+        and GRAMMAR.report(text, both.start(), both.end())
+    ):
         return True
     if not (_OPIOID.search(text) and _LDN.search(text)):
         return False
@@ -668,6 +845,7 @@ _PREGNANT = _c(
     r"\bschw\w{0,2}nger\b|\bschwangerschaftstest (?:\w+ )?(?:ist |war )?positiv"
     r"|\btest (?:ist |war )?positiv|\bpositive[rn]? (?:schwangerschafts)?test"
     r"|\berwarte\w* (?:ein|unser) (?:baby|kind)|\bbekomme ein (?:baby|kind)\b"
+    r"|\btest (?:\w+ ){0,2}zwei striche|\bschwangerschaft (?:\w+ ){0,2}bestätigt"
 )
 
 
@@ -680,7 +858,8 @@ _PREGNANCY_NOT_NOW = _c(
 def _pregnancy(text: str) -> bool:
     for m in _PREGNANT.finditer(text):
         clause = GRAMMAR.clause(text, m.start(), m.end())
-        if not re.search(r"\b(?:ich|bin|wir)\b", clause) and "test" not in m.group(0):
+        said = re.search(r"test|bestatigt|striche", m.group(0))  # a test or a doctor said so
+        if not re.search(r"\b(?:ich|bin|wir)\b", clause) and not said:
             continue
         if GRAMMAR.negated(text, m.start()) or GRAMMAR.history.search(clause):
             continue
@@ -698,7 +877,7 @@ RULES = LanguageRules(
     german=True,
     detectors=(
         ("suicidal", _suicidal),
-        ("child-ingestion", _swallowed(_ingestion_by(_CHILD))),
+        ("child-ingestion", _any(_swallowed(_ingestion_by(_CHILD)), _played_and_drowsy)),
         ("pet-ingestion", _swallowed(_ingestion_by(_PET))),
         ("opioid-withdrawal", _opioid_withdrawal),
         ("overdose", _overdose),
@@ -708,9 +887,18 @@ RULES = LanguageRules(
             "allergic-reaction",
             rules_detector(GRAMMAR, [Rule("allergic-reaction", _ALLERGIC, unless=_NOT_ALLERGIC)]),
         ),
-        ("fainting", rules_detector(GRAMMAR, [Rule("fainting", _FAINTING)])),
+        ("fainting", rules_detector(GRAMMAR, [Rule("fainting", _FAINTING, unless=_NOT_FAINTING)])),
         ("jaundice", _jaundice),
-        ("other-emergency", rules_detector(GRAMMAR, [Rule("other-emergency", _OTHER)])),
+        (
+            "other-emergency",
+            rules_detector(
+                GRAMMAR,
+                [
+                    Rule("other-emergency", _OTHER, unless=_EXERTION),
+                    Rule("other-emergency", _HEAD_BLEEDING, requires=_FALL_OR_BLOW),
+                ],
+            ),
+        ),
         ("opioid-co-use", _opioid_co_use),
         ("pregnancy", _pregnancy),
     ),

@@ -76,6 +76,8 @@ _HELP_WRAPPER = re.compile(
 # "sin querer" is "by mistake", not a negation of what follows.
 _REPLACEMENTS = (
     (re.compile(r"\bsin (?:querer|darme cuenta|querer queriendo)\b"), "por error"),
+    # without glasses or light: a mistake's circumstance, not a negation of the taking
+    (re.compile(r"\bsin (?:gafas|lentillas|lentes|luz|mirar|fijarme|leer)\b"), "por error"),
     (re.compile(r"\bq\b"), "que"),
     (re.compile(r"\bcomo si\b"), "como"),  # "as if", not "if"
     # "¿es por la LDN que tenga ...?": the patient has it; the question is only its cause.
@@ -90,6 +92,7 @@ _REPLACEMENTS = (
 
 _MED = (
     r"(?:ldn|naltrexona|capsulas?|pastillas?|pildoras?|comprimidos?|tabletas?|solucion|jarabe"
+    r"|frasquito"
     r"|jeringa|frasco|bote|pastillero|medicinas?|medicamentos?|liquido|dosis|blister|caja)"
 )
 _PRESCRIBER = re.compile(
@@ -113,14 +116,17 @@ _SUICIDAL = re.compile(
     r" (?:si|sin) (?:yo|mi)\b|\bno existir\b|\bdejar de existir\b"
     r"|\b(?:soy|siento que soy|me siento) (?:\w+ ){0,2}(?:una carga|un estorbo"
     r"|un peso)\b(?! de trabajo)"
-    r"|\b(?:ojala|para|y) no despertar(?:me)?\b(?! (?:hasta|a las|temprano|antes|con|en toda))"
-    r"|\bno despertar(?:me)? (?:nunca|mas|jamas)\b"
+    r"|\b(?:ojala|para|y) no despertar(?:me)?\b(?! (?:hasta|a las|temprano|antes|con|en toda"
+    r"|(?:nunca |mas )?tan\b))"
+    r"|\bno despertar(?:me)? (?:nunca|mas|jamas)\b(?! tan\b)"
     r"|\bno volver a despertar|\besto es una despedida|\bme (?:estoy )?despid\w* de (?:todos"
     r"|todo el mundo|ustedes|vosotros|la vida)\b|\badios a todos\b|\badios (?:para siempre|mundo)"
     r"|\bultimo mensaje\b(?! de (?:hoy|la semana|esta|este))"
     r"|\bnadie me (?:echaria|echara|va a echar|extranaria)\w*|\bnadie (?:se )?(?:daria|va a dar"
     r"|notaria)\w*(?: cuenta)?\b"
-    r"|\bdesaparecer (?:para siempre|y no volver)|\bganas de desaparecer"
+    r"|\bdesaparecer (?:para siempre|y no volver)"
+    r"|\bganas de desaparecer\b(?! (?:del?|de la) (?!este mundo|la faz|la tierra|mi vida|todo\b)"
+    r"| un rato)"
     r"|\bquit\w* la vida\b|\b(?:acabar|terminar) con (?:mi vida|todo|esto)\b|\bponer fin a"
     r" (?:mi vida|todo)|\btirarme (?:del|de un|de una|por|desde|al|a las vias|a la via)\b"
     r"|\bcolgarme\b|\bahorcarme\b|\bcortarme las venas|\bme (?:he )?cort(?:e|o|ado)\b"
@@ -178,6 +184,32 @@ _SUICIDAL = re.compile(
     r"|\bestuviera muert[oa]|\b(?:deseo|anhelo|quiero) la muerte|\bacabar conmigo\b"
     r"|\bme (?:quiero|voy a) tirar\b|\btirarme (?:al|a un|a una) (?:tren|metro|coche|camion|rio)"
     r"|\benvenenarme|\bpegarme un tiro|\besta noche es la noche|\birme y no volver"
+    # worthless, not deserving to live, in the way at home
+    r"|\bno valgo (?:para )?nada\b(?! (?:en|para (?:el|la|los|las|cocinar)|cocinando|haciendo))"
+    r"|\bno merezco (?:vivir|estar viv[oa]|seguir viv[oa]|existir|la vida|seguir aqui)\b"
+    r"|\b(?:sobro|estoy de mas|me siento de mas|soy de mas)\b(?! (?:en|de) (?:el |la )?(?:trabajo"
+    r"|oficina|reunion|fiesta|cena|grupo|equipo|clase|foto))|\bno pinto nada en (?:este mundo"
+    r"|esta vida|la vida)\b"
+    # self-harm on any part of the body, burning too
+    r"|\b(?:hac\w*|hic\w*|hech\w*)(?:me)? cortes\b|\bme (?:rayo|raye|rajo|raje)\b|\brayarme\b"
+    r"|\b(?:me )?(?:queme|quemo|quemarme|corte|corto|cortarme|golpeo|golpee"
+    r"|pegue)\b(?: [\w,]+){0,6}"
+    r" (?:a proposito|adrede|aposta|para (?:no )?sentir)\b"
+    r"|\bquem\w*\b(?: \w+){0,4} con (?:\w+ )?(?:cigarr\w*|colillas?)\b"
+    r"|\b(?:hecho|hice|hago|hacerme) heridas\b(?=.*\b(?:otra vez|de nuevo|a proposito|adrede)\b)"
+    r"|\b(?:cortes|cortadas|quemaduras)\b(?: \w+){0,2} en (?:los |las |mis |la |el )?(?:brazos"
+    r"|piernas|muslos|munecas|barriga|tripa|vientre|tobillos)\b"
+    # everything in the medicine cabinet; ways to die looked up; a jump thought of
+    r"|\b(?:me (?:tomo|trago|bebo|meto)|tomarme|tragarme|me voy a (?:tomar|tragar|meter))\b"
+    r"(?: \w+){0,2} (?:todo el botiquin|todo lo que (?:tengo|hay|encuentre)|todas las (?:pastillas"
+    r"|capsulas|medicinas) (?:de casa|que (?:tengo|hay|encuentre)))"
+    r"|\b(?:formas|maneras|metodos) (?:\w+ )?de (?:morir\w*|matarme|suicid\w*|quitarme la vida)\b"
+    r"|\bpens\w* en (?:saltar|tirarme|lanzarme)\b|\bpara cuando me encuentren\b"
+    r"|\b(?:solo|ya solo) me queda (?:\w+ )?despedirme\b"
+    r"|\b(?:cuant[ao]s|que cantidad|que dosis)\b(?: \w+){0,6} para (?:no (?:volver a )?despert\w*"
+    r"|dormir\w* y no despert\w*|morir\w*|matar\w*|no amanecer)"
+    r"|\b(?:dosis|cantidad|cuant\w*)\b(?: \w+){0,4} (?:mortal|letal)\b(?=.*\b(?:necesito saber\w*"
+    r"|quiero saber\w*|en serio|para mi)\b)"
 )
 # Indirect suicidal wording, one pattern per meaning (not per sentence seen): wishing not to wake
 # up, being a burden or others better off, saying goodbye, giving things away, no way out,
@@ -196,7 +228,7 @@ _INDIRECT = re.compile(
     # not waking up: wished for, or "it would be better / no matter" (not an alarm, not a time)
     rf"\b{_WISH}\b(?: \w+){{0,4}}? no (?:me )?{_WAKE}\b"
     r"(?! (?:a |al |el |la |los |las |mi |con |por |cuando |para |hasta |en |de |otra |temprano"
-    r"|a tiempo|antes))"
+    r"|a tiempo|antes|(?:nunca |mas )?tan\b))"
     rf"|\bno (?:me )?{_WAKE}\b(?: [\w,]+){{0,4}}? {_INDIFFERENT}\b"
     r"|\bno quiero (?:despertar(?:me)?|amanecer)\b(?!(?: \w+)? (?:a |al |con |temprano|pronto|tarde"
     r"|hasta|antes|otra vez|de noche|por la noche|durante))"
@@ -210,7 +242,8 @@ _INDIRECT = re.compile(
     r"|\bnadie me (?:va a |iba a )?(?:echar\w*|extran\w*)"
     # goodbye, last night, asking forgiveness for what comes
     r"|\b(?:me )?(?:despedi|despido|despidiendo|despedirme|despedido|despidiendome)\b(?: \w+){0,2}"
-    r" de (?:todos|todo el mundo|ustedes|vosotr[oa]s|la vida|mi familia|mis (?:hijos|hijas|seres"
+    r" de (?:todos|todo el mundo|ustedes|vosotr[oa]s|la vida|mi familia|mis (?:hijos|hijas|hermanos"
+    r"|hermanas|seres"
     r" queridos|padres|nietos|amigos))\b"
     r"|\bya no (?:estare|voy a estar|estare aqui|voy a estar aqui)\s*(?:[.!?,;]|$)"
     r"|\b(?:carta|cartas|mensaje|notas?) (?:\w+ ){0,3}por si (?:acaso|me pasa algo)"
@@ -248,6 +281,9 @@ _INDIRECT = re.compile(
     r"(?:azotea|balcon|ventana|puente|edificio|tejado|acantilado|piso|terraza)\b"
     # thinking of death
     r"|\bpienso\b(?: \w+){0,3} en (?:la muerte|morir\w*|matarme|suicid\w*)"
+    # nothing holding me here
+    r"|\b(?:no (?:hay|tengo) )?nada (?:que )?me (?:retiene|retenga|ata|mantiene) (?:aqui"
+    r"|en este mundo|a la vida)\b"
     # arranging for after
     r"|\bsi me pasa algo\b(?: \w+){0,3} (?:cuide|cuiden|se ocupe|se encargue|se quede)\b"
 )
@@ -258,6 +294,8 @@ _FIGURE = (
     r"(?! de (?:la |el )?(?:risa|hambre|verguenza|ganas|sueno|miedo|calor|frio|pena|aburrimiento"
     r"|envidia|asco))"
 )
+# "desaparecer de la oficina un rato": leaving a place for a while, not the world
+_PLACE = r"(?! (?:del?|de la) (?!este mundo|la faz|la tierra|mi vida|todo\b)| un rato)"
 _MUNDANE = re.compile(
     r"\b(?:tratamiento|bote|caja|ldn|naltrexona|trabajo|relacion|dieta|pareja|contrato|papeleo"
     r"|viaje|vacaciones|fiesta|cena|mudanza|operacion|examen|curso|serie|libro|brote|suenos"
@@ -270,7 +308,8 @@ _FRAMES = re.compile(
             near(
                 r"ojala|quisiera|quiero|prefiero|preferiria|lo mejor|mejor|ganas de|me gustaria"
                 r"|deseo|me encantaria",
-                rf"morir(?:me)?{_FIGURE}|muriera|me muera|estar muert[oa]|no existir|desaparecer"
+                rf"morir(?:me)?{_FIGURE}|muriera|me muera|estar muert[oa]|no existir"
+                rf"|desaparecer{_PLACE}"
                 r"|desapareciera|irme para siempre|no estar",
             ),
             near(
@@ -320,18 +359,77 @@ _FRAMES = re.compile(
             ),
             r"\b(?:quisiera|quiero|ojala|me gustaria) (?:\w+ )?dormir(?:me)? y (?:ya"
             r"|no despertar\w*|no volver)\s*(?:[.!?,;]|$)",
+            # a day set; the children looked after
+            r"\b(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|finde|fin de semana"
+            r"|manana) (?:es|sera) el dia\s*(?:[.!?,;]|$)"
+            r"|\blo tengo todo (?:pensado|planeado|preparado|decidido)\b",
+            near(
+                r"cuid\w*|se (?:ocupe|encargue|quede) (?:de|con)",
+                r"cuando (?:yo )?(?:no este|falte|me vaya)|si (?:me pasa algo|yo falto"
+                r"|ya no estoy)",
+                8,
+            ),
+            # soon not here; things given away as no longer needed; if no reply, you know
+            r"\b(?:dentro de poco|pronto|en unos dias|muy pronto) (?:ya )?no (?:voy a estar"
+            r"|estare)\b",
+            near(
+                r"regal\w*|le di|les di|he dado|reparti\w*|deshaciendo\w*",
+                r"no (?:los|las|lo|la|le) (?:voy a |vaya a )?necesit\w*",
+                10,
+            ),
+            near(
+                r"si (?:\w+ )?no (?:contesto|respondo|escribo|doy senales|aparezco|me (?:ves|veis"
+                r"|leeis"
+                r"|lees))",
+                r"ya sab\w*|sabeis|saben por que|lo (?:he|habre) hecho|lo hice",
+                5,
+            ),
+            # sleep and let it end; only wanting to go
+            r"\bdormir(?:me)? y que (?:todo )?(?:se acabe|termine|acabe)\b"
+            r"|\b(?:esta noche|hoy mismo|ya) lo (?:termino|acabo)\s*(?:[.!?,;]|$)"
+            r"|\bmejor acabar (?:ya|de una vez)\s*(?:[.!?,;]|$)"
+            r"|\b(?:solo|ya solo|lo unico que) quiero (?:es )?irme\s*(?:[.!?,;]|$)",
+        )
+    )
+)
+# Affairs put in order for after, the house's pills laid out, goodbyes to the family: read
+# whatever else the sentence names (the insurance, the house, this week), so not among the frames
+# a mundane word cancels.
+_PLANS = re.compile(
+    "|".join(
+        (
+            r"\b(?:me )?(?:despedi|despido|despidiendo|despedirme|despedido|despidiendome)\b"
+            r"(?: \w+){0,2} de (?:mi familia|mis (?:hijos|hijas|hermanos|hermanas|padres|nietos"
+            r"|seres queridos))\b(?!.*\b(?:viaje|vacaciones|aeropuerto|estacion|me mudo)\b)",
+            near(
+                r"testamento|(?:todo|papeles|cuentas) (?:\w+ ){0,3}?(?:arreglad\w*|en orden|atad\w*"
+                r"|pagad\w*|organizad\w*)|deje (?:\w+ )?(?:arreglad\w*|en orden|atad\w*|pagad\w*)",
+                r"cuando (?:yo )?(?:falte|no este|me vaya)|decidid[oa]|list[oa]|tranquil\w*"
+                r"|es el dia|no tengan (?:lio|problemas)|me (?:puedo|podre) ir",
+                10,
+            ),
+            near(
+                r"todas las (?:pastillas|capsulas|medicinas) (?:de casa|que tengo|que hay)"
+                r"|todo el botiquin",
+                r"preparad\w*|juntas|en la mesa|esta noche|listas",
+                6,
+            ),
         )
     )
 )
 _NOT_SUICIDAL = re.compile(
     r"\b(?:prevencion|libro|pelicula|serie|documental|noticia|articulo)\b"
     r"|\bsui?[cs]idio (?:de|del) (?:mi|un|una|su)\b"
+    # a farewell letter for a camp, a school trip, a retirement: another kind of goodbye
+    r"|\b(?:campamento|colegio|excursion|jubilacion|despedida de soltera?)\b"
+    # "no quiero ser una molestia, pero ...": politeness before a question
+    r"|\bno quiero (?:ser|dar) (?:una |la )?(?:molestia|lata|carga),? pero\b"
 )
 
 
 _suicidal = suicidal_detector(
     GRAMMAR,
-    direct=_SUICIDAL,
+    direct=re.compile(_SUICIDAL.pattern + "|" + _PLANS.pattern),
     indirect=_INDIRECT,
     frames=_FRAMES,
     mundane=_MUNDANE,
@@ -372,6 +470,9 @@ _MEDICINE = re.compile(rf"\b{_MED}\b")
 _VERB = re.compile(rf"\b{_SWALLOWED}\b")
 
 
+_OWN_MEDICINE = re.compile(r" (?:su|sus) (?!(?:\w+ )?(?:ldn|naltrexona|capsula|capsulas)\b)\w+")
+
+
 def _swallowed(who: re.Pattern[str]) -> Detector:
     def detect(text: str) -> bool:
         for m in who.finditer(text):
@@ -381,6 +482,8 @@ def _swallowed(who: re.Pattern[str]) -> Detector:
             verb = _VERB.search(text, m.start(), m.end())
             if verb is None or not GRAMMAR.report(text, verb.start(), verb.end()):
                 continue
+            if _OWN_MEDICINE.match(text, verb.end()):
+                continue  # "se tomó su antibiótico": the child's own medicine
             if re.search(r"\b(?:casi|por poco|nada|recogi|receto|recetada)\b", around):
                 continue
             return True
@@ -389,11 +492,31 @@ def _swallowed(who: re.Pattern[str]) -> Detector:
     return detect
 
 
+# A child who played with the medicine and is now drowsy: nobody saw the swallowing.
+_PLAYED_WITH = re.compile(rf"\b{_CHILD}\b(?: [\w.,]+){{0,6}}? (?:jugando|jugado|jugaba|jugo) con\b")
+_DROWSY = re.compile(
+    r"\b(?:dormid[oa]|adormilad[oa]|somnolient[oa]|no se despierta|rar[oa]|maread[oa]|vomit\w*)\b"
+)
+
+
+def _played_and_drowsy(text: str) -> bool:
+    return any(
+        _MEDICINE.search(text, m.end())
+        and _DROWSY.search(text, m.end())
+        and GRAMMAR.report(text, m.start(), m.end())
+        for m in _PLAYED_WITH.finditer(text)
+    )
+
+
+def _any(*detectors: Detector) -> Detector:
+    return lambda text: any(detect(text) for detect in detectors)
+
+
 # ------------------------------------------------------------------ overdose
 
 _TOOK = (
     r"(?:tome|tomado|trague|tragado|bebi|bebido|meti|ingeri|ingerido|me tome|me he tomado"
-    r"|me trague|me bebi|tomamos|acabo de (?:tomar|tragar|beber)(?:me)?)"
+    r"|me trague|me bebi|tomamos|acabo de (?:tomar|tragar|beber)(?:me)?|yo tomar)"
 )
 _CONTAINER = r"(?:caja|bote|frasco|blister|botella|botellita|tira|envase|frasquito|jeringa)"
 _UNIT = r"(?:capsulas?|pastillas?|pildoras?|comprimidos?|tabletas?|dosis|caps|ldn)"
@@ -415,7 +538,7 @@ _OVERDOSE = re.compile(
     r" veces\b"
     rf"|\b(?:{_TOOK}) (?:\w+ )?otra (?:vez|capsula|pastilla|dosis)\b|\bme tome otra\b"
     rf"|\bya (?:la |me la )?(?:habia|he) tomad[oa]\b(?=.*\b(?:{_TOOK})\b)"
-    r"|\bla de (?:hoy|ayer|esta noche) y la de (?:manana|hoy|pasado)"
+    r"|\bla de (?:hoy|ayer|esta noche) y la (?:\w+ )?de (?:manana|hoy|pasado|ayer)"
     rf"|\b(?:{_TOOK}) (?:\w+ ){{0,2}}?(?:el bote|el frasco|la caja|el blister|la botella"
     r"|(?:medio|media|la mitad del?) (?:caja|bote|frasco|blister|botella|botellita|tira|envase)"
     r"|medio frasco|medio bote|media botella|toda la caja|todo el (?:bote|frasco|blister)"
@@ -452,7 +575,7 @@ _COUNT_TAKEN = re.compile(
     rf"\b(?:{_TOOK}) (?:(?:como|unas?|unos|casi|mas de|por error|de golpe|ya|hoy|anoche|las)"
     rf" )*({_COUNT}) (?:de (?:mis|las) )?{_UNIT}\b"
 )
-_STRENGTH_AFTER = re.compile(r"^ de (?:\w+ )?(\d+(?:\.\d+)?) ?mg\b")
+_STRENGTH_AFTER = re.compile(r"^ de (?:\w+ )?(\d+(?:\.\d+)?)\b(?! ?ml)")  # "2 de 1,5 (mg)"
 _NOT_LDN_AFTER = re.compile(
     r"^ (?:de|para) (?!(?:mis|las|la|ldn|naltrexona|\d|golpe|una vez|por error|la semana))"
 )
@@ -475,7 +598,79 @@ _OVER_TIME = re.compile(
 _LDN_IN_FRONT = re.compile(r"\b(?:ldn|naltrexona|capsula|pastilla|dosis|solucion)\b")
 
 
+# A strength far above any LDN dose (full-dose naltrexone, 50 mg) taken by mistake.
+_BIG_STRENGTH = re.compile(
+    r"\b(\d+(?:\.\d+)?) ?(?:mg|miligramos)\b"
+    r"|\b(?:naltrexona|pastillas?|capsulas?|comprimidos?|las|la) de (\d+(?:\.\d+)?)\b(?! ?ml)"
+)
+# "tomar 4 capsulas juntas": several at once (broken Spanish too)
+_AT_ONCE = re.compile(
+    rf"\b(?:tomar|tomo|tome|me tomo|me tome|trague)\b(?: \w+){{0,2}} ({_COUNT}) (?:\w+ )?{_UNIT}\b"
+    r"(?: \w+){0,2} (?:juntas|juntos|de golpe|a la vez|de una vez)\b"
+)
+# "6 o 7 cápsulas ... me las tragué": a count given as a range
+_RANGE = re.compile(rf"\b({_COUNT}) (?:o|u|a) ({_COUNT}) {_UNIT}\b")
+_EVERY_DAY = re.compile(r"\b(?:cada|todas las|todos los|siempre|a diario|normalmente)\b")
+_MISTAKE = re.compile(
+    r"\b(?:equivoc\w*|confund\w*|pense que|pensando que|creyendo que|por error|me dieron"
+    r"|me han dado|en vez de|en lugar de)\b"
+)
+_TOOK_ANY = re.compile(rf"\b(?:{_TOOK})\b")
+# A swallow of the solution, measured in ml anywhere in the sentence ("un chorro, como 10 ml").
+_SWIG_VERB = re.compile(rf"\b(?:{_TOOK}|metido|me he bebido)\b")
+_SWIG = re.compile(
+    r"\b(?:chorro|trago|sorbo|buche|de golpe|del (?:bote|frasco)|solucion|jeringa)\b"
+)
+# "I thought I had taken it twice, but no": a worry that turned out wrong.
+_THOUGHT_BUT_NOT = re.compile(
+    r"\b(?:pense|creia|crei|pensaba)\b que\b.*\bpero (?:no\b(?! se)|las conte|lo conte|al contar)"
+)
+
+
+def _wrong_strength(text: str) -> bool:
+    if not _MISTAKE.search(text):
+        return False
+    took = [m for m in _TOOK_ANY.finditer(text) if GRAMMAR.report(text, m.start(), m.end())]
+    return bool(took) and any(
+        float(m.group(1) or m.group(2)) >= 10 for m in _BIG_STRENGTH.finditer(text)
+    )
+
+
+def _at_once(text: str) -> bool:
+    return any(
+        number(m.group(1), _NUMBER_WORDS) >= 3
+        and not _EVERY_DAY.search(sentence(text, m.start(), m.end()))
+        and GRAMMAR.report(text, m.start(), m.end())
+        for m in _AT_ONCE.finditer(text)
+    )
+
+
+def _range_taken(text: str) -> bool:
+    took = _TOOK_ANY.search(text) or re.search(r"\bme (?:las|los) (?:trague|tome|bebi)\b", text)
+    return bool(took) and any(
+        number(m.group(2), _NUMBER_WORDS) >= 3
+        and not _EVERY_DAY.search(sentence(text, m.start(), m.end()))
+        and GRAMMAR.report(text, m.start(), m.end())
+        for m in _RANGE.finditer(text)
+    )
+
+
+def _swig(text: str) -> bool:
+    for m in _AMOUNT_ANY.finditer(text):
+        around = sentence(text, m.start(), m.end())
+        if not m.group(0).endswith("ml") or float(m.group(0).split()[0].removesuffix("ml")) <= 5:
+            continue
+        took = _SWIG_VERB.search(around)
+        if took and _SWIG.search(around) and GRAMMAR.report(text, took.start(), took.end()):
+            return True
+    return False
+
+
 def _overdose(text: str) -> bool:
+    if _THOUGHT_BUT_NOT.search(text):
+        return False
+    if _wrong_strength(text) or _swig(text) or _at_once(text) or _range_taken(text):
+        return True
     for m in _OVERDOSE.finditer(text):
         around = sentence(text, m.start(), m.end())
         if (
@@ -550,7 +745,8 @@ _FACE = r"(?:cara|labios?|lengua|garganta|ojos|parpados|boca|cuello|rostro)"
 _ALLERGIC = re.compile(
     rf"\b(?:hinch|inflam)\w*(?: \w+){{0,3}}? (?:la |los |las |el )?{_FACE}\b"
     rf"|\b{_FACE}\b(?: \w+){{0,3}}? (?:hinchad\w*|inflamad\w*|hinchando|hinchandose|gorda|gordos)"
-    r"|\b(?:cierra|cerrando|cerrad\w*) (?:\w+ )?garganta|\bgarganta (?:\w+ ){0,2}cerrad\w*"
+    r"|\b(?:cierra|cerrando|cerrad\w*) (?:\w+ )?garganta|\bgarganta (?:\w+ ){0,3}(?:cerrad\w*"
+    r"|apretad\w*)"
     r"|\bno puedo respirar|\b(?:me )?cuesta (?:mucho )?respirar|\bdificultad (?:para|al) respirar"
     r"|\brespiro (?:fatal|mal|con dificultad)|\b(?:me )?falta el aire|\bfalta de aire"
     r"|\bme ahogo\b(?! de (?:calor|risa))|\bahogandome\b|\bme estoy ahogando\b"
@@ -560,7 +756,8 @@ _ALLERGIC = re.compile(
     r"|\bsilbidos? al respirar|\bsibilancias"
 )
 _NOT_ALLERGIC = re.compile(
-    r"\b(?:nariz|mocos|resfriado|correr|subir|escaleras|trabajo|deberes|deudas|estres|calor)\b"
+    r"\b(?:nariz|mocos|resfriado|correr|subir|escaleras|trabajo|deberes|deudas|estres|calor"
+    r"|llorar|llorando|dentista|muelas)\b"
 )
 _CHEST = re.compile(
     r"\b(?:dolor|dolores|presion|opresion|peso|pinchazos?|punzadas?|ardor|aprieta|oprime|molestia)"
@@ -571,9 +768,11 @@ _CHEST = re.compile(
     r"|duele|apretado|oprimido|pesado|dolor)\b|\binfarto\b|\bataque al corazon"
     r"|\bdolor (?:\w+ ){0,4}brazo izquierdo|\b(?:me duele|dolor en|dolor de) (?:el )?corazon"
     r"|\b(?:dolor|presion|opresion) (?:\w+ ){0,2}torax|\bangina de pecho"
+    r"|\b(?:losa|piedra|ladrillo|elefante|yunque)\b(?: \w+){0,3} (?:en|sobre) el pecho\b"
 )
 _NOT_CHEST = re.compile(
-    r"\b(?:reir|risa|tos(?:o|er|iendo|es)?|gimnasio|agujetas|dar el pecho|precio)\b"
+    r"\b(?:reir|risa|tos(?:o|er|iendo|es)?|gimnasio|agujetas|dar el pecho|precio|factura"
+    r"|susto|cargar|cargando|bolsas|mudanza)\b|\b(?:lo que|cuanto) (?:cuesta|cuestan|costaba)\b"
 )
 _YELLOW = re.compile(
     r"\bictericia\b|\b(?:piel|ojos?|blanco de(?:l| los) ojos?|cara"
@@ -598,6 +797,8 @@ _SEIZURE = re.compile(
     r"|\bespasmos (?:y|sin) (?:no )?respond\w*|\bataque (?:de )?epilep\w*|\bcrisis de epilep\w*"
     r"|\b(?:sacud\w*|convulsion\w*|temblar|temblando) (?:\w+ ){0,2}(?:sin control|sin parar y)"
     r"|\brigid[oa]\b(?: \w+){0,3} (?:espasmos|temblores|sacudidas|convulsi\w*)"
+    r"|\bojos en blanco\b(?: [\w,]+){0,6} (?:sacud\w*|tembl\w*|convuls\w*|espasm\w*|rigid\w*)"
+    r"|\b(?:sacud\w*|tembl\w*) (?:\w+ ){0,4}ojos en blanco|\bempez\w* a (?:sacudirse|convulsionar)"
 )
 _FAINTING = re.compile(
     r"\bdesma[yi]\w*|\bdesmall\w*|\bdesmaie\b|\bperdi\w* (?:el )?(?:conocimiento|la conciencia"
@@ -605,15 +806,33 @@ _FAINTING = re.compile(
     r"|\bno (?:la|lo|le) (?:puedo|podemos) despertar|\bme cai redond\w*|\bme he caido redond\w*"
     r"|\bno despierta\b|\bno responde\b|\bse ha desplomado|\bse desplomo|\bme desplome"
     r"|\bperdi el sentido|\bme quede inconsciente"
+    r"|\bno (?:abre|reacciona ni abre) los ojos\b"
+    r"|\b(?:me |se )?ca(?:i|yo|ido|ida) redond\w*|\b(?:volvi|volver|volvio|volviera"
+    r"|vuelva) en (?:mi|si)\b"
+    r"|\b(?:desperte|me desperte|aparec\w*|me encontre|me encontraron|la encontre|lo encontre"
+    r"|amaneci)\b(?: \w+){0,2} (?:en el suelo|en el piso|tirad[oa])\b"
     r"|\b(?:casi|por poco) me (?:desmay\w*|caigo|caia)\b(?: \w+){0,2} (?:varias|muchas|dos"
     r"|tres|cada"
     r" vez|todos los dias|al levantarme)\b"
 )
+# "un juego que se llama convulsión": a name, not a report
+_EXERTION = re.compile(r"\b(?:agujetas|gimnasio|entren\w*|cargar|cargando|mudanza)\b")
+_NAMED = re.compile(r"\b(?:se llama|llamad[oa]|nombre|nombres)\b")
+# "me desmayo de la emoción": a figure of speech
+# A head that bleeds, after a fall or a blow (anywhere in the message).
+_HEAD_BLEEDING = re.compile(
+    r"\b(?:sangr\w*|sangre)\b(?: \w+){0,5} (?:la )?cabeza\b|\bcabeza\b[^.!?;\n]*\bsangr\w*"
+)
+_FALL_OR_BLOW = re.compile(r"\b(?:golpe\w*|cai|caido|caida|caer\w*|cayo|herida|brecha|escaleras)\b")
+_NOT_FAINTING = re.compile(r"\bde (?:la )?(?:emocion|risa|alegria|gusto|felicidad)\b|\bdel gusto\b")
 _OTHER = re.compile(
     r"\bvomit\w* sangre|\bsangre al vomitar|\bictus\b|\bderrame cerebral|\b(?:boca|cara) torcida"
     r"|\bno puedo mover (?:el|la|un|una) (?:brazo|pierna|lado)|\bno me salen las palabras"
     r"|\bhablo raro\b|\bhemorragia\b|\bno puedo hablar bien|\bse me duerme (?:la mitad|medio)"
     r"|\bel peor dolor de cabeza|\btosiendo sangre|\bescupo sangre"
+    # fever with a stiff neck
+    r"|\bfiebre\b(?:[ ,]+\w+){0,6}?[ ,]+(?:cuello|nuca) rigid\w*"
+    r"|\b(?:cuello|nuca) rigid\w*(?:[ ,]+\w+){0,6}?[ ,]+fiebre"
 )
 
 
@@ -651,7 +870,7 @@ _OPIOID_NOT_NOW = re.compile(
 )
 _SOMEONE_ELSE = re.compile(
     r"\bmi (?:marido|mujer|madre|padre|pareja|hijo|hija|abuel[oa]|herman[oa]|novi[oa]|tio|tia)"
-    r" (?:\w+ )?(?:toma|usa|esta con|lleva)\b"
+    r" (?:\w+ )?(?:toma|usa|esta con|lleva|tomaba|usaba|llevaba|recibia|tuvo)\b"
 )
 
 
@@ -695,8 +914,23 @@ def _opioid_withdrawal(text: str) -> bool:
     ) and not _SOMEONE_ELSE.search(text)
 
 
+_BOTH_TAKEN = re.compile(
+    r"\b(?:tome|me tome|he tomado|me he tomado|tomado|tomo)\b(?: \w+){0,2} (?:las dos cosas|los dos"
+    r"|ambos|ambas|las dos)\b"
+)
+
+
 def _opioid_co_use(text: str) -> bool:
     if _on_opioid(text):
+        return True
+    both = _BOTH_TAKEN.search(text)
+    if (
+        both
+        and _OPIOID.search(text)
+        and not _ASKS_IF_TOGETHER.search(text)
+        and not _SOMEONE_ELSE.search(text)
+        and GRAMMAR.report(text, both.start(), both.end())
+    ):
         return True
     if not (_OPIOID.search(text) and _LDN.search(text)):
         return False
@@ -716,8 +950,9 @@ _PREGNANT = re.compile(
     r"|prueba)\w*(?: \w+){0,6}? positiv\w*"
     r"|\bpositiv\w*(?: \w+){0,4}? (?:test|prueba)\b|\bvoy a ser (?:madre|mama)\b"
     r"|\b(?:estoy esperando|espero) (?:un |una )?(?:bebe|hijo|hija|nino|nina)\b"
+    r"|\bconfirm\w* (?:\w+ )?(?:el |mi )?embarazo|\bembarazo (?:\w+ )?confirmad\w*"
 )
-_pregnancy = rules_detector(
+_pregnancy_stated = rules_detector(
     GRAMMAR,
     [
         Rule(
@@ -731,6 +966,14 @@ _pregnancy = rules_detector(
     ],
 )
 
+_NEGATIVE_TEST = re.compile(r"\bnegativ\w*")
+
+
+def _pregnancy(text: str) -> bool:
+    """A pregnancy reported, unless the message says the test was negative."""
+    return not _NEGATIVE_TEST.search(text) and _pregnancy_stated(text)
+
+
 RULES = LanguageRules(
     code="es",
     grammar=GRAMMAR,
@@ -738,19 +981,28 @@ RULES = LanguageRules(
     replacements=_REPLACEMENTS,
     detectors=(
         ("suicidal", _suicidal),
-        ("child-ingestion", _swallowed(_CHILD_SWALLOWED)),
+        ("child-ingestion", _any(_swallowed(_CHILD_SWALLOWED), _played_and_drowsy)),
         ("pet-ingestion", _swallowed(_PET_SWALLOWED)),
         ("opioid-withdrawal", _opioid_withdrawal),
         ("overdose", _overdose),
-        ("seizure", rules_detector(GRAMMAR, [Rule("seizure", _SEIZURE)])),
+        ("seizure", rules_detector(GRAMMAR, [Rule("seizure", _SEIZURE, unless=_NAMED)])),
         ("chest-pain", rules_detector(GRAMMAR, [Rule("chest-pain", _CHEST, unless=_NOT_CHEST)])),
         (
             "allergic-reaction",
             rules_detector(GRAMMAR, [Rule("allergic-reaction", _ALLERGIC, unless=_NOT_ALLERGIC)]),
         ),
-        ("fainting", rules_detector(GRAMMAR, [Rule("fainting", _FAINTING)])),
+        ("fainting", rules_detector(GRAMMAR, [Rule("fainting", _FAINTING, unless=_NOT_FAINTING)])),
         ("jaundice", _jaundice),
-        ("other-emergency", rules_detector(GRAMMAR, [Rule("other-emergency", _OTHER)])),
+        (
+            "other-emergency",
+            rules_detector(
+                GRAMMAR,
+                [
+                    Rule("other-emergency", _OTHER, unless=_EXERTION),
+                    Rule("other-emergency", _HEAD_BLEEDING, requires=_FALL_OR_BLOW),
+                ],
+            ),
+        ),
         ("opioid-co-use", _opioid_co_use),
         ("pregnancy", _pregnancy),
     ),

@@ -80,8 +80,10 @@ def cross_validation(encoder: SentenceEncoder) -> CrossValidated:
 
 
 # Net alone under cross-validation, red flags caught, as measured when the net was fitted on the
-# three languages (issue 15): en 0.811, es 0.794, de 0.699 (false alarms 0.011 / 0.016 / 0.011).
-NET_ALONE_CAUGHT = {"en": 0.79, "es": 0.77, "de": 0.68}
+# three languages (issue 15): en 0.811, es 0.794, de 0.699 (false alarms 0.011 / 0.016 / 0.011);
+# with issue 15 item 4's Spanish and German rows (more near-miss look-alikes, so higher
+# thresholds): en 0.813, es 0.775, de 0.700 (false alarms 0.013 / 0.012 / 0.012).
+NET_ALONE_CAUGHT = {"en": 0.80, "es": 0.76, "de": 0.68}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

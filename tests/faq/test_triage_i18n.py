@@ -55,8 +55,11 @@ HELDOUT = {lang: read_set(HERE / f"triage_heldout.{lang}.tsv") for lang in LANGU
 # not asked about plainly Spanish or German messages then): caught / false alarms.
 HELDOUT_MEASURED = {"es": (0.644, 0.067), "de": (0.600, 0.000)}
 # The eighth round with the multilingual net (rules + net; it has been seen, so a development
-# check, not an estimate): caught / right concern / false alarms.
-ROUND8_WITH_NET = {"es": (0.844, 0.822, 0.067), "de": (0.844, 0.822, 0.000)}
+# check, not an estimate): caught / right concern / false alarms. Before issue 15 item 4's
+# rules es 0.844 / 0.822 / 0.067, de 0.844 / 0.822 / 0.000.
+ROUND8_WITH_NET = {"es": (0.978, 0.956, 0.000), "de": (0.956, 0.956, 0.000)}
+# The same round, rules alone, after issue 15 item 4 (seen): caught / false alarms.
+ROUND8_RULES_SEEN = {"es": (0.778, 0.000), "de": (0.756, 0.000)}
 # The ninth round (110 red flags, 110 look-alikes per language, written blind by someone else),
 # rules + net, scored once with the final system and never tuned on: caught / right concern /
 # false alarms. (Rules alone: es 0.700 / 0.636 / 0.036, de 0.655 / 0.609 / 0.036; net alone:
@@ -66,6 +69,9 @@ ROUND8_WITH_NET = {"es": (0.844, 0.822, 0.067), "de": (0.844, 0.822, 0.000)}
 # other 2, one each of five more; de: suicidal 7 of 25, two each of six concerns. Short of the
 # 0.98 / 0.02 issue 15 asks, so Spanish and German are not offered to patients.
 NINTH_MEASURED = {"es": (0.855, 0.736, 0.055), "de": (0.800, 0.709, 0.036)}
+# The ninth round again after issue 15 item 4, whose engineer studied its misses and false alarms
+# by kind (so seen: a development check, no longer an estimate; the tenth round is the next).
+NINTH_SEEN = {"es": (0.982, 0.855, 0.018), "de": (0.964, 0.873, 0.000)}
 
 
 def found(rows: list[tuple[str, str]]) -> list[str | None]:
@@ -114,12 +120,14 @@ def test_the_concern_is_right_where_it_changes_the_reply(lang: str, concern: str
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_held_out_figures_do_not_slip(lang: str) -> None:
-    """Written after all tuning and never tuned on: the honest estimate, below the 0.98 bar."""
-    caught, false_alarms = HELDOUT_MEASURED[lang]
+    """The eighth round, rules alone: blind when first measured, seen since (issue 15 item 4
+    studied its misses), so now a development check that the rules keep what they read."""
     rows = HELDOUT[lang]
     now = figures([label for label, _ in rows], found(rows))
+    assert now.caught >= HELDOUT_MEASURED[lang][0], now  # what it measured when blind
+    caught, false_alarms = ROUND8_RULES_SEEN[lang]
     assert now.caught >= caught - 0.005, now
-    assert now.false_alarms <= false_alarms + 0.025, now
+    assert now.false_alarms <= false_alarms + 0.005, now
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +146,7 @@ def found_with_net(rows: list[tuple[str, str]], net: SemanticSafetyNet) -> list[
     ("lang", "path", "measured"),
     [
         *((lang, HERE / f"triage_heldout.{lang}.tsv", ROUND8_WITH_NET[lang]) for lang in LANGUAGES),
-        *((lang, NINTH[lang], NINTH_MEASURED[lang]) for lang in LANGUAGES),
+        *((lang, NINTH[lang], NINTH_SEEN[lang]) for lang in LANGUAGES),
     ],
 )
 def test_held_out_figures_with_the_net_do_not_slip(
@@ -302,6 +310,67 @@ def test_everyday_speech_near_the_meanings_stays_with_the_faq(message: str) -> N
     assert triage(message) is None
 
 
+@pytest.mark.parametrize(
+    ("message", "concern"),
+    [
+        # issue 15 item 4: the kinds of wording rounds 8 and 9 missed, in new words (all but
+        # the two marked were missed by the rules before)
+        ("ya tengo los papeles en orden y el testamento firmado, estoy lista", "suicidal"),
+        ("testament ist gemacht, ich bin bereit", "suicidal"),
+        ("no valgo para nada, ya no aguanto", "suicidal"),
+        ("ich fühl mich so wertlos, keiner braucht mich", "suicidal"),  # caught before
+        ("me he vuelto a hacer cortes en las piernas", "suicidal"),
+        ("hab mir wieder die arme aufgeritzt", "suicidal"),
+        ("esta noche me tomo todo lo que hay en el botiquin", "suicidal"),
+        ("heute nacht schluck ich alles was in der hausapotheke ist", "suicidal"),
+        ("si mañana no respondo ya sabeis por que", "suicidal"),
+        ("wenn ich morgen nicht antworte wisst ihr bescheid", "suicidal"),
+        ("la farmacia me dio las de 50 mg por error y me tome una", "overdose"),
+        ("hab aus versehen eine 50 mg tablette genommen statt meiner 3 mg", "overdose"),  # before
+        ("me he metido un buen trago del frasco, unos 12 ml", "overdose"),
+        ("me desperte tirada en el suelo del salon", "fainting"),
+        ("bin auf dem badezimmerboden wieder zu mir gekommen", "fainting"),
+        ("me cai en la calle y me sangra la cabeza sin parar", "other-emergency"),
+        ("bin gestürzt und mein kopf blutet stark", "other-emergency"),
+        ("fiebre muy alta y la nuca rigida", "other-emergency"),
+        ("hohes fieber und ein ganz steifer nacken", "other-emergency"),
+        (
+            "el peque estuvo jugando con el bote de capsulas y ahora no se despierta bien",
+            "child-ingestion",
+        ),
+        (
+            "die kleine hat mit meiner ldn flasche gespielt und ist jetzt so schläfrig",
+            "child-ingestion",
+        ),
+    ],
+)
+def test_plans_self_harm_wrong_strengths_and_falls_are_reports(message: str, concern: str) -> None:
+    found_concern = triage(message)
+    assert found_concern is not None and found_concern.id == concern
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # figures of speech, a child's own medicine, a worry that turned out wrong, a negative
+        # test, leaving a meeting (all alarms before but the two marked)
+        "me muero de la emocion, por fin duermo bien",  # no alarm before either
+        "ich fall gleich in ohnmacht vor freude, schlafe endlich durch",
+        "mi hija se tomo su jarabe y yo mi capsula, a dormir",
+        "mein sohn hat seinen hustensaft genommen und ich mein ldn",
+        "pense que me la habia tomado dos veces pero no, la otra era el hierro",
+        "dachte ich hätte doppelt genommen, aber nein, war das eisen",
+        "estoy embarazada? no, el test dio negativo",
+        "que ganas de desaparecer de la reunion un rato",
+        "testamento hecho por fin, ahora a planear las vacaciones",  # no alarm before either
+        "mi hijo estaba jugando con el pastillero vacio, que risa",
+        "mein sohn hat mit der leeren tablettendose gespielt, süss",
+    ],
+)
+def test_figures_other_peoples_medicine_and_false_worries_raise_no_alarm(message: str) -> None:
+    assert triage(message) is None
+
+
 def test_near_reads_two_ideas_in_either_order_within_a_sentence() -> None:
     import re
 
@@ -409,11 +478,13 @@ def test_the_net_names_who_or_what_is_involved_only_when_the_message_does(
     [
         ("ya no le encuentro sentido a levantarme cada mañana, para qué", "suicidal"),
         ("ich will einfach nur noch dass alles aufhört, für immer", "suicidal"),
+        # (a child who played with the pills and is drowsy, "die Tablettendose offen in der
+        # Hand": the rules' since issue 15 item 4)
         (
-            "la niña ha estado jugando con el bote de pastillas y ahora esta muy dormida",
+            "la nena ha estado con el frasco de ldn en la mano y ahora esta rara y dormida",
             "child-ingestion",
         ),
-        ("der kleine hatte die tablettendose offen in der hand", "child-ingestion"),
+        ("der kleine hatte meine kapseln in der hand und jetzt ist er so ruhig", "child-ingestion"),
         ("ich bin in der 6. woche und nehme noch ldn", "pregnancy"),
     ],
 )
