@@ -275,7 +275,8 @@ _SUICIDAL = re.compile(
     r"|it))"
     r"|\bwish (?:i|id) (?:was|were|had been) (?:dead|never born)|\bnever (?:been )?born\b"
     r"|\bbetter off (?:dead|without me)|\bbetter without me|\bhappier (?:if|without) (?:i|me)"
-    r"|\b(?:dont|do not|not|no longer) (?:want|wanna) (?:to )?(?:live|be alive|exist|be here|go on"
+    r"|\b(?:dont|do not|not|no longer) (?:want|wanna|wish) (?:to )?(?:live|be alive|exist|be here"
+    r"|go on"
     r"|wake up|carry on|continue living|keep living|continue|keep going)\b"
     r"(?! (?:at|in|early|during|every|with|so|on"
     r"|there|near|\d))"
@@ -451,7 +452,8 @@ _LIFE_NOT_WORTH = re.compile(
     r" how (?:many|much)\b.{0,30}\b(?:it takes|would it take|would take|to take|is enough|kill)"
     r"|\b(?:no|any) (?:reason|point) (?:for me )?to (?:stick|stay|be) (?:around|here)\b"
     r"|\bhate (?:being alive|living|my existence|existing|that i woke up|waking up alive)\b"
-    r"|\bwhats (?:\w+ )?the point (?:\w+ ){0,4}?(?:being alive|living|existing|going on|carrying on"
+    r"|\bwhats (?:\w+ )?the (?:\w+ )?point (?:\w+ ){0,4}?(?:being alive|living|existing|going on"
+    r"|carrying on"
     r"|keep going|keeping going)\b"
     r"|\b(?:dont|do not|not) want to be (?:on this earth|in this world|on this planet|alive)\b"
     r"|\b(?:cant|cannot|can not) (?:take|bear|stand) (?:this|my) life (?:any ?more|any longer"
@@ -533,7 +535,10 @@ _ARRANGEMENTS = {
         r"|signed"
         r"|put|putting|got|getting) (?:out |up )?(?:my |all my |the )?(?:will|affairs|funeral"
         r"|papers"
-        r"|paperwork|finances)\b"
+        r"|paperwork|finances)\b(?! for (?:the|my|a|an)\b)|\b(?:left|leaving|wrote|written"
+        r"|writing) (?:\w+ )?instructions\b"
+        r"|\bwhere (?:all )?(?:the |my )?(?:important )?(?:papers|documents|passwords|keys"
+        r"|will) (?:are|is)\b"
         r"|\baffairs in order\b"
     ),
     "look after": re.compile(
@@ -542,19 +547,23 @@ _ARRANGEMENTS = {
         r"|\bif (?:anything|something) (?:happens|were to happen|should happen) to me\b"
     ),
     "gone": re.compile(
-        r"\b(?:i )?(?:wont|will not|not going to|not gonna) (?:be )?(?:around|here|need (?:them|it"
-        r"|the reminders|reminders))\b(?! (?:next|this|on|over|during|until|till|tomorrow"
+        r"\b(?:i )?(?:wont|will not|not going to|not gonna) (?:be )?(?:around|here"
+        r"|need(?:ing)? (?:them"
+        r"|it|the reminders|reminders|you))\b(?! (?:next|this|on|over|during|until|till|tomorrow"
         r"|for (?:a|the"
         r"|\d|two|three|few|some|several)|in (?:the|a)|at|from))"
     ),
     "weary": re.compile(
         r"\b(?:so |just |really )?tired of (?:everything|it all|all of it|all this)\b"
         r"|\bnothing (?:ever )?(?:gets|will get|is going to get|is getting) (?:any )?better\b"
+        r"|\b(?:made|making) (?:my )?peace with (?:it|everything|dying|death|my decision"
+        r"|the world)\b"
     ),
 }
 _LEAVING_SIGNS = {
     "thanks": re.compile(
-        r"\b(?:thanks?|thank you|thx) (?:\w+ )?for (?:all|everything|always|being)\b|\bgood ?bye\b"
+        r"\b(?:thanks?|thank you|thx)(?: \w+){0,2} for (?:all|everything|always|being|keeping me"
+        r" company|the company|putting up with me|listening)\b|\bgood ?bye\b"
     ),
     "cancel": re.compile(
         r"\b(?:cancel|stop|delete|remove|turn off) (?:all )?(?:of )?my (?:reminders|account|data"
@@ -564,6 +573,8 @@ _LEAVING_SIGNS = {
 # A trip or a change of treatment explains the leaving.
 _AN_EVERYDAY_REASON = re.compile(
     r"\b(?:stopped|stopping|quit|quitting|finished|switch\w*|coming off|came off|paus\w*|break from"
+    r"|(?:ldn|it|this|the dose) (?:is |has been )?(?:working|helping|helped)|doing (?:great|well"
+    r"|better)"
     r"|new phone|new number|another app|holiday|vacation|trip|travel\w*|abroad|flight|cruise"
     r"|hospital|surgery|operation"
     r"|moving|visiting|camping|festival|retreat|rehab|back on|back in|back by|for (?:a|two|\d+"
@@ -587,8 +598,37 @@ def _farewell(text: str) -> bool:
     return bool(leaving or arranged & {"look after", "gone", "weary"})
 
 
+# A stash: nightly doses kept back ("stopped swallowing my doses and put them in a jar") and an
+# amount put by ("theres about 50", "i have enough now"), not a question about using them later.
+_KEPT_BACK = re.compile(
+    r"\b(?:stopped|not|instead of|quit) (?:taking|swallowing)\b"
+    r"|\b(?:keep\w*|kept|hold\w*|held|put\w*|set\w*) (?:back|aside|by)\b"
+    r"|\b(?:keep\w*|kept|hold\w*|held|put\w*|set\w*) (?:my |the |them )?(?:\w+ )?(?:caps|capsules"
+    r"|pills"
+    r"|doses|tablets|meds|them) (?:back|aside|by|in a (?:jar|box|drawer|bag|tin))\b"
+)
+_PUT_BY = re.compile(
+    r"\b(?:theres|there are|i have|ive got|i got|got|now|about|over|nearly|almost) (?:about |over "
+    r"|nearly |almost |like )?(?:[2-9]\d|\d{3,}|enough|loads|dozens|hundreds)\b"
+)
+_USING_LATER = re.compile(
+    r"\b(?:expire\w*|expiry|still good|restart\w*|start again|go back on|throw (?:them )?away"
+    r"|dispos\w*"
+    r"|return them|use them (?:later|up|again)|doctor|gp|prescriber|paused)\b"
+)
+
+
+def _stash(text: str) -> bool:
+    return bool(
+        _KEPT_BACK.search(text)
+        and _PUT_BY.search(text)
+        and re.search(r"\b(?:caps|capsules|pills|doses|tablets|meds|ldn|them)\b", text)
+        and not _USING_LATER.search(text)
+    )
+
+
 def _suicidal(text: str) -> bool:
-    if _farewell(text):
+    if _farewell(text) or _stash(text):
         return True
     for pattern in (_SUICIDAL, _WISH_FOR_DEATH, _LIFE_NOT_WORTH, _FAREWELL_OR_MEANS):
         for m in pattern.finditer(text):
@@ -785,6 +825,7 @@ _OVERDOSE_WORDS = re.compile(
     r"|two times"
     r"|three times|again|2 times|3 times)\b(?! as)"
     r"|\btook it (?:twice|again)\b|\btook (?:it )?again\b"
+    r"|\b(?:took|taken|had|swallowed) (?:my|the) \d+(?:\.\d+)? ?(?:mg )?(?:twice|two times|again)\b"
     rf"|\b(?:{_TOOK}) (?:\w+ ){{0,2}}?(?:the|my|a|her|his|half (?:the|a|my)|an?)? ?(?:whole|entire"
     r"|full|half) ?(?:the |my |a )?(?:pill |capsule |blister )?(?:bottle|pack|packet|box|jar"
     r"|supply|month|months|week|weeks"
@@ -883,7 +924,7 @@ _ALREADY = re.compile(
 
 # "almost took it twice", "nearly swallowed another": a second dose that did not happen (a whole
 # bottle nearly swallowed is still a red flag).
-_SECOND_DOSE = re.compile(r"\b(?:twice|again|two times|another|extra|second|double)\b")
+_SECOND_DOSE = re.compile(r"\b(?:twice|again|two times|another|extra|second|doubl\w*)\b")
 _NEAR_MISS_BEFORE = re.compile(
     r"\b(?:almost|nearly|was about to|was going to|was gonna|went to)"
     r"(?: \w+)?\s*$"
@@ -1076,6 +1117,10 @@ _chest = _symptom(
         r"|(?:gave|give|giving) me (?:a )?heart attack|(?:almost|nearly"
         r"|practically) had a heart attack"
         r"|pulled a muscle|heartburn"
+        # a dish ("heart attack on a plate") and a chest that is getting better ("less tight")
+        r"|\bheart attack (?:on a plate|in a (?:bun|box|bowl|cup|burger))"
+        r"|\b(?:less|no longer|not as|isnt as|not so|much less) (?:\w+ )?(?:tight|sore|painful"
+        r"|heavy|achy)\b"
     ),
 )
 _yellow = _symptom(
@@ -1145,6 +1190,7 @@ _fainting = _symptom(
     ),
     excluded=re.compile(
         r"\b(?:laugh\w*|on the (?:sofa|couch|bed)|into bed|lightheaded|from tiredness)\b"
+        r"|\bfaint (?:lines?|positive|smell|taste|sound|marks?|pink|blue|rash|hope|idea|glow)\b"
         r"|\b(?:nearly|almost) (?:passed|faint\w*|blacked)|\bcould pass out"
         r"|\bfeel\w* (?:a bit |a little |slightly |kind of |kinda |so |very )?faint\b"
     ),
@@ -1169,6 +1215,7 @@ _PREGNANT = re.compile(
     r"|\b(?:im|i am|we are|were) expecting\b(?! (?:a (?:call|package|delivery|letter|parcel|refill)"
     r"|the|my|to|it|that|results?|news|too|much))|\bconceived\b"
     r"|\b(?:two|2|double) (?:pink |blue |faint )?lines on (?:the|a|my) (?:test|stick)"
+    r"|\btests?\b.{0,40}\b(?:two|2|double) (?:pink |blue |faint |clear )?lines\b"
     r"|\b(?:second|another|a faint|faint|2nd) line (?:came up|showed up|appeared|on (?:the|a"
     r"|my) test)"
     r"|\bpositive (?:pregnancy )?test\b|\btest (?:was|is|came back|came out) positive"
@@ -1307,14 +1354,19 @@ _DENIAL = re.compile(
     r"|\b(?:never|no|not|dont have|didnt|havent|hasnt|without)(?: \w+){0,3} (?:faint\w*|passed out"
     r"|pass out|seizures?|fits?|chest pains?|hives|swelling|rash|pregnan\w*|suicid\w*|overdos\w*"
     r"|yellow\w*|withdrawal|trouble breathing)\b"
-    # Nothing happened either: a child or an animal stopped in time, or a count of what is left
-    # ("4 caps left, when should i reorder"), with nothing said to be taken.
+    # Nothing happened either: a child or an animal stopped in time, a count of what is left
+    # ("4 caps left, when should i reorder"), or LDN one day for someone else ("would ldn be an
+    # option for him one day"), with nothing said to be taken.
     rf"|(?=.*\b(?:{_CHILD}|{_PET})\b).*\b(?:(?:just )?in time|before (?:he|she|it|they) (?:could"
     r"|got|managed|had))\b"
     r"|^(?!.*\b(?:took|taken|tooked|swallowed|ate|drank|had|double\w*|extra|overdos\w*|too much"
     r"|too many|again|twice|all)\b).*\b(?:running (?:low|out)|down to (?:my )?(?:last|[1-9])\b"
     r"|(?:[1-9]|one|two|three|four|five|six|a few) (?:\w+ )?(?:caps|capsules|pills|tablets|tabs"
     r"|doses|syringes) (?:left|remaining))\b"
+    r"|^(?!.*\b(?:took|taken|had|swallowed|gave|given|ate|drank)\b).*\b(?:would|could|can|will"
+    r"|might"
+    r"|should|is) (?:ldn|naltrexone|it|he|she|they) (?:\w+ ){0,4}?(?:for (?:him|her|them)|one day"
+    r"|in (?:the )?future|later on|some ?day|ever)\b"
 )
 NET_GATE = NetGate(
     prepare=lambda text: normalise_for_triage(text[:4096]),
