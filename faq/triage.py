@@ -126,7 +126,7 @@ _HISTORY = re.compile(
     r"|turned out (?:to be )?(?:nothing|fine|ok|okay"
     r"|benign|anxiety|heartburn|indigestion|muscular|a muscle)"
     r"|(?:in|back in|since) (?:19|20)\d\d)\b"
-    r"|\b(?<!at )(?<!all at )once\s*$"
+    r"|\b(?<!at )(?<!all at )(?<!than )(?<!then )once\s*$"
 )
 _PRESCRIBER = re.compile(
     r"\b(?:doctor|doc|dr|gp|prescriber|nurse|pharmacist|prescription|prescribed|as prescribed"
@@ -247,7 +247,8 @@ _TOOK = (
 )
 _OVER_TIME = re.compile(
     r"^ ?(?:\w+ ){0,3}?(?:so far|in total|this (?:week|month|year)|over (?:the|a|two|three|\d)"
-    r"|since|every|each|a day|per|daily|a week|on time|with no|without|and no|all month|a night"
+    r"|since|every|each|a day|per|daily|a week|on time|with no|without(?! (?:thinking|realising"
+    r"|realizing|noticing|checking|looking))|and no|all month|a night"
     r"|at night|in (?:a|the|one) (?:month|week)|as prescribed|for (?:\d+|two|three|six) "
     r"(?:weeks|months)|total)\b"
 )
@@ -583,7 +584,9 @@ _AN_EVERYDAY_REASON = re.compile(
 
 
 _SCHEDULING = re.compile(
-    r"\b(?:skip|pause|reschedul\w*|postpone|move)\b (?:\w+ ){0,2}(?:check ?ins?|reminders?"
+    r"\b(?:skip|pause|reschedul\w*|postpone|move|cancel|stop"
+    r"|turn off)\b (?:\w+ ){0,2}(?:check ?ins?"
+    r"|reminders?"
     r"|appointments?|sessions?|calls?)\b"
 )
 
@@ -825,6 +828,13 @@ _OVERDOSE_WORDS = re.compile(
     r"|two times"
     r"|three times|again|2 times|3 times)\b(?! as)"
     r"|\btook it (?:twice|again)\b|\btook (?:it )?again\b"
+    # "taken in error the dose two time", "took my capsules more then once", "then another at 11"
+    r"|\b(?:took|taken|take|had|swallowed)\b(?: \w+){0,3}? (?:the|my) (?:\w+ )?(?:dose|capsules?"
+    r"|pills?"
+    r"|ldn) (?:two|2|three|3) times?\b|\b(?:two|2|three|3) time (?:my|the) (?:\w+ )?dose\b"
+    r"|\b(?:took|taken|had|swallowed) (?:it|my|the) (?:\w+ )?(?:more th[ae]n once|several times"
+    r"|multiple times)|\b(?:took|taken|had) (?:one|a dose|my dose"
+    r"|it)\b.{0,30}\bthen another\b(?! (?:\w+ )?(?:the next|next|the following|a day|the day))"
     r"|\b(?:took|taken|had|swallowed) (?:my|the) \d+(?:\.\d+)? ?(?:mg )?(?:twice|two times|again)\b"
     rf"|\b(?:{_TOOK}) (?:\w+ ){{0,2}}?(?:the|my|a|her|his|half (?:the|a|my)|an?)? ?(?:whole|entire"
     r"|full|half) ?(?:the |my |a )?(?:pill |capsule |blister )?(?:bottle|pack|packet|box|jar"
@@ -899,7 +909,8 @@ _WRONG_STRENGTH = re.compile(
 # "filled the syringe to 10 instead of 1 and took it" (a time, "at 10 instead of 9", is not).
 _INSTEAD_OF = re.compile(
     r"(?<!\bat )(?<!\bby )(?<!\baround )(?<!\buntil )\b(\d+(?:\.\d+)?) ?(?:ml|mls|mg|caps?|capsules"
-    r"|pills?)? instead of (?:the |my |a )?(\d+(?:\.\d+)?)\b(?! ?(?:pm|am|oclock|o clock))"
+    r"|pills?)?(?: of (?:the|my) \w+)? instead of (?:the |my |a )?(\d+(?:\.\d+)?)\b"
+    r"(?! ?(?:pm|am|oclock|o clock))"
 )
 _TOOK_ANY = re.compile(r"\b(?:took|taken|swallowed|drank|drunk|had|gave me)\b")
 _TOOK_IT = re.compile(
@@ -1190,6 +1201,7 @@ _fainting = _symptom(
     ),
     excluded=re.compile(
         r"\b(?:laugh\w*|on the (?:sofa|couch|bed)|into bed|lightheaded|from tiredness)\b"
+        r"|\b(?:fell asleep|falling asleep|dozed off|napp\w*|slept)\b"
         r"|\bfaint (?:lines?|positive|smell|taste|sound|marks?|pink|blue|rash|hope|idea|glow)\b"
         r"|\b(?:nearly|almost) (?:passed|faint\w*|blacked)|\bcould pass out"
         r"|\bfeel\w* (?:a bit |a little |slightly |kind of |kinda |so |very )?faint\b"
