@@ -200,6 +200,11 @@ def test_a_report_and_its_look_alike(concern: str, report: str, look_alike: str)
             "i take 4 capsules of vitamin d tonight",
         ),
         (
+            "overdose",
+            "took my capsule at 10 and then another at 11 without thinking",
+            "took my capsule at 10 and then another the next night",
+        ),
+        (
             "opioid-co-use",
             "my mum took her morphine and then her ldn an hour later",
             "my mum is on morphine, could she ever try ldn",
