@@ -117,7 +117,8 @@ _QUESTION_AFTER = re.compile(
 )
 # Family history and the distant past are not today's emergency.
 _HISTORY = re.compile(
-    r"\b(?:years? ago|years back|last year|as a (?:kid|child|baby|teen\w*|toddler)|when (?:i|he"
+    r"\b(?:years? ago|years back|last year|as a (?:little |small |young )?(?:kid|child|baby|teen\w*"
+    r"|toddler|girl|boy)|when (?:i|he"
     r"|she|they|we) (?:was|were) (?:young|little|small|pregnant|a (?:kid|child|baby|teen\w*))"
     r"|history of"
     r"|runs? in (?:my|the|our) family|in the past|decades? ago|used to|died (?:of|from|after)"
@@ -125,7 +126,7 @@ _HISTORY = re.compile(
     r"|turned out (?:to be )?(?:nothing|fine|ok|okay"
     r"|benign|anxiety|heartburn|indigestion|muscular|a muscle)"
     r"|(?:in|back in|since) (?:19|20)\d\d)\b"
-    r"|\b(?<!at )(?<!all at )once\s*$"
+    r"|\b(?<!at )(?<!all at )(?<!than )(?<!then )once\s*$"
 )
 _PRESCRIBER = re.compile(
     r"\b(?:doctor|doc|dr|gp|prescriber|nurse|pharmacist|prescription|prescribed|as prescribed"
@@ -241,11 +242,13 @@ _UNIT = (
 )
 _TOOK = (
     r"(?:took|tooked|taked|token|taken|swallowed|ate|drank|drunk|popped|downed|had|have take"
-    r"|has take|accidentally take|accidently take|by mistake take|take by mistake)"
+    r"|has take|accidentally take|accidently take|mistakenly take|wrongly take"
+    r"|(?:by|in) (?:mistake|error|accident) take|take (?:by|in) (?:mistake|error|accident))"
 )
 _OVER_TIME = re.compile(
     r"^ ?(?:\w+ ){0,3}?(?:so far|in total|this (?:week|month|year)|over (?:the|a|two|three|\d)"
-    r"|since|every|each|a day|per|daily|a week|on time|with no|without|and no|all month|a night"
+    r"|since|every|each|a day|per|daily|a week|on time|with no|without(?! (?:thinking|realising"
+    r"|realizing|noticing|checking|looking))|and no|all month|a night"
     r"|at night|in (?:a|the|one) (?:month|week)|as prescribed|for (?:\d+|two|three|six) "
     r"(?:weeks|months)|total)\b"
 )
@@ -273,7 +276,8 @@ _SUICIDAL = re.compile(
     r"|it))"
     r"|\bwish (?:i|id) (?:was|were|had been) (?:dead|never born)|\bnever (?:been )?born\b"
     r"|\bbetter off (?:dead|without me)|\bbetter without me|\bhappier (?:if|without) (?:i|me)"
-    r"|\b(?:dont|do not|not|no longer) (?:want|wanna) (?:to )?(?:live|be alive|exist|be here|go on"
+    r"|\b(?:dont|do not|not|no longer) (?:want|wanna|wish) (?:to )?(?:live|be alive|exist|be here"
+    r"|go on"
     r"|wake up|carry on|continue living|keep living|continue|keep going)\b"
     r"(?! (?:at|in|early|during|every|with|so|on"
     r"|there|near|\d))"
@@ -351,7 +355,8 @@ _SUICIDAL = re.compile(
     r"|caps|meds|tablets) lined up\b|\b(?:hidden|hid|saved|saving|kept) (?:\w+ )?(?:pills|capsules"
     r"|meds) to take\b|\bswallow\w* (?:everything|all)\b(?: \w+){0,3} (?:cabinet|medicine"
     r"|cupboard)|\b(?:planning|plan|going|gonna|thinking|think|want|wanna|about|ready) (?:\w+ )?"
-    r"(?:to |of |about )?swallow\w* (?:all|every\w*|the whole|them all)\b|\b(?:rather|prefer to)"
+    r"(?:to |of |about )?swallow(?!ed)\w* (?:all|every\w*|the whole|them all)\b|\b(?:rather"
+    r"|prefer to)"
     r" (?:be )?(?:dead|die)\b|\b(?:driv\w*|crash\w*|steer\w*) (?:my car )?(?:into|off) (?:a |the )?"
     r"(?:wall|tree|road|bridge|cliff|traffic|truck)\b|\bwalk\w* into the (?:sea|ocean|river|lake"
     r"|traffic)\b|\b(?:my )?life (?:is|feels) (?:pointless|meaningless|worthless|over)\b"
@@ -381,6 +386,10 @@ _SUICIDAL = re.compile(
     r"|\bthink(?:ing)? about (?:death|dying)"
     r" (?:all the time|a lot|every day|and how)|\bmade my decision\b"
     r"|\bwant to disappear\b(?! (?:into|for (?:a|an|the)|under|in|from))"
+    r"|\b(?:tried|attempted|almost|nearly) (?:to )?(?:take|took|swallow\w*|down\w*) (?:all|every"
+    r"|the whole|the entire|the rest|the lot)\b(?!.{0,40}\b(?:with (?:food|water|milk|a meal"
+    r"|breakfast"
+    r"|dinner|lunch)|vitamins?|supplements?|at (?:night|bedtime|once a day)|in the morning)\b)"
     r")"
 )
 
@@ -420,6 +429,13 @@ _FIGURE_OF_SPEECH = re.compile(
     r"|wait|symptoms?|side effects?)\b i mean\b"
     r"|\bwhen (?:does|will|do) (?:it|this|they) (?:get better|improve|stop|end|pass|go away)"
     r"|\b(?:embarrass\w*|mortified|cringe\w*|awkward)\b"  # "so embarrassed i could die"
+    # exasperation: "if i have to fill in one more form im gonna die lol"
+    r"|\bif (?:i|my \w+|he|she|they|you|someone|anyone|one more) (?:have to|has to|hear|see|get"
+    r"|read"
+    r"|fill|do|wait|sends?|says?|asks?|calls?|makes?)\b(?! (?:\w+ )?(?:wake|live|feel|go on))"
+    r"(?: \w+){0,6}? (?:one more|another|again)\b.{0,30}\b(?:gonna|going to|will|ill|could) die\b"
+    r"|\b(?:im|i am|i was|i|it was) (?:gonna|going to) die\b(?: \w+){0,2}? (?:lol|lmao|haha\w*"
+    r"|xd)\b"
 )
 _TOPIC_QUESTION = re.compile(
     r"^ ?(?:will|would|can|could|does|do|is|are|might|may)\b.*\b(?:make|makes|made|cause|causes"
@@ -437,7 +453,9 @@ _LIFE_NOT_WORTH = re.compile(
     r" how (?:many|much)\b.{0,30}\b(?:it takes|would it take|would take|to take|is enough|kill)"
     r"|\b(?:no|any) (?:reason|point) (?:for me )?to (?:stick|stay|be) (?:around|here)\b"
     r"|\bhate (?:being alive|living|my existence|existing|that i woke up|waking up alive)\b"
-    r"|\bwhats the point (?:\w+ ){0,4}?(?:being alive|living|existing|going on|carrying on)\b"
+    r"|\bwhats (?:\w+ )?the (?:\w+ )?point (?:\w+ ){0,4}?(?:being alive|living|existing|going on"
+    r"|carrying on"
+    r"|keep going|keeping going)\b"
     r"|\b(?:dont|do not|not) want to be (?:on this earth|in this world|on this planet|alive)\b"
     r"|\b(?:cant|cannot|can not) (?:take|bear|stand) (?:this|my) life (?:any ?more|any longer"
     r"|much longer)\b"
@@ -445,9 +463,15 @@ _LIFE_NOT_WORTH = re.compile(
     r" (?:forever|for good|permanently|by dying|for ever)\b"
     r"|\b(?:goodbye|farewell|suicide) (?:letter|note|letters|notes|message|video)\b"
     r"|\b(?:collect\w*|stockpil\w*|hoard\w*|stash\w*|saved up|saving up|putting aside|put aside"
-    r"|squirrel\w* away)\b(?: \w+){0,3}? (?:pills|capsules|caps|meds|tablets|ldn)\b"
+    r"|squirrel\w* away)\b(?! for\b)(?: \w+){0,3}? (?:pills|capsules|caps|meds|tablets|ldn)\b"
+    # "putting my caps aside instead of taking them": a stash kept back from the nightly dose
+    r"|\b(?:put\w*|set\w*|kept|keep\w*|hid\w*|hiding|stash\w*|sav\w*|collect\w*|held|hold\w*)\b"
+    r"(?: \w+){0,3}? (?:pills|capsules|caps|meds|tablets|doses|ldn)\b(?: \w+){0,8}? (?:instead of"
+    r"|rather than|and not) (?:taking|swallowing) (?:them|it)\b(?! (?:out|with|to|at|in|on))"
     r"|\b(?:pills|capsules|caps|meds|tablets)\b(?: \w+){0,2} (?:saved|stashed|hidden|put aside)"
     r" (?:up )?(?:for|to|away|until)\b"
+    r"|\b(?:for|until|till) when i (?:decide|choose|am ready|m ready|feel ready|have had enough)"
+    r"\s*(?:[,.!?]|$)"
     r"|\bwhen i (?:decide|choose|am ready|m ready|feel ready) to (?:go|do it|leave)\b"
     r"(?! (?:to|out|back|home|off|on|for|shopping))"
     r"|\b(?:going to|gonna|will|plan\w* to|about to|ready to|want to|wanna|thinking of|tonight i)"
@@ -497,7 +521,144 @@ _FAREWELL_OR_MEANS = re.compile(
 )
 
 
+# Putting one's life in order before leaving it: each sign alone is everyday ("made my will",
+# "thanks for the reminders", "cancel my reminders"), two together, one of them a leaving, are a
+# farewell ("gave my dog to my sister and sorted out my will, thanks for all the reminders").
+_ARRANGEMENTS = {
+    "gave away": re.compile(
+        r"\b(?:gave|given|giving|give|rehomed|rehoming"
+        r"|found a (?:new )?home for) (?:away )?(?:all )?"
+        r"my (?:\w+ )?(?:dog|dogs|cat|cats|pets?|things|stuff|belongings|possessions|savings|books"
+        r"|clothes)\b"
+    ),
+    "will": re.compile(
+        r"\b(?:sorted|sorting|sort|made|making|wrote|written|writing|updated|updating|finished"
+        r"|signed"
+        r"|put|putting|got|getting) (?:out |up )?(?:my |all my |the )?(?:will|affairs|funeral"
+        r"|papers"
+        r"|paperwork|finances)\b(?! for (?:the|my|a|an)\b)|\b(?:left|leaving|wrote|written"
+        r"|writing) (?:\w+ )?instructions\b"
+        r"|\bwhere (?:all )?(?:the |my )?(?:important )?(?:papers|documents|passwords|keys"
+        r"|will) (?:are|is)\b"
+        r"|\baffairs in order\b"
+    ),
+    "look after": re.compile(
+        r"\b(?:look|looking|care|caring) (?:after|for) my (?:\w+ )?(?:dog|dogs|cat|cats|pets?|kids"
+        r"|children|plants|\w+) (?:if|when|once|after) (?:anything|something|i|im)\b"
+        r"|\bif (?:anything|something) (?:happens|were to happen|should happen) to me\b"
+    ),
+    "gone": re.compile(
+        r"\b(?:i )?(?:wont|will not|not going to|not gonna) (?:be )?(?:around|here"
+        r"|need(?:ing)? (?:them"
+        r"|it|the reminders|reminders|you))\b(?! (?:next|this|on|over|during|until|till|tomorrow"
+        r"|for (?:a|the"
+        r"|\d|two|three|few|some|several)|in (?:the|a)|at|from))"
+    ),
+    "weary": re.compile(
+        r"\b(?:so |just |really )?tired of (?:everything|it all|all of it|all this)\b"
+        r"|\bnothing (?:ever )?(?:gets|will get|is going to get|is getting) (?:any )?better\b"
+        r"|\b(?:made|making) (?:my )?peace with (?:it|everything|dying|death|my decision"
+        r"|the world)\b"
+    ),
+}
+_LEAVING_SIGNS = {
+    "thanks": re.compile(
+        r"\b(?:thanks?|thank you|thx)(?: \w+){0,2} for (?:all|everything|always|being|keeping me"
+        r" company|the company|putting up with me|listening)\b|\bgood ?bye\b"
+    ),
+    "cancel": re.compile(
+        r"\b(?:cancel|stop|delete|remove|turn off) (?:all )?(?:of )?my (?:reminders|account|data"
+        r"|appointments)\b"
+    ),
+}
+# A trip or a change of treatment explains the leaving.
+_AN_EVERYDAY_REASON = re.compile(
+    r"\b(?:stopped|stopping|quit|quitting|finished|switch\w*|coming off|came off|paus\w*|break from"
+    r"|(?:ldn|it|this|the dose) (?:is |has been )?(?:working|helping|helped)|doing (?:great|well"
+    r"|better)"
+    r"|new phone|new number|another app|holiday|vacation|trip|travel\w*|abroad|flight|cruise"
+    r"|hospital|surgery|operation"
+    r"|moving|visiting|camping|festival|retreat|rehab|back on|back in|back by|for (?:a|two|\d+"
+    r"|few|some) (?:days|weeks|months))\b"
+)
+
+
+_SCHEDULING = re.compile(
+    r"\b(?:skip|pause|reschedul\w*|postpone|move|cancel|stop"
+    r"|turn off)\b (?:\w+ ){0,2}(?:check ?ins?"
+    r"|reminders?"
+    r"|appointments?|sessions?|calls?)\b"
+)
+
+
+# A word each sign cannot match without (plain substring tests, so most messages skip the
+# patterns: a long message costs a tenth of a millisecond instead of one).
+_SIGN_WORDS = {
+    "gave away": ("gave", "give", "rehom", "home for"),
+    "will": ("will", "affairs", "funeral", "papers", "paperwork", "finances", "instructions",
+             "documents", "passwords", "keys"),
+    "look after": ("after my", "for my", "to me"),
+    "gone": ("wont", "will not", "not go"),
+    "weary": ("tired of", "better", "peace with"),
+    "thanks": ("thank", "thx", "bye"),
+    "cancel": ("my reminders", "my account", "my data", "my appointments"),
+}  # fmt: skip
+
+
+def _farewell(text: str) -> bool:
+    """Two signs of putting a life in order, one of them a leaving, and no trip or change of
+    treatment that explains them."""
+    arranged = {
+        name
+        for name, sign in _ARRANGEMENTS.items()
+        if any(word in text for word in _SIGN_WORDS[name]) and sign.search(text)
+    }
+    if not arranged:
+        return False
+    leaving = {
+        name
+        for name, sign in _LEAVING_SIGNS.items()
+        if any(word in text for word in _SIGN_WORDS[name]) and sign.search(text)
+    }
+    if not arranged or len(arranged | leaving) < 2 or _AN_EVERYDAY_REASON.search(text):
+        return False
+    return bool(leaving or arranged & {"look after", "gone", "weary"})
+
+
+# A stash: nightly doses kept back ("stopped swallowing my doses and put them in a jar") and an
+# amount put by ("theres about 50", "i have enough now"), not a question about using them later.
+_KEPT_BACK = re.compile(
+    r"\b(?:stopped|not|instead of|quit) (?:taking|swallowing)\b"
+    r"|\b(?:keep\w*|kept|hold\w*|held|put\w*|set\w*) (?:back|aside|by)\b"
+    r"|\b(?:keep\w*|kept|hold\w*|held|put\w*|set\w*) (?:my |the |them )?(?:\w+ )?(?:caps|capsules"
+    r"|pills"
+    r"|doses|tablets|meds|them) (?:back|aside|by|in a (?:jar|box|drawer|bag|tin))\b"
+)
+_PUT_BY = re.compile(
+    r"\b(?:theres|there are|i have|ive got|i got|got|now|about|over|nearly|almost) (?:about |over "
+    r"|nearly |almost |like )?(?:[2-9]\d|\d{3,}|enough|loads|dozens|hundreds)\b"
+)
+_USING_LATER = re.compile(
+    r"\b(?:expire\w*|expiry|still good|restart\w*|start again|go back on|throw (?:them )?away"
+    r"|dispos\w*"
+    r"|return them|use them (?:later|up|again)|doctor|gp|prescriber|paused)\b"
+)
+
+
+def _stash(text: str) -> bool:
+    if not re.search(r"\d\d|enough|loads|dozens|hundreds", text):
+        return False  # no amount: checked first, it is cheap
+    return bool(
+        _PUT_BY.search(text)
+        and _KEPT_BACK.search(text)
+        and re.search(r"\b(?:caps|capsules|pills|doses|tablets|meds|ldn|them)\b", text)
+        and not _USING_LATER.search(text)
+    )
+
+
 def _suicidal(text: str) -> bool:
+    if _farewell(text) or _stash(text):
+        return True
     for pattern in (_SUICIDAL, _WISH_FOR_DEATH, _LIFE_NOT_WORTH, _FAREWELL_OR_MEANS):
         for m in pattern.finditer(text):
             c = _context(text, m.start(), m.end())
@@ -516,12 +677,23 @@ def _suicidal(text: str) -> bool:
             if pattern is _SUICIDAL:
                 if re.search(r"\b(?:used to|as a (?:teen\w*|kid|child)|years ago)\b", c.clause):
                     continue
+                if re.match(r"(?:i )?wont be", m.group(0)) and (
+                    _AN_EVERYDAY_REASON.search(text) or _SCHEDULING.search(text)
+                ):
+                    continue  # "i wont be around next weekend, skip the check in": a trip
             elif _NOT_A_WISH.search(c.clause) or re.search(
                 r"\b(?:can|should|is it ok|is it safe|how do i|how to)\b", c.before
             ):
                 continue
             return True
     return False
+
+
+_OWN_DOSE = re.compile(
+    r"\b(?:took|taken|had|takes|swallowed) (?:his|her|their) (?:own |usual |nightly |normal "
+    r"|regular"
+    r" |evening |morning |bedtime )?(?:ldn|naltrexone|dose|capsule|meds|medicine|medication)\b"
+)
 
 
 def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
@@ -571,6 +743,8 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
                 if re.search(r"\bnothing\b|\bsealed\b", text[m.start() : m.end() + 60]):
                     continue
                 span = text[m.start() : m.end()]
+                if _OWN_DOSE.search(span):
+                    continue  # "my daughter took her ldn": her own prescription, not an ingestion
                 took = re.search(r"\btook\b|\btaken\b", span)
                 if (
                     took
@@ -629,8 +803,15 @@ def _opioid_co_use(text: str) -> bool:
         return False
     if _OPIOID_STOPPED.search(text) and not re.search(r"\b(?:took|had|just)\b", text):
         return False
+    # A question about starting LDN ("could she ever try ldn", "asked if ldn is like that"),
+    # nobody saying they took both, is for the FAQ.
     if re.search(
-        r"\b(?:is it|can i|could i|should i|do i|how long|does|is ldn|are|safe to)\b", text
+        r"\b(?:is it|(?:can|could|should|would|may|might) (?:i|she|he|they|we|you|my \w+)|do i"
+        r"|how long|does|is ldn|are|safe to|ask\w* (?:if|whether|about|me if)|wonder\w* (?:if"
+        r"|whether)"
+        r"|(?:try|trying|start|starting|switch\w* to|go on|going on) (?:ldn|naltrexone)"
+        r"|(?:would|will|could|can|is) (?:ldn|naltrexone|it) (?:be|ever be)|in (?:the )?future)\b",
+        text,
     ) and not re.search(r"\b(?:took|taken|had|swallowed)\b", text):
         return False
     for m in re.finditer(r"\b(?:took|taken|had|swallowed|used|gave me|given|on)\b", text):
@@ -673,6 +854,17 @@ _OVERDOSE_WORDS = re.compile(
     r"|two times"
     r"|three times|again|2 times|3 times)\b(?! as)"
     r"|\btook it (?:twice|again)\b|\btook (?:it )?again\b"
+    # "taken in error the dose two time", "took my capsules more then once", "then another at 11"
+    r"|\b(?:took|taken|take|had|swallowed)\b(?: \w+){0,3}? (?:the|my) (?:\w+ )?(?:dose|capsules?"
+    r"|pills?"
+    r"|ldn) (?:two|2|three|3) times?\b|\b(?:two|2|three|3) time (?:my|the) (?:\w+ )?dose\b"
+    r"|\b(?:took|taken|had|swallowed) (?:it|my|the) (?:\w+ )?(?:more th[ae]n once|several times"
+    r"|multiple times)|\b(?:took|taken|had) (?:one|it|(?:a|my|the|tonights|todays|last nights)"
+    r" (?:\w+ )?(?:dose|capsule|cap|pill"
+    r"|tablet))\b.{0,30}\bthen another\b(?! (?:\w+ )?(?:the next|next|the following|a day|the day))"
+    r"(?!(?: (?:dose|one|pill|capsule|tablet))? of (?!(?:my |the )?(?:ldn|naltrexone|capsules?|caps"
+    r"|pills?|doses?)\b))"
+    r"|\b(?:took|taken|had|swallowed) (?:my|the) \d+(?:\.\d+)? ?(?:mg )?(?:twice|two times|again)\b"
     rf"|\b(?:{_TOOK}) (?:\w+ ){{0,2}}?(?:the|my|a|her|his|half (?:the|a|my)|an?)? ?(?:whole|entire"
     r"|full|half) ?(?:the |my |a )?(?:pill |capsule |blister )?(?:bottle|pack|packet|box|jar"
     r"|supply|month|months|week|weeks"
@@ -701,7 +893,8 @@ _TWO_NIGHTS = re.compile(
 )
 _COUNT_TAKEN = re.compile(
     rf"\b(?:{_TOOK}|take) (?:(?:like|about|around|maybe|probably|accidentally|accidently|by"
-    rf" mistake|some|all|of|my|the|her|his|in total) )*({_COUNT})(?: of (?:my|the|her|his))?"
+    rf" mistake|by error|in error|by accident|mistakenly|some|all|of|my|the|her|his|in total) )*"
+    rf"({_COUNT})(?: of (?:my|the|her|his))?"
     rf"(?: (?:\d+(?:\.\d+)? ?mg|ldn|extra|more|\w+mg))? {_UNIT}\b|\b(?:{_TOOK}) ({_COUNT}) of"
     rf" (?:my|the|her|his) (?:\d+(?:\.\d+)? ?(?:mg )?)?(?:ldn|capsules?|caps|pills?|tablets?)\b"
     rf"|\b(?:{_TOOK}) (?:my|the|her|his|a) (?:\w+ )?(?:ldn|dose|capsule|pill) ({_COUNT}) times\b"
@@ -745,7 +938,8 @@ _WRONG_STRENGTH = re.compile(
 # "filled the syringe to 10 instead of 1 and took it" (a time, "at 10 instead of 9", is not).
 _INSTEAD_OF = re.compile(
     r"(?<!\bat )(?<!\bby )(?<!\baround )(?<!\buntil )\b(\d+(?:\.\d+)?) ?(?:ml|mls|mg|caps?|capsules"
-    r"|pills?)? instead of (?:the |my |a )?(\d+(?:\.\d+)?)\b(?! ?(?:pm|am|oclock|o clock))"
+    r"|pills?)?(?: of (?:the|my) \w+)? instead of (?:the |my |a )?(\d+(?:\.\d+)?)\b"
+    r"(?! ?(?:pm|am|oclock|o clock))"
 )
 _TOOK_ANY = re.compile(r"\b(?:took|taken|swallowed|drank|drunk|had|gave me)\b")
 _TOOK_IT = re.compile(
@@ -765,6 +959,15 @@ _RESUMED_OR_LATE = re.compile(
 _ALREADY = re.compile(
     r"\b(?:already|forgot (?:that )?i (?:had|took|did|already)|(?:because|since|cause|as) i forgot"
     r"|took\b.{0,40}\bthen (?:\w+ )?(?:took|take|taken|had)|forgetting i (?:had|took|did))\b"
+)
+
+
+# "almost took it twice", "nearly swallowed another": a second dose that did not happen (a whole
+# bottle nearly swallowed is still a red flag).
+_SECOND_DOSE = re.compile(r"\b(?:twice|again|two times|another|extra|second|doubl\w*)\b")
+_NEAR_MISS_BEFORE = re.compile(
+    r"\b(?:almost|nearly|was about to|was going to|was gonna|went to)"
+    r"(?: \w+)?\s*$"
 )
 
 
@@ -791,6 +994,8 @@ def _overdose(text: str) -> bool:
             r"\b(?:ill|i will|im going to|i am going to|gonna|going to)(?: \w+)?\s*$", c.before
         ):
             continue  # "ill take all my capsules in one go?": a plan asked about, not a deed
+        if _NEAR_MISS_BEFORE.search(c.before) and _SECOND_DOSE.search(m.group(0)):
+            continue  # "almost took it twice but ...": the slip did not happen
         if (
             _a_report(c)
             and not _PRESCRIBER.search(_sentence(text, m.start(), m.end()))
@@ -835,6 +1040,8 @@ def _overdose(text: str) -> bool:
         if _a_report(_context(text, m.start(), m.end())):
             return True
     for m in _ALREADY_TAKEN.finditer(text):
+        if _OPIOID_ANY.search(m.group(0)):
+            continue  # "gave me hydrocodone and i already took my ldn": co-use, not a second dose
         if _a_report(_context(text, m.start(), m.end())):
             return True
     stated = _STATED_VOLUME.search(text)  # "my dose is 0.5 ml but i drank 5 ml"
@@ -862,6 +1069,19 @@ _SOMEONE_ELSES_PAST = re.compile(
 )
 
 
+# "my gran fainted at church last sunday, shes fine now and not on any ldn": someone else's
+# episode, over, and not on LDN (or days ago): a story, not a report.
+_SOMEONE_ELSE_RECOVERED = re.compile(
+    r"\b(?:shes|hes|theyre|she is|he is|they are|she was|he was)(?: \w+)? (?:fine|ok|okay|alright"
+    r"|all right|good|well|better|recovered|back to normal)\b"
+)
+_OVER_AND_UNRELATED = re.compile(
+    r"\b(?:not on|never (?:took|taken|been on)|doesnt take|does not take|isnt on|is not on)"
+    r" (?:any |the )?(?:ldn|naltrexone|meds|medication)\b"
+    r"|\blast (?:sunday|monday|tuesday|wednesday|thursday|friday|saturday|weekend|week|month)\b"
+)
+
+
 _PETS_OWN = re.compile(
     rf"\b(?:my |our |the )?{_PET}\b (?:\w+ )?(?:has|had|have|is|was|gets|keeps|got|with)\b"
 )
@@ -869,7 +1089,8 @@ _PETS_OWN = re.compile(
 
 # "my daughter gets hives from strawberries": what usually happens, not what is happening.
 _HABITUAL = re.compile(
-    r"\b(?:gets?|getting|breaks? out in|always get|usually get|has|have|had)(?: \w+)? (?:hives"
+    r"\b(?:gets?|got|getting|breaks? out in|broke out in|always get|usually get|has|have|had)"
+    r"(?: \w+)? (?:hives"
     r"|welts|swelling|rash\w*|fits|seizures)\b (?:from|with|when|if|around|whenever)\b"
     r"(?! (?:(?:the |my )?(?:ldn|naltrexone)|my (?:\w+ )?dose|the (?:\w+ )?dose|it|this"
     r"|the capsules?|the pills?"
@@ -887,6 +1108,8 @@ def _symptom(pattern: re.Pattern[str], *, excluded: re.Pattern[str] | None = Non
             if _SOMEONE_ELSES_PAST.search(_sentence(text, m.start(), m.end())):
                 continue
             if _PETS_OWN.search(c.clause) or _HABITUAL.search(c.clause):
+                continue
+            if _SOMEONE_ELSE_RECOVERED.search(text) and _OVER_AND_UNRELATED.search(text):
                 continue
             if _a_report(c):
                 return True
@@ -934,6 +1157,10 @@ _chest = _symptom(
         r"|(?:gave|give|giving) me (?:a )?heart attack|(?:almost|nearly"
         r"|practically) had a heart attack"
         r"|pulled a muscle|heartburn"
+        # a dish ("heart attack on a plate") and a chest that is getting better ("less tight")
+        r"|\bheart attack (?:on a plate|in a (?:bun|box|bowl|cup|burger))"
+        r"|\b(?:less|no longer|not as|isnt as|not so|much less) (?:\w+ )?(?:tight|sore|painful"
+        r"|heavy|achy)\b"
     ),
 )
 _yellow = _symptom(
@@ -976,7 +1203,17 @@ _seizure = _symptom(
         r" (?:a |two |\d+ |another )?fits?\b(?! of)|\b(?:is|was|keeps) fitting\b"
         r"|\bjerking (?:and|&) (?:not|isnt|wont|i could not|i couldnt)|\bbody (?:was |is )?jerking"
         r"|\bfoaming at the mouth|\bbit(?:ten)? (?:my |his |her )?tongue\b"
-    )
+        r"|\bcollaps\w* and (?:was |started |kept |began )?(?:jerk|shak|twitch|convuls)\w*"
+    ),
+    # a machine's or a temper's "fit": "my laptop had a fit", "mum had a fit when she saw the bill"
+    excluded=re.compile(
+        r"\b(?:laptop|computer|pc|phone|printer|ipad|car|tv|app|wifi|router|internet|website|boss"
+        r"|manager|landlord|teacher|insurance)\b(?: \w+){0,2} (?:had|has|having|threw|throws)"
+        r" (?:a |an |another )?(?:fit|seizure|meltdown|tantrum)"
+        r"|\b(?:had|have|has|threw|throw) (?:a |an )?(?:fit|hissy fit|fits?) (?:when|about|over"
+        r"|because|at)\b(?! (?:i|he|she|they) (?:took|had|was|were) (?:my |his |her |the )?"
+        r"(?:ldn|naltrexone|dose|capsule|pill))"
+    ),
 )
 _fainting = _symptom(
     re.compile(
@@ -985,10 +1222,16 @@ _fainting = _symptom(
         r"\b(?! (?:the|my) (?:windows?|curtains?|room))|\blost (?:con\w*ness|consc\w*"
         r"|conscience)|\bcollaps\w*|\bunconscious|\bunresponsive|\b(?:is|was|isnt|not) (?:not )?"
         r"respond\w*|\b(?:cant|cannot|wont|couldnt) wake (?:him|her|them|up)\b|\bout cold\b"
-        r"|\bwas out for\b"
+        r"|\bwas out for\b|\bhow long i was (?:out|unconscious|gone|on the floor)\b"
+        r"|\b(?:woke|woken|waking|came to|came round|came around|found myself)(?: up)? (?:lying )?"
+        r"(?:on|in) the (?:\w+ )?(?:floor|ground|bathroom|hallway)\b(?! (?:after|because|cause"
+        r"|since"
+        r"|as|when|again lol))"
     ),
     excluded=re.compile(
         r"\b(?:laugh\w*|on the (?:sofa|couch|bed)|into bed|lightheaded|from tiredness)\b"
+        r"|\b(?:fell asleep|falling asleep|dozed off|napp\w*|slept)\b"
+        r"|\bfaint (?:lines?|positive|smell|taste|sound|marks?|pink|blue|rash|hope|idea|glow)\b"
         r"|\b(?:nearly|almost) (?:passed|faint\w*|blacked)|\bcould pass out"
         r"|\bfeel\w* (?:a bit |a little |slightly |kind of |kinda |so |very )?faint\b"
     ),
@@ -999,6 +1242,10 @@ _other = _symptom(
         r"|\bslurred speech|\bspeech is slurred|\bface (?:is )?droop\w*"
         r"|\bcant (?:move|feel) (?:my|one)"
         r"|\bworst headache\b|\bbleeding heavily"
+        r"|\b(?:bleed\w*|nosebleed|nose bleed|blood)\b(?: \w+){0,6}? (?:wont|will not|doesnt"
+        r"|does not"
+        r"|isnt|is not|cant|cannot|not) (?:stop|stopping|slow\w*)\b"
+        r"|\b(?:cant|cannot|can not) (?:stop|slow) (?:the|this) bleed\w*"
         r"|\b(?:half|one side of|side of) (?:my|his|her) face\b(?: \w+){0,3} (?:numb|droop\w*|dead"
         r"|weak|fallen)|\b(?:cant|cannot|can not) (?:talk|speak) (?:properly|right|clearly)\b"
     )
@@ -1009,7 +1256,17 @@ _PREGNANT = re.compile(
     r"|\b(?:im|i am|we are|were) expecting\b(?! (?:a (?:call|package|delivery|letter|parcel|refill)"
     r"|the|my|to|it|that|results?|news|too|much))|\bconceived\b"
     r"|\b(?:two|2|double) (?:pink |blue |faint )?lines on (?:the|a|my) (?:test|stick)"
+    r"|\btests?\b.{0,40}\b(?:two|2|double) (?:pink |blue |faint |clear )?lines\b"
+    r"|\b(?:second|another|a faint|faint|2nd) line (?:came up|showed up|appeared|on (?:the|a"
+    r"|my) test)"
     r"|\bpositive (?:pregnancy )?test\b|\btest (?:was|is|came back|came out) positive"
+)
+
+
+_NEGATIVE_TEST = re.compile(
+    r"\b(?:test|tests|result|results)\b(?: \w+)? (?:was|is|were|are|came back|came out|showed"
+    r"|said) (?:\w+ )?(?:negative|neg)\b|\bnegative (?:pregnancy |preg )?tests?\b"
+    r"|\btested negative\b"
 )
 
 
@@ -1020,6 +1277,10 @@ def _pregnancy(text: str) -> bool:
         text,
     ):
         return False  # "ldn and pregnancy?": a topic, no one's news
+    if _NEGATIVE_TEST.search(text) and not re.search(
+        r"\bpositive\b|\blines?\b|\b(?:im|i am|we are|were|shes|she is) (?:\w+ )?pregnant\b", text
+    ):
+        return False  # "pregnancy test was negative phew": the news is that there is none
     for m in _PREGNANT.finditer(text):
         if m.group(0) == text.strip(" .!?"):  # the bare word is a topic for the FAQ
             continue
@@ -1134,6 +1395,19 @@ _DENIAL = re.compile(
     r"|\b(?:never|no|not|dont have|didnt|havent|hasnt|without)(?: \w+){0,3} (?:faint\w*|passed out"
     r"|pass out|seizures?|fits?|chest pains?|hives|swelling|rash|pregnan\w*|suicid\w*|overdos\w*"
     r"|yellow\w*|withdrawal|trouble breathing)\b"
+    # Nothing happened either: a child or an animal stopped in time, a count of what is left
+    # ("4 caps left, when should i reorder"), or LDN one day for someone else ("would ldn be an
+    # option for him one day"), with nothing said to be taken.
+    rf"|(?=.*\b(?:{_CHILD}|{_PET})\b).*\b(?:(?:just )?in time|before (?:he|she|it|they) (?:could"
+    r"|got|managed|had))\b"
+    r"|^(?!.*\b(?:took|taken|tooked|swallowed|ate|drank|had|double\w*|extra|overdos\w*|too much"
+    r"|too many|again|twice|all)\b).*\b(?:running (?:low|out)|down to (?:my )?(?:last|[1-9])\b"
+    r"|(?:[1-9]|one|two|three|four|five|six|a few) (?:\w+ )?(?:caps|capsules|pills|tablets|tabs"
+    r"|doses|syringes) (?:left|remaining))\b"
+    r"|^(?!.*\b(?:took|taken|had|swallowed|gave|given|ate|drank)\b).*\b(?:would|could|can|will"
+    r"|might"
+    r"|should|is) (?:ldn|naltrexone|it|he|she|they) (?:\w+ ){0,4}?(?:for (?:him|her|them)|one day"
+    r"|in (?:the )?future|later on|some ?day|ever)\b"
 )
 NET_GATE = NetGate(
     prepare=lambda text: normalise_for_triage(text[:4096]),

@@ -156,6 +156,128 @@ def test_a_report_and_its_look_alike(concern: str, report: str, look_alike: str)
     assert triage(look_alike) is None, look_alike
 
 
+# Round nine's kinds (issue 11 item 1), each pair written for these tests: a farewell told as
+# arrangements, a stash, exasperation, a near miss, another person's question or finished
+# episode, a negative test, coming to on the floor, bleeding that will not stop. On the code
+# before, each pair failed one way or the other (a miss, a false alarm or the wrong concern).
+@pytest.mark.parametrize(
+    ("concern", "report", "look_alike"),
+    [
+        (
+            "suicidal",
+            "gave my cat to my neighbour and sorted out my will, thank you for everything",
+            "gave my cat to my neighbour while im on holiday, thank you for everything",
+        ),
+        (
+            "suicidal",
+            "please cancel all my reminders, i wont be around to need them",
+            "please cancel all my reminders, i wont be around next month",
+        ),
+        (
+            "suicidal",
+            "ive been keeping my caps aside instead of taking them, i have over 70 now",
+            "ive been keeping my caps in the fridge, i have over 70 now",
+        ),
+        (
+            "suicidal",
+            "i cant face the pharmacy one more time, i want to die",
+            "if i have to call the pharmacy one more time im going to die lol",
+        ),
+        (
+            "suicidal",
+            "ive been saving up my capsules for a month",
+            "ive been saving up for my capsules for a month",
+        ),
+        ("suicidal", "whats even the point of going on", "whats even the point of the low dose"),
+        (
+            "overdose",
+            "took it twice last night",
+            "almost took it twice last night but checked the app",
+        ),
+        (
+            "overdose",
+            "i take by error 4 capsules tonight",
+            "i take 4 capsules of vitamin d tonight",
+        ),
+        (
+            "overdose",
+            "took my capsule at 10 and then another at 11 without thinking",
+            "took my capsule at 10 and then another the next night",
+        ),
+        (
+            "opioid-co-use",
+            "my mum took her morphine and then her ldn an hour later",
+            "my mum is on morphine, could she ever try ldn",
+        ),
+        (
+            "opioid-co-use",  # not a second LDN dose: the reply is about the opioid
+            "the dentist gave me codeine tonight and i had already taken my ldn",
+            "the dentist gave me codeine last year, could i start ldn",
+        ),
+        (
+            "allergic-reaction",
+            "my son got hives from the ldn last night",
+            "my son got hives from peanuts as a little boy, can he take ldn",
+        ),
+        (
+            "fainting",
+            "my gran fainted at lunch and isnt making sense",
+            "my gran fainted at lunch last sunday, shes fine now and isnt on ldn",
+        ),
+        (
+            "fainting",
+            "came to on the bathroom floor, no idea how long i was out",
+            "fell asleep on the rug and woke up on the floor",
+        ),
+        (
+            "pregnancy",
+            "the pregnancy test came back positive, im on ldn",
+            "the pregnancy test came back negative, im on ldn",
+        ),
+        (
+            "other-emergency",
+            "the cut on my arm keeps bleeding and wont stop",
+            "the cut on my arm bled a little and then stopped",
+        ),
+        (
+            "seizure",
+            "he collapsed and started jerking all over",
+            "my phone had a fit and lost my reminders",
+        ),
+    ],
+)
+def test_round_nines_kinds_a_report_and_its_look_alike(
+    concern: str, report: str, look_alike: str
+) -> None:
+    found = triage(report)
+    assert found is not None and found.id == concern, report
+    assert triage(look_alike) is None, look_alike
+
+
+def test_nothing_happened_is_not_read_by_the_net() -> None:
+    """A child stopped in time, a count of capsules left, LDN one day for someone else: the net
+    reads the danger words' meaning, so it is not asked; a count that was taken still is."""
+
+    class AlwaysAlarmed:
+        def concern(self, text: str) -> SafetyConcern | None:
+            return CONCERNS["child-ingestion"]
+
+    net = AlwaysAlarmed()
+    for message in (
+        "my 3 year old went for my pills but i moved them in time",
+        "only 5 caps left, how do i reorder",
+        "my dad is on fentanyl, would ldn be an option for him one day",
+    ):
+        assert not net_may_read(message), message
+        assert triage(message, net) is None, message
+    for message in (
+        "my 3 year old went for my pills and i cant find one",
+        "i swallowed a few too, only 5 caps left",
+    ):
+        assert net_may_read(message), message
+        assert triage(message, net) is not None, message
+
+
 def test_a_question_naming_nobody_and_a_denial_are_not_read_by_the_net() -> None:
     class AlwaysAlarmed:
         def concern(self, text: str) -> SafetyConcern | None:

@@ -81,8 +81,9 @@ def cross_validation(encoder: SentenceEncoder) -> CrossValidated:
 
 # Net alone under cross-validation, red flags caught, as measured when the net was fitted on the
 # three languages (issue 15): en 0.811, es 0.794, de 0.699 (false alarms 0.011 / 0.016 / 0.011);
-# with issue 15 item 4's Spanish and German rows (more near-miss look-alikes, so higher
-# thresholds): en 0.813, es 0.775, de 0.700 (false alarms 0.013 / 0.012 / 0.012).
+# with issue 15 item 4's Spanish and German rows and the English ninth round with its probes
+# folded in (refitted together): en 0.824, es 0.789, de 0.693 (false alarms 0.012 / 0.012 /
+# 0.011).
 NET_ALONE_CAUGHT = {"en": 0.80, "es": 0.76, "de": 0.68}
 
 
@@ -105,8 +106,9 @@ def test_the_held_out_set_is_big_and_covers_every_concern() -> None:
 
 
 def test_held_out_set_figures_do_not_slip(encoder: SentenceEncoder) -> None:
-    """Written after the tuning, committed before it was scored, never tuned on: the honest
-    estimate, held to issue 11's targets (>= 0.98 caught, <= 0.02 false alarms).
+    """Written after the tuning, committed before it was scored: the honest estimate once, held
+    to issue 11's targets (>= 0.98 caught, <= 0.02 false alarms); seen since, held a little
+    above them (>= 0.99, <= 0.01: one message of margin for the lead's refit).
 
     Eighth round (102 red flags, 102 look-alikes), measured once: rules alone 0.902 caught /
     0.020 false alarms, rules + net 0.990 / 0.020 (the code before issue 11 item 1's English
@@ -114,7 +116,9 @@ def test_held_out_set_figures_do_not_slip(encoder: SentenceEncoder) -> None:
     into the dev set, rules + net caught / false alarms: 0.888 / 0.110, 0.876 / 0.030,
     0.969 / 0.047, 0.941 / 0.033, 0.916 / 0.050, 0.980 / 0.069, 0.990 / 0.040. The false alarms
     are where a round most often misses the target: look-alikes about other people, figures of
-    speech and topic questions.
+    speech and topic questions. The English ninth round (tests/faq/triage_heldout9.en.tsv),
+    measured once with the code before: 0.945 / 0.100; studied and folded into the dev set since,
+    with this round at 1.000 / 0.000 after its fixes (both rounds seen now).
     """
     net = load_safety_net()
     assert net is not None
@@ -124,9 +128,9 @@ def test_held_out_set_figures_do_not_slip(encoder: SentenceEncoder) -> None:
     both = figures(
         labels, combined(messages, rules, net.fitted.concern_ids(encoder.embed(messages), messages))
     )
-    assert both.caught >= 0.98, both
-    assert both.right_concern >= 0.98, both
-    assert both.false_alarms <= 0.02, both
+    assert both.caught >= 0.99, both
+    assert both.right_concern >= 0.99, both
+    assert both.false_alarms <= 0.01, both  # seen since; one slip of margin for a refit
 
 
 def test_the_shipped_net_is_the_one_the_bot_loads() -> None:

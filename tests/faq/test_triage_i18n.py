@@ -56,8 +56,10 @@ HELDOUT = {lang: read_set(HERE / f"triage_heldout.{lang}.tsv") for lang in LANGU
 HELDOUT_MEASURED = {"es": (0.644, 0.067), "de": (0.600, 0.000)}
 # The eighth round with the multilingual net (rules + net; it has been seen, so a development
 # check, not an estimate): caught / right concern / false alarms. Before issue 15 item 4's
-# rules es 0.844 / 0.822 / 0.067, de 0.844 / 0.822 / 0.000.
-ROUND8_WITH_NET = {"es": (0.978, 0.956, 0.000), "de": (0.956, 0.956, 0.000)}
+# rules es 0.844 / 0.822 / 0.067, de 0.844 / 0.822 / 0.000; after them, de 0.956 / 0.956 /
+# 0.000, then 0.933 once the net was refitted with the English ninth round too (one message,
+# a niece who drank from the bottle, fell just under the German threshold).
+ROUND8_WITH_NET = {"es": (0.978, 0.956, 0.000), "de": (0.933, 0.933, 0.000)}
 # The same round, rules alone, after issue 15 item 4 (seen): caught / false alarms.
 ROUND8_RULES_SEEN = {"es": (0.778, 0.000), "de": (0.756, 0.000)}
 # The ninth round (110 red flags, 110 look-alikes per language, written blind by someone else),
