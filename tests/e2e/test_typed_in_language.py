@@ -12,6 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.features.language import handlers as language_handlers
+from bot.features.safety.texts import safety_reply
+from bot.features.screening import texts as screening_texts
 from bot.features.settings import texts as settings_texts
 from bot.i18n import use_language
 from storage.models import Checkin
@@ -174,3 +176,60 @@ async def test_a_country_typed_in_the_patients_language_comes_back_named_in_it(
         question = settings_texts.country_has_several_zones(typed)
     choices = await bot.say(f"/timezone {typed}", contains=question)
     assert choices.buttons[0][0] == first_choice
+
+
+def co_use_reply_start(bot: BotHarness, language: str) -> str:
+    """The first words of the opioid co-use safety reply in `language`."""
+    with use_language(language):
+        return safety_reply("opioid-co-use", bot.services.safety_numbers(None))[:40]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("es", "a veces tomo tramadol"),
+        ("de", "manchmal nehme ich Tilidin"),
+        ("es", "sí, tomo oxicodona para la espalda"),
+        ("en", "sometimes i take tramadol"),
+        ("en", "yes oxycodone for my back"),
+    ],
+)
+async def test_ongoing_opioid_use_at_the_opioid_question_is_its_answer_not_an_emergency(
+    bot: BotHarness, clock: Clock, language: str, typed: str
+) -> None:
+    patient_ready_for_screening(bot, clock)
+    speaks(bot, language)
+    with use_language(language):
+        advice = screening_texts.explain_yes("opioids")
+        cleared = screening_texts.cleared_button()
+    await bot.say("/start", predicate=has_buttons)
+    first = await bot.say(typed)
+    assert advice is not None and advice in first.text  # the answer, with the guide's advice
+    # ...and the next setup step asks whether the prescriber cleared them
+    await bot.sandbox.wait_for_message(
+        bot.chat_id, predicate=lambda m: any(cleared in label for label, _ in m.buttons)
+    )
+    assert stored(bot)[1] == {"opioids": True}
+    texts = [m.text or "" for m in bot.sandbox.messages(bot.chat_id)]
+    assert not [t for t in texts if t.startswith(co_use_reply_start(bot, language))]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("en", "i took my ldn and an oxy an hour ago"),
+        ("es", "tomé mi ldn y un tramadol hace una hora"),
+        ("de", "ich habe mein LDN und Tilidin vor einer Stunde genommen"),
+    ],
+)
+async def test_a_report_of_taking_ldn_and_an_opioid_at_the_opioid_question_gets_the_safety_reply(
+    bot: BotHarness, clock: Clock, language: str, typed: str
+) -> None:
+    patient_ready_for_screening(bot, clock)
+    speaks(bot, language)
+    await bot.say("/start", predicate=has_buttons)
+    reply = await bot.say(typed)
+    await bot.sandbox.wait_until_idle()
+
+    assert reply.text.startswith(co_use_reply_start(bot, language))
+    assert stored(bot)[1] == {}  # the question still waits for its answer
