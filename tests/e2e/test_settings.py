@@ -49,7 +49,7 @@ async def test_settings_lists_everything_with_a_button_for_each(set_up: BotHarne
     bot = set_up
     summary = await bot.say("/settings", contains="Your settings:")
     assert summary.text.splitlines()[1:7] == [
-        "• Time zone: Europe/Berlin (13:00 there now)",
+        "• Time zone: Berlin time (Central European Time), 13:00 there now",
         "• Reminder time: 22:00",
         "• Form: capsules",
         "• Plan: Standard — 1.5 mg weeks 1–2 → 3 mg weeks 3–4 → 4.5 mg from week 5",
@@ -84,7 +84,7 @@ async def test_changing_the_time_zone_by_command_moves_the_next_reminder(
     bot = set_up
     reply = await bot.say("/timezone new york", contains="Time zone set")
     assert reply.text == (
-        "Time zone set: America/New_York (it's 07:00 there now).\n\n"
+        "Time zone set: New York time (Eastern Time). It's 07:00 there now.\n\n"
         "Next reminder: tonight at 22:00."
     )
     # 22:00 in New York on 25 November is 03:00 UTC the next day.

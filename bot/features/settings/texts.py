@@ -5,9 +5,13 @@ see docs/i18n.md); dates and times come through the formatter in `bot.i18n`."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from bot.domain.plans import PlanError, PlanReason
 from bot.i18n import N_, _, clock_time, pgettext, weekday_day_month_year
+
+if TYPE_CHECKING:
+    from bot.features.settings.timezones import ZoneNames
 
 # ---------------------------------------------------------------- time zone
 
@@ -26,10 +30,19 @@ def share_location_button() -> str:
 
 def timezone_set(zone_name: str, now_there: datetime) -> str:
     return _(
-        "Time zone set: {zone} (it's {local_time} there now).",
+        "Time zone set: {zone}. It's {local_time} there now.",
         zone=zone_name,
         local_time=clock_time(now_there),
     )
+
+
+def zone_name(names: ZoneNames) -> str:
+    """A time zone as the patient reads it: 'New York time (Eastern Time)', 'UTC+02:00'."""
+    if names.offset:
+        return names.offset
+    if names.zone_name:
+        return _("{city} time ({zone_name})", city=names.city, zone_name=names.zone_name)
+    return _("{city} time", city=names.city)
 
 
 def not_my_time_button() -> str:
@@ -74,13 +87,6 @@ def abbreviation_ambiguous(query: str) -> str:
         "Or type your city.",
         query=query,
     )
-
-
-def place_label(place: str, zone: str) -> str:
-    """A place to pick: 'Berlin, Germany (Europe/Berlin)', or the zone name alone."""
-    if not place:
-        return zone
-    return pgettext("button", "{place} ({zone})", place=place, zone=zone)
 
 
 def with_time_now(label: str, now_there: datetime) -> str:
@@ -557,7 +563,7 @@ def plan_summary(kind: str, description: str) -> str:
 
 
 def zone_with_time(zone: str, now_there: datetime) -> str:
-    return _("{zone} ({local_time} there now)", zone=zone, local_time=clock_time(now_there))
+    return _("{zone}, {local_time} there now", zone=zone, local_time=clock_time(now_there))
 
 
 def reminders_on(when: str) -> str:

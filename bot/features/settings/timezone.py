@@ -26,11 +26,7 @@ from storage.patients import PatientRepository
 
 def timezone_change(zone: str) -> Change:
     def say(saved: Saved, now: datetime) -> list[str]:
-        lines = [
-            texts.timezone_set(
-                timezones.zone_display_name(zone, now), now.astimezone(ZoneInfo(zone))
-            )
-        ]
+        lines = [texts.timezone_set(zone_name(zone, now), now.astimezone(ZoneInfo(zone)))]
         if timezones.is_fixed_offset(zone):
             lines.append(texts.fixed_offset_note())
         return lines
@@ -38,10 +34,17 @@ def timezone_change(zone: str) -> Change:
     return Change({"timezone": zone}, say, remove_keyboard=True, confirm_zone=True)
 
 
-def _label(choice: timezones.ZoneChoice) -> str:
+def zone_name(zone: str, now: datetime) -> str:
+    """'New York time (Eastern Time)', 'hora de Nueva York (hora oriental)', 'UTC+02:00'."""
+    return texts.zone_name(timezones.zone_names(zone, now))
+
+
+def _label(choice: timezones.ZoneChoice, now: datetime) -> str:
+    """A place to pick, with the time there now: 'Portland, Oregon: 04:00 now'."""
     if choice.zone == timezones.ALL_YEAR_GMT:
         return texts.all_year_utc_label()
-    return texts.place_label(choice.place, choice.zone)
+    name = choice.place or zone_name(choice.zone, now)
+    return texts.with_time_now(name, now.astimezone(ZoneInfo(choice.zone)))
 
 
 async def read_timezone(context: LdnContext, chat_id: int, typed: str) -> Change | Correction:
@@ -64,13 +67,8 @@ async def read_timezone(context: LdnContext, chat_id: int, typed: str) -> Change
         text = texts.place_ambiguous(query, lookup.suggestions[0].place)
     else:
         text = texts.place_did_you_mean(query)
-    labels = [_label(choice) for choice in lookup.suggestions]
-    if lookup.kind == "abbreviation":  # the same name, different clocks: show each one's time
-        now = context.services.now()
-        labels = [
-            texts.with_time_now(label, now.astimezone(ZoneInfo(choice.zone)))
-            for label, choice in zip(labels, lookup.suggestions, strict=True)
-        ]
+    now = context.services.now()
+    labels = [_label(choice, now) for choice in lookup.suggestions]
     places = tuple(zip(labels, (choice.zone for choice in lookup.suggestions), strict=True))
     return Correction(text, AWAIT_TIMEZONE, places)
 
