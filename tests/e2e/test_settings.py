@@ -234,3 +234,19 @@ async def test_a_forged_press_is_answered_and_changes_nothing(
     assert "expired" in str(bot.sandbox.answered_callbacks[query_id].get("text", ""))
     after = patient(bot)
     assert (after.timezone, after.reminder_time) == (before.timezone, before.reminder_time)
+
+
+async def test_changing_the_time_zone_later_is_not_asked_as_setups_first_question(
+    set_up: BotHarness,
+) -> None:
+    bot = set_up
+    summary = await bot.say("/settings", contains="Your settings:")
+    question = await bot.tap(summary, "Time zone", contains="Type your city")
+    assert question.text.startswith("Which time zone should your reminders follow?")
+    assert "First," not in question.text
+    assert question.reply_markup is not None  # the location button comes with it
+    assert question.reply_markup["keyboard"][0][0]["request_location"] is True
+    alone = await bot.say("/timezone", contains="Type your city")
+    assert alone.text.startswith("Which time zone should your reminders follow?")
+    await bot.say("Paris", contains="Time zone set: Paris time")
+    assert patient(bot).timezone == "Europe/Paris"

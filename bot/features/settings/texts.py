@@ -24,6 +24,15 @@ def ask_timezone() -> str:
     )
 
 
+def change_timezone() -> str:
+    """The time zone question outside setup (from /settings or /timezone alone)."""
+    return _(
+        "Which time zone should your reminders follow?\n\n"
+        "Type your city (like Berlin or New York), a time zone like Europe/Berlin, "
+        "or an offset like +01:00. Or tap “Share my location” below."
+    )
+
+
 def share_location_button() -> str:
     return pgettext("button", "📍 Share my location")
 
