@@ -210,3 +210,16 @@ async def test_when_the_last_question_is_answered_the_summary_follows(
     saved = patient(bot)
     assert saved.setup_completed_at is not None
     assert saved.next_reminder_at == datetime(2026, 11, 26, 20, 30, tzinfo=UTC)
+
+
+async def test_yes_or_no_at_the_time_zone_question_asks_for_the_place_again(
+    bot: BotHarness,
+) -> None:
+    await bot.say("/start", contains="LDN companion")
+    await bot.sandbox.wait_for_message(PATIENT, contains="your time zone")
+    for typed in ("yes", "sí", "no"):  # were Yasuj (Iran), Slovenia and Norway
+        again = await bot.say(typed, contains="Type your city")
+        assert again.text.startswith("To time your reminders I need to know where you are.")
+        assert patient(bot).timezone is None
+    await bot.say("I live in Berlin", contains="Time zone set: Berlin time")
+    assert patient(bot).timezone == "Europe/Berlin"

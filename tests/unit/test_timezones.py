@@ -440,3 +440,24 @@ def test_a_zone_is_named_by_its_city_and_its_cldr_name_in_the_patients_language(
 ) -> None:
     with use_language(language):
         assert zone_names(zone, WINTER) == ZoneNames(city, zone_name, offset)
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("I live in Berlin", "Europe/Berlin"),
+        ("near Munich", "Europe/Berlin"),
+        ("vivo en Madrid", "Europe/Madrid"),
+        ("ich wohne in Köln", "Europe/Berlin"),
+        ("outside of Chicago", "America/Chicago"),
+    ],
+)
+def test_a_place_at_the_end_of_a_sentence_is_found(typed: str, zone: str) -> None:
+    lookup = find_time_zone(typed, WINTER)
+    assert lookup.found is not None and lookup.found.zone == zone
+
+
+@pytest.mark.parametrize("typed", ["what time is it", "i dont know it", "i am at home"])
+def test_a_sentence_ending_in_a_short_word_is_not_a_country_code(typed: str) -> None:
+    lookup = find_time_zone(typed, WINTER)
+    assert lookup.found is None

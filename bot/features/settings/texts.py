@@ -65,6 +65,15 @@ def fixed_offset_note() -> str:
     )
 
 
+def timezone_not_an_answer() -> str:
+    """A yes or no typed where a place is asked for."""
+    return _(
+        "To time your reminders I need to know where you are. Type your city (like Berlin or "
+        "New York), a time zone like Europe/Berlin, or an offset like +01:00. Or tap “Share my "
+        "location” below."
+    )
+
+
 def place_not_found(query: str) -> str:
     return _(
         "I couldn't find a place called “{query}”. Try your nearest big city, "

@@ -12,6 +12,7 @@ from telegram import Update
 
 from bot.context import LdnContext
 from bot.domain.setting_answers import LONGEST_ANSWER, shown
+from bot.domain.typed_answers import read_yes_no
 from bot.features.settings import texts, timezones
 from bot.features.settings.questions import AWAIT_TIMEZONE
 from bot.features.settings.replies import (
@@ -51,6 +52,9 @@ async def read_timezone(context: LdnContext, chat_id: int, typed: str) -> Change
     """'Berlin', 'Germany', 'UTC+2', 'LA', 'EST': the zone, or places to pick from, or why not."""
     if len(typed) > LONGEST_ANSWER:
         return Correction(texts.place_not_found(shown(typed)), AWAIT_TIMEZONE)
+    if read_yes_no(typed, unsure_allowed=True) is not None:
+        # "yes", "ok, sí", "no" to the welcome are not Iran (Yasuj), Slovenia or Norway
+        return Correction(texts.timezone_not_an_answer(), AWAIT_TIMEZONE)
     lookup = await asyncio.to_thread(timezones.find_time_zone, typed, context.services.now())
     if lookup.found is not None:
         return timezone_change(lookup.found.zone)

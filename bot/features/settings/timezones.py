@@ -795,7 +795,18 @@ def find_time_zone(text: str, now: datetime) -> ZoneLookup:
                     break
     if found is not None:
         return found
-    return ZoneLookup(query, suggestions=tuple(_fuzzy_city(index, name, qualifier)))
+    suggestions = tuple(_fuzzy_city(index, name, qualifier))
+    if not suggestions and not qualifier:
+        # 'I live in Berlin', 'near Munich', 'vivo en Madrid': the place the answer ends with
+        words = name.split()
+        for start in range(1, len(words)):
+            tail = " ".join(words[start:])
+            if len(tail) < 4:  # a country's code ('it', 'in', 'no') is a word in a sentence
+                break
+            found = _find_place(index, query, tail, "")
+            if found is not None:
+                return found
+    return ZoneLookup(query, suggestions=suggestions)
 
 
 def _timezone_finder():  # type: ignore[no-untyped-def]
