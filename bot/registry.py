@@ -31,6 +31,9 @@ SetupCompleteHook = Callable[["LdnContext", int], Awaitable[None]]
 ReminderGate = Callable[["Session", "Patient"], str | None]
 # A note is a line a reminder must also carry (e.g. a caution while a safety answer is open).
 ReminderNote = Callable[["Session", "Patient"], str | None]
+# (text, concern id) -> whether the text is the awaited question's own answer rather than the
+# red flag the triage read in it ("sometimes I take tramadol" at the opioid question).
+ConcernAnswered = Callable[[str, str], bool]
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class Registry:
     awaiting_routes: dict[str, AwaitingHandler] = field(default_factory=dict)
     # Answers worth keeping even when they raise a red flag (a check-in note belongs in the record).
     kept_after_safety: set[str] = field(default_factory=set)
+    # Questions whose own answer may read as a red flag: what counts as the answer there.
+    concern_answers: dict[str, ConcernAnswered] = field(default_factory=dict)
     free_text_fallback: FreeTextHandler | None = None
     reminder_gates: list[ReminderGate] = field(default_factory=list)
     reminder_notes: list[ReminderNote] = field(default_factory=list)
@@ -79,16 +84,25 @@ class Registry:
             self.setup_complete_hooks.append(hook)
 
     def when_awaiting(
-        self, name: str, handler: AwaitingHandler, *, also_after_safety_message: bool = False
+        self,
+        name: str,
+        handler: AwaitingHandler,
+        *,
+        also_after_safety_message: bool = False,
+        answers_concern: ConcernAnswered | None = None,
     ) -> None:
         """Route free text to `handler` while a patient's `awaiting` is `name`.
 
         A red flag always gets the safety message first; with `also_after_safety_message` the
-        text is then still given to `handler` (e.g. saved as the note it was typed as).
+        text is then still given to `handler` (e.g. saved as the note it was typed as). A
+        question about the very thing a red flag is about (the opioid question) says with
+        `answers_concern` which such texts are its answer and get no safety message.
         """
         self.awaiting_routes[name] = handler
         if also_after_safety_message:
             self.kept_after_safety.add(name)
+        if answers_concern is not None:
+            self.concern_answers[name] = answers_concern
 
     def set_free_text_fallback(self, handler: FreeTextHandler) -> None:
         """What answers free text nobody is waiting for (the FAQ)."""

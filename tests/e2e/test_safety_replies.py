@@ -15,7 +15,7 @@ RED_FLAG_REPLY = "reminder bot and can't help with emergencies"
 
 
 async def set_zone(bot: BotHarness, zone: str) -> None:
-    await bot.say(f"/timezone {zone}", contains=zone)
+    await bot.say(f"/timezone {zone}", contains="Time zone set")
     await bot.sandbox.wait_until_idle()  # setup goes on to its next question
 
 

@@ -49,7 +49,7 @@ async def test_settings_lists_everything_with_a_button_for_each(set_up: BotHarne
     bot = set_up
     summary = await bot.say("/settings", contains="Your settings:")
     assert summary.text.splitlines()[1:7] == [
-        "• Time zone: Europe/Berlin (13:00 there now)",
+        "• Time zone: Berlin time (Central European Time), 13:00 there now",
         "• Reminder time: 22:00",
         "• Form: capsules",
         "• Plan: Standard — 1.5 mg weeks 1–2 → 3 mg weeks 3–4 → 4.5 mg from week 5",
@@ -84,7 +84,7 @@ async def test_changing_the_time_zone_by_command_moves_the_next_reminder(
     bot = set_up
     reply = await bot.say("/timezone new york", contains="Time zone set")
     assert reply.text == (
-        "Time zone set: America/New_York (it's 07:00 there now).\n\n"
+        "Time zone set: New York time (Eastern Time). It's 07:00 there now.\n\n"
         "Next reminder: tonight at 22:00."
     )
     # 22:00 in New York on 25 November is 03:00 UTC the next day.
@@ -234,3 +234,19 @@ async def test_a_forged_press_is_answered_and_changes_nothing(
     assert "expired" in str(bot.sandbox.answered_callbacks[query_id].get("text", ""))
     after = patient(bot)
     assert (after.timezone, after.reminder_time) == (before.timezone, before.reminder_time)
+
+
+async def test_changing_the_time_zone_later_is_not_asked_as_setups_first_question(
+    set_up: BotHarness,
+) -> None:
+    bot = set_up
+    summary = await bot.say("/settings", contains="Your settings:")
+    question = await bot.tap(summary, "Time zone", contains="Type your city")
+    assert question.text.startswith("Which time zone should your reminders follow?")
+    assert "First," not in question.text
+    assert question.reply_markup is not None  # the location button comes with it
+    assert question.reply_markup["keyboard"][0][0]["request_location"] is True
+    alone = await bot.say("/timezone", contains="Type your city")
+    assert alone.text.startswith("Which time zone should your reminders follow?")
+    await bot.say("Paris", contains="Time zone set: Paris time")
+    assert patient(bot).timezone == "Europe/Paris"

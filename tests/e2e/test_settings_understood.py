@@ -56,21 +56,36 @@ def set_up(bot: BotHarness) -> BotHarness:
 
 
 @pytest.mark.parametrize(
-    ("typed", "zone", "local"),
+    ("typed", "zone", "named", "local"),
     [
-        ("LA", "America/Los_Angeles", "04:00"),  # was Asia/Vientiane (Laos), 15 hours off
-        ("NYC", "America/New_York", "07:00"),
-        ("EST", "America/New_York", "07:00"),  # was a fixed offset without summer time
-        ("PST", "America/Los_Angeles", "04:00"),  # was a town in Hungary
-        ("CET", "Europe/Berlin", "13:00"),
-        ("AEST", "Australia/Sydney", "23:00"),
+        (
+            "LA",
+            "America/Los_Angeles",
+            "Los Angeles time (Pacific Time)",
+            "04:00",
+        ),  # was Asia/Vientiane (Laos), 15 hours off
+        ("NYC", "America/New_York", "New York time (Eastern Time)", "07:00"),
+        (
+            "EST",
+            "America/New_York",
+            "New York time (Eastern Time)",
+            "07:00",
+        ),  # was a fixed offset without summer time
+        (
+            "PST",
+            "America/Los_Angeles",
+            "Los Angeles time (Pacific Time)",
+            "04:00",
+        ),  # was a town in Hungary
+        ("CET", "Europe/Berlin", "Berlin time (Central European Time)", "13:00"),
+        ("AEST", "Australia/Sydney", "Sydney time (Australian Eastern Time)", "23:00"),
     ],
 )
 async def test_a_time_zone_by_abbreviation_is_the_real_place_with_its_time_now(
-    bot: BotHarness, typed: str, zone: str, local: str
+    bot: BotHarness, typed: str, zone: str, named: str, local: str
 ) -> None:
     reply = await bot.say(f"/timezone {typed}", contains="Time zone set")
-    assert reply.text.startswith(f"Time zone set: {zone} (it's {local} there now).")
+    assert reply.text.startswith(f"Time zone set: {named}. It's {local} there now.")
     assert [label for label, _ in reply.buttons] == ["That's not my time"]
     assert patient(bot).timezone == zone
 
@@ -80,35 +95,37 @@ async def test_an_ambiguous_abbreviation_is_asked_with_buttons(bot: BotHarness) 
     labels = [label for label, _ in choice.buttons]
     # Each with the time there now: 12:00 UTC is 06:00 in Chicago and 20:00 in Shanghai.
     assert labels == [
-        "Central Time (America/Chicago): 06:00 now",
-        "China Time (Asia/Shanghai): 20:00 now",
+        "Central Time: 06:00 now",
+        "China Time: 20:00 now",
     ]
     reply = await bot.tap(choice, "China", contains="Time zone set")
-    assert reply.text.startswith("Time zone set: Asia/Shanghai (it's 20:00 there now).")
+    assert reply.text.startswith("Time zone set: Shanghai time (China Time). It's 20:00 there now.")
     assert patient(bot).timezone == "Asia/Shanghai"
 
     choice = await bot.say("/timezone IST", contains="means different time zones")
-    assert "India Time (Asia/Kolkata): 17:30 now" in [label for label, _ in choice.buttons]
+    assert "India Time: 17:30 now" in [label for label, _ in choice.buttons]
 
 
 async def test_thats_not_my_time_asks_again_and_the_new_answer_is_confirmed(
     bot: BotHarness,
 ) -> None:
-    wrong = await bot.say("/timezone MST", contains="Time zone set: America/Denver")
-    assert "(it's 05:00 there now)" in wrong.text  # an Arizona patient sees it is not 05:00
+    wrong = await bot.say("/timezone MST", contains="Time zone set: Denver time (Mountain Time)")
+    assert "It's 05:00 there now." in wrong.text  # an Arizona patient sees it is not 05:00
     again = await bot.tap(wrong, "That's not my time", contains="Type your city")
     assert again.reply_markup is not None
     assert again.reply_markup["keyboard"][0][0]["request_location"] is True
     assert bot.sandbox.message(PATIENT, wrong.message_id).buttons == []  # done its job
     fixed = await bot.say("Phoenix", contains="Time zone set")
-    assert fixed.text.startswith("Time zone set: America/Phoenix (it's 05:00 there now).")
+    assert fixed.text.startswith(
+        "Time zone set: Phoenix time (Mountain Time). It's 05:00 there now."
+    )
     assert patient(bot).timezone == "America/Phoenix"
 
 
 async def test_the_setup_answer_offers_thats_not_my_time_too(bot: BotHarness) -> None:
     await bot.say("/start", contains="LDN companion")
     await bot.sandbox.wait_for_message(PATIENT, contains="your time zone")
-    confirmed = await bot.say("LA", contains="Time zone set: America/Los_Angeles")
+    confirmed = await bot.say("LA", contains="Time zone set: Los Angeles time")
     await bot.sandbox.wait_for_message(PATIENT, contains="What time")
     current = bot.sandbox.message(PATIENT, confirmed.message_id)
     assert [label for label, _ in current.buttons] == ["That's not my time"]

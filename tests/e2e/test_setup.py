@@ -38,7 +38,9 @@ async def test_a_new_patient_sets_everything_up_by_buttons(bot: BotHarness) -> N
     suggestion = await bot.say("Berlln", contains="Did you mean")
     assert "couldn't find a place called “Berlln”" in suggestion.text
     confirmed = await bot.tap(suggestion, "Berlin, Germany", contains="Time zone set")
-    assert confirmed.text.startswith("Time zone set: Europe/Berlin (it's 13:00 there now).")
+    assert confirmed.text.startswith(
+        "Time zone set: Berlin time (Central European Time). It's 13:00 there now."
+    )
 
     time_question = await bot.sandbox.wait_for_message(PATIENT, contains="What time")
     labels = [label for label, _ in time_question.buttons]
@@ -67,7 +69,7 @@ async def test_a_new_patient_sets_everything_up_by_buttons(bot: BotHarness) -> N
         assert bot.sandbox.message(PATIENT, answered.message_id).buttons == []
 
     summary = await bot.say("/settings", contains="Your settings:")
-    assert "Time zone: Europe/Berlin (13:00 there now)" in summary.text
+    assert "Time zone: Berlin time (Central European Time), 13:00 there now" in summary.text
     assert "Reminder time: 22:00" in summary.text
     assert "Form: capsules" in summary.text
     assert "Plan: Standard — 1.5 mg weeks 1–2" in summary.text
@@ -80,7 +82,7 @@ async def test_a_new_patient_sets_everything_up_by_buttons(bot: BotHarness) -> N
 async def test_an_interrupted_setup_resumes_at_the_next_question(bot: BotHarness) -> None:
     await bot.say("/start", contains="LDN companion")
     await bot.sandbox.wait_for_message(PATIENT, contains="your time zone")
-    await bot.say("New York", contains="Time zone set: America/New_York")
+    await bot.say("New York", contains="Time zone set: New York time (Eastern Time)")
     time_question = await bot.sandbox.wait_for_message(PATIENT, contains="What time")
     await bot.tap(time_question, "Other time…", contains="Type the time")
     await bot.say("10:30 pm", contains="Reminder time set: 22:30.")
@@ -102,7 +104,7 @@ async def test_an_interrupted_setup_resumes_at_the_next_question(bot: BotHarness
 
 async def test_timezone_and_time_alone_schedule_tonights_reminder(bot: BotHarness) -> None:
     reply = await bot.say("/timezone Europe/Berlin", contains="Time zone set")
-    assert reply.text == "Time zone set: Europe/Berlin (it's 13:00 there now)."
+    assert reply.text == "Time zone set: Berlin time (Central European Time). It's 13:00 there now."
     reply = await bot.say("/time 22:00", contains="Reminder time set")
     assert "Tonight at 22:00 I'll remind you: 1.5 mg." in reply.text
     assert "Standard plan from today" in reply.text
@@ -122,7 +124,7 @@ async def test_tonights_reminder_cautions_while_the_opioid_question_is_open(
     bot: BotHarness,
 ) -> None:
     await bot.say("/time 22:00", contains="Reminder time set")
-    await bot.say("/timezone berlin", contains="Time zone set: Europe/Berlin")
+    await bot.say("/timezone berlin", contains="Time zone set: Berlin time")
     assert patient(bot).next_reminder_at == TONIGHT_22_BERLIN_UTC
     bot.services.clock.set(TONIGHT_22_BERLIN_UTC)  # type: ignore[attr-defined]
     await bot.run_jobs()
@@ -144,7 +146,7 @@ async def test_a_shared_location_sets_the_time_zone(bot: BotHarness) -> None:
     bot.sandbox.share_location(PATIENT, 27.7172, 85.324)
     reply = await bot.sandbox.wait_for_message(PATIENT, contains="Time zone set")
     # 12:00 UTC is 17:45 in Kathmandu (UTC+05:45).
-    assert reply.text == "Time zone set: Asia/Kathmandu (it's 17:45 there now)."
+    assert reply.text == "Time zone set: Kathmandu time (Nepal Time). It's 17:45 there now."
     assert patient(bot).timezone == "Asia/Kathmandu"
     await bot.sandbox.wait_for_message(PATIENT, contains="What time")
 
@@ -153,19 +155,19 @@ async def test_an_ambiguous_city_offers_a_choice(bot: BotHarness) -> None:
     choice = await bot.say("/timezone Portland", contains="more than one “Portland”")
     assert "like “Portland, Oregon”" in choice.text
     labels = [label for label, _ in choice.buttons]
-    assert labels[0] == "Portland, Oregon (America/Los_Angeles)"
-    assert "Portland, Maine (America/New_York)" in labels
-    await bot.tap(choice, "Maine", contains="Time zone set: America/New_York")
+    assert labels[0] == "Portland, Oregon: 04:00 now"
+    assert "Portland, Maine: 07:00 now" in labels
+    await bot.tap(choice, "Maine", contains="Time zone set: New York time (Eastern Time)")
     assert patient(bot).timezone == "America/New_York"
 
 
 async def test_an_offset_sets_a_zone_with_that_offset(bot: BotHarness) -> None:
     reply = await bot.say("/timezone UTC+2", contains="Time zone set")
-    assert reply.text.startswith("Time zone set: UTC+02:00 (it's 14:00 there now).")
+    assert reply.text.startswith("Time zone set: UTC+02:00. It's 14:00 there now.")
     assert "stays the same all year" in reply.text
     assert patient(bot).timezone == "Etc/GMT-2"
     reply = await bot.say("/timezone GMT+05:30", contains="Time zone set")
-    assert reply.text == "Time zone set: Asia/Kolkata (it's 17:30 there now)."
+    assert reply.text == "Time zone set: Kolkata time (India Standard Time). It's 17:30 there now."
 
 
 async def test_a_time_outside_bedtime_is_kept_after_a_short_note(bot: BotHarness) -> None:
@@ -180,7 +182,7 @@ async def test_a_question_asked_during_setup_is_answered_and_setup_waits(bot: Bo
     reply = await bot.say("What if I miss a dose?")
     assert "couldn't find a place" not in reply.text
     assert patient(bot).awaiting == "setup:timezone"
-    await bot.say("Berlin", contains="Time zone set: Europe/Berlin")
+    await bot.say("Berlin", contains="Time zone set: Berlin time")
 
 
 async def test_when_the_last_question_is_answered_the_summary_follows(
@@ -208,3 +210,16 @@ async def test_when_the_last_question_is_answered_the_summary_follows(
     saved = patient(bot)
     assert saved.setup_completed_at is not None
     assert saved.next_reminder_at == datetime(2026, 11, 26, 20, 30, tzinfo=UTC)
+
+
+async def test_yes_or_no_at_the_time_zone_question_asks_for_the_place_again(
+    bot: BotHarness,
+) -> None:
+    await bot.say("/start", contains="LDN companion")
+    await bot.sandbox.wait_for_message(PATIENT, contains="your time zone")
+    for typed in ("yes", "sí", "no"):  # were Yasuj (Iran), Slovenia and Norway
+        again = await bot.say(typed, contains="Type your city")
+        assert again.text.startswith("To time your reminders I need to know where you are.")
+        assert patient(bot).timezone is None
+    await bot.say("I live in Berlin", contains="Time zone set: Berlin time")
+    assert patient(bot).timezone == "Europe/Berlin"

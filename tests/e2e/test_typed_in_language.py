@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import time
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
 from bot.features.language import handlers as language_handlers
+from bot.features.safety.texts import safety_reply
+from bot.features.screening import texts as screening_texts
 from bot.features.settings import texts as settings_texts
 from bot.i18n import use_language
 from storage.models import Checkin
@@ -160,9 +163,9 @@ async def test_an_hour_without_morning_or_evening_is_asked_about_in_german_too(
 @pytest.mark.parametrize(
     ("language", "typed", "first_choice"),
     [
-        ("de", "Spanien", "Madrid, Spanien (Europe/Madrid)"),
-        ("es", "España", "Madrid, España (Europe/Madrid)"),
-        ("es", "Kanada", "Toronto, Canadá (America/Toronto)"),
+        ("de", "Spanien", "Madrid, Spanien: jetzt "),
+        ("es", "España", "Madrid, España: ahora las "),
+        ("es", "Kanada", "Toronto, Canadá: ahora las "),
     ],
 )
 async def test_a_country_typed_in_the_patients_language_comes_back_named_in_it(
@@ -173,4 +176,128 @@ async def test_a_country_typed_in_the_patients_language_comes_back_named_in_it(
     with use_language(language):
         question = settings_texts.country_has_several_zones(typed)
     choices = await bot.say(f"/timezone {typed}", contains=question)
-    assert choices.buttons[0][0] == first_choice
+    assert choices.buttons[0][0].startswith(first_choice)  # and the time there now
+
+
+def co_use_reply_start(bot: BotHarness, language: str) -> str:
+    """The first words of the opioid co-use safety reply in `language`."""
+    with use_language(language):
+        return safety_reply("opioid-co-use", bot.services.safety_numbers(None))[:40]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("es", "a veces tomo tramadol"),
+        ("de", "manchmal nehme ich Tilidin"),
+        ("es", "sí, tomo oxicodona para la espalda"),
+        ("en", "sometimes i take tramadol"),
+        ("en", "yes oxycodone for my back"),
+    ],
+)
+async def test_ongoing_opioid_use_at_the_opioid_question_is_its_answer_not_an_emergency(
+    bot: BotHarness, clock: Clock, language: str, typed: str
+) -> None:
+    patient_ready_for_screening(bot, clock)
+    speaks(bot, language)
+    with use_language(language):
+        advice = screening_texts.explain_yes("opioids")
+        cleared = screening_texts.cleared_button()
+    await bot.say("/start", predicate=has_buttons)
+    first = await bot.say(typed)
+    assert advice is not None and advice in first.text  # the answer, with the guide's advice
+    # ...and the next setup step asks whether the prescriber cleared them
+    await bot.sandbox.wait_for_message(
+        bot.chat_id, predicate=lambda m: any(cleared in label for label, _ in m.buttons)
+    )
+    assert stored(bot)[1] == {"opioids": True}
+    texts = [m.text or "" for m in bot.sandbox.messages(bot.chat_id)]
+    assert not [t for t in texts if t.startswith(co_use_reply_start(bot, language))]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("en", "i took my ldn and an oxy an hour ago"),
+        ("es", "tomé mi ldn y un tramadol hace una hora"),
+        ("de", "ich habe mein LDN und Tilidin vor einer Stunde genommen"),
+    ],
+)
+async def test_a_report_of_taking_ldn_and_an_opioid_at_the_opioid_question_gets_the_safety_reply(
+    bot: BotHarness, clock: Clock, language: str, typed: str
+) -> None:
+    patient_ready_for_screening(bot, clock)
+    speaks(bot, language)
+    await bot.say("/start", predicate=has_buttons)
+    reply = await bot.say(typed)
+    await bot.sandbox.wait_until_idle()
+
+    assert reply.text.startswith(co_use_reply_start(bot, language))
+    assert stored(bot)[1] == {}  # the question still waits for its answer
+
+
+def zone_of(bot: BotHarness) -> str | None:
+    with bot.services.db.session() as session:
+        patient = PatientRepository(session).find(bot.chat_id)
+        assert patient is not None
+        return patient.timezone
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "zone", "confirmation"),
+    [
+        ("es", "Nueva York", "America/New_York", "hora de Nueva York (hora oriental)"),
+        ("es", "Londres", "Europe/London", "hora de Londres"),
+        ("es", "Múnich", "Europe/Berlin", "hora de Berlín (hora de Europa central)"),
+        ("de", "Köln", "Europe/Berlin", "Zeit in Berlin (Mitteleuropäische Zeit)"),
+        ("en", "Cologne", "Europe/Berlin", "Berlin time (Central European Time)"),
+        ("en", "Munich", "Europe/Berlin", "Berlin time (Central European Time)"),
+        ("en", "UK", "Europe/London", "London time"),
+        ("es", "Reino Unido", "Europe/London", "hora de Londres"),
+    ],
+)
+async def test_a_place_is_confirmed_with_a_named_zone_in_the_patients_language_and_its_time(
+    bot: BotHarness, clock: Clock, language: str, typed: str, zone: str, confirmation: str
+) -> None:
+    set_up_patient(bot, clock)
+    speaks(bot, language)
+    with use_language(language):
+        local = clock().astimezone(ZoneInfo(zone))
+        expected = settings_texts.timezone_set(confirmation, local).split(confirmation)[0]
+    reply = await bot.say(f"/timezone {typed}", contains=expected)
+    assert confirmation in reply.text
+    assert zone not in reply.text  # no zone id like "America/New_York"
+    with use_language(language):
+        assert settings_texts.timezone_set("", local).split(".")[-2] in reply.text  # time now
+    assert zone_of(bot) == zone
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"), [("es", "EEUU"), ("es", "EE. UU."), ("en", "USA"), ("de", "USA")]
+)
+async def test_the_united_states_by_their_everyday_names_offer_their_zones(
+    bot: BotHarness, clock: Clock, language: str, typed: str
+) -> None:
+    set_up_patient(bot, clock)
+    speaks(bot, language)
+    with use_language(language):
+        question = settings_texts.country_has_several_zones(typed)
+    choices = await bot.say(f"/timezone {typed}", contains=question)
+    labels = [label for label, _ in choices.buttons]
+    assert labels[0].startswith("New York City, New York")
+    assert not [label for label in labels if "America/" in label]
+    await bot.tap(choices, "New York City")
+    await bot.sandbox.wait_until_idle()
+    assert zone_of(bot) == "America/New_York"
+
+
+async def test_colonia_in_a_spanish_chat_offers_koeln(bot: BotHarness, clock: Clock) -> None:
+    set_up_patient(bot, clock)
+    speaks(bot, "es")
+    choices = await bot.say("/timezone Colonia", predicate=has_buttons)
+    labels = [label for label, _ in choices.buttons]
+    assert labels[0].startswith("Köln, Alemania")
+    assert any(label.startswith("Colonia, New Jersey") for label in labels)
+    reply = await bot.tap(choices, "Köln", contains="hora de Berlín")
+    assert "Europe/Berlin" not in reply.text
+    assert zone_of(bot) == "Europe/Berlin"

@@ -9,13 +9,17 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.features.settings.timezones import (
+    ZoneChoice,
+    ZoneNames,
     find_time_zone,
     format_offset,
     offset_zone,
     parse_offset,
     zone_at,
     zone_display_name,
+    zone_names,
 )
+from bot.i18n import use_language
 
 WINTER = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 SUMMER = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
@@ -376,3 +380,84 @@ def test_a_countrys_zones_are_offered_with_its_name_in_the_patients_language(
         lookup = find_time_zone(typed, WINTER)
     assert lookup.kind == "country"
     assert [choice.label for choice in lookup.suggestions][: len(labels)] == labels
+
+
+@pytest.mark.parametrize(
+    ("typed", "country_zone"),
+    [
+        ("EEUU", "America/New_York"),
+        ("EE. UU.", "America/New_York"),
+        ("U.S.", "America/New_York"),
+        ("U.K.", "Europe/London"),
+        ("Gran Bretaña", "Europe/London"),
+        ("Großbritannien", "Europe/London"),
+        ("Inglaterra", "Europe/London"),
+    ],
+)
+def test_a_country_by_its_everyday_short_or_local_name(typed: str, country_zone: str) -> None:
+    lookup = find_time_zone(typed, WINTER)
+    assert lookup.kind == "country"
+    zones = [lookup.found.zone] if lookup.found else [c.zone for c in lookup.suggestions]
+    assert zones[0] == country_zone
+
+
+@pytest.mark.parametrize(
+    ("typed", "big_city_zone", "small_place_zone"),
+    [
+        ("Colonia", "Europe/Berlin", "America/New_York"),  # Köln in Spanish; a town in NJ
+        ("Pekín", "Asia/Shanghai", "America/Chicago"),  # Beijing; Pekin, Illinois
+        ("Salisbury", "Africa/Harare", "Europe/London"),  # Harare's old name; the English city
+    ],
+)
+def test_a_big_city_another_language_names_like_a_small_place_is_offered_not_settled(
+    typed: str, big_city_zone: str, small_place_zone: str
+) -> None:
+    lookup = find_time_zone(typed, WINTER)
+    assert lookup.found is None
+    zones = [choice.zone for choice in lookup.suggestions]
+    assert zones[0] == big_city_zone and small_place_zone in zones
+
+
+def test_a_city_whose_other_name_is_a_big_city_in_the_same_zone_is_still_settled() -> None:
+    assert find_time_zone("New Delhi", WINTER).found == ZoneChoice(
+        "Asia/Kolkata", "New Delhi, India"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "zone", "city", "zone_name", "offset"),
+    [
+        ("en", "America/New_York", "New York", "Eastern Time", ""),
+        ("es", "America/New_York", "Nueva York", "hora oriental", ""),
+        ("de", "Europe/Vienna", "Wien", "Mitteleuropäische Zeit", ""),
+        ("de", "Asia/Kolkata", "Kalkutta", "Indische Normalzeit", ""),
+        ("en", "Etc/GMT-2", "", "", "UTC+02:00"),
+        ("es", "UTC", "", "", "UTC"),
+    ],
+)
+def test_a_zone_is_named_by_its_city_and_its_cldr_name_in_the_patients_language(
+    language: str, zone: str, city: str, zone_name: str, offset: str
+) -> None:
+    with use_language(language):
+        assert zone_names(zone, WINTER) == ZoneNames(city, zone_name, offset)
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("I live in Berlin", "Europe/Berlin"),
+        ("near Munich", "Europe/Berlin"),
+        ("vivo en Madrid", "Europe/Madrid"),
+        ("ich wohne in Köln", "Europe/Berlin"),
+        ("outside of Chicago", "America/Chicago"),
+    ],
+)
+def test_a_place_at_the_end_of_a_sentence_is_found(typed: str, zone: str) -> None:
+    lookup = find_time_zone(typed, WINTER)
+    assert lookup.found is not None and lookup.found.zone == zone
+
+
+@pytest.mark.parametrize("typed", ["what time is it", "i dont know it", "i am at home"])
+def test_a_sentence_ending_in_a_short_word_is_not_a_country_code(typed: str) -> None:
+    lookup = find_time_zone(typed, WINTER)
+    assert lookup.found is None

@@ -12,7 +12,7 @@ from telegram.ext import Application, MessageHandler, filters
 from bot.context import LdnContext
 from bot.features.safety.texts import safety_reply
 from bot.registry import Registry
-from faq.triage import triage
+from faq.triage import SafetyConcern, triage
 from storage.patients import PatientRepository
 
 FREE_TEXT_GROUP = 10
@@ -28,15 +28,26 @@ async def answer_as_free_text(update: Update, context: LdnContext, text: str) ->
     return True
 
 
+async def concern_in(context: LdnContext, text: str) -> SafetyConcern | None:
+    """The red flag `text` raises, if any."""
+    net = context.services.safety_net
+    # The rules take well under a millisecond; the semantic net's embedding a few, beside the loop.
+    return await asyncio.to_thread(triage, text, net) if net is not None else triage(text)
+
+
 async def send_safety_message_if_needed(update: Update, context: LdnContext, text: str) -> bool:
     """Answer a red flag at once with the safety message, in the numbers for where the
     patient is; True when it did."""
-    services = context.services
-    net = services.safety_net
-    # The rules take well under a millisecond; the semantic net's embedding a few, beside the loop.
-    concern = await asyncio.to_thread(triage, text, net) if net is not None else triage(text)
+    concern = await concern_in(context, text)
     if concern is None:
         return False
+    await send_safety_message(update, context, concern)
+    return True
+
+
+async def send_safety_message(update: Update, context: LdnContext, concern: SafetyConcern) -> None:
+    """The safety message for `concern`, with the numbers for where the patient is."""
+    services = context.services
     assert update.effective_message is not None and update.effective_chat is not None
     chat_id = update.effective_chat.id
 
@@ -49,7 +60,6 @@ async def send_safety_message_if_needed(update: Update, context: LdnContext, tex
     await update.effective_message.reply_text(
         safety_reply(concern.id, services.safety_numbers(zone))
     )
-    return True
 
 
 async def route_free_text(update: Update, context: LdnContext) -> None:
@@ -58,12 +68,18 @@ async def route_free_text(update: Update, context: LdnContext) -> None:
     if message is None or chat is None or message.text is None:
         return
     text = message.text
-    red_flag = await send_safety_message_if_needed(update, context, text)
+    concern = await concern_in(context, text)
     found = await context.services.db.run(
         lambda session: PatientRepository(session).awaiting(chat.id)
     )
     patient_id, awaiting = found or (None, None)
     registry = context.services.registry
+    answered = registry.concern_answers.get(awaiting) if awaiting else None
+    if concern is not None and answered is not None and answered(text, concern.id):
+        concern = None  # the awaited question's own answer: "sometimes I take tramadol"
+    red_flag = concern is not None
+    if concern is not None:
+        await send_safety_message(update, context, concern)
     if red_flag and awaiting not in registry.kept_after_safety:
         return
     handler = registry.awaiting_routes.get(awaiting) if awaiting else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -27,6 +28,7 @@ from bot.features.reminders.scheduling import reschedule
 from bot.features.screening import texts
 from bot.features.screening.buttons import CHANGE, REVIEW, SET, SET_UNSTATED
 from bot.features.setup.handlers import continue_setup
+from bot.i18n import folded
 from bot.registry import AwaitingHandler, Registry, SetupStep
 from storage.models import Patient
 from storage.nights import NightRepository
@@ -347,6 +349,22 @@ def typed_answer(topic: str) -> AwaitingHandler:
     return typed
 
 
+# LDN itself, or a dose of it, in English, Spanish or German: named beside an opioid, a report
+# of taking both ("i took my ldn and an oxy an hour ago"), whatever question is open.
+_NAMES_LDN = re.compile(r"\b(?:ldn|naltrex\w*|dos[ie]s?|kapsel\w*|capsul\w*)\b")
+OPIOID_CO_USE = "opioid-co-use"
+
+
+def opioid_use_is_the_answer(text: str, concern: str) -> bool:
+    """At the opioid question, "sometimes I take tramadol", "a veces tomo tramadol" or
+    "manchmal nehme ich Tilidin" is its answer (a yes, with the guide's advice), not the
+    co-use red flag the Spanish and German triage read in it. A message that names LDN or a
+    dose of it beside the opioid still gets the safety message."""
+    if concern != OPIOID_CO_USE or _NAMES_LDN.search(folded(text).casefold()):
+        return False
+    return read_yes_no(text, unsure_allowed=False, about_opioids=True) is YesNo.YES
+
+
 def _stale_press(answers: Answers, topic: str, asked: str) -> str | None:
     """Why an answer button no longer fits the answers now, or None when it does."""
     if asked == asked_in(answers, topic):
@@ -430,7 +448,11 @@ def register(application: Application, registry: Registry) -> None:  # type: ign
                 name=f"screening:{topic}", order=order, is_done=_answered(topic), ask=_asker(topic)
             )
         )
-        registry.when_awaiting(AWAITING + topic, typed_answer(topic))
+        registry.when_awaiting(
+            AWAITING + topic,
+            typed_answer(topic),
+            answers_concern=opioid_use_is_the_answer if topic == "opioids" else None,
+        )
     registry.add_reminder_gate(reminders_gate)
     registry.add_reminder_note(opioid_caution)
     registry.on_setup_complete(tell_if_held)

@@ -44,6 +44,7 @@ from bot.features.settings.questions import (
     ask_strength,
     ask_time,
     ask_timezone,
+    change_timezone,
 )
 from bot.features.settings.reminder_time import read_time
 from bot.features.settings.start_date import (
@@ -80,7 +81,7 @@ SETUP_STEPS = (
 )
 
 COMMANDS = {
-    "timezone": one_line_command(ask_timezone, read_timezone),
+    "timezone": one_line_command(change_timezone, read_timezone),
     "time": one_line_command(ask_time, read_time),
     "form": one_line_command(ask_form, read_form_answer),
     "plan": one_line_command(ask_plan, read_plan_answer),

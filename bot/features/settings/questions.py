@@ -107,6 +107,14 @@ async def ask_timezone(context: LdnContext, chat_id: int) -> None:
     await context.bot.send_message(chat_id, texts.ask_timezone(), reply_markup=location_keyboard())
 
 
+async def change_timezone(context: LdnContext, chat_id: int) -> None:
+    """The time zone asked from /settings or by /timezone alone: not setup's first question."""
+    await set_awaiting(context, chat_id, AWAIT_TIMEZONE)
+    await context.bot.send_message(
+        chat_id, texts.change_timezone(), reply_markup=location_keyboard()
+    )
+
+
 async def ask_timezone_again(context: LdnContext, chat_id: int) -> None:
     """After "That's not my time": the time zone is typed again."""
     await set_awaiting(context, chat_id, AWAIT_TIMEZONE)
@@ -239,7 +247,7 @@ async def ask_strength(context: LdnContext, chat_id: int) -> None:
 
 # What "change" on the /settings summary opens, by setting.
 ASKERS = {
-    "tz": ask_timezone,
+    "tz": change_timezone,
     "time": ask_time,
     "form": ask_form,
     "plan": ask_plan,

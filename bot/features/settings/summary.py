@@ -58,7 +58,7 @@ def summary(
     zone = texts.not_set()
     if patient.timezone:
         zone = texts.zone_with_time(
-            timezones.zone_display_name(patient.timezone, now),
+            texts.zone_name(timezones.zone_names(patient.timezone, now)),
             now.astimezone(ZoneInfo(patient.timezone)),
         )
     lines = texts.summary_lines(

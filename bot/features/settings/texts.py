@@ -5,9 +5,13 @@ see docs/i18n.md); dates and times come through the formatter in `bot.i18n`."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from bot.domain.plans import PlanError, PlanReason
 from bot.i18n import N_, _, clock_time, pgettext, weekday_day_month_year
+
+if TYPE_CHECKING:
+    from bot.features.settings.timezones import ZoneNames
 
 # ---------------------------------------------------------------- time zone
 
@@ -20,16 +24,34 @@ def ask_timezone() -> str:
     )
 
 
+def change_timezone() -> str:
+    """The time zone question outside setup (from /settings or /timezone alone)."""
+    return _(
+        "Which time zone should your reminders follow?\n\n"
+        "Type your city (like Berlin or New York), a time zone like Europe/Berlin, "
+        "or an offset like +01:00. Or tap “Share my location” below."
+    )
+
+
 def share_location_button() -> str:
     return pgettext("button", "📍 Share my location")
 
 
 def timezone_set(zone_name: str, now_there: datetime) -> str:
     return _(
-        "Time zone set: {zone} (it's {local_time} there now).",
+        "Time zone set: {zone}. It's {local_time} there now.",
         zone=zone_name,
         local_time=clock_time(now_there),
     )
+
+
+def zone_name(names: ZoneNames) -> str:
+    """A time zone as the patient reads it: 'New York time (Eastern Time)', 'UTC+02:00'."""
+    if names.offset:
+        return names.offset
+    if names.zone_name:
+        return _("{city} time ({zone_name})", city=names.city, zone_name=names.zone_name)
+    return _("{city} time", city=names.city)
 
 
 def not_my_time_button() -> str:
@@ -40,6 +62,15 @@ def fixed_offset_note() -> str:
     return _(
         "That offset stays the same all year. If your clocks change for summer time, "
         "send your city instead (for example /timezone Berlin) and I'll follow the changes."
+    )
+
+
+def timezone_not_an_answer() -> str:
+    """A yes or no typed where a place is asked for."""
+    return _(
+        "To time your reminders I need to know where you are. Type your city (like Berlin or "
+        "New York), a time zone like Europe/Berlin, or an offset like +01:00. Or tap “Share my "
+        "location” below."
     )
 
 
@@ -74,13 +105,6 @@ def abbreviation_ambiguous(query: str) -> str:
         "Or type your city.",
         query=query,
     )
-
-
-def place_label(place: str, zone: str) -> str:
-    """A place to pick: 'Berlin, Germany (Europe/Berlin)', or the zone name alone."""
-    if not place:
-        return zone
-    return pgettext("button", "{place} ({zone})", place=place, zone=zone)
 
 
 def with_time_now(label: str, now_there: datetime) -> str:
@@ -557,7 +581,7 @@ def plan_summary(kind: str, description: str) -> str:
 
 
 def zone_with_time(zone: str, now_there: datetime) -> str:
-    return _("{zone} ({local_time} there now)", zone=zone, local_time=clock_time(now_there))
+    return _("{zone}, {local_time} there now", zone=zone, local_time=clock_time(now_there))
 
 
 def reminders_on(when: str) -> str:

@@ -12,6 +12,7 @@ from telegram import Update
 
 from bot.context import LdnContext
 from bot.domain.setting_answers import LONGEST_ANSWER, shown
+from bot.domain.typed_answers import read_yes_no
 from bot.features.settings import texts, timezones
 from bot.features.settings.questions import AWAIT_TIMEZONE
 from bot.features.settings.replies import (
@@ -26,11 +27,7 @@ from storage.patients import PatientRepository
 
 def timezone_change(zone: str) -> Change:
     def say(saved: Saved, now: datetime) -> list[str]:
-        lines = [
-            texts.timezone_set(
-                timezones.zone_display_name(zone, now), now.astimezone(ZoneInfo(zone))
-            )
-        ]
+        lines = [texts.timezone_set(zone_name(zone, now), now.astimezone(ZoneInfo(zone)))]
         if timezones.is_fixed_offset(zone):
             lines.append(texts.fixed_offset_note())
         return lines
@@ -38,16 +35,26 @@ def timezone_change(zone: str) -> Change:
     return Change({"timezone": zone}, say, remove_keyboard=True, confirm_zone=True)
 
 
-def _label(choice: timezones.ZoneChoice) -> str:
+def zone_name(zone: str, now: datetime) -> str:
+    """'New York time (Eastern Time)', 'hora de Nueva York (hora oriental)', 'UTC+02:00'."""
+    return texts.zone_name(timezones.zone_names(zone, now))
+
+
+def _label(choice: timezones.ZoneChoice, now: datetime) -> str:
+    """A place to pick, with the time there now: 'Portland, Oregon: 04:00 now'."""
     if choice.zone == timezones.ALL_YEAR_GMT:
         return texts.all_year_utc_label()
-    return texts.place_label(choice.place, choice.zone)
+    name = choice.place or zone_name(choice.zone, now)
+    return texts.with_time_now(name, now.astimezone(ZoneInfo(choice.zone)))
 
 
 async def read_timezone(context: LdnContext, chat_id: int, typed: str) -> Change | Correction:
     """'Berlin', 'Germany', 'UTC+2', 'LA', 'EST': the zone, or places to pick from, or why not."""
     if len(typed) > LONGEST_ANSWER:
         return Correction(texts.place_not_found(shown(typed)), AWAIT_TIMEZONE)
+    if read_yes_no(typed, unsure_allowed=True) is not None:
+        # "yes", "ok, sí", "no" to the welcome are not Iran (Yasuj), Slovenia or Norway
+        return Correction(texts.timezone_not_an_answer(), AWAIT_TIMEZONE)
     lookup = await asyncio.to_thread(timezones.find_time_zone, typed, context.services.now())
     if lookup.found is not None:
         return timezone_change(lookup.found.zone)
@@ -64,13 +71,8 @@ async def read_timezone(context: LdnContext, chat_id: int, typed: str) -> Change
         text = texts.place_ambiguous(query, lookup.suggestions[0].place)
     else:
         text = texts.place_did_you_mean(query)
-    labels = [_label(choice) for choice in lookup.suggestions]
-    if lookup.kind == "abbreviation":  # the same name, different clocks: show each one's time
-        now = context.services.now()
-        labels = [
-            texts.with_time_now(label, now.astimezone(ZoneInfo(choice.zone)))
-            for label, choice in zip(labels, lookup.suggestions, strict=True)
-        ]
+    now = context.services.now()
+    labels = [_label(choice, now) for choice in lookup.suggestions]
     places = tuple(zip(labels, (choice.zone for choice in lookup.suggestions), strict=True))
     return Correction(text, AWAIT_TIMEZONE, places)
 

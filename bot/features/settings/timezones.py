@@ -53,6 +53,21 @@ _COUNTRY_ALIASES = {
     "us": "US",
     "america": "US",
     "united states of america": "US",
+    # CLDR's short names (alt="short"), which Babel's data leaves out: 'EE. UU.', 'U.S.', 'U.K.'
+    "ee uu": "US",
+    "eeuu": "US",
+    "u s": "US",
+    "u s a": "US",
+    "u k": "GB",
+    # Britain and its nations as Spanish and German patients name them (CLDR has only the
+    # state's name, 'Reino Unido', 'Vereinigtes Königreich')
+    "gran bretana": "GB",
+    "inglaterra": "GB",
+    "escocia": "GB",
+    "gales": "GB",
+    "grossbritannien": "GB",
+    "schottland": "GB",
+    "amerika": "US",
 }
 
 
@@ -354,12 +369,43 @@ def format_offset(offset: timedelta) -> str:
 
 
 def zone_display_name(zone: str, now: datetime) -> str:
-    """How to name a zone to a patient: 'Europe/Berlin', or 'UTC+02:00' for Etc/GMT-2."""
+    """A zone's IANA name, or 'UTC+02:00' for Etc/GMT-2 (for logs and operators; patients
+    see `zone_names`)."""
     if is_fixed_offset(zone):
         offset = ZoneInfo(zone).utcoffset(now.replace(tzinfo=None))
         assert offset is not None
         return format_offset(offset)
     return zone
+
+
+_UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/GMT", "Etc/GMT0", "Etc/UCT", "Etc/Universal", "GMT"})
+
+
+@dataclass(frozen=True)
+class ZoneNames:
+    """How a zone is named to a patient, in their language (CLDR, through Babel): the city it
+    keeps the time of and the zone's own name ('Nueva York', 'hora oriental'), or for a zone
+    that is a bare offset, that offset ('UTC+02:00', 'UTC')."""
+
+    city: str = ""
+    zone_name: str = ""  # empty where CLDR has no name for it in that language
+    offset: str = ""
+
+
+def zone_names(zone: str, now: datetime) -> ZoneNames:
+    """'America/New_York' -> ('New York', 'Eastern Time'); 'Etc/GMT-2' -> 'UTC+02:00'."""
+    from babel.core import get_global
+    from babel.dates import get_timezone, get_timezone_location
+
+    if zone in _UTC_NAMES:
+        return ZoneNames(offset="UTC")
+    if is_fixed_offset(zone):
+        return ZoneNames(offset=zone_display_name(zone, now))
+    locale = _locale(current_language())
+    city = str(get_timezone_location(get_timezone(zone), locale=locale, return_city=True))
+    metazone = get_global("meta_zones").get(zone)
+    names = locale.meta_zones.get(metazone, {}).get("long", {}) if metazone else {}
+    return ZoneNames(city=city, zone_name=str(names.get("generic") or names.get("standard") or ""))
 
 
 _OFFSET = re.compile(
@@ -568,6 +614,21 @@ def _zones_by_place_name() -> dict[str, str]:
     return leaves
 
 
+def _big_namesakes(index: _Index, positions: Sequence[int], alternates: Sequence[int]) -> list[int]:
+    """Big cities that other languages call by the name of smaller places: 'Colonia' is Köln
+    in Spanish and a town in New Jersey, 'Pekín' Beijing and a town in Illinois. Offered
+    beside those places (never settled for them: the place data's other names are not all
+    exonyms), when a city of half a million people or more in another zone dwarfs them."""
+    biggest = max(index.cities[p].population for p in positions)
+    zones = {index.cities[p].zone for p in positions}
+    return [
+        p
+        for p in alternates
+        if index.cities[p].population >= max(BIG_CITY, DOMINANT_RATIO * biggest)
+        and index.cities[p].zone not in zones
+    ]
+
+
 def _find_place(index: _Index, query: str, name: str, qualifier: str) -> ZoneLookup | None:
     """A place named exactly `name` (in `qualifier`, if given): a city, a country, or the
     place a zone is named after."""
@@ -584,7 +645,12 @@ def _find_place(index: _Index, query: str, name: str, qualifier: str) -> ZoneLoo
             return country
     positions = _exact_city(index, index.by_name, name, qualifier)
     if positions:
-        return _settle(query, "city", _choices_for(index, positions))
+        alternates = _exact_city(index, index.by_alternate, name, qualifier)
+        exonyms = _big_namesakes(index, positions, alternates)
+        ranked = _choices_for(index, [*positions, *exonyms])
+        if exonyms:  # asked, never settled: the patient may mean the small place
+            return ZoneLookup(query, suggestions=tuple(c for _pop, c in ranked), kind="city")
+        return _settle(query, "city", ranked)
     positions = _exact_city(index, index.by_alternate, name, qualifier)
     if positions:
         return _settle(query, "city", _choices_for(index, positions))
@@ -729,7 +795,18 @@ def find_time_zone(text: str, now: datetime) -> ZoneLookup:
                     break
     if found is not None:
         return found
-    return ZoneLookup(query, suggestions=tuple(_fuzzy_city(index, name, qualifier)))
+    suggestions = tuple(_fuzzy_city(index, name, qualifier))
+    if not suggestions and not qualifier:
+        # 'I live in Berlin', 'near Munich', 'vivo en Madrid': the place the answer ends with
+        words = name.split()
+        for start in range(1, len(words)):
+            tail = " ".join(words[start:])
+            if len(tail) < 4:  # a country's code ('it', 'in', 'no') is a word in a sentence
+                break
+            found = _find_place(index, query, tail, "")
+            if found is not None:
+                return found
+    return ZoneLookup(query, suggestions=suggestions)
 
 
 def _timezone_finder():  # type: ignore[no-untyped-def]
