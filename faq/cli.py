@@ -78,6 +78,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     tune.add_argument("--semantic-weight", type=float, default=None, help="instead of the shipped")
     tune.add_argument("--asked-weight", type=float, default=None, help="instead of the shipped")
     tune.add_argument(
+        "--classifier-weight", type=float, default=None, help="instead of the shipped"
+    )
+    tune.add_argument(
         "--write",
         type=Path,
         nargs="?",
@@ -236,6 +239,8 @@ def cmd_tune(args: argparse.Namespace) -> int:
         decision = replace(decision, semantic_weight=args.semantic_weight)
     if args.asked_weight is not None:
         decision = replace(decision, asked_weight=args.asked_weight)
+    if args.classifier_weight is not None:
+        decision = replace(decision, classifier_weight=args.classifier_weight)
     if args.asked is not None:
         decision = replace(decision, uses_asked=args.asked)
     matcher = tuning.with_asked(shipped, items, decision)
@@ -245,6 +250,7 @@ def cmd_tune(args: argparse.Namespace) -> int:
         asked = f"{len(matcher.asked)} (this set's)" if matcher.asked else "none"
         print(
             f"semantic weight {decision.semantic_weight}, asked weight {decision.asked_weight},"
+            f" classifier weight {decision.classifier_weight},"
             f" asked examples {asked}"
         )
     try:

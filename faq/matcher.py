@@ -2,8 +2,9 @@
 
 Pipeline: safety triage -> normalise -> spelling correction against the FAQ's own vocabulary ->
 lay-term synonyms -> BM25 candidates (bm25s) -> a ranking score (word coverage, best phrasing
-overlap, word pairs, BM25, rapidfuzz) -> answer / "did you mean" / unknown from two logistic
-models fitted and cross-validated on the dev set (faq/tuning.py, docs/faq.md).
+overlap, word pairs, BM25, rapidfuzz; with the sentence model also meaning and a ridge
+classifier) -> answer / "did you mean" / unknown from two logistic models fitted and
+cross-validated on the dev set (faq/tuning.py, docs/faq.md).
 """
 
 from __future__ import annotations
@@ -75,6 +76,11 @@ SEMANTIC_CANDIDATES = 10
 # also join the ranking score with a weight (per language in faq/data/decision.json), but that
 # did worse in every language (en answered 0.683 at weight 0.5, 0.668 at 1.0): it is 0.
 ASKED_WEIGHT = 0.0
+# A linear classifier over the sentence vectors (ridge regression onto one column per entry),
+# fitted when the matcher is built on every phrasing, question and tag and on the asked
+# examples: it reads where in meaning an entry's questions lie, not only the closest one. Its
+# score for an entry joins the ranking score with the language's `classifier_weight` (0: off).
+CLASSIFIER_RIDGE = 0.3
 # The model reads a question's first 32 pieces (about 25 words). With MiniLM 16 word pieces were
 # enough; with USE, 16 pieces cut a long question before its point ("...ever since I go to bed I
 # have these wild dreams": vivid dreams first at 32, not in the top 3 at 16). Under 5-fold CV,
@@ -175,6 +181,7 @@ class Decision:
     semantic_weight: float = SEMANTIC_WEIGHT
     asked_weight: float = ASKED_WEIGHT
     uses_asked: bool = True  # False: the asked examples are not read (MeaningFeatures.asked 0)
+    classifier_weight: float = 0.0  # weight of the classifier's score (CLASSIFIER_RIDGE) in ranking
 
 
 @cache
@@ -190,6 +197,7 @@ def semantic_decision(language: str) -> Decision:
         semantic_weight=fields["semantic_weight"],
         asked_weight=fields["asked_weight"],
         uses_asked=fields.get("uses_asked", True),
+        classifier_weight=fields.get("classifier_weight", 0.0),
     )
 
 
@@ -315,6 +323,7 @@ class FaqMatcher:
             self.semantic_weight = decision.semantic_weight
         self.asked_weight = decision.asked_weight if decision is not None else 0.0
         self.uses_asked = decision.uses_asked if decision is not None else True
+        self.classifier_weight = decision.classifier_weight if decision is not None else 0.0
         # faq/tuning.py measures each question once per fold: its words' fit to each entry
         # does not change between folds, and is remembered here while it does.
         self._remembered_words: (
@@ -436,6 +445,51 @@ class FaqMatcher:
             self._asked_vectors = encoder.embed_kept(
                 [kept[n][1] for n in order], max_tokens=SEMANTIC_TOKENS
             )
+        self._classifier: np.ndarray | None = None  # (dimensions, entries)
+        self._ridge_inverse = np.zeros((0, 0))
+        self._asked_kernel: np.ndarray | None = None  # for leaving examples out (tuning only)
+        if encoder is not None and self.entries and self.classifier_weight:
+            self._fit_classifier()
+
+    def _fit_classifier(self) -> None:
+        """Ridge regression from a sentence vector to one column per entry, on the phrasings
+        (with tags and questions) and the asked examples."""
+        owners = np.repeat(
+            np.arange(len(self.entries)),
+            np.diff(np.r_[self._phrasing_starts, len(self._phrasing_vectors)]),
+        )
+        dimensions = self._phrasing_vectors.shape[1]
+        examples = self._asked_vectors if len(self._asked_entries) else np.zeros((0, dimensions))
+        rows: np.ndarray = np.vstack((self._phrasing_vectors, examples)).astype(np.float64)
+        labels = np.r_[owners, self._asked_entries]
+        targets = np.zeros((len(rows), len(self.entries)))
+        targets[np.arange(len(rows)), labels] = 1.0
+        gram = rows.T @ rows + CLASSIFIER_RIDGE * np.eye(rows.shape[1])
+        self._ridge_inverse = np.linalg.inv(gram)
+        self._classifier = self._ridge_inverse @ (rows.T @ targets)
+
+    def _classifier_scores(
+        self, vector: np.ndarray | None, left_out: Collection[int] = ()
+    ) -> np.ndarray | None:
+        """Per entry, the classifier's score for the question; `left_out`: positions in `asked`
+        the classifier is refitted without (exactly, by the Woodbury identity)."""
+        if vector is None or self._classifier is None:
+            return None
+        x = vector.astype(np.float64)
+        scores = x @ self._classifier
+        if left_out and len(self._asked_entries):
+            examples = self._asked_vectors.astype(np.float64)
+            if self._asked_kernel is None:
+                self._asked_kernel = examples @ self._ridge_inverse @ examples.T
+            removed = self._asked_place[np.fromiter(left_out, dtype=np.intp)]
+            kernel = self._asked_kernel[np.ix_(removed, removed)]
+            targets = np.zeros((len(removed), len(self.entries)))
+            targets[np.arange(len(removed)), self._asked_entries[removed]] = 1.0
+            g = examples[removed] @ (self._ridge_inverse @ x)
+            fitted = examples[removed] @ self._classifier
+            solved = np.linalg.solve(np.eye(len(removed)) - kernel, fitted - kernel @ targets)
+            scores = scores - g @ targets + g @ solved
+        return scores
 
     # ------------------------------------------------------------------ text preparation
 
@@ -534,7 +588,9 @@ class FaqMatcher:
     # ------------------------------------------------------------------ scoring
 
     def _meaning_weight(self) -> float:
-        """The most the semantic layer adds to a ranking score."""
+        """The most the semantic layer adds to a ranking score. The classifier's part is left
+        out: its score has no fixed top (an entry's own wording gets about half its weight), so
+        a share is capped at 1 instead."""
         if self.encoder is None:
             return 0.0
         asked = self.asked_weight if len(self._asked_entries) else 0.0
@@ -671,6 +727,10 @@ class FaqMatcher:
         )
         candidate_set = {int(i) for i in candidates if bm25_scores[i] > 0}
         asked = self._asked_scores(vector, asked_left_out)
+        classified = self._classifier_scores(vector, asked_left_out)
+        if classified is not None:
+            near = min(SEMANTIC_CANDIDATES, len(self.entries))
+            candidate_set.update(int(i) for i in np.argpartition(-classified, near - 1)[:near])
         if meaning is not None:
             near = min(SEMANTIC_CANDIDATES, len(self.entries))
             candidate_set.update(int(i) for i in np.argpartition(-meaning, near - 1)[:near])
@@ -701,6 +761,8 @@ class FaqMatcher:
                 score += self.semantic_weight * float(meaning[index])
             if asked is not None and self.asked_weight:
                 score += self.asked_weight * float(asked[index])
+            if classified is not None:
+                score += self.classifier_weight * float(classified[index])
             scored.append((score, index, coverage, phrasing, entry_cover, matched))
         if not scored:
             return empty

@@ -4,7 +4,8 @@
 folds, measure on the one left out, pooled over folds) and then fits the final models and
 thresholds on the whole set: with the semantic layer, `--write` stores them as the language's
 decision in faq/data/decision.json; words alone, it prints the constants to paste into
-faq/matcher.py. The ranking weights are given (--semantic-weight, --asked-weight), not fitted.
+faq/matcher.py. The ranking weights are given (--semantic-weight, --asked-weight,
+--classifier-weight), not fitted.
 
 Asked examples (a question set's own in-scope questions, faq/data/asked.<code>.tsv at run time)
 are used honestly: a question measured in fold k sees only the other folds' questions as
@@ -121,6 +122,7 @@ def current_decision(matcher: FaqMatcher) -> Decision:
         matcher.semantic_weight,
         matcher.asked_weight,
         matcher.uses_asked,
+        matcher.classifier_weight,
     )
 
 
@@ -346,6 +348,7 @@ def fitted_decision(
         weights.semantic_weight,
         weights.asked_weight,
         weights.uses_asked,
+        weights.classifier_weight,
     )
 
 
@@ -361,6 +364,7 @@ def write_decision(
         "semantic_weight": decision.semantic_weight,
         "asked_weight": decision.asked_weight,
         "uses_asked": decision.uses_asked,
+        "classifier_weight": decision.classifier_weight,
         "answer_threshold": decision.answer_threshold,
         "clarify_threshold": decision.clarify_threshold,
         "answer_model": list(decision.answer_model),

@@ -245,3 +245,34 @@ def test_cross_validation_never_shows_a_question_itself(matcher: FaqMatcher) -> 
     # that entry's closest example.
     whole = [row for row in tuning.collect(cv_matcher, items) if row.top1]
     assert len(whole) >= 15 and all(row.features[position] > 0.999 for row in whole)
+
+
+def test_the_classifier_learns_from_asked_examples_and_forgets_left_out_ones(
+    matcher: FaqMatcher,
+) -> None:
+    # The classifier in the ranking is fitted on the phrasings and the asked examples; under
+    # cross-validation a question's left-out examples must count for nothing, exactly as if
+    # the matcher had been built without them (faq/tuning.py relies on it to be honest).
+    from dataclasses import replace
+
+    from faq import tuning
+
+    decision = replace(tuning.current_decision(matcher), classifier_weight=1.0)
+    asked = list(matcher.asked[:120])
+    left_out = set(range(0, 120, 3))
+    full = FaqMatcher(matcher.entries, encoder=matcher.encoder, asked=asked, decision=decision)
+    kept = [example for n, example in enumerate(asked) if n not in left_out]
+    refitted = FaqMatcher(matcher.entries, encoder=matcher.encoder, asked=kept, decision=decision)
+    for question in (asked[0][1], asked[1][1], "can i drink wine on this"):
+        seen = full.analyse(question, asked_left_out=left_out)
+        alone = refitted.analyse(question)
+        assert [r.entry_index for r in seen.ranked[:5]] == [r.entry_index for r in alone.ranked[:5]]
+        assert [r.score for r in seen.ranked[:5]] == pytest.approx(
+            [r.score for r in alone.ranked[:5]], abs=1e-5
+        )
+    # And an example it has learnt pulls a question towards that example's entry.
+    question = asked[0][1]
+    with_it = full.analyse(question).ranked
+    without_it = full.analyse(question, asked_left_out={0}).ranked
+    entry = matcher.entries.index(matcher.entry(asked[0][0]))  # type: ignore[arg-type]
+    assert dict(with_it)[entry] > dict(without_it)[entry] + 0.05
