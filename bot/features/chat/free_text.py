@@ -74,8 +74,11 @@ async def route_free_text(update: Update, context: LdnContext) -> None:
         return
     if registry.free_text_fallback is not None:
         # Passed on so the FAQ need not look the patient up again (one chat's updates are
-        # handled one at a time, so the row cannot have been erased meanwhile).
-        await registry.free_text_fallback(update, context, text, patient_id=patient_id)
+        # handled one at a time, so the row cannot have been erased meanwhile), nor triage
+        # the text again (the rules and the net found nothing in it above).
+        await registry.free_text_fallback(
+            update, context, text, patient_id=patient_id, triaged=True
+        )
 
 
 def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]
