@@ -59,10 +59,15 @@ async def route_free_text(update: Update, context: LdnContext) -> None:
         return
     text = message.text
     red_flag = await send_safety_message_if_needed(update, context, text)
-    found = await context.services.db.run(
-        lambda session: PatientRepository(session).awaiting(chat.id)
-    )
-    patient_id, awaiting = found or (None, None)
+    if context.patient_read:  # at the start of this update, with the chat's language
+        patient_id, awaiting = (
+            (context.patient.id, context.patient.awaiting) if context.patient else (None, None)
+        )
+    else:
+        found = await context.services.db.run(
+            lambda session: PatientRepository(session).awaiting(chat.id)
+        )
+        patient_id, awaiting = found or (None, None)
     registry = context.services.registry
     if red_flag and awaiting not in registry.kept_after_safety:
         return
