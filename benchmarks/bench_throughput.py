@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -86,6 +89,35 @@ async def warmed_up(bot: BotProcess) -> None:
         await asyncio.sleep(0.1)
 
 
+@asynccontextmanager
+async def faq_bot_running(
+    sandbox: SandboxProcess, workdir: Path, name: str = "faq", repo: Path = REPO
+) -> AsyncIterator[BotProcess]:
+    """The LDN bot of checkout `repo` (`ldn-bot run`, a new SQLite file in `workdir`, no rate
+    limiter) polling `sandbox` and warmed up; stopped on leaving."""
+    config = write_config(
+        workdir / f"{name}.toml",
+        sandbox,
+        f"sqlite:///{workdir / f'{name}.sqlite3'}",
+        telegram="messages_per_second = 0",
+    )
+    bot = BotProcess(config, repo=repo)
+    polls = (await sandbox.stats())["calls"].get("getUpdates", 0)
+    await bot.start()
+    try:
+        await wait_polling(sandbox, polls, bot.process)
+        await warmed_up(bot)
+        yield bot
+    finally:
+        await bot.terminate()
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) of a whole process, threads that have ended included."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def flood(
     sandbox: SandboxProcess, texts: list[str], chats: list[int], first_chat: int
 ) -> float:
@@ -124,17 +156,8 @@ async def run_echo(sandbox: SandboxProcess, texts: list[str], first_chat: int, c
 async def run_faq_bot(
     sandbox: SandboxProcess, workdir: Path, texts: list[str], first_chat: int, chats: int
 ) -> float:
-    db_url = f"sqlite:///{workdir / 'faq.sqlite3'}"
-    config = write_config(workdir / "faq.toml", sandbox, db_url, telegram="messages_per_second = 0")
-    bot = BotProcess(config)
-    polls = (await sandbox.stats())["calls"].get("getUpdates", 0)
-    await bot.start()
-    try:
-        await wait_polling(sandbox, polls, bot.process)
-        await warmed_up(bot)
+    async with faq_bot_running(sandbox, workdir):
         return await flood(sandbox, texts, list(range(first_chat, first_chat + chats)), first_chat)
-    finally:
-        await bot.terminate()
 
 
 async def run_wave(
