@@ -7,6 +7,7 @@
    30 messages/s flood limit (updates must not stall behind the wave).
 
 Run: python benchmarks/bench_throughput.py [--questions 2000 --chats 200 --wave 2000 --rounds 3]
+(--repo: another checkout whose FAQ bot is measured in part 1, e.g. the code before a change.)
 Run it on a quiet machine (check `uptime`): the bot, the echo bot and the sandbox share the CPUs.
 """
 
@@ -154,9 +155,14 @@ async def run_echo(sandbox: SandboxProcess, texts: list[str], first_chat: int, c
 
 
 async def run_faq_bot(
-    sandbox: SandboxProcess, workdir: Path, texts: list[str], first_chat: int, chats: int
+    sandbox: SandboxProcess,
+    workdir: Path,
+    texts: list[str],
+    first_chat: int,
+    chats: int,
+    repo: Path = REPO,
 ) -> float:
-    async with faq_bot_running(sandbox, workdir):
+    async with faq_bot_running(sandbox, workdir, repo=repo):
         return await flood(sandbox, texts, list(range(first_chat, first_chat + chats)), first_chat)
 
 
@@ -226,6 +232,7 @@ async def main() -> None:
     parser.add_argument("--wave", type=int, default=2000)
     parser.add_argument("--asked-during-wave", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--repo", type=Path, default=REPO, help="another checkout's FAQ bot")
     args = parser.parse_args()
 
     sandbox = SandboxProcess(token="123456:BENCH")
@@ -240,7 +247,9 @@ async def main() -> None:
                 echo = await run_echo(sandbox, texts, base, args.chats)
                 echo_rates.append(args.questions / echo)
                 (workdir / "faq.sqlite3").unlink(missing_ok=True)
-                faq = await run_faq_bot(sandbox, workdir, texts, base + 500_000, args.chats)
+                faq = await run_faq_bot(
+                    sandbox, workdir, texts, base + 500_000, args.chats, args.repo.resolve()
+                )
                 faq_rates.append(args.questions / faq)
                 print(
                     f"round {round_no + 1}: echo bot {echo_rates[-1]:.0f} msg/s, "
