@@ -6,36 +6,38 @@ rather than wall-clock messages per second: on a machine that other work keeps b
 clock mostly measures the neighbours, CPU time still measures the bot.
 
 Run: python benchmarks/bench_cpu_per_question.py [--questions 1000 --rounds 3 --repo PATH]
-(--repo: another checkout of this repository, e.g. to compare with the code before a change.)
+(--repo: another checkout of this repository whose bot is measured, e.g. the code before a
+change; the sandbox, the echo bot and the questions are this checkout's.)
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 import tempfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve()
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
 
-
-def process_cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+from benchmarks.bench_throughput import (  # noqa: E402
+    ECHO_BOT,
+    faq_bot_running,
+    flood,
+    process_cpu_seconds,
+    questions,
+    wait_polling,
+)
+from tests.e2e.crash_rig import SandboxProcess  # noqa: E402
 
 
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--repo", type=Path, default=HERE.parents[1])
+    parser.add_argument("--repo", type=Path, default=REPO)
     args = parser.parse_args()
-    sys.path.insert(0, str(args.repo))
-    os.chdir(args.repo)
-    from benchmarks.bench_throughput import ECHO_BOT, flood, questions, wait_polling, warmed_up
-    from tests.e2e.crash_rig import BotProcess, SandboxProcess, write_config
 
     count = args.questions
     sandbox = SandboxProcess(token="123456:CPUBENCH")
@@ -56,24 +58,14 @@ async def main() -> None:
                 echo.terminate()
                 await echo.wait()
 
-                workdir = Path(tmp)
-                config = write_config(
-                    workdir / f"faq{round_no}.toml",
-                    sandbox,
-                    f"sqlite:///{workdir / f'faq{round_no}.sqlite3'}",
-                    telegram="messages_per_second = 0",
-                )
-                bot = BotProcess(config)
-                polls = (await sandbox.stats())["calls"].get("getUpdates", 0)
-                await bot.start()
-                assert bot.process is not None
-                await wait_polling(sandbox, polls, bot.process)
-                await warmed_up(bot)
-                before = process_cpu_seconds(bot.process.pid)
-                chats = list(range(first + 500_000, first + 500_200))
-                faq_wall = await flood(sandbox, texts, chats, first + 500_000)
-                faq_cpu = (process_cpu_seconds(bot.process.pid) - before) / count * 1000
-                await bot.terminate()
+                async with faq_bot_running(
+                    sandbox, Path(tmp), f"faq{round_no}", repo=args.repo.resolve()
+                ) as bot:
+                    assert bot.process is not None
+                    before = process_cpu_seconds(bot.process.pid)
+                    chats = list(range(first + 500_000, first + 500_200))
+                    faq_wall = await flood(sandbox, texts, chats, first + 500_000)
+                    faq_cpu = (process_cpu_seconds(bot.process.pid) - before) / count * 1000
                 print(
                     f"round {round_no + 1}: echo bot {echo_cpu:.2f} ms CPU a message "
                     f"({count / echo_wall:.0f} msg/s), FAQ bot {faq_cpu:.2f} ms CPU a question "

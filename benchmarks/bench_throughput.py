@@ -7,6 +7,7 @@
    30 messages/s flood limit (updates must not stall behind the wave).
 
 Run: python benchmarks/bench_throughput.py [--questions 2000 --chats 200 --wave 2000 --rounds 3]
+(--repo: another checkout whose FAQ bot is measured in part 1, e.g. the code before a change.)
 Run it on a quiet machine (check `uptime`): the bot, the echo bot and the sandbox share the CPUs.
 """
 
@@ -14,11 +15,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -86,6 +90,35 @@ async def warmed_up(bot: BotProcess) -> None:
         await asyncio.sleep(0.1)
 
 
+@asynccontextmanager
+async def faq_bot_running(
+    sandbox: SandboxProcess, workdir: Path, name: str = "faq", repo: Path = REPO
+) -> AsyncIterator[BotProcess]:
+    """The LDN bot of checkout `repo` (`ldn-bot run`, a new SQLite file in `workdir`, no rate
+    limiter) polling `sandbox` and warmed up; stopped on leaving."""
+    config = write_config(
+        workdir / f"{name}.toml",
+        sandbox,
+        f"sqlite:///{workdir / f'{name}.sqlite3'}",
+        telegram="messages_per_second = 0",
+    )
+    bot = BotProcess(config, repo=repo)
+    polls = (await sandbox.stats())["calls"].get("getUpdates", 0)
+    await bot.start()
+    try:
+        await wait_polling(sandbox, polls, bot.process)
+        await warmed_up(bot)
+        yield bot
+    finally:
+        await bot.terminate()
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) of a whole process, threads that have ended included."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def flood(
     sandbox: SandboxProcess, texts: list[str], chats: list[int], first_chat: int
 ) -> float:
@@ -122,19 +155,15 @@ async def run_echo(sandbox: SandboxProcess, texts: list[str], first_chat: int, c
 
 
 async def run_faq_bot(
-    sandbox: SandboxProcess, workdir: Path, texts: list[str], first_chat: int, chats: int
+    sandbox: SandboxProcess,
+    workdir: Path,
+    texts: list[str],
+    first_chat: int,
+    chats: int,
+    repo: Path = REPO,
 ) -> float:
-    db_url = f"sqlite:///{workdir / 'faq.sqlite3'}"
-    config = write_config(workdir / "faq.toml", sandbox, db_url, telegram="messages_per_second = 0")
-    bot = BotProcess(config)
-    polls = (await sandbox.stats())["calls"].get("getUpdates", 0)
-    await bot.start()
-    try:
-        await wait_polling(sandbox, polls, bot.process)
-        await warmed_up(bot)
+    async with faq_bot_running(sandbox, workdir, repo=repo):
         return await flood(sandbox, texts, list(range(first_chat, first_chat + chats)), first_chat)
-    finally:
-        await bot.terminate()
 
 
 async def run_wave(
@@ -203,6 +232,7 @@ async def main() -> None:
     parser.add_argument("--wave", type=int, default=2000)
     parser.add_argument("--asked-during-wave", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--repo", type=Path, default=REPO, help="another checkout's FAQ bot")
     args = parser.parse_args()
 
     sandbox = SandboxProcess(token="123456:BENCH")
@@ -217,7 +247,9 @@ async def main() -> None:
                 echo = await run_echo(sandbox, texts, base, args.chats)
                 echo_rates.append(args.questions / echo)
                 (workdir / "faq.sqlite3").unlink(missing_ok=True)
-                faq = await run_faq_bot(sandbox, workdir, texts, base + 500_000, args.chats)
+                faq = await run_faq_bot(
+                    sandbox, workdir, texts, base + 500_000, args.chats, args.repo.resolve()
+                )
                 faq_rates.append(args.questions / faq)
                 print(
                     f"round {round_no + 1}: echo bot {echo_rates[-1]:.0f} msg/s, "

@@ -7,7 +7,10 @@ With `--py-spy FILE` (py-spy installed: `pip install py-spy`), the flood is also
 py-spy across all threads and written as a flame graph (SVG) or, for FILE ending in .txt,
 collapsed stacks; `--top` prints the functions holding most samples.
 
-Run: python benchmarks/profile_faq_chat.py [--questions 1000] [--py-spy /tmp/faq.svg]
+With `--gil`, py-spy samples only the thread holding the GIL: the Python work each part costs,
+without the threads that merely wait for the GIL; `--repo` profiles another checkout's bot.
+
+Run: python benchmarks/profile_faq_chat.py [--questions 1000] [--py-spy /tmp/faq.svg] [--gil]
 """
 
 from __future__ import annotations
@@ -24,8 +27,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from benchmarks.bench_throughput import flood, questions, wait_polling, warmed_up  # noqa: E402
-from tests.e2e.crash_rig import BotProcess, SandboxProcess, write_config  # noqa: E402
+from benchmarks.bench_throughput import (  # noqa: E402
+    faq_bot_running,
+    flood,
+    process_cpu_seconds,
+    questions,
+)
+from tests.e2e.crash_rig import SandboxProcess  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -41,12 +49,6 @@ def thread_cpu(pid: int) -> dict[int, tuple[str, float]]:
             continue  # ended meanwhile
         threads[int(task.name)] = (name, (int(fields[11]) + int(fields[12])) / TICKS)
     return threads
-
-
-def process_cpu(pid: int) -> float:
-    """CPU seconds of the whole process, threads that have ended included."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
 
 
 def top_functions(collapsed: Path, count: int) -> list[tuple[str, float]]:
@@ -67,49 +69,42 @@ async def main() -> None:
     parser.add_argument("--questions", type=int, default=1000)
     parser.add_argument("--chats", type=int, default=200)
     parser.add_argument("--py-spy", type=Path, default=None, help="write py-spy's samples here")
+    parser.add_argument(
+        "--gil", action="store_true", help="py-spy samples only the thread holding the GIL"
+    )
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--repo", type=Path, default=REPO, help="another checkout's bot")
     args = parser.parse_args()
 
     sandbox = SandboxProcess(token="123456:PROFILE")
     await sandbox.start()
     texts = questions(args.questions)
     spy: asyncio.subprocess.Process | None = None
+    collapsed = False
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            workdir = Path(tmp)
-            config = write_config(
-                workdir / "faq.toml",
-                sandbox,
-                f"sqlite:///{workdir / 'faq.sqlite3'}",
-                telegram="messages_per_second = 0",
-            )
-            bot = BotProcess(config)
-            polls = (await sandbox.stats())["calls"].get("getUpdates", 0)
-            await bot.start()
-            assert bot.process is not None
-            pid = bot.process.pid
-            await wait_polling(sandbox, polls, bot.process)
-            await warmed_up(bot)
-            collapsed = None
-            if args.py_spy is not None:
-                py_spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
-                collapsed = args.py_spy.suffix == ".txt"
-                fmt = "raw" if collapsed else "flamegraph"
-                spy = await asyncio.create_subprocess_exec(
-                    py_spy, "record", "--pid", str(pid), "--threads", "--rate", "250",
-                    "--format", fmt, "--output", str(args.py_spy),
-                    stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
-                )  # fmt: skip
-                await asyncio.sleep(1.0)  # py-spy attaches
-            before, process_before = thread_cpu(pid), process_cpu(pid)
-            chats = list(range(1_000_000, 1_000_000 + args.chats))
-            wall = await flood(sandbox, texts, chats, chats[0])
-            after, process_after = thread_cpu(pid), process_cpu(pid)
-            if spy is not None:
-                spy.send_signal(2)  # SIGINT: py-spy writes its file and exits
-                await spy.wait()
-                spy = None
-            await bot.terminate()
+            async with faq_bot_running(sandbox, Path(tmp), repo=args.repo.resolve()) as bot:
+                assert bot.process is not None
+                pid = bot.process.pid
+                if args.py_spy is not None:
+                    py_spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+                    collapsed = args.py_spy.suffix == ".txt"
+                    fmt = "raw" if collapsed else "flamegraph"
+                    spy = await asyncio.create_subprocess_exec(
+                        py_spy, "record", "--pid", str(pid), "--threads", "--rate", "250",
+                        "--format", fmt, "--output", str(args.py_spy),
+                        *(["--gil"] if args.gil else []),
+                        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+                    )  # fmt: skip
+                    await asyncio.sleep(1.0)  # py-spy attaches
+                before, process_before = thread_cpu(pid), process_cpu_seconds(pid)
+                chats = list(range(1_000_000, 1_000_000 + args.chats))
+                wall = await flood(sandbox, texts, chats, chats[0])
+                after, process_after = thread_cpu(pid), process_cpu_seconds(pid)
+                if spy is not None:
+                    spy.send_signal(2)  # SIGINT: py-spy writes its file and exits
+                    await spy.wait()
+                    spy = None
     finally:
         if spy is not None:
             spy.kill()

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from faq.multilingual import MultilingualFaq
     from faq.semantic import SentenceEncoder
     from faq.triage import SecondNet
+    from storage.patients import AtAGlance
 
 
 @dataclass
@@ -59,7 +60,26 @@ class Services:
 
 
 class LdnContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    """CallbackContext with the bot's services one attribute away."""
+    """CallbackContext with the bot's services one attribute away. One is made per update and
+    handed to each handler group in turn."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application, chat_id, user_id)
+        # The chat's patient as the language look-up read them at the start of this update
+        # (bot/features/language), so the free-text router need not read them again; only
+        # when `patient_read` (the look-up is skipped while the chat's language is known).
+        self.patient_read = False
+        self.patient: AtAGlance | None = None
+
+    def read_patient(self, patient: AtAGlance | None) -> None:
+        """What the look-up found at the start of this update (None: a stranger)."""
+        self.patient_read = True
+        self.patient = patient
 
     @property
     def services(self) -> Services:

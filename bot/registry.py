@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 LifecycleHook = Callable[["Application[Any, Any, Any, Any, Any, Any]"], Awaitable[None]]
 # (update, context, text) -> None; the feature that set `awaiting` answers it.
 AwaitingHandler = Callable[["Update", "LdnContext", str], Awaitable[None]]
-# (update, context, text, *, patient_id=None); patient_id when the router already looked it up.
+# (update, context, text, *, patient_id=None, triaged=False); patient_id when the router already
+# looked it up, triaged when it already triaged the text and found nothing.
 FreeTextHandler = Callable[..., Awaitable[None]]
 # (context, chat_id), once a patient's last setup question is answered.
 SetupCompleteHook = Callable[["LdnContext", int], Awaitable[None]]

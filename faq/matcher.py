@@ -537,12 +537,16 @@ class FaqMatcher:
             for i, score in analysis.ranked[:k]
         ]
 
-    def ask(self, question: str) -> Reply:
-        """Triage, then match: an answer, a "did you mean", or an honest "I don't know"."""
+    def ask(self, question: str, *, triaged: bool = False) -> Reply:
+        """Triage, then match: an answer, a "did you mean", or an honest "I don't know".
+
+        `triaged`: the caller has run `triage(question, self.safety_net)` on this very text and
+        it found nothing (the bot does, before anything else), so it is not run a second time.
+        """
         if not isinstance(question, str):
             question = str(question)
         question = question[:4096]
-        concern = triage(question, self.safety_net)
+        concern = None if triaged else triage(question, self.safety_net)
         if concern is not None:
             # The bot words the reply itself, with the patient's local numbers
             # (bot/features/safety/texts.py); here the concern is named for the operator.

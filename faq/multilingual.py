@@ -91,19 +91,23 @@ class MultilingualFaq:
         best = max(exclusive, key=lambda code: (exclusive[code], code == guessed))
         return best if exclusive[best] > exclusive[guessed] else guessed
 
-    def ask(self, question: str, language: str = "en") -> Reply:
-        """Triage, then the best reply across languages (see the module docstring)."""
+    def ask(self, question: str, language: str = "en", *, triaged: bool = False) -> Reply:
+        """Triage, then the best reply across languages (see the module docstring).
+
+        `triaged`: the caller has triaged this very text with this FAQ's net and it found
+        nothing (see `FaqMatcher.ask`)."""
         preferred = language if language in self.matchers else "en"
         first = guess_language(question, self.languages, preferred)
         if first == preferred:
             first = self._by_vocabulary(question, preferred)
-        reply = self.matchers[first].ask(question)
+        reply = self.matchers[first].ask(question, triaged=triaged)
         if reply.kind in ("answer", "safety") or _plainly_in(question, first, self.languages):
             return reply
         for code in self.languages:
             if code == first:
                 continue
-            other = self.matchers[code].ask(question)
+            # The first language's triage found nothing: every language shares its rules and net.
+            other = self.matchers[code].ask(question, triaged=True)
             if other.kind == "answer":
                 return other
         return reply

@@ -4,14 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import GroupChat, Patient
 
 _AWAITING = select(Patient.id, Patient.awaiting).where(Patient.chat_id == bindparam("chat_id"))
+_AT_A_GLANCE = select(Patient.id, Patient.language, Patient.awaiting).where(
+    Patient.chat_id == bindparam("chat_id")
+)
+_FIRST_LANGUAGE = (
+    update(Patient)
+    .where(Patient.chat_id == bindparam("chat"), Patient.language.is_(None))
+    .values(language=bindparam("first_language"))
+)
+
+
+class AtAGlance(NamedTuple):
+    """What every update of a chat needs to know of its patient."""
+
+    id: int
+    language: str | None  # None: not known yet
+    awaiting: str | None  # the free-text answer the bot waits for
 
 
 class PatientRepository:
@@ -31,12 +47,21 @@ class PatientRepository:
         row = self.session.connection().execute(_AWAITING, {"chat_id": chat_id}).first()
         return None if row is None else (row.id, row.awaiting)
 
-    def language(self, chat_id: int) -> tuple[bool, str | None]:
-        """(whether this chat has a patient, the language they write in or None)."""
-        row = self.session.execute(
-            select(Patient.id, Patient.language).where(Patient.chat_id == chat_id)
-        ).first()
-        return (False, None) if row is None else (True, row.language)
+    def at_a_glance(self, chat_id: int) -> AtAGlance | None:
+        """The chat's patient's id, language and awaited answer (None for a stranger).
+
+        Read at the start of an update whose chat's language is not known: one prepared
+        SELECT on the session's connection, like `awaiting` (unflushed changes are not seen).
+        """
+        row = self.session.connection().execute(_AT_A_GLANCE, {"chat_id": chat_id}).first()
+        return None if row is None else AtAGlance(row.id, row.language, row.awaiting)
+
+    def set_first_language(self, chat_id: int, language: str) -> bool:
+        """Store the language of a patient who has none yet (their app's, at their first
+        update); False when the chat has no such patient. One UPDATE on the connection: a
+        Patient this session has loaded does not see it."""
+        values = {"chat": chat_id, "first_language": language}
+        return bool(self.session.connection().execute(_FIRST_LANGUAGE, values).rowcount)
 
     def languages(self, chat_ids: Iterable[int]) -> dict[int, str | None]:
         """chat id -> the language its patient reads (None: not known, English)."""

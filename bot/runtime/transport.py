@@ -17,10 +17,11 @@ of the four timeouts), so a stalled upload still ends in TimedOut.
 from __future__ import annotations
 
 from typing import Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
+from aiohttp.payload import BytesPayload
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
@@ -122,11 +123,14 @@ class AiohttpRequest(BaseRequest):
         return self._proxies[origin]
 
     @staticmethod
-    def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:
+    def _body(request_data: RequestData | None) -> aiohttp.FormData | BytesPayload | None:
         if request_data is None:
             return None
         if not request_data.contains_files:
-            return request_data.json_parameters
+            # The bytes aiohttp sends for a dict (FormData's urlencoded form), made directly:
+            # FormData also built a multipart writer with a uuid4 boundary for every request.
+            form = urlencode(request_data.json_parameters).encode()
+            return BytesPayload(form, content_type="application/x-www-form-urlencoded")
         form = aiohttp.FormData()
         for name, value in request_data.json_parameters.items():
             form.add_field(name, value)

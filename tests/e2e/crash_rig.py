@@ -97,6 +97,7 @@ class BotProcess:
     config: Path
     process: asyncio.subprocess.Process | None = None
     log: Path | None = None
+    repo: Path = REPO  # the checkout whose bot runs (a benchmark's "before": another one)
 
     async def start(self) -> None:
         self.log = self.config.with_suffix(f".{os.getpid()}.{id(self)}.log")
@@ -111,7 +112,7 @@ class BotProcess:
             stdout=handle,
             stderr=asyncio.subprocess.STDOUT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
-            cwd=REPO,
+            cwd=self.repo,
         )
         handle.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -30,6 +31,30 @@ async def test_a_question_gets_the_faq_answer_with_vote_buttons(bot: BotHarness)
 async def test_ask_command_answers_too(bot: BotHarness) -> None:
     reply = await bot.say(f"/ask {MISSED_DOSE.question}")
     assert reply.text == MISSED_DOSE.answer
+
+
+async def test_a_question_reads_the_patient_in_the_language_look_up(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The look-up of the chat's language also reads what answer the bot awaits: a question
+    is two units of work (that read, the question's record), not three."""
+    units: list[str] = []
+    run = bot.services.db.run
+
+    async def counted(work: Any, **options: Any) -> Any:
+        units.append(work.__qualname__.split(".")[0])
+        return await run(work, **options)
+
+    monkeypatch.setattr(bot.services.db, "run", counted)
+    for _stranger_then_patient in range(2):  # the question's record makes a stranger a patient
+        units.clear()
+        reply = await bot.say(MISSED_DOSE.question)
+        assert reply.text == MISSED_DOSE.answer
+        assert units == ["speak_the_chats_language", "answer_question"]
+    units.clear()
+    reply = await bot.say(MISSED_DOSE.question)  # the language is known: the router reads
+    assert reply.text == MISSED_DOSE.answer
+    assert units == ["route_free_text", "answer_question"]
 
 
 async def test_ask_without_a_question_explains_how(bot: BotHarness) -> None:

@@ -50,6 +50,35 @@ async def test_the_bot_runs_the_semantic_net_beside_the_rules(bot: BotHarness) -
     assert reply.buttons == []
 
 
+@pytest.mark.parametrize("typed", ["{question}", "/ask {question}"])
+async def test_a_question_is_triaged_once_then_answered(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch, typed: str
+) -> None:
+    """The rules and the net read a question once, before the FAQ answers it (they ran
+    twice, once more inside the FAQ: the same verdict for twice the CPU)."""
+    import faq.triage_lang
+
+    question = "my sister wants to know if ldn can make her sleep badly at first"
+    read: list[str] = []
+    every_language = faq.triage_lang.every_language
+    monkeypatch.setattr(
+        faq.triage_lang,
+        "every_language",
+        lambda text, *args: read.append(text) or every_language(text, *args),
+    )
+    net = bot.services.safety_net
+    assert net is not None
+    asked: list[str] = []
+    concern = net.concern
+    monkeypatch.setattr(net, "concern", lambda text: asked.append(text) or concern(text))
+
+    reply = await bot.say(typed.format(question=question))
+    assert bot.services.settings.safety.emergency_number not in reply.text
+    assert reply.buttons  # the FAQ's answer or its "did you mean"
+    assert read == [question]
+    assert asked == [question]  # it names someone: the net reads it too, once
+
+
 def test_the_operator_can_turn_the_semantic_net_off(tmp_path: Path) -> None:
     from bot.app import build_services
 

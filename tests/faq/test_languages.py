@@ -164,9 +164,30 @@ def test_a_plainly_english_question_is_not_asked_of_the_other_languages(
         matcher = faq.matchers[code]
         original = matcher.ask
         monkeypatch.setattr(
-            matcher, "ask", lambda q, code=code, f=original: asked.append(code) or f(q)
+            matcher, "ask", lambda q, code=code, f=original, **kw: asked.append(code) or f(q, **kw)
         )
     assert faq.ask("what is the weather like in paris this weekend", "en").kind != "answer"
     assert asked == []
     faq.ask("kopfweh seit ldn", "en")  # no function words at all: every language is tried
     assert "de" in asked
+
+
+def test_a_question_asked_of_every_language_is_triaged_once(
+    faq: MultilingualFaq, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The safety rules read every language at once: each language's FAQ ran them again.
+    from faq import triage_lang
+
+    read: list[str] = []
+    every_language = triage_lang.every_language
+    monkeypatch.setattr(
+        triage_lang,
+        "every_language",
+        lambda text, *args: read.append(text) or every_language(text, *args),
+    )
+    assert faq.ask("ldn wetter", "en").kind == "unknown"  # asked of every language
+    assert read == ["ldn wetter"]
+    read.clear()
+    assert faq.ask("ldn wetter", "en", triaged=True).kind == "unknown"
+    assert read == []  # the bot triaged it before asking
+    assert faq.ask("I took 10 capsules by mistake", "de").kind == "safety"

@@ -6,9 +6,13 @@ import io
 import socket
 from collections.abc import AsyncIterator
 
+import aiohttp
 import pytest
-from telegram import Bot
+from aiohttp.payload import BytesPayload
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import NetworkError, TimedOut
+from telegram.request import RequestData
+from telegram.request._requestparameter import RequestParameter
 
 from bot.runtime.transport import AiohttpRequest, make_request
 from bot.sandbox import BotApiSandbox
@@ -36,6 +40,23 @@ async def test_messages_and_buttons_arrive(sandbox: BotApiSandbox) -> None:
     (message,) = sandbox.messages(42)
     assert message.text == "Time for your evening dose 💊"
     assert message.message_id == sent.message_id
+
+
+async def test_a_form_is_sent_as_aiohttp_would_send_it(sandbox: BotApiSandbox) -> None:
+    text = "Dosis: 1,5 mg → 3 mg? ¡Sí! 50% & more + ümlauts; a=b #1 💊\nline two"
+    buttons = InlineKeyboardMarkup([[InlineKeyboardButton("👍 Helpful", callback_data="v:1")]])
+    async with _bot(sandbox) as bot:
+        await bot.send_message(42, text, reply_markup=buttons)
+    (message,) = sandbox.messages(42)
+    assert message.text == text
+    assert message.buttons == [("👍 Helpful", "v:1")]
+    # The same bytes as aiohttp's own form of the parameters, the Content-Type too.
+    params = {"chat_id": 42, "text": text, "reply_markup": buttons}
+    data = RequestData([RequestParameter.from_input(k, v) for k, v in params.items()])
+    sent = AiohttpRequest._body(data)
+    assert isinstance(sent, BytesPayload)
+    expected = aiohttp.FormData(data.json_parameters)()
+    assert (sent._value, sent.content_type) == (expected._value, expected.content_type)
 
 
 async def test_uploads_arrive_as_files_with_their_captions(sandbox: BotApiSandbox) -> None:

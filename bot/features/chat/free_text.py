@@ -69,10 +69,15 @@ async def route_free_text(update: Update, context: LdnContext) -> None:
         return
     text = message.text
     concern = await concern_in(context, text)
-    found = await context.services.db.run(
-        lambda session: PatientRepository(session).awaiting(chat.id)
-    )
-    patient_id, awaiting = found or (None, None)
+    if context.patient_read:  # at the start of this update, with the chat's language
+        patient_id, awaiting = (
+            (context.patient.id, context.patient.awaiting) if context.patient else (None, None)
+        )
+    else:
+        found = await context.services.db.run(
+            lambda session: PatientRepository(session).awaiting(chat.id)
+        )
+        patient_id, awaiting = found or (None, None)
     registry = context.services.registry
     answered = registry.concern_answers.get(awaiting) if awaiting else None
     if concern is not None and answered is not None and answered(text, concern.id):
@@ -90,8 +95,11 @@ async def route_free_text(update: Update, context: LdnContext) -> None:
         return
     if registry.free_text_fallback is not None:
         # Passed on so the FAQ need not look the patient up again (one chat's updates are
-        # handled one at a time, so the row cannot have been erased meanwhile).
-        await registry.free_text_fallback(update, context, text, patient_id=patient_id)
+        # handled one at a time, so the row cannot have been erased meanwhile), nor triage
+        # the text again (the rules and the net found nothing in it above).
+        await registry.free_text_fallback(
+            update, context, text, patient_id=patient_id, triaged=True
+        )
 
 
 def register(application: Application, registry: Registry) -> None:  # type: ignore[type-arg]

@@ -83,19 +83,28 @@ def _count(context: LdnContext, kind: str) -> None:
 
 
 async def answer_question(
-    update: Update, context: LdnContext, question: str, *, patient_id: int | None = None
+    update: Update,
+    context: LdnContext,
+    question: str,
+    *,
+    patient_id: int | None = None,
+    triaged: bool = False,
 ) -> None:
     """Answer from the FAQ, offer a choice when unsure, or say honestly it isn't covered.
 
     `patient_id`: the chat's patient when the caller already found it (else found or created).
+    `triaged`: the caller triaged `question` (`send_safety_message_if_needed`) and found nothing.
     """
     chat = update.effective_chat
     message = update.effective_message
     services = context.services
     assert chat is not None and message is not None and services.faq is not None
+    # The triage runs once a message: the FAQ skips its own when the caller's used the same net
+    # (it always does in the bot; a test may give the FAQ a net of its own).
+    triaged = triaged and services.faq.safety_net is services.safety_net
     # The sentence model takes a few ms of CPU and releases the GIL: run it beside the loop.
     # Answered in the language the question is written in (the chat's when unclear).
-    reply = await asyncio.to_thread(services.faq.ask, question, current_language())
+    reply = await asyncio.to_thread(services.faq.ask, question, current_language(), triaged=triaged)
     now = services.now()
 
     def record(session: Session) -> int:
@@ -139,7 +148,7 @@ async def ask_command(update: Update, context: LdnContext) -> None:
         return
     if await text.send_safety_message_if_needed(update, context, question):
         return
-    await answer_question(update, context, question)
+    await answer_question(update, context, question, triaged=True)
 
 
 async def pick_suggestion(update: Update, context: LdnContext) -> None:

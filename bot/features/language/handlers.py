@@ -31,7 +31,7 @@ from bot.features.start.menu import bot_commands
 from bot.i18n import DEFAULT_LANGUAGE, current_language, set_language, use_language
 from bot.registry import Registry
 from storage.db import DatabaseUnavailable
-from storage.patients import PatientRepository
+from storage.patients import AtAGlance, PatientRepository
 
 log = logging.getLogger(__name__)
 Callback = Callable[[Update, LdnContext], Awaitable[None]]
@@ -80,24 +80,25 @@ def speak_the_chats_language(known: KnownLanguages) -> Callback:
         if not cached:
             wanted = language_of_app(app_language, offered)
 
-            def look_up(session: Session) -> tuple[bool, str | None]:
+            def look_up(session: Session) -> AtAGlance | None:
                 patients = PatientRepository(session)
-                exists, language = patients.language(chat.id)
-                if exists and language is None and wanted is not None:
-                    patients.set_language(chat.id, wanted)
-                    return True, wanted
-                return exists, language
+                patient = patients.at_a_glance(chat.id)
+                if patient is not None and patient.language is None and wanted is not None:
+                    patients.set_first_language(chat.id, wanted)
+                    return patient._replace(language=wanted)
+                return patient
 
             try:
-                exists, stored = await context.services.db.run(
-                    look_up, within_seconds=LOOKUP_SECONDS
-                )
+                patient = await context.services.db.run(look_up, within_seconds=LOOKUP_SECONDS)
             except DatabaseUnavailable:
                 # The update goes on in the app's language; the feature that needs the
                 # database apologises in it.
                 log.warning("language look-up skipped: the database is unavailable")
             else:
-                if exists:  # a stranger is looked up again once /start has made them a patient
+                # Read in the same round trip: the free-text router's awaited answer.
+                context.read_patient(patient)
+                if patient is not None:  # a stranger is looked up again once a patient
+                    stored = patient.language
                     known.put(chat.id, stored)
         set_language(language_for(stored, app_language, offered))
 
