@@ -58,7 +58,7 @@ async def test_a_question_is_triaged_once_then_answered(
     twice, once more inside the FAQ: the same verdict for twice the CPU)."""
     import faq.triage_lang
 
-    question = "my sister wants to know if ldn can make her sleep badly at first"
+    question = "my sister wants to know if ldn causes insomnia"
     read: list[str] = []
     every_language = faq.triage_lang.every_language
     monkeypatch.setattr(
