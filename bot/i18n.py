@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime, time
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 DEFAULT_LANGUAGE = "en"
@@ -107,7 +109,7 @@ def N_(message: str, /) -> str:
 
 
 # ---------------------------------------------------------------- dates, times, numbers
-# The one formatter: every date and clock time a patient reads goes through these.
+# The one formatter: every date, clock time and number a patient reads goes through these.
 
 
 @cache
@@ -188,6 +190,18 @@ def short_month(day: date) -> str:
 def short_month_and_year(day: date) -> str:
     """``Dec 2026`` (``Dez. 2026``, ``dic 2026``)."""
     return format_skeleton("yMMM", day, locale=_locale())
+
+
+def number(value: Decimal | float | int) -> str:
+    """A dose, volume or count as the patient's language writes it, in its shortest form:
+    1.50 -> ``1.5`` (``1,5`` in Spanish and German), 3.00 -> ``3``, 0.25 -> ``0.25``.
+    Only for reading: callback data, storage, exports for machines and logs keep
+    ``bot.domain.plans.format_mg``."""
+    exact = value if isinstance(value, Decimal) else Decimal(str(value))
+    places = max(0, -int(exact.normalize().as_tuple().exponent))
+    # Babel's pattern would round to three places; keep every digit the value has.
+    pattern = "0." + "#" * places if places else "0"
+    return format_decimal(exact, format=pattern, locale=_locale(), decimal_quantization=False)
 
 
 # ---------------------------------------------------------------- reading what patients type

@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from bot.i18n import _, pgettext
-
 PlanKind = Literal["standard", "gentle", "fixed", "custom"]
 
 MIN_MG = Decimal("0.1")
@@ -46,41 +44,10 @@ class Plan:
         """The plan week (1-based) in which step `index` would start if never postponed."""
         return 1 + sum(step.weeks or 0 for step in self.steps[:index])
 
-    def describe(self) -> str:
-        """The plan as a patient reads it: '1.5 mg weeks 1–2 → 3 mg weeks 3–4 → 4.5 mg from
-        week 5' (in the patient's language)."""
-        if len(self.steps) == 1:
-            text = _("{mg} mg every night", mg=format_mg(self.steps[0].mg))
-        else:
-            parts = []
-            for index, step in enumerate(self.steps):
-                first = self.first_week_of(index)
-                mg = format_mg(step.mg)
-                if step.weeks is None:
-                    parts.append(_("{mg} mg from week {week}", mg=mg, week=first))
-                elif step.weeks == 1:
-                    parts.append(_("{mg} mg week {week}", mg=mg, week=first))
-                else:
-                    parts.append(
-                        _(
-                            "{mg} mg weeks {first}–{last}",
-                            mg=mg,
-                            first=first,
-                            last=first + step.weeks - 1,
-                        )
-                    )
-            text = pgettext("between plan steps", " → ").join(parts)
-        if self.kind == "gentle":
-            text = _(
-                "{steps} (an example of a slower start for sensitive people; "
-                "your prescriber sets your actual plan)",
-                steps=text,
-            )
-        return text
-
 
 def format_mg(mg: Decimal) -> str:
-    """1.50 -> '1.5', 3.00 -> '3', 0.25 -> '0.25'."""
+    """1.50 -> '1.5', 3.00 -> '3', 0.25 -> '0.25': the plain form for callback data, storage
+    and machine exports. What a patient reads goes through `bot.i18n.number` ("1,5")."""
     text = f"{mg.normalize():f}"
     return text
 
@@ -125,9 +92,10 @@ class PlanReason(enum.Enum):
 
 
 class PlanError(ValueError):
-    """A dose, plan or strength that can't be used: the reason and the values to word it."""
+    """A dose, plan or strength that can't be used: the reason and the values to word it
+    (numbers as Decimals, for the texts to write in the patient's language)."""
 
-    def __init__(self, reason: PlanReason, **values: str) -> None:
+    def __init__(self, reason: PlanReason, **values: str | Decimal) -> None:
         super().__init__(reason.value)
         self.reason = reason
         self.values = values
@@ -142,8 +110,8 @@ def _checked_mg(value: Any) -> Decimal:
         raise PlanError(
             PlanReason.DOSE_OUT_OF_RANGE,
             value=str(value),
-            low=format_mg(MIN_MG),
-            high=format_mg(MAX_MG),
+            low=MIN_MG,
+            high=MAX_MG,
         )
     if mg != mg.quantize(Decimal("0.01")):
         raise PlanError(PlanReason.DOSE_TOO_PRECISE)
@@ -189,7 +157,7 @@ def parse_custom_steps(text: str) -> Plan:
         if last:
             weeks = None  # the last dose carries on
         elif weeks is None:
-            raise PlanError(PlanReason.STEP_WITHOUT_WEEKS, mg=format_mg(mg))
+            raise PlanError(PlanReason.STEP_WITHOUT_WEEKS, mg=mg)
         elif not 1 <= weeks <= MAX_WEEKS_PER_STEP:
             raise PlanError(PlanReason.STEP_WEEKS_OUT_OF_RANGE, most=str(MAX_WEEKS_PER_STEP))
         if steps and mg <= steps[-1].mg:
@@ -255,9 +223,9 @@ def parse_liquid_strength(text: str) -> Decimal:
     if not MIN_MG_PER_ML <= strength <= MAX_MG_PER_ML:
         raise PlanError(
             PlanReason.STRENGTH_OUT_OF_RANGE,
-            value=format_mg(strength),
-            low=format_mg(MIN_MG_PER_ML),
-            high=format_mg(MAX_MG_PER_ML),
+            value=strength.normalize(),
+            low=MIN_MG_PER_ML,
+            high=MAX_MG_PER_ML,
         )
     if strength != strength.quantize(Decimal("0.01")):
         raise PlanError(PlanReason.STRENGTH_TOO_PRECISE)

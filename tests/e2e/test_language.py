@@ -135,7 +135,7 @@ async def test_a_patients_reminder_comes_in_their_language(
         clock.set(datetime(2026, 11, 25, 22, 0, tzinfo=ZoneInfo("Europe/Berlin")))
         await bot.run_jobs()
         reminder = await bot.sandbox.wait_for_message(bot.chat_id, contains="LDN")
-        assert reminder.text.startswith("🌙 Zeit für dein LDN heute Abend: 1.5 mg")
+        assert reminder.text.startswith("🌙 Zeit für dein LDN heute Abend: 1,5 mg")
 
 
 async def test_settings_shows_the_language_and_changes_it_once_there_is_a_choice(

@@ -222,3 +222,38 @@ def test_a_long_charts_axis_names_months_in_the_patients_language() -> None:
     with use_language("de"):
         assert date_tick_label(date(2026, 12, 1), 0, True) == "Dez. 2026"
         assert date_tick_label(date(2026, 12, 1), 1, True) == "Dez"
+
+
+def _dose_axis(language: str) -> tuple[list[str], list[str]]:
+    """The dose panel's tick labels and its dose labels, as drawn."""
+    from bot.features.records.charts import record_figure
+    from bot.i18n import use_language
+
+    with use_language(language):
+        figure = record_figure(make_record(["taken"] * 20))
+        figure.canvas.draw()
+        dose_axis = figure.axes[1]
+        ticks = [label.get_text() for label in dose_axis.get_yticklabels()]
+        ticks.append(dose_axis.yaxis.get_major_formatter()(1.5, 0))  # a tick at 1.5 mg
+        return ticks, [text.get_text() for text in dose_axis.texts]
+
+
+def test_the_charts_doses_are_written_in_the_patients_language() -> None:
+    ticks, labels = _dose_axis("de")
+    assert "1,5 mg" in labels and "3 mg" in labels
+    assert "1,5" in ticks and not any("." in tick for tick in ticks)
+    ticks, labels = _dose_axis("en")
+    assert "1.5 mg" in labels and "1.5" in ticks
+
+
+def test_the_report_writes_doses_in_the_patients_language() -> None:
+    from bot.i18n import use_language
+
+    record = make_record(["taken"] * 20)
+    with use_language("es"):
+        runs = dose_history(record)
+        pages, _ = _pdf_pages(report_pdf(record, chart_png=None))
+    assert [run[2] for run in runs] == ["1,5", "3"]
+    text = "\n".join(pages)
+    assert "1,5 mg" in text and "4,5 mg" in text
+    assert "1.5 mg" not in text and "4.5 mg" not in text

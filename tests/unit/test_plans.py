@@ -20,7 +20,7 @@ from bot.domain.plans import (
     plan_from_patient,
     plan_to_columns,
 )
-from bot.features.settings.texts import plan_problem
+from bot.features.settings.texts import plan_description, plan_problem
 
 D = Decimal
 
@@ -31,21 +31,21 @@ def doses(plan: Plan) -> list[tuple[str, int | None]]:
 
 def test_standard_plan_follows_the_guide() -> None:
     assert doses(STANDARD) == [("1.5", 2), ("3", 2), ("4.5", None)]
-    assert STANDARD.describe() == "1.5 mg weeks 1–2 → 3 mg weeks 3–4 → 4.5 mg from week 5"
+    assert plan_description(STANDARD) == "1.5 mg weeks 1–2 → 3 mg weeks 3–4 → 4.5 mg from week 5"
 
 
 def test_gentle_plan_starts_at_half_a_mg_and_says_the_prescriber_decides() -> None:
     assert GENTLE.steps[0].mg == D("0.5")
     assert GENTLE.steps[-1] == PlanStep(D("4.5"), None)
     assert [s.mg for s in GENTLE.steps] == sorted(s.mg for s in GENTLE.steps)
-    assert "prescriber" in GENTLE.describe()
-    assert GENTLE.describe().startswith("0.5 mg weeks 1–2 → 1 mg weeks 3–4")
+    assert "prescriber" in plan_description(GENTLE)
+    assert plan_description(GENTLE).startswith("0.5 mg weeks 1–2 → 1 mg weeks 3–4")
 
 
 def test_fixed_plan_is_one_open_ended_dose() -> None:
     plan = fixed_plan("3")
     assert plan == Plan("fixed", (PlanStep(D("3"), None),))
-    assert plan.describe() == "3 mg every night"
+    assert plan_description(plan) == "3 mg every night"
 
 
 @pytest.mark.parametrize("bad", ["0", "0.05", "5", "50", "-1", "abc", "1.555"])
@@ -76,7 +76,7 @@ def test_custom_steps_are_read_forgivingly(text: str, expected: list[tuple[str, 
 
 def test_custom_plan_description() -> None:
     plan = parse_custom_steps("0.5x2 1x1 3")
-    assert plan.describe() == "0.5 mg weeks 1–2 → 1 mg week 3 → 3 mg from week 4"
+    assert plan_description(plan) == "0.5 mg weeks 1–2 → 1 mg week 3 → 3 mg from week 4"
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from bot.domain.adherence import MISSED, SKIPPED, TAKEN
 from bot.domain.side_effects import SIDE_EFFECTS, Severity
 from bot.features.records import texts
 from bot.features.records.record import PatientRecord
-from bot.i18n import day_and_month, short_month, short_month_and_year
+from bot.i18n import day_and_month, number, short_month, short_month_and_year
 
 OUTCOME_COLOURS = {TAKEN: "#2e9e44", SKIPPED: "#a0a0a0", MISSED: "#d62728"}
 PENDING_COLOUR = "#ffffff"
@@ -128,6 +128,8 @@ def record_figure(record: PatientRecord, *, dpi: int = DPI, title: str | None = 
         ax_dose.step(days, doses, where="post", color="#1f5fa8", linewidth=2.2)
         top = max(doses)
         ax_dose.set_ylim(0, top * 1.3 if top > 0 else 1)
+        # The axis's numbers as the patient's language writes them ("1,5" in German).
+        ax_dose.yaxis.set_major_formatter(FuncFormatter(lambda y, pos: number(round(y, 2))))
         for day, mg, previous in zip(days[:-1], doses[:-1], [None, *doses[:-2]], strict=True):
             if mg != previous:
                 ax_dose.annotate(

@@ -27,6 +27,7 @@ from bot.features.records import history, nights, texts, undo
 from bot.features.records.buttons import DELETE, KEEP
 from bot.features.records.export import readable_files
 from bot.features.records.record import PatientRecord, export_zip, load_record, patient_zone
+from bot.features.settings.texts import plan_description
 from bot.registry import Registry
 from storage.models import Patient
 from storage.patients import PatientRepository
@@ -65,7 +66,7 @@ def stats_message(record: PatientRecord) -> str:
     if score:
         extra.append(score)
     plan = texts.plan_text(
-        record.plan.describe(),
+        plan_description(record.plan),
         record.position,
         start_date=record.start_date,
         on_hold_for=effect_name(record.hold.key) if record.hold is not None else None,

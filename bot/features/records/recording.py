@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session
 from telegram import CallbackQuery
 from telegram.error import BadRequest
 
-from bot.domain.plans import dose_volume_ml, format_mg, liquid_strength, plan_from_patient
+from bot.domain.plans import dose_volume_ml, liquid_strength, plan_from_patient
 from bot.domain.schedule import due_at
 from bot.domain.titration import DECISIONS, StepChoice, tonight
 from bot.features.records import texts
 from bot.features.reminders import texts as night_texts
+from bot.i18n import number
 from bot.registry import Registry
 from storage.models import Night, Patient
 from storage.nights import MISSED, SKIPPED, TAKEN, NightRepository
@@ -39,10 +40,8 @@ def dose_text(patient: Patient, night: Night) -> str:
     mg_per_ml = patient.liquid_mg_per_ml
     ml = dose_volume_ml(night.dose_mg, patient.form, mg_per_ml)
     if ml is None:
-        return texts.dose(format_mg(night.dose_mg), None)
-    return texts.dose(
-        format_mg(night.dose_mg), format_mg(ml), format_mg(liquid_strength(mg_per_ml))
-    )
+        return texts.dose(number(night.dose_mg), None)
+    return texts.dose(number(night.dose_mg), number(ml), number(liquid_strength(mg_per_ml)))
 
 
 def local(patient: Patient, moment: datetime) -> datetime:

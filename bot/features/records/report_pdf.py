@@ -15,11 +15,13 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from bot.domain.adherence import Counts
-from bot.domain.plans import format_mg, liquid_strength
+from bot.domain.plans import liquid_strength
 from bot.domain.side_effects import SIDE_EFFECTS
 from bot.features.records import texts
 from bot.features.records.record import PatientRecord
 from bot.features.records.texts import format_mg_float
+from bot.features.settings.texts import plan_description
+from bot.i18n import number
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
@@ -209,11 +211,11 @@ def report_pdf(record: PatientRecord, *, chart_png: bytes | None) -> bytes:
     _line(pdf, texts.pdf_subtitle(), size=9, style="I")
 
     _heading(pdf, texts.pdf_plan())
-    _line(pdf, texts.pdf_plan_line(record.plan.describe()))
+    _line(pdf, texts.pdf_plan_line(plan_description(record.plan)))
     if record.start_date is not None:
         _line(pdf, texts.pdf_start_date(record.start_date.isoformat()))
     if record.form:
-        strength = format_mg(liquid_strength(record.liquid_mg_per_ml))
+        strength = number(liquid_strength(record.liquid_mg_per_ml))
         _line(pdf, texts.pdf_form(texts.form_label(record.form, strength)))
     if record.reminder_time is not None:
         _line(pdf, texts.pdf_reminder(record.reminder_time, zone))

@@ -9,9 +9,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from bot.domain.adherence import Adherence, Counts
-from bot.domain.plans import format_mg
 from bot.domain.titration import Tonight
-from bot.i18n import N_, _, clock_time, day_and_month, full_date, ngettext, pgettext
+from bot.i18n import N_, _, clock_time, day_and_month, full_date, ngettext, number, pgettext
 from bot.i18n import weekday_day_month as short_date
 
 # ---------------------------------------------------------------- /taken, /skip
@@ -299,7 +298,7 @@ def plan_text(
     lines.append(
         _(
             "Now: {mg} mg, week {week} of your plan.",
-            mg=format_mg(position.dose_mg),
+            mg=number(position.dose_mg),
             week=position.week,
         )
     )
@@ -310,7 +309,7 @@ def plan_text(
             _(
                 "The step up to {mg} mg is on hold while {effect} settles: your check-ins "
                 "reported it as moderate or severe. Your prescriber can advise.",
-                mg=format_mg(position.offer.to_mg),
+                mg=number(position.offer.to_mg),
                 effect=on_hold_for,
             )
         )
@@ -319,14 +318,14 @@ def plan_text(
             _(
                 "A step up to {mg} mg is offered with your reminder — it's your choice, with "
                 "your prescriber.",
-                mg=format_mg(position.offer.to_mg),
+                mg=number(position.offer.to_mg),
             )
         )
     elif position.next_step_mg is not None and position.next_step_on is not None:
         lines.append(
             _(
                 "Next step: {mg} mg can be offered from {day}, if you and your prescriber want it.",
-                mg=format_mg(position.next_step_mg),
+                mg=number(position.next_step_mg),
                 day=day_and_month(position.next_step_on),
             )
         )
@@ -386,7 +385,8 @@ def score_line(scores: list[int]) -> str | None:
 
 
 def format_mg_float(mg: float) -> str:
-    return format_mg(Decimal(str(mg)))
+    """A dose stored as a float, as the patient's language writes it."""
+    return number(Decimal(str(mg)))
 
 
 # ---------------------------------------------------------------- /report
@@ -673,8 +673,7 @@ def chart_dose() -> str:
 
 
 def chart_dose_label(mg: float) -> str:
-    value = format(mg, "g")
-    return pgettext("chart", "{mg} mg", mg=value)
+    return pgettext("chart", "{mg} mg", mg=number(Decimal(str(mg))))
 
 
 def chart_no_doses() -> str:

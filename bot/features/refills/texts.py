@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bot.i18n import _, ngettext
+from bot.i18n import _, ngettext, number
 
 
 def amount(value: Decimal, form: str | None) -> str:
-    number = format(value.normalize(), "f")
+    shown = number(value)
     if form == "liquid":
-        return _("{number} mL", number=number)
+        return _("{number} mL", number=shown)
     if value == 1:
-        return _("{number} capsule", number=number)
-    return _("{number} capsules", number=number)
+        return _("{number} capsule", number=shown)
+    return _("{number} capsules", number=shown)
 
 
 def ask() -> str:

@@ -19,6 +19,7 @@ from bot.domain.side_effects import SideEffect
 from bot.domain.titration import RE_OFFER_AFTER_DAYS, StepChoice, Tonight, tonight
 from bot.features.checkins.texts import effect_name
 from bot.features.reminders import buttons, texts
+from bot.i18n import number
 from storage.checkins import CheckinRepository
 from storage.models import Night, Patient, StepDecision
 
@@ -29,8 +30,8 @@ def dose_text(mg: Decimal, form: str | None, mg_per_ml: Decimal | None = None) -
     """'1.5 mg', or '1.5 mg (0.75 mL of your 2 mg/mL liquid)' at the patient's strength."""
     ml = dose_volume_ml(mg, form, mg_per_ml)
     if ml is None:
-        return texts.dose(format_mg(mg), None)
-    return texts.dose(format_mg(mg), format_mg(ml), format_mg(liquid_strength(mg_per_ml)))
+        return texts.dose(number(mg), None)
+    return texts.dose(number(mg), number(ml), number(liquid_strength(mg_per_ml)))
 
 
 def choices(rows: Iterable[StepDecision]) -> list[StepChoice]:
@@ -101,13 +102,13 @@ def render(
         lines.append(texts.plan_week(where.week))
     offer = where.offer
     if offer is not None and hold is not None:
-        lines.append(texts.hold(format_mg(offer.to_mg), effect_name(hold.key)))
+        lines.append(texts.hold(number(offer.to_mg), effect_name(hold.key)))
         offer = None
     elif offer is not None:
         lines.append(
             texts.offer(
-                format_mg(offer.from_mg),
-                format_mg(offer.to_mg),
+                number(offer.from_mg),
+                number(offer.to_mg),
                 offer.weeks_on_current,
                 offer.days_on_current,
                 example=plan.kind == "gentle",
@@ -116,24 +117,24 @@ def render(
         )
     elif where.staying_for_good:
         if not just_kept:
-            lines.append(texts.staying_for_good(format_mg(where.dose_mg)))
+            lines.append(texts.staying_for_good(number(where.dose_mg)))
     elif where.next_step_mg is not None and where.next_step_on is not None:
         lines.append(
-            texts.next_step(format_mg(where.next_step_mg), where.next_step_on, night.local_date)
+            texts.next_step(number(where.next_step_mg), where.next_step_on, night.local_date)
         )
     elif titrating and where.on_step_since == night.local_date and where.step_index > 0:
-        lines.append(texts.titration_complete(format_mg(where.dose_mg)))
+        lines.append(texts.titration_complete(number(where.dose_mg)))
     elif titrating:
         lines.append(texts.full_dose())
     if note:
         lines.append(note)
     rows: list[list[InlineKeyboardButton]] = []
-    current = format_mg(night.dose_mg)
+    current = number(night.dose_mg)  # shown on the buttons
     if offer is not None:
         rows.append(
             [
                 InlineKeyboardButton(
-                    texts.go_up_button(format_mg(offer.to_mg)),
+                    texts.go_up_button(number(offer.to_mg)),
                     callback_data=buttons.GO_UP.data(night.id, format_mg(offer.to_mg)),
                 ),
                 InlineKeyboardButton(
@@ -147,7 +148,7 @@ def render(
             [
                 InlineKeyboardButton(
                     texts.keep_button(current),
-                    callback_data=buttons.KEEP.data(night.id, current),
+                    callback_data=buttons.KEEP.data(night.id, format_mg(night.dose_mg)),
                 )
             ]
         )

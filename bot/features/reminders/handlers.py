@@ -20,7 +20,6 @@ from bot.callbacks import ButtonAction
 from bot.config import Settings
 from bot.context import LdnContext
 from bot.domain.numbers import callback_number, typed_number
-from bot.domain.plans import format_mg
 from bot.domain.schedule import night_of
 from bot.domain.titration import RE_OFFER_AFTER_DAYS
 from bot.features.chat.buttons import unknown_button
@@ -42,6 +41,7 @@ from bot.features.reminders.compose import (
 )
 from bot.features.reminders.dispatcher import start_ticking
 from bot.features.reminders.scheduling import next_night, reschedule
+from bot.i18n import number
 from bot.registry import Registry
 from storage.models import Night, Patient
 from storage.nights import OPEN, SKIPPED, TAKEN, NightRepository
@@ -186,15 +186,15 @@ def _step_answer(
         if where.staying_for_good or where.next_step_index is None:
             return Press(texts.step_already_answered())
         repo.add_decision(patient.id, where.next_step_index, "keep", decided_on, now)
-        note = texts.kept(format_mg(where.dose_mg))
+        note = texts.kept(number(where.dose_mg))
     else:
         if where.offer is None:
             return Press(texts.step_already_answered())
         repo.add_decision(patient.id, where.offer.step_index, decision, decided_on, now)
         if decision == "up":
-            note = texts.went_up(format_mg(where.offer.to_mg))
+            note = texts.went_up(number(where.offer.to_mg))
         else:
-            note = texts.stayed(format_mg(where.dose_mg), RE_OFFER_AFTER_DAYS)
+            note = texts.stayed(number(where.dose_mg), RE_OFFER_AFTER_DAYS)
     after = where_tonight(patient, decided_on, repo.decisions(patient.id))
     if open_night:
         night.dose_mg = after.dose_mg
@@ -212,7 +212,7 @@ def _step_answer(
         )
         return Press(edit=(reminder.text, reminder.markup))
     if decision == "up" and after.is_last_step:
-        note += "\n" + texts.titration_complete(format_mg(after.dose_mg))
+        note += "\n" + texts.titration_complete(number(after.dose_mg))
     return Press(edit=(recorded_text(patient, night) + "\n" + note, None))
 
 
@@ -238,18 +238,18 @@ def _stale_step_press(
         if where.staying_for_good or where.next_step_index is None:
             return None  # answered already: said so by the caller
         if shown != where.dose_mg:
-            return refused(texts.step_plan_changed(format_mg(where.dose_mg)))
+            return refused(texts.step_plan_changed(number(where.dose_mg)))
         return None
     if where.offer is None:
         if any(d.decided_on == decided_on for d in decisions):
             return None  # answered already: said so by the caller
-        return refused(texts.step_plan_changed(format_mg(where.dose_mg)))
+        return refused(texts.step_plan_changed(number(where.dose_mg)))
     if shown != where.offer.to_mg:
-        return refused(texts.step_plan_changed(format_mg(where.dose_mg)))
+        return refused(texts.step_plan_changed(number(where.dose_mg)))
     if decision == "up":
         hold = hold_for(session, patient, now)
         if hold is not None:
-            return refused(texts.step_up_held(format_mg(where.offer.to_mg), effect_name(hold.key)))
+            return refused(texts.step_up_held(number(where.offer.to_mg), effect_name(hold.key)))
     return None
 
 

@@ -6,17 +6,18 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.context import LdnContext
-from bot.domain.plans import PlanError, format_mg, liquid_strength, parse_liquid_strength
+from bot.domain.plans import PlanError, liquid_strength, parse_liquid_strength
 from bot.domain.setting_answers import LONGEST_ANSWER, read_form
 from bot.features.settings import texts
 from bot.features.settings.questions import AWAIT_FORM, AWAIT_STRENGTH
 from bot.features.settings.replies import Change, Correction
 from bot.features.settings.saving import Saved
+from bot.i18n import number
 
 
 def form_change(form: str) -> Change:
     def say(saved: Saved, now: datetime) -> list[str]:
-        lines = [texts.form_set(form, format_mg(liquid_strength(saved.liquid_mg_per_ml)))]
+        lines = [texts.form_set(form, number(liquid_strength(saved.liquid_mg_per_ml)))]
         if form == "capsule" and saved.plan_kind == "gentle":
             lines.append(texts.capsules_on_gentle())
         return lines
@@ -39,6 +40,6 @@ async def read_strength(context: LdnContext, chat_id: int, typed: str) -> Change
         return Correction(texts.plan_problem(problem), AWAIT_STRENGTH)
 
     def say(saved: Saved, now: datetime) -> list[str]:
-        return [texts.strength_set(format_mg(strength), saved.form == "liquid")]
+        return [texts.strength_set(number(strength), saved.form == "liquid")]
 
     return Change({"liquid_mg_per_ml": strength}, say)

@@ -32,7 +32,7 @@ def plan_change(plan: Plan) -> Change:
     kind, steps = plan_to_columns(plan)
 
     def say(saved: Saved, now: datetime) -> list[str]:
-        lines = [texts.plan_set(plan.kind, plan.describe())]
+        lines = [texts.plan_set(plan.kind, texts.plan_description(plan))]
         if plan.kind == "gentle" and saved.form == "capsule":
             lines.append(texts.capsules_on_gentle())
         return lines

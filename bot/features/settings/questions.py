@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime, time
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 from telegram import (
@@ -21,6 +22,7 @@ from bot.context import LdnContext
 from bot.domain.plans import STANDARD, format_mg, plan_from_patient
 from bot.domain.schedule import local_today
 from bot.features.settings import actions, texts
+from bot.i18n import number
 from storage.models import Patient
 from storage.patients import PatientRepository
 
@@ -177,7 +179,7 @@ async def ask_plan(context: LdnContext, chat_id: int) -> None:
         [[plan("standard")], [plan("gentle")], [plan("fixed"), plan("custom")]]
     )
     await context.bot.send_message(
-        chat_id, texts.ask_plan(STANDARD.describe()), reply_markup=markup
+        chat_id, texts.ask_plan(texts.plan_description(STANDARD)), reply_markup=markup
     )
 
 
@@ -224,7 +226,10 @@ async def ask_current_dose(context: LdnContext, chat_id: int) -> None:
     rows = [doses[i : i + 3] for i in range(0, len(doses), 3)]
     markup = InlineKeyboardMarkup(
         [
-            [button(texts.dose_button(mg), actions.CURRENT_DOSE, mg, state) for mg in row]
+            [
+                button(texts.dose_button(number(Decimal(mg))), actions.CURRENT_DOSE, mg, state)
+                for mg in row
+            ]
             for row in rows
         ]
     )

@@ -21,7 +21,7 @@ from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest
 
 from bot.context import LdnContext
-from bot.domain.plans import format_mg, liquid_strength
+from bot.domain.plans import liquid_strength
 from bot.domain.schedule import night_of
 from bot.domain.titration import tonight
 from bot.features.settings import actions, texts
@@ -34,6 +34,7 @@ from bot.features.settings.questions import (
 from bot.features.settings.saving import Saved, save_answer, save_command
 from bot.features.settings.summary import describe_dose, describe_when, send_summary
 from bot.features.setup.handlers import continue_setup
+from bot.i18n import number
 from storage.models import Patient
 
 # (context, chat id): ask a question.
@@ -125,7 +126,7 @@ async def _confirm(
     if saved.lower_dose is not None and saved.zone is not None:
         before, after, due = saved.lower_dose
         when = describe_when(due, saved.zone, now)
-        lines = [*lines, texts.lower_next_dose(format_mg(before), format_mg(after), when)]
+        lines = [*lines, texts.lower_next_dose(number(before), number(after), when)]
     line = reminder(saved, now) if reminder is not None else None
     if line:
         lines = [*lines, line]
@@ -160,7 +161,7 @@ async def _correct(
 def _command_reminder_line(saved: Saved, now: datetime) -> str | None:
     """After a command: the defaults it filled in and tonight's dose, or the next reminder."""
     if saved.defaults_filled:
-        strength = format_mg(liquid_strength(saved.liquid_mg_per_ml))
+        strength = number(liquid_strength(saved.liquid_mg_per_ml))
         form = texts.form_name(saved.form, strength) or saved.form or ""
         if saved.next_reminder_at is None or saved.zone is None:
             line = texts.defaults_without_reminder(saved.plan.kind, form)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.context import LdnContext
 from bot.domain.clock_times import parse_date, start_date_problem
-from bot.domain.plans import PlanError, fixed_plan, format_mg, plan_from_patient, plan_to_columns
+from bot.domain.plans import PlanError, fixed_plan, plan_from_patient, plan_to_columns
 from bot.domain.setting_answers import LONGEST_ANSWER, local_today, shown
 from bot.features.settings import texts
 from bot.features.settings.questions import (
@@ -28,6 +28,7 @@ from bot.features.settings.questions import (
 )
 from bot.features.settings.replies import Change, Correction
 from bot.features.settings.saving import Saved
+from bot.i18n import number
 from storage.models import Patient
 from storage.nights import NightRepository
 from storage.patients import PatientRepository
@@ -97,7 +98,7 @@ def current_dose_change(mg: Decimal, today: date) -> Change:
         on_plan.append(True)
 
     def say(saved: Saved, now: datetime) -> list[str]:
-        shown_mg = format_mg(mg)
+        shown_mg = number(mg)
         if on_plan and on_plan[0]:
             return [texts.current_dose_on_plan(shown_mg)]
         return [texts.current_dose_set(shown_mg)]

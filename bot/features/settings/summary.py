@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.context import LdnContext
-from bot.domain.plans import Plan, dose_volume_ml, format_mg, liquid_strength, plan_from_patient
+from bot.domain.plans import Plan, dose_volume_ml, liquid_strength, plan_from_patient
 from bot.features.language.buttons import SHOW
 from bot.features.language.offer import native_name, offered_languages
 from bot.features.refills.buttons import ASK_COUNT
@@ -21,7 +21,7 @@ from bot.features.reminders.scheduling import reschedule, why_no_reminders
 from bot.features.screening.buttons import REVIEW
 from bot.features.settings import actions, texts, timezones
 from bot.features.settings.questions import button
-from bot.i18n import clock_time, current_language
+from bot.i18n import clock_time, current_language, number
 from bot.registry import Registry
 from storage.models import Patient
 from storage.patients import PatientRepository
@@ -34,11 +34,11 @@ def describe_when(due: datetime, zone: str, now: datetime) -> str:
 
 def describe_dose(mg: Any, form: str | None, mg_per_ml: Decimal | None = None) -> str:
     volume = dose_volume_ml(mg, form, mg_per_ml)
-    return texts.dose(format_mg(mg), format_mg(volume) if volume is not None else None)
+    return texts.dose(number(mg), number(volume) if volume is not None else None)
 
 
 def describe_plan(plan: Plan) -> str:
-    return texts.plan_summary(plan.kind, plan.describe())
+    return texts.plan_summary(plan.kind, texts.plan_description(plan))
 
 
 def _reminders_state(patient: Patient, reason: str | None, now: datetime) -> str:
@@ -66,7 +66,7 @@ def summary(
         reminder_time=(
             clock_time(patient.reminder_time) if patient.reminder_time else texts.not_set()
         ),
-        form=texts.form_name(patient.form, format_mg(liquid_strength(patient.liquid_mg_per_ml)))
+        form=texts.form_name(patient.form, number(liquid_strength(patient.liquid_mg_per_ml)))
         or texts.not_set(),
         plan=describe_plan(plan_from_patient(patient)) if patient.plan else texts.not_set(),
         start_date=texts.day(patient.start_date) if patient.start_date else texts.not_set(),

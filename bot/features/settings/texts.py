@@ -5,10 +5,11 @@ see docs/i18n.md); dates and times come through the formatter in `bot.i18n`."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from bot.domain.plans import PlanError, PlanReason
-from bot.i18n import N_, _, clock_time, pgettext, weekday_day_month_year
+from bot.domain.plans import Plan, PlanError, PlanReason
+from bot.i18n import N_, _, clock_time, number, pgettext, weekday_day_month_year
 
 if TYPE_CHECKING:
     from bot.features.settings.timezones import ZoneNames
@@ -339,13 +340,46 @@ def lower_next_dose(before: str, after: str, when: str) -> str:
     )
 
 
+def plan_description(plan: Plan) -> str:
+    """The plan as a patient reads it: '1.5 mg weeks 1–2 → 3 mg weeks 3–4 → 4.5 mg from
+    week 5' ('1,5 mg …' in Spanish and German)."""
+    if len(plan.steps) == 1:
+        text = _("{mg} mg every night", mg=number(plan.steps[0].mg))
+    else:
+        parts = []
+        for index, step in enumerate(plan.steps):
+            first = plan.first_week_of(index)
+            mg = number(step.mg)
+            if step.weeks is None:
+                parts.append(_("{mg} mg from week {week}", mg=mg, week=first))
+            elif step.weeks == 1:
+                parts.append(_("{mg} mg week {week}", mg=mg, week=first))
+            else:
+                parts.append(
+                    _(
+                        "{mg} mg weeks {first}–{last}",
+                        mg=mg,
+                        first=first,
+                        last=first + step.weeks - 1,
+                    )
+                )
+        text = pgettext("between plan steps", " → ").join(parts)
+    if plan.kind == "gentle":
+        text = _(
+            "{steps} (an example of a slower start for sensitive people; "
+            "your prescriber sets your actual plan)",
+            steps=text,
+        )
+    return text
+
+
 def _custom_example() -> str:
     return _("For example: 0.5x2 1x2 1.5x2 3 (mg × weeks, the last dose without weeks).")
 
 
 def plan_problem(problem: PlanError) -> str:
     """Why a typed dose, plan or liquid strength can't be used, in the patient's words."""
-    values = problem.values
+    values = {k: number(v) if isinstance(v, Decimal) else v for k, v in problem.values.items()}
     match problem.reason:
         case PlanReason.DOSE_NOT_A_NUMBER:
             return _(
