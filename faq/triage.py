@@ -267,7 +267,7 @@ _TOOK = (
 _OVER_TIME = re.compile(
     r"^ ?(?:\w+ ){0,3}?(?:so far|in total|this (?:week|month|year)|over (?:the|a|two|three|\d)"
     r"|since|every|each|a day|per|daily|a week|on time|with no|without(?! (?:thinking|realising"
-    r"|realizing|noticing|checking|looking))|and no|all month|a night"
+    r"|asking|realizing|noticing|checking|looking))|and no|all month|a night"
     r"|at night|in (?:a|the|one) (?:month|week)|as prescribed|for (?:\d+|two|three|six) "
     r"(?:weeks|months)|total)\b"
 )
@@ -885,7 +885,8 @@ _OVERDOSE_WORDS = re.compile(
     r"(?! of (?:water|juice|milk|wine|beer))"
     r"|\b(?:gave|given|handed) me (?:another|a second|an extra|one more)"
     r"(?: one| dose| capsule| pill)?\b"
-    r"|\bdoubl(?:e|ed)[ -]?(?:dos\w*|up|my dose|it)\b"
+    r"|\bdoubl(?:e|ed)[ -]?(?:dos\w*|up|my (?:own |usual |normal )?dose|it)\b"
+    r"|\b(?:two|2|three|3|double) doses (?:tonight|today|this (?:evening|morning)|in one night)\b"
     r"|\b(?:tripl\w*|quadrupl\w*)[ -]?(?:dos\w*|up)\b"
     rf"|\b(?:{_COUNT}|\d+) times (?:my|the|a|what i|my normal|my usual) (?:\w+ )?dose"
     r"|\b(?:twice|double|triple) (?:the|my) (?:\w+ )?dose"
@@ -894,6 +895,7 @@ _OVERDOSE_WORDS = re.compile(
     r"|\b(?:took|taken|had|swallowed) (?:an? )?(?:extra|second|another) (?:capsule|pill|dose|cap"
     r"|tablet)s?\b"
     r"|\b(?:took|taken|had|swallowed) another(?: one)?(?= (?:at|an hour|later|after|by mistake"
+    r"|forgetting|not thinking|without thinking|not remembering"
     r"|by accident|too|because|as i|since i|cause i)\b|\s*(?:[,.!?]|$))"
     r"|\b(?:took|taken|had) (?:a )?(?:double|triple)\b(?! (?:check\w*|espresso|shot|shift))"
     r"|\btomorrows dose (?:too|as well)\b"
@@ -932,7 +934,8 @@ _OVERDOSE_WORDS = re.compile(
 # "i am take two time today my ldn", "taking 2 time the 4.5 mg": the same dose twice on one day,
 # in a learner's grammar (not "two time in day", which is a schedule).
 _TIMES_TODAY = re.compile(
-    r"\b(?:take|taking|took|taked|taken)\b(?: \w+){0,2}? (?:two|2|three|3) times?\b"
+    r"\b(?:take|taking|took|taked|taken)\b(?: \w+){0,2}? (?:(?:two|2|three|3) times?|double time"
+    r"|(?:two|2|three|3|double) doses)\b"
     r"(?! (?:a|in|per|each|every|in a) (?:day|week|night)| daily)"
     r"(?=.*\b(?:today|tonight|this (?:day|night|evening)|by (?:the )?mistake|forgot|already)\b)"
 )
@@ -993,10 +996,13 @@ _WRONG_STRENGTH = re.compile(
 # "filled the syringe to 10 instead of 1 and took it" (a time, "at 10 instead of 9", is not).
 _INSTEAD_OF = re.compile(
     r"(?<!\bat )(?<!\bby )(?<!\baround )(?<!\buntil )\b(\d+(?:\.\d+)?) ?(?:ml|mls|mg|caps?|capsules"
-    r"|pills?)?(?: of (?:the|my) \w+)? instead of (?:the |my |a )?(\d+(?:\.\d+)?)\b"
+    r"|pills?)?(?: of (?:the|my) \w+)? (?:instead of|not|rather than) (?:the |my |a )?"
+    r"(\d+(?:\.\d+)?)\b"
     r"(?! ?(?:pm|am|oclock|o clock))"
 )
-_TOOK_ANY = re.compile(r"\b(?:took|taken|swallowed|drank|drunk|had|gave me)\b")
+_TOOK_ANY = re.compile(
+    r"\b(?:took|taken|swallowed|drank|drunk|had|gave me|drew up|drawn up|measured|filled)\b"
+)
 _TOOK_IT = re.compile(
     r"\b(?:i|and|then) (?:took|swallowed|drank|had) (?:it|one|them|some|a dose)\b"
 )
@@ -1344,7 +1350,8 @@ _PREGNANT = re.compile(
     r"|\btests?\b.{0,40}\b(?:two|2|double) (?:pink |blue |faint |clear )?lines\b"
     r"|\b(?:second|another|a faint|faint|2nd) line (?:came up|showed up|appeared|on (?:the|a"
     r"|my) test)"
-    r"|\bpositive (?:pregnancy )?test\b|\btest (?:was|is|came back|came out) positive"
+    r"|\bpositive (?:pregnancy )?test\b|\btest (?:and )?(?:was|is|its|it is|it was|came back"
+    r"|came out|it came back)(?: \w+)? positive"
 )
 
 
@@ -1383,7 +1390,10 @@ def _pregnancy(text: str) -> bool:
             r"|when|safe\w*|ok|okay|during|while|about|my (?:friend|sister|wife|daughter|mom|mother"
             r"|cousin|partner|girlfriend)|she|her|friend|dog|cat|pet|mare|cow)\b",
             c.before,
-        ) and not re.search(r"\b(?:i|im|i am|we|we are|think i|might be)\b\W*$", c.before):
+        ) and not re.search(
+            r"\b(?:i|im|i am|we|we are|think i|might be)(?: \w+ (?:weeks?|wks?|months?))?\b\W*$",
+            c.before,
+        ):
             continue
         if re.search(r"\b(?:if|whether|in case)\b", c.before) or re.search(
             r"\b(?:safe|ok|okay) (?:in|during)\b", c.before + m.group(0)
