@@ -119,17 +119,25 @@ _QUESTION_AFTER = re.compile(
 _HISTORY = re.compile(
     r"\b(?:years? ago|years back|last year|as a (?:little |small |young )?(?:kid|child|baby|teen\w*"
     r"|toddler|girl|boy)|when (?:i|he"
-    r"|she|they|we) (?:was|were) (?:young|little|small|pregnant|a (?:kid|child|baby|teen\w*))"
+    r"|she|they|we) (?:was|were) (?:young|little|small|pregnant|a (?:kid|child|baby|teen\w*)"
+    r"|\d+|two|three|four|five|six|seven|eight|nine|ten)"
     r"|history of"
     r"|runs? in (?:my|the|our) family|in the past|decades? ago|used to|died (?:of|from|after)"
     r"|(?:a )?long time ago|ages ago|way back|last (?:summer|winter|spring|autumn|fall)"
     r"|turned out (?:to be )?(?:nothing|fine|ok|okay"
     r"|benign|anxiety|heartburn|indigestion|muscular|a muscle)"
-    r"|(?:in|back in|since) (?:19|20)\d\d)\b"
+    r"|(?:in|back in|since) (?:19|20)\d\d"
+    r"|(?:last|back in|back at) (?:christmas|xmas|easter|thanksgiving|halloween|diwali|new year\w*"
+    r"|the holidays|january|february|march|april|may|june|july|august|september|october"
+    r"|november|december)"
+    r"|nothing (?:since|happened|came of it)|no (?:problems?|issues?|reactions?) since"
+    r"|(?:and|but) (?:he|she|they|i|we) (?:was|were) (?:totally |completely |perfectly )?fine)\b"
     r"|\b(?<!at )(?<!all at )(?<!than )(?<!then )once\s*$"
 )
 _PRESCRIBER = re.compile(
     r"\b(?:doctor|doc|dr|gp|prescriber|nurse|pharmacist|prescription|prescribed|as prescribed"
+    r"|naturopath|homeopath|specialist|consultant|\w+ologist|practitioner|physician|provider"
+    r"|clinic|np|functional medicine"
     r"|told me|said to|set it up|plan says)\b"
 )
 
@@ -174,7 +182,12 @@ _PAST_DEED = re.compile(r"^(?:took|tooked|taken|swallowed|drank|ate|had|accident
 _HAPPENING_NOW = re.compile(
     r"\b(?:(?:its|it is|this is|thats) happening (?:right )?now"
     r"|(?:i have|im having|having) (?:it|this|them) (?:right )?now|right now i"
-    r"|it started (?:tonight|today|an hour ago|this morning))\b"
+    r"|it started (?:tonight|today|an hour ago|this morning)"
+    r"|mine (?:is|s|are|has|feels?|keeps?|started|began|came on|kicked in)\b(?: \w+){0,4}?"
+    r" (?:right now|now|this minute|at the moment|tonight|today|ago|and (?:wont|isnt|hasnt))"
+    r"|i (?:have|got|feel) it (?:right )?now"
+    r"|(?:i|he|she|they|my \w+) (?:literally )?just (?:did|had (?:one|it|that))"
+    r"|(?:i|he|she|they|my \w+) (?:literally )?just had (?:one|it|that))\b"
 )
 
 
@@ -225,7 +238,13 @@ _PET = (
 _OPIOID = (
     r"(?:opioids?|opiates?|tramadol|oxy|oxys|oxycodone|oxycontin|codeine|morphine|hydrocodone"
     r"|fentanyl|methadone|suboxone|subutex|buprenorphine|percocet|vicodin|norco|dilaudid"
-    r"|hydromorphone|heroin|tapentadol|nucynta|kratom|tylenol 3|co ?codamol|narcotics?)"
+    r"|hydromorphone|heroin|tapentadol|nucynta|kratom|tylenol 3|co ?codamol|narcotics?"
+    # other generics, and brands from the US, UK, Australia and India that name no opioid
+    r"|pethidine|meperidine|demerol|dihydrocodeine|dhc|diamorphine|oxymorphone|opana|levorphanol"
+    r"|pentazocine|nalbuphine|dextropropoxyphene|propoxyphene|darvocet|panadeine(?: forte)?"
+    r"|nurofen plus|solpadeine|co ?dydramol|tylex|tylenol (?:with codeine|no ?3|#3)|mersyndol"
+    r"|endone|oxynorm|targin|palexia|ultram|ultracet|oramorph|zomorph|sevredol|butrans|norspan"
+    r"|roxicodone|lortab|percs?|hydros|tydol|tramazac|contramal|purple drank)"
 )
 _PAINKILLER = r"(?:pain ?killers?|pain meds?|pain medications?|pain pills?)"
 _NUMBER_WORDS = {
@@ -248,7 +267,7 @@ _TOOK = (
 _OVER_TIME = re.compile(
     r"^ ?(?:\w+ ){0,3}?(?:so far|in total|this (?:week|month|year)|over (?:the|a|two|three|\d)"
     r"|since|every|each|a day|per|daily|a week|on time|with no|without(?! (?:thinking|realising"
-    r"|realizing|noticing|checking|looking))|and no|all month|a night"
+    r"|asking|realizing|noticing|checking|looking))|and no|all month|a night"
     r"|at night|in (?:a|the|one) (?:month|week)|as prescribed|for (?:\d+|two|three|six) "
     r"(?:weeks|months)|total)\b"
 )
@@ -429,6 +448,9 @@ _FIGURE_OF_SPEECH = re.compile(
     r"|wait|symptoms?|side effects?)\b i mean\b"
     r"|\bwhen (?:does|will|do) (?:it|this|they) (?:get better|improve|stop|end|pass|go away)"
     r"|\b(?:embarrass\w*|mortified|cringe\w*|awkward)\b"  # "so embarrassed i could die"
+    # a ruinous move, not a death: "career suicide", "social suicide"
+    r"|\b(?:career|social|political|professional|commercial|financial|job|work|fashion|academic"
+    r"|dating|relationship|reputational|business) suicide\b"
     # exasperation: "if i have to fill in one more form im gonna die lol"
     r"|\bif (?:i|my \w+|he|she|they|you|someone|anyone|one more) (?:have to|has to|hear|see|get"
     r"|read"
@@ -472,6 +494,27 @@ _LIFE_NOT_WORTH = re.compile(
     r" (?:up )?(?:for|to|away|until)\b"
     r"|\b(?:for|until|till) when i (?:decide|choose|am ready|m ready|feel ready|have had enough)"
     r"\s*(?:[,.!?]|$)"
+    # a medicine (any, an opioid too) put by for a moment left unsaid: "keeping the tramadol
+    # hidden, for when i decide its time", "saving my oxy for the day i cant take it anymore"
+    r"|\b(?:sav\w*|kept|keep\w*|hid\w*|hoard\w*|stockpil\w*|stash\w*|collect\w*|put\w*|set)\b"
+    rf"(?: \w+){{0,5}}? (?:pills|capsules|caps|meds|tablets|doses|ldn|{_OPIOID})\b.{{0,50}}"
+    r"\b(?:for|until|till) (?:when|the day|the time|the moment|the night) (?:i|im)"
+    r" (?:decide|choose|am ready|m ready|ready|feel ready|have had enough|had enough|cant take"
+    r"|cant cope|cant do|cant go on|give up)\b(?! to (?!(?:do it|end|go through)))"
+    r"|\bwhen i decide (?:its|it is) time\b"
+    rf"|\b(?:pills|capsules|caps|meds|tablets|{_OPIOID})\b.{{0,60}}\b(?:waiting for"
+    r"|saving (?:it|them) for|for) the right (?:night|time|moment|day)\b"
+    r"|\bfor when (?:it|the pain|things|everything|life) (?:wins|gets too much|is too much"
+    r"|becomes too much|gets unbearable)\b"
+    r"|\b(?:im|i am) (?:only )?(?:good|worth\w*)\b.{0,30}\b(?:insurance|payout|policy)\b"
+    # worth more dead: "at least my family gets the life insurance", "my death would solve"
+    r"|\b(?:at least|then|so) (?:my |the )?\w+ (?:would |will |could |can )?gets? (?:the|my)"
+    r" (?:life )?(?:insurance|payout|pension|policy|inheritance)\b"
+    r"|\b(?:once|when|after|if) im (?:gone|dead|not here)\b.{0,50}\b(?:insurance|policy|payout"
+    r"|paid off)\b"
+    r"|\bworth more (?:to (?:them|\w+) )?(?:dead|gone)\b|\bmy death would (?:solve|fix|help|sort"
+    r"|make)\b"
+    r"|\bbetter (?:off|provided for|looked after)\b.{0,40}\bthan (?:with me|me being|having me)\b"
     r"|\bwhen i (?:decide|choose|am ready|m ready|feel ready) to (?:go|do it|leave)\b"
     r"(?! (?:to|out|back|home|off|on|for|shopping))"
     r"|\b(?:going to|gonna|will|plan\w* to|about to|ready to|want to|wanna|thinking of|tonight i)"
@@ -706,6 +749,7 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
         rf"|\b{who}\b{_W}{{0,3}}? (?:chewing|chewed|licking) (?:on )?(?:a|my|the|some)? ?{_MED}"
         rf"|\b{who}\b{_W}{{0,8}}? (?:an? |the |my )?(?:empty|opened|open|broken|chewed|bitten)"
         r" (?:capsule|pill|tablet|blister|syringe)s?\b"
+        r"(?! ?(?:bottles?|box|boxes|containers?|packets?|cases?|organi[sz]ers?|pots?|tubs?))"
         rf"|\b{who}\b{_W}{{0,10}}? (?:powder|liquid|ldn) (?:on|around|in) (?:her|his|their|its)"
         r" (?:mouth|lips|face|tongue)"
         rf"|\b{who}\b.{{0,60}}\b(?:he|she|they|it|one of them)\b{_W}{{0,2}}? {_SWALLOWED}"
@@ -740,6 +784,8 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
                     continue
                 if re.search(r"\b(?:if|whether|in case|what happens|what if)\b", c.before):
                     continue
+                if re.search(r"\b(?:if|were|was|should)\b(?: \w+){0,3} (?:ever|ever to)\b", text):
+                    continue  # "toxic to dogs if they ever got hold of one": not happened
                 if re.search(r"\bnothing\b|\bsealed\b", text[m.start() : m.end() + 60]):
                     continue
                 span = text[m.start() : m.end()]
@@ -810,7 +856,9 @@ def _opioid_co_use(text: str) -> bool:
         r"|how long|does|is ldn|are|safe to|ask\w* (?:if|whether|about|me if)|wonder\w* (?:if"
         r"|whether)"
         r"|(?:try|trying|start|starting|switch\w* to|go on|going on) (?:ldn|naltrexone)"
-        r"|(?:would|will|could|can|is) (?:ldn|naltrexone|it) (?:be|ever be)|in (?:the )?future)\b",
+        r"|(?:would|will|could|can|is) (?:ldn|naltrexone|it) (?:be|ever be)|in (?:the )?future"
+        r"|(?:would|will|could|can|might) (?:ldn|naltrexone) (?:\w+ )?(?:help|work|suit)|one day"
+        r"|some ?day)\b",
         text,
     ) and not re.search(r"\b(?:took|taken|had|swallowed)\b", text):
         return False
@@ -837,7 +885,8 @@ _OVERDOSE_WORDS = re.compile(
     r"(?! of (?:water|juice|milk|wine|beer))"
     r"|\b(?:gave|given|handed) me (?:another|a second|an extra|one more)"
     r"(?: one| dose| capsule| pill)?\b"
-    r"|\bdoubl(?:e|ed)[ -]?(?:dos\w*|up|my dose|it)\b"
+    r"|\bdoubl(?:e|ed)[ -]?(?:dos\w*|up|my (?:own |usual |normal )?dose|it)\b"
+    r"|\b(?:two|2|three|3|double) doses (?:tonight|today|this (?:evening|morning)|in one night)\b"
     r"|\b(?:tripl\w*|quadrupl\w*)[ -]?(?:dos\w*|up)\b"
     rf"|\b(?:{_COUNT}|\d+) times (?:my|the|a|what i|my normal|my usual) (?:\w+ )?dose"
     r"|\b(?:twice|double|triple) (?:the|my) (?:\w+ )?dose"
@@ -846,6 +895,7 @@ _OVERDOSE_WORDS = re.compile(
     r"|\b(?:took|taken|had|swallowed) (?:an? )?(?:extra|second|another) (?:capsule|pill|dose|cap"
     r"|tablet)s?\b"
     r"|\b(?:took|taken|had|swallowed) another(?: one)?(?= (?:at|an hour|later|after|by mistake"
+    r"|forgetting|not thinking|without thinking|not remembering"
     r"|by accident|too|because|as i|since i|cause i)\b|\s*(?:[,.!?]|$))"
     r"|\b(?:took|taken|had) (?:a )?(?:double|triple)\b(?! (?:check\w*|espresso|shot|shift))"
     r"|\btomorrows dose (?:too|as well)\b"
@@ -880,6 +930,14 @@ _OVERDOSE_WORDS = re.compile(
     r"|all my)"
     r" prescription\b"
     r")"
+)
+# "i am take two time today my ldn", "taking 2 time the 4.5 mg": the same dose twice on one day,
+# in a learner's grammar (not "two time in day", which is a schedule).
+_TIMES_TODAY = re.compile(
+    r"\b(?:take|taking|took|taked|taken)\b(?: \w+){0,2}? (?:(?:two|2|three|3) times?|double time"
+    r"|(?:two|2|three|3|double) doses)\b"
+    r"(?! (?:a|in|per|each|every|in a) (?:day|week|night)| daily)"
+    r"(?=.*\b(?:today|tonight|this (?:day|night|evening)|by (?:the )?mistake|forgot|already)\b)"
 )
 # "took 2 of the 4.5": a count of capsules of a named strength.
 _COUNT_OF_STRENGTH = re.compile(
@@ -938,10 +996,13 @@ _WRONG_STRENGTH = re.compile(
 # "filled the syringe to 10 instead of 1 and took it" (a time, "at 10 instead of 9", is not).
 _INSTEAD_OF = re.compile(
     r"(?<!\bat )(?<!\bby )(?<!\baround )(?<!\buntil )\b(\d+(?:\.\d+)?) ?(?:ml|mls|mg|caps?|capsules"
-    r"|pills?)?(?: of (?:the|my) \w+)? instead of (?:the |my |a )?(\d+(?:\.\d+)?)\b"
+    r"|pills?)?(?: of (?:the|my) \w+)? (?:instead of|not|rather than) (?:the |my |a )?"
+    r"(\d+(?:\.\d+)?)\b"
     r"(?! ?(?:pm|am|oclock|o clock))"
 )
-_TOOK_ANY = re.compile(r"\b(?:took|taken|swallowed|drank|drunk|had|gave me)\b")
+_TOOK_ANY = re.compile(
+    r"\b(?:took|taken|swallowed|drank|drunk|had|gave me|drew up|drawn up|measured|filled)\b"
+)
 _TOOK_IT = re.compile(
     r"\b(?:i|and|then) (?:took|swallowed|drank|had) (?:it|one|them|some|a dose)\b"
 )
@@ -965,6 +1026,14 @@ _ALREADY = re.compile(
 # "almost took it twice", "nearly swallowed another": a second dose that did not happen (a whole
 # bottle nearly swallowed is still a red flag).
 _SECOND_DOSE = re.compile(r"\b(?:twice|again|two times|another|extra|second|doubl\w*)\b")
+# "overdosed on true crime docs", "an overdose of family time": too much of something that is no
+# medicine or drug (an overdose "on" a medicine, a drug or alcohol is still one).
+_OVERDOSE_OF_WHAT = re.compile(r"^ (?:on|of) ((?:\w+ ){0,2}\w+)")
+_A_DRUG = re.compile(
+    rf"\b(?:{_MED}|{_OPIOID}|{_PAINKILLER}|drugs?|paracetamol|acetaminophen|tylenol|panadol"
+    r"|ibuprofen|advil|aspirin|insulin|sleeping|antidepressants?|benzos?|xanax|valium|alcohol"
+    r"|booze|vodka|it|them|purpose|my|his|her|their|something|everything|stuff|\d[\w.]*)\b"
+)
 _NEAR_MISS_BEFORE = re.compile(
     r"\b(?:almost|nearly|was about to|was going to|was gonna|went to)"
     r"(?: \w+)?\s*$"
@@ -996,12 +1065,18 @@ def _overdose(text: str) -> bool:
             continue  # "ill take all my capsules in one go?": a plan asked about, not a deed
         if _NEAR_MISS_BEFORE.search(c.before) and _SECOND_DOSE.search(m.group(0)):
             continue  # "almost took it twice but ...": the slip did not happen
+        what = _OVERDOSE_OF_WHAT.match(text[m.end() :])
+        if m.group(0).startswith("overdos") and what and not _A_DRUG.search(what.group(1)):
+            continue
         if (
             _a_report(c)
             and not _PRESCRIBER.search(_sentence(text, m.start(), m.end()))
             and not _OVER_TIME.search(c.after)
             and not re.search(r"\b(?:cant|can not|cannot|hard to|easy to) overdos", text)
         ):
+            return True
+    for m in _TIMES_TODAY.finditer(text):
+        if _a_report(_context(text, m.start(), m.end())) and not _PRESCRIBER.search(text):
             return True
     for m in _COUNT_TAKEN.finditer(text):
         count = next(g for g in m.groups() if g)
@@ -1063,7 +1138,7 @@ def _overdose(text: str) -> bool:
 _SOMEONE_ELSES_PAST = re.compile(
     r"\b(?:cousin|aunt|auntie|uncle|friend|grand\w+|neighbou?r|colleague|coworker|co worker|boss"
     r"|someone|somebody|people|in ?laws?|niece|nephew|classmate|mum|mom|mother|dad|father|brother"
-    r"|sister|step\w+)\b(?: \w+){0,3}? (?:had|got|once had|also had|used to)\b"
+    r"|sister|step\w+)\b(?: \w+){0,3}? (?:had|got|once had|also had|used to)\b(?! to\b)"
     r"(?!.*\b(?:just|now|today|tonight|this (?:morning|evening|afternoon)|last night|minutes? ago"
     r"|an hour|earlier|after (?:his|her|their) (?:ldn|dose|naltrexone))\b)"
 )
@@ -1203,6 +1278,8 @@ _seizure = _symptom(
         r" (?:a |two |\d+ |another )?fits?\b(?! of)|\b(?:is|was|keeps) fitting\b"
         r"|\bjerking (?:and|&) (?:not|isnt|wont|i could not|i couldnt)|\bbody (?:was |is )?jerking"
         r"|\bfoaming at the mouth|\bbit(?:ten)? (?:my |his |her )?tongue\b"
+        r"|\btongue (?:was |is |all )?(?:bitten|bit)\b|\beyes (?:rolled|rolling|went) (?:back|up)\b"
+        r"|\b(?:jerking|shaking|twitching) all over\b"
         r"|\bcollaps\w* and (?:was |started |kept |began )?(?:jerk|shak|twitch|convuls)\w*"
     ),
     # a machine's or a temper's "fit": "my laptop had a fit", "mum had a fit when she saw the bill"
@@ -1223,17 +1300,31 @@ _fainting = _symptom(
         r"|conscience)|\bcollaps\w*|\bunconscious|\bunresponsive|\b(?:is|was|isnt|not) (?:not )?"
         r"respond\w*|\b(?:cant|cannot|wont|couldnt) wake (?:him|her|them|up)\b|\bout cold\b"
         r"|\bwas out for\b|\bhow long i was (?:out|unconscious|gone|on the floor)\b"
+        r"|(?:^|\b(?:i|he|she|they|and|then) )(?:just |actually |suddenly |then )?"
+        r"(?:went down|dropped)\b"
+        r"(?! (?:to|a|an|by|the|my|it|in dose|on|off|from|\d|in on|in to|by to|\w+ (?:mg|dose)))"
+        r"|\b(?:hit|hitting) the (?:deck|floor|ground)\b"
+        r"|\bkeel(?:ed|s|ing)? (?:right |straight )?over\b"
+        r"|\b(?:slid|slipped|slumped) (?:off|out of|down) (?:his|her|my|their|the) (?:chair|seat"
+        r"|stool|bench)\b"
+        r"|\b(?:hes|shes|is|isnt|not|wont) (?:not )?(?:answering|answer)\b"
+        r"(?! (?:the|his|her|my|their|your|any|on) (?:\w+ ){0,2}(?:phone|calls?|texts?|messages?"
+        r"|door|emails?|mobile))"
+        r"|\blegs (?:went|gave way|gave out|buckled)\b(?! (?:a bit|a little|wobbly|weak|numb))"
         r"|\b(?:woke|woken|waking|came to|came round|came around|found myself)(?: up)? (?:lying )?"
         r"(?:on|in) the (?:\w+ )?(?:floor|ground|bathroom|hallway)\b(?! (?:after|because|cause"
         r"|since"
         r"|as|when|again lol))"
     ),
     excluded=re.compile(
-        r"\b(?:laugh\w*|on the (?:sofa|couch|bed)|into bed|lightheaded|from tiredness)\b"
+        r"\b(?:laugh\w*|on the (?:sofa|couch|bed)|into bed|lightheaded(?!.{0,40}\bthen\b)"
+        r"|from tiredness)\b"
         r"|\b(?:fell asleep|falling asleep|dozed off|napp\w*|slept)\b"
         r"|\bfaint (?:lines?|positive|smell|taste|sound|marks?|pink|blue|rash|hope|idea|glow)\b"
         r"|\b(?:nearly|almost) (?:passed|faint\w*|blacked)|\bcould pass out"
         r"|\bfeel\w* (?:a bit |a little |slightly |kind of |kinda |so |very )?faint\b"
+        r"(?!.{0,40}\bthen (?:i |he |she )?(?:actually |just )?(?:went|dropped|fell|collapsed"
+        r"|passed))"
     ),
 )
 _other = _symptom(
@@ -1259,7 +1350,8 @@ _PREGNANT = re.compile(
     r"|\btests?\b.{0,40}\b(?:two|2|double) (?:pink |blue |faint |clear )?lines\b"
     r"|\b(?:second|another|a faint|faint|2nd) line (?:came up|showed up|appeared|on (?:the|a"
     r"|my) test)"
-    r"|\bpositive (?:pregnancy )?test\b|\btest (?:was|is|came back|came out) positive"
+    r"|\bpositive (?:pregnancy )?test\b|\btest (?:and )?(?:was|is|its|it is|it was|came back"
+    r"|came out|it came back)(?: \w+)? positive"
 )
 
 
@@ -1298,7 +1390,10 @@ def _pregnancy(text: str) -> bool:
             r"|when|safe\w*|ok|okay|during|while|about|my (?:friend|sister|wife|daughter|mom|mother"
             r"|cousin|partner|girlfriend)|she|her|friend|dog|cat|pet|mare|cow)\b",
             c.before,
-        ) and not re.search(r"\b(?:i|im|i am|we|we are|think i|might be)\b\W*$", c.before):
+        ) and not re.search(
+            r"\b(?:i|im|i am|we|we are|think i|might be)(?: \w+ (?:weeks?|wks?|months?))?\b\W*$",
+            c.before,
+        ):
             continue
         if re.search(r"\b(?:if|whether|in case)\b", c.before) or re.search(
             r"\b(?:safe|ok|okay) (?:in|during)\b", c.before + m.group(0)
@@ -1408,6 +1503,22 @@ _DENIAL = re.compile(
     r"|might"
     r"|should|is) (?:ldn|naltrexone|it|he|she|they) (?:\w+ ){0,4}?(?:for (?:him|her|them)|one day"
     r"|in (?:the )?future|later on|some ?day|ever)\b"
+    # What one is on, and nothing more ("im on suboxone", "i take tramadol for my back").
+    r"|^(?:so |and |also |btw )?(?:im|i am|i take|i use|im taking|i am taking|im currently"
+    r"|i am currently|currently)(?: on| taking)? (?:\w+ ){0,2}?"
+    rf"(?:{_OPIOID}|{_PAINKILLER}|ldn|naltrexone|\d+(?:\.\d+)? ?mg)"
+    r"(?: (?:\d+(?:\.\d+)? ?mg|daily|every day|at the moment|now|currently|too|as well"
+    r"|for (?:my )?\w+(?: \w+)?))*\s*[.!]?$"
+    # The distant past, and nothing said to be happening now ("swallowed a coin once when he
+    # was two, thats why i keep pills high up").
+    rf"|^(?!.*\b(?:now|today|tonight|just|right now|again|back|currently|still|yesterday"
+    r"|last night|this (?:morning|evening|afternoon|week)|minutes? ago|an hour ago|hours ago"
+    rf"|keeps|since)\b)(?=.*(?:{_HISTORY.pattern}))"
+    # Something that happened once and passed off ("last year and nothing happened", "she was
+    # fine"), asked about for next time.
+    r"|(?=.*\b(?:nothing (?:happened|came of it)|(?:he|she|i|they|we) (?:was|were) (?:totally "
+    r"|completely |perfectly )?fine\b(?! (?:until|till|at first|before|then))))"
+    r"(?=.*\b(?:last (?:year|month|week|time)|ago|back in|once|next time|again)\b)"
 )
 NET_GATE = NetGate(
     prepare=lambda text: normalise_for_triage(text[:4096]),

@@ -254,6 +254,108 @@ def test_round_nines_kinds_a_report_and_its_look_alike(
     assert triage(look_alike) is None, look_alike
 
 
+# Issue 11 item 1, round ten's kinds: each pair differs where the rule has to look (written for
+# these tests, not taken from the sets).
+@pytest.mark.parametrize(
+    ("concern", "report", "look_alike"),
+    [
+        (
+            "opioid-co-use",  # an opioid by another name: a generic, a brand
+            "the er gave me meperidine for my kidney stone and i had ldn this morning",
+            "the er gave me ketorolac for my kidney stone and i had ldn this morning",
+        ),
+        (
+            "opioid-co-use",
+            "took two panadeine for my back and then my ldn tonight",
+            "took two panadol for my back and then my ldn tonight",
+        ),
+        (
+            "chest-pain",  # a question, then the patient says it is theirs now
+            "can ldn cause chest pain? mine is awful right now",
+            "can ldn cause chest pain? my aunt wants to know",
+        ),
+        (
+            "fainting",  # a collapse in everyday words
+            "was feeling faint at the till and then i just went down",
+            "my pain went down to a 3 this week",
+        ),
+        ("fainting", "my husband keeled over in the garden", "my husband dropped me at the clinic"),
+        (
+            "overdose",  # a second dose today, in a learner's grammar
+            "my mother take her ldn 2 time today",
+            "my mother take her ldn 2 time in day",
+        ),
+        (
+            "overdose",  # an overdose of something that is no medicine
+            "i overdosed on my ldn capsules",
+            "i overdosed on netflix this weekend, anyway when do i take ldn",
+        ),
+        (
+            "suicidal",  # a stash for a moment left unsaid
+            "ive hidden my old codeine, saving it for when i cant take it anymore",
+            "ive hidden my old codeine from the kids, it expires in may",
+        ),
+        (
+            "suicidal",  # worth more dead
+            "at least my wife would get the life insurance",
+            "my wife wants to check the life insurance covers ldn",
+        ),
+        (
+            "suicidal",
+            "i feel suicidal about my job",
+            "telling my boss would be career suicide, how do i explain the appointments",
+        ),
+        (
+            "overdose",  # a prescriber's change of dose is not an overdose
+            "i doubled my dose tonight by myself",
+            "my neurologist doubled my dose tonight",
+        ),
+        (
+            "allergic-reaction",  # the long past, and nothing since
+            "i had anaphylaxis tonight after my dose",
+            "i had anaphylaxis last easter from a bee sting, nothing since",
+        ),
+        (
+            "pet-ingestion",  # "if it ever": nothing has happened
+            "my dog got hold of one of my ldn capsules",
+            "would my dog be ok if he ever got hold of one of my ldn capsules",
+        ),
+    ],
+)
+def test_round_tens_kinds_a_report_and_its_look_alike(
+    concern: str, report: str, look_alike: str
+) -> None:
+    found = triage(report)
+    assert found is not None and found.id == concern, report
+    assert triage(look_alike) is None, look_alike
+
+
+def test_what_one_is_on_and_the_distant_past_are_not_read_by_the_net() -> None:
+    """A bare "im on suboxone" (the net read it as suicidal), something that passed off fine
+    once, the distant past with nothing now: not reports, so the net is not asked; the same
+    words with something happening now still are."""
+
+    class AlwaysAlarmed:
+        def concern(self, text: str) -> SafetyConcern | None:
+            return CONCERNS["suicidal"]
+
+    net = AlwaysAlarmed()
+    for message in (
+        "im on suboxone",
+        "i take tramadol for my knee",
+        "my wife took two by mistake back in june and she was fine, what if it happens again",
+        "my son swallowed a button when he was two, so the pills live up high",
+    ):
+        assert not net_may_read(message), message
+        assert triage(message, net) is None, message
+    for message in (
+        "im on suboxone and everything feels hopeless tonight",
+        "my son swallowed a button when he was two and now hes coughing",
+    ):
+        assert net_may_read(message), message
+        assert triage(message, net) is not None, message
+
+
 def test_nothing_happened_is_not_read_by_the_net() -> None:
     """A child stopped in time, a count of capsules left, LDN one day for someone else: the net
     reads the danger words' meaning, so it is not asked; a count that was taken still is."""

@@ -73,7 +73,10 @@ ROUND8_RULES_SEEN = {"es": (0.778, 0.000), "de": (0.756, 0.000)}
 NINTH_MEASURED = {"es": (0.855, 0.736, 0.055), "de": (0.800, 0.709, 0.036)}
 # The ninth round again after issue 15 item 4, whose engineer studied its misses and false alarms
 # by kind (so seen: a development check, no longer an estimate; the tenth round is the next).
-NINTH_SEEN = {"es": (0.982, 0.855, 0.018), "de": (0.964, 0.873, 0.000)}
+# German 0.964 / 0.873 until the net's refit with the English tenth round (branch triage-en2):
+# the net no longer reads "ich hab die ganzen schlaftabletten von meiner mutter hier liegen und
+# denk drüber nach die alle zu nehmen" as suicidal (German not tuned there).
+NINTH_SEEN = {"es": (0.982, 0.855, 0.018), "de": (0.955, 0.864, 0.000)}
 
 
 def found(rows: list[tuple[str, str]]) -> list[str | None]:
