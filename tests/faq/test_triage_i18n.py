@@ -77,6 +77,9 @@ NINTH_MEASURED = {"es": (0.855, 0.736, 0.055), "de": (0.800, 0.709, 0.036)}
 # the net no longer reads "ich hab die ganzen schlaftabletten von meiner mutter hier liegen und
 # denk drüber nach die alle zu nehmen" as suicidal (German not tuned there).
 NINTH_SEEN = {"es": (0.982, 0.855, 0.018), "de": (0.955, 0.864, 0.000)}
+# The tenth round (tests/faq/triage_heldout10.*.tsv, written blind by someone else, never tuned
+# on), rules + net with the final code: caught / false alarms (test_triage_rounds.py holds them).
+TENTH_MEASURED = {"es": (0.882, 0.082), "de": (0.818, 0.027)}
 
 
 def found(rows: list[tuple[str, str]]) -> list[str | None]:
@@ -174,8 +177,9 @@ def test_the_ninth_round_is_as_big_as_asked() -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_language_is_offered_only_when_its_held_out_triage_passes(lang: str) -> None:
     """Issue 15: a language whose triage misses emergencies is worse than none. Judged on the
-    ninth round, scored once with rules + net (the eighth has been seen while tuning)."""
-    caught, _, false_alarms = NINTH_MEASURED[lang]
+    newest blind round, the tenth, scored with rules + net (the eighth and ninth have been seen
+    while tuning)."""
+    caught, false_alarms = TENTH_MEASURED[lang]
     passes = caught >= 0.98 and false_alarms <= 0.02
     assert (lang in triage_module.LANGUAGES) == passes
 
