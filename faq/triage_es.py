@@ -22,6 +22,7 @@ from faq.triage_lang import (
     Rule,
     near,
     number,
+    opioid_co_use_detector,
     rules_detector,
     sentence,
     suicidal_detector,
@@ -920,26 +921,17 @@ _BOTH_TAKEN = re.compile(
 )
 
 
-def _opioid_co_use(text: str) -> bool:
-    if _on_opioid(text):
-        return True
-    both = _BOTH_TAKEN.search(text)
-    if (
-        both
-        and _OPIOID.search(text)
-        and not _ASKS_IF_TOGETHER.search(text)
-        and not _SOMEONE_ELSE.search(text)
-        and GRAMMAR.report(text, both.start(), both.end())
-    ):
-        return True
-    if not (_OPIOID.search(text) and _LDN.search(text)):
-        return False
-    if _OPIOID_NOT_NOW.search(text) or _SOMEONE_ELSE.search(text):
-        return False
-    return any(
-        not GRAMMAR.negated(text, m.start()) and not GRAMMAR.history.search(text)
-        for m in _OPIOID_TAKEN.finditer(text)
-    )
+_opioid_co_use = opioid_co_use_detector(
+    GRAMMAR,
+    on_opioid=_on_opioid,
+    both_taken=_BOTH_TAKEN,
+    opioid=_OPIOID,
+    ldn=_LDN,
+    taken=_OPIOID_TAKEN,
+    asks_if_together=_ASKS_IF_TOGETHER,
+    not_now=_OPIOID_NOT_NOW,
+    someone_else=_SOMEONE_ELSE,
+)
 
 
 _PREGNANT = re.compile(

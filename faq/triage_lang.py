@@ -223,6 +223,46 @@ def suicidal_detector(
     return detect
 
 
+def opioid_co_use_detector(
+    grammar: Grammar,
+    *,
+    on_opioid: Detector,
+    both_taken: re.Pattern[str],
+    opioid: re.Pattern[str],
+    ldn: re.Pattern[str],
+    taken: re.Pattern[str],
+    asks_if_together: re.Pattern[str],
+    not_now: re.Pattern[str],
+    someone_else: re.Pattern[str],
+) -> Detector:
+    """LDN and an opioid taken close together: the patient on an opioid now (`on_opioid`),
+    "I took both" beside an opioid's name (not a question whether they go together), or an
+    opioid taken while LDN is named (not negated, not long ago, not someone else's)."""
+
+    def detect(text: str) -> bool:
+        if on_opioid(text):
+            return True
+        both = both_taken.search(text)
+        if (
+            both
+            and opioid.search(text)
+            and not asks_if_together.search(text)
+            and not someone_else.search(text)
+            and grammar.report(text, both.start(), both.end())
+        ):
+            return True
+        if not (opioid.search(text) and ldn.search(text)):
+            return False
+        if not_now.search(text) or someone_else.search(text):
+            return False
+        return any(
+            not grammar.negated(text, m.start()) and not grammar.history.search(text)
+            for m in taken.finditer(text)
+        )
+
+    return detect
+
+
 # ------------------------------------------------------------------ which language
 
 

@@ -4,33 +4,20 @@ English patient still reads "1.5 mg". Through the sandbox, with the real catalog
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, time
 
 import pytest
 
-from bot.features.language import handlers as language_handlers
-from storage.patients import PatientRepository
 from tests.conftest import Clock
 from tests.e2e.harness import BotHarness
 from tests.e2e.test_reminders import add_patient, at, berlin, mine
+from tests.e2e.test_typed_in_language import (  # autouse: both languages offered here too
+    spanish_and_german_offered,  # noqa: F401
+    speaks,
+)
 
 # (language, how 1.5 and 4.5 are written, the one written the other way)
 LANGUAGES = [("es", "1,5", "4,5", "1.5"), ("de", "1,5", "4,5", "1.5"), ("en", "1.5", "4.5", "1,5")]
-
-
-@pytest.fixture(autouse=True)
-def spanish_and_german_offered(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Both languages offered, as they will be once their triage passes."""
-    monkeypatch.setattr(language_handlers, "offered_languages", lambda: ("en", "de", "es"))
-    yield
-
-
-def speaks(bot: BotHarness, language: str) -> None:
-    with bot.services.db.session() as session:
-        patient = PatientRepository(session).find(bot.chat_id)
-        assert patient is not None
-        patient.language = language
 
 
 @pytest.mark.parametrize(("language", "low", "high", "foreign"), LANGUAGES)
