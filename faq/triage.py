@@ -81,7 +81,8 @@ def normalise_for_triage(text: str) -> str:
     text = re.sub(r"\b\d+(?:\.\d+)? ?(?:or|to|-) ?(\d+(?:\.\d+)?)\b", r"\1", text)  # "2 or 3": 3
     text = re.sub(r"\bwith out\b", "without", text)
     # "doubel dosed", "dubble dose", "dbl dose", "2ce": typed shorthand for a second dose
-    text = re.sub(r"\b(?:doubel|dubble|duble|doubble|doulbe|doble|dbl)\b", "double", text)
+    text = re.sub(r"\b(?:doubel|dubble|duble|doubble|doulbe|doble|dbl|dobule)\b", "double", text)
+    text = re.sub(r"\b(?:doubbled|dubbled|doubeled|dobuled|dubled)\b", "doubled", text)
     text = re.sub(r"\b2ce\b", "twice", text)
     text = re.sub(r"(?<=\d)(?=[a-z])", " ", text)  # 50mg -> 50 mg, 2yo -> 2 yo
     text = re.sub(r"[^\w.!?;,\n]+|_", " ", text)
@@ -434,7 +435,7 @@ _DEATH = (
     r"|not being (?:here|around|alive)"
     r"|be over|sleep forever|never wake up|not wake up|kill myself|go for good"
     r"|(?:take|takes|took) me (?:for good|away for good|already)|slip away|fade away"
-    r"|(?:finish|finishes|finished) me off)"
+    r"|(?:finish|finishes|finished) me off|fade out)"
 )
 _WISH_FOR_DEATH = re.compile(rf"\b{_WISH}\b(?: \w+){{0,4}}? (?:to |of |about |be )?{_DEATH}\b")
 # "would be nice to just fall asleep tonight and never wake up", "wouldnt mind if i never woke
@@ -443,9 +444,11 @@ _APPRAISED_END = re.compile(
     r"\b(?:(?:would|itd|it would|that would) (?:honestly |really |just )?be (?:so |really "
     r"|such )?(?:nice|lovely|a relief|easier"
     r"|peaceful|better|bliss|a blessing|good)|wouldnt mind|would not mind|id love|i would love"
-    r"|id like|part of me (?:hopes?|wants?|wishes)|if only i could|im hoping|i hope)"
+    r"|id like|part of me (?:hopes?|wants?|wishes)|if only i could|im hoping|i hope"
+    r"|wouldnt (?:be )?(?:upset|sad|sorry|bothered|care)|(?:be )?a mercy|dont care (?:anymore )?if)"
     r"(?: \w+){0,9}? (?:(?:never|not|didnt|wouldnt|dont) (?:wake|woke|waking|open (?:my eyes|them)"
     r"|make it through|make it to)(?: up)?(?: again| the night| tomorrow| morning)?"
+    r"|(?:wake|woke) up or not"
     rf"|stop existing|stopped existing|not exist\w*|just not be here|disappear forever|{_DEATH})\b"
     r"(?! (?:up |again )*(?:with|feeling|tired|groggy|at|in the night|during|before|until|so|as"
     r"|early|every|too|\d))"
@@ -774,7 +777,9 @@ def _suicidal(text: str) -> bool:
             if _TOPIC_QUESTION.search(c.before) and re.match(r"suicid|self ?harm", m.group(0)):
                 continue  # "will ldn make me suicidal": a question about the medicine
             if pattern is _SUICIDAL:
-                if re.search(r"\b(?:used to|as a (?:teen\w*|kid|child)|years ago)\b", c.clause):
+                if re.search(
+                    r"\b(?:used to|as a (?:teen\w*|kid|child)|years ago)\b", c.clause
+                ) and not _COMING_BACK.search(text):
                     continue
                 if re.match(r"(?:i )?wont be", m.group(0)) and (
                     _AN_EVERYDAY_REASON.search(text) or _SCHEDULING.search(text)
@@ -837,6 +842,13 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
         rf"|\b{who}\b.{{0,80}}\b(?:{_MED}|jar|box|strip|blister|pot"
         rf"|tub)\b(?: \w+){{0,3}}? (?:has|with)"
         r" (?:\w+ )?(?:empty|missing) (?:holes|slots|spaces|pockets|days|ones|bits)\b"
+        rf"|\b{who}\b.{{0,60}}\b(?:licking|licked|lapping|lapped) (?:it|some|them|the \w+)"
+        r" (?:up|off)\b"
+        rf"|\b{who}\b.{{0,60}}\b(?:grabbed|snatched|took|got) (?:a|one|my|the|some) {_MED}\b"
+        r".{0,40}\b(?:ate|swallowed|chewed|gulped) (?:it|them|one)\b"
+        rf"|\b{who}\b.{{0,40}}\b(?:had|took|got) a (?:sip|swig|taste|lick|gulp|mouthful) of\b"
+        rf"|\b{who}\b.{{0,100}}\b(?:some|a few|one|two|\d+|several) (?:of them )?"
+        r"(?:are|is|were|was) (?:missing|gone)\b"
         rf"|\b{who}\b.{{0,80}}\bthere (?:are|were) (?:\w+ )?(?:caps|capsules|pills|tablets|some)"
         r" missing\b"
         rf"|\b{who}\b{_W}{{0,2}}? emptied (?:my|the|her|his) (?:\w+ )?{_MED}"
@@ -1074,8 +1086,16 @@ _COUNT_TAKEN = re.compile(
     rf"|\b(?:{_TOOK}|take) ({_COUNT}) {_UNIT}\b"
 )
 _STRENGTH_AFTER = re.compile(r"^ of (?:my )?(\d+(?:\.\d+)?) ?mg\b")
-# "took 6 of them": a count of something named before; three or more (two can be the dose).
+# "took 6 of them", "..., all 7 of them": a count of something named before, three or more (two
+# can be the dose); a count of a strength where one was meant; a kitchen measure of the liquid.
 _COUNT_OF_THEM = re.compile(
+    rf"\b(?:{_TOOK})\b.{{0,60}}\ball ({_COUNT}) of (?:them|those|these)\b"  # "..., all 7 of them"
+    # "taken four 4.5s instead of one": a count of a strength where one was meant
+    rf"|\b(?:{_TOOK}) ({_COUNT}) (?:\d+(?:\.\d+)? ?s|x \d+(?:\.\d+)?|of (?:my|the) \d+(?:\.\d+)?s?)"
+    r" instead of (?:one|1|my (?:one|usual))\b"
+    # "had a full tablespoon of my ldn solution": a kitchen measure of the liquid
+    rf"|\b(?:{_TOOK}) (?:a |one )?(?:full |whole |heaped |big )?(?:table ?spoon|tbsp|cup|glass|mug"
+    r"|shot)(?:ful)?s? of (?:my |the )?(?:ldn|naltrexone|solution|liquid)\b|"
     rf"\b(?:{_TOOK}) (?:(?:like|about|around|maybe|probably|all) )?({_COUNT}) of (?:them|those"
     rf"|these)\b"
 )
@@ -1094,7 +1114,7 @@ _VOLUME = re.compile(
 )
 _MG = re.compile(
     r"\b(?:took|taken|swallowed|had|drank|take by mistake) (?:(?:a|an|my|the|like|about|around"
-    r"|accidentally|accidently) )*(\d+(?:\.\d+)?) ?(?:mg|milligrams?)\b"
+    r"|accidentally|accidently|(?:my |his |her )?\w+s) )*(\d+(?:\.\d+)?) ?(?:mg|milligrams?)\b"
 )
 
 
@@ -1129,7 +1149,8 @@ _INSTEAD_OF = re.compile(
     r"(?! ?(?:pm|am|oclock|o clock))"
 )
 _TOOK_ANY = re.compile(
-    r"\b(?:took|taken|swallowed|drank|drunk|had|gave me|drew up|drawn up|measured|filled)\b"
+    r"\b(?:took|taken|swallowed|drank|drunk|had|gave me|drew up|drawn up|measured|filled"
+    r"|been taking)\b"
 )
 _TOOK_IT = re.compile(
     r"\b(?:i|and|then) (?:took|swallowed|drank|had) (?:it|one|them|some|a dose)\b"
@@ -1229,7 +1250,8 @@ def _overdose(text: str) -> bool:
             continue
         return True
     for m in _COUNT_OF_THEM.finditer(text):
-        if _number(m.group(1)) >= 3 and _a_report(_context(text, m.start(), m.end())):
+        count = next((g for g in m.groups() if g), "5")  # a kitchen measure has no count
+        if _number(count) >= 3 and _a_report(_context(text, m.start(), m.end())):
             return True
     for m in _FILLED_TO.finditer(text):
         other = [float(x) for x in re.findall(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])", text)]
@@ -1445,6 +1467,9 @@ _fainting = _symptom(
         r" i was (?:out(?! there| here| in| at| with| shopping| walking)|unconscious|gone"
         r"|on the floor"
         r"|down(?! there| here))\b"
+        r"|\b(?:everything|it all|the world) (?:went|turned|faded to) (?:black|dark)\b(?=.{0,40}"
+        r"\b(?:floor|ground|woke|came to|came round))|\b(?:zonked|conked) out on the (?:\w+ )?"
+        r"(?:floor|ground|tiles|carpet)\b"
         # "next thing im on the floor", "suddenly i was on the bathroom floor"
         r"|\b(?:next thing|next minute|next second|the next|suddenly"
         r"|all of a sudden)(?: i knew| i know)?"
