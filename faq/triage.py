@@ -745,14 +745,17 @@ _COMING_BACK = re.compile(
 
 
 def _past_and_well(text: str) -> bool:
+    # the rarest sign first: most messages stop at _WELL_NOW
     return bool(
-        _LONG_PAST.search(text) and _WELL_NOW.search(text) and not _COMING_BACK.search(text)
+        _WELL_NOW.search(text) and _LONG_PAST.search(text) and not _COMING_BACK.search(text)
     )
 
 
 def _suicidal(text: str) -> bool:
-    if _past_and_well(text):
-        return False
+    return _suicidal_words(text) and not _past_and_well(text)
+
+
+def _suicidal_words(text: str) -> bool:
     if _farewell(text) or _stash(text):
         return True
     for pattern in (
@@ -1190,7 +1193,11 @@ _NEAR_MISS_BEFORE = re.compile(
 
 
 def _overdose(text: str) -> bool:
-    if _SELF_CORRECTED.search(text) or _past_and_well(text):
+    return _overdose_words(text) and not _past_and_well(text)
+
+
+def _overdose_words(text: str) -> bool:
+    if _SELF_CORRECTED.search(text):
         return False
     for m in _WRONG_STRENGTH.finditer(text):
         if (
