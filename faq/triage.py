@@ -80,6 +80,10 @@ def normalise_for_triage(text: str) -> str:
     text = re.sub(r"(?<=\d),(?=\d)", ".", text)  # 4,5 mg
     text = re.sub(r"\b\d+(?:\.\d+)? ?(?:or|to|-) ?(\d+(?:\.\d+)?)\b", r"\1", text)  # "2 or 3": 3
     text = re.sub(r"\bwith out\b", "without", text)
+    # "doubel dosed", "dubble dose", "dbl dose", "2ce": typed shorthand for a second dose
+    text = re.sub(r"\b(?:doubel|dubble|duble|doubble|doulbe|doble|dbl|dobule)\b", "double", text)
+    text = re.sub(r"\b(?:doubbled|dubbled|doubeled|dobuled|dubled)\b", "doubled", text)
+    text = re.sub(r"\b2ce\b", "twice", text)
     text = re.sub(r"(?<=\d)(?=[a-z])", " ", text)  # 50mg -> 50 mg, 2yo -> 2 yo
     text = re.sub(r"[^\w.!?;,\n]+|_", " ", text)
     text = re.sub(r"(?<!\d)\.|\.(?!\d)", " . ", text)  # sentence dots, not 4.5
@@ -224,7 +228,8 @@ _SWALLOWED = (
 )
 _CHILD = (
     r"(?:toddler|baby|infant|kid|kids|child|children|son|daughter|grandson|granddaughter"
-    r"|grandkids?|grandchild\w*|niece|nephew|little one|boy|girl|teen\w*|\d+ ?(?:yo|y o|year old"
+    r"|grandkids?|grandchild\w*|niece|nephew|little one|boy|girl|teen\w*|twins|\d+ ?(?:yo|y o"
+    r"|year old"
     r"|years? old|yrs? old|month old|months old)|\d+ ?years?|\d+ yr"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen) ?(?:years?|yrs?"
     r"|months?) old)"
@@ -261,6 +266,7 @@ _UNIT = (
 )
 _TOOK = (
     r"(?:took|tooked|taked|token|taken|swallowed|ate|drank|drunk|popped|downed|had|have take"
+    r"|threw back|knocked back|necked|chugged|gulped|gulped down|wolfed"
     r"|has take|accidentally take|accidently take|mistakenly take|wrongly take"
     r"|(?:by|in) (?:mistake|error|accident) take|take (?:by|in) (?:mistake|error|accident))"
 )
@@ -417,7 +423,8 @@ _SUICIDAL = re.compile(
 # a wish or a plan aimed at death ("id be better dead", "i feel like dying", "ready to end it"),
 # and a life judged not worth going on with ("no point living", "giving up on ... living").
 _WISH = (
-    r"(?:want|wanna|wanted|wish|wishing|hope|hoping|rather|prefer|ready|better|easier|id be"
+    r"(?:want|wanna|wanted|wish|wishing|hope|hoping|pray|praying|rather|prefer|ready|better"
+    r"|easier|id be"
     r"|would be|feel like|going to|gonna|plan\w*|think\w* (?:of|about)|tempted|decided?"
     r"|deciding|about to|time to|need to|longing|long to)"
 )
@@ -426,12 +433,31 @@ _DEATH = (
     r"|stop (?:living|existing|breathing)|end (?:it|it all|my life|everything|things|myself)"
     r"|not be alive|not (?:be )?living|not exist|be hit|get hit|hit me"
     r"|not being (?:here|around|alive)"
-    r"|be over|sleep forever|never wake up|not wake up|kill myself|go for good)"
+    r"|be over|sleep forever|never wake up|not wake up|kill myself|go for good"
+    r"|(?:take|takes|took) me (?:for good|away for good|already)|slip away|fade away"
+    r"|(?:finish|finishes|finished) me off|fade out)"
 )
 _WISH_FOR_DEATH = re.compile(rf"\b{_WISH}\b(?: \w+){{0,4}}? (?:to |of |about |be )?{_DEATH}\b")
+# "would be nice to just fall asleep tonight and never wake up", "wouldnt mind if i never woke
+# up": a pleasant appraisal aimed at not waking, within a clause (not "without the brain fog").
+_APPRAISED_END = re.compile(
+    r"\b(?:(?:would|itd|it would|that would) (?:honestly |really |just )?be (?:so |really "
+    r"|such )?(?:nice|lovely|a relief|easier"
+    r"|peaceful|better|bliss|a blessing|good)|wouldnt mind|would not mind|id love|i would love"
+    r"|id like|part of me (?:hopes?|wants?|wishes)|if only i could|im hoping|i hope"
+    r"|wouldnt (?:be )?(?:upset|sad|sorry|bothered|care)|(?:be )?a mercy|dont care (?:anymore )?if)"
+    r"(?: \w+){0,9}? (?:(?:never|not|didnt|wouldnt|dont) (?:wake|woke|waking|open (?:my eyes|them)"
+    r"|make it through|make it to)(?: up)?(?: again| the night| tomorrow| morning)?"
+    r"|(?:wake|woke) up or not"
+    rf"|stop existing|stopped existing|not exist\w*|just not be here|disappear forever|{_DEATH})\b"
+    r"(?! (?:up |again )*(?:with|feeling|tired|groggy|at|in the night|during|before|until|so|as"
+    r"|early|every|too|\d))"
+)
 _NOT_A_WISH = re.compile(
     r"\b(?:(?:be|been|is) the death of (?:me|us)|dying (?:to|for|of)(?! (?:die|end))"
     r"|die (?:laughing|of laughter|of boredom)"
+    r"|(?:not|never|dont|didnt) (?:wake|woke) up (?:again )?(?:with|feeling|tired|groggy|at|in the"
+    r" night|during|before|until|so|as|early|every|too|\d)\b"  # "not wake up at 3am": sleep
     r"|feel\w* like death|dead (?:tired"
     r"|on my feet|beat|battery|phone|end)"
     r"|to die for|die (?:my|the|her|his) hair|(?:was|im|i am|i was|it was) (?:going to|gonna)"
@@ -699,10 +725,46 @@ def _stash(text: str) -> bool:
     )
 
 
+# "when i was 17 i tried to end my life, that was 20 years ago and im in a good place": the past,
+# told with the present well and nothing said to be coming back.
+_LONG_PAST = re.compile(
+    rf"{_HISTORY.pattern}|\bin my (?:teens|twenties|thirties|forties|20s|30s|40s|youth)\b"
+    r"|\b\d+ (?:years|yrs) ago\b|\b(?:when i was|at) (?:1\d|2\d)\b"
+)
+_WELL_NOW = re.compile(
+    r"\b(?:(?:im|i am|doing|feeling|been|all)(?: \w+){0,3}? (?:in a good place|great|good|well"
+    r"|fine|much"
+    r" better|ok|okay|stable)(?: now| these days| since)?|all good now|in therapy|in recovery"
+    r"|recovered|(?:years|long|decades) behind me)\b"
+)
+_COMING_BACK = re.compile(
+    r"\b(?:again|back(?! (?:in|at|when|then|before))|still|lately|recently"
+    r"|these days i (?:think|feel|want)|last (?:week|night"
+    r"|month)|this (?:week|morning)|today|tonight|right now|returning|creeping)\b"
+)
+
+
+def _past_and_well(text: str) -> bool:
+    # the rarest sign first: most messages stop at _WELL_NOW
+    return bool(
+        _WELL_NOW.search(text) and _LONG_PAST.search(text) and not _COMING_BACK.search(text)
+    )
+
+
 def _suicidal(text: str) -> bool:
+    return _suicidal_words(text) and not _past_and_well(text)
+
+
+def _suicidal_words(text: str) -> bool:
     if _farewell(text) or _stash(text):
         return True
-    for pattern in (_SUICIDAL, _WISH_FOR_DEATH, _LIFE_NOT_WORTH, _FAREWELL_OR_MEANS):
+    for pattern in (
+        _SUICIDAL,
+        _WISH_FOR_DEATH,
+        _LIFE_NOT_WORTH,
+        _FAREWELL_OR_MEANS,
+        _APPRAISED_END,
+    ):
         for m in pattern.finditer(text):
             c = _context(text, m.start(), m.end())
             # "no point living", "dont see any reason to keep living": the negation is the point
@@ -718,7 +780,9 @@ def _suicidal(text: str) -> bool:
             if _TOPIC_QUESTION.search(c.before) and re.match(r"suicid|self ?harm", m.group(0)):
                 continue  # "will ldn make me suicidal": a question about the medicine
             if pattern is _SUICIDAL:
-                if re.search(r"\b(?:used to|as a (?:teen\w*|kid|child)|years ago)\b", c.clause):
+                if re.search(
+                    r"\b(?:used to|as a (?:teen\w*|kid|child)|years ago)\b", c.clause
+                ) and not _COMING_BACK.search(text):
                     continue
                 if re.match(r"(?:i )?wont be", m.group(0)) and (
                     _AN_EVERYDAY_REASON.search(text) or _SCHEDULING.search(text)
@@ -736,6 +800,17 @@ _OWN_DOSE = re.compile(
     r"\b(?:took|taken|had|takes|swallowed) (?:his|her|their) (?:own |usual |nightly |normal "
     r"|regular"
     r" |evening |morning |bedtime )?(?:ldn|naltrexone|dose|capsule|meds|medicine|medication)\b"
+)
+
+
+_ALL_ACCOUNTED_FOR = re.compile(
+    r"\b(?:all|every one|each one|none missing|none gone|nothing missing|still all|all still)"
+    r"(?: \w+){0,3}? (?:there|accounted for|counted|in the (?:box|jar|bottle|strip))\b"
+    r"|\b(?:counted|recounted) (?:them|it|the \w+)\b(?: \w+){0,3}? (?:all|none|every|fine|right)"
+    r"|\boh wait\b|\b(?:i|just) (?:just )?(?:refilled|moved|decanted|put them in)\b"
+    r"|\bstill (?:full|sealed|closed|shut|on)\b|\bunopened\b|\b(?:didnt|did not"
+    r"|couldnt) (?:get it )?open"
+    r"|\btook it (?:off|from|away from) (?:him|her|them)\b"
 )
 
 
@@ -763,6 +838,22 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
         rf"|\b{who}\b.{{0,60}}\b(?:went|got|ended up|was|put it|popped it) (?:in|into) (?:her|his"
         r"|their|its) mouth"
         rf"|\b{who}\b.{{0,60}}\b{_MED} (?:\w+ )?(?:are |is |were |was )?(?:missing|gone)\b"
+        # left alone with it, and now fewer: "the ldn jar is half empty", "caps missing"
+        rf"|\b{who}\b.{{0,80}}\b(?:{_MED}|jar|box|strip|blister|pot|tub)\b(?: \w+){{0,3}}?"
+        r" (?:is |are |was |were |looks |now )?(?:half |partly |nearly |almost )?(?:empty|missing"
+        r"|gone|open|opened|ripped open|torn open)\b"
+        rf"|\b{who}\b.{{0,80}}\b(?:{_MED}|jar|box|strip|blister|pot"
+        rf"|tub)\b(?: \w+){{0,3}}? (?:has|with)"
+        r" (?:\w+ )?(?:empty|missing) (?:holes|slots|spaces|pockets|days|ones|bits)\b"
+        rf"|\b{who}\b.{{0,60}}\b(?:licking|licked|lapping|lapped) (?:it|some|them|the \w+)"
+        r" (?:up|off)\b"
+        rf"|\b{who}\b.{{0,60}}\b(?:grabbed|snatched|took|got) (?:a|one|my|the|some) {_MED}\b"
+        r".{0,40}\b(?:ate|swallowed|chewed|gulped) (?:it|them|one)\b"
+        rf"|\b{who}\b.{{0,40}}\b(?:had|took|got) a (?:sip|swig|taste|lick|gulp|mouthful) of\b"
+        rf"|\b{who}\b.{{0,100}}\b(?:some|a few|one|two|\d+|several) (?:of them )?"
+        r"(?:are|is|were|was) (?:missing|gone)\b"
+        rf"|\b{who}\b.{{0,80}}\bthere (?:are|were) (?:\w+ )?(?:caps|capsules|pills|tablets|some)"
+        r" missing\b"
         rf"|\b{who}\b{_W}{{0,2}}? emptied (?:my|the|her|his) (?:\w+ )?{_MED}"
         rf"|\b{who}\b{_W}{{0,3}}? (?:put|stuck|popped) (?:a|some|one|my|the) {_MED}"
         r" in (?:his|her|its|their|the) mouth"
@@ -771,7 +862,7 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
         rf"\b{_MED}\b{_W}{{0,3}}? (?:chewed|eaten|swallowed|drunk) by (?:the |my |our )?{who}\b"
         rf"|\b{_MED_STRICT}\b{_W}{{0,4}}? (?:missing|gone)\b{_W}{{0,6}}? {who}\b"
     )
-    medicine = re.compile(rf"\b{_MED}\b")
+    medicine = re.compile(rf"\b(?:{_MED}|blister\w*|pill packs?)\b")
     took_object = re.compile(rf"^ (?:\w+ ){{0,3}}?(?:{_MED_STRICT}|it|one|some)\b")
 
     def detect(text: str) -> bool:
@@ -788,6 +879,8 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
                     continue  # "toxic to dogs if they ever got hold of one": not happened
                 if re.search(r"\bnothing\b|\bsealed\b", text[m.start() : m.end() + 60]):
                     continue
+                if _ALL_ACCOUNTED_FOR.search(text):
+                    continue  # "knocked the jar over but all 30 are still there, counted them"
                 span = text[m.start() : m.end()]
                 if _OWN_DOSE.search(span):
                     continue  # "my daughter took her ldn": her own prescription, not an ingestion
@@ -815,6 +908,7 @@ _WITHDRAWAL = re.compile(
 _WITHDRAWAL_SIGNS = re.compile(
     r"\b(?:sweat\w*|shak\w*|shiver\w*|vomit\w*|throwing up|diarrh\w*|cramp\w*|chills"
     r"|goosebumps|restless\w*|agitat\w*|yawn\w*|runny nose|aching|aches|body aches?|sick"
+    r"|the runs|hot and cold|cant sit still"
     r"|awful|terrible|horrible)\b"
 )
 _OPIOID_ANY = re.compile(rf"\b(?:{_OPIOID}|{_PAINKILLER})\b")
@@ -822,12 +916,19 @@ _OPIOID_STRICT = re.compile(rf"\b{_OPIOID}\b|\bpain ?pills? with codeine")
 _LDN = re.compile(r"\b(?:ldn|naltrexone|my (?:first |nightly |bedtime )?dose|my ldn dose)\b")
 _TOOK_PAST = re.compile(
     r"\b(?:took|taken|had|swallowed|used|gave me|given|after (?:my |the |taking )?(?:ldn|naltrexone"
-    rf"|dose)|(?:im|i am|am|been|still|currently) on|(?:i take|i use|im using|my) {_OPIOID})\b"
+    rf"|dose)|(?:im|i am|am|been|still|currently) on|(?:i take|i use|im using|my) {_OPIOID}"
+    rf"|^(?:on|taking) (?:\w+ )?{_OPIOID}|started (?:my )?(?:ldn|naltrexone))\b"
 )
 _OPIOID_STOPPED = re.compile(
     r"\b(?:stopped|quit|off|clean|havent|havent started|not started|used to|was on|were on"
     r"|before|wait|planning|going to|gonna|will|want\w* to put|next (?:week|month))\b"
 )
+
+
+def _no_opioid(text: str) -> bool:
+    """Every opioid the message names is denied ("no opioids", "not on any painkillers")."""
+    found = list(_OPIOID_ANY.finditer(text))
+    return bool(found) and all(_negated(_context(text, m.start(), m.end())) for m in found)
 
 
 def _opioid_withdrawal(text: str) -> bool:
@@ -838,14 +939,42 @@ def _opioid_withdrawal(text: str) -> bool:
             return True
     if not (_OPIOID_ANY.search(text) and _LDN.search(text) and _TOOK_PAST.search(text)):
         return False
+    if _no_opioid(text):
+        return False
     return any(
         _a_report(_context(text, m.start(), m.end())) for m in _WITHDRAWAL_SIGNS.finditer(text)
     )
 
 
+_ABOUT_LDN_ITSELF = re.compile(
+    r"\b(?:thinks?|thought|says?|said|believes?|assumes?|claims?|calls? it|because of the name"
+    r"|basically)\b|\b(?:is|isnt|technically) (?:low dose )?(?:ldn|naltrexone|it) (?:still )?"
+    r"(?:an?|like an?|considered an?|classed as an?)? ?(?:kind of |type of |sort of )?$"
+)
+
+
+# "my husband is on oxycodone, i take ldn": the opioid is another person's
+_SOMEONE_ELSES_OPIOID = re.compile(
+    r"\b(?:my|our|his|her) (?:husband|wife|partner|mum|mom|mother|dad|father|son|daughter|brother"
+    r"|sister|friend|flatmate|roommate|neighbou?r|boyfriend|girlfriend|gran\w*|aunt|uncle|cousin)"
+    r"(?: \w+)? (?:is on|is taking|takes|uses|has|gets|was given|s on|is prescribed)"
+    r"(?: \w+)? $"
+)
+
+
 def _opioid_co_use(text: str) -> bool:
     opioid = _OPIOID_STRICT.search(text)
-    if not opioid or not _LDN.search(text):
+    if not opioid or not _LDN.search(text) or _no_opioid(text):
+        return False
+    # "is naltrexone an opiate? my family thinks im on some kind of opioid": what LDN is, asked
+    # or believed by someone, not a second drug taken
+    if all(
+        (_ABOUT_LDN_ITSELF.search(before) or _SOMEONE_ELSES_OPIOID.search(before))
+        and not _PRESCRIBER.search(before)
+        for before in (
+            _context(text, m.start(), m.end()).before for m in _OPIOID_STRICT.finditer(text)
+        )
+    ):
         return False
     if _OPIOID_STOPPED.search(text) and not re.search(r"\b(?:took|had|just)\b", text):
         return False
@@ -960,13 +1089,35 @@ _COUNT_TAKEN = re.compile(
     rf"|\b(?:{_TOOK}|take) ({_COUNT}) {_UNIT}\b"
 )
 _STRENGTH_AFTER = re.compile(r"^ of (?:my )?(\d+(?:\.\d+)?) ?mg\b")
+# "took 6 of them", "..., all 7 of them": a count of something named before, three or more (two
+# can be the dose); a count of a strength where one was meant; a kitchen measure of the liquid.
+_COUNT_OF_THEM = re.compile(
+    rf"\b(?:{_TOOK})\b.{{0,60}}\ball ({_COUNT}) of (?:them|those|these)\b"  # "..., all 7 of them"
+    # "taken four 4.5s instead of one": a count of a strength where one was meant
+    rf"|\b(?:{_TOOK}) ({_COUNT}) (?:\d+(?:\.\d+)? ?s|x \d+(?:\.\d+)?|of (?:my|the) \d+(?:\.\d+)?s?)"
+    r" instead of (?:one|1|my (?:one|usual))\b"
+    # "had a full tablespoon of my ldn solution": a kitchen measure of the liquid
+    rf"|\b(?:{_TOOK}) (?:a |one )?(?:full |whole |heaped |big )?(?:table ?spoon|tbsp|cup|glass|mug"
+    r"|shot)(?:ful)?s? of (?:my |the )?(?:ldn|naltrexone|solution|liquid)\b|"
+    rf"\b(?:{_TOOK}) (?:(?:like|about|around|maybe|probably|all) )?({_COUNT}) of (?:them|those"
+    rf"|these)\b"
+)
+# "filled it to the 45 line" while the label says 4.5: a liquid measured against the wrong mark.
+_FILLED_TO = re.compile(
+    r"\b(?:fill\w*|drew|drawn|draw|pulled|measured|pour\w*|squirt\w*)\b(?: \w+){0,3}?"
+    r" (?:to|up to|past|over) the (\d+(?:\.\d+)?) ?(?:ml )?(?:line|mark)\b"
+)
+_WAY_PAST_THE_LINE = re.compile(
+    r"\b(?:way|well|far) (?:past|over|above) the (?:line|mark)\b"
+    r"|\bmisread the (?:syringe|dropper|label|line|mark\w*|measure\w*)\b"
+)
 _VOLUME = re.compile(
     r"\b(?:took|taken|drank|drunk|had|swallowed|measured|poured|take by mistake|accidentally take)"
     r" (?:(?!of\b)[\w.]+ ){0,4}?(\d+(?:\.\d+)?) ?(?:ml|mls|millilit\w+|cc)\b"
 )
 _MG = re.compile(
     r"\b(?:took|taken|swallowed|had|drank|take by mistake) (?:(?:a|an|my|the|like|about|around"
-    r"|accidentally|accidently) )*(\d+(?:\.\d+)?) ?(?:mg|milligrams?)\b"
+    r"|accidentally|accidently|(?:my |his |her )?\w+s) )*(\d+(?:\.\d+)?) ?(?:mg|milligrams?)\b"
 )
 
 
@@ -1001,7 +1152,8 @@ _INSTEAD_OF = re.compile(
     r"(?! ?(?:pm|am|oclock|o clock))"
 )
 _TOOK_ANY = re.compile(
-    r"\b(?:took|taken|swallowed|drank|drunk|had|gave me|drew up|drawn up|measured|filled)\b"
+    r"\b(?:took|taken|swallowed|drank|drunk|had|gave me|drew up|drawn up|measured|filled"
+    r"|been taking)\b"
 )
 _TOOK_IT = re.compile(
     r"\b(?:i|and|then) (?:took|swallowed|drank|had) (?:it|one|them|some|a dose)\b"
@@ -1041,6 +1193,10 @@ _NEAR_MISS_BEFORE = re.compile(
 
 
 def _overdose(text: str) -> bool:
+    return _overdose_words(text) and not _past_and_well(text)
+
+
+def _overdose_words(text: str) -> bool:
     if _SELF_CORRECTED.search(text):
         return False
     for m in _WRONG_STRENGTH.finditer(text):
@@ -1100,6 +1256,20 @@ def _overdose(text: str) -> bool:
         if strength and _number(count) * float(strength.group(1)) <= 4.5:
             continue
         return True
+    for m in _COUNT_OF_THEM.finditer(text):
+        count = next((g for g in m.groups() if g), "5")  # a kitchen measure has no count
+        if _number(count) >= 3 and _a_report(_context(text, m.start(), m.end())):
+            return True
+    for m in _FILLED_TO.finditer(text):
+        other = [float(x) for x in re.findall(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])", text)]
+        filled = float(m.group(1))
+        if any(x > 0 and filled / x >= 5 for x in other) and _a_report(
+            _context(text, m.start(), m.end())
+        ):
+            return True
+    for m in _WAY_PAST_THE_LINE.finditer(text):
+        if _TOOK_ANY.search(text) and _a_report(_context(text, m.start(), m.end())):
+            return True
     for m in _INSTEAD_OF.finditer(text):
         taken, meant = float(m.group(1)), float(m.group(2))
         if meant > 0 and taken / meant >= 2 and _TOOK_ANY.search(text):
@@ -1284,7 +1454,8 @@ _seizure = _symptom(
     ),
     # a machine's or a temper's "fit": "my laptop had a fit", "mum had a fit when she saw the bill"
     excluded=re.compile(
-        r"\b(?:laptop|computer|pc|phone|printer|ipad|car|tv|app|wifi|router|internet|website|boss"
+        r"\b(?:shaking|shook|shakes) (?:me|him|her|them)\b"
+        r"|\b(?:laptop|computer|pc|phone|printer|ipad|car|tv|app|wifi|router|internet|website|boss"
         r"|manager|landlord|teacher|insurance)\b(?: \w+){0,2} (?:had|has|having|threw|throws)"
         r" (?:a |an |another )?(?:fit|seizure|meltdown|tantrum)"
         r"|\b(?:had|have|has|threw|throw) (?:a |an )?(?:fit|hissy fit|fits?) (?:when|about|over"
@@ -1299,7 +1470,20 @@ _fainting = _symptom(
         r"\b(?! (?:the|my) (?:windows?|curtains?|room))|\blost (?:con\w*ness|consc\w*"
         r"|conscience)|\bcollaps\w*|\bunconscious|\bunresponsive|\b(?:is|was|isnt|not) (?:not )?"
         r"respond\w*|\b(?:cant|cannot|wont|couldnt) wake (?:him|her|them|up)\b|\bout cold\b"
-        r"|\bwas out for\b|\bhow long i was (?:out|unconscious|gone|on the floor)\b"
+        r"|\bwas out for\b|\b(?:(?:no idea|not sure|dont know|dunno|no clue|unsure) )?how long"
+        r" i was (?:out(?! there| here| in| at| with| shopping| walking)|unconscious|gone"
+        r"|on the floor"
+        r"|down(?! there| here))\b"
+        r"|\b(?:everything|it all|the world) (?:went|turned|faded to) (?:black|dark)\b(?=.{0,40}"
+        r"\b(?:floor|ground|woke|came to|came round))|\b(?:zonked|conked) out on the (?:\w+ )?"
+        r"(?:floor|ground|tiles|carpet)\b"
+        # "next thing im on the floor", "suddenly i was on the bathroom floor"
+        r"|\b(?:next thing|next minute|next second|the next|suddenly"
+        r"|all of a sudden)(?: i knew| i know)?"
+        r" (?:im|i am|i was|i was lying|im lying) (?:on|flat on) the (?:\w+ )?(?:floor|ground|tiles"
+        r"|carpet|grass|lawn|pavement|sidewalk|road|path|driveway|rug|stairs|lino)\b"
+        r"|\b(?:one (?:second|minute|moment)|next thing|suddenly)\b.{0,60}\b(?:shaking|slapping"
+        r"|shouting at) me (?:awake|to wake me)\b"
         r"|(?:^|\b(?:i|he|she|they|and|then) )(?:just |actually |suddenly |then )?"
         r"(?:went down|dropped)\b"
         r"(?! (?:to|a|an|by|the|my|it|in dose|on|off|from|\d|in on|in to|by to|\w+ (?:mg|dose)))"
@@ -1312,7 +1496,9 @@ _fainting = _symptom(
         r"|door|emails?|mobile))"
         r"|\blegs (?:went|gave way|gave out|buckled)\b(?! (?:a bit|a little|wobbly|weak|numb))"
         r"|\b(?:woke|woken|waking|came to|came round|came around|found myself)(?: up)? (?:lying )?"
-        r"(?:on|in) the (?:\w+ )?(?:floor|ground|bathroom|hallway)\b(?! (?:after|because|cause"
+        r"(?:on|in) the (?:\w+ )?(?:floor|ground|bathroom|hallway|tiles|carpet|grass|lawn|pavement"
+        r"|sidewalk|road|path|driveway|rug|stairs)\b(?! (?:after"
+        r"|because|cause"
         r"|since"
         r"|as|when|again lol))"
     ),
@@ -1320,7 +1506,8 @@ _fainting = _symptom(
         r"\b(?:laugh\w*|on the (?:sofa|couch|bed)|into bed|lightheaded(?!.{0,40}\bthen\b)"
         r"|from tiredness)\b"
         r"|\b(?:fell asleep|falling asleep|dozed off|napp\w*|slept)\b"
-        r"|\bfaint (?:lines?|positive|smell|taste|sound|marks?|pink|blue|rash|hope|idea|glow)\b"
+        r"|\bfaint (?:second |2nd |pink |blue )?(?:lines?|positive|smell|taste|sound|marks?"
+        r"|pink|blue|rash|hope|idea|glow)\b"
         r"|\b(?:nearly|almost) (?:passed|faint\w*|blacked)|\bcould pass out"
         r"|\bfeel\w* (?:a bit |a little |slightly |kind of |kinda |so |very )?faint\b"
         r"(?!.{0,40}\bthen (?:i |he |she )?(?:actually |just )?(?:went|dropped|fell|collapsed"
@@ -1348,6 +1535,7 @@ _PREGNANT = re.compile(
     r"|the|my|to|it|that|results?|news|too|much))|\bconceived\b"
     r"|\b(?:two|2|double) (?:pink |blue |faint )?lines on (?:the|a|my) (?:test|stick)"
     r"|\btests?\b.{0,40}\b(?:two|2|double) (?:pink |blue |faint |clear )?lines\b"
+    r"|\btests?\b.{0,30}\b(?:a |has a |with a )?(?:faint |second |2nd |another )+line\b"
     r"|\b(?:second|another|a faint|faint|2nd) line (?:came up|showed up|appeared|on (?:the|a"
     r"|my) test)"
     r"|\bpositive (?:pregnancy )?test\b|\btest (?:and )?(?:was|is|its|it is|it was|came back"
@@ -1358,7 +1546,8 @@ _PREGNANT = re.compile(
 _NEGATIVE_TEST = re.compile(
     r"\b(?:test|tests|result|results)\b(?: \w+)? (?:was|is|were|are|came back|came out|showed"
     r"|said) (?:\w+ )?(?:negative|neg)\b|\bnegative (?:pregnancy |preg )?tests?\b"
-    r"|\btested negative\b"
+    r"|\btested negative\b|\b(?:test|tests|result|results) (?:\w+ )?(?:negative|neg)\b"
+    r"(?! (?:for (?:covid|flu|strep|\w+ antibod\w*)))"
 )
 
 
@@ -1495,14 +1684,28 @@ _DENIAL = re.compile(
     # option for him one day"), with nothing said to be taken.
     rf"|(?=.*\b(?:{_CHILD}|{_PET})\b).*\b(?:(?:just )?in time|before (?:he|she|it|they) (?:could"
     r"|got|managed|had))\b"
+    rf"|(?=.*\b(?:{_CHILD}|{_PET})\b)(?:.*(?:{_ALL_ACCOUNTED_FOR.pattern}))"
     r"|^(?!.*\b(?:took|taken|tooked|swallowed|ate|drank|had|double\w*|extra|overdos\w*|too much"
     r"|too many|again|twice|all)\b).*\b(?:running (?:low|out)|down to (?:my )?(?:last|[1-9])\b"
+    # a dose missed, not taken: "ran out of caps tonight, will missing one night matter"
+    r"|(?:ran|run|running) out|out of (?:my )?(?:caps|capsules|pills|ldn|meds|tablets|liquid)"
+    r"|(?:miss\w*|skip\w*|forg[eo]t\w*) (?:a |one |two |my |the |\d )?(?:\w+ )?(?:nights?|doses?"
+    r"|days?|capsules?|caps)\b"
     r"|(?:[1-9]|one|two|three|four|five|six|a few) (?:\w+ )?(?:caps|capsules|pills|tablets|tabs"
     r"|doses|syringes) (?:left|remaining))\b"
     r"|^(?!.*\b(?:took|taken|had|swallowed|gave|given|ate|drank)\b).*\b(?:would|could|can|will"
     r"|might"
     r"|should|is) (?:ldn|naltrexone|it|he|she|they) (?:\w+ ){0,4}?(?:for (?:him|her|them)|one day"
     r"|in (?:the )?future|later on|some ?day|ever)\b"
+    # How a dose is made ("can i just cut a 50mg tablet into pieces"), nothing said to be taken
+    r"|^(?!.*\b(?:took|taken|swallowed|ate|drank|had)\b)(?:can|could|should|how|is it ok|is it"
+    r" safe|do i|do you)\b.*\b(?:cut|split|halve|dissolve|crush|compound|make|divide)\b"
+    # A mild side effect since starting, told as a question or a note ("ive had a headache every
+    # day since i started"), with nothing severe or sudden said
+    r"|^(?!.*\b(?:worst|severe|sudden\w*|cant|unbearable|vomit\w*|confus\w*|stiff|vision|faint"
+    r"|numb|weak|slur\w*|chest|breath\w*|swell\w*|rash|yellow|blood|fever)\b)"
+    r"(?=.*\bsince (?:i )?start(?:ed|ing)\b).*\b(?:headaches?|dreams?|nausea|nauseous|insomnia"
+    r"|sleep\w*|brain fog|tired|fatigue)\b"
     # What one is on, and nothing more ("im on suboxone", "i take tramadol for my back").
     r"|^(?:so |and |also |btw )?(?:im|i am|i take|i use|im taking|i am taking|im currently"
     r"|i am currently|currently)(?: on| taking)? (?:\w+ ){0,2}?"
@@ -1511,7 +1714,8 @@ _DENIAL = re.compile(
     r"|for (?:my )?\w+(?: \w+)?))*\s*[.!]?$"
     # The distant past, and nothing said to be happening now ("swallowed a coin once when he
     # was two, thats why i keep pills high up").
-    rf"|^(?!.*\b(?:now|today|tonight|just|right now|again|back|currently|still|yesterday"
+    rf"|^(?!.*\b(?:now|today|tonight|just|right now|again|back(?! in| at| when| then)"
+    rf"|currently|still|yesterday"
     r"|last night|this (?:morning|evening|afternoon|week)|minutes? ago|an hour ago|hours ago"
     rf"|keeps|since)\b)(?=.*(?:{_HISTORY.pattern}))"
     # Something that happened once and passed off ("last year and nothing happened", "she was
@@ -1545,8 +1749,8 @@ def net_may_read(text: str) -> bool:
     (`faq.triage_lang.net_gates`)."""
     from faq.triage_lang import net_gates  # here: that module imports this one
 
-    if len(text.split()) < NET_MIN_WORDS:
-        return False
+    if len(text.split()) < NET_MIN_WORDS or _past_and_well(normalise_for_triage(text[:4096])):
+        return False  # too short, or the long past told with the present well
     read = [(gate, gate.prepare(text)) for gate in net_gates(text)]
     if any(gate.denial.search(clean) for gate, clean in read):
         return False

@@ -330,6 +330,98 @@ def test_round_tens_kinds_a_report_and_its_look_alike(
     assert triage(look_alike) is None, look_alike
 
 
+# Issue 11 item 1, round eleven's kinds (third pass): each pair differs where the rule has to look
+# (written for these tests, not taken from the sets).
+@pytest.mark.parametrize(
+    ("concern", "report", "look_alike"),
+    [
+        (
+            "suicidal",  # a pleasant appraisal aimed at not waking
+            "itd be lovely to doze off on the sofa and just never wake up",
+            "itd be lovely to doze off on the sofa and wake up without the ache",
+        ),
+        (
+            "suicidal",  # the long past, told with the present well, against the same coming back
+            "i overdosed on purpose in my twenties and the urge is back this week",
+            "i overdosed on purpose in my twenties, decades behind me now and im well",
+        ),
+        (
+            "overdose",  # typed shorthand for a second dose
+            "dubble dosed this morning by accident",
+            "dubble checked the label this morning, its 1.5",
+        ),
+        (
+            "overdose",  # a count of "them", three or more
+            "knocked back 5 of them after dinner",
+            "knocked back 2 of them after dinner, my dose is two 1.5s",
+        ),
+        (
+            "overdose",  # a liquid measured against the wrong mark
+            "the bottle says 2 ml but i pulled the syringe up to the 20 line and drank it",
+            "the bottle says 2 ml and i pulled the syringe up to the 2 line and drank it",
+        ),
+        (
+            "child-ingestion",  # left alone with it, and now fewer
+            "my grandson was alone in the kitchen and now the ldn tub is half empty",
+            "my grandson was alone in the kitchen, ldn tub knocked over but all still there",
+        ),
+        (
+            "fainting",  # a gap, then on the ground; "no idea how long" is no denial
+            "was hanging laundry and next thing im on the lawn, no idea how long i was out",
+            "was hanging laundry and next thing its dark, no idea how long i was out there lol",
+        ),
+        (
+            "opioid-withdrawal",  # on an opioid, LDN started, the signs
+            "on daily oxycodone for my hip, started ldn today, now the runs and hot and cold",
+            "no opioids at all, started ldn today, now the runs and hot and cold",
+        ),
+        (
+            "opioid-co-use",  # someone else's opioid, or what LDN itself is
+            "im on tramadol and i took my ldn an hour ago",
+            "my wife is on tramadol and i took my ldn an hour ago",
+        ),
+        (
+            "pregnancy",  # a faint line is no fainting; a negative test is no news
+            "the test showed a faint line this morning, still on ldn",
+            "the test came back negative this morning, still on ldn",
+        ),
+    ],
+)
+def test_round_elevens_kinds_a_report_and_its_look_alike(
+    concern: str, report: str, look_alike: str
+) -> None:
+    found = triage(report)
+    assert found is not None and found.id == concern, report
+    assert triage(look_alike) is None, look_alike
+
+
+def test_a_missed_dose_a_dose_being_made_and_a_mild_side_effect_are_not_read_by_the_net() -> None:
+    """Ordinary questions the net answered with a safety reply (running out, cutting a tablet, a
+    headache since starting, a child who got nothing): not reports, so the net is not asked;
+    the same words with something taken or severe still are."""
+
+    class AlwaysAlarmed:
+        def concern(self, text: str) -> SafetyConcern | None:
+            return CONCERNS["overdose"]
+
+    net = AlwaysAlarmed()
+    for message in (
+        "ran out of capsules on sunday, does skipping two nights matter",
+        "could i cut a 50 mg tablet myself to make my dose",
+        "mild headaches most days since i started ldn",
+        "my toddler grabbed the bottle but the lid was still on",
+        "i tried to end my life at 19, im 50 now and doing well",
+    ):
+        assert not net_may_read(message), message
+        assert triage(message, net) is None, message
+    for message in (
+        "ran out of capsules so i took my husbands instead, all of them",
+        "worst headache of my life since i started ldn, came on suddenly",
+        "i tried to end my life at 19 and the thoughts are back again",
+    ):
+        assert triage(message, net) is not None, message
+
+
 def test_what_one_is_on_and_the_distant_past_are_not_read_by_the_net() -> None:
     """A bare "im on suboxone" (the net read it as suicidal), something that passed off fine
     once, the distant past with nothing now: not reports, so the net is not asked; the same
