@@ -79,7 +79,7 @@ NINTH_MEASURED = {"es": (0.855, 0.736, 0.055), "de": (0.800, 0.709, 0.036)}
 NINTH_SEEN = {"es": (0.982, 0.855, 0.018), "de": (0.955, 0.864, 0.000)}
 # The tenth round (tests/faq/triage_heldout10.*.tsv, written blind by someone else, never tuned
 # on), rules + net with the final code: caught / false alarms (test_triage_rounds.py holds them).
-TENTH_MEASURED = {"es": (0.882, 0.082), "de": (0.818, 0.027)}
+TENTH_MEASURED = {"es": (0.873, 0.082), "de": (0.845, 0.027)}
 
 
 def found(rows: list[tuple[str, str]]) -> list[str | None]:

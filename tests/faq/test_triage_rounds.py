@@ -19,6 +19,9 @@ from faq.triage_net import SemanticSafetyNet, figures, load_safety_net, read_set
 
 HERE = Path(__file__).parent
 
+# English round 12: written blind (branch triage-en-round12), never tuned on. Scored with main
+# after round ten's fixes, 0.964 / 0.027, and after round eleven's, 0.964 / 0.009 (missed:
+# suicidal 3, allergic reaction 1). Issue 11 asks 0.98 / 0.02: false alarms met, caught not.
 # English round 11: scored blind with main after round nine's fixes, 0.955 / 0.045, and after
 # round ten's (net refitted), 0.964 / 0.027 (missed: overdose 2, suicidal 1, child 1); seen since
 # (studied on branch triage-en3, folded into triage_devset.tsv), 1.000 / 0.000.
@@ -29,6 +32,7 @@ HERE = Path(__file__).parent
 # The net refitted on English round 11 (branch triage-en3, rules of es/de untouched) moved them by
 # the net alone: es 0.873 (one message, "tome paracetamol con codeina ... y la ldn"), de 0.845.
 BLIND = {
+    "triage_heldout12.en.tsv": (0.964, 0.009),
     "triage_heldout10.es.tsv": (0.873, 0.082),
     "triage_heldout10.de.tsv": (0.845, 0.027),
 }
