@@ -28,6 +28,7 @@ import hashlib
 import itertools
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -546,15 +547,41 @@ def score(
     )
 
 
+def score_rounds(paths: Sequence[Path]) -> int:
+    """Each round's figures as the bot reads a message (`triage(text, net)`): a held-out round
+    is scored this way before anyone studies it (docs/faq.md, "Held-out rounds")."""
+    net = load_safety_net()
+    if net is None:
+        print("the sentence encoder is not installed")
+        return 1
+    for path in paths:
+        rows = read_set(path)
+        found = [(c.id if (c := triage(message, net)) else None) for _, message in rows]
+        labels = [label for label, _ in rows]
+        missed = Counter(
+            label for label, f in zip(labels, found, strict=True) if label != "-" and f is None
+        )
+        print(f"{path}: {figures(labels, found)}; missed {dict(missed.most_common())}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m faq.triage_net")
-    parser.add_argument("action", choices=["fit", "evaluate"])
+    parser.add_argument("action", choices=["fit", "evaluate", "score"])
     parser.add_argument(
         "--ninth",
         action="store_true",
         help="also score the ninth held-out round (es, de): once, when the system is final",
     )
+    parser.add_argument(
+        "rounds",
+        nargs="*",
+        type=Path,
+        help="score: label<TAB>message files, read as the bot reads a message (rules + net)",
+    )
     args = parser.parse_args(argv)
+    if args.action == "score":
+        return score_rounds(args.rounds)
     encoder = load_encoder()
     if encoder is None:
         print("the sentence encoder is not installed")

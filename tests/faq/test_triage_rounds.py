@@ -77,3 +77,15 @@ def test_ordinary_questions_rarely_get_a_safety_reply(net: SemanticSafetyNet) ->
     rows = [("-", q.question) for q in read_question_set(HERE / "heldout2.tsv")]
     alarms = [m for (_, m), found in zip(rows, read_by_the_bot(rows, net), strict=True) if found]
     assert len(alarms) <= 1, alarms
+
+
+def test_the_operator_scores_a_round_as_the_bot_reads_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from faq.triage_net import main
+
+    assert main(["score", str(HERE / "triage_heldout12.en.tsv")]) == 0
+    printed = capsys.readouterr().out
+    assert "red flags caught 0.964" in printed
+    assert "false alarms 0.009" in printed
+    assert "missed {'suicidal': 3, 'allergic-reaction': 1}" in printed
