@@ -123,3 +123,22 @@ async def test_the_first_night_brings_one_message_and_the_liver_test_comes_next_
     await bot.run_jobs()
     assert len(said(bot, LIVER)) == 1  # never twice
     assert len(said(bot, REMINDER)) == 1
+
+
+async def test_not_knowing_the_fixed_dose_is_not_read_as_a_bad_number(bot: BotHarness) -> None:
+    plan = await up_to_the_plan_question(bot)
+    await bot.tap(plan, "Fixed dose", contains="What dose")
+    reply = await bot.say("idk", contains="prescription")
+    assert "couldn't read" not in (reply.text or "")
+    await bot.tap(reply, "Standard", contains="Plan set: Standard")
+
+
+@pytest.mark.parametrize("typed", ["hello", "Hi!", "good evening"])
+async def test_a_greeting_at_the_time_zone_question_is_not_taken_for_a_place(
+    bot: BotHarness, typed: str
+) -> None:
+    await bot.say("/start", contains="LDN companion")
+    await bot.sandbox.wait_for_message(PATIENT, contains="your time zone")
+    reply = await bot.say(typed, contains="I need to know where you are")
+    assert reply.buttons == []  # no Bello, Colombia
+    await bot.say("Denver", contains="Time zone set: Denver time (Mountain Time)")

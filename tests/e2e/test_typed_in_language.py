@@ -163,9 +163,9 @@ async def test_an_hour_without_morning_or_evening_is_asked_about_in_german_too(
 @pytest.mark.parametrize(
     ("language", "typed", "first_choice"),
     [
-        ("de", "Spanien", "Madrid, Spanien: jetzt "),
-        ("es", "España", "Madrid, España: ahora las "),
-        ("es", "Kanada", "Toronto, Canadá: ahora las "),
+        ("de", "Spanien", "Mitteleuropäische Zeit (Madrid): jetzt "),
+        ("es", "España", "Hora de Europa central (Madrid): ahora las "),
+        ("es", "Kanada", "Hora oriental (Toronto): ahora las "),
     ],
 )
 async def test_a_country_typed_in_the_patients_language_comes_back_named_in_it(

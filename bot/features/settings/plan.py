@@ -48,7 +48,7 @@ async def _outcome(
     if isinstance(reading, AskFor):
         await (ask_fixed_dose if reading.question == "fixed" else ask_custom_plan)(context, chat_id)
         return None
-    if isinstance(reading, PlanProblem) and reading.reason is None and says_unsure(typed):
+    if isinstance(reading, PlanProblem) and says_unsure(typed):
         # Not knowing one's plan is an answer too: where to find it, and no dose from us.
         return Correction(
             texts.plan_unknown(texts.plan_description(STANDARD)),

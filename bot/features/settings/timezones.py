@@ -604,9 +604,9 @@ def _country_zones(
 ) -> list[tuple[int, ZoneChoice]]:
     """Each time of day a country keeps (a CLDR metazone with its summer-time rule: Phoenix
     apart from Denver), named as patients know it: 'Mountain Time (Arizona)', 'Eastern Time
-    (New York City)', with how many people keep it. Ordered from the country's side of
-    Greenwich outwards (Eastern Time first in the Americas, Kaliningrad first in Russia).
-    Times kept by few people (Adak, Lord Howe) are left out."""
+    (New York City)', with how many people keep it. The time most of its people keep comes
+    first, then the others from Greenwich's side outwards (east to west in the Americas, west
+    to east elsewhere). Times kept by few people (Adak, Lord Howe) are left out."""
     from babel.core import get_global
 
     metazones = get_global("meta_zones")
@@ -626,6 +626,10 @@ def _country_zones(
         if sum(c.population for c in cities) >= COUNTRY_ZONE_MIN_POPULATION
     ]
     kept.sort(key=lambda item: (abs(item[0][1]), -sum(c.population for c in item[1])))
+    most = max(kept, key=lambda item: sum(c.population for c in item[1]), default=None)
+    if most is not None:  # where most people live first (Madrid before the Canaries)
+        kept.remove(most)
+        kept.insert(0, most)
     choices = []
     for _key, cities in kept[:MAX_COUNTRY_ZONES]:
         biggest = max(cities, key=lambda c: c.population)
