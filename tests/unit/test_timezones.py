@@ -93,8 +93,8 @@ def test_an_ambiguous_city_offers_the_biggest_places_in_different_zones() -> Non
 def test_a_country_with_several_zones_offers_each_time_of_day_it_keeps() -> None:
     lookup = find_time_zone("USA", WINTER)
     assert lookup.found is None
-    # Every main US zone, where most people live first, then east to west; Arizona (no summer time) apart from Denver; Adak
-    # (a few hundred people) left out.
+    # Every main US zone, where most people live first, then east to west; Arizona (no
+    # summer time) apart from Denver; Adak (a few hundred people) left out.
     assert [(c.place, c.zone) for c in lookup.suggestions] == [
         ("Eastern Time (New York City)", "America/New_York"),
         ("Central Time (Chicago)", "America/Chicago"),
