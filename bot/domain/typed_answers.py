@@ -380,3 +380,11 @@ def says_nothing_more(typed: str, *, language: str | None = None) -> bool:
         return False
     known = _reading(_language(language))
     return all(w in known.no or w in known.polite for w in words)
+
+
+def says_unsure(typed: str, *, language: str | None = None) -> bool:
+    """ "I dont know", "not sure", "no idea", "idk", "weiß nicht": the patient does not know."""
+    words = _words(typed)
+    if not words or len(words) > LONGEST_TYPED_ANSWER_WORDS:
+        return False
+    return _phrase_in(_reading(_language(language)).unsure, words)

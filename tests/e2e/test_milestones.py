@@ -34,7 +34,10 @@ def bodies(bot: BotHarness, text: str) -> list[ChatMessage]:
 async def test_liver_test_reminder_at_the_start_later_again_then_done(
     bot: BotHarness, clock: Clock
 ) -> None:
-    set_up_patient(bot, clock)
+    set_up_patient(bot, clock)  # at 13:00 in Berlin on the start day
+    await bot.run_jobs()
+    assert bodies(bot, "liver function test") == []  # not at once, on top of setup
+    clock.set(datetime(2026, 11, 26, 9, 0, tzinfo=UTC))  # 10:00 the next morning
     await bot.run_jobs()
     lft = await bot.sandbox.wait_for_message(bot.chat_id, contains="liver function test")
     assert "baseline" in lft.text and "prescriber" in lft.text

@@ -12,6 +12,7 @@ from bot.domain.typed_answers import (
     read_severity,
     read_yes_no,
     says_nothing_more,
+    says_unsure,
 )
 
 
@@ -279,3 +280,26 @@ def test_the_patients_language_is_the_updates_by_default() -> None:
     with use_language("es"):
         assert read_yes_no("y", unsure_allowed=False) is None
     assert read_yes_no("y", unsure_allowed=False) is YesNo.YES
+
+
+@pytest.mark.parametrize(
+    ("typed", "unsure"),
+    [
+        ("I dont know", True),
+        ("I don't know", True),
+        ("not sure", True),
+        ("No idea", True),
+        ("idk", True),
+        ("standard", False),
+        ("no", False),
+        ("fixed 3", False),
+        ("", False),
+    ],
+)
+def test_not_knowing_is_read_as_such(typed: str, unsure: bool) -> None:
+    assert says_unsure(typed, language="en") is unsure
+
+
+def test_not_knowing_in_spanish_and_german() -> None:
+    assert says_unsure("no sé", language="es")
+    assert says_unsure("weiß nicht", language="de")

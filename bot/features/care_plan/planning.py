@@ -15,7 +15,7 @@ import asyncio
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -98,14 +98,32 @@ def notices_to_plan(
         autoimmune_months=monitoring.autoimmune_milestone_months,
         autoimmune=patient.autoimmune,
     )
+    # Nothing dated before the end of setup is sent at once: it waits for the next morning's
+    # notice time (the baseline liver test of a patient who set up in the afternoon of the
+    # start day comes the next morning, not on top of setup or the first night's reminder).
+    earliest = (
+        first_moment_after(patient.setup_completed_at, monitoring.time, zone)
+        if patient.setup_completed_at is not None
+        else None
+    )
     planned = []
     for notice in wanted:
         if notice.kind in kept:
             continue
         due = local_moment(notice.on, monitoring.time, zone)
-        if due >= now - STALE_NOTICE:
-            planned.append((notice.kind, due))
+        if due < now - STALE_NOTICE:
+            continue
+        if earliest is not None and due < earliest:
+            due = earliest
+        planned.append((notice.kind, due))
     return planned
+
+
+def first_moment_after(moment: datetime, at: time, zone: ZoneInfo) -> datetime:
+    """The first wall-clock `at` in `zone` at or after `moment` (today's, else tomorrow's)."""
+    day = moment.astimezone(zone).date()
+    candidate = local_moment(day, at, zone)
+    return candidate if candidate >= moment else local_moment(day + timedelta(days=1), at, zone)
 
 
 def care_plan_key(patient: Patient, step_ups: int, digest: str) -> str:

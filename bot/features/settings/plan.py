@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.context import LdnContext
-from bot.domain.plans import Plan, plan_to_columns
+from bot.domain.plans import STANDARD, Plan, plan_to_columns
 from bot.domain.setting_answers import (
     AskFor,
     PlanProblem,
@@ -14,6 +14,7 @@ from bot.domain.setting_answers import (
     read_plan,
     shown,
 )
+from bot.domain.typed_answers import says_unsure
 from bot.features.settings import texts
 from bot.features.settings.questions import (
     AWAIT_CUSTOM_PLAN,
@@ -21,6 +22,7 @@ from bot.features.settings.questions import (
     AWAIT_PLAN,
     ask_custom_plan,
     ask_fixed_dose,
+    plan_buttons,
 )
 from bot.features.settings.replies import Change, Correction
 from bot.features.settings.saving import Saved
@@ -46,6 +48,14 @@ async def _outcome(
     if isinstance(reading, AskFor):
         await (ask_fixed_dose if reading.question == "fixed" else ask_custom_plan)(context, chat_id)
         return None
+    if isinstance(reading, PlanProblem) and says_unsure(typed):
+        # Not knowing one's plan is an answer too: where to find it, and no dose from us.
+        return Correction(
+            texts.plan_unknown(texts.plan_description(STANDARD)),
+            AWAIT_PLAN,
+            state_of="plan",
+            choices=plan_buttons,
+        )
     if isinstance(reading, PlanProblem):
         text = (
             texts.plan_problem(reading.reason)

@@ -171,15 +171,19 @@ async def ask_form(context: LdnContext, chat_id: int) -> None:
 
 async def ask_plan(context: LdnContext, chat_id: int) -> None:
     state = await set_awaiting(context, chat_id, AWAIT_PLAN, state_of="plan")
+    await context.bot.send_message(
+        chat_id, texts.ask_plan(texts.plan_description(STANDARD)), reply_markup=plan_buttons(state)
+    )
+
+
+def plan_buttons(state: str) -> InlineKeyboardMarkup:
+    """The plan question's buttons, for the asked state `state`."""
 
     def plan(kind: str) -> InlineKeyboardButton:
         return button(texts.plan_button(kind), actions.PLAN, kind, state)
 
-    markup = InlineKeyboardMarkup(
+    return InlineKeyboardMarkup(
         [[plan("standard")], [plan("gentle")], [plan("fixed"), plan("custom")]]
-    )
-    await context.bot.send_message(
-        chat_id, texts.ask_plan(texts.plan_description(STANDARD)), reply_markup=markup
     )
 
 

@@ -319,6 +319,18 @@ def plan_not_understood(text: str) -> str:
     )
 
 
+def plan_unknown(standard: str) -> str:
+    """For a patient who doesn't know their plan: where to find it; never a dose from us."""
+    return _(
+        "That's fine — you don't need to know it by heart. Your plan is on your prescription "
+        "or the pharmacy label, and your prescriber or pharmacist can tell you.\n\n"
+        "The usual plan in the LDN guide is the standard one: {standard}, moving up a step "
+        "only if the dose before it suits you. Only your prescriber decides your dose.\n\n"
+        "You can choose a plan below now and change it any time in /settings.",
+        standard=standard,
+    )
+
+
 def capsules_on_gentle() -> str:
     """For a capsule user on the gentle plan, whose small steps the usual capsules may not
     match."""

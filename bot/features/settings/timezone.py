@@ -5,6 +5,7 @@ now, with "That's not my time" to type it again."""
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -22,6 +23,7 @@ from bot.features.settings.replies import (
     reply_to_command,
 )
 from bot.features.settings.saving import Saved
+from bot.i18n import folded
 from storage.patients import PatientRepository
 
 
@@ -48,11 +50,24 @@ def _label(choice: timezones.ZoneChoice, now: datetime) -> str:
     return texts.with_time_now(name, now.astimezone(ZoneInfo(choice.zone)))
 
 
+# "hello" to the welcome is not Bello, Colombia.
+_GREETINGS = frozenset(
+    {"hi", "hello", "hey", "hiya", "howdy", "hallo", "hola", "servus", "moin", "there"}
+    | {"good", "morning", "evening", "afternoon", "buenas", "buenos", "dias", "tardes", "guten"}
+    | {"tag", "abend"}
+)
+
+
+def _is_a_greeting(typed: str) -> bool:
+    words = re.findall(r"\w+", folded(typed))
+    return bool(words) and len(words) <= 3 and all(w in _GREETINGS for w in words)
+
+
 async def read_timezone(context: LdnContext, chat_id: int, typed: str) -> Change | Correction:
     """'Berlin', 'Germany', 'UTC+2', 'LA', 'EST': the zone, or places to pick from, or why not."""
     if len(typed) > LONGEST_ANSWER:
         return Correction(texts.place_not_found(shown(typed)), AWAIT_TIMEZONE)
-    if read_yes_no(typed, unsure_allowed=True) is not None:
+    if read_yes_no(typed, unsure_allowed=True) is not None or _is_a_greeting(typed):
         # "yes", "ok, sí", "no" to the welcome are not Iran (Yasuj), Slovenia or Norway
         return Correction(texts.timezone_not_an_answer(), AWAIT_TIMEZONE)
     lookup = await asyncio.to_thread(timezones.find_time_zone, typed, context.services.now())

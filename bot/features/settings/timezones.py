@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, available_timezones
 
 from bot.i18n import DEFAULT_LANGUAGE, current_language
@@ -573,7 +573,7 @@ def _fuzzy_city(index: _Index, name: str, qualifier: str) -> list[ZoneChoice]:
     return [choice for _rank, choice in ranked[:MAX_SUGGESTIONS]]
 
 
-def _country(index: _Index, query: str, name: str) -> ZoneLookup | None:
+def _country(index: _Index, query: str, name: str, now: datetime) -> ZoneLookup | None:
     """A country by name: its zone when it has one (or one dwarfs the rest), else its
     biggest zones to choose from."""
     code = index.country_by_name.get(name)
@@ -587,7 +587,68 @@ def _country(index: _Index, query: str, name: str) -> ZoneLookup | None:
     if settled.found is not None:
         country = _country_name(index, code)
         return ZoneLookup(query, found=ZoneChoice(settled.found.zone, country), kind="country")
-    return settled
+    zones = _country_zones(index, code, positions, now)
+    if len(zones) == 1:  # several zones, one time of day (Argentina)
+        country = _country_name(index, code)
+        return ZoneLookup(query, found=ZoneChoice(zones[0][1].zone, country), kind="country")
+    return ZoneLookup(query, suggestions=tuple(c for _n, c in zones), kind="country")
+
+
+# A country's time of day is offered when this many people (of its listed places) keep it.
+COUNTRY_ZONE_MIN_POPULATION = 50_000
+MAX_COUNTRY_ZONES = 12  # Russia keeps eleven
+
+
+def _country_zones(
+    index: _Index, code: str, positions: Sequence[int], now: datetime
+) -> list[tuple[int, ZoneChoice]]:
+    """Each time of day a country keeps (a CLDR metazone with its summer-time rule: Phoenix
+    apart from Denver), named as patients know it: 'Mountain Time (Arizona)', 'Eastern Time
+    (New York City)', with how many people keep it. The time most of its people keep comes
+    first, then the others from Greenwich's side outwards (east to west in the Americas, west
+    to east elsewhere). Times kept by few people (Adak, Lord Howe) are left out."""
+    from babel.core import get_global
+
+    metazones = get_global("meta_zones")
+    own_zones = set(get_global("territory_zones").get(code, ()))
+    later = now + timedelta(days=182)
+    groups: dict[tuple[str, Any, Any], list[_City]] = defaultdict(list)
+    for position in positions:
+        city = index.cities[position]
+        if own_zones and city.zone not in own_zones:
+            continue  # a place data slip (an Indonesian town on Vietnam's zone)
+        zone = ZoneInfo(city.zone)
+        rule = (now.astimezone(zone).utcoffset(), later.astimezone(zone).utcoffset())
+        groups[(metazones.get(city.zone, city.zone), *rule)].append(city)
+    kept = [
+        (key, cities)
+        for key, cities in groups.items()
+        if sum(c.population for c in cities) >= COUNTRY_ZONE_MIN_POPULATION
+    ]
+    kept.sort(key=lambda item: (abs(item[0][1]), -sum(c.population for c in item[1])))
+    most = max(kept, key=lambda item: sum(c.population for c in item[1]), default=None)
+    if most is not None:  # where most people live first (Madrid before the Canaries)
+        kept.remove(most)
+        kept.insert(0, most)
+    choices = []
+    for _key, cities in kept[:MAX_COUNTRY_ZONES]:
+        biggest = max(cities, key=lambda c: c.population)
+        states = {c.admin1 for c in cities}
+        if code == "US" and len(states) == 1 and biggest.admin1 in index.us_states:
+            where = index.us_states[biggest.admin1]  # Arizona, Alaska, Hawaii
+        else:
+            where = _city_name(biggest)
+        name = zone_names(biggest.zone, now).zone_name
+        if not name:
+            label = where
+        elif normalise(where) in normalise(name):
+            label = name  # 'Moscow Time', 'Alaska Time'
+        else:
+            label = f"{name} ({where})"
+        people = sum(c.population for c in cities)
+        # A button starts with a capital ('Hora oriental', not 'hora oriental').
+        choices.append((people, ZoneChoice(biggest.zone, label[:1].upper() + label[1:])))
+    return choices
 
 
 def _big_city_by_short_name(index: _Index, query: str, name: str) -> ZoneLookup | None:
@@ -629,7 +690,9 @@ def _big_namesakes(index: _Index, positions: Sequence[int], alternates: Sequence
     ]
 
 
-def _find_place(index: _Index, query: str, name: str, qualifier: str) -> ZoneLookup | None:
+def _find_place(
+    index: _Index, query: str, name: str, qualifier: str, now: datetime
+) -> ZoneLookup | None:
     """A place named exactly `name` (in `qualifier`, if given): a city, a country, or the
     place a zone is named after."""
     # A big city's short name wins over a country code: 'LA' is Los Angeles, not Laos.
@@ -640,7 +703,7 @@ def _find_place(index: _Index, query: str, name: str, qualifier: str) -> ZoneLoo
             return short
     # A country's name wins over a town of that name: 'Mexico' is not Mexico, Philippines.
     if not qualifier:
-        country = _country(index, query, name)
+        country = _country(index, query, name, now)
         if country is not None:
             return country
     positions = _exact_city(index, index.by_name, name, qualifier)
@@ -783,14 +846,14 @@ def find_time_zone(text: str, now: datetime) -> ZoneLookup:
     name, qualifier = normalise(name), normalise(qualifier)
     if not name:
         return ZoneLookup(query)
-    found = _find_place(index, query, name, qualifier)
+    found = _find_place(index, query, name, qualifier, now)
     if found is None and not qualifier and " " in name:
         # 'london uk', 'portland oregon', 'new york usa'
         for cut in (1, 2):
             words = name.split()
             if len(words) > cut:
                 head, tail = " ".join(words[:-cut]), " ".join(words[-cut:])
-                found = _find_place(index, query, head, tail)
+                found = _find_place(index, query, head, tail, now)
                 if found is not None:
                     break
     if found is not None:
@@ -803,7 +866,7 @@ def find_time_zone(text: str, now: datetime) -> ZoneLookup:
             tail = " ".join(words[start:])
             if len(tail) < 4:  # a country's code ('it', 'in', 'no') is a word in a sentence
                 break
-            found = _find_place(index, query, tail, "")
+            found = _find_place(index, query, tail, "", now)
             if found is not None:
                 return found
     return ZoneLookup(query, suggestions=suggestions)
