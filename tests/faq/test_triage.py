@@ -395,31 +395,52 @@ def test_round_elevens_kinds_a_report_and_its_look_alike(
     assert triage(look_alike) is None, look_alike
 
 
+class AlwaysAlarmed:
+    """A net that names one concern for whatever it is asked about: shows whether it was asked."""
+
+    def __init__(self, concern_id: str) -> None:
+        self.concern_id = concern_id
+
+    def concern(self, text: str) -> SafetyConcern | None:
+        return CONCERNS[self.concern_id]
+
+
+def assert_the_net_is_asked_only_about_reports(
+    net: AlwaysAlarmed,
+    not_reports: tuple[str, ...],
+    reports: tuple[str, ...],
+    *,
+    the_net_reads_the_reports: bool = True,
+) -> None:
+    for message in not_reports:
+        assert not net_may_read(message), message
+        assert triage(message, net) is None, message
+    for message in reports:
+        assert net_may_read(message) or not the_net_reads_the_reports, message
+        assert triage(message, net) is not None, message
+
+
 def test_a_missed_dose_a_dose_being_made_and_a_mild_side_effect_are_not_read_by_the_net() -> None:
     """Ordinary questions the net answered with a safety reply (running out, cutting a tablet, a
     headache since starting, a child who got nothing): not reports, so the net is not asked;
     the same words with something taken or severe still are."""
 
-    class AlwaysAlarmed:
-        def concern(self, text: str) -> SafetyConcern | None:
-            return CONCERNS["overdose"]
-
-    net = AlwaysAlarmed()
-    for message in (
-        "ran out of capsules on sunday, does skipping two nights matter",
-        "could i cut a 50 mg tablet myself to make my dose",
-        "mild headaches most days since i started ldn",
-        "my toddler grabbed the bottle but the lid was still on",
-        "i tried to end my life at 19, im 50 now and doing well",
-    ):
-        assert not net_may_read(message), message
-        assert triage(message, net) is None, message
-    for message in (
-        "ran out of capsules so i took my husbands instead, all of them",
-        "worst headache of my life since i started ldn, came on suddenly",
-        "i tried to end my life at 19 and the thoughts are back again",
-    ):
-        assert triage(message, net) is not None, message
+    assert_the_net_is_asked_only_about_reports(
+        AlwaysAlarmed("overdose"),
+        not_reports=(
+            "ran out of capsules on sunday, does skipping two nights matter",
+            "could i cut a 50 mg tablet myself to make my dose",
+            "mild headaches most days since i started ldn",
+            "my toddler grabbed the bottle but the lid was still on",
+            "i tried to end my life at 19, im 50 now and doing well",
+        ),
+        reports=(
+            "ran out of capsules so i took my husbands instead, all of them",
+            "worst headache of my life since i started ldn, came on suddenly",
+            "i tried to end my life at 19 and the thoughts are back again",
+        ),
+        the_net_reads_the_reports=False,  # the rules catch these before the net is asked
+    )
 
 
 def test_what_one_is_on_and_the_distant_past_are_not_read_by_the_net() -> None:
@@ -427,57 +448,41 @@ def test_what_one_is_on_and_the_distant_past_are_not_read_by_the_net() -> None:
     once, the distant past with nothing now: not reports, so the net is not asked; the same
     words with something happening now still are."""
 
-    class AlwaysAlarmed:
-        def concern(self, text: str) -> SafetyConcern | None:
-            return CONCERNS["suicidal"]
-
-    net = AlwaysAlarmed()
-    for message in (
-        "im on suboxone",
-        "i take tramadol for my knee",
-        "my wife took two by mistake back in june and she was fine, what if it happens again",
-        "my son swallowed a button when he was two, so the pills live up high",
-    ):
-        assert not net_may_read(message), message
-        assert triage(message, net) is None, message
-    for message in (
-        "im on suboxone and everything feels hopeless tonight",
-        "my son swallowed a button when he was two and now hes coughing",
-    ):
-        assert net_may_read(message), message
-        assert triage(message, net) is not None, message
+    assert_the_net_is_asked_only_about_reports(
+        AlwaysAlarmed("suicidal"),
+        not_reports=(
+            "im on suboxone",
+            "i take tramadol for my knee",
+            "my wife took two by mistake back in june and she was fine, what if it happens again",
+            "my son swallowed a button when he was two, so the pills live up high",
+        ),
+        reports=(
+            "im on suboxone and everything feels hopeless tonight",
+            "my son swallowed a button when he was two and now hes coughing",
+        ),
+    )
 
 
 def test_nothing_happened_is_not_read_by_the_net() -> None:
     """A child stopped in time, a count of capsules left, LDN one day for someone else: the net
     reads the danger words' meaning, so it is not asked; a count that was taken still is."""
 
-    class AlwaysAlarmed:
-        def concern(self, text: str) -> SafetyConcern | None:
-            return CONCERNS["child-ingestion"]
-
-    net = AlwaysAlarmed()
-    for message in (
-        "my 3 year old went for my pills but i moved them in time",
-        "only 5 caps left, how do i reorder",
-        "my dad is on fentanyl, would ldn be an option for him one day",
-    ):
-        assert not net_may_read(message), message
-        assert triage(message, net) is None, message
-    for message in (
-        "my 3 year old went for my pills and i cant find one",
-        "i swallowed a few too, only 5 caps left",
-    ):
-        assert net_may_read(message), message
-        assert triage(message, net) is not None, message
+    assert_the_net_is_asked_only_about_reports(
+        AlwaysAlarmed("child-ingestion"),
+        not_reports=(
+            "my 3 year old went for my pills but i moved them in time",
+            "only 5 caps left, how do i reorder",
+            "my dad is on fentanyl, would ldn be an option for him one day",
+        ),
+        reports=(
+            "my 3 year old went for my pills and i cant find one",
+            "i swallowed a few too, only 5 caps left",
+        ),
+    )
 
 
 def test_a_question_naming_nobody_and_a_denial_are_not_read_by_the_net() -> None:
-    class AlwaysAlarmed:
-        def concern(self, text: str) -> SafetyConcern | None:
-            return CONCERNS["overdose"]
-
-    net = AlwaysAlarmed()
+    net = AlwaysAlarmed("overdose")
     for message in ("what is precipitated withdrawal", "can ldn cause seizures in kids"):
         assert not net_may_read(message)
         assert triage(message, net) is None, message
