@@ -160,239 +160,222 @@ def test_a_report_and_its_look_alike(concern: str, report: str, look_alike: str)
 # arrangements, a stash, exasperation, a near miss, another person's question or finished
 # episode, a negative test, coming to on the floor, bleeding that will not stop. On the code
 # before, each pair failed one way or the other (a miss, a false alarm or the wrong concern).
-@pytest.mark.parametrize(
-    ("concern", "report", "look_alike"),
-    [
-        (
-            "suicidal",
-            "gave my cat to my neighbour and sorted out my will, thank you for everything",
-            "gave my cat to my neighbour while im on holiday, thank you for everything",
-        ),
-        (
-            "suicidal",
-            "please cancel all my reminders, i wont be around to need them",
-            "please cancel all my reminders, i wont be around next month",
-        ),
-        (
-            "suicidal",
-            "ive been keeping my caps aside instead of taking them, i have over 70 now",
-            "ive been keeping my caps in the fridge, i have over 70 now",
-        ),
-        (
-            "suicidal",
-            "i cant face the pharmacy one more time, i want to die",
-            "if i have to call the pharmacy one more time im going to die lol",
-        ),
-        (
-            "suicidal",
-            "ive been saving up my capsules for a month",
-            "ive been saving up for my capsules for a month",
-        ),
-        ("suicidal", "whats even the point of going on", "whats even the point of the low dose"),
-        (
-            "overdose",
-            "took it twice last night",
-            "almost took it twice last night but checked the app",
-        ),
-        (
-            "overdose",
-            "i take by error 4 capsules tonight",
-            "i take 4 capsules of vitamin d tonight",
-        ),
-        (
-            "overdose",
-            "took my capsule at 10 and then another at 11 without thinking",
-            "took my capsule at 10 and then another the next night",
-        ),
-        (
-            "opioid-co-use",
-            "my mum took her morphine and then her ldn an hour later",
-            "my mum is on morphine, could she ever try ldn",
-        ),
-        (
-            "opioid-co-use",  # not a second LDN dose: the reply is about the opioid
-            "the dentist gave me codeine tonight and i had already taken my ldn",
-            "the dentist gave me codeine last year, could i start ldn",
-        ),
-        (
-            "allergic-reaction",
-            "my son got hives from the ldn last night",
-            "my son got hives from peanuts as a little boy, can he take ldn",
-        ),
-        (
-            "fainting",
-            "my gran fainted at lunch and isnt making sense",
-            "my gran fainted at lunch last sunday, shes fine now and isnt on ldn",
-        ),
-        (
-            "fainting",
-            "came to on the bathroom floor, no idea how long i was out",
-            "fell asleep on the rug and woke up on the floor",
-        ),
-        (
-            "pregnancy",
-            "the pregnancy test came back positive, im on ldn",
-            "the pregnancy test came back negative, im on ldn",
-        ),
-        (
-            "other-emergency",
-            "the cut on my arm keeps bleeding and wont stop",
-            "the cut on my arm bled a little and then stopped",
-        ),
-        (
-            "seizure",
-            "he collapsed and started jerking all over",
-            "my phone had a fit and lost my reminders",
-        ),
-    ],
-)
-def test_round_nines_kinds_a_report_and_its_look_alike(
-    concern: str, report: str, look_alike: str
-) -> None:
-    found = triage(report)
-    assert found is not None and found.id == concern, report
-    assert triage(look_alike) is None, look_alike
+ROUND_NINE_PAIRS: list[tuple[str, str, str]] = [
+    (
+        "suicidal",
+        "gave my cat to my neighbour and sorted out my will, thank you for everything",
+        "gave my cat to my neighbour while im on holiday, thank you for everything",
+    ),
+    (
+        "suicidal",
+        "please cancel all my reminders, i wont be around to need them",
+        "please cancel all my reminders, i wont be around next month",
+    ),
+    (
+        "suicidal",
+        "ive been keeping my caps aside instead of taking them, i have over 70 now",
+        "ive been keeping my caps in the fridge, i have over 70 now",
+    ),
+    (
+        "suicidal",
+        "i cant face the pharmacy one more time, i want to die",
+        "if i have to call the pharmacy one more time im going to die lol",
+    ),
+    (
+        "suicidal",
+        "ive been saving up my capsules for a month",
+        "ive been saving up for my capsules for a month",
+    ),
+    ("suicidal", "whats even the point of going on", "whats even the point of the low dose"),
+    (
+        "overdose",
+        "took it twice last night",
+        "almost took it twice last night but checked the app",
+    ),
+    (
+        "overdose",
+        "i take by error 4 capsules tonight",
+        "i take 4 capsules of vitamin d tonight",
+    ),
+    (
+        "overdose",
+        "took my capsule at 10 and then another at 11 without thinking",
+        "took my capsule at 10 and then another the next night",
+    ),
+    (
+        "opioid-co-use",
+        "my mum took her morphine and then her ldn an hour later",
+        "my mum is on morphine, could she ever try ldn",
+    ),
+    (
+        "opioid-co-use",  # not a second LDN dose: the reply is about the opioid
+        "the dentist gave me codeine tonight and i had already taken my ldn",
+        "the dentist gave me codeine last year, could i start ldn",
+    ),
+    (
+        "allergic-reaction",
+        "my son got hives from the ldn last night",
+        "my son got hives from peanuts as a little boy, can he take ldn",
+    ),
+    (
+        "fainting",
+        "my gran fainted at lunch and isnt making sense",
+        "my gran fainted at lunch last sunday, shes fine now and isnt on ldn",
+    ),
+    (
+        "fainting",
+        "came to on the bathroom floor, no idea how long i was out",
+        "fell asleep on the rug and woke up on the floor",
+    ),
+    (
+        "pregnancy",
+        "the pregnancy test came back positive, im on ldn",
+        "the pregnancy test came back negative, im on ldn",
+    ),
+    (
+        "other-emergency",
+        "the cut on my arm keeps bleeding and wont stop",
+        "the cut on my arm bled a little and then stopped",
+    ),
+    (
+        "seizure",
+        "he collapsed and started jerking all over",
+        "my phone had a fit and lost my reminders",
+    ),
+]
 
 
 # Issue 11 item 1, round ten's kinds: each pair differs where the rule has to look (written for
 # these tests, not taken from the sets).
-@pytest.mark.parametrize(
-    ("concern", "report", "look_alike"),
-    [
-        (
-            "opioid-co-use",  # an opioid by another name: a generic, a brand
-            "the er gave me meperidine for my kidney stone and i had ldn this morning",
-            "the er gave me ketorolac for my kidney stone and i had ldn this morning",
-        ),
-        (
-            "opioid-co-use",
-            "took two panadeine for my back and then my ldn tonight",
-            "took two panadol for my back and then my ldn tonight",
-        ),
-        (
-            "chest-pain",  # a question, then the patient says it is theirs now
-            "can ldn cause chest pain? mine is awful right now",
-            "can ldn cause chest pain? my aunt wants to know",
-        ),
-        (
-            "fainting",  # a collapse in everyday words
-            "was feeling faint at the till and then i just went down",
-            "my pain went down to a 3 this week",
-        ),
-        ("fainting", "my husband keeled over in the garden", "my husband dropped me at the clinic"),
-        (
-            "overdose",  # a second dose today, in a learner's grammar
-            "my mother take her ldn 2 time today",
-            "my mother take her ldn 2 time in day",
-        ),
-        (
-            "overdose",  # an overdose of something that is no medicine
-            "i overdosed on my ldn capsules",
-            "i overdosed on netflix this weekend, anyway when do i take ldn",
-        ),
-        (
-            "suicidal",  # a stash for a moment left unsaid
-            "ive hidden my old codeine, saving it for when i cant take it anymore",
-            "ive hidden my old codeine from the kids, it expires in may",
-        ),
-        (
-            "suicidal",  # worth more dead
-            "at least my wife would get the life insurance",
-            "my wife wants to check the life insurance covers ldn",
-        ),
-        (
-            "suicidal",
-            "i feel suicidal about my job",
-            "telling my boss would be career suicide, how do i explain the appointments",
-        ),
-        (
-            "overdose",  # a prescriber's change of dose is not an overdose
-            "i doubled my dose tonight by myself",
-            "my neurologist doubled my dose tonight",
-        ),
-        (
-            "allergic-reaction",  # the long past, and nothing since
-            "i had anaphylaxis tonight after my dose",
-            "i had anaphylaxis last easter from a bee sting, nothing since",
-        ),
-        (
-            "pet-ingestion",  # "if it ever": nothing has happened
-            "my dog got hold of one of my ldn capsules",
-            "would my dog be ok if he ever got hold of one of my ldn capsules",
-        ),
-    ],
-)
-def test_round_tens_kinds_a_report_and_its_look_alike(
-    concern: str, report: str, look_alike: str
-) -> None:
-    found = triage(report)
-    assert found is not None and found.id == concern, report
-    assert triage(look_alike) is None, look_alike
+ROUND_TEN_PAIRS: list[tuple[str, str, str]] = [
+    (
+        "opioid-co-use",  # an opioid by another name: a generic, a brand
+        "the er gave me meperidine for my kidney stone and i had ldn this morning",
+        "the er gave me ketorolac for my kidney stone and i had ldn this morning",
+    ),
+    (
+        "opioid-co-use",
+        "took two panadeine for my back and then my ldn tonight",
+        "took two panadol for my back and then my ldn tonight",
+    ),
+    (
+        "chest-pain",  # a question, then the patient says it is theirs now
+        "can ldn cause chest pain? mine is awful right now",
+        "can ldn cause chest pain? my aunt wants to know",
+    ),
+    (
+        "fainting",  # a collapse in everyday words
+        "was feeling faint at the till and then i just went down",
+        "my pain went down to a 3 this week",
+    ),
+    ("fainting", "my husband keeled over in the garden", "my husband dropped me at the clinic"),
+    (
+        "overdose",  # a second dose today, in a learner's grammar
+        "my mother take her ldn 2 time today",
+        "my mother take her ldn 2 time in day",
+    ),
+    (
+        "overdose",  # an overdose of something that is no medicine
+        "i overdosed on my ldn capsules",
+        "i overdosed on netflix this weekend, anyway when do i take ldn",
+    ),
+    (
+        "suicidal",  # a stash for a moment left unsaid
+        "ive hidden my old codeine, saving it for when i cant take it anymore",
+        "ive hidden my old codeine from the kids, it expires in may",
+    ),
+    (
+        "suicidal",  # worth more dead
+        "at least my wife would get the life insurance",
+        "my wife wants to check the life insurance covers ldn",
+    ),
+    (
+        "suicidal",
+        "i feel suicidal about my job",
+        "telling my boss would be career suicide, how do i explain the appointments",
+    ),
+    (
+        "overdose",  # a prescriber's change of dose is not an overdose
+        "i doubled my dose tonight by myself",
+        "my neurologist doubled my dose tonight",
+    ),
+    (
+        "allergic-reaction",  # the long past, and nothing since
+        "i had anaphylaxis tonight after my dose",
+        "i had anaphylaxis last easter from a bee sting, nothing since",
+    ),
+    (
+        "pet-ingestion",  # "if it ever": nothing has happened
+        "my dog got hold of one of my ldn capsules",
+        "would my dog be ok if he ever got hold of one of my ldn capsules",
+    ),
+]
 
 
 # Issue 11 item 1, round eleven's kinds (third pass): each pair differs where the rule has to look
 # (written for these tests, not taken from the sets).
+ROUND_ELEVEN_PAIRS: list[tuple[str, str, str]] = [
+    (
+        "suicidal",  # a pleasant appraisal aimed at not waking
+        "itd be lovely to doze off on the sofa and just never wake up",
+        "itd be lovely to doze off on the sofa and wake up without the ache",
+    ),
+    (
+        "suicidal",  # the long past, told with the present well, against the same coming back
+        "i overdosed on purpose in my twenties and the urge is back this week",
+        "i overdosed on purpose in my twenties, decades behind me now and im well",
+    ),
+    (
+        "overdose",  # typed shorthand for a second dose
+        "dubble dosed this morning by accident",
+        "dubble checked the label this morning, its 1.5",
+    ),
+    (
+        "overdose",  # a count of "them", three or more
+        "knocked back 5 of them after dinner",
+        "knocked back 2 of them after dinner, my dose is two 1.5s",
+    ),
+    (
+        "overdose",  # a liquid measured against the wrong mark
+        "the bottle says 2 ml but i pulled the syringe up to the 20 line and drank it",
+        "the bottle says 2 ml and i pulled the syringe up to the 2 line and drank it",
+    ),
+    (
+        "child-ingestion",  # left alone with it, and now fewer
+        "my grandson was alone in the kitchen and now the ldn tub is half empty",
+        "my grandson was alone in the kitchen, ldn tub knocked over but all still there",
+    ),
+    (
+        "fainting",  # a gap, then on the ground; "no idea how long" is no denial
+        "was hanging laundry and next thing im on the lawn, no idea how long i was out",
+        "was hanging laundry and next thing its dark, no idea how long i was out there lol",
+    ),
+    (
+        "opioid-withdrawal",  # on an opioid, LDN started, the signs
+        "on daily oxycodone for my hip, started ldn today, now the runs and hot and cold",
+        "no opioids at all, started ldn today, now the runs and hot and cold",
+    ),
+    (
+        "opioid-co-use",  # someone else's opioid, or what LDN itself is
+        "im on tramadol and i took my ldn an hour ago",
+        "my wife is on tramadol and i took my ldn an hour ago",
+    ),
+    (
+        "pregnancy",  # a faint line is no fainting; a negative test is no news
+        "the test showed a faint line this morning, still on ldn",
+        "the test came back negative this morning, still on ldn",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("concern", "report", "look_alike"),
-    [
-        (
-            "suicidal",  # a pleasant appraisal aimed at not waking
-            "itd be lovely to doze off on the sofa and just never wake up",
-            "itd be lovely to doze off on the sofa and wake up without the ache",
-        ),
-        (
-            "suicidal",  # the long past, told with the present well, against the same coming back
-            "i overdosed on purpose in my twenties and the urge is back this week",
-            "i overdosed on purpose in my twenties, decades behind me now and im well",
-        ),
-        (
-            "overdose",  # typed shorthand for a second dose
-            "dubble dosed this morning by accident",
-            "dubble checked the label this morning, its 1.5",
-        ),
-        (
-            "overdose",  # a count of "them", three or more
-            "knocked back 5 of them after dinner",
-            "knocked back 2 of them after dinner, my dose is two 1.5s",
-        ),
-        (
-            "overdose",  # a liquid measured against the wrong mark
-            "the bottle says 2 ml but i pulled the syringe up to the 20 line and drank it",
-            "the bottle says 2 ml and i pulled the syringe up to the 2 line and drank it",
-        ),
-        (
-            "child-ingestion",  # left alone with it, and now fewer
-            "my grandson was alone in the kitchen and now the ldn tub is half empty",
-            "my grandson was alone in the kitchen, ldn tub knocked over but all still there",
-        ),
-        (
-            "fainting",  # a gap, then on the ground; "no idea how long" is no denial
-            "was hanging laundry and next thing im on the lawn, no idea how long i was out",
-            "was hanging laundry and next thing its dark, no idea how long i was out there lol",
-        ),
-        (
-            "opioid-withdrawal",  # on an opioid, LDN started, the signs
-            "on daily oxycodone for my hip, started ldn today, now the runs and hot and cold",
-            "no opioids at all, started ldn today, now the runs and hot and cold",
-        ),
-        (
-            "opioid-co-use",  # someone else's opioid, or what LDN itself is
-            "im on tramadol and i took my ldn an hour ago",
-            "my wife is on tramadol and i took my ldn an hour ago",
-        ),
-        (
-            "pregnancy",  # a faint line is no fainting; a negative test is no news
-            "the test showed a faint line this morning, still on ldn",
-            "the test came back negative this morning, still on ldn",
-        ),
-    ],
+    [*ROUND_NINE_PAIRS, *ROUND_TEN_PAIRS, *ROUND_ELEVEN_PAIRS],
 )
-def test_round_elevens_kinds_a_report_and_its_look_alike(
+def test_the_later_rounds_kinds_a_report_and_its_look_alike(
     concern: str, report: str, look_alike: str
 ) -> None:
-    found = triage(report)
-    assert found is not None and found.id == concern, report
-    assert triage(look_alike) is None, look_alike
+    test_a_report_and_its_look_alike(concern, report, look_alike)
 
 
 class AlwaysAlarmed:
