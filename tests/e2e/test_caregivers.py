@@ -84,6 +84,10 @@ def links(bot: BotHarness) -> list[CaregiverLink]:
         return list(session.scalars(select(CaregiverLink).order_by(CaregiverLink.id)))
 
 
+def labels(message: ChatMessage) -> list[str]:
+    return [label for label, _ in message.buttons]
+
+
 async def linked(bot: BotHarness, clock: Clock) -> None:
     """Pat (Berlin, 22:00) is set up and Sam follows Pat's nights."""
     clock.set(berlin(25, 12, 0))
@@ -121,8 +125,12 @@ async def test_caregiver_hears_once_of_a_missed_night_and_sees_the_nights(
     assert sum("hasn't recorded" in b for b in bodies(bot, CAREGIVER)) == 1
 
     # The next night Pat taps Taken; Sam looks at Pat's nights.
+    before = bot.sandbox.last_seq
     await at(bot, clock, berlin(26, 22, 0))
-    reminder = bot.sandbox.messages(PATIENT)[-1]
+    # That night's reminder, not the baseline liver test (due that morning, sent in the same run).
+    reminder = await bot.sandbox.wait_for_message(
+        PATIENT, predicate=lambda m: any("Taken" in label for label in labels(m)), after=before
+    )
     await bot.tap(reminder, "Taken")
     answer = await press(bot, CAREGIVER, notice.message_id, _data(notice, "Pat's nights"))
     assert not answer.get("show_alert")

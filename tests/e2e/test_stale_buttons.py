@@ -347,8 +347,8 @@ async def test_a_second_tap_on_a_check_in_question_keeps_the_first_answer(
 async def test_a_liver_test_reminder_marked_done_says_so_when_pressed_again(
     bot: BotHarness, clock: Clock
 ) -> None:
-    add_patient(bot)
-    await bot.run_jobs()
+    add_patient(bot)  # set up in the afternoon: the baseline liver test comes the next morning
+    await at(bot, clock, berlin(26, 10, 0))
     lft = await bot.sandbox.wait_for_message(PATIENT, contains="liver function test")
     later_data = next(d for text, d in lft.buttons if "later" in text)
     await bot.tap(lft, "Done", contains="noted")
