@@ -40,6 +40,7 @@ _NUMBER_WORDS = {
     "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "funf": 5, "sechs": 6, "sieben": 7, "acht": 8,
     "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwolf": 12, "fünfzehn": 15, "zwanzig": 20,
     "dreißig": 30, "dreissig": 30, "mehrere": 3, "viele": 5, "ein paar": 3, "eine handvoll": 5,
+    "ne handvoll": 5, "handvoll": 5,
     "beide": 2,
 }  # fmt: skip
 _NUMBERS = {fold_letters(word, german=True): n for word, n in _NUMBER_WORDS.items()}
@@ -58,7 +59,9 @@ GRAMMAR = Grammar(
         r"|gibt es|was|wie|warum|wieso|weshalb|hat|haben)\b"
     ),
     history=_c(
-        r"\bvor (?:\w+ )?(?:jahren|jahrzehnten|langer zeit)\b|\bals (?:\w+ )?(?:kind|jugendliche\w*"
+        r"\bvor (?:\w+ )?(?:jahren|jahrzehnten|langer zeit)\b"
+        r"|\b(?:letzte[nrs]?|vorige[nrs]?) (?:monat|jahr|sommer|winter)\b|\bals (?:\w+ )?(?:kind"
+        r"|jugendliche\w*"
         r"|teenager|baby|junge[rn]?|mädchen|mann|frau|student\w*)\b|\bfrüher\b"
         r"|\bin meiner familie\b|\bfamilie gibt es\b"
         r"|\bgestorben\b|\bstarb\b|\bgeträumt\b|\btraum\w*\b|\balbtr\w*"
@@ -83,7 +86,7 @@ _HELP_WRAPPER = _c(
     r"|hilfe|bitte helft?|helft mir|ich weiss nicht was ich tun soll)\b"
 )
 _REPLACEMENTS = (
-    (_c(r"\baus versehen\b|\bversehentlich\b"), "versehentlich"),
+    (_c(r"\baus versehen\b|\bversehentlich\b|\bus versehe\b"), "versehentlich"),
     (_c(r"\bals ob\b|\bals wenn\b"), "als"),  # "as if", not "if"
     # "kommt das vom LDN, dass ...?": the patient has it; the question is only its cause.
     (
@@ -98,7 +101,9 @@ _REPLACEMENTS = (
 
 _MED = (
     r"(?:ldn|naltrexon|kapseln?|tabletten?|pillen?|lösung|spritze|flasche|dose"
-    r"|pillendose|tablettendose|kapseldose|medikamente?|medizin|dosis|blister|packung|schachtel|flüssigkeit"
+    r"|pillendose|tablettendose|kapseldose|medikamente?|medizin|dosis|blister|packung|schachtel"
+    r"|flüssigkeit"
+    r"|tablettenbox|pillenbox|wochenbox|dosierer|fläschchen|fläschli"
     r"|kapsle|kapsli"
     r"|tablettli)"
 )
@@ -108,7 +113,9 @@ _PRESCRIBER = _c(
 )
 _TOOK_PAST = (
     r"(?:genommen|eingenommen|geschluckt|getrunken|verschluckt|erwischt|runtergeschluckt"
-    r"|runtergespült|eingeworfen)"
+    r"|runtergespült|eingeworfen|ausgetrunken|leergetrunken|geleert|leer gemacht|leergemacht"
+    # dialect: Bavarian/Austrian "gnumma", Swiss "gno", "gschluckt"; "overdone it"
+    r"|gnumma|gnomma|gnumman|gno|gnoh|gschluckt|übertrieben)"
 )
 
 # ------------------------------------------------------------------ suicidal
@@ -298,13 +305,15 @@ _FRAMES = _c(
         (
             near(
                 r"will|möchte|wü|wui|lieber|am liebsten|würde gern|mag|wünsch\w*",
-                rf"sterben{_FIGURE}|sterbn|tot sein|nicht mehr leben|nimma lebn|verschwinden",
+                rf"sterben{_FIGURE}|sterbn|tot sein|nicht mehr leben|nimma lebn|verschwinden"
+                r"|(?:mich )?überfahr\w*",
                 4,
             ),
             near(
                 r"weg bin|weg wäre|nicht mehr da bin|nicht mehr da wäre|tot bin|tot wäre"
-                r"|nicht mehr lebe|verschwinde",
-                r"keiner|niemand|egal|aufatmen|erleichtert|besser dran|leichter|für immer|nie mehr",
+                r"|nicht mehr lebe|verschwinde|weg wär|wenn ich sterbe",
+                r"keiner|niemand|egal|aufatmen|erleichtert|besser dran|leichter|für immer|nie mehr"
+                r"|merken|merkt|auffallen",
             ),
             near(
                 r"(?:noch|nicht mehr|nie mehr|nie wieder) aufwach\w*|(?:noch|nicht mehr) aufstehe",
@@ -316,8 +325,9 @@ _FRAMES = _c(
                 3,
             ),
             near(
-                r"keine kraft|keine zukunft|keinen sinn|kein sinn|keine hoffnung|kein licht",
-                r"leben|weiterleben|weiterzuleben|weitermachen|weiter zu leben",
+                r"keine kraft|keine zukunft|keinen sinn|kein sinn|keine hoffnung|kein licht"
+                r"|keinen grund",
+                r"leben|weiterleben|weiterzuleben|weitermachen|weiter zu leben|weiterzumachen",
             ),
             near(
                 r"vorbereitet|soweit|seil|strick|klinge|waffe|geplant|beschlossen",
@@ -371,12 +381,107 @@ _FRAMES = _c(
                 r"kinder|kümmer\w*|nehmen|katze|hund|testament",
                 8,
             ),
+            r"\bohne mich\b(?: \w+){0,3} (?:hätten|hätte|wären|wäre|ginge|geht|ist)\b(?: \w+){0,4}"
+            r" (?:leichter|besser|einfacher)\b",
+            r"\bdann (?:wärs|wäre es|wär es|ist es) (?:endlich )?vorbei\b"
+            r"|\b(?:wozu|wieso|warum|wofür) (?:noch )?weitermachen\b"
+            r"|\b(?:das |ein )?datum (?:\w+ ){0,2}(?:festgelegt|ausgesucht|gewählt)\s*(?:[.!?,;]"
+            r"|$)",
             r"\b(?:es ist|ist) entschieden\s*(?:[.!?,;]|$)|\bkeine angst (?:mehr )?(?:vorm|vor dem)"
             r" (?:sterben|tod)\b|\bes (?:\w+ )?(?:durchzieh\w*|durchgezogen)\b",
         )
     )
 )
+# Meanings read whatever else the sentence names: an attempt stopped short, standing on the edge,
+# someone else said to want to die, pills hoarded or hidden for a day that may come, gone soon
+# anyway, goodbyes and letters for after, passwords and pets arranged for after, things given
+# away as no longer needed, self-harm to feel something, dialect ("i mog nimma").
+_PLANS = _c(
+    "|".join(
+        (
+            r"\b(?:fast|beinahe|kurz davor)\b(?: \w+){0,3} (?:vor|unter) (?:den|einen|die|das)"
+            r" (?:zug|bahn|u ?bahn|s ?bahn|lkw|laster|auto|tram)\b(?: \w+){0,2} (?:gesprungen"
+            r"|geworfen|gelaufen|gegangen|zu springen|zu werfen)\b",
+            near(
+                r"(?:(?:fast|beinahe) (?:\w+ ){0,3})?gegen (?:einen|den|die|eine) (?:baum|brücke"
+                r"|wand"
+                r"|mauer|pfeiler|brückenpfeiler"
+                r"|lkw|laster)",
+                r"mit absicht|absichtlich|extra|wollte",
+                6,
+            ),
+            near(
+                r"steh\w* (?:\w+ )?(?:auf|an) (?:der|dem|einer|einem) (?:brücke|dach|gleis\w*"
+                r"|klippe|fenster|balkon|kante|bahnsteig|brüstung)|(?:steh|sitz)\w* am fenster"
+                r"|auf dem dach",
+                r"spring\w*|runter\w*|ob ich (?:zurück|heim|nach hause)",
+                10,
+            ),
+            r"\b(?:sie|er) (?:will|wollte|möchte|wolle) sich (?:was|etwas|das leben) (?:antun"
+            r"|nehmen)\b|\bwill sich (?:umbringen|was antun|etwas antun|das leben nehmen)\b"
+            r"|\b(?:er|sie) (?:will|möchte|mag) nicht mehr leben\b",
+            r"\bich (?:samml|sammel|hort|bunker)\w* (?:\w+ ){0,4}(?:tabletten|kapseln|pillen"
+            r"|schlaftabletten|schlafmittel)\b|\b(?:tabletten|kapseln|pillen|schlaftabletten"
+            r"|schlafmittel|opiate)\b(?: \w+){0,3} (?:gehortet|gebunkert)\b",
+            near(
+                r"versteck\w* (?:\w+ ){0,3}(?:schlaftabletten|schlafmittel|tabletten|pillen"
+                r"|opiate)",
+                r"für den fall|tag x|falls ich|irgendwann|wenn ich nicht mehr kann",
+                10,
+            ),
+            r"\b(?:bin|sein) (?:ich )?(?:eh|sowieso) (?:bald |dann )?(?:nicht mehr da|weg)\b"
+            r"(?!.*\b(?:urlaub|reise|verreist|umzug|umgezogen|ausland|krankenhaus|kur|reha)\b)",
+            r"\b(?:ich|i) (?:mag|mog) (?:nimmer|nimma|nicht mehr)\s*(?:[.!?,;]|$)"
+            r"|\b(?:am )?(?:liebsten|liabstn|liabsten) (?:wär|wäre|waar) (?:ich|i) tot\b",
+            r"\bsag(?:t|en sie)? (?:meine[mnr]?|meiner|meinen) \w+,? (?:dass|das) (?:es mir leid"
+            r" tut|ich (?:ihn|sie|euch|es) (?:lieb hab\w*|liebe|geliebt hab\w*))",
+            near(
+                r"brief\w*",
+                r"nachher lesen|danach lesen|erst nachher|für danach|wenn ich (?:nicht mehr da"
+                r"|weg) bin|nach meinem tod",
+                10,
+            ),
+            r"\b(?:für alle|allen) briefe geschrieben\b|\bbriefe für alle\b"
+            r"|\b(?:wollte|will|möchte) mich (?:nur "
+            r"|noch )?verabschieden\b(?=.*\bdanke für alles\b)",
+            near(
+                r"passw\w*|bankdaten|zugangsdaten|versicherungs\w*",
+                r"nachher allein|allein klarkommt|falls was ist|falls mir was|wenn ich nicht mehr"
+                r"|für danach|nach mir",
+                12,
+            ),
+            near(
+                r"(?:katze|hund|kinder|tiere?) (?:\w+ ){0,4}(?:gebracht|gegeben|abgegeben)",
+                r"alles erledigt|alles geregelt|jetzt ist alles",
+                12,
+            ),
+            r"\b(?:zeug|klamotten|kleider|bücher|möbel|schmuck|sachen)\b(?: \w+){0,2} (?:verschenkt"
+            r"|weggegeben)\b(?=.*\b(?:brauch\w* (?:ich )?(?:eh |sowieso )?nicht mehr"
+            r"|nicht mehr brauch\w*)\b)",
+            r"\bmich (?:\w+ ){0,2}umbring(?:e|en)?\b|\bplan wie ich mich\b"
+            r"|\b(?:tot|sterben|nicht mehr aufwach\w*)\b.{0,40}\bmein(?:e)? (?:das|es) ernst\b",
+            r"\babsichtlich\b(?: \w+){0,6} (?:verbrannt|gedrückt|geschnitten|geritzt|geschlagen"
+            r"|verbrüht)\b|\bdamit ich (?:irgendwas|was|etwas) (?:spür|spüre|fühle|fühl)\b"
+            r"|\b(?:pulsadern|pulsader) (?:\w+ )?(?:aufschneiden|aufgeschnitten|aufzuschneiden)\b",
+            r"\bnicht mehr auf (?:dieser|der) welt sein\b"
+            r"|\bes mich (?:\w+ )?nicht (?:mehr )?gäbe\b",
+            near(
+                r"meine (?:eigene )?beerdigung|mein (?:eigenes )?begräbnis",
+                r"ruhig|erleichter\w*|frieden|schön",
+                8,
+            ),
+            r"\b(?:denk|überleg)\w* (?:\w+ ){0,3}(?:die |sie )?alle (?:auf einmal )?zu nehmen\b"
+            r"|\balle (?:tabletten|kapseln|pillen) (?:\w+ ){0,5}(?:runtergespült|geschluckt"
+            r"|genommen)\b(?=.*\btut mir leid\b)",
+        )
+    )
+)
 _NOT_SUICIDAL = _c(
+    # a psychiatrist's question answered no
+    r"\bgefragt\b.*\b(?:nein gesagt|verneint|hab nein)\b|"
+    # a laptop "that wants to kill itself"
+    r"\b(?:laptop|computer|rechner|handy|drucker|auto|fernseher|pc|wlan|router|waschmaschine"
+    r"|kühlschrank|akku)\b(?: \w+){0,3} (?:will|möchte) sich (?:umbringen|\w+ antun)\b|"
     r"\b(?:prävention|buch|film|serie|doku\w*|artikel|nachricht über|finger|kochen|rasier\w*"
     r"|friseur|papier|sport|fussball|gestolpert|gefallen|treppe|unfall|knie|fuss|rücken)\b"
     r"|\bsuizid (?:meines|meiner|von)\b"
@@ -389,7 +494,7 @@ _NOT_SUICIDAL = _c(
 
 _suicidal = suicidal_detector(
     GRAMMAR,
-    direct=_SUICIDAL,
+    direct=re.compile(_SUICIDAL.pattern + "|" + _PLANS.pattern),
     indirect=_INDIRECT,
     frames=_FRAMES,
     mundane=_MUNDANE,
@@ -402,13 +507,16 @@ _suicidal = suicidal_detector(
 _CHILD = fold_letters(
     r"(?:kind|kinder|kindes|sohn|tochter|baby|enkel\w*|neffe|nichte|kleinkind|bub|junge"
     r"|mädchen|\d+ ?jährige\w*|\d+ ?jahre alt|(?:die|der|unser|unsere|mein|meine) kleiner?"
+    r"|buben|bua|buam|büble|bübchen|dirndl|dirndle|chind|chindli|goof|gof|knirps"
+    r"|(?:mei|mis|üses|unser) (?:kleins|kleine|kleiner)"
     r"(?= (?:\d+ )?(?:hat|ist|hatte|war|mit)))",
     german=True,
 )
 _PET = fold_letters(
     r"(?:hund\w*|hündin|hündchen|katze\w*|kater|kätzchen|welpe\w*|kaninchen|hase|hamster"
     r"|papagei|wellensittich|haustier\w*|meerschweinchen|frettchen|pferd|hündli|büsi|chatz"
-    r"|dackel|mops|pudel|labrador|terrier|schäferhund)",
+    r"|dackel|mops|pudel|labrador|terrier|schäferhund|vogel|vögel|kanari\w*|sittich|hundi"
+    r"|mieze|kätzle|katzerl|hunderl)",
     german=True,
 )
 _SWALLOWED = fold_letters(
@@ -417,7 +525,9 @@ _SWALLOWED = fold_letters(
     r"|in den mund gesteckt|erwischt|im mund|aufgeleckt|ausgeleckt|angeknabbert"
     r"|gebissen|rumgebissen|angebissen"
     r"|genuckelt|gelutscht|gfrässe|gfresse|gässe|gschluckt|leergetrunken|ausgetrunken"
-    r"|leer getrunken)",
+    r"|leer getrunken|aufgeschleckt|geschleckt|abgeschleckt|gepickt|angepickt|aufgepickt"
+    r"|ausgesaugt|gesaugt|draufgebissen|geschleppt|weggeschleppt|verschleppt|aufgefressen"
+    r"|weggefressen|gefuttert)",
     german=True,
 )
 
@@ -431,8 +541,28 @@ _VERB = re.compile(rf"\b{_SWALLOWED}\b")
 
 
 _OWN_MEDICINE = _c(
-    r"\b(?:ihren|ihre|ihr|seinen|seine|sein) (?!(?:\w+ )?(?:ldn|naltrexon|kapsel\w*)\b)\w+"
+    r"\b(?:ihren|ihre|ihr|seinen|seine|sein) (?!(?:\w+ )?(?:ldn|naltrexon|kapsel\w*|käfig|korb|bett"
+    r"|zimmer|mund|maul|napf|versteck|höhle|ecke|körbchen)\b)\w+"
 )
+# a sniff, an empty box chewed, a capsule taken out of the mouth in time
+_NOTHING_SWALLOWED = _c(
+    r"\b(?:nix|nüt|rechtzeitig|leere[nrs]?|nichts mehr drin|rausgenommen|herausgenommen|weggenommen"
+    r"|rausgeholt)\b"
+)
+
+
+def _reported(text: str, start: int, end: int) -> bool:
+    """A report, whoever's child or pet it is (a neighbour's child who swallowed the patient's
+    capsule is an emergency too): not denied, asked about or long ago."""
+    before = GRAMMAR.before(text, start)
+    asked = GRAMMAR.question_before.search(before) or GRAMMAR.question_after.search(
+        GRAMMAR.after(text, end)
+    )
+    return not (
+        GRAMMAR.negation_before.search(before)
+        or (asked and not GRAMMAR.ongoing.search(text))
+        or GRAMMAR.history.search(GRAMMAR.clause(text, start, end))
+    )
 
 
 def _swallowed(who: re.Pattern[str]) -> Detector:
@@ -442,11 +572,14 @@ def _swallowed(who: re.Pattern[str]) -> Detector:
             if not _MEDICINE.search(around):
                 continue
             verb = _VERB.search(text, m.start(), m.end())
-            if verb is None or not GRAMMAR.report(text, m.start(), verb.end()):
+            if verb is None or not _reported(text, m.start(), verb.end()):
                 continue
             if _OWN_MEDICINE.search(text, m.start(), verb.start()):
                 continue  # "hat ihren Hustensaft genommen": the child's own medicine
-            if re.search(r"\b(?:fast|beinahe|nichts|aufgehoben|verschrieben)\b", around):
+            almost = r"(?:fast|beinahe)(?! ganz| alle| alles| die halfte| komplett| vollstandig)"
+            if re.search(rf"\b(?:{almost}|nichts|aufgehoben|verschrieben)\b", around):
+                continue
+            if _NOTHING_SWALLOWED.search(around):
                 continue
             return True
         return False
@@ -489,9 +622,29 @@ _OVERDOSE = _c(
     r"|\b(?:flasche|fläschchen|dose|packung|blister|schachtel)\w* (?:\w+ )?leer (?:getrunken"
     r"|gemacht"
     r"|genommen|geschluckt)"
-    r"|\b(?:ganze|ganzen|halbe|halben) (?:\w+ )?(?:dose|flasche|fläschchen|packung"
-    r"|wochenpackung|blister"
-    r"|schachtel|streifen|monatspackung)\w*"
+    r"|\b(?:ganze|ganzen|ganzes|ganzi|halbe|halben) (?:\w+ )?(?:dose|flasche|fläschchen|packung"
+    r"|wochenpackung|blister|wochenbox|wochenration|tablettenbox|pillenbox|dosierer|schachtle"
+    r"|schachtel|streifen|monatspackung|messbecher|becher|spritze|pipette)\w*"
+    # a measuring cup or syringe full to the brim; the bottle drunk
+    r"|\b(?:messbecher|becher|spritze|pipette|fläschchen|flasche)\w* (?:\w+ ){0,1}(?:randvoll"
+    r"|ganz voll"
+    r"|bis oben)\b"
+    r"|\b(?:flasche|fläschchen|fläschli|dose|packung|blister|schachtel)\w* (?:\w+ ){0,2}"
+    r"(?:ausgetrunken|leergetrunken|geleert)\b"
+    # today's and tomorrow's together; one more after; "also drei"; someone else's dose too
+    r"|\b(?:dosis|kapsel|kapseln|ldn|tablette) von heute und (?:von )?morgen\b"
+    r"|\b(?:morgen|früh|abend)\w* und (?:die )?(?:abend|morgen)\w* ?(?:kapsel|dosis)?\w* zusammen\b"
+    rf"|\b{_TOOK_PAST}\b(?: \w+){{0,3}} (?:und )?(?:dann|danach|später) (?:noch (?:eine|einen|ne"
+    r"|zwei|2)\b|(?:eine|einen|ne|zwei|2)(?: (?:kapsel\w*|tablette\w*|dosis|ldn))?\s*(?:[.!?,;]|$"
+    r"| weil))"
+    r"|\b(?:früh|morgens) (?:eine|1)\b,?(?: [\w,]+){0,5} (?:nochmal|noch mal|noch) (?:zwei|drei|2"
+    r"|3)\b"
+    r"|\balso (?:drei|vier|fünf|3|4|5)\s*(?:[.!?,;]|$| stück| kapseln)"
+    r"|\b(?:dreimal|3 mal|viermal|4 mal) heute\b"
+    r"|\b(?:früh|morgens|mittags) (?:eine|1)\b.*\b(?:nochmal|noch mal|noch) (?:zwei|drei|2|3"
+    r"|eine)\b"
+    r"|\bdosis von meine[mr] \w+ und (?:meine|die meine)\b"
+    r"|\balle (?:ldn|naltrexon)\b(?: \w+){0,3} (?:auf einmal|runtergeschluckt|geschluckt)\b"
     rf"|\b(?:viel )?zu viele? (?:\w+ )?(?:ldn|kapseln|tabletten|pillen|naltrexon)?\s?{_TOOK_PAST}"
     r"|\b(?:viel )?zu viele (?:kapseln|tabletten|pillen)\b|\bzu viel ldn\b"
     rf"|\balle (?:\w+ )?(?:kapseln|tabletten|pillen)\b(?: \w+){{0,5}}? {_TOOK_PAST}\b"
@@ -500,13 +653,29 @@ _OVERDOSE = _c(
 )
 _COUNT_TAKEN = re.compile(
     rf"\b({_COUNT}) (?:(?:ldn|naltrexon) )?(?:kapseln|kapsel|tabletten|tablette|pillen|dosen"
-    r"|dosis|tabs)\b"
+    r"|dosis|tabs|stuck|stk|kapsle)\b"
 )
 _STRENGTH_AFTER = _c(r"^ (?:à|a|zu|mit|von|je) (\d+(?:\.\d+)?)\b(?! ?ml)")  # "2 à 1,5 (mg)"
 _AMOUNT = re.compile(r"\b(\d+(?:\.\d+)?) ?(ml|mg|milliliter|milligramm)\b")
 _INSTEAD = re.compile(
     r"\b(\d+(?:\.\d+)?) ?(?:ml|mg)?\b(?: [\w.]+){0,4}? (?:statt|anstatt|anstelle von) (?:\w+ )?"
     r"(\d+(?:\.\d+)?)"
+)
+# "statt 0,45 ml hab ich 4,5 ml": the amount meant, then the amount taken
+_INSTEAD_FIRST = re.compile(
+    r"\b(?:statt|anstatt|anstelle von) (\d+(?:\.\d+)?) ?(?:ml"
+    r"|mg)?\b(?: [\w.]+){0,4}? (\d+(?:\.\d+)?)"
+    r" ?(?:ml|mg)\b"
+)
+# two a day for days, believed prescribed or mistaken
+_DAILY_DOUBLE = _c(
+    r"\b(?:zwei|2|drei|3) (?:kapseln|tabletten|dosen) (?:am tag|pro tag|täglich|jeden tag)\b"
+    r"|\bjeden tag (?:zwei|2|drei|3) (?:kapseln|tabletten)\b"
+)
+_BELIEVED = _c(r"\bdachte\b|\bstatt (?:einer|eine|1)\b|\bversehentlich\b|\bfalsch\w*")
+# a patient of a nurse, the news: not the patient's overdose
+_MEDIA = _c(
+    r"\b(?:patient\w*|nachrichten|film|serie|doku\w*|zeitung|fernsehen|tv|artikel|bericht)\b"
 )
 _TAKEN = _c(rf"\b{_TOOK_PAST}\b")
 _ONE_OF = re.compile(r"\b(?:eine|einen|die|den|ne|nen) (\d+(?:\.\d+)?) ?er\b")
@@ -521,7 +690,8 @@ _DAYS = _c(
 )
 # "2 von den 4,5ern genommen": a count of capsules of a strength, more than the top dose in all
 _COUNT_OF = re.compile(
-    rf"\b({_COUNT}) (?:von den|von meinen|von der|der|mal) (\d+(?:\.\d+)?) ?(?:er|ern|ner|mg)\b"
+    rf"\b({_COUNT}) (?:von den|von meinen|von der|der|mal|vo de|vo mine)"
+    r"(?: kleinen| grossen| weissen)? (\d+(?:\.\d+)?) ?(?:er|ern|ner|mg)\b"
 )
 _LATE = _c(r"\b(?:spät|später|früh|pause|urlaub|vergessen|woche|wochen|monat|monate)\b")
 _OVER_TIME = _c(
@@ -535,8 +705,10 @@ _NOT_LDN = _c(
 # A strength far above any LDN dose (full-dose naltrexone, 50 mg) taken by mistake.
 _BIG_STRENGTH = re.compile(r"\b(\d+(?:\.\d+)?) ?(?:mg|milligramm|er)\b")
 _MISTAKE = _c(
-    r"\b(?:versehentlich|verwechselt|falsche[nr]?|dachte|mitgegeben|statt|anstatt|irrtümlich)\b"
+    r"\b(?:versehentlich|verwechselt|falsche[nr]?|falsch|dachte|mitgegeben|statt|anstatt"
+    r"|irrtümlich)\b"
 )
+_TAKING = _c(r"\b(?:nehm\w*|nimm\w*)\b")
 # "ich nehmen heute 6 kapsel zusammen": several at once, said in the present or broken German
 _AT_ONCE = re.compile(
     rf"\b(?:nehm\w*|schluck\w*)\b(?: \w+){{0,2}} ({_COUNT}) (?:\w+ )?(?:kapseln|kapsel|tabletten"
@@ -551,7 +723,8 @@ _THOUGHT_BUT_NOT = _c(
 def _wrong_strength(text: str) -> bool:
     if not _MISTAKE.search(text):
         return False
-    taken = [m for m in _TAKEN.finditer(text) if GRAMMAR.report(text, m.start(), m.end())]
+    takings = (*_TAKEN.finditer(text), *_TAKING.finditer(text))
+    taken = [m for m in takings if GRAMMAR.report(text, m.start(), m.end())]
     return bool(taken) and any(float(m.group(1)) >= 10 for m in _BIG_STRENGTH.finditer(text))
 
 
@@ -573,8 +746,10 @@ def _overdose(text: str) -> bool:
             continue
         if _NOT_LDN.search(GRAMMAR.clause(text, m.start(), m.end())):
             continue
-        if re.search(r"dos", m.group(0)) is None and not _TAKEN.search(around):
-            continue  # "die ganze Packung" needs a taking
+        if re.search(r"uber ?dos", m.group(0)) and _MEDIA.search(around):
+            continue
+        if re.search(r"dos|\bnoch", m.group(0)) is None and not _TAKEN.search(around):
+            continue  # "die ganze Packung" needs a taking ("früh eine, abends nochmal zwei" not)
         if GRAMMAR.report(text, m.start(), m.end()) and not _PRESCRIBER.search(around):
             return True
     for m in _COUNT_TAKEN.finditer(text):
@@ -619,9 +794,15 @@ def _overdose(text: str) -> bool:
             and GRAMMAR.report(text, m.start(), m.end())
         ):
             return True
-    for m in _INSTEAD.finditer(text):
+    for m in _DAILY_DOUBLE.finditer(text):
+        around = sentence(text, m.start(), m.end())
+        if _TAKEN.search(around) and _BELIEVED.search(text) and GRAMMAR.report(text, *m.span()):
+            return True
+    instead = [(m, float(m.group(1)), float(m.group(2))) for m in _INSTEAD.finditer(text)]
+    instead += [(m, float(m.group(2)), float(m.group(1))) for m in _INSTEAD_FIRST.finditer(text)]
+    for m, taken, meant in instead:
         if (
-            float(m.group(1)) > 1.5 * float(m.group(2))
+            taken > 1.5 * meant
             and GRAMMAR.report(text, m.start(), m.end())
             and not _PRESCRIBER.search(sentence(text, m.start(), m.end()))
         ):
@@ -646,8 +827,11 @@ _ALLERGIC = _c(
     r"|\bschwellung (?:im|am|der) (?:gesicht|hals|lippen?|zunge)"
     r"|\b(?:lippen|zunge|gesicht|augenlider)\b(?: \w+){0,3} (?:dicker|schwellen|schwillt)\b"
     r"|\batmen (?:wird|ist|fällt) (?:\w+ ){0,2}schwer|\bpfeif\w* (?:\w+ )?atm\w*"
+    r"|\b(?:beulen|pusteln|quaddeln|ausschlag|flecken)\b (?:\w+ ){0,2}(?:überall"
+    r"|am ganzen körper)\b"
 )
 _NOT_ALLERGIC = _c(
+    r"\b(?:mücke\w*|stich\w*|gestochen|brennnessel\w*|qualle\w*|abgeheilt|ausgeheilt)\b|"
     r"\b(?:nase|schnupfen|erkältung|treppe|joggen|laufen|hitze|weinen|geweint|heulen|zahnarzt)\b"
 )
 _CHEST = _c(
@@ -666,22 +850,32 @@ _CHEST = _c(
     r" (?:\w+ )?auf (?:der|meiner) brust"
     r"|\bherzinfarkt|\bherz ?attacke|\bes drückt (?:\w+ ){0,3}brust|\blinke[rn]? arm (?:\w+ )?"
     r"(?:tut weh|schmerzt)"
+    r"|\bstechen (?:\w+ )?(?:im|am) herz\w*|\bherz (?:\w+ ){0,2}(?:sticht|stechen)\b"
+    r"|\b(?:brennen|druck|stechen|schmerz\w*|enge) (?:\w+ )?(?:hinterm|hinter dem|am"
+    r"|im) brustbein\b"
+    r"|\b(?:schweres|komisches|enges) gefühl (?:\w+ )?(?:in|auf|an) der brust"
 )
 _NOT_CHEST = _c(
     r"\b(?:lachen|hust\w*|muskelkater|fitness\w*|preis|stillen|schleppen|getragen|einkauf\w*"
-    r"|umzug)\b"
+    r"|umzug|tattoo|tätowierung|piercing|narbe)\b"
+    # a pain explained and gone ("waren nur Blähungen", "alles abgeklärt")
+    r"|\b(?:war|waren) (?:nur |bloss )?(?:blähungen|verspannung\w*|muskulär|die nerven|nix"
+    r"|nichts)\b"
+    r"|\babgeklärt\b"
 )
 _YELLOW = _c(
     r"\bgelbsucht\b|\b(?:haut|gesicht|augen?|augenweiss|weisse? im auge|weisse in den augen)\b"
-    r"(?: \w+){0,3}? gelb\w*|\bgelbe[n]? (?:haut|augen)\b|\bsehe (?:\w+ ){0,2}gelb aus"
+    r"(?: \w+){0,5}? gelb\w*|\bgelbe[n]? (?:haut|augen)\b|\bsehe? (?:\w+ ){0,2}gelb aus"
     r"|\b(?:werde|bin) (?:ganz )?gelb\b"
 )
 _DARK_URINE = _c(
     r"\b(?:urin|pipi|pisse?|harn)\b(?: \w+){0,3}? (?:dunkel\w*|braun\w*|wie cola)"
-    r"|\bdunkle[rn]? (?:urin|harn)\b"
+    r"|\bdunkle[rn]? (?:urin|harn)\b|\b(?:pinkel\w*|piesel\w*)\b(?: \w+){0,2} (?:dunkel\w*"
+    r"|braun\w*)"
 )
 _BELLY_PAIN = _c(
-    r"\b(?:rechts|rippen\w*|leber)\b(?: \w+){0,4} (?:tut (?:es )?weh|schmerzt|sticht|drückt)|"
+    r"\b(?:rechts|rippen\w*|leber)\b(?: \w+){0,4} (?:tut (?:es )?weh|tuts weh|schmerzt|sticht"
+    r"|drückt)|"
     r"\bbauch ?(?:weh|schmerz\w*)|\boberbauch|\bleber (?:\w+ )?(?:tut weh|schmerzt|sticht"
     r"|drückt)|\bbauch (?:\w+ ){0,2}(?:tut weh|schmerzt)"
     r"|\bschmerz\w* (?:\w+ ){0,3}(?:bauch|rechts|rechten|seite|leber|rippenbogen|rippen)"
@@ -692,7 +886,8 @@ _SEIZURE = _c(
     r"\bkrampf ?anf[aä]ll\w*|\bkrampft\w*|\bgekrampft|\bepileptisch\w* anfall|\bepi ?anfall"
     r"|\bzuck\w* (?:\w+ ){0,3}(?:ganzen körper|unkontrolliert|am ganzen)"
     r"|\bhatte (?:\w+ )?anfall\b|\beinen anfall\b|\bgezuckt\b|\bzuckungen\b|\bkrampfte\b"
-    r"|\bzu krampfen\b|\baugen verdreht\b"
+    r"|\bzu krampfen\b|\baugen verdreht\b|\bkrämpfe (?:\w+ )?(?:am|im) ganzen körper\b"
+    r"|\bsteif geworden\b(?: [\w,]+){0,6} (?:zuck\w*|krampf\w*|zitter\w*)|\bangefangen zu zucken\b"
 )
 _NOT_SEIZURE = _c(
     r"\b(?:bauch|magen|wade|waden|bein|muskel\w*|fuss|füsse|lach|husten|heisst|namens|name)\b"
@@ -723,11 +918,16 @@ _FALL_OR_BLOW = _c(
     r"\b(?:sturz|gestürzt|gefallen|hingefallen|runtergefallen|aufgeschlagen|gestossen|geknallt)\b"
 )
 _EXERTION = _c(r"\b(?:muskelkater|training|trainiert|fitness\w*|schleppen|umzug)\b")
-_NOT_FAINTING = _c(r"\bvor (?:freude|glück|lachen|schreck|begeisterung|erleichterung)\b")
+_NOT_FAINTING = _c(
+    r"\bvor (?:freude|glück|lachen|schreck|begeisterung|erleichterung)\b"
+    r"|\b(?:rechnung|preis|kosten|kostet)\b|\b(?:war|bin) ich (?:noch )?nie\b"
+)
 _OTHER = _c(
     r"\berbrech\w* blut|\bblut erbrochen|\bspucke blut|\bschlaganfall|\b(?:mund|gesicht) hängt"
     r"|\bkann (?:\w+ ){0,3}(?:arm|bein|seite) nicht (?:mehr )?bewegen"
-    r"|\bnicht richtig sprechen|\blalle\b"
+    r"|\bnicht richtig sprechen|\blalle\b|\bhört (?:\w+ )?nicht auf zu bluten"
+    r"|\b(?:arm|bein|seite|gesicht)\b(?: \w+){0,4} (?:plötzlich )?(?:lahm|gelähmt)\b"
+    r"|\bverwaschen\w* (?:sprache|sprechen|reden)|\bred\w* (?:\w+ )?verwaschen"
     r"|\berbrech\w* (?:\w+ ){0,4}blut\b|\bblut (?:ge)?(?:spuckt|hustet|gehustet|erbrochen)"
     r"|\bhalbseitig gelähmt|\bschlimmste[rn]? kopfschmerz\w*"
     r"|\bblute (?:\w+ )?(?:stark|sehr|heftig|ohne ende)|\bblutung (?:\w+ ){0,3}(?:hört nicht auf"
@@ -755,13 +955,16 @@ _OPIOID = _c(
     r"\b(?:tramadol|tramal|tilidin\w*|valoron|oxycodon|oxycodone|oxygesic|targin|codein|kodein"
     r"|morphin\w*|fentanyl\w*|methadon\w*|polamidon|buprenorphin|subutex|suboxone|heroin"
     r"|tapentadol|palexia|hydromorphon|palladon|pethidin|piritramid|dipidolor|opioide?"
-    r"|opiate?|kratom|substitution\w*|substitutionsprogramm)\b"
+    r"|opiate?|kratom|substitution\w*|substitutionsprogramm|durogesic|norspan|transtec|hydal"
+    r"|co ?dafalgan|tramadolor|tramundin|oxynorm|jurnista|temgesic|sevredol|substitol|compensan"
+    r"|vendal|dihydrocodein|paracodin|codipront|methaddict)\b"
 )
 _LDN = _c(r"\b(?:ldn|naltrexon)\b")
 _WITHDRAWAL = _c(r"\bentzug\w*|\bauf turkey\b|\bcold turkey\b|\baffen (?:schieben|haben)")
 _WITHDRAWAL_SIGNS = _c(
     r"\b(?:schwitz\w*|schwitze|zitter\w*|erbrech\w*|durchfall|schüttelfrost|krämpfe|unruh\w*"
-    r"|furchtbar|elend|gänsehaut|gähn\w*)\b"
+    r"|furchtbar|elend|gänsehaut|gähn\w*|knochen|nase läuft|laufende nase|tränen\w*"
+    r"|gliederschmerz\w*|kotz\w*)\b"
 )
 _OPIOID_TAKEN = _c(
     r"\b(?:genommen|eingenommen|gegeben|bekommen|gespritzt|angefangen|nehme|habe \w*pflaster"
@@ -771,6 +974,8 @@ _OPIOID_NOT_NOW = _c(
     r"\bnoch (?:nix|nichts|nicht|keine?n?)\b|\bvertr[aä]gt sich\b"
     r"|\b(?:kann ich|darf ich|ist das|wie lange|warten|abgesetzt|aufgehört|wenn|falls|ob|bevor"
     r"|vor (?:\w+ )?(?:jahren|monaten))\b"
+    # "ohne Codein": the opioid denied
+    r"|\b(?:ohne|kein|keine|keinen) (?:\w+ )?(?:" + _OPIOID.pattern[5:-3] + r")\b"
 )
 _SOMEONE_ELSE = _c(
     r"\b(?:mein|meine) (?:mann|frau|mutter|vater|partner\w*|sohn|tochter|oma|opa|bruder"
@@ -781,6 +986,7 @@ _SOMEONE_ELSE = _c(
 _ON_OPIOID = _c(
     r"\b(?:nehme|nehm|bin auf|bin im|bin in|bin (?:\w+ )?mit|bekomme|krieg|kriege|habe|hab|spritze"
     r"|bekommen|gegeben)\b(?: \w+){0,3}? (?:" + _OPIOID.pattern[5:-3] + r")\b"
+    r"|\b(?:" + _OPIOID.pattern[5:-3] + r")\b (?:\w+ ){0,2}(?:gegeben|gespritzt|verabreicht)\b"
 )
 
 
@@ -810,14 +1016,23 @@ def _opioid_withdrawal(text: str) -> bool:
     for m in _WITHDRAWAL.finditer(text):
         if GRAMMAR.report(text, m.start(), m.end()):
             return True
-    if not (_OPIOID.search(text) and _LDN.search(text)):
+    if not (
+        _OPIOID.search(text) and (_LDN.search(text) or _c(r"\b(?:kapsel|dosis)\b").search(text))
+    ):
         return False
     return any(
         GRAMMAR.report(text, m.start(), m.end()) for m in _WITHDRAWAL_SIGNS.finditer(text)
     ) and not _SOMEONE_ELSE.search(text)
 
 
-_BOTH_TAKEN = _c(r"\b(?:beides|beide)\b(?: \w+){0,2} (?:genommen|eingenommen|geschluckt)\b")
+_BOTH_TAKEN = _c(
+    r"\b(?:beides|beide)\b(?: \w+){0,2} (?:genommen|eingenommen|geschluckt)\b"
+    # an opioid at one time and LDN at another, said without a verb; LDN "on top"
+    r"|\b(?:" + _OPIOID.pattern[5:-3] + r")\b(?: [\w,]+){0,4}"
+    r" (?:am|heute|gestern|abends|morgens|mittags|nachmittags|danach|dann)\b(?: [\w,]+){0,3}"
+    r" (?:die |meine |mein )?(?:ldn|naltrexon)\b"
+    r"|\b(?:" + _OPIOID.pattern[5:-3] + r")\b(?: \w+){0,10} (?:neben der|zusätzlich zur) ldn\b"
+)
 
 
 _opioid_co_use = opioid_co_use_detector(
@@ -837,6 +1052,9 @@ _PREGNANT = _c(
     r"\bschw\w{0,2}nger\b|\bschwangerschaftstest (?:\w+ )?(?:ist |war )?positiv"
     r"|\btest (?:ist |war )?positiv|\bpositive[rn]? (?:schwangerschafts)?test"
     r"|\berwarte\w* (?:ein|unser) (?:baby|kind)|\bbekomme ein (?:baby|kind)\b"
+    # "bin in der 6. Woche" (not a week of the treatment)
+    r"|\bbin (?:jetzt )?in der \d+ (?:woche|ssw)\b(?! (?:mit|der|ldn|von|meiner|seit|naltrexon"
+    r"|behandlung|therapie|einnahme))|\b\d+ ssw\b"
     r"|\btest (?:\w+ ){0,2}zwei striche|\bschwangerschaft (?:\w+ ){0,2}bestätigt"
 )
 

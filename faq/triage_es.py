@@ -44,18 +44,19 @@ GRAMMAR = Grammar(
     question_before=re.compile(
         r"\b(?:si|en caso de|por si|que pasa|que ocurre|causa\w*|provoca\w*|produce\w*"
         r"|puede (?:dar|causar|provocar|producir)|riesgo de|riesgos de|sintomas? de|signos? de"
-        r"|sobre|acerca de|evitar|prevenir|es verdad que|es cierto que|dicen que|he leido"
+        r"|sobre|acerca de|evitar|prevenir|es verdad que|es cierto que|(?<!me )dicen que|he leido"
         r"|(?:ldn|naltrexona|esto|eso) (?:\w+ )?(?:da|dan))\b"
         r"|^ ?(?:puede|pueden|puedo|podria|es|son|hay|se puede|como|cuanto\w*|por que|que)\b"
     ),
     history=re.compile(
-        r"\bhace (?:\w+ )?(?:anos|meses|mucho|tiempo|decadas)\b|\bde (?:pequen[oa]|nin[oa]"
+        r"(?<!desde )\bhace (?:\w+ )?(?:anos|meses|mucho|tiempo|decadas)\b|\bde (?:pequen[oa]"
+        r"|nin[oa]"
         r"|joven|peque|chic[oa])\b|\bcuando (?:era|eramos|tenia)\b|\ben mi familia\b"
         r"|\bantecedentes\b|\bmurio\b|\bfallecio\b|\bantes (?:tomaba|tenia)\b|\bsone\b"
         r"|\bsueno que\b|\bpesadilla"
         # an uncle's or a grandmother's illness: family history, not today's report
         r"|\bmi (?:tio|tia|abuel[oa]|prim[oa]|bisabuel[oa]) (?:\w+ )?(?:tenia|tuvo|padecia"
-        r"|sufria)\b"
+        r"|sufria|le dio|le dieron)\b|\bel (?:ano|verano|invierno) pasado\b"
         r"(?!(?: \w+){0,3} (?:ayer|anoche|hoy|ahora))"
     ),
     others=re.compile(r"\b(?:amig[oa]s?|companer[oa]s?|vecin[oa]s?|conocid[oa]s?)\b"),
@@ -66,7 +67,7 @@ GRAMMAR = Grammar(
     ongoing=re.compile(
         r"\b(?:me|nos|le) (?:esta )?pas(?:a|ando) (?:desde|hace)\b|\b(?:lo|la|los|las) tengo desde"
         r"|\bdesde (?:ayer|anoche|esta manana|esta tarde|hace (?:un rato|unas horas|una hora))\b"
-        r"|\bahora mismo\b|\ben este momento\b"
+        r"|\bahora mismo\b|\ben este momento\b|\b(?:lo|la|los|las) (?:pille|encontre|vi) con\b"
     ),
 )
 _HELP_WRAPPER = re.compile(
@@ -80,6 +81,20 @@ _REPLACEMENTS = (
     # without glasses or light: a mistake's circumstance, not a negation of the taking
     (re.compile(r"\bsin (?:gafas|lentillas|lentes|luz|mirar|fijarme|leer)\b"), "por error"),
     (re.compile(r"\bq\b"), "que"),
+    (re.compile(r"\b(?:xq|pq|porq)\b"), "porque"),
+    # "no soy más que una carga": only a burden, not a denial
+    (re.compile(r"\bno (?:soy|seria) (?:nada )?mas que\b"), "solo soy"),
+    # "no tengo ideas de hacerme daño": the denial reaches the wording
+    (re.compile(r"\bno (?:tengo|tuve|he tenido) (?:ideas|pensamientos|intenciones) de\b"), "no"),
+    # "ya me habría ido hace tiempo": a wish, not the past
+    (
+        re.compile(
+            r"\b(me (?:habria|hubiera) (?:ido|matado|tirado|quitado la vida)) hace (?:\w+ )?"
+            r"(?:tiempo|anos|meses|mucho)\b"
+        ),
+        r"\1 ya",
+    ),
+    (re.compile(r"\b(?:es|era|fue) como si\b"), "como"),  # "it's as if": not a question
     (re.compile(r"\bcomo si\b"), "como"),  # "as if", not "if"
     # "¿es por la LDN que tenga ...?": the patient has it; the question is only its cause.
     (
@@ -108,7 +123,8 @@ _SUICIDAL = re.compile(
     r"|\b(?:quiero|kiero|quisiera|me quiero|me kiero|ojala|deseo|tengo ganas de|prefiero"
     r"|mejor) (?:me )?(?:morir(?:me)?|muero|estar muert[oa])\b"
     r"(?! de (?:la |el )?(?:risa|verguenza|ganas|hambre|sueno|aburrimiento|calor|frio|pena|envidia"
-    r"|miedo))"
+    r"|miedo))(?! (?:de|con) (?:tant[oa]s? |este |esta |el |la )?(?:curro|trabajo|calor|frio"
+    r"|examenes|deberes|tareas?|papeleo|reuniones|ruido|trafico|obras|colas?|jefe|mudanza)\b)"
     r"|\b(?:ya )?no quiero (?:seguir )?vivi(?:r|endo)\b(?! con (?:este|el|esto|estos|tanto))"
     r"|\bno quiero seguir (?:aqui|asi|adelante)\b|\bcansad[oa] de vivir|\bharta? de vivir"
     r"|\bno (?:le )?veo (?:el )?sentido a (?:seguir|vivir|la vida)|\bsentido tiene seguir"
@@ -126,7 +142,8 @@ _SUICIDAL = re.compile(
     r"|\bnadie me (?:echaria|echara|va a echar|extranaria)\w*|\bnadie (?:se )?(?:daria|va a dar"
     r"|notaria)\w*(?: cuenta)?\b"
     r"|\bdesaparecer (?:para siempre|y no volver)"
-    r"|\bganas de desaparecer\b(?! (?:del?|de la) (?!este mundo|la faz|la tierra|mi vida|todo\b)"
+    r"|\bganas de desaparecer\b(?! (?:del?|de la) (?!este mundo|la faz|la tierra|mi vida|todo\b"
+    r"|verdad\b)"
     r"| un rato)"
     r"|\bquit\w* la vida\b|\b(?:acabar|terminar) con (?:mi vida|todo|esto)\b|\bponer fin a"
     r" (?:mi vida|todo)|\btirarme (?:del|de un|de una|por|desde|al|a las vias|a la via)\b"
@@ -135,9 +152,10 @@ _SUICIDAL = re.compile(
     r"|\bme hago dano\b|\bhacerme dano\b|\bautolesi\w*|\bme lastimo a (?:mi )?mism"
     r"|\b(?:guardando|acumulando|juntando|ahorrando) (?:las |mis )?(?:capsulas|pastillas"
     r"|pildoras)"
-    r"|\b(?:voy a|quiero|vaya a) tomar(?:me)? todas (?:las|mis) (?:pastillas|capsulas)\b"
+    r"|\b(?:voy a|quiero|vaya a|pense en|pensado en|pensando en|pienso en) tomar(?:me)? todas"
+    r" (?:las|mis) (?:pastillas|capsulas)\b"
     r"(?! (?:a la misma hora|juntas por|con el|por la))"
-    r"|\bregal\w* (?:todas )?mis cosas\b|\bcuando (?:ya )?no este\b(?! (?:en|de|con|para"
+    r"|\bregal\w* (?:todas )?mis cosas\b|\bcuando (?:yo )?(?:ya )?no este\b(?! (?:en|de|con|para"
     r"|disponible|conectad\w*))|\bcuando me haya ido\b"
     r"|\bno puedo mas con (?:esta|la|mi) vida\b|\bquiero que (?:todo|esto) (?:termine|acabe"
     r"|se acabe|pare)\b|\bno vale la pena vivir|\bmi vida no vale"
@@ -167,16 +185,18 @@ _SUICIDAL = re.compile(
     r"|\bes morir(?:me)?\b|\bvuelto a cortar(?:me)?\b|\bvolvi a cortarme\b"
     r"|\bcortarme\b(?! (?:el|la|las|los|un|una))|\bperdon(?:adme|enme)\b|\bperdoname por todo"
     r"|\b(?:me gustaria|quisiera|prefiero|preferiria|deseo) no despertar(?:me)?\b"
+    r"(?! (?:tan|a las|con|temprano|antes|de noche|por la noche|cansad\w*|rigid\w*|dolorid\w*"
+    r"|agotad\w*|en mitad|a media))"
     r"|\bmejor sin (?:\w+ ){0,4}(?:como yo|como tu|mi)\b|\bcuchilla\b|\bme (?:he )?hecho dano"
-    r" (?:otra vez|a proposito|a mi mism[oa]|adrede)|\bque se acabe (?:todo|ya"
-    r"|esto)\b(?! (?:la|el|esta|este|los|las) )"
-    r"|\bque (?:todo|esto) se acabe\b"
+    r" (?:otra vez|a proposito|a mi mism[oa]|adrede)"
     r"|\btirar(?:me|ia)? (?:por|desde|del|de) (?:el |la |un |una )?"
     r"(?:balcon|ventana|puente|edificio|azotea|tejado|acantilado)|\bme tirari?a\b"
     r"|\b(?:es|esta es) mi despedida|\bmi despedida\b|\birme de este mundo|\bdejar este mundo"
     r"|\bacabar con (?:mi|este) sufrimiento|\bestar muert[oa]\b|\bganas de morir"
     r"|\bcansad[oa] de luchar|\bno puedo luchar mas|\bno quiero seguir\s*(?:[.!?,;]|$)"
-    r"|\bno aguanto mas la vida"
+    r"|\bno aguanto mas (?:la|esta|mi) vida|\bcartas? (?:para|a) todos\b|\bno me busque(?:n|is)\b"
+    r"|\b(?:manera|forma|modo)s? de no sufrir mas\b|\bsolo (?:me )?falta hacerlo\b"
+    r"|\bdespedirme\b.*\bcuid(?:ense|aos)\b"
     r"|\bno (?:\w+ ){0,2}volver a despertar(?:me)?\b"
     r"|\b(?:pastillas|capsulas) (?:\w+ )?(?:preparadas"
     r"|listas|juntas|guardadas) para (?:esta noche|hoy|manana|el final)"
@@ -193,7 +213,7 @@ _SUICIDAL = re.compile(
     r"|esta vida|la vida)\b"
     # self-harm on any part of the body, burning too
     r"|\b(?:hac\w*|hic\w*|hech\w*)(?:me)? cortes\b|\bme (?:rayo|raye|rajo|raje)\b|\brayarme\b"
-    r"|\b(?:me )?(?:queme|quemo|quemarme|corte|corto|cortarme|golpeo|golpee"
+    r"|\b(?:me )?(?:queme|quemo|quemarme|quemando|cortando|corte|corto|cortarme|golpeo|golpee"
     r"|pegue)\b(?: [\w,]+){0,6}"
     r" (?:a proposito|adrede|aposta|para (?:no )?sentir)\b"
     r"|\bquem\w*\b(?: \w+){0,4} con (?:\w+ )?(?:cigarr\w*|colillas?)\b"
@@ -217,7 +237,8 @@ _SUICIDAL = re.compile(
 # ending the suffering, leaving this world, arranging for after.
 _WISH = r"(?:ojala|prefiero|preferiria|quisiera|me gustaria|quiero|deseo|ganas de)"
 _INDIFFERENT = (
-    r"(?:mejor|da igual|que mas da|no pasa nada|no importa|alivio|descanso|nadie|tranquil\w*)"
+    r"(?:mejor|da igual|que mas da|no pasa nada|tampoco pasa(?:ria)? nada|no pasaria nada"
+    r"|no importa|alivio|descanso|nadie|tranquil\w*)"
 )
 _WAKE = r"(?:despert\w*|despiert\w*|amanecer|volver a despertar|abrir los ojos)"
 _GONE = (
@@ -296,12 +317,13 @@ _FIGURE = (
     r"|envidia|asco))"
 )
 # "desaparecer de la oficina un rato": leaving a place for a while, not the world
-_PLACE = r"(?! (?:del?|de la) (?!este mundo|la faz|la tierra|mi vida|todo\b)| un rato)"
+_PLACE = r"(?! (?:del?|de la) (?!este mundo|la faz|la tierra|mi vida|todo\b|verdad\b)| un rato)"
 _MUNDANE = re.compile(
     r"\b(?:tratamiento|bote|caja|ldn|naltrexona|trabajo|relacion|dieta|pareja|contrato|papeleo"
     r"|viaje|vacaciones|fiesta|cena|mudanza|operacion|examen|curso|serie|libro|brote|suenos"
     r"|pesadillas|nauseas|insomnio|dolor de cabeza|seguro|farmacia|redes|whatsapp|movil"
-    r"|grupo|cita|semana|pastillero|casa|recuerd\w*|recordatorio|avis\w*|mg|ml|gimnasio|racha)\b"
+    r"|grupo|cita|semana|semanita|pastillero|casa|recuerd\w*|recordatorio|avis\w*|mg|ml|gimnasio"
+    r"|racha|curro|invierno|verano|lunes|examenes)\b"
 )
 _FRAMES = re.compile(
     "|".join(
@@ -310,6 +332,7 @@ _FRAMES = re.compile(
                 r"ojala|quisiera|quiero|prefiero|preferiria|lo mejor|mejor|ganas de|me gustaria"
                 r"|deseo|me encantaria",
                 rf"morir(?:me)?{_FIGURE}|muriera|me muera|estar muert[oa]|no existir"
+                r"|me atropell\w*|me (?:pille|pillara|arrollara) un (?:coche|tren|camion)"
                 rf"|desaparecer{_PLACE}"
                 r"|desapareciera|irme para siempre|no estar",
             ),
@@ -317,9 +340,10 @@ _FRAMES = re.compile(
                 r"sin mi(?=\s*(?:[.!?,;]|$| (?:todos|ya|seguro|seguramente|mucho|estar\w*"
                 r"|vivir\w*|ser\w*|les|nadie|mejor|todo)\b))|si me fuera|si me muero"
                 r"|si me muriera|si (?:yo )?no estuviera"
-                r"|cuando no este|si desapareciera|si ya no estoy|si me voy",
+                r"|cuando no este|si desapareciera|si ya no estoy|si me voy|cuando me vaya"
+                r"|cuando me muera",
                 r"nadie|mejor|menos|tranquil\w*|alivio|cargaria|se daria cuenta|da igual|felices"
-                r"|descansarian|respirarian",
+                r"|descansarian|respirarian|llor\w*",
             ),
             near(
                 r"no (?:me )?(?:despierto|despertara|despertase|levanto|levantara|amanezco"
@@ -375,7 +399,8 @@ _FRAMES = re.compile(
             r"|estare)\b",
             near(
                 r"regal\w*|le di|les di|he dado|reparti\w*|deshaciendo\w*",
-                r"no (?:los|las|lo|la|le) (?:voy a |vaya a )?necesit\w*",
+                r"no (?:los|las|lo|la|le) (?:voy a |vaya a )?necesit\w*"
+                r"|no me (?:va|van) a hacer falta",
                 10,
             ),
             near(
@@ -386,10 +411,26 @@ _FRAMES = re.compile(
                 5,
             ),
             # sleep and let it end; only wanting to go
-            r"\bdormir(?:me)? y que (?:todo )?(?:se acabe|termine|acabe)\b"
+            r"\bdormir(?:me)? y que (?:todo )?(?:se acabe|termine|acabe|se acabara|acabara"
+            r"|terminara|se terminara)\b"
             r"|\b(?:esta noche|hoy mismo|ya) lo (?:termino|acabo)\s*(?:[.!?,;]|$)"
             r"|\bmejor acabar (?:ya|de una vez)\s*(?:[.!?,;]|$)"
             r"|\b(?:solo|ya solo|lo unico que) quiero (?:es )?irme\s*(?:[.!?,;]|$)",
+            # everything to end, wanted; not worth going on, tired of fighting; gone long ago
+            # but for the dog; one's own funeral as a relief (a busy week, a treatment: everyday)
+            r"\bque se acabe (?:todo|ya|esto)\b(?! (?:la|el|esta|este|los|las) )"
+            r"|\bque (?:todo|esto) se acabe\b|\bque se acabara todo\b|\bque todo se acabara\b",
+            r"\b(?:para|pa) que (?:sigo|seguir|continuar)\b(?! (?:con|tomando|pagando|intentando"
+            r"|esperando|probando))(?=.*\b(?:nada (?:mejora|cambia|va a cambiar)|nadie|cansad\w*"
+            r"|me canse|hart[oa])\b)"
+            r"|\bme canse de (?:luchar|pelear|intentarlo)\b|\bno tiene (?:ningun )?(?:caso|sentido)"
+            r" seguir\b",
+            r"\bsi no fuera por (?:mi|mis) \w+,? (?:yo )?(?:ya )?(?:me habria|me hubiera|habria"
+            r"|hubiera) (?:ido|matado|tirado|acabado|quitado)\b",
+            near(
+                r"mi (?:propio )?(?:entierro|funeral|velorio)", r"alivio|paz|tranquil\w*|ganas", 6
+            ),
+            r"\b(?:seria|es|sera) mejor irme\b(?! (?:a|al|de|con|ya a|pronto|temprano|antes))",
         )
     )
 )
@@ -409,6 +450,83 @@ _PLANS = re.compile(
                 r"|es el dia|no tengan (?:lio|problemas)|me (?:puedo|podre) ir",
                 10,
             ),
+            # an attempt stopped short; a method bought; standing on the edge
+            r"\b(?:casi|por poco|a punto de) (?:me )?(?:tiro|tire|tirarme|salto|salte|saltar|lanzo"
+            r"|lance|lanzarme)\b(?: \w+){0,3} (?:a las vias|a la via|al tren|al metro|del puente"
+            r"|desde el|desde la|por la ventana|por el balcon|al vacio|al rio|de la azotea"
+            r"|del balcon|del edificio|contra un|debajo de|bajo un|delante de)\b",
+            r"\b(?:compre|comprado|conseguido|consegui)\b(?: \w+){0,2} (?:una )?(?:cuerda|soga)\b"
+            r"(?! (?:para|de) )",
+            near(
+                r"estoy (?:en|subid[oa] a|encima de) (?:el |la |lo alto de )?(?:puente|azotea"
+                r"|tejado|acantilado|cornisa|borde|vias)",
+                r"no se si (?:voy a )?(?:volver|bajar|saltar|tirarme)|saltar|tirarme|volver a casa"
+                r"|despedirme",
+                8,
+            ),
+            # others said to say it: "se quiere matar", "ya no quiere vivir"
+            r"\bse (?:quiere|va a|piensa|queria) (?:matar|suicidar|quitar la vida"
+            r"|quitar de en medio)\b|\bquiere (?:matarse|suicidarse|quitarse la vida"
+            r"|quitarse de en medio)\b"
+            r"|\b(?:ya )?no quiere (?:seguir )?vivi(?:r|endo)\b(?! (?:en|con|sol[oa]|aqui|alli"
+            r"|cerca|lejos)\b)",
+            # arranging for after: who keeps the pets, the bank's keys, a will and letters
+            near(
+                r"quien se queda con|se (?:los|las|lo|la) queda|se queda(?:ra|n)? con"
+                r"|(?:clave|claves|pin|contrasenas?|cuentas?) del banco|claves bancarias",
+                r"cuando (?:yo )?(?:ya )?no este|cuando (?:yo )?falte|cuando me vaya|ya esta todo"
+                r"|por si acaso|por si me pasa algo",
+                10,
+            ),
+            near(
+                r"testamento|cerr\w* (?:mis |las )?cuentas|todo (?:\w+ )?ordenado|todo en orden",
+                r"cartas?|para cuando me vaya|cuando me vaya|no creo que (?:me )?quede mucho"
+                r"|ya esta todo",
+                12,
+            ),
+            near(
+                r"(?:regal\w*|vend\w*|reparti\w*|he dado|deshaciendome de|deshice de)(?: \w+){0,2}"
+                r" (?:mis cosas|mi ropa|mis libros|mi moto|mi coche|todo lo que tengo"
+                r"|mis pertenencias|mis joyas|mis muebles)",
+                r"(?:ya )?no me (?:va|van) a hacer falta|ya no (?:lo|la|los"
+                r"|las) (?:voy a )?necesit\w*",
+                10,
+            ),
+            # pills hidden for a day that may come
+            near(
+                r"(?:escond\w*|guard\w*|juntand\w*|juntad\w*|acumul\w*|ahorr\w*)(?: \w+){0,3}"
+                r" (?:pastillas|capsulas|opiaceos|medicinas|somniferos|pildoras|calmantes"
+                r"|tranquilizantes)",
+                r"(?:por si|para) (?:algun|un) dia|por si me animo|no (?:puedo|pueda|aguanto"
+                r"|aguante) mas|para el final",
+                10,
+            ),
+            # a date set, not named; not being here next month
+            r"\bya tengo (?:la )?fecha\s*(?:[.!?,;]|$)|\bya (?:he )?(?:elegido|decidido|puesto)"
+            r" (?:la )?fecha\s*(?:[.!?,;]|$)|\bya no pienso estar (?:aqui|viv[oa])\b",
+            # not waking asked of God; worthless; others better off with the insurance
+            r"\b(?:pido|pidiendo|rezo|ruego|pedirle)\b(?: \w+){0,3} que no me (?:deje|dejes)"
+            r" (?:volver a )?(?:despertar|amanecer)\b"
+            r"|\b(?:dios|diosito|el senor) (?:que )?me (?:lleve|llevara|recoja|recogiera)\b",
+            r"\bno valgo la pena\b|\b(?:estaria|estarian|estarias|vivirian|viviria|les iria"
+            r"|le iria) mejor\b(?: \w+){0,6} que conmigo\b|\bmejor\b(?: \w+){0,4} seguro de vida\b"
+            r"|\bmas (?:facil|sencillo)\b(?: \w+){0,4}? si (?:yo )?(?:ya )?(?:desapareciera"
+            r"|me muriera|no estuviera|no existiera|no estuviese|me fuera para siempre)\b",
+            # a last message, goodbye to the bot; forgiveness asked and love sent
+            r"\b(?:la )?ultima vez que (?:te |os |les )?(?:escribo|hablo|escribire)\b",
+            near(
+                r"me despido de (?:ti|usted)",
+                r"fuiste|has sido|el unico|la unica|gracias por (?:todo|estar|acordarte)",
+                8,
+            ),
+            near(
+                r"perdon por todo|pedi perdon|perdonadme|perdonenme|perdoname",
+                r"(?:la|lo|los|las|te|os) (?:quise|quiero|amo|ame)|diganle|decidle|dile"
+                r"|ya estoy tranquil\w*",
+                12,
+            ),
+            r"\bdi(?:ganle|ganles|dle|dles)\b(?: \w+){0,4} que (?:l[oa]s? |les |le )?(?:quise|ame"
+            r"|quiero mucho|siento)\b",
             near(
                 r"todas las (?:pastillas|capsulas|medicinas) (?:de casa|que tengo|que hay)"
                 r"|todo el botiquin",
@@ -419,7 +537,14 @@ _PLANS = re.compile(
     )
 )
 _NOT_SUICIDAL = re.compile(
-    r"\b(?:prevencion|libro|pelicula|serie|documental|noticia|articulo)\b"
+    r"\b(?:prevencion|libro|pelicula|peli|pelis|serie|documental|noticias?|articulo|reportaje"
+    r"|podcast|telediario)\b"
+    # a laptop "that wants to die"; a doctor's question answered no
+    r"|\b(?:mi|el|la) (?:portatil|ordenador|movil|telefono|impresora|coche|tele|wifi|router|pc"
+    r"|lavadora|nevera)\b(?: \w+){0,3} (?:se )?(?:quiere|va a) (?:morir|suicidar\w*|matar\w*)"
+    r"|\b(?:se )?quiere (?:morir|suicidar\w*|matar)\b(?: \w+){0,2} (?:es )?(?:mi|el|la)"
+    r" (?:portatil|ordenador|movil|telefono|impresora|coche|tele|wifi|router|pc|lavadora|nevera)\b"
+    r"|\bpregunt\w* (?:\w+ )?(?:si|que si)\b.*\b(?:dije|conteste|respondi) que no\b"
     r"|\bsui?[cs]idio (?:de|del) (?:mi|un|una|su)\b"
     # a farewell letter for a camp, a school trip, a retirement: another kind of goodbye
     r"|\b(?:campamento|colegio|excursion|jubilacion|despedida de soltera?)\b"
@@ -443,18 +568,21 @@ _suicidal = suicidal_detector(
 _CHILD = (
     r"(?:hij[oa]s?|hijit[oa]|nin[oa]s?|ninit[oa]|nen[ea]|peques|bebe|bebes|nieto|nieta|nietos"
     r"|sobrin[oa]|peque"
-    r"|pequen[oa]|crio|cria|chiquit\w*|\d+ (?:anos|meses)|\d+ anit\w*)"
+    r"|pequen[oa]|crio|cria|crios|chiquit\w*|\d+ (?:anos|meses)|\d+ anit\w*|chamac\w*|guagua\w*"
+    r"|chiquill\w*|escuincl\w*|bebit[oa]|gemel[oa]s|mellizo\w*|chaval\w*|criatura|sobrinit[oa]"
+    r"|nenit[oa])"
 )
 _PET = (
     r"(?:perr[oa]s?|perrit[oa]|gat[oa]s?|gatit[oa]|minino|cachorr[oa]|conej[oa]|mascota"
     r"|hamster|loro"
-    r"|periquito|huron|caballo|cobaya)"
+    r"|periquito|huron|caballo|cobaya|pajar\w*|canario|cotorra|agaporni\w*|tortuga|chucho|lomito)"
 )
 _SWALLOWED = (
     r"(?:tragad[oa]|trago|comio|comido|bebio|bebido|se tomo|se lo tomo|se la tomo|ha tomado"
     r"|tomado|mordio|mordido|lamio|lamido"
     r"|chupo|chupado|mastico|masticado|metio|abrio|abierto|faltan|falta|rompio|se la trago"
-    r"|se las trago|se los trago|se lo trago|ingirio|ingerido|en la boca|a la boca)"
+    r"|se las trago|se los trago|se lo trago|ingirio|ingerido|en la boca|a la boca|zampo|zampado"
+    r"|pico|picoteo|picado|picoteado|se llevo)"
 )
 
 
@@ -474,6 +602,27 @@ _VERB = re.compile(rf"\b{_SWALLOWED}\b")
 _OWN_MEDICINE = re.compile(r" (?:su|sus) (?!(?:\w+ )?(?:ldn|naltrexona|capsula|capsulas)\b)\w+")
 
 
+# an empty box chewed; a capsule taken out of the mouth in time
+_NOTHING_SWALLOWED = re.compile(
+    r"\b(?:vaci[oa]s?|no quedaba nada|ya no quedaba)\b|\b(?:se (?:la|lo|las|los)|le)"
+    r" (?:quite|saque|quitamos|sacamos)\b"
+)
+
+
+def _reported(text: str, start: int, end: int) -> bool:
+    """A report, whoever's child or pet it is (a neighbour's child who swallowed the patient's
+    capsule is an emergency too): not denied, asked about or long ago."""
+    before = GRAMMAR.before(text, start)
+    asked = GRAMMAR.question_before.search(before) or GRAMMAR.question_after.search(
+        GRAMMAR.after(text, end)
+    )
+    return not (
+        GRAMMAR.negation_before.search(before)
+        or (asked and not GRAMMAR.ongoing.search(text))
+        or GRAMMAR.history.search(GRAMMAR.clause(text, start, end))
+    )
+
+
 def _swallowed(who: re.Pattern[str]) -> Detector:
     def detect(text: str) -> bool:
         for m in who.finditer(text):
@@ -481,11 +630,18 @@ def _swallowed(who: re.Pattern[str]) -> Detector:
             if not _MEDICINE.search(around):
                 continue
             verb = _VERB.search(text, m.start(), m.end())
-            if verb is None or not GRAMMAR.report(text, verb.start(), verb.end()):
+            if verb is None or not _reported(text, verb.start(), verb.end()):
                 continue
             if _OWN_MEDICINE.match(text, verb.end()):
                 continue  # "se tomó su antibiótico": the child's own medicine
-            if re.search(r"\b(?:casi|por poco|nada|recogi|receto|recetada)\b", around):
+            # "casi se la traga" (not "casi entera": almost whole, swallowed)
+            if re.search(
+                r"\b(?:(?:casi|por poco)(?! enter[oa]| tod[oa]| la mitad| medi[oa])|nada|recogi"
+                r"|receto|recetada)\b",
+                around,
+            ):
+                continue
+            if _NOTHING_SWALLOWED.search(around):
                 continue
             return True
         return False
@@ -517,9 +673,14 @@ def _any(*detectors: Detector) -> Detector:
 
 _TOOK = (
     r"(?:tome|tomado|trague|tragado|bebi|bebido|meti|ingeri|ingerido|me tome|me he tomado"
-    r"|me trague|me bebi|tomamos|acabo de (?:tomar|tragar|beber)(?:me)?|yo tomar)"
+    r"|me trague|me bebi|tomamos|acabo de (?:tomar|tragar|beber)(?:me)?|yo tomar|me puse|me meti"
+    # someone in the patient's care took it: "mi madre se tomó cuatro"
+    r"|se (?:ha )?(?:tomado|tomo|bebido|bebio|tragado|trago))"
 )
-_CONTAINER = r"(?:caja|bote|frasco|blister|botella|botellita|tira|envase|frasquito|jeringa)"
+_CONTAINER = (
+    r"(?:caja|bote|frasco|blister|botella|botellita|tira|envase|frasquito|jeringa"
+    r"|vasito medidor|vaso medidor|vasito|medidor|gotero|cuentagotas)"
+)
 _UNIT = r"(?:capsulas?|pastillas?|pildoras?|comprimidos?|tabletas?|dosis|caps|ldn)"
 _OVERDOSE = re.compile(
     r"\bsobre ?dosis\b|\bsobredosi\w*|\bsobredos\w*"
@@ -527,7 +688,8 @@ _OVERDOSE = re.compile(
     r"|\bdosis (?:doble|triple)\b|\b(?:el )?(?:triple|cuadruple)\b|\b(?:doble|triple) dosis\b"
     r"|\b(?:\d+|dos|tres|cuatro|cinco|diez) veces (?:mas|la dosis|lo que me toca)\b"
     rf"|\b(?:{_TOOK}) (?:\w+ ){{0,2}}?(?:una |la |el |un )?{_CONTAINER}s? (?:entera|entero|completa"
-    rf"|completo)\b|\b(?:{_TOOK}) (?:\w+ )?tod[ao] (?:el|la) {_CONTAINER}\b"
+    rf"|completo|lleno|llena|hasta arriba)\b|\b(?:{_TOOK}) (?:\w+ )?tod[ao] (?:el"
+    rf"|la) {_CONTAINER}\b"
     rf"|\b(?:{_TOOK}) (?:\w+ )?tod[ao]s (?:las|mis|los) (?:capsulas|pastillas|comprimidos|pildoras)"
     r" (?:que (?:me )?(?:quedaban|tenia|habia)|del (?:bote|frasco|blister))\b"
     rf"|\b(?:{_TOOK}) (?:\w+ ){{0,3}}(?:y )?(?:luego|despues|mas tarde) (?:\w+ )?(?:otra vez"
@@ -555,6 +717,23 @@ _OVERDOSE = re.compile(
     r"|\bel doble de (?:la |mi )?(?:ldn|dosis|naltrexona|capsulas|pastillas)\b"
     rf"|\b(?:{_TOOK}) el doble\b"
     rf"|\b(?:{_TOOK}) (?:un monton|un punado|muchas|muchisimas|varias)\b"
+    # one more on top; the morning's and the night's together; several at a go; "otras tres"
+    rf"|\b(?:{_TOOK})\b(?: [\w,]+){{0,10}}? y (?:encima|ademas|luego|despues"
+    rf"|aparte) (?:\w+ )?otra\b"
+    r"|\bla de (?:la )?(?:manana|noche|tarde) y la de (?:la )?(?:manana|noche|tarde)\b(?: \w+){0,2}"
+    r" (?:juntas|a la vez|de golpe)\b"
+    rf"|\b(?:{_TOOK}) (?:\w+ )?(?:[2-9]|\d\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez"
+    r"|varias|muchas) (?:\w+ )?(?:de golpe|juntas|juntos|a la vez|de una vez|seguidas)\b"
+    rf"|\b(?:{_TOOK})\b(?: [\w,]+){{0,8}}? (?<!de las )(?<!de los )otr[ao]s (?:[2-9]|dos|tres"
+    r"|cuatro|cinco|seis)\b"
+    rf"|\b(?:{_TOOK}) (?:\w+ )?todo lo que (?:quedaba|habia|tenia)\b|\buna tercera\b"
+    r"|\b(?:o sea que |ya |hoy )*van (?:[3-9]|tres|cuatro|cinco|seis)(?: (?:capsulas|pastillas"
+    r"|dosis))?(?: hoy)?\s*(?:[.!?,;]|$)"
+    # a day's count doubled for days; someone else's dose on top of one's own
+    rf"|\b(?:[2-9]|dos|tres) {_UNIT} (?:al dia|cada dia|por dia|diarias|cada noche)\b"
+    r"(?: \w+){0,3}? en (?:vez|lugar) de (?:una|un|1)\b"
+    r"|\b(?:la dosis|la capsula|la pastilla|la ldn) de mi \w+ (?:ademas de|y) la mia\b"
+    r"|\b(?:dos|tres|2|3) veces la de \d"
 )
 _ONE_OF = re.compile(rf"\b(?:{_TOOK}) (?:una|un|la|el) de (\d+(?:\.\d+)?)\b(?! ?ml)")
 # Taken again because the first was forgotten; a hand that slipped; doses of several days.
@@ -613,10 +792,31 @@ _AT_ONCE = re.compile(
 _RANGE = re.compile(rf"\b({_COUNT}) (?:o|u|a) ({_COUNT}) {_UNIT}\b")
 _EVERY_DAY = re.compile(r"\b(?:cada|todas las|todos los|siempre|a diario|normalmente)\b")
 _MISTAKE = re.compile(
-    r"\b(?:equivoc\w*|confund\w*|pense que|pensando que|creyendo que|por error|me dieron"
+    r"\b(?:lei mal|leido mal|mal la etiqueta|sin darme cuenta"
+    r"|equivoc\w*|confund\w*|pense que|pensando que|creyendo que|por error|me dieron"
     r"|me han dado|en vez de|en lugar de)\b"
 )
-_TOOK_ANY = re.compile(rf"\b(?:{_TOOK})\b")
+_TOOK_ANY = re.compile(rf"\b(?:{_TOOK}|tomando)\b")
+# "tomé cinco de las chiquitas de 1.5": a count of the small ones of a strength
+_COUNT_OF_THE = re.compile(
+    rf"\b(?:{_TOOK}) (?:\w+ )?({_COUNT}) de (?:las|los|mis)(?: \w+){{0,2}}? de (\d+(?:\.\d+)?)\b"
+    r"(?! ?ml)"
+)
+# "en vez de 0,5 ml me metí 5 ml": the amount meant, then the amount taken
+_INSTEAD_FIRST = re.compile(
+    r"\b(?:en vez de|en lugar de) (\d+(?:\.\d+)?) ?(?:ml|mg)?\b(?: [\w.]+){0,4}? (\d+(?:\.\d+)?)"
+    r" ?(?:ml|mg)\b"
+)
+# the count of a week or a month, not of one go
+_OVER_A_WEEK = re.compile(
+    r"\b(?:esta|la|toda la) semana\b|\beste mes\b|\ben total\b|\bolvid\w* (?:de )?(?:las|los)"
+    r" otr[ao]s\b"
+)
+# someone on television or a patient of a nurse: not the patient's overdose
+_MEDIA = re.compile(
+    r"\b(?:tele|television|noticias|telediario|pelicula|peli|serie|documental|periodico"
+    r"|articulo|reportaje|paciente|pacientes)\b"
+)
 # A swallow of the solution, measured in ml anywhere in the sentence ("un chorro, como 10 ml").
 _SWIG_VERB = re.compile(rf"\b(?:{_TOOK}|metido|me he bebido)\b")
 _SWIG = re.compile(
@@ -680,8 +880,8 @@ def _overdose(text: str) -> bool:
             and not re.search(r"\bya (?:la |me la )?(?:habia|he)\b", around)
         ):
             continue
-        if re.search(r"\bsobre ?dosis\b", m.group(0)) and re.search(
-            r"\b(?:pregunta|duda|dudas|informacion)\b", around
+        if re.search(r"\bsobre ?dosis\b", m.group(0)) and (
+            re.search(r"\b(?:pregunta|duda|dudas|informacion)\b", around) or _MEDIA.search(around)
         ):
             continue
         if GRAMMAR.report(text, m.start(), m.end()) and not _PRESCRIBER.search(around):
@@ -693,6 +893,10 @@ def _overdose(text: str) -> bool:
         if count < 2 or _PRESCRIBER.search(around) or not GRAMMAR.report(text, m.start(), m.end()):
             continue
         if _OVER_TIME.search(after) or _NOT_LDN_AFTER.search(after):
+            continue
+        if _OVER_A_WEEK.search(around) and not re.search(
+            r"\b(?:de golpe|juntas|a la vez|de una vez)\b", around
+        ):
             continue
         strength = _STRENGTH_AFTER.search(after)
         if strength and count * float(strength.group(1)) <= 4.5:
@@ -714,7 +918,8 @@ def _overdose(text: str) -> bool:
             return True
     for m in _AGAIN.finditer(text):
         around = sentence(text, m.start(), m.end())
-        if _FORGOT.search(around) and not _LATE.search(around) and GRAMMAR.report(text, *m.span()):
+        late = _LATE.search(around.replace(m.group(0), " "))  # "volví a tomar" is not "volví"
+        if _FORGOT.search(around) and not late and GRAMMAR.report(text, *m.span()):
             return True
     for m in _SLIPPED.finditer(text):
         around = sentence(text, m.start(), m.end())
@@ -722,7 +927,7 @@ def _overdose(text: str) -> bool:
             text, m.start(), m.end()
         ):
             return True
-    for m in _COUNT_OF.finditer(text):
+    for m in (*_COUNT_OF.finditer(text), *_COUNT_OF_THE.finditer(text)):
         total = number(m.group(1), _NUMBER_WORDS) * float(m.group(2))
         if (
             total > 4.5
@@ -730,9 +935,11 @@ def _overdose(text: str) -> bool:
             and not _PRESCRIBER.search(sentence(text, m.start(), m.end()))
         ):
             return True
-    for m in _INSTEAD.finditer(text):
+    instead = [(m, float(m.group(1)), float(m.group(2))) for m in _INSTEAD.finditer(text)]
+    instead += [(m, float(m.group(2)), float(m.group(1))) for m in _INSTEAD_FIRST.finditer(text)]
+    for m, taken, meant in instead:
         if (
-            float(m.group(1)) > 1.5 * float(m.group(2))
+            taken > 1.5 * meant
             and GRAMMAR.report(text, m.start(), m.end())
             and not _PRESCRIBER.search(sentence(text, m.start(), m.end()))
         ):
@@ -754,10 +961,11 @@ _ALLERGIC = re.compile(
     r"|\bno me entra (?:el )?aire"
     r"|\bronchas\b|\burticaria\b|\bhabones\b|\breaccion alergica|\banafila\w*|\bshock alergico"
     r"|\bme estoy hinchando\b|\bcara como un globo|\bno respiro\b|\bme asfixio|\basfixia"
-    r"|\bsilbidos? al respirar|\bsibilancias"
+    r"|\bsilbidos? al respirar|\bsibilancias|\b(?:me )?silba el pecho"
 )
 _NOT_ALLERGIC = re.compile(
-    r"\b(?:nariz|mocos|resfriado|correr|subir|escaleras|trabajo|deberes|deudas|estres|calor"
+    r"\b(?:mosquitos?|picaduras?|picaron|chinches|pulgas|ortigas?|medusa)\b"
+    r"|\b(?:nariz|mocos|resfriado|correr|subir|escaleras|trabajo|deberes|deudas|estres|calor"
     r"|llorar|llorando|dentista|muelas)\b"
 )
 _CHEST = re.compile(
@@ -768,20 +976,28 @@ _CHEST = re.compile(
     r"|x)o (?:\w+ ){0,2}(?:me duele"
     r"|duele|apretado|oprimido|pesado|dolor)\b|\binfarto\b|\bataque al corazon"
     r"|\bdolor (?:\w+ ){0,4}brazo izquierdo|\b(?:me duele|dolor en|dolor de) (?:el )?corazon"
-    r"|\b(?:dolor|presion|opresion) (?:\w+ ){0,2}torax|\bangina de pecho"
-    r"|\b(?:losa|piedra|ladrillo|elefante|yunque)\b(?: \w+){0,3} (?:en|sobre) el pecho\b"
+    r"|\b(?:dolor|presion|opresion) (?:\w+ ){0,3}torax|\bangina de pecho"
+    r"|\b(?:losa|piedra|ladrillo|elefante|yunque)\b(?: \w+){0,3} (?:en el|sobre el|encima del)"
+    r" pecho\b"
+    r"|\b(?:me )?(?:pincha|punza|duele|oprime|aprieta)\w* (?:\w+ ){0,2}(?:el )?corazon\b"
+    r"|\bpinchazos? (?:\w+ ){0,2}(?:en|al) (?:el )?corazon\b"
 )
 _NOT_CHEST = re.compile(
-    r"\b(?:reir|risa|tos(?:o|er|iendo|es)?|gimnasio|agujetas|dar el pecho|precio|factura"
+    # a tattoo, a scar; a pain explained and gone ("eran gases")
+    r"\b(?:tatuaje|piercing|cicatriz|depilacion)\b|\b(?:eran?|fue|fueron) (?:solo |solamente )?"
+    r"(?:gases|ansiedad|nervios|muscular\w*|una contractura|reflujo|nada)\b"
+    r"|\b(?:reir|risa|tos(?:o|er|iendo|es)?|gimnasio|agujetas|dar el pecho|precio|factura"
     r"|susto|cargar|cargando|bolsas|mudanza)\b|\b(?:lo que|cuanto) (?:cuesta|cuestan|costaba)\b"
 )
 _YELLOW = re.compile(
     r"\bictericia\b|\b(?:piel|ojos?|blanco de(?:l| los) ojos?|cara"
-    r"|escleras?)\b(?: \w+){0,3}? amarill\w*"
-    r"|\bamarill\w* (?:la piel|los ojos)|\b(?:me veo|estoy|me pongo|me he puesto) amarill\w*"
+    r"|escleras?)\b(?: \w+){0,4}? amarill\w*"
+    r"|\bamarill\w* (?:la piel|los ojos|lo blanco de los ojos)|\b(?:me veo|estoy|me pongo"
+    r"|me he puesto) amarill\w*"
 )
 _DARK_URINE = re.compile(
-    r"\b(?:orina|pis|pipi)\b(?: \w+){0,3}? (?:oscur\w*|marron|como (?:coca ?cola|cola|te|cafe))"
+    r"\b(?:orina|pis|pipi)\b(?: \w+){0,3}? (?:oscur\w*|marron|(?:como|color|de color)"
+    r" (?:coca ?cola|cola|te|cafe))"
     r"|\b(?:oscur\w*|marron) (?:la )?(?:orina|pis)\b"
     r"|\b(?:orino|meo|hago pis)\b(?: \w+){0,2}? (?:oscur\w*|marron|(?:de )?color (?:coca ?cola"
     r"|cola|te"
@@ -789,7 +1005,8 @@ _DARK_URINE = re.compile(
 )
 _BELLY_PAIN = re.compile(
     r"\b(?:duele|dolor|molesti\w*|pinchazos?)\b(?: \w+){0,6}? (?:tripa|barriga|estomago|vientre"
-    r"|abdomen|lado derecho|costado|higado|costillas)\b|\b(?:tripa|barriga|estomago|vientre"
+    r"|abdomen|lado derecho|costado|higado|costillas|panza|guata)\b|\b(?:tripa|barriga|estomago"
+    r"|vientre"
     r"|abdomen)\b(?: \w+){0,2}? duele"
 )
 _SEIZURE = re.compile(
@@ -799,7 +1016,9 @@ _SEIZURE = re.compile(
     r"|\b(?:sacud\w*|convulsion\w*|temblar|temblando) (?:\w+ ){0,2}(?:sin control|sin parar y)"
     r"|\brigid[oa]\b(?: \w+){0,3} (?:espasmos|temblores|sacudidas|convulsi\w*)"
     r"|\bojos en blanco\b(?: [\w,]+){0,6} (?:sacud\w*|tembl\w*|convuls\w*|espasm\w*|rigid\w*)"
-    r"|\b(?:sacud\w*|tembl\w*) (?:\w+ ){0,4}ojos en blanco|\bempez\w* a (?:sacudirse|convulsionar)"
+    r"|\b(?:sacud\w*|tembl\w*) (?:\w+ ){0,6}ojos en blanco|\bempez\w* a (?:sacudirse|convulsionar)"
+    r"|\blengua mordida\b|\bmordid[oa] la lengua\b"
+    r"|\bespasmos (?:\w+ ){0,4}(?:y )?(?:perdi|inconscient\w*|desmay\w*)"
 )
 _FAINTING = re.compile(
     r"\bdesma[yi]\w*|\bdesmall\w*|\bdesmaie\b|\bperdi\w* (?:el )?(?:conocimiento|la conciencia"
@@ -808,6 +1027,8 @@ _FAINTING = re.compile(
     r"|\bno despierta\b|\bno responde\b|\bse ha desplomado|\bse desplomo|\bme desplome"
     r"|\bperdi el sentido|\bme quede inconsciente"
     r"|\bno (?:abre|reacciona ni abre) los ojos\b"
+    r"|\b(?:me fui|me cai|cai) al (?:suelo|piso)\b(?: [\w,]+){0,4} (?:no recuerdo|no me acuerdo)\b"
+    r"|\bse me nublo todo\b(?: [\w,]+){0,3} (?:me fui|me cai|cai) al (?:suelo|piso)"
     r"|\b(?:me |se )?ca(?:i|yo|ido|ida) redond\w*|\b(?:volvi|volver|volvio|volviera"
     r"|vuelva) en (?:mi|si)\b"
     r"|\b(?:desperte|me desperte|aparec\w*|me encontre|me encontraron|la encontre|lo encontre"
@@ -825,12 +1046,16 @@ _HEAD_BLEEDING = re.compile(
     r"\b(?:sangr\w*|sangre)\b(?: \w+){0,5} (?:la )?cabeza\b|\bcabeza\b[^.!?;\n]*\bsangr\w*"
 )
 _FALL_OR_BLOW = re.compile(r"\b(?:golpe\w*|cai|caido|caida|caer\w*|cayo|herida|brecha|escaleras)\b")
-_NOT_FAINTING = re.compile(r"\bde (?:la )?(?:emocion|risa|alegria|gusto|felicidad)\b|\bdel gusto\b")
+_NOT_FAINTING = re.compile(
+    r"\bde (?:la )?(?:emocion|risa|alegria|gusto|felicidad)\b|\bdel gusto\b"
+    r"|\b(?:precio|precios|factura|lo que (?:cuesta|cuestan))\b"
+)
 _OTHER = re.compile(
     r"\bvomit\w* sangre|\bsangre al vomitar|\bictus\b|\bderrame cerebral|\b(?:boca|cara) torcida"
     r"|\bno puedo mover (?:el|la|un|una) (?:brazo|pierna|lado)|\bno me salen las palabras"
     r"|\bhablo raro\b|\bhemorragia\b|\bno puedo hablar bien|\bse me duerme (?:la mitad|medio)"
     r"|\bel peor dolor de cabeza|\btosiendo sangre|\bescupo sangre"
+    r"|\blabios (?:morados|azules|azulados)|\b(?:morad|azul)\w* los labios"
     # fever with a stiff neck
     r"|\bfiebre\b(?:[ ,]+\w+){0,6}?[ ,]+(?:cuello|nuca) rigid\w*"
     r"|\b(?:cuello|nuca) rigid\w*(?:[ ,]+\w+){0,6}?[ ,]+fiebre"
@@ -852,22 +1077,26 @@ _OPIOID = re.compile(
     r"\b(?:tramadol|oxicodona|oxycodona|oxycodone|oxycontin|codeina|morfina|fentanil\w*|fentanyl"
     r"|metadona|buprenorfina|suboxone|heroina|tapentadol|palexia|hidrocodona|hidromorfona"
     r"|petidina|dolantina|opioides?|opiaceos?|opiodes?|tilidina|kratom|zaldiar|adolonta"
-    r"|parches de fentanilo)\b"
+    r"|parches de fentanilo|durogesic|targin|tylex|tradol|tramal|transtec|actiq|abstral|sevredol"
+    r"|oramorph|dihidrocodeina|codeisan|toseina|nucynta|nubain|nalbufina|oxynorm|temgesic)\b"
 )
 _LDN = re.compile(r"\b(?:ldn|naltrexona)\b")
 _WITHDRAWAL = re.compile(r"\b(?:sindrome de )?abstinencia\b|\b(?:el|con|con el|tengo el) mono\b")
 _WITHDRAWAL_SIGNS = re.compile(
     r"\b(?:sud\w*|tembl\w*|vomit\w*|escalofrios?|diarrea|calambres|fatal|horrible|espasmos"
-    r"|ansiedad|bostez\w*)\b"
+    r"|ansiedad|bostez\w*|huesos|moqueo|mocos|piel de gallina|lagrim\w*|lloran|nervios\w*"
+    r"|inquiet\w*|agitad\w*)\b"
 )
 _OPIOID_TAKEN = re.compile(
     r"\b(?:tome|tomado|tomamos|me (?:pusieron|dieron|dio|han dado|han puesto|inyectaron)"
     r"|estoy con|empece|acabo de tomar|tomo|me tomo|me pongo|llevo|me recetaron|me han recetado"
-    r"|sigo con)\b"
+    r"|sigo con|uso|usando|estoy en)\b"
 )
 _OPIOID_NOT_NOW = re.compile(
     r"\b(?:puedo|se puede|pasa algo|cuanto tiempo|esperar|hay algun problema|deje|dejado|dejar"
-    r"|si|antes de|hace (?:\w+ )?(?:anos|meses))\b"
+    r"|(?<!por )si|antes de|hace (?:\w+ )?(?:anos|meses))\b"
+    # "un paracetamol, sin codeína": the opioid denied
+    r"|\b(?:sin|ni|nada de) (?:\w+ )?(?:" + _OPIOID.pattern[5:-3] + r")\b"
 )
 _SOMEONE_ELSE = re.compile(
     r"\bmi (?:marido|mujer|madre|padre|pareja|hijo|hija|abuel[oa]|herman[oa]|novi[oa]|tio|tia)"
@@ -908,7 +1137,8 @@ def _opioid_withdrawal(text: str) -> bool:
     for m in _WITHDRAWAL.finditer(text):
         if GRAMMAR.report(text, m.start(), m.end()) and not re.search(r"\bpuedo\b", text):
             return True
-    if not (_OPIOID.search(text) and _LDN.search(text) and _OPIOID_TAKEN.search(text)):
+    ldn = _LDN.search(text) or re.search(r"\b(?:la capsula|la dosis|la pastilla)\b", text)
+    if not (_OPIOID.search(text) and ldn and _OPIOID_TAKEN.search(text)):
         return False
     return any(
         GRAMMAR.report(text, m.start(), m.end()) for m in _WITHDRAWAL_SIGNS.finditer(text)
@@ -943,6 +1173,8 @@ _PREGNANT = re.compile(
     r"|\bpositiv\w*(?: \w+){0,4}? (?:test|prueba)\b|\bvoy a ser (?:madre|mama)\b"
     r"|\b(?:estoy esperando|espero) (?:un |una )?(?:bebe|hijo|hija|nino|nina)\b"
     r"|\bconfirm\w* (?:\w+ )?(?:el |mi )?embarazo|\bembarazo (?:\w+ )?confirmad\w*"
+    r"|\b(?:salio|ha salido|dio|ha dado) positivo\b(?=.*\b(?:no lo buscabamos|no lo esperaba"
+    r"|bebe|ldn|naltrexona)\b)"
 )
 _pregnancy_stated = rules_detector(
     GRAMMAR,

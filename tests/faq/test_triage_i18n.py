@@ -494,7 +494,7 @@ def test_the_net_names_who_or_what_is_involved_only_when_the_message_does(
             "child-ingestion",
         ),
         ("der kleine hatte meine kapseln in der hand und jetzt ist er so ruhig", "child-ingestion"),
-        ("ich bin in der 6. woche und nehme noch ldn", "pregnancy"),
+        # ("ich bin in der 6. woche und nehme noch ldn": the rules' since round 10 was studied)
     ],
 )
 def test_the_net_catches_what_the_rules_miss(
