@@ -888,6 +888,14 @@ _SEIZURE = _c(
     r"|\bhatte (?:\w+ )?anfall\b|\beinen anfall\b|\bgezuckt\b|\bzuckungen\b|\bkrampfte\b"
     r"|\bzu krampfen\b|\baugen verdreht\b|\bkrämpfe (?:\w+ )?(?:am|im) ganzen körper\b"
     r"|\bsteif geworden\b(?: [\w,]+){0,6} (?:zuck\w*|krampf\w*|zitter\w*)|\bangefangen zu zucken\b"
+    # jerks with awareness lost ("Absencen", "kurz weg", "weiss nix mehr")
+    r"|\babsence\w*|"
+    + near(
+        r"zuck\w*|zitter\w*|krampf\w*|gezuckt",
+        r"kurz weg|war (?:dann )?(?:kurz )?weg|bewusstlos|nicht reagiert"
+        r"|weiss (?:ich )?(?:nix|nichts) mehr|ins leere|nicht ansprechbar",
+        10,
+    )
 )
 _NOT_SEIZURE = _c(
     r"\b(?:bauch|magen|wade|waden|bein|muskel\w*|fuss|füsse|lach|husten|heisst|namens|name)\b"

@@ -1019,6 +1019,15 @@ _SEIZURE = re.compile(
     r"|\b(?:sacud\w*|tembl\w*) (?:\w+ ){0,6}ojos en blanco|\bempez\w* a (?:sacudirse|convulsionar)"
     r"|\blengua mordida\b|\bmordid[oa] la lengua\b"
     r"|\bespasmos (?:\w+ ){0,4}(?:y )?(?:perdi|inconscient\w*|desmay\w*)"
+    # jerks with awareness lost ("ausencias", "me quedo ida", "no me acuerdo de nada")
+    r"|\bausencias?\b|"
+    + near(
+        r"sacudid\w*|tirones|espasmos|tembl\w*|tiembl\w*|temblor\w*",
+        r"no me acuerdo de nada|no recuerdo nada|me quedo id[oa]|se queda en blanco"
+        r"|me quedo en blanco|perdi la conciencia|perdi el conocimiento|no (?:le |me )?respond\w*"
+        r"|no (?:le |me )?reaccion\w*|no sabe donde esta",
+        10,
+    )
 )
 _FAINTING = re.compile(
     r"\bdesma[yi]\w*|\bdesmall\w*|\bdesmaie\b|\bperdi\w* (?:el )?(?:conocimiento|la conciencia"

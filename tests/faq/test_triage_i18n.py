@@ -380,6 +380,60 @@ def test_figures_other_peoples_medicine_and_false_worries_raise_no_alarm(message
     assert triage(message) is None
 
 
+@pytest.mark.parametrize(
+    ("message", "concern"),
+    [
+        # issue 15 item 4, round 10 studied: the kinds it and a native probe missed, in new
+        # words (every one missed by the rules before): an attempt stopped short, someone else
+        # said to want to die, worthless, pills hoarded, dialect; a measuring cup drunk, the
+        # amount meant then the amount taken; a bird pecking; an opioid by local brand
+        ("ayer casi me tiro del puente de la autopista", "suicidal"),
+        ("mi hijo dice que ya no quiere vivir, toma ldn por el crohn", "suicidal"),
+        ("tengo escondidos los somniferos de mi padre por si algun dia no aguanto mas", "suicidal"),
+        ("no valgo la pena, wey, para que sigo", "suicidal"),
+        ("bin gestern fast vor die s-bahn gesprungen", "suicidal"),
+        ("mein sohn hat gesagt er will sich was antun, er nimmt ldn", "suicidal"),
+        ("am liabstn waar i tot", "suicidal"),
+        ("mi madre se bebio el vasito medidor entero de ldn", "overdose"),
+        ("en vez de 1 ml me puse 10 ml con la jeringuilla", "overdose"),
+        ("statt 0,5 ml hab ich 5 ml aus der spritze genommen", "overdose"),
+        ("hab den messbecher randvoll getrunken", "overdose"),
+        ("el canario picoteo una capsula de ldn", "pet-ingestion"),
+        ("mei dirndl hot a kapsel gschluckt", "child-ingestion"),
+        ("tome tramal gotas al mediodia y la ldn por la noche", "opioid-co-use"),
+        ("hab ein durogesic pflaster und gestern abend ldn genommen", "opioid-co-use"),
+    ],
+)
+def test_round_ten_kinds_in_new_words_are_reports(message: str, concern: str) -> None:
+    found_concern = triage(message)
+    assert found_concern is not None and found_concern.id == concern
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # round 10's and the probe's false alarms by kind, in new words: exasperation with
+        # paperwork, a phone "that wants to die", a doctor's question answered no, a tattoo,
+        # insect bites, an opioid denied, a pain explained, an empty box (all but the marked
+        # raised an alarm before)
+        "me quiero morir con tanto papeleo jaja",
+        "mi movil se quiere suicidar, se apaga solo",
+        "la doctora me pregunto si pensaba en hacerme daño y le dije que no",
+        "me hice un tatuaje en el pecho y me duele un poquito",
+        "me salieron ronchas por las picaduras de mosquito",
+        "tome un paracetamol sin codeina con la ldn",
+        "mein handy will sich umbringen, akku leer",  # no alarm before either
+        "der arzt hat gefragt ob ich mir was antun will, ich hab nein gesagt",
+        "die brustschmerzen waren nur verspannung, alles abgeklärt",
+        "ich hab quaddeln von den mückenstichen",
+        "hab eine ibuprofen zur ldn genommen, ohne codein",
+        "der hund hat die leere ldn schachtel zerbissen, war nix mehr drin",
+    ],
+)
+def test_round_ten_look_alike_kinds_raise_no_alarm(message: str) -> None:
+    assert triage(message) is None
+
+
 def test_near_reads_two_ideas_in_either_order_within_a_sentence() -> None:
     import re
 
