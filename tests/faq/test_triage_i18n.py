@@ -59,9 +59,11 @@ HELDOUT_MEASURED = {"es": (0.644, 0.067), "de": (0.600, 0.000)}
 # rules es 0.844 / 0.822 / 0.067, de 0.844 / 0.822 / 0.000; after them, de 0.956 / 0.956 /
 # 0.000, then 0.933 once the net was refitted with the English ninth round too (one message,
 # a niece who drank from the bottle, fell just under the German threshold).
-ROUND8_WITH_NET = {"es": (0.978, 0.956, 0.000), "de": (0.933, 0.933, 0.000)}
-# The same round, rules alone, after issue 15 item 4 (seen): caught / false alarms.
-ROUND8_RULES_SEEN = {"es": (0.778, 0.000), "de": (0.756, 0.000)}
+# After round 10 was studied (branch triage-esde; es 0.978 / 0.956, de 0.933 / 0.933 before):
+ROUND8_WITH_NET = {"es": (1.000, 0.978, 0.000), "de": (1.000, 1.000, 0.000)}
+# The same round, rules alone, after issue 15 item 4 (seen): caught / false alarms; es 0.778,
+# de 0.756 before round 10 was studied.
+ROUND8_RULES_SEEN = {"es": (0.978, 0.000), "de": (0.978, 0.000)}
 # The ninth round (110 red flags, 110 look-alikes per language, written blind by someone else),
 # rules + net, scored once with the final system and never tuned on: caught / right concern /
 # false alarms. (Rules alone: es 0.700 / 0.636 / 0.036, de 0.655 / 0.609 / 0.036; net alone:
@@ -76,10 +78,15 @@ NINTH_MEASURED = {"es": (0.855, 0.736, 0.055), "de": (0.800, 0.709, 0.036)}
 # German 0.964 / 0.873 until the net's refit with the English tenth round (branch triage-en2):
 # the net no longer reads "ich hab die ganzen schlaftabletten von meiner mutter hier liegen und
 # denk drüber nach die alle zu nehmen" as suicidal (German not tuned there).
-NINTH_SEEN = {"es": (0.982, 0.855, 0.018), "de": (0.955, 0.864, 0.000)}
+# After round 10 was studied (branch triage-esde; es 0.982 / 0.855, de 0.955 / 0.864 before):
+NINTH_SEEN = {"es": (0.991, 0.918, 0.018), "de": (0.973, 0.918, 0.000)}
 # The tenth round (tests/faq/triage_heldout10.*.tsv, written blind by someone else, never tuned
 # on), rules + net with the final code: caught / false alarms (test_triage_rounds.py holds them).
 TENTH_MEASURED = {"es": (0.873, 0.082), "de": (0.845, 0.027)}
+# The tenth round seen: studied by kind and folded into the dev sets on branch triage-esde, so a
+# development check now (the eleventh round is the next estimate): caught / right concern /
+# false alarms, rules + net.
+TENTH_SEEN = {"es": (1.000, 0.991, 0.000), "de": (1.000, 1.000, 0.000)}
 
 
 def found(rows: list[tuple[str, str]]) -> list[str | None]:
@@ -155,6 +162,7 @@ def found_with_net(rows: list[tuple[str, str]], net: SemanticSafetyNet) -> list[
     [
         *((lang, HERE / f"triage_heldout.{lang}.tsv", ROUND8_WITH_NET[lang]) for lang in LANGUAGES),
         *((lang, NINTH[lang], NINTH_SEEN[lang]) for lang in LANGUAGES),
+        *((lang, HERE / f"triage_heldout10.{lang}.tsv", TENTH_SEEN[lang]) for lang in LANGUAGES),
     ],
 )
 def test_held_out_figures_with_the_net_do_not_slip(
