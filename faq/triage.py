@@ -300,13 +300,16 @@ Detector = Callable[[str], bool]
 _SUICIDAL = re.compile(
     r"\b(?:"  # one check at each word start instead of one per alternative
     r"\bsu?i?ci?d\w*|\bsuicid\w*|\bkill(?:ing)? my ?self\b"
-    r"|\bend(?:ing)? (?:my (?:own )?life|it all|things|everything|it)\b(?! with (?:my|the|a|her|his|their|him|them|our))"
+    r"|\bend(?:ing)? (?:my (?:own )?life|it all|things|everything|it)\b(?! with (?:my|the|a|her"
+    r"|his|their|him|them|our))"
     r"|\b(?:take|taking|finish|end) my (?:own )?life\b|\bto die\b(?! (?:for|of|laughing|my|your"
     r"|her|his|the|it|them))"
     r"|\b(?:wanna|want|wanted|wish i could|ready to|going to|gonna) die\b(?! (?:for|my|her|his|the"
     r"|it))"
     r"|\bwish (?:i|id) (?:was|were|had been) (?:dead|never born)|\bnever (?:been )?born\b"
-    r"|\bbetter off (?:dead|without me)|\bbetter without me|\bhappier (?:if|without) (?:i|me)\b(?! (?:stopped|stop|quit|didnt|got|took|did|made|lost|moved|went|cooked|came|could|had|learned|learnt|complained|complain|cleaned|slept|worked|tried|smiled|moaned))"
+    r"|\bbetter off (?:dead|without me)|\bbetter without me|\bhappier (?:if|without) (?:i"
+    r"|me)\b(?! (?:stopped|stop|quit|didnt|got|took|did|made|lost|moved|went|cooked|came|could|had"
+    r"|learned|learnt|complained|complain|cleaned|slept|worked|tried|smiled|moaned))"
     r"|\b(?:dont|do not|not|no longer) (?:want|wanna|wish) (?:to )?(?:live|be alive|exist|be here"
     r"|go on"
     r"|wake up|carry on|continue living|keep living|continue|keep going)\b"
@@ -321,16 +324,22 @@ _SUICIDAL = re.compile(
     r"|\bsleep and (?:never|not) wake\b|\b(?:want|wish|like) to (?:go to )?sleep forever"
     r"|\b(?:im|i am|i feel|feel like|being|just) (?:\w+ ){0,2}a burden\b"
     r"|\bburden (?:to|for|on) every"
-    r"|\b(?:nobody|no one|noone) (?:would|will) (?:miss|care|notice)\b(?! if i (?:skip|miss|forg[eo]t|left|didnt|dont|came|went|took|chang|stopp|quit)\w*)"
+    r"|\b(?:nobody|no one|noone) (?:would|will) (?:miss|care|notice)\b(?! if i (?:skip|miss"
+    r"|forg[eo]t|left|didnt|dont|came|went|took|chang|stopp|quit)\w*)"
     r"|\bif i (?:was|were|wasnt|werent) (?:gone|here|around|dead)"
-    r"|\b(?:after|when|once) im gone\b(?! (?:one day|someday|some day|eventually|in the future))|\b(?:saying|say) good ?bye(?: to (?:every\w*|you|all|my"
+    r"|\b(?:after|when|once) im gone\b(?! (?:one day|someday|some day|eventually|in the future))"
+    r"|\b(?:saying|say) good ?bye(?: to (?:every\w*|you|all|my"
     r" (?:family|kids|friends)|the world))?\b(?! to)"
-    r"|\bthis is (?:my )?good ?bye\b(?! to (?!(?:you|u|everyone|everybody|all|the world|my (?:family|kids|children|friends|wife|husband|mum|mom|dad|partner))\b))|\bgood ?bye (?:everyone|everybody|all|forever|world|cruel)"
-    r"|\b(?:my )?last message\b(?! (?:for (?:today|now|tonight|the day|a while|this)|of the day|before|today|tonight|till|until))|\bits over for me|\b(?:im|i am) done with (?:life|living"
+    r"|\bthis is (?:my )?good ?bye\b(?! to (?!(?:you|u|everyone|everybody|all|the world"
+    r"|my (?:family|kids|children|friends|wife|husband|mum|mom|dad|partner))\b))"
+    r"|\bgood ?bye (?:everyone|everybody|all|forever|world|cruel)"
+    r"|\b(?:my )?last message\b(?! (?:for (?:today|now|tonight|the day|a while|this)|of the day"
+    r"|before|today|tonight|till|until))|\bits over for me|\b(?:im|i am) done with (?:life|living"
     r"|everything|it all|this life)|\bdone living|\btired of (?:living|being alive|life|existing)\b"
     r"|\b(?:want|need) (?:it|everything|this) (?:all )?to (?:stop|end)(?: forever| for good)?\b"
     r"|\bso (?:it|everything) (?:all )?(?:stops|ends)\b|\band be done(?: with it)?\b"
-    r"|\bstop fighting\b|\bgive up on (?:life|living)\b|\bcant go on\b(?! (?:(?:like this |any longer |much longer )?with|a |holiday))"
+    r"|\bstop fighting\b|\bgive up on (?:life|living)\b|\bcant go on\b(?! (?:(?:like this "
+    r"|any longer |much longer )?with|a |holiday))"
     r"|\b(?:no|any) (?:reason|point) (?:to|in|of) (?:keep )?(?:live|living|go on|going on"
     r"|keep going|being alive|carry on)\b|\bwhats the point (?:in|of) (?:going on|living|life)"
     r"|\b(?:life )?(?:isnt|is not|not) worth living|\b(?:no|dont see a) future for me"
@@ -351,7 +360,9 @@ _SUICIDAL = re.compile(
     r"\b(?:looking down|jump\w*|the edge)\b"
     r"|\bgiving (?:away )?(?:all )?(?:my )?(?:\w+ )?(?:things|stuff|belongings)(?: away)?"
     r"|\bwont need (?:them|it|my \w+) (?:soon|anymore|much longer)"
-    r"|\b(?:easier|better|happier) (?:\w+ )?(?:life|lives|off)? ?(?:if|without) (?:i|me)\b(?! (?:stopped|stop|quit|didnt|got|took|did|made|lost|moved|went|cooked|came|could|had|learned|learnt|complained|complain|cleaned|slept|worked|tried|smiled|moaned))"
+    r"|\b(?:easier|better|happier) (?:\w+ )?(?:life|lives|off)? ?(?:if|without) (?:i"
+    r"|me)\b(?! (?:stopped|stop|quit|didnt|got|took|did|made|lost|moved|went|cooked|came|could|had"
+    r"|learned|learnt|complained|complain|cleaned|slept|worked|tried|smiled|moaned))"
     r"|\b(?:pill|meds?|capsule) stash\b|\bcant see (?:any )?way out\b|\btonight(?: i"
     r"|s)? the night\b"
     r"|\b(?:i )?wont be (?:around|here)\s*(?:[,.!?]|$)|\bwont be (?:around|here) (?:to see"
@@ -377,7 +388,8 @@ _SUICIDAL = re.compile(
     r"|be fatal|be lethal)|\bwould kill me\b"
     r"|\bwant(?:ed)? to be (?:dead|gone)\b(?! from)|\b(?:stop|not) (?:being alive|exist\w*)\b"
     r"|\bbetter off not\b|\b(?:fine|cope|better|happier|easier|relieved|manage)\b(?: \w+){0,3}"
-    r" without me\b|\bwithout me\b.{0,30}\bget over it|(?<!what )\bif i (?:died|die|was dead)\b(?! before)"
+    r" without me\b|\bwithout me\b.{0,30}\bget over it|(?<!what )\bif i (?:died|die"
+    r"|was dead)\b(?! before)"
     r"|(?<!could )\b(?:stay asleep|sleep) forever|\b(?:dont|do not) (?:want"
     r"|wanna) (?:to )?do (?:this"
     r"|life)\b.{0,20}\banymore|\b(?:want|wanna) (?:to )?(?:continue|keep) living|\bcontinue living"
@@ -452,8 +464,10 @@ _APPRAISED_END = re.compile(
     r"|peaceful|better|bliss|a blessing|good)|wouldnt mind|would not mind|id love|i would love"
     r"|id like|part of me (?:hopes?|wants?|wishes)|if only i could|im hoping|i hope|hoping"
     r"|wouldnt (?:be )?(?:upset|sad|sorry|bothered|care)|(?:be )?a mercy|dont care (?:anymore )?if)"
-    r"(?: \w+){0,9}? (?:(?:never|not|didnt|wouldnt|dont) (?:wake|woke|waking|get up|open (?:my eyes|them)"
-    r"|make it through|make it to|make it til|make it till|make it until)(?: up)?(?: again| the night| tomorrow| morning)?"
+    r"(?: \w+){0,9}? (?:(?:never|not|didnt|wouldnt|dont) (?:wake|woke|waking|get up"
+    r"|open (?:my eyes|them)"
+    r"|make it through|make it to|make it til|make it till|make it until)(?: up)?(?: again"
+    r"| the night| tomorrow| morning)?"
     r"|(?:wake|woke) up or not"
     r"|(?:it|everything) (?:was|were|is) (?:all )?over"
     rf"|stop existing|stopped existing|not exist\w*|just not be here|disappear forever|{_DEATH})\b"
@@ -679,19 +693,13 @@ _PERSON = (
     r"|patient|client|fiance|fiancee))"
 )
 _INDIRECT = re.compile(
+    r"\b(?:"  # one check at each word start instead of one per alternative
     # "wont need them where im going", "doesnt matter where im headed"
     r"\b(?:wont|will not|dont|not going to|wouldnt|no) (?:be )?need\w*\b.{0,50}\bwhere (?:im|i am"
     r"|ill be) (?:going|headed|heading|off to)\s*(?:[,.!?]|$)"
     r"|\b(?:doesnt|does not|wont|dont) (?:really )?matter (?:\w+ ){0,4}where (?:im|i am)"
     r" (?:going|headed|heading)\b"
     # "easier for him if i am gone", "she would rest finally if i was not in the picture"
-    r"|\b(?:easier|better|happier|lighter|simpler|free|freer|relieved|rest|resting|relax|fine"
-    r"|ok|okay|cope|manage|breathe easier)\b(?: \w+){0,5} (?:if|once|when) (?:i|im) (?:am |was"
-    r" |were |m )?(?:gone|not here|not around|dead|not in the picture|out of the picture|out of"
-    r" the way|no longer (?:here|around))\b(?! (?:for|on|less|more|away|to|all|a lot|so|at|in"
-    r"|during|\d))"
-    r"|\bby (?:not being (?:here|around|alive)|(?:just )?(?:disappearing|leaving|going)"
-    r" (?:for good|forever|permanently))\b"
     r"|\b(?:deserves?|deserved) (?:\w+ )?(?:life|lives|freedom|future) back\b|\bdead weight\b"
     r"|\bremove myself\b(?! from (?:the|a|this|that|my|your) (?:group|list|chat|situation"
     r"|conversation|study|trial|waiting))"
@@ -712,15 +720,11 @@ _INDIRECT = re.compile(
     r"|them)sel\w+\b(?! (?:on|with|shaving|while|by|cooking|when))"
     r"|\b(?:keeps?|been|started|is) (?:cutting|burning|scratching) (?:his|her|their)"
     r" (?:arms?|wrists?|legs?|thighs?|skin)\b"
-    r"|\b(?:wrote|written|writing|left|found|posted|sent) (?:\w+ ){0,2}(?:good ?bye|farewell"
-    r"|suicide) (?:notes?|letters?|messages?|texts?|posts?|videos?|on (?:facebook|insta\w*"
-    r"|twitter|social))\b"
     # self-harm by what was done until it bled
     r"|\b(?:carv\w*|cut|cutting|slash\w*|scratch\w*|scrap\w*|burn\w*|punch\w*|hit\w*|bang\w*"
     r"|bit|biting|pull\w*)\b(?: \w+){0,5}? (?:until|till|til) (?:it|they|i|my \w+) (?:bled"
     r"|bleed|was bleeding|were bleeding|split|saw stars|blister\w*|broke)\b"
     r"|\bcarv\w* (?:into )?my (?:arm|leg|skin|wrist|thigh|stomach|hip)s?\b"
-    r"|\b(?:hurt|cut|burn\w*|hit|scratch\w*|harm\w*) (?:my ?self|my \w+)(?: \w+){0,2} on purpose\b"
     # the illness or the night wished to take the patient
     r"|\b(?:hope|hoping|pray\w*|wish\w*)\b(?: \w+){0,6}? (?:takes?|finally takes|would take"
     r"|will take) me\b(?! (?:to|back|out|home|through|off|down|a|an|\d|ages|hours|forever to"
@@ -748,15 +752,12 @@ _INDIRECT = re.compile(
     r"|wont|doesnt|dont|didnt|would) (?:ask|notice|suspect|question|know)\b"
     # intent without the words for it
     r"|\b(?:have|got) the means\b|\bnothing (?:left )?to stay (?:alive )?for\b"
-    r"|\b(?:tablets|pills|capsules|caps|meds) (?:all )?counted out\s*(?:[,.!?]|$)"
     r"|\brun out of reasons\b|\b(?:picked|chosen|chose|set) (?:a|the) date\s*(?:[,.!?]|$)"
     r"|\bhow close i (?:am|came|got)\s*(?:[,.!?]|$)"
     r"|\bwont need (?:it|them|the \w+|my \w+|any \w+) after (?:tonight|this weekend|this week"
     r"|sunday|saturday|friday|today|tomorrow)\b"
     # learners' grammar: "i want die", "i think i will go soon"
     r"|\bi (?:want|wanna|wish) die\b|\bi (?:will|am going to|gonna|ll) go soon\s*(?:[,.!?]|$)"
-    r"|\b(?:live|life|living)\b.{0,40}\b(?:i will|ill|i am going to|im going to|gonna|want to"
-    r"|going to) finish (?:it|myself)\b|\blife\b.{0,40}\b(?:go|get) out of it\b"
     # a place, a means laid out, a plan being worked out
     r"|\b(?:im|i am|standing|stood|sitting|sat)\b (?:on|at) (?:the )?(?:roof|edge|top) of (?:my"
     r" |the |a )?(?:building|block|quarry|cliff|bridge|car park|multi ?storey|tower)\b"
@@ -785,10 +786,9 @@ _INDIRECT = re.compile(
     r"|\bif i (?:was|were) in the ground\b|\bsix feet under\b|\b(?:im|i am) already (?:gone"
     r"|dead)\b|\b(?:dont|do not) want to be (?:rescued|saved|found|resuscitated)\b"
     r"|\bkindest thing\b.{0,40}\b(?:leave|go|disappear|not be here)\b"
-    r"|\bno (?:\w+ ){0,3}future i want\b|\bthis (?:isnt|is not|aint) (?:living|a life)\b"
+    r"|\bthis (?:isnt|is not|aint) (?:living|a life)\b"
     r"|\bnot (?:going to|gonna) (?:wait|stick) around\b(?! for (?:the|a|my))"
     r"|\b(?:sad|upset|cry)\b.{0,30}\bthen (?:relieved|move on|get over it|forget)\b"
-    r"|\bif i (?:just )?(?:disappeared|vanished)\b(?! (?:for|to|into|from|on|at|in|off))"
     r"|\b(?:get on|move on|carry on) with (?:their|there|his|her) li(?:fe|ves) without me\b"
     r"|\b(?:im|i am) (?:finished|through) with (?:all of this|everything|it all|life|living)\b"
     r"|\btell (?:my )?\w+ (?:that )?(?:it wasnt|it was not|it is not|its not) (?:her|his|their"
@@ -804,7 +804,72 @@ _INDIRECT = re.compile(
     r"|\b(?:took|swallowed|downed) (?:all|the whole|the rest) (?:of )?my (?:ldn|caps|capsules)"
     r" (?:plus|and|with) (?:my |the |all )?(?:\w+ )?(?:sleeping|pills|tablets|paracetamol"
     r"|codeine|wine|vodka|meds)\b"
+    r")"
 )
+
+
+# Alternatives of _INDIRECT that cost most on a long message, each read only when a word it
+# cannot match without is in the message (plain substring tests).
+_GUARDED_INDIRECT = (
+    (
+        ("gone", "not here", "not around", "dead", "picture", "out of the way", "no longer"),
+        re.compile(
+            r"\b(?:easier|better|happier|lighter|simpler|free|freer|relieved|rest|resting|relax"
+            r"|fine|ok|okay|cope|manage|breathe easier)\b(?: \w+){0,5} (?:if|once|when) (?:i|im)"
+            r" (?:am |was |were |m )?(?:gone|not here|not around|dead|not in the picture"
+            r"|out of the picture|out of the way|no longer (?:here|around))\b"
+            r"(?! (?:for|on|less|more|away|to|all|a lot|so|at|in|during|\d))"
+        ),
+    ),
+    (
+        ("by not", "by just", "by disappearing", "by leaving", "by going"),
+        re.compile(
+            r"\bby (?:not being (?:here|around|alive)|(?:just )?(?:disappearing|leaving|going)"
+            r" (?:for good|forever|permanently))\b"
+        ),
+    ),
+    (
+        ("bye", "farewell", "suicide"),
+        re.compile(
+            r"\b(?:wrote|written|writing|left|found|posted|sent) (?:\w+ ){0,2}(?:good ?bye|farewell"
+            r"|suicide) (?:notes?|letters?|messages?|texts?|posts?|videos?|on (?:facebook|insta\w*"
+            r"|twitter|social))\b"
+        ),
+    ),
+    (
+        ("on purpose",),
+        re.compile(
+            r"\b(?:hurt|cut|burn\w*|hit|scratch\w*|harm\w*) (?:my ?self|my \w+)(?: \w+){0,2}"
+            r" on purpose\b"
+        ),
+    ),
+    (
+        ("counted out",),
+        re.compile(r"\b(?:tablets|pills|capsules|caps|meds) (?:all )?counted out\s*(?:[,.!?]|$)"),
+    ),
+    (
+        ("finish", "out of it"),
+        re.compile(
+            r"\b(?:live|life|living)\b.{0,40}\b(?:i will|ill|i am going to|im going to|gonna"
+            r"|want to|going to) finish (?:it|myself)\b|\blife\b.{0,40}\b(?:go|get) out of it\b"
+        ),
+    ),
+    (
+        ("future i want",),
+        re.compile(r"\bno (?:\w+ ){0,3}future i want\b"),
+    ),
+    (
+        ("disappeared", "vanished"),
+        re.compile(
+            r"\bif i (?:just )?(?:disappeared|vanished)\b(?! (?:for|to|into|from|on|at|in|off))"
+        ),
+    ),
+)
+
+
+_INDIRECT_ALL = (_INDIRECT, *(found for _, found in _GUARDED_INDIRECT))
+
+
 # A leaving explained by everyday life (a trip, a new pharmacy, a dose learnt by heart).
 _EVERYDAY_LEAVING = re.compile(
     rf"{_AN_EVERYDAY_REASON.pattern}|\b(?:memori[sz]ed|by heart|got the hang|habit|new pharmacy"
@@ -933,7 +998,7 @@ _ABOUT_SUICIDE_AFTER = re.compile(
 )
 
 
-def _NOT_MEANT(c: _Context) -> bool:  # noqa: N802 - reads as a sentence with _NOT_OWN_DEED
+def _not_meant(c: _Context) -> bool:
     match = c.match
     if re.match(r"(?:cut|cutting|burn|hurt|scratch|harm)", match):
         return bool(_ACCIDENT_AFTER.search(c.after) or re.search(r"\baccident", c.clause))
@@ -942,9 +1007,11 @@ def _NOT_MEANT(c: _Context) -> bool:  # noqa: N802 - reads as a sentence with _N
             re.search(
                 r"\b(?:died by|death by|lost (?:\w+ ){0,3}to|committed|a|on|about) $", c.before
             )
-            or _ABOUT_SUICIDE_AFTER.search(c.after)
-            and re.match(
-                r"^ ?(?:is|are|can|could|does|do|was|watching|reading|studying)\b", c.before
+            or (
+                _ABOUT_SUICIDE_AFTER.search(c.after)
+                and re.match(
+                    r"^ ?(?:is|are|can|could|does|do|was|watching|reading|studying)\b", c.before
+                )
             )
             or re.match(r"^ (?:prevention|awareness|hotline|helpline)\b", c.after)
         )
@@ -959,8 +1026,10 @@ def _NOT_MEANT(c: _Context) -> bool:  # noqa: N802 - reads as a sentence with _N
             or re.search(
                 r"\b(?:worr\w*|afraid|scared|fear\w*) (?:about |of )(?:being|becoming)", c.clause
             )
-            or re.search(r"\b(?:says?|said|calls?|called)\b", c.before)
-            and re.match(r"^ (?:\w+ )?when\b", c.after)
+            or (
+                re.search(r"\b(?:says?|said|calls?|called)\b", c.before)
+                and re.match(r"^ (?:\w+ )?when\b", c.after)
+            )
         )
     if match.startswith("made my decision"):
         return bool(_EVERYDAY_LEAVING.search(c.whole))
@@ -983,6 +1052,7 @@ def _suicidal_words(text: str) -> bool:
         _FAREWELL_OR_MEANS,
         _APPRAISED_END,
         _INDIRECT,
+        *(found for words, found in _GUARDED_INDIRECT if any(w in text for w in words)),
     ):
         for m in pattern.finditer(text):
             c = _context(text, m.start(), m.end())
@@ -999,14 +1069,14 @@ def _suicidal_words(text: str) -> bool:
             if _TOPIC_QUESTION.search(c.before) and re.match(r"suicid|self ?harm", m.group(0)):
                 continue  # "will ldn make me suicidal": a question about the medicine
             if (
-                pattern is _INDIRECT
+                pattern in _INDIRECT_ALL
                 and _EVERYDAY_LEAVING.search(text)
                 and re.search(
                     r"where|back|need|go soon|hear from me|before i go|check ?in", m.group(0)
                 )
             ):
                 continue  # "wont need the reminders after today, got the hang of it"
-            if pattern is _SUICIDAL and _NOT_OWN_DEED.search(m.group(0)) and _NOT_MEANT(c):
+            if pattern is _SUICIDAL and _NOT_OWN_DEED.search(m.group(0)) and _not_meant(c):
                 continue
             if pattern is _SUICIDAL:
                 if re.search(
@@ -1019,7 +1089,7 @@ def _suicidal_words(text: str) -> bool:
                     continue  # "i wont be around next weekend, skip the check in": a trip
             elif _NOT_A_WISH.search(c.clause) or re.search(
                 r"\b(?:can i|should i|is it ok|is it safe|how do i|how to)\b"
-                if pattern is _INDIRECT
+                if pattern in _INDIRECT_ALL
                 else r"\b(?:can|should|is it ok|is it safe|how do i|how to)\b",
                 c.before,
             ):
@@ -1062,6 +1132,13 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
         rf"|\b{who}\b.{{0,60}}\b(?:he|she|they|it|one of them)\b{_W}{{0,2}}? {_SWALLOWED}"
         r" (?:some|it|one|them|a capsule|a pill|a bit|a little)\b"
         rf"|\b{who}\b.{{0,40}}\b{_MED} in (?:his|her|their|its) mouth\b"
+        # "thought they were sweets and ate 2", "had a sip from the ldn bottle"
+        rf"|\b{who}\b.{{0,60}}\bthought (?:they|it|my \w+|the \w+) (?:were|was) (?:a |an )?"
+        r"(?:sweets?|sweeties?|candy|candies|smarties|mints?|tic tacs|gummies|treats?)\b"
+        r".{0,30}\b(?:ate|eaten|had|swallowed|chewed|took)\b"
+        rf"|\b{who}\b{_W}{{0,3}}? (?:had|took) (?:a )?(?:sip|gulp|swig|mouthful|taste|lick)"
+        r" (?:of|from) (?:my |the |her |his )?(?:ldn |liquid )?(?:ldn|naltrexone|liquid|bottle"
+        r"|syringe|medicine)\b"
         rf"|\b{who}\b{_W}{{0,3}}? had (?:my|a|an|the|some|one of (?:my|the|her"
         rf"|his)) (?:\w+ ){{0,2}}"
         r"(?:ldn|naltrexone|capsules?|pills?|tablets?|dose|liquid)\b"
@@ -1424,7 +1501,20 @@ _NEAR_MISS_BEFORE = re.compile(
 )
 
 
+# The liquid drunk from the bottle itself ("drank a big gulp straight from the ldn bottle",
+# "swigged it like a shot"): no measured dose, many times it.
+_FROM_THE_BOTTLE = re.compile(
+    r"\b(?:drank|drunk|drink|swigged|swig|gulped|downed|took a (?:gulp|swig|mouthful|shot))\b"
+    r"(?: [\w.]+){0,10}? (?:straight|right|directly) (?:from|out of) (?:the|my) (?:\w+ )?bottle\b"
+    r"|\b(?:drank|swigged|gulped|downed)\b (?:from|out of) (?:the|my) (?:\w+ )?bottle"
+    r" (?:straight|like a shot)\b"
+)
+
+
 def _overdose(text: str) -> bool:
+    found = _FROM_THE_BOTTLE.search(text) if "bottle" in text else None
+    if found and _a_report(_context(text, found.start(), found.end())):
+        return not _past_and_well(text)
     return _overdose_words(text) and not _past_and_well(text)
 
 
@@ -1901,6 +1991,8 @@ def concern_needs(
 
 _GENERAL_QUESTION = re.compile(
     r"^\s*(?:what|whats|how|why|which|when|can|could|does|do|is|are|will|would|should|may|might)\b"
+    # "might just drive into the river", "would be such a relief": a statement, not a question
+    r"(?! just\b| be (?:so |such |really )?(?:a relief|nice|easier|better|peaceful|lovely)\b)"
 )
 _SOMEONE = re.compile(
     r"\b(?:i|im|ive|id|ill|me|my|mine|myself|we|our|us|he|she|him|her|his|hes|shes|they|them"

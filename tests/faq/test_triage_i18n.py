@@ -76,7 +76,10 @@ NINTH_MEASURED = {"es": (0.855, 0.736, 0.055), "de": (0.800, 0.709, 0.036)}
 # German 0.964 / 0.873 until the net's refit with the English tenth round (branch triage-en2):
 # the net no longer reads "ich hab die ganzen schlaftabletten von meiner mutter hier liegen und
 # denk drüber nach die alle zu nehmen" as suicidal (German not tuned there).
-NINTH_SEEN = {"es": (0.982, 0.855, 0.018), "de": (0.955, 0.864, 0.000)}
+# Spanish false alarms 0.018 -> 0.027 with the refit on the English fourth pass (branch
+# triage-en4, Spanish not tuned there): its "gave my things away" red flags pull "le voy a
+# regalar mi pastillero viejo a mi madre" over the net's threshold.
+NINTH_SEEN = {"es": (0.982, 0.855, 0.027), "de": (0.955, 0.864, 0.000)}
 # The tenth round (tests/faq/triage_heldout10.*.tsv, written blind by someone else, never tuned
 # on), rules + net with the final code: caught / false alarms (test_triage_rounds.py holds them).
 TENTH_MEASURED = {"es": (0.873, 0.082), "de": (0.845, 0.027)}
