@@ -123,7 +123,7 @@ _QUESTION_AFTER = re.compile(
 _HISTORY = re.compile(
     r"\b(?:years? ago|years back|last year|as a (?:little |small |young )?(?:kid|child|baby|teen\w*"
     r"|toddler|girl|boy)|when (?:i|he"
-    r"|she|they|we) (?:was|were) (?:young|little|small|pregnant|a (?:kid|child|baby|teen\w*)"
+    r"|she|they|we) (?:was|were) (?:young|little|small|pregnant|born|a (?:kid|child|baby|teen\w*)"
     r"|\d+|two|three|four|five|six|seven|eight|nine|ten)"
     r"|history of"
     r"|runs? in (?:my|the|our) family|in the past|decades? ago|used to|died (?:of|from|after)"
@@ -192,6 +192,12 @@ _HAPPENING_NOW = re.compile(
     r"|i (?:have|got|feel) it (?:right )?now"
     r"|(?:i|he|she|they|my \w+) (?:literally )?just (?:did|had (?:one|it|that))"
     r"|(?:i|he|she|they|my \w+) (?:literally )?just had (?:one|it|that))\b"
+    # "is it normal to get raised bumps and be short of breath after the capsule": the patient's
+    # own dose, asked about as it happens
+    r"|\bis (?:it|this|that) (?:normal|common|usual|expected|ok|okay) (?:to (?:get|have|be|feel"
+    r"|start|break out)|that i|for me to)\b.{0,120}\b(?:after|since) (?:the|my|this|tonights"
+    r"|todays|last nights|yesterdays|taking (?:the|my|it)|i took|i started) ?(?:\w+ )?(?:capsule"
+    r"|cap|dose|pill|tablet|liquid|ldn|one|it|naltrexone)\b"
 )
 
 
@@ -294,13 +300,16 @@ Detector = Callable[[str], bool]
 _SUICIDAL = re.compile(
     r"\b(?:"  # one check at each word start instead of one per alternative
     r"\bsu?i?ci?d\w*|\bsuicid\w*|\bkill(?:ing)? my ?self\b"
-    r"|\bend(?:ing)? (?:my (?:own )?life|it all|things|everything|it)\b(?! with (?:my|the|a))"
+    r"|\bend(?:ing)? (?:my (?:own )?life|it all|things|everything|it)\b(?! with (?:my|the|a|her"
+    r"|his|their|him|them|our))"
     r"|\b(?:take|taking|finish|end) my (?:own )?life\b|\bto die\b(?! (?:for|of|laughing|my|your"
     r"|her|his|the|it|them))"
     r"|\b(?:wanna|want|wanted|wish i could|ready to|going to|gonna) die\b(?! (?:for|my|her|his|the"
     r"|it))"
     r"|\bwish (?:i|id) (?:was|were|had been) (?:dead|never born)|\bnever (?:been )?born\b"
-    r"|\bbetter off (?:dead|without me)|\bbetter without me|\bhappier (?:if|without) (?:i|me)"
+    r"|\bbetter off (?:dead|without me)|\bbetter without me|\bhappier (?:if|without) (?:i"
+    r"|me)\b(?! (?:stopped|stop|quit|didnt|got|took|did|made|lost|moved|went|cooked|came|could|had"
+    r"|learned|learnt|complained|complain|cleaned|slept|worked|tried|smiled|moaned))"
     r"|\b(?:dont|do not|not|no longer) (?:want|wanna|wish) (?:to )?(?:live|be alive|exist|be here"
     r"|go on"
     r"|wake up|carry on|continue living|keep living|continue|keep going)\b"
@@ -315,16 +324,22 @@ _SUICIDAL = re.compile(
     r"|\bsleep and (?:never|not) wake\b|\b(?:want|wish|like) to (?:go to )?sleep forever"
     r"|\b(?:im|i am|i feel|feel like|being|just) (?:\w+ ){0,2}a burden\b"
     r"|\bburden (?:to|for|on) every"
-    r"|\b(?:nobody|no one|noone) (?:would|will) (?:miss|care|notice)"
+    r"|\b(?:nobody|no one|noone) (?:would|will) (?:miss|care|notice)\b(?! if i (?:skip|miss"
+    r"|forg[eo]t|left|didnt|dont|came|went|took|chang|stopp|quit)\w*)"
     r"|\bif i (?:was|were|wasnt|werent) (?:gone|here|around|dead)"
-    r"|\b(?:after|when|once) im gone\b|\b(?:saying|say) good ?bye(?: to (?:every\w*|you|all|my"
+    r"|\b(?:after|when|once) im gone\b(?! (?:one day|someday|some day|eventually|in the future))"
+    r"|\b(?:saying|say) good ?bye(?: to (?:every\w*|you|all|my"
     r" (?:family|kids|friends)|the world))?\b(?! to)"
-    r"|\bthis is (?:my )?good ?bye|\bgood ?bye (?:everyone|everybody|all|forever|world|cruel)"
-    r"|\b(?:my )?last message\b|\bits over for me|\b(?:im|i am) done with (?:life|living"
+    r"|\bthis is (?:my )?good ?bye\b(?! to (?!(?:you|u|everyone|everybody|all|the world"
+    r"|my (?:family|kids|children|friends|wife|husband|mum|mom|dad|partner))\b))"
+    r"|\bgood ?bye (?:everyone|everybody|all|forever|world|cruel)"
+    r"|\b(?:my )?last message\b(?! (?:for (?:today|now|tonight|the day|a while|this)|of the day"
+    r"|before|today|tonight|till|until))|\bits over for me|\b(?:im|i am) done with (?:life|living"
     r"|everything|it all|this life)|\bdone living|\btired of (?:living|being alive|life|existing)\b"
     r"|\b(?:want|need) (?:it|everything|this) (?:all )?to (?:stop|end)(?: forever| for good)?\b"
     r"|\bso (?:it|everything) (?:all )?(?:stops|ends)\b|\band be done(?: with it)?\b"
-    r"|\bstop fighting\b|\bgive up on (?:life|living)\b|\bcant go on\b(?! (?:with|a |holiday))"
+    r"|\bstop fighting\b|\bgive up on (?:life|living)\b|\bcant go on\b(?! (?:(?:like this "
+    r"|any longer |much longer )?with|a |holiday))"
     r"|\b(?:no|any) (?:reason|point) (?:to|in|of) (?:keep )?(?:live|living|go on|going on"
     r"|keep going|being alive|carry on)\b|\bwhats the point (?:in|of) (?:going on|living|life)"
     r"|\b(?:life )?(?:isnt|is not|not) worth living|\b(?:no|dont see a) future for me"
@@ -345,7 +360,9 @@ _SUICIDAL = re.compile(
     r"\b(?:looking down|jump\w*|the edge)\b"
     r"|\bgiving (?:away )?(?:all )?(?:my )?(?:\w+ )?(?:things|stuff|belongings)(?: away)?"
     r"|\bwont need (?:them|it|my \w+) (?:soon|anymore|much longer)"
-    r"|\b(?:easier|better|happier) (?:\w+ )?(?:life|lives|off)? ?(?:if|without) (?:i|me)\b"
+    r"|\b(?:easier|better|happier) (?:\w+ )?(?:life|lives|off)? ?(?:if|without) (?:i"
+    r"|me)\b(?! (?:stopped|stop|quit|didnt|got|took|did|made|lost|moved|went|cooked|came|could|had"
+    r"|learned|learnt|complained|complain|cleaned|slept|worked|tried|smiled|moaned))"
     r"|\b(?:pill|meds?|capsule) stash\b|\bcant see (?:any )?way out\b|\btonight(?: i"
     r"|s)? the night\b"
     r"|\b(?:i )?wont be (?:around|here)\s*(?:[,.!?]|$)|\bwont be (?:around|here) (?:to see"
@@ -371,7 +388,8 @@ _SUICIDAL = re.compile(
     r"|be fatal|be lethal)|\bwould kill me\b"
     r"|\bwant(?:ed)? to be (?:dead|gone)\b(?! from)|\b(?:stop|not) (?:being alive|exist\w*)\b"
     r"|\bbetter off not\b|\b(?:fine|cope|better|happier|easier|relieved|manage)\b(?: \w+){0,3}"
-    r" without me\b|\bwithout me\b.{0,30}\bget over it|(?<!what )\bif i (?:died|die|was dead)\b"
+    r" without me\b|\bwithout me\b.{0,30}\bget over it|(?<!what )\bif i (?:died|die"
+    r"|was dead)\b(?! before)"
     r"|(?<!could )\b(?:stay asleep|sleep) forever|\b(?:dont|do not) (?:want"
     r"|wanna) (?:to )?do (?:this"
     r"|life)\b.{0,20}\banymore|\b(?:want|wanna) (?:to )?(?:continue|keep) living|\bcontinue living"
@@ -387,7 +405,7 @@ _SUICIDAL = re.compile(
     r"|traffic)\b|\b(?:my )?life (?:is|feels) (?:pointless|meaningless|worthless|over)\b"
     r"|\blife has no (?:meaning|point|purpose)\b|\bi want out\b(?! of (?!it\b|life\b|here\b))"
     r"|\b(?:life|living) (?:is|isnt|aint) (?:not )?worth (?:it|living)\b|\b(?:wrote|written|writing"
-    r"|left) (?:a |my )?(?:note|letter|letters)\b(?: \w+){0,3} (?:for|to) (?:my )?(?:family|kids"
+    r"|left) (?:a |my )?(?:note|letter|letters)\b(?: \w+){0,5} (?:for|to) (?:my )?(?:family|kids"
     r"|children|husband|wife|partner|mum|mom|parents|everyone)\b|\bend(?:ing)? (?:my|the|all)"
     r" suffering\b|\bdo it tonight\b.{0,15}\bsorry\b|\bsaid my goodbyes\b|\bgood ?bye\b.{0,30}"
     r"\b(?:doesnt|dont|wont) know why\b|\b(?:ive|i have) given up\s*(?:[,.]|$)"
@@ -444,11 +462,14 @@ _APPRAISED_END = re.compile(
     r"\b(?:(?:would|itd|it would|that would) (?:honestly |really |just )?be (?:so |really "
     r"|such )?(?:nice|lovely|a relief|easier"
     r"|peaceful|better|bliss|a blessing|good)|wouldnt mind|would not mind|id love|i would love"
-    r"|id like|part of me (?:hopes?|wants?|wishes)|if only i could|im hoping|i hope"
+    r"|id like|part of me (?:hopes?|wants?|wishes)|if only i could|im hoping|i hope|hoping"
     r"|wouldnt (?:be )?(?:upset|sad|sorry|bothered|care)|(?:be )?a mercy|dont care (?:anymore )?if)"
-    r"(?: \w+){0,9}? (?:(?:never|not|didnt|wouldnt|dont) (?:wake|woke|waking|open (?:my eyes|them)"
-    r"|make it through|make it to)(?: up)?(?: again| the night| tomorrow| morning)?"
+    r"(?: \w+){0,9}? (?:(?:never|not|didnt|wouldnt|dont) (?:wake|woke|waking|get up"
+    r"|open (?:my eyes|them)"
+    r"|make it through|make it to|make it til|make it till|make it until)(?: up)?(?: again"
+    r"| the night| tomorrow| morning)?"
     r"|(?:wake|woke) up or not"
+    r"|(?:it|everything) (?:was|were|is) (?:all )?over"
     rf"|stop existing|stopped existing|not exist\w*|just not be here|disappear forever|{_DEATH})\b"
     r"(?! (?:up |again )*(?:with|feeling|tired|groggy|at|in the night|during|before|until|so|as"
     r"|early|every|too|\d))"
@@ -458,6 +479,7 @@ _NOT_A_WISH = re.compile(
     r"|die (?:laughing|of laughter|of boredom)"
     r"|(?:not|never|dont|didnt) (?:wake|woke) up (?:again )?(?:with|feeling|tired|groggy|at|in the"
     r" night|during|before|until|so|as|early|every|too|\d)\b"  # "not wake up at 3am": sleep
+    r"|end (?:it|things) with (?:her|his|their|him|them|my|the|a|our)\b"
     r"|feel\w* like death|dead (?:tired"
     r"|on my feet|beat|battery|phone|end)"
     r"|to die for|die (?:my|the|her|his) hair|(?:was|im|i am|i was|it was) (?:going to|gonna)"
@@ -474,6 +496,7 @@ _FIGURE_OF_SPEECH = re.compile(
     r"|wait|symptoms?|side effects?)\b i mean\b"
     r"|\bwhen (?:does|will|do) (?:it|this|they) (?:get better|improve|stop|end|pass|go away)"
     r"|\b(?:embarrass\w*|mortified|cringe\w*|awkward)\b"  # "so embarrassed i could die"
+    r"|\bdie of (?:boredom|laughter|embarrassment|shame|heat|hunger|thirst|cringe)\b"
     # a ruinous move, not a death: "career suicide", "social suicide"
     r"|\b(?:career|social|political|professional|commercial|financial|job|work|fashion|academic"
     r"|dating|relationship|reputational|business) suicide\b"
@@ -582,7 +605,8 @@ _FAREWELL_OR_MEANS = re.compile(
     r"|\btime for me to go\b(?! (?:to|out|back|home|shopping|now to))"
     r"|\b(?:dont|do not|didnt) deserve to (?:live|be alive|be here|exist)\b"
     r"|\b(?:nobody|no one|noone) (?:cares|would care|loves me|needs me|would notice)\s*(?:[,.!?]|$"
-    r"|if i|about me|anyway)"
+    r"|if i(?! (?:skip|miss|forg[eo]t|left|didnt|dont|came|went|took|chang|stopp|quit)\w*)"
+    r"|about me|anyway)"
     r"|\bwhy (?:should|would|do) i (?:keep going|go on|carry on|keep living|stay alive"
     r"|bother living)"
     r"|\b(?:all|every|whole|the lot|bottle|stash)\b.{0,60}\b(?:would|will|could) (?:that|it|this)"
@@ -610,6 +634,8 @@ _ARRANGEMENTS = {
         r"|\bwhere (?:all )?(?:the |my )?(?:important )?(?:papers|documents|passwords|keys"
         r"|will) (?:are|is)\b"
         r"|\baffairs in order\b"
+        r"|\b(?:deleted|deleting|closed|closing|shut down) (?:all )?(?:of )?my (?:socials|social"
+        r" media|accounts|facebook|instagram|insta)\b"
     ),
     "look after": re.compile(
         r"\b(?:look|looking|care|caring) (?:after|for) my (?:\w+ )?(?:dog|dogs|cat|cats|pets?|kids"
@@ -622,6 +648,10 @@ _ARRANGEMENTS = {
         r"|it|the reminders|reminders|you))\b(?! (?:next|this|on|over|during|until|till|tomorrow"
         r"|for (?:a|the"
         r"|\d|two|three|few|some|several)|in (?:the|a)|at|from))"
+    ),
+    "no need": re.compile(
+        r"\b(?:do not|dont|wont|will not|no longer) need (?:the |my |any )?(?:medicine|meds|ldn"
+        r"|reminders|pills|capsules|them|it) (?:anymore|any more)\b"
     ),
     "weary": re.compile(
         r"\b(?:so |just |really )?tired of (?:everything|it all|all of it|all this)\b"
@@ -652,6 +682,201 @@ _AN_EVERYDAY_REASON = re.compile(
 )
 
 
+# Indirect wording read as kinds rather than phrases (issue 11 item 1, fourth pass): a leaving
+# with nowhere named, the others better off once the patient is gone, a means with an intent
+# word, someone the patient cares for saying or doing it, self-harm told by what was done until
+# it bled, a wish that the illness "takes me", a last word to whoever reads it, amounts or means
+# looked up.
+_PERSON = (
+    r"(?:he|she|they|my (?:\w+ )?(?:son|daughter|husband|wife|partner|mum|mom|mother|dad|father"
+    r"|brother|sister|friend|boyfriend|girlfriend|teen\w*|kid|child|grandson|granddaughter"
+    r"|patient|client|fiance|fiancee))"
+)
+_INDIRECT = re.compile(
+    r"\b(?:"  # one check at each word start instead of one per alternative
+    # "wont need them where im going", "doesnt matter where im headed"
+    r"\b(?:wont|will not|dont|not going to|wouldnt|no) (?:be )?need\w*\b.{0,50}\bwhere (?:im|i am"
+    r"|ill be) (?:going|headed|heading|off to)\s*(?:[,.!?]|$)"
+    r"|\b(?:doesnt|does not|wont|dont) (?:really )?matter (?:\w+ ){0,4}where (?:im|i am)"
+    r" (?:going|headed|heading)\b"
+    # "easier for him if i am gone", "she would rest finally if i was not in the picture"
+    r"|\b(?:deserves?|deserved) (?:\w+ )?(?:life|lives|freedom|future) back\b|\bdead weight\b"
+    r"|\bremove myself\b(?! from (?:the|a|this|that|my|your) (?:group|list|chat|situation"
+    r"|conversation|study|trial|waiting))"
+    # a means with an intent word: "might just drive into the river", "step out in front of"
+    r"|\b(?:might|could|should|gonna|going to|want to|wanna|thinking (?:of|about)|think about"
+    r"|tempted to|will|ill|just|to) (?:just )?(?:drive|driving|steer|steering|walk|walking|jump"
+    r"|jumping|swerve|swerving|step|stepping|throw myself|throwing myself)"
+    r"(?: my car| out)? (?:into|off|in front of|under) (?:a |the |an )?(?:river|lake|sea|ocean"
+    r"|canal|reservoir|quarry|harbour|harbor|oncoming|lorry|truck|bus|train|traffic|motorway"
+    r"|bridge|cliff|wall|tree|water|tracks)\b"
+    # someone the patient cares for says or does it
+    rf"|\b{_PERSON}\b(?: \w+){{0,4}}? (?:wants?|wanted|wanna|is going|s going|plans?|planning"
+    r"|has a plan|threaten\w*|talk\w* about|keeps? saying|says?|said|told me|texted me)"
+    r" (?:\w+ ){0,4}?(?:to )?(?:die|kill (?:him|her|them)sel\w+|end (?:it|it all|(?:his|her"
+    r"|their) life)|(?:be )?better off dead|take (?:his|her|their) (?:own )?life)\b"
+    r"(?! (?:with|of|laughing|for|when|if|every))"
+    r"|\b(?:keeps?|been|started|is|was|keep) (?:cutting|harming|hurting|burning) (?:him|her"
+    r"|them)sel\w+\b(?! (?:on|with|shaving|while|by|cooking|when))"
+    r"|\b(?:keeps?|been|started|is) (?:cutting|burning|scratching) (?:his|her|their)"
+    r" (?:arms?|wrists?|legs?|thighs?|skin)\b"
+    # self-harm by what was done until it bled
+    r"|\b(?:carv\w*|cut|cutting|slash\w*|scratch\w*|scrap\w*|burn\w*|punch\w*|hit\w*|bang\w*"
+    r"|bit|biting|pull\w*)\b(?: \w+){0,5}? (?:until|till|til) (?:it|they|i|my \w+) (?:bled"
+    r"|bleed|was bleeding|were bleeding|split|saw stars|blister\w*|broke)\b"
+    r"|\bcarv\w* (?:into )?my (?:arm|leg|skin|wrist|thigh|stomach|hip)s?\b"
+    # the illness or the night wished to take the patient
+    r"|\b(?:hope|hoping|pray\w*|wish\w*)\b(?: \w+){0,6}? (?:takes?|finally takes|would take"
+    r"|will take) me\b(?! (?:to|back|out|home|through|off|down|a|an|\d|ages|hours|forever to"
+    r"|long|away from|with))"
+    r"|\bnot (?:to )?let me (?:see|wake (?:up )?(?:to|in)|make it (?:to|through)) (?:the"
+    r" |another )?(?:morning|tomorrow|night|day)\b"
+    r"|\bif (?:my heart|my breathing|i) (?:just )?(?:stopped|stops|stop)\b.{0,30}\b(?:grateful"
+    r"|relief|glad|thankful|relieved)\b"
+    # a last word: "if you dont hear from me tomorrow", "whoever reads this, im sorry"
+    r"|\bif (?:you|u) (?:dont|do not|never) hear from me\b(?! (?:for|until|till|in|this|next"
+    r"|over|during))"
+    r"|\b(?:anyone|whoever|everyone) who (?:ever )?(?:cared|reads this|loved me)\b"
+    r"|\bwhoever (?:reads|finds) this\s*(?:[,.!?]|$)"
+    r"|\bi wont be back\s*(?:[,.!?]|$)"
+    r"|\b(?:bye|good ?bye) to (?:someone|somebody|you|everyone|someone) before i go\b"
+    r"|\bmy (?:last|final) check ?in\b(?! (?:for|of|before|until|till|today|tonight|this))"
+    # means and amounts looked up
+    r"|\b(?:looked up|look up|googl\w*|searched|checked|researched|reading about|read about)\b"
+    r"(?: \w+){0,3}? (?:how (?:deep|far down|high (?!(?:the |my )?dose))|which (?:pills|meds"
+    r"|tablets|drugs) (?:are|would|work)|the (?:quickest|easiest|least painful|most painless))\b"
+    r"|\b(?:dose|amount|how (?:much|many))\b.{0,50}\b(?:stop (?:my|your|a persons?|someones?)"
+    r" heart|stop me breathing)\b"
+    r"|\b(?:bought|buying|got|getting|picked up)\b.{0,60}\b(?:paracetamol|tylenol|pills|tablets"
+    r"|packs|boxes)\b.{0,60}\bso (?:they|nobody|no one|noone|the pharmacist) (?:wouldnt|would not"
+    r"|wont|doesnt|dont|didnt|would) (?:ask|notice|suspect|question|know)\b"
+    # intent without the words for it
+    r"|\b(?:have|got) the means\b|\bnothing (?:left )?to stay (?:alive )?for\b"
+    r"|\brun out of reasons\b|\b(?:picked|chosen|chose|set) (?:a|the) date\s*(?:[,.!?]|$)"
+    r"|\bhow close i (?:am|came|got)\s*(?:[,.!?]|$)"
+    r"|\bwont need (?:it|them|the \w+|my \w+|any \w+) after (?:tonight|this weekend|this week"
+    r"|sunday|saturday|friday|today|tomorrow)\b"
+    # learners' grammar: "i want die", "i think i will go soon"
+    r"|\bi (?:want|wanna|wish) die\b|\bi (?:will|am going to|gonna|ll) go soon\s*(?:[,.!?]|$)"
+    # a place, a means laid out, a plan being worked out
+    r"|\b(?:im|i am|standing|stood|sitting|sat)\b (?:on|at) (?:the )?(?:roof|edge|top) of (?:my"
+    r" |the |a )?(?:building|block|quarry|cliff|bridge|car park|multi ?storey|tower)\b"
+    r"|\b(?:in|sitting in|sat in) (?:the|my) car in the garage\b.{0,40}\bdoors? (?:closed|shut"
+    r"|down)\b"
+    r"|\b(?:put|laid|lined|set|have|got)\b (?:out )?(?:all )?(?:the |my )?(?:pills|tablets"
+    r"|capsules|caps|meds)\b (?:out )?(?:on the side|next to me|in front of me|beside me"
+    r"|ready)\s*(?:[,.!?]|$)"
+    r"|\bplanning how (?:to|i(?:ll| will| would)) do it\b|\bworking out (?:where|how)\s*(?:[,.!?]"
+    r"|$)|\bi know (?:where and (?:i know )?when|when and (?:i know )?where|how and when|when and"
+    r" how)\b|\b(?:courage|guts|nerve) to (?:do it|go through with it|end it)\b"
+    r"|\b(?:keep|kept|been) (?:looking|staring) at (?:the|that|my|those) (?:\w+ ){0,3}(?:bridge"
+    r"|overpass|tracks|cliff|river|railway|ledge|rope|tablets|sleeping pills)\b"
+    r"|\bstep\w* out (?:when|as) (?:the |a )?(?:lorry|truck|bus|train|car|traffic)\b"
+    # a wish aimed at an end without the words for death
+    r"|\b(?:hop\w*|wish\w*|pray\w*)\b (?:for|there was|there would be) (?:an? )?(?:accident"
+    r"|crash|car crash|heart attack|stroke|tumou?r)\b"
+    r"|\bwish\b.{0,30}\b(?:scan|test|results?|biopsy)\b.{0,20}\b(?:bad|terminal|worse)\b"
+    r"|\b(?:hope|hoping|wish|praying)\b.{0,20}\bthe last time i (?:have|need|will have) to"
+    r"\s*(?:[,.!?]|$)"
+    r"|\b(?:wish|wishing|want|wanna)\b(?: \w+){0,3} (?:just )?not be\s*(?:[,.!?]|$)"
+    r"|\b(?:slip|sink) under\b(?=.{0,40}\b(?:bath|water|sea|lake)\b|\s*$)"
+    r"|\b(?:check(?:ing)? out|and stop|go away|disappear)\s*[,.!]*\s*permanently\b"
+    r"|\b(?:disappointed|sad|angry|upset|gutted) (?:that |when |to )?i (?:woke|wake|am still"
+    r" here|still wake|survived)\b(?! (?:up )?(?:late|early|at|with|so|too|before))"
+    r"|\bif i (?:was|were) in the ground\b|\bsix feet under\b|\b(?:im|i am) already (?:gone"
+    r"|dead)\b|\b(?:dont|do not) want to be (?:rescued|saved|found|resuscitated)\b"
+    r"|\bkindest thing\b.{0,40}\b(?:leave|go|disappear|not be here)\b"
+    r"|\bthis (?:isnt|is not|aint) (?:living|a life)\b"
+    r"|\bnot (?:going to|gonna) (?:wait|stick) around\b(?! for (?:the|a|my))"
+    r"|\b(?:sad|upset|cry)\b.{0,30}\bthen (?:relieved|move on|get over it|forget)\b"
+    r"|\b(?:get on|move on|carry on) with (?:their|there|his|her) li(?:fe|ves) without me\b"
+    r"|\b(?:im|i am) (?:finished|through) with (?:all of this|everything|it all|life|living)\b"
+    r"|\btell (?:my )?\w+ (?:that )?(?:it wasnt|it was not|it is not|its not) (?:her|his|their"
+    r"|your) fault\b"
+    r"|\b(?:cant|cannot|can not|dont) (?:picture|imagine) myself (?:next|in (?:a|the|five|ten)"
+    r" (?:year|years|months|decade)|alive|still (?:here|alive|around)|being (?:here|alive"
+    r"|around)|growing old|getting old)\b"
+    r"|\b(?:died|passed|lost|late)\b.{0,80}\b(?:want|wanna|going|gonna|ready) to (?:be with"
+    r"|join|go to) (?:her|him|them|my (?:late |dead )?(?:mum|mom|dad|husband|wife|son|daughter"
+    r"|partner|brother|sister|family))\b"
+    r"|\b(?:look after|take care of) (?:\w+ ){1,2}for me\b.{0,60}\b(?:wont|isnt|not|doesnt"
+    r"|cant reach)\b(?: \w+){0,2} (?:answer\w*|pick\w* up|reach\w*)\b"
+    r"|\b(?:took|swallowed|downed) (?:all|the whole|the rest) (?:of )?my (?:ldn|caps|capsules)"
+    r" (?:plus|and|with) (?:my |the |all )?(?:\w+ )?(?:sleeping|pills|tablets|paracetamol"
+    r"|codeine|wine|vodka|meds)\b"
+    r")"
+)
+
+
+# Alternatives of _INDIRECT that cost most on a long message, each read only when a word it
+# cannot match without is in the message (plain substring tests).
+_GUARDED_INDIRECT = (
+    (
+        ("gone", "not here", "not around", "dead", "picture", "out of the way", "no longer"),
+        re.compile(
+            r"\b(?:easier|better|happier|lighter|simpler|free|freer|relieved|rest|resting|relax"
+            r"|fine|ok|okay|cope|manage|breathe easier)\b(?: \w+){0,5} (?:if|once|when) (?:i|im)"
+            r" (?:am |was |were |m )?(?:gone|not here|not around|dead|not in the picture"
+            r"|out of the picture|out of the way|no longer (?:here|around))\b"
+            r"(?! (?:for|on|less|more|away|to|all|a lot|so|at|in|during|\d))"
+        ),
+    ),
+    (
+        ("by not", "by just", "by disappearing", "by leaving", "by going"),
+        re.compile(
+            r"\bby (?:not being (?:here|around|alive)|(?:just )?(?:disappearing|leaving|going)"
+            r" (?:for good|forever|permanently))\b"
+        ),
+    ),
+    (
+        ("bye", "farewell", "suicide"),
+        re.compile(
+            r"\b(?:wrote|written|writing|left|found|posted|sent) (?:\w+ ){0,2}(?:good ?bye|farewell"
+            r"|suicide) (?:notes?|letters?|messages?|texts?|posts?|videos?|on (?:facebook|insta\w*"
+            r"|twitter|social))\b"
+        ),
+    ),
+    (
+        ("on purpose",),
+        re.compile(
+            r"\b(?:hurt|cut|burn\w*|hit|scratch\w*|harm\w*) (?:my ?self|my \w+)(?: \w+){0,2}"
+            r" on purpose\b"
+        ),
+    ),
+    (
+        ("counted out",),
+        re.compile(r"\b(?:tablets|pills|capsules|caps|meds) (?:all )?counted out\s*(?:[,.!?]|$)"),
+    ),
+    (
+        ("finish", "out of it"),
+        re.compile(
+            r"\b(?:live|life|living)\b.{0,40}\b(?:i will|ill|i am going to|im going to|gonna"
+            r"|want to|going to) finish (?:it|myself)\b|\blife\b.{0,40}\b(?:go|get) out of it\b"
+        ),
+    ),
+    (
+        ("future i want",),
+        re.compile(r"\bno (?:\w+ ){0,3}future i want\b"),
+    ),
+    (
+        ("disappeared", "vanished"),
+        re.compile(
+            r"\bif i (?:just )?(?:disappeared|vanished)\b(?! (?:for|to|into|from|on|at|in|off))"
+        ),
+    ),
+)
+
+
+_INDIRECT_ALL = (_INDIRECT, *(found for _, found in _GUARDED_INDIRECT))
+
+
+# A leaving explained by everyday life (a trip, a new pharmacy, a dose learnt by heart).
+_EVERYDAY_LEAVING = re.compile(
+    rf"{_AN_EVERYDAY_REASON.pattern}|\b(?:memori[sz]ed|by heart|got the hang|habit|new pharmacy"
+    r"|other pharmacy|different pharmacy)\b"
+)
+
+
 _SCHEDULING = re.compile(
     r"\b(?:skip|pause|reschedul\w*|postpone|move|cancel|stop"
     r"|turn off)\b (?:\w+ ){0,2}(?:check ?ins?"
@@ -665,9 +890,11 @@ _SCHEDULING = re.compile(
 _SIGN_WORDS = {
     "gave away": ("gave", "give", "rehom", "home for"),
     "will": ("will", "affairs", "funeral", "papers", "paperwork", "finances", "instructions",
-             "documents", "passwords", "keys"),
+             "documents", "passwords", "keys", "my socials", "my social", "my accounts",
+             "my facebook", "my insta"),
     "look after": ("after my", "for my", "to me"),
     "gone": ("wont", "will not", "not go"),
+    "no need": ("need",),
     "weary": ("tired of", "better", "peace with"),
     "thanks": ("thank", "thx", "bye"),
     "cancel": ("my reminders", "my account", "my data", "my appointments"),
@@ -689,9 +916,9 @@ def _farewell(text: str) -> bool:
         for name, sign in _LEAVING_SIGNS.items()
         if any(word in text for word in _SIGN_WORDS[name]) and sign.search(text)
     }
-    if not arranged or len(arranged | leaving) < 2 or _AN_EVERYDAY_REASON.search(text):
+    if not arranged or len(arranged | leaving) < 2 or _EVERYDAY_LEAVING.search(text):
         return False
-    return bool(leaving or arranged & {"look after", "gone", "weary"})
+    return bool(leaving or arranged & {"look after", "gone", "weary", "no need"})
 
 
 # A stash: nightly doses kept back ("stopped swallowing my doses and put them in a jar") and an
@@ -751,6 +978,66 @@ def _past_and_well(text: str) -> bool:
     )
 
 
+# Matches of the phrase list that a context turns into something else: a cut or a burn in the
+# kitchen, someone else's suicide or a course on it, a screening question answered "no", worry
+# about becoming a burden, a decision about the treatment, a love said every night.
+_NOT_OWN_DEED = re.compile(
+    r"^(?:cut|cutting|burn\w*|hurt\w*|scratch\w*|harm\w*|punched|suicid\w*|thoughts|ending|end"
+    r"|im|i am|i feel|feel like|being|just|made my decision|tell)"
+)
+_ACCIDENT_AFTER = re.compile(
+    r"^ (?:on (?:the|a|my)|while|when|chopping|cooking|shaving|slicing|peeling|opening|making"
+    r"|baking|gardening|ironing|with (?:a|the) (?:knife|kettle|iron|oven|pan|tray|stove|grater"
+    r"|razor|scissors)|by accident|accidentally|at work|in the kitchen)\b"
+)
+_ABOUT_SUICIDE_AFTER = re.compile(
+    r"^ (?:prevention|awareness|hotline|helpline|line|lines|number|rates?|statistics|training"
+    r"|course|documentary|podcast|risk assessment|screening)\b"
+    r"|^ ?(?:\w+ )?(?:an? |the )?(?:known |common |possible |listed |rare )?(?:side effects?"
+    r"|risk)\b"
+)
+
+
+def _not_meant(c: _Context) -> bool:
+    match = c.match
+    if re.match(r"(?:cut|cutting|burn|hurt|scratch|harm)", match):
+        return bool(_ACCIDENT_AFTER.search(c.after) or re.search(r"\baccident", c.clause))
+    if match.startswith("suicid"):
+        return bool(
+            re.search(
+                r"\b(?:died by|death by|lost (?:\w+ ){0,3}to|committed|a|on|about) $", c.before
+            )
+            or (
+                _ABOUT_SUICIDE_AFTER.search(c.after)
+                and re.match(
+                    r"^ ?(?:is|are|can|could|does|do|was|watching|reading|studying)\b", c.before
+                )
+            )
+            or re.match(r"^ (?:prevention|awareness|hotline|helpline)\b", c.after)
+        )
+    if match.startswith(("thoughts", "ending", "end")):
+        return bool(
+            re.search(r"\b(?:asked|asks|asking|ask)(?: me)? (?:if|whether|about)\b", c.before)
+            and re.search(r"\b(?:i said no|said no|no i dont|not at all)\b", c.whole)
+        )
+    if "burden" in match:
+        return bool(
+            re.search(r"\b(?:worr\w*|afraid|scared|fear\w*) (?:about |of )?$", c.before + " ")
+            or re.search(
+                r"\b(?:worr\w*|afraid|scared|fear\w*) (?:about |of )(?:being|becoming)", c.clause
+            )
+            or (
+                re.search(r"\b(?:says?|said|calls?|called)\b", c.before)
+                and re.match(r"^ (?:\w+ )?when\b", c.after)
+            )
+        )
+    if match.startswith("made my decision"):
+        return bool(_EVERYDAY_LEAVING.search(c.whole))
+    if match.startswith("tell"):
+        return bool(re.search(r"\b(?:every|each|always|all the time)\b", c.clause))
+    return False
+
+
 def _suicidal(text: str) -> bool:
     return _suicidal_words(text) and not _past_and_well(text)
 
@@ -764,6 +1051,8 @@ def _suicidal_words(text: str) -> bool:
         _LIFE_NOT_WORTH,
         _FAREWELL_OR_MEANS,
         _APPRAISED_END,
+        _INDIRECT,
+        *(found for words, found in _GUARDED_INDIRECT if any(w in text for w in words)),
     ):
         for m in pattern.finditer(text):
             c = _context(text, m.start(), m.end())
@@ -779,6 +1068,16 @@ def _suicidal_words(text: str) -> bool:
                 continue
             if _TOPIC_QUESTION.search(c.before) and re.match(r"suicid|self ?harm", m.group(0)):
                 continue  # "will ldn make me suicidal": a question about the medicine
+            if (
+                pattern in _INDIRECT_ALL
+                and _EVERYDAY_LEAVING.search(text)
+                and re.search(
+                    r"where|back|need|go soon|hear from me|before i go|check ?in", m.group(0)
+                )
+            ):
+                continue  # "wont need the reminders after today, got the hang of it"
+            if pattern is _SUICIDAL and _NOT_OWN_DEED.search(m.group(0)) and _not_meant(c):
+                continue
             if pattern is _SUICIDAL:
                 if re.search(
                     r"\b(?:used to|as a (?:teen\w*|kid|child)|years ago)\b", c.clause
@@ -789,7 +1088,10 @@ def _suicidal_words(text: str) -> bool:
                 ):
                     continue  # "i wont be around next weekend, skip the check in": a trip
             elif _NOT_A_WISH.search(c.clause) or re.search(
-                r"\b(?:can|should|is it ok|is it safe|how do i|how to)\b", c.before
+                r"\b(?:can i|should i|is it ok|is it safe|how do i|how to)\b"
+                if pattern in _INDIRECT_ALL
+                else r"\b(?:can|should|is it ok|is it safe|how do i|how to)\b",
+                c.before,
             ):
                 continue
             return True
@@ -830,6 +1132,13 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
         rf"|\b{who}\b.{{0,60}}\b(?:he|she|they|it|one of them)\b{_W}{{0,2}}? {_SWALLOWED}"
         r" (?:some|it|one|them|a capsule|a pill|a bit|a little)\b"
         rf"|\b{who}\b.{{0,40}}\b{_MED} in (?:his|her|their|its) mouth\b"
+        # "thought they were sweets and ate 2", "had a sip from the ldn bottle"
+        rf"|\b{who}\b.{{0,60}}\bthought (?:they|it|my \w+|the \w+) (?:were|was) (?:a |an )?"
+        r"(?:sweets?|sweeties?|candy|candies|smarties|mints?|tic tacs|gummies|treats?)\b"
+        r".{0,30}\b(?:ate|eaten|had|swallowed|chewed|took)\b"
+        rf"|\b{who}\b{_W}{{0,3}}? (?:had|took) (?:a )?(?:sip|gulp|swig|mouthful|taste|lick)"
+        r" (?:of|from) (?:my |the |her |his )?(?:ldn |liquid )?(?:ldn|naltrexone|liquid|bottle"
+        r"|syringe|medicine)\b"
         rf"|\b{who}\b{_W}{{0,3}}? had (?:my|a|an|the|some|one of (?:my|the|her"
         rf"|his)) (?:\w+ ){{0,2}}"
         r"(?:ldn|naltrexone|capsules?|pills?|tablets?|dose|liquid)\b"
@@ -1192,7 +1501,20 @@ _NEAR_MISS_BEFORE = re.compile(
 )
 
 
+# The liquid drunk from the bottle itself ("drank a big gulp straight from the ldn bottle",
+# "swigged it like a shot"): no measured dose, many times it.
+_FROM_THE_BOTTLE = re.compile(
+    r"\b(?:drank|drunk|drink|swigged|swig|gulped|downed|took a (?:gulp|swig|mouthful|shot))\b"
+    r"(?: [\w.]+){0,10}? (?:straight|right|directly) (?:from|out of) (?:the|my) (?:\w+ )?bottle\b"
+    r"|\b(?:drank|swigged|gulped|downed)\b (?:from|out of) (?:the|my) (?:\w+ )?bottle"
+    r" (?:straight|like a shot)\b"
+)
+
+
 def _overdose(text: str) -> bool:
+    found = _FROM_THE_BOTTLE.search(text) if "bottle" in text else None
+    if found and _a_report(_context(text, found.start(), found.end())):
+        return not _past_and_well(text)
     return _overdose_words(text) and not _past_and_well(text)
 
 
@@ -1367,6 +1689,7 @@ _FACE = r"(?:face|lips?|tongue|throat|mouth|eyes?|eyelids?|cheeks?)"
 _allergic = _symptom(
     re.compile(
         r"\ba?l+e?r+gic reaction|\bana?phyla\w*|\bhives\b|\bwelts?\b"
+        r"|\braised (?:\w+ )?(?:bumps|blotches|lumps|patches)\b"
         rf"|\bswell\w*(?: \w+){{0,3}}? {_FACE}\b|\bswollen {_FACE}"
         rf"|\b{_FACE}(?: \w+){{0,4}}? (?:is |are |has |have |got |getting |started |feels? "
         r"|feeling )?(?:like (?:its|it is) )?(?:swell\w*|swollen|puffed up|puffing up|closing|tight"
@@ -1668,6 +1991,8 @@ def concern_needs(
 
 _GENERAL_QUESTION = re.compile(
     r"^\s*(?:what|whats|how|why|which|when|can|could|does|do|is|are|will|would|should|may|might)\b"
+    # "might just drive into the river", "would be such a relief": a statement, not a question
+    r"(?! just\b| be (?:so |such |really )?(?:a relief|nice|easier|better|peaceful|lovely)\b)"
 )
 _SOMEONE = re.compile(
     r"\b(?:i|im|ive|id|ill|me|my|mine|myself|we|our|us|he|she|him|her|his|hes|shes|they|them"

@@ -368,9 +368,85 @@ ROUND_ELEVEN_PAIRS: list[tuple[str, str, str]] = [
 ]
 
 
+# Round twelve's kinds and the fourth pass's indirect wording (issue 11 item 1), each pair
+# written for these tests, not copied from a round or the dev set.
+PASS_FOUR_PAIRS = [
+    (
+        "suicidal",  # a leaving with nowhere named
+        "sorted my records out for my cousin, wont need any of it where im headed",
+        "wont need a coat where im headed, its a beach holiday. ldn in hand luggage ok?",
+    ),
+    (
+        "suicidal",  # the others better off once out of the picture
+        "my son could finally relax if i was out of the picture",
+        "my son could finally relax if i was out of the house more, hes 17",
+    ),
+    (
+        "suicidal",  # a means with an intent word
+        "tempted to just swerve into the canal on the drive back tonight",
+        "nearly swerved into the canal on the drive back, a deer ran out, took my ldn late",
+    ),
+    (
+        "suicidal",  # someone close says it (not a break-up)
+        "my wife told me she plans to end it tonight, she takes ldn",
+        "my wife told me she plans to end it with her book club, too much drama lol",
+    ),
+    (
+        "suicidal",  # self-harm on purpose, not an accident
+        "hurt my arm on purpose with a lighter tonight",
+        "hurt my arm on the car door tonight, just a bruise",
+    ),
+    (
+        "suicidal",  # self-harm, not a kitchen cut
+        "ive been cutting myself again since the flare started",
+        "cut myself slicing bread, does ldn slow healing",
+    ),
+    (
+        "suicidal",  # the illness wished to take the patient
+        "praying this infection takes me, ive had enough",
+        "praying this infection clears up, ive had enough of antibiotics",
+    ),
+    (
+        "suicidal",  # a last word to whoever finds it
+        "whoever finds this, none of it was your fault",
+        "whoever finds this charger in the lounge, its mine",
+    ),
+    (
+        "suicidal",  # a last word, not a trip
+        "if you dont hear from me after tonight, im sorry",
+        "if you dont hear from me for a week, im on a retreat",
+    ),
+    (
+        "suicidal",  # a means looked up, not a dose
+        "looked up how high the multistorey car park is",
+        "looked up how high the dose can go on ldn",
+    ),
+    (
+        "suicidal",  # someone else's suicide and one's own wish
+        "my cousin died by suicide in may and now i want to die too",
+        "my cousin died by suicide in may, can grief affect how ldn works",
+    ),
+    (
+        "suicidal",  # a burden said, not a worry about becoming one
+        "i am a burden to all of them, they would manage fine if i was gone",
+        "i worry about being a burden to my kids as i get older, can ldn help my energy",
+    ),
+    (
+        "suicidal",  # a date with nothing planned for it
+        "picked the date. i just need the house to be empty",
+        "picked the date for the move, can i take ldn the night before",
+    ),
+    (
+        "allergic-reaction",  # a report asked as a question about one's own dose
+        "is it normal to get welts and a tight throat after my dose tonight",
+        "is it normal to get hives from ldn? my friend asked",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("concern", "report", "look_alike"),
-    [*ROUND_NINE_PAIRS, *ROUND_TEN_PAIRS, *ROUND_ELEVEN_PAIRS],
+    [*ROUND_NINE_PAIRS, *ROUND_TEN_PAIRS, *ROUND_ELEVEN_PAIRS, *PASS_FOUR_PAIRS],
 )
 def test_the_later_rounds_kinds_a_report_and_its_look_alike(
     concern: str, report: str, look_alike: str

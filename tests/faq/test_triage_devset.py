@@ -51,8 +51,12 @@ def test_the_dev_set_is_big_and_covers_every_concern() -> None:
 
 
 def test_rules_catch_the_dev_sets_red_flags_and_leave_its_look_alikes() -> None:
+    """The rules alone caught 0.983 of the dev set until the fourth pass (issue 11 item 1) added
+    round twelve and a probe of 132 indirect suicidal messages written to be hard; its rules,
+    written by kind, bring them to 0.967 (0.929 before them), and the net is what carries the
+    rest (rules + net under cross-validation: test_rules_and_net_under_cross_validation)."""
     found = figures([label for label, _ in DEV_ROWS], rules_found(DEV_ROWS))
-    assert found.caught >= 0.98, found
+    assert found.caught >= 0.96, found
     assert found.false_alarms <= 0.02, found
 
 
@@ -83,7 +87,8 @@ def cross_validation(encoder: SentenceEncoder) -> CrossValidated:
 # three languages (issue 15): en 0.811, es 0.794, de 0.699 (false alarms 0.011 / 0.016 / 0.011);
 # with issue 15 item 4's Spanish and German rows and the English ninth round with its probes
 # folded in (refitted together): en 0.824, es 0.789, de 0.693 (false alarms 0.012 / 0.012 /
-# 0.011).
+# 0.011). The English fourth pass (round 12 and 270 probe rows, English suicidal with its own
+# threshold): en 0.827, es 0.791, de 0.743 (false alarms 0.014 / 0.015 / 0.014).
 NET_ALONE_CAUGHT = {"en": 0.80, "es": 0.76, "de": 0.68}
 
 
@@ -159,6 +164,34 @@ def test_the_net_catches_what_the_rules_miss_and_a_bare_word_stays_with_the_faq(
     assert all(len(topic.split()) < NET_MIN_WORDS for topic in topics)
     assert any(net.concern(topic) is not None for topic in topics)
     assert [triage(topic, net) for topic in topics] == [None] * len(topics)
+
+
+def test_indirect_suicidal_wording_the_rules_miss_is_caught_by_the_net(tmp_path: Path) -> None:
+    """Fourth pass (issue 11 item 1): in English, suicidal wording has its own threshold beside
+    the language's, chosen with it under cross-validation within one false-alarm budget, and
+    kept with the net; a message with no word the rules know is caught through it."""
+    net = load_safety_net()
+    assert net is not None
+    # Written for this test; no word in them that the rules know. One net refit moves a single
+    # message over or under its threshold ("every morning i am angry i am still breathing" was
+    # caught by the fourth pass's own net, not after the Spanish/German refit), so the test
+    # asks for most of several.
+    messages = (
+        "every morning i am angry i am still breathing",
+        "been thinking the world would be lighter without me in it",
+        "i am so angry every day that i woke up again",
+        "my kids deserve a mum who isnt a weight round their necks, soon they wont have to carry me",
+        "ive made my peace, tonight is the night",
+    )
+    assert [rules_triage(message) for message in messages] == [None] * len(messages)
+    found = [triage(message, net) for message in messages]
+    assert sum(concern is not None and concern.id == "suicidal" for concern in found) >= 3
+    own = {(lang, concern) for lang, concern, _ in net.fitted.kind_thresholds}
+    assert own == {("en", "suicidal")}
+    net.fitted.save(tmp_path / "net.npz")
+    (lang, concern, threshold), *_ = FittedNet.load(tmp_path / "net.npz").kind_thresholds
+    assert (lang, concern) == ("en", "suicidal")
+    assert threshold == pytest.approx(net.fitted.kind_thresholds[0][2], abs=1e-6)
 
 
 def test_a_net_fitted_for_another_model_is_not_used(

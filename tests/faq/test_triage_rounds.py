@@ -19,9 +19,10 @@ from faq.triage_net import SemanticSafetyNet, figures, load_safety_net, read_set
 
 HERE = Path(__file__).parent
 
-# English round 12: written blind (branch triage-en-round12), never tuned on. Scored with main
-# after round ten's fixes, 0.964 / 0.027, and after round eleven's, 0.964 / 0.009 (missed:
-# suicidal 3, allergic reaction 1). Issue 11 asks 0.98 / 0.02: false alarms met, caught not.
+# English round 12: written blind (branch triage-en-round12). Scored with main after round ten's
+# fixes, 0.964 / 0.027, and after round eleven's, 0.964 / 0.009 (missed: suicidal 3, allergic
+# reaction 1); seen since (studied on branch triage-en4, folded into triage_devset.tsv), 1.000 /
+# 0.000. The next blind round (13) is scored by the lead.
 # English round 11: scored blind with main after round nine's fixes, 0.955 / 0.045, and after
 # round ten's (net refitted), 0.964 / 0.027 (missed: overdose 2, suicidal 1, child 1); seen since
 # (studied on branch triage-en3, folded into triage_devset.tsv), 1.000 / 0.000.
@@ -32,12 +33,12 @@ HERE = Path(__file__).parent
 # The net refitted on English round 11 (branch triage-en3, rules of es/de untouched) moved them by
 # the net alone: es 0.873 (one message, "tome paracetamol con codeina ... y la ldn"), de 0.845.
 BLIND = {
-    "triage_heldout12.en.tsv": (0.964, 0.009),
     "triage_heldout10.es.tsv": (0.873, 0.082),
     "triage_heldout10.de.tsv": (0.845, 0.027),
 }
 # Rounds studied and folded into a dev set: development checks, not estimates.
 SEEN = {
+    "triage_heldout12.en.tsv": (1.000, 0.000),
     "triage_heldout11.en.tsv": (1.000, 0.000),
     "triage_heldout10.en.tsv": (1.000, 0.000),
 }
@@ -86,6 +87,8 @@ def test_the_operator_scores_a_round_as_the_bot_reads_it(
 
     assert main(["score", str(HERE / "triage_heldout12.en.tsv")]) == 0
     printed = capsys.readouterr().out
-    assert "red flags caught 0.964" in printed
-    assert "false alarms 0.009" in printed
-    assert "missed {'suicidal': 3, 'allergic-reaction': 1}" in printed
+    # Round 12 is seen since the fourth pass (blind it printed 0.964, 0.009 and missed
+    # {'suicidal': 3, 'allergic-reaction': 1}).
+    assert "red flags caught 1.000" in printed
+    assert "false alarms 0.000" in printed
+    assert "missed {}" in printed
