@@ -19,6 +19,9 @@ from faq.triage_net import SemanticSafetyNet, figures, load_safety_net, read_set
 
 HERE = Path(__file__).parent
 
+# English round 13: written blind (2026-11-30, by a writer who read only the guide). Scored with
+# main before the fourth pass, 0.918 / 0.082, and after it (net refitted with the es/de pass too),
+# 0.936 / 0.073 (missed: suicidal 4, overdose 2, seizure 1).
 # English round 12: written blind (branch triage-en-round12). Scored with main after round ten's
 # fixes, 0.964 / 0.027, and after round eleven's, 0.964 / 0.009 (missed: suicidal 3, allergic
 # reaction 1); seen since (studied on branch triage-en4, folded into triage_devset.tsv), 1.000 /
@@ -33,6 +36,7 @@ HERE = Path(__file__).parent
 # The net refitted on English round 11 (branch triage-en3, rules of es/de untouched) moved them by
 # the net alone: es 0.873 (one message, "tome paracetamol con codeina ... y la ldn"), de 0.845.
 BLIND = {
+    "triage_heldout13.en.tsv": (0.936, 0.073),
     "triage_heldout10.es.tsv": (0.873, 0.082),
     "triage_heldout10.de.tsv": (0.845, 0.027),
 }
