@@ -42,6 +42,8 @@ STOP = BUTTONS.action("stop")
 # The questions "stop" is read at (setup's own and the safety questions): others, like a
 # check-in's, have their own way out ("skip").
 _SETUP_QUESTIONS = ("setup:", "screening:")
+# Setup stopped halfway: no question open (typed text goes to the FAQ), /start offers to go on.
+STOPPED = "setup:stopped"
 
 
 async def continue_setup(context: LdnContext, chat_id: int) -> None:
@@ -91,12 +93,14 @@ async def resume_setup(context: LdnContext, chat_id: int) -> None:
 
 
 def halfway(session: Session, chat_id: int, registry: Registry) -> bool:
-    """Whether this chat's patient has answered setup's first question but not finished it
-    (a later step may count as done before it is reached: no opioids, no clearance asked)."""
+    """Whether this chat's patient is in the middle of setup's questions (or stopped them):
+    the first answered, a question open, setup not finished. (A later step may count as done
+    before it is reached: no opioids, no clearance asked.)"""
     patient = PatientRepository(session).find(chat_id)
     if patient is None or patient.setup_completed_at is not None or not registry.setup_steps:
         return False
-    return registry.setup_steps[0].is_done(session, patient)
+    in_setup = patient.awaiting is not None and patient.awaiting.startswith(_SETUP_QUESTIONS)
+    return in_setup and registry.setup_steps[0].is_done(session, patient)
 
 
 def _go_on_buttons(*, stop: bool = False) -> InlineKeyboardMarkup:
@@ -133,7 +137,7 @@ async def remind_of_setup(context: LdnContext, chat_id: int) -> None:
     if found is None:
         return
     _unfinished, awaiting = found
-    if awaiting is None:
+    if awaiting in (None, STOPPED):
         await context.bot.send_message(chat_id, texts.setup_stopped_help())
         return
     await context.bot.send_message(chat_id, texts.setup_not_finished())
@@ -197,8 +201,8 @@ async def _pressed(update: Update, context: LdnContext) -> None:
 
         def stop(session: Session) -> None:
             patient = PatientRepository(session).find(chat_id)
-            if patient is not None:
-                patient.awaiting = None
+            if patient is not None and patient.setup_completed_at is None:
+                patient.awaiting = STOPPED
 
         await context.services.db.run(stop)
         await context.bot.send_message(chat_id, texts.setup_stopped())
