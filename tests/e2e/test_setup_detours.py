@@ -212,3 +212,31 @@ async def test_the_report_names_the_zone_as_patients_know_it(bot: BotHarness) ->
     text = pdf_text(message.document)
     assert "Europe/Berlin" not in text
     assert "Berlin time (Central European Time)" in text
+
+
+async def test_a_sticker_mid_setup_asks_the_open_question_again(bot: BotHarness) -> None:
+    await up_to_the_time_question(bot)
+    sticker = {
+        "file_id": "sticker-1",
+        "file_unique_id": "s1",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+    }
+    bot.sandbox.push_update(
+        {
+            "message": {
+                "message_id": 900,
+                "date": 1_800_000_000,
+                "chat": {"id": PATIENT, "type": "private", "first_name": "Pat"},
+                "from": {"id": PATIENT, "is_bot": False, "first_name": "Pat"},
+                "sticker": sticker,
+            }
+        }
+    )
+    reply = await bot.sandbox.wait_for_message(PATIENT, contains="only read text")
+    assert "question" in (reply.text or "") and "LDN guide" not in (reply.text or "")
+    again = await bot.sandbox.wait_for_message(PATIENT, contains="What time")
+    await bot.tap(again, "22:00", contains="Reminder time set")

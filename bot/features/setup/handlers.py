@@ -28,6 +28,7 @@ __all__ = [
     "SetupStep",
     "continue_setup",
     "halfway",
+    "not_readable_at_a_question",
     "offer_to_go_on",
     "remind_of_setup",
     "resume_setup",
@@ -90,6 +91,22 @@ async def resume_setup(context: LdnContext, chat_id: int) -> None:
         await ask(context, chat_id)
         return
     await continue_setup(context, chat_id)
+
+
+async def question_open(context: LdnContext, chat_id: int) -> bool:
+    """Whether a setup or safety question waits for this chat's answer."""
+    awaiting = await _awaited(context, chat_id)
+    return awaiting is not None and awaiting.startswith(_SETUP_QUESTIONS) and awaiting != STOPPED
+
+
+async def not_readable_at_a_question(context: LdnContext, chat_id: int) -> bool:
+    """A sticker, photo or voice note while a setup question waits: say so and ask the
+    question again (True), instead of the FAQ's "type your question" (False: none waits)."""
+    if not await question_open(context, chat_id):
+        return False
+    await context.bot.send_message(chat_id, texts.not_text_at_a_question())
+    await resume_setup(context, chat_id)
+    return True
 
 
 def halfway(session: Session, chat_id: int, registry: Registry) -> bool:

@@ -65,3 +65,10 @@ def setup_stopped() -> str:
 
 def setup_already_done() -> str:
     return _("Your setup is already finished. Type /settings to change something.")
+
+
+def not_text_at_a_question() -> str:
+    return _(
+        "I can only read text, so I couldn't see what you sent. "
+        "Please answer this question with a button or a few words:"
+    )
