@@ -240,3 +240,23 @@ async def test_a_sticker_mid_setup_asks_the_open_question_again(bot: BotHarness)
     assert "question" in (reply.text or "") and "LDN guide" not in (reply.text or "")
     again = await bot.sandbox.wait_for_message(PATIENT, contains="What time")
     await bot.tap(again, "22:00", contains="Reminder time set")
+
+
+async def test_the_last_answer_typed_again_at_the_plan_question_gets_the_plan_buttons(
+    bot: BotHarness,
+) -> None:
+    await up_to_the_plan_question(bot)
+    reply = await bot.say("capsules please", contains="couldn't read")
+    assert "/plan" not in (reply.text or "")  # no command syntax in the middle of setup
+    assert labels(reply) == ["Standard", "Gentle start", "Fixed dose", "Custom steps"]
+    await bot.tap(reply, "Gentle", contains="Plan set: Gentle")
+
+
+async def test_a_question_asked_mid_setup_is_answered_then_setup_goes_on(
+    bot: BotHarness,
+) -> None:
+    await up_to_the_time_question(bot)
+    await bot.say("what is ldn?", contains="Low Dose Naltrexone")
+    await bot.sandbox.wait_for_message(PATIENT, contains="setup question again")
+    again = await bot.sandbox.wait_for_message(PATIENT, contains="What time")
+    await bot.tap(again, "22:00", contains="Reminder time set")

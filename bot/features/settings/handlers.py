@@ -26,6 +26,7 @@ from bot.features.settings.plan import (
     read_custom_plan_answer,
     read_fixed_dose_answer,
     read_plan_answer,
+    read_plan_at_the_question,
 )
 from bot.features.settings.questions import (
     AWAIT_CURRENT_DOSE,
@@ -125,7 +126,7 @@ def register(application: Application, registry: Registry) -> None:  # type: ign
         (AWAIT_TIMEZONE, read_timezone, ask_timezone),
         (AWAIT_TIME, read_time, ask_time),
         (AWAIT_FORM, read_form_answer, ask_form),
-        (AWAIT_PLAN, read_plan_answer, ask_plan),
+        (AWAIT_PLAN, read_plan_at_the_question, ask_plan),
         (AWAIT_FIXED_DOSE, read_fixed_dose_answer, ask_fixed_dose),
         (AWAIT_CUSTOM_PLAN, read_custom_plan_answer, ask_custom_plan),
         (AWAIT_START_DATE, read_start_date, ask_start_date),

@@ -319,6 +319,15 @@ def plan_not_understood(text: str) -> str:
     )
 
 
+def plan_not_understood_tap(text: str) -> str:
+    """A plan answer not understood, with the plans as buttons under it."""
+    return _(
+        "I couldn't read “{text}” as a plan. Please tap the one your prescriber gave you "
+        "below, or type it, like “standard”, “gentle” or “fixed 3”.",
+        text=text,
+    )
+
+
 def plan_unknown(standard: str) -> str:
     """For a patient who doesn't know their plan: where to find it; never a dose from us."""
     return _(

@@ -26,6 +26,7 @@ from storage.patients import PatientRepository
 __all__ = [
     "SetupCompleteHook",
     "SetupStep",
+    "back_to_setup",
     "continue_setup",
     "halfway",
     "not_readable_at_a_question",
@@ -139,6 +140,17 @@ async def offer_to_go_on(context: LdnContext, chat_id: int) -> bool:
         return False
     await context.bot.send_message(chat_id, texts.setup_halfway(), reply_markup=_go_on_buttons())
     return True
+
+
+async def back_to_setup(context: LdnContext, chat_id: int) -> None:
+    """After an answer to a question asked mid-setup: the open setup question again."""
+
+    def unfinished(session: Session) -> bool:
+        return _unfinished(session, chat_id)
+
+    if await context.services.db.run(unfinished):
+        await context.bot.send_message(chat_id, texts.back_to_the_question())
+        await resume_setup(context, chat_id)
 
 
 async def remind_of_setup(context: LdnContext, chat_id: int) -> None:

@@ -72,3 +72,7 @@ def not_text_at_a_question() -> str:
         "I can only read text, so I couldn't see what you sent. "
         "Please answer this question with a button or a few words:"
     )
+
+
+def back_to_the_question() -> str:
+    return _("When you're ready, here's the setup question again:")
