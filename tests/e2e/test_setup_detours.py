@@ -260,3 +260,15 @@ async def test_a_question_asked_mid_setup_is_answered_then_setup_goes_on(
     await bot.sandbox.wait_for_message(PATIENT, contains="setup question again")
     again = await bot.sandbox.wait_for_message(PATIENT, contains="What time")
     await bot.tap(again, "22:00", contains="Reminder time set")
+
+
+async def test_not_remembering_when_they_started_gets_the_not_sure_button(
+    bot: BotHarness,
+) -> None:
+    start = await up_to_the_start_question(bot)
+    dose = await bot.tap(start, "I already take LDN", contains="dose")
+    await bot.tap(dose, "3", contains="when did you start")
+    reply = await bot.say("no idea", contains="rough date")
+    assert "couldn't read" not in (reply.text or "")
+    assert labels(reply) == ["Not sure"]
+    await bot.tap(reply, "Not sure", contains="Start date set")
