@@ -272,3 +272,11 @@ async def test_not_remembering_when_they_started_gets_the_not_sure_button(
     assert "couldn't read" not in (reply.text or "")
     assert labels(reply) == ["Not sure"]
     await bot.tap(reply, "Not sure", contains="Start date set")
+
+
+async def test_settings_mid_setup_shows_them_then_the_open_question(bot: BotHarness) -> None:
+    await up_to_the_time_question(bot)
+    await bot.say("/settings", contains="Your settings")
+    await bot.sandbox.wait_for_message(PATIENT, contains="Setup isn't finished")
+    again = await bot.sandbox.wait_for_message(PATIENT, contains="What time")
+    await bot.tap(again, "22:00", contains="Reminder time set")

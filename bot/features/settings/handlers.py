@@ -60,15 +60,18 @@ from bot.features.settings.start_date import (
 from bot.features.settings.summary import send_summary, setup_finished
 from bot.features.settings.timezone import read_timezone, shared_location
 from bot.features.settings.typed import one_line_command, typed_answer
+from bot.features.setup.handlers import remind_of_setup
 from bot.registry import Registry, SetupStep
 from storage.models import Patient
 from storage.nights import NightRepository
 
 
 async def show_settings(update: Update, context: LdnContext) -> None:
+    """The settings summary; during setup, then the question it waits for, again."""
     chat = update.effective_chat
     assert chat is not None
     await send_summary(context, chat.id)
+    await remind_of_setup(context, chat.id)
 
 
 def _is_set(column: str):  # type: ignore[no-untyped-def]
