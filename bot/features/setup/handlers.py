@@ -21,6 +21,7 @@ from bot.context import LdnContext
 from bot.domain.setting_answers import asks_to_stop
 from bot.features.setup import texts
 from bot.registry import Registry, SetupCompleteHook, SetupStep
+from storage.db import DatabaseUnavailable
 from storage.patients import PatientRepository
 
 __all__ = [
@@ -153,8 +154,13 @@ async def back_to_setup(context: LdnContext, chat_id: int) -> None:
         await resume_setup(context, chat_id)
 
 
+# /help answers without the database; the reminder after it waits no longer than this.
+REMINDER_LOOKUP_SECONDS = 2.0
+
+
 async def remind_of_setup(context: LdnContext, chat_id: int) -> None:
-    """After /help during setup: the open question again (or how to go on after stopping)."""
+    """After /help or /settings during setup: the open question again (or how to go on after
+    stopping). Nothing when the database does not answer at once: the help stands alone."""
 
     def state(session: Session) -> tuple[bool, str | None] | None:
         patient = PatientRepository(session).find(chat_id)
@@ -162,7 +168,10 @@ async def remind_of_setup(context: LdnContext, chat_id: int) -> None:
             return None
         return True, patient.awaiting
 
-    found = await context.services.db.run(state)
+    try:
+        found = await context.services.db.run(state, within_seconds=REMINDER_LOOKUP_SECONDS)
+    except DatabaseUnavailable:
+        return
     if found is None:
         return
     _unfinished, awaiting = found
