@@ -28,6 +28,7 @@ from bot.features.refills import handlers as refills
 from bot.features.reminders import handlers as reminders
 from bot.features.screening import handlers as screening
 from bot.features.settings import handlers as settings_feature
+from bot.features.setup import handlers as setup
 from bot.features.start import handlers as start
 from bot.features.start.handlers import ACTED_ON_UPDATES
 from bot.features.start.menu import bot_commands
@@ -72,6 +73,7 @@ FEATURES: tuple[Register, ...] = (
     language.register,  # the language each chat is written to in (group -95); /language
     buttons.register,  # the button guard (the chat that owns the message)
     settings_feature.register,  # /settings and the setup questions (time zone ... start date)
+    setup.register,  # going on, starting over or stopping setup halfway (its buttons)
     reminders.register,  # nightly reminders and their buttons, /pause /resume
     admin.register,  # /admin for operators
     faq_chat.register,  # /ask, FAQ answers to free text, suggestions and votes

@@ -45,6 +45,8 @@ class SetupStep:
     order: int
     is_done: Callable[[Session, Patient], bool]
     ask: Callable[[LdnContext, int], Awaitable[None]]  # (context, chat_id)
+    # Clears this step's answer when a patient starts setup over (None: nothing to clear).
+    forget: Callable[[Session, Patient], None] | None = None
 
 
 @dataclass
@@ -61,6 +63,8 @@ class Registry:
     kept_after_safety: set[str] = field(default_factory=set)
     # Questions whose own answer may read as a red flag: what counts as the answer there.
     concern_answers: dict[str, ConcernAnswered] = field(default_factory=dict)
+    # Questions that can be asked again as they were (after /help, "stop", /start mid-setup).
+    askers: dict[str, Callable[[LdnContext, int], Awaitable[None]]] = field(default_factory=dict)
     free_text_fallback: FreeTextHandler | None = None
     reminder_gates: list[ReminderGate] = field(default_factory=list)
     reminder_notes: list[ReminderNote] = field(default_factory=list)
@@ -91,6 +95,7 @@ class Registry:
         *,
         also_after_safety_message: bool = False,
         answers_concern: ConcernAnswered | None = None,
+        ask_again: Callable[[LdnContext, int], Awaitable[None]] | None = None,
     ) -> None:
         """Route free text to `handler` while a patient's `awaiting` is `name`.
 
@@ -98,8 +103,11 @@ class Registry:
         text is then still given to `handler` (e.g. saved as the note it was typed as). A
         question about the very thing a red flag is about (the opioid question) says with
         `answers_concern` which such texts are its answer and get no safety message.
+        `ask_again` asks the question once more, as it was first asked.
         """
         self.awaiting_routes[name] = handler
+        if ask_again is not None:
+            self.askers[name] = ask_again
         if also_after_safety_message:
             self.kept_after_safety.add(name)
         if answers_concern is not None:

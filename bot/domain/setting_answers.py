@@ -3,6 +3,7 @@ question for the FAQ, which form, which plan. Times and dates are read in `clock
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
@@ -166,3 +167,36 @@ def read_plan(typed: str) -> Plan | AskFor | PlanProblem:
     if cleaned[:1].isdigit():
         return read_custom_steps(cleaned, question="plan")
     return PlanProblem("plan")
+
+
+# Typed alone, mid-question: the patient wants out ("stop", "cancelar", "aufhören"), not an
+# answer. Whole messages only, accents off; a few polite words around them are fine.
+_STOP_WORDS = frozenset(
+    {"stop", "cancel", "quit", "exit", "abort", "unsubscribe", "enough", "nevermind"}
+    | {"parar", "para", "pare", "detener", "detente", "cancelar", "cancela", "salir", "basta"}
+    | {"stopp", "aufhoren", "aufhoeren", "abbrechen", "abbruch", "beenden", "schluss", "abmelden"}
+)
+_STOP_PHRASES = frozenset(
+    {"never mind", "leave me alone", "i want to stop", "hor auf", "hoer auf", "ya no"}
+    | {"darme de baja", "dar de baja", "no quiero seguir", "ich will aufhoren", "lass mich"}
+)
+_AROUND_STOP = frozenset(
+    {"please", "pls", "it", "now", "setup", "the", "this", "reminders", "messages", "all"}
+    | {"por", "favor", "ya", "todo", "esto", "recordatorios", "mensajes", "la", "configuracion"}
+    | {"bitte", "jetzt", "das", "alles", "erinnerungen", "nachrichten", "einrichtung", "mit"}
+    | {"i", "want", "to", "quiero", "ich", "will", "mochte", "moechte"}
+)
+
+
+def asks_to_stop(typed: str) -> bool:
+    """'stop', 'cancel', 'stop please', 'parar', 'cancelar', 'aufhören', 'hör auf': the
+    patient wants to stop, typed where an answer was awaited."""
+    words = re.findall(r"[\w']+", folded(typed))
+    if not words or len(words) > 5:
+        return False
+    text = " ".join(words)
+    if any(text == phrase or text.startswith(phrase + " ") for phrase in _STOP_PHRASES):
+        return True
+    return any(w in _STOP_WORDS for w in words) and all(
+        w in _STOP_WORDS or w in _AROUND_STOP for w in words
+    )

@@ -88,9 +88,9 @@ async def test_an_interrupted_setup_resumes_at_the_next_question(bot: BotHarness
     await bot.say("10:30 pm", contains="Reminder time set: 22:30.")
     await bot.sandbox.wait_for_message(PATIENT, contains="Which form")
 
-    # The patient wanders off and comes back with /start.
-    await bot.say("/start", contains="LDN companion")
-    resumed = await bot.sandbox.wait_for_message(PATIENT, contains="Which form")
+    # The patient wanders off and comes back with /start: going on, not the welcome again.
+    offer = await bot.say("/start", contains="partway through")
+    resumed = await bot.tap(offer, "Go on where I left off", contains="Which form")
     await bot.sandbox.wait_until_idle()
     asked_again = [
         m for m in bot.sandbox.messages(PATIENT) if m.seq > resumed.seq and "time zone" in m.body

@@ -11,6 +11,7 @@ from telegram.ext import Application, MessageHandler, filters
 
 from bot.context import LdnContext
 from bot.features.safety.texts import safety_reply
+from bot.features.setup.handlers import stop_asked
 from bot.registry import Registry
 from faq.triage import SafetyConcern, triage
 from storage.patients import PatientRepository
@@ -87,6 +88,8 @@ async def route_free_text(update: Update, context: LdnContext) -> None:
         await send_safety_message(update, context, concern)
     if red_flag and awaiting not in registry.kept_after_safety:
         return
+    if not red_flag and await stop_asked(update, context, awaiting):
+        return  # "stop" at a setup question: how to stop, not an answer
     handler = registry.awaiting_routes.get(awaiting) if awaiting else None
     if handler is not None:
         await handler(update, context, text)

@@ -27,6 +27,7 @@ from bot.domain.numbers import LARGEST_ID
 from bot.features.chat import free_text as text
 from bot.features.chat.texts import expired
 from bot.features.faq_chat import texts
+from bot.features.setup.handlers import not_readable_at_a_question
 from bot.i18n import current_language
 from bot.registry import Registry
 from faq.matcher import Reply, Wording
@@ -247,8 +248,11 @@ async def forget_old_questions(context: LdnContext) -> None:
 
 
 async def not_text(update: Update, context: LdnContext) -> None:
-    """A sticker, photo, voice note...: say kindly that only words can be read."""
-    assert update.effective_message is not None
+    """A sticker, photo, voice note...: say kindly that only words can be read (and, while
+    a setup question waits, ask it again)."""
+    assert update.effective_message is not None and update.effective_chat is not None
+    if await not_readable_at_a_question(context, update.effective_chat.id):
+        return
     await update.effective_message.reply_text(texts.not_text())
 
 

@@ -21,6 +21,7 @@ from bot.features.records import texts
 from bot.features.records.record import PatientRecord
 from bot.features.records.texts import format_mg_float
 from bot.features.settings.texts import plan_description
+from bot.features.settings.timezone import zone_name
 from bot.i18n import number
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -198,7 +199,8 @@ def _run(run: tuple[float, object, object, int]) -> list[str]:
 
 def report_pdf(record: PatientRecord, *, chart_png: bytes | None) -> bytes:
     """The whole report as PDF bytes."""
-    zone = record.timezone
+    # As patients know it ('Berlin time (Central European Time)'), never 'Europe/Berlin'.
+    zone = zone_name(record.timezone, record.generated_at)
     generated = texts.pdf_generated(record.today.isoformat(), zone)
     pdf = _ReportPdf(footer_note=texts.pdf_footer(generated))
     pdf.set_title(texts.pdf_title())

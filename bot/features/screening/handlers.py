@@ -177,6 +177,13 @@ def _answered(topic: str):  # type: ignore[no-untyped-def]
     return is_done
 
 
+def _forget(topic: str):  # type: ignore[no-untyped-def]
+    def forget(session: Session, patient: Patient) -> None:
+        ScreeningRepository(session).forget(patient.id, topic)
+
+    return forget
+
+
 STEP_ORDERS = {
     "opioids": 60,
     CLEARANCE: 61,
@@ -445,13 +452,18 @@ def register(application: Application, registry: Registry) -> None:  # type: ign
     for topic, order in STEP_ORDERS.items():
         registry.add_setup_step(
             SetupStep(
-                name=f"screening:{topic}", order=order, is_done=_answered(topic), ask=_asker(topic)
+                name=f"screening:{topic}",
+                order=order,
+                is_done=_answered(topic),
+                ask=_asker(topic),
+                forget=_forget(topic),
             )
         )
         registry.when_awaiting(
             AWAITING + topic,
             typed_answer(topic),
             answers_concern=opioid_use_is_the_answer if topic == "opioids" else None,
+            ask_again=_asker(topic),
         )
     registry.add_reminder_gate(reminders_gate)
     registry.add_reminder_note(opioid_caution)

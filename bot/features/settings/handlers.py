@@ -26,6 +26,7 @@ from bot.features.settings.plan import (
     read_custom_plan_answer,
     read_fixed_dose_answer,
     read_plan_answer,
+    read_plan_at_the_question,
 )
 from bot.features.settings.questions import (
     AWAIT_CURRENT_DOSE,
@@ -38,9 +39,13 @@ from bot.features.settings.questions import (
     AWAIT_STRENGTH,
     AWAIT_TIME,
     AWAIT_TIMEZONE,
+    ask_current_dose,
+    ask_custom_plan,
+    ask_fixed_dose,
     ask_form,
     ask_plan,
     ask_start_date,
+    ask_started_on,
     ask_strength,
     ask_time,
     ask_timezone,
@@ -55,14 +60,18 @@ from bot.features.settings.start_date import (
 from bot.features.settings.summary import send_summary, setup_finished
 from bot.features.settings.timezone import read_timezone, shared_location
 from bot.features.settings.typed import one_line_command, typed_answer
+from bot.features.setup.handlers import remind_of_setup
 from bot.registry import Registry, SetupStep
 from storage.models import Patient
+from storage.nights import NightRepository
 
 
 async def show_settings(update: Update, context: LdnContext) -> None:
+    """The settings summary; during setup, then the question it waits for, again."""
     chat = update.effective_chat
     assert chat is not None
     await send_summary(context, chat.id)
+    await remind_of_setup(context, chat.id)
 
 
 def _is_set(column: str):  # type: ignore[no-untyped-def]
@@ -72,12 +81,26 @@ def _is_set(column: str):  # type: ignore[no-untyped-def]
     return is_done
 
 
+def _clear(*columns: str):  # type: ignore[no-untyped-def]
+    def forget(session: Session, patient: Patient) -> None:
+        for column in columns:
+            setattr(patient, column, None)
+
+    return forget
+
+
+def _forget_start(session: Session, patient: Patient) -> None:
+    """The start date, and the steps recorded as taken for a patient already on LDN."""
+    patient.start_date = None
+    NightRepository(session).forget_decisions(patient.id)
+
+
 SETUP_STEPS = (
-    SetupStep("timezone", 10, _is_set("timezone"), ask_timezone),
-    SetupStep("time", 20, _is_set("reminder_time"), ask_time),
-    SetupStep("form", 30, _is_set("form"), ask_form),
-    SetupStep("plan", 40, _is_set("plan"), ask_plan),
-    SetupStep("start_date", 50, _is_set("start_date"), ask_start_date),
+    SetupStep("timezone", 10, _is_set("timezone"), ask_timezone, _clear("timezone")),
+    SetupStep("time", 20, _is_set("reminder_time"), ask_time, _clear("reminder_time")),
+    SetupStep("form", 30, _is_set("form"), ask_form, _clear("form", "liquid_mg_per_ml")),
+    SetupStep("plan", 40, _is_set("plan"), ask_plan, _clear("plan", "plan_steps")),
+    SetupStep("start_date", 50, _is_set("start_date"), ask_start_date, _forget_start),
 )
 
 COMMANDS = {
@@ -102,14 +125,17 @@ def register(application: Application, registry: Registry) -> None:  # type: ign
     for step in SETUP_STEPS:
         registry.add_setup_step(step)
     registry.on_setup_complete(setup_finished)
-    registry.when_awaiting(AWAIT_TIMEZONE, typed_answer(read_timezone))
-    registry.when_awaiting(AWAIT_TIME, typed_answer(read_time))
-    registry.when_awaiting(AWAIT_FORM, typed_answer(read_form_answer))
-    registry.when_awaiting(AWAIT_PLAN, typed_answer(read_plan_answer))
-    registry.when_awaiting(AWAIT_FIXED_DOSE, typed_answer(read_fixed_dose_answer))
-    registry.when_awaiting(AWAIT_CUSTOM_PLAN, typed_answer(read_custom_plan_answer))
-    registry.when_awaiting(AWAIT_START_DATE, typed_answer(read_start_date))
-    registry.when_awaiting(AWAIT_STRENGTH, typed_answer(read_strength))
-    registry.when_awaiting(AWAIT_CURRENT_DOSE, typed_answer(read_current_dose))
-    registry.when_awaiting(AWAIT_STARTED_ON, typed_answer(read_started_on))
+    for awaiting, read, ask in (
+        (AWAIT_TIMEZONE, read_timezone, ask_timezone),
+        (AWAIT_TIME, read_time, ask_time),
+        (AWAIT_FORM, read_form_answer, ask_form),
+        (AWAIT_PLAN, read_plan_at_the_question, ask_plan),
+        (AWAIT_FIXED_DOSE, read_fixed_dose_answer, ask_fixed_dose),
+        (AWAIT_CUSTOM_PLAN, read_custom_plan_answer, ask_custom_plan),
+        (AWAIT_START_DATE, read_start_date, ask_start_date),
+        (AWAIT_STRENGTH, read_strength, ask_strength),
+        (AWAIT_CURRENT_DOSE, read_current_dose, ask_current_dose),
+        (AWAIT_STARTED_ON, read_started_on, ask_started_on),
+    ):
+        registry.when_awaiting(awaiting, typed_answer(read), ask_again=ask)
     registry.at_startup(warm_up)

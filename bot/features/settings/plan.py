@@ -43,7 +43,12 @@ def plan_change(plan: Plan) -> Change:
 
 
 async def _outcome(
-    context: LdnContext, chat_id: int, typed: str, reading: Plan | AskFor | PlanProblem
+    context: LdnContext,
+    chat_id: int,
+    typed: str,
+    reading: Plan | AskFor | PlanProblem,
+    *,
+    at_the_question: bool = False,
 ) -> Change | Correction | None:
     if isinstance(reading, AskFor):
         await (ask_fixed_dose if reading.question == "fixed" else ask_custom_plan)(context, chat_id)
@@ -62,6 +67,11 @@ async def _outcome(
             if reading.reason is not None
             else texts.plan_not_understood(shown(typed))
         )
+        if at_the_question and reading.question == "plan":
+            # The plans as buttons again: one tap, no command syntax.
+            if reading.reason is None:
+                text = texts.plan_not_understood_tap(shown(typed))
+            return Correction(text, AWAIT_PLAN, state_of="plan", choices=plan_buttons)
         return Correction(text, _STILL_OPEN[reading.question])
     return plan_change(reading)
 
@@ -71,6 +81,13 @@ async def read_plan_answer(
 ) -> Change | Correction | None:
     """'standard', 'gentle', 'fixed 3', 'custom 0.5x2 1x2 1.5', or the steps alone."""
     return await _outcome(context, chat_id, typed, read_plan(typed))
+
+
+async def read_plan_at_the_question(
+    context: LdnContext, chat_id: int, typed: str
+) -> Change | Correction | None:
+    """The same, typed at the plan question: not understood, the plans' buttons again."""
+    return await _outcome(context, chat_id, typed, read_plan(typed), at_the_question=True)
 
 
 async def read_fixed_dose_answer(

@@ -200,9 +200,9 @@ async def ask_custom_plan(context: LdnContext, chat_id: int) -> None:
     await context.bot.send_message(chat_id, texts.ask_custom_steps())
 
 
-async def ask_start_date(context: LdnContext, chat_id: int) -> None:
-    state = await set_awaiting(context, chat_id, AWAIT_START_DATE, state_of="start")
-    markup = InlineKeyboardMarkup(
+def start_date_buttons(state: str) -> InlineKeyboardMarkup:
+    """Today, Tomorrow, I already take LDN: for the asked state `state`."""
+    return InlineKeyboardMarkup(
         [
             [
                 button(texts.today_button(), actions.START, "today", state),
@@ -211,7 +211,13 @@ async def ask_start_date(context: LdnContext, chat_id: int) -> None:
             [button(texts.already_taking_button(), actions.START, "already", state)],
         ]
     )
-    await context.bot.send_message(chat_id, texts.ask_start_date(), reply_markup=markup)
+
+
+async def ask_start_date(context: LdnContext, chat_id: int) -> None:
+    state = await set_awaiting(context, chat_id, AWAIT_START_DATE, state_of="start")
+    await context.bot.send_message(
+        chat_id, texts.ask_start_date(), reply_markup=start_date_buttons(state)
+    )
 
 
 async def ask_current_dose(context: LdnContext, chat_id: int) -> None:
@@ -243,10 +249,14 @@ async def ask_current_dose(context: LdnContext, chat_id: int) -> None:
 async def ask_started_on(context: LdnContext, chat_id: int) -> None:
     """For a patient already on LDN: since when (any date back to long ago)."""
     state = await set_awaiting(context, chat_id, AWAIT_STARTED_ON, state_of="start")
-    markup = InlineKeyboardMarkup(
-        [[button(texts.not_sure_button(), actions.STARTED_UNSURE, state)]]
+    await context.bot.send_message(
+        chat_id, texts.ask_started_on(), reply_markup=not_sure_buttons(state)
     )
-    await context.bot.send_message(chat_id, texts.ask_started_on(), reply_markup=markup)
+
+
+def not_sure_buttons(state: str) -> InlineKeyboardMarkup:
+    """ "Not sure" when they started, for the asked state `state`."""
+    return InlineKeyboardMarkup([[button(texts.not_sure_button(), actions.STARTED_UNSURE, state)]])
 
 
 async def ask_strength(context: LdnContext, chat_id: int) -> None:

@@ -18,6 +18,7 @@ from bot.context import LdnContext
 from bot.domain.clock_times import parse_date, start_date_problem
 from bot.domain.plans import PlanError, fixed_plan, plan_from_patient, plan_to_columns
 from bot.domain.setting_answers import LONGEST_ANSWER, local_today, shown
+from bot.domain.typed_answers import says_unsure
 from bot.features.settings import texts
 from bot.features.settings.questions import (
     AWAIT_CURRENT_DOSE,
@@ -25,6 +26,8 @@ from bot.features.settings.questions import (
     AWAIT_STARTED_ON,
     ask_current_dose,
     ask_started_on,
+    not_sure_buttons,
+    start_date_buttons,
 )
 from bot.features.settings.replies import Change, Correction
 from bot.features.settings.saving import Saved
@@ -67,7 +70,13 @@ async def read_start_date(context: LdnContext, chat_id: int, typed: str) -> Chan
     today = await patient_today(context, chat_id)
     start = parse_date(typed, today)
     if start is None:
-        return Correction(texts.date_not_understood(shown(typed)), AWAIT_START_DATE)
+        # Not knowing is an answer too: what the start date is, and the buttons again.
+        text = (
+            texts.start_date_unknown()
+            if says_unsure(typed)
+            else texts.date_not_understood(shown(typed))
+        )
+        return Correction(text, AWAIT_START_DATE, state_of="start", choices=start_date_buttons)
     return start_date_change(start, today)
 
 
@@ -120,7 +129,12 @@ async def read_started_on(context: LdnContext, chat_id: int, typed: str) -> Chan
     today = await patient_today(context, chat_id)
     start = parse_date(typed, today, looking_back=True)  # 'Monday' is the last one
     if start is None:
-        return Correction(texts.date_not_understood(shown(typed)), AWAIT_STARTED_ON)
+        text = (
+            texts.started_on_unknown()
+            if says_unsure(typed)
+            else texts.start_not_understood(shown(typed))
+        )
+        return Correction(text, AWAIT_STARTED_ON, state_of="start", choices=not_sure_buttons)
     return start_date_change(min(start, today), today, question=AWAIT_STARTED_ON)
 
 

@@ -319,6 +319,15 @@ def plan_not_understood(text: str) -> str:
     )
 
 
+def plan_not_understood_tap(text: str) -> str:
+    """A plan answer not understood, with the plans as buttons under it."""
+    return _(
+        "I couldn't read “{text}” as a plan. Please tap the one your prescriber gave you "
+        "below, or type it, like “standard”, “gentle” or “fixed 3”.",
+        text=text,
+    )
+
+
 def plan_unknown(standard: str) -> str:
     """For a patient who doesn't know their plan: where to find it; never a dose from us."""
     return _(
@@ -521,6 +530,33 @@ def start_date_set(start: date, is_today: bool) -> str:
     if is_today:
         return _("Start date set: {day} (today).", day=day(start))
     return _("Start date set: {day}.", day=day(start))
+
+
+def start_date_unknown() -> str:
+    """For a patient who doesn't know what to answer at the start date question."""
+    return _(
+        "No problem. The start date is the night you take your first LDN dose, at bedtime. "
+        "I count your plan's weeks from it, so each step comes at the right time.\n\n"
+        "Not started yet? Pick the night you'll take the first dose — tonight if you have "
+        "your LDN at home, or tomorrow. Already taking it? Tap “I already take LDN”.\n\n"
+        "You can change this any time in /settings."
+    )
+
+
+def started_on_unknown() -> str:
+    """For a patient already on LDN who doesn't remember when they started."""
+    return _(
+        "That's fine — a rough date is enough, like 1 Mar or 2026-03-01. If you don't "
+        "remember at all, tap “Not sure” and I'll count from today."
+    )
+
+
+def start_not_understood(text: str) -> str:
+    return _(
+        "I couldn't read “{text}” as a date. Please type it like 2026-03-01 or 1 Mar, "
+        "or tap “Not sure”.",
+        text=text,
+    )
 
 
 def date_not_understood(text: str) -> str:

@@ -630,7 +630,7 @@ def _country_zones(
     if most is not None:  # where most people live first (Madrid before the Canaries)
         kept.remove(most)
         kept.insert(0, most)
-    choices = []
+    choices: list[tuple[int, ZoneChoice]] = []
     for _key, cities in kept[:MAX_COUNTRY_ZONES]:
         biggest = max(cities, key=lambda c: c.population)
         states = {c.admin1 for c in cities}
@@ -647,7 +647,11 @@ def _country_zones(
             label = f"{name} ({where})"
         people = sum(c.population for c in cities)
         # A button starts with a capital ('Hora oriental', not 'hora oriental').
-        choices.append((people, ZoneChoice(biggest.zone, label[:1].upper() + label[1:])))
+        label = label[:1].upper() + label[1:]
+        if any(choice.place == label for _n, choice in choices):
+            # Never two buttons alike: the zone's own city tells them apart.
+            label = f"{label} ({biggest.zone.rsplit('/', 1)[-1].replace('_', ' ')})"
+        choices.append((people, ZoneChoice(biggest.zone, label)))
     return choices
 
 

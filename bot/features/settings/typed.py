@@ -12,6 +12,7 @@ from bot.context import LdnContext
 from bot.domain.setting_answers import looks_like_a_question
 from bot.features.chat import free_text
 from bot.features.settings.replies import Outcome, reply_to_answer, reply_to_command
+from bot.features.setup.handlers import back_to_setup
 
 # (context, chat id, what was typed): what one setting's flow makes of it.
 Reader = Callable[[LdnContext, int, str], Awaitable[Outcome]]
@@ -34,6 +35,8 @@ def typed_answer(read: Reader) -> free_text.AwaitingHandler:
     async def typed(update: Update, context: LdnContext, text: str) -> None:
         assert update.effective_chat is not None
         if await _asked_a_question(update, context, text):
+            # During setup, the question it waits for comes back under the answer.
+            await back_to_setup(context, update.effective_chat.id)
             return
         chat_id = update.effective_chat.id
         await reply_to_answer(context, chat_id, await read(context, chat_id, text))

@@ -16,7 +16,12 @@ from telegram.ext import (
 
 from bot.context import LdnContext
 from bot.features.reminders.scheduling import reschedule
-from bot.features.setup.handlers import continue_setup
+from bot.features.setup.handlers import (
+    continue_setup,
+    halfway,
+    offer_to_go_on,
+    remind_of_setup,
+)
 from bot.features.start import texts
 from bot.registry import Registry
 from storage.patients import GroupChatRepository, PatientRepository
@@ -37,26 +42,34 @@ async def start(update: Update, context: LdnContext) -> None:
     services = context.services
     now = services.now()
 
-    def greet(session: Session) -> bool:
+    def greet(session: Session) -> tuple[bool, bool]:
+        """(set up, halfway through setup)."""
         patients = PatientRepository(session)
         patient, _new = patients.get_or_create(chat.id, now=now)
         was_blocked = patient.blocked_at is not None
-        patients.update(patient, blocked_at=None, awaiting=None)
+        partway = halfway(session, chat.id, services.registry)
+        # Halfway, the open question stays open: an answer typed next still counts.
+        patients.update(patient, blocked_at=None, **({} if partway else {"awaiting": None}))
         if was_blocked:  # back from blocking the bot: reminders resume
             reschedule(session, patient, now, services.registry)
-        return patient.setup_completed_at is not None
+        return patient.setup_completed_at is not None, partway
 
-    set_up = await services.db.run(greet)
+    set_up, partway = await services.db.run(greet)
     if set_up:
         await update.effective_message.reply_text(texts.welcome_back())
+        return
+    if partway:
+        await offer_to_go_on(context, chat.id)
         return
     await update.effective_message.reply_text(texts.welcome())
     await continue_setup(context, chat.id)
 
 
 async def show_help(update: Update, context: LdnContext) -> None:
-    assert update.effective_message is not None
+    """What the bot can do; during setup, then the question it waits for, again."""
+    assert update.effective_message is not None and update.effective_chat is not None
     await update.effective_message.reply_text(texts.help_text())
+    await remind_of_setup(context, update.effective_chat.id)
 
 
 async def only_new_messages_and_presses(update: Update, context: LdnContext) -> None:
