@@ -35,6 +35,17 @@ def test_lay_words_and_typos_find_the_entry(matcher: FaqMatcher) -> None:
     assert matcher.rank("fibromyalga")[0].id == "fibromyalgia"
 
 
+def test_taking_ldn_with_food_gets_what_the_guide_says(matcher: FaqMatcher) -> None:
+    # The guide mentions food only for nausea ("taking with a small amount of food can help");
+    # it never says LDN must be taken with or without food. The reply used to be the nausea
+    # answer alone, which reads as if food were part of taking LDN.
+    for question in ["can i take ldn with food?", "should i take my ldn with or without food"]:
+        reply = matcher.ask(question)
+        assert reply.kind == "answer", (question, reply)
+        assert "with or without food" in reply.text
+        assert "pharmacist or prescriber" in reply.text
+
+
 def test_out_of_scope_is_declined_honestly(matcher: FaqMatcher) -> None:
     for question in [
         "what's the weather tomorrow",
