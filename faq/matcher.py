@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, TypeVar
 
 import bm25s
 import numpy as np
@@ -232,6 +232,11 @@ def _letters_mostly_not_latin(text: str) -> bool:
     return bool(letters) and other * 2 > len(letters)
 
 
+def _sorted_words(text: str) -> str:
+    """`text`'s words in order, as rapidfuzz's token_sort_ratio sorts them before comparing."""
+    return " ".join(sorted(text.split()))
+
+
 def _bigrams(tokens: list[str]) -> frozenset[tuple[str, str]]:
     return frozenset(pairwise(tokens))
 
@@ -261,6 +266,90 @@ def decision_size(features: int) -> int:
 class _Text:
     tokens: frozenset[str]
     weight: float
+
+
+_Member = TypeVar("_Member")
+
+
+class _WordFits(NamedTuple):
+    """Per entry, how well its words fit one question (lists indexed like the entries)."""
+
+    coverage: list[float]
+    phrasing: list[float]
+    entry_cover: list[float]
+    matched: list[float]
+    bigram: list[float]
+
+
+class _WordIndex:
+    """The entries' words by word: which entries and phrasings use each, so that a question's
+    fit to every entry is a few numpy additions per word of the question instead of a Python
+    loop over each candidate's words and phrasings (0.4 ms a question). The sums add the same
+    terms in the question's word order (a phrasing's shared words were summed in a set's
+    order: the same to the last bit or so)."""
+
+    def __init__(
+        self,
+        texts: list[list[_Text]],
+        strong: list[frozenset[str]],
+        answer: list[frozenset[str]],
+        bigrams: list[frozenset[tuple[str, str]]],
+    ) -> None:
+        self.entries = len(texts)
+        self.strong = _postings(strong)
+        self.answer = _postings(answer)
+        self.bigrams = _postings(bigrams)
+        flat = [text for entry in texts for text in entry]
+        self.texts = _postings([text.tokens for text in flat])
+        self.text_weights = np.array([text.weight for text in flat], dtype=np.float64)
+        counts = np.array([len(entry) for entry in texts], dtype=np.intp)
+        self.has_texts = counts > 0
+        self.text_starts = (np.cumsum(counts) - counts)[self.has_texts]
+
+    def fits(
+        self,
+        weights: dict[str, float],
+        known_weight: float,
+        query_bigrams: frozenset[tuple[str, str]],
+    ) -> _WordFits:
+        matched = np.zeros(self.entries)
+        common = np.zeros(len(self.text_weights))
+        for t, weight in weights.items():
+            if (at := self.strong.get(t)) is not None:
+                matched[at] += weight
+            if (at := self.answer.get(t)) is not None:  # never an entry's strong word
+                matched[at] += ANSWER_CREDIT * weight
+            if (at := self.texts.get(t)) is not None:
+                common[at] += weight
+        phrasing = np.zeros(self.entries)
+        entry_cover = np.zeros(self.entries)
+        if len(common):
+            shares = 2 * common / (known_weight + self.text_weights)
+            phrasing[self.has_texts] = np.maximum.reduceat(shares, self.text_starts)
+            covers = common / self.text_weights
+            entry_cover[self.has_texts] = np.maximum.reduceat(covers, self.text_starts)
+        bigram = np.zeros(self.entries)
+        if query_bigrams:
+            for pair in query_bigrams:
+                if (at := self.bigrams.get(pair)) is not None:
+                    bigram[at] += 1
+            bigram /= len(query_bigrams)
+        return _WordFits(
+            (matched / known_weight).tolist(),
+            phrasing.tolist(),
+            entry_cover.tolist(),
+            matched.tolist(),
+            bigram.tolist(),
+        )
+
+
+def _postings(sets: Sequence[frozenset[_Member]]) -> dict[_Member, np.ndarray]:
+    """Each member of `sets`, with the positions of the sets holding it."""
+    found: dict[_Member, list[int]] = {}
+    for position, members in enumerate(sets):
+        for member in members:
+            found.setdefault(member, []).append(position)
+    return {member: np.array(at, dtype=np.intp) for member, at in found.items()}
 
 
 class RankedEntry(NamedTuple):
@@ -407,6 +496,12 @@ class FaqMatcher:
                     if tokens
                 ]
             )
+        self._entry_sorted = [
+            [_sorted_words(s) for s in strings] for strings in self._entry_strings
+        ]
+        self._word_index = _WordIndex(
+            self._entry_texts, self._entry_strong, self._entry_answer, self._entry_bigrams
+        )
 
         self._bm25 = bm25s.BM25()
         self._bm25.index(bm25_docs, show_progress=False)
@@ -619,44 +714,23 @@ class FaqMatcher:
         return np.maximum.reduceat(similarities, self._phrasing_starts)
 
     def _word_parts(
-        self,
-        index: int,
-        weights: dict[str, float],
-        known_weight: float,
-        query_set: frozenset[str],
-        query_bigrams: frozenset[tuple[str, str]],
-        query_text: str,
+        self, index: int, fits: _WordFits, query_text: str
     ) -> tuple[float, float, float, float, float, float]:
         """How well an entry's words fit the question: coverage, phrasing, entry_cover,
-        matched, bigram, fuzzy (see RANK_WEIGHTS and WordFeatures)."""
-        strong = self._entry_strong[index]
-        answer = self._entry_answer[index]
-        matched = 0.0
-        for t, weight in weights.items():
-            if t in strong:
-                matched += weight
-            elif t in answer:
-                matched += ANSWER_CREDIT * weight
-        coverage = matched / known_weight
-        phrasing = 0.0
-        entry_cover = 0.0
-        for text in self._entry_texts[index]:
-            if query_set.isdisjoint(text.tokens):
-                continue
-            common = sum(weights[t] for t in query_set & text.tokens)
-            if common:
-                phrasing = max(phrasing, 2 * common / (known_weight + text.weight))
-                entry_cover = max(entry_cover, common / text.weight)
-        bigram = (
-            len(query_bigrams & self._entry_bigrams[index]) / len(query_bigrams)
-            if query_bigrams
-            else 0.0
-        )
-        closest = process.extractOne(
-            query_text, self._entry_strings[index], scorer=fuzz.token_sort_ratio
-        )
+        matched, bigram, fuzzy (see RANK_WEIGHTS and WordFeatures). `query_text`: the
+        question's known words, sorted (`_sorted_words`)."""
+        # token_sort_ratio, with both sides' words sorted once instead of at every call
+        # (`query_text` sorted by the caller): the same scores, 0.4 ms a question less.
+        closest = process.extractOne(query_text, self._entry_sorted[index], scorer=fuzz.ratio)
         fuzzy = closest[1] / 100.0 if closest else 0.0
-        return coverage, phrasing, entry_cover, matched, bigram, fuzzy
+        return (
+            fits.coverage[index],
+            fits.phrasing[index],
+            fits.entry_cover[index],
+            fits.matched[index],
+            fits.bigram[index],
+            fuzzy,
+        )
 
     def _vector(self, question: str) -> np.ndarray | None:
         if self.encoder is None or not self.entries:
@@ -713,8 +787,7 @@ class FaqMatcher:
         )
         foreign = len(foreign_tokens)
         query_bigrams = _bigrams([t for t in ordered if t in self._idf])
-        query_set = frozenset(known)
-        query_text = " ".join(known)
+        sorted_text = _sorted_words(" ".join(known))
 
         bm25_scores = self._bm25.get_scores(known)
         count = min(BM25_CANDIDATES, len(self.entries))
@@ -744,12 +817,13 @@ class FaqMatcher:
         scored: list[tuple[float, int, float, float, float, float]] = []
         words_only: dict[int, float] = {}
         remembered = self._remembered_words
+        fits: _WordFits | None = None  # every entry's at once, when one is needed
         for index in sorted(candidate_set):
             parts = remembered.get((question, index)) if remembered is not None else None
             if parts is None:
-                parts = self._word_parts(
-                    index, weights, known_weight, query_set, query_bigrams, query_text
-                )
+                if fits is None:
+                    fits = self._word_index.fits(weights, known_weight, query_bigrams)
+                parts = self._word_parts(index, fits, sorted_text)
                 if remembered is not None:
                     remembered[(question, index)] = parts
             coverage, phrasing, entry_cover, matched, bigram, fuzzy = parts
