@@ -23,6 +23,16 @@ from bot.sandbox import BotApiSandbox, ChatMessage
 from storage.db import Database
 
 PATIENT = 5551001
+STICKER = {
+    "file_id": "sticker-1",
+    "file_unique_id": "s1",
+    "type": "regular",
+    "width": 512,
+    "height": 512,
+    "is_animated": False,
+    "is_video": False,
+    "emoji": "👍",
+}
 
 
 @dataclass
@@ -37,6 +47,21 @@ class BotHarness:
         chat = chat_id or self.chat_id
         self.sandbox.send_text(chat, text)
         return await self.sandbox.wait_for_message(chat, **wait)
+
+    def send_without_text(self, content: dict[str, Any], *, message_id: int = 900) -> None:
+        """The patient sends something with no text: `{"sticker": STICKER}`, a voice note..."""
+        person = {"first_name": "Pat"}
+        self.sandbox.push_update(
+            {
+                "message": {
+                    "message_id": message_id,
+                    "date": 1_800_000_000,
+                    "chat": {"id": self.chat_id, "type": "private", **person},
+                    "from": {"id": self.chat_id, "is_bot": False, **person},
+                    **content,
+                }
+            }
+        )
 
     async def tap(
         self, message: ChatMessage, label: str, *, chat_id: int | None = None, **wait: Any

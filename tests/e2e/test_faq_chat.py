@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.cli import main
 from faq.catalog import load_faq
 from storage.models import FaqQuestion
-from tests.e2e.harness import BotHarness
+from tests.e2e.harness import STICKER, BotHarness
 
 MISSED_DOSE = next(e for e in load_faq() if "miss" in e.question.lower())
 
@@ -154,33 +154,11 @@ async def test_messages_the_bot_cannot_read_get_a_kind_reply_and_are_kept(
 
 
 async def test_a_sticker_or_photo_gets_asked_for_words(bot: BotHarness) -> None:
-    chat = {"id": bot.chat_id, "type": "private", "first_name": "Pat"}
-    patient = {"id": bot.chat_id, "is_bot": False, "first_name": "Pat"}
-    sticker = {
-        "file_id": "sticker-1",
-        "file_unique_id": "s1",
-        "type": "regular",
-        "width": 512,
-        "height": 512,
-        "is_animated": False,
-        "is_video": False,
-        "emoji": "👍",
-    }
     for message_id, content in (
-        (900, {"sticker": sticker}),
+        (900, {"sticker": STICKER}),
         (901, {"voice": {"file_id": "voice-1", "file_unique_id": "v1", "duration": 3}}),
     ):
-        bot.sandbox.push_update(
-            {
-                "message": {
-                    "message_id": message_id,
-                    "date": 1_800_000_000,
-                    "chat": chat,
-                    "from": patient,
-                    **content,
-                }
-            }
-        )
+        bot.send_without_text(content, message_id=message_id)
         reply = await bot.sandbox.wait_for_message(bot.chat_id)
         assert "only read text" in reply.text
     after = await bot.say(MISSED_DOSE.question)

@@ -12,7 +12,7 @@ from bot.features.language import handlers as language_handlers
 from bot.sandbox import ChatMessage
 from storage.patients import PatientRepository
 from tests.conftest import Clock
-from tests.e2e.harness import PATIENT, BotHarness
+from tests.e2e.harness import PATIENT, STICKER, BotHarness
 from tests.e2e.test_first_minutes import set_up_by_chat, up_to_the_plan_question
 from tests.e2e.test_records import pdf_text
 
@@ -216,26 +216,7 @@ async def test_the_report_names_the_zone_as_patients_know_it(bot: BotHarness) ->
 
 async def test_a_sticker_mid_setup_asks_the_open_question_again(bot: BotHarness) -> None:
     await up_to_the_time_question(bot)
-    sticker = {
-        "file_id": "sticker-1",
-        "file_unique_id": "s1",
-        "type": "regular",
-        "width": 512,
-        "height": 512,
-        "is_animated": False,
-        "is_video": False,
-    }
-    bot.sandbox.push_update(
-        {
-            "message": {
-                "message_id": 900,
-                "date": 1_800_000_000,
-                "chat": {"id": PATIENT, "type": "private", "first_name": "Pat"},
-                "from": {"id": PATIENT, "is_bot": False, "first_name": "Pat"},
-                "sticker": sticker,
-            }
-        }
-    )
+    bot.send_without_text({"sticker": STICKER})
     reply = await bot.sandbox.wait_for_message(PATIENT, contains="only read text")
     assert "question" in (reply.text or "") and "LDN guide" not in (reply.text or "")
     again = await bot.sandbox.wait_for_message(PATIENT, contains="What time")
