@@ -118,7 +118,8 @@ async def test_sqlite_files_are_private_and_an_erase_leaves_no_trace_on_disk(
         }
         assert SECRET.encode() in on_disk(main, wal)  # the question really reached the disk
 
-        prompt = await harness.say("/delete")
+        # (the setup question asked again under the answer may come after the idle moment)
+        prompt = await harness.say("/delete", contains="can't be undone")
         await harness.tap(prompt, "Yes", contains="deleted")
         await harness.sandbox.wait_until_idle()
         assert SECRET.encode() not in on_disk(main)
