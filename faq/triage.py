@@ -257,7 +257,7 @@ _OPIOID = (
     r"|endone|oxynorm|targin|palexia|ultram|ultracet|oramorph|zomorph|sevredol|butrans|norspan"
     r"|roxicodone|lortab|percs?|hydros|tydol|tramazac|contramal|purple drank)"
 )
-_PAINKILLER = r"(?:pain ?killers?|pain meds?|pain medications?|pain pills?)"
+_PAINKILLER = r"(?:pain ?killers?|pain meds?|pain medications?|pain pills?|pain ?patch(?:es)?)"
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
@@ -345,7 +345,9 @@ _SUICIDAL = re.compile(
     r"|\b(?:life )?(?:isnt|is not|not) worth living|\b(?:no|dont see a) future for me"
     r"|\bjump(?:ing)? (?:off|from|in front of|out of) (?:a |the |my )?(?:bridge|building|roof"
     r"|train|cliff|balcony|window|tower|ledge|overpass|car park|parking)"
-    r"|\bhang(?:ing)? my ?self|\bbought a rope|\b(?:cut|cutting|burn|burning|burned|burnt|hurt"
+    r"|\bhang(?:ing)? my ?self|\bbought a rope\b(?! (?:swing|ladder|lights?|bridge|course"
+    r"|for (?:the |my |a )?(?:tent|garden|boat|dog|swing|climb\w*|washing|gym|kids)))"
+    r"|\b(?:cut|cutting|burn|burning|burned|burnt|hurt"
     r"|hurting|harm|harming|harmed|scratched|scratching|punched|starving) my ?self\b"
     r"|\bbeen cutting\b|\bcutting again\b|\bself ?harm\w*"
     r"|\boverdos\w* on purpose|\b(?:saving|saved|stockpil\w*|hoard\w*) (?:up )?(?:my |all my )?"
@@ -583,7 +585,9 @@ _FAREWELL_OR_MEANS = re.compile(
     r"|the whole lot|all of it)(?: all)?\b(?! (?:with (?:food|water|breakfast|dinner)|at (?:night"
     r"|bedtime|once a day)|in the morning|together))"
     r"|\bsorry for everything\b|\bthis is the end\s*(?:[.!]|$)|\bi love you all\b.{0,30}\bbye"
-    r"|\b(?:got|bought|have|has|tied|found) (?:a |the |my )?(?:rope|noose)\b|\bnoose\b"
+    r"|\b(?:got|bought|have|has|tied|found) (?:a |the |my )?rope\b(?! (?:swing|ladder|lights?"
+    r"|bridge|course|for (?:the |my |a )?(?:tent|garden|boat|dog|swing|climb\w*|washing|gym"
+    r"|kids)))|\bnoose\b"
     r"|\brope (?:is )?ready\b"
     r"|\bi (?:should|will|want to|wanna|could|might|need to|am going to|m going to|gonna)"
     r" (?:just )?(?:go away|leave|disappear|vanish|go)\b(?: \w+)? (?:for ?ever|for good"
@@ -754,7 +758,8 @@ _INDIRECT = re.compile(
     r"|\b(?:have|got) the means\b|\bnothing (?:left )?to stay (?:alive )?for\b"
     r"|\brun out of reasons\b|\b(?:picked|chosen|chose|set) (?:a|the) date\s*(?:[,.!?]|$)"
     r"|\bhow close i (?:am|came|got)\s*(?:[,.!?]|$)"
-    r"|\bwont need (?:it|them|the \w+|my \w+|any \w+) after (?:tonight|this weekend|this week"
+    r"|\bwont (?:be )?need(?:ing)? (?:it|them|the \w+|my \w+|any \w+) after (?:tonight|this weekend"
+    r"|this week"
     r"|sunday|saturday|friday|today|tomorrow)\b"
     # learners' grammar: "i want die", "i think i will go soon"
     r"|\bi (?:want|wanna|wish) die\b|\bi (?:will|am going to|gonna|ll) go soon\s*(?:[,.!?]|$)"
@@ -801,6 +806,23 @@ _INDIRECT = re.compile(
     r"|partner|brother|sister|family))\b"
     r"|\b(?:look after|take care of) (?:\w+ ){1,2}for me\b.{0,60}\b(?:wont|isnt|not|doesnt"
     r"|cant reach)\b(?: \w+){0,2} (?:answer\w*|pick\w* up|reach\w*)\b"
+    # fifth pass (round 13's kinds): a rope or noose got ready; someone's will sorted and peace
+    # made, or their things given away with thanks like a goodbye; a stash nearly enough; the
+    # point of it gone and the patient done
+    r"|\b(?:the|a|my) (?:rope|noose) (?:is|s) (?:in|up|ready|tied|hanging|in place)\b"
+    r"|\b(?:rope|noose)\b.{0,40}\bkeep (?:thinking|looking)\b"
+    r"|\bmade (?:his|her|their|my) peace\b(?! with)"
+    r"|\b(?:affairs|things|will) (?:is )?(?:in order|sorted)\b.{0,80}\b(?:at peace|ready to go"
+    r"|saying goodbye|said goodbye)\b"
+    r"|\b(?:gave|given|giving) (?:away )?(?:his|her|their|all (?:his|her|their))\b.{0,100}"
+    r"\b(?:thanks? (?:you )?for everything|thanking (?:everyone|everybody|us)|like (?:its|it is)"
+    r" (?:a )?goodbye|saying goodbye)\b"
+    r"|\b(?:saving|saved|stockpil\w*|hoard\w*|stash\w*|collecting) (?:up )?(?:my |all my |the"
+    r" )?(?:\w+ ){0,3}(?:pills|tablets|meds|capsules|caps)\b.{0,80}\b(?:(?:almost|nearly|just"
+    r" about) (?:have )?enough|enough now)\b"
+    r"|\bwhat(?:s| is) (?:even )?the point(?: anymore| of anything| of it all)?\s*[,.!?].{0,120}"
+    r"\b(?:im|i am) (?:done|finished|through)\s*(?:with (?:it all|everything|all of it))?"
+    r"\s*(?:[,.!?]|$)"
     r"|\b(?:took|swallowed|downed) (?:all|the whole|the rest) (?:of )?my (?:ldn|caps|capsules)"
     r" (?:plus|and|with) (?:my |the |all )?(?:\w+ )?(?:sleeping|pills|tablets|paracetamol"
     r"|codeine|wine|vodka|meds)\b"
@@ -1211,6 +1233,7 @@ _pet = _ingestion_by(_PET, _SWALLOWED[:-1] + "|got)")  # a dog that "got my pill
 
 _WITHDRAWAL = re.compile(
     r"\bwith ?dra?w[ae]?ls?\b|\bwithdrawl\w*|\bwithdrawing\b|\bw d\b|\bwd symptoms|\bdope ?sick"
+    r"|\bfeel\w* like (?:im |i am )?(?:coming off|detoxing from) (?:everything|it all|all of it)\b"
     r"|\bprecipitated\b"
     r"|\bdetoxing\b|\bsick as (?:hell|a dog)\b"
 )
@@ -1240,8 +1263,16 @@ def _no_opioid(text: str) -> bool:
     return bool(found) and all(_negated(_context(text, m.start(), m.end())) for m in found)
 
 
+_NOT_OPIOID_WITHDRAWAL = re.compile(
+    r"\b(?:alcohol|booze|drink|nicotine|caffeine|coffee|sugar|smoking|cigarettes?|vape|vaping"
+    r"|ssri|antidepressants?|sertraline|gaming|social media|phone) $"
+)
+
+
 def _opioid_withdrawal(text: str) -> bool:
     for m in _WITHDRAWAL.finditer(text):
+        if _NOT_OPIOID_WITHDRAWAL.search(text[max(0, m.start() - 20) : m.start()]):
+            continue  # "a seizure from alcohol withdrawal": another substance's
         if _a_report(_context(text, m.start(), m.end())) and not re.search(
             r"\b(?:off opioids|since i quit|no more)\b", text
         ):
@@ -1352,7 +1383,8 @@ _OVERDOSE_WORDS = re.compile(
     r"|tablet))\b.{0,30}\bthen another\b(?! (?:\w+ )?(?:the next|next|the following|a day|the day))"
     r"(?!(?: (?:dose|one|pill|capsule|tablet))? of (?!(?:my |the )?(?:ldn|naltrexone|capsules?|caps"
     r"|pills?|doses?)\b))"
-    r"|\b(?:took|taken|had|swallowed) (?:my|the) \d+(?:\.\d+)? ?(?:mg )?(?:twice|two times|again)\b"
+    r"|\b(?:took|taken|had|swallowed) (?:my|the|his|her|their) \d+(?:\.\d+)? ?(?:mg )?(?:twice"
+    r"|two times|again)\b"
     rf"|\b(?:{_TOOK}) (?:\w+ ){{0,2}}?(?:the|my|a|her|his|half (?:the|a|my)|an?)? ?(?:whole|entire"
     r"|full|half) ?(?:the |my |a )?(?:pill |capsule |blister )?(?:bottle|pack|packet|box|jar"
     r"|supply|month|months|week|weeks"
@@ -1406,8 +1438,12 @@ _COUNT_OF_THEM = re.compile(
     rf"|\b(?:{_TOOK}) ({_COUNT}) (?:\d+(?:\.\d+)? ?s|x \d+(?:\.\d+)?|of (?:my|the) \d+(?:\.\d+)?s?)"
     r" instead of (?:one|1|my (?:one|usual))\b"
     # "had a full tablespoon of my ldn solution": a kitchen measure of the liquid
-    rf"|\b(?:{_TOOK}) (?:a |one )?(?:full |whole |heaped |big )?(?:table ?spoon|tbsp|cup|glass|mug"
-    r"|shot)(?:ful)?s? of (?:my |the )?(?:ldn|naltrexone|solution|liquid)\b|"
+    rf"|\b(?:{_TOOK}|used|measured|poured|gave (?:him|her|myself)) (?:a |one )?(?:full |whole "
+    r"|heaped |big )?(?:table ?spoon|tbsp|cup|glass|mug"
+    r"|shot)(?:ful)?s? of (?:my |the )?(?:ldn |naltrexone )?(?:ldn|naltrexone|solution|liquid)\b"
+    # "used the big spoon instead of the syringe": a kitchen spoon where a syringe measures ml
+    r"|\b(?:table ?spoon|tbsp|big spoon|soup spoon|spoon|teaspoon|tsp)\b.{0,40}\binstead of"
+    r" (?:the |my |a )?(?:oral )?(?:syringe|dropper|pipette)\b|"
     rf"\b(?:{_TOOK}) (?:(?:like|about|around|maybe|probably|all) )?({_COUNT}) of (?:them|those"
     rf"|these)\b"
 )
@@ -1630,9 +1666,23 @@ def _overdose_words(text: str) -> bool:
 _SOMEONE_ELSES_PAST = re.compile(
     r"\b(?:cousin|aunt|auntie|uncle|friend|grand\w+|neighbou?r|colleague|coworker|co worker|boss"
     r"|someone|somebody|people|in ?laws?|niece|nephew|classmate|mum|mom|mother|dad|father|brother"
-    r"|sister|step\w+)\b(?: \w+){0,3}? (?:had|got|once had|also had|used to)\b(?! to\b)"
+    r"|sister|step\w+)\b(?: (?!just\b)\w+){0,3}? (?:had|got|once had|also had|used to)\b(?! to\b)"
     r"(?!.*\b(?:just|now|today|tonight|this (?:morning|evening|afternoon)|last night|minutes? ago"
-    r"|an hour|earlier|after (?:his|her|their) (?:ldn|dose|naltrexone))\b)"
+    r"|an hour|earlier|after (?:his|her|their) (?:ldn|dose|naltrexone)"
+    # "mum just had a convulsion, she is on ldn for ms": hers, and she is on LDN
+    r"|(?:she|he|they) (?:is|s|are) on (?:ldn|naltrexone|low dose))\b)"
+)
+
+
+# Someone else's state long ago, told in a sentence that says so ("my grandad was yellow with
+# jaundice when he had his gallstones, way back"), and nothing said to be happening now.
+_RELATIVE_WAS = re.compile(
+    r"\bmy (?:grand\w+|gran|granny|nan|nana|grandpa|grandma|great \w+|uncle|aunt\w*|cousin"
+    r"|late \w+)\b(?: \w+){0,2}? (?:was|were|went|turned|got)\b"
+)
+_NOW_WORDS = re.compile(
+    r"\b(?:just|now|today|tonight|this (?:morning|evening|afternoon)|last night|minutes? ago"
+    r"|an hour|earlier|right now|currently|still|(?:hes|shes|he is|she is) on (?:ldn|naltrexone))\b"
 )
 
 
@@ -1672,8 +1722,15 @@ def _symptom(pattern: re.Pattern[str], *, excluded: re.Pattern[str] | None = Non
             c = _context(text, m.start(), m.end())
             if excluded is not None and excluded.search(c.clause):
                 continue
-            if _SOMEONE_ELSES_PAST.search(_sentence(text, m.start(), m.end())):
+            sentence = _sentence(text, m.start(), m.end())
+            if _SOMEONE_ELSES_PAST.search(sentence):
                 continue
+            if (
+                _RELATIVE_WAS.search(sentence)
+                and _HISTORY.search(sentence)
+                and not _NOW_WORDS.search(text)
+            ):
+                continue  # "my grandad was yellow with jaundice ..., way back"
             if _PETS_OWN.search(c.clause) or _HABITUAL.search(c.clause):
                 continue
             if _SOMEONE_ELSE_RECOVERED.search(text) and _OVER_AND_UNRELATED.search(text):
@@ -1933,6 +1990,38 @@ _DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("pregnancy", _pregnancy),
 )
 _COMMANDS = re.compile(r"^\s*/\w+")
+# Not a report, whatever it names (English pass five, round 13's look-alikes as kinds): someone
+# on a screen or in a book ("in the show i watched the lady overdosed", "watching greys anatomy
+# and someone had an allergic reaction"); someone else's mishap long over and laughed about
+# ("fainted at his wedding from the heat, everyone still laughs about it"); a person who "gives
+# me chest pains"; a tightness the patient's asthma explains and the inhaler sorts; a change
+# "in a good way". Unless the patient says something of their own is happening.
+_STORY = re.compile(
+    r"\b(?:in|on) (?:the|a|this|that) (?:show|movie|film|series|episode|soap|programme|program"
+    r"|documentary|book|novel)\b.*\b(?:the|a|this|some) (?:lady|woman|man|guy|girl|boy|kid"
+    r"|character|patient|person|actor|actress)\b"
+    r"|\b(?:watching|watched|binging|bingeing)(?: \w+){1,4} (?:and|where|when) (?:someone"
+    r"|somebody|a (?:lady|woman|man|guy|girl|boy|kid|character|patient)|the (?:lady|woman|man"
+    r"|guy|girl|boy|character|patient))\b"
+    r"|\b(?:every(?:one|body)|we all|the (?:whole )?family) (?:still )?(?:laugh\w*|jok\w*"
+    r"|tease\w*) (?:about it|at (?:him|her|me))\b"
+    r"|\b(?:in[ -]law|boss|kids|ex|neighbou?rs?|job|commute|teenager|landlord|manager)"
+    r" (?:gives?|giving) me (?:chest pains?|a heart attack|palpitations|hives|a seizure)\b"
+    r"|\b(?:its|it is|thats) (?:just )?(?:my|the) asthma\b.*\b(?:inhaler|puffer) (?:sorts|fixes"
+    r"|helps|settles|clears)\b"
+    r"|\b(?:different|new|changed) (?:person|woman|man)\b.*\bin a good way\b"
+)
+_OWN_NOW = re.compile(
+    r"\b(?:i (?:just |also )?(?:took|swallowed|drank|fainted|passed out|collapsed|cant breathe"
+    r"|blacked out)|im (?:having|fainting|collapsing|swelling|shaking)|right now|call (?:an? )?"
+    r"ambulance|help me)\b"
+)
+
+
+def not_a_report(text: str) -> bool:
+    """A story, a figure of speech or a change for the better (`_STORY`), and nothing of the
+    patient's own happening now: neither the rules nor the net read it as a report."""
+    return bool(_STORY.search(text)) and not _OWN_NOW.search(text)
 
 
 def rules_triage(text: str) -> SafetyConcern | None:
@@ -1940,6 +2029,8 @@ def rules_triage(text: str) -> SafetyConcern | None:
     if not text or not text.strip() or (_COMMANDS.match(text) and len(text.split()) == 1):
         return None
     clean = _HELP_WRAPPER.sub(" , ", normalise_for_triage(text[:4096]))
+    if not_a_report(clean):
+        return None
     for concern_id, detect in _DETECTORS:
         if detect(clean):
             return CONCERNS[concern_id]
@@ -2016,8 +2107,15 @@ _DENIAL = re.compile(
     r"|(?:ran|run|running) out|out of (?:my )?(?:caps|capsules|pills|ldn|meds|tablets|liquid)"
     r"|(?:miss\w*|skip\w*|forg[eo]t\w*) (?:a |one |two |my |the |\d )?(?:\w+ )?(?:nights?|doses?"
     r"|days?|capsules?|caps)\b"
+    # forgetting in other words: "completely spaced on my ldn", "slipped my mind"
+    r"|(?:spaced|blanked|zoned) (?:on|out on) (?:my |the |taking )?(?:ldn|naltrexone|dose|meds"
+    r"|capsule|cap|pill|tablet)|slipped my mind"
     r"|(?:[1-9]|one|two|three|four|five|six|a few) (?:\w+ )?(?:caps|capsules|pills|tablets|tabs"
     r"|doses|syringes) (?:left|remaining))\b"
+    # a missed dose and the question whether to double up: asked, not done
+    r"|^(?!.*\b(?:took|taken|swallowed|drank|again|twice|extra)\b)(?=.*\b(?:miss\w*|skip\w*"
+    r"|forg[eo]t\w*|spaced|blanked)\b).*\b(?:do|should|can|shall|could) i (?:just )?double"
+    r" (?:up|it|the dose|my dose)\b"
     r"|^(?!.*\b(?:took|taken|had|swallowed|gave|given|ate|drank)\b).*\b(?:would|could|can|will"
     r"|might"
     r"|should|is) (?:ldn|naltrexone|it|he|she|they) (?:\w+ ){0,4}?(?:for (?:him|her|them)|one day"
@@ -2077,7 +2175,9 @@ def net_may_read(text: str) -> bool:
     if len(text.split()) < NET_MIN_WORDS or _past_and_well(normalise_for_triage(text[:4096])):
         return False  # too short, or the long past told with the present well
     read = [(gate, gate.prepare(text)) for gate in net_gates(text)]
-    if any(gate.denial.search(clean) for gate, clean in read):
+    if any(gate.denial.search(clean) for gate, clean in read) or not_a_report(
+        normalise_for_triage(text[:4096])
+    ):
         return False
     # Read in several languages (a short or mixed message), a question is one in most of them:
     # the Spanish "es ..." opens a German statement ("es hat alles keinen sinn mehr").

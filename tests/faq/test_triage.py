@@ -444,9 +444,69 @@ PASS_FOUR_PAIRS = [
 ]
 
 
+# English pass five (round 13 studied): its kinds, in words written for this test.
+PASS_FIVE_PAIRS = [
+    (
+        "overdose",  # someone on a screen is not the patient
+        "watched a film and took my ldn twice by mistake, feel funny",
+        "in the film we watched the woman took a whole bottle of pills, so sad",
+    ),
+    (
+        "fainting",  # someone's mishap long over and laughed about
+        "my brother just fainted at dinner, hes on ldn",
+        "my cousin fainted at her hen do from the heat, we all still laugh about it",
+    ),
+    (
+        "chest-pain",  # a person who "gives me" a symptom; a tightness the asthma explains
+        "my chest is tight and heavy and the inhaler isnt helping",
+        "my landlord gives me chest pains lol",
+    ),
+    (
+        "chest-pain",
+        "chest feels crushed and its not like my asthma at all",
+        "tight when i jog in the cold, its just my asthma, the inhaler sorts it",
+    ),
+    (
+        "jaundice",  # someone else's, long ago, said so in the sentence
+        "my nans eyes have gone yellow since she started ldn",
+        "my nan went yellow with jaundice when she had gallstones, years back",
+    ),
+    (
+        "opioid-withdrawal",  # another substance's withdrawal
+        "on my pain patches and took ldn an hour ago, now sweating and shaking in withdrawal",
+        "my uncle had a fit from alcohol withdrawal once, can i drink on ldn",
+    ),
+    (
+        "seizure",  # "just" before "had" is now, and she is on LDN
+        "my sister just had a convulsion, shes on ldn for fibro",
+        "my sister had a convulsion as a kid, is ldn safe for me",
+    ),
+    (
+        "overdose",  # a kitchen spoon where the syringe measures the dose
+        "used the soup spoon instead of the syringe for the liquid, im on 2ml",
+        "can i use a spoon instead of the syringe if i measure 2ml carefully",
+    ),
+    (
+        "suicidal",  # a rope made ready; someone's peace made; a stash nearly enough
+        "the noose is up in the loft",
+        "bought a rope swing for the kids",
+    ),
+    (
+        "suicidal",
+        "my mum sorted her will and says she has made her peace, she wont eat",
+        "i made my peace with the fatigue, ldn helps a bit",
+    ),
+    (
+        "suicidal",
+        "been saving the sleeping tablets in a sock, almost enough now",
+        "been saving for the compounding pharmacy, almost enough now",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("concern", "report", "look_alike"),
-    [*ROUND_NINE_PAIRS, *ROUND_TEN_PAIRS, *ROUND_ELEVEN_PAIRS, *PASS_FOUR_PAIRS],
+    [*ROUND_NINE_PAIRS, *ROUND_TEN_PAIRS, *ROUND_ELEVEN_PAIRS, *PASS_FOUR_PAIRS, *PASS_FIVE_PAIRS],
 )
 def test_the_later_rounds_kinds_a_report_and_its_look_alike(
     concern: str, report: str, look_alike: str
@@ -549,6 +609,25 @@ def test_a_question_naming_nobody_and_a_denial_are_not_read_by_the_net() -> None
     assert triage("never fainted in my life", net) is None
     found = triage("something feels very wrong with me", net)  # a report in no rule's words
     assert found is not None and found.id == "overdose"
+
+
+def test_a_story_and_a_forgotten_dose_are_not_read_by_the_net() -> None:
+    """Fifth pass: someone on a screen, a change "in a good way", a dose forgotten in slang and
+    the question whether to double up are not reports; the patient's own now still is."""
+    assert_the_net_is_asked_only_about_reports(
+        AlwaysAlarmed("overdose"),
+        not_reports=(
+            "watching casualty and a man had a heart attack, now im scared lol",
+            "my sister says im a new woman since ldn, in a good way",
+            "completely spaced on my ldn last night, take it now or wait",
+            "forgot my capsule yesterday, should i double up tonight",
+        ),
+        reports=(
+            "watching casualty and i took my ldn twice, feel odd",
+            "forgot i took it and took another, doubled up by mistake",
+        ),
+        the_net_reads_the_reports=False,
+    )
 
 
 def test_the_lexical_pieces_do_not_depend_on_the_process() -> None:

@@ -19,6 +19,7 @@ from faq.triage_net import (
     DEVSET,
     HELDOUT,
     LANGUAGES,
+    ORDINARY_LABEL,
     CrossValidated,
     FittedNet,
     SemanticSafetyNet,
@@ -26,6 +27,7 @@ from faq.triage_net import (
     cross_validated,
     figures,
     load_safety_net,
+    ordinary_questions,
     plausible,
     read_dev_rows,
     read_dev_sets,
@@ -143,7 +145,8 @@ def test_the_shipped_net_is_the_one_the_bot_loads() -> None:
     net = load_safety_net()
     assert isinstance(net, SemanticSafetyNet)
     rows, _ = read_dev_rows()
-    assert net.fitted.labels == tuple(label for label, _ in rows)
+    ordinary = (ORDINARY_LABEL,) * len(ordinary_questions())
+    assert net.fitted.labels == tuple(label for label, _ in rows) + ordinary
 
 
 def test_the_net_catches_what_the_rules_miss_and_a_bare_word_stays_with_the_faq(
@@ -180,8 +183,10 @@ def test_indirect_suicidal_wording_the_rules_miss_is_caught_by_the_net(tmp_path:
         "every morning i am angry i am still breathing",
         "been thinking the world would be lighter without me in it",
         "i am so angry every day that i woke up again",
-        "my kids deserve a mum who isnt a weight round their necks, soon they wont have to carry me",
-        "ive made my peace, tonight is the night",
+        "my kids deserve a mum who isnt a weight round their necks, soon they wont have to "
+        "carry me",
+        # "ive made my peace, tonight is the night" until the fifth pass's rules learnt the words
+        "soon nobody will have to worry about me again",
     )
     assert [rules_triage(message) for message in messages] == [None] * len(messages)
     found = [triage(message, net) for message in messages]

@@ -21,7 +21,8 @@ HERE = Path(__file__).parent
 
 # English round 13: written blind (2026-11-30, by a writer who read only the guide). Scored with
 # main before the fourth pass, 0.918 / 0.082, and after it (net refitted with the es/de pass too),
-# 0.936 / 0.073 (missed: suicidal 4, overdose 2, seizure 1).
+# 0.936 / 0.073 (missed: suicidal 4, overdose 2, seizure 1); seen since (studied on branch
+# triage-en5, folded into triage_devset.tsv), 1.000 / 0.000.
 # English round 12: written blind (branch triage-en-round12). Scored with main after round ten's
 # fixes, 0.964 / 0.027, and after round eleven's, 0.964 / 0.009 (missed: suicidal 3, allergic
 # reaction 1); seen since (studied on branch triage-en4, folded into triage_devset.tsv), 1.000 /
@@ -36,12 +37,12 @@ HERE = Path(__file__).parent
 # The net refitted on English round 11 (branch triage-en3, rules of es/de untouched) moved them by
 # the net alone: es 0.873 (one message, "tome paracetamol con codeina ... y la ldn"), de 0.845.
 BLIND = {
-    "triage_heldout13.en.tsv": (0.936, 0.073),
     "triage_heldout10.es.tsv": (0.873, 0.082),
     "triage_heldout10.de.tsv": (0.845, 0.027),
 }
 # Rounds studied and folded into a dev set: development checks, not estimates.
 SEEN = {
+    "triage_heldout13.en.tsv": (1.000, 0.000),
     "triage_heldout12.en.tsv": (1.000, 0.000),
     "triage_heldout11.en.tsv": (1.000, 0.000),
     "triage_heldout10.en.tsv": (1.000, 0.000),
@@ -82,6 +83,22 @@ def test_ordinary_questions_rarely_get_a_safety_reply(net: SemanticSafetyNet) ->
     rows = [("-", q.question) for q in read_question_set(HERE / "heldout2.tsv")]
     alarms = [m for (_, m), found in zip(rows, read_by_the_bot(rows, net), strict=True) if found]
     assert len(alarms) <= 1, alarms
+
+
+def test_the_faq_sets_ordinary_questions_get_no_safety_reply(net: SemanticSafetyNet) -> None:
+    # The FAQ dev set (955 questions) and the first FAQ held-out set (94) are ordinary questions
+    # but for one real report. Before the fifth English pass rules + net raised 5 alarms on the
+    # dev set ("what is my copay going to be" -> suicidal, "reflex sympathetic dystrophy
+    # naltrexone" -> seizure, "post lyme syndrome" -> allergic reaction, "ibd and naltrexone low
+    # dose" and a dose forgotten while up with a sick toddler -> overdose) and 1 on the held-out
+    # set ("post lyme syndrome"): the net had no plain question among its examples, and read a
+    # message far from all of them by the embedding's direction alone (`triage_net.Ordinary`).
+    real = {"i just found out im pregnant": "pregnancy"}
+    for name in ("devset.tsv", "heldout.tsv"):
+        rows = [("-", q.question) for q in read_question_set(HERE / name)]
+        found = {m: f for (_, m), f in zip(rows, read_by_the_bot(rows, net), strict=True) if f}
+        assert found == {m: c for m, c in real.items() if m in found}, (name, found)
+    assert triage("i just found out im pregnant", net) is not None
 
 
 def test_the_operator_scores_a_round_as_the_bot_reads_it(
