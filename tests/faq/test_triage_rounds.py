@@ -19,6 +19,10 @@ from faq.triage_net import SemanticSafetyNet, figures, load_safety_net, read_set
 
 HERE = Path(__file__).parent
 
+# English round 14: written blind (2026-11-30, by a writer who read only the guide, told to make
+# the look-alikes hard). Scored with main before the fifth pass, 0.927 / 0.127, and after it,
+# 0.964 / 0.118 (missed: suicidal 3, child 1; raised: jokes and "lol" about dying or a burden,
+# something on a screen, a dose halved, a pet that only sniffed or chewed the label).
 # English round 13: written blind (2026-11-30, by a writer who read only the guide). Scored with
 # main before the fourth pass, 0.918 / 0.082, and after it (net refitted with the es/de pass too),
 # 0.936 / 0.073 (missed: suicidal 4, overdose 2, seizure 1); seen since (studied on branch
@@ -37,6 +41,7 @@ HERE = Path(__file__).parent
 # The net refitted on English round 11 (branch triage-en3, rules of es/de untouched) moved them by
 # the net alone: es 0.873 (one message, "tome paracetamol con codeina ... y la ldn"), de 0.845.
 BLIND = {
+    "triage_heldout14.en.tsv": (0.964, 0.118),
     "triage_heldout10.es.tsv": (0.873, 0.082),
     "triage_heldout10.de.tsv": (0.845, 0.027),
 }
