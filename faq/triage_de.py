@@ -1366,7 +1366,9 @@ _NET_DENIAL = _c(
     r"|entzug\w*|atemnot)\b"
     # a worry about a double dose answered: only one taken after all, or none more
     r"|\b(?:aber|doch) nur einmal genommen\b|\blieber keine (?:mehr )?genommen\b"
-    # someone in a forum or a group tells of it
+    # someone in a forum or a group tells of it; a film or the news; a question answered no
+    r"|\b(?:im|in der|in einem|in einer) (?:tatort|krimi|film|serie|doku|nachrichten|sendung)\b"
+    r"|\b(?:meinte|sagte|sagt|meint) (?:er |sie )?nein\b"
     r"|\b(?:jemand|einer|eine|leute) (?:\w+ )?(?:im|in einem|in der|aus dem) (?:forum|gruppe"
     r"|chat)\b"
     # a question for some day; last week bad, well now
@@ -1386,6 +1388,10 @@ NET_GATE = NetGate(
         ldn=r"ldn|naltrexon|(?:meine|die) (?:\w+ )?dosis",
         child=_CHILD,
         pet=_PET,
-        pregnancy=_c(r"\b(?:schw\w{0,2}nger\w*|positiv\w*|baby|erwarte\w*|ssw|in der \d+ woche)\b"),
+        # "schlaf wie ein baby" is sleep, not a baby
+        pregnancy=_c(
+            r"\b(?:schw\w{0,2}nger\w*|positiv\w*|(?<!wie ein )(?<!wia a )(?<!wie a )baby|erwarte\w*"
+            r"|ssw|in der \d+ woche)\b"
+        ),
     ),
 )

@@ -1379,7 +1379,9 @@ _NET_DENIAL = re.compile(
     r"|\b(?:no|nunca|ni|sin|jamas|tampoco)(?: \w+){0,3} (?:desmay\w*|desmallo|convulsi\w*"
     r"|dolor (?:de|en el) pecho|urticaria|ronchas|hinchaz\w*|hinchad[oa]s?|sarpullido"
     r"|embaraz\w*|suicid\w*|sobredosis|amarill\w*|abstinencia|problemas para respirar)\b"
-    # someone in a forum or a group tells of it; what a nurse sees at work
+    # someone in a forum or a group tells of it; what a nurse sees at work; a series or the news
+    r"|\b(?:en|de) (?:una |la |un |el )?(?:serie|pelicula|peli|documental|noticiero|noticias"
+    r"|telediario|novela)\b"
     r"|\b(?:uno|una|alguien|gente|un senor|una senora) (?:\w+ )?(?:del|en el|de un|en un|de el)"
     r" (?:foro|grupo)\b|\bve (?:\w+ ){0,2}(?:convulsiones|desmayos|sobredosis|infartos|casos)\b"
     # a question for some day ("si alguna vez me tomo una de mas"); last week bad, well now
