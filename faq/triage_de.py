@@ -71,7 +71,9 @@ GRAMMAR = Grammar(
         r" (?:\w+ )?(?:hatte|litt)\b(?!(?: \w+){0,3} (?:gerade|eben|heute|gestern|jetzt|vorhin))"
     ),
     others=_c(
-        r"\b(?:freund\w*|kolleg\w*|nachbar\w*|bekannte\w*)\b"
+        # (not "kollegin meinte ich seh gelb aus": they tell what they see in me)
+        r"\b(?:freund\w*|kolleg\w*|nachbar\w*|bekannte\w*)\b(?! (?:meint|meinte|sagt|sagte|findet"
+        r"|fand) (?:ich|mir|mich)\b)"
         # someone in a forum or a group; reported speech ("er sei ohnmächtig geworden")
         r"|\b(?:im|aus dem|in einem|in der|aus der) (?:forum|gruppe|chat)\b|\b(?:er|sie) sei\b"
     ),
@@ -1145,7 +1147,15 @@ _OTHER = _c(
 
 
 def _jaundice(text: str) -> bool:
-    yellow = Rule("jaundice", _YELLOW, unless=_c(r"\b(?:kapseln?|tabletten?|pillen?)\b"))
+    yellow = Rule(
+        "jaundice",
+        _YELLOW,
+        # the capsules are yellow; "war aber nur das licht": the colour explained away
+        unless=_c(
+            r"\b(?:kapseln?|tabletten?|pillen?)\b|\b(?:war|lag) (?:aber |doch )?(?:nur )?am licht\b"
+            r"|\bnur das licht\b"
+        ),
+    )
     if yellow.fires(GRAMMAR, text):
         return True
     return Rule("jaundice", _DARK_URINE).fires(GRAMMAR, text) and Rule(

@@ -1262,6 +1262,8 @@ def _opioid_withdrawal(text: str) -> bool:
 _BOTH_TAKEN = re.compile(
     r"\b(?:tome|me tome|he tomado|me he tomado|tomado|tomo)\b(?: \w+){0,2} (?:las dos cosas|los dos"
     r"|ambos|ambas|las dos)\b"
+    # a carer gave LDN to someone on the opioid ("mi mamá toma Tramal ... y le di la ldn")
+    r"|\b(?:le|les) (?:di|dimos|he dado|hemos dado|dio) (?:\w+ )?(?:ldn|naltrexona)\b"
 )
 
 

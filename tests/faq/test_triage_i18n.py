@@ -95,7 +95,7 @@ ELEVENTH_MEASURED = {"es": (0.936, 0.100), "de": (0.809, 0.064)}
 # so a development check now (the twelfth is the next estimate): caught / right concern / false
 # alarms, rules + net, with the net as on main before this pass (not refitted here: the refit
 # with the dev sets as they now are loses one English round-12 report; docs/faq.md).
-ELEVENTH_SEEN = {"es": (0.991, 0.991, 0.018), "de": (0.991, 0.982, 0.018)}
+ELEVENTH_SEEN = {"es": (1.000, 1.000, 0.018), "de": (1.000, 0.991, 0.018)}
 
 
 def found(rows: list[tuple[str, str]]) -> list[str | None]:
@@ -477,6 +477,9 @@ def test_round_ten_look_alike_kinds_raise_no_alarm(message: str) -> None:
         ("me la tome a las diez, se me olvido y a las once me la volvi a tomar", "overdose"),
         ("a mi abuelo le dieron su ldn dos veces hoy, primero mi tia y luego yo", "overdose"),
         ("use la cuchara grande en vez de la jeringuilla", "overdose"),
+        # a carer gave LDN to someone on an opioid; someone else saw the yellow in me
+        ("mi papa toma tramadol y sin querer le di su ldn", "opioid-co-use"),
+        ("mein nachbar meinte ich seh ganz gelb aus, stimmt auch", "jaundice"),
     ],
 )
 def test_round_eleven_kinds_in_new_words_are_reports(message: str, concern: str) -> None:
@@ -498,6 +501,7 @@ def test_round_eleven_kinds_in_new_words_are_reports(message: str, concern: str)
         "en el noticiero salio un nene que se trago pastillas, que miedo",
         "mi perro se comio un calcetin, no las pastillas, ya esta bien",
         "estoy tan cansada que me dormiria para siempre jaja",  # no alarm before either
+        "meine freundin meinte ich sehe gelb aus, war aber nur das licht",  # nor before
     ],
 )
 def test_round_eleven_look_alike_kinds_raise_no_alarm(message: str) -> None:
