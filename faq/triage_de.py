@@ -742,7 +742,7 @@ _OVERDOSE = _c(
     r"\büber ?dos\w*"
     r"|\b(?:die |eine )?doppelte[n]? (?:dosis|menge|ration)|\bdas (?:doppelte|dreifache|vierfache)"
     r"|\bdreifache[n]? (?:dosis|menge)|\bdosis (?:\w+ ){0,3}(?:zweimal|doppelt|dreimal)\b"
-    rf"|\b(?:zweimal|dreimal|2 mal|3 mal|doppelt) (?:\w+ )?{_TOOK_PAST}"
+    rf"|\b(?:zweimal|dreimal|2 mal|3 mal|doppelt) (?:\w+ ){{0,2}}{_TOOK_PAST}"
     rf"|\b(?:nochmal|noch mal|noch einmal|noch) (?:eine|einen|die|ne)\b(?: \w+){{0,3}}?"
     rf" {_TOOK_PAST}"
     r"|\bdie (?:\w+ )?von (?:heute|gestern) und die (?:\w+ )?von (?:morgen|heute|gestern)"
@@ -785,7 +785,7 @@ _OVERDOSE = _c(
     r"|\b(?:statt|anstatt|anstelle) (?:\w+ )?(?:dosierspritze|spritze|pipette|messbecher)\b"
     r"(?: \w+){0,3} (?:tee|ess|supp\w*|koch)?löffel"
     # one more after, not knowing whether it was taken; all of them at once
-    r"|\bnoch (?:eine|einen|ne|zwei|2) hinterher\b"
+    r"|\bnoch (?:eine|einen|ne|nen|zwei|2) (?:\w+ )?hinterher\b"
     r"|\b(?:seine|ihre|deine) und (?:meine|die meine)\b|\bmeine und (?:seine|ihre|deine)\b"
     r"|\b(?:abends|mittags|später|danach|nachmittags) (?:nochmal|noch mal|noch einmal|wieder)"
     r" (?:die |eine |meine )?(?:ldn|kapsel|dosis)\b"

@@ -83,8 +83,10 @@ def cross_validation(encoder: SentenceEncoder) -> CrossValidated:
 # three languages (issue 15): en 0.811, es 0.794, de 0.699 (false alarms 0.011 / 0.016 / 0.011);
 # with issue 15 item 4's Spanish and German rows and the English ninth round with its probes
 # folded in (refitted together): en 0.824, es 0.789, de 0.693 (false alarms 0.012 / 0.012 /
-# 0.011).
-NET_ALONE_CAUGHT = {"en": 0.80, "es": 0.76, "de": 0.68}
+# 0.011). With es/de round 11 and a native batch of hard look-alikes folded in (branch
+# triage-esde2): es 0.736, de 0.672 (false alarms 0.013 / 0.012): the new look-alikes score high
+# and raise the es and de thresholds (es 0.874 -> 0.929, de 0.956 -> 0.960); English 0.823.
+NET_ALONE_CAUGHT = {"en": 0.80, "es": 0.73, "de": 0.65}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -93,9 +93,9 @@ TENTH_SEEN = {"es": (1.000, 0.991, 0.000), "de": (1.000, 1.000, 0.000)}
 ELEVENTH_MEASURED = {"es": (0.936, 0.100), "de": (0.809, 0.064)}
 # The eleventh round seen: studied by kind and folded into the dev sets on branch triage-esde2,
 # so a development check now (the twelfth is the next estimate): caught / right concern / false
-# alarms, rules + net, with the net as on main before this pass (not refitted here: the refit
-# with the dev sets as they now are loses one English round-12 report; docs/faq.md).
-ELEVENTH_SEEN = {"es": (1.000, 1.000, 0.018), "de": (1.000, 0.991, 0.018)}
+# alarms, rules + net, the net refitted with it (es 1.000 / 1.000 / 0.018, de 1.000 / 0.991 /
+# 0.018 with the branch's rules and main's net).
+ELEVENTH_SEEN = {"es": (1.000, 1.000, 0.000), "de": (1.000, 0.991, 0.009)}
 
 
 def found(rows: list[tuple[str, str]]) -> list[str | None]:
