@@ -1386,6 +1386,10 @@ _NET_DENIAL = re.compile(
     r"|telediario|novela)\b"
     r"|\b(?:uno|una|alguien|gente|un senor|una senora) (?:\w+ )?(?:del|en el|de un|en un|de el)"
     r" (?:foro|grupo)\b|\bve (?:\w+ ){0,2}(?:convulsiones|desmayos|sobredosis|infartos|casos)\b"
+    # a dose missed, or the one usual dose; pressure at work
+    r"|\bno me (?:he tomado|tome) (?:la|mi) (?:\w+ )?(?:pastilla|capsula|dosis|ldn)\b"
+    r"|\b(?:una sola|solo una|una nada mas)\b|\bpresion (?:en|del|por) (?:el |la )?(?:laburo"
+    r"|trabajo|curro|oficina|chamba)\b"
     # a question for some day ("si alguna vez me tomo una de mas"); last week bad, well now
     r"|\b(?:si alguna vez|si algun dia|por si acaso|por si algun dia)\b"
     r"|\b(?:la semana pasada|el mes pasado|hace (?:\w+ )?(?:dias|semanas|meses|un mes|anos?))\b"

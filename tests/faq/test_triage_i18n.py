@@ -79,7 +79,9 @@ NINTH_MEASURED = {"es": (0.855, 0.736, 0.055), "de": (0.800, 0.709, 0.036)}
 # the net no longer reads "ich hab die ganzen schlaftabletten von meiner mutter hier liegen und
 # denk drüber nach die alle zu nehmen" as suicidal (German not tuned there).
 # After round 10 was studied (branch triage-esde; es 0.982 / 0.855, de 0.955 / 0.864 before):
-NINTH_SEEN = {"es": (0.991, 0.918, 0.018), "de": (0.973, 0.918, 0.000)}
+# After round 11 was studied (branch triage-esde2; es false alarms 0.018 before: a dose missed
+# and the one usual dose are no longer read by the net):
+NINTH_SEEN = {"es": (0.991, 0.918, 0.000), "de": (0.973, 0.918, 0.000)}
 # The tenth round (tests/faq/triage_heldout10.*.tsv, written blind by someone else, never tuned
 # on), rules + net with the final code: caught / false alarms (test_triage_rounds.py holds them).
 TENTH_MEASURED = {"es": (0.873, 0.082), "de": (0.845, 0.027)}
