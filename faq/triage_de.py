@@ -38,7 +38,8 @@ def _c(pattern: str) -> re.Pattern[str]:
 
 _NUMBER_WORDS = {
     "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "funf": 5, "sechs": 6, "sieben": 7, "acht": 8,
-    "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwolf": 12, "fünfzehn": 15, "zwanzig": 20,
+    "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwolf": 12, "dreizehn": 13,
+    "vierzehn": 14, "fünfzehn": 15, "zwanzig": 20,
     "dreißig": 30, "dreissig": 30, "mehrere": 3, "viele": 5, "ein paar": 3, "eine handvoll": 5,
     "ne handvoll": 5, "handvoll": 5,
     "beide": 2,
@@ -69,7 +70,13 @@ GRAMMAR = Grammar(
         r"|\b(?:mein|meine) (?:onkel|tante|opa|oma|grossvater|grossmutter|cousin\w*|urgross\w*)"
         r" (?:\w+ )?(?:hatte|litt)\b(?!(?: \w+){0,3} (?:gerade|eben|heute|gestern|jetzt|vorhin))"
     ),
-    others=_c(r"\b(?:freund\w*|kolleg\w*|nachbar\w*|bekannte\w*)\b"),
+    others=_c(
+        # (not "kollegin meinte ich seh gelb aus": they tell what they see in me)
+        r"\b(?:freund\w*|kolleg\w*|nachbar\w*|bekannte\w*)\b(?! (?:meint|meinte|sagt|sagte|findet"
+        r"|fand) (?:ich|mir|mich)\b)"
+        # someone in a forum or a group; reported speech ("er sei ohnmächtig geworden")
+        r"|\b(?:im|aus dem|in einem|in der|aus der) (?:forum|gruppe|chat)\b|\b(?:er|sie) sei\b"
+    ),
     question_after=_c(
         r"^ ?(?:ist|sind|wäre) (?:das |es |sowas )?(?:eine |ein )?(?:nebenwirkung\w*|normal|typisch"
         r"|gefährlich|schlimm|symptom|anzeichen)\b"
@@ -88,6 +95,8 @@ _HELP_WRAPPER = _c(
 _REPLACEMENTS = (
     (_c(r"\baus versehen\b|\bversehentlich\b|\bus versehe\b"), "versehentlich"),
     (_c(r"\bals ob\b|\bals wenn\b"), "als"),  # "as if", not "if"
+    # "weil ichs vergessen hatte", "dann mach ichs": the clitic "es" as its own word
+    (_c(r"\b(ich|du|er|sie|wir|hab|habe|hatte|mach|tu|nimm|nehm)s\b"), r"\1 es"),
     # "kommt das vom LDN, dass ...?": the patient has it; the question is only its cause.
     (
         _c(
@@ -317,7 +326,7 @@ _FRAMES = _c(
             ),
             near(
                 r"(?:noch|nicht mehr|nie mehr|nie wieder) aufwach\w*|(?:noch|nicht mehr) aufstehe",
-                r"egal|wurscht|wurst|besser|lieber",
+                r"egal|wurscht|wurst|besser|lieber|einfacher|leichter",
             ),
             near(
                 r"ende machen|ende setzen|ende bereiten|beenden|schluss machen|aufhören",
@@ -470,6 +479,123 @@ _PLANS = _c(
                 r"ruhig|erleichter\w*|frieden|schön",
                 8,
             ),
+            # round 11's kinds: a killing planned, said with the verb last ("wie er sich
+            # umbringen will"); disappointed to wake up still alive; one's own funeral arranged
+            # with the accounts; a pet given away beside belongings handed out; burning oneself
+            # to feel something; the amount that "surely suffices" looked up; a day set for
+            # when everyone is out; a farewell message, then no answer
+            r"\b(?:wie|dass|ob|weil|wo) (?:er|sie|ich|es) (?:\w+ ){0,3}(?:sich|mich) (?:\w+ ){0,2}"
+            r"(?:umbr\w*ngen|umzubringen|das leben (?:zu )?nehmen|(?:was|etwas) an(?:zu)?tun"
+            r"|töten|erhängen)\b|\bsich (?:\w+ ){0,2}(?:umbringen|das leben nehmen|töten)"
+            r" (?:will|wollte|möchte|würde|wird)\b",
+            r"\b(?:enttäuscht|enttäuschung|wütend|traurig|ärger\w* mich|hasse es),? (?:\w+ ){0,2}"
+            r"dass ich (?:\w+ )?"
+            r"(?:wieder |noch |überhaupt )?(?:aufgewacht bin|aufwache|noch lebe|noch da bin"
+            r"|noch am leben bin|am leben bin)\b",
+            near(
+                r"alles (?:\w+ ){0,2}(?:geregelt|erledigt|geordnet)|konten|passw\w*|testament",
+                r"(?:sogar|auch|und) (?:die|meine) (?:eigene )?(?:beerdigung|bestattung|begräbnis)",
+                10,
+            ),
+            near(
+                r"(?:katze|kater|hund|hasen|vogel|tiere?) (?:\w+ ){0,5}(?:gebracht|gegeben"
+                r"|abgegeben|weggegeben)",
+                r"(?:schmuck|sachen|besitz|uhr|bücher|zeug) (?:\w+ ){0,2}(?:verteilt|verschenkt"
+                r"|weggegeben)",
+                12,
+            ),
+            # hoping not to wake up; burning one's skin; jumping, the verb last
+            r"\b(?:hoffe|hoff|wünsche|wünsch|bete)\b(?: \w+){0,6} (?:nicht mehr|nie mehr|nie"
+            r" wieder)"
+            r" (?:\w+ ){0,2}(?:aufwach\w*|aufmache|aufmach\w*)\b",
+            r"\b(?:brenn|verbrenn)\w* (?:mir|mich)\b(?: \w+){0,5} (?:haut|arm|arme|armen|bein|beine"
+            r"|hand|oberschenkel\w*)\b",
+            r"\b(?:vom|von der|von dem|aus dem) (?:balkon|brücke|dach|fenster|hochhaus)\w* (?:\w+"
+            r" )?"
+            r"(?:springen|stürzen|runterspringen|runterzuspringen)\b",
+            near(
+                r"(?:tabletten|kapseln|pillen|schlaftabletten|schlafmittel)",
+                r"(?:weiss|weiß) (?:genau |schon )?wofür ich sie (?:aufhebe|aufheb\w*|behalte"
+                r"|sammle)",
+                12,
+            ),
+            r"\b(?:uhr|auto|schmuck|gitarre|fahrrad|ring|werkzeug|sammlung)\b(?: \w+){0,4}"
+            r" (?:verschenkt|weggegeben)\b(?=.*\b(?:brauch\w* (?:er |sie |ich )?(?:das |es |alles"
+            r" )*"
+            r"(?:eh |sowieso )?nicht mehr)\b)",
+            # things and pets arranged "for after"; papers sorted so the others have it easier;
+            # the amount after which one does not wake up; the place chosen; hurting oneself
+            # against the pressure; the way planned so nobody finds one
+            near(
+                r"für danach|wenn ich weg bin|wenn ich nicht mehr (?:da )?bin",
+                r"katze|hund|kinder|schlüssel|kümmer\w*|passw\w*|unterlagen|konten",
+                12,
+            ),
+            near(
+                r"unterlagen|papiere|versicherung\w*|ordner|konten|passw\w*",
+                r"(?:hat|haben) (?:er|sie|es) (?:es )?(?:dann )?leichter|es (?:dann )?leichter"
+                r" (?:hat"
+                r"|haben)",
+                12,
+            ),
+            r"\b(?:ab )?(?:wie ?viele?|wieviel\w*) (?:\w+ ){0,3}(?:man|ich) (?:\w+ )?(?:nicht mehr"
+            r"|nie wieder|nie mehr) aufwach\w*",
+            r"\b(?:weiss|weiß) (?:\w+ )?(?:genau|schon) (?:welche|welchen|welches) (?:brücke"
+            r"|hochhaus"
+            r"|strick|baum|zug|gleis\w*|stelle|dach|tabletten)\b",
+            near(
+                r"kratz\w* (?:mir|mich)|schlag\w* (?:mir|mich)|beiss\w* mich|(?:mir|mich) blutig",
+                r"sonst halt ich|den druck|damit ich (?:\w+ )?spür\w*|um (?:\w+ )?zu spüren",
+                12,
+            ),
+            near(
+                r"wie ich es (?:mache|tue|anstelle)",
+                r"mich (?:\w+ )?(?:nicht )?find\w*|niemand merkt|keiner merkt",
+                10,
+            ),
+            # cutting again; wondering whether to jump; sleeping pills put aside night by night;
+            # letters left and a goodbye; no sense in going on
+            r"\britz mich\b|\b(?:überleg\w*|frag\w* mich|weiss nicht) ob ich (?:\w+ )?(?:runter"
+            r"|hinunter)?"
+            r"spring\w*\b",
+            near(
+                r"schlaftabletten|schlafmittel|tabletten|pillen",
+                r"(?:jeden|jede) (?:abend|tag|nacht|woche) (?:eine|einen|ne) (?:\w+ )?(?:aufgehoben"
+                r"|beiseite gelegt|zur seite gelegt|gespart|weggelegt)",
+                12,
+            ),
+            r"\bbriefe?\b(?=.*\b(?:wollte|will|möchte) (?:\w+ ){0,2}(?:tschüss|tschüs|lebewohl"
+            r"|adieu"
+            r"|servus|auf wiedersehen) sagen\b)",
+            r"\b(?:wozu|wofür|warum) noch weitermachen\b(?=.*\b(?:keinen sinn|nix hilft|nichts"
+            r" hilft"
+            r"|hoffnungslos)\b)",
+            r"\bdamit ich (?:\w+ ){0,2}(?:irgendwas|was|etwas|überhaupt was) (?:spür|spüre|fühle"
+            r"|fühl|merke)\b|\bdrück\w* (?:mir |mich )?(?:die |eine |ne )?(?:zigarette|kippe)\w*"
+            r" (?:\w+ ){0,3}(?:arm|armen|haut|bein|beinen|hand|händen|oberschenkel\w*|bauch"
+            r"|handgelenk\w*) aus\b",
+            near(
+                r"gegoogelt|gegooglet|gesucht|nachgeschaut|recherchiert|nachgelesen|ausgerechnet",
+                r"(?:damit|dass|bis) es (?:\w+ )?(?:sicher|auch|wirklich|bestimmt) reicht",
+                12,
+            ),
+            near(
+                r"(?:dann|da) (?:mach|tu) ich es\b(?! (?:mir|uns|gemütlich|sauber))"
+                r"|(?:endlich|in ruhe|die ruhe) (?:\w+ ){0,2}es (?:zu )?(?:machen|tun"
+                r"|durchziehen)\b",
+                r"(?:wenn|sobald) (?:alle|keiner|niemand) (?:\w+ )?(?:weg|da|zuhause|zu hause)"
+                r"|(?:ist|sind) (?:\w+ ){0,3}(?:auf kur|verreist|im urlaub|im krankenhaus)"
+                r"|sind alle (?:\w+ ){0,4}(?:bei|weg|aus|unterwegs|verreist)|(?:weiss|weiß)"
+                r" (?:schon|genau|auch schon) wie",
+                10,
+            ),
+            near(
+                r"hab (?:dich|euch) (?:so )?lieb|lebt wohl|pass (?:\w+ ){0,3}auf|kümmer\w* dich um"
+                r"|macht es gut|es tut mir leid|danke für alles",
+                r"geht nicht (?:mehr )?ans (?:handy|telefon)|nicht (?:mehr )?erreichbar"
+                r"|meldet sich nicht|antwortet nicht|macht nicht (?:mehr )?auf",
+                15,
+            ),
             r"\b(?:denk|überleg)\w* (?:\w+ ){0,3}(?:die |sie )?alle (?:auf einmal )?zu nehmen\b"
             r"|\balle (?:tabletten|kapseln|pillen) (?:\w+ ){0,5}(?:runtergespült|geschluckt"
             r"|genommen)\b(?=.*\btut mir leid\b)",
@@ -505,7 +631,7 @@ _suicidal = suicidal_detector(
 # ------------------------------------------------------------------ someone else swallowed it
 
 _CHILD = fold_letters(
-    r"(?:kind|kinder|kindes|sohn|tochter|baby|enkel\w*|neffe|nichte|kleinkind|bub|junge"
+    r"(?:kind|kinder|kindes|sohn|tochter|baby|enkel\w*|neffe|nichte|kleinkind|bub|junge|zwillinge"
     r"|mädchen|\d+ ?jährige\w*|\d+ ?jahre alt|(?:die|der|unser|unsere|mein|meine) kleiner?"
     r"|buben|bua|buam|büble|bübchen|dirndl|dirndle|chind|chindli|goof|gof|knirps"
     r"|(?:mei|mis|üses|unser) (?:kleins|kleine|kleiner)"
@@ -523,7 +649,7 @@ _SWALLOWED = fold_letters(
     r"(?:verschluckt|geschluckt|gegessen|getrunken|genommen|gekaut|rumgekaut|zerbissen|zerkaut"
     r"|abgeleckt|geleckt|aufgemacht|offen|fehlen|fehlt|runtergeschluckt|gefressen|kaputt"
     r"|in den mund gesteckt|erwischt|im mund|aufgeleckt|ausgeleckt|angeknabbert"
-    r"|gebissen|rumgebissen|angebissen"
+    r"|gebissen|rumgebissen|angebissen|aufgebissen"
     r"|genuckelt|gelutscht|gfrässe|gfresse|gässe|gschluckt|leergetrunken|ausgetrunken"
     r"|leer getrunken|aufgeschleckt|geschleckt|abgeschleckt|gepickt|angepickt|aufgepickt"
     r"|ausgesaugt|gesaugt|draufgebissen|geschleppt|weggeschleppt|verschleppt|aufgefressen"
@@ -548,6 +674,9 @@ _OWN_MEDICINE = _c(
 _NOTHING_SWALLOWED = _c(
     r"\b(?:nix|nüt|rechtzeitig|leere[nrs]?|nichts mehr drin|rausgenommen|herausgenommen|weggenommen"
     r"|rausgeholt)\b"
+    # "the dog ate a sock, the ldn is safe in the cupboard"
+    r"|\b(?:ldn|tabletten|kapseln|medikamente) (?:ist|sind|liegt|liegen|war|waren) (?:\w+ )?"
+    r"(?:sicher|weggeschlossen|verschlossen|im schrank|oben)\b"
 )
 
 
@@ -613,7 +742,7 @@ _OVERDOSE = _c(
     r"\büber ?dos\w*"
     r"|\b(?:die |eine )?doppelte[n]? (?:dosis|menge|ration)|\bdas (?:doppelte|dreifache|vierfache)"
     r"|\bdreifache[n]? (?:dosis|menge)|\bdosis (?:\w+ ){0,3}(?:zweimal|doppelt|dreimal)\b"
-    rf"|\b(?:zweimal|dreimal|2 mal|3 mal|doppelt) (?:\w+ )?{_TOOK_PAST}"
+    rf"|\b(?:zweimal|dreimal|2 mal|3 mal|doppelt) (?:\w+ ){{0,2}}{_TOOK_PAST}"
     rf"|\b(?:nochmal|noch mal|noch einmal|noch) (?:eine|einen|die|ne)\b(?: \w+){{0,3}}?"
     rf" {_TOOK_PAST}"
     r"|\bdie (?:\w+ )?von (?:heute|gestern) und die (?:\w+ )?von (?:morgen|heute|gestern)"
@@ -650,6 +779,30 @@ _OVERDOSE = _c(
     rf"|\balle (?:\w+ )?(?:kapseln|tabletten|pillen)\b(?: \w+){{0,5}}? {_TOOK_PAST}\b"
     r"|\b(?:für|von) (?:die|der) ganze[n]? woche\b|\bdosis von (?:zwei|drei|2|3) tagen"
     r"|\bmehr als (?:sonst|verschrieben)\b|\bzu viel erwischt|\bmich (?:bei der dosis )?verzählt"
+    # a kitchen spoon instead of the dosing syringe (a liquid dose measured many times over)
+    r"|\b(?:tee|ess|supp\w*|koch)?löffel\w*\b(?: \w+){0,3} (?:statt|anstatt|anstelle) (?:\w+ ){0,2}"
+    r"(?:dosierspritze|spritze|pipette|messbecher|messlöffel)\b"
+    r"|\b(?:statt|anstatt|anstelle) (?:\w+ )?(?:dosierspritze|spritze|pipette|messbecher)\b"
+    r"(?: \w+){0,3} (?:tee|ess|supp\w*|koch)?löffel"
+    # one more after, not knowing whether it was taken; all of them at once
+    r"|\bnoch (?:eine|einen|ne|nen|zwei|2) (?:\w+ )?hinterher\b"
+    r"|\b(?:seine|ihre|deine) und (?:meine|die meine)\b|\bmeine und (?:seine|ihre|deine)\b"
+    r"|\b(?:abends|mittags|später|danach|nachmittags) (?:nochmal|noch mal|noch einmal|wieder)"
+    r" (?:die |eine |meine )?(?:ldn|kapsel|dosis)\b"
+    r"|\b(?:flasche|fläschchen)\b,?(?: [\w,]+){0,2} (?:getrunken|gesoffen)\b,?(?: [\w,]+){0,4}"
+    r" (?:hälfte|halbe|viertel|drittel)\b"
+    r"|\bstatt (?:einer|eine|1) (?:kapsel|tablette|pille|dosis) (?:\w+ )?(?:zwei|drei|2|3)\b"
+    r"|\balle (?:\w+ ){0,2}(?:kapseln|tabletten|pillen)\b(?: \w+){0,6} auf einmal\b"
+)
+# Pills gone that should be there: someone (a parent with dementia, a child) helped themselves.
+_EMPTIED = _c(
+    near(
+        r"(?:fast|halb|ganz|plötzlich|schon) leer|fehlen (?:\w+ ){0,2}(?:tabletten|kapseln|pillen"
+        r"|stück)",
+        r"gestern (?:waren|war) (?:da )?(?:noch )?\d+|selbst bedient|heimlich|allein genommen"
+        r"|dement\w*|demenz|verwirrt|alzheimer",
+        10,
+    )
 )
 _COUNT_TAKEN = re.compile(
     rf"\b({_COUNT}) (?:(?:ldn|naltrexon) )?(?:kapseln|kapsel|tabletten|tablette|pillen|dosen"
@@ -675,15 +828,23 @@ _DAILY_DOUBLE = _c(
 _BELIEVED = _c(r"\bdachte\b|\bstatt (?:einer|eine|1)\b|\bversehentlich\b|\bfalsch\w*")
 # a patient of a nurse, the news: not the patient's overdose
 _MEDIA = _c(
-    r"\b(?:patient\w*|nachrichten|film|serie|doku\w*|zeitung|fernsehen|tv|artikel|bericht)\b"
+    r"\b(?:patient\w*|nachrichten|film|serie|doku\w*|zeitung|fernsehen|tv|artikel|bericht"
+    r"|tatort|krimi|sendung|podcast|roman)\b"
+    # an "overdose" of chocolate or sun: a joke
+    r"|\b(?:schokolade|süssigkeiten|zucker|kuchen|sonne|kaffee|koffein|serien|arbeit)\b"
 )
 _TAKEN = _c(rf"\b{_TOOK_PAST}\b")
+_RANGE = re.compile(
+    rf"\b({_COUNT}) (?:oder|bis|-) ({_COUNT}) (?:\w+ )?(?:kapseln|tabletten|pillen|stück)\b"
+)
 _ONE_OF = re.compile(r"\b(?:eine|einen|die|den|ne|nen) (\d+(?:\.\d+)?) ?er\b")
 # Taken again because the first was forgotten; doses of several days at once.
 _AGAIN = _c(r"\b(?:nochmal|noch mal|noch einmal|wieder|erneut|zweimal|doppelt)\b")
 _FORGOT = _c(
     r"\b(?:hatte|habe|hab) (?:es |das |sie )?vergessen\b|\bnicht mehr (?:gewusst|wusste)\b"
+    r"(?: ob ich (?:es|sie|die) (?:schon )?(?:hatte|genommen (?:hatte|hab|habe)))?"
     r"|\bnicht (?:mehr )?(?:dran )?erinnert\b|\bweil ich (?:\w+ ){0,3}vergessen"
+    r"|\bvergessen (?:hatte|habe|hab|hatt)\b"
 )
 _DAYS = _c(
     r"\b(?:ldn|dosis|dosen|kapseln|tabletten) (?:von|für) (?:zwei|drei|vier|2|3|4|mehreren) tagen\b"
@@ -723,7 +884,8 @@ _THOUGHT_BUT_NOT = _c(
 def _wrong_strength(text: str) -> bool:
     if not _MISTAKE.search(text):
         return False
-    takings = (*_TAKEN.finditer(text), *_TAKING.finditer(text))
+    grabbed = re.finditer(r"\b(?:gegriffen|erwischt)\b", text)  # "die falsche dose gegriffen"
+    takings = (*_TAKEN.finditer(text), *_TAKING.finditer(text), *grabbed)
     taken = [m for m in takings if GRAMMAR.report(text, m.start(), m.end())]
     return bool(taken) and any(float(m.group(1)) >= 10 for m in _BIG_STRENGTH.finditer(text))
 
@@ -748,7 +910,11 @@ def _overdose(text: str) -> bool:
             continue
         if re.search(r"uber ?dos", m.group(0)) and _MEDIA.search(around):
             continue
-        if re.search(r"dos|\bnoch", m.group(0)) is None and not _TAKEN.search(around):
+        if re.search(r"loffel", m.group(0)) and re.search(r"\bnur (?:\d|ein)|\bpasst\b", around):
+            continue  # a spoon, but the amount said small
+        if re.search(r"dos|\bnoch|spritze|pipette|statt", m.group(0)) is None and not _TAKEN.search(
+            around
+        ):
             continue  # "die ganze Packung" needs a taking ("früh eine, abends nochmal zwei" not)
         if GRAMMAR.report(text, m.start(), m.end()) and not _PRESCRIBER.search(around):
             return True
@@ -770,6 +936,14 @@ def _overdose(text: str) -> bool:
             continue
         if GRAMMAR.report(text, m.start(), m.end()) and not _PRESCRIBER.search(around):
             return True
+    for m in _RANGE.finditer(text):  # "so zwölf oder dreizehn kapseln heut abend"
+        low = number(m.group(1), _NUMBERS)
+        if (
+            low >= 3
+            and not _OVER_TIME.search(sentence(text, *m.span()))
+            and GRAMMAR.report(text, *m.span())
+        ):
+            return True
     for m in _ONE_OF.finditer(text):  # "eine 50er genommen"
         if (
             float(m.group(1)) > 4.5
@@ -777,10 +951,16 @@ def _overdose(text: str) -> bool:
             and GRAMMAR.report(text, m.start(), m.end())
         ):
             return True
-    for m in _AGAIN.finditer(text):
+    for m in (*_AGAIN.finditer(text), *re.finditer(r"\bhinterher\b", text)):
         around = sentence(text, m.start(), m.end())
-        if _TAKEN.search(around) and _FORGOT.search(around) and GRAMMAR.report(text, *m.span()):
+        forgot = _FORGOT.search(text)
+        if forgot is None or not _TAKEN.search(around) or not _FORGOT.search(around):
+            continue
+        unmasked = text[: forgot.start()] + " " * len(forgot.group(0)) + text[forgot.end() :]
+        if GRAMMAR.report(unmasked, *m.span()):
             return True
+    if _EMPTIED.search(text) and not _THOUGHT_BUT_NOT.search(text):
+        return True
     for m in _DAYS.finditer(text):
         if _TAKEN.search(sentence(text, *m.span())) and GRAMMAR.report(text, *m.span()):
             return True
@@ -812,7 +992,10 @@ def _overdose(text: str) -> bool:
 
 # ------------------------------------------------------------------ symptoms
 
-_FACE = r"(?:gesicht|lippen?|zunge|hals|rachen|augen|augenlider|lider|mund|wangen?)"
+_FACE = (
+    r"(?:gesicht|(?:ober|unter)?lippen?|zunge|hals|rachen|augen|augenlider|augenlid|lider|mund"
+    r"|wangen?)"
+)
 _ALLERGIC = _c(
     rf"\b{_FACE}\b(?: \w+){{0,6}}? (?:schwillt|schwellen|geschwollen|angeschwollen|zugeschwollen"
     r"|dick|ganz dick)\b|\b(?:geschwollen\w*|angeschwollen\w*) (?:gesicht|lippen?|zunge|augen)\b"
@@ -829,10 +1012,14 @@ _ALLERGIC = _c(
     r"|\batmen (?:wird|ist|fällt) (?:\w+ ){0,2}schwer|\bpfeif\w* (?:\w+ )?atm\w*"
     r"|\b(?:beulen|pusteln|quaddeln|ausschlag|flecken)\b (?:\w+ ){0,2}(?:überall"
     r"|am ganzen körper)\b"
+    rf"|\b(?:verquollen\w*|aufgequollen\w*|aufgedunsen\w*) (?:\w+ )?{_FACE}\b"
+    rf"|\b{_FACE}\b(?: \w+){{0,3}} (?:verquollen|aufgequollen|aufgedunsen)\b"
 )
 _NOT_ALLERGIC = _c(
     r"\b(?:mücke\w*|stich\w*|gestochen|brennnessel\w*|qualle\w*|abgeheilt|ausgeheilt)\b|"
-    r"\b(?:nase|schnupfen|erkältung|treppe|joggen|laufen|hitze|weinen|geweint|heulen|zahnarzt)\b"
+    r"\b(?:nase|schnupfen|erkältung|treppe|joggen|laufen|hitze|weinen|geweint|heulen)\b"
+    # the dentist as the cause, not as a comparison ("sieht aus wie nach dem zahnarzt")
+    r"|(?<!wie nach dem )(?<!wie beim )\bzahnarzt\b"
 )
 _CHEST = _c(
     r"\bbrust ?schmerz\w*|\bschmerz\w* (?:\w+ ){0,2}(?:in|auf|an) der brust"
@@ -854,6 +1041,10 @@ _CHEST = _c(
     r"|\b(?:brennen|druck|stechen|schmerz\w*|enge) (?:\w+ )?(?:hinterm|hinter dem|am"
     r"|im) brustbein\b"
     r"|\b(?:schweres|komisches|enges) gefühl (?:\w+ )?(?:in|auf|an) der brust"
+    r"|\b(?:in der )?brust\w*\b(?: \w+){0,6} (?:der |mein |den )?(?:linke[rn]? )?(?:arm|kiefer)"
+    r" (?:wird |ist |geht )?(?:\w+ )?(?:taub|kribbelt|eingeschlafen|gefühllos)\b"
+    r"|\b(?:zieht|ziehts|drückts|stichts|brennts) (?:\w+ ){0,2}in der brust\b"
+    r"|\bschraubstock (?:\w+ ){0,2}(?:um|auf) (?:die|den|der|meine[nr]?) (?:brust|brustkorb)\b"
 )
 _NOT_CHEST = _c(
     r"\b(?:lachen|hust\w*|muskelkater|fitness\w*|preis|stillen|schleppen|getragen|einkauf\w*"
@@ -866,11 +1057,11 @@ _NOT_CHEST = _c(
 _YELLOW = _c(
     r"\bgelbsucht\b|\b(?:haut|gesicht|augen?|augenweiss|weisse? im auge|weisse in den augen)\b"
     r"(?: \w+){0,5}? gelb\w*|\bgelbe[n]? (?:haut|augen)\b|\bsehe? (?:\w+ ){0,2}gelb aus"
-    r"|\b(?:werde|bin) (?:ganz )?gelb\b"
+    r"|\b(?:werde|bin) (?:ganz )?gelb\b|\b(?:ist|wird) (?:ganz )?gelb (?:im gesicht|in den augen)\b"
 )
 _DARK_URINE = _c(
     r"\b(?:urin|pipi|pisse?|harn)\b(?: \w+){0,3}? (?:dunkel\w*|braun\w*|wie cola)"
-    r"|\bdunkle[rn]? (?:urin|harn)\b|\b(?:pinkel\w*|piesel\w*)\b(?: \w+){0,2} (?:dunkel\w*"
+    r"|\bdunkle[rn]? (?:urin|harn)\b|\b(?:pinkel\w*|piesel\w*)\b(?: \w+){0,3} (?:dunkel\w*"
     r"|braun\w*)"
 )
 _BELLY_PAIN = _c(
@@ -886,7 +1077,9 @@ _SEIZURE = _c(
     r"\bkrampf ?anf[aä]ll\w*|\bkrampft\w*|\bgekrampft|\bepileptisch\w* anfall|\bepi ?anfall"
     r"|\bzuck\w* (?:\w+ ){0,3}(?:ganzen körper|unkontrolliert|am ganzen)"
     r"|\bhatte (?:\w+ )?anfall\b|\beinen anfall\b|\bgezuckt\b|\bzuckungen\b|\bkrampfte\b"
-    r"|\bzu krampfen\b|\baugen verdreht\b|\bkrämpfe (?:\w+ )?(?:am|im) ganzen körper\b"
+    r"|\bzu krampfen\b|\baugen (?:\w+ ){0,2}verdreht\b|\bschaum (?:vorm|vor dem|am) mund\b"
+    r"|\b(?:zerbissen\w*|blutig gebissen\w*) zunge\b|\bzungenbiss\b|\bkrämpfe (?:\w+ )?(?:am|im)"
+    r" ganzen körper\b"
     r"|\bsteif geworden\b(?: [\w,]+){0,6} (?:zuck\w*|krampf\w*|zitter\w*)|\bangefangen zu zucken\b"
     # jerks with awareness lost ("Absencen", "kurz weg", "weiss nix mehr")
     r"|\babsence\w*|"
@@ -915,6 +1108,10 @@ _FAINTING = _c(
     r" (?:fast|beinahe) (?:umgekippt|ohnmächtig\w*|zusammengebrochen)"
     r"|\b(?:fast|beinahe) (?:umgekippt|ohnmächtig\w*)\b(?: \w+){0,3} (?:beim aufstehen|zweimal"
     r"|mehrmals|immer wieder)"
+    r"|\b(?:alles|es) wurde (?:\w+ )?schwarz\b,?(?: [\w,]+){0,4} (?:lag|aufgewacht|zu mir gekommen"
+    r"|wach geworden)\b"
+    r"|\bblackout\b(?: [\w,]+){0,6} (?:kopf|gestürzt|hingefallen|umgefallen|geknallt|aufgeschlagen"
+    r"|boden)\b"
 )
 # A head that bleeds, after a fall or a blow (anywhere in the message).
 _HEAD_BLEEDING = _c(
@@ -934,6 +1131,7 @@ _OTHER = _c(
     r"\berbrech\w* blut|\bblut erbrochen|\bspucke blut|\bschlaganfall|\b(?:mund|gesicht) hängt"
     r"|\bkann (?:\w+ ){0,3}(?:arm|bein|seite) nicht (?:mehr )?bewegen"
     r"|\bnicht richtig sprechen|\blalle\b|\bhört (?:\w+ )?nicht auf zu bluten"
+    r"|\bblutet (?:\w+ ){0,3}(?:wie verrückt|ohne ende|stark|heftig)\b"
     r"|\b(?:arm|bein|seite|gesicht)\b(?: \w+){0,4} (?:plötzlich )?(?:lahm|gelähmt)\b"
     r"|\bverwaschen\w* (?:sprache|sprechen|reden)|\bred\w* (?:\w+ )?verwaschen"
     r"|\berbrech\w* (?:\w+ ){0,4}blut\b|\bblut (?:ge)?(?:spuckt|hustet|gehustet|erbrochen)"
@@ -949,7 +1147,15 @@ _OTHER = _c(
 
 
 def _jaundice(text: str) -> bool:
-    yellow = Rule("jaundice", _YELLOW, unless=_c(r"\b(?:kapseln?|tabletten?|pillen?)\b"))
+    yellow = Rule(
+        "jaundice",
+        _YELLOW,
+        # the capsules are yellow; "war aber nur das licht": the colour explained away
+        unless=_c(
+            r"\b(?:kapseln?|tabletten?|pillen?)\b|\b(?:war|lag) (?:aber |doch )?(?:nur )?am licht\b"
+            r"|\bnur das licht\b"
+        ),
+    )
     if yellow.fires(GRAMMAR, text):
         return True
     return Rule("jaundice", _DARK_URINE).fires(GRAMMAR, text) and Rule(
@@ -999,8 +1205,13 @@ _ON_OPIOID = _c(
 
 
 _ASKS_IF_TOGETHER = _c(
-    r"\?|\b(?:darf ich|kann ich|soll ich|sollte ich|geht das|ist das ok|vertragt sich|verträgt sich"
-    r"|passt das)\b"
+    # "tramadol am nachmittag, ldn am abend, war das schlimm?": asked after taking both
+    r"^(?!.*\b(?:war das|war es|wars|ist das jetzt) (?:\w+ )?(?:schlimm|gefährlich|schlecht|ok"
+    r"|okay|ein fehler|ein problem)\b|.*\bund (?:danach|dann|hinterher) (?:die |meine |noch )?"
+    r"(?:ldn|naltrexon)\b).*?"
+    r"(?:\?|\b(?:darf ich|kann ich|soll ich|sollte ich|geht das|ist das ok|vertragt sich|verträgt"
+    r" sich"
+    r"|passt das)\b)"
 )
 
 
@@ -1037,7 +1248,8 @@ _BOTH_TAKEN = _c(
     r"\b(?:beides|beide)\b(?: \w+){0,2} (?:genommen|eingenommen|geschluckt)\b"
     # an opioid at one time and LDN at another, said without a verb; LDN "on top"
     r"|\b(?:" + _OPIOID.pattern[5:-3] + r")\b(?: [\w,]+){0,4}"
-    r" (?:am|heute|gestern|abends|morgens|mittags|nachmittags|danach|dann)\b(?: [\w,]+){0,3}"
+    r" (?:am|heute|gestern|abends|morgens|mittags|nachmittags|danach|dann|weiter|trotzdem"
+    r"|zusätzlich)\b(?: [\w,]+){0,3}"
     r" (?:die |meine |mein )?(?:ldn|naltrexon)\b"
     r"|\b(?:" + _OPIOID.pattern[5:-3] + r")\b(?: \w+){0,10} (?:neben der|zusätzlich zur) ldn\b"
 )
@@ -1048,7 +1260,7 @@ _opioid_co_use = opioid_co_use_detector(
     on_opioid=_on_opioid,
     both_taken=_BOTH_TAKEN,
     opioid=_OPIOID,
-    ldn=_LDN,
+    ldn=_c(r"\b(?:ldn|naltrexon|meine (?:\w+ )?(?:kapsel|dosis))\b"),
     taken=_OPIOID_TAKEN,
     asks_if_together=_ASKS_IF_TOGETHER,
     not_now=_OPIOID_NOT_NOW,
@@ -1064,6 +1276,7 @@ _PREGNANT = _c(
     r"|\bbin (?:jetzt )?in der \d+ (?:woche|ssw)\b(?! (?:mit|der|ldn|von|meiner|seit|naltrexon"
     r"|behandlung|therapie|einnahme))|\b\d+ ssw\b"
     r"|\btest (?:\w+ ){0,2}zwei striche|\bschwangerschaft (?:\w+ ){0,2}bestätigt"
+    r"|\b(?:heute|gerade|eben|grad) positiv getestet\b"
 )
 
 
@@ -1073,10 +1286,26 @@ _PREGNANCY_NOT_NOW = _c(
 )
 
 
+# "meine tochter ist schwanger ... sie nimmt ldn": a daughter or a partner on LDN, pregnant
+_SHE_TAKES_LDN = _c(
+    r"\b(?:sie|meine (?:tochter|frau|partnerin|freundin)) (?:nimmt|nehme|bekommt) (?:auch |noch )?"
+    r"(?:\w+ )?(?:ldn|naltrexon)\b"
+)
+
+
 def _pregnancy(text: str) -> bool:
+    if _SHE_TAKES_LDN.search(text) and any(
+        not GRAMMAR.negated(text, m.start())
+        and not _PREGNANCY_NOT_NOW.search(GRAMMAR.clause(text, m.start(), m.end()))
+        for m in _PREGNANT.finditer(text)
+    ):
+        return True
     for m in _PREGNANT.finditer(text):
         clause = GRAMMAR.clause(text, m.start(), m.end())
-        said = re.search(r"test|bestatigt|striche", m.group(0))  # a test or a doctor said so
+        # a test or a doctor said so; "schwanger in der 7. woche": the week says it
+        said = re.search(r"test|bestatigt|striche", m.group(0)) or re.match(
+            r" (?:in der|seit) \d+", text[m.end() :]
+        )
         if not re.search(r"\b(?:ich|bin|wir)\b", clause) and not said:
             continue
         if GRAMMAR.negated(text, m.start()) or GRAMMAR.history.search(clause):
@@ -1145,6 +1374,18 @@ _NET_DENIAL = _c(
     r"|krampf\w*|anfall\w*|brustschmerz\w*|schmerzen in der brust|quaddeln|nesselsucht|ausschlag"
     r"|schwellung\w*|geschwollen|schwanger\w*|suizid\w*|selbstmord\w*|überdosis|gelb\w*"
     r"|entzug\w*|atemnot)\b"
+    # a worry about a double dose answered: only one taken after all, or none more
+    r"|\b(?:aber|doch) nur einmal genommen\b|\blieber keine (?:mehr )?genommen\b"
+    # someone in a forum or a group tells of it; a film or the news; a question answered no
+    r"|\b(?:im|in der|in einem|in einer) (?:tatort|krimi|film|serie|doku|nachrichten|sendung)\b"
+    r"|\b(?:meinte|sagte|sagt|meint) (?:er |sie )?nein\b"
+    r"|\b(?:jemand|einer|eine|leute) (?:\w+ )?(?:im|in einem|in der|aus dem) (?:forum|gruppe"
+    r"|chat)\b"
+    # a question for some day; last week bad, well now
+    r"|\b(?:falls|wenn) ich (?:\w+ )?(?:mal|irgendwann|jemals) (?:aus versehen|versehentlich)\b"
+    r"|\b(?:letzte woche|letzten monat|vor (?:\w+ )?(?:tagen|wochen|monaten|einem monat))\b"
+    r".*\b(?:jetzt|inzwischen|mittlerweile) (?:geht es|gehts|ist es|bin ich) (?:\w+ )?(?:besser"
+    r"|wieder gut|gut)\b"
 )
 NET_GATE = NetGate(
     prepare=RULES.prepare,
@@ -1157,6 +1398,10 @@ NET_GATE = NetGate(
         ldn=r"ldn|naltrexon|(?:meine|die) (?:\w+ )?dosis",
         child=_CHILD,
         pet=_PET,
-        pregnancy=_c(r"\b(?:schw\w{0,2}nger\w*|positiv\w*|baby|erwarte\w*|ssw|in der \d+ woche)\b"),
+        # "schlaf wie ein baby" is sleep, not a baby
+        pregnancy=_c(
+            r"\b(?:schw\w{0,2}nger\w*|positiv\w*|(?<!wie ein )(?<!wia a )(?<!wie a )baby|erwarte\w*"
+            r"|ssw|in der \d+ woche)\b"
+        ),
     ),
 )

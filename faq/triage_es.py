@@ -49,17 +49,24 @@ GRAMMAR = Grammar(
         r"|^ ?(?:puede|pueden|puedo|podria|es|son|hay|se puede|como|cuanto\w*|por que|que)\b"
     ),
     history=re.compile(
-        r"(?<!desde )\bhace (?:\w+ )?(?:anos|meses|mucho|tiempo|decadas)\b|\bde (?:pequen[oa]"
+        r"(?<!desde )\bhace (?:\w+ )?(?:anos?|mes|meses|mucho|tiempo|decadas)\b|\bde (?:pequen[oa]"
         r"|nin[oa]"
         r"|joven|peque|chic[oa])\b|\bcuando (?:era|eramos|tenia)\b|\ben mi familia\b"
         r"|\bantecedentes\b|\bmurio\b|\bfallecio\b|\bantes (?:tomaba|tenia)\b|\bsone\b"
         r"|\bsueno que\b|\bpesadilla"
         # an uncle's or a grandmother's illness: family history, not today's report
         r"|\bmi (?:tio|tia|abuel[oa]|prim[oa]|bisabuel[oa]) (?:\w+ )?(?:tenia|tuvo|padecia"
-        r"|sufria|le dio|le dieron)\b|\bel (?:ano|verano|invierno) pasado\b"
+        r"|sufria|le dio|le dieron)\b(?! (?:la|su|sus|una|otra) (?:\w+ )?(?:dosis|pastillas?"
+        r"|capsulas?|ldn))|\bel (?:ano|verano|invierno) pasado\b"
         r"(?!(?: \w+){0,3} (?:ayer|anoche|hoy|ahora))"
     ),
-    others=re.compile(r"\b(?:amig[oa]s?|companer[oa]s?|vecin[oa]s?|conocid[oa]s?)\b"),
+    others=re.compile(
+        # (not "dicen mis compañeros que me dio un ataque": they tell what happened to me)
+        r"\b(?:amig[oa]s?|companer[oa]s?|vecin[oa]s?|conocid[oa]s?)\b(?! que (?:me|yo)\b)"
+        # someone in a forum or a group; what a nurse or a doctor sees at work
+        r"|\b(?:en|del|de un|de el) (?:foro|grupo)\b|\bve (?:\w+ ){0,2}(?:convulsiones|desmayos"
+        r"|sobredosis|infartos|casos)\b"
+    ),
     question_after=re.compile(
         r"^ ?(?:es|son|puede ser|seria) (?:un |una |el |la )?(?:efectos? secundari\w*|sintoma\w*"
         r"|normal|comun|raro|peligros\w*|grave|senal)\b"
@@ -160,7 +167,9 @@ _SUICIDAL = re.compile(
     r"|\bno puedo mas con (?:esta|la|mi) vida\b|\bquiero que (?:todo|esto) (?:termine|acabe"
     r"|se acabe|pare)\b|\bno vale la pena vivir|\bmi vida no vale"
     r"|\b(?:estaria|estariamos|estarian|estarias) mejor muert[oa]s?\b|\bmejor muert[oa]\b"
-    r"|\bquitarme de en medio|\b(?:dormir(?:me)?|irme|desaparecer) para siempre"
+    r"|\bquitarme de en medio|\b(?:dormir(?:me)?|me duermo|irme"
+    r"|desaparecer) para siempre|\b(?:sobra|sobraba|estorba|esta de mas) en (?:este mundo"
+    r"|esta vida|el mundo)\b"
     r"|\bsin salida\b|\b(?:sobro|estoy de mas) en (?:este"
     r" mundo|esta vida|la vida)|\bcarta de despedida|\bcartas? (?:a|para) mis (?:padres|hijos"
     r"|hijas|seres queridos|nietos)|\bpara no sufrir mas\b|\bno quiero sufrir mas\b"
@@ -440,6 +449,60 @@ _FRAMES = re.compile(
 _PLANS = re.compile(
     "|".join(
         (
+            # cutting again; "tonight I end it all"; praying not to wake; on the bridge not
+            # knowing whether to get down; to sleep and not come back; letters and thanks for
+            # everything; the how and the when thought out
+            r"\b(?:me )?volvi a cortar\b|\bme (?:he vuelto a )?cort(?:e|o|ado) (?:\w+"
+            r" ){0,2}(?:los |el"
+            r" |las )?(?:brazos?|piernas?|munecas?|muslos?)\b",
+            r"\blo (?:termino|acabo) todo\b(?! (?:el|lo|la|los|las))",
+            r"\b(?:pido|rezo|ruego|pidiendo|rezando)\b(?: \w+){0,3} no (?:volver a"
+            r" )?(?:despertar(?:me)?"
+            r"|amanecer)\b",
+            r"\b(?:puente|azotea|tejado|cornisa|barandilla)\b(?: [\w,]+){0,8} no se si (?:bajar\w*"
+            r"|saltar|tirarme)\b",
+            r"\bdormir(?:me)? y no (?:volver|despertar\w*)(?: \w+)? (?:nunca|jamas)\b",
+            r"\b(?:deje|he dejado) (?:unas? )?cartas?\b(?=.*\bgracias por todo\b)",
+            r"\btengo pensado (?:el )?como y (?:el )?cuando\b",
+            # a will made, everything left in order, "at peace at last"; wanting to go to a dead
+            # loved one; pills gathered
+            near(
+                r"testamento|ordenad\w*|en orden|arreglad\w*",
+                r"por fin (?:\w+ )?(?:tranquil\w*|en paz)",
+                12,
+            ),
+            r"\b(?:se )?quiere(?:s|n)? ir(?:se)? con (?:mi|su|tu) (?:papa|mama|padre|madre|marido"
+            r"|esposo"
+            r"|mujer|esposa|hijo|hija)\b(?=.*\b(?:en paz descanse|q en paz|fallecid\w*|difunt\w*"
+            r"|que murio)\b)",
+            r"\bpastillas (?:juntadas|guardadas|acumuladas|escondidas)\b|\b(?:juntando|acumulando"
+            r"|guardando|escondiendo) (?:\w+ )?pastillas\b(?! (?:para|de) (?:el|la|los|las|mi|mis"
+            r"|viaje|vacaciones))",
+            # round 11's kinds: things given away as no longer needed; a day alone and the way
+            # known; a goodbye, then no answer
+            r"\b(?:regal\w*|reparti\w*|dio|di)\b(?: [\w,]+){0,8} (?:ya no (?:\w+ ){0,2}(?:va|voy"
+            r"|vas"
+            r"|van) a (?:necesitar|hacer falta)|ya no (?:las|los|la|lo|le|me) (?:necesita"
+            r"|necesito)\b)",
+            near(
+                r"(?:deje|dejado|tengo) (?:\w+ )?(?:todo )?(?:listo|arreglado|en orden|pagado)"
+                r"|(?:las )?claves|testamento",
+                r"(?:el |mi |del )?(?:seguro (?:del |de )?)?(?:entierro|funeral|decesos|cremacion)",
+                12,
+            ),
+            near(
+                r"ya se como (?:lo voy a hacer|hacerlo|lo hare)|se (?:bien |exactamente )?como lo"
+                r" voy"
+                r" a hacer",
+                r"(?:me quedo|estare|estoy|me quede) sol[oa]|no hay nadie|nadie en casa|se van"
+                r" todos",
+                12,
+            ),
+            near(
+                r"despidiendose|despidiendome|se despidio|me despidio|despedida|adios a todos",
+                r"no (?:me |le |nos )?(?:contesta|responde|coge|atiende|abre)",
+                12,
+            ),
             r"\b(?:me )?(?:despedi|despido|despidiendo|despedirme|despedido|despidiendome)\b"
             r"(?: \w+){0,2} de (?:mi familia|mis (?:hijos|hijas|hermanos|hermanas|padres|nietos"
             r"|seres queridos))\b(?!.*\b(?:viaje|vacaciones|aeropuerto|estacion|me mudo)\b)",
@@ -539,6 +602,9 @@ _PLANS = re.compile(
 _NOT_SUICIDAL = re.compile(
     r"\b(?:prevencion|libro|pelicula|peli|pelis|serie|documental|noticias?|articulo|reportaje"
     r"|podcast|telediario)\b"
+    # "me quiero morir" said by a teenager over the marks, laughed at: a figure of speech
+    r"|\b(?:dijo|dice|grito|grita|solto|suelta) (?:mi|mis|su|el|la) \w+\b.*\b(?:jaja\w*"
+    r"|jeje\w*|adolescentes?|drama\w*)"
     # a laptop "that wants to die"; a doctor's question answered no
     r"|\b(?:mi|el|la) (?:portatil|ordenador|movil|telefono|impresora|coche|tele|wifi|router|pc"
     r"|lavadora|nevera)\b(?: \w+){0,3} (?:se )?(?:quiere|va a) (?:morir|suicidar\w*|matar\w*)"
@@ -604,7 +670,9 @@ _OWN_MEDICINE = re.compile(r" (?:su|sus) (?!(?:\w+ )?(?:ldn|naltrexona|capsula|c
 
 # an empty box chewed; a capsule taken out of the mouth in time
 _NOTHING_SWALLOWED = re.compile(
-    r"\b(?:vaci[oa]s?|no quedaba nada|ya no quedaba)\b|\b(?:se (?:la|lo|las|los)|le)"
+    r"\b(?:vaci[oa]s?|no quedaba nada|ya no quedaba)\b"
+    r"|\bno (?:la|el|las|los|mi|mis) (?:ldn|naltrexona|pastillas?|capsulas?|medicacion)\b|\b(?:se"
+    r" (?:la|lo|las|los)|le)"
     r" (?:quite|saque|quitamos|sacamos)\b"
 )
 
@@ -641,8 +709,8 @@ def _swallowed(who: re.Pattern[str]) -> Detector:
                 around,
             ):
                 continue
-            if _NOTHING_SWALLOWED.search(around):
-                continue
+            if _NOTHING_SWALLOWED.search(around) or _MEDIA.search(around):
+                continue  # nothing swallowed, or a child on the news
             return True
         return False
 
@@ -738,11 +806,30 @@ _OVERDOSE = re.compile(
 _ONE_OF = re.compile(rf"\b(?:{_TOOK}) (?:una|un|la|el) de (\d+(?:\.\d+)?)\b(?! ?ml)")
 # Taken again because the first was forgotten; a hand that slipped; doses of several days.
 _AGAIN = re.compile(
-    r"\b(?:otra vez|de nuevo|nuevamente|repeti|volvi a tomar\w*|dos veces|la volvi a tomar)\b"
+    r"\b(?:otra vez|de nuevo|nuevamente|repeti|volvi a tomar\w*|dos veces|la volvi a tomar"
+    r"|asi que otra|me tome otra)\b"
 )
 _FORGOT = re.compile(
-    r"\bno me (?:acordaba|acorde)\b|\bno recordaba\b|\b(?:se me olvido|olvide) que ya\b"
+    r"\b(?:me la|la|me) tome\b,?(?: [\w,]+){0,4}? (?:se me olvido|lo olvide|me olvide)\b"
+    r"|\bno me (?:acordaba|acorde)\b|\bno recordaba\b|\b(?:se me olvido|olvide) que ya\b"
     r"|\bpense que no (?:la |me la )?(?:habia|he) tomad"
+)
+# Given twice by two carers; a pill box emptied by a parent with dementia.
+# a kitchen spoon instead of the dosing syringe (a liquid dose many times over)
+_SPOON = re.compile(
+    r"\bcuchar\w*\b(?: \w+){0,6} (?:en vez de|en lugar de) (?:la |una |el )?(?:jeringa\w*"
+    r"|jeringuill\w*|jeringuit\w*|pipeta|dosificador|vasito)\b"
+)
+_GIVEN_TWICE = re.compile(
+    r"\b(?:tambien|otra vez|de nuevo) se (?:la|lo|las) (?:dio|di|dieron|dimos|ha dado)\b"
+    r"|\b(?:le|les) (?:dieron|dimos|dio|han dado) (?:\w+ ){0,6}dos veces\b"
+)
+_EMPTIED = re.compile(
+    near(
+        r"faltan|falta|(?:casi|medio) vaci[oa]",
+        r"alzheimer|demencia|confundid[oa]|desorientad[oa]|ayer (?:habia|quedaban)",
+        10,
+    )
 )
 _SLIPPED = re.compile(
     r"\bse me fue la mano\b|\b(?:las |la )?(?:dosis|ldn|capsulas|pastillas) de (?:dos|tres|2|3"
@@ -793,7 +880,7 @@ _RANGE = re.compile(rf"\b({_COUNT}) (?:o|u|a) ({_COUNT}) {_UNIT}\b")
 _EVERY_DAY = re.compile(r"\b(?:cada|todas las|todos los|siempre|a diario|normalmente)\b")
 _MISTAKE = re.compile(
     r"\b(?:lei mal|leido mal|mal la etiqueta|sin darme cuenta"
-    r"|equivoc\w*|confund\w*|pense que|pensando que|creyendo que|por error|me dieron"
+    r"|equivo(?:c|qu)\w*|confund\w*|pense que|pensando que|creyendo que|por error|me dieron"
     r"|me han dado|en vez de|en lugar de)\b"
 )
 _TOOK_ANY = re.compile(rf"\b(?:{_TOOK}|tomando)\b")
@@ -814,7 +901,7 @@ _OVER_A_WEEK = re.compile(
 )
 # someone on television or a patient of a nurse: not the patient's overdose
 _MEDIA = re.compile(
-    r"\b(?:tele|television|noticias|telediario|pelicula|peli|serie|documental|periodico"
+    r"\b(?:tele|television|noticias|noticiero|telediario|pelicula|peli|serie|documental|periodico"
     r"|articulo|reportaje|paciente|pacientes)\b"
 )
 # A swallow of the solution, measured in ml anywhere in the sentence ("un chorro, como 10 ml").
@@ -918,9 +1005,18 @@ def _overdose(text: str) -> bool:
             return True
     for m in _AGAIN.finditer(text):
         around = sentence(text, m.start(), m.end())
-        late = _LATE.search(around.replace(m.group(0), " "))  # "volví a tomar" is not "volví"
-        if _FORGOT.search(around) and not late and GRAMMAR.report(text, *m.span()):
+        forgot = _FORGOT.search(around)
+        if forgot is None:
+            continue
+        # "volví a tomar" is not "volví"; "me la tomé, se me olvidó" is not a dose forgotten
+        late = _LATE.search(around.replace(m.group(0), " ").replace(forgot.group(0), " "))
+        if not late and GRAMMAR.report(text, *m.span()):
             return True
+    for m in (*_GIVEN_TWICE.finditer(text), *_SPOON.finditer(text)):
+        if GRAMMAR.report(text, *m.span()) and not _MEDIA.search(sentence(text, *m.span())):
+            return True
+    if _EMPTIED.search(text) and _MEDICINE.search(text):
+        return True
     for m in _SLIPPED.finditer(text):
         around = sentence(text, m.start(), m.end())
         if (_MEDICINE.search(around) or _AMOUNT_ANY.search(around)) and GRAMMAR.report(
@@ -951,6 +1047,9 @@ def _overdose(text: str) -> bool:
 
 _FACE = r"(?:cara|labios?|lengua|garganta|ojos|parpados|boca|cuello|rostro)"
 _ALLERGIC = re.compile(
+    # lips swollen "like balloons"; breathing with a whistle
+    r"\blabios (?:\w+ ){0,2}como globos\b|\brespir\w* con (?:un )?silbido\b|\bsilbido al"
+    r" respirar\b|"
     rf"\b(?:hinch|inflam)\w*(?: \w+){{0,3}}? (?:la |los |las |el )?{_FACE}\b"
     rf"|\b{_FACE}\b(?: \w+){{0,3}}? (?:hinchad\w*|inflamad\w*|hinchando|hinchandose|gorda|gordos)"
     r"|\b(?:cierra|cerrando|cerrad\w*) (?:\w+ )?garganta|\bgarganta (?:\w+ ){0,3}(?:cerrad\w*"
@@ -969,6 +1068,8 @@ _NOT_ALLERGIC = re.compile(
     r"|llorar|llorando|dentista|muelas)\b"
 )
 _CHEST = re.compile(
+    # the chest heavy or squeezed, the heart wrung
+    r"\b(?:me |le )?(?:pesa|aprieta|oprime) el pecho\b|\b(?:me |le )?estruj\w* el corazon\b|"
     r"\b(?:dolor|dolores|presion|opresion|peso|pinchazos?|punzadas?|ardor|aprieta|oprime|molestia)"
     r" (?:\w+ ){0,5}?(?:en el|del|de|al|el) pe(?:ch|x)o\b|\bapret\w* (?:\w+ )?el pecho\b"
     r"|\b(?:me )?(?:pincha|punza|quema|arde|oprime|aprieta)\b (?:\w+ ){0,2}(?:el )?pecho\b"
@@ -994,6 +1095,8 @@ _YELLOW = re.compile(
     r"|escleras?)\b(?: \w+){0,4}? amarill\w*"
     r"|\bamarill\w* (?:la piel|los ojos|lo blanco de los ojos)|\b(?:me veo|estoy|me pongo"
     r"|me he puesto) amarill\w*"
+    # "amarillento de cara"; the skin "turning sort of yellow"
+    r"|\bamarillent\w*|\b(?:piel|cara|ojos?)\b(?: \w+){0,4} poniendo (?:como )?amarill\w*"
 )
 _DARK_URINE = re.compile(
     r"\b(?:orina|pis|pipi)\b(?: \w+){0,3}? (?:oscur\w*|marron|(?:como|color|de color)"
@@ -1010,6 +1113,7 @@ _BELLY_PAIN = re.compile(
     r"|abdomen)\b(?: \w+){0,2}? duele"
 )
 _SEIZURE = re.compile(
+    r"\bataque epileptico\b|\b(?:me|se) sacud\w*\b(?: [\w,]+){0,4} no (?:respond\w*|reaccion\w*)\b|"
     r"\bconvuls\w*|\bataque epileptico|\bcrisis (?:epileptica|convulsiva)|\bepilep\w* (?:ataque"
     r"|crisis)|\bme mordi la lengua\b|\bse mordio la lengua\b|\bse puso rigid[oa] y"
     r"|\bespasmos (?:y|sin) (?:no )?respond\w*|\bataque (?:de )?epilep\w*|\bcrisis de epilep\w*"
@@ -1034,7 +1138,8 @@ _FAINTING = re.compile(
     r"|la consciencia|el sentido)|\binconscient\w*|\bdesvaneci\w*|\bno reacciona\b"
     r"|\bno (?:la|lo|le) (?:puedo|podemos) despertar|\bme cai redond\w*|\bme he caido redond\w*"
     r"|\bno despierta\b|\bno responde\b|\bse ha desplomado|\bse desplomo|\bme desplome"
-    r"|\bperdi el sentido|\bme quede inconsciente"
+    r"|\bperdi el sentido|\bme quede inconsciente|\binconcient\w*"
+    r"|\b(?:se me fue|se me puso|vi) todo negro\b(?: [\w,]+){0,8} (?:suelo|piso)\b"
     r"|\bno (?:abre|reacciona ni abre) los ojos\b"
     r"|\b(?:me fui|me cai|cai) al (?:suelo|piso)\b(?: [\w,]+){0,4} (?:no recuerdo|no me acuerdo)\b"
     r"|\bse me nublo todo\b(?: [\w,]+){0,3} (?:me fui|me cai|cai) al (?:suelo|piso)"
@@ -1157,6 +1262,8 @@ def _opioid_withdrawal(text: str) -> bool:
 _BOTH_TAKEN = re.compile(
     r"\b(?:tome|me tome|he tomado|me he tomado|tomado|tomo)\b(?: \w+){0,2} (?:las dos cosas|los dos"
     r"|ambos|ambas|las dos)\b"
+    # a carer gave LDN to someone on the opioid ("mi mamá toma Tramal ... y le di la ldn")
+    r"|\b(?:le|les) (?:di|dimos|he dado|hemos dado|dio) (?:\w+ )?(?:ldn|naltrexona)\b"
 )
 
 
@@ -1202,9 +1309,20 @@ _pregnancy_stated = rules_detector(
 _NEGATIVE_TEST = re.compile(r"\bnegativ\w*")
 
 
+# "mi hija ... está embarazada y toma naltrexona": a daughter or a partner on LDN, pregnant
+_SHE_PREGNANT_ON_LDN = re.compile(
+    r"\b(?:esta|quedo|se quedo) (?:\w+ )?(?:embarazada|encinta|en estado)\b(?: [\w,]+){0,4} (?:y )?"
+    r"(?:toma|tomaba|esta tomando|sigue tomando) (?:\w+ )?(?:ldn|naltrexona)\b"
+)
+
+
 def _pregnancy(text: str) -> bool:
     """A pregnancy reported, unless the message says the test was negative."""
-    return not _NEGATIVE_TEST.search(text) and _pregnancy_stated(text)
+    if _NEGATIVE_TEST.search(text):
+        return False
+    return _pregnancy_stated(text) or any(
+        GRAMMAR.report(text, *m.span()) for m in _SHE_PREGNANT_ON_LDN.finditer(text)
+    )
 
 
 RULES = LanguageRules(
@@ -1263,6 +1381,19 @@ _NET_DENIAL = re.compile(
     r"|\b(?:no|nunca|ni|sin|jamas|tampoco)(?: \w+){0,3} (?:desmay\w*|desmallo|convulsi\w*"
     r"|dolor (?:de|en el) pecho|urticaria|ronchas|hinchaz\w*|hinchad[oa]s?|sarpullido"
     r"|embaraz\w*|suicid\w*|sobredosis|amarill\w*|abstinencia|problemas para respirar)\b"
+    # someone in a forum or a group tells of it; what a nurse sees at work; a series or the news
+    r"|\b(?:en|de) (?:una |la |un |el )?(?:serie|pelicula|peli|documental|noticiero|noticias"
+    r"|telediario|novela)\b"
+    r"|\b(?:uno|una|alguien|gente|un senor|una senora) (?:\w+ )?(?:del|en el|de un|en un|de el)"
+    r" (?:foro|grupo)\b|\bve (?:\w+ ){0,2}(?:convulsiones|desmayos|sobredosis|infartos|casos)\b"
+    # a dose missed, or the one usual dose; pressure at work
+    r"|\bno me (?:he tomado|tome) (?:la|mi) (?:\w+ )?(?:pastilla|capsula|dosis|ldn)\b"
+    r"|\b(?:una sola|solo una|una nada mas)\b|\bpresion (?:en|del|por) (?:el |la )?(?:laburo"
+    r"|trabajo|curro|oficina|chamba)\b"
+    # a question for some day ("si alguna vez me tomo una de mas"); last week bad, well now
+    r"|\b(?:si alguna vez|si algun dia|por si acaso|por si algun dia)\b"
+    r"|\b(?:la semana pasada|el mes pasado|hace (?:\w+ )?(?:dias|semanas|meses|un mes|anos?))\b"
+    r".*\b(?:ya|ahora) (?:estoy|me siento|me encuentro) (?:\w+ )?(?:mejor|bien)\b"
 )
 NET_GATE = NetGate(
     prepare=RULES.prepare,

@@ -60,7 +60,8 @@ HELDOUTS = {lang: _TESTS / f"triage_heldout{_SUFFIX[lang]}.tsv" for lang in LANG
 NINTH = {lang: _TESTS / f"triage_heldout9.{lang}.tsv" for lang in ("es", "de")}
 DEVSET = DEVSETS["en"]
 HELDOUT = HELDOUTS["en"]
-ENTRIES = Path(__file__).parent / "entries.toml"
+# The FAQ's own questions in every language (faq/entries.toml, entries.es.toml, entries.de.toml).
+ENTRIES = tuple(Path(__file__).parent / f"entries{_SUFFIX[lang]}.toml" for lang in LANGUAGES)
 ORDINARY = _TESTS / "triage_ordinary.tsv"
 # Chosen under 5-fold cross-validation on the dev set (net alone, recall at 1.5 % false alarms):
 # embedding alone 0.475 (ridge 0.1), one model per concern 0.480, with the similarities 0.580.
@@ -547,18 +548,23 @@ class Ordinary:
 
 
 def ordinary_questions() -> list[str]:
-    """The FAQ entries' English questions and phrasings, and ORDINARY's plain questions outside
-    the guide (costs, insurance, decisions, a condition named as a topic, travel)."""
+    """The FAQ entries' questions and phrasings in every language, and ORDINARY's plain
+    questions outside the guide (costs, insurance, decisions, a condition named as a topic,
+    travel). Without the Spanish and German wordings, "welche daten hast du von mir" and
+    "me pueden explicar que es la naltrexona en dosis bajas" were read as suicidal."""
     import tomllib
 
-    with ENTRIES.open("rb") as handle:
-        entries = tomllib.load(handle)["entry"]
+    texts: list[str] = []
+    for path in ENTRIES:
+        with path.open("rb") as handle:
+            entries = tomllib.load(handle)["entry"]
+        texts += [text for e in entries for text in (e["question"], *e["phrasings"])]
     outside = [
         line.strip()
         for line in ORDINARY.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
-    return [text for e in entries for text in (e["question"], *e["phrasings"])] + outside
+    return texts + outside
 
 
 def read_ordinary(encoder: SentenceEncoder) -> Ordinary:

@@ -79,7 +79,9 @@ NINTH_MEASURED = {"es": (0.855, 0.736, 0.055), "de": (0.800, 0.709, 0.036)}
 # the net no longer reads "ich hab die ganzen schlaftabletten von meiner mutter hier liegen und
 # denk drüber nach die alle zu nehmen" as suicidal (German not tuned there).
 # After round 10 was studied (branch triage-esde; es 0.982 / 0.855, de 0.955 / 0.864 before):
-NINTH_SEEN = {"es": (0.991, 0.918, 0.018), "de": (0.973, 0.918, 0.000)}
+# After round 11 was studied (branch triage-esde2; es false alarms 0.018 before: a dose missed
+# and the one usual dose are no longer read by the net):
+NINTH_SEEN = {"es": (0.991, 0.918, 0.000), "de": (0.973, 0.918, 0.000)}
 # The tenth round (tests/faq/triage_heldout10.*.tsv, written blind by someone else, never tuned
 # on), rules + net with the final code: caught / false alarms (test_triage_rounds.py holds them).
 TENTH_MEASURED = {"es": (0.873, 0.082), "de": (0.845, 0.027)}
@@ -87,6 +89,19 @@ TENTH_MEASURED = {"es": (0.873, 0.082), "de": (0.845, 0.027)}
 # development check now (the eleventh round is the next estimate): caught / right concern /
 # false alarms, rules + net.
 TENTH_SEEN = {"es": (1.000, 0.991, 0.000), "de": (1.000, 1.000, 0.000)}
+# The eleventh round (tests/faq/triage_heldout11.*.tsv, written blind by someone else), scored
+# blind before the round-10 pass and after it: caught / false alarms, rules + net. Short of the
+# 0.98 / 0.02 issue 15 asks, as the tenth was.
+ELEVENTH_MEASURED = {"es": (0.936, 0.100), "de": (0.809, 0.064)}
+# The eleventh round seen: studied by kind and folded into the dev sets on branch triage-esde2,
+# so a development check now (the twelfth is the next estimate): caught / right concern / false
+# alarms, rules + net, the net refitted with it (es 1.000 / 1.000 / 0.018, de 1.000 / 0.991 /
+# 0.018 with the branch's rules and main's net).
+ELEVENTH_SEEN = {"es": (1.000, 1.000, 0.000), "de": (1.000, 0.991, 0.009)}
+# The twelfth round (tests/faq/triage_heldout12.*.tsv, written blind by someone else, never tuned
+# on), scored with main before the round-11 pass (es 0.918 / 0.082, de 0.836 / 0.027) and after it
+# with the net refitted on every pass (English fourth and fifth too): caught / false alarms.
+TWELFTH_MEASURED = {"es": (0.918, 0.055), "de": (0.845, 0.027)}
 
 
 def found(rows: list[tuple[str, str]]) -> list[str | None]:
@@ -163,6 +178,7 @@ def found_with_net(rows: list[tuple[str, str]], net: SemanticSafetyNet) -> list[
         *((lang, HERE / f"triage_heldout.{lang}.tsv", ROUND8_WITH_NET[lang]) for lang in LANGUAGES),
         *((lang, NINTH[lang], NINTH_SEEN[lang]) for lang in LANGUAGES),
         *((lang, HERE / f"triage_heldout10.{lang}.tsv", TENTH_SEEN[lang]) for lang in LANGUAGES),
+        *((lang, HERE / f"triage_heldout11.{lang}.tsv", ELEVENTH_SEEN[lang]) for lang in LANGUAGES),
     ],
 )
 def test_held_out_figures_with_the_net_do_not_slip(
@@ -185,11 +201,14 @@ def test_the_ninth_round_is_as_big_as_asked() -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_language_is_offered_only_when_its_held_out_triage_passes(lang: str) -> None:
     """Issue 15: a language whose triage misses emergencies is worse than none. Judged on the
-    newest blind round, the tenth, scored with rules + net (the eighth and ninth have been seen
-    while tuning)."""
-    caught, false_alarms = TENTH_MEASURED[lang]
+    newest blind round, the twelfth, scored with rules + net (the eighth to eleventh have been
+    seen while tuning; the tenth and eleventh were short too when scored blind)."""
+    caught, false_alarms = TWELFTH_MEASURED[lang]
     passes = caught >= 0.98 and false_alarms <= 0.02
     assert (lang in triage_module.LANGUAGES) == passes
+    for earlier in (TENTH_MEASURED, ELEVENTH_MEASURED):
+        caught, false_alarms = earlier[lang]
+        assert not (caught >= 0.98 and false_alarms <= 0.02)
 
 
 def test_english_look_alikes_and_questions_raise_no_new_alarm() -> None:
@@ -439,6 +458,58 @@ def test_round_ten_kinds_in_new_words_are_reports(message: str, concern: str) ->
     ],
 )
 def test_round_ten_look_alike_kinds_raise_no_alarm(message: str) -> None:
+    assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "concern"),
+    [
+        # issue 15 item 4, round 11 studied: the kinds it and a native probe missed, in new
+        # words (every one missed by the rules before): a killing planned with the verb last,
+        # angry to be still alive, burning oneself, a pet and belongings given away; a spoon for
+        # the dosing pipette, pills gone with dementia, taken again having forgotten, a count
+        # as a range, the wrong strength, given twice by two carers; superfluous in this life
+        ("wie sie sich umbringen will, hat meine frau mir heute erzählt", "suicidal"),
+        ("jeden tag wütend dass ich noch am leben bin", "suicidal"),
+        ("drück mir die kippe auf dem arm aus wenn es zu viel wird", "suicidal"),
+        ("hab die katze zu meinem bruder gegeben und meine bücher verschenkt", "suicidal"),
+        ("mi pareja dice que sobra en esta vida y esta regalando sus cosas", "suicidal"),
+        ("mit dem teelöffel statt der pipette abgemessen, das waren sicher 5 ml", "overdose"),
+        ("opa hat demenz, in der packung fehlen plötzlich acht tabletten", "overdose"),
+        ("am morgen genommen und mittags nochmal weil ichs vergessen hatte", "overdose"),
+        ("so acht oder neun kapseln heute, glaub ich", "overdose"),
+        ("me equivoque de blister, era naltrexona de 50 mg y me la tome", "overdose"),
+        ("me la tome a las diez, se me olvido y a las once me la volvi a tomar", "overdose"),
+        ("a mi abuelo le dieron su ldn dos veces hoy, primero mi tia y luego yo", "overdose"),
+        ("use la cuchara grande en vez de la jeringuilla", "overdose"),
+        # a carer gave LDN to someone on an opioid; someone else saw the yellow in me
+        ("mi papa toma tramadol y sin querer le di su ldn", "opioid-co-use"),
+        ("mein nachbar meinte ich seh ganz gelb aus, stimmt auch", "jaundice"),
+    ],
+)
+def test_round_eleven_kinds_in_new_words_are_reports(message: str, concern: str) -> None:
+    found_concern = triage(message)
+    assert found_concern is not None and found_concern.id == concern
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # round 11's and the probe's false alarms by kind, in new words: an overdose in a crime
+        # show, someone in a forum or a chat group, a year ago and well now, a child on the
+        # news, a pet that ate something else (all but the marked raised an alarm before)
+        "im krimi hatte einer eine überdosis, heftig",
+        "im forum schreibt jemand, sie sei nach der ldn umgekippt, kennt ihr das?",
+        "meine dose ist fast leer, brauch ein neues rezept",  # no alarm before either
+        "uno del grupo de whatsapp dice que se desmayo con la ldn, es normal?",
+        "hace un año me dio una convulsion por fiebre, ahora estoy bien, puedo tomar ldn?",
+        "en el noticiero salio un nene que se trago pastillas, que miedo",
+        "mi perro se comio un calcetin, no las pastillas, ya esta bien",
+        "estoy tan cansada que me dormiria para siempre jaja",  # no alarm before either
+        "meine freundin meinte ich sehe gelb aus, war aber nur das licht",  # nor before
+    ],
+)
+def test_round_eleven_look_alike_kinds_raise_no_alarm(message: str) -> None:
     assert triage(message) is None
 
 

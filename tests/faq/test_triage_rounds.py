@@ -21,7 +21,8 @@ HERE = Path(__file__).parent
 
 # English round 14: written blind (2026-11-30, by a writer who read only the guide, told to make
 # the look-alikes hard). Scored with main before the fifth pass, 0.927 / 0.127, and after it,
-# 0.964 / 0.118 (missed: suicidal 3, child 1; raised: jokes and "lol" about dying or a burden,
+# 0.964 / 0.118 with its own net, 0.955 / 0.118 with the net refitted on every pass (missed:
+# suicidal 2, overdose 1, opioid co-use 1, child 1; raised: jokes and "lol" about dying or a burden,
 # something on a screen, a dose halved, a pet that only sniffed or chewed the label).
 # English round 13: written blind (2026-11-30, by a writer who read only the guide). Scored with
 # main before the fourth pass, 0.918 / 0.082, and after it (net refitted with the es/de pass too),
@@ -36,17 +37,23 @@ HERE = Path(__file__).parent
 # (studied on branch triage-en3, folded into triage_devset.tsv), 1.000 / 0.000.
 # English round 10: scored blind with main before round nine's fixes, 0.918 / 0.064, and after
 # them, 0.936 / 0.055; seen since (folded into triage_devset.tsv), 1.000 / 0.000.
-# Spanish and German round 10: scored blind before issue 15 item 4's rules, es 0.827 / 0.082,
-# de 0.755 / 0.036; with the final code (never tuned on): es 0.882 / 0.082, de 0.818 / 0.027.
+# Spanish and German round 12: written blind (2026-11-30). Scored with main before the round-11
+# pass, es 0.918 / 0.082, de 0.836 / 0.027, and with the final code, es 0.918 / 0.055, de 0.845 /
+# 0.027 (test_triage_i18n.py's TWELFTH_MEASURED gates the languages offered).
+# Spanish and German round 10 (seen since: studied on branch triage-esde): scored blind before
+# issue 15 item 4's rules, es 0.827 / 0.082, de 0.755 / 0.036; with that pass's final code: es
+# 0.882 / 0.082, de 0.818 / 0.027.
 # The net refitted on English round 11 (branch triage-en3, rules of es/de untouched) moved them by
 # the net alone: es 0.873 (one message, "tome paracetamol con codeina ... y la ldn"), de 0.845.
 BLIND = {
-    "triage_heldout14.en.tsv": (0.964, 0.118),
-    "triage_heldout10.es.tsv": (0.873, 0.082),
-    "triage_heldout10.de.tsv": (0.845, 0.027),
+    "triage_heldout14.en.tsv": (0.955, 0.118),
+    "triage_heldout12.es.tsv": (0.918, 0.055),
+    "triage_heldout12.de.tsv": (0.845, 0.027),
 }
 # Rounds studied and folded into a dev set: development checks, not estimates.
 SEEN = {
+    "triage_heldout10.es.tsv": (1.000, 0.000),
+    "triage_heldout10.de.tsv": (1.000, 0.000),
     "triage_heldout13.en.tsv": (1.000, 0.000),
     "triage_heldout12.en.tsv": (1.000, 0.000),
     "triage_heldout11.en.tsv": (1.000, 0.000),
@@ -98,8 +105,20 @@ def test_the_faq_sets_ordinary_questions_get_no_safety_reply(net: SemanticSafety
     # dose" and a dose forgotten while up with a sick toddler -> overdose) and 1 on the held-out
     # set ("post lyme syndrome"): the net had no plain question among its examples, and read a
     # message far from all of them by the embedding's direction alone (`triage_net.Ordinary`).
+    # The Spanish and German FAQ sets raised 3 alarms each ("welche daten hast du von mir" and
+    # "me pueden explicar que es la naltrexona en dosis bajas" read as suicidal) until the net's
+    # ordinary examples took in the Spanish and German entries' wordings too. The dev set's
+    # "should i divorce my husband" (suicidal after one refit) is why the ordinary examples hold
+    # a few questions about separating.
     real = {"i just found out im pregnant": "pregnancy"}
-    for name in ("devset.tsv", "heldout.tsv"):
+    for name in (
+        "devset.tsv",
+        "heldout.tsv",
+        "devset.es.tsv",
+        "heldout.es.tsv",
+        "devset.de.tsv",
+        "heldout.de.tsv",
+    ):
         rows = [("-", q.question) for q in read_question_set(HERE / name)]
         found = {m: f for (_, m), f in zip(rows, read_by_the_bot(rows, net), strict=True) if f}
         assert found == {m: c for m, c in real.items() if m in found}, (name, found)
