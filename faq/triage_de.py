@@ -680,20 +680,6 @@ _NOTHING_SWALLOWED = _c(
 )
 
 
-def _reported(text: str, start: int, end: int) -> bool:
-    """A report, whoever's child or pet it is (a neighbour's child who swallowed the patient's
-    capsule is an emergency too): not denied, asked about or long ago."""
-    before = GRAMMAR.before(text, start)
-    asked = GRAMMAR.question_before.search(before) or GRAMMAR.question_after.search(
-        GRAMMAR.after(text, end)
-    )
-    return not (
-        GRAMMAR.negation_before.search(before)
-        or (asked and not GRAMMAR.ongoing.search(text))
-        or GRAMMAR.history.search(GRAMMAR.clause(text, start, end))
-    )
-
-
 def _swallowed(who: re.Pattern[str]) -> Detector:
     def detect(text: str) -> bool:
         for m in who.finditer(text):
@@ -701,7 +687,7 @@ def _swallowed(who: re.Pattern[str]) -> Detector:
             if not _MEDICINE.search(around):
                 continue
             verb = _VERB.search(text, m.start(), m.end())
-            if verb is None or not _reported(text, m.start(), verb.end()):
+            if verb is None or not GRAMMAR.report(text, m.start(), verb.end(), whoever=True):
                 continue
             if _OWN_MEDICINE.search(text, m.start(), verb.start()):
                 continue  # "hat ihren Hustensaft genommen": the child's own medicine

@@ -677,20 +677,6 @@ _NOTHING_SWALLOWED = re.compile(
 )
 
 
-def _reported(text: str, start: int, end: int) -> bool:
-    """A report, whoever's child or pet it is (a neighbour's child who swallowed the patient's
-    capsule is an emergency too): not denied, asked about or long ago."""
-    before = GRAMMAR.before(text, start)
-    asked = GRAMMAR.question_before.search(before) or GRAMMAR.question_after.search(
-        GRAMMAR.after(text, end)
-    )
-    return not (
-        GRAMMAR.negation_before.search(before)
-        or (asked and not GRAMMAR.ongoing.search(text))
-        or GRAMMAR.history.search(GRAMMAR.clause(text, start, end))
-    )
-
-
 def _swallowed(who: re.Pattern[str]) -> Detector:
     def detect(text: str) -> bool:
         for m in who.finditer(text):
@@ -698,7 +684,7 @@ def _swallowed(who: re.Pattern[str]) -> Detector:
             if not _MEDICINE.search(around):
                 continue
             verb = _VERB.search(text, m.start(), m.end())
-            if verb is None or not _reported(text, verb.start(), verb.end()):
+            if verb is None or not GRAMMAR.report(text, verb.start(), verb.end(), whoever=True):
                 continue
             if _OWN_MEDICINE.match(text, verb.end()):
                 continue  # "se tomó su antibiótico": the child's own medicine

@@ -98,9 +98,10 @@ class Grammar:
     def negated(self, text: str, start: int) -> bool:
         return bool(self.negation_before.search(self.before(text, start)))
 
-    def report(self, text: str, start: int, end: int) -> bool:
+    def report(self, text: str, start: int, end: int, *, whoever: bool = False) -> bool:
         """Something happening now to the patient or someone near: not denied, asked about,
-        long ago or a friend's."""
+        long ago or a friend's. `whoever`: a friend's counts too (a neighbour's child who
+        swallowed the patient's capsule is an emergency as well)."""
         before = self.before(text, start)
         clause = before + text[start:end] + self.after(text, end)
         asked = self.question_before.search(before) or self.question_after.search(
@@ -110,7 +111,7 @@ class Grammar:
             self.negation_before.search(before)
             or (asked and not self.ongoing.search(text))
             or self.history.search(clause)
-            or self.others.search(clause)
+            or (not whoever and self.others.search(clause))
         )
 
 
