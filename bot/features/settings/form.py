@@ -7,9 +7,9 @@ from datetime import datetime
 
 from bot.context import LdnContext
 from bot.domain.plans import PlanError, liquid_strength, parse_liquid_strength
-from bot.domain.setting_answers import LONGEST_ANSWER, read_form
+from bot.domain.setting_answers import LONGEST_ANSWER, read_form, shown
 from bot.features.settings import texts
-from bot.features.settings.questions import AWAIT_FORM, AWAIT_STRENGTH
+from bot.features.settings.questions import AWAIT_FORM, AWAIT_STRENGTH, form_buttons
 from bot.features.settings.replies import Change, Correction
 from bot.features.settings.saving import Saved
 from bot.i18n import number
@@ -30,6 +30,21 @@ async def read_form_answer(context: LdnContext, chat_id: int, typed: str) -> Cha
     if form is None:
         return Correction(texts.form_not_understood(), AWAIT_FORM)
     return form_change(form)
+
+
+async def read_form_at_the_question(
+    context: LdnContext, chat_id: int, typed: str
+) -> Change | Correction:
+    """A typed answer to the form question: one not understood gets the two buttons again,
+    not the /form syntax."""
+    if read_form(typed) is None:
+        return Correction(
+            texts.form_not_understood_tap(shown(typed)),
+            AWAIT_FORM,
+            state_of="form",
+            choices=form_buttons,
+        )
+    return await read_form_answer(context, chat_id, typed)
 
 
 async def read_strength(context: LdnContext, chat_id: int, typed: str) -> Change | Correction:

@@ -21,7 +21,7 @@ from telegram.ext import Application, CommandHandler, MessageHandler, filters
 from bot.context import LdnContext
 from bot.features.settings import buttons
 from bot.features.settings.city_index import warm_up
-from bot.features.settings.form import read_form_answer, read_strength
+from bot.features.settings.form import read_form_answer, read_form_at_the_question, read_strength
 from bot.features.settings.plan import (
     read_custom_plan_answer,
     read_fixed_dose_answer,
@@ -128,7 +128,7 @@ def register(application: Application, registry: Registry) -> None:  # type: ign
     for awaiting, read, ask in (
         (AWAIT_TIMEZONE, read_timezone, ask_timezone),
         (AWAIT_TIME, read_time, ask_time),
-        (AWAIT_FORM, read_form_answer, ask_form),
+        (AWAIT_FORM, read_form_at_the_question, ask_form),
         (AWAIT_PLAN, read_plan_at_the_question, ask_plan),
         (AWAIT_FIXED_DOSE, read_fixed_dose_answer, ask_fixed_dose),
         (AWAIT_CUSTOM_PLAN, read_custom_plan_answer, ask_custom_plan),

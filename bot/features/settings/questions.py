@@ -156,9 +156,9 @@ async def ask_time(context: LdnContext, chat_id: int) -> None:
     await context.bot.send_message(chat_id, texts.ask_time(), reply_markup=time_buttons(state))
 
 
-async def ask_form(context: LdnContext, chat_id: int) -> None:
-    state = await set_awaiting(context, chat_id, AWAIT_FORM, state_of="form")
-    markup = InlineKeyboardMarkup(
+def form_buttons(state: str) -> InlineKeyboardMarkup:
+    """The form question's buttons, for the asked state `state`."""
+    return InlineKeyboardMarkup(
         [
             [
                 button(texts.capsule_button(), actions.FORM, "capsule", state),
@@ -166,7 +166,11 @@ async def ask_form(context: LdnContext, chat_id: int) -> None:
             ]
         ]
     )
-    await context.bot.send_message(chat_id, texts.ask_form(), reply_markup=markup)
+
+
+async def ask_form(context: LdnContext, chat_id: int) -> None:
+    state = await set_awaiting(context, chat_id, AWAIT_FORM, state_of="form")
+    await context.bot.send_message(chat_id, texts.ask_form(), reply_markup=form_buttons(state))
 
 
 async def ask_plan(context: LdnContext, chat_id: int) -> None:

@@ -257,6 +257,15 @@ def form_not_understood() -> str:
     return _("Please choose capsule or liquid, like /form capsule or /form liquid.")
 
 
+def form_not_understood_tap(text: str) -> str:
+    """A form answer not understood, with the two forms as buttons under it."""
+    return _(
+        "I couldn't read “{text}” as a form. Is your LDN in capsules or a liquid? Please tap "
+        "one below.",
+        text=text,
+    )
+
+
 # ---------------------------------------------------------------- plan
 
 
