@@ -153,7 +153,9 @@ def test_the_report_is_marked_on_every_page_and_holds_the_tables() -> None:
     assert len(pages) >= 3  # 40 check-ins run over a page, then the chart
     assert all("Patient-recorded data — not a medical record" in page for page in pages)
     text = "\n".join(pages)
-    assert "Generated on 2026-11-25 (Europe/Berlin)" in text
+    # the zone as patients know it, never its id
+    assert "Generated on 2026-11-25, Berlin time (Central European Time)" in text
+    assert "Europe/Berlin" not in text
     assert "Moved up" in text and "Not sure" in text and "Month 3" in text
     # Cyrillic prints; the CJK character the font lacks shows as □ with a footnote.
     assert "Сон плохой; □ — dreams after the step up" in text

@@ -419,7 +419,7 @@ def pdf_subtitle() -> str:
 
 
 def pdf_generated(day: str, zone: str) -> str:
-    return _("Generated on {day} ({zone})", day=day, zone=zone)
+    return _("Generated on {day}, {zone}", day=day, zone=zone)
 
 
 def pdf_footer(generated: str) -> str:
