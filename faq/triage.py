@@ -2072,7 +2072,7 @@ def concern_needs(
     """A language's `NetGate.needs` from its words for what a concern involves (patterns as
     `prepare` leaves the message): an opioid taken with LDN needs both medicines named."""
     return {
-        "opioid-co-use": re.compile(rf"(?=.*{opioid}).*\b(?:{ldn})\b"),
+        "opioid-co-use": re.compile(rf"^(?=.*{opioid}).*\b(?:{ldn})\b"),
         "opioid-withdrawal": re.compile(rf"{opioid}|{withdrawal}"),
         "child-ingestion": re.compile(rf"\b{child}\b"),
         "pet-ingestion": re.compile(rf"\b{pet}\b"),
@@ -2098,9 +2098,11 @@ _DENIAL = re.compile(
     # Nothing happened either: a child or an animal stopped in time, a count of what is left
     # ("4 caps left, when should i reorder"), or LDN one day for someone else ("would ldn be an
     # option for him one day"), with nothing said to be taken.
-    rf"|(?=.*\b(?:{_CHILD}|{_PET})\b).*\b(?:(?:just )?in time|before (?:he|she|it|they) (?:could"
+    # (anchored: tried from every position, the look-ahead made a 4,000-character message cost
+    # seconds; a match anywhere is a match from the start)
+    rf"|^(?=.*\b(?:{_CHILD}|{_PET})\b).*\b(?:(?:just )?in time|before (?:he|she|it|they) (?:could"
     r"|got|managed|had))\b"
-    rf"|(?=.*\b(?:{_CHILD}|{_PET})\b)(?:.*(?:{_ALL_ACCOUNTED_FOR.pattern}))"
+    rf"|^(?=.*\b(?:{_CHILD}|{_PET})\b)(?:.*(?:{_ALL_ACCOUNTED_FOR.pattern}))"
     r"|^(?!.*\b(?:took|taken|tooked|swallowed|ate|drank|had|double\w*|extra|overdos\w*|too much"
     r"|too many|again|twice|all)\b).*\b(?:running (?:low|out)|down to (?:my )?(?:last|[1-9])\b"
     # a dose missed, not taken: "ran out of caps tonight, will missing one night matter"
@@ -2143,7 +2145,7 @@ _DENIAL = re.compile(
     rf"|keeps|since)\b)(?=.*(?:{_HISTORY.pattern}))"
     # Something that happened once and passed off ("last year and nothing happened", "she was
     # fine"), asked about for next time.
-    r"|(?=.*\b(?:nothing (?:happened|came of it)|(?:he|she|i|they|we) (?:was|were) (?:totally "
+    r"|^(?=.*\b(?:nothing (?:happened|came of it)|(?:he|she|i|they|we) (?:was|were) (?:totally "
     r"|completely |perfectly )?fine\b(?! (?:until|till|at first|before|then))))"
     r"(?=.*\b(?:last (?:year|month|week|time)|ago|back in|once|next time|again)\b)"
 )
@@ -2154,7 +2156,7 @@ NET_GATE = NetGate(
     denial=_DENIAL,
     needs={
         "opioid-co-use": re.compile(
-            rf"(?=.*\b(?:{_OPIOID}|{_PAINKILLER})\b).*\b(?:ldn|naltrexone|my (?:\w+ )?dose)\b"
+            rf"^(?=.*\b(?:{_OPIOID}|{_PAINKILLER})\b).*\b(?:ldn|naltrexone|my (?:\w+ )?dose)\b"
         ),  # both medicines named
         "opioid-withdrawal": re.compile(rf"\b(?:{_OPIOID}|{_PAINKILLER}|with ?dra?w\w*|wd)\b"),
         "child-ingestion": re.compile(rf"\b{_CHILD}\b"),
