@@ -515,7 +515,9 @@ _FIGURE_OF_SPEECH = re.compile(
     r"|\bnothing (?:\w+ )?to live for like (?:a|an|the|my|proper|good|fresh|hot|cold)\b"
     r"|\bwanted to die when (?:i|we) (?:saw|heard|read|got|opened|checked|tripped|realised"
     r"|realized)\b.*\b(?:lol|lmao|haha\w*|xd)\b"
-    r"|^(?!.*\b(?:even|every ?one|every ?body|family|the world|all of them|they all|people)\b)"
+    r"|^(?!.*\b(?:even|every ?one|every ?body|family|the world|all of them|they all|people"
+    r"|(?<!prefers my )(?<!likes my )(?<!loves my )(?:kids|children|husband|wife|partner|son"
+    r"|daughter|mum|mom|dad|friends))\b)"
     r".*\b(?:my|our|the) (?:cat|dog|puppy|kitten|parrot|bird|hamster|rabbit"
     r"|goldfish|fish|plants?) (?:would|will|\w+d) (?:honestly |probably |totally )?be better off"
     r" without me\b.*\b(?:lol|lmao|haha\w*|xd|prefers?|steal\w*|stole|likes? \w+ (?:more|better))"
@@ -1867,7 +1869,10 @@ _yellow = _symptom(
     ),
     excluded=re.compile(
         r"\b(?:capsules?|pills?|vitamins?|with envy|yellow bellied|coward\w*|photos?|pictures?"
-        r"|pics?|selfies?|filter|lighting|lights?|bulbs?|newborn|born|after birth)\b"
+        r"|pics?|selfies?|filter|lighting|lights?|bulbs?)\b"
+        # a newborn's jaundice, past: "my newborn had jaundice", "yellow after birth"
+        r"|\bnewborn (?:\w+ )?(?:had|was)\b|\b(?:at|after) birth\b|\bwhen (?:s?he|they) (?:was"
+        r"|were) born\b"
     ),
 )
 _dark_urine = _symptom(

@@ -582,6 +582,23 @@ def test_the_later_rounds_kinds_a_report_and_its_look_alike(
     test_a_report_and_its_look_alike(concern, report, look_alike)
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "lol i want to die",
+        "nothing to live for anymore lol",
+        "even my dog would be better off without me",
+        "my cat would be better off without me lol, my kids too",
+        "i wanted to die when i saw the scan results and i still do",
+        "wouldnt mind if a lorry hit me tbh haha",
+    ],
+)
+def test_a_joke_marker_does_not_cancel_a_real_statement(message: str) -> None:
+    # English pass six reads jokes about dying as figures of speech: a laugh alone is not one.
+    found = triage(message)
+    assert found is not None and found.id == "suicidal", message
+
+
 class AlwaysAlarmed:
     """A net that names one concern for whatever it is asked about: shows whether it was asked."""
 
