@@ -509,6 +509,19 @@ _FIGURE_OF_SPEECH = re.compile(
     r"(?: \w+){0,6}? (?:one more|another|again)\b.{0,30}\b(?:gonna|going to|will|ill|could) die\b"
     r"|\b(?:im|i am|i was|i|it was) (?:gonna|going to) die\b(?: \w+){0,2}? (?:lol|lmao|haha\w*"
     r"|xd)\b"
+    # English pass six (kinds from round 14): "nothing to live for like a good nights sleep haha"
+    # (a comparison), "wanted to die when i saw the price lol" (a past moment, laughed at), "my
+    # cat would be better off without me, she steals my spot" (a pet, and a joke about it)
+    r"|\bnothing (?:\w+ )?to live for like (?:a|an|the|my|proper|good|fresh|hot|cold)\b"
+    r"|\bwanted to die when (?:i|we) (?:saw|heard|read|got|opened|checked|tripped|realised"
+    r"|realized)\b.*\b(?:lol|lmao|haha\w*|xd)\b"
+    r"|^(?!.*\b(?:even|every ?one|every ?body|family|the world|all of them|they all|people"
+    r"|(?<!prefers my )(?<!likes my )(?<!loves my )(?:kids|children|husband|wife|partner|son"
+    r"|daughter|mum|mom|dad|friends))\b)"
+    r".*\b(?:my|our|the) (?:cat|dog|puppy|kitten|parrot|bird|hamster|rabbit"
+    r"|goldfish|fish|plants?) (?:would|will|\w+d) (?:honestly |probably |totally )?be better off"
+    r" without me\b.*\b(?:lol|lmao|haha\w*|xd|prefers?|steal\w*|stole|likes? \w+ (?:more|better))"
+    r"\b"
 )
 _TOPIC_QUESTION = re.compile(
     r"^ ?(?:will|would|can|could|does|do|is|are|might|may)\b.*\b(?:make|makes|made|cause|causes"
@@ -1043,6 +1056,10 @@ def _not_meant(c: _Context) -> bool:
             and re.search(r"\b(?:i said no|said no|no i dont|not at all)\b", c.whole)
         )
     if "burden" in match:
+        at_work = r"\b(?:at work|to (?:my |the )?(?:co ?workers|colleagues|team|boss|manager))\b"
+        off_sick = r"\b(?:sick|off work|time off|day off|days off)\b"
+        if re.search(at_work, c.whole) and re.search(off_sick, c.whole):
+            return True  # "a burden at work when i call in sick": the job, not a life
         return bool(
             re.search(r"\b(?:worr\w*|afraid|scared|fear\w*) (?:about |of )?$", c.before + " ")
             or re.search(
@@ -1064,8 +1081,49 @@ def _suicidal(text: str) -> bool:
     return _suicidal_words(text) and not _past_and_well(text)
 
 
+# English pass six (round 14's misses as kinds): an end hoped for from outside ("kinda hoping the
+# car crashes"), affairs put in order and an odd calm after it, a goodbye "on the other side", and
+# self-harm told beside a question about LDN ("is it ok to cut myself while on ldn").
+_HOPED_END = re.compile(
+    r"\b(?:hop\w*|wish\w*|pray\w*|wouldnt mind|would not mind|dont care|dont mind)\b(?: \w+){0,5}?"
+    r" (?:car|plane|bus|train|truck|lorry|flight|something|someone|somebody)\b(?: \w+){0,4}?"
+    r" (?:crash\w*|hits? me|runs? me over|ran me over|kills? me|takes? me out)\b"
+    r"|\bsee (?:u|you|ya|yall) (?:all |guys |everyone )?on the other side\b(?! of)"
+    r"|\b(?:affairs|will|accounts|notes|letters|paperwork|everything)\b.{0,80}\b(?:weirdly"
+    r"|strangely|oddly|weird|strange|odd|eerily|unusually) (?:calm|peaceful|at peace|relieved"
+    r"|serene|content|light)\b"
+)
+_SELF_HARM = re.compile(
+    r"\b(?:cut|cutting|burn|burning|burned|burnt|scratch\w*|carv\w*|slash\w*) (?:myself|my"
+    r" (?:arms?|wrists?|legs?|thighs?|skin|stomach|hands?))\b"
+)
+_SELF_HARM_SIGN = re.compile(
+    r"\b(?:with (?:a|the|my) (?:blade|razor|lighter|cigarette|compass|pin|needle)|again|on purpose"
+    r"|only thing|feel something|urges?|cope|coping|while on|on (?:ldn|naltrexone)|w ldn"
+    r"|with ldn|does it matter|is it ok|is it safe|slow healing|heal)\b"
+)
+_SELF_HARM_ACCIDENT = re.compile(
+    r"\b(?:accident\w*|chopping|cooking|shaving|slicing|peeling|baking|gardening|ironing|oven"
+    r"|kettle|stove|iron|pan|tray|grater|kitchen|sunburn\w*|in the sun|paper cut|hair)\b"
+)
+
+
 def _suicidal_words(text: str) -> bool:
     if _farewell(text) or _stash(text):
+        return True
+    for m in _HOPED_END.finditer(text):
+        c = _context(text, m.start(), m.end())
+        if not _negated(c) and not re.search(
+            r"\b(?:doesnt|dont|wont|not|never) (?:\w+ )?crash", c.clause
+        ):
+            return True
+    harm = _SELF_HARM.search(text)
+    if (
+        harm
+        and _SELF_HARM_SIGN.search(text)
+        and not _SELF_HARM_ACCIDENT.search(text)
+        and not _negated(_context(text, harm.start(), harm.end()))
+    ):
         return True
     for pattern in (
         _SUICIDAL,
@@ -1138,6 +1196,16 @@ _ALL_ACCOUNTED_FOR = re.compile(
 )
 
 
+_NOT_THE_MEDICINE = re.compile(
+    r"\b(?:chewed|chewing|chews|licked|sniffed|sniffing|nibbled|ripped|tore) (?:on |at |up )?(?:the"
+    r" |my |a )?(?:\w+ )?(?:label|box|carton|packaging|leaflet|insert|wrapper|bag|lid|cap)\b"
+    r"(?!.{0,20}\b(?:and|then|plus|also)\b.{0,25}\b(?:ate|swallowed|capsules?|pills?|tablets?"
+    r"|caps|powder|liquid)\b)"
+    r"|\bbefore (?:he|she|it|they) (?:ate|could eat|got|swallowed|could get)\b"
+    r"|\bnot (?:the|my|any) (?:meds|medicine|medication|pills|capsules|ldn|naltrexone)\b"
+)
+
+
 def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
     """Someone (a child, an animal) swallowed, drank or got into the medicine."""
     forward = re.compile(
@@ -1188,12 +1256,15 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
         rf"|\b{who}\b{_W}{{0,2}}? emptied (?:my|the|her|his) (?:\w+ )?{_MED}"
         rf"|\b{who}\b{_W}{{0,3}}? (?:put|stuck|popped) (?:a|some|one|my|the) {_MED}"
         r" in (?:his|her|its|their|the) mouth"
+        # "licked the powder off his fingers", "sucked on one of my capsules"
+        rf"|\b{who}\b.{{0,60}}\b(?:licked|licking|sucked|sucking|tasted|ate|eaten) (?:on |at )?"
+        rf"(?:the |some |a bit of |one of (?:my|the) |a |my )?(?:powder|{_MED})\b"
     )
     backward = re.compile(
         rf"\b{_MED}\b{_W}{{0,3}}? (?:chewed|eaten|swallowed|drunk) by (?:the |my |our )?{who}\b"
         rf"|\b{_MED_STRICT}\b{_W}{{0,4}}? (?:missing|gone)\b{_W}{{0,6}}? {who}\b"
     )
-    medicine = re.compile(rf"\b(?:{_MED}|blister\w*|pill packs?)\b")
+    medicine = re.compile(rf"\b(?:{_MED}|blister\w*|pill packs?|powder)\b")
     took_object = re.compile(rf"^ (?:\w+ ){{0,3}}?(?:{_MED_STRICT}|it|one|some)\b")
 
     def detect(text: str) -> bool:
@@ -1210,6 +1281,8 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
                     continue  # "toxic to dogs if they ever got hold of one": not happened
                 if re.search(r"\bnothing\b|\bsealed\b", text[m.start() : m.end() + 60]):
                     continue
+                if _NOT_THE_MEDICINE.search(text):
+                    continue  # "chewed the label", "picked it up before he ate it", "not the meds"
                 if _ALL_ACCOUNTED_FOR.search(text):
                     continue  # "knocked the jar over but all 30 are still there, counted them"
                 span = text[m.start() : m.end()]
@@ -1794,7 +1867,13 @@ _yellow = _symptom(
         r"|\byellowing of\b|\b(?:im|i am|i look|looking|turning|turned|gone|going) yellow\b"
         r"|\b(?:skin|eyes?|whites of my eyes)\b(?: [\w]+){0,5}? (?:yellow\w*|turning yellow)"
     ),
-    excluded=re.compile(r"\b(?:capsules?|pills?|vitamins?|with envy|yellow bellied|coward\w*)\b"),
+    excluded=re.compile(
+        r"\b(?:capsules?|pills?|vitamins?|with envy|yellow bellied|coward\w*|photos?|pictures?"
+        r"|pics?|selfies?|filter|lighting|lights?|bulbs?)\b"
+        # a newborn's jaundice, past: "my newborn had jaundice", "yellow after birth"
+        r"|\bnewborn (?:\w+ )?(?:had|was)\b|\b(?:at|after) birth\b|\bwhen (?:s?he|they) (?:was"
+        r"|were) born\b"
+    ),
 )
 _dark_urine = _symptom(
     re.compile(
@@ -1866,7 +1945,8 @@ _fainting = _symptom(
         r"|shouting at) me (?:awake|to wake me)\b"
         r"|(?:^|\b(?:i|he|she|they|and|then) )(?:just |actually |suddenly |then )?"
         r"(?:went down|dropped)\b"
-        r"(?! (?:to|a|an|by|the|my|it|in dose|on|off|from|\d|in on|in to|by to|\w+ (?:mg|dose)))"
+        r"(?! (?:to|a|an|by|the|my|it|in dose|on|off|from|\d|in on|in to|by to|\w+ (?:mg|dose)"
+        r"|but i (?:picked|caught|grabbed|found|got)))"
         r"|\b(?:hit|hitting) the (?:deck|floor|ground)\b"
         r"|\bkeel(?:ed|s|ing)? (?:right |straight )?over\b"
         r"|\b(?:slid|slipped|slumped) (?:off|out of|down) (?:his|her|my|their|the) (?:chair|seat"
@@ -2010,11 +2090,23 @@ _STORY = re.compile(
     r"|\b(?:its|it is|thats) (?:just )?(?:my|the) asthma\b.*\b(?:inhaler|puffer) (?:sorts|fixes"
     r"|helps|settles|clears)\b"
     r"|\b(?:different|new|changed) (?:person|woman|man)\b.*\bin a good way\b"
+    # English pass six: "watched a documentary on fentanyl", "the show im watching had a
+    # character overdose", "the guy in greys anatomy collapsed", "that tv drama had a guy ..."
+    r"|\b(?:watched|watching|saw|seen) (?:a|the|this|that) (?:\w+ )?(?:documentary|doc|movie"
+    r"|film|show|episode|series|drama|programme|program)\b"
+    r"|\b(?:show|movie|film|series|episode|drama|documentary|soap) (?:im|i was|we were|we are"
+    r"|were) (?:watching|binging|bingeing)\b"
+    r"|\b(?:tv|netflix|telly) (?:drama|show|series|programme|program)\b"
+    r"|\bgreys anatomy\b|\bon (?:tv|telly|netflix|youtube|tiktok)\b"
 )
 _OWN_NOW = re.compile(
     r"\b(?:i (?:just |also )?(?:took|swallowed|drank|fainted|passed out|collapsed|cant breathe"
     r"|blacked out)|im (?:having|fainting|collapsing|swelling|shaking)|right now|call (?:an? )?"
     r"ambulance|help me)\b"
+    r"|\b(?:and|then) (?:i )?(?:just |also |accidentally )?(?:took|swallowed|drank)\b"
+    r"|\b(?:took|swallowed|drank) my\b|\btook (?:the |my )?(?:ldn|naltrexone|dose)\b"
+    r"|\bmy (?:lips?|face|throat|tongue|chest|eyes?|skin|heart)\b(?! in (?:the|this|that) (?:photo"
+    r"|picture|pic|selfie|mirror))"
 )
 
 

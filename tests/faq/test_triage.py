@@ -504,14 +504,99 @@ PASS_FIVE_PAIRS = [
 ]
 
 
+# English pass six (round 14 studied): its kinds, in words written for this test. A joke marker
+# does not cancel a real statement: each report keeps the "lol" or the question its look-alike has.
+PASS_SIX_PAIRS = [
+    (
+        "suicidal",  # a joke comparison or a pet's preference vs the same words meant
+        "lol honestly i have nothing to live for anymore",
+        "nothing to live for like a hot bath after work lol",
+    ),
+    (
+        "suicidal",
+        "even my dog would be better off without me",
+        "my dog would be better off without me haha he likes my sister more",
+    ),
+    (
+        "suicidal",  # a burden at a job when off sick vs a burden to the people in one's life
+        "im a burden to my whole family, they'd be fine without me",
+        "i feel like a burden to my team when im off sick, ldn is helping",
+    ),
+    (
+        "suicidal",  # an end hoped for from outside; a calm after putting affairs in order
+        "honestly hoping the plane crashes on my flight home",
+        "hoping the bus doesnt crash again, its been so late",
+    ),
+    (
+        "suicidal",
+        "wrote the letters and sorted the will, i feel oddly calm tonight",
+        "sorted the compounding pharmacy paperwork, what a relief",
+    ),
+    (
+        "suicidal",  # self-harm asked about beside LDN vs an accident
+        "does ldn matter if i keep burning my arms with a lighter",
+        "burned my arm on the oven tray, is ldn ok with burn cream",
+    ),
+    (
+        "child-ingestion",  # a child who sucked on a capsule vs a drink that was not the medicine
+        "the baby was sucking on a capsule he found",
+        "my 3 year old drank my juice, not my meds, theyre up high",
+    ),
+    (
+        "pet-ingestion",  # a pet that only chewed the packaging
+        "the cat chewed through a capsule on the floor",
+        "the cat chewed the leaflet from my ldn box",
+    ),
+    (
+        "jaundice",  # a photo's light; a newborn's jaundice long cleared
+        "my eyes have gone yellow this week on ldn",
+        "my skin looks yellow in this selfie, bad lighting haha",
+    ),
+    (
+        "jaundice",
+        "my skin is yellowish and my pee is dark",
+        "my newborn had jaundice but it cleared up, can i start ldn while breastfeeding",
+    ),
+    (
+        "seizure",  # someone on a screen
+        "my husband is having a seizure right now",
+        "the doctor show on tv had a woman with a seizure, scary",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("concern", "report", "look_alike"),
-    [*ROUND_NINE_PAIRS, *ROUND_TEN_PAIRS, *ROUND_ELEVEN_PAIRS, *PASS_FOUR_PAIRS, *PASS_FIVE_PAIRS],
+    [
+        *ROUND_NINE_PAIRS,
+        *ROUND_TEN_PAIRS,
+        *ROUND_ELEVEN_PAIRS,
+        *PASS_FOUR_PAIRS,
+        *PASS_FIVE_PAIRS,
+        *PASS_SIX_PAIRS,
+    ],
 )
 def test_the_later_rounds_kinds_a_report_and_its_look_alike(
     concern: str, report: str, look_alike: str
 ) -> None:
     test_a_report_and_its_look_alike(concern, report, look_alike)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "lol i want to die",
+        "nothing to live for anymore lol",
+        "even my dog would be better off without me",
+        "my cat would be better off without me lol, my kids too",
+        "i wanted to die when i saw the scan results and i still do",
+        "wouldnt mind if a lorry hit me tbh haha",
+    ],
+)
+def test_a_joke_marker_does_not_cancel_a_real_statement(message: str) -> None:
+    # English pass six reads jokes about dying as figures of speech: a laugh alone is not one.
+    found = triage(message)
+    assert found is not None and found.id == "suicidal", message
 
 
 class AlwaysAlarmed:

@@ -23,7 +23,9 @@ HERE = Path(__file__).parent
 # the look-alikes hard). Scored with main before the fifth pass, 0.927 / 0.127, and after it,
 # 0.964 / 0.118 with its own net, 0.955 / 0.118 with the net refitted on every pass (missed:
 # suicidal 2, overdose 1, opioid co-use 1, child 1; raised: jokes and "lol" about dying or a burden,
-# something on a screen, a dose halved, a pet that only sniffed or chewed the label).
+# something on a screen, a dose halved, a pet that only sniffed or chewed the label); seen since
+# (studied on branch triage-en6, folded into triage_devset.tsv with 34 probe rows of its kinds,
+# which scored 0.812 / 0.333 before that pass), 1.000 / 0.000.
 # English round 13: written blind (2026-11-30, by a writer who read only the guide). Scored with
 # main before the fourth pass, 0.918 / 0.082, and after it (net refitted with the es/de pass too),
 # 0.936 / 0.073 (missed: suicidal 4, overdose 2, seizure 1); seen since (studied on branch
@@ -46,12 +48,12 @@ HERE = Path(__file__).parent
 # The net refitted on English round 11 (branch triage-en3, rules of es/de untouched) moved them by
 # the net alone: es 0.873 (one message, "tome paracetamol con codeina ... y la ldn"), de 0.845.
 BLIND = {
-    "triage_heldout14.en.tsv": (0.955, 0.118),
     "triage_heldout12.es.tsv": (0.918, 0.055),
     "triage_heldout12.de.tsv": (0.845, 0.027),
 }
 # Rounds studied and folded into a dev set: development checks, not estimates.
 SEEN = {
+    "triage_heldout14.en.tsv": (1.000, 0.000),
     "triage_heldout10.es.tsv": (1.000, 0.000),
     "triage_heldout10.de.tsv": (1.000, 0.000),
     "triage_heldout13.en.tsv": (1.000, 0.000),
