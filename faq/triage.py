@@ -1420,6 +1420,14 @@ _OVERDOSE_WORDS = re.compile(
     r"|\b(?:took|taken|had|swallowed|drank|take) (?:way |far )?too"
     r" (?:much|many)\b(?! (?:wine|alcohol|beer|coffee|food|time|long|water|sugar))"
     r"|\b(?:emptied|poured) (?:the|my) (?:whole )?bottle into my mouth"
+    # "took all my pills": every one there was, said as done ("all my morning pills", "all my
+    # pills as usual" and "... except ldn" are a routine)
+    r"|\b(?:took|taken|swallowed|downed|popped|ate) (?:all|every one|every single one|the rest)"
+    r" (?:of )?(?:my |the |his |her |their |our )?(?:pills|capsules|caps|tablets|tabs|meds"
+    r"|medications?|medicines?|ldn|naltrexone|sleeping (?:pills|tablets)|painkillers)\b"
+    r"(?! (?:this|that|for|on time|as (?:usual|normal|always|prescribed)|like (?:always|normal"
+    r"|usual)|with (?:breakfast|lunch|dinner|food)|in the morning|except|but|apart|other than"
+    r"|at the usual|every (?:day|morning|night)|yesterday morning|today except))"
     r"|\b(?:took|taken|had|swallowed|drank) (?:a lot |a bit |way |much |far |lots )?more than (?:i"
     r" should(?: have| of)?|i was supposed to|prescribed|my dose|i meant to)\b"
     r"|\b(?:drink|drank|drunk|took|take|swallowed|ate|had) (?:all|whole|the whole|the entire"

@@ -733,3 +733,26 @@ def test_the_lexical_pieces_do_not_depend_on_the_process() -> None:
     }
     assert len(runs) == 1
     assert runs.pop().strip() == str(lexical_pieces("i took 6 capsules, what now"))
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        # every one there was, said as done: an overdose, whatever the reason (neither the rules
+        # nor the net read these before; "took all my pills" was no safety reply at all)
+        ("took all my pills", "overdose"),
+        ("i just swallowed all my capsules", "overdose"),
+        ("watched a movie and took all my pills", "overdose"),
+        ("my mum took all her pills and wont wake up properly", "overdose"),
+        # a routine: the day's pills, taken as usual
+        ("i took all my pills this morning, when do i take ldn", None),
+        ("took all my pills as usual", None),
+        ("took all my morning pills but forgot the ldn", None),
+        ("should i take all my pills together", None),
+    ],
+)
+def test_all_my_pills_taken_is_an_overdose_and_the_days_routine_is_not(
+    message: str, expected: str | None
+) -> None:
+    found = triage(message)  # the rules alone
+    assert (found.id if found else None) == expected
