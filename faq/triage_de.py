@@ -54,7 +54,9 @@ GRAMMAR = Grammar(
     ),
     question_before=_c(
         r"\b(?:wenn|falls|ob|was passiert|was ist wenn|verursach\w*|auslös\w*|risiko|gefahr"
-        r"|(?<!klagt )(?<!klagte )(?<!beschwert sich )über|vermeiden|verhindern|anzeichen|symptome von|stimmt es|ist es wahr|angeblich"
+        # ("klagt über": a complaint is a report, not a topic)
+        r"|(?<!klagt )(?<!klagte )(?<!beschwert sich )über|vermeiden|verhindern|anzeichen"
+        r"|symptome von|stimmt es|ist es wahr|angeblich"
         r"|gelesen|gehört)\b"
         r"|^ ?(?:kann|können|könnte|darf|dürfen|ist|sind|macht|machen|wird|werden|soll|sollte"
         r"|gibt es|was|wie|warum|wieso|weshalb|hat|haben)\b"
@@ -124,7 +126,7 @@ _TOOK_PAST = (
     r"(?:genommen|eingenommen|geschluckt|getrunken|verschluckt|erwischt|runtergeschluckt"
     r"|runtergespült|eingeworfen|ausgetrunken|leergetrunken|geleert|leer gemacht|leergemacht"
     # dialect: Bavarian/Austrian "gnumma", Swiss "gno", "gschluckt"; "overdone it"
-    r"|gnumma|gnomma|gnumman|gno|gnoh|gschluckt|übertrieben)"
+    r"|gnumma|gnomma|gnumman|gno|gnoh|gschluckt|übertrieben|nachgeholt)"
 )
 
 # ------------------------------------------------------------------ suicidal
@@ -295,9 +297,11 @@ _INDIRECT = _c(
     r"|\b(?:alles|ois|ollas|des|es) (?:is|ist) (?:doch )?(?:alles |ois )?sinnlos\s*(?:[.!?,;]|$)"
     r"|\b(?:hält|halt) mich nichts mehr\b|\bnichts (?:mehr )?hält mich (?:mehr )?(?:hier"
     r"|am leben)\b"
+    r"|\b(?:null|kein\w*) lebenswille\w*|\blebenswille\w* (?:\w+ )?(?:weg|fehlt|ist weg)\b"
     # nobody needs me or would notice me gone; everyone better off without me
     r"|\bbraucht mich (?:\w+ ){0,3}(?:keiner|niemand|keine sau)\b"
-    r"|\b(?:keiner|niemand) (?:\w+ ){0,3}wenn ich (?:\w+ )?(?:weg|tot|nicht mehr da) (?:bin|wäre|bin)\b"
+    r"|\b(?:keiner|niemand) (?:\w+ ){0,3}wenn ich (?:\w+ )?(?:weg|tot|nicht mehr da)"
+    r" (?:bin|wäre)\b"
     r"|\b(?:leichter|besser) ohne mich\b|\bohne mich (?:\w+ ){0,2}(?:leichter|besser)\b"
     # no sense left in anything; Swiss German "i wott nüm da si", "i cha nüme"
     r"|\bkeinen sinn mehr (?:in|im) (?:irgendwas|irgendetwas|allem|nichts|meinem leben|leben"
@@ -606,18 +610,31 @@ _PLANS = _c(
                 r"|meldet sich nicht|antwortet nicht|macht nicht (?:mehr )?auf",
                 15,
             ),
+            # thinking of jumping; things given away as no longer needed
+            r"\bdenk\w* (?:\w+ ){0,2}(?:dran|daran) (?:\w+ ){0,2}(?:zu springen|runterzuspringen"
+            r"|mich fallen zu lassen)\b",
+            r"\b(?:verschenkt|geschenkt|weggegeben)\b.*\bbrauch\w* ich (?:\w+ )?(?:nimmer"
+            r"|nicht mehr|nimma)\b",
+            # the how already thought out, or the when; looked up how many pills one does not
+            # wake from; scratching or cutting oneself till it bleeds
+            r"\b(?:weiss|weiß|weis) (?:\w+ ){0,2}wie und wann\b",
+            r"\b(?:gegoogelt|gesucht|nachgeschaut|recherchiert)\b.*\bnicht mehr aufwach\w*",
+            r"\b(?:kratz|ritz|schneid)\w* (?:mir|mich) (?:\w+ ){0,3}bis es blutet\b",
+            r"\b(?:überlegt|weiss|weiß|geplant|plane) (?:\w+ ){0,2}wie ich es (?:machen|tun)"
+            r" (?:würde|werde|will)\b",
             # a farewell to everyone that says no more news will come
             r"\b(?:macht ?s gut|machts gut|lebt wohl|tschüss|tschüs|adieu|servus|ciao)\b.*"
             r"\b(?:danke für alles|meld\w* mich (?:\w+ )?nicht mehr|keine (?:gedanken|sorgen)"
             r" (?:\w+ )?mehr (?:um|über) mich)\b",
-            r"\b(?:braucht|müsst) euch (?:\w+ ){0,3}keine (?:gedanken|sorgen) mehr (?:um|über) mich\b",
+            r"\b(?:braucht|müsst) euch (?:\w+ ){0,3}keine (?:gedanken|sorgen) mehr (?:um|über)"
+            r" mich\b",
             # passwords handed over, a pet provided for "if anything happens"
             r"\bpassw\w*\b.*\b(?:kümmer\w*|versorg\w*|wenn (?:mir )?was (?:ist|passiert))\b",
             # letters that read as a goodbye
             r"\b(?:brief\w*|zettel|nachricht\w*)\b.*\b(?:klingt|klingen|liest sich|lesen sich|wie)"
             r" (?:\w+ ){0,2}(?:ein(?:em|en)? )?abschied\b|\babschiedsnachricht\w*",
             # pills saved up until there are enough
-            r"\b(?:tabletten|schlaftabletten|pillen|kapseln|medikamente|tabs)\b(?: \w+){0,4}"
+            r"\b\w*(?:tabletten|pillen|kapseln|medikamente|tabs)\b(?: \w+){0,4}"
             r" (?:gesammelt|gehortet|gebunkert|zusammengespart|aufgespart|versteckt)\b.*"
             r"\b(?:genug|reicht|reichen)\b",
             r"\b(?:denk|überleg)\w* (?:\w+ ){0,3}(?:die |sie )?alle (?:auf einmal )?zu nehmen\b"
@@ -671,7 +688,8 @@ _PET = fold_letters(
 )
 _SWALLOWED = fold_letters(
     r"(?:verschluckt|geschluckt|gegessen|getrunken|genommen|gekaut|rumgekaut|zerbissen|zerkaut"
-    r"|geplündert|ausgeräumt|leergeräumt|leer geräumt"
+    r"|geplündert|ausgeräumt|leergeräumt|leer geräumt|ausgenuckelt|genuckelt|ausgelutscht"
+    r"|ausgetrunken"
     r"|abgeleckt|geleckt|aufgemacht|offen|fehlen|fehlt|runtergeschluckt|gefressen|kaputt"
     r"|in den mund gesteckt|erwischt|im mund|aufgeleckt|ausgeleckt|angeknabbert"
     r"|gebissen|rumgebissen|angebissen|aufgebissen"
@@ -824,7 +842,7 @@ _EMPTIED = _c(
 )
 _COUNT_TAKEN = re.compile(
     rf"\b({_COUNT}) (?:von (?:meinen|den|seinen|ihren|deinen|mein\w*) )?(?:(?:ldn|naltrexon) )?"
-    r"(?:kapseln|kapsel|tabletten|tablette|pillen|dosen"
+    r"(?:ldn|kapseln|kapsel|tabletten|tablette|pillen|dosen"
     r"|dosis|tabs|stuck|stk|kapsle)\b"
 )
 _FROM_ME = _c(r"\bvon (?:mir|meinen|meiner)\b")
@@ -1411,8 +1429,8 @@ _NET_DENIAL = _c(
     r"|\b(?:aber|doch) nur einmal genommen\b|\blieber keine (?:mehr )?genommen\b"
     # someone in a forum or a group tells of it; a film or the news; a question answered no
     r"|\b(?:im|in der|in einem|in einer) (?:tatort|krimi|film|serie|doku|nachrichten|sendung)\b"
-    r"|\b(?:bei|in) (?:in aller freundschaft|grey ?s(?: anatomy)?|dr house|der klinik|emergency room"
-    r"|the good doctor|der bergdoktor|der sendung)\b"
+    r"|\b(?:bei|in) (?:in aller freundschaft|grey ?s(?: anatomy)?|dr house|der klinik"
+    r"|emergency room|the good doctor|der bergdoktor|der sendung)\b"
     # a question sent twice: "sorry für die doppelte frage"
     r"|\bdoppelte[n]? (?:frage|nachricht|post)|\bzweimal (?:gefragt|geschrieben|geschickt)\b"
     r"|\b(?:meinte|sagte|sagt|meint) (?:er |sie )?nein\b"

@@ -600,7 +600,8 @@ _PLANS = re.compile(
             r"\b(?:pastillas|pildoras|capsulas|somniferos|calmantes|clonazepam|\w+(?:pam|lam))\b"
             r"(?: \w+){0,2} (?:escondid[oa]s|guardad[oa]s|ahorrad[oa]s|juntad[oa]s|acumulad[oa]s)\b"
             r".*\b(?:por si (?:acaso|las moscas|algun dia)|suficientes|bastantes)\b",
-            r"\b(?:guardando|juntando|acumulando|ahorrando|escondiendo) (?:\w+ ){0,2}(?:pastillas"
+            r"\b(?:guardando|juntando|acumulando|ahorrando|escondiendo|guardad[oa]s|escondid[oa]s"
+            r"|juntad[oa]s|ahorrad[oa]s) (?:\w+ ){0,3}(?:pastillas"
             r"|pildoras|capsulas|somniferos|calmantes)\b.*\b(?:por si (?:acaso|las moscas)"
             r"|suficientes|bastantes)\b",
             # things given away "no longer needed"; given away and goodbyes said to everyone
@@ -608,6 +609,12 @@ _PLANS = re.compile(
             r"|hacer falta)\b",
             r"\bregal\w*\b(?: [\w,]+){0,8} (?:y )?se despidi\w* de (?:todos|todo el mundo)\b",
             r"\bse despidi\w* de (?:todos|todo el mundo)\b.*\b(?:miedo|haga algo|se haga algo)\b",
+            # the how (and when) already known; letters and affairs in order for the children
+            r"\bya (?:se|tengo pensado|tengo decidido) como (?:lo )?voy a hacer(?:lo)?\b",
+            r"\bcarta\w* (?:\w+ ){0,6}(?:hijos|hijas|familia)\b.*\b(?:todo en orden|todo arreglado"
+            r"|todo listo)\b",
+            r"\bya no (?:van|vais|vas|va) a tener que preocupar\w* (?:mas )?por mi\b",
+            r"\bpienso en (?:aventarme|tirarme|lanzarme|arrojarme)\b",
             # a farewell that says no more messages will come
             r"\b(?:chau|chao|adios|hasta siempre|me despido)\b.*\b(?:gracias por todo|no (?:voy a"
             r"|vuelvo a) escribir (?:mas|nunca)|no me van a (?:leer|ver) mas)\b",
@@ -833,6 +840,12 @@ _FORGOT = re.compile(
 _SPOON = re.compile(
     r"\bcuchar\w*\b(?: \w+){0,6} (?:en vez de|en lugar de) (?:la |una |el )?(?:jeringa\w*"
     r"|jeringuill\w*|jeringuit\w*|pipeta|dosificador|vasito)\b"
+    # a miscalculation that came to far more than any LDN dose: "calculé mal, fueron como 20 mg"
+    r"|\b(?:calcule mal|me equivoque|me confundi)\b.*\b(?:fueron|eran|serian|son) (?:como |unos"
+    r" |casi )?(?:[5-9]|\d\d+)(?:\.\d+)? ?mg\b"
+    # "en vez de 2 ml me tomé una cucharada entera"
+    r"|\b(?:en vez de|en lugar de) (?:\d+(?:\.\d+)? ?ml|la jeringa\w*|la pipeta)\b(?: \w+){0,4}"
+    r" (?:una )?cuchar\w*"
 )
 _GIVEN_TWICE = re.compile(
     r"\b(?:tambien|otra vez|de nuevo) se (?:la|lo|las) (?:dio|di|dieron|dimos|ha dado)\b"
@@ -1109,8 +1122,8 @@ _NOT_CHEST = re.compile(
 _YELLOW = re.compile(
     r"\bictericia\b|\b(?:piel|ojos?|blanco de(?:l| los) ojos?|cara"
     r"|escleras?)\b(?: \w+){0,4}? amarill\w*"
-    r"|\bamarill\w* (?:la piel|los ojos|lo blanco de los ojos)|\b(?:me veo|estoy|esta|se ve|me pongo"
-    r"|me he puesto) amarill\w*"
+    r"|\bamarill\w* (?:la piel|los ojos|lo blanco de los ojos)|\b(?:me veo|estoy|esta|se ve"
+    r"|me pongo|me he puesto) amarill\w*"
     # "amarillento de cara"; the skin "turning sort of yellow"
     r"|\bamarillent\w*|\b(?:piel|cara|ojos?)\b(?: \w+){0,4} poniendo (?:como )?amarill\w*"
 )
@@ -1221,7 +1234,7 @@ _WITHDRAWAL_SIGNS = re.compile(
 _OPIOID_TAKEN = re.compile(
     r"\b(?:tome|tomado|tomamos|me (?:pusieron|dieron|dio|han dado|han puesto|inyectaron)"
     r"|estoy con|empece|acabo de tomar|tomo|me tomo|me pongo|llevo|me recetaron|me han recetado"
-    r"|sigo con|uso|usando|estoy en)\b"
+    r"|sigo con|uso|usando|estoy en|toma|le dieron|le han dado)\b"
 )
 _OPIOID_NOT_NOW = re.compile(
     r"\b(?:puedo|se puede|pasa algo|cuanto tiempo|esperar|hay algun problema|deje|dejado|dejar"
@@ -1264,6 +1277,13 @@ def _on_opioid(text: str) -> bool:
     ) and not _SOMEONE_ELSE.search(text)
 
 
+# the one on the opioid who got LDN is the one with the signs: "está vomitando con calambres"
+_THEIR_SIGNS = re.compile(
+    r"\b(?:esta|anda) (?:\w+ )?(?:vomitando|temblando|sudando|agitad[oa]|con (?:calambres"
+    r"|diarrea|escalofrios))\b"
+)
+
+
 def _opioid_withdrawal(text: str) -> bool:
     for m in _WITHDRAWAL.finditer(text):
         if GRAMMAR.report(text, m.start(), m.end()) and not re.search(r"\bpuedo\b", text):
@@ -1273,7 +1293,7 @@ def _opioid_withdrawal(text: str) -> bool:
         return False
     return any(
         GRAMMAR.report(text, m.start(), m.end()) for m in _WITHDRAWAL_SIGNS.finditer(text)
-    ) and not _SOMEONE_ELSE.search(text)
+    ) and (not _SOMEONE_ELSE.search(text) or bool(_THEIR_SIGNS.search(text)))
 
 
 _BOTH_TAKEN = re.compile(
