@@ -54,7 +54,9 @@ GRAMMAR = Grammar(
     ),
     question_before=_c(
         r"\b(?:wenn|falls|ob|was passiert|was ist wenn|verursach\w*|auslös\w*|risiko|gefahr"
-        r"|über|vermeiden|verhindern|anzeichen|symptome von|stimmt es|ist es wahr|angeblich"
+        # ("klagt über": a complaint is a report, not a topic)
+        r"|(?<!klagt )(?<!klagte )(?<!beschwert sich )über|vermeiden|verhindern|anzeichen"
+        r"|symptome von|stimmt es|ist es wahr|angeblich"
         r"|gelesen|gehört)\b"
         r"|^ ?(?:kann|können|könnte|darf|dürfen|ist|sind|macht|machen|wird|werden|soll|sollte"
         r"|gibt es|was|wie|warum|wieso|weshalb|hat|haben)\b"
@@ -112,7 +114,7 @@ _MED = (
     r"(?:ldn|naltrexon|kapseln?|tabletten?|pillen?|lösung|spritze|flasche|dose"
     r"|pillendose|tablettendose|kapseldose|medikamente?|medizin|dosis|blister|packung|schachtel"
     r"|flüssigkeit"
-    r"|tablettenbox|pillenbox|wochenbox|dosierer|fläschchen|fläschli"
+    r"|tablettenbox|pillenbox|wochenbox|dosierer|wochendosierer|fläschchen|fläschli"
     r"|kapsle|kapsli"
     r"|tablettli)"
 )
@@ -124,7 +126,7 @@ _TOOK_PAST = (
     r"(?:genommen|eingenommen|geschluckt|getrunken|verschluckt|erwischt|runtergeschluckt"
     r"|runtergespült|eingeworfen|ausgetrunken|leergetrunken|geleert|leer gemacht|leergemacht"
     # dialect: Bavarian/Austrian "gnumma", Swiss "gno", "gschluckt"; "overdone it"
-    r"|gnumma|gnomma|gnumman|gno|gnoh|gschluckt|übertrieben)"
+    r"|gnumma|gnomma|gnumman|gno|gnoh|gschluckt|übertrieben|nachgeholt)"
 )
 
 # ------------------------------------------------------------------ suicidal
@@ -295,6 +297,18 @@ _INDIRECT = _c(
     r"|\b(?:alles|ois|ollas|des|es) (?:is|ist) (?:doch )?(?:alles |ois )?sinnlos\s*(?:[.!?,;]|$)"
     r"|\b(?:hält|halt) mich nichts mehr\b|\bnichts (?:mehr )?hält mich (?:mehr )?(?:hier"
     r"|am leben)\b"
+    r"|\b(?:null|kein\w*) lebenswille\w*|\blebenswille\w* (?:\w+ )?(?:weg|fehlt|ist weg)\b"
+    # nobody needs me or would notice me gone; everyone better off without me
+    r"|\bbraucht mich (?:\w+ ){0,3}(?:keiner|niemand|keine sau)\b"
+    r"|\b(?:keiner|niemand) (?:\w+ ){0,3}wenn ich (?:\w+ )?(?:weg|tot|nicht mehr da)"
+    r" (?:bin|wäre)\b"
+    r"|\b(?:leichter|besser) ohne mich\b|\bohne mich (?:\w+ ){0,2}(?:leichter|besser)\b"
+    # no sense left in anything; Swiss German "i wott nüm da si", "i cha nüme"
+    r"|\bkeinen sinn mehr (?:in|im) (?:irgendwas|irgendetwas|allem|nichts|meinem leben|leben"
+    r"|dem ganzen)\b|\bwas soll (?:der scheiss|das alles|das ganze) (?:\w+ )?noch\b"
+    r"|\b(?:wott|wot|will|möcht) (?:\w+ ){0,2}(?:nüm|nüme|nümm|nümme|nimmer|nimma|nicht mehr)"
+    r" da (?:si|sii|sein)\b|\b(?:ich|i) cha nüme?\b"
+    r"|\bes (?:\w+ ){0,2}(?:für immer aufhört|aufhört für immer)\b"
     r"|\bkeinen ausweg\b(?! (?:mehr )?aus (?:dem|der|diesem|dieser|den) (?!(?:leben|situation"
     r"|schmerz\w*|hölle|leid\w*|elend)\b))"
 )
@@ -596,6 +610,33 @@ _PLANS = _c(
                 r"|meldet sich nicht|antwortet nicht|macht nicht (?:mehr )?auf",
                 15,
             ),
+            # thinking of jumping; things given away as no longer needed
+            r"\bdenk\w* (?:\w+ ){0,2}(?:dran|daran) (?:\w+ ){0,2}(?:zu springen|runterzuspringen"
+            r"|mich fallen zu lassen)\b",
+            r"\b(?:verschenkt|geschenkt|weggegeben)\b.*\bbrauch\w* ich (?:\w+ )?(?:nimmer"
+            r"|nicht mehr|nimma)\b",
+            # the how already thought out, or the when; looked up how many pills one does not
+            # wake from; scratching or cutting oneself till it bleeds
+            r"\b(?:weiss|weiß|weis) (?:\w+ ){0,2}wie und wann\b",
+            r"\b(?:gegoogelt|gesucht|nachgeschaut|recherchiert)\b.*\bnicht mehr aufwach\w*",
+            r"\b(?:kratz|ritz|schneid)\w* (?:mir|mich) (?:\w+ ){0,3}bis es blutet\b",
+            r"\b(?:überlegt|weiss|weiß|geplant|plane) (?:\w+ ){0,2}wie ich es (?:machen|tun)"
+            r" (?:würde|werde|will)\b",
+            # a farewell to everyone that says no more news will come
+            r"\b(?:macht ?s gut|machts gut|lebt wohl|tschüss|tschüs|adieu|servus|ciao)\b.*"
+            r"\b(?:danke für alles|meld\w* mich (?:\w+ )?nicht mehr|keine (?:gedanken|sorgen)"
+            r" (?:\w+ )?mehr (?:um|über) mich)\b",
+            r"\b(?:braucht|müsst) euch (?:\w+ ){0,3}keine (?:gedanken|sorgen) mehr (?:um|über)"
+            r" mich\b",
+            # passwords handed over, a pet provided for "if anything happens"
+            r"\bpassw\w*\b.*\b(?:kümmer\w*|versorg\w*|wenn (?:mir )?was (?:ist|passiert))\b",
+            # letters that read as a goodbye
+            r"\b(?:brief\w*|zettel|nachricht\w*)\b.*\b(?:klingt|klingen|liest sich|lesen sich|wie)"
+            r" (?:\w+ ){0,2}(?:ein(?:em|en)? )?abschied\b|\babschiedsnachricht\w*",
+            # pills saved up until there are enough
+            r"\b\w*(?:tabletten|pillen|kapseln|medikamente|tabs)\b(?: \w+){0,4}"
+            r" (?:gesammelt|gehortet|gebunkert|zusammengespart|aufgespart|versteckt)\b.*"
+            r"\b(?:genug|reicht|reichen)\b",
             r"\b(?:denk|überleg)\w* (?:\w+ ){0,3}(?:die |sie )?alle (?:auf einmal )?zu nehmen\b"
             r"|\balle (?:tabletten|kapseln|pillen) (?:\w+ ){0,5}(?:runtergespült|geschluckt"
             r"|genommen)\b(?=.*\btut mir leid\b)",
@@ -647,6 +688,8 @@ _PET = fold_letters(
 )
 _SWALLOWED = fold_letters(
     r"(?:verschluckt|geschluckt|gegessen|getrunken|genommen|gekaut|rumgekaut|zerbissen|zerkaut"
+    r"|geplündert|ausgeräumt|leergeräumt|leer geräumt|ausgenuckelt|genuckelt|ausgelutscht"
+    r"|ausgetrunken"
     r"|abgeleckt|geleckt|aufgemacht|offen|fehlen|fehlt|runtergeschluckt|gefressen|kaputt"
     r"|in den mund gesteckt|erwischt|im mund|aufgeleckt|ausgeleckt|angeknabbert"
     r"|gebissen|rumgebissen|angebissen|aufgebissen"
@@ -676,7 +719,7 @@ _NOTHING_SWALLOWED = _c(
     r"|rausgeholt)\b"
     # "the dog ate a sock, the ldn is safe in the cupboard"
     r"|\b(?:ldn|tabletten|kapseln|medikamente) (?:ist|sind|liegt|liegen|war|waren) (?:\w+ )?"
-    r"(?:sicher|weggeschlossen|verschlossen|im schrank|oben)\b"
+    r"(?:sicher|weggeschlossen|verschlossen|im (?:\w+ )?schrank|oben|hoch oben|weg)\b"
 )
 
 
@@ -740,6 +783,13 @@ _OVERDOSE = _c(
     r"|\b(?:ganze|ganzen|ganzes|ganzi|halbe|halben) (?:\w+ )?(?:dose|flasche|fläschchen|packung"
     r"|wochenpackung|blister|wochenbox|wochenration|tablettenbox|pillenbox|dosierer|schachtle"
     r"|schachtel|streifen|monatspackung|messbecher|becher|spritze|pipette)\w*"
+    # a week's (or days') doses in one go
+    r"|\b(?:ganze[n]?|komplette[n]?) woche\b(?: \w+){0,4} (?:an einem (?:abend|tag|morgen)"
+    r"|auf einmal|auf einen schlag|zusammen)\b"
+    r"|\bfür (?:zwei|drei|vier|fünf|mehrere|\d+) tage (?:\w+ )?(?:auf einmal|zusammen"
+    r"|auf einen schlag)\b"
+    # spoons of the solution instead of the millilitres measured
+    r"|\b(?:teelöffel|esslöffel|löffel|schluck|becher)\w*\b(?: [\w,]+){0,4}? statt\b"
     # a measuring cup or syringe full to the brim; the bottle drunk
     r"|\b(?:messbecher|becher|spritze|pipette|fläschchen|flasche)\w* (?:\w+ ){0,1}(?:randvoll"
     r"|ganz voll"
@@ -791,9 +841,12 @@ _EMPTIED = _c(
     )
 )
 _COUNT_TAKEN = re.compile(
-    rf"\b({_COUNT}) (?:(?:ldn|naltrexon) )?(?:kapseln|kapsel|tabletten|tablette|pillen|dosen"
+    rf"\b({_COUNT}) (?:von (?:meinen|den|seinen|ihren|deinen|mein\w*) )?(?:(?:ldn|naltrexon) )?"
+    r"(?:ldn|kapseln|kapsel|tabletten|tablette|pillen|dosen"
     r"|dosis|tabs|stuck|stk|kapsle)\b"
 )
+_FROM_ME = _c(r"\bvon (?:mir|meinen|meiner)\b")
+_INSIDE = re.compile(rf"\b(?:schon|jetzt|bereits) ({_COUNT}) (?:stück |kapseln |tabletten )?drin\b")
 _STRENGTH_AFTER = _c(r"^ (?:à|a|zu|mit|von|je) (\d+(?:\.\d+)?)\b(?! ?ml)")  # "2 à 1,5 (mg)"
 _AMOUNT = re.compile(r"\b(\d+(?:\.\d+)?) ?(ml|mg|milliliter|milligramm)\b")
 _INSTEAD = re.compile(
@@ -909,12 +962,16 @@ def _overdose(text: str) -> bool:
         around = sentence(text, m.start(), m.end())
         if count < 2 or not _TAKEN.search(around) or _PRESCRIBER.search(around):
             continue
-        if not GRAMMAR.report(text, m.start(), m.end()) or _OVER_TIME.search(around):
+        mine = bool(_FROM_ME.search(around))  # a friend who took the patient's capsules
+        if not GRAMMAR.report(text, m.start(), m.end(), whoever=mine) or _OVER_TIME.search(around):
             continue
         strength = _STRENGTH_AFTER.search(text[m.end() : m.end() + 30])
         if strength and count * float(strength.group(1)) <= 4.5:
             continue
         return True
+    for m in _INSIDE.finditer(text):  # "ich hab jetzt schon fünf drin"
+        if number(m.group(1), _NUMBERS) >= 3 and GRAMMAR.report(text, *m.span()):
+            return True
     for m in _AMOUNT.finditer(text):
         limit = 5.0 if m.group(2) in ("ml", "milliliter") else 4.5
         around = sentence(text, m.start(), m.end())
@@ -1112,6 +1169,8 @@ _EXERTION = _c(r"\b(?:muskelkater|training|trainiert|fitness\w*|schleppen|umzug)
 _NOT_FAINTING = _c(
     r"\bvor (?:freude|glück|lachen|schreck|begeisterung|erleichterung)\b"
     r"|\b(?:rechnung|preis|kosten|kostet)\b|\b(?:war|bin) ich (?:noch )?nie\b"
+    # a year long gone: "war aber 2015"
+    r"|\b(?:war|ist|im jahr|anno) (?:\w+ )?(?:19\d\d|20[01]\d)\b"
 )
 _OTHER = _c(
     r"\berbrech\w* blut|\bblut erbrochen|\bspucke blut|\bschlaganfall|\b(?:mund|gesicht) hängt"
@@ -1183,6 +1242,11 @@ _SOMEONE_ELSE = _c(
 )
 
 
+# the one on the opioid who got LDN is the one with the signs: "er kotzt und hat krämpfe"
+_THEIR_SIGNS = _c(
+    r"\b(?:er|sie) (?:\w+ ){0,2}(?:kotzt|erbricht|zittert|schwitzt|hat (?:\w+ )?(?:krämpfe"
+    r"|durchfall|schüttelfrost))\b"
+)
 _ON_OPIOID = _c(
     r"\b(?:nehme|nehm|bin auf|bin im|bin in|bin (?:\w+ )?mit|bekomme|krieg|kriege|habe|hab|spritze"
     r"|bekommen|gegeben)\b(?: \w+){0,3}? (?:" + _OPIOID.pattern[5:-3] + r")\b"
@@ -1227,7 +1291,7 @@ def _opioid_withdrawal(text: str) -> bool:
         return False
     return any(
         GRAMMAR.report(text, m.start(), m.end()) for m in _WITHDRAWAL_SIGNS.finditer(text)
-    ) and not _SOMEONE_ELSE.search(text)
+    ) and (not _SOMEONE_ELSE.search(text) or bool(_THEIR_SIGNS.search(text)))
 
 
 _BOTH_TAKEN = _c(
@@ -1255,7 +1319,7 @@ _opioid_co_use = opioid_co_use_detector(
 
 
 _PREGNANT = _c(
-    r"\bschw\w{0,2}nger\b|\bschwangerschaftstest (?:\w+ )?(?:ist |war )?positiv"
+    r"\bschw\w{0,2}nger\b|\bschwangerschaftstest (?:\w+ ){0,3}(?:ist |war )?positiv"
     r"|\btest (?:ist |war )?positiv|\bpositive[rn]? (?:schwangerschafts)?test"
     r"|\berwarte\w* (?:ein|unser) (?:baby|kind)|\bbekomme ein (?:baby|kind)\b"
     # "bin in der 6. Woche" (not a week of the treatment)
@@ -1274,7 +1338,8 @@ _PREGNANCY_NOT_NOW = _c(
 
 # "meine tochter ist schwanger ... sie nimmt ldn": a daughter or a partner on LDN, pregnant
 _SHE_TAKES_LDN = _c(
-    r"\b(?:sie|meine (?:tochter|frau|partnerin|freundin)) (?:nimmt|nehme|bekommt) (?:auch |noch )?"
+    r"\b(?:sie|meine (?:tochter|frau|partnerin|freundin))(?: (?:ist|und|schwanger|auch|noch|aber))*"
+    r" (?:nimmt|nehme|bekommt) (?:auch |noch )?"
     r"(?:\w+ )?(?:ldn|naltrexon)\b"
 )
 
@@ -1364,6 +1429,10 @@ _NET_DENIAL = _c(
     r"|\b(?:aber|doch) nur einmal genommen\b|\blieber keine (?:mehr )?genommen\b"
     # someone in a forum or a group tells of it; a film or the news; a question answered no
     r"|\b(?:im|in der|in einem|in einer) (?:tatort|krimi|film|serie|doku|nachrichten|sendung)\b"
+    r"|\b(?:bei|in) (?:in aller freundschaft|grey ?s(?: anatomy)?|dr house|der klinik"
+    r"|emergency room|the good doctor|der bergdoktor|der sendung)\b"
+    # a question sent twice: "sorry für die doppelte frage"
+    r"|\bdoppelte[n]? (?:frage|nachricht|post)|\bzweimal (?:gefragt|geschrieben|geschickt)\b"
     r"|\b(?:meinte|sagte|sagt|meint) (?:er |sie )?nein\b"
     r"|\b(?:jemand|einer|eine|leute) (?:\w+ )?(?:im|in einem|in der|aus dem) (?:forum|gruppe"
     r"|chat)\b"

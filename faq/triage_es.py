@@ -49,9 +49,10 @@ GRAMMAR = Grammar(
         r"|^ ?(?:puede|pueden|puedo|podria|es|son|hay|se puede|como|cuanto\w*|por que|que)\b"
     ),
     history=re.compile(
-        r"(?<!desde )\bhace (?:\w+ )?(?:anos?|mes|meses|mucho|tiempo|decadas)\b|\bde (?:pequen[oa]"
+        r"(?<!desde )\bhace (?:\w+ )?(?:anos?|mes|meses|mucho|tiempo|decadas)\b(?! que)"
+        r"|\bde (?:pequen[oa]|bebe"
         r"|nin[oa]"
-        r"|joven|peque|chic[oa])\b|\bcuando (?:era|eramos|tenia)\b|\ben mi familia\b"
+        r"|joven|peque|chic[oa])\b|\bcuando (?:yo )?(?:era|eramos|tenia)\b|\ben mi familia\b"
         r"|\bantecedentes\b|\bmurio\b|\bfallecio\b|\bantes (?:tomaba|tenia)\b|\bsone\b"
         r"|\bsueno que\b|\bpesadilla"
         # an uncle's or a grandmother's illness: family history, not today's report
@@ -64,7 +65,11 @@ GRAMMAR = Grammar(
         # (not "dicen mis compañeros que me dio un ataque": they tell what happened to me)
         r"\b(?:amig[oa]s?|companer[oa]s?|vecin[oa]s?|conocid[oa]s?)\b(?! que (?:me|yo)\b)"
         # someone in a forum or a group; what a nurse or a doctor sees at work
-        r"|\b(?:en|del|de un|de el) (?:foro|grupo)\b|\bve (?:\w+ ){0,2}(?:convulsiones|desmayos"
+        r"|\b(?:en|del|de un|de el) (?:foro|grupo)\b"
+        # someone seen on a screen
+        r"|\b(?:vi|salio|sale|vimos|vio) en (?:una|la|un|el) (?:serie|pelicula|peli|novela"
+        r"|documental|noticiero|tele)\b"
+        r"|\bve (?:\w+ ){0,2}(?:convulsiones|desmayos"
         r"|sobredosis|infartos|casos)\b"
     ),
     question_after=re.compile(
@@ -74,6 +79,7 @@ GRAMMAR = Grammar(
     ongoing=re.compile(
         r"\b(?:me|nos|le) (?:esta )?pas(?:a|ando) (?:desde|hace)\b|\b(?:lo|la|los|las) tengo desde"
         r"|\bdesde (?:ayer|anoche|esta manana|esta tarde|hace (?:un rato|unas horas|una hora))\b"
+        r"|\bes que (?:ya )?(?:me (?:las|los|la|lo) )?(?:tome|he tomado)\b"
         r"|\bahora mismo\b|\ben este momento\b|\b(?:lo|la|los|las) (?:pille|encontre|vi) con\b"
     ),
 )
@@ -590,6 +596,28 @@ _PLANS = re.compile(
             ),
             r"\bdi(?:ganle|ganles|dle|dles)\b(?: \w+){0,4} que (?:l[oa]s? |les |le )?(?:quise|ame"
             r"|quiero mucho|siento)\b",
+            # pills hidden or saved up "just in case", until there are enough
+            r"\b(?:pastillas|pildoras|capsulas|somniferos|calmantes|clonazepam|\w+(?:pam|lam))\b"
+            r"(?: \w+){0,2} (?:escondid[oa]s|guardad[oa]s|ahorrad[oa]s|juntad[oa]s|acumulad[oa]s)\b"
+            r".*\b(?:por si (?:acaso|las moscas|algun dia)|suficientes|bastantes)\b",
+            r"\b(?:guardando|juntando|acumulando|ahorrando|escondiendo|guardad[oa]s|escondid[oa]s"
+            r"|juntad[oa]s|ahorrad[oa]s) (?:\w+ ){0,3}(?:pastillas"
+            r"|pildoras|capsulas|somniferos|calmantes)\b.*\b(?:por si (?:acaso|las moscas)"
+            r"|suficientes|bastantes)\b",
+            # things given away "no longer needed"; given away and goodbyes said to everyone
+            r"\bregal\w*\b.*\bya no (?:\w+ ){0,2}(?:va|voy|vamos|van) a (?:necesitar|usar"
+            r"|hacer falta)\b",
+            r"\bregal\w*\b(?: [\w,]+){0,8} (?:y )?se despidi\w* de (?:todos|todo el mundo)\b",
+            r"\bse despidi\w* de (?:todos|todo el mundo)\b.*\b(?:miedo|haga algo|se haga algo)\b",
+            # the how (and when) already known; letters and affairs in order for the children
+            r"\bya (?:se|tengo pensado|tengo decidido) como (?:lo )?voy a hacer(?:lo)?\b",
+            r"\bcarta\w* (?:\w+ ){0,6}(?:hijos|hijas|familia)\b.*\b(?:todo en orden|todo arreglado"
+            r"|todo listo)\b",
+            r"\bya no (?:van|vais|vas|va) a tener que preocupar\w* (?:mas )?por mi\b",
+            r"\bpienso en (?:aventarme|tirarme|lanzarme|arrojarme)\b",
+            # a farewell that says no more messages will come
+            r"\b(?:chau|chao|adios|hasta siempre|me despido)\b.*\b(?:gracias por todo|no (?:voy a"
+            r"|vuelvo a) escribir (?:mas|nunca)|no me van a (?:leer|ver) mas)\b",
             near(
                 r"todas las (?:pastillas|capsulas|medicinas) (?:de casa|que tengo|que hay)"
                 r"|todo el botiquin",
@@ -671,6 +699,10 @@ _OWN_MEDICINE = re.compile(r" (?:su|sus) (?!(?:\w+ )?(?:ldn|naltrexona|capsula|c
 # an empty box chewed; a capsule taken out of the mouth in time
 _NOTHING_SWALLOWED = re.compile(
     r"\b(?:vaci[oa]s?|no quedaba nada|ya no quedaba)\b"
+    # "se comió el control remoto, mis pastillas están guardadas arriba"
+    r"|\b(?:pastillas|capsulas|ldn|medicinas?|medicamentos?|naltrexona) (?:estan|esta) (?:bien )?"
+    r"(?:guardad[oa]s?|arriba|bajo llave|escondid[oa]s?|en (?:el|un) (?:\w+ )?(?:armario|cajon"
+    r"|mueble|botiquin))\b"
     r"|\bno (?:la|el|las|los|mi|mis) (?:ldn|naltrexona|pastillas?|capsulas?|medicacion)\b|\b(?:se"
     r" (?:la|lo|las|los)|le)"
     r" (?:quite|saque|quitamos|sacamos)\b"
@@ -774,6 +806,9 @@ _OVERDOSE = re.compile(
     # one more on top; the morning's and the night's together; several at a go; "otras tres"
     rf"|\b(?:{_TOOK})\b(?: [\w,]+){{0,10}}? y (?:encima|ademas|luego|despues"
     rf"|aparte) (?:\w+ )?otra\b"
+    # morning, afternoon and night: three doses in one day
+    r"|\b(?:en|por) la (?:manana|tarde|noche),? (?:y )?(?:otra )?(?:en|por) la (?:manana|tarde"
+    r"|noche),? (?:y )?(?:otra )?(?:en|por) la (?:manana|tarde|noche)\b"
     r"|\bla de (?:la )?(?:manana|noche|tarde) y la de (?:la )?(?:manana|noche|tarde)\b(?: \w+){0,2}"
     r" (?:juntas|a la vez|de golpe)\b"
     rf"|\b(?:{_TOOK}) (?:\w+ )?(?:[2-9]|\d\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez"
@@ -805,6 +840,12 @@ _FORGOT = re.compile(
 _SPOON = re.compile(
     r"\bcuchar\w*\b(?: \w+){0,6} (?:en vez de|en lugar de) (?:la |una |el )?(?:jeringa\w*"
     r"|jeringuill\w*|jeringuit\w*|pipeta|dosificador|vasito)\b"
+    # a miscalculation that came to far more than any LDN dose: "calculé mal, fueron como 20 mg"
+    r"|\b(?:calcule mal|me equivoque|me confundi)\b.*\b(?:fueron|eran|serian|son) (?:como |unos"
+    r" |casi )?(?:[5-9]|\d\d+)(?:\.\d+)? ?mg\b"
+    # "en vez de 2 ml me tomé una cucharada entera"
+    r"|\b(?:en vez de|en lugar de) (?:\d+(?:\.\d+)? ?ml|la jeringa\w*|la pipeta)\b(?: \w+){0,4}"
+    r" (?:una )?cuchar\w*"
 )
 _GIVEN_TWICE = re.compile(
     r"\b(?:tambien|otra vez|de nuevo) se (?:la|lo|las) (?:dio|di|dieron|dimos|ha dado)\b"
@@ -872,7 +913,8 @@ _MISTAKE = re.compile(
 _TOOK_ANY = re.compile(rf"\b(?:{_TOOK}|tomando)\b")
 # "tomé cinco de las chiquitas de 1.5": a count of the small ones of a strength
 _COUNT_OF_THE = re.compile(
-    rf"\b(?:{_TOOK}) (?:\w+ )?({_COUNT}) de (?:las|los|mis)(?: \w+){{0,2}}? de (\d+(?:\.\d+)?)\b"
+    rf"\b(?:{_TOOK}|toma|tomo|tomar) (?:\w+ )?({_COUNT}) de (?:las|los|mis)(?: \w+){{0,2}}? de"
+    r" (\d+(?:\.\d+)?)\b"
     r"(?! ?ml)"
 )
 # "en vez de 0,5 ml me metí 5 ml": the amount meant, then the amount taken
@@ -1050,6 +1092,7 @@ _ALLERGIC = re.compile(
 )
 _NOT_ALLERGIC = re.compile(
     r"\b(?:mosquitos?|picaduras?|picaron|chinches|pulgas|ortigas?|medusa)\b"
+    r"|\b(?:serie|pelicula|peli|capitulo|episodio|tele|television|netflix|grey ?s|dr house)\b"
     r"|\b(?:nariz|mocos|resfriado|correr|subir|escaleras|trabajo|deberes|deudas|estres|calor"
     r"|llorar|llorando|dentista|muelas)\b"
 )
@@ -1079,8 +1122,8 @@ _NOT_CHEST = re.compile(
 _YELLOW = re.compile(
     r"\bictericia\b|\b(?:piel|ojos?|blanco de(?:l| los) ojos?|cara"
     r"|escleras?)\b(?: \w+){0,4}? amarill\w*"
-    r"|\bamarill\w* (?:la piel|los ojos|lo blanco de los ojos)|\b(?:me veo|estoy|me pongo"
-    r"|me he puesto) amarill\w*"
+    r"|\bamarill\w* (?:la piel|los ojos|lo blanco de los ojos)|\b(?:me veo|estoy|esta|se ve"
+    r"|me pongo|me he puesto) amarill\w*"
     # "amarillento de cara"; the skin "turning sort of yellow"
     r"|\bamarillent\w*|\b(?:piel|cara|ojos?)\b(?: \w+){0,4} poniendo (?:como )?amarill\w*"
 )
@@ -1149,6 +1192,7 @@ _FALL_OR_BLOW = re.compile(r"\b(?:golpe\w*|cai|caido|caida|caer\w*|cayo|herida|b
 _NOT_FAINTING = re.compile(
     r"\bde (?:la )?(?:emocion|risa|alegria|gusto|felicidad)\b|\bdel gusto\b"
     r"|\b(?:precio|precios|factura|lo que (?:cuesta|cuestan))\b"
+    r"|\bhace (?:\w+ )?(?:anos|mucho tiempo)\b(?! que)"
 )
 _OTHER = re.compile(
     r"\bvomit\w* sangre|\bsangre al vomitar|\bictus\b|\bderrame cerebral|\b(?:boca|cara) torcida"
@@ -1190,7 +1234,7 @@ _WITHDRAWAL_SIGNS = re.compile(
 _OPIOID_TAKEN = re.compile(
     r"\b(?:tome|tomado|tomamos|me (?:pusieron|dieron|dio|han dado|han puesto|inyectaron)"
     r"|estoy con|empece|acabo de tomar|tomo|me tomo|me pongo|llevo|me recetaron|me han recetado"
-    r"|sigo con|uso|usando|estoy en)\b"
+    r"|sigo con|uso|usando|estoy en|toma|le dieron|le han dado)\b"
 )
 _OPIOID_NOT_NOW = re.compile(
     r"\b(?:puedo|se puede|pasa algo|cuanto tiempo|esperar|hay algun problema|deje|dejado|dejar"
@@ -1233,6 +1277,13 @@ def _on_opioid(text: str) -> bool:
     ) and not _SOMEONE_ELSE.search(text)
 
 
+# the one on the opioid who got LDN is the one with the signs: "está vomitando con calambres"
+_THEIR_SIGNS = re.compile(
+    r"\b(?:esta|anda) (?:\w+ )?(?:vomitando|temblando|sudando|agitad[oa]|con (?:calambres"
+    r"|diarrea|escalofrios))\b"
+)
+
+
 def _opioid_withdrawal(text: str) -> bool:
     for m in _WITHDRAWAL.finditer(text):
         if GRAMMAR.report(text, m.start(), m.end()) and not re.search(r"\bpuedo\b", text):
@@ -1242,7 +1293,7 @@ def _opioid_withdrawal(text: str) -> bool:
         return False
     return any(
         GRAMMAR.report(text, m.start(), m.end()) for m in _WITHDRAWAL_SIGNS.finditer(text)
-    ) and not _SOMEONE_ELSE.search(text)
+    ) and (not _SOMEONE_ELSE.search(text) or bool(_THEIR_SIGNS.search(text)))
 
 
 _BOTH_TAKEN = re.compile(
@@ -1250,10 +1301,29 @@ _BOTH_TAKEN = re.compile(
     r"|ambos|ambas|las dos)\b"
     # a carer gave LDN to someone on the opioid ("mi mamá toma Tramal ... y le di la ldn")
     r"|\b(?:le|les) (?:di|dimos|he dado|hemos dado|dio) (?:\w+ )?(?:ldn|naltrexona)\b"
+    # the capsule taken anyway after the opioid ("tomé tramal, se me olvidó y me tomé la cápsula")
+    r"|\b(?:me tome|tome|me he tomado) (?:la|mi) (?:capsula|dosis|pastilla)\b (?:\w+ )?(?:igual"
+    r"|igualmente|de todas formas|de todos modos|tambien)\b"
+)
+# someone on an opioid who was given LDN and has taken it ("mi madre usa parche de buprenorfina
+# y le dieron ldn, ya se tomó la primera")
+_GIVEN_LDN_ON_OPIOID = re.compile(
+    r"\b(?:le|les) (?:dieron|recetaron|han dado|han recetado|mandaron|pusieron) (?:\w+ )?(?:ldn"
+    r"|naltrexona)\b.*\b(?:ya )?se (?:la |lo )?(?:tomo|ha tomado)\b"
 )
 
 
-_opioid_co_use = opioid_co_use_detector(
+def _given_on_opioid(text: str) -> bool:
+    given = _GIVEN_LDN_ON_OPIOID.search(text)
+    return bool(
+        given
+        and _SOMEONE_ELSE.search(text)
+        and _OPIOID.search(text)
+        and not _ASKS_IF_TOGETHER.search(text)
+    )
+
+
+_opioid_co_use_said = opioid_co_use_detector(
     GRAMMAR,
     on_opioid=_on_opioid,
     both_taken=_BOTH_TAKEN,
@@ -1264,6 +1334,7 @@ _opioid_co_use = opioid_co_use_detector(
     not_now=_OPIOID_NOT_NOW,
     someone_else=_SOMEONE_ELSE,
 )
+_opioid_co_use = _any(_opioid_co_use_said, _given_on_opioid)
 
 
 _PREGNANT = re.compile(
@@ -1276,7 +1347,7 @@ _PREGNANT = re.compile(
     r"|\b(?:estoy esperando|espero) (?:un |una )?(?:bebe|hijo|hija|nino|nina)\b"
     r"|\bconfirm\w* (?:\w+ )?(?:el |mi )?embarazo|\bembarazo (?:\w+ )?confirmad\w*"
     r"|\b(?:salio|ha salido|dio|ha dado) positivo\b(?=.*\b(?:no lo buscabamos|no lo esperaba"
-    r"|bebe|ldn|naltrexona)\b)"
+    r"|bebe|ldn|naltrexona|mg|capsulas?|dosis|encargo)\b)|\bestoy de encargo\b"
 )
 _pregnancy_stated = rules_detector(
     GRAMMAR,
@@ -1368,6 +1439,9 @@ _NET_DENIAL = re.compile(
     r"|dolor (?:de|en el) pecho|urticaria|ronchas|hinchaz\w*|hinchad[oa]s?|sarpullido"
     r"|embaraz\w*|suicid\w*|sobredosis|amarill\w*|abstinencia|problemas para respirar)\b"
     # someone in a forum or a group tells of it; what a nurse sees at work; a series or the news
+    # a question sent twice: "perdón por preguntar dos veces"
+    r"|\b(?:preguntar|pregunte|preguntado|escribir|escribi|mandar|mande) (?:\w+ )?dos veces\b"
+    r"|\bmensaje (?:doble|repetido)\b"
     r"|\b(?:en|de) (?:una |la |un |el )?(?:serie|pelicula|peli|documental|noticiero|noticias"
     r"|telediario|novela)\b"
     r"|\b(?:uno|una|alguien|gente|un senor|una senora) (?:\w+ )?(?:del|en el|de un|en un|de el)"

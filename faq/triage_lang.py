@@ -291,6 +291,8 @@ _MARKERS: dict[str, frozenset[str]] = {
         " den dem bin mir mich sie auch nach wie seit von schon noch heute hat hatte wenn ob"
         " aber kann soll sind wir ihr er uns nur jetzt gerade genommen nie kein keine keinen"
         " darf vor weil dass sich wird war tut weh nimma nimmer ois ned hob mog wü"
+        # colloquial "nen", "bei", "einer": "bei in aller freundschaft hatte einer nen schock"
+        " bei einer nen"
         # Bavarian and Swiss words, so "am liabstn waar i tot" is not read as English for its
         # "am" and "i"
         " waar koa ka scho heit woit oane nix liabstn mei hoid gnumma isch het nöd nüt öppis"

@@ -102,6 +102,15 @@ ELEVENTH_SEEN = {"es": (1.000, 1.000, 0.000), "de": (1.000, 0.991, 0.009)}
 # on), scored with main before the round-11 pass (es 0.918 / 0.082, de 0.836 / 0.027) and after it
 # with the net refitted on every pass (English fourth and fifth too): caught / false alarms.
 TWELFTH_MEASURED = {"es": (0.918, 0.055), "de": (0.845, 0.027)}
+# The thirteenth round (tests/faq/triage_heldout13.*.tsv, written blind, never tuned on), scored
+# with main before the round-12 pass (es 0.909 / 0.073, de 0.891 / 0.045) and with the final code.
+THIRTEENTH_MEASURED = {"es": (0.927, 0.064), "de": (0.936, 0.045)}
+# The twelfth round seen: studied by kind and folded into the dev sets on branch triage-esde3, so
+# a development check now (the thirteenth, scored by the lead, is the next estimate; until then
+# TWELFTH_MEASURED stays the newest blind figure): caught / right concern / false alarms, rules +
+# net, the net refitted with it (es 1.000 / 0.964 / 0.000, de 1.000 / 0.991 / 0.000 with the
+# branch's rules and main's net).
+TWELFTH_SEEN = {"es": (1.000, 0.982, 0.000), "de": (1.000, 1.000, 0.000)}
 
 
 def found(rows: list[tuple[str, str]]) -> list[str | None]:
@@ -179,6 +188,7 @@ def found_with_net(rows: list[tuple[str, str]], net: SemanticSafetyNet) -> list[
         *((lang, NINTH[lang], NINTH_SEEN[lang]) for lang in LANGUAGES),
         *((lang, HERE / f"triage_heldout10.{lang}.tsv", TENTH_SEEN[lang]) for lang in LANGUAGES),
         *((lang, HERE / f"triage_heldout11.{lang}.tsv", ELEVENTH_SEEN[lang]) for lang in LANGUAGES),
+        *((lang, HERE / f"triage_heldout12.{lang}.tsv", TWELFTH_SEEN[lang]) for lang in LANGUAGES),
     ],
 )
 def test_held_out_figures_with_the_net_do_not_slip(
@@ -201,12 +211,13 @@ def test_the_ninth_round_is_as_big_as_asked() -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_language_is_offered_only_when_its_held_out_triage_passes(lang: str) -> None:
     """Issue 15: a language whose triage misses emergencies is worse than none. Judged on the
-    newest blind round, the twelfth, scored with rules + net (the eighth to eleventh have been
-    seen while tuning; the tenth and eleventh were short too when scored blind)."""
-    caught, false_alarms = TWELFTH_MEASURED[lang]
+    newest blind round, the thirteenth, never tuned on, scored with rules + net (the eighth to
+    twelfth have been seen while tuning since; the tenth to twelfth were short too when scored
+    blind)."""
+    caught, false_alarms = THIRTEENTH_MEASURED[lang]
     passes = caught >= 0.98 and false_alarms <= 0.02
     assert (lang in triage_module.LANGUAGES) == passes
-    for earlier in (TENTH_MEASURED, ELEVENTH_MEASURED):
+    for earlier in (TENTH_MEASURED, ELEVENTH_MEASURED, TWELFTH_MEASURED):
         caught, false_alarms = earlier[lang]
         assert not (caught >= 0.98 and false_alarms <= 0.02)
 
@@ -510,6 +521,65 @@ def test_round_eleven_kinds_in_new_words_are_reports(message: str, concern: str)
     ],
 )
 def test_round_eleven_look_alike_kinds_raise_no_alarm(message: str) -> None:
+    assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "concern"),
+    [
+        # issue 15 item 4, round 12 studied (branch triage-esde3): the kinds it and a native
+        # probe missed, in new words (every one missed by the rules before): a farewell saying
+        # no more news will come, passwords and a pet handed over "wenn was ist", pills hoarded
+        # until there are enough, no sense left in anything; a week's doses at once, spoons for
+        # the millilitres, a colleague who took the patient's capsules; pills hidden "por si
+        # acaso", morning, afternoon and night in one day, the capsule taken anyway after an
+        # opioid, someone on a fentanyl patch who was given naltrexone and took it
+        (
+            "servus miteinander, danke für alles, ihr hört nichts mehr von mir, ich meld mich"
+            " nicht mehr",
+            "suicidal",
+        ),
+        (
+            "meine schwester hat ihre passwörter aufgeschrieben und gesagt ich soll mich um den"
+            " kater kümmern wenn was ist",
+            "suicidal",
+        ),
+        ("die letzten monate hab ich meine schmerztabletten gehortet, jetzt reicht es", "suicidal"),
+        ("ich seh keinen sinn mehr in allem, nur noch schmerzen", "suicidal"),
+        ("mein papa hat aus versehen die komplette woche auf einmal genommen", "overdose"),
+        ("hab zwei esslöffel von der lösung statt 2 ml erwischt", "overdose"),
+        (
+            "meine kollegin hat sich 6 kapseln von mir genommen, dachte das sind vitamine",
+            "overdose",
+        ),
+        ("tengo guardadas como 30 pastillas para dormir en el cajon por si acaso", "suicidal"),
+        ("mi tia se tomo la pastilla por la manana, por la tarde y otra por la noche", "overdose"),
+        ("me tome un tramadol al mediodia y me tome la dosis igual por la noche", "opioid-co-use"),
+        (
+            "mi padre usa parche de fentanilo y le recetaron naltrexona, ya se la tomo",
+            "opioid-co-use",
+        ),
+    ],
+)
+def test_round_twelve_kinds_in_new_words_are_reports(message: str, concern: str) -> None:
+    found_concern = triage(message)
+    assert found_concern is not None and found_concern.id == concern
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # round 12's false alarms by kind, in new words (each raised an alarm before): a faint
+        # in a year long gone, a pet that ate something else with the pills put away, a seizure
+        # as a baby, someone on a screen who took a whole bottle, a hospital series
+        "meine oma ist beim arzt umgekippt, war aber 2012 und sie war nur nervös",
+        "mi gato se comio una planta, mis capsulas estan bien guardadas en el armario",
+        "a mi hermano le daban convulsiones de bebe, puedo tomar ldn?",
+        "vi en una pelicula a uno que se tomo todo el frasco, que miedo",
+        "en grey's anatomy salio una reaccion alergica tremenda",
+    ],
+)
+def test_round_twelve_look_alike_kinds_raise_no_alarm(message: str) -> None:
     assert triage(message) is None
 
 

@@ -19,6 +19,11 @@ from faq.triage_net import SemanticSafetyNet, figures, load_safety_net, read_set
 
 HERE = Path(__file__).parent
 
+# English round 15 and Spanish / German round 13: written blind (2026-11-30, writers who read
+# only the guide), never tuned on. Scored with main before the sixth English pass and the es/de
+# round-12 pass: en 0.936 / 0.136, es 0.909 / 0.073, de 0.891 / 0.045; with the final code (net
+# refitted on every pass): en 0.936 / 0.127 (missed: suicidal 4, overdose 1, allergic 1,
+# pregnancy 1), es 0.927 / 0.064, de 0.936 / 0.045.
 # English round 14: written blind (2026-11-30, by a writer who read only the guide, told to make
 # the look-alikes hard). Scored with main before the fifth pass, 0.927 / 0.127, and after it,
 # 0.964 / 0.118 with its own net, 0.955 / 0.118 with the net refitted on every pass (missed:
@@ -41,19 +46,24 @@ HERE = Path(__file__).parent
 # them, 0.936 / 0.055; seen since (folded into triage_devset.tsv), 1.000 / 0.000.
 # Spanish and German round 12: written blind (2026-11-30). Scored with main before the round-11
 # pass, es 0.918 / 0.082, de 0.836 / 0.027, and with the final code, es 0.918 / 0.055, de 0.845 /
-# 0.027 (test_triage_i18n.py's TWELFTH_MEASURED gates the languages offered).
+# 0.027 (test_triage_i18n.py's TWELFTH_MEASURED gates the languages offered); seen since
+# (studied on branch triage-esde3, folded into triage_devset.{es,de}.tsv), 1.000 / 0.000. The
+# next blind round (13) is scored by the lead.
 # Spanish and German round 10 (seen since: studied on branch triage-esde): scored blind before
 # issue 15 item 4's rules, es 0.827 / 0.082, de 0.755 / 0.036; with that pass's final code: es
 # 0.882 / 0.082, de 0.818 / 0.027.
 # The net refitted on English round 11 (branch triage-en3, rules of es/de untouched) moved them by
 # the net alone: es 0.873 (one message, "tome paracetamol con codeina ... y la ldn"), de 0.845.
 BLIND = {
-    "triage_heldout12.es.tsv": (0.918, 0.055),
-    "triage_heldout12.de.tsv": (0.845, 0.027),
+    "triage_heldout15.en.tsv": (0.936, 0.127),
+    "triage_heldout13.es.tsv": (0.927, 0.064),
+    "triage_heldout13.de.tsv": (0.936, 0.045),
 }
 # Rounds studied and folded into a dev set: development checks, not estimates.
 SEEN = {
     "triage_heldout14.en.tsv": (1.000, 0.000),
+    "triage_heldout12.es.tsv": (1.000, 0.000),
+    "triage_heldout12.de.tsv": (1.000, 0.000),
     "triage_heldout10.es.tsv": (1.000, 0.000),
     "triage_heldout10.de.tsv": (1.000, 0.000),
     "triage_heldout13.en.tsv": (1.000, 0.000),
