@@ -164,3 +164,18 @@ def test_second_heldout_set_written_blind(matcher: FaqMatcher) -> None:
     assert report.answered_correctly >= 0.77
     assert report.out_of_scope_recall >= 0.90
     assert report.confidently_wrong <= 0.035
+
+
+def test_third_heldout_set_written_blind(matcher: FaqMatcher) -> None:
+    # tests/faq/heldout3.tsv: 200 in scope (all 95 entries) / 50 out of scope, written blind on
+    # 2026-11-30 (third stop) from the entries' questions and answers and the guide only, never
+    # tuned on. Scored once with main 82fe27e: top-1 0.970, recall@3 0.995, answered directly
+    # 0.775, out-of-scope declined 0.960, confidently wrong 0.008 (2 of 250). The target
+    # (answered >= 0.92) is not met: most in-scope questions not answered get a "did you mean"
+    # with the right entry, or are declined (docs/faq.md).
+    report = evaluate(matcher, read_question_set(HERE / "heldout3.tsv"))
+    assert report.top1_accuracy >= 0.96
+    assert report.recall_at_3 >= 0.99
+    assert report.answered_correctly >= 0.765
+    assert report.out_of_scope_recall >= 0.94
+    assert report.confidently_wrong <= 0.016
