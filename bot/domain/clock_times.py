@@ -341,12 +341,85 @@ _MONTH_DAY = re.compile(
 )
 
 
+# 'about 2 weeks ago', 'hace unas 3 semanas', 'vor zwei Wochen', 'in 3 days', 'a month ago':
+# a count of days, weeks or months back or ahead.
+_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "dia": 1, "semana": 7, "tag": 1, "woche": 7}
+_UNIT_MONTHS = frozenset({"month", "mes", "monat"})
+_ENDINGS = ("en", "es", "e", "s", "n")  # weeks, meses, Wochen, Tagen, Monate, Monaten
+_ONE = frozenset({"a", "an", "one", "un", "una", "uno", "ein", "eine", "einen", "einer", "einem"})
+_ROUGHLY = (
+    r"(?:(?:about|around|roughly|approximately|approx|like|maybe|almost|nearly|over|just over"
+    r"|unos|unas|como|casi|mas de|etwa|ungefahr|ungefaehr|ca|circa|fast|knapp|rund|gut|so)\s+)?"
+)
+_COUNT = r"(?P<count>\d{1,3}|a couple of|a couple|couple of|[a-z]+)"
+_SPAN = _ROUGHLY + _COUNT + r"\s+(?P<unit>[a-z]+)"
+_STARTED = (
+    r"(?:(?:i\s+)?(?:started|began|begun|start(?:ed)? (?:it|ldn|taking it|taking ldn))\s+"
+    r"|(?:empece|comence)\s+|(?:ich habe |hab |habe )?(?:angefangen|begonnen)\s+)?"
+)
+_AGO = tuple(
+    re.compile(rf"^{_STARTED}{span}$")
+    for span in (
+        rf"{_SPAN}\s+ago",
+        rf"hace\s+{_SPAN}",
+        rf"vor\s+{_SPAN}(?:\s+(?:angefangen|begonnen))?",
+    )
+)
+_AHEAD = re.compile(rf"^(?:in|en|dentro de|in about)\s+{_SPAN}$")
+
+
+def _count_of(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    if word in _ONE:
+        return 1
+    if word.startswith(("a couple", "couple")):
+        return 2
+    found = _HOUR_WORDS.get(word)
+    return found if isinstance(found, int) else None
+
+
+def _span(count_word: str, unit_word: str, today: date, sign: int) -> date | None:
+    """`count` days, weeks or months from today, back (`sign` -1) or ahead (+1)."""
+    count = _count_of(count_word)
+    unit = next(
+        (
+            stem
+            for stem in (*_UNIT_DAYS, *_UNIT_MONTHS)
+            if unit_word == stem or any(unit_word == stem + end for end in _ENDINGS)
+        ),
+        None,
+    )
+    if count is None or unit is None or count > 500:
+        return None
+    if unit in _UNIT_DAYS:
+        return today + timedelta(days=sign * count * _UNIT_DAYS[unit])
+    months = today.year * 12 + today.month - 1 + sign * count
+    year, month = divmod(months, 12)
+    last_day = (date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1) - timedelta(days=1)).day
+    return _date_or_none(year, month + 1, min(today.day, last_day))
+
+
+def _relative_span(cleaned: str, today: date) -> date | None:
+    """'2 weeks ago', 'i started about a month ago', 'hace 10 dias', 'vor 3 Wochen',
+    'in 3 days', 'en una semana'."""
+    for ago in _AGO:
+        match = ago.match(cleaned)
+        if match is not None:
+            return _span(match["count"], match["unit"], today, -1)
+    match = _AHEAD.match(cleaned)
+    if match is not None:
+        return _span(match["count"], match["unit"], today, 1)
+    return None
+
+
 def parse_date(
     text: str, today: date, *, looking_back: bool = False, language: str | None = None
 ) -> date | None:
     """A date from 'today', 'tomorrow', 'mañana', 'gestern', '2026-12-01', '1.12.2026', '1.12.',
-    '1 Dec', '1st December 2026', '1. Dezember', '1 de diciembre', 'December 1' or a weekday
-    ('Monday', 'el lunes', 'nächsten Montag'); None if it isn't one. A date without a year is
+    '1 Dec', '1st December 2026', '1. Dezember', '1 de diciembre', 'December 1', a weekday
+    ('Monday', 'el lunes', 'nächsten Montag') or a span ('2 weeks ago', 'hace un mes', 'vor
+    drei Wochen', 'in 3 days'); None if it isn't one. A date without a year is
     the nearest one; a weekday the coming one (the last one when `looking_back`). '1/12/2026'
     is read only in a language that writes the day first (`language`: the patient's)."""
     cleaned = " ".join(folded(text).replace(",", " ").split())
@@ -354,6 +427,9 @@ def parse_date(
     cleaned = _DATE_AFTER.sub("", cleaned)
     if cleaned in _RELATIVE_DAYS:
         return today + timedelta(days=_RELATIVE_DAYS[cleaned])
+    span = _relative_span(cleaned, today)
+    if span is not None:
+        return span
     weekday = _weekday(cleaned, today, looking_back)
     if weekday is not None:
         return weekday

@@ -147,11 +147,52 @@ _PLAN_WORDS = {
 }
 
 
+# The two named plans as patients call them in their own words: "the normal one", "regular",
+# "the usual schedule", "slow start"; with a few words around the name (accents off).
+_STANDARD_NAMES = frozenset(
+    {"normal", "regular", "usual", "typical", "default", "common", "standard", "standart"}
+    | {"estandar", "habitual", "comun", "normales", "ublich", "ubliche", "ueblich", "uebliche"}
+    | {"normalen", "normale", "standardplan"}
+)
+_GENTLE_NAMES = frozenset(
+    {"gentle", "slow", "slower", "gradual", "careful", "suave", "lento", "lenta"}
+    | {"sanft", "sanfte", "sanfter", "langsam", "langsame", "langsamer", "vorsichtig"}
+)
+_AROUND_A_NAME = frozenset(
+    {"the", "a", "one", "plan", "schedule", "please", "pls", "start", "starting", "my", "its"}
+    | {"it's", "dose", "doses", "titration", "ramp", "up", "el", "la", "uno", "una", "inicio"}
+    | {"comienzo", "plan", "der", "die", "das", "den", "start", "beginn", "bitte", "einstieg"}
+)
+# "2 weeks ago", "3 days since i started": a start date typed at the plan question, not steps.
+_WHEN_WORDS = re.compile(
+    r"\b(?:ago|since|started|yesterday|today|tomorrow|days?|months?|years?|hace|dias|meses"
+    r"|seit|tagen|monaten|gestern|heute|morgen)\b"
+)
+
+
+def _named_plan(cleaned: str) -> Plan | None:
+    words = re.findall(r"[\w']+", folded(cleaned))
+    if (
+        not words
+        or len(words) > 6
+        or not set(words) <= _STANDARD_NAMES | _GENTLE_NAMES | _AROUND_A_NAME
+    ):
+        return None
+    standard, gentle = not _STANDARD_NAMES.isdisjoint(words), not _GENTLE_NAMES.isdisjoint(words)
+    if standard == gentle:
+        return None  # neither, or both named: ask again
+    return STANDARD if standard else GENTLE
+
+
 def read_plan(typed: str) -> Plan | AskFor | PlanProblem:
-    """'standard', 'gentle', 'fixed 3', 'custom 0.5x2 1x2 1.5', or the steps alone."""
+    """'standard', 'gentle', 'fixed 3', 'custom 0.5x2 1x2 1.5', or the steps alone; the named
+    plans also in patients' words ('the normal one', 'slow start')."""
     cleaned = typed.strip()
     if len(cleaned) > LONGEST_ANSWER:
         return PlanProblem("plan")
+    named = _named_plan(cleaned)
+    if named is not None:
+        return named
     head, _, rest = cleaned.partition(" ")
     head, rest = _PLAN_WORDS.get(folded(head), folded(head)), rest.strip()
     if head == "standard":
@@ -165,6 +206,8 @@ def read_plan(typed: str) -> Plan | AskFor | PlanProblem:
     if head == "custom":
         return read_custom_steps(rest)
     if cleaned[:1].isdigit():
+        if _WHEN_WORDS.search(folded(cleaned)):
+            return PlanProblem("plan")  # typed back as it was, not as a step it is not
         return read_custom_steps(cleaned, question="plan")
     return PlanProblem("plan")
 

@@ -261,3 +261,40 @@ async def test_settings_mid_setup_shows_them_then_the_open_question(bot: BotHarn
     await bot.sandbox.wait_for_message(PATIENT, contains="Setup isn't finished")
     again = await bot.sandbox.wait_for_message(PATIENT, contains="What time")
     await bot.tap(again, "22:00", contains="Reminder time set")
+
+
+async def test_the_plan_and_start_told_in_a_patients_own_words(bot: BotHarness) -> None:
+    # Before: "the normal one" got "I couldn't read it as a plan", "2 weeks ago" at the plan
+    # question "I couldn't read “x2” as a step", and "i started about 2 weeks ago" at the start
+    # question "I couldn't read it as a date".
+    plan = await up_to_the_plan_question(bot)
+    assert "Which plan" in plan.body
+    await bot.say("the normal one", contains="Plan set: Standard")
+    await bot.sandbox.wait_for_message(PATIENT, contains="When do you start")
+    await bot.say("i started about 2 weeks ago", contains="Start date set")
+    assert saved(bot, "plan") == "standard"
+    assert str(saved(bot, "start_date")) == "2026-11-11"  # the clock's 25 Nov, less 14 days
+
+
+async def test_a_date_at_the_plan_question_is_typed_back_not_read_as_a_step(
+    bot: BotHarness,
+) -> None:
+    await up_to_the_plan_question(bot)
+    reply = await bot.say("2 weeks ago", contains="couldn't read")
+    assert "“2 weeks ago”" in (reply.text or "") and "x2" not in (reply.text or "")
+    assert labels(reply) == ["Standard", "Gentle start", "Fixed dose", "Custom steps"]
+
+
+async def test_something_told_at_a_question_that_the_faq_answers_gets_its_answer(
+    bot: BotHarness,
+) -> None:
+    # Not a question, not the answer: "i feel sick after taking it" got "I couldn't read it
+    # as a date". Now the FAQ's answer about nausea, then the question again; a short word
+    # that is not the answer is still corrected.
+    await up_to_the_start_question(bot)
+    reply = await bot.say("i feel sick after taking it", contains="food")
+    assert "couldn't read" not in (reply.text or "")
+    again = await bot.sandbox.wait_for_message(PATIENT, contains="When do you start")
+    assert labels(again) == ["Today", "Tomorrow", "I already take LDN"]
+    await bot.say("thanks!", contains="couldn't read")
+    await bot.tap(again, "Today", contains="Start date set")

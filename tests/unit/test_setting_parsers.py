@@ -129,6 +129,44 @@ def test_dates_are_read_as_iso_or_with_a_month_name(typed: str, expected: date) 
     assert parse_date(typed, TODAY) == expected
 
 
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2 weeks ago", date(2026, 11, 11)),
+        ("i started about 2 weeks ago", date(2026, 11, 11)),
+        ("two weeks ago", date(2026, 11, 11)),
+        ("a couple of weeks ago", date(2026, 11, 11)),
+        ("started 10 days ago", date(2026, 11, 15)),
+        ("a month ago", date(2026, 10, 25)),
+        ("about 2 months ago", date(2026, 9, 25)),
+        ("9 months ago", date(2026, 2, 25)),
+        ("in 3 days", date(2026, 11, 28)),
+        ("hace 2 semanas", date(2026, 11, 11)),
+        ("hace unas tres semanas", date(2026, 11, 4)),
+        ("hace un mes", date(2026, 10, 25)),
+        ("vor zwei Wochen", date(2026, 11, 11)),
+        ("vor einem Monat", date(2026, 10, 25)),
+        ("vor etwa 3 Wochen angefangen", date(2026, 11, 4)),
+        ("en una semana", date(2026, 12, 2)),
+    ],
+)
+def test_a_start_told_as_so_long_ago_is_read_as_that_date(typed: str, expected: date) -> None:
+    # "2 weeks ago" is how patients who already take LDN answer "when did you start": it was
+    # refused as "not a date" before.
+    assert parse_date(typed, TODAY, looking_back=True) == expected
+
+
+def test_a_month_back_from_the_31st_is_the_last_day_of_a_shorter_month() -> None:
+    assert parse_date("a month ago", date(2026, 12, 31)) == date(2026, 11, 30)
+    assert parse_date("10 months ago", date(2026, 12, 31)) == date(2026, 2, 28)
+    assert parse_date("2 months ago", date(2027, 1, 15)) == date(2026, 11, 15)
+
+
+@pytest.mark.parametrize("typed", ["ages ago", "a few weeks ago", "2 weeks", "600 days ago"])
+def test_a_vague_or_unitless_span_is_not_a_date(typed: str) -> None:
+    assert parse_date(typed, TODAY) is None
+
+
 @pytest.mark.parametrize("typed", ["12/01", "31 Feb", "2026-13-01", "next week", "Smarch 3"])
 def test_ambiguous_or_impossible_dates_are_refused(typed: str) -> None:
     assert parse_date(typed, TODAY) is None
@@ -358,6 +396,32 @@ def test_a_date_with_slashes_is_read_day_first_only_where_the_language_writes_it
 )
 def test_the_form_in_spanish_and_german(typed: str, form: str) -> None:
     assert read_form(typed) == form
+
+
+@pytest.mark.parametrize(
+    ("typed", "plan"),
+    [
+        ("the normal one", STANDARD),
+        ("normal", STANDARD),
+        ("regular plan", STANDARD),
+        ("the usual schedule", STANDARD),
+        ("el normal", STANDARD),
+        ("die normale", STANDARD),
+        ("slow start", GENTLE),
+        ("the gentle one", GENTLE),
+        ("langsam", GENTLE),
+    ],
+)
+def test_a_named_plan_in_the_patients_own_words(typed: str, plan: Plan) -> None:
+    assert read_plan(typed) == plan
+
+
+@pytest.mark.parametrize(
+    "typed", ["normal or slow", "i dont know the normal one", "not sure", "2 weeks ago"]
+)
+def test_neither_plan_nor_a_start_date_is_read_as_a_plan(typed: str) -> None:
+    # "2 weeks ago" was read as steps and corrected as "I couldn't read “x2” as a step".
+    assert read_plan(typed) == PlanProblem("plan")
 
 
 def test_a_plan_named_in_spanish_or_german() -> None:
