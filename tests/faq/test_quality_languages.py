@@ -26,7 +26,7 @@ import pytest
 
 from faq import tuning
 from faq.catalog import load_faq, load_translation
-from faq.evaluation import evaluate, load_asked, read_question_set
+from faq.evaluation import evaluate, load_asked, load_outside, read_question_set
 from faq.languages import rules_for
 from faq.matcher import FaqMatcher
 from faq.semantic import SentenceEncoder
@@ -43,6 +43,7 @@ def bot_matcher(code: str, encoder: SentenceEncoder) -> FaqMatcher:
         rules=rules_for(code),
         encoder=encoder,
         asked=load_asked(code),
+        outside=load_outside(code),
     )
 
 
