@@ -89,9 +89,9 @@ CLASSIFIER_RIDGE = 0.3
 # those questions. Under 5-fold CV, English fold seeds 5 / 6 / 7 (with faq/tuning.py's stricter
 # English limits): answered directly 0.717 / 0.728 / 0.706 -> 0.745 / 0.739 / 0.751, wrong
 # 0.019 / 0.021 / 0.018 -> 0.019 / 0.016 / 0.018, out-of-scope declined 0.937 / 0.937 / 0.931
-# -> 0.921 / 0.931 / 0.942. Ridge 0.3 / 3 / 10 did no better. A detector of its own, not one
-# more column of the classifier: fitted with the entries' columns, its questions outside moved
-# them (top-1 0.935 -> 0.932, seed 5).
+# -> 0.921 / 0.931 / 0.942 (docs/faq.md). Ridge 0.3 / 3 / 10 were not clearly better. A detector
+# of its own, not one more column of the classifier: fitted with the entries' columns, its
+# questions outside moved them (top-1 0.935 -> 0.932, seed 5).
 OUTSIDE = "-"
 OUTSIDE_RIDGE = 1.0
 # The model reads a question's first 32 pieces (about 25 words). With MiniLM 16 word pieces were
