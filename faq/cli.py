@@ -23,7 +23,7 @@ from faq.catalog import (
 )
 from faq.evaluation import load_asked, load_outside
 from faq.languages import rules_for
-from faq.matcher import DECISION_FILE, FaqMatcher, Reply
+from faq.matcher import DECISION_FILE, OUTSIDE, FaqMatcher, Reply
 from faq.multilingual import MultilingualFaq
 from faq.semantic import SentenceEncoder, load_encoder
 
@@ -249,11 +249,16 @@ def cmd_tune(args: argparse.Namespace) -> int:
     semantic = matcher.encoder is not None
     print(f"semantic layer {'on' if semantic else 'off'}")
     if semantic:
-        asked = f"{len(matcher.asked)} (this set's)" if matcher.asked else "none"
+        outside = sum(entry == OUTSIDE for entry, _ in matcher.asked)
+        asked = (
+            f"{len(matcher.asked)} (this set's, {outside} outside the guide)"
+            if matcher.asked
+            else "none"
+        )
         print(
             f"semantic weight {decision.semantic_weight}, asked weight {decision.asked_weight},"
             f" classifier weight {decision.classifier_weight},"
-            f" asked examples {asked}"
+            f" asked examples {asked}, questions outside the guide {len(matcher.outside)}"
         )
     try:
         cv = tuning.cross_validate_set(matcher, items, folds=max(args.folds, 2))
