@@ -444,8 +444,8 @@ class FaqMatcher:
         """`asked`: questions asked before, as (entry id, question), OUTSIDE for one the guide
         does not answer (ASKED_WEIGHT; those naming no entry here are left out, and all of them
         when the decision does not use them). `outside`: more questions the guide does not
-        answer, always read by the classifier's "outside" column (never left out: not from a
-        question set that is measured). `decision`: the semantic-layer decision, when not the
+        answer, always read by the outside detector (never left out: not from a question set
+        that is measured). `decision`: the semantic-layer decision, when not the
         language's shipped one (faq/tuning.py)."""
         self.entries = list(entries)
         self.rules = rules  # how this language is read (faq/languages.py)
@@ -578,7 +578,7 @@ class FaqMatcher:
             self._phrasing_vectors = encoder.embed_kept(texts, max_tokens=SEMANTIC_TOKENS)
             self._phrasing_starts = np.array(starts, dtype=np.intp)
         # The asked examples: a unit vector each, grouped by entry (for np.maximum.reduceat),
-        # the questions outside the guide last (column `len(entries)`), and where each one of
+        # the questions outside the guide last (as entry `len(entries)`), and where each one of
         # `asked` sits among them.
         index_of = {entry.id: index for index, entry in enumerate(self.entries)}
         index_of[OUTSIDE] = len(self.entries)
