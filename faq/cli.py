@@ -21,9 +21,9 @@ from faq.catalog import (
     validate_faq,
     validate_translation,
 )
-from faq.evaluation import load_asked
+from faq.evaluation import load_asked, load_outside
 from faq.languages import rules_for
-from faq.matcher import DECISION_FILE, FaqMatcher, Reply
+from faq.matcher import DECISION_FILE, OUTSIDE, FaqMatcher, Reply
 from faq.multilingual import MultilingualFaq
 from faq.semantic import SentenceEncoder, load_encoder
 
@@ -107,7 +107,8 @@ def _add_language_option(parser: argparse.ArgumentParser, help_text: str) -> Non
 
 def _matcher(args: argparse.Namespace, *, asked: bool = True) -> FaqMatcher:
     """The matcher of one language (--lang) as the bot runs it: English from --faq or the
-    shipped file, with the shipped asked examples (none with --faq or `asked=False`)."""
+    shipped file, with the shipped asked examples (none with --faq or `asked=False`) and
+    questions outside the guide (none with --faq)."""
     english = load_faq(args.faq)
     entries = english if args.lang == "en" else load_translation(args.lang, english)
     return FaqMatcher(
@@ -115,6 +116,7 @@ def _matcher(args: argparse.Namespace, *, asked: bool = True) -> FaqMatcher:
         rules=rules_for(args.lang),
         encoder=_encoder(args),
         asked=load_asked(args.lang) if asked and args.faq is None else (),
+        outside=load_outside(args.lang) if args.faq is None else (),
     )
 
 
@@ -247,11 +249,16 @@ def cmd_tune(args: argparse.Namespace) -> int:
     semantic = matcher.encoder is not None
     print(f"semantic layer {'on' if semantic else 'off'}")
     if semantic:
-        asked = f"{len(matcher.asked)} (this set's)" if matcher.asked else "none"
+        outside = sum(entry == OUTSIDE for entry, _ in matcher.asked)
+        asked = (
+            f"{len(matcher.asked)} (this set's, {outside} outside the guide)"
+            if matcher.asked
+            else "none"
+        )
         print(
             f"semantic weight {decision.semantic_weight}, asked weight {decision.asked_weight},"
             f" classifier weight {decision.classifier_weight},"
-            f" asked examples {asked}"
+            f" asked examples {asked}, questions outside the guide {len(matcher.outside)}"
         )
     try:
         cv = tuning.cross_validate_set(matcher, items, folds=max(args.folds, 2))
@@ -260,7 +267,7 @@ def cmd_tune(args: argparse.Namespace) -> int:
     print(f"{args.folds}-fold cross-validation (pooled over the left-out folds):")
     for name, value in cv.items():
         print(f"  {name:24s} {value:.3f}")
-    fitted = tuning.fit(tuning.final_rows(matcher, items))
+    fitted = tuning.fit(tuning.final_rows(matcher, items), tuning.limits_for(matcher))
     if args.write and semantic:
         tuning.write_decision(
             args.lang, tuning.fitted_decision(decision, fitted), args.write, measured=cv

@@ -7,11 +7,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from faq.catalog import FaqError
-from faq.matcher import FaqMatcher
+from faq.matcher import OUTSIDE, FaqMatcher
 
 OUT_OF_SCOPE_LABELS = frozenset({"", "-"})
-# Questions asked before, labelled with their entry: the development sets' in-scope questions
-# (tests/faq/devset*.tsv), shipped with the package because the tests are not.
+# Questions asked before, labelled with their entry or "-" (outside the guide): the development
+# sets' questions (tests/faq/devset*.tsv), shipped with the package because the tests are not.
 ASKED_DIR = Path(__file__).parent / "data"
 
 
@@ -19,12 +19,27 @@ def asked_path(language: str) -> Path:
     return ASKED_DIR / f"asked.{language}.tsv"
 
 
+def outside_path(language: str) -> Path:
+    return ASKED_DIR / f"outside.{language}.tsv"
+
+
 def load_asked(language: str) -> list[tuple[str, str]]:
-    """The shipped asked examples of a language, as (entry id, question); none when absent."""
+    """The shipped asked examples of a language, as (entry id or OUTSIDE, question); none when
+    absent."""
     path = asked_path(language)
     if not path.exists():
         return []
-    return [(i.expected_id, i.question) for i in read_question_set(path) if i.expected_id]
+    return [(i.expected_id or OUTSIDE, i.question) for i in read_question_set(path)]
+
+
+def load_outside(language: str) -> list[str]:
+    """The shipped questions outside the guide of a language, beside its asked examples (one a
+    line, # comments); none when absent."""
+    path = outside_path(language)
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,19 @@ ASKED_WEIGHT = 0.0
 # examples: it reads where in meaning an entry's questions lie, not only the closest one. Its
 # score for an entry joins the ranking score with the language's `classifier_weight` (0: off).
 CLASSIFIER_RIDGE = 0.3
+# The label of a question asked before that the guide does not answer (as in the question sets).
+# Such questions (the dev sets' out-of-scope ones as asked examples, and the shipped `outside`
+# ones) and the entries' phrasings and asked examples fit the outside detector: a ridge
+# regression (with a bias) from a sentence vector to -1 outside the guide, +1 inside. Its score
+# is a decision feature (MeaningFeatures.outside); the asked cosine and the classifier ignore
+# those questions. Under 5-fold CV, English fold seeds 5 / 6 / 7 (with faq/tuning.py's stricter
+# English limits): answered directly 0.717 / 0.728 / 0.706 -> 0.745 / 0.739 / 0.751, wrong
+# 0.019 / 0.021 / 0.018 -> 0.019 / 0.016 / 0.018, out-of-scope declined 0.937 / 0.937 / 0.931
+# -> 0.921 / 0.931 / 0.942 (docs/faq.md). Ridge 0.3 / 3 / 10 were not clearly better. A detector
+# of its own, not one more column of the classifier: fitted with the entries' columns, its
+# questions outside moved them (top-1 0.935 -> 0.932, seed 5).
+OUTSIDE = "-"
+OUTSIDE_RIDGE = 1.0
 # The model reads a question's first 32 pieces (about 25 words). With MiniLM 16 word pieces were
 # enough; with USE, 16 pieces cut a long question before its point ("...ever since I go to bed I
 # have these wild dreams": vivid dreams first at 32, not in the top 3 at 16). Under 5-fold CV,
@@ -126,6 +139,8 @@ class MeaningFeatures(NamedTuple):
     words_margin: float  # on the words alone, the best entry's lead over the best other one
     question_meaning: float  # cosine between the question and the best entry's own question
     asked: float  # cosine between the question and the best entry's closest asked example
+    outside: float  # how much it reads like a question the guide does not answer (below 0) or
+    # like one it does (above 0), whatever the entry: the outside detector's score
 
 
 FEATURES = WordFeatures._fields
@@ -371,6 +386,47 @@ class Analysis:
         return (*self.words, *(self.meaning or ()))
 
 
+def _with_bias(rows: np.ndarray) -> np.ndarray:
+    return np.c_[rows, np.ones(len(rows))]
+
+
+class _Ridge:
+    """A ridge regression fitted on fixed rows and on examples that cross-validation may leave
+    out: `scores(x, removed)` is exactly the fit without the examples at `removed` (Woodbury
+    identity), which faq/tuning.py relies on to be honest."""
+
+    def __init__(
+        self,
+        fixed: np.ndarray,
+        fixed_targets: np.ndarray,
+        examples: np.ndarray,
+        targets: np.ndarray,
+        ridge: float,
+    ) -> None:
+        rows = np.vstack((fixed, examples))
+        gram = rows.T @ rows + ridge * np.eye(rows.shape[1])
+        self.inverse = np.linalg.inv(gram)
+        self.weights = self.inverse @ (rows.T @ np.vstack((fixed_targets, targets)))
+        self.examples = examples
+        self.targets = targets
+        self._kernel: np.ndarray | None = None  # for leaving examples out (tuning only)
+
+    def scores(self, x: np.ndarray, removed: np.ndarray) -> np.ndarray:
+        x = x.astype(np.float64)
+        scores = x @ self.weights
+        if len(removed):
+            examples = self.examples
+            if self._kernel is None:
+                self._kernel = examples @ self.inverse @ examples.T
+            kernel = self._kernel[np.ix_(removed, removed)]
+            targets = self.targets[removed]
+            g = examples[removed] @ (self.inverse @ x)
+            fitted = examples[removed] @ self.weights
+            solved = np.linalg.solve(np.eye(len(removed)) - kernel, fitted - kernel @ targets)
+            scores = scores - g @ targets + g @ solved
+        return scores
+
+
 class FaqMatcher:
     """Answers free-text questions from a list of FAQ entries. Build once, reuse."""
 
@@ -382,12 +438,15 @@ class FaqMatcher:
         encoder: SentenceEncoder | None = None,
         rules: TextRules = ENGLISH,
         asked: Sequence[tuple[str, str]] = (),
+        outside: Sequence[str] = (),
         decision: Decision | None = None,
     ) -> None:
-        """`asked`: questions asked before, as (entry id, question) (ASKED_WEIGHT; those naming
-        no entry here are left out, and all of them when the decision does not use them).
-        `decision`: the semantic-layer decision, when not the language's shipped one
-        (faq/tuning.py)."""
+        """`asked`: questions asked before, as (entry id, question), OUTSIDE for one the guide
+        does not answer (ASKED_WEIGHT; those naming no entry here are left out, and all of them
+        when the decision does not use them). `outside`: more questions the guide does not
+        answer, always read by the outside detector (never left out: not from a question set
+        that is measured). `decision`: the semantic-layer decision, when not the
+        language's shipped one (faq/tuning.py)."""
         self.entries = list(entries)
         self.rules = rules  # how this language is read (faq/languages.py)
         self.language = rules.code
@@ -519,72 +578,107 @@ class FaqMatcher:
             self._phrasing_vectors = encoder.embed_kept(texts, max_tokens=SEMANTIC_TOKENS)
             self._phrasing_starts = np.array(starts, dtype=np.intp)
         # The asked examples: a unit vector each, grouped by entry (for np.maximum.reduceat),
-        # and where each one of `asked` sits among them.
+        # the questions outside the guide last (as entry `len(entries)`), and where each one of
+        # `asked` sits among them.
         index_of = {entry.id: index for index, entry in enumerate(self.entries)}
+        index_of[OUTSIDE] = len(self.entries)
         kept = [
             (index_of[i], q)
             for i, q in (asked if self.uses_asked else ())
             if i in index_of and q.strip()
         ]
-        self.asked = tuple((self.entries[i].id, q) for i, q in kept)
+        self.asked = tuple(
+            (self.entries[i].id if i < len(self.entries) else OUTSIDE, q) for i, q in kept
+        )
         order = np.argsort(np.array([i for i, _ in kept], dtype=np.intp), kind="stable")
         grouped = np.array([kept[n][0] for n in order], dtype=np.intp)
         self._asked_entries = grouped
         self._asked_place = np.empty(len(kept), dtype=np.intp)  # asked[n] is grouped[place[n]]
         self._asked_place[order] = np.arange(len(kept))
-        first = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if len(kept) else grouped
+        # The asked cosine reads the examples of entries only: the first `_asked_inside`.
+        self._asked_inside = int(np.count_nonzero(grouped < len(self.entries)))
+        inside = grouped[: self._asked_inside]
+        first = np.flatnonzero(np.r_[True, inside[1:] != inside[:-1]]) if len(inside) else inside
         self._asked_starts = first
-        self._asked_owners = grouped[first]  # the entry of each group
+        self._asked_owners = inside[first]  # the entry of each group
         self._asked_vectors = np.zeros((0, 0), dtype=np.float32)
         if encoder is not None and kept:
             self._asked_vectors = encoder.embed_kept(
                 [kept[n][1] for n in order], max_tokens=SEMANTIC_TOKENS
             )
-        self._classifier: np.ndarray | None = None  # (dimensions, entries)
-        self._ridge_inverse = np.zeros((0, 0))
-        self._asked_kernel: np.ndarray | None = None  # for leaving examples out (tuning only)
-        if encoder is not None and self.entries and self.classifier_weight:
-            self._fit_classifier()
+        self.outside = tuple(q for q in outside if q.strip()) if encoder is not None else ()
+        self._outside_vectors = np.zeros((0, 0), dtype=np.float32)
+        if encoder is not None and self.outside:
+            self._outside_vectors = encoder.embed_kept(self.outside, max_tokens=SEMANTIC_TOKENS)
+        self._reads_outside = bool(self.outside) or len(kept) > self._asked_inside
+        self._entry_ridge: _Ridge | None = None  # the classifier: a column per entry
+        self._outside_ridge: _Ridge | None = None  # "outside the guide" against the entries
+        if encoder is not None and self.entries:
+            self._fit_classifiers()
 
-    def _fit_classifier(self) -> None:
+    def _fit_classifiers(self) -> None:
         """Ridge regression from a sentence vector to one column per entry, on the phrasings
-        (with tags and questions) and the asked examples."""
+        (with tags and questions) and the asked examples of entries; and, with questions
+        outside the guide, the outside detector."""
         owners = np.repeat(
             np.arange(len(self.entries)),
             np.diff(np.r_[self._phrasing_starts, len(self._phrasing_vectors)]),
         )
         dimensions = self._phrasing_vectors.shape[1]
-        examples = self._asked_vectors if len(self._asked_entries) else np.zeros((0, dimensions))
-        rows: np.ndarray = np.vstack((self._phrasing_vectors, examples)).astype(np.float64)
-        labels = np.r_[owners, self._asked_entries]
-        targets = np.zeros((len(rows), len(self.entries)))
-        targets[np.arange(len(rows)), labels] = 1.0
-        gram = rows.T @ rows + CLASSIFIER_RIDGE * np.eye(rows.shape[1])
-        self._ridge_inverse = np.linalg.inv(gram)
-        self._classifier = self._ridge_inverse @ (rows.T @ targets)
+        examples = (
+            self._asked_vectors.astype(np.float64)
+            if len(self._asked_entries)
+            else np.zeros((0, dimensions))
+        )
+        phrasings = self._phrasing_vectors.astype(np.float64)
+        inside = self._asked_inside
+        if self.classifier_weight:
+            fixed = np.zeros((len(phrasings), len(self.entries)))
+            fixed[np.arange(len(phrasings)), owners] = 1.0
+            learnt = np.zeros((inside, len(self.entries)))
+            learnt[np.arange(inside), self._asked_entries[:inside]] = 1.0
+            self._entry_ridge = _Ridge(
+                phrasings, fixed, examples[:inside], learnt, CLASSIFIER_RIDGE
+            )
+        if self._reads_outside:
+            outside = (
+                self._outside_vectors.astype(np.float64)
+                if self.outside
+                else np.zeros((0, dimensions))
+            )
+            fixed_rows = np.vstack((phrasings, outside))
+            fixed_targets = np.r_[np.ones(len(phrasings)), -np.ones(len(outside))][:, None]
+            learnt_targets = np.where(self._asked_entries < len(self.entries), 1.0, -1.0)[:, None]
+            self._outside_ridge = _Ridge(
+                _with_bias(fixed_rows),
+                fixed_targets,
+                _with_bias(examples),
+                learnt_targets,
+                OUTSIDE_RIDGE,
+            )
 
     def _classifier_scores(
         self, vector: np.ndarray | None, left_out: Collection[int] = ()
     ) -> np.ndarray | None:
         """Per entry, the classifier's score for the question; `left_out`: positions in `asked`
         the classifier is refitted without (exactly, by the Woodbury identity)."""
-        if vector is None or self._classifier is None:
+        if vector is None or self._entry_ridge is None:
             return None
-        x = vector.astype(np.float64)
-        scores = x @ self._classifier
-        if left_out and len(self._asked_entries):
-            examples = self._asked_vectors.astype(np.float64)
-            if self._asked_kernel is None:
-                self._asked_kernel = examples @ self._ridge_inverse @ examples.T
-            removed = self._asked_place[np.fromiter(left_out, dtype=np.intp)]
-            kernel = self._asked_kernel[np.ix_(removed, removed)]
-            targets = np.zeros((len(removed), len(self.entries)))
-            targets[np.arange(len(removed)), self._asked_entries[removed]] = 1.0
-            g = examples[removed] @ (self._ridge_inverse @ x)
-            fitted = examples[removed] @ self._classifier
-            solved = np.linalg.solve(np.eye(len(removed)) - kernel, fitted - kernel @ targets)
-            scores = scores - g @ targets + g @ solved
-        return scores
+        removed = self._removed(left_out)
+        return self._entry_ridge.scores(vector, removed[removed < self._asked_inside])
+
+    def _outside_score(self, vector: np.ndarray | None, left_out: Collection[int] = ()) -> float:
+        """How much the question reads like the questions outside the guide (0 without any)."""
+        if vector is None or self._outside_ridge is None:
+            return 0.0
+        x = np.r_[vector.astype(np.float64), 1.0]
+        return float(self._outside_ridge.scores(x, self._removed(left_out))[0])
+
+    def _removed(self, left_out: Collection[int]) -> np.ndarray:
+        """Where the asked examples at these positions sit among the grouped ones."""
+        if not left_out:
+            return np.zeros(0, dtype=np.intp)
+        return self._asked_place[np.fromiter(left_out, dtype=np.intp)]
 
     # ------------------------------------------------------------------ text preparation
 
@@ -747,11 +841,13 @@ class FaqMatcher:
     ) -> np.ndarray | None:
         """Per entry, the cosine between the question's vector and its closest asked example
         (0 for an entry without one); `left_out`: positions in `asked` not to use."""
-        if vector is None or not len(self._asked_entries):
+        inside = self._asked_inside
+        if vector is None or not inside:
             return None
-        similarities = np.maximum(self._asked_vectors @ vector, 0.0)
+        similarities = np.maximum(self._asked_vectors[:inside] @ vector, 0.0)
         if left_out:
-            similarities[self._asked_place[np.fromiter(left_out, dtype=np.intp)]] = 0.0
+            places = self._asked_place[np.fromiter(left_out, dtype=np.intp)]
+            similarities[places[places < inside]] = 0.0
         scores = np.zeros(len(self.entries), dtype=np.float32)
         scores[self._asked_owners] = np.maximum.reduceat(similarities, self._asked_starts)
         return scores
@@ -805,6 +901,7 @@ class FaqMatcher:
         candidate_set = {int(i) for i in candidates if bm25_scores[i] > 0}
         asked = self._asked_scores(vector, asked_left_out)
         classified = self._classifier_scores(vector, asked_left_out)
+        outside = self._outside_score(vector, asked_left_out)
         if classified is not None:
             near = min(SEMANTIC_CANDIDATES, len(self.entries))
             candidate_set.update(int(i) for i in np.argpartition(-classified, near - 1)[:near])
@@ -876,6 +973,7 @@ class FaqMatcher:
                 - max((v for i, v in words_only.items() if i != best_index), default=0.0),
                 question_meaning=float(similarities[self._phrasing_starts[best_index]]),
                 asked=float(asked[best_index]) if asked is not None else 0.0,
+                outside=outside,
             )
         return Analysis(
             [RankedEntry(index, score) for score, index, *_ in scored], words, closeness

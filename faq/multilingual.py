@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from faq.catalog import FaqEntry, faq_languages, load_faq, load_translation
-from faq.evaluation import load_asked
+from faq.evaluation import load_asked, load_outside
 from faq.languages import function_words, guess_language, rules_for
 from faq.matcher import FaqMatcher, Reply
 from faq.semantic import SentenceEncoder
@@ -47,7 +47,11 @@ class MultilingualFaq:
         english = english if english is not None else load_faq()
         matchers = {
             "en": FaqMatcher(
-                english, safety_net=safety_net, encoder=encoder, asked=load_asked("en")
+                english,
+                safety_net=safety_net,
+                encoder=encoder,
+                asked=load_asked("en"),
+                outside=load_outside("en"),
             )
         }
         for code in languages if languages is not None else faq_languages():
@@ -58,6 +62,7 @@ class MultilingualFaq:
                     encoder=encoder,
                     rules=rules_for(code),
                     asked=load_asked(code),
+                    outside=load_outside(code),
                 )
         return cls(matchers)
 

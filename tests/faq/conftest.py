@@ -3,15 +3,18 @@ from __future__ import annotations
 import pytest
 
 from faq.catalog import load_faq
-from faq.evaluation import load_asked
+from faq.evaluation import load_asked, load_outside
 from faq.matcher import FaqMatcher
 from faq.semantic import SentenceEncoder, load_encoder
 
 
 @pytest.fixture(scope="session")
 def matcher(encoder: SentenceEncoder) -> FaqMatcher:
-    """The matcher as the bot runs it: words, meaning and the questions asked before."""
-    return FaqMatcher(load_faq(), encoder=encoder, asked=load_asked("en"))
+    """The matcher as the bot runs it: words, meaning, the questions asked before and those
+    outside the guide."""
+    return FaqMatcher(
+        load_faq(), encoder=encoder, asked=load_asked("en"), outside=load_outside("en")
+    )
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ from faq.matcher import (
     CLARIFY_TEXT,
     NO_WORDS_TEXT,
     OTHER_LANGUAGE_TEXT,
+    OUTSIDE,
     TOO_LONG_TEXT,
     UNKNOWN_TEXT,
     FaqMatcher,
@@ -39,11 +40,14 @@ def test_taking_ldn_with_food_gets_what_the_guide_says(matcher: FaqMatcher) -> N
     # The guide mentions food only for nausea ("taking with a small amount of food can help");
     # it never says LDN must be taken with or without food. The reply used to be the nausea
     # answer alone, which reads as if food were part of taking LDN.
-    for question in ["can i take ldn with food?", "should i take my ldn with or without food"]:
-        reply = matcher.ask(question)
-        assert reply.kind == "answer", (question, reply)
-        assert "with or without food" in reply.text
-        assert "pharmacist or prescriber" in reply.text
+    reply = matcher.ask("can i take ldn with food?")
+    assert reply.kind == "answer", reply
+    assert "with or without food" in reply.text
+    assert "pharmacist or prescriber" in reply.text
+    # Since the outside detector's refit (P(answer) 0.86 against 0.90) the longer wording gets
+    # a "did you mean" with that entry first, no longer the answer directly.
+    reply = matcher.ask("should i take my ldn with or without food")
+    assert reply.kind in {"answer", "clarify"} and reply.suggestions[0].id == "nausea", reply
 
 
 def test_out_of_scope_is_declined_honestly(matcher: FaqMatcher) -> None:
@@ -287,3 +291,50 @@ def test_the_classifier_learns_from_asked_examples_and_forgets_left_out_ones(
     without_it = full.analyse(question, asked_left_out={0}).ranked
     entry = matcher.entries.index(matcher.entry(asked[0][0]))  # type: ignore[arg-type]
     assert dict(with_it)[entry] > dict(without_it)[entry] + 0.05
+
+
+def test_questions_outside_the_guide_tell_the_decision_what_is_outside(
+    matcher: FaqMatcher,
+) -> None:
+    # The outside detector (faq/matcher.py OUTSIDE) reads the dev set's out-of-scope questions
+    # (asked examples labelled "-") and faq/data/outside.en.tsv: a question about LDN the guide
+    # answers reads well above one about the rest of a patient's life.
+    def outside(m: FaqMatcher, question: str, left_out: set[int] | None = None) -> float:
+        analysis = m.analyse(question, asked_left_out=left_out or ())
+        assert analysis.meaning is not None and analysis.ranked, question
+        return analysis.meaning.outside
+
+    assert outside(matcher, "what is ldn") > 0.5
+    assert outside(matcher, "can i take ldn with my thyroid meds") > 0.5
+    assert outside(matcher, "should i repaint my kitchen now that i have more energy") < 0.0
+    # Without any question outside the guide there is nothing to tell apart: the feature is 0.
+    bare = FaqMatcher(matcher.entries, encoder=matcher.encoder)
+    assert outside(bare, "can my cat take ldn") == 0.0
+    # An out-of-scope example pulls its own wording outside, is no entry's asked example, and
+    # counts for nothing once left out.
+    question = "can my dog take ldn for his arthritis"
+    one = FaqMatcher(matcher.entries, encoder=matcher.encoder, asked=[(OUTSIDE, question)])
+    assert one.asked == ((OUTSIDE, question),)
+    seen = one.analyse(question)
+    assert seen.meaning is not None and seen.meaning.asked == 0.0
+    assert outside(one, question) < outside(one, question, {0}) - 0.3
+
+
+def test_the_outside_detector_forgets_left_out_examples(matcher: FaqMatcher) -> None:
+    # Under cross-validation a question's left-out examples, in scope or out, must count for
+    # nothing in the outside detector, exactly as if the matcher had been built without them.
+    asked = list(matcher.asked[300:420])
+    assert sum(entry == OUTSIDE for entry, _ in asked) >= 30
+    left_out = set(range(0, 120, 3))
+    full = FaqMatcher(
+        matcher.entries, encoder=matcher.encoder, asked=asked, outside=matcher.outside
+    )
+    kept = [example for n, example in enumerate(asked) if n not in left_out]
+    refitted = FaqMatcher(
+        matcher.entries, encoder=matcher.encoder, asked=kept, outside=matcher.outside
+    )
+    for question in (asked[0][1], asked[1][1], asked[28][1], "can i drink wine on this"):
+        seen = full.analyse(question, asked_left_out=left_out).meaning
+        alone = refitted.analyse(question).meaning
+        assert seen is not None and alone is not None
+        assert seen.outside == pytest.approx(alone.outside, abs=1e-6), question

