@@ -302,10 +302,12 @@ _SUICIDAL = re.compile(
     r"\bsu?i?ci?d\w*|\bsuicid\w*|\bkill(?:ing)? my ?self\b"
     r"|\bend(?:ing)? (?:my (?:own )?life|it all|things|everything|it)\b(?! with (?:my|the|a|her"
     r"|his|their|him|them|our))"
-    r"|\b(?:take|taking|finish|end) my (?:own )?life\b|\bto die\b(?! (?:for|of|laughing|my|your"
+    r"|\b(?:take|taking|finish|end) my (?:own )?life\b|\bto die\b"
+    r"(?! from (?:my|his|her|their) (?:ms|illness|disease|condition|lupus)\b)"
+    r"(?! (?:for|of|laughing|my|your"
     r"|her|his|the|it|them))"
     r"|\b(?:wanna|want|wanted|wish i could|ready to|going to|gonna) die\b(?! (?:for|my|her|his|the"
-    r"|it))"
+    r"|it|of)|from (?:my|his|her|their) (?:ms|illness|disease|condition|lupus)\b)"
     r"|\bwish (?:i|id) (?:was|were|had been) (?:dead|never born)|\bnever (?:been )?born\b"
     r"|\bbetter off (?:dead|without me)|\bbetter without me|\bhappier (?:if|without) (?:i"
     r"|me)\b(?! (?:stopped|stop|quit|didnt|got|took|did|made|lost|moved|went|cooked|came|could|had"
@@ -322,20 +324,22 @@ _SUICIDAL = re.compile(
     r"|\b(?:dont|do not) want to fight (?:anymore|any more|this anymore)\b"
     r"|\b(?:go|fade|turn) (?:dark|black) for ?ever\b"
     r"|\bsleep and (?:never|not) wake\b|\b(?:want|wish|like) to (?:go to )?sleep forever"
-    r"|\b(?:im|i am|i feel|feel like|being|just) (?:\w+ ){0,2}a burden\b"
+    r"|\b(?:im|i am|i feel|feel like|being|just) (?:\w+ ){0,2}a burden\b(?! (?:to|on|for)"
+    r" (?:nobody|no one|noone)\b)"
     r"|\bburden (?:to|for|on) every"
     r"|\b(?:nobody|no one|noone) (?:would|will) (?:miss|care|notice)\b(?! if i (?:skip|miss"
     r"|forg[eo]t|left|didnt|dont|came|went|took|chang|stopp|quit)\w*)"
     r"|\bif i (?:was|were|wasnt|werent) (?:gone|here|around|dead)"
     r"|\b(?:after|when|once) im gone\b(?! (?:one day|someday|some day|eventually|in the future))"
-    r"|\b(?:saying|say) good ?bye(?: to (?:every\w*|you|all|my"
+    r"|\b(?:saying|say) good ?bye(?: to (?:every\w*|you|all|people|my"
     r" (?:family|kids|friends)|the world))?\b(?! to)"
     r"|\bthis is (?:my )?good ?bye\b(?! to (?!(?:you|u|everyone|everybody|all|the world"
     r"|my (?:family|kids|children|friends|wife|husband|mum|mom|dad|partner))\b))"
     r"|\bgood ?bye (?:everyone|everybody|all|forever|world|cruel)"
     r"|\b(?:my )?last message\b(?! (?:for (?:today|now|tonight|the day|a while|this)|of the day"
     r"|before|today|tonight|till|until))|\bits over for me|\b(?:im|i am) done with (?:life|living"
-    r"|everything|it all|this life)|\bdone living|\btired of (?:living|being alive|life|existing)\b"
+    r"|everything|it all|this life|all of it|all this)|\bdone living"
+    r"|\btired of (?:living|being alive|life|existing)\b"
     r"|\b(?:want|need) (?:it|everything|this) (?:all )?to (?:stop|end)(?: forever| for good)?\b"
     r"|\bso (?:it|everything) (?:all )?(?:stops|ends)\b|\band be done(?: with it)?\b"
     r"|\bstop fighting\b|\bgive up on (?:life|living)\b|\bcant go on\b(?! (?:(?:like this "
@@ -366,7 +370,7 @@ _SUICIDAL = re.compile(
     r"|me)\b(?! (?:stopped|stop|quit|didnt|got|took|did|made|lost|moved|went|cooked|came|could|had"
     r"|learned|learnt|complained|complain|cleaned|slept|worked|tried|smiled|moaned))"
     r"|\b(?:pill|meds?|capsule) stash\b|\bcant see (?:any )?way out\b|\btonight(?: i"
-    r"|s)? the night\b"
+    r"|s| is)? the night\b(?! (?:i (?:start|begin|try|get)|for|of|we|before))"
     r"|\b(?:i )?wont be (?:around|here)\s*(?:[,.!?]|$)|\bwont be (?:around|here) (?:to see"
     r"|for them)"
     r"|\b(?:only|the) (?:way out|exit|escape|option|answer|solution) (?:is|would be) (?:death|dying"
@@ -383,7 +387,8 @@ _SUICIDAL = re.compile(
     r"|\bhave a plan\b.{0,30}\b(?:do it|going through with it|go through with it)\b"
     r"|\bnever have to (?:feel|wake up|deal with|face) (?:this|anything|it)\b(?: \w+)? again\b"
     r"|\b(?:keep|go on|continue) living like this\b"
-    r"|\blet go for good\b|\btired of fighting\b|\bno (?:will|wish|desire|reason) to (?:live"
+    r"|\blet go for good\b|\btired of fighting\b(?! (?:with|over|about|for) )"
+    r"|\bno (?:will|wish|desire|reason) to (?:live"
     r"|keep going|go on|carry on|continue)\b"
     r"|\b(?:hope|wish|praying)\b.{0,20}\b(?:kills? me|finish(?:es)? me off|is the end of me)\b"
     r"|\b(?:lethal|fatal|deadly) (?:dose|amount)|\bhow (?:much|many)\b.{0,40}\b(?:kill me|to die"
@@ -470,7 +475,8 @@ _APPRAISED_END = re.compile(
     r"|open (?:my eyes|them)"
     r"|make it through|make it to|make it til|make it till|make it until)(?: up)?(?: again"
     r"| the night| tomorrow| morning)?"
-    r"|(?:wake|woke) up or not"
+    r"|(?:wake|woke) up or not|(?:dont|do not|wont|never) (?:survive|come round|come out of) (?:it"
+    r"|the (?:surgery|operation|night|op))"
     r"|(?:it|everything) (?:was|were|is) (?:all )?over"
     rf"|stop existing|stopped existing|not exist\w*|just not be here|disappear forever|{_DEATH})\b"
     r"(?! (?:up |again )*(?:with|feeling|tired|groggy|at|in the night|during|before|until|so|as"
@@ -486,7 +492,8 @@ _NOT_A_WISH = re.compile(
     r"|on my feet|beat|battery|phone|end)"
     r"|to die for|die (?:my|the|her|his) hair|(?:was|im|i am|i was|it was) (?:going to|gonna)"
     r" die|like (?:i was|im|i am|i was going to|id) (?:\w+ )?(?:die|dying|dead)"
-    r"|(?:am i|will i|could i|can i|would i|if i|afraid|scared|worried|fear|fears|frighten\w*)"
+    r"|(?:am i|will i|could i|can i|would i|if i|if im|whether im|afraid|scared|worried|fear"
+    r"|fears|frighten\w*)"
     r"(?: \w+){0,3} (?:die|dying|dead)|rather die than (?!(?:live|living|go on|keep|carry on"
     r"|feel|be|wake|suffer|this|another))|dead (?:cells|skin)|deadline)"
 )
@@ -497,6 +504,14 @@ _FIGURE_OF_SPEECH = re.compile(
     r"|\b(?:insomnia|pain|flare|fatigue|fog|nausea|headaches?|itch\w*|dreams|rain|heat|waiting"
     r"|wait|symptoms?|side effects?)\b i mean\b"
     r"|\bwhen (?:does|will|do) (?:it|this|they) (?:get better|improve|stop|end|pass|go away)"
+    # English pass seven: "the night shifts i mean", "its a figure of speech", someone else's
+    # words known as a joke, dying every morning until the coffee works
+    r"|\bthe (?:\w+ )?(?:shifts?|job|work|commute|insurance|paperwork|admin|forms?|calls?"
+    r"|appointments?|meetings?|school run|diet|exams?|course|gym|cleaning) i mean\b"
+    r"|\bfigure of speech\b|\bjust (?:a|an) (?:expression|saying)\b"
+    r"|\bi know (?:she|he|they)(?:s|re| is| are| was| were) (?:just |only )?(?:joking|kidding)\b"
+    r"|\bfeel\w* like (?:dying|death)\b(?: \w+){0,4} (?:until|till|before) (?:my |i get my |i have"
+    r" my )?(?:coffee|tea|caffeine|breakfast|shower|meds|painkillers?|tablets)\b"
     r"|\b(?:embarrass\w*|mortified|cringe\w*|awkward)\b"  # "so embarrassed i could die"
     r"|\bdie of (?:boredom|laughter|embarrassment|shame|heat|hunger|thirst|cringe)\b"
     # a ruinous move, not a death: "career suicide", "social suicide"
@@ -636,10 +651,14 @@ _FAREWELL_OR_MEANS = re.compile(
 # farewell ("gave my dog to my sister and sorted out my will, thanks for all the reminders").
 _ARRANGEMENTS = {
     "gave away": re.compile(
-        r"\b(?:gave|given|giving|give|rehomed|rehoming"
+        r"\b(?:gave|given|giving|give|rehome|rehomed|rehoming"
         r"|found a (?:new )?home for) (?:away )?(?:all )?"
         r"my (?:\w+ )?(?:dog|dogs|cat|cats|pets?|things|stuff|belongings|possessions|savings|books"
-        r"|clothes)\b"
+        r"|clothes|rabbits?|birds?|animals|plants|guitar|jewel\w*|laptop|car|bike|ring|watch"
+        r"|records)\b"
+        # possessions handed on by name: "my niece gets my laptop", "a list of who gets what"
+        r"|\bwho gets what\b|\b(?:can have|can keep|gets|will get) my (?:car|laptop|jewel\w*|ring"
+        r"|watch|guitar|things|stuff|belongings|books|clothes|flat|house|savings)\b"
     ),
     "will": re.compile(
         r"\b(?:sorted|sorting|sort|made|making|wrote|written|writing|updated|updating|finished"
@@ -657,7 +676,7 @@ _ARRANGEMENTS = {
     "look after": re.compile(
         r"\b(?:look|looking|care|caring) (?:after|for) my (?:\w+ )?(?:dog|dogs|cat|cats|pets?|kids"
         r"|children|plants|\w+) (?:if|when|once|after) (?:anything|something|i|im)\b"
-        r"|\bif (?:anything|something) (?:happens|were to happen|should happen) to me\b"
+        r"|\bif (?:anything|something) (?:happens|happened|were to happen|should happen) to me\b"
     ),
     "gone": re.compile(
         r"\b(?:i )?(?:wont|will not|not going to|not gonna) (?:be )?(?:around|here"
@@ -665,6 +684,14 @@ _ARRANGEMENTS = {
         r"|it|the reminders|reminders|you))\b(?! (?:next|this|on|over|during|until|till|tomorrow"
         r"|for (?:a|the"
         r"|\d|two|three|few|some|several)|in (?:the|a)|at|from))"
+    ),
+    # the last bills and contracts settled: "paid off my debts and cancelled my phone contract"
+    "settled": re.compile(
+        r"\b(?:paid off|cleared|settled) (?:all )?(?:of )?my (?:debts?|loans?|bills|overdraft"
+        r"|credit cards?)\b|\b(?:cancelled|canceled|ended|closed) my (?:phone|mobile|gym|rental"
+        r"|tenancy|lease|contract|bank account|subscriptions?)\b"
+        r"|\b(?:gave|handed|returned) (?:back )?(?:my |the )?(?:flat |house |car |door )?keys to"
+        r" (?:my |the )?landlord\b|\blabelled everything\b"
     ),
     "no need": re.compile(
         r"\b(?:do not|dont|wont|will not|no longer) need (?:the |my |any )?(?:medicine|meds|ldn"
@@ -680,7 +707,19 @@ _ARRANGEMENTS = {
 _LEAVING_SIGNS = {
     "thanks": re.compile(
         r"\b(?:thanks?|thank you|thx)(?: \w+){0,2} for (?:all|everything|always|being|keeping me"
-        r" company|the company|putting up with me|listening)\b|\bgood ?bye\b"
+        r" company|the company|putting up with me|listening)\b|\bgood ?bye\b|\bbye\s*[.!]*\s*$"
+    ),
+    # an odd calm or readiness after it, "before i go", a cover story, nothing left to do, and
+    # an insistence that it is meant ("dont ask why", "i wasnt joking")
+    "calm": re.compile(
+        r"\b(?:feel|feeling|felt|i am|im|i) (?:so |weirdly |strangely |oddly |finally )?(?:calm"
+        r"|ready|at peace|peaceful)\b(?! (?:about|with|for (?!the first time)|to (?!go\b)))"
+        r"|\bbefore i go\s*(?:[,.!?]|$)|\bnothing (?:left|else|more) to (?:sort|do|organi[sz]e"
+        r"|arrange|settle|tidy)\b|\b(?:he|she|they) (?:will|ll) know(?: what to do| ,|\s*$)"
+        r"|\b(?:they|he|she|everyone|everybody) (?:think|thinks) im (?:decluttering|moving"
+        r"|doing (?:better|well|fine)|just tired)\b"
+        r"|\b(?:dont ask why|asking for real|not joking|wasnt joking|im serious|i am serious"
+        r"|i mean it|i meant it|without (?:any )?questions|no questions asked|thats when)\b"
     ),
     "cancel": re.compile(
         r"\b(?:cancel|stop|delete|remove|turn off) (?:all )?(?:of )?my (?:reminders|account|data"
@@ -712,7 +751,8 @@ _PERSON = (
 _INDIRECT = re.compile(
     r"\b(?:"  # one check at each word start instead of one per alternative
     # "wont need them where im going", "doesnt matter where im headed"
-    r"\b(?:wont|will not|dont|not going to|wouldnt|no) (?:be )?need\w*\b.{0,50}\bwhere (?:im|i am"
+    r"\b(?:wont|will not|dont|not going to|wouldnt|no) (?:be |really |even )?need\w*\b.{0,50}"
+    r"\bwhere (?:im|i am"
     r"|ill be) (?:going|headed|heading|off to)\s*(?:[,.!?]|$)"
     r"|\b(?:doesnt|does not|wont|dont) (?:really )?matter (?:\w+ ){0,4}where (?:im|i am)"
     r" (?:going|headed|heading)\b"
@@ -902,7 +942,142 @@ _GUARDED_INDIRECT = (
 )
 
 
-_INDIRECT_ALL = (_INDIRECT, *(found for _, found in _GUARDED_INDIRECT))
+# English pass seven (the blind training files' indirect suicidal wording, as kinds): the others
+# freed as a gift ("they deserve better, im going to give them that"), not the illness but living,
+# a means held or a height thought of, a wish for an illness or a death from outside, the last
+# word passed on ("tell my doctor thank you ... i wont see her again"), escalating self-harm, a
+# stash counted in months, and learners' wording ("tired to live").
+_SEVENTH = re.compile(
+    r"\b(?:"
+    # the others freed, as a gift: "they deserve better. im going to give them that"
+    r"(?:deserve\w*|free|freedom|better|normal life|remarry|without)\b.{0,100}\b(?:(?:going to"
+    r"|gonna|want to|will|ill|i can) give (?:them|him|her) that|i owe (?:them|him|her) that)\b"
+    r"|(?:remarry|move on|find someone|start again|start over)\b.{0,40}\b(?:if|once|when) (?:im"
+    r"|i am|i was|i m) (?:gone|dead|not here|not around)\b"
+    r"|(?:life|lives|off|happier|better)\b.{0,30}\bwithout (?:a|her|his|their|the) (?:sick|ill"
+    r"|disabled|broken|useless) (?:mother|mum|mom|father|dad|wife|husband|parent|partner|sister"
+    r"|brother|daughter|son)\b"
+    r"|one less (?:useless |sick |pathetic |worthless )?(?:person|mouth|burden|problem)\b"
+    r"|(?:im|i am) (?:just |only )?(?:a|an) (?:cost|drain|expense|weight) (?:to|on|for) (?:them"
+    r"|him|her|every\w*|my (?:family|kids|husband|wife|parents|partner|children|son|daughter|mum"
+    r"|mom|dad))\b"
+    # not the illness but living: "its time i stopped fighting. not the illness, living"
+    r"|not (?:with )?(?:the|my) (?:illness|disease|pain|ms|lupus|flare|meds|medication|medicine"
+    r"|treatment|ldn|fibro|condition)\s*[,.]?\s*(?:but )?(?:with )?(?:living|life|everything"
+    r"|me|myself|all of it|it all)\b"
+    r"|(?:im|i am) (?:so )?done\b.{0,40}\b(?:with (?:everything|it all|all of it|life|living)"
+    r"|no more me)\b|no more me\b(?! time)"
+    r"|(?:dying|death|die)\b.{0,40}\bthats where im (?:going|headed|heading)\b"
+    r"|life\b.{0,15}\bim out\b(?! of (?!(?:here|it)\b))"
+    r"|nothing (?:left )?(?:keeping|to keep|that keeps) me (?:here|alive|going|around)\b"
+    r"|(?:im|i am|ill|i will) (?:letting go|let go)\b(?= (?:this|on|tonight|tomorrow|soon|for good"
+    r"|now|\s*[,.!?]|$))|cant hang (?:on )?(?:anymore|any more|any longer)\b"
+    r"|(?:im|i am) not (?:going to|gonna) be (?:here|around|alive)\s*(?:[,.!?]|$|after|by|soon"
+    r"|much)"
+    r"|(?:dont|do not|not) plan(?:ning)? (?:on |to )?(?:be(?:ing)? )?(?:here|around|alive)\b"
+    r"(?! (?:for (?:the|a|long|that)|at|in|when|during|on)\b)"
+    r"|i know (?:when|how) (?:its|it is|it will|im) going to end\b"
+    r"|i (?:have|ve got|got|found) (?:a|the) way\s*(?:[,.!?]|$)"
+    r"|the permanent (?:one|way|solution|option|exit)\b|permanent solution\b"
+    r"|(?:ive|i have|i) lived (?:long )?enough\b"
+    r"|(?:dont|do not) want (?:to be stopped|anyone to stop me|to be talked out of it|them to"
+    r" stop me)\b"
+    # a means held, or a height thought of
+    r"|with (?:the|a|my) (?:knife|blade|razor|pills|tablets|rope|gun)\b(?: in my hands?)?"
+    r"(?: \w+){0,3} (?:for (?:\d+|an?|ten|five|twenty|half an?) (?:min\w*|hours?)|trying to"
+    r"|and im scared)"
+    r"|(?:bath|bathroom)\b.{0,30}\bwith (?:a|the|my) (?:razor|blade|knife)\b"
+    r"|(?:work|working|worked|build\w*) (?:myself )?up to it\b"
+    r"|(?:find|found|get|got|have|muster\w*) (?:up )?the (?:courage|guts|nerve)\s*(?:[,.!?]|$)"
+    r"|(?:windowsill|window ?sill|ledge|balcony|roof|rooftop|bridge|edge|platform|top floor)\b"
+    r".{0,60}\bthink\w* (?:about|of) (?:jumping|falling|stepping off|letting go)\b"
+    r"|(?:looked up|searched|googled|found|checked) (?:\w+ ){0,2}(?:tallest|highest) (?:building"
+    r"|bridge|cliff|car park|tower|point)"
+    r"|from the (?:roof|edge|top) of (?:my |the |a )?(?:building|block|bridge|car park|tower"
+    r"|cliff)\b"
+    r"|(?:stood|standing|sat|sitting|was) (?:on|at) (?:the|a) (?:bridge|ledge|edge|cliff|roof)\b"
+    r".{0,60}\b(?:going back|go back|for (?:an|a|\d+) (?:hour|while|min\w*)|next time)\b"
+    r"|next time i (?:wont|will not) (?:step back|stop|pull back|turn back|hesitate)\b"
+    r"|(?:want|wanna|going|gonna|thinking (?:of|about)|tempted) (?:to )?crash (?:my|the) car\b"
+    r"|one (?:turn|jerk|flick|twist) of the (?:steering )?wheel\b"
+    r"|(?:tonight|today|tomorrow|this weekend)\s*,? (?:im|i am|ill|i will) (?:taking|take"
+    r"|swallowing|swallow|downing) (?:them all|all of them|all|every|the lot|the whole)\b"
+    r"(?! (?:with|at|in the morning|from now))"
+    r"|(?:got|have|put|laid|set)\b (?:out )?(?:all )?(?:the |my )?(?:pills|tablets|capsules|caps"
+    r"|meds) (?:out )?ready for (?:tonight|tomorrow|\w+day|the weekend)\b"
+    r"|(?:the|my) (?:pills|tablets|rope|razor) and (?:the|my|a) (?:note|letter)\b"
+    r"|(?:wedding ring|ring|watch|keys|phone|wallet)\b.{0,40}\bwith a (?:note|letter)\b"
+    r"|(?:paracetamol|tylenol|pills|tablets|painkillers)\b.{0,20}\bfrom (?:\d+|two|three|four"
+    r"|several|different|multiple) (?:different )?(?:shops|pharmacies|stores|chemists)\b"
+    # a wish for an end from an illness, a surgery or the road
+    r"|wish i (?:had|got|could get|would get) (?:cancer|a tumou?r|something terminal|a terminal"
+    r" \w+|a heart attack|a stroke)\b"
+    r"|if (?:something|anything) happens(?: to me)?\b.{0,50}\b(?:hope it does|i hope so)\b"
+    r"|(?:stopped|stop|dont bother|quit) (?:wearing|putting on) (?:my |a |the )?seat ?belt\b"
+    r"|(?:picturing|imagining|picture|imagine) (?:myself|me) (?:dead|in a coffin|at my (?:own )?"
+    r"funeral)\b(?! (?:tired|on my feet|beat))"
+    r"|hop\w*\b.{0,20}\bmy (?:body|heart) (?:just )?(?:gives? up|gives? out|stops)\b"
+    r"|(?:stopped|stopping|stop|quit|not) (?:eating|drinking) (?:\w+ ){0,2}on purpose\b"
+    r"|(?:hoard\w*|stockpil\w*) (?:\w+ ){0,4}?(?:pills|capsules|caps|meds|tablets)\b"
+    r"|stop everything\b.{0,50}\b(?:food|eating|talking|waiting)\b"
+    r"|(?:or any|no more) tomorrows?\b|i mean (?:that|it) literally\b"
+    r"|tired to live\b|stop it all\b(?: by myself| soon)"
+    # escalating self-harm, a blade to the skin
+    r"|(?:hit|cut|burn\w*|scratch\w*|hurt|squeez\w*|bleed\w*|bled|blade|belt)\b.{0,80}\b(?:want"
+    r"|wanna|going) (?:to )?(?:do )?(?:something )?worse\b|i want something worse\b"
+    r"|(?:blade|razor|knife)\b (?:\w+ ){0,2}(?:to|on|against|into) my (?:wrist|arm|skin|thigh"
+    r"|leg)s?\b"
+    r"|urges? to (?:cut|harm|hurt|burn)\b(?! (?:my )?(?:hair|fringe|bangs|nails|carbs|sugar"
+    r"|down|back))"
+    r"|(?:started|began) cutting (?:in|at|when|again|as)\b|cut (?:really |so |too )?deep\b"
+    # the last word passed on, a goodbye without saying so
+    r"|(?:thank\w*|thanks|thx|good ?bye|bye)\b.{0,100}\b(?:wont|will not|never going to) (?:see"
+    r"|be seeing|talk to|speak to) (?:her|him|them|you|u|anyone) again\b"
+    r"|(?:wont|will not|not going to) be (?:answering|replying to) (?:the next|any more|anymore"
+    r"|another)\b"
+    r"|(?:thank\w*|sorry|you helped|bye)\b.{0,80}\bcant do (?:this|it) (?:anymore|any more)\b"
+    r"|cant do (?:this|it) (?:anymore|any more)\b.{0,40}\b(?:take care|good ?bye|bye|love you)\b"
+    r"|(?:im sorry|i am sorry|sorry)\b.{0,40}\b(?:its|it is|it was) not (?:your|her|his|their"
+    r"|anyones) fault\b"
+    r"|(?:if|when) (?:you|u) (?:see|read|find) this\b(?: someday| one day| later)?\s*[,.]?\s*"
+    r"(?:im |i am )?sorry\b"
+    r"|(?:ending (?:my|your) life|suicid\w*|killing myself)\b.{0,80}\b(?:(?:thats|its) all i"
+    r" (?:can )?think about|i think about it (?:all the time|every day|constantly))\b"
+    r"|how to do it\b.{0,50}\b(?:find|finds|found) me\b"
+    r"|(?:sad|upset|cry)\b.{0,30}\bthen (?:be )?(?:better off|fine|happier)\b"
+    r")"
+)
+# A lethal means asked about with intent (a question, so the question guard does not apply):
+# "is 20 caps enough to stop my heart", "would that be enough", a stash in months, "i need a yes or
+# no", a death made to look like an accident, tablets bought without questions.
+_MEANS_ASKED = re.compile(
+    r"\benough to (?:stop (?:my|a persons?|someones?|the) heart|kill (?:me|myself|a person"
+    r"|someone|you)|not wake up|never wake up|end (?:it|my life|things))\b"
+    r"|\b(?:all|every|whole|entire)\b(?: \w+){0,5} (?:at once|in one go|together|at the same time)"
+    r"\b.{0,60}\b(?:would|will|is|could) (?:that|it|this) (?:be )?(?:enough|do it|be fatal|kill)\b"
+    r"|\b(?:\d+|two|three|four|six|a few|several) (?:months?|weeks?) (?:worth )?(?:saved|stashed"
+    r"|put aside|hidden|hoarded|kept back)\b"
+    r"|\b(?:overdose|die|dying|kill|fatal|lethal|poison|stop my heart)\b.{0,80}\b(?:i need to know"
+    r" exactly|exactly how (?:much|many)|i need a yes or no|i am serious|im serious|asking for real"
+    r"|not joking)\b"
+    r"|\b(?:on purpose|too much|overdose|pills|tablets)\b.{0,60}\b(?:look|looks|seem|seems)"
+    r" (?:like )?(?:an? )?(?:accident\w*|natural causes|natural)\b"
+    r"|\b(?:make|making) it (?:look|seem) like (?:an? )?(?:accident|ice|natural)\b"
+    r"|\b(?:a lot of|lots of|loads of|enough) (?:paracetamol|tylenol|tablets|pills|painkillers"
+    r"|sleeping pills)\b.{0,40}\b(?:without (?:being asked|anyone asking|questions|them asking)"
+    r"|no questions)\b"
+    r"|\b(?:pharmac\w*|chemist|doctor|gp)\b (?:\w+ ){0,2}(?:tell|notice|know|find out|see) if"
+    r" (?:someone|somebody|i|a person)(?: is| am| was)? (?:collect\w*|stockpil\w*|hoard\w*|sav\w*"
+    r"|buy\w*) (?:a lot of|lots of|loads of|up )?(?:tablets|pills|meds|capsules|caps|paracetamol)\b"
+    r"|\btoo much\b.{0,60}\bi (?:have|ve got|got|kept|saved) (?:a lot|loads|lots|plenty|a stash"
+    r"|a pile)\b(?! of (?!(?:them|it|those|these|tablets|pills)\b))"
+    r"|\b(?:hurts?|painful|painless)\b.{0,20}\b(?:going|go|die|dying) that way\b"
+    r"|\b(?:interact|mix|take|taking|drink|drinking|swallow\w*)\b.{0,30}\b(?:rat poison|bleach"
+    r"|antifreeze|weed ?killer)\b"
+)
+
+
+_INDIRECT_ALL = (_INDIRECT, _SEVENTH, *(found for _, found in _GUARDED_INDIRECT))
 
 
 # A leaving explained by everyday life (a trip, a new pharmacy, a dose learnt by heart).
@@ -923,15 +1098,18 @@ _SCHEDULING = re.compile(
 # A word each sign cannot match without (plain substring tests, so most messages skip the
 # patterns: a long message costs a tenth of a millisecond instead of one).
 _SIGN_WORDS = {
-    "gave away": ("gave", "give", "rehom", "home for"),
+    "gave away": ("gave", "give", "rehom", "home for", "gets", "can have", "can keep", "will get"),
     "will": ("will", "affairs", "funeral", "papers", "paperwork", "finances", "instructions",
              "documents", "passwords", "keys", "my socials", "my social", "my accounts",
              "my facebook", "my insta"),
     "look after": ("after my", "for my", "to me"),
     "gone": ("wont", "will not", "not go"),
     "no need": ("need",),
+    "settled": ("paid off", "cleared", "settled", "cancel", "ended", "closed", "keys", "labelled"),
     "weary": ("tired of", "better", "peace with"),
     "thanks": ("thank", "thx", "bye"),
+    "calm": ("calm", "ready", "peace", "before i go", "nothing", "know", "think", "ask why",
+             "joking", "serious", "mean", "questions", "thats when", "for real"),
     "cancel": ("my reminders", "my account", "my data", "my appointments"),
 }  # fmt: skip
 
@@ -953,7 +1131,7 @@ def _farewell(text: str) -> bool:
     }
     if not arranged or len(arranged | leaving) < 2 or _EVERYDAY_LEAVING.search(text):
         return False
-    return bool(leaving or arranged & {"look after", "gone", "weary", "no need"})
+    return bool(leaving or arranged & {"look after", "gone", "weary", "no need", "settled"})
 
 
 # A stash: nightly doses kept back ("stopped swallowing my doses and put them in a jar") and an
@@ -1018,7 +1196,7 @@ def _past_and_well(text: str) -> bool:
 # about becoming a burden, a decision about the treatment, a love said every night.
 _NOT_OWN_DEED = re.compile(
     r"^(?:cut|cutting|burn\w*|hurt\w*|scratch\w*|harm\w*|punched|suicid\w*|thoughts|ending|end"
-    r"|im|i am|i feel|feel like|being|just|made my decision|tell)"
+    r"|im|i am|i feel|feel like|being|just|made my decision|tell|self)"
 )
 _ACCIDENT_AFTER = re.compile(
     r"^ (?:on (?:the|a|my)|while|when|chopping|cooking|shaving|slicing|peeling|opening|making"
@@ -1039,7 +1217,17 @@ def _not_meant(c: _Context) -> bool:
         return bool(_ACCIDENT_AFTER.search(c.after) or re.search(r"\baccident", c.clause))
     if match.startswith("suicid"):
         return bool(
-            re.search(
+            # someone else's past: "my old friend who was suicidal in college is now a counselor"
+            (
+                re.search(r"(?<!\bi )\b(?:was|were|had been|used to be) $", c.before)
+                and re.search(
+                    r"\b(?:years? (?:back|ago)|in (?:college|uni|school|high school)|as a teen\w*"
+                    r"|got help|is now|now (?:a|an|doing|happy|married|well)|wedding|recovered)\b",
+                    c.whole,
+                )
+                and not re.search(r"\b(?:again|tonight|now says|right now)\b", c.whole)
+            )
+            or re.search(
                 r"\b(?:died by|death by|lost (?:\w+ ){0,3}to|committed|a|on|about) $", c.before
             )
             or (
@@ -1050,7 +1238,7 @@ def _not_meant(c: _Context) -> bool:
             )
             or re.match(r"^ (?:prevention|awareness|hotline|helpline)\b", c.after)
         )
-    if match.startswith(("thoughts", "ending", "end")):
+    if match.startswith(("thoughts", "ending", "end", "self")):
         return bool(
             re.search(r"\b(?:asked|asks|asking|ask)(?: me)? (?:if|whether|about)\b", c.before)
             and re.search(r"\b(?:i said no|said no|no i dont|not at all)\b", c.whole)
@@ -1060,6 +1248,12 @@ def _not_meant(c: _Context) -> bool:
         off_sick = r"\b(?:sick|off work|time off|day off|days off)\b"
         if re.search(at_work, c.whole) and re.search(off_sick, c.whole):
             return True  # "a burden at work when i call in sick": the job, not a life
+        if re.search(
+            r"\b(?:says?|said|tells? me|told me|insists?) (?:he|she|they|it) (?:doesnt|does not"
+            r"|dont|do not|didnt) mind\b",
+            c.whole,
+        ):
+            return True  # "i feel like a burden ... but he says he doesnt mind"
         return bool(
             re.search(r"\b(?:worr\w*|afraid|scared|fear\w*) (?:about |of )?$", c.before + " ")
             or re.search(
@@ -1117,6 +1311,9 @@ def _suicidal_words(text: str) -> bool:
             r"\b(?:doesnt|dont|wont|not|never) (?:\w+ )?crash", c.clause
         ):
             return True
+    for m in _MEANS_ASKED.finditer(text):
+        if not _negated(_context(text, m.start(), m.end())):
+            return True
     harm = _SELF_HARM.search(text)
     if (
         harm
@@ -1132,6 +1329,7 @@ def _suicidal_words(text: str) -> bool:
         _FAREWELL_OR_MEANS,
         _APPRAISED_END,
         _INDIRECT,
+        _SEVENTH,
         *(found for words, found in _GUARDED_INDIRECT if any(w in text for w in words)),
     ):
         for m in pattern.finditer(text):
@@ -1152,7 +1350,9 @@ def _suicidal_words(text: str) -> bool:
                 pattern in _INDIRECT_ALL
                 and _EVERYDAY_LEAVING.search(text)
                 and re.search(
-                    r"where|back|need|go soon|hear from me|before i go|check ?in", m.group(0)
+                    r"where|back|need|go soon|hear from me|before i go|check ?in|be here|be around"
+                    r"|answer",
+                    m.group(0),
                 )
             ):
                 continue  # "wont need the reminders after today, got the hang of it"
@@ -2106,6 +2306,15 @@ _STORY = re.compile(
     r"|were) (?:watching|binging|bingeing)\b"
     r"|\b(?:tv|netflix|telly) (?:drama|show|series|programme|program)\b"
     r"|\bgreys anatomy\b|\bon (?:tv|telly|netflix|youtube|tiktok)\b"
+    # English pass seven: "the book ... its about a woman who", "the movie had a character
+    # seizing", "the actor passed out in the show", "the withdrawal scene in that show"
+    r"|\b(?:book|novel|film|movie|show|series|episode|documentary|play|song)\b.{0,80}?"
+    r"\b(?:its|it is|is|was) about (?:a|an|the|this|someone|some)\b"
+    r"|\b(?:the|that|this) (?:movie|film|show|series|episode|book|play|drama) had (?:a|an|this"
+    r"|some) (?:character|guy|woman|man|girl|boy|person|scene)\b"
+    r"|\b(?:actor|actress|character|contestant|presenter|host)\b(?: \w+){0,4}? in (?:the|that"
+    r"|this|a) (?:show|movie|film|series|episode|play|drama)\b"
+    r"|\bscene in (?:the|that|this|a) (?:show|movie|film|series|episode|book|play|drama)\b"
 )
 _OWN_NOW = re.compile(
     r"\b(?:i (?:just |also )?(?:took|swallowed|drank|fainted|passed out|collapsed|cant breathe"
