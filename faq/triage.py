@@ -195,7 +195,8 @@ _HAPPENING_NOW = re.compile(
     # "is it normal to get raised bumps and be short of breath after the capsule": the patient's
     # own dose, asked about as it happens
     r"|\bis (?:it|this|that) (?:normal|common|usual|expected|ok|okay) (?:to (?:get|have|be|feel"
-    r"|start|break out)|that i|for me to)\b.{0,120}\b(?:after|since) (?:the|my|this|tonights"
+    r"|start|break out)|that i|that my|my|for me to)\b.{0,120}\b(?:after|since|on) (?:the|my|this"
+    r"|tonights"
     r"|todays|last nights|yesterdays|taking (?:the|my|it)|i took|i started) ?(?:\w+ )?(?:capsule"
     r"|cap|dose|pill|tablet|liquid|ldn|one|it|naltrexone)\b"
 )
@@ -1393,6 +1394,7 @@ _ALL_ACCOUNTED_FOR = re.compile(
     r"|\bstill (?:full|sealed|closed|shut|on)\b|\bunopened\b|\b(?:didnt|did not"
     r"|couldnt) (?:get it )?open"
     r"|\btook it (?:off|from|away from) (?:him|her|them)\b"
+    r"|\bexactly the right (?:number|amount|count)\b|\bbut i didnt\s*(?:[,.!?]|$)"
 )
 
 
@@ -1540,11 +1542,18 @@ _NOT_OPIOID_WITHDRAWAL = re.compile(
     r"\b(?:alcohol|booze|drink|nicotine|caffeine|coffee|sugar|smoking|cigarettes?|vape|vaping"
     r"|ssri|antidepressants?|sertraline|gaming|social media|phone) $"
 )
+# "i feel like im withdrawing from coffee lol": another habit's
+_COFFEE_WITHDRAWAL = re.compile(
+    r"withdraw\w* from (?:coffee|caffeine|sugar|chocolate|social media|tiktok|my phone|carbs"
+    r"|alcohol|nicotine)\b"
+)
 
 
 def _opioid_withdrawal(text: str) -> bool:
     for m in _WITHDRAWAL.finditer(text):
-        if _NOT_OPIOID_WITHDRAWAL.search(text[max(0, m.start() - 20) : m.start()]):
+        if _NOT_OPIOID_WITHDRAWAL.search(text[max(0, m.start() - 20) : m.start()]) or (
+            _COFFEE_WITHDRAWAL.match(text[m.start() :])
+        ):
             continue  # "a seizure from alcohol withdrawal": another substance's
         if _a_report(_context(text, m.start(), m.end())) and not re.search(
             r"\b(?:off opioids|since i quit|no more)\b", text
@@ -1589,8 +1598,16 @@ def _opioid_co_use(text: str) -> bool:
         )
     ):
         return False
-    if _OPIOID_STOPPED.search(text) and not re.search(r"\b(?:took|had|just)\b", text):
+    if _OPIOID_STOPPED.search(text) and not re.search(
+        r"\b(?:took|had|just)\b(?! (?:me|him|her|them) off)", text
+    ):
         return False
+    if re.search(
+        r"\b(?:offered|prescribed|suggested|wanted to give me)\b.{0,40}\b(?:i said no|said no"
+        r"|declined|refused|turned (?:it|them) down)\b",
+        text,
+    ):
+        return False  # "my dentist offered vicodin, i said no because of ldn"
     # A question about starting LDN ("could she ever try ldn", "asked if ldn is like that"),
     # nobody saying they took both, is for the FAQ.
     if re.search(
@@ -1604,7 +1621,11 @@ def _opioid_co_use(text: str) -> bool:
         text,
     ) and not re.search(r"\b(?:took|taken|had|swallowed)\b", text):
         return False
-    for m in re.finditer(r"\b(?:took|taken|had|swallowed|used|gave me|given|on)\b", text):
+    for m in re.finditer(
+        rf"\b(?:took|taken|had|swallowed|used|gave me|given|on|mixed|gave (?:him|her)"
+        rf"|got(?= (?:some |her |his |a )?{_OPIOID}\b))\b",
+        text,
+    ):
         c = _context(text, m.start(), m.end())
         if _negated(c) or re.search(r"\b(?:if|whether|before|what happens)\b", c.before):
             continue
@@ -2037,10 +2058,14 @@ _allergic = _symptom(
         r"|\bbreathing is (?:\w+ )?"
         r"(?:difficult|hard)|\bshort(?:ness)? of breath|\bnot breathing|\bgasping|\bwheez\w*"
         r"|\bchoking\b|\bcant get (?:any )?air|\bcannot get (?:any )?air"
+        r"|\bbreathing (?:sounds|is|feels|gone|went|got) (?:\w+ )?(?:whistly|wheezy|raspy|noisy"
+        r"|whistling)\b"
     ),
     excluded=re.compile(
         r"\b(?:swallowing (?:capsules|pills|the)|stuck in my throat|breathing exercises?"
         r"|allergic to (?:gluten|lactose|penicillin)|went down|gone down)\b"
+        r"|\bfrom (?:the )?(?:dentist|wisdom tooth|tooth|dental \w+|bramble\w*|nettles?|thorns?"
+        r"|mosquito\w*|gardening|a fall)\b|\bwisdom tooth\b"
         r"|\b(?:less|no longer|not|isnt|arent|not as) (?:as )?(?:swollen|swelling|puffy)\b"
     ),
 )
@@ -2063,6 +2088,11 @@ _chest = _symptom(
         r"|(?:gave|give|giving) me (?:a )?heart attack|(?:almost|nearly"
         r"|practically) had a heart attack"
         r"|pulled a muscle|heartburn"
+        # English pass seven: a cause that explains it and is over, a check that was normal
+        r"|\b(?:just|its just|only) (?:a |the )?(?:muscle|muscular|pulled muscle)\b"
+        r"|\bfrom (?:all the |the |my )?(?:coughing|cough|cold air|run|spin|pushups|push ups|gym"
+        r"|lifting|workout)\b|\bwhen i cough\b|\bwent away (?:in|after)\b|\ball normal\b"
+        r"|\b(?:ecg|ekg|tests?|bloods)\b(?: \w+){0,4} (?:normal|clear|fine)\b"
         # a dish ("heart attack on a plate") and a chest that is getting better ("less tight")
         r"|\bheart attack (?:on a plate|in a (?:bun|box|bowl|cup|burger))"
         r"|\b(?:less|no longer|not as|isnt as|not so|much less) (?:\w+ )?(?:tight|sore|painful"
@@ -2074,12 +2104,17 @@ _yellow = _symptom(
         r"\bjaundic\w*|\byellow(?:ish|ing)? (?:skin|eyes?|whites|tinge|tint|colou?r)"
         r"|\byellowing of\b|\b(?:im|i am|i look|looking|turning|turned|gone|going) yellow\b"
         r"|\b(?:skin|eyes?|whites of my eyes)\b(?: [\w]+){0,5}? (?:yellow\w*|turning yellow)"
+        # English pass seven: someone who "looks yellowish", "is yellow all over"
+        r"|\b(?:face|eyes?|skin|he|she|hes|shes|husband|wife|mom|mum|dad|son|daughter|baby|i"
+        r"|im) (?:\w+ )?(?:look|looks|looking|looked|is|are|gone|went|turned|got) (?:a bit "
+        r"|kind of |kinda |quite |very |so |all )?yellow(?:ish)?\b|\byellow all over\b"
     ),
     excluded=re.compile(
         r"\b(?:capsules?|pills?|vitamins?|with envy|yellow bellied|coward\w*|photos?|pictures?"
         r"|pics?|selfies?|filter|lighting|lights?|bulbs?)\b"
         # a newborn's jaundice, past: "my newborn had jaundice", "yellow after birth"
-        r"|\bnewborn (?:\w+ )?(?:had|was)\b|\b(?:at|after) birth\b|\bwhen (?:s?he|they) (?:was"
+        r"|\bnewborn (?:\w+ )?(?:had|was)\b|\b(?:at|after) birth\b|\bas a newborn\b"
+        r"|\bwhen (?:s?he|they) (?:was"
         r"|were) born\b"
     ),
 )
@@ -2118,10 +2153,12 @@ _seizure = _symptom(
         r"|\btongue (?:was |is |all )?(?:bitten|bit)\b|\beyes (?:rolled|rolling|went) (?:back|up)\b"
         r"|\b(?:jerking|shaking|twitching) all over\b"
         r"|\bcollaps\w* and (?:was |started |kept |began )?(?:jerk|shak|twitch|convuls)\w*"
+        r"|\bshook (?:all over )?for (?:a|about|like|almost|\d+) (?:minute|min|mins|seconds?"
+        r"|minutes)\b"
     ),
     # a machine's or a temper's "fit": "my laptop had a fit", "mum had a fit when she saw the bill"
     excluded=re.compile(
-        r"\b(?:shaking|shook|shakes) (?:me|him|her|them)\b"
+        r"\b(?:shaking|shook|shakes) (?:me|him|her|them)\b|\bseiz\w* up\b"
         r"|\b(?:laptop|computer|pc|phone|printer|ipad|car|tv|app|wifi|router|internet|website|boss"
         r"|manager|landlord|teacher|insurance)\b(?: \w+){0,2} (?:had|has|having|threw|throws)"
         r" (?:a |an |another )?(?:fit|seizure|meltdown|tantrum)"
@@ -2134,7 +2171,8 @@ _fainting = _symptom(
     re.compile(
         r"\bfaint(?:ed|ing|s)?\b|\bfeint(?:ed|ing)?\b|\bpass(?:ed|ing)? out\b"
         r"|\bblack(?:ed|ing)? out"
-        r"\b(?! (?:the|my) (?:windows?|curtains?|room))|\blost (?:con\w*ness|consc\w*"
+        r"\b(?! (?:the|my) (?:windows?|curtains?|room)| on (?:the|what|his|her|names?))"
+        r"|\blost (?:con\w*ness|consc\w*"
         r"|conscience)|\bcollaps\w*|\bunconscious|\bunresponsive|\b(?:is|was|isnt|not) (?:not )?"
         r"respond\w*|\b(?:cant|cannot|wont|couldnt) wake (?:him|her|them|up)\b|\bout cold\b"
         r"|\bwas out for\b|\b(?:(?:no idea|not sure|dont know|dunno|no clue|unsure) )?how long"
@@ -2163,6 +2201,8 @@ _fainting = _symptom(
         r"(?! (?:the|his|her|my|their|your|any|on) (?:\w+ ){0,2}(?:phone|calls?|texts?|messages?"
         r"|door|emails?|mobile))"
         r"|\blegs (?:went|gave way|gave out|buckled)\b(?! (?:a bit|a little|wobbly|weak|numb))"
+        r"|\b(?:came to|came round|came around|woke up) (?:with|and) (?:people|everyone|someone"
+        r"|paramedics|a crowd|strangers)\b|\bwent (?:all )?limp\b|\bdidnt respond\b"
         r"|\b(?:woke|woken|waking|came to|came round|came around|found myself)(?: up)? (?:lying )?"
         r"(?:on|in) the (?:\w+ )?(?:floor|ground|bathroom|hallway|tiles|carpet|grass|lawn|pavement"
         r"|sidewalk|road|path|driveway|rug|stairs)\b(?! (?:after"
@@ -2176,8 +2216,9 @@ _fainting = _symptom(
         r"|\b(?:fell asleep|falling asleep|dozed off|napp\w*|slept)\b"
         r"|\bfaint (?:second |2nd |pink |blue )?(?:lines?|positive|smell|taste|sound|marks?"
         r"|pink|blue|rash|hope|idea|glow)\b"
-        r"|\b(?:nearly|almost) (?:passed|faint\w*|blacked)|\bcould pass out"
-        r"|\bfeel\w* (?:a bit |a little |slightly |kind of |kinda |so |very )?faint\b"
+        r"|\b(?:nearly|almost) (?:passed|faint\w*|blacked)|\bcould pass out|\bdream\w*"
+        r"|\bthought (?:i would|id|i was going to|i might)\b(?!.{0,40}\b(?:and i did|then i did))"
+        r"|\b(?:feel\w*|felt) (?:a bit |a little |slightly |kind of |kinda |so |very )?faint\b"
         r"(?!.{0,40}\bthen (?:i |he |she )?(?:actually |just )?(?:went|dropped|fell|collapsed"
         r"|passed))"
     ),
@@ -2188,6 +2229,8 @@ _other = _symptom(
         r"|\bslurred speech|\bspeech is slurred|\bface (?:is )?droop\w*"
         r"|\bcant (?:move|feel) (?:my|one)"
         r"|\bworst headache\b|\bbleeding heavily"
+        r"|\bhit (?:his|her|my|their) head\b.{0,60}\b(?:confus\w*|bleeding a lot|vomit\w*|drowsy"
+        r"|not making sense)\b"
         r"|\b(?:bleed\w*|nosebleed|nose bleed|blood)\b(?: \w+){0,6}? (?:wont|will not|doesnt"
         r"|does not"
         r"|isnt|is not|cant|cannot|not) (?:stop|stopping|slow\w*)\b"
@@ -2215,6 +2258,7 @@ _NEGATIVE_TEST = re.compile(
     r"\b(?:test|tests|result|results)\b(?: \w+)? (?:was|is|were|are|came back|came out|showed"
     r"|said) (?:\w+ )?(?:negative|neg)\b|\bnegative (?:pregnancy |preg )?tests?\b"
     r"|\btested negative\b|\b(?:test|tests|result|results) (?:\w+ )?(?:negative|neg)\b"
+    r"|\b(?:got|started|came on) my period\b|\bmy period (?:came|arrived|started|showed up)\b"
     r"(?! (?:for (?:covid|flu|strep|\w+ antibod\w*)))"
 )
 
