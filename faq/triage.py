@@ -716,7 +716,7 @@ _LEAVING_SIGNS = {
         r"\b(?:feel|feeling|felt|i am|im|i) (?:so |weirdly |strangely |oddly |finally )?(?:calm"
         r"|ready|at peace|peaceful)\b(?! (?:about|with|for (?!the first time)|to (?!go\b)))"
         r"|\bbefore i go\s*(?:[,.!?]|$)|\bnothing (?:left|else|more) to (?:sort|do|organi[sz]e"
-        r"|arrange|settle|tidy)\b|\b(?:he|she|they) (?:will|ll) know(?: what to do| ,|\s*$)"
+        r"|arrange|settle|tidy)\b|\b(?:he|she|they) (?:will|ll) know\s*(?:what to do|,|$)"
         r"|\b(?:they|he|she|everyone|everybody) (?:think|thinks) im (?:decluttering|moving"
         r"|doing (?:better|well|fine)|just tired)\b"
         r"|\b(?:dont ask why|asking for real|not joking|wasnt joking|im serious|i am serious"
@@ -1099,7 +1099,7 @@ _SCHEDULING = re.compile(
 # A word each sign cannot match without (plain substring tests, so most messages skip the
 # patterns: a long message costs a tenth of a millisecond instead of one).
 _SIGN_WORDS = {
-    "gave away": ("gave", "give", "rehom", "home for", "gets", "can have", "can keep", "will get"),
+    "gave away": ("gave", "giv", "rehom", "home for", "gets", "can have", "can keep", "will get"),
     "will": ("will", "affairs", "funeral", "papers", "paperwork", "finances", "instructions",
              "documents", "passwords", "keys", "my socials", "my social", "my accounts",
              "my facebook", "my insta"),
@@ -1670,6 +1670,16 @@ _OVERDOSE_WORDS = re.compile(
     r"|by accident|too|because|as i|since i|cause i)\b|\s*(?:[,.!?]|$))"
     r"|\b(?:took|taken|had) (?:a )?(?:double|triple)\b(?! (?:check\w*|espresso|shot|shift))"
     r"|\btomorrows dose (?:too|as well)\b"
+    # English pass seven: a third time, a dose tripled, the syringe filled over and over, a share
+    # of the liquid's bottle drunk, capsules gone that must have been taken
+    r"|\b(?:took|taken|had|gave|given|swallowed)\b.{0,60}\b(?:a|the) third (?:time|dose)\b"
+    r"|\btripled (?:my|the|his|her|their) (?:\w+ )?dose\b"
+    r"|\b(?:filled|drew up|refilled) (?:it|the syringe|the dropper|my syringe) (?:up )?(?:2|two|3"
+    r"|three|4|four|5|five|\d\d) times\b"
+    r"|\b(?:drank|drunk|swallowed|swigged|downed|gulped)\b (?:like |about |maybe |around |almost )?"
+    r"(?:a quarter|a third|half|the rest|most|some) of (?:the|my|her|his) (?:\w+ )?bottle\b"
+    r"(?! of (?:water|juice|milk|wine|beer|soda|coke|vodka))"
+    r"|\bmust have (?:taken|swallowed) (?:them all|all of them|all (?:\d+|the \w+))\b"
     r"|\b(?:took|taken|had|swallowed|take) (?:it|ldn|naltrexone|(?:my|the|her|his|a|tonights?)"
     r" (?:\w+ )?(?:doses?|ldn|capsules?|pills?|tablets?|meds?|naltrexone))(?: \w+)?? (?:twice"
     r"|two times"
@@ -1737,8 +1747,13 @@ _STRENGTH_AFTER = re.compile(r"^ of (?:my )?(\d+(?:\.\d+)?) ?mg\b")
 _COUNT_OF_THEM = re.compile(
     rf"\b(?:{_TOOK})\b.{{0,60}}\ball ({_COUNT}) of (?:them|those|these)\b"  # "..., all 7 of them"
     # "taken four 4.5s instead of one": a count of a strength where one was meant
-    rf"|\b(?:{_TOOK}) ({_COUNT}) (?:\d+(?:\.\d+)? ?s|x \d+(?:\.\d+)?|of (?:my|the) \d+(?:\.\d+)?s?)"
+    rf"|\b(?:{_TOOK}) ({_COUNT}) (?:\d+(?:\.\d+)? ?s|x \d+(?:\.\d+)?|of (?:my|the) \d+(?:\.\d+)?s?"
+    r"|\d+(?:\.\d+)? ?(?:mg )?(?:capsules|caps|pills|tablets))"
     r" instead of (?:one|1|my (?:one|usual))\b"
+    # "poured 2 teaspoons of the 1mg/ml solution": teaspoons (5 ml each) counted
+    rf"|\b(?:{_TOOK}|used|measured|poured|gave (?:him|her|myself)) (?:2|two|3|three|4|four|5"
+    r"|five) (?:teaspoon|tsp)s? of (?:my |the )?(?:\d+(?:\.\d+)? ?mg ml )?(?:ldn |naltrexone )?"
+    r"(?:ldn|naltrexone|solution|liquid)\b"
     # "had a full tablespoon of my ldn solution": a kitchen measure of the liquid
     rf"|\b(?:{_TOOK}|used|measured|poured|gave (?:him|her|myself)) (?:a |one )?(?:full |whole "
     r"|heaped |big )?(?:table ?spoon|tbsp|cup|glass|mug"
@@ -1846,6 +1861,8 @@ _FROM_THE_BOTTLE = re.compile(
     r"(?: [\w.]+){0,10}? (?:straight|right|directly) (?:from|out of) (?:the|my) (?:\w+ )?bottle\b"
     r"|\b(?:drank|swigged|gulped|downed)\b (?:from|out of) (?:the|my) (?:\w+ )?bottle"
     r" (?:straight|like a shot)\b"
+    r"|\b(?:swigged|swig|gulped|sips?|mouthfuls?)\b(?: [\w.]+){0,8}? (?:from|out of) the (?:\w+ )?"
+    r"bottle\b.{0,20}\bno (?:syringe|dropper|measur\w*)\b"
 )
 
 
