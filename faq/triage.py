@@ -308,7 +308,7 @@ _SUICIDAL = re.compile(
     r"(?! (?:for|of|laughing|my|your"
     r"|her|his|the|it|them))"
     r"|\b(?:wanna|want|wanted|wish i could|ready to|going to|gonna) die\b(?! (?:for|my|her|his|the"
-    r"|it|of)|from (?:my|his|her|their) (?:ms|illness|disease|condition|lupus)\b)"
+    r"|it|of)| from (?:my|his|her|their) (?:ms|illness|disease|condition|lupus)\b)"
     r"|\bwish (?:i|id) (?:was|were|had been) (?:dead|never born)|\bnever (?:been )?born\b"
     r"|\bbetter off (?:dead|without me)|\bbetter without me|\bhappier (?:if|without) (?:i"
     r"|me)\b(?! (?:stopped|stop|quit|didnt|got|took|did|made|lost|moved|went|cooked|came|could|had"
@@ -1405,6 +1405,10 @@ _NOT_THE_MEDICINE = re.compile(
     r"|caps|powder|liquid)\b)"
     r"|\bbefore (?:he|she|it|they) (?:ate|could eat|got|swallowed|could get)\b"
     r"|\bnot (?:the|my|any) (?:meds|medicine|medication|pills|capsules|ldn|naltrexone)\b"
+    # English pass seven: "ate my sock, no pills", "grabbed it first, he didnt eat it"
+    r"|\bno (?:pills|meds|capsules|caps|tablets|ldn)\s*(?:[,.!?]|$|just)"
+    r"|\b(?:he|she|it|they) (?:didnt|did not|never) (?:eat|swallow|get|touch|chew) (?:it|them|any"
+    r"|one)\b|\bgrabbed it (?:first|before|back)\b"
 )
 
 
@@ -1800,6 +1804,9 @@ _SELF_CORRECTED = re.compile(
     r"\b(?:no|nope|no wait|actually|false alarm|never ?mind|nvm|scratch that)\b.{0,60}\b(?:(?:only"
     r"|just) (?:once|one|took one|had one)|(?:it|they|those) (?:was|were) (?:just |only )?(?:my )?"
     r"(?:vitamins?|supplements?|magnesium|fish oil|other pills?|tic ?tacs?|sweets|mints))\b"
+    r"|\b(?:paranoid|worried|scared|thought|afraid) (?:that )?i (?:had )?(?:doubled|double dosed"
+    r"|took (?:it |one )?twice|took (?:it )?again)\b.{0,30}\bbut i (?:didnt|hadnt)\b"
+    r"|\bexactly the right (?:number|amount|count)\b"
 )
 # "the pharmacy made it 45mg instead of 4.5 and i took it": a strength ten times too high.
 _WRONG_STRENGTH = re.compile(
@@ -2035,13 +2042,23 @@ _HABITUAL = re.compile(
 )
 
 
-def _symptom(pattern: re.Pattern[str], *, excluded: re.Pattern[str] | None = None) -> Detector:
+def _symptom(
+    pattern: re.Pattern[str],
+    *,
+    excluded: re.Pattern[str] | None = None,
+    explained: re.Pattern[str] | None = None,
+) -> Detector:
+    """A symptom's detector: `excluded` read in the match's clause, `explained` (a cause or a
+    check that accounts for it) in its sentence."""
+
     def detect(text: str) -> bool:
         for m in pattern.finditer(text):
             c = _context(text, m.start(), m.end())
             if excluded is not None and excluded.search(c.clause):
                 continue
             sentence = _sentence(text, m.start(), m.end())
+            if explained is not None and explained.search(sentence):
+                continue
             if _SOMEONE_ELSES_PAST.search(sentence):
                 continue
             if (
@@ -2114,6 +2131,11 @@ _chest = _symptom(
         r"|\bheart attack (?:on a plate|in a (?:bun|box|bowl|cup|burger))"
         r"|\b(?:less|no longer|not as|isnt as|not so|much less) (?:\w+ )?(?:tight|sore|painful"
         r"|heavy|achy)\b"
+    ),
+    # "chest feels tight after spin class but its just muscle", "ecg for chest pain, all normal"
+    explained=re.compile(
+        r"\b(?:(?:its|it is|just|only) (?:a |the )?(?:muscle|muscular|pulled muscle)"
+        r"|all (?:normal|clear|fine)|came back (?:normal|clear|fine)|went away (?:in|after))\b"
     ),
 )
 _yellow = _symptom(
