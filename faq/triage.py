@@ -381,7 +381,7 @@ _SUICIDAL = re.compile(
     r"|\bway out\b(?: \w+){0,2} (?:dying"
     r"|death|die)\b|\bno way out\b|\bmake (?:it|everything) (?:all )?(?:stop|end)\b"
     r"|\btell (?:my )?\w+ (?:that )?(?:i (?:loved|love|am sorry|m sorry|was sorry)|im sorry)\b"
-    r"|\b(?:dont|do not|cant|cannot) see myself (?:being )?(?:alive|here|around|living)\b"
+    r"|\b(?:dont|do not|cant|cannot) see myself (?:being |still )?(?:alive|here|around|living)\b"
     r"|\b(?:fall asleep|go to sleep|sleep) and (?:stay|remain) (?:that way|asleep|there)\b"
     r"|\bengine (?:on|running)\b.{0,40}\b(?:garage|door shut|doors shut|windows shut|closed)\b"
     r"|\bgarage\b.{0,40}\bengine (?:on|running)\b"
@@ -510,6 +510,10 @@ _FIGURE_OF_SPEECH = re.compile(
     r"|\bthe (?:\w+ )?(?:shifts?|job|work|commute|insurance|paperwork|admin|forms?|calls?"
     r"|appointments?|meetings?|school run|diet|exams?|course|gym|cleaning) i mean\b"
     r"|\bfigure of speech\b|\bjust (?:a|an) (?:expression|saying)\b"
+    r"|\b(?:sent|texted|emailed|replied)\b.{0,40}\b(?:meant for|to the wrong|by mistake)\b"
+    r"|\bwanted to die when i saw (?:my|the) (?:\w+ )?(?:bill|price|invoice|receipt|cost|quote)\b"
+    r"|\bif (?:my \w+|he|she|they|someone) (?:calls?|asks?|sends?|makes?)\b.{0,40}\bagain\b.{0,20}"
+    r"\b(?:ill|i will|im gonna|im going to) (?:walk into the sea|jump off a (?:bridge|cliff))\b"
     r"|\bi know (?:she|he|they)(?:s|re| is| are| was| were) (?:just |only )?(?:joking|kidding)\b"
     r"|\bfeel\w* like (?:dying|death)\b(?: \w+){0,4} (?:until|till|before) (?:my |i get my |i have"
     r" my )?(?:coffee|tea|caffeine|breakfast|shower|meds|painkillers?|tablets)\b"
@@ -1017,7 +1021,8 @@ _SEVENTH = re.compile(
     r"|(?:stopped|stop|dont bother|quit) (?:wearing|putting on) (?:my |a |the )?seat ?belt\b"
     r"|(?:picturing|imagining|picture|imagine) (?:myself|me) (?:dead|in a coffin|at my (?:own )?"
     r"funeral)\b(?! (?:tired|on my feet|beat))"
-    r"|hop\w*\b.{0,20}\bmy (?:body|heart) (?:just )?(?:gives? up|gives? out|stops)\b"
+    r"|hop\w*\b.{0,20}\bmy (?:body|heart) (?:would |will )?(?:just )?(?:gives? up|gives? out|stops"
+    r"|stop|give up|give out)\b"
     r"|(?:stopped|stopping|stop|quit|not) (?:eating|drinking) (?:\w+ ){0,2}on purpose\b"
     r"|(?:hoard\w*|stockpil\w*) (?:\w+ ){0,4}?(?:pills|capsules|caps|meds|tablets)\b"
     r"|stop everything\b.{0,50}\b(?:food|eating|talking|waiting)\b"
@@ -1025,7 +1030,8 @@ _SEVENTH = re.compile(
     r"|tired to live\b|stop it all\b(?: by myself| soon)"
     # escalating self-harm, a blade to the skin
     r"|(?:hit|cut|burn\w*|scratch\w*|hurt|squeez\w*|bleed\w*|bled|blade|belt)\b.{0,80}\b(?:want"
-    r"|wanna|going) (?:to )?(?:do )?(?:something )?worse\b|i want something worse\b"
+    r"|wanna|going) (?:to )?(?:do )?(?:something )?(?:worse|go further|go deeper)\b"
+    r"|i want something worse\b"
     r"|(?:blade|razor|knife)\b (?:\w+ ){0,2}(?:to|on|against|into) my (?:wrist|arm|skin|thigh"
     r"|leg)s?\b"
     r"|urges? to (?:cut|harm|hurt|burn)\b(?! (?:my )?(?:hair|fringe|bangs|nails|carbs|sugar"
@@ -1056,6 +1062,29 @@ _SEVENTH = re.compile(
     r"|if i (?:just )?(?:didnt|did not|never|dont) wake up\b.{0,60}\b(?:would be|thatd be"
     r"|that would be) (?:ok|okay|fine|a relief|nice|good)\b"
     r"|(?:letter|note)s?\b.{0,20}\bto open when (?:hes|shes|theyre|he is|she is|they are) older\b"
+    # the probe's kinds (folded into the dev set after its final scoring): a goodbye with thanks
+    # to the bot, a means laid out told to someone, enough now, a death welcomed, the cost ended
+    r"|good ?bye\b.{0,20}\byou (?:were|have been|was) (?:nicer|kinder|better|good|so good) to me\b"
+    r"|(?:want|wanna|going|gonna|plan\w*|tonight i(?:ll| will)?)\b.{0,40}\b(?:take|swallow|down)"
+    r" all (?:of )?(?:my|the) (?:pills|tablets|meds|capsules|caps)\b(?! (?:with|at|in the morning"
+    r"|together with))"
+    r"|want\w* (?:it|this|something|the pain) to (?:end|finish|kill) me\b"
+    r"|(?:god|heaven|hell)\b.{0,40}\b(?:take (?:their|your|my) own life|kill (?:themselves"
+    r"|yourself|myself))\b"
+    r"|(?:dont|do not|cant|cannot|never) see (?:the|any) point (?:of|in) (?:staying alive|living"
+    r"|being alive|going on|carrying on)\b"
+    r"|(?:stop breathing|die|dead|gone|didnt wake)\b.{0,60}\bat least (?:ill|i will|id|i would"
+    r"|i could) (?:finally )?(?:rest|be at peace|be free|get some peace)\b"
+    r"|(?:kill\w*|die|death|dying|fatal)\b.{0,60}\b(?:id|i would) (?:honestly |actually )?welcome"
+    r" (?:it|that|death)\b"
+    r"|(?:tonight|soon)\b.{0,20}\bstop being a (?:cost|burden|drain|weight|problem)\b"
+    r"|(?:every|each) (?:pill|capsule|cap|dose|tablet) i (?:dont|didnt|do not|skip) (?:take"
+    r"|swallow)?\b.{0,40}\b(?:jar|box|drawer|bag|tin|pot)\b"
+    r"|(?:pills|tablets|rope|razor|blade|note|vodka)\b.{0,80}\bjust wanted to (?:say it to|tell"
+    r"|talk to) (?:someone|somebody|anyone)\b"
+    r"|(?:pills|tablets|caps|capsules|bottles?)\b.{0,60}\b(?:now|finally) i (?:have|ve got|got)"
+    r" enough\s*(?:[,.!?]|$)"
+    r"|gas on\b.{0,20}\bhop\w*"
     r"|(?:sad|upset|cry)\b.{0,30}\bthen (?:be )?(?:better off|fine|happier)\b"
     r")"
 )
@@ -1233,16 +1262,25 @@ def _not_meant(c: _Context) -> bool:
         return bool(
             # someone else's past: "my old friend who was suicidal in college is now a counselor"
             (
-                re.search(r"(?<!\bi )\b(?:was|were|had been|used to be) $", c.before)
+                re.search(
+                    r"(?<!\bi )\b(?:was|were|had been|used to be) $"
+                    r"|\b(?:he|she|they|my (?:\w+ )?(?:sister|brother|friend|mum|mom|dad|son"
+                    r"|daughter|cousin|aunt|uncle))\b(?: \w+){0,5}? had\b",
+                    c.before,
+                )
                 and re.search(
                     r"\b(?:years? (?:back|ago)|in (?:college|uni|school|high school)|as a teen\w*"
-                    r"|got help|is now|now (?:a|an|doing|happy|married|well)|wedding|recovered)\b",
+                    r"|got help|is now|now (?:a|an|doing|happy|married|well)|wedding|recovered"
+                    r"|doing great)\b",
                     c.whole,
                 )
                 and not re.search(r"\b(?:again|tonight|now says|right now)\b", c.whole)
             )
             or re.search(
-                r"\b(?:died by|death by|lost (?:\w+ ){0,3}to|committed|a|on|about) $", c.before
+                r"\b(?:died by|death by|lost (?:\w+ ){0,3}to|committed|a|on|about) $"
+                r"|\b(?:chapter|lecture|module|course|article|essay|paper|unit|class|talk)"
+                r" (?:on|about)\b.{0,30}$",
+                c.before,
             )
             or (
                 _ABOUT_SUICIDE_AFTER.search(c.after)
@@ -1295,7 +1333,8 @@ def _suicidal(text: str) -> bool:
 _HOPED_END = re.compile(
     r"\b(?:hop\w*|wish\w*|pray\w*|wouldnt mind|would not mind|dont care|dont mind)\b(?: \w+){0,5}?"
     r" (?:car|plane|bus|train|truck|lorry|flight|something|someone|somebody)\b(?: \w+){0,4}?"
-    r" (?:crash\w*|hits? me|runs? me over|ran me over|kills? me|takes? me out)\b"
+    r" (?:crash\w*|hits? me|runs? me over|ran me over|kills? me|takes? me out|goes down"
+    r"|go down|falls out)\b"
     r"|\bsee (?:u|you|ya|yall) (?:all |guys |everyone )?on the other side\b(?! of)"
     r"|\b(?:affairs|will|accounts|notes|letters|paperwork|everything)\b.{0,80}\b(?:weirdly"
     r"|strangely|oddly|weird|strange|odd|eerily|unusually) (?:calm|peaceful|at peace|relieved"
@@ -1421,7 +1460,7 @@ _NOT_THE_MEDICINE = re.compile(
     # English pass seven: "ate my sock, no pills", "grabbed it first, he didnt eat it"
     r"|\bno (?:pills|meds|capsules|caps|tablets|ldn)\s*(?:[,.!?]|$|just)"
     r"|\b(?:he|she|it|they) (?:didnt|did not|never) (?:eat|swallow|get|touch|chew) (?:it|them|any"
-    r"|one)\b|\bgrabbed it (?:first|before|back)\b"
+    r"|one)\b|\bgrabbed it (?:first|before|back)\b|\b(?:never|didnt|did not) (?:got|get) any\b"
 )
 
 
@@ -1438,7 +1477,8 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
         r"(?! ?(?:bottles?|box|boxes|containers?|packets?|cases?|organi[sz]ers?|pots?|tubs?))"
         rf"|\b{who}\b{_W}{{0,10}}? (?:powder|liquid|ldn) (?:on|around|in) (?:her|his|their|its)"
         r" (?:mouth|lips|face|tongue)"
-        rf"|\b{who}\b.{{0,60}}\b(?:he|she|they|it|one of them)\b{_W}{{0,2}}? {_SWALLOWED}"
+        rf"|\b{who}\b.{{0,60}}\b(?:he|she|they|it|him|her|them|one of them)\b{_W}{{0,2}}?"
+        rf" {_SWALLOWED}"
         r" (?:some|it|one|them|a capsule|a pill|a bit|a little)\b"
         rf"|\b{who}\b.{{0,40}}\b{_MED} in (?:his|her|their|its) mouth\b"
         # "thought they were sweets and ate 2", "had a sip from the ldn bottle"
@@ -1625,6 +1665,12 @@ def _opioid_co_use(text: str) -> bool:
         text,
     ):
         return False  # "my dentist offered vicodin, i said no because of ldn"
+    if re.search(
+        r"\b(?:hes|shes|he is|she is|they are|theyre|he|she) (?:is )?not (?:on|taking) (?:ldn"
+        r"|naltrexone)\b",
+        text,
+    ):
+        return False  # "my mom is on hospice with morphine, shes not taking ldn, i take it"
     # A question about starting LDN ("could she ever try ldn", "asked if ldn is like that"),
     # nobody saying they took both, is for the FAQ.
     if re.search(
@@ -1772,7 +1818,8 @@ _COUNT_OF_THEM = re.compile(
     r"|five) (?:teaspoon|tsp)s? of (?:my |the )?(?:\d+(?:\.\d+)? ?mg ml )?(?:ldn |naltrexone )?"
     r"(?:ldn|naltrexone|solution|liquid)\b"
     # "had a full tablespoon of my ldn solution": a kitchen measure of the liquid
-    rf"|\b(?:{_TOOK}|used|measured|poured|gave (?:him|her|myself)) (?:a |one )?(?:full |whole "
+    rf"|\b(?:{_TOOK}|used|measured|poured|gave (?:him|her|myself)) (?:a |one |two |three |four "
+    r"|five |[2-9] )?(?:full |whole "
     r"|heaped |big )?(?:table ?spoon|tbsp|cup|glass|mug"
     r"|shot)(?:ful)?s? of (?:my |the )?(?:ldn |naltrexone )?(?:ldn|naltrexone|solution|liquid)\b"
     # "used the big spoon instead of the syringe": a kitchen spoon where a syringe measures ml
@@ -1918,6 +1965,12 @@ def _overdose_words(text: str) -> bool:
             continue  # "ill take all my capsules in one go?": a plan asked about, not a deed
         if _NEAR_MISS_BEFORE.search(c.before) and _SECOND_DOSE.search(m.group(0)):
             continue  # "almost took it twice but ...": the slip did not happen
+        if re.search(
+            r"\b(?:chapter|lecture|module|course|article|essay|paper|unit|class|talk) (?:on|about)"
+            r" $",
+            c.before,
+        ):
+            continue  # "a chapter on overdose and suicide": a topic studied
         what = _OVERDOSE_OF_WHAT.match(text[m.end() :])
         if m.group(0).startswith("overdos") and what and not _A_DRUG.search(what.group(1)):
             continue
@@ -2107,12 +2160,15 @@ _allergic = _symptom(
         r"|\bchoking\b|\bcant get (?:any )?air|\bcannot get (?:any )?air"
         r"|\bbreathing (?:sounds|is|feels|gone|went|got) (?:\w+ )?(?:whistly|wheezy|raspy|noisy"
         r"|whistling)\b"
+        r"|\b(?:bumps|welts|spots|blotches)\b (?:\w+ ){0,2}(?:popping up|appearing|spreading)"
+        r" (?:everywhere|all over)\b"
     ),
     excluded=re.compile(
         r"\b(?:swallowing (?:capsules|pills|the)|stuck in my throat|breathing exercises?"
         r"|allergic to (?:gluten|lactose|penicillin)|went down|gone down)\b"
         r"|\bfrom (?:the )?(?:dentist|wisdom tooth|tooth|dental \w+|bramble\w*|nettles?|thorns?"
         r"|mosquito\w*|gardening|a fall)\b|\bwisdom tooth\b"
+        r"|\bfrom (?:my|the|a) (?:cold|cough|flu|chest infection)\b|\b(?:is|are|has) gone now\b"
         r"|\b(?:less|no longer|not|isnt|arent|not as) (?:as )?(?:swollen|swelling|puffy)\b"
     ),
 )
@@ -2206,11 +2262,12 @@ _seizure = _symptom(
         r"|\b(?:jerking|shaking|twitching) all over\b"
         r"|\bcollaps\w* and (?:was |started |kept |began )?(?:jerk|shak|twitch|convuls)\w*"
         r"|\bshook (?:all over )?for (?:a|about|like|almost|\d+) (?:minute|min|mins|seconds?"
-        r"|minutes)\b"
+        r"|minutes)\b|\bwhole body (?:shook|was shaking|jerked|was jerking|convulsed)\b"
+        r"|\bon the (?:\w+ )?floor (?:twitching|shaking|jerking|fitting)\b"
     ),
     # a machine's or a temper's "fit": "my laptop had a fit", "mum had a fit when she saw the bill"
     excluded=re.compile(
-        r"\b(?:shaking|shook|shakes) (?:me|him|her|them)\b|\bseiz\w* up\b"
+        r"\b(?:shaking|shook|shakes) (?:me|him|her|them)\b|\bseiz\w* up\b|\bseizure ?free\b"
         r"|\b(?:laptop|computer|pc|phone|printer|ipad|car|tv|app|wifi|router|internet|website|boss"
         r"|manager|landlord|teacher|insurance)\b(?: \w+){0,2} (?:had|has|having|threw|throws)"
         r" (?:a |an |another )?(?:fit|seizure|meltdown|tantrum)"
@@ -2265,7 +2322,8 @@ _fainting = _symptom(
     excluded=re.compile(
         r"\b(?:laugh\w*|on the (?:sofa|couch|bed)|into bed|lightheaded(?!.{0,40}\bthen\b)"
         r"|from tiredness)\b"
-        r"|\b(?:fell asleep|falling asleep|dozed off|napp\w*|slept)\b"
+        r"|\b(?:fell asleep|falling asleep|dozed off|napp\w*|slept|pillow|sleeping (?:great|well"
+        r"|better))\b"
         r"|\bfaint (?:second |2nd |pink |blue )?(?:lines?|positive|smell|taste|sound|marks?"
         r"|pink|blue|rash|hope|idea|glow)\b"
         r"|\b(?:nearly|almost) (?:passed|faint\w*|blacked)|\bcould pass out|\bdream\w*"
@@ -2382,7 +2440,8 @@ _COMMANDS = re.compile(r"^\s*/\w+")
 # "in a good way". Unless the patient says something of their own is happening.
 _STORY = re.compile(
     r"\b(?:in|on) (?:the|a|this|that) (?:show|movie|film|series|episode|soap|programme|program"
-    r"|documentary|book|novel)\b.*\b(?:the|a|this|some) (?:lady|woman|man|guy|girl|boy|kid"
+    r"|documentary|book|novel)\b.*\b(?:the|a|this|some) (?:main |lead )?(?:lady|woman|man|guy"
+    r"|girl|boy|kid"
     r"|character|patient|person|actor|actress)\b"
     r"|\b(?:watching|watched|binging|bingeing)(?: \w+){1,4} (?:and|where|when) (?:someone"
     r"|somebody|a (?:lady|woman|man|guy|girl|boy|kid|character|patient)|the (?:lady|woman|man"
