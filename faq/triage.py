@@ -195,7 +195,8 @@ _HAPPENING_NOW = re.compile(
     # "is it normal to get raised bumps and be short of breath after the capsule": the patient's
     # own dose, asked about as it happens
     r"|\bis (?:it|this|that) (?:normal|common|usual|expected|ok|okay) (?:to (?:get|have|be|feel"
-    r"|start|break out)|that i|for me to)\b.{0,120}\b(?:after|since) (?:the|my|this|tonights"
+    r"|start|break out)|that i|that my|my|for me to)\b.{0,120}\b(?:after|since|on) (?:the|my|this"
+    r"|tonights"
     r"|todays|last nights|yesterdays|taking (?:the|my|it)|i took|i started) ?(?:\w+ )?(?:capsule"
     r"|cap|dose|pill|tablet|liquid|ldn|one|it|naltrexone)\b"
 )
@@ -302,10 +303,12 @@ _SUICIDAL = re.compile(
     r"\bsu?i?ci?d\w*|\bsuicid\w*|\bkill(?:ing)? my ?self\b"
     r"|\bend(?:ing)? (?:my (?:own )?life|it all|things|everything|it)\b(?! with (?:my|the|a|her"
     r"|his|their|him|them|our))"
-    r"|\b(?:take|taking|finish|end) my (?:own )?life\b|\bto die\b(?! (?:for|of|laughing|my|your"
+    r"|\b(?:take|taking|finish|end) my (?:own )?life\b|\bto die\b"
+    r"(?! from (?:my|his|her|their) (?:ms|illness|disease|condition|lupus)\b)"
+    r"(?! (?:for|of|laughing|my|your"
     r"|her|his|the|it|them))"
     r"|\b(?:wanna|want|wanted|wish i could|ready to|going to|gonna) die\b(?! (?:for|my|her|his|the"
-    r"|it))"
+    r"|it|of)| from (?:my|his|her|their) (?:ms|illness|disease|condition|lupus)\b)"
     r"|\bwish (?:i|id) (?:was|were|had been) (?:dead|never born)|\bnever (?:been )?born\b"
     r"|\bbetter off (?:dead|without me)|\bbetter without me|\bhappier (?:if|without) (?:i"
     r"|me)\b(?! (?:stopped|stop|quit|didnt|got|took|did|made|lost|moved|went|cooked|came|could|had"
@@ -322,20 +325,22 @@ _SUICIDAL = re.compile(
     r"|\b(?:dont|do not) want to fight (?:anymore|any more|this anymore)\b"
     r"|\b(?:go|fade|turn) (?:dark|black) for ?ever\b"
     r"|\bsleep and (?:never|not) wake\b|\b(?:want|wish|like) to (?:go to )?sleep forever"
-    r"|\b(?:im|i am|i feel|feel like|being|just) (?:\w+ ){0,2}a burden\b"
+    r"|\b(?:im|i am|i feel|feel like|being|just) (?:\w+ ){0,2}a burden\b(?! (?:to|on|for)"
+    r" (?:nobody|no one|noone)\b)"
     r"|\bburden (?:to|for|on) every"
     r"|\b(?:nobody|no one|noone) (?:would|will) (?:miss|care|notice)\b(?! if i (?:skip|miss"
     r"|forg[eo]t|left|didnt|dont|came|went|took|chang|stopp|quit)\w*)"
     r"|\bif i (?:was|were|wasnt|werent) (?:gone|here|around|dead)"
     r"|\b(?:after|when|once) im gone\b(?! (?:one day|someday|some day|eventually|in the future))"
-    r"|\b(?:saying|say) good ?bye(?: to (?:every\w*|you|all|my"
+    r"|\b(?:saying|say) good ?bye(?: to (?:every\w*|you|all|people|my"
     r" (?:family|kids|friends)|the world))?\b(?! to)"
     r"|\bthis is (?:my )?good ?bye\b(?! to (?!(?:you|u|everyone|everybody|all|the world"
     r"|my (?:family|kids|children|friends|wife|husband|mum|mom|dad|partner))\b))"
     r"|\bgood ?bye (?:everyone|everybody|all|forever|world|cruel)"
     r"|\b(?:my )?last message\b(?! (?:for (?:today|now|tonight|the day|a while|this)|of the day"
     r"|before|today|tonight|till|until))|\bits over for me|\b(?:im|i am) done with (?:life|living"
-    r"|everything|it all|this life)|\bdone living|\btired of (?:living|being alive|life|existing)\b"
+    r"|everything|it all|this life|all of it|all this)|\bdone living"
+    r"|\btired of (?:living|being alive|life|existing)\b"
     r"|\b(?:want|need) (?:it|everything|this) (?:all )?to (?:stop|end)(?: forever| for good)?\b"
     r"|\bso (?:it|everything) (?:all )?(?:stops|ends)\b|\band be done(?: with it)?\b"
     r"|\bstop fighting\b|\bgive up on (?:life|living)\b|\bcant go on\b(?! (?:(?:like this "
@@ -366,7 +371,7 @@ _SUICIDAL = re.compile(
     r"|me)\b(?! (?:stopped|stop|quit|didnt|got|took|did|made|lost|moved|went|cooked|came|could|had"
     r"|learned|learnt|complained|complain|cleaned|slept|worked|tried|smiled|moaned))"
     r"|\b(?:pill|meds?|capsule) stash\b|\bcant see (?:any )?way out\b|\btonight(?: i"
-    r"|s)? the night\b"
+    r"|s| is)? the night\b(?! (?:i (?:start|begin|try|get)|for|of|we|before))"
     r"|\b(?:i )?wont be (?:around|here)\s*(?:[,.!?]|$)|\bwont be (?:around|here) (?:to see"
     r"|for them)"
     r"|\b(?:only|the) (?:way out|exit|escape|option|answer|solution) (?:is|would be) (?:death|dying"
@@ -376,14 +381,15 @@ _SUICIDAL = re.compile(
     r"|\bway out\b(?: \w+){0,2} (?:dying"
     r"|death|die)\b|\bno way out\b|\bmake (?:it|everything) (?:all )?(?:stop|end)\b"
     r"|\btell (?:my )?\w+ (?:that )?(?:i (?:loved|love|am sorry|m sorry|was sorry)|im sorry)\b"
-    r"|\b(?:dont|do not|cant|cannot) see myself (?:being )?(?:alive|here|around|living)\b"
+    r"|\b(?:dont|do not|cant|cannot) see myself (?:being |still )?(?:alive|here|around|living)\b"
     r"|\b(?:fall asleep|go to sleep|sleep) and (?:stay|remain) (?:that way|asleep|there)\b"
     r"|\bengine (?:on|running)\b.{0,40}\b(?:garage|door shut|doors shut|windows shut|closed)\b"
     r"|\bgarage\b.{0,40}\bengine (?:on|running)\b"
     r"|\bhave a plan\b.{0,30}\b(?:do it|going through with it|go through with it)\b"
     r"|\bnever have to (?:feel|wake up|deal with|face) (?:this|anything|it)\b(?: \w+)? again\b"
     r"|\b(?:keep|go on|continue) living like this\b"
-    r"|\blet go for good\b|\btired of fighting\b|\bno (?:will|wish|desire|reason) to (?:live"
+    r"|\blet go for good\b|\btired of fighting\b(?! (?:with|over|about|for) )"
+    r"|\bno (?:will|wish|desire|reason) to (?:live"
     r"|keep going|go on|carry on|continue)\b"
     r"|\b(?:hope|wish|praying)\b.{0,20}\b(?:kills? me|finish(?:es)? me off|is the end of me)\b"
     r"|\b(?:lethal|fatal|deadly) (?:dose|amount)|\bhow (?:much|many)\b.{0,40}\b(?:kill me|to die"
@@ -470,7 +476,8 @@ _APPRAISED_END = re.compile(
     r"|open (?:my eyes|them)"
     r"|make it through|make it to|make it til|make it till|make it until)(?: up)?(?: again"
     r"| the night| tomorrow| morning)?"
-    r"|(?:wake|woke) up or not"
+    r"|(?:wake|woke) up or not|(?:dont|do not|wont|never) (?:survive|come round|come out of) (?:it"
+    r"|the (?:surgery|operation|night|op))"
     r"|(?:it|everything) (?:was|were|is) (?:all )?over"
     rf"|stop existing|stopped existing|not exist\w*|just not be here|disappear forever|{_DEATH})\b"
     r"(?! (?:up |again )*(?:with|feeling|tired|groggy|at|in the night|during|before|until|so|as"
@@ -486,7 +493,8 @@ _NOT_A_WISH = re.compile(
     r"|on my feet|beat|battery|phone|end)"
     r"|to die for|die (?:my|the|her|his) hair|(?:was|im|i am|i was|it was) (?:going to|gonna)"
     r" die|like (?:i was|im|i am|i was going to|id) (?:\w+ )?(?:die|dying|dead)"
-    r"|(?:am i|will i|could i|can i|would i|if i|afraid|scared|worried|fear|fears|frighten\w*)"
+    r"|(?:am i|will i|could i|can i|would i|if i|if im|whether im|afraid|scared|worried|fear"
+    r"|fears|frighten\w*)"
     r"(?: \w+){0,3} (?:die|dying|dead)|rather die than (?!(?:live|living|go on|keep|carry on"
     r"|feel|be|wake|suffer|this|another))|dead (?:cells|skin)|deadline)"
 )
@@ -497,6 +505,18 @@ _FIGURE_OF_SPEECH = re.compile(
     r"|\b(?:insomnia|pain|flare|fatigue|fog|nausea|headaches?|itch\w*|dreams|rain|heat|waiting"
     r"|wait|symptoms?|side effects?)\b i mean\b"
     r"|\bwhen (?:does|will|do) (?:it|this|they) (?:get better|improve|stop|end|pass|go away)"
+    # English pass seven: "the night shifts i mean", "its a figure of speech", someone else's
+    # words known as a joke, dying every morning until the coffee works
+    r"|\bthe (?:\w+ )?(?:shifts?|job|work|commute|insurance|paperwork|admin|forms?|calls?"
+    r"|appointments?|meetings?|school run|diet|exams?|course|gym|cleaning) i mean\b"
+    r"|\bfigure of speech\b|\bjust (?:a|an) (?:expression|saying)\b"
+    r"|\b(?:sent|texted|emailed|replied)\b.{0,40}\b(?:meant for|to the wrong|by mistake)\b"
+    r"|\bwanted to die when i saw (?:my|the) (?:\w+ )?(?:bill|price|invoice|receipt|cost|quote)\b"
+    r"|\bif (?:my \w+|he|she|they|someone) (?:calls?|asks?|sends?|makes?)\b.{0,40}\bagain\b.{0,20}"
+    r"\b(?:ill|i will|im gonna|im going to) (?:walk into the sea|jump off a (?:bridge|cliff))\b"
+    r"|\bi know (?:she|he|they)(?:s|re| is| are| was| were) (?:just |only )?(?:joking|kidding)\b"
+    r"|\bfeel\w* like (?:dying|death)\b(?: \w+){0,4} (?:until|till|before) (?:my |i get my |i have"
+    r" my )?(?:coffee|tea|caffeine|breakfast|shower|meds|painkillers?|tablets)\b"
     r"|\b(?:embarrass\w*|mortified|cringe\w*|awkward)\b"  # "so embarrassed i could die"
     r"|\bdie of (?:boredom|laughter|embarrassment|shame|heat|hunger|thirst|cringe)\b"
     # a ruinous move, not a death: "career suicide", "social suicide"
@@ -636,10 +656,14 @@ _FAREWELL_OR_MEANS = re.compile(
 # farewell ("gave my dog to my sister and sorted out my will, thanks for all the reminders").
 _ARRANGEMENTS = {
     "gave away": re.compile(
-        r"\b(?:gave|given|giving|give|rehomed|rehoming"
+        r"\b(?:gave|given|giving|give|rehome|rehomed|rehoming"
         r"|found a (?:new )?home for) (?:away )?(?:all )?"
         r"my (?:\w+ )?(?:dog|dogs|cat|cats|pets?|things|stuff|belongings|possessions|savings|books"
-        r"|clothes)\b"
+        r"|clothes|rabbits?|birds?|animals|plants|guitar|jewel\w*|laptop|car|bike|ring|watch"
+        r"|records)\b"
+        # possessions handed on by name: "my niece gets my laptop", "a list of who gets what"
+        r"|\bwho gets what\b|\b(?:can have|can keep|gets|will get) my (?:car|laptop|jewel\w*|ring"
+        r"|watch|guitar|things|stuff|belongings|books|clothes|flat|house|savings)\b"
     ),
     "will": re.compile(
         r"\b(?:sorted|sorting|sort|made|making|wrote|written|writing|updated|updating|finished"
@@ -657,7 +681,7 @@ _ARRANGEMENTS = {
     "look after": re.compile(
         r"\b(?:look|looking|care|caring) (?:after|for) my (?:\w+ )?(?:dog|dogs|cat|cats|pets?|kids"
         r"|children|plants|\w+) (?:if|when|once|after) (?:anything|something|i|im)\b"
-        r"|\bif (?:anything|something) (?:happens|were to happen|should happen) to me\b"
+        r"|\bif (?:anything|something) (?:happens|happened|were to happen|should happen) to me\b"
     ),
     "gone": re.compile(
         r"\b(?:i )?(?:wont|will not|not going to|not gonna) (?:be )?(?:around|here"
@@ -665,6 +689,14 @@ _ARRANGEMENTS = {
         r"|it|the reminders|reminders|you))\b(?! (?:next|this|on|over|during|until|till|tomorrow"
         r"|for (?:a|the"
         r"|\d|two|three|few|some|several)|in (?:the|a)|at|from))"
+    ),
+    # the last bills and contracts settled: "paid off my debts and cancelled my phone contract"
+    "settled": re.compile(
+        r"\b(?:paid off|cleared|settled) (?:all )?(?:of )?my (?:debts?|loans?|bills|overdraft"
+        r"|credit cards?)\b|\b(?:cancelled|canceled|ended|closed) my (?:phone|mobile|gym|rental"
+        r"|tenancy|lease|contract|bank account|subscriptions?)\b"
+        r"|\b(?:gave|handed|returned) (?:back )?(?:my |the )?(?:flat |house |car |door )?keys to"
+        r" (?:my |the )?landlord\b|\blabelled everything\b"
     ),
     "no need": re.compile(
         r"\b(?:do not|dont|wont|will not|no longer) need (?:the |my |any )?(?:medicine|meds|ldn"
@@ -680,7 +712,19 @@ _ARRANGEMENTS = {
 _LEAVING_SIGNS = {
     "thanks": re.compile(
         r"\b(?:thanks?|thank you|thx)(?: \w+){0,2} for (?:all|everything|always|being|keeping me"
-        r" company|the company|putting up with me|listening)\b|\bgood ?bye\b"
+        r" company|the company|putting up with me|listening)\b|\bgood ?bye\b|\bbye\s*[.!]*\s*$"
+    ),
+    # an odd calm or readiness after it, "before i go", a cover story, nothing left to do, and
+    # an insistence that it is meant ("dont ask why", "i wasnt joking")
+    "calm": re.compile(
+        r"\b(?:feel|feeling|felt|i am|im|i) (?:so |weirdly |strangely |oddly |finally )?(?:calm"
+        r"|ready|at peace|peaceful)\b(?! (?:about|with|for (?!the first time)|to (?!go\b)))"
+        r"|\bbefore i go\s*(?:[,.!?]|$)|\bnothing (?:left|else|more) to (?:sort|do|organi[sz]e"
+        r"|arrange|settle|tidy)\b|\b(?:he|she|they) (?:will|ll) know\s*(?:what to do|,|$)"
+        r"|\b(?:they|he|she|everyone|everybody) (?:think|thinks) im (?:decluttering|moving"
+        r"|doing (?:better|well|fine)|just tired)\b"
+        r"|\b(?:dont ask why|asking for real|not joking|wasnt joking|im serious|i am serious"
+        r"|i mean it|i meant it|without (?:any )?questions|no questions asked|thats when)\b"
     ),
     "cancel": re.compile(
         r"\b(?:cancel|stop|delete|remove|turn off) (?:all )?(?:of )?my (?:reminders|account|data"
@@ -712,7 +756,8 @@ _PERSON = (
 _INDIRECT = re.compile(
     r"\b(?:"  # one check at each word start instead of one per alternative
     # "wont need them where im going", "doesnt matter where im headed"
-    r"\b(?:wont|will not|dont|not going to|wouldnt|no) (?:be )?need\w*\b.{0,50}\bwhere (?:im|i am"
+    r"\b(?:wont|will not|dont|not going to|wouldnt|no) (?:be |really |even )?need\w*\b.{0,50}"
+    r"\bwhere (?:im|i am"
     r"|ill be) (?:going|headed|heading|off to)\s*(?:[,.!?]|$)"
     r"|\b(?:doesnt|does not|wont|dont) (?:really )?matter (?:\w+ ){0,4}where (?:im|i am)"
     r" (?:going|headed|heading)\b"
@@ -902,7 +947,179 @@ _GUARDED_INDIRECT = (
 )
 
 
-_INDIRECT_ALL = (_INDIRECT, *(found for _, found in _GUARDED_INDIRECT))
+# English pass seven (the blind training files' indirect suicidal wording, as kinds): the others
+# freed as a gift ("they deserve better, im going to give them that"), not the illness but living,
+# a means held or a height thought of, a wish for an illness or a death from outside, the last
+# word passed on ("tell my doctor thank you ... i wont see her again"), escalating self-harm, a
+# stash counted in months, and learners' wording ("tired to live").
+_SEVENTH = re.compile(
+    r"\b(?:"
+    # the others freed, as a gift: "they deserve better. im going to give them that"
+    r"(?:deserve\w*|free|freedom|better|normal life|remarry|without)\b.{0,100}\b(?:(?:going to"
+    r"|gonna|want to|will|ill|i can) give (?:them|him|her) that|i owe (?:them|him|her) that)\b"
+    r"|(?:remarry|move on|find someone|start again|start over)\b.{0,40}\b(?:if|once|when) (?:im"
+    r"|i am|i was|i m) (?:gone|dead|not here|not around)\b"
+    r"|(?:life|lives|off|happier|better)\b.{0,30}\bwithout (?:a|her|his|their|the) (?:sick|ill"
+    r"|disabled|broken|useless) (?:mother|mum|mom|father|dad|wife|husband|parent|partner|sister"
+    r"|brother|daughter|son)\b"
+    r"|one less (?:useless |sick |pathetic |worthless )?(?:person|mouth|burden|problem)\b"
+    r"|(?:im|i am) (?:just |only )?(?:a|an) (?:cost|drain|expense|weight) (?:to|on|for) (?:them"
+    r"|him|her|every\w*|my (?:family|kids|husband|wife|parents|partner|children|son|daughter|mum"
+    r"|mom|dad))\b"
+    # not the illness but living: "its time i stopped fighting. not the illness, living"
+    r"|not (?:with )?(?:the|my) (?:illness|disease|pain|ms|lupus|flare|meds|medication|medicine"
+    r"|treatment|ldn|fibro|condition)\s*[,.]?\s*(?:but )?(?:with )?(?:living|life|everything"
+    r"|me|myself|all of it|it all)\b"
+    r"|(?:im|i am) (?:so )?done\b.{0,40}\b(?:with (?:everything|it all|all of it|life|living)"
+    r"|no more me)\b|no more me\b(?! time)"
+    r"|(?:dying|death|die)\b.{0,40}\bthats where im (?:going|headed|heading)\b"
+    r"|life\b.{0,15}\bim out\b(?! of (?!(?:here|it)\b))"
+    r"|nothing (?:left )?(?:keeping|to keep|that keeps) me (?:here|alive|going|around)\b"
+    r"|(?:im|i am|ill|i will) (?:letting go|let go)\b(?= (?:this|on|tonight|tomorrow|soon|for good"
+    r"|now|\s*[,.!?]|$))|cant hang (?:on )?(?:anymore|any more|any longer)\b"
+    r"|(?:im|i am) not (?:going to|gonna) be (?:here|around|alive)\s*(?:[,.!?]|$|after|by|soon"
+    r"|much)"
+    r"|(?:dont|do not|not) plan(?:ning)? (?:on |to )?(?:be(?:ing)? )?(?:here|around|alive)\b"
+    r"(?! (?:for (?:the|a|long|that)|at|in|when|during|on)\b)"
+    r"|i know (?:when|how) (?:its|it is|it will|im) going to end\b"
+    r"|i (?:have|ve got|got|found) (?:a|the) way\s*(?:[,.!?]|$)"
+    r"|the permanent (?:one|way|solution|option|exit)\b|permanent solution\b"
+    r"|(?:ive|i have|i) lived (?:long )?enough\b"
+    r"|(?:dont|do not) want (?:to be stopped|anyone to stop me|to be talked out of it|them to"
+    r" stop me)\b"
+    # a means held, or a height thought of
+    r"|with (?:the|a|my) (?:knife|blade|razor|pills|tablets|rope|gun)\b(?: in my hands?)?"
+    r"(?: \w+){0,3} (?:for (?:\d+|an?|ten|five|twenty|half an?) (?:min\w*|hours?)|trying to"
+    r"|and im scared)"
+    r"|(?:bath|bathroom)\b.{0,30}\bwith (?:a|the|my) (?:razor|blade|knife)\b"
+    r"|(?:work|working|worked|build\w*) (?:myself )?up to it\b"
+    r"|(?:find|found|get|got|have|muster\w*) (?:up )?the (?:courage|guts|nerve)\s*(?:[,.!?]|$)"
+    r"|(?:windowsill|window ?sill|ledge|balcony|roof|rooftop|bridge|edge|platform|top floor)\b"
+    r".{0,60}\bthink\w* (?:about|of) (?:jumping|falling|stepping off|letting go)\b"
+    r"|(?:looked up|searched|googled|found|checked) (?:\w+ ){0,2}(?:tallest|highest) (?:building"
+    r"|bridge|cliff|car park|tower|point)"
+    r"|from the (?:roof|edge|top) of (?:my |the |a )?(?:building|block|bridge|car park|tower"
+    r"|cliff)\b"
+    r"|(?:stood|standing|sat|sitting|was) (?:on|at) (?:the|a) (?:bridge|ledge|edge|cliff|roof)\b"
+    r".{0,60}\b(?:going back|go back|for (?:an|a|\d+) (?:hour|while|min\w*)|next time)\b"
+    r"|next time i (?:wont|will not) (?:step back|stop|pull back|turn back|hesitate)\b"
+    r"|(?:want|wanna|going|gonna|thinking (?:of|about)|tempted) (?:to )?crash (?:my|the) car\b"
+    r"|one (?:turn|jerk|flick|twist) of the (?:steering )?wheel\b"
+    r"|(?:tonight|today|tomorrow|this weekend)\s*,? (?:im|i am|ill|i will) (?:taking|take"
+    r"|swallowing|swallow|downing) (?:them all|all of them|all|every|the lot|the whole)\b"
+    r"(?! (?:with|at|in the morning|from now))"
+    r"|(?:got|have|put|laid|set)\b (?:out )?(?:all )?(?:the |my )?(?:pills|tablets|capsules|caps"
+    r"|meds) (?:out )?ready for (?:tonight|tomorrow|\w+day|the weekend)\b"
+    r"|(?:the|my) (?:pills|tablets|rope|razor) and (?:the|my|a) (?:note|letter)\b"
+    r"|(?:wedding ring|ring|watch|keys|phone|wallet)\b.{0,40}\bwith a (?:note|letter)\b"
+    r"|(?:paracetamol|tylenol|pills|tablets|painkillers)\b.{0,20}\bfrom (?:\d+|two|three|four"
+    r"|several|different|multiple) (?:different )?(?:shops|pharmacies|stores|chemists)\b"
+    # a wish for an end from an illness, a surgery or the road
+    r"|wish i (?:had|got|could get|would get) (?:cancer|a tumou?r|something terminal|a terminal"
+    r" \w+|a heart attack|a stroke)\b"
+    r"|if (?:something|anything) happens(?: to me)?\b.{0,50}\b(?:hope it does|i hope so)\b"
+    r"|(?:stopped|stop|dont bother|quit) (?:wearing|putting on) (?:my |a |the )?seat ?belt\b"
+    r"|(?:picturing|imagining|picture|imagine) (?:myself|me) (?:dead|in a coffin|at my (?:own )?"
+    r"funeral)\b(?! (?:tired|on my feet|beat))"
+    r"|hop\w*\b.{0,20}\bmy (?:body|heart) (?:would |will )?(?:just )?(?:gives? up|gives? out|stops"
+    r"|stop|give up|give out)\b"
+    r"|(?:stopped|stopping|stop|quit|not) (?:eating|drinking) (?:\w+ ){0,2}on purpose\b"
+    r"|(?:hoard\w*|stockpil\w*) (?:\w+ ){0,4}?(?:pills|capsules|caps|meds|tablets)\b"
+    r"|stop everything\b.{0,50}\b(?:food|eating|talking|waiting)\b"
+    r"|(?:or any|no more) tomorrows?\b|i mean (?:that|it) literally\b"
+    r"|tired to live\b|stop it all\b(?: by myself| soon)"
+    # escalating self-harm, a blade to the skin
+    r"|(?:hit|cut|burn\w*|scratch\w*|hurt|squeez\w*|bleed\w*|bled|blade|belt)\b.{0,80}\b(?:want"
+    r"|wanna|going) (?:to )?(?:do )?(?:something )?(?:worse|go further|go deeper)\b"
+    r"|i want something worse\b"
+    r"|(?:blade|razor|knife)\b (?:\w+ ){0,2}(?:to|on|against|into) my (?:wrist|arm|skin|thigh"
+    r"|leg)s?\b"
+    r"|urges? to (?:cut|harm|hurt|burn)\b(?! (?:my )?(?:hair|fringe|bangs|nails|carbs|sugar"
+    r"|down|back))"
+    r"|(?:started|began) cutting (?:in|at|when|again|as)\b|cut (?:really |so |too )?deep\b"
+    # the last word passed on, a goodbye without saying so
+    r"|(?:thank\w*|thanks|thx|good ?bye|bye)\b.{0,100}\b(?:wont|will not|never going to) (?:see"
+    r"|be seeing|talk to|speak to) (?:her|him|them|you|u|anyone) again\b"
+    r"|(?:wont|will not|not going to) be (?:answering|replying to) (?:the next|any more|anymore"
+    r"|another)\b"
+    r"|(?:thank\w*|sorry|you helped|bye)\b.{0,80}\bcant do (?:this|it) (?:anymore|any more)\b"
+    r"|cant do (?:this|it) (?:anymore|any more)\b.{0,40}\b(?:take care|good ?bye|bye|love you)\b"
+    r"|(?:im sorry|i am sorry|sorry)\b.{0,40}\b(?:its|it is|it was) not (?:your|her|his|their"
+    r"|anyones) fault\b"
+    r"|(?:if|when) (?:you|u) (?:see|read|find) this\b(?: someday| one day| later)?\s*[,.]?\s*"
+    r"(?:im |i am )?sorry\b"
+    r"|(?:ending (?:my|your) life|suicid\w*|killing myself)\b.{0,80}\b(?:(?:thats|its) all i"
+    r" (?:can )?think about|i think about it (?:all the time|every day|constantly))\b"
+    r"|how to do it\b.{0,50}\b(?:find|finds|found) me\b"
+    r"|(?:angry|sad|upset|disappointed|gutted) (?:that )?im still (?:alive|here|breathing)\b"
+    r"|(?:imagin\w*|picturing|think\w* about) my (?:own )?funeral\b.{0,30}\b(?:relief|calm|peace\w*"
+    r"|nice|comfort\w*)"
+    r"|(?:hoping|hope|hoped) (?:it|that|this|they) (?:would|will|d) be enough\b"
+    r"(?! to (?!(?:kill|end|stop my)))"
+    r"|try (?:it )?again\b.{0,10}\bproperly\b|do it properly (?:this|next) time\b"
+    r"|(?:die|dying|death|funeral|ashes)\b.{0,100}\bi meant (?:soon|it|now)\b"
+    r"|whats the point\b.{0,80}\b(?:got it|have it) (?:all )?planned\b"
+    r"|if i (?:just )?(?:didnt|did not|never|dont) wake up\b.{0,60}\b(?:would be|thatd be"
+    r"|that would be) (?:ok|okay|fine|a relief|nice|good)\b"
+    r"|(?:letter|note)s?\b.{0,20}\bto open when (?:hes|shes|theyre|he is|she is|they are) older\b"
+    # the probe's kinds (folded into the dev set after its final scoring): a goodbye with thanks
+    # to the bot, a means laid out told to someone, enough now, a death welcomed, the cost ended
+    r"|good ?bye\b.{0,20}\byou (?:were|have been|was) (?:nicer|kinder|better|good|so good) to me\b"
+    r"|(?:want|wanna|going|gonna|plan\w*|tonight i(?:ll| will)?)\b.{0,40}\b(?:take|swallow|down)"
+    r" all (?:of )?(?:my|the) (?:pills|tablets|meds|capsules|caps)\b(?! (?:with|at|in the morning"
+    r"|together with))"
+    r"|want\w* (?:it|this|something|the pain) to (?:end|finish|kill) me\b"
+    r"|(?:god|heaven|hell)\b.{0,40}\b(?:take (?:their|your|my) own life|kill (?:themselves"
+    r"|yourself|myself))\b"
+    r"|(?:dont|do not|cant|cannot|never) see (?:the|any) point (?:of|in) (?:staying alive|living"
+    r"|being alive|going on|carrying on)\b"
+    r"|(?:stop breathing|die|dead|gone|didnt wake)\b.{0,60}\bat least (?:ill|i will|id|i would"
+    r"|i could) (?:finally )?(?:rest|be at peace|be free|get some peace)\b"
+    r"|(?:kill\w*|die|death|dying|fatal)\b.{0,60}\b(?:id|i would) (?:honestly |actually )?welcome"
+    r" (?:it|that|death)\b"
+    r"|(?:tonight|soon)\b.{0,20}\bstop being a (?:cost|burden|drain|weight|problem)\b"
+    r"|(?:every|each) (?:pill|capsule|cap|dose|tablet) i (?:dont|didnt|do not|skip) (?:take"
+    r"|swallow)?\b.{0,40}\b(?:jar|box|drawer|bag|tin|pot)\b"
+    r"|(?:pills|tablets|rope|razor|blade|note|vodka)\b.{0,80}\bjust wanted to (?:say it to|tell"
+    r"|talk to) (?:someone|somebody|anyone)\b"
+    r"|(?:pills|tablets|caps|capsules|bottles?)\b.{0,60}\b(?:now|finally) i (?:have|ve got|got)"
+    r" enough\s*(?:[,.!?]|$)"
+    r"|gas on\b.{0,20}\bhop\w*"
+    r"|(?:sad|upset|cry)\b.{0,30}\bthen (?:be )?(?:better off|fine|happier)\b"
+    r")"
+)
+# A lethal means asked about with intent (a question, so the question guard does not apply):
+# "is 20 caps enough to stop my heart", "would that be enough", a stash in months, "i need a yes or
+# no", a death made to look like an accident, tablets bought without questions.
+_MEANS_ASKED = re.compile(
+    r"\benough to (?:stop (?:my|a persons?|someones?|the) heart|kill (?:me|myself|a person"
+    r"|someone|you)|not wake up|never wake up|end (?:it|my life|things))\b"
+    r"|\b(?:all|every|whole|entire)\b(?: \w+){0,5} (?:at once|in one go|together|at the same time)"
+    r"\b.{0,60}\b(?:would|will|is|could) (?:that|it|this) (?:be )?(?:enough|do it|be fatal|kill)\b"
+    r"|\b(?:\d+|two|three|four|six|a few|several) (?:months?|weeks?) (?:worth )?(?:saved|stashed"
+    r"|put aside|hidden|hoarded|kept back)\b"
+    r"|\b(?:overdose|die|dying|kill|fatal|lethal|poison|stop my heart)\b.{0,80}\b(?:i need to know"
+    r" exactly|exactly how (?:much|many)|i need a yes or no|i am serious|im serious|asking for real"
+    r"|not joking)\b"
+    r"|\b(?:on purpose|too much|overdose|pills|tablets)\b.{0,60}\b(?:look|looks|seem|seems)"
+    r" (?:like )?(?:an? )?(?:accident\w*|natural causes|natural)\b"
+    r"|\b(?:make|making) it (?:look|seem) like (?:an? )?(?:accident|ice|natural)\b"
+    r"|\b(?:a lot of|lots of|loads of|enough) (?:paracetamol|tylenol|tablets|pills|painkillers"
+    r"|sleeping pills)\b.{0,40}\b(?:without (?:being asked|anyone asking|questions|them asking)"
+    r"|no questions)\b"
+    r"|\b(?:pharmac\w*|chemist|doctor|gp)\b (?:\w+ ){0,2}(?:tell|notice|know|find out|see) if"
+    r" (?:someone|somebody|i|a person)(?: is| am| was)? (?:collect\w*|stockpil\w*|hoard\w*|sav\w*"
+    r"|buy\w*) (?:a lot of |lots of |loads of |up )?(?:tablets|pills|meds|capsules|caps"
+    r"|paracetamol)\b"
+    r"|\btoo much\b.{0,60}\bi (?:have|ve got|got|kept|saved) (?:a lot|loads|lots|plenty|a stash"
+    r"|a pile)\b(?! of (?!(?:them|it|those|these|tablets|pills)\b))"
+    r"|\b(?:hurts?|painful|painless)\b.{0,20}\b(?:going|go|die|dying) that way\b"
+    r"|\b(?:interact|mix|take|taking|drink|drinking|swallow\w*)\b.{0,30}\b(?:rat poison|bleach"
+    r"|antifreeze|weed ?killer)\b"
+)
+
+
+_INDIRECT_ALL = (_INDIRECT, _SEVENTH, *(found for _, found in _GUARDED_INDIRECT))
 
 
 # A leaving explained by everyday life (a trip, a new pharmacy, a dose learnt by heart).
@@ -923,15 +1140,18 @@ _SCHEDULING = re.compile(
 # A word each sign cannot match without (plain substring tests, so most messages skip the
 # patterns: a long message costs a tenth of a millisecond instead of one).
 _SIGN_WORDS = {
-    "gave away": ("gave", "give", "rehom", "home for"),
+    "gave away": ("gave", "giv", "rehom", "home for", "gets", "can have", "can keep", "will get"),
     "will": ("will", "affairs", "funeral", "papers", "paperwork", "finances", "instructions",
              "documents", "passwords", "keys", "my socials", "my social", "my accounts",
              "my facebook", "my insta"),
     "look after": ("after my", "for my", "to me"),
     "gone": ("wont", "will not", "not go"),
     "no need": ("need",),
+    "settled": ("paid off", "cleared", "settled", "cancel", "ended", "closed", "keys", "labelled"),
     "weary": ("tired of", "better", "peace with"),
     "thanks": ("thank", "thx", "bye"),
+    "calm": ("calm", "ready", "peace", "before i go", "nothing", "know", "think", "ask why",
+             "joking", "serious", "mean", "questions", "thats when", "for real"),
     "cancel": ("my reminders", "my account", "my data", "my appointments"),
 }  # fmt: skip
 
@@ -953,7 +1173,7 @@ def _farewell(text: str) -> bool:
     }
     if not arranged or len(arranged | leaving) < 2 or _EVERYDAY_LEAVING.search(text):
         return False
-    return bool(leaving or arranged & {"look after", "gone", "weary", "no need"})
+    return bool(leaving or arranged & {"look after", "gone", "weary", "no need", "settled"})
 
 
 # A stash: nightly doses kept back ("stopped swallowing my doses and put them in a jar") and an
@@ -961,6 +1181,7 @@ def _farewell(text: str) -> bool:
 _KEPT_BACK = re.compile(
     r"\b(?:stopped|not|instead of|quit) (?:taking|swallowing)\b"
     r"|\b(?:keep\w*|kept|hold\w*|held|put\w*|set\w*) (?:back|aside|by)\b"
+    r"|\b(?:counting|counted) (?:my|the|all my) (?:pills|caps|capsules|tablets|meds)\b"
     r"|\b(?:keep\w*|kept|hold\w*|held|put\w*|set\w*) (?:my |the |them )?(?:\w+ )?(?:caps|capsules"
     r"|pills"
     r"|doses|tablets|meds|them) (?:back|aside|by|in a (?:jar|box|drawer|bag|tin))\b"
@@ -1018,7 +1239,7 @@ def _past_and_well(text: str) -> bool:
 # about becoming a burden, a decision about the treatment, a love said every night.
 _NOT_OWN_DEED = re.compile(
     r"^(?:cut|cutting|burn\w*|hurt\w*|scratch\w*|harm\w*|punched|suicid\w*|thoughts|ending|end"
-    r"|im|i am|i feel|feel like|being|just|made my decision|tell)"
+    r"|im|i am|i feel|feel like|being|just|made my decision|tell|self)"
 )
 _ACCIDENT_AFTER = re.compile(
     r"^ (?:on (?:the|a|my)|while|when|chopping|cooking|shaving|slicing|peeling|opening|making"
@@ -1039,8 +1260,27 @@ def _not_meant(c: _Context) -> bool:
         return bool(_ACCIDENT_AFTER.search(c.after) or re.search(r"\baccident", c.clause))
     if match.startswith("suicid"):
         return bool(
-            re.search(
-                r"\b(?:died by|death by|lost (?:\w+ ){0,3}to|committed|a|on|about) $", c.before
+            # someone else's past: "my old friend who was suicidal in college is now a counselor"
+            (
+                re.search(
+                    r"(?<!\bi )\b(?:was|were|had been|used to be) $"
+                    r"|\b(?:he|she|they|my (?:\w+ )?(?:sister|brother|friend|mum|mom|dad|son"
+                    r"|daughter|cousin|aunt|uncle))\b(?: \w+){0,5}? had\b",
+                    c.before,
+                )
+                and re.search(
+                    r"\b(?:years? (?:back|ago)|in (?:college|uni|school|high school)|as a teen\w*"
+                    r"|got help|is now|now (?:a|an|doing|happy|married|well)|wedding|recovered"
+                    r"|doing great)\b",
+                    c.whole,
+                )
+                and not re.search(r"\b(?:again|tonight|now says|right now)\b", c.whole)
+            )
+            or re.search(
+                r"\b(?:died by|death by|lost (?:\w+ ){0,3}to|committed|a|on|about) $"
+                r"|\b(?:chapter|lecture|module|course|article|essay|paper|unit|class|talk)"
+                r" (?:on|about)\b.{0,30}$",
+                c.before,
             )
             or (
                 _ABOUT_SUICIDE_AFTER.search(c.after)
@@ -1050,7 +1290,7 @@ def _not_meant(c: _Context) -> bool:
             )
             or re.match(r"^ (?:prevention|awareness|hotline|helpline)\b", c.after)
         )
-    if match.startswith(("thoughts", "ending", "end")):
+    if match.startswith(("thoughts", "ending", "end", "self")):
         return bool(
             re.search(r"\b(?:asked|asks|asking|ask)(?: me)? (?:if|whether|about)\b", c.before)
             and re.search(r"\b(?:i said no|said no|no i dont|not at all)\b", c.whole)
@@ -1060,6 +1300,12 @@ def _not_meant(c: _Context) -> bool:
         off_sick = r"\b(?:sick|off work|time off|day off|days off)\b"
         if re.search(at_work, c.whole) and re.search(off_sick, c.whole):
             return True  # "a burden at work when i call in sick": the job, not a life
+        if re.search(
+            r"\b(?:says?|said|tells? me|told me|insists?) (?:he|she|they|it) (?:doesnt|does not"
+            r"|dont|do not|didnt) mind\b",
+            c.whole,
+        ):
+            return True  # "i feel like a burden ... but he says he doesnt mind"
         return bool(
             re.search(r"\b(?:worr\w*|afraid|scared|fear\w*) (?:about |of )?$", c.before + " ")
             or re.search(
@@ -1087,7 +1333,8 @@ def _suicidal(text: str) -> bool:
 _HOPED_END = re.compile(
     r"\b(?:hop\w*|wish\w*|pray\w*|wouldnt mind|would not mind|dont care|dont mind)\b(?: \w+){0,5}?"
     r" (?:car|plane|bus|train|truck|lorry|flight|something|someone|somebody)\b(?: \w+){0,4}?"
-    r" (?:crash\w*|hits? me|runs? me over|ran me over|kills? me|takes? me out)\b"
+    r" (?:crash\w*|hits? me|runs? me over|ran me over|kills? me|takes? me out|goes down"
+    r"|go down|falls out)\b"
     r"|\bsee (?:u|you|ya|yall) (?:all |guys |everyone )?on the other side\b(?! of)"
     r"|\b(?:affairs|will|accounts|notes|letters|paperwork|everything)\b.{0,80}\b(?:weirdly"
     r"|strangely|oddly|weird|strange|odd|eerily|unusually) (?:calm|peaceful|at peace|relieved"
@@ -1117,6 +1364,9 @@ def _suicidal_words(text: str) -> bool:
             r"\b(?:doesnt|dont|wont|not|never) (?:\w+ )?crash", c.clause
         ):
             return True
+    for m in _MEANS_ASKED.finditer(text):
+        if not _negated(_context(text, m.start(), m.end())):
+            return True
     harm = _SELF_HARM.search(text)
     if (
         harm
@@ -1132,6 +1382,7 @@ def _suicidal_words(text: str) -> bool:
         _FAREWELL_OR_MEANS,
         _APPRAISED_END,
         _INDIRECT,
+        _SEVENTH,
         *(found for words, found in _GUARDED_INDIRECT if any(w in text for w in words)),
     ):
         for m in pattern.finditer(text):
@@ -1152,7 +1403,9 @@ def _suicidal_words(text: str) -> bool:
                 pattern in _INDIRECT_ALL
                 and _EVERYDAY_LEAVING.search(text)
                 and re.search(
-                    r"where|back|need|go soon|hear from me|before i go|check ?in", m.group(0)
+                    r"where|back|need|go soon|hear from me|before i go|check ?in|be here|be around"
+                    r"|answer",
+                    m.group(0),
                 )
             ):
                 continue  # "wont need the reminders after today, got the hang of it"
@@ -1193,6 +1446,7 @@ _ALL_ACCOUNTED_FOR = re.compile(
     r"|\bstill (?:full|sealed|closed|shut|on)\b|\bunopened\b|\b(?:didnt|did not"
     r"|couldnt) (?:get it )?open"
     r"|\btook it (?:off|from|away from) (?:him|her|them)\b"
+    r"|\bexactly the right (?:number|amount|count)\b|\bbut i didnt\s*(?:[,.!?]|$)"
 )
 
 
@@ -1203,6 +1457,10 @@ _NOT_THE_MEDICINE = re.compile(
     r"|caps|powder|liquid)\b)"
     r"|\bbefore (?:he|she|it|they) (?:ate|could eat|got|swallowed|could get)\b"
     r"|\bnot (?:the|my|any) (?:meds|medicine|medication|pills|capsules|ldn|naltrexone)\b"
+    # English pass seven: "ate my sock, no pills", "grabbed it first, he didnt eat it"
+    r"|\bno (?:pills|meds|capsules|caps|tablets|ldn)\s*(?:[,.!?]|$|just)"
+    r"|\b(?:he|she|it|they) (?:didnt|did not|never) (?:eat|swallow|get|touch|chew) (?:it|them|any"
+    r"|one)\b|\bgrabbed it (?:first|before|back)\b|\b(?:never|didnt|did not) (?:got|get) any\b"
 )
 
 
@@ -1219,7 +1477,8 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
         r"(?! ?(?:bottles?|box|boxes|containers?|packets?|cases?|organi[sz]ers?|pots?|tubs?))"
         rf"|\b{who}\b{_W}{{0,10}}? (?:powder|liquid|ldn) (?:on|around|in) (?:her|his|their|its)"
         r" (?:mouth|lips|face|tongue)"
-        rf"|\b{who}\b.{{0,60}}\b(?:he|she|they|it|one of them)\b{_W}{{0,2}}? {_SWALLOWED}"
+        rf"|\b{who}\b.{{0,60}}\b(?:he|she|they|it|him|her|them|one of them)\b{_W}{{0,2}}?"
+        rf" {_SWALLOWED}"
         r" (?:some|it|one|them|a capsule|a pill|a bit|a little)\b"
         rf"|\b{who}\b.{{0,40}}\b{_MED} in (?:his|her|their|its) mouth\b"
         # "thought they were sweets and ate 2", "had a sip from the ldn bottle"
@@ -1340,11 +1599,18 @@ _NOT_OPIOID_WITHDRAWAL = re.compile(
     r"\b(?:alcohol|booze|drink|nicotine|caffeine|coffee|sugar|smoking|cigarettes?|vape|vaping"
     r"|ssri|antidepressants?|sertraline|gaming|social media|phone) $"
 )
+# "i feel like im withdrawing from coffee lol": another habit's
+_COFFEE_WITHDRAWAL = re.compile(
+    r"withdraw\w* from (?:coffee|caffeine|sugar|chocolate|social media|tiktok|my phone|carbs"
+    r"|alcohol|nicotine)\b"
+)
 
 
 def _opioid_withdrawal(text: str) -> bool:
     for m in _WITHDRAWAL.finditer(text):
-        if _NOT_OPIOID_WITHDRAWAL.search(text[max(0, m.start() - 20) : m.start()]):
+        if _NOT_OPIOID_WITHDRAWAL.search(text[max(0, m.start() - 20) : m.start()]) or (
+            _COFFEE_WITHDRAWAL.match(text[m.start() :])
+        ):
             continue  # "a seizure from alcohol withdrawal": another substance's
         if _a_report(_context(text, m.start(), m.end())) and not re.search(
             r"\b(?:off opioids|since i quit|no more)\b", text
@@ -1389,8 +1655,22 @@ def _opioid_co_use(text: str) -> bool:
         )
     ):
         return False
-    if _OPIOID_STOPPED.search(text) and not re.search(r"\b(?:took|had|just)\b", text):
+    if _OPIOID_STOPPED.search(text) and not re.search(
+        r"\b(?:took|had|just)\b(?! (?:me|him|her|them) off)", text
+    ):
         return False
+    if re.search(
+        r"\b(?:offered|prescribed|suggested|wanted to give me)\b.{0,40}\b(?:i said no|said no"
+        r"|declined|refused|turned (?:it|them) down)\b",
+        text,
+    ):
+        return False  # "my dentist offered vicodin, i said no because of ldn"
+    if re.search(
+        r"\b(?:hes|shes|he is|she is|they are|theyre|he|she) (?:is )?not (?:on|taking) (?:ldn"
+        r"|naltrexone)\b",
+        text,
+    ):
+        return False  # "my mom is on hospice with morphine, shes not taking ldn, i take it"
     # A question about starting LDN ("could she ever try ldn", "asked if ldn is like that"),
     # nobody saying they took both, is for the FAQ.
     if re.search(
@@ -1404,7 +1684,11 @@ def _opioid_co_use(text: str) -> bool:
         text,
     ) and not re.search(r"\b(?:took|taken|had|swallowed)\b", text):
         return False
-    for m in re.finditer(r"\b(?:took|taken|had|swallowed|used|gave me|given|on)\b", text):
+    for m in re.finditer(
+        rf"\b(?:took|taken|had|swallowed|used|gave me|given|on|mixed|gave (?:him|her)"
+        rf"|got(?= (?:some |her |his |a )?{_OPIOID}\b))\b",
+        text,
+    ):
         c = _context(text, m.start(), m.end())
         if _negated(c) or re.search(r"\b(?:if|whether|before|what happens)\b", c.before):
             continue
@@ -1449,6 +1733,16 @@ _OVERDOSE_WORDS = re.compile(
     r"|by accident|too|because|as i|since i|cause i)\b|\s*(?:[,.!?]|$))"
     r"|\b(?:took|taken|had) (?:a )?(?:double|triple)\b(?! (?:check\w*|espresso|shot|shift))"
     r"|\btomorrows dose (?:too|as well)\b"
+    # English pass seven: a third time, a dose tripled, the syringe filled over and over, a share
+    # of the liquid's bottle drunk, capsules gone that must have been taken
+    r"|\b(?:took|taken|had|gave|given|swallowed)\b.{0,60}\b(?:a|the) third (?:time|dose)\b"
+    r"|\btripled (?:my|the|his|her|their) (?:\w+ )?dose\b"
+    r"|\b(?:filled|drew up|refilled) (?:it|the syringe|the dropper|my syringe) (?:up )?(?:2|two|3"
+    r"|three|4|four|5|five|\d\d) times\b"
+    r"|\b(?:drank|drunk|swallowed|swigged|downed|gulped)\b (?:like |about |maybe |around |almost )?"
+    r"(?:a quarter|a third|half|the rest|most|some) of (?:the|my|her|his) (?:\w+ )?bottle\b"
+    r"(?! of (?:water|juice|milk|wine|beer|soda|coke|vodka))"
+    r"|\bmust have (?:taken|swallowed) (?:them all|all of them|all (?:\d+|the \w+))\b"
     r"|\b(?:took|taken|had|swallowed|take) (?:it|ldn|naltrexone|(?:my|the|her|his|a|tonights?)"
     r" (?:\w+ )?(?:doses?|ldn|capsules?|pills?|tablets?|meds?|naltrexone))(?: \w+)?? (?:twice"
     r"|two times"
@@ -1516,10 +1810,16 @@ _STRENGTH_AFTER = re.compile(r"^ of (?:my )?(\d+(?:\.\d+)?) ?mg\b")
 _COUNT_OF_THEM = re.compile(
     rf"\b(?:{_TOOK})\b.{{0,60}}\ball ({_COUNT}) of (?:them|those|these)\b"  # "..., all 7 of them"
     # "taken four 4.5s instead of one": a count of a strength where one was meant
-    rf"|\b(?:{_TOOK}) ({_COUNT}) (?:\d+(?:\.\d+)? ?s|x \d+(?:\.\d+)?|of (?:my|the) \d+(?:\.\d+)?s?)"
+    rf"|\b(?:{_TOOK}) ({_COUNT}) (?:\d+(?:\.\d+)? ?s|x \d+(?:\.\d+)?|of (?:my|the) \d+(?:\.\d+)?s?"
+    r"|\d+(?:\.\d+)? ?(?:mg )?(?:capsules|caps|pills|tablets))"
     r" instead of (?:one|1|my (?:one|usual))\b"
+    # "poured 2 teaspoons of the 1mg/ml solution": teaspoons (5 ml each) counted
+    rf"|\b(?:{_TOOK}|used|measured|poured|gave (?:him|her|myself)) (?:2|two|3|three|4|four|5"
+    r"|five) (?:teaspoon|tsp)s? of (?:my |the )?(?:\d+(?:\.\d+)? ?mg ml )?(?:ldn |naltrexone )?"
+    r"(?:ldn|naltrexone|solution|liquid)\b"
     # "had a full tablespoon of my ldn solution": a kitchen measure of the liquid
-    rf"|\b(?:{_TOOK}|used|measured|poured|gave (?:him|her|myself)) (?:a |one )?(?:full |whole "
+    rf"|\b(?:{_TOOK}|used|measured|poured|gave (?:him|her|myself)) (?:a |one |two |three |four "
+    r"|five |[2-9] )?(?:full |whole "
     r"|heaped |big )?(?:table ?spoon|tbsp|cup|glass|mug"
     r"|shot)(?:ful)?s? of (?:my |the )?(?:ldn |naltrexone )?(?:ldn|naltrexone|solution|liquid)\b"
     # "used the big spoon instead of the syringe": a kitchen spoon where a syringe measures ml
@@ -1564,6 +1864,9 @@ _SELF_CORRECTED = re.compile(
     r"\b(?:no|nope|no wait|actually|false alarm|never ?mind|nvm|scratch that)\b.{0,60}\b(?:(?:only"
     r"|just) (?:once|one|took one|had one)|(?:it|they|those) (?:was|were) (?:just |only )?(?:my )?"
     r"(?:vitamins?|supplements?|magnesium|fish oil|other pills?|tic ?tacs?|sweets|mints))\b"
+    r"|\b(?:paranoid|worried|scared|thought|afraid) (?:that )?i (?:had )?(?:doubled|double dosed"
+    r"|took (?:it |one )?twice|took (?:it )?again)\b.{0,30}\bbut i (?:didnt|hadnt)\b"
+    r"|\bexactly the right (?:number|amount|count)\b"
 )
 # "the pharmacy made it 45mg instead of 4.5 and i took it": a strength ten times too high.
 _WRONG_STRENGTH = re.compile(
@@ -1625,6 +1928,8 @@ _FROM_THE_BOTTLE = re.compile(
     r"(?: [\w.]+){0,10}? (?:straight|right|directly) (?:from|out of) (?:the|my) (?:\w+ )?bottle\b"
     r"|\b(?:drank|swigged|gulped|downed)\b (?:from|out of) (?:the|my) (?:\w+ )?bottle"
     r" (?:straight|like a shot)\b"
+    r"|\b(?:swigged|swig|gulped|sips?|mouthfuls?)\b(?: [\w.]+){0,8}? (?:from|out of) the (?:\w+ )?"
+    r"bottle\b.{0,20}\bno (?:syringe|dropper|measur\w*)\b"
 )
 
 
@@ -1660,6 +1965,12 @@ def _overdose_words(text: str) -> bool:
             continue  # "ill take all my capsules in one go?": a plan asked about, not a deed
         if _NEAR_MISS_BEFORE.search(c.before) and _SECOND_DOSE.search(m.group(0)):
             continue  # "almost took it twice but ...": the slip did not happen
+        if re.search(
+            r"\b(?:chapter|lecture|module|course|article|essay|paper|unit|class|talk) (?:on|about)"
+            r" $",
+            c.before,
+        ):
+            continue  # "a chapter on overdose and suicide": a topic studied
         what = _OVERDOSE_OF_WHAT.match(text[m.end() :])
         if m.group(0).startswith("overdos") and what and not _A_DRUG.search(what.group(1)):
             continue
@@ -1797,13 +2108,23 @@ _HABITUAL = re.compile(
 )
 
 
-def _symptom(pattern: re.Pattern[str], *, excluded: re.Pattern[str] | None = None) -> Detector:
+def _symptom(
+    pattern: re.Pattern[str],
+    *,
+    excluded: re.Pattern[str] | None = None,
+    explained: re.Pattern[str] | None = None,
+) -> Detector:
+    """A symptom's detector: `excluded` read in the match's clause, `explained` (a cause or a
+    check that accounts for it) in its sentence."""
+
     def detect(text: str) -> bool:
         for m in pattern.finditer(text):
             c = _context(text, m.start(), m.end())
             if excluded is not None and excluded.search(c.clause):
                 continue
             sentence = _sentence(text, m.start(), m.end())
+            if explained is not None and explained.search(sentence):
+                continue
             if _SOMEONE_ELSES_PAST.search(sentence):
                 continue
             if (
@@ -1837,10 +2158,17 @@ _allergic = _symptom(
         r"|\bbreathing is (?:\w+ )?"
         r"(?:difficult|hard)|\bshort(?:ness)? of breath|\bnot breathing|\bgasping|\bwheez\w*"
         r"|\bchoking\b|\bcant get (?:any )?air|\bcannot get (?:any )?air"
+        r"|\bbreathing (?:sounds|is|feels|gone|went|got) (?:\w+ )?(?:whistly|wheezy|raspy|noisy"
+        r"|whistling)\b"
+        r"|\b(?:bumps|welts|spots|blotches)\b (?:\w+ ){0,2}(?:popping up|appearing|spreading)"
+        r" (?:everywhere|all over)\b"
     ),
     excluded=re.compile(
         r"\b(?:swallowing (?:capsules|pills|the)|stuck in my throat|breathing exercises?"
         r"|allergic to (?:gluten|lactose|penicillin)|went down|gone down)\b"
+        r"|\bfrom (?:the )?(?:dentist|wisdom tooth|tooth|dental \w+|bramble\w*|nettles?|thorns?"
+        r"|mosquito\w*|gardening|a fall)\b|\bwisdom tooth\b"
+        r"|\bfrom (?:my|the|a) (?:cold|cough|flu|chest infection)\b|\b(?:is|are|has) gone now\b"
         r"|\b(?:less|no longer|not|isnt|arent|not as) (?:as )?(?:swollen|swelling|puffy)\b"
     ),
 )
@@ -1863,10 +2191,20 @@ _chest = _symptom(
         r"|(?:gave|give|giving) me (?:a )?heart attack|(?:almost|nearly"
         r"|practically) had a heart attack"
         r"|pulled a muscle|heartburn"
+        # English pass seven: a cause that explains it and is over, a check that was normal
+        r"|\b(?:just|its just|only) (?:a |the )?(?:muscle|muscular|pulled muscle)\b"
+        r"|\bfrom (?:all the |the |my )?(?:coughing|cough|cold air|run|spin|pushups|push ups|gym"
+        r"|lifting|workout)\b|\bwhen i cough\b|\bwent away (?:in|after)\b|\ball normal\b"
+        r"|\b(?:ecg|ekg|tests?|bloods)\b(?: \w+){0,4} (?:normal|clear|fine)\b"
         # a dish ("heart attack on a plate") and a chest that is getting better ("less tight")
         r"|\bheart attack (?:on a plate|in a (?:bun|box|bowl|cup|burger))"
         r"|\b(?:less|no longer|not as|isnt as|not so|much less) (?:\w+ )?(?:tight|sore|painful"
         r"|heavy|achy)\b"
+    ),
+    # "chest feels tight after spin class but its just muscle", "ecg for chest pain, all normal"
+    explained=re.compile(
+        r"\b(?:(?:its|it is|just|only) (?:a |the )?(?:muscle|muscular|pulled muscle)"
+        r"|all (?:normal|clear|fine)|came back (?:normal|clear|fine)|went away (?:in|after))\b"
     ),
 )
 _yellow = _symptom(
@@ -1874,12 +2212,17 @@ _yellow = _symptom(
         r"\bjaundic\w*|\byellow(?:ish|ing)? (?:skin|eyes?|whites|tinge|tint|colou?r)"
         r"|\byellowing of\b|\b(?:im|i am|i look|looking|turning|turned|gone|going) yellow\b"
         r"|\b(?:skin|eyes?|whites of my eyes)\b(?: [\w]+){0,5}? (?:yellow\w*|turning yellow)"
+        # English pass seven: someone who "looks yellowish", "is yellow all over"
+        r"|\b(?:face|eyes?|skin|he|she|hes|shes|husband|wife|mom|mum|dad|son|daughter|baby|i"
+        r"|im) (?:\w+ )?(?:look|looks|looking|looked|is|are|gone|went|turned|got) (?:a bit "
+        r"|kind of |kinda |quite |very |so |all )?yellow(?:ish)?\b|\byellow all over\b"
     ),
     excluded=re.compile(
         r"\b(?:capsules?|pills?|vitamins?|with envy|yellow bellied|coward\w*|photos?|pictures?"
         r"|pics?|selfies?|filter|lighting|lights?|bulbs?)\b"
         # a newborn's jaundice, past: "my newborn had jaundice", "yellow after birth"
-        r"|\bnewborn (?:\w+ )?(?:had|was)\b|\b(?:at|after) birth\b|\bwhen (?:s?he|they) (?:was"
+        r"|\bnewborn (?:\w+ )?(?:had|was)\b|\b(?:at|after) birth\b|\bas a newborn\b"
+        r"|\bwhen (?:s?he|they) (?:was"
         r"|were) born\b"
     ),
 )
@@ -1918,10 +2261,13 @@ _seizure = _symptom(
         r"|\btongue (?:was |is |all )?(?:bitten|bit)\b|\beyes (?:rolled|rolling|went) (?:back|up)\b"
         r"|\b(?:jerking|shaking|twitching) all over\b"
         r"|\bcollaps\w* and (?:was |started |kept |began )?(?:jerk|shak|twitch|convuls)\w*"
+        r"|\bshook (?:all over )?for (?:a|about|like|almost|\d+) (?:minute|min|mins|seconds?"
+        r"|minutes)\b|\bwhole body (?:shook|was shaking|jerked|was jerking|convulsed)\b"
+        r"|\bon the (?:\w+ )?floor (?:twitching|shaking|jerking|fitting)\b"
     ),
     # a machine's or a temper's "fit": "my laptop had a fit", "mum had a fit when she saw the bill"
     excluded=re.compile(
-        r"\b(?:shaking|shook|shakes) (?:me|him|her|them)\b"
+        r"\b(?:shaking|shook|shakes) (?:me|him|her|them)\b|\bseiz\w* up\b|\bseizure ?free\b"
         r"|\b(?:laptop|computer|pc|phone|printer|ipad|car|tv|app|wifi|router|internet|website|boss"
         r"|manager|landlord|teacher|insurance)\b(?: \w+){0,2} (?:had|has|having|threw|throws)"
         r" (?:a |an |another )?(?:fit|seizure|meltdown|tantrum)"
@@ -1934,7 +2280,8 @@ _fainting = _symptom(
     re.compile(
         r"\bfaint(?:ed|ing|s)?\b|\bfeint(?:ed|ing)?\b|\bpass(?:ed|ing)? out\b"
         r"|\bblack(?:ed|ing)? out"
-        r"\b(?! (?:the|my) (?:windows?|curtains?|room))|\blost (?:con\w*ness|consc\w*"
+        r"\b(?! (?:the|my) (?:windows?|curtains?|room)| on (?:the|what|his|her|names?))"
+        r"|\blost (?:con\w*ness|consc\w*"
         r"|conscience)|\bcollaps\w*|\bunconscious|\bunresponsive|\b(?:is|was|isnt|not) (?:not )?"
         r"respond\w*|\b(?:cant|cannot|wont|couldnt) wake (?:him|her|them|up)\b|\bout cold\b"
         r"|\bwas out for\b|\b(?:(?:no idea|not sure|dont know|dunno|no clue|unsure) )?how long"
@@ -1963,6 +2310,8 @@ _fainting = _symptom(
         r"(?! (?:the|his|her|my|their|your|any|on) (?:\w+ ){0,2}(?:phone|calls?|texts?|messages?"
         r"|door|emails?|mobile))"
         r"|\blegs (?:went|gave way|gave out|buckled)\b(?! (?:a bit|a little|wobbly|weak|numb))"
+        r"|\b(?:came to|came round|came around|woke up) (?:with|and) (?:people|everyone|someone"
+        r"|paramedics|a crowd|strangers)\b|\bwent (?:all )?limp\b|\bdidnt respond\b"
         r"|\b(?:woke|woken|waking|came to|came round|came around|found myself)(?: up)? (?:lying )?"
         r"(?:on|in) the (?:\w+ )?(?:floor|ground|bathroom|hallway|tiles|carpet|grass|lawn|pavement"
         r"|sidewalk|road|path|driveway|rug|stairs)\b(?! (?:after"
@@ -1973,11 +2322,13 @@ _fainting = _symptom(
     excluded=re.compile(
         r"\b(?:laugh\w*|on the (?:sofa|couch|bed)|into bed|lightheaded(?!.{0,40}\bthen\b)"
         r"|from tiredness)\b"
-        r"|\b(?:fell asleep|falling asleep|dozed off|napp\w*|slept)\b"
+        r"|\b(?:fell asleep|falling asleep|dozed off|napp\w*|slept|pillow|sleeping (?:great|well"
+        r"|better))\b"
         r"|\bfaint (?:second |2nd |pink |blue )?(?:lines?|positive|smell|taste|sound|marks?"
         r"|pink|blue|rash|hope|idea|glow)\b"
-        r"|\b(?:nearly|almost) (?:passed|faint\w*|blacked)|\bcould pass out"
-        r"|\bfeel\w* (?:a bit |a little |slightly |kind of |kinda |so |very )?faint\b"
+        r"|\b(?:nearly|almost) (?:passed|faint\w*|blacked)|\bcould pass out|\bdream\w*"
+        r"|\bthought (?:i would|id|i was going to|i might)\b(?!.{0,40}\b(?:and i did|then i did))"
+        r"|\b(?:feel\w*|felt) (?:a bit |a little |slightly |kind of |kinda |so |very )?faint\b"
         r"(?!.{0,40}\bthen (?:i |he |she )?(?:actually |just )?(?:went|dropped|fell|collapsed"
         r"|passed))"
     ),
@@ -1988,6 +2339,8 @@ _other = _symptom(
         r"|\bslurred speech|\bspeech is slurred|\bface (?:is )?droop\w*"
         r"|\bcant (?:move|feel) (?:my|one)"
         r"|\bworst headache\b|\bbleeding heavily"
+        r"|\bhit (?:his|her|my|their) head\b.{0,60}\b(?:confus\w*|bleeding a lot|vomit\w*|drowsy"
+        r"|not making sense)\b"
         r"|\b(?:bleed\w*|nosebleed|nose bleed|blood)\b(?: \w+){0,6}? (?:wont|will not|doesnt"
         r"|does not"
         r"|isnt|is not|cant|cannot|not) (?:stop|stopping|slow\w*)\b"
@@ -2015,6 +2368,7 @@ _NEGATIVE_TEST = re.compile(
     r"\b(?:test|tests|result|results)\b(?: \w+)? (?:was|is|were|are|came back|came out|showed"
     r"|said) (?:\w+ )?(?:negative|neg)\b|\bnegative (?:pregnancy |preg )?tests?\b"
     r"|\btested negative\b|\b(?:test|tests|result|results) (?:\w+ )?(?:negative|neg)\b"
+    r"|\b(?:got|started|came on) my period\b|\bmy period (?:came|arrived|started|showed up)\b"
     r"(?! (?:for (?:covid|flu|strep|\w+ antibod\w*)))"
 )
 
@@ -2086,7 +2440,8 @@ _COMMANDS = re.compile(r"^\s*/\w+")
 # "in a good way". Unless the patient says something of their own is happening.
 _STORY = re.compile(
     r"\b(?:in|on) (?:the|a|this|that) (?:show|movie|film|series|episode|soap|programme|program"
-    r"|documentary|book|novel)\b.*\b(?:the|a|this|some) (?:lady|woman|man|guy|girl|boy|kid"
+    r"|documentary|book|novel)\b.*\b(?:the|a|this|some) (?:main |lead )?(?:lady|woman|man|guy"
+    r"|girl|boy|kid"
     r"|character|patient|person|actor|actress)\b"
     r"|\b(?:watching|watched|binging|bingeing)(?: \w+){1,4} (?:and|where|when) (?:someone"
     r"|somebody|a (?:lady|woman|man|guy|girl|boy|kid|character|patient)|the (?:lady|woman|man"
@@ -2106,6 +2461,15 @@ _STORY = re.compile(
     r"|were) (?:watching|binging|bingeing)\b"
     r"|\b(?:tv|netflix|telly) (?:drama|show|series|programme|program)\b"
     r"|\bgreys anatomy\b|\bon (?:tv|telly|netflix|youtube|tiktok)\b"
+    # English pass seven: "the book ... its about a woman who", "the movie had a character
+    # seizing", "the actor passed out in the show", "the withdrawal scene in that show"
+    r"|\b(?:book|novel|film|movie|show|series|episode|documentary|play|song)\b.{0,80}?"
+    r"\b(?:its|it is|is|was) about (?:a|an|the|this|someone|some)\b"
+    r"|\b(?:the|that|this) (?:movie|film|show|series|episode|book|play|drama) had (?:a|an|this"
+    r"|some) (?:character|guy|woman|man|girl|boy|person|scene)\b"
+    r"|\b(?:actor|actress|character|contestant|presenter|host)\b(?: \w+){0,4}? in (?:the|that"
+    r"|this|a) (?:show|movie|film|series|episode|play|drama)\b"
+    r"|\bscene in (?:the|that|this|a) (?:show|movie|film|series|episode|book|play|drama)\b"
 )
 _OWN_NOW = re.compile(
     r"\b(?:i (?:just |also )?(?:took|swallowed|drank|fainted|passed out|collapsed|cant breathe"

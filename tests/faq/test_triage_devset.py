@@ -59,7 +59,10 @@ def test_rules_catch_the_dev_sets_red_flags_and_leave_its_look_alikes() -> None:
     rest (rules + net under cross-validation: test_rules_and_net_under_cross_validation).
     The sixth English pass folded in round 14 and its probe, whose overdoses told as a swig or a
     mix-up of strengths and opioids named beside LDN the rules leave to the net: rules alone
-    0.963 -> 0.955 of the grown set (the rules changed no line the wrong way)."""
+    0.963 -> 0.955 of the grown set (the rules changed no line the wrong way).
+    The seventh pass folded in 880 rows of two blind training files (indirect suicidal wording,
+    every other concern, and their look-alikes): main's rules read 0.908 / 0.016 of the grown set,
+    the pass's rules, written by kind, 0.955 / 0.000 (191 lines changed, none the wrong way)."""
     found = figures([label for label, _ in DEV_ROWS], rules_found(DEV_ROWS))
     assert found.caught >= 0.95, found
     assert found.false_alarms <= 0.02, found
