@@ -2397,6 +2397,12 @@ def _pregnancy(text: str) -> bool:
         if re.search(r"\b(?:in|during)\s*$", c.before):
             continue  # "safest in pregnancy": the topic, not a report
         if re.search(
+            r"\b(?:since|after|from|during|in|before) (?:my|her|our) (?:first|second|third|1st|2nd"
+            r"|3rd|last|previous|earlier|older|\w+ (?:kid|son|daughter|child)s?(?:'s)?)\s*$",
+            c.before,
+        ):
+            continue  # "hashimotos since my second pregnancy (kid is 6 now)": one long past
+        if re.search(
             r"\b(?:if|whether|in case|can|could|get|getting|trying|try|planning|plan|want|before"
             r"|when|safe\w*|ok|okay|during|while|about|my (?:friend|sister|wife|daughter|mom|mother"
             r"|cousin|partner|girlfriend)|she|her|friend|dog|cat|pet|mare|cow)\b",

@@ -148,6 +148,18 @@ def test_ask_runs_triage_before_matching(matcher: FaqMatcher) -> None:
         ("fainting", "my daughter fainted", "my daughter fainted once at school"),
         ("jaundice", "my eyes are yellow", "my cousin had jaundice"),
         ("pregnancy", "im pregnant and on ldn", "ldn and pregnancy?"),
+        # A pregnancy years ago dates an illness: from the blind FAQ set 3, which got the
+        # "contact your prescriber soon" reply instead of its answer about Hashimoto's.
+        (
+            "pregnancy",
+            "been on ldn 3 months and just found out im pregnant",
+            "i have hashimotos since my second pregnancy (kid is 6 now), does ldn help",
+        ),
+        (
+            "pregnancy",
+            "on ldn and my test is positive",
+            "my fibro started during my last pregnancy",
+        ),
     ],
 )
 def test_a_report_and_its_look_alike(concern: str, report: str, look_alike: str) -> None:
