@@ -157,14 +157,14 @@ _SUICIDAL = re.compile(
     r"|\bdesaparecer (?:para siempre|y no volver)"
     r"|\bganas de desaparecer\b(?! (?:del?|de la) (?!este mundo|la faz|la tierra|mi vida|todo\b"
     r"|verdad\b)"
-    r"| un rato)"
+    r"| un (?:rato|finde|fin de semana|dia|par de dias)| (?:unos|unas) (?:dias|horas|semanas))"
     r"|\bquit\w* la vida\b|\b(?:acabar|terminar) con (?:mi vida|todo|esto)\b|\bponer fin a"
     r" (?:mi vida|todo)|\btirarme (?:del|de un|de una|por|desde|al|a las vias|a la via)\b"
     r"|\bcolgarme\b|\bahorcarme\b|\bcortarme las venas|\bme (?:he )?cort(?:e|o|ado)\b"
     r"(?! (?:el|la|los|las|un|una|con|al|mientras|cocinando))"
     r"|\bme hago dano\b|\bhacerme dano\b|\bautolesi\w*|\bme lastimo a (?:mi )?mism"
     r"|\b(?:guardando|acumulando|juntando|ahorrando) (?:las |mis )?(?:capsulas|pastillas"
-    r"|pildoras)"
+    r"|pildoras)(?! para (?:un|el|mi|las|los) (?:viaje|vacaciones|mes|mes de))"
     r"|\b(?:voy a|quiero|vaya a|pense en|pensado en|pensando en|pienso en) tomar(?:me)? todas"
     r" (?:las|mis) (?:pastillas|capsulas)\b"
     r"(?! (?:a la misma hora|juntas por|con el|por la))"
@@ -196,7 +196,8 @@ _SUICIDAL = re.compile(
     r" (?:subir|bajar|tomar|empezar|dejar|cambiar|pedir))|\bno llegare a"
     r" manana|\bno creo que llegue a manana|\b(?:escondid[oa]|escondiendo|guardad[oa]|acumulad[oa]"
     r"|juntad[oa]) (?:\w+ )?(?:pastillas|capsulas)|\btomarmel[ao]s tod[ao]s\b"
-    r"|\bmorirme\b(?! de (?:risa|verguenza|ganas|hambre|sueno|aburrimiento|calor|frio|pena|miedo))"
+    r"|\bmorirme\b(?! de (?:risa|verguenza|ganas|hambre|sueno|aburrimiento|calor|frio|pena|miedo"
+    r"|viej[oa]|anciana?))"
     r"|\bes morir(?:me)?\b|\bvuelto a cortar(?:me)?\b|\bvolvi a cortarme\b"
     r"|\bcortarme\b(?! (?:el|la|las|los|un|una))|\bperdon(?:adme|enme)\b|\bperdoname por todo"
     r"|\b(?:me gustaria|quisiera|prefiero|preferiria|deseo) no despertar(?:me)?\b"
@@ -332,7 +333,10 @@ _FIGURE = (
     r"|envidia|asco))"
 )
 # "desaparecer de la oficina un rato": leaving a place for a while, not the world
-_PLACE = r"(?! (?:del?|de la) (?!este mundo|la faz|la tierra|mi vida|todo\b|verdad\b)| un rato)"
+_PLACE = (
+    r"(?! (?:del?|de la) (?!este mundo|la faz|la tierra|mi vida|todo\b|verdad\b)"
+    r"| un (?:rato|finde|fin de semana|dia|par de dias)| (?:unos|unas) (?:dias|horas|semanas))"
+)
 _MUNDANE = re.compile(
     r"\b(?:tratamiento|bote|caja|ldn|naltrexona|trabajo|relacion|dieta|pareja|contrato|papeleo"
     r"|viaje|vacaciones|fiesta|cena|mudanza|operacion|examen|curso|serie|libro|brote|suenos"
@@ -627,9 +631,87 @@ _PLANS = re.compile(
         )
     )
 )
+
+
+# A sentence's words across sentence breaks (a plan told in two sentences): bounded, so fast.
+def _across(first: str, second: str, gap: int) -> str:
+    between = rf"(?:\W+\w+){{0,{gap}}}\W+"
+    return rf"\b(?:{first})\b{between}(?:{second})\b"
+
+
+# The fourth pass's kinds (branch triage-esde4, the training files' study part): letters written
+# and everything settled; a plan, a date, the how and the where; the bridge again "and next time I
+# don't come down"; the family better off without me; goodbyes "as if it were the last time"; the
+# engine running in the garage; the bank's keys handed over "no need to worry any more"; clothes
+# chosen to be buried in; a blade or a gun stared at; not needing next month's refill "I won't be
+# here"; a dead parent's pills "I know what I'll do with them"; the pills in one hand and water in
+# the other; a question about a lethal amount "asked for me".
+_LAST_ARRANGEMENTS = re.compile(
+    "|".join(
+        (
+            _across(
+                r"(?:escribi|deje|he escrito|he dejado|dejo|escrito) (?:\w+ ){0,2}cartas?",
+                r"ya esta todo|todo (?:arreglado|listo|en orden)|solo (?:me )?falta|ultima vez",
+                18,
+            ),
+            _across(
+                r"vendi (?:mis cosas|todo)|deje el piso|regale (?:mis cosas|todo)",
+                r"cartas?|solo (?:me )?falta",
+                10,
+            ),
+            r"\btengo (?:un )?plan y (?:una )?fecha\b|\b(?:he pensado|tengo pensado|ya se|ya tengo"
+            r" pensado) (?:el )?como(?: hacerlo)? y (?:el )?(?:donde|cuando)\b"
+            r"|\bsolo (?:me )?falta (?:el cuando|(?:juntar|reunir|tener) (?:el )?valor)\b",
+            _across(
+                r"puente|vias|azotea|acantilado|tejado|cornisa",
+                r"la proxima (?:vez )?no (?:me )?(?:bajo|vuelvo)|la proxima (?:vez )?(?:salto|me tiro)",
+                14,
+            ),
+            r"\b(?:estarian|estaria|estarias|estariamos|vivirian|viviria|les iria|le iria) mejor\b"
+            r"(?: \w+){0,6} sin (?:mi\b|yo\b|una (?:madre|carga)|un padre)",
+            _across(
+                r"despedi|despido|dije adios|me despedi|les dije adios|le dije adios",
+                r"(?:fuera|es|era) la ultima vez",
+                12,
+            ),
+            near(r"motor (?:encendido|en marcha|prendido)", r"garaje|cochera", 8),
+            _across(
+                r"claves del banco|claves bancarias|todo a su nombre|testamento|contrasenas",
+                r"ya no me hace falta|ya no (?:voy a )?necesit\w*|ya no me preocupa",
+                14,
+            ),
+            r"\b(?:elegi|escogi|prepare|he elegido)\b(?: \w+){0,6} (?:que|q) me (?:entierren"
+            r"|incineren|vistan)\b",
+            near(
+                r"navaja|cuchilla|pistola|escopeta|revolver|soga|cuerda",
+                r"no paro de mirar\w*|no dejo de mirar\w*|mirandol[ao]",
+                8,
+            ),
+            r"(?:,|\.|\by) no voy a estar\s*(?:[.!?]|$)|\bya no (?:voy a )?estar(?:e)? (?:aqui|mas)\b",
+            r"\bya se (?:lo )?(?:que|q) voy a hacer con (?:ellas|ellos|las pastillas|las capsulas)\b",
+            r"\bno me (?:busque|busquen|busques|buscara|buscaran) mas\b",
+            r"\b(?:di|regale|deje) (?:a )?(?:mi|mis) (?:gat[oa]s?|perr[oa]s?|mascotas?)\b(?: \w+){0,4}"
+            r" para siempre\b",
+            _across(
+                r"si no me despierto (?:manana|hoy)",
+                r"(?:que|q) (?:alguien )?(?:avise|avisen|llame|llamen)",
+                4,
+            ),
+            r"\bno se si hacerlo (?:ya|ahora|hoy|esta noche)\b|\btodas las (?:pastillas|capsulas)"
+            r" en la mano\b",
+            _across(
+                r"(?:se )?tom\w* (?:las |todas las )?\d+|todas las (?:pastillas|capsulas)",
+                r"es para mi|(?:lo )?pregunto por mi",
+                20,
+            ),
+        )
+    )
+)
 _NOT_SUICIDAL = re.compile(
     r"\b(?:prevencion|libro|pelicula|peli|pelis|serie|documental|noticias?|articulo|reportaje"
-    r"|podcast|telediario)\b"
+    r"|podcast|telediario|novela)\b"
+    # feeling a burden, said and talked through: "pero lo hablamos y ella me apoya"
+    r"|\bpero (?:\w+ ){0,4}(?:lo hablamos|(?<!nadie )(?<!no )me apoya\w*)\b"
     # "me quiero morir" said by a teenager over the marks, laughed at: a figure of speech
     r"|\b(?:dijo|dice|grito|grita|solto|suelta) (?:mi|mis|su|el|la) \w+\b.*\b(?:jaja\w*"
     r"|jeje\w*|adolescentes?|drama\w*)"
@@ -649,7 +731,7 @@ _NOT_SUICIDAL = re.compile(
 
 _suicidal = suicidal_detector(
     GRAMMAR,
-    direct=re.compile(_SUICIDAL.pattern + "|" + _PLANS.pattern),
+    direct=re.compile("|".join((_SUICIDAL.pattern, _PLANS.pattern, _LAST_ARRANGEMENTS.pattern))),
     indirect=_INDIRECT,
     frames=_FRAMES,
     mundane=_MUNDANE,
@@ -940,6 +1022,8 @@ _SWIG = re.compile(
 # "I thought I had taken it twice, but no": a worry that turned out wrong.
 _THOUGHT_BUT_NOT = re.compile(
     r"\b(?:pense|creia|crei|pensaba)\b que\b.*\bpero (?:no\b(?! se)|las conte|lo conte|al contar)"
+    # tempted to take a double dose, and not doing it
+    r"|\b(?:ganas|tentacion|tentad[oa]) de tomar\b.*\bpero no (?:lo hago|lo hare|lo he hecho|lo hice)\b"
 )
 
 
