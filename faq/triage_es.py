@@ -664,7 +664,8 @@ _LAST_ARRANGEMENTS = re.compile(
             r"|\bsolo (?:me )?falta (?:el cuando|(?:juntar|reunir|tener) (?:el )?valor)\b",
             _across(
                 r"puente|vias|azotea|acantilado|tejado|cornisa",
-                r"la proxima (?:vez )?no (?:me )?(?:bajo|vuelvo)|la proxima (?:vez )?(?:salto|me tiro)",
+                r"la proxima (?:vez )?no (?:me )?(?:bajo|vuelvo)"
+                r"|la proxima (?:vez )?(?:salto|me tiro)",
                 14,
             ),
             r"\b(?:estarian|estaria|estarias|estariamos|vivirian|viviria|les iria|le iria) mejor\b"
@@ -687,10 +688,13 @@ _LAST_ARRANGEMENTS = re.compile(
                 r"no paro de mirar\w*|no dejo de mirar\w*|mirandol[ao]",
                 8,
             ),
-            r"(?:,|\.|\by) no voy a estar\s*(?:[.!?]|$)|\bya no (?:voy a )?estar(?:e)? (?:aqui|mas)\b",
-            r"\bya se (?:lo )?(?:que|q) voy a hacer con (?:ellas|ellos|las pastillas|las capsulas)\b",
+            r"(?:,|\.|\by) no voy a estar\s*(?:[.!?]|$)"
+            r"|\bya no (?:voy a )?estar(?:e)? (?:aqui|mas)\b",
+            r"\bya se (?:lo )?(?:que|q) voy a hacer con (?:ellas|ellos|las pastillas"
+            r"|las capsulas)\b",
             r"\bno me (?:busque|busquen|busques|buscara|buscaran) mas\b",
-            r"\b(?:di|regale|deje) (?:a )?(?:mi|mis) (?:gat[oa]s?|perr[oa]s?|mascotas?)\b(?: \w+){0,4}"
+            r"\b(?:di|regale|deje) (?:a )?(?:mi|mis) (?:gat[oa]s?|perr[oa]s?|mascotas?)\b"
+            r"(?: \w+){0,4}"
             r" para siempre\b",
             _across(
                 r"si no me despierto (?:manana|hoy)",
@@ -1023,7 +1027,8 @@ _SWIG = re.compile(
 _THOUGHT_BUT_NOT = re.compile(
     r"\b(?:pense|creia|crei|pensaba)\b que\b.*\bpero (?:no\b(?! se)|las conte|lo conte|al contar)"
     # tempted to take a double dose, and not doing it
-    r"|\b(?:ganas|tentacion|tentad[oa]) de tomar\b.*\bpero no (?:lo hago|lo hare|lo he hecho|lo hice)\b"
+    r"|\b(?:ganas|tentacion|tentad[oa]) de tomar\b.*\bpero no (?:lo hago|lo hare|lo he hecho"
+    r"|lo hice)\b"
 )
 
 
