@@ -22,6 +22,7 @@ from faq.triage_lang import (
     Grammar,
     LanguageRules,
     Rule,
+    across,
     fold_letters,
     near,
     number,
@@ -327,7 +328,7 @@ _FRAMES = _c(
     "|".join(
         (
             near(
-                r"will|möchte|wü|wui|lieber|am liebsten|würde gern|mag|wünsch\w*",
+                r"will|möchte|möcht|wü|wui|lieber|am liebsten|würde gern|mag|wünsch\w*",
                 rf"sterben{_FIGURE}|sterbn|tot sein|nicht mehr leben|nimma lebn|verschwinden"
                 r"|(?:mich )?überfahr\w*",
                 4,
@@ -340,7 +341,7 @@ _FRAMES = _c(
             ),
             near(
                 r"(?:noch|nicht mehr|nie mehr|nie wieder) aufwach\w*|(?:noch|nicht mehr) aufstehe",
-                r"egal|wurscht|wurst|besser|lieber|einfacher|leichter",
+                r"egal|wurscht|wurst|besser|lieber|einfacher|leichter|recht",
             ),
             near(
                 r"ende machen|ende setzen|ende bereiten|beenden|schluss machen|aufhören",
@@ -643,9 +644,88 @@ _PLANS = _c(
         )
     )
 )
+# The fourth pass's kinds (branch triage-esde4, the training files' study part): things and pets
+# handed over "brauch ich eh nicht mehr", "bevor ich geh"; a letter to the family and "es tut mir
+# leid"; how much it takes not to wake up; "wozu das ganze noch"; a will and "bald ist Ruhe"; not
+# being here tomorrow; "heut nacht ist es soweit" beside the pills; cutting into an arm; a last
+# trip with the pills; decided that it is over; whether I live or not is all the same; a gun
+# beside me; a mail scheduled for the parents; no reason left to go on; pills saved "die
+# reichen"; Swiss German "i mag nüm"; standing at the tracks "heute probier ichs nochmal".
+_LAST_ARRANGEMENTS = _c(
+    "|".join(
+        (
+            across(
+                r"geschenkt|verschenkt|weggegeben|abgegeben|neue besitzer|vererbt|gebracht|gegeben"
+                r"|geregelt",
+                r"brauch\w* (?:\w+ ){0,3}(?:eh|sowieso|ja eh|dann eh) (?:nicht mehr|nimmer)|weiss"
+                r" nicht warum|bevor ich geh\w*|nicht mehr aufwach\w*",
+                14,
+            ),
+            across(
+                r"(?:brief|briefe|abschiedsbrief\w*|zettel) (?:an|für) (?:meine|meinen|mein|die)",
+                r"es tut mir (?:so )?leid|verzeiht mir|lebt wohl",
+                16,
+            ),
+            r"\b(?:menge|dosis|wie ?viele?)\b(?: [\w.]+){0,10} (?:nicht mehr aufwacht|nicht mehr"
+            r" aufwachen|(?:endlich )?vorbei ist)\b",
+            r"\bwozu (?:das ganze|das alles|alles|überhaupt) noch\b",
+            across(
+                r"testament|passwörter|alles geregelt|abschied\w*",
+                r"(?:bald|dann) ist (?:endlich )?ruhe",
+                14,
+            ),
+            r"\bbin (?:ich )?(?:bald |morgen |dann )?(?:eh|sowieso|ja eh) (?:bald )?nicht mehr da\b"
+            r"|\b(?:bald|morgen) bin ich (?:eh |sowieso )?nicht mehr da\s*(?:[.!?]|$)",
+            across(
+                r"tabletten|pillen|kapseln|dose",
+                r"(?:heute?|heut) (?:nacht|abend) ist es so ?weit",
+                14,
+            ),
+            r"\bmich (?:\w+ ){0,3}(?:in den|in die|ins) (?:arm|arme|handgelenk|bein|beine"
+            r"|oberschenkel|bauch)\w* geschnitten\b|\btiefer schneid\w*",
+            across(r"ein letztes mal", r"(?:tabletten|pillen) (?:nehm ich mit|kommen mit)", 10),
+            r"\b(?:hab|habe) (?:\w+ )?beschlossen,? dass (?:jetzt )?schluss ist\b",
+            r"\bob ich leb\w* oder (?:nicht|sterb\w*)\b(?: \w+){0,3} (?:ist|is) (?:doch |eh |mir )?"
+            r"egal\b|\bhab mir (?:schon|auch schon) (?:überlegt|ausgedacht) wie\s*(?:[.!?]|$)",
+            near(
+                r"pistole|waffe|gewehr|revolver|strick",
+                r"neben mir|vor mir|in der hand|aufm bett|auf dem bett|liegt hier",
+                8,
+            ),
+            across(
+                r"(?:sollen|sollt|seid|sei) nicht traurig(?: sein)?",
+                r"mail|brief|nachricht|vorgeplant|abschied",
+                14,
+            ),
+            r"\bkein(?:en)? grund mehr\b(?: \w+){0,4} (?:weitermach\w*|weiterleb\w*|leben soll\w*"
+            r"|weiter zu machen)",
+            across(
+                r"viel alkohol|richtig viel|alle tabletten|ganze packung",
+                r"einfach einschlafen will|nicht mehr aufwach\w*",
+                14,
+            ),
+            r"\bich gehör\w* nicht mehr hier ?her\b",
+            across(
+                r"(?:tabletten|pillen|kapseln)\b(?: [\w.]+){0,6} (?:alle )?(?:aufgehoben|gesammelt"
+                r"|gehortet|gebunkert)",
+                r"(?:die )?(?:reichen|genug)",
+                6,
+            ),
+            r"\bi mag nüm\s*(?:[.!?,]|$)|\bbesser dra\w* ohn[ei] (?:mi|mich)\b",
+            across(
+                r"gleis|gleisen|brücke|bahnhof|hochhaus",
+                r"probier\w* (?:ichs|ich es) (?:nochmal|noch mal|wieder)|versuch\w* (?:ichs|ich es)"
+                r" (?:nochmal|noch mal|wieder)",
+                14,
+            ),
+        )
+    )
+)
 _NOT_SUICIDAL = _c(
     # a psychiatrist's question answered no
     r"\bgefragt\b.*\b(?:nein gesagt|verneint|hab nein)\b|"
+    # "ich könnt mich erschießen, hab ... vergessen": annoyed at oneself, a figure of speech
+    r"\bich (?:könnt|könnte) mich (?:selbst )?(?:erschiessen|ohrfeigen)\b|"
     # a laptop "that wants to kill itself"
     r"\b(?:laptop|computer|rechner|handy|drucker|auto|fernseher|pc|wlan|router|waschmaschine"
     r"|kühlschrank|akku)\b(?: \w+){0,3} (?:will|möchte) sich (?:umbringen|\w+ antun)\b|"
@@ -661,7 +741,7 @@ _NOT_SUICIDAL = _c(
 
 _suicidal = suicidal_detector(
     GRAMMAR,
-    direct=re.compile(_SUICIDAL.pattern + "|" + _PLANS.pattern),
+    direct=re.compile("|".join((_SUICIDAL.pattern, _PLANS.pattern, _LAST_ARRANGEMENTS.pattern))),
     indirect=_INDIRECT,
     frames=_FRAMES,
     mundane=_MUNDANE,

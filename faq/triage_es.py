@@ -20,6 +20,7 @@ from faq.triage_lang import (
     Grammar,
     LanguageRules,
     Rule,
+    across,
     near,
     number,
     opioid_co_use_detector,
@@ -633,12 +634,6 @@ _PLANS = re.compile(
 )
 
 
-# A sentence's words across sentence breaks (a plan told in two sentences): bounded, so fast.
-def _across(first: str, second: str, gap: int) -> str:
-    between = rf"(?:\W+\w+){{0,{gap}}}\W+"
-    return rf"\b(?:{first})\b{between}(?:{second})\b"
-
-
 # The fourth pass's kinds (branch triage-esde4, the training files' study part): letters written
 # and everything settled; a plan, a date, the how and the where; the bridge again "and next time I
 # don't come down"; the family better off without me; goodbyes "as if it were the last time"; the
@@ -649,12 +644,12 @@ def _across(first: str, second: str, gap: int) -> str:
 _LAST_ARRANGEMENTS = re.compile(
     "|".join(
         (
-            _across(
+            across(
                 r"(?:escribi|deje|he escrito|he dejado|dejo|escrito) (?:\w+ ){0,2}cartas?",
                 r"ya esta todo|todo (?:arreglado|listo|en orden)|solo (?:me )?falta|ultima vez",
                 18,
             ),
-            _across(
+            across(
                 r"vendi (?:mis cosas|todo)|deje el piso|regale (?:mis cosas|todo)",
                 r"cartas?|solo (?:me )?falta",
                 10,
@@ -662,7 +657,7 @@ _LAST_ARRANGEMENTS = re.compile(
             r"\btengo (?:un )?plan y (?:una )?fecha\b|\b(?:he pensado|tengo pensado|ya se|ya tengo"
             r" pensado) (?:el )?como(?: hacerlo)? y (?:el )?(?:donde|cuando)\b"
             r"|\bsolo (?:me )?falta (?:el cuando|(?:juntar|reunir|tener) (?:el )?valor)\b",
-            _across(
+            across(
                 r"puente|vias|azotea|acantilado|tejado|cornisa",
                 r"la proxima (?:vez )?no (?:me )?(?:bajo|vuelvo)"
                 r"|la proxima (?:vez )?(?:salto|me tiro)",
@@ -670,13 +665,13 @@ _LAST_ARRANGEMENTS = re.compile(
             ),
             r"\b(?:estarian|estaria|estarias|estariamos|vivirian|viviria|les iria|le iria) mejor\b"
             r"(?: \w+){0,6} sin (?:mi\b|yo\b|una (?:madre|carga)|un padre)",
-            _across(
+            across(
                 r"despedi|despido|dije adios|me despedi|les dije adios|le dije adios",
                 r"(?:fuera|es|era) la ultima vez",
                 12,
             ),
             near(r"motor (?:encendido|en marcha|prendido)", r"garaje|cochera", 8),
-            _across(
+            across(
                 r"claves del banco|claves bancarias|todo a su nombre|testamento|contrasenas",
                 r"ya no me hace falta|ya no (?:voy a )?necesit\w*|ya no me preocupa",
                 14,
@@ -696,14 +691,14 @@ _LAST_ARRANGEMENTS = re.compile(
             r"\b(?:di|regale|deje) (?:a )?(?:mi|mis) (?:gat[oa]s?|perr[oa]s?|mascotas?)\b"
             r"(?: \w+){0,4}"
             r" para siempre\b",
-            _across(
+            across(
                 r"si no me despierto (?:manana|hoy)",
                 r"(?:que|q) (?:alguien )?(?:avise|avisen|llame|llamen)",
                 4,
             ),
             r"\bno se si hacerlo (?:ya|ahora|hoy|esta noche)\b|\btodas las (?:pastillas|capsulas)"
             r" en la mano\b",
-            _across(
+            across(
                 r"(?:se )?tom\w* (?:las |todas las )?\d+|todas las (?:pastillas|capsulas)",
                 r"es para mi|(?:lo )?pregunto por mi",
                 20,
