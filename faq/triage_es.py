@@ -95,6 +95,29 @@ _REPLACEMENTS = (
     # without glasses or light: a mistake's circumstance, not a negation of the taking
     (re.compile(r"\bsin (?:gafas|lentillas|lentes|luz|mirar|fijarme|leer)\b"), "por error"),
     (re.compile(r"\bq\b"), "que"),
+    # typed as heard: "pastiyas", "en ves de"; millilitres spelt out
+    (re.compile(r"\bpastiya(s?)\b"), r"pastilla\1"),
+    (re.compile(r"\ben ves de\b"), "en vez de"),
+    (re.compile(r"\bmililitros?\b"), "ml"),
+    # an amount in words before a unit or after "instead of": "veinte ml", "en vez de una"
+    *(
+        (
+            re.compile(rf"\b{word}(?= (?:ml|mg)\b)|(?<=en vez de ){word}\b|(?<=que eran ){word}\b"),
+            str(n),
+        )
+        for word, n in {
+            "una": 1,
+            "uno": 1,
+            "dos": 2,
+            "tres": 3,
+            "cinco": 5,
+            "diez": 10,
+            "veinte": 20,
+            "treinta": 30,
+            "cuarenta": 40,
+            "cincuenta": 50,
+        }.items()
+    ),
     (re.compile(r"\b(?:xq|pq|porq)\b"), "porque"),
     # "no soy más que una carga": only a burden, not a denial
     (re.compile(r"\bno (?:soy|seria) (?:nada )?mas que\b"), "solo soy"),
@@ -959,7 +982,8 @@ _AMOUNT = re.compile(
     r" ?(ml|mg|mililitros|miligramos)\b"
 )
 _INSTEAD = re.compile(
-    r"\b(\d+(?:\.\d+)?) ?(?:ml|mg)?\b(?: [\w.]+){0,4}? (?:en vez de|en lugar de) (?:\w+ )?"
+    r"\b(\d+(?:\.\d+)?) ?(?:ml|mg)?\b(?: [\w.]+){0,4}? (?:en vez de|en lugar de|creyendo que"
+    r" eran|pensando que eran) (?:\w+ )?"
     r"(\d+(?:\.\d+)?)"
 )
 _LATE = re.compile(
@@ -1146,13 +1170,42 @@ def _overdose(text: str) -> bool:
     instead = [(m, float(m.group(1)), float(m.group(2))) for m in _INSTEAD.finditer(text)]
     instead += [(m, float(m.group(2)), float(m.group(1))) for m in _INSTEAD_FIRST.finditer(text)]
     for m, taken, meant in instead:
+        around = sentence(text, m.start(), m.end())
         if (
             taken > 1.5 * meant
             and GRAMMAR.report(text, m.start(), m.end())
-            and not _PRESCRIBER.search(sentence(text, m.start(), m.end()))
+            # a pharmacy's "instead of" is its mistake, not a dose the doctor raised
+            and (not _PRESCRIBER.search(around) or _taken_from_pharmacy(text))
         ):
             return True
-    return False
+    return _doses_again(text)
+
+
+# the pharmacy's wrong capsules already being taken ("y llevo una semana tomándolas")
+_PHARMACY = re.compile(r"\bfarmac\w*")
+_BEING_TAKEN = re.compile(r"\b(?:tomandol\w*|me (?:la|las|los) (?:he )?tom\w*)\b")
+_NOT_YET = re.compile(r"\b(?:todavia no|aun no|antes de)\b")
+
+
+def _taken_from_pharmacy(text: str) -> bool:
+    return bool(_PHARMACY.search(text) and _BEING_TAKEN.search(text) and not _NOT_YET.search(text))
+
+
+# another one, and another: three doses in a night or a day ("a las 10, otra a las 12 y luego
+# otra mas", "hoy por la mañana otra vez 4,5 y a la noche otra")
+_ANOTHER_AND_ANOTHER = re.compile(
+    r"\botra (?:a las \d+|mas|vez)\b(?:[^\w]+\w+){0,10}?[^\w]+otra(?: mas| vez| a las \d+)?\b"
+)
+_TIME_OF_DAY = re.compile(r"\b(?:a las \d+|noche|manana|hoy|tarde)\b")
+
+
+def _doses_again(text: str) -> bool:
+    return any(
+        _TIME_OF_DAY.search(text)
+        and not _FORGOT.search(text)
+        and GRAMMAR.report(text, m.start(), m.end())
+        for m in _ANOTHER_AND_ANOTHER.finditer(text)
+    )
 
 
 # ------------------------------------------------------------------ symptoms
@@ -1302,7 +1355,7 @@ def _jaundice(text: str) -> bool:
 # ------------------------------------------------------------------ opioids, pregnancy
 
 _OPIOID = re.compile(
-    r"\b(?:tramadol|oxicodona|oxycodona|oxycodone|oxycontin|codeina|morfina|fentanil\w*|fentanyl"
+    r"\b(?:tramadol|tramadoles|valoron|oxicodona|oxycodona|oxycodone|oxycontin|codeina|morfina|fentanil\w*|fentanyl"
     r"|metadona|buprenorfina|suboxone|heroina|tapentadol|palexia|hidrocodona|hidromorfona"
     r"|petidina|dolantina|opioides?|opiaceos?|opiodes?|tilidina|kratom|zaldiar|adolonta"
     r"|parches de fentanilo|durogesic|targin|tylex|tradol|tramal|transtec|actiq|abstral|sevredol"
@@ -1323,6 +1376,7 @@ _OPIOID_TAKEN = re.compile(
 _OPIOID_NOT_NOW = re.compile(
     r"\b(?:puedo|se puede|pasa algo|cuanto tiempo|esperar|hay algun problema|deje|dejado|dejar"
     r"|(?<!por )si|antes de|hace (?:\w+ )?(?:anos|meses))\b"
+    r"|\b(?:es|son) (?:un |una )?(?:opioides?|opiaceos?)\b"
     # "un paracetamol, sin codeína": the opioid denied
     r"|\b(?:sin|ni|nada de) (?:\w+ )?(?:" + _OPIOID.pattern[5:-3] + r")\b"
 )
@@ -1429,6 +1483,9 @@ _PREGNANT = re.compile(
     r"|prueba)\w*(?: \w+){0,6}? positiv\w*"
     r"|\bpositiv\w*(?: \w+){0,4}? (?:test|prueba)\b|\bvoy a ser (?:madre|mama)\b"
     r"|\b(?:estoy esperando|espero) (?:un |una )?(?:bebe|hijo|hija|nino|nina)\b"
+    r"|^[ ,]*embarazada de (?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho) (?:semanas|meses)\b"
+    r"|\b(?:dos|double) (?:rayitas?|rayas?|lineas?)\b(?: \w+){0,4} (?:test|prueba)\b"
+    r"|\b(?:test|prueba)\b(?: \w+){0,4} (?:dos|double) (?:rayitas?|rayas?|lineas?)\b"
     r"|\bconfirm\w* (?:\w+ )?(?:el |mi )?embarazo|\bembarazo (?:\w+ )?confirmad\w*"
     r"|\b(?:salio|ha salido|dio|ha dado) positivo\b(?=.*\b(?:no lo buscabamos|no lo esperaba"
     r"|bebe|ldn|naltrexona|mg|capsulas?|dosis|encargo)\b)|\bestoy de encargo\b"
