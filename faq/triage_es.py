@@ -207,7 +207,8 @@ _SUICIDAL = re.compile(
     r"|\b(?:a )?nadie le importaria|\bnadie me necesita\b|\bno tengo ganas de vivir"
     r"|\bsin ganas de vivir|\bno merece la pena vivir|\bpienso (?:mucho |todo el dia |todo el"
     r" tiempo )?en (?:la muerte|morir\w*|matarme)|\bpensamientos (?:de muerte|suicidas|de morir)"
-    r"|\bojala no hubiera nacido|\bmejor no haber nacido|\bno quiero estar (?:aqui|en este mundo)"
+    r"|\bojala no hubiera nacido|\bmejor no haber nacido"
+    r"|\bno quiero estar (?:aqui|aca|en este mundo)"
     r"|\bhacer una (?:locura|tonteria) (?:conmigo|esta noche)|\bhacerme algo\b"
     r"|\bme voy a hacer algo"
     r"|\barrojarme\b|\btirarme a las vias|\bme da igual (?:morir\w*|vivir)"
@@ -1195,8 +1196,13 @@ def _taken_from_pharmacy(text: str) -> bool:
 # otra mas", "hoy por la mañana otra vez 4,5 y a la noche otra")
 _ANOTHER_AND_ANOTHER = re.compile(
     r"\botra (?:a las \d+|mas|vez)\b(?:[^\w]+\w+){0,10}?[^\w]+otra(?: mas| vez| a las \d+)?\b"
+    # the usual one, then "de nuevo dos más"
+    r"|\b(?:de nuevo|otra vez|encima) (?:dos|tres|cuatro|\d+) mas\b"
+    # half a bottle or a whole one in one swig
+    r"|\b(?:medio|todo el|el) (?:frasquito|frasco|bote)\b(?: [\w,]+){0,4}"
+    r" (?:de un trago|de golpe)\b"
 )
-_TIME_OF_DAY = re.compile(r"\b(?:a las \d+|noche|manana|hoy|tarde)\b")
+_TIME_OF_DAY = re.compile(r"\b(?:a las \d+|noche|manana|hoy|tarde|trago|golpe)\b")
 
 
 def _doses_again(text: str) -> bool:
@@ -1260,6 +1266,7 @@ _YELLOW = re.compile(
     r"\bictericia\b|\b(?:piel|ojos?|blanco de(?:l| los) ojos?|cara"
     r"|escleras?)\b(?: \w+){0,4}? amarill\w*"
     r"|\bamarill\w* (?:la piel|los ojos|lo blanco de los ojos)|\b(?:me veo|estoy|esta|se ve"
+    r"|se me (?:pusieron|puso|han puesto)|se le (?:pusieron|puso)|(?:la|lo) veo"
     r"|me pongo|me he puesto) amarill\w*"
     # "amarillento de cara"; the skin "turning sort of yellow"
     r"|\bamarillent\w*|\b(?:piel|cara|ojos?)\b(?: \w+){0,4} poniendo (?:como )?amarill\w*"
@@ -1288,6 +1295,9 @@ _SEIZURE = re.compile(
     r"|\bojos en blanco\b(?: [\w,]+){0,6} (?:sacud\w*|tembl\w*|convuls\w*|espasm\w*|rigid\w*)"
     r"|\b(?:sacud\w*|tembl\w*) (?:\w+ ){0,6}ojos en blanco|\bempez\w* a (?:sacudirse|convulsionar)"
     r"|\blengua mordida\b|\bmordid[oa] la lengua\b"
+    # jerks that will not stop, with the sight or the answers gone
+    r"|\b(?:sacudidas|espasmos|temblores)\b(?: [\w,]+){0,6} (?:no contesta|no responde"
+    r"|no (?:puedo|puede) parar\b(?: [\w,]+){0,4} se me va la vista)\b"
     r"|\bespasmos (?:\w+ ){0,4}(?:y )?(?:perdi|inconscient\w*|desmay\w*)"
     # jerks with awareness lost ("ausencias", "me quedo ida", "no me acuerdo de nada")
     r"|\bausencias?\b|"
@@ -1305,6 +1315,7 @@ _FAINTING = re.compile(
     r"|\bno (?:la|lo|le) (?:puedo|podemos) despertar|\bme cai redond\w*|\bme he caido redond\w*"
     r"|\bno despierta\b|\bno responde\b|\bse ha desplomado|\bse desplomo|\bme desplome"
     r"|\bperdi el sentido|\bme quede inconsciente|\binconcient\w*"
+    r"|\bme desvanezco\b(?: [\w,]+){0,8} me cai\b"
     r"|\b(?:se me fue|se me puso|vi) todo negro\b(?: [\w,]+){0,8} (?:suelo|piso)\b"
     r"|\bno (?:abre|reacciona ni abre) los ojos\b"
     r"|\b(?:me fui|me cai|cai) al (?:suelo|piso)\b(?: [\w,]+){0,4} (?:no recuerdo|no me acuerdo)\b"
@@ -1334,6 +1345,9 @@ _NOT_FAINTING = re.compile(
 _OTHER = re.compile(
     r"\bvomit\w* sangre|\bsangre al vomitar|\bictus\b|\bderrame cerebral|\b(?:boca|cara) torcida"
     r"|\bno puedo mover (?:el|la|un|una) (?:brazo|pierna|lado)|\bno me salen las palabras"
+    # a stroke seen in someone: half the face or one side that will not move, and odd speech
+    r"|\bno (?:puede|puedo) mover (?:el lado|la mitad|medio|media)\b(?: [\w,]+){0,6}"
+    r" habla\w* raro\b"
     r"|\bhablo raro\b|\bhemorragia\b|\bno puedo hablar bien|\bse me duerme (?:la mitad|medio)"
     r"|\bel peor dolor de cabeza|\btosiendo sangre|\bescupo sangre"
     r"|\blabios (?:morados|azules|azulados)|\b(?:morad|azul)\w* los labios"
@@ -1484,8 +1498,8 @@ _PREGNANT = re.compile(
     r"|\bpositiv\w*(?: \w+){0,4}? (?:test|prueba)\b|\bvoy a ser (?:madre|mama)\b"
     r"|\b(?:estoy esperando|espero) (?:un |una )?(?:bebe|hijo|hija|nino|nina)\b"
     r"|^[ ,]*embarazada de (?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho) (?:semanas|meses)\b"
-    r"|\b(?:dos|double) (?:rayitas?|rayas?|lineas?)\b(?: \w+){0,4} (?:test|prueba)\b"
-    r"|\b(?:test|prueba)\b(?: \w+){0,4} (?:dos|double) (?:rayitas?|rayas?|lineas?)\b"
+    r"|\b(?:dos|double|doble) (?:rayitas?|rayas?|lineas?)\b(?: \w+){0,4} (?:test|prueba)\b"
+    r"|\b(?:test|prueba)\b(?: \w+){0,4} (?:dos|double|doble) (?:rayitas?|rayas?|lineas?)\b"
     r"|\bconfirm\w* (?:\w+ )?(?:el |mi )?embarazo|\bembarazo (?:\w+ )?confirmad\w*"
     r"|\b(?:salio|ha salido|dio|ha dado) positivo\b(?=.*\b(?:no lo buscabamos|no lo esperaba"
     r"|bebe|ldn|naltrexona|mg|capsulas?|dosis|encargo)\b)|\bestoy de encargo\b"
