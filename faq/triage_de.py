@@ -98,6 +98,22 @@ _HELP_WRAPPER = _c(
 _REPLACEMENTS = (
     (_c(r"\baus versehen\b|\bversehentlich\b|\bus versehe\b"), "versehentlich"),
     (_c(r"\bals ob\b|\bals wenn\b"), "als"),  # "as if", not "if"
+    # an amount in words before a unit or after "statt": "zwanzig ml", "statt zwei"
+    *(
+        (_c(rf"\b{word}(?= ?(?:ml|mg|milliliter)\b)|(?<=statt ){word}\b"), str(n))
+        for word, n in {
+            "eine": 1,
+            "einer": 1,
+            "zwei": 2,
+            "drei": 3,
+            "fünf": 5,
+            "zehn": 10,
+            "zwanzig": 20,
+            "dreissig": 30,
+            "vierzig": 40,
+            "fünfzig": 50,
+        }.items()
+    ),
     # "weil ichs vergessen hatte", "dann mach ichs": the clitic "es" as its own word
     (_c(r"\b(ich|du|er|sie|wir|hab|habe|hatte|mach|tu|nimm|nehm)s\b"), r"\1 es"),
     # "kommt das vom LDN, dass ...?": the patient has it; the question is only its cause.
@@ -930,7 +946,7 @@ _INSIDE = re.compile(rf"\b(?:schon|jetzt|bereits) ({_COUNT}) (?:stück |kapseln 
 _STRENGTH_AFTER = _c(r"^ (?:à|a|zu|mit|von|je) (\d+(?:\.\d+)?)\b(?! ?ml)")  # "2 à 1,5 (mg)"
 _AMOUNT = re.compile(r"\b(\d+(?:\.\d+)?) ?(ml|mg|milliliter|milligramm)\b")
 _INSTEAD = re.compile(
-    r"\b(\d+(?:\.\d+)?) ?(?:ml|mg)?\b(?: [\w.]+){0,4}? (?:statt|anstatt|anstelle von) (?:\w+ )?"
+    r"\b(\d+(?:\.\d+)?) ?(?:ml|mg)?\b(?: [\w.]+){0,5}? (?:statt|anstatt|anstelle von) (?:\w+ )?"
     r"(\d+(?:\.\d+)?)"
 )
 # "statt 0,45 ml hab ich 4,5 ml": the amount meant, then the amount taken
@@ -1106,11 +1122,28 @@ def _overdose(text: str) -> bool:
     for m, taken, meant in instead:
         if (
             taken > 1.5 * meant
-            and GRAMMAR.report(text, m.start(), m.end())
+            # "was passiert wenn man ... statt ...? hab ... schon geschluckt": asked, and done
+            and (GRAMMAR.report(text, m.start(), m.end()) or _ALREADY_SWALLOWED.search(text))
             and not _PRESCRIBER.search(sentence(text, m.start(), m.end()))
         ):
             return True
-    return False
+    return any(
+        (_TAKEN.search(text) or _A_DOSE.search(text)) and GRAMMAR.report(text, *m.span())
+        for m in _AGAIN_AND_AGAIN.finditer(text)
+    )
+
+
+_ALREADY_SWALLOWED = _c(r"\b(?:schon|bereits) (?:geschluckt|genommen|drin)\b")
+# one after another in a day or a night: "also dreimal", "um 11 und nochmal um 1", "und dann
+# nochmal zwei", "noch ne 3er hinterher"
+_AGAIN_AND_AGAIN = _c(
+    r"\b(?:also|insgesamt|zusammen) (?:dreimal|drei mal|3 mal|viermal|4 mal)\b"
+    r"|\bum \d+ und (?:dann )?(?:nochmal|noch mal|wieder|erneut) um \d+\b"
+    r"|\b(?:dann|danach) (?:nochmal|noch mal) (?:zwei|drei|vier|[2-9])\b"
+    r"|\bnoch (?:ne|eine|einen) (?:\d+(?:\.\d+)? ?er|kapsel|tablette)\b(?: [\w,]+){0,3}"
+    r" (?:hinterher|dazu|drauf)\b"
+)
+_A_DOSE = _c(r"\b(?:kapsel\w*|tablette\w*|\d+(?:\.\d+)? ?er\w*|mg|dosis)\b")
 
 
 # ------------------------------------------------------------------ symptoms
@@ -1296,10 +1329,14 @@ _OPIOID = _c(
     r"|tapentadol|palexia|hydromorphon|palladon|pethidin|piritramid|dipidolor|opioide?"
     r"|opiate?|kratom|substitution\w*|substitutionsprogramm|durogesic|norspan|transtec|hydal"
     r"|co ?dafalgan|tramadolor|tramundin|oxynorm|jurnista|temgesic|sevredol|substitol|compensan"
-    r"|vendal|dihydrocodein|paracodin|codipront|methaddict)\b"
+    r"|vendal|dihydrocodein|paracodin|codipront|methaddict|oxycontin|zaldiar|tradol)\b"
 )
 _LDN = _c(r"\b(?:ldn|naltrexon)\b")
-_WITHDRAWAL = _c(r"\bentzug\w*|\bauf turkey\b|\bcold turkey\b|\baffen (?:schieben|haben)")
+_WITHDRAWAL = _c(
+    # (a break from social media, sugar or coffee is not an opioid's withdrawal)
+    r"(?<!media )(?<!handy )(?<!zucker )(?<!kaffee )(?<!internet )(?<!smartphone )\bentzug\w*"
+    r"|\bauf turkey\b|\bcold turkey\b|\baffen (?:schieben|haben)"
+)
 _WITHDRAWAL_SIGNS = _c(
     r"\b(?:schwitz\w*|schwitze|zitter\w*|erbrech\w*|durchfall|schüttelfrost|krämpfe|unruh\w*"
     r"|furchtbar|elend|gänsehaut|gähn\w*|knochen|nase läuft|laufende nase|tränen\w*"
@@ -1361,13 +1398,20 @@ def _on_opioid(text: str) -> bool:
     ) and not _SOMEONE_ELSE.search(text)
 
 
+# "opioide nehm ich keine": the opioid denied after it is named
+_OPIOID_DENIED = _c(
+    r"\b(?:" + _OPIOID.pattern[5:-3] + r")\b (?:nehm\w*|hab|habe|krieg\w*) (?:ich )?(?:keine?n?"
+    r"|nicht|nie)\b"
+)
+
+
 def _opioid_withdrawal(text: str) -> bool:
     for m in _WITHDRAWAL.finditer(text):
         if GRAMMAR.report(text, m.start(), m.end()):
             return True
     if not (
         _OPIOID.search(text) and (_LDN.search(text) or _c(r"\b(?:kapsel|dosis)\b").search(text))
-    ):
+    ) or _OPIOID_DENIED.search(text):
         return False
     return any(
         GRAMMAR.report(text, m.start(), m.end()) for m in _WITHDRAWAL_SIGNS.finditer(text)
@@ -1385,7 +1429,29 @@ _BOTH_TAKEN = _c(
 )
 
 
-_opioid_co_use = opioid_co_use_detector(
+# Both in a routine ("Palexia morgens und LDN abends", "Valoron Tropfen ... und LDN am Abend"),
+# an opioid taken today before tonight's LDN ("hab mittags noch ein Tramadol genommen"), or both
+# today on purpose ("nehm heut einfach beides"): taken, even when a question follows.
+_BOTH_IN_A_DAY = _c(
+    r"\b(?:" + _OPIOID.pattern[5:-3] + r")\b(?: [\w,]+){0,5} (?:und|,) (?:die |meine )?(?:ldn"
+    r"|naltrexon) (?:am abend|abends|zur nacht|nachts|am morgen|morgens)\b"
+    r"|\b(?:hab|habe) (?:heute? |heut |mittags |morgens |vorhin |gerade |grad |eben )(?:\w+ ){0,2}"
+    r"(?:" + _OPIOID.pattern[5:-3] + r")\b(?: [\w,]+){0,5} genommen\b"
+    r"|\bnehm\w* (?:heute?|heut|jetzt) (?:einfach |trotzdem |dann )?beides\b"
+)
+
+
+def _both_in_a_day(text: str) -> bool:
+    return bool(_OPIOID.search(text) and _LDN.search(text)) and any(
+        not GRAMMAR.negated(text, m.start())
+        and not GRAMMAR.question_before.search(GRAMMAR.before(text, m.start()))
+        and not GRAMMAR.history.search(text)
+        and not _SOMEONE_ELSE.search(text)
+        for m in _BOTH_IN_A_DAY.finditer(text)
+    )
+
+
+_opioid_co_use_said = opioid_co_use_detector(
     GRAMMAR,
     on_opioid=_on_opioid,
     both_taken=_BOTH_TAKEN,
@@ -1396,6 +1462,7 @@ _opioid_co_use = opioid_co_use_detector(
     not_now=_OPIOID_NOT_NOW,
     someone_else=_SOMEONE_ELSE,
 )
+_opioid_co_use = _any(_opioid_co_use_said, _both_in_a_day)
 
 
 _PREGNANT = _c(
