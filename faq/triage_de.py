@@ -79,6 +79,9 @@ GRAMMAR = Grammar(
         r"|fand) (?:ich|mir|mich)\b)"
         # someone in a forum or a group; reported speech ("er sei ohnmächtig geworden")
         r"|\b(?:im|aus dem|in einem|in der|aus der) (?:forum|gruppe|chat)\b|\b(?:er|sie) sei\b"
+        # someone on a screen or a stranger in the cinema
+        r"|\b(?:im|in der|in einem|in) (?:film|kino|serie|fernsehen|krimi|tatort|greys anatomy)\b"
+        r"(?: \w+){0,2} (?:hatte|hat|ist|war|wurde|bekam) (?:einer|jemand|eine|die|der)\b"
     ),
     question_after=_c(
         r"^ ?(?:ist|sind|wäre) (?:das |es |sowas )?(?:eine |ein )?(?:nebenwirkung\w*|normal|typisch"
@@ -1153,6 +1156,8 @@ _FACE = (
     r"|wangen?)"
 )
 _ALLERGIC = _c(
+    # the skin blistering and peeling ("die haut wirft blasen und löst sich ab")
+    r"\bhaut (?:\w+ ){0,2}(?:wirft blasen|löst sich)\b|"
     rf"\b{_FACE}\b(?: \w+){{0,6}}? (?:schwillt|schwellen|geschwollen|angeschwollen|zugeschwollen"
     r"|dick|ganz dick)\b|\b(?:geschwollen\w*|angeschwollen\w*) (?:gesicht|lippen?|zunge|augen)\b"
     r"|\bschnürt sich zu|\bzugeschnürt|\b(?:hals|kehle) (?:\w+ ){0,3}(?:eng|zu)\b"
@@ -1213,7 +1218,9 @@ _NOT_CHEST = _c(
 _YELLOW = _c(
     r"\bgelbsucht\b|\b(?:haut|gesicht|augen?|augenweiss|weisse? im auge|weisse in den augen)\b"
     r"(?: \w+){0,5}? gelb\w*|\bgelbe[n]? (?:haut|augen)\b|\bsehe? (?:\w+ ){0,2}gelb aus"
-    r"|\b(?:werde|bin) (?:ganz )?gelb\b|\b(?:ist|wird) (?:ganz )?gelb (?:im gesicht|in den augen)\b"
+    r"|\b(?:werde|bin) (?:ganz )?gelb\b"
+    r"|\b(?:ist|is|wird) (?:ganz )?gelb (?:im gesicht|in den augen)\b"
+    r"|\b(?:sieht|siehst|sah) (?:\w+ ){0,2}gelb aus\b"
 )
 _DARK_URINE = _c(
     r"\b(?:urin|pipi|pisse?|harn)\b(?: \w+){0,3}? (?:dunkel\w*|braun\w*|wie cola)"
@@ -1232,7 +1239,8 @@ _BELLY_PAIN = _c(
 _SEIZURE = _c(
     r"\bkrampf ?anf[aä]ll\w*|\bkrampft\w*|\bgekrampft|\bepileptisch\w* anfall|\bepi ?anfall"
     r"|\bzuck\w* (?:\w+ ){0,3}(?:ganzen körper|unkontrolliert|am ganzen)"
-    r"|\bhatte (?:\w+ )?anfall\b|\beinen anfall\b|\bgezuckt\b|\bzuckungen\b|\bkrampfte\b"
+    r"|\bhatte (?:\w+ ){0,3}(?<!asthma )(?<!panik )(?<!wut )(?<!lach )(?<!husten )anfall\b"
+    r"|\bseit \d+ minuten krämpfe\b|\beinen anfall\b|\bgezuckt\b|\bzuckungen\b|\bkrampfte\b"
     r"|\bzu krampfen\b|\baugen (?:\w+ ){0,2}verdreht\b|\bschaum (?:vorm|vor dem|am) mund\b"
     r"|\b(?:zerbissen\w*|blutig gebissen\w*) zunge\b|\bzungenbiss\b|\bkrämpfe (?:\w+ )?(?:am|im)"
     r" ganzen körper\b"
@@ -1287,7 +1295,10 @@ _NOT_FAINTING = _c(
 )
 _OTHER = _c(
     r"\berbrech\w* blut|\bblut erbrochen|\bspucke blut|\bschlaganfall|\b(?:mund|gesicht) hängt"
-    r"|\bkann (?:\w+ ){0,3}(?:arm|bein|seite) nicht (?:mehr )?bewegen"
+    r"|\bkann (?:\w+ ){0,3}(?:arm|bein|seite) nicht (?:mehr )?(?:bewegen|heben)"
+    r"|\bmundwinkel (?:\w+ )?hängt\b"
+    r"|\b(?:kopf|hinterkopf) (?:\w+ ){0,2}(?:aufgeschlagen|angeschlagen)\b(?: [\w,]+){0,6}"
+    r" (?:erbricht|erbrech\w*|kotzt|schläfrig|benommen|verwirrt)\b"
     r"|\bnicht richtig sprechen|\blalle\b|\bhört (?:\w+ )?nicht auf zu bluten"
     r"|\bblutet (?:\w+ ){0,3}(?:wie verrückt|ohne ende|stark|heftig)\b"
     r"|\b(?:arm|bein|seite|gesicht)\b(?: \w+){0,4} (?:plötzlich )?(?:lahm|gelähmt)\b"
@@ -1473,13 +1484,15 @@ _PREGNANT = _c(
     r"|\bbin (?:jetzt )?in der \d+ (?:woche|ssw)\b(?! (?:mit|der|ldn|von|meiner|seit|naltrexon"
     r"|behandlung|therapie|einnahme))|\b\d+ ssw\b"
     r"|\btest (?:\w+ ){0,2}zwei striche|\bschwangerschaft (?:\w+ ){0,2}bestätigt"
+    r"|\bdass ich (?:jetzt )?in der \d+ ?\.? ?(?:woche|ssw) bin\b"
+    r"|\b(?:jetzt|endlich|heute|heut) zwei striche\b"
     r"|\b(?:heute|gerade|eben|grad) positiv getestet\b"
 )
 
 
 _PREGNANCY_NOT_NOW = _c(
     r"\b(?:wenn|falls|ob|darf|kann|könnte|will|wollen|negativ|corona|covid|werden|versuche\w*"
-    r"|planen|wunsch)\b"
+    r"|planen|wunsch|gedanken)\b"
 )
 
 
@@ -1488,6 +1501,9 @@ _SHE_TAKES_LDN = _c(
     r"\b(?:sie|meine (?:tochter|frau|partnerin|freundin))(?: (?:ist|und|schwanger|auch|noch|aber))*"
     r" (?:nimmt|nehme|bekommt) (?:auch |noch )?"
     r"(?:\w+ )?(?:ldn|naltrexon)\b"
+    r"|\b(?:sie|meine (?:tochter|frau|partnerin|freundin)) ist schwanger und hat"
+    r" (?:\w+ ){0,4}(?:ldn"
+    r"|naltrexon) (?:genommen|geschluckt)\b"
 )
 
 
