@@ -1473,7 +1473,31 @@ _opioid_co_use_said = opioid_co_use_detector(
     not_now=_OPIOID_NOT_NOW,
     someone_else=_SOMEONE_ELSE,
 )
-_opioid_co_use = _any(_opioid_co_use_said, _both_in_a_day)
+# On an opioid every day or in substitution, asking to start or add LDN: the LDN would push the
+# opioid out ("nehm jeden tag Targin ..., kann ich zusätzlich mit LDN starten", "bin in
+# Substitution mit Polamidon, darf ich LDN dazunehmen"); an opioid now and then is the FAQ's.
+_DAILY_OPIOID = _c(
+    r"\b(?:jeden tag|täglich|dauerhaft|regelmässig)\b(?: \w+){0,2} (?:"
+    + _OPIOID.pattern[5:-3]
+    + r")\b|\b(?:substitution\w*|methadonprogramm)\b"
+)
+_LDN_STARTED_OR_ADDED = _c(
+    r"\b(?:ldn|naltrexon)\b(?: \w+){0,4} (?:starten|anfangen|beginnen|dazunehmen|dazu nehmen)\b"
+    r"|\bzusätzlich (?:\w+ ){0,4}(?:ldn|naltrexon)\b"
+)
+
+
+def _daily_opioid_and_ldn_asked(text: str) -> bool:
+    return bool(_LDN_STARTED_OR_ADDED.search(text)) and any(
+        not GRAMMAR.negated(text, m.start())
+        and not GRAMMAR.history.search(text)
+        and not _SOMEONE_ELSE.search(text)
+        and not _c(r"\b(?:abgesetzt|aufgehört|früher|damals)\b").search(text)
+        for m in _DAILY_OPIOID.finditer(text)
+    )
+
+
+_opioid_co_use = _any(_opioid_co_use_said, _both_in_a_day, _daily_opioid_and_ldn_asked)
 
 
 _PREGNANT = _c(
@@ -1494,6 +1518,9 @@ _PREGNANCY_NOT_NOW = _c(
     r"\b(?:wenn|falls|ob|darf|kann|könnte|will|wollen|negativ|corona|covid|werden|versuche\w*"
     r"|planen|wunsch|gedanken)\b"
 )
+
+
+_TEST_NOT_NOW = _c(r"\b(?:wenn|falls|ob|negativ|corona|covid)\b")
 
 
 # "meine tochter ist schwanger ... sie nimmt ldn": a daughter or a partner on LDN, pregnant
@@ -1524,7 +1551,9 @@ def _pregnancy(text: str) -> bool:
             continue
         if GRAMMAR.negated(text, m.start()) or GRAMMAR.history.search(clause):
             continue
-        if re.search(_PREGNANCY_NOT_NOW, clause):
+        # trying for a long time and now two lines: the test says it
+        by_test = re.search(r"striche|positiv", m.group(0))
+        if re.search(_TEST_NOT_NOW if by_test else _PREGNANCY_NOT_NOW, clause):
             continue
         return True
     return False

@@ -1486,7 +1486,34 @@ _opioid_co_use_said = opioid_co_use_detector(
     not_now=_OPIOID_NOT_NOW,
     someone_else=_SOMEONE_ELSE,
 )
-_opioid_co_use = _any(_opioid_co_use_said, _given_on_opioid)
+# Still on an opioid and starting LDN anyway ("sigo con mis pastillas de hidrocodona, ¿puedo
+# empezar ldn igual?"), or on LDN with an opioid for tonight ("¿puedo tomarme uno esta noche con mi
+# ldn?"): the LDN would push the opioid out; a general question is the FAQ's.
+_STILL_ON_OPIOID = re.compile(
+    r"\b(?:sigo con|sigo tomando|tomo (?:\w+ )?(?:a diario|todos los dias|cada dia))\b(?: \w+){0,4}"
+    r" (?:" + _OPIOID.pattern[5:-3] + r")\b"
+)
+_LDN_ANYWAY = re.compile(
+    r"\b(?:empezar|comenzar|iniciar|arrancar)\b(?: \w+){0,2} (?:con )?(?:la )?(?:ldn|naltrexona)"
+    r" (?:igual|igualmente|de todas formas|de todos modos)\b"
+)
+_OPIOID_TONIGHT_ON_LDN = re.compile(
+    r"\btomar(?:me)? (?:uno|una|un \w+)? ?(?:esta noche|hoy|ahora)\b(?: \w+){0,2} con (?:mi |la )?"
+    r"(?:ldn|naltrexona)\b"
+)
+
+
+def _opioid_on_top(text: str) -> bool:
+    if _SOMEONE_ELSE.search(text) or GRAMMAR.history.search(text):
+        return False
+    still = _STILL_ON_OPIOID.search(text)
+    if still and _LDN_ANYWAY.search(text) and not GRAMMAR.negated(text, still.start()):
+        return True
+    tonight = _OPIOID_TONIGHT_ON_LDN.search(text)
+    return bool(tonight and _OPIOID.search(text) and not GRAMMAR.negated(text, tonight.start()))
+
+
+_opioid_co_use = _any(_opioid_co_use_said, _given_on_opioid, _opioid_on_top)
 
 
 _PREGNANT = re.compile(
