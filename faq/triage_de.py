@@ -845,10 +845,16 @@ def _swallowed(who: re.Pattern[str]) -> Detector:
 
 
 # A child who played with the medicine and is now drowsy: nobody saw the swallowing.
+# played with the pills, or had them in hand ("hatte die Dose in der Hand", "saß mit meinem
+# Döschen auf dem Boden", "mit der Packung in der Hand erwischt"), and drowsy since
 _PLAYED_WITH = re.compile(
-    rf"\b{_CHILD}\b(?: [\w.,]+){{0,8}}? (?:gespielt|rumgespielt|gespielt hat|spielte)\b"
+    rf"\b{_CHILD}\b(?: [\w.,]+){{0,8}}? (?:gespielt|rumgespielt|gespielt hat|spielte"
+    r"|in der hand|in den fingern|auf dem boden|erwischt)\b"
 )
-_DROWSY = _c(r"\b(?:müde|schläfrig|benommen|apathisch|komisch|schlapp|erbricht|wach zu kriegen)\b")
+_DROWSY = _c(
+    r"\b(?:müde|schläfrig|benommen|apathisch|komisch|schlapp|erbricht|wach zu kriegen"
+    r"|schläft (?:sie |er |es )?(?:\w+ ){0,3}ein)\b"
+)
 
 
 def _played_and_drowsy(text: str) -> bool:
@@ -1619,6 +1625,8 @@ _NET_DENIAL = _c(
     r"|entzug\w*|atemnot)\b"
     # a worry about a double dose answered: only one taken after all, or none more
     r"|\b(?:aber|doch) nur einmal genommen\b|\blieber keine (?:mehr )?genommen\b"
+    # asked before taking: "hab noch nix davon genommen"
+    r"|\bnoch (?:nix|nichts|nicht|keine?n?) (?:davon |von \w+ )?genommen\b"
     # someone in a forum or a group tells of it; a film or the news; a question answered no
     r"|\b(?:im|in der|in einem|in einer) (?:tatort|krimi|film|serie|doku|nachrichten|sendung)\b"
     r"|\b(?:bei|in) (?:in aller freundschaft|grey ?s(?: anatomy)?|dr house|der klinik"
