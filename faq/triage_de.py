@@ -849,8 +849,10 @@ def _swallowed(who: re.Pattern[str]) -> Detector:
 # Döschen auf dem Boden", "mit der Packung in der Hand erwischt"), and drowsy since
 _PLAYED_WITH = re.compile(
     rf"\b{_CHILD}\b(?: [\w.,]+){{0,8}}? (?:gespielt|rumgespielt|gespielt hat|spielte"
-    r"|in der hand|in den fingern|auf dem boden|erwischt)\b"
+    r"|in der hand|in den fingern|auf dem boden|erwischt"
+    r"|hatte (?:das|die|den|meine|mein) (?:\w+ )?(?:flaschchen|dose|doschen|packung|blister))\b"
 )
+_PILLS_NAMED = _c(r"\b(?:kapsel|tablette|pille|ldn)\w*")
 _DROWSY = _c(
     r"\b(?:müde|schläfrig|benommen|apathisch|komisch|schlapp|erbricht|wach zu kriegen"
     r"|schläft (?:sie |er |es )?(?:\w+ ){0,3}ein)\b"
@@ -859,7 +861,7 @@ _DROWSY = _c(
 
 def _played_and_drowsy(text: str) -> bool:
     return any(
-        _MEDICINE.search(sentence(text, m.start(), m.end()))
+        (_MEDICINE.search(sentence(text, m.start(), m.end())) or _PILLS_NAMED.search(text))
         and _DROWSY.search(text, m.end())
         and GRAMMAR.report(text, m.start(), m.end())
         for m in _PLAYED_WITH.finditer(text)
