@@ -731,6 +731,26 @@ _LAST_ARRANGEMENTS = _c(
                 6,
             ),
             r"\bi mag nüm\s*(?:[.!?,]|$)|\bbesser dra\w* ohn[ei] (?:mi|mich)\b",
+            # everything tidied or handed over, then ready or decided "zu gehen"; a goodbye and
+            # "ab morgen brauchts das nicht mehr"; nobody to clear up after me; a burden "ich
+            # mach das nicht mehr lang mit"; things given away "dann bin ich mal weg"
+            across(
+                r"aufgeräumt|leergeräumt|bei ihrem vater|nicht mehr verlängern|verschenkt|danke",
+                r"(?:bin bereit|hab entschieden|habe entschieden|hab beschlossen) zu gehen"
+                r"|dann bin ich (?:mal )?weg",
+                14,
+            ),
+            across(
+                r"verabschieden|danke sagen",
+                r"ab morgen brauch\w* (?:\w+ ){0,2}nicht mehr",
+                14,
+            ),
+            r"\b(?:soll|muss) (?:keiner|niemand) (?:\w+ )?aufräumen (?:müssen )?nach mir\b",
+            across(
+                r"(?:ne|eine) (?:last|belastung)|zur last",
+                r"(?:mach|halt) (?:das|es) nicht mehr (?:lang|lange) (?:mit|aus)",
+                14,
+            ),
             across(
                 r"gleis|gleisen|brücke|bahnhof|hochhaus",
                 r"probier\w* (?:ichs|ich es) (?:nochmal|noch mal|wieder)|versuch\w* (?:ichs|ich es)"
@@ -865,6 +885,28 @@ def _played_and_drowsy(text: str) -> bool:
         and _DROWSY.search(text, m.end())
         and GRAMMAR.report(text, m.start(), m.end())
         for m in _PLAYED_WITH.finditer(text)
+    )
+
+
+# a child and the pill box or organiser, doses gone from it ("der enkel hat meinen wochenplaner
+# aufgemacht, montag bis donnerstag sind leer", "jetzt fehlen drei, mein sohn ist 4")
+_CHILD_NAMED = re.compile(rf"\b{_CHILD}\b")
+_PILL_BOX = _c(
+    r"\b(?:wochenplaner|pillendose|tablettendose|pillenbox|dosette|dose|döschen|blister)\b"
+)
+_DOSES_GONE = _c(r"\b(?:sind leer|leer|fehlen|fehlt)\b")
+_NONE_GONE = _c(r"\b(?:nichts|nix|keine|keiner) (?:fehlt|fehlen)\b|\bfehlt (?:nichts|nix|keine)\b")
+
+
+def _box_emptied_by_child(text: str) -> bool:
+    child = _CHILD_NAMED.search(text)
+    gone = _DOSES_GONE.search(text)
+    return bool(
+        child
+        and gone
+        and _PILL_BOX.search(text)
+        and not _NONE_GONE.search(text)
+        and GRAMMAR.report(text, *gone.span())
     )
 
 
@@ -1150,6 +1192,7 @@ _ALREADY_SWALLOWED = _c(r"\b(?:schon|bereits) (?:geschluckt|genommen|drin)\b")
 _AGAIN_AND_AGAIN = _c(
     r"\b(?:also|insgesamt|zusammen) (?:dreimal|drei mal|3 mal|viermal|4 mal)\b"
     r"|\bum \d+ und (?:dann )?(?:nochmal|noch mal|wieder|erneut) um \d+\b"
+    r"|\b(?:das|es) vergessen und (?:\w+ )?(?:nochmal|noch mal|wieder) genommen\b"
     r"|\b(?:dann|danach) (?:nochmal|noch mal) (?:zwei|drei|vier|[2-9])\b"
     r"|\bnoch (?:ne|eine|einen) (?:\d+(?:\.\d+)? ?er|kapsel|tablette)\b(?: [\w,]+){0,3}"
     r" (?:hinterher|dazu|drauf)\b"
@@ -1232,7 +1275,8 @@ _YELLOW = _c(
 )
 _DARK_URINE = _c(
     r"\b(?:urin|pipi|pisse?|harn)\b(?: \w+){0,3}? (?:dunkel\w*|braun\w*|wie cola)"
-    r"|\bdunkle[rn]? (?:urin|harn)\b|\b(?:pinkel\w*|piesel\w*)\b(?: \w+){0,3} (?:dunkel\w*"
+    r"|\bdunkle[rn]? (?:urin|harn)\b|\bheller stuhl\b"
+    r"|\b(?:pinkel\w*|piesel\w*)\b(?: \w+){0,3} (?:dunkel\w*"
     r"|braun\w*)"
 )
 _BELLY_PAIN = _c(
@@ -1457,6 +1501,8 @@ _BOTH_IN_A_DAY = _c(
     r"|\b(?:hab|habe) (?:heute? |heut |mittags |morgens |vorhin |gerade |grad |eben )(?:\w+ ){0,2}"
     r"(?:" + _OPIOID.pattern[5:-3] + r")\b(?: [\w,]+){0,5} genommen\b"
     r"|\bnehm\w* (?:heute?|heut|jetzt) (?:einfach |trotzdem |dann )?beides\b"
+    r"|\b(?:ldn|naltrexon) (?:hab|habe) ich (?:heute?|heut) (?:schon|bereits)\b(?: [\w,]+){0,6}"
+    r" (?:noch )?(?:ne |eine |einen )?(?:" + _OPIOID.pattern[5:-3] + r")\b"
 )
 
 
@@ -1575,7 +1621,10 @@ RULES = LanguageRules(
     german=True,
     detectors=(
         ("suicidal", _suicidal),
-        ("child-ingestion", _any(_swallowed(_ingestion_by(_CHILD)), _played_and_drowsy)),
+        (
+            "child-ingestion",
+            _any(_swallowed(_ingestion_by(_CHILD)), _played_and_drowsy, _box_emptied_by_child),
+        ),
         ("pet-ingestion", _swallowed(_ingestion_by(_PET))),
         ("opioid-withdrawal", _opioid_withdrawal),
         ("overdose", _overdose),

@@ -712,6 +712,12 @@ _LAST_ARRANGEMENTS = re.compile(
             r"\bya se (?:lo )?(?:que|q) voy a hacer con (?:ellas|ellos|las pastillas"
             r"|las capsulas)\b",
             r"\bno me (?:busque|busquen|busques|buscara|buscaran) mas\b",
+            # dying as the end of everyone's problem; not wanting to exist; asking whether the
+            # whole bottle at once hurts
+            r"\bsi (?:yo )?me muer\w*\b(?: \w+){0,3} se acaba\w* (?:el problema|todo)\b",
+            r"\bya no quiero existir\b|\bno quiero existir mas\b",
+            r"\b(?:duele|doloroso)\b(?: \w+){0,3} (?:tomarse|tomarme) (?:el frasco|el bote|la caja"
+            r"|todas las|todo el)\b",
             r"\b(?:di|regale|deje) (?:a )?(?:mi|mis) (?:gat[oa]s?|perr[oa]s?|mascotas?)\b"
             r"(?: \w+){0,4}"
             r" para siempre\b",
@@ -774,7 +780,9 @@ _CHILD = (
 _PET = (
     r"(?:perr[oa]s?|perrit[oa]|gat[oa]s?|gatit[oa]|minino|cachorr[oa]|conej[oa]|mascota"
     r"|hamster|loro"
-    r"|periquito|huron|caballo|cobaya|pajar\w*|canario|cotorra|agaporni\w*|tortuga|chucho|lomito)"
+    r"|periquito|huron|caballo|cobaya|pajar\w*|canario|cotorra|agaporni\w*|tortuga|chucho|lomito"
+    # a dog named by its breed
+    r"|labrador|chihuahua|caniche|beagle|bulldog|golden|pastor aleman|yorkshire|teckel)"
 )
 _SWALLOWED = (
     r"(?:tragad[oa]|trago|comio|comido|bebio|bebido|se tomo|se lo tomo|se la tomo|ha tomado"
@@ -1221,6 +1229,8 @@ _ALLERGIC = re.compile(
     # lips swollen "like balloons"; breathing with a whistle
     r"\blabios (?:\w+ ){0,2}como globos\b|\brespir\w* con (?:un )?silbido\b|\bsilbido al"
     r" respirar\b|"
+    # blisters and the skin peeling off
+    r"\bampollas\b(?: [\w,]+){0,8} (?:pelando|despeg\w*|levant\w*)\b|"
     rf"\b(?:hinch|inflam)\w*(?: \w+){{0,3}}? (?:la |los |las |el )?{_FACE}\b"
     rf"|\b{_FACE}\b(?: \w+){{0,3}}? (?:hinchad\w*|inflamad\w*|hinchando|hinchandose|gorda|gordos)"
     r"|\b(?:cierra|cerrando|cerrad\w*) (?:\w+ )?garganta|\bgarganta (?:\w+ ){0,3}(?:cerrad\w*"
@@ -1242,6 +1252,8 @@ _NOT_ALLERGIC = re.compile(
 _CHEST = re.compile(
     # the chest heavy or squeezed, the heart wrung
     r"\b(?:me |le )?(?:pesa|aprieta|oprime) el pecho\b|\b(?:me |le )?estruj\w* el corazon\b|"
+    # "como si un elefante me aplastara el pecho"
+    r"\b(?:aplastara|aplasta|aplastando|sentado en|sentara en) (?:el|mi) pecho\b|"
     r"\b(?:dolor|dolores|presion|opresion|peso|pinchazos?|punzadas?|ardor|aprieta|oprime|molestia)"
     r" (?:\w+ ){0,5}?(?:en el|del|de|al|el) pe(?:ch|x)o\b|\bapret\w* (?:\w+ )?el pecho\b"
     r"|\b(?:me )?(?:pincha|punza|quema|arde|oprime|aprieta)\b (?:\w+ ){0,2}(?:el )?pecho\b"
@@ -1503,7 +1515,18 @@ _OPIOID_TONIGHT_ON_LDN = re.compile(
 )
 
 
+# an opioid and LDN taken at once, by the patient or a parent ("mi madre toma zaldiar y ldn a la
+# vez")
+_BOTH_AT_ONCE = re.compile(
+    r"\b(?:toma|tomo|esta tomando|estoy tomando)\b(?: \w+){0,3} (?:" + _OPIOID.pattern[5:-3] + r")"
+    r" y (?:la )?(?:ldn|naltrexona) (?:a la vez|juntos|juntas|al mismo tiempo)\b"
+)
+
+
 def _opioid_on_top(text: str) -> bool:
+    both = _BOTH_AT_ONCE.search(text)
+    if both and not GRAMMAR.negated(text, both.start()):
+        return True
     if _SOMEONE_ELSE.search(text) or GRAMMAR.history.search(text):
         return False
     still = _STILL_ON_OPIOID.search(text)
