@@ -778,11 +778,21 @@ _NOT_SUICIDAL = _c(
 )
 
 
-_suicidal = suicidal_detector(
+_suicidal_said = suicidal_detector(
     GRAMMAR,
-    direct=re.compile("|".join((_SUICIDAL.pattern, _PLANS.pattern, _LAST_ARRANGEMENTS.pattern))),
+    direct=re.compile(_SUICIDAL.pattern + "|" + _PLANS.pattern),
     indirect=_INDIRECT,
     frames=_FRAMES,
+    mundane=_MUNDANE,
+    excluded=_NOT_SUICIDAL,
+)
+# the last arrangements apart: one alternation of them all is ten times slower on a long message
+_NOTHING = re.compile(r"(?!)")
+_last_arrangements = suicidal_detector(
+    GRAMMAR,
+    direct=_LAST_ARRANGEMENTS,
+    indirect=_NOTHING,
+    frames=_NOTHING,
     mundane=_MUNDANE,
     excluded=_NOT_SUICIDAL,
 )
@@ -1620,7 +1630,7 @@ RULES = LanguageRules(
     replacements=_REPLACEMENTS,
     german=True,
     detectors=(
-        ("suicidal", _suicidal),
+        ("suicidal", _any(_suicidal_said, _last_arrangements)),
         (
             "child-ingestion",
             _any(_swallowed(_ingestion_by(_CHILD)), _played_and_drowsy, _box_emptied_by_child),
