@@ -22,6 +22,7 @@ from faq.triage_lang import (
     Grammar,
     LanguageRules,
     Rule,
+    across,
     fold_letters,
     near,
     number,
@@ -78,6 +79,9 @@ GRAMMAR = Grammar(
         r"|fand) (?:ich|mir|mich)\b)"
         # someone in a forum or a group; reported speech ("er sei ohnmächtig geworden")
         r"|\b(?:im|aus dem|in einem|in der|aus der) (?:forum|gruppe|chat)\b|\b(?:er|sie) sei\b"
+        # someone on a screen or a stranger in the cinema
+        r"|\b(?:im|in der|in einem|in) (?:film|kino|serie|fernsehen|krimi|tatort|greys anatomy)\b"
+        r"(?: \w+){0,2} (?:hatte|hat|ist|war|wurde|bekam) (?:einer|jemand|eine|die|der)\b"
     ),
     question_after=_c(
         r"^ ?(?:ist|sind|wäre) (?:das |es |sowas )?(?:eine |ein )?(?:nebenwirkung\w*|normal|typisch"
@@ -97,6 +101,22 @@ _HELP_WRAPPER = _c(
 _REPLACEMENTS = (
     (_c(r"\baus versehen\b|\bversehentlich\b|\bus versehe\b"), "versehentlich"),
     (_c(r"\bals ob\b|\bals wenn\b"), "als"),  # "as if", not "if"
+    # an amount in words before a unit or after "statt": "zwanzig ml", "statt zwei"
+    *(
+        (_c(rf"\b{word}(?= ?(?:ml|mg|milliliter)\b)|(?<=statt ){word}\b"), str(n))
+        for word, n in {
+            "eine": 1,
+            "einer": 1,
+            "zwei": 2,
+            "drei": 3,
+            "fünf": 5,
+            "zehn": 10,
+            "zwanzig": 20,
+            "dreissig": 30,
+            "vierzig": 40,
+            "fünfzig": 50,
+        }.items()
+    ),
     # "weil ichs vergessen hatte", "dann mach ichs": the clitic "es" as its own word
     (_c(r"\b(ich|du|er|sie|wir|hab|habe|hatte|mach|tu|nimm|nehm)s\b"), r"\1 es"),
     # "kommt das vom LDN, dass ...?": the patient has it; the question is only its cause.
@@ -327,7 +347,7 @@ _FRAMES = _c(
     "|".join(
         (
             near(
-                r"will|möchte|wü|wui|lieber|am liebsten|würde gern|mag|wünsch\w*",
+                r"will|möchte|möcht|wü|wui|lieber|am liebsten|würde gern|mag|wünsch\w*",
                 rf"sterben{_FIGURE}|sterbn|tot sein|nicht mehr leben|nimma lebn|verschwinden"
                 r"|(?:mich )?überfahr\w*",
                 4,
@@ -340,7 +360,7 @@ _FRAMES = _c(
             ),
             near(
                 r"(?:noch|nicht mehr|nie mehr|nie wieder) aufwach\w*|(?:noch|nicht mehr) aufstehe",
-                r"egal|wurscht|wurst|besser|lieber|einfacher|leichter",
+                r"egal|wurscht|wurst|besser|lieber|einfacher|leichter|recht",
             ),
             near(
                 r"ende machen|ende setzen|ende bereiten|beenden|schluss machen|aufhören",
@@ -643,9 +663,108 @@ _PLANS = _c(
         )
     )
 )
+# The fourth pass's kinds (branch triage-esde4, the training files' study part): things and pets
+# handed over "brauch ich eh nicht mehr", "bevor ich geh"; a letter to the family and "es tut mir
+# leid"; how much it takes not to wake up; "wozu das ganze noch"; a will and "bald ist Ruhe"; not
+# being here tomorrow; "heut nacht ist es soweit" beside the pills; cutting into an arm; a last
+# trip with the pills; decided that it is over; whether I live or not is all the same; a gun
+# beside me; a mail scheduled for the parents; no reason left to go on; pills saved "die
+# reichen"; Swiss German "i mag nüm"; standing at the tracks "heute probier ichs nochmal".
+_LAST_ARRANGEMENTS = _c(
+    "|".join(
+        (
+            across(
+                r"geschenkt|verschenkt|weggegeben|abgegeben|neue besitzer|vererbt|gebracht|gegeben"
+                r"|geregelt",
+                r"brauch\w* (?:\w+ ){0,3}(?:eh|sowieso|ja eh|dann eh) (?:nicht mehr|nimmer)|weiss"
+                r" nicht warum|bevor ich geh\w*|nicht mehr aufwach\w*",
+                14,
+            ),
+            across(
+                r"(?:brief|briefe|abschiedsbrief\w*|zettel) (?:an|für) (?:meine|meinen|mein|die)",
+                r"es tut mir (?:so )?leid|verzeiht mir|lebt wohl",
+                16,
+            ),
+            r"\b(?:menge|dosis|wie ?viele?)\b(?: [\w.]+){0,10} (?:nicht mehr aufwacht|nicht mehr"
+            r" aufwachen|(?:endlich )?vorbei ist)\b",
+            r"\bwozu (?:das ganze|das alles|alles|überhaupt) noch\b",
+            across(
+                r"testament|passwörter|alles geregelt|abschied\w*",
+                r"(?:bald|dann) ist (?:endlich )?ruhe",
+                14,
+            ),
+            r"\bbin (?:ich )?(?:bald |morgen |dann )?(?:eh|sowieso|ja eh) (?:bald )?nicht mehr da\b"
+            r"|\b(?:bald|morgen) bin ich (?:eh |sowieso )?nicht mehr da\s*(?:[.!?]|$)",
+            across(
+                r"tabletten|pillen|kapseln|dose",
+                r"(?:heute?|heut) (?:nacht|abend) ist es so ?weit",
+                14,
+            ),
+            r"\bmich (?:\w+ ){0,3}(?:in den|in die|ins) (?:arm|arme|handgelenk|bein|beine"
+            r"|oberschenkel|bauch)\w* geschnitten\b|\btiefer schneid\w*",
+            across(r"ein letztes mal", r"(?:tabletten|pillen) (?:nehm ich mit|kommen mit)", 10),
+            r"\b(?:hab|habe) (?:\w+ )?beschlossen,? dass (?:jetzt )?schluss ist\b",
+            r"\bob ich leb\w* oder (?:nicht|sterb\w*)\b(?: \w+){0,3} (?:ist|is) (?:doch |eh |mir )?"
+            r"egal\b|\bhab mir (?:schon|auch schon) (?:überlegt|ausgedacht) wie\s*(?:[.!?]|$)",
+            near(
+                r"pistole|waffe|gewehr|revolver|strick",
+                r"neben mir|vor mir|in der hand|aufm bett|auf dem bett|liegt hier",
+                8,
+            ),
+            across(
+                r"(?:sollen|sollt|seid|sei) nicht traurig(?: sein)?",
+                r"mail|brief|nachricht|vorgeplant|abschied",
+                14,
+            ),
+            r"\bkein(?:en)? grund mehr\b(?: \w+){0,4} (?:weitermach\w*|weiterleb\w*|leben soll\w*"
+            r"|weiter zu machen)",
+            across(
+                r"viel alkohol|richtig viel|alle tabletten|ganze packung",
+                r"einfach einschlafen will|nicht mehr aufwach\w*",
+                14,
+            ),
+            r"\bich gehör\w* nicht mehr hier ?her\b",
+            across(
+                r"(?:tabletten|pillen|kapseln)\b(?: [\w.]+){0,6} (?:alle )?(?:aufgehoben|gesammelt"
+                r"|gehortet|gebunkert)",
+                r"(?:die )?(?:reichen|genug)",
+                6,
+            ),
+            r"\bi mag nüm\s*(?:[.!?,]|$)|\bbesser dra\w* ohn[ei] (?:mi|mich)\b",
+            # everything tidied or handed over, then ready or decided "zu gehen"; a goodbye and
+            # "ab morgen brauchts das nicht mehr"; nobody to clear up after me; a burden "ich
+            # mach das nicht mehr lang mit"; things given away "dann bin ich mal weg"
+            across(
+                r"aufgeräumt|leergeräumt|bei ihrem vater|nicht mehr verlängern|verschenkt|danke",
+                r"(?:bin bereit|hab entschieden|habe entschieden|hab beschlossen) zu gehen"
+                r"|dann bin ich (?:mal )?weg",
+                14,
+            ),
+            across(
+                r"verabschieden|danke sagen",
+                r"ab morgen brauch\w* (?:\w+ ){0,2}nicht mehr",
+                14,
+            ),
+            r"\b(?:soll|muss) (?:keiner|niemand) (?:\w+ )?aufräumen (?:müssen )?nach mir\b",
+            across(
+                r"(?:ne|eine) (?:last|belastung)|zur last",
+                r"(?:mach|halt) (?:das|es) nicht mehr (?:lang|lange) (?:mit|aus)",
+                14,
+            ),
+            across(
+                r"gleis|gleisen|brücke|bahnhof|hochhaus",
+                r"probier\w* (?:ichs|ich es) (?:nochmal|noch mal|wieder)|versuch\w* (?:ichs|ich es)"
+                r" (?:nochmal|noch mal|wieder)",
+                14,
+            ),
+        )
+    )
+)
 _NOT_SUICIDAL = _c(
     # a psychiatrist's question answered no
     r"\bgefragt\b.*\b(?:nein gesagt|verneint|hab nein)\b|"
+    # "ich könnt mich erschießen, hab ... vergessen": annoyed at oneself, a figure of speech
+    r"\bich (?:könnt|könnte) mich (?:selbst )?(?:erschiessen|ohrfeigen)\b|"
     # a laptop "that wants to kill itself"
     r"\b(?:laptop|computer|rechner|handy|drucker|auto|fernseher|pc|wlan|router|waschmaschine"
     r"|kühlschrank|akku)\b(?: \w+){0,3} (?:will|möchte) sich (?:umbringen|\w+ antun)\b|"
@@ -659,11 +778,21 @@ _NOT_SUICIDAL = _c(
 )
 
 
-_suicidal = suicidal_detector(
+_suicidal_said = suicidal_detector(
     GRAMMAR,
     direct=re.compile(_SUICIDAL.pattern + "|" + _PLANS.pattern),
     indirect=_INDIRECT,
     frames=_FRAMES,
+    mundane=_MUNDANE,
+    excluded=_NOT_SUICIDAL,
+)
+# the last arrangements apart: one alternation of them all is ten times slower on a long message
+_NOTHING = re.compile(r"(?!)")
+_last_arrangements = suicidal_detector(
+    GRAMMAR,
+    direct=_LAST_ARRANGEMENTS,
+    indirect=_NOTHING,
+    frames=_NOTHING,
     mundane=_MUNDANE,
     excluded=_NOT_SUICIDAL,
 )
@@ -746,18 +875,48 @@ def _swallowed(who: re.Pattern[str]) -> Detector:
 
 
 # A child who played with the medicine and is now drowsy: nobody saw the swallowing.
+# played with the pills, or had them in hand ("hatte die Dose in der Hand", "saß mit meinem
+# Döschen auf dem Boden", "mit der Packung in der Hand erwischt"), and drowsy since
 _PLAYED_WITH = re.compile(
-    rf"\b{_CHILD}\b(?: [\w.,]+){{0,8}}? (?:gespielt|rumgespielt|gespielt hat|spielte)\b"
+    rf"\b{_CHILD}\b(?: [\w.,]+){{0,8}}? (?:gespielt|rumgespielt|gespielt hat|spielte"
+    r"|in der hand|in den fingern|auf dem boden|erwischt"
+    r"|hatte (?:das|die|den|meine|mein) (?:\w+ )?(?:flaschchen|dose|doschen|packung|blister))\b"
 )
-_DROWSY = _c(r"\b(?:müde|schläfrig|benommen|apathisch|komisch|schlapp|erbricht|wach zu kriegen)\b")
+_PILLS_NAMED = _c(r"\b(?:kapsel|tablette|pille|ldn)\w*")
+_DROWSY = _c(
+    r"\b(?:müde|schläfrig|benommen|apathisch|komisch|schlapp|erbricht|wach zu kriegen"
+    r"|schläft (?:sie |er |es )?(?:\w+ ){0,3}ein)\b"
+)
 
 
 def _played_and_drowsy(text: str) -> bool:
     return any(
-        _MEDICINE.search(sentence(text, m.start(), m.end()))
+        (_MEDICINE.search(sentence(text, m.start(), m.end())) or _PILLS_NAMED.search(text))
         and _DROWSY.search(text, m.end())
         and GRAMMAR.report(text, m.start(), m.end())
         for m in _PLAYED_WITH.finditer(text)
+    )
+
+
+# a child and the pill box or organiser, doses gone from it ("der enkel hat meinen wochenplaner
+# aufgemacht, montag bis donnerstag sind leer", "jetzt fehlen drei, mein sohn ist 4")
+_CHILD_NAMED = re.compile(rf"\b{_CHILD}\b")
+_PILL_BOX = _c(
+    r"\b(?:wochenplaner|pillendose|tablettendose|pillenbox|dosette|dose|döschen|blister)\b"
+)
+_DOSES_GONE = _c(r"\b(?:sind leer|leer|fehlen|fehlt)\b")
+_NONE_GONE = _c(r"\b(?:nichts|nix|keine|keiner) (?:fehlt|fehlen)\b|\bfehlt (?:nichts|nix|keine)\b")
+
+
+def _box_emptied_by_child(text: str) -> bool:
+    child = _CHILD_NAMED.search(text)
+    gone = _DOSES_GONE.search(text)
+    return bool(
+        child
+        and gone
+        and _PILL_BOX.search(text)
+        and not _NONE_GONE.search(text)
+        and GRAMMAR.report(text, *gone.span())
     )
 
 
@@ -850,7 +1009,7 @@ _INSIDE = re.compile(rf"\b(?:schon|jetzt|bereits) ({_COUNT}) (?:stück |kapseln 
 _STRENGTH_AFTER = _c(r"^ (?:à|a|zu|mit|von|je) (\d+(?:\.\d+)?)\b(?! ?ml)")  # "2 à 1,5 (mg)"
 _AMOUNT = re.compile(r"\b(\d+(?:\.\d+)?) ?(ml|mg|milliliter|milligramm)\b")
 _INSTEAD = re.compile(
-    r"\b(\d+(?:\.\d+)?) ?(?:ml|mg)?\b(?: [\w.]+){0,4}? (?:statt|anstatt|anstelle von) (?:\w+ )?"
+    r"\b(\d+(?:\.\d+)?) ?(?:ml|mg)?\b(?: [\w.]+){0,5}? (?:statt|anstatt|anstelle von) (?:\w+ )?"
     r"(\d+(?:\.\d+)?)"
 )
 # "statt 0,45 ml hab ich 4,5 ml": the amount meant, then the amount taken
@@ -1026,11 +1185,29 @@ def _overdose(text: str) -> bool:
     for m, taken, meant in instead:
         if (
             taken > 1.5 * meant
-            and GRAMMAR.report(text, m.start(), m.end())
+            # "was passiert wenn man ... statt ...? hab ... schon geschluckt": asked, and done
+            and (GRAMMAR.report(text, m.start(), m.end()) or _ALREADY_SWALLOWED.search(text))
             and not _PRESCRIBER.search(sentence(text, m.start(), m.end()))
         ):
             return True
-    return False
+    return any(
+        (_TAKEN.search(text) or _A_DOSE.search(text)) and GRAMMAR.report(text, *m.span())
+        for m in _AGAIN_AND_AGAIN.finditer(text)
+    )
+
+
+_ALREADY_SWALLOWED = _c(r"\b(?:schon|bereits) (?:geschluckt|genommen|drin)\b")
+# one after another in a day or a night: "also dreimal", "um 11 und nochmal um 1", "und dann
+# nochmal zwei", "noch ne 3er hinterher"
+_AGAIN_AND_AGAIN = _c(
+    r"\b(?:also|insgesamt|zusammen) (?:dreimal|drei mal|3 mal|viermal|4 mal)\b"
+    r"|\bum \d+ und (?:dann )?(?:nochmal|noch mal|wieder|erneut) um \d+\b"
+    r"|\b(?:das|es) vergessen und (?:\w+ )?(?:nochmal|noch mal|wieder) genommen\b"
+    r"|\b(?:dann|danach) (?:nochmal|noch mal) (?:zwei|drei|vier|[2-9])\b"
+    r"|\bnoch (?:ne|eine|einen) (?:\d+(?:\.\d+)? ?er|kapsel|tablette)\b(?: [\w,]+){0,3}"
+    r" (?:hinterher|dazu|drauf)\b"
+)
+_A_DOSE = _c(r"\b(?:kapsel\w*|tablette\w*|\d+(?:\.\d+)? ?er\w*|mg|dosis)\b")
 
 
 # ------------------------------------------------------------------ symptoms
@@ -1040,6 +1217,8 @@ _FACE = (
     r"|wangen?)"
 )
 _ALLERGIC = _c(
+    # the skin blistering and peeling ("die haut wirft blasen und löst sich ab")
+    r"\bhaut (?:\w+ ){0,2}(?:wirft blasen|löst sich)\b|"
     rf"\b{_FACE}\b(?: \w+){{0,6}}? (?:schwillt|schwellen|geschwollen|angeschwollen|zugeschwollen"
     r"|dick|ganz dick)\b|\b(?:geschwollen\w*|angeschwollen\w*) (?:gesicht|lippen?|zunge|augen)\b"
     r"|\bschnürt sich zu|\bzugeschnürt|\b(?:hals|kehle) (?:\w+ ){0,3}(?:eng|zu)\b"
@@ -1100,11 +1279,14 @@ _NOT_CHEST = _c(
 _YELLOW = _c(
     r"\bgelbsucht\b|\b(?:haut|gesicht|augen?|augenweiss|weisse? im auge|weisse in den augen)\b"
     r"(?: \w+){0,5}? gelb\w*|\bgelbe[n]? (?:haut|augen)\b|\bsehe? (?:\w+ ){0,2}gelb aus"
-    r"|\b(?:werde|bin) (?:ganz )?gelb\b|\b(?:ist|wird) (?:ganz )?gelb (?:im gesicht|in den augen)\b"
+    r"|\b(?:werde|bin) (?:ganz )?gelb\b"
+    r"|\b(?:ist|is|wird) (?:ganz )?gelb (?:im gesicht|in den augen)\b"
+    r"|\b(?:sieht|siehst|sah) (?:\w+ ){0,2}gelb aus\b"
 )
 _DARK_URINE = _c(
     r"\b(?:urin|pipi|pisse?|harn)\b(?: \w+){0,3}? (?:dunkel\w*|braun\w*|wie cola)"
-    r"|\bdunkle[rn]? (?:urin|harn)\b|\b(?:pinkel\w*|piesel\w*)\b(?: \w+){0,3} (?:dunkel\w*"
+    r"|\bdunkle[rn]? (?:urin|harn)\b|\bheller stuhl\b"
+    r"|\b(?:pinkel\w*|piesel\w*)\b(?: \w+){0,3} (?:dunkel\w*"
     r"|braun\w*)"
 )
 _BELLY_PAIN = _c(
@@ -1119,7 +1301,8 @@ _BELLY_PAIN = _c(
 _SEIZURE = _c(
     r"\bkrampf ?anf[aä]ll\w*|\bkrampft\w*|\bgekrampft|\bepileptisch\w* anfall|\bepi ?anfall"
     r"|\bzuck\w* (?:\w+ ){0,3}(?:ganzen körper|unkontrolliert|am ganzen)"
-    r"|\bhatte (?:\w+ )?anfall\b|\beinen anfall\b|\bgezuckt\b|\bzuckungen\b|\bkrampfte\b"
+    r"|\bhatte (?:\w+ ){0,3}(?<!asthma )(?<!panik )(?<!wut )(?<!lach )(?<!husten )anfall\b"
+    r"|\bseit \d+ minuten krämpfe\b|\beinen anfall\b|\bgezuckt\b|\bzuckungen\b|\bkrampfte\b"
     r"|\bzu krampfen\b|\baugen (?:\w+ ){0,2}verdreht\b|\bschaum (?:vorm|vor dem|am) mund\b"
     r"|\b(?:zerbissen\w*|blutig gebissen\w*) zunge\b|\bzungenbiss\b|\bkrämpfe (?:\w+ )?(?:am|im)"
     r" ganzen körper\b"
@@ -1174,7 +1357,10 @@ _NOT_FAINTING = _c(
 )
 _OTHER = _c(
     r"\berbrech\w* blut|\bblut erbrochen|\bspucke blut|\bschlaganfall|\b(?:mund|gesicht) hängt"
-    r"|\bkann (?:\w+ ){0,3}(?:arm|bein|seite) nicht (?:mehr )?bewegen"
+    r"|\bkann (?:\w+ ){0,3}(?:arm|bein|seite) nicht (?:mehr )?(?:bewegen|heben)"
+    r"|\bmundwinkel (?:\w+ )?hängt\b"
+    r"|\b(?:kopf|hinterkopf) (?:\w+ ){0,2}(?:aufgeschlagen|angeschlagen)\b(?: [\w,]+){0,6}"
+    r" (?:erbricht|erbrech\w*|kotzt|schläfrig|benommen|verwirrt)\b"
     r"|\bnicht richtig sprechen|\blalle\b|\bhört (?:\w+ )?nicht auf zu bluten"
     r"|\bblutet (?:\w+ ){0,3}(?:wie verrückt|ohne ende|stark|heftig)\b"
     r"|\b(?:arm|bein|seite|gesicht)\b(?: \w+){0,4} (?:plötzlich )?(?:lahm|gelähmt)\b"
@@ -1216,10 +1402,14 @@ _OPIOID = _c(
     r"|tapentadol|palexia|hydromorphon|palladon|pethidin|piritramid|dipidolor|opioide?"
     r"|opiate?|kratom|substitution\w*|substitutionsprogramm|durogesic|norspan|transtec|hydal"
     r"|co ?dafalgan|tramadolor|tramundin|oxynorm|jurnista|temgesic|sevredol|substitol|compensan"
-    r"|vendal|dihydrocodein|paracodin|codipront|methaddict)\b"
+    r"|vendal|dihydrocodein|paracodin|codipront|methaddict|oxycontin|zaldiar|tradol)\b"
 )
 _LDN = _c(r"\b(?:ldn|naltrexon)\b")
-_WITHDRAWAL = _c(r"\bentzug\w*|\bauf turkey\b|\bcold turkey\b|\baffen (?:schieben|haben)")
+_WITHDRAWAL = _c(
+    # (a break from social media, sugar or coffee is not an opioid's withdrawal)
+    r"(?<!media )(?<!handy )(?<!zucker )(?<!kaffee )(?<!internet )(?<!smartphone )\bentzug\w*"
+    r"|\bauf turkey\b|\bcold turkey\b|\baffen (?:schieben|haben)"
+)
 _WITHDRAWAL_SIGNS = _c(
     r"\b(?:schwitz\w*|schwitze|zitter\w*|erbrech\w*|durchfall|schüttelfrost|krämpfe|unruh\w*"
     r"|furchtbar|elend|gänsehaut|gähn\w*|knochen|nase läuft|laufende nase|tränen\w*"
@@ -1281,13 +1471,20 @@ def _on_opioid(text: str) -> bool:
     ) and not _SOMEONE_ELSE.search(text)
 
 
+# "opioide nehm ich keine": the opioid denied after it is named
+_OPIOID_DENIED = _c(
+    r"\b(?:" + _OPIOID.pattern[5:-3] + r")\b (?:nehm\w*|hab|habe|krieg\w*) (?:ich )?(?:keine?n?"
+    r"|nicht|nie)\b"
+)
+
+
 def _opioid_withdrawal(text: str) -> bool:
     for m in _WITHDRAWAL.finditer(text):
         if GRAMMAR.report(text, m.start(), m.end()):
             return True
     if not (
         _OPIOID.search(text) and (_LDN.search(text) or _c(r"\b(?:kapsel|dosis)\b").search(text))
-    ):
+    ) or _OPIOID_DENIED.search(text):
         return False
     return any(
         GRAMMAR.report(text, m.start(), m.end()) for m in _WITHDRAWAL_SIGNS.finditer(text)
@@ -1305,7 +1502,31 @@ _BOTH_TAKEN = _c(
 )
 
 
-_opioid_co_use = opioid_co_use_detector(
+# Both in a routine ("Palexia morgens und LDN abends", "Valoron Tropfen ... und LDN am Abend"),
+# an opioid taken today before tonight's LDN ("hab mittags noch ein Tramadol genommen"), or both
+# today on purpose ("nehm heut einfach beides"): taken, even when a question follows.
+_BOTH_IN_A_DAY = _c(
+    r"\b(?:" + _OPIOID.pattern[5:-3] + r")\b(?: [\w,]+){0,5} (?:und|,) (?:die |meine )?(?:ldn"
+    r"|naltrexon) (?:am abend|abends|zur nacht|nachts|am morgen|morgens)\b"
+    r"|\b(?:hab|habe) (?:heute? |heut |mittags |morgens |vorhin |gerade |grad |eben )(?:\w+ ){0,2}"
+    r"(?:" + _OPIOID.pattern[5:-3] + r")\b(?: [\w,]+){0,5} genommen\b"
+    r"|\bnehm\w* (?:heute?|heut|jetzt) (?:einfach |trotzdem |dann )?beides\b"
+    r"|\b(?:ldn|naltrexon) (?:hab|habe) ich (?:heute?|heut) (?:schon|bereits)\b(?: [\w,]+){0,6}"
+    r" (?:noch )?(?:ne |eine |einen )?(?:" + _OPIOID.pattern[5:-3] + r")\b"
+)
+
+
+def _both_in_a_day(text: str) -> bool:
+    return bool(_OPIOID.search(text) and _LDN.search(text)) and any(
+        not GRAMMAR.negated(text, m.start())
+        and not GRAMMAR.question_before.search(GRAMMAR.before(text, m.start()))
+        and not GRAMMAR.history.search(text)
+        and not _SOMEONE_ELSE.search(text)
+        for m in _BOTH_IN_A_DAY.finditer(text)
+    )
+
+
+_opioid_co_use_said = opioid_co_use_detector(
     GRAMMAR,
     on_opioid=_on_opioid,
     both_taken=_BOTH_TAKEN,
@@ -1316,6 +1537,31 @@ _opioid_co_use = opioid_co_use_detector(
     not_now=_OPIOID_NOT_NOW,
     someone_else=_SOMEONE_ELSE,
 )
+# On an opioid every day or in substitution, asking to start or add LDN: the LDN would push the
+# opioid out ("nehm jeden tag Targin ..., kann ich zusätzlich mit LDN starten", "bin in
+# Substitution mit Polamidon, darf ich LDN dazunehmen"); an opioid now and then is the FAQ's.
+_DAILY_OPIOID = _c(
+    r"\b(?:jeden tag|täglich|dauerhaft|regelmässig)\b(?: \w+){0,2} (?:"
+    + _OPIOID.pattern[5:-3]
+    + r")\b|\b(?:substitution\w*|methadonprogramm)\b"
+)
+_LDN_STARTED_OR_ADDED = _c(
+    r"\b(?:ldn|naltrexon)\b(?: \w+){0,4} (?:starten|anfangen|beginnen|dazunehmen|dazu nehmen)\b"
+    r"|\bzusätzlich (?:\w+ ){0,4}(?:ldn|naltrexon)\b"
+)
+
+
+def _daily_opioid_and_ldn_asked(text: str) -> bool:
+    return bool(_LDN_STARTED_OR_ADDED.search(text)) and any(
+        not GRAMMAR.negated(text, m.start())
+        and not GRAMMAR.history.search(text)
+        and not _SOMEONE_ELSE.search(text)
+        and not _c(r"\b(?:abgesetzt|aufgehört|früher|damals)\b").search(text)
+        for m in _DAILY_OPIOID.finditer(text)
+    )
+
+
+_opioid_co_use = _any(_opioid_co_use_said, _both_in_a_day, _daily_opioid_and_ldn_asked)
 
 
 _PREGNANT = _c(
@@ -1326,14 +1572,19 @@ _PREGNANT = _c(
     r"|\bbin (?:jetzt )?in der \d+ (?:woche|ssw)\b(?! (?:mit|der|ldn|von|meiner|seit|naltrexon"
     r"|behandlung|therapie|einnahme))|\b\d+ ssw\b"
     r"|\btest (?:\w+ ){0,2}zwei striche|\bschwangerschaft (?:\w+ ){0,2}bestätigt"
+    r"|\bdass ich (?:jetzt )?in der \d+ ?\.? ?(?:woche|ssw) bin\b"
+    r"|\b(?:jetzt|endlich|heute|heut) zwei striche\b"
     r"|\b(?:heute|gerade|eben|grad) positiv getestet\b"
 )
 
 
 _PREGNANCY_NOT_NOW = _c(
     r"\b(?:wenn|falls|ob|darf|kann|könnte|will|wollen|negativ|corona|covid|werden|versuche\w*"
-    r"|planen|wunsch)\b"
+    r"|planen|wunsch|gedanken)\b"
 )
+
+
+_TEST_NOT_NOW = _c(r"\b(?:wenn|falls|ob|negativ|corona|covid)\b")
 
 
 # "meine tochter ist schwanger ... sie nimmt ldn": a daughter or a partner on LDN, pregnant
@@ -1341,6 +1592,9 @@ _SHE_TAKES_LDN = _c(
     r"\b(?:sie|meine (?:tochter|frau|partnerin|freundin))(?: (?:ist|und|schwanger|auch|noch|aber))*"
     r" (?:nimmt|nehme|bekommt) (?:auch |noch )?"
     r"(?:\w+ )?(?:ldn|naltrexon)\b"
+    r"|\b(?:sie|meine (?:tochter|frau|partnerin|freundin)) ist schwanger und hat"
+    r" (?:\w+ ){0,4}(?:ldn"
+    r"|naltrexon) (?:genommen|geschluckt)\b"
 )
 
 
@@ -1361,7 +1615,9 @@ def _pregnancy(text: str) -> bool:
             continue
         if GRAMMAR.negated(text, m.start()) or GRAMMAR.history.search(clause):
             continue
-        if re.search(_PREGNANCY_NOT_NOW, clause):
+        # trying for a long time and now two lines: the test says it
+        by_test = re.search(r"striche|positiv", m.group(0))
+        if re.search(_TEST_NOT_NOW if by_test else _PREGNANCY_NOT_NOW, clause):
             continue
         return True
     return False
@@ -1374,8 +1630,11 @@ RULES = LanguageRules(
     replacements=_REPLACEMENTS,
     german=True,
     detectors=(
-        ("suicidal", _suicidal),
-        ("child-ingestion", _any(_swallowed(_ingestion_by(_CHILD)), _played_and_drowsy)),
+        ("suicidal", _any(_suicidal_said, _last_arrangements)),
+        (
+            "child-ingestion",
+            _any(_swallowed(_ingestion_by(_CHILD)), _played_and_drowsy, _box_emptied_by_child),
+        ),
         ("pet-ingestion", _swallowed(_ingestion_by(_PET))),
         ("opioid-withdrawal", _opioid_withdrawal),
         ("overdose", _overdose),
@@ -1427,6 +1686,8 @@ _NET_DENIAL = _c(
     r"|entzug\w*|atemnot)\b"
     # a worry about a double dose answered: only one taken after all, or none more
     r"|\b(?:aber|doch) nur einmal genommen\b|\blieber keine (?:mehr )?genommen\b"
+    # asked before taking: "hab noch nix davon genommen"
+    r"|\bnoch (?:nix|nichts|nicht|keine?n?) (?:davon |von \w+ )?genommen\b"
     # someone in a forum or a group tells of it; a film or the news; a question answered no
     r"|\b(?:im|in der|in einem|in einer) (?:tatort|krimi|film|serie|doku|nachrichten|sendung)\b"
     r"|\b(?:bei|in) (?:in aller freundschaft|grey ?s(?: anatomy)?|dr house|der klinik"

@@ -20,6 +20,7 @@ from faq.triage_lang import (
     Grammar,
     LanguageRules,
     Rule,
+    across,
     near,
     number,
     opioid_co_use_detector,
@@ -94,6 +95,29 @@ _REPLACEMENTS = (
     # without glasses or light: a mistake's circumstance, not a negation of the taking
     (re.compile(r"\bsin (?:gafas|lentillas|lentes|luz|mirar|fijarme|leer)\b"), "por error"),
     (re.compile(r"\bq\b"), "que"),
+    # typed as heard: "pastiyas", "en ves de"; millilitres spelt out
+    (re.compile(r"\bpastiya(s?)\b"), r"pastilla\1"),
+    (re.compile(r"\ben ves de\b"), "en vez de"),
+    (re.compile(r"\bmililitros?\b"), "ml"),
+    # an amount in words before a unit or after "instead of": "veinte ml", "en vez de una"
+    *(
+        (
+            re.compile(rf"\b{word}(?= (?:ml|mg)\b)|(?<=en vez de ){word}\b|(?<=que eran ){word}\b"),
+            str(n),
+        )
+        for word, n in {
+            "una": 1,
+            "uno": 1,
+            "dos": 2,
+            "tres": 3,
+            "cinco": 5,
+            "diez": 10,
+            "veinte": 20,
+            "treinta": 30,
+            "cuarenta": 40,
+            "cincuenta": 50,
+        }.items()
+    ),
     (re.compile(r"\b(?:xq|pq|porq)\b"), "porque"),
     # "no soy más que una carga": only a burden, not a denial
     (re.compile(r"\bno (?:soy|seria) (?:nada )?mas que\b"), "solo soy"),
@@ -157,14 +181,14 @@ _SUICIDAL = re.compile(
     r"|\bdesaparecer (?:para siempre|y no volver)"
     r"|\bganas de desaparecer\b(?! (?:del?|de la) (?!este mundo|la faz|la tierra|mi vida|todo\b"
     r"|verdad\b)"
-    r"| un rato)"
+    r"| un (?:rato|finde|fin de semana|dia|par de dias)| (?:unos|unas) (?:dias|horas|semanas))"
     r"|\bquit\w* la vida\b|\b(?:acabar|terminar) con (?:mi vida|todo|esto)\b|\bponer fin a"
     r" (?:mi vida|todo)|\btirarme (?:del|de un|de una|por|desde|al|a las vias|a la via)\b"
     r"|\bcolgarme\b|\bahorcarme\b|\bcortarme las venas|\bme (?:he )?cort(?:e|o|ado)\b"
     r"(?! (?:el|la|los|las|un|una|con|al|mientras|cocinando))"
     r"|\bme hago dano\b|\bhacerme dano\b|\bautolesi\w*|\bme lastimo a (?:mi )?mism"
     r"|\b(?:guardando|acumulando|juntando|ahorrando) (?:las |mis )?(?:capsulas|pastillas"
-    r"|pildoras)"
+    r"|pildoras)(?! para (?:un|el|mi|las|los) (?:viaje|vacaciones|mes|mes de))"
     r"|\b(?:voy a|quiero|vaya a|pense en|pensado en|pensando en|pienso en) tomar(?:me)? todas"
     r" (?:las|mis) (?:pastillas|capsulas)\b"
     r"(?! (?:a la misma hora|juntas por|con el|por la))"
@@ -183,7 +207,8 @@ _SUICIDAL = re.compile(
     r"|\b(?:a )?nadie le importaria|\bnadie me necesita\b|\bno tengo ganas de vivir"
     r"|\bsin ganas de vivir|\bno merece la pena vivir|\bpienso (?:mucho |todo el dia |todo el"
     r" tiempo )?en (?:la muerte|morir\w*|matarme)|\bpensamientos (?:de muerte|suicidas|de morir)"
-    r"|\bojala no hubiera nacido|\bmejor no haber nacido|\bno quiero estar (?:aqui|en este mundo)"
+    r"|\bojala no hubiera nacido|\bmejor no haber nacido"
+    r"|\bno quiero estar (?:aqui|aca|en este mundo)"
     r"|\bhacer una (?:locura|tonteria) (?:conmigo|esta noche)|\bhacerme algo\b"
     r"|\bme voy a hacer algo"
     r"|\barrojarme\b|\btirarme a las vias|\bme da igual (?:morir\w*|vivir)"
@@ -196,7 +221,8 @@ _SUICIDAL = re.compile(
     r" (?:subir|bajar|tomar|empezar|dejar|cambiar|pedir))|\bno llegare a"
     r" manana|\bno creo que llegue a manana|\b(?:escondid[oa]|escondiendo|guardad[oa]|acumulad[oa]"
     r"|juntad[oa]) (?:\w+ )?(?:pastillas|capsulas)|\btomarmel[ao]s tod[ao]s\b"
-    r"|\bmorirme\b(?! de (?:risa|verguenza|ganas|hambre|sueno|aburrimiento|calor|frio|pena|miedo))"
+    r"|\bmorirme\b(?! de (?:risa|verguenza|ganas|hambre|sueno|aburrimiento|calor|frio|pena|miedo"
+    r"|viej[oa]|anciana?))"
     r"|\bes morir(?:me)?\b|\bvuelto a cortar(?:me)?\b|\bvolvi a cortarme\b"
     r"|\bcortarme\b(?! (?:el|la|las|los|un|una))|\bperdon(?:adme|enme)\b|\bperdoname por todo"
     r"|\b(?:me gustaria|quisiera|prefiero|preferiria|deseo) no despertar(?:me)?\b"
@@ -332,7 +358,10 @@ _FIGURE = (
     r"|envidia|asco))"
 )
 # "desaparecer de la oficina un rato": leaving a place for a while, not the world
-_PLACE = r"(?! (?:del?|de la) (?!este mundo|la faz|la tierra|mi vida|todo\b|verdad\b)| un rato)"
+_PLACE = (
+    r"(?! (?:del?|de la) (?!este mundo|la faz|la tierra|mi vida|todo\b|verdad\b)"
+    r"| un (?:rato|finde|fin de semana|dia|par de dias)| (?:unos|unas) (?:dias|horas|semanas))"
+)
 _MUNDANE = re.compile(
     r"\b(?:tratamiento|bote|caja|ldn|naltrexona|trabajo|relacion|dieta|pareja|contrato|papeleo"
     r"|viaje|vacaciones|fiesta|cena|mudanza|operacion|examen|curso|serie|libro|brote|suenos"
@@ -627,9 +656,91 @@ _PLANS = re.compile(
         )
     )
 )
+
+
+# The fourth pass's kinds (branch triage-esde4, the training files' study part): letters written
+# and everything settled; a plan, a date, the how and the where; the bridge again "and next time I
+# don't come down"; the family better off without me; goodbyes "as if it were the last time"; the
+# engine running in the garage; the bank's keys handed over "no need to worry any more"; clothes
+# chosen to be buried in; a blade or a gun stared at; not needing next month's refill "I won't be
+# here"; a dead parent's pills "I know what I'll do with them"; the pills in one hand and water in
+# the other; a question about a lethal amount "asked for me".
+_LAST_ARRANGEMENTS = re.compile(
+    "|".join(
+        (
+            across(
+                r"(?:escribi|deje|he escrito|he dejado|dejo|escrito) (?:\w+ ){0,2}cartas?",
+                r"ya esta todo|todo (?:arreglado|listo|en orden)|solo (?:me )?falta|ultima vez",
+                18,
+            ),
+            across(
+                r"vendi (?:mis cosas|todo)|deje el piso|regale (?:mis cosas|todo)",
+                r"cartas?|solo (?:me )?falta",
+                10,
+            ),
+            r"\btengo (?:un )?plan y (?:una )?fecha\b|\b(?:he pensado|tengo pensado|ya se|ya tengo"
+            r" pensado) (?:el )?como(?: hacerlo)? y (?:el )?(?:donde|cuando)\b"
+            r"|\bsolo (?:me )?falta (?:el cuando|(?:juntar|reunir|tener) (?:el )?valor)\b",
+            across(
+                r"puente|vias|azotea|acantilado|tejado|cornisa",
+                r"la proxima (?:vez )?no (?:me )?(?:bajo|vuelvo)"
+                r"|la proxima (?:vez )?(?:salto|me tiro)",
+                14,
+            ),
+            r"\b(?:estarian|estaria|estarias|estariamos|vivirian|viviria|les iria|le iria) mejor\b"
+            r"(?: \w+){0,6} sin (?:mi\b|yo\b|una (?:madre|carga)|un padre)",
+            across(
+                r"despedi|despido|dije adios|me despedi|les dije adios|le dije adios",
+                r"(?:fuera|es|era) la ultima vez",
+                12,
+            ),
+            near(r"motor (?:encendido|en marcha|prendido)", r"garaje|cochera", 8),
+            across(
+                r"claves del banco|claves bancarias|todo a su nombre|testamento|contrasenas",
+                r"ya no me hace falta|ya no (?:voy a )?necesit\w*|ya no me preocupa",
+                14,
+            ),
+            r"\b(?:elegi|escogi|prepare|he elegido)\b(?: \w+){0,6} (?:que|q) me (?:entierren"
+            r"|incineren|vistan)\b",
+            near(
+                r"navaja|cuchilla|pistola|escopeta|revolver|soga|cuerda",
+                r"no paro de mirar\w*|no dejo de mirar\w*|mirandol[ao]",
+                8,
+            ),
+            r"(?:,|\.|\by) no voy a estar\s*(?:[.!?]|$)"
+            r"|\bya no (?:voy a )?estar(?:e)? (?:aqui|mas)\b",
+            r"\bya se (?:lo )?(?:que|q) voy a hacer con (?:ellas|ellos|las pastillas"
+            r"|las capsulas)\b",
+            r"\bno me (?:busque|busquen|busques|buscara|buscaran) mas\b",
+            # dying as the end of everyone's problem; not wanting to exist; asking whether the
+            # whole bottle at once hurts
+            r"\bsi (?:yo )?me muer\w*\b(?: \w+){0,3} se acaba\w* (?:el problema|todo)\b",
+            r"\bya no quiero existir\b|\bno quiero existir mas\b",
+            r"\b(?:duele|doloroso)\b(?: \w+){0,3} (?:tomarse|tomarme) (?:el frasco|el bote|la caja"
+            r"|todas las|todo el)\b",
+            r"\b(?:di|regale|deje) (?:a )?(?:mi|mis) (?:gat[oa]s?|perr[oa]s?|mascotas?)\b"
+            r"(?: \w+){0,4}"
+            r" para siempre\b",
+            across(
+                r"si no me despierto (?:manana|hoy)",
+                r"(?:que|q) (?:alguien )?(?:avise|avisen|llame|llamen)",
+                4,
+            ),
+            r"\bno se si hacerlo (?:ya|ahora|hoy|esta noche)\b|\btodas las (?:pastillas|capsulas)"
+            r" en la mano\b",
+            across(
+                r"(?:se )?tom\w* (?:las |todas las )?\d+|todas las (?:pastillas|capsulas)",
+                r"es para mi|(?:lo )?pregunto por mi",
+                20,
+            ),
+        )
+    )
+)
 _NOT_SUICIDAL = re.compile(
     r"\b(?:prevencion|libro|pelicula|peli|pelis|serie|documental|noticias?|articulo|reportaje"
-    r"|podcast|telediario)\b"
+    r"|podcast|telediario|novela)\b"
+    # feeling a burden, said and talked through: "pero lo hablamos y ella me apoya"
+    r"|\bpero (?:\w+ ){0,4}(?:lo hablamos|(?<!nadie )(?<!no )me apoya\w*)\b"
     # "me quiero morir" said by a teenager over the marks, laughed at: a figure of speech
     r"|\b(?:dijo|dice|grito|grita|solto|suelta) (?:mi|mis|su|el|la) \w+\b.*\b(?:jaja\w*"
     r"|jeje\w*|adolescentes?|drama\w*)"
@@ -647,11 +758,21 @@ _NOT_SUICIDAL = re.compile(
 )
 
 
-_suicidal = suicidal_detector(
+_suicidal_said = suicidal_detector(
     GRAMMAR,
     direct=re.compile(_SUICIDAL.pattern + "|" + _PLANS.pattern),
     indirect=_INDIRECT,
     frames=_FRAMES,
+    mundane=_MUNDANE,
+    excluded=_NOT_SUICIDAL,
+)
+# the last arrangements apart: one alternation of them all is ten times slower on a long message
+_NOTHING = re.compile(r"(?!)")
+_last_arrangements = suicidal_detector(
+    GRAMMAR,
+    direct=_LAST_ARRANGEMENTS,
+    indirect=_NOTHING,
+    frames=_NOTHING,
     mundane=_MUNDANE,
     excluded=_NOT_SUICIDAL,
 )
@@ -669,7 +790,9 @@ _CHILD = (
 _PET = (
     r"(?:perr[oa]s?|perrit[oa]|gat[oa]s?|gatit[oa]|minino|cachorr[oa]|conej[oa]|mascota"
     r"|hamster|loro"
-    r"|periquito|huron|caballo|cobaya|pajar\w*|canario|cotorra|agaporni\w*|tortuga|chucho|lomito)"
+    r"|periquito|huron|caballo|cobaya|pajar\w*|canario|cotorra|agaporni\w*|tortuga|chucho|lomito"
+    # a dog named by its breed
+    r"|labrador|chihuahua|caniche|beagle|bulldog|golden|pastor aleman|yorkshire|teckel)"
 )
 _SWALLOWED = (
     r"(?:tragad[oa]|trago|comio|comido|bebio|bebido|se tomo|se lo tomo|se la tomo|ha tomado"
@@ -878,7 +1001,8 @@ _AMOUNT = re.compile(
     r" ?(ml|mg|mililitros|miligramos)\b"
 )
 _INSTEAD = re.compile(
-    r"\b(\d+(?:\.\d+)?) ?(?:ml|mg)?\b(?: [\w.]+){0,4}? (?:en vez de|en lugar de) (?:\w+ )?"
+    r"\b(\d+(?:\.\d+)?) ?(?:ml|mg)?\b(?: [\w.]+){0,4}? (?:en vez de|en lugar de|creyendo que"
+    r" eran|pensando que eran) (?:\w+ )?"
     r"(\d+(?:\.\d+)?)"
 )
 _LATE = re.compile(
@@ -940,6 +1064,9 @@ _SWIG = re.compile(
 # "I thought I had taken it twice, but no": a worry that turned out wrong.
 _THOUGHT_BUT_NOT = re.compile(
     r"\b(?:pense|creia|crei|pensaba)\b que\b.*\bpero (?:no\b(?! se)|las conte|lo conte|al contar)"
+    # tempted to take a double dose, and not doing it
+    r"|\b(?:ganas|tentacion|tentad[oa]) de tomar\b.*\bpero no (?:lo hago|lo hare|lo he hecho"
+    r"|lo hice)\b"
 )
 
 
@@ -1062,13 +1189,47 @@ def _overdose(text: str) -> bool:
     instead = [(m, float(m.group(1)), float(m.group(2))) for m in _INSTEAD.finditer(text)]
     instead += [(m, float(m.group(2)), float(m.group(1))) for m in _INSTEAD_FIRST.finditer(text)]
     for m, taken, meant in instead:
+        around = sentence(text, m.start(), m.end())
         if (
             taken > 1.5 * meant
             and GRAMMAR.report(text, m.start(), m.end())
-            and not _PRESCRIBER.search(sentence(text, m.start(), m.end()))
+            # a pharmacy's "instead of" is its mistake, not a dose the doctor raised
+            and (not _PRESCRIBER.search(around) or _taken_from_pharmacy(text))
         ):
             return True
-    return False
+    return _doses_again(text)
+
+
+# the pharmacy's wrong capsules already being taken ("y llevo una semana tomándolas")
+_PHARMACY = re.compile(r"\bfarmac\w*")
+_BEING_TAKEN = re.compile(r"\b(?:tomandol\w*|me (?:la|las|los) (?:he )?tom\w*)\b")
+_NOT_YET = re.compile(r"\b(?:todavia no|aun no|antes de)\b")
+
+
+def _taken_from_pharmacy(text: str) -> bool:
+    return bool(_PHARMACY.search(text) and _BEING_TAKEN.search(text) and not _NOT_YET.search(text))
+
+
+# another one, and another: three doses in a night or a day ("a las 10, otra a las 12 y luego
+# otra mas", "hoy por la mañana otra vez 4,5 y a la noche otra")
+_ANOTHER_AND_ANOTHER = re.compile(
+    r"\botra (?:a las \d+|mas|vez)\b(?:[^\w]+\w+){0,10}?[^\w]+otra(?: mas| vez| a las \d+)?\b"
+    # the usual one, then "de nuevo dos más"
+    r"|\b(?:de nuevo|otra vez|encima) (?:dos|tres|cuatro|\d+) mas\b"
+    # half a bottle or a whole one in one swig
+    r"|\b(?:medio|todo el|el) (?:frasquito|frasco|bote)\b(?: [\w,]+){0,4}"
+    r" (?:de un trago|de golpe)\b"
+)
+_TIME_OF_DAY = re.compile(r"\b(?:a las \d+|noche|manana|hoy|tarde|trago|golpe)\b")
+
+
+def _doses_again(text: str) -> bool:
+    return any(
+        _TIME_OF_DAY.search(text)
+        and not _FORGOT.search(text)
+        and GRAMMAR.report(text, m.start(), m.end())
+        for m in _ANOTHER_AND_ANOTHER.finditer(text)
+    )
 
 
 # ------------------------------------------------------------------ symptoms
@@ -1078,6 +1239,8 @@ _ALLERGIC = re.compile(
     # lips swollen "like balloons"; breathing with a whistle
     r"\blabios (?:\w+ ){0,2}como globos\b|\brespir\w* con (?:un )?silbido\b|\bsilbido al"
     r" respirar\b|"
+    # blisters and the skin peeling off
+    r"\bampollas\b(?: [\w,]+){0,8} (?:pelando|despeg\w*|levant\w*)\b|"
     rf"\b(?:hinch|inflam)\w*(?: \w+){{0,3}}? (?:la |los |las |el )?{_FACE}\b"
     rf"|\b{_FACE}\b(?: \w+){{0,3}}? (?:hinchad\w*|inflamad\w*|hinchando|hinchandose|gorda|gordos)"
     r"|\b(?:cierra|cerrando|cerrad\w*) (?:\w+ )?garganta|\bgarganta (?:\w+ ){0,3}(?:cerrad\w*"
@@ -1099,6 +1262,8 @@ _NOT_ALLERGIC = re.compile(
 _CHEST = re.compile(
     # the chest heavy or squeezed, the heart wrung
     r"\b(?:me |le )?(?:pesa|aprieta|oprime) el pecho\b|\b(?:me |le )?estruj\w* el corazon\b|"
+    # "como si un elefante me aplastara el pecho"
+    r"\b(?:aplastara|aplasta|aplastando|sentado en|sentara en) (?:el|mi) pecho\b|"
     r"\b(?:dolor|dolores|presion|opresion|peso|pinchazos?|punzadas?|ardor|aprieta|oprime|molestia)"
     r" (?:\w+ ){0,5}?(?:en el|del|de|al|el) pe(?:ch|x)o\b|\bapret\w* (?:\w+ )?el pecho\b"
     r"|\b(?:me )?(?:pincha|punza|quema|arde|oprime|aprieta)\b (?:\w+ ){0,2}(?:el )?pecho\b"
@@ -1123,6 +1288,7 @@ _YELLOW = re.compile(
     r"\bictericia\b|\b(?:piel|ojos?|blanco de(?:l| los) ojos?|cara"
     r"|escleras?)\b(?: \w+){0,4}? amarill\w*"
     r"|\bamarill\w* (?:la piel|los ojos|lo blanco de los ojos)|\b(?:me veo|estoy|esta|se ve"
+    r"|se me (?:pusieron|puso|han puesto)|se le (?:pusieron|puso)|(?:la|lo) veo"
     r"|me pongo|me he puesto) amarill\w*"
     # "amarillento de cara"; the skin "turning sort of yellow"
     r"|\bamarillent\w*|\b(?:piel|cara|ojos?)\b(?: \w+){0,4} poniendo (?:como )?amarill\w*"
@@ -1151,6 +1317,9 @@ _SEIZURE = re.compile(
     r"|\bojos en blanco\b(?: [\w,]+){0,6} (?:sacud\w*|tembl\w*|convuls\w*|espasm\w*|rigid\w*)"
     r"|\b(?:sacud\w*|tembl\w*) (?:\w+ ){0,6}ojos en blanco|\bempez\w* a (?:sacudirse|convulsionar)"
     r"|\blengua mordida\b|\bmordid[oa] la lengua\b"
+    # jerks that will not stop, with the sight or the answers gone
+    r"|\b(?:sacudidas|espasmos|temblores)\b(?: [\w,]+){0,6} (?:no contesta|no responde"
+    r"|no (?:puedo|puede) parar\b(?: [\w,]+){0,4} se me va la vista)\b"
     r"|\bespasmos (?:\w+ ){0,4}(?:y )?(?:perdi|inconscient\w*|desmay\w*)"
     # jerks with awareness lost ("ausencias", "me quedo ida", "no me acuerdo de nada")
     r"|\bausencias?\b|"
@@ -1168,6 +1337,7 @@ _FAINTING = re.compile(
     r"|\bno (?:la|lo|le) (?:puedo|podemos) despertar|\bme cai redond\w*|\bme he caido redond\w*"
     r"|\bno despierta\b|\bno responde\b|\bse ha desplomado|\bse desplomo|\bme desplome"
     r"|\bperdi el sentido|\bme quede inconsciente|\binconcient\w*"
+    r"|\bme desvanezco\b(?: [\w,]+){0,8} me cai\b"
     r"|\b(?:se me fue|se me puso|vi) todo negro\b(?: [\w,]+){0,8} (?:suelo|piso)\b"
     r"|\bno (?:abre|reacciona ni abre) los ojos\b"
     r"|\b(?:me fui|me cai|cai) al (?:suelo|piso)\b(?: [\w,]+){0,4} (?:no recuerdo|no me acuerdo)\b"
@@ -1197,6 +1367,9 @@ _NOT_FAINTING = re.compile(
 _OTHER = re.compile(
     r"\bvomit\w* sangre|\bsangre al vomitar|\bictus\b|\bderrame cerebral|\b(?:boca|cara) torcida"
     r"|\bno puedo mover (?:el|la|un|una) (?:brazo|pierna|lado)|\bno me salen las palabras"
+    # a stroke seen in someone: half the face or one side that will not move, and odd speech
+    r"|\bno (?:puede|puedo) mover (?:el lado|la mitad|medio|media)\b(?: [\w,]+){0,6}"
+    r" habla\w* raro\b"
     r"|\bhablo raro\b|\bhemorragia\b|\bno puedo hablar bien|\bse me duerme (?:la mitad|medio)"
     r"|\bel peor dolor de cabeza|\btosiendo sangre|\bescupo sangre"
     r"|\blabios (?:morados|azules|azulados)|\b(?:morad|azul)\w* los labios"
@@ -1218,7 +1391,7 @@ def _jaundice(text: str) -> bool:
 # ------------------------------------------------------------------ opioids, pregnancy
 
 _OPIOID = re.compile(
-    r"\b(?:tramadol|oxicodona|oxycodona|oxycodone|oxycontin|codeina|morfina|fentanil\w*|fentanyl"
+    r"\b(?:tramadol|tramadoles|valoron|oxicodona|oxycodona|oxycodone|oxycontin|codeina|morfina|fentanil\w*|fentanyl"
     r"|metadona|buprenorfina|suboxone|heroina|tapentadol|palexia|hidrocodona|hidromorfona"
     r"|petidina|dolantina|opioides?|opiaceos?|opiodes?|tilidina|kratom|zaldiar|adolonta"
     r"|parches de fentanilo|durogesic|targin|tylex|tradol|tramal|transtec|actiq|abstral|sevredol"
@@ -1239,6 +1412,7 @@ _OPIOID_TAKEN = re.compile(
 _OPIOID_NOT_NOW = re.compile(
     r"\b(?:puedo|se puede|pasa algo|cuanto tiempo|esperar|hay algun problema|deje|dejado|dejar"
     r"|(?<!por )si|antes de|hace (?:\w+ )?(?:anos|meses))\b"
+    r"|\b(?:es|son) (?:un |una )?(?:opioides?|opiaceos?)\b"
     # "un paracetamol, sin codeína": the opioid denied
     r"|\b(?:sin|ni|nada de) (?:\w+ )?(?:" + _OPIOID.pattern[5:-3] + r")\b"
 )
@@ -1334,7 +1508,45 @@ _opioid_co_use_said = opioid_co_use_detector(
     not_now=_OPIOID_NOT_NOW,
     someone_else=_SOMEONE_ELSE,
 )
-_opioid_co_use = _any(_opioid_co_use_said, _given_on_opioid)
+# Still on an opioid and starting LDN anyway ("sigo con mis pastillas de hidrocodona, ¿puedo
+# empezar ldn igual?"), or on LDN with an opioid for tonight ("¿puedo tomarme uno esta noche con mi
+# ldn?"): the LDN would push the opioid out; a general question is the FAQ's.
+_STILL_ON_OPIOID = re.compile(
+    r"\b(?:sigo con|sigo tomando|tomo (?:\w+ )?(?:a diario|todos los dias|cada dia))\b(?: \w+){0,4}"
+    r" (?:" + _OPIOID.pattern[5:-3] + r")\b"
+)
+_LDN_ANYWAY = re.compile(
+    r"\b(?:empezar|comenzar|iniciar|arrancar)\b(?: \w+){0,2} (?:con )?(?:la )?(?:ldn|naltrexona)"
+    r" (?:igual|igualmente|de todas formas|de todos modos)\b"
+)
+_OPIOID_TONIGHT_ON_LDN = re.compile(
+    r"\btomar(?:me)? (?:uno|una|un \w+)? ?(?:esta noche|hoy|ahora)\b(?: \w+){0,2} con (?:mi |la )?"
+    r"(?:ldn|naltrexona)\b"
+)
+
+
+# an opioid and LDN taken at once, by the patient or a parent ("mi madre toma zaldiar y ldn a la
+# vez")
+_BOTH_AT_ONCE = re.compile(
+    r"\b(?:toma|tomo|esta tomando|estoy tomando)\b(?: \w+){0,3} (?:" + _OPIOID.pattern[5:-3] + r")"
+    r" y (?:la )?(?:ldn|naltrexona) (?:a la vez|juntos|juntas|al mismo tiempo)\b"
+)
+
+
+def _opioid_on_top(text: str) -> bool:
+    both = _BOTH_AT_ONCE.search(text)
+    if both and not GRAMMAR.negated(text, both.start()):
+        return True
+    if _SOMEONE_ELSE.search(text) or GRAMMAR.history.search(text):
+        return False
+    still = _STILL_ON_OPIOID.search(text)
+    if still and _LDN_ANYWAY.search(text) and not GRAMMAR.negated(text, still.start()):
+        return True
+    tonight = _OPIOID_TONIGHT_ON_LDN.search(text)
+    return bool(tonight and _OPIOID.search(text) and not GRAMMAR.negated(text, tonight.start()))
+
+
+_opioid_co_use = _any(_opioid_co_use_said, _given_on_opioid, _opioid_on_top)
 
 
 _PREGNANT = re.compile(
@@ -1345,6 +1557,9 @@ _PREGNANT = re.compile(
     r"|prueba)\w*(?: \w+){0,6}? positiv\w*"
     r"|\bpositiv\w*(?: \w+){0,4}? (?:test|prueba)\b|\bvoy a ser (?:madre|mama)\b"
     r"|\b(?:estoy esperando|espero) (?:un |una )?(?:bebe|hijo|hija|nino|nina)\b"
+    r"|^[ ,]*embarazada de (?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho) (?:semanas|meses)\b"
+    r"|\b(?:dos|double|doble) (?:rayitas?|rayas?|lineas?)\b(?: \w+){0,4} (?:test|prueba)\b"
+    r"|\b(?:test|prueba)\b(?: \w+){0,4} (?:dos|double|doble) (?:rayitas?|rayas?|lineas?)\b"
     r"|\bconfirm\w* (?:\w+ )?(?:el |mi )?embarazo|\bembarazo (?:\w+ )?confirmad\w*"
     r"|\b(?:salio|ha salido|dio|ha dado) positivo\b(?=.*\b(?:no lo buscabamos|no lo esperaba"
     r"|bebe|ldn|naltrexona|mg|capsulas?|dosis|encargo)\b)|\bestoy de encargo\b"
@@ -1388,7 +1603,7 @@ RULES = LanguageRules(
     help_wrapper=_HELP_WRAPPER,
     replacements=_REPLACEMENTS,
     detectors=(
-        ("suicidal", _suicidal),
+        ("suicidal", _any(_suicidal_said, _last_arrangements)),
         ("child-ingestion", _any(_swallowed(_CHILD_SWALLOWED), _played_and_drowsy)),
         ("pet-ingestion", _swallowed(_PET_SWALLOWED)),
         ("opioid-withdrawal", _opioid_withdrawal),

@@ -122,6 +122,13 @@ def near(first: str, second: str, gap: int = 5) -> str:
     return rf"\b(?:{first})\b,?{between}(?:{second})\b|\b(?:{second})\b,?{between}(?:{first})\b"
 
 
+def across(first: str, second: str, gap: int) -> str:
+    """A pattern for two ideas in this order, at most `gap` words apart even across sentence
+    breaks (a plan told in two sentences: "escribí una carta. solo me falta el valor")."""
+    between = rf"(?:[^\w]+\w+){{0,{gap}}}[^\w]+"  # [^\w], not \W: German patterns are casefolded
+    return rf"\b(?:{first})\b{between}(?:{second})\b"
+
+
 SENTENCE_BREAK = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?;\n]")
 
 
