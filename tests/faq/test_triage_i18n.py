@@ -103,8 +103,14 @@ ELEVENTH_SEEN = {"es": (1.000, 1.000, 0.000), "de": (1.000, 0.991, 0.009)}
 # with the net refitted on every pass (English fourth and fifth too): caught / false alarms.
 TWELFTH_MEASURED = {"es": (0.918, 0.055), "de": (0.845, 0.027)}
 # The thirteenth round (tests/faq/triage_heldout13.*.tsv, written blind, never tuned on), scored
-# with main before the round-12 pass (es 0.909 / 0.073, de 0.891 / 0.045) and with the final code.
-THIRTEENTH_MEASURED = {"es": (0.927, 0.064), "de": (0.936, 0.045)}
+# with main before the round-12 pass (es 0.909 / 0.073, de 0.891 / 0.045), with that pass's final
+# code (es 0.927 / 0.064, de 0.936 / 0.045) and after the fourth es/de pass (triage-esde4, which
+# studied new training files, not this round).
+THIRTEENTH_MEASURED = {"es": (0.936, 0.064), "de": (0.945, 0.045)}
+# The fourteenth round (tests/faq/triage_heldout14.*.tsv, written blind 2026-11-30, never tuned
+# on), scored with main before the fourth es/de pass (es 0.909 / 0.082, de 0.891 / 0.018) and with
+# the final code: the newest blind figure.
+FOURTEENTH_MEASURED = {"es": (0.900, 0.055), "de": (0.900, 0.018)}
 # The twelfth round seen: studied by kind and folded into the dev sets on branch triage-esde3, so
 # a development check now (the thirteenth, scored by the lead, is the next estimate; until then
 # TWELFTH_MEASURED stays the newest blind figure): caught / right concern / false alarms, rules +
@@ -211,13 +217,13 @@ def test_the_ninth_round_is_as_big_as_asked() -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_language_is_offered_only_when_its_held_out_triage_passes(lang: str) -> None:
     """Issue 15: a language whose triage misses emergencies is worse than none. Judged on the
-    newest blind round, the thirteenth, never tuned on, scored with rules + net (the eighth to
-    twelfth have been seen while tuning since; the tenth to twelfth were short too when scored
-    blind)."""
-    caught, false_alarms = THIRTEENTH_MEASURED[lang]
+    newest blind round, the fourteenth, never tuned on, scored with rules + net (the eighth to
+    twelfth have been seen while tuning since; the tenth to thirteenth were short too when
+    scored blind)."""
+    caught, false_alarms = FOURTEENTH_MEASURED[lang]
     passes = caught >= 0.98 and false_alarms <= 0.02
     assert (lang in triage_module.LANGUAGES) == passes
-    for earlier in (TENTH_MEASURED, ELEVENTH_MEASURED, TWELFTH_MEASURED):
+    for earlier in (TENTH_MEASURED, ELEVENTH_MEASURED, TWELFTH_MEASURED, THIRTEENTH_MEASURED):
         caught, false_alarms = earlier[lang]
         assert not (caught >= 0.98 and false_alarms <= 0.02)
 

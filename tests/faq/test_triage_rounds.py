@@ -19,11 +19,15 @@ from faq.triage_net import SemanticSafetyNet, figures, load_safety_net, read_set
 
 HERE = Path(__file__).parent
 
-# English round 15 and Spanish / German round 13: written blind (2026-11-30, writers who read
-# only the guide), never tuned on. Scored with main before the sixth English pass and the es/de
-# round-12 pass: en 0.936 / 0.136, es 0.909 / 0.073, de 0.891 / 0.045; with the final code (net
-# refitted on every pass): en 0.936 / 0.127 (missed: suicidal 4, overdose 1, allergic 1,
-# pregnancy 1), es 0.927 / 0.064, de 0.936 / 0.045.
+# English rounds 15 and 16, Spanish / German rounds 13 and 14: written blind (2026-11-30, writers
+# who read only the guide), never tuned on. The passes of the third stop (branches triage-en7,
+# triage-esde4) studied new hand-written training files instead (1,000 English rows, 680 es/de),
+# not these rounds. Scored with main before them and with the final code (net refitted on every
+# pass): en 15 0.936 / 0.127 -> 0.973 / 0.100 (missed: suicidal 2, overdose 1), en 16 0.982 /
+# 0.118 -> 0.991 / 0.082 (missed: suicidal 1), es 13 0.927 / 0.064 -> 0.936 / 0.064, es 14 0.909 /
+# 0.082 -> 0.900 / 0.055, de 13 0.936 / 0.045 -> 0.945 / 0.045, de 14 0.891 / 0.018 -> 0.900 /
+# 0.018. Round 15 and es/de 13 were first scored before the sixth English and the round-12 es/de
+# passes: en 0.936 / 0.136, es 0.909 / 0.073, de 0.891 / 0.045.
 # English round 14: written blind (2026-11-30, by a writer who read only the guide, told to make
 # the look-alikes hard). Scored with main before the fifth pass, 0.927 / 0.127, and after it,
 # 0.964 / 0.118 with its own net, 0.955 / 0.118 with the net refitted on every pass (missed:
@@ -55,9 +59,12 @@ HERE = Path(__file__).parent
 # The net refitted on English round 11 (branch triage-en3, rules of es/de untouched) moved them by
 # the net alone: es 0.873 (one message, "tome paracetamol con codeina ... y la ldn"), de 0.845.
 BLIND = {
-    "triage_heldout15.en.tsv": (0.936, 0.127),
-    "triage_heldout13.es.tsv": (0.927, 0.064),
-    "triage_heldout13.de.tsv": (0.936, 0.045),
+    "triage_heldout16.en.tsv": (0.991, 0.082),
+    "triage_heldout15.en.tsv": (0.973, 0.100),
+    "triage_heldout14.es.tsv": (0.900, 0.055),
+    "triage_heldout13.es.tsv": (0.936, 0.064),
+    "triage_heldout14.de.tsv": (0.900, 0.018),
+    "triage_heldout13.de.tsv": (0.945, 0.045),
 }
 # Rounds studied and folded into a dev set: development checks, not estimates.
 SEEN = {
@@ -106,6 +113,26 @@ def test_ordinary_questions_rarely_get_a_safety_reply(net: SemanticSafetyNet) ->
     # made; a mild side effect since starting, kept from the net): 0 now; one of margin for a refit.
     rows = [("-", q.question) for q in read_question_set(HERE / "heldout2.tsv")]
     alarms = [m for (_, m), found in zip(rows, read_by_the_bot(rows, net), strict=True) if found]
+    assert len(alarms) <= 1, alarms
+
+
+def test_the_third_faq_sets_questions_get_a_safety_reply_only_for_news(
+    net: SemanticSafetyNet,
+) -> None:
+    # The blind FAQ set 3 (250 questions, tests/faq/heldout3.tsv) holds one real report: "just
+    # found out im pregnant (8 wks), been on ldn 4 months, what now". Scored first, rules + net
+    # raised 3 alarms: that one; "i have hashimotos since my second pregnancy (kid is 6 now)"
+    # (a pregnancy years ago, fixed by kind since); and a patient still taking the dentist's
+    # codeine who asks to start LDN on Monday (opioid co-use: not yet taken together, but the
+    # safety reply tells them not to combine, which errs the safe way; left as the one margin).
+    rows = [("-", q.question) for q in read_question_set(HERE / "heldout3.tsv")]
+    alarms = {
+        m: found
+        for (_, m), found in zip(rows, read_by_the_bot(rows, net), strict=True)
+        if found is not None
+    }
+    news = "just found out im pregnant (8 wks), been on ldn 4 months, what now"
+    assert alarms.pop(news) == "pregnancy"
     assert len(alarms) <= 1, alarms
 
 
