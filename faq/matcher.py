@@ -407,7 +407,8 @@ class _Ridge:
         gram = rows.T @ rows + ridge * np.eye(rows.shape[1])
         self.inverse = np.linalg.inv(gram)
         self.weights = self.inverse @ (rows.T @ np.vstack((fixed_targets, targets)))
-        self.examples = examples
+        # Read only when tuning leaves examples out: kept in float32, half the memory.
+        self.examples = examples.astype(np.float32)
         self.targets = targets
         self._kernel: np.ndarray | None = None  # for leaving examples out (tuning only)
 
@@ -415,7 +416,7 @@ class _Ridge:
         x = x.astype(np.float64)
         scores = x @ self.weights
         if len(removed):
-            examples = self.examples
+            examples = self.examples.astype(np.float64)
             if self._kernel is None:
                 self._kernel = examples @ self.inverse @ examples.T
             kernel = self._kernel[np.ix_(removed, removed)]

@@ -200,11 +200,12 @@ class FittedNet:
     @functools.cached_property
     def _red_examples(self) -> tuple[np.ndarray, np.ndarray]:
         """The red flags' vectors and labels, for naming the nearest one."""
-        return np.ascontiguousarray(self.examples[self.is_red]), self.label_array[self.is_red]
+        red = np.ascontiguousarray(self.examples[self.is_red], dtype=np.float32)
+        return red, self.label_array[self.is_red]
 
     @functools.cached_property
     def _harmless_examples(self) -> np.ndarray:
-        return np.ascontiguousarray(self.examples[~self.is_red])
+        return np.ascontiguousarray(self.examples[~self.is_red], dtype=np.float32)
 
     def _scored(self, vectors: np.ndarray, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Probabilities, and the similarities to the red flags (one product per example set)."""
@@ -275,7 +276,9 @@ class FittedNet:
             return cls(
                 weights=data["weights"].astype(np.float32),
                 threshold=float(data["threshold"]),
-                examples=data["examples"].astype(np.float32),
+                # Half precision as stored: the products use the red flags' and look-alikes'
+                # float32 copies (_red_examples, _harmless_examples), not this.
+                examples=data["examples"].astype(np.float16),
                 labels=tuple(str(x) for x in data["labels"]),
                 model_sha256=str(data["model_sha256"]),
                 ratios=data["ratios"].astype(np.float32),
