@@ -786,15 +786,9 @@ _suicidal_said = suicidal_detector(
     mundane=_MUNDANE,
     excluded=_NOT_SUICIDAL,
 )
-# the last arrangements apart: one alternation of them all is ten times slower on a long message
-_NOTHING = re.compile(r"(?!)")
+# the last arrangements apart (see suicidal_detector)
 _last_arrangements = suicidal_detector(
-    GRAMMAR,
-    direct=_LAST_ARRANGEMENTS,
-    indirect=_NOTHING,
-    frames=_NOTHING,
-    mundane=_MUNDANE,
-    excluded=_NOT_SUICIDAL,
+    GRAMMAR, direct=_LAST_ARRANGEMENTS, mundane=_MUNDANE, excluded=_NOT_SUICIDAL
 )
 
 
