@@ -365,7 +365,7 @@ _AGO = tuple(
         rf"vor\s+{_SPAN}(?:\s+(?:angefangen|begonnen))?",
     )
 )
-_AHEAD = re.compile(rf"^(?:in|en|dentro de|in about)\s+{_SPAN}$")
+_AHEAD = re.compile(rf"^(?:in|en|dentro de)\s+{_SPAN}$")
 
 
 def _count_of(word: str) -> int | None:

@@ -161,7 +161,7 @@ _GENTLE_NAMES = frozenset(
 _AROUND_A_NAME = frozenset(
     {"the", "a", "one", "plan", "schedule", "please", "pls", "start", "starting", "my", "its"}
     | {"it's", "dose", "doses", "titration", "ramp", "up", "el", "la", "uno", "una", "inicio"}
-    | {"comienzo", "plan", "der", "die", "das", "den", "start", "beginn", "bitte", "einstieg"}
+    | {"comienzo", "der", "die", "das", "den", "beginn", "bitte", "einstieg"}
 )
 # "2 weeks ago", "3 days since i started": a start date typed at the plan question, not steps.
 _WHEN_WORDS = re.compile(
