@@ -181,6 +181,7 @@ async def test_a_wrong_date_keeps_the_start_buttons(bot: BotHarness) -> None:
     await up_to_the_start_question(bot)
     reply = await bot.say("next sometime", contains="couldn't read")
     assert labels(reply) == ["Today", "Tomorrow", "I already take LDN"]
+    assert "3 weeks ago" in (reply.text or "")  # the correction shows a span is understood
 
 
 @pytest.mark.parametrize(

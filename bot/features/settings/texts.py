@@ -562,16 +562,16 @@ def started_on_unknown() -> str:
 
 def start_not_understood(text: str) -> str:
     return _(
-        "I couldn't read “{text}” as a date. Please type it like 2026-03-01 or 1 Mar, "
-        "or tap “Not sure”.",
+        "I couldn't read “{text}” as a date. Please type it like 2026-03-01, 1 Mar or "
+        "3 weeks ago, or tap “Not sure”.",
         text=text,
     )
 
 
 def date_not_understood(text: str) -> str:
     return _(
-        "I couldn't read “{text}” as a date. Please type it like 2026-12-01 or 1 Dec, "
-        "or tap Today or Tomorrow.",
+        "I couldn't read “{text}” as a date. Please type it like 2026-12-01, 1 Dec or "
+        "3 weeks ago, or tap Today or Tomorrow.",
         text=text,
     )
 
