@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import func, select
 
 from bot.features.language import handlers as language_handlers
 from bot.sandbox import ChatMessage
+from storage.models import Night
 from storage.patients import PatientRepository
 from tests.conftest import Clock
 from tests.e2e.harness import PATIENT, STICKER, BotHarness
@@ -299,3 +301,17 @@ async def test_something_told_at_a_question_that_the_faq_answers_gets_its_answer
     assert labels(again) == ["Today", "Tomorrow", "I already take LDN"]
     await bot.say("thanks!", contains="couldn't read")
     await bot.tap(again, "Today", contains="Start date set")
+
+
+@pytest.mark.parametrize("command", ["/taken", "/skip"])
+async def test_recording_a_dose_halfway_through_setup_records_nothing(
+    bot: BotHarness, command: str
+) -> None:
+    """The zone is set but no plan yet: there is no dose to record, so none is made up (it used
+    to record the standard plan's 1.5 mg), and the question asked goes on."""
+    await up_to_the_time_question(bot)
+    reply = await bot.say(command, contains="finish setting up")
+    assert "recorded" not in reply.body.lower()
+    with bot.services.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Night)) == 0
+    await bot.say("21:30", contains="21:30")

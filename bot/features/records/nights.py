@@ -103,7 +103,8 @@ async def record_command(update: Update, context: LdnContext, outcome: str) -> N
 
     def work(session: Session) -> Outcome:
         patient = locked_patient(session, chat.id)
-        if patient is None or patient.timezone is None:
+        if patient is None or patient.timezone is None or patient.setup_completed_at is None:
+            # Halfway through setup there is no plan yet, so no dose to record.
             return texts.not_set_up_to_record(), None, None
         local_now = local(patient, now)
         repo = NightRepository(session)
