@@ -1527,6 +1527,9 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
         r" (?:\w+ )?(?:empty|missing) (?:holes|slots|spaces|pockets|days|ones|bits)\b"
         rf"|\b{who}\b.{{0,60}}\b(?:licking|licked|lapping|lapped) (?:it|some|them|the \w+)"
         r" (?:up|off)\b"
+        # English pass eight: "was licking the puddle", "licked up a bunch of it"
+        rf"|\b{who}\b.{{0,60}}\b(?:licking|licked|lapping|lapped) (?:up |at )?(?:the (?:puddle"
+        r"|spill|spilt \w+|spilled \w+|drops?|liquid|powder)|a bunch|a lot|most|loads)\b"
         rf"|\b{who}\b.{{0,60}}\b(?:grabbed|snatched|took|got) (?:a|one|my|the|some) {_MED}\b"
         r".{0,40}\b(?:ate|swallowed|chewed|gulped) (?:it|them|one)\b"
         rf"|\b{who}\b.{{0,40}}\b(?:had|took|got) a (?:sip|swig|taste|lick|gulp|mouthful) of\b"
@@ -1665,6 +1668,19 @@ _SOMEONE_ELSES_OPIOID = re.compile(
 )
 
 
+# English pass eight: both about to be taken ("gonna take my hydrocodone and my ldn tonight
+# together", "tonight i will take my codeine ... and also the ldn"), not asked about ("can i take")
+_BOTH_TONIGHT = re.compile(
+    r"\b(?:gonna|going to|will|about to|planning to|plan to|im taking|i take)"
+    r"(?: (?!if\b|whether\b|not\b|never\b|it\b|be\b)\w+){0,3}? take (?:my |the |some |a |\d+ )?"
+    rf"(?:\w+ )?(?:(?:{_OPIOID})\b.{{0,80}}\b(?:ldn|naltrexone)|(?:ldn|naltrexone)\b.{{0,80}}\b"
+    rf"(?:{_OPIOID}))\b"
+)
+_SOON = re.compile(
+    r"\b(?:tonight|right now|now|together|both|in \d+ ?(?:min|mins|minutes)|this evening|today)\b"
+)
+
+
 def _opioid_co_use(text: str) -> bool:
     opioid = _OPIOID_STRICT.search(text)
     if not opioid or not _LDN.search(text) or _no_opioid(text):
@@ -1679,6 +1695,8 @@ def _opioid_co_use(text: str) -> bool:
         )
     ):
         return False
+    if _BOTH_TONIGHT.search(text) and _SOON.search(text):
+        return True
     if _OPIOID_STOPPED.search(text) and not re.search(
         r"\b(?:took|had|just)\b(?! (?:me|him|her|them) off)", text
     ):
@@ -1704,6 +1722,9 @@ def _opioid_co_use(text: str) -> bool:
         r"|(?:try|trying|start|starting|switch\w* to|go on|going on) (?:ldn|naltrexone)"
         r"|(?:would|will|could|can|is) (?:ldn|naltrexone|it) (?:be|ever be)|in (?:the )?future"
         r"|(?:would|will|could|can|might) (?:ldn|naltrexone) (?:\w+ )?(?:help|work|suit)|one day"
+        # English pass eight: a question for someone else ("what happens if someone on oxy takes
+        # ldn by accident? asking for my friend")
+        r"|asking for (?:a|my) \w+|what (?:would )?happens? if|what if"
         r"|some ?day)\b",
         text,
     ) and not re.search(r"\b(?:took|taken|had|swallowed)\b", text):
@@ -1806,7 +1827,44 @@ _TIMES_TODAY = re.compile(
     r"\b(?:take|taking|took|taked|taken)\b(?: \w+){0,2}? (?:(?:two|2|three|3) times?|double time"
     r"|(?:two|2|three|3|double) doses)\b"
     r"(?! (?:a|in|per|each|every|in a) (?:day|week|night)| daily)"
-    r"(?=.*\b(?:today|tonight|this (?:day|night|evening)|by (?:the )?mistake|forgot|already)\b)"
+    r"(?=.*\b(?:today|tonight|this (?:day|night|evening)|by (?:the )?mistake|forgot|already"
+    r"|(?:last|past) (?:\d+|few|couple of|two|three) (?:hrs|hours)|kept forgetting)\b)"
+)
+# English pass eight: the total the patient adds up ("so 2 of 4.5 tonight", "2 caps of 3mg", "3 in
+# total", "2 x 4.5", "4.5 each", "thats 9mg total", "so 7.5 mg tonight", "she's had 2 tonight",
+# ", 2 doses"): more than one capsule or more than 4.5 mg in one night
+_TOTAL_COUNT = re.compile(
+    rf"\b({_COUNT}) (?:in total|total|altogether|all together)\b"
+    rf"|\b(?:so|thats|that is|making|makes|in total|total of|total)\s*(?:like |about |maybe )?"
+    rf"({_COUNT}) (?:doses|caps|capsules|pills|tablets)(?: total| in total| tonight| today)?"
+    r"\s*(?:[,.!?]|$)"
+    rf"|,\s*({_COUNT}) doses\s*(?:[,.!?]|$|tonight|today|total)"
+    rf"|\b(?:had|taken|took) ({_COUNT}) (?:tonight|today|this evening)\b"
+)
+_TOTAL_STRENGTH = re.compile(
+    rf"\b({_COUNT}) (?:caps |capsules |pills |tablets |doses )?(?:of|x) ?(?:the |my )?"
+    r"(\d+(?:\.\d+)?) ?(?:mg|s)?\b(?! ?(?:ml|mg ml|/ml))"
+    rf"|\b({_COUNT})\b.{{0,40}}?\b(\d+(?:\.\d+)?) ?(?:mg )?each\b"
+)
+_TOTAL_MG = re.compile(
+    r"(?:\b(?:so|thats|that is|making|makes|in total|total of|total)\s*(?:like |about |maybe )?"
+    r"|(?:^|[.!?]) )(\d+(?:\.\d+)?) ?mg(?: total| in total| tonight| today)?\s*(?:[,.!?]|$"
+    r"|tonight|today|total)"
+)
+# "took another one": a second capsule on top of the first, said with what shows it was one too
+# many ("then", "by mistake", "forgot i had"); "only one in total" and a dose spat out are not
+_ANOTHER = re.compile(
+    r"\b(?:took|had|swallowed|gave (?:her|him|me|them)|taken) (?:another|one more|a second"
+    r"|an extra)\b(?! (?:day|night|week|look|try|go|chance|bottle|box|pack|refill|prescription"
+    r"|appointment|test|nap|shower|break|round))"
+)
+_ANOTHER_TOO_MANY = re.compile(
+    r"\b(?:then|later|plus|on top|by mistake|by accident|accidentally|confus\w*|already"
+    r"|forgot (?:that )?i (?:had|took|did|already)|forgot and)\b"
+)
+_ONLY_ONE = re.compile(
+    r"\bonly (?:one|1)(?: in total| total| capsule| dose)?\b|\bspit (?:it|the \w+|one) out\b"
+    r"|\b(?:yesterday|last night|missed|skipped)\b"
 )
 # "took 2 of the 4.5": a count of capsules of a named strength.
 _COUNT_OF_STRENGTH = re.compile(
@@ -1816,7 +1874,7 @@ _COUNT_OF_STRENGTH = re.compile(
 _TWO_NIGHTS = re.compile(
     r"\b(?:tonights|last nights|yesterdays|todays|tomorrows|this mornings|mornings|nights)"
     r" (?:\w+ )?dose and (?:\w+ ){0,2}(?:tonights|last nights|yesterdays|todays|tomorrows"
-    r"|mornings|nights)(?: \w+)? dose\b"
+    r"|mornings|nights)(?:(?: \w+)? dose\b|(?=\s*(?:[,.!?;]|$|too\b|together\b|at once\b)))"
 )
 _COUNT_TAKEN = re.compile(
     rf"\b(?:{_TOOK}|take) (?:(?:like|about|around|maybe|probably|accidentally|accidently|by"
@@ -2057,6 +2115,34 @@ def _overdose_words(text: str) -> bool:
             return True
     for m in _TWO_NIGHTS.finditer(text):
         if _a_report(_context(text, m.start(), m.end())):
+            return True
+    took = _TOOK_ANY.search(text) or re.search(
+        r"\bdid take\b|\btake\b.{0,20}\bby (?:accident|mistake)", text
+    )
+    if took and not _PRESCRIBER.search(text) and not _OPIOID_STRICT.search(text):
+        for m in _TOTAL_COUNT.finditer(text):
+            count = next(g for g in m.groups() if g)
+            if _number(count) >= 2 and _a_report(_context(text, m.start(), m.end())):
+                return True
+        for m in _TOTAL_STRENGTH.finditer(text):
+            count, strength = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            if (
+                _number(count) >= 2
+                and _number(count) * float(strength) > 4.5
+                and _a_report(_context(text, m.start(), m.end()))
+            ):
+                return True
+        for m in _TOTAL_MG.finditer(text):
+            if float(m.group(1)) > 4.5 and _a_report(_context(text, m.start(), m.end())):
+                return True
+    for m in _ANOTHER.finditer(text):
+        if (
+            _ANOTHER_TOO_MANY.search(text)
+            and not _ONLY_ONE.search(text)
+            and not _NEAR_MISS_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
+            and not _PRESCRIBER.search(text)
+            and _a_report(_context(text, m.start(), m.end()))
+        ):
             return True
     for m in _ALREADY_TAKEN.finditer(text):
         if _OPIOID_ANY.search(m.group(0)):
@@ -2574,6 +2660,19 @@ def not_a_report(text: str) -> bool:
     return bool(_STORY.search(text)) and not _OWN_NOW.search(text)
 
 
+# English pass eight: the patient says nothing happened: "hasnt happened just wanna know the plan",
+# "just planning ahead", a question asked before starting ("before i start ldn, what side
+# effects should i watch? yellow eyes, rash ..."), a dream ("dreamed i took the whole bottle")
+_NOT_HAPPENED = re.compile(
+    r"\b(?:(?:it |this |that )?(?:hasnt|has not|havent|have not|didnt|did not) (?:actually |really "
+    r")?happen(?:ed)?\b|hypothetical\w*|(?:just )?(?:planning|asking|thinking) ahead"
+    r"|for (?:future|later) reference)"
+    r"|\bbefore i (?:start|begin|try)\b(?=[^.!]*\?)"
+    r"|\b(?:dream\w*|nightmare\w*) (?:that |about |last night )?(?:i|my \w+|he|she|we)"
+    r" (?:took|had taken|swallowed|drank|ate|fainted|passed out|overdosed|had a seizure)\b"
+)
+
+
 def rules_triage(text: str) -> SafetyConcern | None:
     """The hand-written rules alone: the concern a message reports, or None."""
     if not text or not text.strip() or (_COMMANDS.match(text) and len(text.split()) == 1):
@@ -2581,7 +2680,10 @@ def rules_triage(text: str) -> SafetyConcern | None:
     clean = _HELP_WRAPPER.sub(" , ", normalise_for_triage(text[:4096]))
     if not_a_report(clean):
         return None
+    not_happened = bool(_NOT_HAPPENED.search(clean))
     for concern_id, detect in _DETECTORS:
+        if not_happened and concern_id != "suicidal":
+            continue  # a suicidal thought is one whatever else is said
         if detect(clean):
             return CONCERNS[concern_id]
     return None
