@@ -1121,7 +1121,64 @@ _MEANS_ASKED = re.compile(
 )
 
 
-_INDIRECT_ALL = (_INDIRECT, _SEVENTH, *(found for _, found in _GUARDED_INDIRECT))
+# English pass eight (two blind training files, as kinds): a trip the others assume and the patient
+# denies, a lethal amount looked up, a day after which the patient "wont be here", loose ends
+# tied so nobody has to deal with it, an illness "helped along", a life insurance worth more than
+# the patient, a last word to whoever finds it, an absence announced with a mind made up, a date
+# in mind, goodbyes said and "its time", heights looked up, keys and passwords handed over "dont
+# ask why", a favour done to everyone by ending things, how to do it quietly.
+_DAY = (
+    r"(?:(?:this|next) )?(?:friday|saturday|sunday|monday|tuesday|wednesday|thursday|weekend|week"
+    r"|tonight|tomorrow|today|christmas|new year|my birthday)"
+)
+_EIGHTH = re.compile(
+    r"^(?=.*\b(?:take care of|look after|looking after|new home|gave|give|giving|letters?)\b)"
+    r".*\b(?:thinks?|thought|assumes?|figures?|believes?) (?:that )?i(?:m| am|ll| will)? (?:just )?"
+    r"(?:be )?(?:moving|going away|away|going on (?:a )?(?:trip|holiday)|travel\w*|leaving"
+    r"|on holiday)\b.{0,40}\b(?:im not|i am not)\s*(?:[.!?]|$)"
+    r"|\b(?:looked up|looking up|look up|googl\w*|research\w*|read(?:ing)? (?:up )?(?:about|on)"
+    r"|search\w*|checked)\b.{0,60}\b(?:lethal|fatal|deadly|to not wake|to never wake|to die\b"
+    r"|would kill)"
+    r"|\bhow many (?:of )?(?:my )?(?:\w+ )?(?:capsules|caps|pills|tablets)? ?(?:plus|and|with)"
+    r" (?:my )?(?:sleeping|other|\w+) (?:pills|tablets|meds)\b.{0,20}\bit would take\b"
+    rf"|\b(?:after|past|beyond|by|from) {_DAY}\b.{{0,30}}\bi (?:wont|will not) (?:be (?:here"
+    r"|around|needing)|need (?:them|it|anything|much)|cause)\b"
+    r"|\bi (?:wont|will not) (?:be (?:here|around)|be needing (?:much|anything|them|it)|need"
+    r" (?:them|it|anything|much)|cause (?:them|anyone|you|my \w+) (?:more|any more|trouble))\b"
+    r".{0,40}"
+    rf"\b(?:after|past|beyond|by|from) {_DAY}\b"
+    r"|\b(?:wont|will not) be (?:a problem|a burden|in (?:anyones|your|their) way|around)"
+    r" (?:for|to) (?:anyone|you|them|anybody|everyone)(?: \w+)? (?:much )?longer\b"
+    r"|\b(?:loose ends|preparing (?:things|everything)|sorting (?:out )?(?:everything|my things"
+    r"|my affairs)|getting (?:everything|my affairs|things) (?:in order|ready|sorted))\b.{0,40}"
+    r"\b(?:so (?:nobody|no one|noone) (?:has|will have) to|(?:easy|easier) for (?:them|everyone"
+    r"|my \w+)|for when im gone|before i go)\b"
+    r"|\b(?:thought|thinking|think) (?:of|about) help\w* it along\b"
+    r"|\b(?:life insurance|insurance (?:money|payout))\b.{0,60}\b(?:more useful|worth more|better"
+    r"|more valuable) than me\b|\bworth more dead\b"
+    r"|\bif (?:anyone|someone|somebody|any one) (?:finds|reads|gets|sees) this\b.{0,40}\b(?:sorry"
+    r"|love (?:u|you)|goodbye|bye|forgive)\b"
+    r"|\bif i (?:dont|do not|never) (?:answer|reply|respond|check in|write back)\b.{0,60}"
+    r"\b(?:made up my mind|my mind is made up|made my decision|my decision is made|its time)\b"
+    r"|\b(?:have|got|ive got|set|picked|chose|chosen) a (?:date|day) (?:in mind|set|picked)\b"
+    r"(?! (?:for|with) )"
+    r"|\bwaiting for (?:it|everything) (?:all )?to be over\b"
+    r"|\bsaying (?:my )?goodbyes?\b.{0,60}\b(?:its (?:almost )?time|im ready|almost time)\b"
+    r"|\b(?:looking up|looked up|googl\w*|research\w*|search\w*)\b(?: \w+){0,3} (?:tall |high "
+    r"|the highest |nearby |local )?(?:bridges|cliffs|rooftops|tall buildings|train tracks)\b"
+    r"|\b(?:passwords?|bank (?:card|details|pin)|pin numbers?|important papers|keys)\b.{0,80}"
+    r"\b(?:(?:doesnt|does not|didnt|did not|dont) (?:need to )?(?:ask|know|understand) why"
+    r"|didnt (?:tell|say) (?:her|him|them) why|no need to ask)\b"
+    r"|\b(?:disappear\w*|vanish\w*) for good\b"
+    r"|\b(?:doing|do) (?:everyone|them|my family|the world|everybody) a favou?r\b.{0,40}"
+    r"\b(?:ended|end|gone|disappeared|wasnt here|died)\b"
+    r"|\bhow (?:to|i (?:would|will|could)|id) do it (?:quietly|painlessly|without)\b"
+    r"|\b(?:happy|glad|fine|ok|okay|relieved|content) (?:to )?(?:just )?(?:fall asleep|go to sleep"
+    r"|drift off) and (?:never|not) (?:wake|woke) up\b"
+)
+
+
+_INDIRECT_ALL = (_INDIRECT, _SEVENTH, _EIGHTH, *(found for _, found in _GUARDED_INDIRECT))
 
 
 # A leaving explained by everyday life (a trip, a new pharmacy, a dose learnt by heart).
@@ -1387,6 +1444,7 @@ def _suicidal_words(text: str) -> bool:
         _APPRAISED_END,
         _INDIRECT,
         _SEVENTH,
+        _EIGHTH,
         *(found for words, found in _GUARDED_INDIRECT if any(w in text for w in words)),
     ):
         for m in pattern.finditer(text):
@@ -1413,6 +1471,14 @@ def _suicidal_words(text: str) -> bool:
                 )
             ):
                 continue  # "wont need the reminders after today, got the hang of it"
+            if (
+                pattern is _EIGHTH
+                and _EVERYDAY_LEAVING.search(text)
+                and not re.search(
+                    r"\b(?:think|thought|assum|figure|believ)\w* (?:that )?i", m.group(0)
+                )
+            ):
+                continue  # "looking up bridges in london for our trip"
             if pattern is _SUICIDAL and _NOT_OWN_DEED.search(m.group(0)) and _not_meant(c):
                 continue
             if pattern is _SUICIDAL:
