@@ -2810,6 +2810,7 @@ _SOMEONE = re.compile(
 )
 _DENIAL = re.compile(
     r"\bnot (?:suicidal|thinking (?:of|about) (?:suicide|ending)|going to hurt)"
+    r"|\bonly (?:one|1) (?:in total|total|altogether)\b"  # "gave her another ... only one in total"
     r"|\b(?:never|no|not|dont have|didnt|havent|hasnt|without)(?: \w+){0,3} (?:faint\w*|passed out"
     r"|pass out|seizures?|fits?|chest pains?|hives|swelling|rash|pregnan\w*|suicid\w*|overdos\w*"
     r"|yellow\w*|withdrawal|trouble breathing)\b"
@@ -2892,8 +2893,11 @@ def net_may_read(text: str) -> bool:
     (`faq.triage_lang.net_gates`)."""
     from faq.triage_lang import net_gates  # here: that module imports this one
 
-    if len(text.split()) < NET_MIN_WORDS or _past_and_well(normalise_for_triage(text[:4096])):
+    clean_en = normalise_for_triage(text[:4096])
+    if len(text.split()) < NET_MIN_WORDS or _past_and_well(clean_en):
         return False  # too short, or the long past told with the present well
+    if _NOT_HAPPENED.search(clean_en):
+        return False  # "hasnt happened, just planning ahead", a dream, a question before starting
     read = [(gate, gate.prepare(text)) for gate in net_gates(text)]
     if any(gate.denial.search(clean) for gate, clean in read) or not_a_report(
         normalise_for_triage(text[:4096])
