@@ -134,7 +134,7 @@ _HISTORY = re.compile(
     r"|(?:last|back in|back at) (?:christmas|xmas|easter|thanksgiving|halloween|diwali|new year\w*"
     r"|the holidays|january|february|march|april|may|june|july|august|september|october"
     r"|november|december)"
-    r"|nothing (?:since|happened|came of it)|no (?:problems?|issues?|reactions?) since"
+    r"|nothing (?:since|happened(?! yet)|came of it)|no (?:problems?|issues?|reactions?) since"
     r"|(?:none|never again|not once) since|(?:havent|have not|never) had (?:one|any|another) since"
     r"|(?:and|but) (?:he|she|they|i|we) (?:was|were) (?:totally |completely |perfectly )?fine)\b"
     r"|\b(?<!at )(?<!all at )(?<!than )(?<!then )once\s*$"
@@ -2443,6 +2443,9 @@ _seizure = _symptom(
         r" (?:a |two |\d+ |another )?fits?\b(?! of)|\b(?:is|was|keeps) fitting\b"
         r"|\bjerking (?:and|&) (?:not|isnt|wont|i could not|i couldnt)|\bbody (?:was |is )?jerking"
         r"|\bfoaming at the mouth|\bbit(?:ten)? (?:my |his |her )?tongue\b"
+        # English pass eight: a witness's "jerking and foaming"
+        r"|\b(?:jerk|shak|twitch|convuls)\w* (?:and|&) foam\w*|\bfoam\w* (?:and|&) (?:jerk|shak"
+        r"|twitch)\w*|\bfoam\w* (?:in|from|at) (?:the|his|her|my) mouth"
         r"|\btongue (?:was |is |all )?(?:bitten|bit)\b|\beyes (?:rolled|rolling|went) (?:back|up)\b"
         r"|\b(?:jerking|shaking|twitching) all over\b"
         r"|\bcollaps\w* and (?:was |started |kept |began )?(?:jerk|shak|twitch|convuls)\w*"
@@ -2731,7 +2734,7 @@ def not_a_report(text: str) -> bool:
 # effects should i watch? yellow eyes, rash ..."), a dream ("dreamed i took the whole bottle")
 _NOT_HAPPENED = re.compile(
     r"\b(?:(?:it |this |that )?(?:hasnt|has not|havent|have not|didnt|did not) (?:actually |really "
-    r")?happen(?:ed)?\b|hypothetical\w*|(?:just )?(?:planning|asking|thinking) ahead"
+    r")?happen(?:ed)?\b(?! yet)|hypothetical\w*|(?:just )?(?:planning|asking|thinking) ahead"
     r"|for (?:future|later) reference)"
     r"|\bbefore i (?:start|begin|try)\b(?=[^.!]*\?)"
     r"|\b(?:dream\w*|nightmare\w*) (?:that |about |last night )?(?:i|my \w+|he|she|we)"
