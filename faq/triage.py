@@ -2191,10 +2191,10 @@ def _overdose_words(text: str) -> bool:
             if _number(count) >= 2 and _a_report(_context(text, m.start(), m.end())):
                 return True
         for m in _TOTAL_STRENGTH.finditer(text):
-            count, strength = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            number, each_mg = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
             if (
-                _number(count) >= 2
-                and _number(count) * float(strength) > 4.5
+                _number(number) >= 2
+                and _number(number) * float(each_mg) > 4.5
                 and _a_report(_context(text, m.start(), m.end()))
             ):
                 return True
