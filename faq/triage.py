@@ -192,7 +192,10 @@ _HAPPENING_NOW = re.compile(
     r" (?:right now|now|this minute|at the moment|tonight|today|ago|and (?:wont|isnt|hasnt))"
     r"|i (?:have|got|feel) it (?:right )?now"
     r"|(?:i|he|she|they|my \w+) (?:literally )?just (?:did|had (?:one|it|that))"
-    r"|(?:i|he|she|they|my \w+) (?:literally )?just had (?:one|it|that))\b"
+    r"|(?:i|he|she|they|my \w+) (?:literally )?just had (?:one|it|that)"
+    # English pass eight: "how bad is taking 4 caps? i did it tonight"
+    r"|(?:i|he|she|they) (?:already |actually )?did (?:it|that|this) (?:tonight|today|just now"
+    r"|an hour ago|earlier|this (?:morning|evening)))\b"
     # "is it normal to get raised bumps and be short of breath after the capsule": the patient's
     # own dose, asked about as it happens
     r"|\bis (?:it|this|that) (?:normal|common|usual|expected|ok|okay) (?:to (?:get|have|be|feel"
@@ -1523,8 +1526,8 @@ _ALL_ACCOUNTED_FOR = re.compile(
 _NOT_THE_MEDICINE = re.compile(
     r"\b(?:chewed|chewing|chews|licked|sniffed|sniffing|nibbled|ripped|tore) (?:on |at |up )?(?:the"
     r" |my |a )?(?:\w+ )?(?:label|box|carton|packaging|leaflet|insert|wrapper|bag|lid|cap)\b"
-    r"(?!.{0,20}\b(?:and|then|plus|also)\b.{0,25}\b(?:ate|swallowed|capsules?|pills?|tablets?"
-    r"|caps|powder|liquid)\b)"
+    r"(?!.{0,20}\b(?:and|then|plus|also)\b.{0,25}\b(?:ate|swallowed|drank|capsules?|pills?"
+    r"|tablets?|caps|powder|liquid)\b)"
     r"|\bbefore (?:he|she|it|they) (?:ate|could eat|got|swallowed|could get)\b"
     r"|\bnot (?:the|my|any) (?:meds|medicine|medication|pills|capsules|ldn|naltrexone)\b"
     # English pass seven: "ate my sock, no pills", "grabbed it first, he didnt eat it"
@@ -1568,7 +1571,11 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
         rf"|\b{who}\b.{{0,60}}\b(?:he|she|they|it|him|her|them|one of them)\b{_W}{{0,2}}?"
         rf" {_SWALLOWED}"
         r" (?:some|it|one|them|a capsule|a pill|a bit|a little)\b"
-        rf"|\b{who}\b.{{0,40}}\b{_MED} in (?:his|her|their|its) mouth\b"
+        rf"|\b{who}\b.{{0,80}}\b{_MED} in (?:his|her|their|its) mouth\b"
+        # English pass eight: "chewed the cap off my ldn syringe and drank some", "found the
+        # bottle in my bag and drank from it"
+        rf"|\b{who}\b.{{0,80}}\b(?:and|then) (?:also )?(?:drank|ate|swallowed|sucked) (?:some"
+        r"|from it|from the (?:\w+ )?(?:bottle|syringe)|a bit|a little|a mouthful)\b"
         # "thought they were sweets and ate 2", "had a sip from the ldn bottle"
         rf"|\b{who}\b.{{0,60}}\bthought (?:they|it|my \w+|the \w+) (?:were|was) (?:a |an )?"
         r"(?:sweets?|sweeties?|candy|candies|smarties|mints?|tic tacs|gummies|treats?)\b"
@@ -1674,6 +1681,7 @@ _LDN = re.compile(r"\b(?:ldn|naltrexone|my (?:first |nightly |bedtime )?dose|my 
 _TOOK_PAST = re.compile(
     r"\b(?:took|taken|had|swallowed|used|gave me|given|after (?:my |the |taking )?(?:ldn|naltrexone"
     rf"|dose)|(?:im|i am|am|been|still|currently) on|(?:i take|i use|im using|my) {_OPIOID}"
+    rf"|{_OPIOID} (?:that )?i (?:use|take|am on|have been (?:using|taking))"
     rf"|^(?:on|taking) (?:\w+ )?{_OPIOID}|started (?:my )?(?:ldn|naltrexone))\b"
 )
 _OPIOID_STOPPED = re.compile(
@@ -1685,7 +1693,16 @@ _OPIOID_STOPPED = re.compile(
 def _no_opioid(text: str) -> bool:
     """Every opioid the message names is denied ("no opioids", "not on any painkillers")."""
     found = list(_OPIOID_ANY.finditer(text))
-    return bool(found) and all(_negated(_context(text, m.start(), m.end())) for m in found)
+    return bool(found) and all(
+        _negated(c) and not _NOT_REALISED.search(c.before)
+        for c in (_context(text, m.start(), m.end()) for m in found)
+    )
+
+
+# "didnt realise the kratom i use daily counts": not knowing is no denial
+_NOT_REALISED = re.compile(
+    r"\b(?:didnt|did not|dont|never) (?:realiz|realis|know|think|remember|notic)\w*(?: \w+)?\s*$"
+)
 
 
 _NOT_OPIOID_WITHDRAWAL = re.compile(
@@ -1796,7 +1813,7 @@ def _opioid_co_use(text: str) -> bool:
     ) and not re.search(r"\b(?:took|taken|had|swallowed)\b", text):
         return False
     for m in re.finditer(
-        rf"\b(?:took|taken|had|swallowed|used|gave me|given|on|mixed|gave (?:him|her)"
+        rf"\b(?:took|taken|had|swallowed|used|gave me|given|on|mixed|gave (?:him|her)|just started"
         rf"|got(?= (?:some |her |his |a )?{_OPIOID}\b))\b",
         text,
     ):
@@ -1851,7 +1868,7 @@ _OVERDOSE_WORDS = re.compile(
     r"|\b(?:filled|drew up|refilled) (?:it|the syringe|the dropper|my syringe) (?:up )?(?:2|two|3"
     r"|three|4|four|5|five|\d\d) times\b"
     r"|\b(?:drank|drunk|swallowed|swigged|downed|gulped)\b (?:like |about |maybe |around |almost )?"
-    r"(?:a quarter|a third|half|the rest|most|some) of (?:the|my|her|his) (?:\w+ )?bottle\b"
+    r"(?:a quarter|a third|half|the rest|most|some) of (?:the|my|her|his) (?:\w+ ){0,2}bottle\b"
     r"(?! of (?:water|juice|milk|wine|beer|soda|coke|vodka))"
     r"|\bmust have (?:taken|swallowed) (?:them all|all of them|all (?:\d+|the \w+))\b"
     r"|\b(?:took|taken|had|swallowed|take) (?:it|ldn|naltrexone|(?:my|the|her|his|a|tonights?)"
@@ -2029,8 +2046,8 @@ _INSTEAD_OF = re.compile(
     r"(?! ?(?:pm|am|oclock|o clock))"
 )
 _TOOK_ANY = re.compile(
-    r"\b(?:took|taken|swallowed|drank|drunk|had|gave me|drew up|drawn up|measured|filled"
-    r"|been taking)\b"
+    r"\b(?:took|taken|swallowed|drank|drunk|had|gave me|gave (?:her|him|them)|drew up|drawn up"
+    r"|measured|filled|been taking)\b"
 )
 _TOOK_IT = re.compile(
     r"\b(?:i|and|then) (?:took|swallowed|drank|had) (?:it|one|them|some|a dose)\b"
@@ -2452,6 +2469,9 @@ _seizure = _symptom(
         r"|\bshook (?:all over )?for (?:a|about|like|almost|\d+) (?:minute|min|mins|seconds?"
         r"|minutes)\b|\bwhole body (?:shook|was shaking|jerked|was jerking|convulsed)\b"
         r"|\bon the (?:\w+ )?floor (?:twitching|shaking|jerking|fitting)\b"
+        # English pass eight: "he is shaking on the floor and doesnt answer me"
+        r"|\b(?:shaking|jerking|twitching|fitting) on the (?:\w+ )?floor\b(?=.{0,60}\b(?:doesnt"
+        r"|does not|isnt|is not|not|wont|cant|cannot) (?:answer|respond|wake)\w*)"
     ),
     # a machine's or a temper's "fit": "my laptop had a fit", "mum had a fit when she saw the bill"
     excluded=re.compile(
@@ -2585,7 +2605,9 @@ _PREGNANT = re.compile(
     r"|\btests?\b.{0,30}\b(?:a |has a |with a )?(?:faint |second |2nd |another )+line\b"
     r"|\b(?:second|another|a faint|faint|2nd) line (?:came up|showed up|appeared|on (?:the|a"
     r"|my) test)"
-    r"|\bpositive (?:pregnancy )?test\b|\btest (?:and )?(?:was|is|its|it is|it was|came back"
+    r"|\bpositive (?:pregnancy )?test\b"
+    r"|\btest (?:this morning |today |tonight |just now )?(?:and )?"
+    r"(?:was|is|its|it is|it was|came back"
     r"|came out|it came back)(?: \w+)? positive"
 )
 
