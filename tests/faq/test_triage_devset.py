@@ -64,7 +64,7 @@ def test_rules_catch_the_dev_sets_red_flags_and_leave_its_look_alikes() -> None:
     every other concern, and their look-alikes): main's rules read 0.908 / 0.016 of the grown set,
     the pass's rules, written by kind, 0.955 / 0.000 (191 lines changed, none the wrong way).
     The eighth pass folded in 640 study rows of two more blind training files: main's rules read
-    0.941 / 0.008 of the grown set, the pass's 0.956 / 0.000 (76 lines changed, none the wrong
+    0.941 / 0.008 of the grown set, the pass's 0.959 / 0.000 (85 lines changed, none the wrong
     way)."""
     found = figures([label for label, _ in DEV_ROWS], rules_found(DEV_ROWS))
     assert found.caught >= 0.95, found
