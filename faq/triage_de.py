@@ -80,8 +80,13 @@ GRAMMAR = Grammar(
         # someone in a forum or a group; reported speech ("er sei ohnmächtig geworden")
         r"|\b(?:im|aus dem|in einem|in der|aus der) (?:forum|gruppe|chat)\b|\b(?:er|sie) sei\b"
         # someone on a screen or a stranger in the cinema
-        r"|\b(?:im|in der|in einem|in) (?:film|kino|serie|fernsehen|krimi|tatort|greys anatomy)\b"
-        r"(?: \w+){0,2} (?:hatte|hat|ist|war|wurde|bekam) (?:einer|jemand|eine|die|der)\b"
+        r"|\b(?:im|in der|in einem|in|in meiner|in meinem|in unserer|in dem) (?:\w+)?(?:film|kino"
+        r"|serie|fernsehen|krimi|tatort|greys anatomy|roman|buch)\b"
+        r"(?: \w+){0,2} (?:hatte|hat|ist|war|wurde|bekam|bekommt) (?:einer|jemand|eine|die|der"
+        r"|ein|den)\b"
+        # words quoted from a novel, a song or an article ("... stand in dem roman")
+        r"|\b(?:stand|steht|stehen|las|lese|les) (?:\w+ ){0,2}(?:in|im) (?:dem |der |einem |einer"
+        r" |meinem |meiner )?\w*(?:roman|buch|artikel|gedicht|lied|song|zeitung|post)\b"
     ),
     question_after=_c(
         r"^ ?(?:ist|sind|wäre) (?:das |es |sowas )?(?:eine |ein )?(?:nebenwirkung\w*|normal|typisch"
@@ -253,7 +258,28 @@ _SUICIDAL = _c(
     r"{0,6} (?:runtergeschaut|runter geschaut|hinuntergeschaut|überlegt|springen|schritt)\b"
     r"|\b(?:damit|dass|um) (?:man |ich )?(?:\w+ )?(?:nicht mehr|nie wieder|nie mehr) aufwacht\b"
     r"|\b(?:sammle|sammel|horte|bunkere|spare) (?:\w+ ){0,3}(?:tabletten|kapseln|pillen)"
-    r"|\bwill (?:auch |einfach |echt )?nicht mehr\s*(?:[.!?,]|$)"
+    r"|\bwill (?:auch |einfach |echt |eh |halt |wirklich |so |ehrlich gesagt |eigentlich )?nicht"
+    r" mehr\s*(?:[.!?,]|$)"
+    # pills collected in any word order or form ("die tabletten zu sammeln", "angesammelt"),
+    # counted until there are enough, only the courage missing
+    r"|"
+    + near(
+        r"tabletten|kapseln|pillen|schlaftabletten|schlafmittel",
+        r"(?:zu )?(?:sammeln|horten|bunkern|aufsparen)|angesammelt|zusammengesammelt"
+        r"|zusammengespart",
+        4,
+    )
+    + r"|\b(?:wann|ob|bis|sobald|wenn) ich genug (?:\w+ )?(?:hab|habe|zusammen\w*|beisammen)\b"
+    r"(?! (?:für|bis|fürs|zum|zur|im|in)\b)(?!.*\b(?:rezept|apotheke|urlaub|reise|bestell\w*)\b)"
+    r"|\bnur noch (?:den |der |ein bisschen |etwas )?mut\s*(?:[.!?,]|$)"
+    # ending with everything, "mit allem": "beschlossen aufzuhören. mit allem"
+    r"|\b(?:aufhören|aufzuhören|schluss)\b(?: ?[.!,;])? mit allem\b(?! (?:was|das|ausser|außer))"
+    r"|\bmit allem (?:aufhören|aufzuhören|schluss machen|abschliessen|abgeschlossen)\b"
+    # tonight is the last one; soon you will have your peace
+    r"|\b(?:heute|heut|das|dies) (?:ist|wird) (?:\w+ )?mein letzte[rsn]? (?:abend|tag|nacht)\b"
+    r"(?! (?:im|in|vor|bei|auf|an|mit|hier|zu hause|zuhause|der|des|vom|am)\b)"
+    r"|\b(?:bald|dann|endlich) (?:habt|hast|haben) (?:ihr|du|alle|sie) (?:\w+ )?(?:eure|deine"
+    r"|ihre|endlich) (?:\w+ )?ruhe\b(?! (?:beim|zum|zu|vor dem|vor der))"
     # goodbyes to the family (whatever else the sentence names)
     r"|\bmich (?:\w+ ){0,3}von (?:meiner familie|meinen (?:kindern|geschwistern|eltern|lieben"
     r"|liebsten)) verabschiede\w*(?!.*\b(?:urlaub|reise|flughafen|bahnhof|umzug)\b)"
@@ -797,6 +823,11 @@ _last_arrangements = suicidal_detector(
 _CHILD = fold_letters(
     r"(?:kind|kinder|kindes|sohn|tochter|baby|enkel\w*|neffe|nichte|kleinkind|bub|junge|zwillinge"
     r"|mädchen|\d+ ?jährige\w*|\d+ ?jahre alt|(?:die|der|unser|unsere|mein|meine) kleiner?"
+    # an age in months ("meine 18 monate alte"), the little one in any case ("den kleinen",
+    # "meiner kleinen"), an older sibling by a child's age ("die große (7)")
+    r"|\d+ ?monate? alte[nrs]?|\d+ ?monatige\w*"
+    r"|(?:den|dem|unseren|unserem|unserer|meinen|meinem|meiner) kleine[nm]?"
+    r"|(?:die|der|unsere|meine|mein|unser) grosser? (?:[1-9]|1[0-2])"
     r"|buben|bua|buam|büble|bübchen|dirndl|dirndle|chind|chindli|goof|gof|knirps"
     r"|(?:mei|mis|üses|unser) (?:kleins|kleine|kleiner)"
     r"(?= (?:\d+ )?(?:hat|ist|hatte|war|mit)))",
@@ -819,7 +850,11 @@ _SWALLOWED = fold_letters(
     r"|genuckelt|gelutscht|gfrässe|gfresse|gässe|gschluckt|leergetrunken|ausgetrunken"
     r"|leer getrunken|aufgeschleckt|geschleckt|abgeschleckt|gepickt|angepickt|aufgepickt"
     r"|ausgesaugt|gesaugt|draufgebissen|geschleppt|weggeschleppt|verschleppt|aufgefressen"
-    r"|weggefressen|gefuttert)",
+    r"|weggefressen|gefuttert"
+    # a taste or a suck told as play ("probiert", "genascht", "rumgelutscht", a syringe squirted
+    # into a mouth)
+    r"|probiert(?! ,? ?(?:\w+ ){0,3}zu\b| ,? ?ob\b)|gekostet|genascht|rumgelutscht|angelutscht|abgelutscht|rumgenuckelt"
+    r"|in den mund (?:gespritzt|geschüttet|gekippt|genommen))",
     german=True,
 )
 
@@ -838,7 +873,7 @@ _OWN_MEDICINE = _c(
 )
 # a sniff, an empty box chewed, a capsule taken out of the mouth in time
 _NOTHING_SWALLOWED = _c(
-    r"\b(?:nix|nüt|rechtzeitig|leere[nrs]?|nichts mehr drin|rausgenommen|herausgenommen|weggenommen"
+    r"\b(?:nix|nüt|rechtzeitig|leere[nrs]?(?! als)|nichts mehr drin|rausgenommen|herausgenommen|weggenommen"
     r"|rausgeholt)\b"
     # "the dog ate a sock, the ldn is safe in the cupboard"
     r"|\b(?:ldn|tabletten|kapseln|medikamente) (?:ist|sind|liegt|liegen|war|waren) (?:\w+ )?"
@@ -846,9 +881,19 @@ _NOTHING_SWALLOWED = _c(
 )
 
 
+# "mein sohn (22)", "meine tochter ist 30": a grown son or daughter is an adult, not a child
+_GROWN_UP = re.compile(r" (?:ist )?(?:1[4-9]|[2-9]\d)\b(?! ?(?:monat\w*|mg|ml|uhr|min\w*|stück))")
+
+
+_WHO_ALONE = re.compile(rf"\b(?:{_CHILD}|{_PET})\b")
+
+
 def _swallowed(who: re.Pattern[str]) -> Detector:
     def detect(text: str) -> bool:
         for m in who.finditer(text):
+            named = _WHO_ALONE.match(text, m.start())
+            if named is not None and _GROWN_UP.match(text, named.end()):
+                continue
             around = sentence(text, m.start(), m.end())
             if not _MEDICINE.search(around):
                 continue
@@ -1020,11 +1065,14 @@ _DAILY_DOUBLE = _c(
 _BELIEVED = _c(r"\bdachte\b|\bstatt (?:einer|eine|1)\b|\bversehentlich\b|\bfalsch\w*")
 # a patient of a nurse, the news: not the patient's overdose
 _MEDIA = _c(
-    r"\b(?:patient\w*|nachrichten|film|serie|doku\w*|zeitung|fernsehen|tv|artikel|bericht"
-    r"|tatort|krimi|sendung|podcast|roman)\b"
-    # an "overdose" of chocolate or sun: a joke
-    r"|\b(?:schokolade|süssigkeiten|zucker|kuchen|sonne|kaffee|koffein|serien|arbeit)\b"
+    r"\b(?:patient\w*|nachrichten|zeitung|fernsehen|tv|artikel|bericht|tatort|staffel)\b"
+    # also in compounds: "krankenhausserie", "lieblingsfilm", "horrorroman"
+    r"|\b\w*(?:film|filme|serie|serien|doku\w*|krimi|sendung|podcast|roman)\b"
+    # an "overdose" of chocolate, sun or juice: a joke (also "karottensaft", "milchkaffee")
+    r"|\b(?:süssigkeiten|zucker|kuchen|sonne|koffein|arbeit)\b"
+    r"|\b\w*(?:schokolade|kaffee|saft|säfte|tee|bier|wein)\b"
 )
+_FOOD = _c(r"\b\w*(?:schokolade|kaffee|saft|säfte|tee|bier|wein|wasser|zucker|kuchen|essen)\b")
 _TAKEN = _c(rf"\b{_TOOK_PAST}\b")
 _RANGE = re.compile(
     rf"\b({_COUNT}) (?:oder|bis|-) ({_COUNT}) (?:\w+ )?(?:kapseln|tabletten|pillen|stück)\b"
@@ -1102,6 +1150,8 @@ def _overdose(text: str) -> bool:
             continue
         if re.search(r"uber ?dos", m.group(0)) and _MEDIA.search(around):
             continue
+        if re.search(r"zu viel", m.group(0)) and _FOOD.search(m.group(0)):
+            continue  # "zu viel karottensaft getrunken": a food or a drink, not the medicine
         if re.search(r"loffel", m.group(0)) and re.search(r"\bnur (?:\d|ein)|\bpasst\b", around):
             continue  # a spoon, but the amount said small
         if re.search(r"dos|\bnoch|spritze|pipette|statt", m.group(0)) is None and not _TAKEN.search(
