@@ -1446,7 +1446,16 @@ _OPIOID = _c(
     r"|tapentadol|palexia|hydromorphon|palladon|pethidin|piritramid|dipidolor|opioide?"
     r"|opiate?|kratom|substitution\w*|substitutionsprogramm|durogesic|norspan|transtec|hydal"
     r"|co ?dafalgan|tramadolor|tramundin|oxynorm|jurnista|temgesic|sevredol|substitol|compensan"
-    r"|vendal|dihydrocodein|paracodin|codipront|methaddict|oxycontin|zaldiar|tradol)\b"
+    r"|vendal|dihydrocodein|paracodin|codipront|methaddict|oxycontin|zaldiar|tradol"
+    # short forms as patients type them ("ne oxy", "die tili")
+    r"|oxys?|tili|tilis|bupre|metha|fenta)\b"
+)
+# loperamide in big amounts acts as an opioid ("loperamid in großen mengen")
+_BIG_LOPERAMIDE = _c(
+    r"\b(?:loperamid\w*|imodium)\b(?: \w+){0,3} (?:in (?:grossen|rauen) mengen|massenweise"
+    r"|haufenweise|packungsweise|hochdosiert|(?:\d\d|zehn|zwanzig) (?:stück|tabletten|kapseln))\b"
+    r"|\b(?:massenweise|haufenweise|packungsweise|(?:\d\d|zehn|zwanzig) (?:stück|tabletten"
+    r"|kapseln)) (?:\w+ )?(?:loperamid\w*|imodium)\b"
 )
 _LDN = _c(r"\b(?:ldn|naltrexon)\b")
 _WITHDRAWAL = _c(
@@ -1457,7 +1466,7 @@ _WITHDRAWAL = _c(
 _WITHDRAWAL_SIGNS = _c(
     r"\b(?:schwitz\w*|schwitze|zitter\w*|erbrech\w*|durchfall|schüttelfrost|krämpfe|unruh\w*"
     r"|furchtbar|elend|gänsehaut|gähn\w*|knochen|nase läuft|laufende nase|tränen\w*"
-    r"|gliederschmerz\w*|kotz\w*)\b"
+    r"|gliederschmerz\w*|kotz\w*|\w+krämpfe|kribbel\w*|aufgedreht|kalte[nr]? schweiss)\b"
 )
 _OPIOID_TAKEN = _c(
     r"\b(?:genommen|eingenommen|gegeben|bekommen|gespritzt|angefangen|nehme|habe \w*pflaster"
@@ -1480,6 +1489,8 @@ _SOMEONE_ELSE = _c(
 _THEIR_SIGNS = _c(
     r"\b(?:er|sie) (?:\w+ ){0,2}(?:kotzt|erbricht|zittert|schwitzt|hat (?:\w+ )?(?:krämpfe"
     r"|durchfall|schüttelfrost))\b"
+    # "jetzt zittert er": the verb first
+    r"|\b(?:kotzt|erbricht|zittert|schwitzt|friert) (?:er|sie)\b"
 )
 _ON_OPIOID = _c(
     r"\b(?:nehme|nehm|bin auf|bin im|bin in|bin (?:\w+ )?mit|bekomme|krieg|kriege|habe|hab|spritze"
@@ -1526,8 +1537,9 @@ def _opioid_withdrawal(text: str) -> bool:
     for m in _WITHDRAWAL.finditer(text):
         if GRAMMAR.report(text, m.start(), m.end()):
             return True
+    opioid = _OPIOID.search(text) or _BIG_LOPERAMIDE.search(text)
     if not (
-        _OPIOID.search(text) and (_LDN.search(text) or _c(r"\b(?:kapsel|dosis)\b").search(text))
+        opioid and (_LDN.search(text) or _c(r"\b(?:kapsel|dosis)\b").search(text))
     ) or _OPIOID_DENIED.search(text):
         return False
     return any(
@@ -1557,6 +1569,11 @@ _BOTH_IN_A_DAY = _c(
     r"|\bnehm\w* (?:heute?|heut|jetzt) (?:einfach |trotzdem |dann )?beides\b"
     r"|\b(?:ldn|naltrexon) (?:hab|habe) ich (?:heute?|heut) (?:schon|bereits)\b(?: [\w,]+){0,6}"
     r" (?:noch )?(?:ne |eine |einen )?(?:" + _OPIOID.pattern[5:-3] + r")\b"
+    # both planned for tonight: "beides vor dem schlafengehen", "will auch mein ldn nehmen"
+    r"|\bbeides (?:\w+ ){0,2}(?:heute? abend|heut abend|heute nacht|heut nacht|vor dem schlafen\w*"
+    r"|zur nacht|zusammen|gleichzeitig)\b"
+    r"|\b(?:will|werde|möchte|wollte) (?:ich )?(?:auch|dazu|zusätzlich|trotzdem|noch) (?:\w+ )?"
+    r"(?:mein |meine |die )?(?:ldn|naltrexon)\b(?: \w+)? (?:nehmen|schlucken|einnehmen)\b"
 )
 
 
