@@ -75,7 +75,10 @@ GRAMMAR = Grammar(
     ),
     others=_c(
         # (not "kollegin meinte ich seh gelb aus": they tell what they see in me)
-        r"\b(?:freund\w*|kolleg\w*|nachbar\w*|bekannte\w*)\b(?! (?:meint|meinte|sagt|sagte|findet"
+        # (not someone it is happening to now: "mein freund ist grad weggesackt", "seit 5 minuten")
+        r"\b(?:freund\w*|kolleg\w*|nachbar\w*|bekannte\w*)\b"
+        r"(?!(?: \w+){0,2} (?:grad|gerade|eben|jetzt|seit \d+ min\w*)\b)"
+        r"(?! (?:meint|meinte|sagt|sagte|findet"
         r"|fand) (?:ich|mir|mich)\b)"
         # someone in a forum or a group; reported speech ("er sei ohnmächtig geworden")
         r"|\b(?:im|aus dem|in einem|in der|aus der) (?:forum|gruppe|chat)\b|\b(?:er|sie) sei\b"
@@ -1346,7 +1349,7 @@ _SEIZURE = _c(
     r"\bkrampf ?anf[aä]ll\w*|\bkrampft\w*|\bgekrampft|\bepileptisch\w* anfall|\bepi ?anfall"
     r"|\bzuck\w* (?:\w+ ){0,3}(?:ganzen körper|unkontrolliert|am ganzen)"
     r"|\bhatte (?:\w+ ){0,3}(?<!asthma )(?<!panik )(?<!wut )(?<!lach )(?<!husten )anfall\b"
-    r"|\bseit \d+ minuten krämpfe\b|\beinen anfall\b|\bgezuckt\b|\bzuckungen\b|\bkrampfte\b"
+    r"|\bseit \d+ minuten krämpfe\b|\b(?:einen|nen|ein|n) anfall\b|\bgezuckt\b|\bzuckungen\b|\bkrampfte\b"
     r"|\bzu krampfen\b|\baugen (?:\w+ ){0,2}verdreht\b|\bschaum (?:vorm|vor dem|am) mund\b"
     r"|\b(?:zerbissen\w*|blutig gebissen\w*) zunge\b|\bzungenbiss\b|\bkrämpfe (?:\w+ )?(?:am|im)"
     r" ganzen körper\b"
@@ -1356,7 +1359,9 @@ _SEIZURE = _c(
     + near(
         r"zuck\w*|zitter\w*|krampf\w*|gezuckt",
         r"kurz weg|war (?:dann )?(?:kurz )?weg|bewusstlos|nicht reagiert"
-        r"|weiss (?:ich )?(?:nix|nichts) mehr|ins leere|nicht ansprechbar",
+        r"|weiss (?:ich )?(?:nix|nichts) mehr|ins leere|nicht ansprechbar"
+        # how long it lasted, the deep sleep after
+        r"|\d+ min\w* lang|minuten lang|schläft (?:\w+ ){0,2}tief",
         10,
     )
 )

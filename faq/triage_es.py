@@ -61,9 +61,17 @@ GRAMMAR = Grammar(
         r"|sufria|le dio|le dieron)\b(?! (?:la|su|sus|una|otra) (?:\w+ )?(?:dosis|pastillas?"
         r"|capsulas?|ldn))|\bel (?:ano|verano|invierno) pasado\b"
         r"(?!(?: \w+){0,3} (?:ayer|anoche|hoy|ahora))"
+        # a one-off long ago ("una vez en el colegio"), a date that says it is over ("eso fue en
+        # marzo"), something had since childhood with nothing said of today
+        r"|(?<!de )\buna vez (?:en el|en la|en un|en una|cuando|de (?:pequen|nin|chic|joven)\w*)\b"
+        r"|\b(?:eso|esto|aquello|todo eso|todo esto) fue (?:en|el|hace|durante|cuando)\b"
+        r"|\bdesde (?:chic[oa]|pequen[oa]|nin[oa]|siempre|joven|la infancia|que naci)\b"
+        r"(?!.*\b(?:hoy|ahora|anoche|ayer|esta (?:manana|tarde|noche)|acab\w*|recien)\b)"
     ),
     others=re.compile(
         # (not "dicen mis compañeros que me dio un ataque": they tell what happened to me)
+        # (not a friend the patient is with now: "estoy con mi amiga ... le dio una convulsion")
+        r"(?<!estoy con mi )(?<!estoy con una )(?<!estoy con )(?<!esta conmigo mi )"
         r"\b(?:amig[oa]s?|companer[oa]s?|vecin[oa]s?|conocid[oa]s?)\b(?! que (?:me|yo)\b)"
         # someone in a forum or a group; what a nurse or a doctor sees at work
         r"|\b(?:en|del|de un|de el) (?:foro|grupo)\b"
@@ -95,6 +103,14 @@ _REPLACEMENTS = (
     # without glasses or light: a mistake's circumstance, not a negation of the taking
     (re.compile(r"\bsin (?:gafas|lentillas|lentes|luz|mirar|fijarme|leer)\b"), "por error"),
     (re.compile(r"\bq\b"), "que"),
+    # "..., pero eso fue en marzo": the date belongs to the clause it closes (read as history)
+    (
+        re.compile(
+            r"(?: ,|\bpero|\by) (?=(?:eso|esto|aquello|todo eso|todo esto) fue (?:en|el|hace"
+            r"|durante|cuando)\b)"
+        ),
+        " ",
+    ),
     # typed as heard: "pastiyas", "en ves de"; millilitres spelt out
     (re.compile(r"\bpastiya(s?)\b"), r"pastilla\1"),
     (re.compile(r"\ben ves de\b"), "en vez de"),
@@ -1252,6 +1268,8 @@ _NOT_ALLERGIC = re.compile(
     r"|\b(?:serie|pelicula|peli|capitulo|episodio|tele|television|netflix|grey ?s|dr house)\b"
     r"|\b(?:nariz|mocos|resfriado|correr|subir|escaleras|trabajo|deberes|deudas|estres|calor"
     r"|llorar|llorando|dentista|muelas)\b"
+    # a throat tight with emotion, a face puffy from little sleep: figures and everyday causes
+    r"|\b(?:emocion\w*|ternura|orgullo|alegria|felicidad|dormir poco|dormi poco|poco sueno)\b"
 )
 _CHEST = re.compile(
     # the chest heavy or squeezed, the heart wrung
@@ -1276,7 +1294,9 @@ _NOT_CHEST = re.compile(
     r"\b(?:tatuaje|piercing|cicatriz|depilacion)\b|\b(?:eran?|fue|fueron) (?:solo |solamente )?"
     r"(?:gases|ansiedad|nervios|muscular\w*|una contractura|reflujo|nada)\b"
     r"|\b(?:reir|risa|tos(?:o|er|iendo|es)?|gimnasio|agujetas|dar el pecho|precio|factura"
-    r"|susto|cargar|cargando|bolsas|mudanza)\b|\b(?:lo que|cuanto) (?:cuesta|cuestan|costaba)\b"
+    r"|susto|cargar|cargando|bolsas|mudanza"
+    # sore muscles from a workout
+    r"|abdominales|flexiones|pesas|lagartijas|dominadas|press de banca|emocion\w*)\b|\b(?:lo que|cuanto) (?:cuesta|cuestan|costaba)\b"
 )
 _YELLOW = re.compile(
     r"\bictericia\b|\b(?:piel|ojos?|blanco de(?:l| los) ojos?|cara"
@@ -1396,7 +1416,7 @@ _WITHDRAWAL = re.compile(r"\b(?:sindrome de )?abstinencia\b|\b(?:el|con|con el|t
 _WITHDRAWAL_SIGNS = re.compile(
     r"\b(?:sud\w*|tembl\w*|vomit\w*|escalofrios?|diarrea|calambres|fatal|horrible|espasmos"
     r"|ansiedad|bostez\w*|huesos|moqueo|mocos|piel de gallina|lagrim\w*|lloran|nervios\w*"
-    r"|inquiet\w*|agitad\w*)\b"
+    r"|inquiet\w*|agitad\w*|re nervios\w*|tiritando|carne de gallina|retortijones)\b"
 )
 _OPIOID_TAKEN = re.compile(
     r"\b(?:tome|tomado|tomamos|me (?:pusieron|dieron|dio|han dado|han puesto|inyectaron)"
@@ -1407,6 +1427,12 @@ _OPIOID_NOT_NOW = re.compile(
     r"\b(?:puedo|se puede|pasa algo|cuanto tiempo|esperar|hay algun problema|deje|dejado|dejar"
     r"|(?<!por )si|antes de|hace (?:\w+ )?(?:anos|meses))\b"
     r"|\b(?:es|son) (?:un |una )?(?:opioides?|opiaceos?)\b"
+    # an opioid a dentist or a doctor wants to prescribe: not taken yet
+    r"|\bme (?:quiere|quieren|va a|van a) (?:dar|recetar|poner|mandar) (?:\w+ )?(?:"
+    + _OPIOID.pattern[5:-3]
+    + r")\b|\b(?:quiere|quieren|va a|van a) (?:dar|recetar|poner|mandar)me (?:\w+ )?(?:"
+    + _OPIOID.pattern[5:-3]
+    + r")\b"
     # "un paracetamol, sin codeína": the opioid denied
     r"|\b(?:sin|ni|nada de) (?:\w+ )?(?:" + _OPIOID.pattern[5:-3] + r")\b"
 )
@@ -1452,12 +1478,23 @@ _THEIR_SIGNS = re.compile(
 )
 
 
+# loperamide in big amounts acts as an opioid ("loperamida a montones")
+_BIG_LOPERAMIDE = re.compile(
+    r"\b(?:loperamida|imodium|fortasec)\b(?: \w+){0,3} (?:a montones|un monton|montones"
+    r"|a punados|en grandes cantidades|en cantidad|cajas enteras|(?:\d\d|diez|veinte) (?:pastillas"
+    r"|capsulas|comprimidos))\b"
+    r"|\b(?:montones|un monton|cajas enteras|(?:\d\d|diez|veinte) (?:pastillas|capsulas"
+    r"|comprimidos)) de (?:loperamida|imodium|fortasec)\b"
+)
+
+
 def _opioid_withdrawal(text: str) -> bool:
     for m in _WITHDRAWAL.finditer(text):
         if GRAMMAR.report(text, m.start(), m.end()) and not re.search(r"\bpuedo\b", text):
             return True
     ldn = _LDN.search(text) or re.search(r"\b(?:la capsula|la dosis|la pastilla)\b", text)
-    if not (_OPIOID.search(text) and ldn and _OPIOID_TAKEN.search(text)):
+    big_loperamide = _BIG_LOPERAMIDE.search(text)
+    if not ((_OPIOID.search(text) and _OPIOID_TAKEN.search(text)) or big_loperamide) or not ldn:
         return False
     return any(
         GRAMMAR.report(text, m.start(), m.end()) for m in _WITHDRAWAL_SIGNS.finditer(text)
@@ -1540,7 +1577,29 @@ def _opioid_on_top(text: str) -> bool:
     return bool(tonight and _OPIOID.search(text) and not GRAMMAR.negated(text, tonight.start()))
 
 
-_opioid_co_use = _any(_opioid_co_use_said, _given_on_opioid, _opioid_on_top)
+# both planned for tonight, said as a plan and not asked ("esta noche me voy a tomar la codeína y
+# después el ldn", "voy a tomarme las dos antes de dormir")
+_TONIGHT = re.compile(r"\b(?:esta noche|hoy|antes de (?:dormir|acostarme)|al acostarme)\b")
+_PLAN_TO_TAKE = re.compile(
+    r"\b(?:me voy a tomar|voy a tomar(?:me)?|me tomare|tomare|pienso tomar(?:me)?"
+    r"|voy a meterme)\b"
+)
+
+
+def _both_tonight(text: str) -> bool:
+    if not (_OPIOID.search(text) and _LDN.search(text) and _TONIGHT.search(text)):
+        return False
+    if _SOMEONE_ELSE.search(text) or GRAMMAR.history.search(text):
+        return False
+    return any(
+        not GRAMMAR.negated(text, m.start())
+        and not GRAMMAR.question_before.search(GRAMMAR.before(text, m.start()))
+        and not re.search(r"\b(?:puedo|podria|se puede|debo|deberia)\b", text[: m.start()])
+        for m in _PLAN_TO_TAKE.finditer(text)
+    )
+
+
+_opioid_co_use = _any(_opioid_co_use_said, _given_on_opioid, _opioid_on_top, _both_tonight)
 
 
 _PREGNANT = re.compile(
