@@ -856,7 +856,8 @@ _SWALLOWED = fold_letters(
     r"|weggefressen|gefuttert"
     # a taste or a suck told as play ("probiert", "genascht", "rumgelutscht", a syringe squirted
     # into a mouth)
-    r"|probiert(?! ,? ?(?:\w+ ){0,3}zu\b| ,? ?ob\b)|gekostet|genascht|rumgelutscht|angelutscht|abgelutscht|rumgenuckelt"
+    r"|probiert(?! ,? ?(?:\w+ ){0,3}zu\b| ,? ?ob\b)|gekostet|genascht|rumgelutscht|angelutscht"
+    r"|abgelutscht|rumgenuckelt"
     r"|in den mund (?:gespritzt|geschüttet|gekippt|genommen))",
     german=True,
 )
@@ -876,8 +877,8 @@ _OWN_MEDICINE = _c(
 )
 # a sniff, an empty box chewed, a capsule taken out of the mouth in time
 _NOTHING_SWALLOWED = _c(
-    r"\b(?:nix|nüt|rechtzeitig|leere[nrs]?(?! als)|nichts mehr drin|rausgenommen|herausgenommen|weggenommen"
-    r"|rausgeholt)\b"
+    r"\b(?:nix|nüt|rechtzeitig|leere[nrs]?(?! als)|nichts mehr drin|rausgenommen|herausgenommen"
+    r"|weggenommen|rausgeholt)\b"
     # "the dog ate a sock, the ldn is safe in the cupboard"
     r"|\b(?:ldn|tabletten|kapseln|medikamente) (?:ist|sind|liegt|liegen|war|waren) (?:\w+ )?"
     r"(?:sicher|weggeschlossen|verschlossen|im (?:\w+ )?schrank|oben|hoch oben|weg)\b"
@@ -1349,7 +1350,8 @@ _SEIZURE = _c(
     r"\bkrampf ?anf[aä]ll\w*|\bkrampft\w*|\bgekrampft|\bepileptisch\w* anfall|\bepi ?anfall"
     r"|\bzuck\w* (?:\w+ ){0,3}(?:ganzen körper|unkontrolliert|am ganzen)"
     r"|\bhatte (?:\w+ ){0,3}(?<!asthma )(?<!panik )(?<!wut )(?<!lach )(?<!husten )anfall\b"
-    r"|\bseit \d+ minuten krämpfe\b|\b(?:einen|nen|ein|n) anfall\b|\bgezuckt\b|\bzuckungen\b|\bkrampfte\b"
+    r"|\bseit \d+ minuten krämpfe\b|\b(?:einen|nen|ein|n) anfall\b|\bgezuckt\b|\bzuckungen\b"
+    r"|\bkrampfte\b"
     r"|\bzu krampfen\b|\baugen (?:\w+ ){0,2}verdreht\b|\bschaum (?:vorm|vor dem|am) mund\b"
     r"|\b(?:zerbissen\w*|blutig gebissen\w*) zunge\b|\bzungenbiss\b|\bkrämpfe (?:\w+ )?(?:am|im)"
     r" ganzen körper\b"

@@ -1296,7 +1296,8 @@ _NOT_CHEST = re.compile(
     r"|\b(?:reir|risa|tos(?:o|er|iendo|es)?|gimnasio|agujetas|dar el pecho|precio|factura"
     r"|susto|cargar|cargando|bolsas|mudanza"
     # sore muscles from a workout
-    r"|abdominales|flexiones|pesas|lagartijas|dominadas|press de banca|emocion\w*)\b|\b(?:lo que|cuanto) (?:cuesta|cuestan|costaba)\b"
+    r"|abdominales|flexiones|pesas|lagartijas|dominadas|press de banca|emocion\w*)\b"
+    r"|\b(?:lo que|cuanto) (?:cuesta|cuestan|costaba)\b"
 )
 _YELLOW = re.compile(
     r"\bictericia\b|\b(?:piel|ojos?|blanco de(?:l| los) ojos?|cara"
