@@ -168,11 +168,13 @@ _SUICIDAL = _c(
     r"|\b(?:will|möchte|kann|mag) (?:so )?nicht (?:mehr )?(?:leben|weiterleben|existieren"
     r"|da sein)\b|\bnicht (?:mehr )?weiter ?leben\b|\bnicht mehr (?:zu )?existieren"
     r"|\b(?:besser|leichter|ruhe) ohne mich\b|\bohne mich (?:besser|leichter)\b"
-    r"|\bwenn ich (?:nicht mehr da|weg|tot|nicht mehr am leben) (?:wäre|bin|sein)\b"
+    r"|\bwenn ich (?:einfach |bloss |nur )?(?:nicht mehr da|weg|tot|nicht mehr am leben)"
+    r" (?:wäre|wär|bin|sein)\b"
     r"(?!,? (?:im|in|auf|bei|zum|zur|für|wegen|über|am|kann|könnt|wer|wird|erinnert) )"
     r"|\b(?:bin|fühle mich wie|fühl mich wie|fühle mich als) (?:\w+ ){0,3}(?:eine last"
     r"|eine belastung|im weg)\b"
-    r"|\bnicht mehr auf(?:zu)?wachen\b|\bnie (?:wieder|mehr) auf(?:zu)?wachen|\bwache (?:\w+ )"
+    r"|\bnicht mehr auf(?:zu)?wach(?:en|e)\b|\bnie (?:wieder|mehr) auf(?:zu)?wach(?:en|e)\b"
+    r"|\bwache (?:\w+ )"
     r"{0,2}(?:nicht mehr|nie wieder|nie mehr) auf\b"
     r"|\bdann ist schluss\b|\bschluss mit allem\b|\bschluss machen\b(?! mit (?:ihm|ihr|meinem"
     r"|meiner))|\bmache (?:ich )?schluss\b"
@@ -201,7 +203,7 @@ _SUICIDAL = _c(
     r"|\bwenn ich (?:einfach )?(?:verschwinden|sterben|gehen) würde"
     r"|\bkeine lust mehr (?:zu|auf) leben|\blebensunlust|\btodessehnsucht|\btodeswunsch"
     r"|\bwill nicht mehr\s*(?:[.!?,]|$)|\bmir (?:was|etwas) an(?:zu)?tun\b|\bmich (?:zu )?töten\b"
-    r"|\b(?:denke|gedanken) (?:\w+ ){0,3}(?:an den tod|ans sterben|an selbstmord|ans sterben)"
+    r"|\b(?:denk\w*|gedanken) (?:\w+ ){0,5}(?:an den tod|ans sterben|an selbstmord|ans sterben)"
     r"|\bnicht mehr (?:hier|da) (?:zu )?sein\b|\bwill (?:einfach )?weg von (?:allem|dieser welt)"
     r"|\bwäre ich (?:doch )?nie geboren|\bnie geboren (?:worden )?wäre"
     r"|\bleben (?:\w+ ){0,4}keinen sinn|\bkeinen sinn mehr (?:zu leben|im leben)"
@@ -263,6 +265,15 @@ _SUICIDAL = _c(
     r"|\b(?:sammle|sammel|horte|bunkere|spare) (?:\w+ ){0,3}(?:tabletten|kapseln|pillen)"
     r"|\bwill (?:auch |einfach |echt |eh |halt |wirklich |so |ehrlich gesagt |eigentlich )?nicht"
     r" mehr\s*(?:[.!?,]|$)"
+    # gone for good; no tomorrow; the pills lying ready; a goodbye the other does not know of;
+    # the car into a tree on purpose
+    r"|\bweg sein,? für immer\b|\bfür immer weg (?:sein|wäre|wär)\b"
+    r"|\bkein (?:morgen|übermorgen|nächstes jahr|weihnachten) mehr (?:geben|für mich)\b"
+    r"|\b(?:tabletten|kapseln|pillen|schlaftabletten) (?:liegen|stehen) (?:\w+ ){0,4}bereit\b"
+    r"|\b(?:verabschiedet|abschied genommen)\b,?(?: [\w,]+){0,6} (?:weiss|wissen|ahnt|ahnen)"
+    r" (?:es |das )?(?:nur )?(?:noch )?(?:nicht|nichts)\b"
+    r"|\b(?:auto|wagen)\b(?: \w+){0,2} gegen (?:einen|nen|ne|eine|die|den|ein) (?:baum|wand|mauer"
+    r"|pfeiler|brückenpfeiler|lkw|laster) (?:zu )?(?:fahren|rasen|lenken|setzen)\b"
     # pills collected in any word order or form ("die tabletten zu sammeln", "angesammelt"),
     # counted until there are enough, only the courage missing
     r"|"
@@ -1254,6 +1265,14 @@ _AGAIN_AND_AGAIN = _c(
     r"|\b(?:dann|danach) (?:nochmal|noch mal) (?:zwei|drei|vier|[2-9])\b"
     r"|\bnoch (?:ne|eine|einen) (?:\d+(?:\.\d+)? ?er|kapsel|tablette)\b(?: [\w,]+){0,3}"
     r" (?:hinterher|dazu|drauf)\b"
+    # both times, morning and evening, again and then again: "beide male genommen", "heute früh
+    # und abends genommen", "dann heut morgen wieder und jetzt nochmal", "nochmal 3 drauf"
+    r"|\bbeide ?male? (?:\w+ )?(?:genommen|geschluckt|eingenommen)\b"
+    r"|\b(?:früh|morgens|mittags|am morgen|am mittag) (?:und|u) (?:dann |auch |nochmal )?"
+    r"(?:abends|am abend|nachts|in der nacht|zur nacht) (?:\w+ )?(?:genommen|geschluckt)\b"
+    r"|\b(?:wieder|nochmal|noch mal) und (?:jetzt|dann|grad|gerade) (?:schon )?(?:wieder|nochmal"
+    r"|noch mal)\b"
+    r"|\b(?:nochmal|noch mal|noch) (?:\d+(?:\.\d+)?|zwei|drei|vier) (?:mg )?drauf\b"
 )
 _A_DOSE = _c(r"\b(?:kapsel\w*|tablette\w*|\d+(?:\.\d+)? ?er\w*|mg|dosis)\b")
 
@@ -1315,10 +1334,16 @@ _CHEST = _c(
     r" (?:wird |ist |geht )?(?:\w+ )?(?:taub|kribbelt|eingeschlafen|gefühllos)\b"
     r"|\b(?:zieht|ziehts|drückts|stichts|brennts) (?:\w+ ){0,2}in der brust\b"
     r"|\bschraubstock (?:\w+ ){0,2}(?:um|auf) (?:die|den|der|meine[nr]?) (?:brust|brustkorb)\b"
+    # crushed or torn, in any form ("die brust zerquetschen", "als würd n elefant drauf sitzen")
+    r"|\bbrust\w* (?:\w+ ){0,6}(?:zerquetsch\w*|zerdrück\w*|zerreiss\w*|elefant\w*)"
+    r"|\b(?:zerquetsch|zerdrück|zerreiss|reiss|stech|brenn|drück|quetsch|beklemm)\w* gefühl"
+    r" (?:\w+ )?(?:in|auf|an) der brust"
 )
 _NOT_CHEST = _c(
     r"\b(?:lachen|hust\w*|muskelkater|fitness\w*|preis|stillen|schleppen|getragen|einkauf\w*"
     r"|umzug|tattoo|tätowierung|piercing|narbe)\b"
+    # a chest full of love or pride: a figure of speech
+    r"|\bvor (?:liebe|freude|glück|stolz|rührung|sehnsucht|aufregung)\b"
     # a pain explained and gone ("waren nur Blähungen", "alles abgeklärt")
     r"|\b(?:war|waren) (?:nur |bloss )?(?:blähungen|verspannung\w*|muskulär|die nerven|nix"
     r"|nichts)\b"

@@ -1119,9 +1119,29 @@ def _swig(text: str) -> bool:
     return False
 
 
+# one more counted up, twice by mistake, a count given by a carer instead of one: "ya van 2 esta
+# noche", "me tomé 3 más por las dudas", "me tomé el ldn dos veces, la segunda por error", "le dio
+# a mi padre 4 cápsulas en vez de una"
+_COUNTED_UP = re.compile(
+    r"\bya (?:van|llevo|son) (?:[2-9]|dos|tres|cuatro|cinco) (?:\w+ )?(?:esta noche|hoy|seguid\w*"
+    r"|en el dia)\b"
+    r"|\b(?:me tome|tome|me he tomado|he tomado) (?:otras? )?(?:[2-9]|dos|tres|cuatro|cinco) mas\b"
+    r"|\b(?:me tome|tome|me he tomado|he tomado)\b(?: \w+){0,3} (?:dos|tres|2|3) veces\b"
+    r"(?=.*\b(?:por error|equivoc\w*|sin querer|por (?:las )?dudas)\b)"
+    r"|\b(?:le|me|les) (?:dio|dieron|ha dado|han dado|di|dimos)\b(?: \w+){0,4} (?:[2-9]|dos|tres"
+    r"|cuatro|cinco|seis) (?:capsulas|pastillas|dosis|comprimidos)\b (?:en vez de|en lugar de)"
+    r" (?:una|1)\b"
+)
+
+
 def _overdose(text: str) -> bool:
     if _THOUGHT_BUT_NOT.search(text):
         return False
+    for m in _COUNTED_UP.finditer(text):
+        if GRAMMAR.report(text, m.start(), m.end()) and not _PRESCRIBER.search(
+            sentence(text, m.start(), m.end())
+        ):
+            return True
     if _wrong_strength(text) or _swig(text) or _at_once(text) or _range_taken(text):
         return True
     for m in _OVERDOSE.finditer(text):
