@@ -1357,13 +1357,13 @@ _YELLOW = _c(
     r"|\b(?:sieht|siehst|sah) (?:\w+ ){0,2}gelb aus\b"
 )
 _DARK_URINE = _c(
-    r"\b(?:urin|pipi|pisse?|harn)\b(?: \w+){0,3}? (?:dunkel\w*|braun\w*|wie cola)"
+    r"\b(?:urin|pipi|pisse?|harn)\b(?: \w+){0,5}? (?:dunkel\w*|braun\w*|wie cola)"
     r"|\bdunkle[rn]? (?:urin|harn)\b|\bheller stuhl\b"
     r"|\b(?:pinkel\w*|piesel\w*)\b(?: \w+){0,3} (?:dunkel\w*"
     r"|braun\w*)"
 )
 _BELLY_PAIN = _c(
-    r"\b(?:rechts|rippen\w*|leber)\b(?: \w+){0,4} (?:tut (?:es )?weh|tuts weh|schmerzt|sticht"
+    r"\b(?:rechts|rippen\w*|leber)\b(?: \w+){0,4} (?:tut (?:es |\w+ )?weh|tuts weh|schmerzt|sticht"
     r"|drückt)|"
     r"\bbauch ?(?:weh|schmerz\w*)|\boberbauch|\bleber (?:\w+ )?(?:tut weh|schmerzt|sticht"
     r"|drückt)|\bbauch (?:\w+ ){0,2}(?:tut weh|schmerzt)"
@@ -1412,6 +1412,9 @@ _FAINTING = _c(
     r"|mehrmals|immer wieder)"
     r"|\b(?:alles|es) wurde (?:\w+ )?schwarz\b,?(?: [\w,]+){0,4} (?:lag|aufgewacht|zu mir gekommen"
     r"|wach geworden)\b"
+    # nearly over again and again ("ich kipp immer wieder fast um")
+    r"|\b(?:kipp\w*|fall\w*|klapp\w*) (?:\w+ ){0,2}(?:immer wieder|ständig|dauernd|mehrmals)"
+    r" (?:fast|beinahe) (?:um|zusammen)\b"
     r"|\bblackout\b(?: [\w,]+){0,6} (?:kopf|gestürzt|hingefallen|umgefallen|geknallt|aufgeschlagen"
     r"|boden)\b"
 )
@@ -1461,6 +1464,10 @@ def _jaundice(text: str) -> bool:
         unless=_c(
             r"\b(?:kapseln?|tabletten?|pillen?)\b|\b(?:war|lag) (?:aber |doch )?(?:nur )?am licht\b"
             r"|\bnur das licht\b"
+            # the colour a filter, a lamp or a screen gives ("im profilbild nur der filter")
+            r"|\b(?:nur|ist|war|sind|liegt am|lag am) (?!nicht |kein)(?:\w+ )?(?:der |das |die"
+            r" |dem )?(?:filter|licht|lampe|beleuchtung|bildschirm|display)\b"
+            r"|\b(?:profilbild|selfie|filter)\b"
         ),
     )
     if yellow.fires(GRAMMAR, text):
@@ -1659,7 +1666,8 @@ _opioid_co_use = _any(_opioid_co_use_said, _both_in_a_day, _daily_opioid_and_ldn
 
 _PREGNANT = _c(
     r"\bschw\w{0,2}nger\b|\bschwangerschaftstest (?:\w+ ){0,3}(?:ist |war )?positiv"
-    r"|\btest (?:ist |war )?positiv|\bpositive[rn]? (?:schwangerschafts)?test"
+    r"|\btest (?:ist |war )?(?:eben |gerade |grad |jetzt |heute |doch )?positiv"
+    r"|\bpositive[rn]? (?:schwangerschafts)?test"
     r"|\berwarte\w* (?:ein|unser) (?:baby|kind)|\bbekomme ein (?:baby|kind)\b"
     # "bin in der 6. Woche" (not a week of the treatment)
     r"|\bbin (?:jetzt )?in der \d+ (?:woche|ssw)\b(?! (?:mit|der|ldn|von|meiner|seit|naltrexon"

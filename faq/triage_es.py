@@ -50,7 +50,9 @@ GRAMMAR = Grammar(
         r"|^ ?(?:puede|pueden|puedo|podria|es|son|hay|se puede|como|cuanto\w*|por que|que)\b"
     ),
     history=re.compile(
-        r"(?<!desde )\bhace (?:\w+ )?(?:anos?|mes|meses|mucho|tiempo|decadas)\b(?! que)"
+        # (not how long LDN has been taken: "estoy tomando ldn hace 2 meses")
+        r"(?<!desde )(?<!ldn )(?<!naltrexona )\bhace (?:\w+ )?(?:anos?|mes|meses|mucho|tiempo"
+        r"|decadas)\b(?! que)"
         r"|\bde (?:pequen[oa]|bebe"
         r"|nin[oa]"
         r"|joven|peque|chic[oa])\b|\bcuando (?:yo )?(?:era|eramos|tenia)\b|\ben mi familia\b"
@@ -1415,7 +1417,17 @@ _OTHER = re.compile(
 
 
 def _jaundice(text: str) -> bool:
-    yellow = Rule("jaundice", _YELLOW, unless=re.compile(r"\b(?:capsulas?|pastillas?)\b"))
+    yellow = Rule(
+        "jaundice",
+        _YELLOW,
+        # the capsules are yellow; the colour a lamp, a filter or a screen gives ("es la luz de
+        # la cocina")
+        unless=re.compile(
+            r"\b(?:capsulas?|pastillas?)\b|(?<!no )\b(?:es|era|fue|solo|por) (?:\w+ )?(?:la luz"
+            r"|el filtro"
+            r"|la lampara|la pantalla|el foco|la foto)\b|\b(?:filtro|selfie)\b"
+        ),
+    )
     if yellow.fires(GRAMMAR, text):
         return True
     urine = Rule("jaundice", _DARK_URINE)
