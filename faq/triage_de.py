@@ -1517,6 +1517,8 @@ _OPIOID_NOT_NOW = _c(
     r"|vor (?:\w+ )?(?:jahren|monaten))\b"
     # "ohne Codein": the opioid denied
     r"|\b(?:ohne|kein|keine|keinen) (?:\w+ )?(?:" + _OPIOID.pattern[5:-3] + r")\b"
+    # the opioid a thing of the past: "vor ldn jahrelang kodein, das ist seit januar vorbei"
+    r"|\bvor (?:dem |der )?(?:ldn|naltrexon)\b|\b(?:ist|sind) (?:\w+ ){0,3}vorbei\b"
 )
 _SOMEONE_ELSE = _c(
     r"\b(?:mein|meine) (?:mann|frau|mutter|vater|partner\w*|sohn|tochter|oma|opa|bruder"
@@ -1549,6 +1551,13 @@ _ASKS_IF_TOGETHER = _c(
 )
 
 
+# the opioid a thing of the past (also not taken any more: "nehm ich nicht mehr")
+_OPIOID_OVER = _c(
+    r"\bvor (?:dem |der )?(?:ldn|naltrexon)\b|\b(?:ist|sind) (?:\w+ ){0,3}vorbei\b"
+    r"|\bnehm\w* (?:ich )?(?:\w+ )?(?:keine?n?|nicht) mehr\b"
+)
+
+
 def _on_opioid(text: str) -> bool:
     """The patient (on LDN, or they would not be here) says they are on an opioid now ("ich
     nehme seit drei Tagen Codein"). Asking whether the two go together ("ich nehme Tilidin, darf
@@ -1561,6 +1570,7 @@ def _on_opioid(text: str) -> bool:
         and not GRAMMAR.history.search(text)
         and not GRAMMAR.others.search(text)
         and not _c(r"\b(?:abgesetzt|aufgehört|früher|damals)\b").search(text)
+        and not _OPIOID_OVER.search(text)
         for m in _ON_OPIOID.finditer(text)
     ) and not _SOMEONE_ELSE.search(text)
 

@@ -844,6 +844,14 @@ _NOTHING_SWALLOWED = re.compile(
 )
 
 
+_FOOD_AFTER = re.compile(
+    # (not sweets: a child takes capsules for "caramelos")
+    r" (?:\w+ )?(?:zumo|jugo|leche|agua|refresco\w*|galletas?|pan|fruta|yogur\w*|helado"
+    r"|papilla|biberon|cereales|pizza|tarta)\b(?!.*\b(?:eran|era) (?:mis |las |la |el |mi )?"
+    r"(?:capsulas?|pastillas?|ldn)\b)"
+)
+
+
 def _swallowed(who: re.Pattern[str]) -> Detector:
     def detect(text: str) -> bool:
         for m in who.finditer(text):
@@ -855,6 +863,8 @@ def _swallowed(who: re.Pattern[str]) -> Detector:
                 continue
             if _OWN_MEDICINE.match(text, verb.end()):
                 continue  # "se tomó su antibiótico": the child's own medicine
+            if _FOOD_AFTER.match(text, verb.end()):
+                continue  # "bebió zumo toda la tarde": a food or a drink, not the medicine
             # "casi se la traga" (not "casi entera": almost whole, swallowed)
             if re.search(
                 r"\b(?:(?:casi|por poco)(?! enter[oa]| tod[oa]| la mitad| medi[oa])|nada|recogi"
