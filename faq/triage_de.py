@@ -258,13 +258,22 @@ _SUICIDAL = _c(
     r" (?:(?:welche|wie viele?|wieviele?) (?:\w+ ){0,3}tödlich|tödliche dosis"
     r"|wie man sich (?:umbringt|tötet)"
     r"|wie man (?:es|das) (?:am (?:schnellsten|sichersten) |schmerzlos )?macht)"
-    r"|\b(?:auf|an) (?:der|den|die|dem) (?:brücke|gleisen|gleise|bahngleisen|dach"
+    r"|\b(?:auf|an|aufm|am) (?:der |den |die |dem )?(?:brücke|gleisen|gleise|bahngleisen|dach"
+    r"|balkon|hochhaus"
     r"|klippe)\b(?: [\w,]+)"
     r"{0,6} (?:runtergeschaut|runter geschaut|hinuntergeschaut|überlegt|springen|schritt)\b"
     r"|\b(?:damit|dass|um) (?:man |ich )?(?:\w+ )?(?:nicht mehr|nie wieder|nie mehr) aufwacht\b"
     r"|\b(?:sammle|sammel|horte|bunkere|spare) (?:\w+ ){0,3}(?:tabletten|kapseln|pillen)"
     r"|\bwill (?:auch |einfach |echt |eh |halt |wirklich |so |ehrlich gesagt |eigentlich )?nicht"
     r" mehr\s*(?:[.!?,]|$)"
+    # the whole pack considered; a place high enough; a plan for how to do it
+    r"|\b(?:überleg\w*|denk\w*|will|werde|möchte)\b(?: \w+){0,3} (?:die ganze|den ganzen|das ganze"
+    r"|alle|meine ganzen) (?:packung|schachtel|dose|tabletten|kapseln|vorrat|pillen)\b(?: \w+){0,3}"
+    r" (?:zu )?(?:schlucken|nehmen|einwerfen|reinwerfen)\b"
+    r"|\b(?:brücke|balkon|dach|hochhaus|stock|fenster|klippe|turm)\b(?: [\w,.]+){0,8} hoch genug\b"
+    r"|\b(?:einen plan|mir überlegt|mir ausgedacht|überlegt),? wie ich es (?:mach\w*|tu\w*)\b"
+    r"(?! mit | bei | wegen | im | in | am )(?!.*\b(?:dosis|einschleich\w*|steiger\w*|aufdosier\w*"
+    r"|flüssig\w*|verdünn\w*|rezept|kapsel\w*)\b)"
     # gone for good; no tomorrow; the pills lying ready; a goodbye the other does not know of;
     # the car into a tree on purpose
     r"|\bweg sein,? für immer\b|\bfür immer weg (?:sein|wäre|wär)\b"
@@ -1273,6 +1282,8 @@ _AGAIN_AND_AGAIN = _c(
     r"|\b(?:wieder|nochmal|noch mal) und (?:jetzt|dann|grad|gerade) (?:schon )?(?:wieder|nochmal"
     r"|noch mal)\b"
     r"|\b(?:nochmal|noch mal|noch) (?:\d+(?:\.\d+)?|zwei|drei|vier) (?:mg )?drauf\b"
+    # a count times a strength above the dose: "also 2x 4,5 mg", "3 x 2 mg"
+    r"|\b[2-9] ?x ?(?:[3-9]|\d\d)(?:\.\d+)? ?(?:mg|er)\b|\b[3-9] ?x ?[2-9](?:\.\d+)? ?(?:mg|er)\b"
 )
 _A_DOSE = _c(r"\b(?:kapsel\w*|tablette\w*|\d+(?:\.\d+)? ?er\w*|mg|dosis)\b")
 
@@ -1322,12 +1333,14 @@ _CHEST = _c(
     r"|zerdrück\w*|einschnür\w*|quetsch\w*)|\bherz (?:\w+ )?(?:tut weh|sticht"
     r"|schmerzt)|\bherzschmerz\w*|\bstiche (?:\w+ )?(?:im|am) herz\w*|\bbrustkorb (?:\w+ )?(?:eng"
     r"|schmerz\w*|tut weh|drückt)|\bangina pectoris"
-    r"|\bauf (?:der|meiner|die) brust (?:sitzt|liegt|steht|drückt)|\b(?:elefant|stein|gewicht|last)"
+    r"|\bauf (?:der|meiner|die|meinem|dem|den) (?:brust|brustkorb) (?:sitz\w*|lieg\w*|steh\w*"
+    r"|drück\w*)|\b(?:elefant|stein|gewicht|last)"
     r" (?:\w+ )?auf (?:der|meiner) brust"
     r"|\bherzinfarkt|\bherz ?attacke|\bes drückt (?:\w+ ){0,3}brust|\blinke[rn]? arm (?:\w+ )?"
     r"(?:tut weh|schmerzt)"
     r"|\bstechen (?:\w+ )?(?:im|am) herz\w*|\bherz (?:\w+ ){0,2}(?:sticht|stechen)\b"
-    r"|\b(?:brennen|druck|stechen|schmerz\w*|enge) (?:\w+ )?(?:hinterm|hinter dem|am"
+    r"|\b(?:brennen|brennt|druck|drückt|stechen|sticht|schmerz\w*|enge) (?:\w+ )?(?:hinterm"
+    r"|hinter dem|am"
     r"|im) brustbein\b"
     r"|\b(?:schweres|komisches|enges) gefühl (?:\w+ )?(?:in|auf|an) der brust"
     r"|\b(?:in der )?brust\w*\b(?: \w+){0,6} (?:der |mein |den )?(?:linke[rn]? )?(?:arm|kiefer)"
@@ -1512,7 +1525,10 @@ _OPIOID_TAKEN = _c(
     r"|fentanylpflaster)\b"
 )
 _OPIOID_NOT_NOW = _c(
-    r"\bnoch (?:nix|nichts|nicht|keine?n?)\b|\bvertr[aä]gt sich\b"
+    # (not "merk noch nix", "noch keine symptome": nothing felt yet after both were taken)
+    r"(?<!merk )(?<!merke )(?<!spür )(?<!spüre )(?<!spur )(?<!spure )"
+    r"\bnoch (?:nix|nichts|nicht|keine?n?)\b(?! (?:symptome|beschwerden|gemerkt|bemerkt|gespürt"
+    r"|passiert|nebenwirkungen))|\bvertr[aä]gt sich\b"
     r"|\b(?:kann ich|darf ich|ist das|wie lange|warten|abgesetzt|aufgehört|wenn|falls|ob|bevor"
     r"|vor (?:\w+ )?(?:jahren|monaten))\b"
     # "ohne Codein": the opioid denied
@@ -1537,6 +1553,8 @@ _ON_OPIOID = _c(
     r"\b(?:nehme|nehm|bin auf|bin im|bin in|bin (?:\w+ )?mit|bekomme|krieg|kriege|habe|hab|spritze"
     r"|bekommen|gegeben)\b(?: \w+){0,3}? (?:" + _OPIOID.pattern[5:-3] + r")\b"
     r"|\b(?:" + _OPIOID.pattern[5:-3] + r")\b (?:\w+ ){0,2}(?:gegeben|gespritzt|verabreicht)\b"
+    # the verb last: "dass ich ja noch auf tramadol bin"
+    r"|\bauf (?:\w+ )?(?:" + _OPIOID.pattern[5:-3] + r")\b (?:bin|war)\b"
 )
 
 
@@ -1616,7 +1634,7 @@ _BOTH_IN_A_DAY = _c(
     r"|\b(?:hab|habe) (?:heute? |heut |mittags |morgens |vorhin |gerade |grad |eben )(?:\w+ ){0,2}"
     r"(?:" + _OPIOID.pattern[5:-3] + r")\b(?: [\w,]+){0,5} genommen\b"
     r"|\bnehm\w* (?:heute?|heut|jetzt) (?:einfach |trotzdem |dann )?beides\b"
-    r"|\b(?:ldn|naltrexon) (?:hab|habe) ich (?:heute?|heut) (?:schon|bereits)\b(?: [\w,]+){0,6}"
+    r"|\b(?:ldn|naltrexon) (?:hab|habe) ich (?:heute?|heut) (?:schon|bereits)\b,?(?: [\w,]+){0,6}"
     r" (?:noch )?(?:ne |eine |einen )?(?:" + _OPIOID.pattern[5:-3] + r")\b"
     # both planned for tonight: "beides vor dem schlafengehen", "will auch mein ldn nehmen"
     r"|\bbeides (?:\w+ ){0,2}(?:heute? abend|heut abend|heute nacht|heut nacht|vor dem schlafen\w*"

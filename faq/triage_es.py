@@ -91,6 +91,8 @@ GRAMMAR = Grammar(
         r"\b(?:me|nos|le) (?:esta )?pas(?:a|ando) (?:desde|hace)\b|\b(?:lo|la|los|las) tengo desde"
         r"|\bdesde (?:ayer|anoche|esta manana|esta tarde|hace (?:un rato|unas horas|una hora))\b"
         r"|\bes que (?:ya )?(?:me (?:las|los|la|lo) )?(?:tome|he tomado)\b"
+        # "si me tomé 2 cápsulas ..., tengo que ir a urgencias?": the preterite is what happened
+        r"|\bsi (?:ya )?(?:me )?(?:tome|he tomado|me bebi|bebi|me trague)\b"
         r"|\bahora mismo\b|\ben este momento\b|\b(?:lo|la|los|las) (?:pille|encontre|vi) con\b"
     ),
 )
@@ -174,7 +176,15 @@ _PRESCRIBER = re.compile(
 # ------------------------------------------------------------------ suicidal
 
 _SUICIDAL = re.compile(
-    r"\bmatarme\b|\bme (?:quiero|voy a|vaya a|kiero) matar\b|\bsui?[cs]id\w*|\bsucid\w*"
+    # how to do it thought out or looked up, with the despair said beside it ("ya tengo pensado
+    # como hacerlo, solo espero el fin de semana", "no se cuanto mas voy a aguantar, ya busque
+    # como hacerlo")
+    r"^(?=.*\b(?:cuanto mas (?:voy a |puedo )?aguantar|solo espero|ya no puedo|no puedo mas"
+    r"|para que seguir|para que sigo|sin sentido|fin de semana|esta noche|cuando (?:este"
+    r"|me quede) sol[oa])\b)"
+    r"(?=.*\b(?:tengo pensado|tengo planeado|he pensado|planee|busque|he buscado|averigue)"
+    r" (?:\w+ )?como hacerlo\b)"
+    r"|\bmatarme\b|\bme (?:quiero|voy a|vaya a|kiero) matar\b|\bsui?[cs]id\w*|\bsucid\w*"
     r"|\b(?:quiero|kiero|quisiera|me quiero|me kiero|ojala|deseo|tengo ganas de|prefiero"
     r"|mejor) (?:me )?(?:morir(?:me)?|muero|estar muert[oa])\b"
     r"(?! de (?:la |el )?(?:risa|verguenza|ganas|hambre|sueno|aburrimiento|calor|frio|pena|envidia"
@@ -1143,6 +1153,14 @@ _COUNTED_UP = re.compile(
     r"|\b(?:le|me|les) (?:dio|dieron|ha dado|han dado|di|dimos)\b(?: \w+){0,4} (?:[2-9]|dos|tres"
     r"|cuatro|cinco|seis) (?:capsulas|pastillas|dosis|comprimidos)\b (?:en vez de|en lugar de)"
     r" (?:una|1)\b"
+    # three or more in one go, no unit said ("me tomé cuatro de un jalón")
+    r"|\b(?:me tome|tome|me trague|trague) (?:\w+ )?(?:[3-9]|tres|cuatro|cinco|seis|siete|ocho)"
+    r" (?:\w+ )?(?:de un jalon|de un trago|de golpe|de un tiron|juntas|juntos|a la vez)\b"
+    # the amount meant, then the amount taken with no unit ("en lugar de 4.5 tomé 9", "en vez de
+    # 4.5 ml me tomé como 45")
+    r"|\b(?:en vez de|en lugar de) (?P<meant>\d+(?:\.\d+)?) ?(?:ml|mg)?\b(?: [\w.]+){0,3}?"
+    r" (?:tome|me tome|me he tomado|me bebi|me meti) (?:como |unos |unas |casi |mas de )?"
+    r"(?P<taken>\d+(?:\.\d+)?)\b"
 )
 
 
@@ -1150,6 +1168,8 @@ def _overdose(text: str) -> bool:
     if _THOUGHT_BUT_NOT.search(text):
         return False
     for m in _COUNTED_UP.finditer(text):
+        if m.group("taken") and float(m.group("taken")) <= 1.5 * float(m.group("meant")):
+            continue
         if GRAMMAR.report(text, m.start(), m.end()) and not _PRESCRIBER.search(
             sentence(text, m.start(), m.end())
         ):
@@ -1693,6 +1713,29 @@ def _pregnancy(text: str) -> bool:
     )
 
 
+# Nearly fainted, with a sign that it was close ("casi me desmayo en la ducha, todo negro, me
+# tuve que acostar en el piso", "casi pierdo el conocimiento ... el pulso muy lento"): "casi"
+# reads as a negation elsewhere, so the sign decides.
+_NEARLY_FAINTED = re.compile(
+    r"\bcasi (?:me desmay\w*|pierdo el conocimiento|perdi el conocimiento|me caigo redond\w*)\b"
+)
+_CLOSE_CALL = re.compile(
+    r"\btodo (?:negro|oscuro)\b|\bse me (?:nublo|fue|puso negra) (?:la vista|todo)\b"
+    r"|\bme (?:tuve|tengo) que (?:acostar|tumbar|sentar|tirar)\w*|\ben el (?:piso|suelo)\b"
+    r"|\bpulso (?:muy |super |re )?(?:lento|debil|flojo)\b|\bsin fuerzas?\b"
+)
+
+
+def _nearly_fainted_badly(text: str) -> bool:
+    return any(
+        _CLOSE_CALL.search(sentence(text, *m.span()))
+        and not GRAMMAR.history.search(sentence(text, *m.span()))
+        and not _NOT_FAINTING.search(sentence(text, *m.span()))
+        and not GRAMMAR.question_before.search(GRAMMAR.before(text, m.start()))
+        for m in _NEARLY_FAINTED.finditer(text)
+    )
+
+
 RULES = LanguageRules(
     code="es",
     grammar=GRAMMAR,
@@ -1710,7 +1753,13 @@ RULES = LanguageRules(
             "allergic-reaction",
             rules_detector(GRAMMAR, [Rule("allergic-reaction", _ALLERGIC, unless=_NOT_ALLERGIC)]),
         ),
-        ("fainting", rules_detector(GRAMMAR, [Rule("fainting", _FAINTING, unless=_NOT_FAINTING)])),
+        (
+            "fainting",
+            _any(
+                rules_detector(GRAMMAR, [Rule("fainting", _FAINTING, unless=_NOT_FAINTING)]),
+                _nearly_fainted_badly,
+            ),
+        ),
         ("jaundice", _jaundice),
         (
             "other-emergency",
