@@ -75,13 +75,21 @@ GRAMMAR = Grammar(
     ),
     others=_c(
         # (not "kollegin meinte ich seh gelb aus": they tell what they see in me)
-        r"\b(?:freund\w*|kolleg\w*|nachbar\w*|bekannte\w*)\b(?! (?:meint|meinte|sagt|sagte|findet"
+        # (not someone it is happening to now: "mein freund ist grad weggesackt", "seit 5 minuten")
+        r"\b(?:freund\w*|kolleg\w*|nachbar\w*|bekannte\w*)\b"
+        r"(?!(?: \w+){0,2} (?:grad|gerade|eben|jetzt|seit \d+ min\w*)\b)"
+        r"(?! (?:meint|meinte|sagt|sagte|findet"
         r"|fand) (?:ich|mir|mich)\b)"
         # someone in a forum or a group; reported speech ("er sei ohnmächtig geworden")
         r"|\b(?:im|aus dem|in einem|in der|aus der) (?:forum|gruppe|chat)\b|\b(?:er|sie) sei\b"
         # someone on a screen or a stranger in the cinema
-        r"|\b(?:im|in der|in einem|in) (?:film|kino|serie|fernsehen|krimi|tatort|greys anatomy)\b"
-        r"(?: \w+){0,2} (?:hatte|hat|ist|war|wurde|bekam) (?:einer|jemand|eine|die|der)\b"
+        r"|\b(?:im|in der|in einem|in|in meiner|in meinem|in unserer|in dem) (?:\w+)?(?:film|kino"
+        r"|serie|fernsehen|krimi|tatort|greys anatomy|roman|buch)\b"
+        r"(?: \w+){0,2} (?:hatte|hat|ist|war|wurde|bekam|bekommt) (?:einer|jemand|eine|die|der"
+        r"|ein|den)\b"
+        # words quoted from a novel, a song or an article ("... stand in dem roman")
+        r"|\b(?:stand|steht|stehen|las|lese|les) (?:\w+ ){0,2}(?:in|im) (?:dem |der |einem |einer"
+        r" |meinem |meiner )?\w*(?:roman|buch|artikel|gedicht|lied|song|zeitung|post)\b"
     ),
     question_after=_c(
         r"^ ?(?:ist|sind|wäre) (?:das |es |sowas )?(?:eine |ein )?(?:nebenwirkung\w*|normal|typisch"
@@ -160,11 +168,13 @@ _SUICIDAL = _c(
     r"|\b(?:will|möchte|kann|mag) (?:so )?nicht (?:mehr )?(?:leben|weiterleben|existieren"
     r"|da sein)\b|\bnicht (?:mehr )?weiter ?leben\b|\bnicht mehr (?:zu )?existieren"
     r"|\b(?:besser|leichter|ruhe) ohne mich\b|\bohne mich (?:besser|leichter)\b"
-    r"|\bwenn ich (?:nicht mehr da|weg|tot|nicht mehr am leben) (?:wäre|bin|sein)\b"
+    r"|\bwenn ich (?:einfach |bloss |nur )?(?:nicht mehr da|weg|tot|nicht mehr am leben)"
+    r" (?:wäre|wär|bin|sein)\b"
     r"(?!,? (?:im|in|auf|bei|zum|zur|für|wegen|über|am|kann|könnt|wer|wird|erinnert) )"
     r"|\b(?:bin|fühle mich wie|fühl mich wie|fühle mich als) (?:\w+ ){0,3}(?:eine last"
     r"|eine belastung|im weg)\b"
-    r"|\bnicht mehr auf(?:zu)?wachen\b|\bnie (?:wieder|mehr) auf(?:zu)?wachen|\bwache (?:\w+ )"
+    r"|\bnicht mehr auf(?:zu)?wach(?:en|e)\b|\bnie (?:wieder|mehr) auf(?:zu)?wach(?:en|e)\b"
+    r"|\bwache (?:\w+ )"
     r"{0,2}(?:nicht mehr|nie wieder|nie mehr) auf\b"
     r"|\bdann ist schluss\b|\bschluss mit allem\b|\bschluss machen\b(?! mit (?:ihm|ihr|meinem"
     r"|meiner))|\bmache (?:ich )?schluss\b"
@@ -193,7 +203,7 @@ _SUICIDAL = _c(
     r"|\bwenn ich (?:einfach )?(?:verschwinden|sterben|gehen) würde"
     r"|\bkeine lust mehr (?:zu|auf) leben|\blebensunlust|\btodessehnsucht|\btodeswunsch"
     r"|\bwill nicht mehr\s*(?:[.!?,]|$)|\bmir (?:was|etwas) an(?:zu)?tun\b|\bmich (?:zu )?töten\b"
-    r"|\b(?:denke|gedanken) (?:\w+ ){0,3}(?:an den tod|ans sterben|an selbstmord|ans sterben)"
+    r"|\b(?:denk\w*|gedanken) (?:\w+ ){0,5}(?:an den tod|ans sterben|an selbstmord|ans sterben)"
     r"|\bnicht mehr (?:hier|da) (?:zu )?sein\b|\bwill (?:einfach )?weg von (?:allem|dieser welt)"
     r"|\bwäre ich (?:doch )?nie geboren|\bnie geboren (?:worden )?wäre"
     r"|\bleben (?:\w+ ){0,4}keinen sinn|\bkeinen sinn mehr (?:zu leben|im leben)"
@@ -248,12 +258,51 @@ _SUICIDAL = _c(
     r" (?:(?:welche|wie viele?|wieviele?) (?:\w+ ){0,3}tödlich|tödliche dosis"
     r"|wie man sich (?:umbringt|tötet)"
     r"|wie man (?:es|das) (?:am (?:schnellsten|sichersten) |schmerzlos )?macht)"
-    r"|\b(?:auf|an) (?:der|den|die|dem) (?:brücke|gleisen|gleise|bahngleisen|dach"
+    r"|\b(?:auf|an|aufm|am) (?:der |den |die |dem )?(?:brücke|gleisen|gleise|bahngleisen|dach"
+    r"|balkon|hochhaus"
     r"|klippe)\b(?: [\w,]+)"
     r"{0,6} (?:runtergeschaut|runter geschaut|hinuntergeschaut|überlegt|springen|schritt)\b"
     r"|\b(?:damit|dass|um) (?:man |ich )?(?:\w+ )?(?:nicht mehr|nie wieder|nie mehr) aufwacht\b"
     r"|\b(?:sammle|sammel|horte|bunkere|spare) (?:\w+ ){0,3}(?:tabletten|kapseln|pillen)"
-    r"|\bwill (?:auch |einfach |echt )?nicht mehr\s*(?:[.!?,]|$)"
+    r"|\bwill (?:auch |einfach |echt |eh |halt |wirklich |so |ehrlich gesagt |eigentlich )?nicht"
+    r" mehr\s*(?:[.!?,]|$)"
+    # the whole pack considered; a place high enough; a plan for how to do it
+    r"|\b(?:überleg\w*|denk\w*|will|werde|möchte)\b(?: \w+){0,3} (?:die ganze|den ganzen|das ganze"
+    r"|alle|meine ganzen) (?:packung|schachtel|dose|tabletten|kapseln|vorrat|pillen)\b(?: \w+){0,3}"
+    r" (?:zu )?(?:schlucken|nehmen|einwerfen|reinwerfen)\b"
+    r"|\b(?:brücke|balkon|dach|hochhaus|stock|fenster|klippe|turm)\b(?: [\w,.]+){0,8} hoch genug\b"
+    r"|\b(?:einen plan|mir überlegt|mir ausgedacht|überlegt),? wie ich es (?:mach\w*|tu\w*)\b"
+    r"(?! mit | bei | wegen | im | in | am )(?!.*\b(?:dosis|einschleich\w*|steiger\w*|aufdosier\w*"
+    r"|flüssig\w*|verdünn\w*|rezept|kapsel\w*)\b)"
+    # gone for good; no tomorrow; the pills lying ready; a goodbye the other does not know of;
+    # the car into a tree on purpose
+    r"|\bweg sein,? für immer\b|\bfür immer weg (?:sein|wäre|wär)\b"
+    r"|\bkein (?:morgen|übermorgen|nächstes jahr|weihnachten) mehr (?:geben|für mich)\b"
+    r"|\b(?:tabletten|kapseln|pillen|schlaftabletten) (?:liegen|stehen) (?:\w+ ){0,4}bereit\b"
+    r"|\b(?:verabschiedet|abschied genommen)\b,?(?: [\w,]+){0,6} (?:weiss|wissen|ahnt|ahnen)"
+    r" (?:es |das )?(?:nur )?(?:noch )?(?:nicht|nichts)\b"
+    r"|\b(?:auto|wagen)\b(?: \w+){0,2} gegen (?:einen|nen|ne|eine|die|den|ein) (?:baum|wand|mauer"
+    r"|pfeiler|brückenpfeiler|lkw|laster) (?:zu )?(?:fahren|rasen|lenken|setzen)\b"
+    # pills collected in any word order or form ("die tabletten zu sammeln", "angesammelt"),
+    # counted until there are enough, only the courage missing
+    r"|"
+    + near(
+        r"tabletten|kapseln|pillen|schlaftabletten|schlafmittel",
+        r"(?:zu )?(?:sammeln|horten|bunkern|aufsparen)|angesammelt|zusammengesammelt"
+        r"|zusammengespart",
+        4,
+    )
+    + r"|\b(?:wann|ob|bis|sobald|wenn) ich genug (?:\w+ )?(?:hab|habe|zusammen\w*|beisammen)\b"
+    r"(?! (?:für|bis|fürs|zum|zur|im|in)\b)(?!.*\b(?:rezept|apotheke|urlaub|reise|bestell\w*)\b)"
+    r"|\bnur noch (?:den |der |ein bisschen |etwas )?mut\s*(?:[.!?,]|$)"
+    # ending with everything, "mit allem": "beschlossen aufzuhören. mit allem"
+    r"|\b(?:aufhören|aufzuhören|schluss)\b(?: ?[.!,;])? mit allem\b(?! (?:was|das|ausser|außer))"
+    r"|\bmit allem (?:aufhören|aufzuhören|schluss machen|abschliessen|abgeschlossen)\b"
+    # tonight is the last one; soon you will have your peace
+    r"|\b(?:heute|heut|das|dies) (?:ist|wird) (?:\w+ )?mein letzte[rsn]? (?:abend|tag|nacht)\b"
+    r"(?! (?:im|in|vor|bei|auf|an|mit|hier|zu hause|zuhause|der|des|vom|am)\b)"
+    r"|\b(?:bald|dann|endlich) (?:habt|hast|haben) (?:ihr|du|alle|sie) (?:\w+ )?(?:eure|deine"
+    r"|ihre|endlich) (?:\w+ )?ruhe\b(?! (?:beim|zum|zu|vor dem|vor der))"
     # goodbyes to the family (whatever else the sentence names)
     r"|\bmich (?:\w+ ){0,3}von (?:meiner familie|meinen (?:kindern|geschwistern|eltern|lieben"
     r"|liebsten)) verabschiede\w*(?!.*\b(?:urlaub|reise|flughafen|bahnhof|umzug)\b)"
@@ -797,6 +846,11 @@ _last_arrangements = suicidal_detector(
 _CHILD = fold_letters(
     r"(?:kind|kinder|kindes|sohn|tochter|baby|enkel\w*|neffe|nichte|kleinkind|bub|junge|zwillinge"
     r"|mädchen|\d+ ?jährige\w*|\d+ ?jahre alt|(?:die|der|unser|unsere|mein|meine) kleiner?"
+    # an age in months ("meine 18 monate alte"), the little one in any case ("den kleinen",
+    # "meiner kleinen"), an older sibling by a child's age ("die große (7)")
+    r"|\d+ ?monate? alte[nrs]?|\d+ ?monatige\w*"
+    r"|(?:den|dem|unseren|unserem|unserer|meinen|meinem|meiner) kleine[nm]?"
+    r"|(?:die|der|unsere|meine|mein|unser) grosser? (?:[1-9]|1[0-2])"
     r"|buben|bua|buam|büble|bübchen|dirndl|dirndle|chind|chindli|goof|gof|knirps"
     r"|(?:mei|mis|üses|unser) (?:kleins|kleine|kleiner)"
     r"(?= (?:\d+ )?(?:hat|ist|hatte|war|mit)))",
@@ -819,7 +873,12 @@ _SWALLOWED = fold_letters(
     r"|genuckelt|gelutscht|gfrässe|gfresse|gässe|gschluckt|leergetrunken|ausgetrunken"
     r"|leer getrunken|aufgeschleckt|geschleckt|abgeschleckt|gepickt|angepickt|aufgepickt"
     r"|ausgesaugt|gesaugt|draufgebissen|geschleppt|weggeschleppt|verschleppt|aufgefressen"
-    r"|weggefressen|gefuttert)",
+    r"|weggefressen|gefuttert"
+    # a taste or a suck told as play ("probiert", "genascht", "rumgelutscht", a syringe squirted
+    # into a mouth)
+    r"|probiert(?! ,? ?(?:\w+ ){0,3}zu\b| ,? ?ob\b)|gekostet|genascht|rumgelutscht|angelutscht"
+    r"|abgelutscht|rumgenuckelt"
+    r"|in den mund (?:gespritzt|geschüttet|gekippt|genommen))",
     german=True,
 )
 
@@ -838,17 +897,27 @@ _OWN_MEDICINE = _c(
 )
 # a sniff, an empty box chewed, a capsule taken out of the mouth in time
 _NOTHING_SWALLOWED = _c(
-    r"\b(?:nix|nüt|rechtzeitig|leere[nrs]?|nichts mehr drin|rausgenommen|herausgenommen|weggenommen"
-    r"|rausgeholt)\b"
+    r"\b(?:nix|nüt|rechtzeitig|leere[nrs]?(?! als)|nichts mehr drin|rausgenommen|herausgenommen"
+    r"|weggenommen|rausgeholt)\b"
     # "the dog ate a sock, the ldn is safe in the cupboard"
     r"|\b(?:ldn|tabletten|kapseln|medikamente) (?:ist|sind|liegt|liegen|war|waren) (?:\w+ )?"
     r"(?:sicher|weggeschlossen|verschlossen|im (?:\w+ )?schrank|oben|hoch oben|weg)\b"
 )
 
 
+# "mein sohn (22)", "meine tochter ist 30": a grown son or daughter is an adult, not a child
+_GROWN_UP = re.compile(r" (?:ist )?(?:1[4-9]|[2-9]\d)\b(?! ?(?:monat\w*|mg|ml|uhr|min\w*|stück))")
+
+
+_WHO_ALONE = re.compile(rf"\b(?:{_CHILD}|{_PET})\b")
+
+
 def _swallowed(who: re.Pattern[str]) -> Detector:
     def detect(text: str) -> bool:
         for m in who.finditer(text):
+            named = _WHO_ALONE.match(text, m.start())
+            if named is not None and _GROWN_UP.match(text, named.end()):
+                continue
             around = sentence(text, m.start(), m.end())
             if not _MEDICINE.search(around):
                 continue
@@ -1020,11 +1089,14 @@ _DAILY_DOUBLE = _c(
 _BELIEVED = _c(r"\bdachte\b|\bstatt (?:einer|eine|1)\b|\bversehentlich\b|\bfalsch\w*")
 # a patient of a nurse, the news: not the patient's overdose
 _MEDIA = _c(
-    r"\b(?:patient\w*|nachrichten|film|serie|doku\w*|zeitung|fernsehen|tv|artikel|bericht"
-    r"|tatort|krimi|sendung|podcast|roman)\b"
-    # an "overdose" of chocolate or sun: a joke
-    r"|\b(?:schokolade|süssigkeiten|zucker|kuchen|sonne|kaffee|koffein|serien|arbeit)\b"
+    r"\b(?:patient\w*|nachrichten|zeitung|fernsehen|tv|artikel|bericht|tatort|staffel)\b"
+    # also in compounds: "krankenhausserie", "lieblingsfilm", "horrorroman"
+    r"|\b\w*(?:film|filme|serie|serien|doku\w*|krimi|sendung|podcast|roman)\b"
+    # an "overdose" of chocolate, sun or juice: a joke (also "karottensaft", "milchkaffee")
+    r"|\b(?:süssigkeiten|zucker|kuchen|sonne|koffein|arbeit)\b"
+    r"|\b\w*(?:schokolade|kaffee|saft|säfte|tee|bier|wein)\b"
 )
+_FOOD = _c(r"\b\w*(?:schokolade|kaffee|saft|säfte|tee|bier|wein|wasser|zucker|kuchen|essen)\b")
 _TAKEN = _c(rf"\b{_TOOK_PAST}\b")
 _RANGE = re.compile(
     rf"\b({_COUNT}) (?:oder|bis|-) ({_COUNT}) (?:\w+ )?(?:kapseln|tabletten|pillen|stück)\b"
@@ -1102,6 +1174,8 @@ def _overdose(text: str) -> bool:
             continue
         if re.search(r"uber ?dos", m.group(0)) and _MEDIA.search(around):
             continue
+        if re.search(r"zu viel", m.group(0)) and _FOOD.search(m.group(0)):
+            continue  # "zu viel karottensaft getrunken": a food or a drink, not the medicine
         if re.search(r"loffel", m.group(0)) and re.search(r"\bnur (?:\d|ein)|\bpasst\b", around):
             continue  # a spoon, but the amount said small
         if re.search(r"dos|\bnoch|spritze|pipette|statt", m.group(0)) is None and not _TAKEN.search(
@@ -1200,6 +1274,16 @@ _AGAIN_AND_AGAIN = _c(
     r"|\b(?:dann|danach) (?:nochmal|noch mal) (?:zwei|drei|vier|[2-9])\b"
     r"|\bnoch (?:ne|eine|einen) (?:\d+(?:\.\d+)? ?er|kapsel|tablette)\b(?: [\w,]+){0,3}"
     r" (?:hinterher|dazu|drauf)\b"
+    # both times, morning and evening, again and then again: "beide male genommen", "heute früh
+    # und abends genommen", "dann heut morgen wieder und jetzt nochmal", "nochmal 3 drauf"
+    r"|\bbeide ?male? (?:\w+ )?(?:genommen|geschluckt|eingenommen)\b"
+    r"|\b(?:früh|morgens|mittags|am morgen|am mittag) (?:und|u) (?:dann |auch |nochmal )?"
+    r"(?:abends|am abend|nachts|in der nacht|zur nacht) (?:\w+ )?(?:genommen|geschluckt)\b"
+    r"|\b(?:wieder|nochmal|noch mal) und (?:jetzt|dann|grad|gerade) (?:schon )?(?:wieder|nochmal"
+    r"|noch mal)\b"
+    r"|\b(?:nochmal|noch mal|noch) (?:\d+(?:\.\d+)?|zwei|drei|vier) (?:mg )?drauf\b"
+    # a count times a strength above the dose: "also 2x 4,5 mg", "3 x 2 mg"
+    r"|\b[2-9] ?x ?(?:[3-9]|\d\d)(?:\.\d+)? ?(?:mg|er)\b|\b[3-9] ?x ?[2-9](?:\.\d+)? ?(?:mg|er)\b"
 )
 _A_DOSE = _c(r"\b(?:kapsel\w*|tablette\w*|\d+(?:\.\d+)? ?er\w*|mg|dosis)\b")
 
@@ -1249,22 +1333,30 @@ _CHEST = _c(
     r"|zerdrück\w*|einschnür\w*|quetsch\w*)|\bherz (?:\w+ )?(?:tut weh|sticht"
     r"|schmerzt)|\bherzschmerz\w*|\bstiche (?:\w+ )?(?:im|am) herz\w*|\bbrustkorb (?:\w+ )?(?:eng"
     r"|schmerz\w*|tut weh|drückt)|\bangina pectoris"
-    r"|\bauf (?:der|meiner|die) brust (?:sitzt|liegt|steht|drückt)|\b(?:elefant|stein|gewicht|last)"
+    r"|\bauf (?:der|meiner|die|meinem|dem|den) (?:brust|brustkorb) (?:sitz\w*|lieg\w*|steh\w*"
+    r"|drück\w*)|\b(?:elefant|stein|gewicht|last)"
     r" (?:\w+ )?auf (?:der|meiner) brust"
     r"|\bherzinfarkt|\bherz ?attacke|\bes drückt (?:\w+ ){0,3}brust|\blinke[rn]? arm (?:\w+ )?"
     r"(?:tut weh|schmerzt)"
     r"|\bstechen (?:\w+ )?(?:im|am) herz\w*|\bherz (?:\w+ ){0,2}(?:sticht|stechen)\b"
-    r"|\b(?:brennen|druck|stechen|schmerz\w*|enge) (?:\w+ )?(?:hinterm|hinter dem|am"
+    r"|\b(?:brennen|brennt|druck|drückt|stechen|sticht|schmerz\w*|enge) (?:\w+ )?(?:hinterm"
+    r"|hinter dem|am"
     r"|im) brustbein\b"
     r"|\b(?:schweres|komisches|enges) gefühl (?:\w+ )?(?:in|auf|an) der brust"
     r"|\b(?:in der )?brust\w*\b(?: \w+){0,6} (?:der |mein |den )?(?:linke[rn]? )?(?:arm|kiefer)"
     r" (?:wird |ist |geht )?(?:\w+ )?(?:taub|kribbelt|eingeschlafen|gefühllos)\b"
     r"|\b(?:zieht|ziehts|drückts|stichts|brennts) (?:\w+ ){0,2}in der brust\b"
     r"|\bschraubstock (?:\w+ ){0,2}(?:um|auf) (?:die|den|der|meine[nr]?) (?:brust|brustkorb)\b"
+    # crushed or torn, in any form ("die brust zerquetschen", "als würd n elefant drauf sitzen")
+    r"|\bbrust\w* (?:\w+ ){0,6}(?:zerquetsch\w*|zerdrück\w*|zerreiss\w*|elefant\w*)"
+    r"|\b(?:zerquetsch|zerdrück|zerreiss|reiss|stech|brenn|drück|quetsch|beklemm)\w* gefühl"
+    r" (?:\w+ )?(?:in|auf|an) der brust"
 )
 _NOT_CHEST = _c(
     r"\b(?:lachen|hust\w*|muskelkater|fitness\w*|preis|stillen|schleppen|getragen|einkauf\w*"
     r"|umzug|tattoo|tätowierung|piercing|narbe)\b"
+    # a chest full of love or pride: a figure of speech
+    r"|\bvor (?:liebe|freude|glück|stolz|rührung|sehnsucht|aufregung)\b"
     # a pain explained and gone ("waren nur Blähungen", "alles abgeklärt")
     r"|\b(?:war|waren) (?:nur |bloss )?(?:blähungen|verspannung\w*|muskulär|die nerven|nix"
     r"|nichts)\b"
@@ -1278,13 +1370,13 @@ _YELLOW = _c(
     r"|\b(?:sieht|siehst|sah) (?:\w+ ){0,2}gelb aus\b"
 )
 _DARK_URINE = _c(
-    r"\b(?:urin|pipi|pisse?|harn)\b(?: \w+){0,3}? (?:dunkel\w*|braun\w*|wie cola)"
+    r"\b(?:urin|pipi|pisse?|harn)\b(?: \w+){0,5}? (?:dunkel\w*|braun\w*|wie cola)"
     r"|\bdunkle[rn]? (?:urin|harn)\b|\bheller stuhl\b"
     r"|\b(?:pinkel\w*|piesel\w*)\b(?: \w+){0,3} (?:dunkel\w*"
     r"|braun\w*)"
 )
 _BELLY_PAIN = _c(
-    r"\b(?:rechts|rippen\w*|leber)\b(?: \w+){0,4} (?:tut (?:es )?weh|tuts weh|schmerzt|sticht"
+    r"\b(?:rechts|rippen\w*|leber)\b(?: \w+){0,4} (?:tut (?:es |\w+ )?weh|tuts weh|schmerzt|sticht"
     r"|drückt)|"
     r"\bbauch ?(?:weh|schmerz\w*)|\boberbauch|\bleber (?:\w+ )?(?:tut weh|schmerzt|sticht"
     r"|drückt)|\bbauch (?:\w+ ){0,2}(?:tut weh|schmerzt)"
@@ -1296,7 +1388,8 @@ _SEIZURE = _c(
     r"\bkrampf ?anf[aä]ll\w*|\bkrampft\w*|\bgekrampft|\bepileptisch\w* anfall|\bepi ?anfall"
     r"|\bzuck\w* (?:\w+ ){0,3}(?:ganzen körper|unkontrolliert|am ganzen)"
     r"|\bhatte (?:\w+ ){0,3}(?<!asthma )(?<!panik )(?<!wut )(?<!lach )(?<!husten )anfall\b"
-    r"|\bseit \d+ minuten krämpfe\b|\beinen anfall\b|\bgezuckt\b|\bzuckungen\b|\bkrampfte\b"
+    r"|\bseit \d+ minuten krämpfe\b|\b(?:einen|nen|ein|n) anfall\b|\bgezuckt\b|\bzuckungen\b"
+    r"|\bkrampfte\b"
     r"|\bzu krampfen\b|\baugen (?:\w+ ){0,2}verdreht\b|\bschaum (?:vorm|vor dem|am) mund\b"
     r"|\b(?:zerbissen\w*|blutig gebissen\w*) zunge\b|\bzungenbiss\b|\bkrämpfe (?:\w+ )?(?:am|im)"
     r" ganzen körper\b"
@@ -1306,7 +1399,9 @@ _SEIZURE = _c(
     + near(
         r"zuck\w*|zitter\w*|krampf\w*|gezuckt",
         r"kurz weg|war (?:dann )?(?:kurz )?weg|bewusstlos|nicht reagiert"
-        r"|weiss (?:ich )?(?:nix|nichts) mehr|ins leere|nicht ansprechbar",
+        r"|weiss (?:ich )?(?:nix|nichts) mehr|ins leere|nicht ansprechbar"
+        # how long it lasted, the deep sleep after
+        r"|\d+ min\w* lang|minuten lang|schläft (?:\w+ ){0,2}tief",
         10,
     )
 )
@@ -1330,6 +1425,9 @@ _FAINTING = _c(
     r"|mehrmals|immer wieder)"
     r"|\b(?:alles|es) wurde (?:\w+ )?schwarz\b,?(?: [\w,]+){0,4} (?:lag|aufgewacht|zu mir gekommen"
     r"|wach geworden)\b"
+    # nearly over again and again ("ich kipp immer wieder fast um")
+    r"|\b(?:kipp\w*|fall\w*|klapp\w*) (?:\w+ ){0,2}(?:immer wieder|ständig|dauernd|mehrmals)"
+    r" (?:fast|beinahe) (?:um|zusammen)\b"
     r"|\bblackout\b(?: [\w,]+){0,6} (?:kopf|gestürzt|hingefallen|umgefallen|geknallt|aufgeschlagen"
     r"|boden)\b"
 )
@@ -1379,6 +1477,10 @@ def _jaundice(text: str) -> bool:
         unless=_c(
             r"\b(?:kapseln?|tabletten?|pillen?)\b|\b(?:war|lag) (?:aber |doch )?(?:nur )?am licht\b"
             r"|\bnur das licht\b"
+            # the colour a filter, a lamp or a screen gives ("im profilbild nur der filter")
+            r"|\b(?:nur|ist|war|sind|liegt am|lag am) (?!nicht |kein)(?:\w+ )?(?:der |das |die"
+            r" |dem )?(?:filter|licht|lampe|beleuchtung|bildschirm|display)\b"
+            r"|\b(?:profilbild|selfie|filter)\b"
         ),
     )
     if yellow.fires(GRAMMAR, text):
@@ -1396,7 +1498,16 @@ _OPIOID = _c(
     r"|tapentadol|palexia|hydromorphon|palladon|pethidin|piritramid|dipidolor|opioide?"
     r"|opiate?|kratom|substitution\w*|substitutionsprogramm|durogesic|norspan|transtec|hydal"
     r"|co ?dafalgan|tramadolor|tramundin|oxynorm|jurnista|temgesic|sevredol|substitol|compensan"
-    r"|vendal|dihydrocodein|paracodin|codipront|methaddict|oxycontin|zaldiar|tradol)\b"
+    r"|vendal|dihydrocodein|paracodin|codipront|methaddict|oxycontin|zaldiar|tradol"
+    # short forms as patients type them ("ne oxy", "die tili")
+    r"|oxys?|tili|tilis|bupre|metha|fenta)\b"
+)
+# loperamide in big amounts acts as an opioid ("loperamid in großen mengen")
+_BIG_LOPERAMIDE = _c(
+    r"\b(?:loperamid\w*|imodium)\b(?: \w+){0,3} (?:in (?:grossen|rauen) mengen|massenweise"
+    r"|haufenweise|packungsweise|hochdosiert|(?:\d\d|zehn|zwanzig) (?:stück|tabletten|kapseln))\b"
+    r"|\b(?:massenweise|haufenweise|packungsweise|(?:\d\d|zehn|zwanzig) (?:stück|tabletten"
+    r"|kapseln)) (?:\w+ )?(?:loperamid\w*|imodium)\b"
 )
 _LDN = _c(r"\b(?:ldn|naltrexon)\b")
 _WITHDRAWAL = _c(
@@ -1407,18 +1518,23 @@ _WITHDRAWAL = _c(
 _WITHDRAWAL_SIGNS = _c(
     r"\b(?:schwitz\w*|schwitze|zitter\w*|erbrech\w*|durchfall|schüttelfrost|krämpfe|unruh\w*"
     r"|furchtbar|elend|gänsehaut|gähn\w*|knochen|nase läuft|laufende nase|tränen\w*"
-    r"|gliederschmerz\w*|kotz\w*)\b"
+    r"|gliederschmerz\w*|kotz\w*|\w+krämpfe|kribbel\w*|aufgedreht|kalte[nr]? schweiss)\b"
 )
 _OPIOID_TAKEN = _c(
     r"\b(?:genommen|eingenommen|gegeben|bekommen|gespritzt|angefangen|nehme|habe \w*pflaster"
     r"|fentanylpflaster)\b"
 )
 _OPIOID_NOT_NOW = _c(
-    r"\bnoch (?:nix|nichts|nicht|keine?n?)\b|\bvertr[aä]gt sich\b"
+    # (not "merk noch nix", "noch keine symptome": nothing felt yet after both were taken)
+    r"(?<!merk )(?<!merke )(?<!spür )(?<!spüre )(?<!spur )(?<!spure )"
+    r"\bnoch (?:nix|nichts|nicht|keine?n?)\b(?! (?:symptome|beschwerden|gemerkt|bemerkt|gespürt"
+    r"|passiert|nebenwirkungen))|\bvertr[aä]gt sich\b"
     r"|\b(?:kann ich|darf ich|ist das|wie lange|warten|abgesetzt|aufgehört|wenn|falls|ob|bevor"
     r"|vor (?:\w+ )?(?:jahren|monaten))\b"
     # "ohne Codein": the opioid denied
     r"|\b(?:ohne|kein|keine|keinen) (?:\w+ )?(?:" + _OPIOID.pattern[5:-3] + r")\b"
+    # the opioid a thing of the past: "vor ldn jahrelang kodein, das ist seit januar vorbei"
+    r"|\bvor (?:dem |der )?(?:ldn|naltrexon)\b|\b(?:ist|sind) (?:\w+ ){0,3}vorbei\b"
 )
 _SOMEONE_ELSE = _c(
     r"\b(?:mein|meine) (?:mann|frau|mutter|vater|partner\w*|sohn|tochter|oma|opa|bruder"
@@ -1430,11 +1546,15 @@ _SOMEONE_ELSE = _c(
 _THEIR_SIGNS = _c(
     r"\b(?:er|sie) (?:\w+ ){0,2}(?:kotzt|erbricht|zittert|schwitzt|hat (?:\w+ )?(?:krämpfe"
     r"|durchfall|schüttelfrost))\b"
+    # "jetzt zittert er": the verb first
+    r"|\b(?:kotzt|erbricht|zittert|schwitzt|friert) (?:er|sie)\b"
 )
 _ON_OPIOID = _c(
     r"\b(?:nehme|nehm|bin auf|bin im|bin in|bin (?:\w+ )?mit|bekomme|krieg|kriege|habe|hab|spritze"
     r"|bekommen|gegeben)\b(?: \w+){0,3}? (?:" + _OPIOID.pattern[5:-3] + r")\b"
     r"|\b(?:" + _OPIOID.pattern[5:-3] + r")\b (?:\w+ ){0,2}(?:gegeben|gespritzt|verabreicht)\b"
+    # the verb last: "dass ich ja noch auf tramadol bin"
+    r"|\bauf (?:\w+ )?(?:" + _OPIOID.pattern[5:-3] + r")\b (?:bin|war)\b"
 )
 
 
@@ -1446,6 +1566,13 @@ _ASKS_IF_TOGETHER = _c(
     r"(?:\?|\b(?:darf ich|kann ich|soll ich|sollte ich|geht das|ist das ok|vertragt sich|verträgt"
     r" sich"
     r"|passt das)\b)"
+)
+
+
+# the opioid a thing of the past (also not taken any more: "nehm ich nicht mehr")
+_OPIOID_OVER = _c(
+    r"\bvor (?:dem |der )?(?:ldn|naltrexon)\b|\b(?:ist|sind) (?:\w+ ){0,3}vorbei\b"
+    r"|\bnehm\w* (?:ich )?(?:\w+ )?(?:keine?n?|nicht) mehr\b"
 )
 
 
@@ -1461,6 +1588,7 @@ def _on_opioid(text: str) -> bool:
         and not GRAMMAR.history.search(text)
         and not GRAMMAR.others.search(text)
         and not _c(r"\b(?:abgesetzt|aufgehört|früher|damals)\b").search(text)
+        and not _OPIOID_OVER.search(text)
         for m in _ON_OPIOID.finditer(text)
     ) and not _SOMEONE_ELSE.search(text)
 
@@ -1476,8 +1604,9 @@ def _opioid_withdrawal(text: str) -> bool:
     for m in _WITHDRAWAL.finditer(text):
         if GRAMMAR.report(text, m.start(), m.end()):
             return True
+    opioid = _OPIOID.search(text) or _BIG_LOPERAMIDE.search(text)
     if not (
-        _OPIOID.search(text) and (_LDN.search(text) or _c(r"\b(?:kapsel|dosis)\b").search(text))
+        opioid and (_LDN.search(text) or _c(r"\b(?:kapsel|dosis)\b").search(text))
     ) or _OPIOID_DENIED.search(text):
         return False
     return any(
@@ -1505,8 +1634,13 @@ _BOTH_IN_A_DAY = _c(
     r"|\b(?:hab|habe) (?:heute? |heut |mittags |morgens |vorhin |gerade |grad |eben )(?:\w+ ){0,2}"
     r"(?:" + _OPIOID.pattern[5:-3] + r")\b(?: [\w,]+){0,5} genommen\b"
     r"|\bnehm\w* (?:heute?|heut|jetzt) (?:einfach |trotzdem |dann )?beides\b"
-    r"|\b(?:ldn|naltrexon) (?:hab|habe) ich (?:heute?|heut) (?:schon|bereits)\b(?: [\w,]+){0,6}"
+    r"|\b(?:ldn|naltrexon) (?:hab|habe) ich (?:heute?|heut) (?:schon|bereits)\b,?(?: [\w,]+){0,6}"
     r" (?:noch )?(?:ne |eine |einen )?(?:" + _OPIOID.pattern[5:-3] + r")\b"
+    # both planned for tonight: "beides vor dem schlafengehen", "will auch mein ldn nehmen"
+    r"|\bbeides (?:\w+ ){0,2}(?:heute? abend|heut abend|heute nacht|heut nacht|vor dem schlafen\w*"
+    r"|zur nacht|zusammen|gleichzeitig)\b"
+    r"|\b(?:will|werde|möchte|wollte) (?:ich )?(?:auch|dazu|zusätzlich|trotzdem|noch) (?:\w+ )?"
+    r"(?:mein |meine |die )?(?:ldn|naltrexon)\b(?: \w+)? (?:nehmen|schlucken|einnehmen)\b"
 )
 
 
@@ -1560,7 +1694,8 @@ _opioid_co_use = _any(_opioid_co_use_said, _both_in_a_day, _daily_opioid_and_ldn
 
 _PREGNANT = _c(
     r"\bschw\w{0,2}nger\b|\bschwangerschaftstest (?:\w+ ){0,3}(?:ist |war )?positiv"
-    r"|\btest (?:ist |war )?positiv|\bpositive[rn]? (?:schwangerschafts)?test"
+    r"|\btest (?:ist |war )?(?:eben |gerade |grad |jetzt |heute |doch )?positiv"
+    r"|\bpositive[rn]? (?:schwangerschafts)?test"
     r"|\berwarte\w* (?:ein|unser) (?:baby|kind)|\bbekomme ein (?:baby|kind)\b"
     # "bin in der 6. Woche" (not a week of the treatment)
     r"|\bbin (?:jetzt )?in der \d+ (?:woche|ssw)\b(?! (?:mit|der|ldn|von|meiner|seit|naltrexon"

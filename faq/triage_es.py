@@ -50,7 +50,9 @@ GRAMMAR = Grammar(
         r"|^ ?(?:puede|pueden|puedo|podria|es|son|hay|se puede|como|cuanto\w*|por que|que)\b"
     ),
     history=re.compile(
-        r"(?<!desde )\bhace (?:\w+ )?(?:anos?|mes|meses|mucho|tiempo|decadas)\b(?! que)"
+        # (not how long LDN has been taken: "estoy tomando ldn hace 2 meses")
+        r"(?<!desde )(?<!ldn )(?<!naltrexona )\bhace (?:\w+ )?(?:anos?|mes|meses|mucho|tiempo"
+        r"|decadas)\b(?! que)"
         r"|\bde (?:pequen[oa]|bebe"
         r"|nin[oa]"
         r"|joven|peque|chic[oa])\b|\bcuando (?:yo )?(?:era|eramos|tenia)\b|\ben mi familia\b"
@@ -61,9 +63,17 @@ GRAMMAR = Grammar(
         r"|sufria|le dio|le dieron)\b(?! (?:la|su|sus|una|otra) (?:\w+ )?(?:dosis|pastillas?"
         r"|capsulas?|ldn))|\bel (?:ano|verano|invierno) pasado\b"
         r"(?!(?: \w+){0,3} (?:ayer|anoche|hoy|ahora))"
+        # a one-off long ago ("una vez en el colegio"), a date that says it is over ("eso fue en
+        # marzo"), something had since childhood with nothing said of today
+        r"|(?<!de )\buna vez (?:en el|en la|en un|en una|cuando|de (?:pequen|nin|chic|joven)\w*)\b"
+        r"|\b(?:eso|esto|aquello|todo eso|todo esto) fue (?:en|el|hace|durante|cuando)\b"
+        r"|\bdesde (?:chic[oa]|pequen[oa]|nin[oa]|siempre|joven|la infancia|que naci)\b"
+        r"(?!.*\b(?:hoy|ahora|anoche|ayer|esta (?:manana|tarde|noche)|acab\w*|recien)\b)"
     ),
     others=re.compile(
         # (not "dicen mis compañeros que me dio un ataque": they tell what happened to me)
+        # (not a friend the patient is with now: "estoy con mi amiga ... le dio una convulsion")
+        r"(?<!estoy con mi )(?<!estoy con una )(?<!estoy con )(?<!esta conmigo mi )"
         r"\b(?:amig[oa]s?|companer[oa]s?|vecin[oa]s?|conocid[oa]s?)\b(?! que (?:me|yo)\b)"
         # someone in a forum or a group; what a nurse or a doctor sees at work
         r"|\b(?:en|del|de un|de el) (?:foro|grupo)\b"
@@ -81,6 +91,8 @@ GRAMMAR = Grammar(
         r"\b(?:me|nos|le) (?:esta )?pas(?:a|ando) (?:desde|hace)\b|\b(?:lo|la|los|las) tengo desde"
         r"|\bdesde (?:ayer|anoche|esta manana|esta tarde|hace (?:un rato|unas horas|una hora))\b"
         r"|\bes que (?:ya )?(?:me (?:las|los|la|lo) )?(?:tome|he tomado)\b"
+        # "si me tomé 2 cápsulas ..., tengo que ir a urgencias?": the preterite is what happened
+        r"|\bsi (?:ya )?(?:me )?(?:tome|he tomado|me bebi|bebi|me trague)\b"
         r"|\bahora mismo\b|\ben este momento\b|\b(?:lo|la|los|las) (?:pille|encontre|vi) con\b"
     ),
 )
@@ -95,6 +107,14 @@ _REPLACEMENTS = (
     # without glasses or light: a mistake's circumstance, not a negation of the taking
     (re.compile(r"\bsin (?:gafas|lentillas|lentes|luz|mirar|fijarme|leer)\b"), "por error"),
     (re.compile(r"\bq\b"), "que"),
+    # "..., pero eso fue en marzo": the date belongs to the clause it closes (read as history)
+    (
+        re.compile(
+            r"(?: ,|\bpero|\by) (?=(?:eso|esto|aquello|todo eso|todo esto) fue (?:en|el|hace"
+            r"|durante|cuando)\b)"
+        ),
+        " ",
+    ),
     # typed as heard: "pastiyas", "en ves de"; millilitres spelt out
     (re.compile(r"\bpastiya(s?)\b"), r"pastilla\1"),
     (re.compile(r"\ben ves de\b"), "en vez de"),
@@ -156,7 +176,15 @@ _PRESCRIBER = re.compile(
 # ------------------------------------------------------------------ suicidal
 
 _SUICIDAL = re.compile(
-    r"\bmatarme\b|\bme (?:quiero|voy a|vaya a|kiero) matar\b|\bsui?[cs]id\w*|\bsucid\w*"
+    # how to do it thought out or looked up, with the despair said beside it ("ya tengo pensado
+    # como hacerlo, solo espero el fin de semana", "no se cuanto mas voy a aguantar, ya busque
+    # como hacerlo")
+    r"^(?=.*\b(?:cuanto mas (?:voy a |puedo )?aguantar|solo espero|ya no puedo|no puedo mas"
+    r"|para que seguir|para que sigo|sin sentido|fin de semana|esta noche|cuando (?:este"
+    r"|me quede) sol[oa])\b)"
+    r"(?=.*\b(?:tengo pensado|tengo planeado|he pensado|planee|busque|he buscado|averigue)"
+    r" (?:\w+ )?como hacerlo\b)"
+    r"|\bmatarme\b|\bme (?:quiero|voy a|vaya a|kiero) matar\b|\bsui?[cs]id\w*|\bsucid\w*"
     r"|\b(?:quiero|kiero|quisiera|me quiero|me kiero|ojala|deseo|tengo ganas de|prefiero"
     r"|mejor) (?:me )?(?:morir(?:me)?|muero|estar muert[oa])\b"
     r"(?! de (?:la |el )?(?:risa|verguenza|ganas|hambre|sueno|aburrimiento|calor|frio|pena|envidia"
@@ -826,6 +854,14 @@ _NOTHING_SWALLOWED = re.compile(
 )
 
 
+_FOOD_AFTER = re.compile(
+    # (not sweets: a child takes capsules for "caramelos")
+    r" (?:\w+ )?(?:zumo|jugo|leche|agua|refresco\w*|galletas?|pan|fruta|yogur\w*|helado"
+    r"|papilla|biberon|cereales|pizza|tarta)\b(?!.*\b(?:eran|era) (?:mis |las |la |el |mi )?"
+    r"(?:capsulas?|pastillas?|ldn)\b)"
+)
+
+
 def _swallowed(who: re.Pattern[str]) -> Detector:
     def detect(text: str) -> bool:
         for m in who.finditer(text):
@@ -837,6 +873,8 @@ def _swallowed(who: re.Pattern[str]) -> Detector:
                 continue
             if _OWN_MEDICINE.match(text, verb.end()):
                 continue  # "se tomó su antibiótico": the child's own medicine
+            if _FOOD_AFTER.match(text, verb.end()):
+                continue  # "bebió zumo toda la tarde": a food or a drink, not the medicine
             # "casi se la traga" (not "casi entera": almost whole, swallowed)
             if re.search(
                 r"\b(?:(?:casi|por poco)(?! enter[oa]| tod[oa]| la mitad| medi[oa])|nada|recogi"
@@ -1103,9 +1141,39 @@ def _swig(text: str) -> bool:
     return False
 
 
+# one more counted up, twice by mistake, a count given by a carer instead of one: "ya van 2 esta
+# noche", "me tomé 3 más por las dudas", "me tomé el ldn dos veces, la segunda por error", "le dio
+# a mi padre 4 cápsulas en vez de una"
+_COUNTED_UP = re.compile(
+    r"\bya (?:van|llevo|son) (?:[2-9]|dos|tres|cuatro|cinco) (?:\w+ )?(?:esta noche|hoy|seguid\w*"
+    r"|en el dia)\b"
+    r"|\b(?:me tome|tome|me he tomado|he tomado) (?:otras? )?(?:[2-9]|dos|tres|cuatro|cinco) mas\b"
+    r"|\b(?:me tome|tome|me he tomado|he tomado)\b(?: \w+){0,3} (?:dos|tres|2|3) veces\b"
+    r"(?=.*\b(?:por error|equivoc\w*|sin querer|por (?:las )?dudas)\b)"
+    r"|\b(?:le|me|les) (?:dio|dieron|ha dado|han dado|di|dimos)\b(?: \w+){0,4} (?:[2-9]|dos|tres"
+    r"|cuatro|cinco|seis) (?:capsulas|pastillas|dosis|comprimidos)\b (?:en vez de|en lugar de)"
+    r" (?:una|1)\b"
+    # three or more in one go, no unit said ("me tomé cuatro de un jalón")
+    r"|\b(?:me tome|tome|me trague|trague) (?:\w+ )?(?:[3-9]|tres|cuatro|cinco|seis|siete|ocho)"
+    r" (?:\w+ )?(?:de un jalon|de un trago|de golpe|de un tiron|juntas|juntos|a la vez)\b"
+    # the amount meant, then the amount taken with no unit ("en lugar de 4.5 tomé 9", "en vez de
+    # 4.5 ml me tomé como 45")
+    r"|\b(?:en vez de|en lugar de) (?P<meant>\d+(?:\.\d+)?) ?(?:ml|mg)?\b(?: [\w.]+){0,3}?"
+    r" (?:tome|me tome|me he tomado|me bebi|me meti) (?:como |unos |unas |casi |mas de )?"
+    r"(?P<taken>\d+(?:\.\d+)?)\b"
+)
+
+
 def _overdose(text: str) -> bool:
     if _THOUGHT_BUT_NOT.search(text):
         return False
+    for m in _COUNTED_UP.finditer(text):
+        if m.group("taken") and float(m.group("taken")) <= 1.5 * float(m.group("meant")):
+            continue
+        if GRAMMAR.report(text, m.start(), m.end()) and not _PRESCRIBER.search(
+            sentence(text, m.start(), m.end())
+        ):
+            return True
     if _wrong_strength(text) or _swig(text) or _at_once(text) or _range_taken(text):
         return True
     for m in _OVERDOSE.finditer(text):
@@ -1252,6 +1320,8 @@ _NOT_ALLERGIC = re.compile(
     r"|\b(?:serie|pelicula|peli|capitulo|episodio|tele|television|netflix|grey ?s|dr house)\b"
     r"|\b(?:nariz|mocos|resfriado|correr|subir|escaleras|trabajo|deberes|deudas|estres|calor"
     r"|llorar|llorando|dentista|muelas)\b"
+    # a throat tight with emotion, a face puffy from little sleep: figures and everyday causes
+    r"|\b(?:emocion\w*|ternura|orgullo|alegria|felicidad|dormir poco|dormi poco|poco sueno)\b"
 )
 _CHEST = re.compile(
     # the chest heavy or squeezed, the heart wrung
@@ -1276,7 +1346,10 @@ _NOT_CHEST = re.compile(
     r"\b(?:tatuaje|piercing|cicatriz|depilacion)\b|\b(?:eran?|fue|fueron) (?:solo |solamente )?"
     r"(?:gases|ansiedad|nervios|muscular\w*|una contractura|reflujo|nada)\b"
     r"|\b(?:reir|risa|tos(?:o|er|iendo|es)?|gimnasio|agujetas|dar el pecho|precio|factura"
-    r"|susto|cargar|cargando|bolsas|mudanza)\b|\b(?:lo que|cuanto) (?:cuesta|cuestan|costaba)\b"
+    r"|susto|cargar|cargando|bolsas|mudanza"
+    # sore muscles from a workout
+    r"|abdominales|flexiones|pesas|lagartijas|dominadas|press de banca|emocion\w*)\b"
+    r"|\b(?:lo que|cuanto) (?:cuesta|cuestan|costaba)\b"
 )
 _YELLOW = re.compile(
     r"\bictericia\b|\b(?:piel|ojos?|blanco de(?:l| los) ojos?|cara"
@@ -1374,7 +1447,17 @@ _OTHER = re.compile(
 
 
 def _jaundice(text: str) -> bool:
-    yellow = Rule("jaundice", _YELLOW, unless=re.compile(r"\b(?:capsulas?|pastillas?)\b"))
+    yellow = Rule(
+        "jaundice",
+        _YELLOW,
+        # the capsules are yellow; the colour a lamp, a filter or a screen gives ("es la luz de
+        # la cocina")
+        unless=re.compile(
+            r"\b(?:capsulas?|pastillas?)\b|(?<!no )\b(?:es|era|fue|solo|por) (?:\w+ )?(?:la luz"
+            r"|el filtro"
+            r"|la lampara|la pantalla|el foco|la foto)\b|\b(?:filtro|selfie)\b"
+        ),
+    )
     if yellow.fires(GRAMMAR, text):
         return True
     urine = Rule("jaundice", _DARK_URINE)
@@ -1396,7 +1479,7 @@ _WITHDRAWAL = re.compile(r"\b(?:sindrome de )?abstinencia\b|\b(?:el|con|con el|t
 _WITHDRAWAL_SIGNS = re.compile(
     r"\b(?:sud\w*|tembl\w*|vomit\w*|escalofrios?|diarrea|calambres|fatal|horrible|espasmos"
     r"|ansiedad|bostez\w*|huesos|moqueo|mocos|piel de gallina|lagrim\w*|lloran|nervios\w*"
-    r"|inquiet\w*|agitad\w*)\b"
+    r"|inquiet\w*|agitad\w*|re nervios\w*|tiritando|carne de gallina|retortijones)\b"
 )
 _OPIOID_TAKEN = re.compile(
     r"\b(?:tome|tomado|tomamos|me (?:pusieron|dieron|dio|han dado|han puesto|inyectaron)"
@@ -1407,6 +1490,12 @@ _OPIOID_NOT_NOW = re.compile(
     r"\b(?:puedo|se puede|pasa algo|cuanto tiempo|esperar|hay algun problema|deje|dejado|dejar"
     r"|(?<!por )si|antes de|hace (?:\w+ )?(?:anos|meses))\b"
     r"|\b(?:es|son) (?:un |una )?(?:opioides?|opiaceos?)\b"
+    # an opioid a dentist or a doctor wants to prescribe: not taken yet
+    r"|\bme (?:quiere|quieren|va a|van a) (?:dar|recetar|poner|mandar) (?:\w+ )?(?:"
+    + _OPIOID.pattern[5:-3]
+    + r")\b|\b(?:quiere|quieren|va a|van a) (?:dar|recetar|poner|mandar)me (?:\w+ )?(?:"
+    + _OPIOID.pattern[5:-3]
+    + r")\b"
     # "un paracetamol, sin codeína": the opioid denied
     r"|\b(?:sin|ni|nada de) (?:\w+ )?(?:" + _OPIOID.pattern[5:-3] + r")\b"
 )
@@ -1452,12 +1541,23 @@ _THEIR_SIGNS = re.compile(
 )
 
 
+# loperamide in big amounts acts as an opioid ("loperamida a montones")
+_BIG_LOPERAMIDE = re.compile(
+    r"\b(?:loperamida|imodium|fortasec)\b(?: \w+){0,3} (?:a montones|un monton|montones"
+    r"|a punados|en grandes cantidades|en cantidad|cajas enteras|(?:\d\d|diez|veinte) (?:pastillas"
+    r"|capsulas|comprimidos))\b"
+    r"|\b(?:montones|un monton|cajas enteras|(?:\d\d|diez|veinte) (?:pastillas|capsulas"
+    r"|comprimidos)) de (?:loperamida|imodium|fortasec)\b"
+)
+
+
 def _opioid_withdrawal(text: str) -> bool:
     for m in _WITHDRAWAL.finditer(text):
         if GRAMMAR.report(text, m.start(), m.end()) and not re.search(r"\bpuedo\b", text):
             return True
     ldn = _LDN.search(text) or re.search(r"\b(?:la capsula|la dosis|la pastilla)\b", text)
-    if not (_OPIOID.search(text) and ldn and _OPIOID_TAKEN.search(text)):
+    big_loperamide = _BIG_LOPERAMIDE.search(text)
+    if not ((_OPIOID.search(text) and _OPIOID_TAKEN.search(text)) or big_loperamide) or not ldn:
         return False
     return any(
         GRAMMAR.report(text, m.start(), m.end()) for m in _WITHDRAWAL_SIGNS.finditer(text)
@@ -1540,7 +1640,29 @@ def _opioid_on_top(text: str) -> bool:
     return bool(tonight and _OPIOID.search(text) and not GRAMMAR.negated(text, tonight.start()))
 
 
-_opioid_co_use = _any(_opioid_co_use_said, _given_on_opioid, _opioid_on_top)
+# both planned for tonight, said as a plan and not asked ("esta noche me voy a tomar la codeína y
+# después el ldn", "voy a tomarme las dos antes de dormir")
+_TONIGHT = re.compile(r"\b(?:esta noche|hoy|antes de (?:dormir|acostarme)|al acostarme)\b")
+_PLAN_TO_TAKE = re.compile(
+    r"\b(?:me voy a tomar|voy a tomar(?:me)?|me tomare|tomare|pienso tomar(?:me)?"
+    r"|voy a meterme)\b"
+)
+
+
+def _both_tonight(text: str) -> bool:
+    if not (_OPIOID.search(text) and _LDN.search(text) and _TONIGHT.search(text)):
+        return False
+    if _SOMEONE_ELSE.search(text) or GRAMMAR.history.search(text):
+        return False
+    return any(
+        not GRAMMAR.negated(text, m.start())
+        and not GRAMMAR.question_before.search(GRAMMAR.before(text, m.start()))
+        and not re.search(r"\b(?:puedo|podria|se puede|debo|deberia)\b", text[: m.start()])
+        for m in _PLAN_TO_TAKE.finditer(text)
+    )
+
+
+_opioid_co_use = _any(_opioid_co_use_said, _given_on_opioid, _opioid_on_top, _both_tonight)
 
 
 _PREGNANT = re.compile(
@@ -1591,6 +1713,29 @@ def _pregnancy(text: str) -> bool:
     )
 
 
+# Nearly fainted, with a sign that it was close ("casi me desmayo en la ducha, todo negro, me
+# tuve que acostar en el piso", "casi pierdo el conocimiento ... el pulso muy lento"): "casi"
+# reads as a negation elsewhere, so the sign decides.
+_NEARLY_FAINTED = re.compile(
+    r"\bcasi (?:me desmay\w*|pierdo el conocimiento|perdi el conocimiento|me caigo redond\w*)\b"
+)
+_CLOSE_CALL = re.compile(
+    r"\btodo (?:negro|oscuro)\b|\bse me (?:nublo|fue|puso negra) (?:la vista|todo)\b"
+    r"|\bme (?:tuve|tengo) que (?:acostar|tumbar|sentar|tirar)\w*|\ben el (?:piso|suelo)\b"
+    r"|\bpulso (?:muy |super |re )?(?:lento|debil|flojo)\b|\bsin fuerzas?\b"
+)
+
+
+def _nearly_fainted_badly(text: str) -> bool:
+    return any(
+        _CLOSE_CALL.search(sentence(text, *m.span()))
+        and not GRAMMAR.history.search(sentence(text, *m.span()))
+        and not _NOT_FAINTING.search(sentence(text, *m.span()))
+        and not GRAMMAR.question_before.search(GRAMMAR.before(text, m.start()))
+        for m in _NEARLY_FAINTED.finditer(text)
+    )
+
+
 RULES = LanguageRules(
     code="es",
     grammar=GRAMMAR,
@@ -1608,7 +1753,13 @@ RULES = LanguageRules(
             "allergic-reaction",
             rules_detector(GRAMMAR, [Rule("allergic-reaction", _ALLERGIC, unless=_NOT_ALLERGIC)]),
         ),
-        ("fainting", rules_detector(GRAMMAR, [Rule("fainting", _FAINTING, unless=_NOT_FAINTING)])),
+        (
+            "fainting",
+            _any(
+                rules_detector(GRAMMAR, [Rule("fainting", _FAINTING, unless=_NOT_FAINTING)]),
+                _nearly_fainted_badly,
+            ),
+        ),
         ("jaundice", _jaundice),
         (
             "other-emergency",
