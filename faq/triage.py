@@ -384,6 +384,10 @@ _SUICIDAL = re.compile(
     r"|would) do\b"
     r"|\bway out\b(?: \w+){0,2} (?:dying"
     r"|death|die)\b|\bno way out\b|\bmake (?:it|everything) (?:all )?(?:stop|end)\b"
+    # English pass nine: stopped for a while, or the messages stopped ("make it stop pinging")
+    r"(?! (?:for (?:a |an |the |\d+ )?(?:while|bit|little|few|day|days|week|weeks|night|now|today"
+    r"|tonight|hour|hours|weekend|holiday\w*|month)|until|till|temporarily|beep\w*|buzz\w*"
+    r"|ping\w*|ring\w*|send\w*|remind\w*|notif\w*|vibrat\w*|pop\w*|messag\w*|texting))"
     r"|\btell (?:my )?\w+ (?:that )?(?:i (?:loved|love|am sorry|m sorry|was sorry)|im sorry)\b"
     r"|\b(?:dont|do not|cant|cannot) see myself (?:being |still )?(?:alive|here|around|living)\b"
     r"|\b(?:fall asleep|go to sleep|sleep) and (?:stay|remain) (?:that way|asleep|there)\b"
@@ -428,7 +432,8 @@ _SUICIDAL = re.compile(
     r"|\b(?:i am|im) worthless\b|\bend of my rope\b|\b(?:want|wish) (?:it|everything|this|all of"
     r" this|my life) (?:all )?to be over\b|\bmy last (?:night|day)\b(?! (?:of|at|in|before|on))"
     r"|\bthis is it for me\b|\bcant keep going\b(?! (?:with|to))|\b(?:if|whether) i live or die\b"
-    r"|\bnothing (?:left )?(?:for me|to live for|worth living for)\b|\bnot (?:scared"
+    r"|(?<!did )(?<!does )(?<!do )(?<!done )(?<!doing )(?<!helped )"
+    r"\bnothing (?:left )?(?:for me|to live for|worth living for)\b|\bnot (?:scared"
     r"|afraid) (?:of dying|to die)\b"
     r"|\bthink\w* about (?:dying|death|my death)\b|\b(?:would it|it would|will it) hurt\b.{0,30}"
     r"\b(?:took|take) (?:them|it|everything) all\b"
@@ -574,7 +579,13 @@ _LIFE_NOT_WORTH = re.compile(
     r" (?:forever|for good|permanently|by dying|for ever)\b"
     r"|\b(?:goodbye|farewell|suicide) (?:letter|note|letters|notes|message|video)\b"
     r"|\b(?:collect\w*|stockpil\w*|hoard\w*|stash\w*|saved up|saving up|putting aside|put aside"
-    r"|squirrel\w* away)\b(?! for\b)(?: \w+){0,3}? (?:pills|capsules|caps|meds|tablets|ldn)\b"
+    # English pass nine: what is collected "from ldn patients" or "about ldn" is information
+    r"|squirrel\w* away)\b(?! for\b)(?: (?!(?:from|about|on|among|regarding|by|in|with|data"
+    r"|outcomes?|results?|stories|reports?|experiences?|feedback|reviews?|info|information"
+    r"|evidence|studies|stats|statistics|surveys?|research|responses?|answers?|cases|numbers"
+    r"|details|records?)\b)\w+){0,3}? (?:pills|capsules|caps|meds|tablets|ldn)\b"
+    r"(?! (?:outcomes?|data|results?|stories|reports?|experiences?|users?|patients?|studies"
+    r"|research|info\w*|reviews?|community|groups?|forums?|trials?|evidence|stats|statistics))"
     # "putting my caps aside instead of taking them": a stash kept back from the nightly dose
     r"|\b(?:put\w*|set\w*|kept|keep\w*|hid\w*|hiding|stash\w*|sav\w*|collect\w*|held|hold\w*)\b"
     r"(?: \w+){0,3}? (?:pills|capsules|caps|meds|tablets|doses|ldn)\b(?: \w+){0,8}? (?:instead of"
@@ -1419,6 +1430,13 @@ _SELF_HARM_ACCIDENT = re.compile(
 )
 
 
+# English pass nine: the bot's own messages, which a patient may want to "make stop"
+_THE_BOTS_MESSAGES = re.compile(
+    r"\b(?:pings?|pinging|notifications?|notifs?|reminders?|alerts?|alarms?|messages|texts"
+    r"|buzz\w*|beep\w*|bot|app|phone)\b"
+)
+
+
 def _suicidal_words(text: str) -> bool:
     if _farewell(text) or _stash(text):
         return True
@@ -1484,6 +1502,13 @@ def _suicidal_words(text: str) -> bool:
                 continue  # "looking up bridges in london for our trip"
             if pattern is _SUICIDAL and _NOT_OWN_DEED.search(m.group(0)) and _not_meant(c):
                 continue
+            if (
+                pattern is _SUICIDAL
+                and m.group(0).startswith("make")
+                and _THE_BOTS_MESSAGES.search(text)
+                and not re.search(r"\b(?:all|forever|for good|permanently)\b", m.group(0) + c.after)
+            ):
+                continue  # "too many pings lol, can i make it stop": the bot's messages
             if pattern is _SUICIDAL:
                 if re.search(
                     r"\b(?:used to|as a (?:teen\w*|kid|child)|years ago)\b", c.clause
@@ -1552,6 +1577,20 @@ _ADULT_CHILD = re.compile(
     rf"(?: \w+){{0,3}}? (?:(?:who is |whos |is |s )?on (?:\w+ )?{_OPIOID}\b"
     r"|(?:he is |she is |hes |shes |aged? |who is )?(?:1[89]|[2-9]\d)\b(?! ?(?:months?|mo|kg|kilos?"
     r"|lbs?|pounds?|mg|ml|min\w*|caps?|capsules?|pills?|tablets?)\b))"
+)
+
+
+# English pass nine: a dislike or an inability ("hates swallowing capsules", "cant swallow pills"),
+# nothing said to be swallowed
+_CANT_SWALLOW = re.compile(
+    r"\b(?:hates?|hated|hating|dislikes?|cant|cannot|can not|couldnt|wont|refuses? to|struggles?"
+    r"(?: with| to)?|trouble|difficulty|problems?|issues?|hard time|gags? (?:on|at|when)"
+    r"|(?:doesnt|does not|dont) like|(?:scared|afraid|terrified) (?:of|to)|bad at|unable to)"
+    r"(?: \w+)? (?:swallow\w*|chew\w*|eat\w*|drink\w*|tak\w*)\b"
+)
+_SWALLOWED_ONCE = re.compile(
+    r"\b(?:swallowed|ate|eaten|drank|drunk|chewed|licked|got into|got hold of|bit|bitten|found"
+    r" (?:him|her|them))\b"
 )
 
 
@@ -1647,6 +1686,8 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
                     continue
                 if _OWN_DOSE.search(span):
                     continue  # "my daughter took her ldn": her own prescription, not an ingestion
+                if _CANT_SWALLOW.search(span) and not _SWALLOWED_ONCE.search(text):
+                    continue  # English pass nine: "my daughter hates swallowing capsules"
                 took = re.search(r"\btook\b|\btaken\b", span)
                 if (
                     took
@@ -1686,7 +1727,11 @@ _TOOK_PAST = re.compile(
 )
 _OPIOID_STOPPED = re.compile(
     r"\b(?:stopped|quit|off|clean|havent|havent started|not started|used to|was on|were on"
-    r"|before|wait|planning|going to|gonna|will|want\w* to put|next (?:week|month))\b"
+    r"|before|wait|planning|going to|gonna|will|want\w* to put|next (?:week|month)"
+    # English pass nine: LDN not started while on the opioid ("the ldn doctor says i cant start
+    # yet")
+    r"|(?:cant|cannot|can not|couldnt|not allowed to|not able to|wont let me|dont let me)"
+    r" (?:start|begin|go on|try)|(?:not|never) (?:yet )?(?:started|begun|been allowed))\b"
 )
 
 
@@ -1764,6 +1809,22 @@ _SOON = re.compile(
 )
 
 
+# A past episode with an opioid: "had a bad experience with morphine after my hip operation"
+_PAST_OPIOID_EPISODE = re.compile(
+    r"\b(?:bad|terrible|awful|horrible|rough|nasty|good|scary|weird|strange) (?:experience|time"
+    rf"|reaction|trip)s? (?:with|on|from|to) (?:\w+ )?{_OPIOID}\b"
+    rf"|\b{_OPIOID}\b(?: \w+){{0,3}}? (?:after|following|for|during) (?:my|his|her|the|a) (?:\w+ )?"
+    r"(?:operation|surgery|op|c ?section|birth|labou?r|procedure|replacement)\b"
+)
+
+_RECENT_OR_LDN_TAKEN = re.compile(
+    r"\b(?:\d+|an?|a few|few|couple of|a couple of) (?:hours?|hrs?|mins?|minutes?) ago\b"
+    r"|\b(?:yesterday|last night|this (?:week|afternoon))\b"
+    r"|\b(?:took|taken|had|swallowed|take|taking) (?:my |the |a |an |tonights |todays )?"
+    r"(?:ldn|naltrexone|dose)\b"
+)
+
+
 def _opioid_co_use(text: str) -> bool:
     opioid = _OPIOID_STRICT.search(text)
     if not opioid or not _LDN.search(text) or _no_opioid(text):
@@ -1780,6 +1841,12 @@ def _opioid_co_use(text: str) -> bool:
         return False
     if _BOTH_TONIGHT.search(text) and _SOON.search(text):
         return True
+    if (
+        _PAST_OPIOID_EPISODE.search(text)
+        and not _NOW_WORDS.search(text)
+        and not _RECENT_OR_LDN_TAKEN.search(text)
+    ):
+        return False  # English pass nine: "a bad experience with morphine after my hip operation"
     if _OPIOID_STOPPED.search(text) and not re.search(
         r"\b(?:took|had|just)\b(?! (?:me|him|her|them) off)", text
     ):
@@ -2136,6 +2203,12 @@ def _overdose_words(text: str) -> bool:
             c.before,
         ):
             continue  # "a chapter on overdose and suicide": a topic studied
+        if re.match(r"doubl\w*[ -]?(?:up|it|my)", m.group(0)) and re.search(
+            r"\b(?:do|should|can|shall|could|would|must|ought) (?:i|we|you|he|she|they|(?:my|our)"
+            r" \w+)(?: just| simply)? $",
+            c.before,
+        ):
+            continue  # English pass nine: "skipped yesterdays dose, do we double up": asked
         what = _OVERDOSE_OF_WHAT.match(text[m.end() :])
         if m.group(0).startswith("overdos") and what and not _A_DRUG.search(what.group(1)):
             continue
@@ -2580,7 +2653,16 @@ _fainting = _symptom(
     ),
 )
 _other = _symptom(
-    re.compile(
+    # English pass nine: a stroke named as the past ("a peg after his stroke", "since her stroke")
+    excluded=re.compile(
+        r"\b(?:after|since|post|following|from|because of|due to|recover\w* from|before)"
+        r" (?:his|her|their|my|a|the|our)(?: \w+)? stroke\b"
+        r"(?!.{0,40}\b(?:just|today|tonight|this (?:morning|afternoon|evening)|an hour|minutes? ago"
+        r"|right now)\b)"
+        r"|\bstroke\b(?: \w+){0,2} (?:\d+|a few|few|two|three|four|five|six|several|some"
+        r"|a couple of) (?:weeks?|months?) ago\b"
+    ),
+    pattern=re.compile(
         r"\bvomit\w* blood|\bthrowing up blood|\bcoughing up blood|\bstroke\b"
         r"|\bslurred speech|\bspeech is slurred|\bface (?:is )?droop\w*"
         r"|\bcant (?:move|feel) (?:my|one)"
@@ -2593,7 +2675,7 @@ _other = _symptom(
         r"|\b(?:cant|cannot|can not) (?:stop|slow) (?:the|this) bleed\w*"
         r"|\b(?:half|one side of|side of) (?:my|his|her) face\b(?: \w+){0,3} (?:numb|droop\w*|dead"
         r"|weak|fallen)|\b(?:cant|cannot|can not) (?:talk|speak) (?:properly|right|clearly)\b"
-    )
+    ),
 )
 _PREGNANT = re.compile(
     r"\bpre?gn?[ae]n\w*|\bpregnent\w*|\bpreggers\b|\bexpecting (?:a baby|twins|a child|again)"
@@ -2653,6 +2735,16 @@ def _pregnancy(text: str) -> bool:
             continue
         if re.search(r"\b(?:in|during)\s*$", c.before):
             continue  # "safest in pregnancy": the topic, not a report
+        if (
+            m.group(0).startswith("pregnanc")
+            and re.match(
+                r"^ ?(?:safe\w*|ok|okay|risks?|risky|dangerous|allowed|compatib\w*|advice|info\w*"
+                r"|data|studies|research|concerns?|issues?|category|questions?)\b",
+                c.after,
+            )
+            and not re.search(r"\b(?:my|our|her|this)\s*$", c.before)
+        ):
+            continue  # English pass nine: "ldn pregnancy safe?": the topic asked about
         if re.search(
             r"\b(?:since|after|from|during|in|before) (?:my|her|our) (?:first|second|third|1st|2nd"
             r"|3rd|last|previous|earlier|older|\w+ (?:kid|son|daughter|child)s?(?:'s)?)\s*$",
@@ -2661,6 +2753,8 @@ def _pregnancy(text: str) -> bool:
             continue  # "hashimotos since my second pregnancy (kid is 6 now)": one long past
         if re.search(
             r"\b(?:if|whether|in case|can|could|get|getting|trying|try|planning|plan|want|before"
+            # English pass nine: "wondering how ldn fits with being pregnant": a plan asked about
+            r"|wonder\w*|how|eventually|some ?day|one day|future|hop\w*|consider\w*"
             r"|when|safe\w*|ok|okay|during|while|about|my (?:friend|sister|wife|daughter|mom|mother"
             r"|cousin|partner|girlfriend)|she|her|friend|dog|cat|pet|mare|cow)\b",
             c.before,
@@ -2860,8 +2954,9 @@ _DENIAL = re.compile(
     r"|doses|syringes) (?:left|remaining))\b"
     # a missed dose and the question whether to double up: asked, not done
     r"|^(?!.*\b(?:took|taken|swallowed|drank|again|twice|extra)\b)(?=.*\b(?:miss\w*|skip\w*"
-    r"|forg[eo]t\w*|spaced|blanked)\b).*\b(?:do|should|can|shall|could) i (?:just )?double"
-    r" (?:up|it|the dose|my dose)\b"
+    r"|forg[eo]t\w*|spaced|blanked)\b).*\b(?:do|should|can|shall|could|would) (?:i|we|you|he|she"
+    r"|they|(?:my|our) \w+) (?:just )?double (?:up|it|the dose"
+    r"|(?:my|her|his|their|the next) dose)\b"
     r"|^(?!.*\b(?:took|taken|had|swallowed|gave|given|ate|drank)\b).*\b(?:would|could|can|will"
     r"|might"
     r"|should|is) (?:ldn|naltrexone|it|he|she|they) (?:\w+ ){0,4}?(?:for (?:him|her|them)|one day"

@@ -768,3 +768,81 @@ def test_all_my_pills_taken_is_an_overdose_and_the_days_routine_is_not(
 ) -> None:
     found = triage(message)  # the rules alone
     assert (found.id if found else None) == expected
+
+
+# English pass nine: ordinary FAQ questions (the FAQ dev set's new patient questions) the rules
+# answered with a safety reply, fixed by kind, each beside red flags of the same topic.
+PASS_NINE_LOOK_ALIKES = [
+    # information collected, not pills; the bot's messages stopped for a while; a treatment that
+    # did nothing
+    "does anyone collect outcomes from ldn patients? thousands of people must be taking it",
+    "does anyone collect outcomes from actual ldn patients",
+    "is there a registry collecting real-life LDN outcomes?",
+    "is anyone collecting data on ldn",
+    "who collects stories from ldn users",
+    "too many pings lol, can i make it stop for a while",
+    "the reminders keep buzzing, how do i make it stop",
+    "can i make it stop sending reminders on weekends",
+    "any evidence ldn helps depression? SSRIs did nothing for me",
+    "ldn does nothing for me so far, is that normal at 1.5 mg",
+    # pregnancy asked about as a topic or a plan
+    "ldn and pregnancy safe?",
+    "ldn pregnancy safe?",
+    "is ldn pregnancy safe",
+    "pregnancy safety of ldn?",
+    "my partner and i want to start a family eventually, wondering how ldn fits with being"
+    " pregnant",
+    # an opioid in the past, or LDN not started while on one
+    "is naltrexone a narcotic? i am worried because i had a bad experience with morphine after my"
+    " hip operation",
+    "had a terrible reaction to codeine once, is ldn anything like it",
+    "my pain management doc has me on morphine patches, the ldn doctor says i cant start yet, why",
+    "im on tramadol and my gp wont let me start ldn until im off it, how long",
+    # asking whether to double a missed dose
+    "My daughter skipped yesterday's dose entirely — do we double up or just carry on as normal?",
+    "i missed monday's dose - should i double up tonight",
+    "my son forgot his ldn last night, do we double it today or not?",
+    # a child who dislikes or cannot swallow capsules, nothing swallowed
+    "can ldn be made into a cream to rub on, my daughter hates swallowing capsules",
+    "my son cant swallow pills, can ldn come as a liquid",
+    "my 8 year old struggles to swallow tablets, is there a liquid ldn",
+    # a stroke in the past
+    "Can LDN be given through a feeding tube? my father has a PEG after his stroke",
+    "since her stroke my mum takes everything crushed, can ldn be crushed",
+    "he had a stroke 3 months ago, is ldn safe for him",
+]
+PASS_NINE_RED_FLAGS = [
+    ("i collected enough pills to end it", "suicidal"),
+    ("ive been collecting my ldn capsules for weeks", "suicidal"),
+    ("i want to make it all stop forever", "suicidal"),
+    ("i just want to make it stop", "suicidal"),
+    ("there is nothing for me anymore", "suicidal"),
+    ("just found out im pregnant", "pregnancy"),
+    ("im pregnant, is ldn safe?", "pregnancy"),
+    ("is my pregnancy safe on ldn", "pregnancy"),
+    ("wondering if i should stop ldn, im 6 weeks pregnant", "pregnancy"),
+    ("took my morphine and then my ldn", "opioid-co-use"),
+    ("i had morphine after my surgery yesterday and took my ldn last night", "opioid-co-use"),
+    (
+        "took ldn by habit then realised i had oxycodone 2 hours ago after my surgery",
+        "opioid-co-use",
+    ),
+    ("i took a double dose", "overdose"),
+    ("i forgot yesterday so i doubled up today", "overdose"),
+    ("i doubled up last night because i missed one", "overdose"),
+    ("my toddler swallowed a capsule", "child-ingestion"),
+    ("my son hates swallowing pills but he just ate two of my ldn capsules", "child-ingestion"),
+    ("i think im having a stroke", "other-emergency"),
+    ("mum just had a stroke after her dose", "other-emergency"),
+]
+
+
+@pytest.mark.parametrize("message", PASS_NINE_LOOK_ALIKES)
+def test_pass_nine_ordinary_questions_are_no_red_flags(message: str) -> None:
+    assert triage(message) is None, message
+
+
+@pytest.mark.parametrize(("message", "expected"), PASS_NINE_RED_FLAGS)
+def test_pass_nine_red_flags_of_the_same_topics_still_fire(message: str, expected: str) -> None:
+    found = triage(message)
+    assert found is not None and found.id == expected, message
