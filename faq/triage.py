@@ -1767,6 +1767,8 @@ def _opioid_withdrawal(text: str) -> bool:
             _COFFEE_WITHDRAWAL.match(text[m.start() :])
         ):
             continue  # "a seizure from alcohol withdrawal": another substance's
+        if re.search(r"\b(?:otherwise|or else|else)\s*$", text[max(0, m.start() - 20) : m.start()]):
+            continue  # English pass nine: "stop my morphine before ldn otherwise withdrawal"
         if _a_report(_context(text, m.start(), m.end())) and not re.search(
             r"\b(?:off opioids|since i quit|no more)\b", text
         ):
@@ -1782,8 +1784,16 @@ def _opioid_withdrawal(text: str) -> bool:
 
 _ABOUT_LDN_ITSELF = re.compile(
     r"\b(?:thinks?|thought|says?|said|believes?|assumes?|claims?|calls? it|because of the name"
-    r"|basically)\b|\b(?:is|isnt|technically) (?:low dose )?(?:ldn|naltrexone|it) (?:still )?"
+    r"|basically)\b|\b(?:is|isnt|technically) (?:low dose )?(?:ldn|naltrexone|it)"
+    r" (?:still |itself |really |actually |even )?"
     r"(?:an?|like an?|considered an?|classed as an?)? ?(?:kind of |type of |sort of )?$"
+)
+
+
+# English pass nine: the opioids as a place on a shelf ("put it on the shelf next to the narcotics")
+_SHELVED_WITH = re.compile(
+    r"\b(?:shelf|shelves|cabinet|cupboard|drawer|section|aisle|safe|locker)\b.{0,30}"
+    r"\b(?:next to|beside|near|among|amongst|with|alongside|by) the $"
 )
 
 
@@ -1832,8 +1842,11 @@ def _opioid_co_use(text: str) -> bool:
     # "is naltrexone an opiate? my family thinks im on some kind of opioid": what LDN is, asked
     # or believed by someone, not a second drug taken
     if all(
-        (_ABOUT_LDN_ITSELF.search(before) or _SOMEONE_ELSES_OPIOID.search(before))
-        and not _PRESCRIBER.search(before)
+        _SHELVED_WITH.search(before)
+        or (
+            (_ABOUT_LDN_ITSELF.search(before) or _SOMEONE_ELSES_OPIOID.search(before))
+            and not _PRESCRIBER.search(before)
+        )
         for before in (
             _context(text, m.start(), m.end()).before for m in _OPIOID_STRICT.finditer(text)
         )

@@ -798,6 +798,11 @@ PASS_NINE_LOOK_ALIKES = [
     "had a terrible reaction to codeine once, is ldn anything like it",
     "my pain management doc has me on morphine patches, the ldn doctor says i cant start yet, why",
     "im on tramadol and my gp wont let me start ldn until im off it, how long",
+    # what LDN is, asked beside the opioids' shelf; withdrawal as the consequence asked about
+    "my pharmacist put it on the shelf next to the narcotics lol. is naltrexone itself an opioid?",
+    "the chemist keeps ldn in the cabinet with the opioids, is it one?",
+    "So basically I must stop my morphine before LDN otherwise withdrawal, right? how many days",
+    "i have to come off oxycodone first or else withdrawal?",
     # asking whether to double a missed dose
     "My daughter skipped yesterday's dose entirely — do we double up or just carry on as normal?",
     "i missed monday's dose - should i double up tonight",
@@ -827,6 +832,8 @@ PASS_NINE_RED_FLAGS = [
         "took ldn by habit then realised i had oxycodone 2 hours ago after my surgery",
         "opioid-co-use",
     ),
+    ("my pharmacist gave me ldn and i took it with my tramadol", "opioid-co-use"),
+    ("im on methadone and took ldn, now vomiting and shaking, withdrawal", "opioid-withdrawal"),
     ("i took a double dose", "overdose"),
     ("i forgot yesterday so i doubled up today", "overdose"),
     ("i doubled up last night because i missed one", "overdose"),
