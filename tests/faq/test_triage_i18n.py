@@ -111,6 +111,13 @@ THIRTEENTH_MEASURED = {"es": (0.936, 0.064), "de": (0.945, 0.045)}
 # on), scored with main before the fourth es/de pass (es 0.909 / 0.082, de 0.891 / 0.018) and with
 # the final code: the newest blind figure.
 FOURTEENTH_MEASURED = {"es": (0.900, 0.055), "de": (0.900, 0.018)}
+# The fifteenth round (tests/faq/triage_heldout15.{es,de}.tsv, written blind 2026-11-30 in the
+# fourth stop, never tuned on), scored with main before the fifth es/de pass (triage-esde5, which
+# studied new training files, not this round: es 0.945 / 0.045, de 0.964 / 0.036) and with the
+# final code (both passes merged, the net refitted): the newest blind figure. German now catches
+# enough but raises too many false alarms (3 of 110); Spanish misses 3 (suicidal 1, opioid co-use
+# 1, a child 1).
+FIFTEENTH_MEASURED = {"es": (0.973, 0.045), "de": (0.982, 0.027)}
 # The twelfth round seen: studied by kind and folded into the dev sets on branch triage-esde3, so
 # a development check now (the thirteenth, scored by the lead, is the next estimate; until then
 # TWELFTH_MEASURED stays the newest blind figure): caught / right concern / false alarms, rules +
@@ -217,13 +224,20 @@ def test_the_ninth_round_is_as_big_as_asked() -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_language_is_offered_only_when_its_held_out_triage_passes(lang: str) -> None:
     """Issue 15: a language whose triage misses emergencies is worse than none. Judged on the
-    newest blind round, the fourteenth, never tuned on, scored with rules + net (the eighth to
-    twelfth have been seen while tuning since; the tenth to thirteenth were short too when
+    newest blind round, the fifteenth, never tuned on, scored with rules + net (the eighth to
+    twelfth have been seen while tuning since; the tenth to fourteenth were short too when
     scored blind)."""
-    caught, false_alarms = FOURTEENTH_MEASURED[lang]
+    caught, false_alarms = FIFTEENTH_MEASURED[lang]
     passes = caught >= 0.98 and false_alarms <= 0.02
     assert (lang in triage_module.LANGUAGES) == passes
-    for earlier in (TENTH_MEASURED, ELEVENTH_MEASURED, TWELFTH_MEASURED, THIRTEENTH_MEASURED):
+    earlier_rounds = (
+        TENTH_MEASURED,
+        ELEVENTH_MEASURED,
+        TWELFTH_MEASURED,
+        THIRTEENTH_MEASURED,
+        FOURTEENTH_MEASURED,
+    )
+    for earlier in earlier_rounds:
         caught, false_alarms = earlier[lang]
         assert not (caught >= 0.98 and false_alarms <= 0.02)
 
