@@ -402,18 +402,27 @@ class _Ridge:
         examples: np.ndarray,
         targets: np.ndarray,
         ridge: float,
+        *,
+        bias: bool = False,
     ) -> None:
-        rows = np.vstack((fixed, examples))
+        """`examples`: the matcher's own float32 vectors, kept by reference (read back only
+        when tuning leaves some out), with a bias column added to them when `bias`."""
+        rows = np.vstack((fixed, self._rows(examples, bias)))
         gram = rows.T @ rows + ridge * np.eye(rows.shape[1])
         self.inverse = np.linalg.inv(gram)
         self.weights = self.inverse @ (rows.T @ np.vstack((fixed_targets, targets)))
-        # Read only when tuning leaves examples out: kept in float32, half the memory.
-        self.examples = examples.astype(np.float32)
-        self.targets = targets
+        self.examples = examples
+        self.bias = bias
+        self.targets = targets.astype(np.float32)  # +-1 and one-hot: exact in float32
         self._fitted: np.ndarray | None = None  # the examples' own scores (tuning only)
         # The last set of left-out examples solved from scratch, and (I - K)^-1 over it, where
         # K = X G^-1 X^T is the examples' kernel (tuning only).
         self._left_out: tuple[np.ndarray, np.ndarray] | None = None
+
+    @staticmethod
+    def _rows(examples: np.ndarray, bias: bool) -> np.ndarray:
+        rows = examples.astype(np.float64)
+        return _with_bias(rows) if bias else rows
 
     def scores(self, x: np.ndarray, removed: np.ndarray) -> np.ndarray:
         x = x.astype(np.float64)
@@ -421,9 +430,9 @@ class _Ridge:
         if len(removed):
             removed = np.sort(removed)
             if self._fitted is None:
-                self._fitted = self.examples.astype(np.float64) @ self.weights
-            examples = self.examples[removed].astype(np.float64)
-            targets = self.targets[removed]
+                self._fitted = self._rows(self.examples, self.bias) @ self.weights
+            examples = self._rows(self.examples[removed], self.bias)
+            targets = self.targets[removed].astype(np.float64)
             g = examples @ (self.inverse @ x)
             # g (I - K)^-1 (fitted - K t) as u fitted - (u K) t, with u = (I - K)^-1 g.
             u = self._left_out_solve(removed, examples, g)
@@ -662,9 +671,9 @@ class FaqMatcher:
         )
         dimensions = self._phrasing_vectors.shape[1]
         examples = (
-            self._asked_vectors.astype(np.float64)
+            self._asked_vectors
             if len(self._asked_entries)
-            else np.zeros((0, dimensions))
+            else np.zeros((0, dimensions), dtype=np.float32)
         )
         phrasings = self._phrasing_vectors.astype(np.float64)
         inside = self._asked_inside
@@ -688,9 +697,10 @@ class FaqMatcher:
             self._outside_ridge = _Ridge(
                 _with_bias(fixed_rows),
                 fixed_targets,
-                _with_bias(examples),
+                examples,
                 learnt_targets,
                 OUTSIDE_RIDGE,
+                bias=True,
             )
 
     def _classifier_scores(
@@ -800,11 +810,18 @@ class FaqMatcher:
             )
         if p_answer >= self.answer_threshold:
             return Reply("answer", top.answer, top.id, round(p_answer, 4), suggestions, language)
-        if p_plausible >= self.clarify_threshold:
+        if p_plausible >= self.clarify_threshold or (suggestions and self._names_a_topic(question)):
             return Reply(
                 "clarify", CLARIFY_TEXT, None, round(p_plausible, 4), suggestions, language
             )
         return Reply("unknown", declined, None, round(p_plausible, 4), ())
+
+    def _names_a_topic(self, question: str) -> bool:
+        """A bare word the FAQ's own entries use ("dose", "dosage"): a topic typed into the
+        chat, shown its entries rather than declined. The decision, fitted on sentences,
+        declined these once the dev set held many short questions outside the guide."""
+        words = self.rules.raw_tokens(question)
+        return len(words) == 1 and words[0] in self._known_words
 
     def decide(self, features: tuple[float, ...]) -> tuple[float, float]:
         """P(answer) and P(plausible) for a question's features (see decision_inputs)."""
