@@ -446,7 +446,7 @@ class _Ridge:
         """(I - K)^-1 g over the left-out examples `removed` (sorted; `examples` their rows).
         Cross-validation leaves out a fold, and with it the question itself: the inverse is
         kept for the fold's set, and a set with one example more is solved from it by its
-        Schur complement, O(n) products with the kept inverse instead of O(n^3) a question."""
+        Schur complement: products with the kept inverse, O(n^2) instead of O(n^3) a question."""
         kept = self._left_out
         if kept is not None:
             indices, inverse = kept
