@@ -85,16 +85,17 @@ class MultilingualFaq:
     def _by_vocabulary(self, question: str, guessed: str) -> str:
         """A question of bare keywords ("ldn kopfweh", "ldn efectos secundarios") has no function
         words to guess from: the language whose FAQ alone knows the most of its words wins."""
-        exclusive: dict[str, int] = {}
-        words = {code: set(m.rules.raw_tokens(question)) for code, m in self.matchers.items()}
-        for code in self.matchers:
-            known = words[code] & self._vocabulary[code]
-            for other in self.matchers:
-                if other != code:
-                    known -= self._vocabulary[other]
-            exclusive[code] = len(known)
+        exclusive = {code: self._own_words(question, code) for code in self.matchers}
         best = max(exclusive, key=lambda code: (exclusive[code], code == guessed))
         return best if exclusive[best] > exclusive[guessed] else guessed
+
+    def _own_words(self, question: str, code: str) -> int:
+        """How many of the question's words only `code`'s FAQ knows."""
+        known = set(self.matchers[code].rules.raw_tokens(question)) & self._vocabulary[code]
+        for other in self.matchers:
+            if other != code:
+                known -= self._vocabulary[other]
+        return len(known)
 
     def ask(self, question: str, language: str = "en", *, triaged: bool = False) -> Reply:
         """Triage, then the best reply across languages (see the module docstring).
@@ -112,6 +113,10 @@ class MultilingualFaq:
             if code == first:
                 continue
             # The first language's triage found nothing: every language shares its rules and net.
+            # Only a question with a word of that language's own: "liquid" alone is English,
+            # however close the Spanish FAQ's "líquido" is.
+            if not self._own_words(question, code):
+                continue
             other = self.matchers[code].ask(question, triaged=True)
             if other.kind == "answer":
                 return other

@@ -155,6 +155,17 @@ def test_bare_keywords_are_read_in_the_language_whose_words_they_are(
     assert reply.language == language
 
 
+@pytest.mark.parametrize("word", ["liquid", "dose", "capsules"])
+def test_an_english_word_alone_is_not_answered_in_another_language(
+    bot_faq: MultilingualFaq, word: str
+) -> None:
+    # "liquid" alone was answered in Spanish (its typo repair read "líquido", and a direct answer
+    # from another language won): another language may answer only a question with a word of
+    # its own.
+    assert bot_faq.ask(word, "en").language == "en"
+    assert bot_faq.ask("liquido", "en").language == "es"
+
+
 def test_a_plainly_english_question_is_not_asked_of_the_other_languages(
     faq: MultilingualFaq, monkeypatch: pytest.MonkeyPatch
 ) -> None:
