@@ -4,9 +4,10 @@ One `FaqMatcher` per language (`faq/entries.toml`, `faq/entries.<code>.toml`), e
 language with its own rules (`faq/languages.py`). A question goes first to the language it looks
 written in (`guess_language`; when nothing points away from the patient's language, the language
 whose FAQ alone knows the most of its words, for bare keywords like "ldn erfahrungen"); when that
-language has no direct answer, the other languages are tried, and a direct answer from one of them
-wins, so "was tun wenn ich ldn vergessen habe" gets the German answer whatever the patient's
-language. The safety triage runs once, first, whatever the language (every language's red flags).
+language has no direct answer, the other languages with a word of their own in the question are
+tried, and a direct answer from one of them wins, so "was tun wenn ich ldn vergessen habe" gets
+the German answer whatever the patient's language (and "liquid" alone stays English). The safety
+triage runs once, first, whatever the language (every language's red flags).
 The sentence encoder (Universal Sentence Encoder multilingual, faq/semantic.py) serves every
 language; each language has its own fitted decision (faq/data/decision.json) and its own asked
 examples (faq/data/asked.<code>.tsv).
