@@ -281,6 +281,14 @@ def test_the_index_built_in_a_child_process_is_the_one_built_here() -> None:
     assert apart.cities == here.cities
     assert apart.by_name == here.by_name and apart.by_alternate == here.by_alternate
     assert apart.fuzzy_by_first == here.fuzzy_by_first
+    # Equal positions are one tuple across the tables, in the child's index as here: the
+    # alternate names of a city point at one `(position,)` (about 11 MB less in the bot).
+    tuples = {
+        id(positions): positions
+        for table in (apart.by_name, apart.by_alternate, apart.short_names, apart.by_country)
+        for positions in table.values()
+    }
+    assert len(tuples) == len(set(tuples.values())) < len(apart.by_alternate) / 3
 
 
 def test_without_a_child_process_the_index_is_built_here(

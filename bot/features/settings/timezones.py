@@ -229,19 +229,20 @@ def _build_index() -> _Index:
         us_states[code] = state["name"]
         us_state_by_name[normalise(state["name"])] = code
         us_state_by_name[code.lower()] = code
+    shared: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     return _Index(
         cities=cities,
-        by_name=_frozen(by_name),
-        by_alternate=_frozen(by_alternate),
-        fuzzy_by_first=_frozen(fuzzy_by_first),
-        fuzzy_by_second=_frozen(fuzzy_by_second),
+        by_name=_frozen(by_name, shared),
+        by_alternate=_frozen(by_alternate, shared),
+        fuzzy_by_first=_frozen(fuzzy_by_first, shared),
+        fuzzy_by_second=_frozen(fuzzy_by_second, shared),
         country_names=country_names,
         country_by_name=country_by_name,
         us_states=us_states,
         us_state_by_name=us_state_by_name,
         zone_population=dict(zone_population),
-        by_country=_frozen(by_country),
-        short_names=_frozen(short_names),
+        by_country=_frozen(by_country, shared),
+        short_names=_frozen(short_names, shared),
     )
 
 
@@ -290,9 +291,17 @@ def _zone_city_key(zone: str) -> str:
     return normalise(zone.rsplit("/", 1)[-1].replace("_", " "))
 
 
-def _frozen(table: dict[_K, list[_V]]) -> dict[_K, tuple[_V, ...]]:
-    """Tuples instead of lists: no spare room (with slotted cities, a third less memory)."""
-    return {key: tuple(values) for key, values in table.items()}
+def _frozen(
+    table: dict[_K, list[_V]], shared: dict[tuple[Any, ...], tuple[Any, ...]]
+) -> dict[_K, tuple[_V, ...]]:
+    """Tuples instead of lists (no spare room), and one tuple for equal ones across the tables
+    (`shared`): a city's five alternate names point at the same `(position,)`, and pickling
+    keeps the sharing, so the index unpickled in the bot holds a third fewer tuples and ints."""
+    frozen: dict[_K, tuple[_V, ...]] = {}
+    for key, values in table.items():
+        value = tuple(values)
+        frozen[key] = shared.setdefault(value, value)
+    return frozen
 
 
 def city_index() -> _Index:
