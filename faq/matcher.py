@@ -14,7 +14,7 @@ import json
 import math
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -416,7 +416,7 @@ class _Ridge:
 
     def __init__(
         self,
-        fixed: np.ndarray,
+        fixed: Callable[[], np.ndarray],
         fixed_targets: np.ndarray,
         examples: np.ndarray,
         targets: np.ndarray,
@@ -424,19 +424,35 @@ class _Ridge:
         *,
         bias: bool = False,
     ) -> None:
-        """`examples`: the matcher's own float32 vectors, kept by reference (read back only
-        when tuning leaves some out), with a bias column added to them when `bias`."""
-        rows = np.vstack((fixed, self._rows(examples, bias)))
-        gram = rows.T @ rows + ridge * np.eye(rows.shape[1])
-        self.inverse = np.linalg.inv(gram)
-        self.weights = self.inverse @ (rows.T @ np.vstack((fixed_targets, targets)))
+        """`fixed`: makes the rows never left out (float64), from vectors the matcher keeps
+        anyway; `examples`: the matcher's own float32 vectors, kept by reference (read back
+        only when tuning leaves some out), with a bias column added to them when `bias`."""
+        self.fixed = fixed
         self.examples = examples
         self.bias = bias
+        self.ridge = ridge
+        rows = self._all_rows()
+        self.weights = self._invert(rows) @ (rows.T @ np.vstack((fixed_targets, targets)))
+        # The inverse of the Gram matrix (2 MB) is read only when tuning leaves examples out:
+        # made again then, from the same rows by the same arithmetic (the same to the bit).
+        self._inverse: np.ndarray | None = None
         self.targets = targets.astype(np.float32)  # +-1 and one-hot: exact in float32
         self._fitted: np.ndarray | None = None  # the examples' own scores (tuning only)
         # The last set of left-out examples solved from scratch, and (I - K)^-1 over it, where
         # K = X G^-1 X^T is the examples' kernel (tuning only).
         self._left_out: tuple[np.ndarray, np.ndarray] | None = None
+
+    @property
+    def inverse(self) -> np.ndarray:
+        if self._inverse is None:
+            self._inverse = self._invert(self._all_rows())
+        return self._inverse
+
+    def _all_rows(self) -> np.ndarray:
+        return np.vstack((self.fixed(), self._rows(self.examples, self.bias)))
+
+    def _invert(self, rows: np.ndarray) -> np.ndarray:
+        return np.linalg.inv(rows.T @ rows + self.ridge * np.eye(rows.shape[1]))
 
     @staticmethod
     def _rows(examples: np.ndarray, bias: bool) -> np.ndarray:
@@ -725,36 +741,42 @@ class FaqMatcher:
             if len(self._asked_entries)
             else np.zeros((0, dimensions), dtype=np.float32)
         )
-        phrasings = self._phrasing_vectors.astype(np.float64)
         inside = self._asked_inside
         if self.classifier_weight:
-            borrowed, borrowed_owners = self._borrowed_rows()
-            fixed_rows = np.vstack((phrasings, borrowed))
+            borrowed_owners = self._borrowed_rows()[1]
             fixed_owners = np.r_[owners, borrowed_owners]
-            fixed = np.zeros((len(fixed_rows), len(self.entries)))
-            fixed[np.arange(len(fixed_rows)), fixed_owners] = 1.0
+            fixed = np.zeros((len(fixed_owners), len(self.entries)))
+            fixed[np.arange(len(fixed_owners)), fixed_owners] = 1.0
             learnt = np.zeros((inside, len(self.entries)))
             learnt[np.arange(inside), self._asked_entries[:inside]] = 1.0
             self._entry_ridge = _Ridge(
-                fixed_rows, fixed, examples[:inside], learnt, CLASSIFIER_RIDGE
+                self._classifier_fixed_rows, fixed, examples[:inside], learnt, CLASSIFIER_RIDGE
             )
         if self._reads_outside:
-            outside = (
-                self._outside_vectors.astype(np.float64)
-                if self.outside
-                else np.zeros((0, dimensions))
-            )
-            fixed_rows = np.vstack((phrasings, outside))
-            fixed_targets = np.r_[np.ones(len(phrasings)), -np.ones(len(outside))][:, None]
+            fixed_targets = np.r_[
+                np.ones(len(self._phrasing_vectors)), -np.ones(len(self._outside_vectors))
+            ][:, None]
             learnt_targets = np.where(self._asked_entries < len(self.entries), 1.0, -1.0)[:, None]
             self._outside_ridge = _Ridge(
-                _with_bias(fixed_rows),
+                self._outside_fixed_rows,
                 fixed_targets,
                 examples,
                 learnt_targets,
                 OUTSIDE_RIDGE,
                 bias=True,
             )
+
+    def _classifier_fixed_rows(self) -> np.ndarray:
+        """The classifier's rows never left out: the phrasings, then the borrowed examples."""
+        return np.vstack((self._phrasing_vectors.astype(np.float64), self._borrowed_rows()[0]))
+
+    def _outside_fixed_rows(self) -> np.ndarray:
+        """The outside detector's rows never left out: the phrasings, then the questions outside
+        the guide (with the bias column)."""
+        outside = self._outside_vectors.astype(np.float64)
+        if not len(outside):
+            outside = np.zeros((0, self._phrasing_vectors.shape[1]))
+        return _with_bias(np.vstack((self._phrasing_vectors.astype(np.float64), outside)))
 
     def _classifier_scores(
         self, vector: np.ndarray | None, left_out: Collection[int] = ()
