@@ -1756,7 +1756,7 @@ def _pregnancy(text: str) -> bool:
     return False
 
 
-# ------------------------------------------------------------------ more kinds (branch triage-esde6)
+# ------------------------------------------------------------------ more kinds (triage-esde6)
 
 # Suicidal wording of kinds the patterns above missed: a rope or a belt bought or put round the
 # neck; things given away "because I won't need them soon"; a burden to one's family; ending it
@@ -1795,12 +1795,15 @@ _SUICIDAL_KINDS = _c(
     r"|\bmir (?:was|etwas|öppis|eppes|ebbes|ebbis|epas) (?:an(?:zu)?tun|aztue|antue|aatue)\b"
     r"|\bhör\w* (?:\w+ ){0,2}auf mit allem\b(?! (?:was|das|ausser))"
     r"|\b(?:frag\w*|frage) (?:\w+ )?nicht (?:nur )?aus (?:neugier|spass|interesse)\b"
-    r"|\b(?:absichtlich|mit absicht)\b,?(?: [\w,]+){0,5} (?:geschnitten|verletzt|verbrannt|geritzt)\b"
+    r"|\b(?:absichtlich|mit absicht)\b,?(?: [\w,]+){0,5} (?:geschnitten|verletzt|verbrannt"
+    r"|geritzt)\b"
     r"|\b(?:geschnitten|verletzt|verbrannt|geritzt)\b,? (?:\w+ ){0,2}(?:absichtlich|mit absicht)\b"
     # all the pills at once, "enough", "then it is quiet"
-    r"|\balle (?:\w+ ){0,2}(?:kapseln|tabletten|medikamente|pillen)\b,?(?: [\w,]+){0,3} (?:auf ?einmal"
+    r"|\balle (?:\w+ ){0,2}(?:kapseln|tabletten|medikamente|pillen)\b,?(?: [\w,]+){0,3} (?:auf ?ein"
+    r"mal"
     r"|zusammen)\b,?(?: [\w,]+){0,4} (?:reicht|ruhe|vorbei|tot|sterbe\w*)\b"
-    r"|\b(?:tabletten|kapseln|pillen|medikamente)\b,?(?: [\w,]+){0,5} (?:damit es reicht|reicht (?:das"
+    r"|\b(?:tabletten|kapseln|pillen|medikamente)\b,?(?: [\w,]+){0,5} (?:damit es reicht"
+    r"|reicht (?:das"
     r"|es) dann)\b"
     r"|\bdann wisst ihr (?:ja )?(?:warum|wieso|bescheid)\b"
     r"|\b(?:bin|bi) (?:dann|denn|bald|morgen) (?:nicht|nöd|nimmer|nimma) (?:mehr |meh )?da\b"
@@ -1864,15 +1867,18 @@ def _suicidal_more(text: str) -> bool:
 # after one was taken, a miscounted or misread dose.
 _OVERDOSE_KINDS = _c(
     r"\b(?:nochmal|noch mal|zweimal|zwei mal|2 mal|doppelt|wieder)\b,?(?: [\w,]+){0,3}"
-    r" (?:genommen|geschluckt|eingenommen)\b,?(?: [\w,]+){0,4} (?:obwohl|dass|weil) ich (?:sie |es |die"
+    r" (?:genommen|geschluckt|eingenommen)\b,?(?: [\w,]+){0,4} (?:obwohl|dass|weil) ich (?:sie "
+    r"|es |die"
     r" |das )?schon (?:\w+ )?(?:hatte|genommen)\b"
-    r"|\b(?:zweimal|zwei mal|2 mal|doppelt)\b,?(?: [\w,]+){0,2} genommen\b,?(?: [\w,]+){0,3} (?:hab|habe)"
+    r"|\b(?:zweimal|zwei mal|2 mal|doppelt)\b,?(?: [\w,]+){0,2} genommen\b,?(?: [\w,]+){0,3} (?:hab"
+    r"|habe)"
     r" vergessen,? dass ich (?:sie |es |die )?schon\b"
     r"|\bschon wieder genommen\b|\b(?:das|zum) (?:dritte|vierte|zweite)n? mal (?:heute|heut)\b"
     r"|\balso (?:doppelt|zweimal|zwei mal|dreimal|drei mal|2 mal|3 mal)\b"
     r"|\b(?:morgen|morgens|früh|mittag)\b,?(?: [\w,]+){0,5} (?:und |u )?(?:am |heute |heut )?"
     r"(?:abend|abends)\b,?(?: [\w,]+){0,3} (?:nochmal|noch mal|wieder)\b"
-    r"|\bmorgens (?:und|u) abends\b,?(?: [\w,]+){0,4} (?:verlesen|versehen|versehentlich|verwechselt)\b"
+    r"|\bmorgens (?:und|u) abends\b,?(?: [\w,]+){0,4} (?:verlesen|versehen|versehentlich"
+    r"|verwechselt)\b"
     r"|\b(?:zwei|2|drei|3|vier|4) (?:nächte|tage|abende|tages|abend)\w* ?(?:dosis|dosen)\b"
     r"(?: \w+){0,2} (?:auf ?einmal|zusammen|genommen|geschluckt)\b"
     r"|\b(?:ganze[nr]?|komplette[nr]?) (?:woche\w*|wochen ?vorrat|wochendosierer|wochenbox"
@@ -1883,7 +1889,8 @@ _OVERDOSE_KINDS = _c(
     r" fläschchen|ganze fläschchen)\b,?(?: [\w,]+){0,5} (?:genommen|getrunken|runtergekippt"
     r"|geschluckt|runter)\b"
     r"|\b(?:handvoll|hand voll)\b,?(?: [\w,]+){0,3} (?:genommen|geschluckt|eingeworfen)\b"
-    r"|\b(?:genommen|geschluckt)\b,?(?: [\w,]+){0,2} (?:ne |eine )?(?:ganze )?(?:handvoll|hand voll)\b"
+    r"|\b(?:genommen|geschluckt)\b,?(?: [\w,]+){0,2} (?:ne |eine )?(?:ganze )?(?:handvoll"
+    r"|hand voll)\b"
     r"|\bheimlich (?:\w+ ){0,5}(?:genommen|geschluckt|eingenommen)\b"
     r"|\b(?:zweimal|zwei mal|2 mal|doppelt)\b,?(?: [\w,]+){0,3} gegeben\b"
     r"|\b(?:also|macht) (?:drei|vier|fünf|sechs|[3-9]) (?:stück )?insgesamt\b"
@@ -1936,9 +1943,12 @@ def _overdose_more(text: str) -> bool:
         return True
     if _ALL_OF_THEM.search(text) and re.search(r"\bauf ?einmal\b", text) and _TAKEN.search(text):
         return True
-    if _MISCOUNTED.search(text) and (_TAKEN.search(text) or _TAKING.search(text)):
-        if not re.search(r"\b(?:bevor|rechtzeitig|gemerkt bevor|zurück|noch nicht)\b", text):
-            return True
+    if (
+        _MISCOUNTED.search(text)
+        and (_TAKEN.search(text) or _TAKING.search(text))
+        and not re.search(r"\b(?:bevor|rechtzeitig|gemerkt bevor|zurück|noch nicht)\b", text)
+    ):
+        return True
     strong = any(float(m.group(1)) >= 10 for m in _BIG_STRENGTH.finditer(text))
     return strong and bool(_ONE_ALREADY.search(text)) and not _PRESCRIBER.search(text)
 
@@ -1951,7 +1961,8 @@ _OVERDOSE_MEDIA = _c(r"\b(?:tatort|krimi|netflix|serienmarathon|gespielt|schausp
 # dark-brown urine; seizures counted; two lines on a test; an opioid taken beside LDN.
 _CHEST_KINDS = _c(
     r"\b(?:zieht|drückt|sticht|brennt|enge\w*|druck|engegfühl|engegefühl|drückend\w* gefühl"
-    r"|enges gefühl|schweres gefühl)\b,?(?: [\w,]+){0,4} (?:im|in der|in da|in de|hinter dem|hinterm"
+    r"|enges gefühl|schweres gefühl)\b,?(?: [\w,]+){0,4} (?:im|in der|in da|in de|hinter dem"
+    r"|hinterm"
     r"|um die|i de) (?:brustkorb|brust|brustbein)\b"
     r"|\bbrustkorb\b,?(?: [\w,]+){0,4} (?:eng|zusammendrück\w*|zusammengedrückt|zugeschnürt)\b"
     r"|\bring um (?:die|meine) brust\b|\bhalt sich (?:\w+ )?(?:die |an der )?brust\b"
@@ -1991,7 +2002,8 @@ _PREGNANT_KINDS = _c(
 _CO_USE_KINDS = _c(
     r"\bbeides (?:schon |jetzt )?(?:drin|genommen|intus)\b|\bam selben (?:abend|tag|morgen)\b"
     r"|\bzusammen\b|\bdazu\b|\bseit (?:gestern|heute|einer woche|\w+ tagen|\w+ wochen) (?:\w+ )?"
-    r"(?:ldn|naltrexon)\b|\bjeden (?:tag|abend|morgen)\b|\b(?:ldn|naltrexon) (?:\w+ ){0,3}probiert\b"
+    r"(?:ldn|naltrexon)\b|\bjeden (?:tag|abend|morgen)\b|\b(?:ldn"
+    r"|naltrexon) (?:\w+ ){0,3}probiert\b"
     r"|\b(?:genommen|bekommen|gegeben)\b,?(?: [\w,]+){0,8} (?:ldn|naltrexon) genommen\b"
     r"|\b(?:ldn|naltrexon) genommen\b,?(?: [\w,]+){0,6} (?:genommen|bekommen|gegeben)\b"
 )
@@ -2036,7 +2048,9 @@ _NOT_SEIZURE = re.compile(_NOT_SEIZURE.pattern + r"|\banfall von\b")
 
 
 _NOT_ALLERGIC = re.compile(
-    _NOT_ALLERGIC.pattern + "|" + _c(r"\b(?:salzig|lange wach|wenig geschlafen|leicht verquollen)\b").pattern
+    _NOT_ALLERGIC.pattern
+    + "|"
+    + _c(r"\b(?:salzig|lange wach|wenig geschlafen|leicht verquollen)\b").pattern
 )
 # Not a swallowing: a story in the news, an empty washed-out box, the pills safe elsewhere.
 _NOT_SWALLOWED_KINDS = _c(
