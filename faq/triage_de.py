@@ -1504,7 +1504,9 @@ _OPIOID = _c(
     r"|co ?dafalgan|tramadolor|tramundin|oxynorm|jurnista|temgesic|sevredol|substitol|compensan"
     r"|vendal|dihydrocodein|paracodin|codipront|methaddict|oxycontin|zaldiar|tradol"
     # short forms as patients type them ("ne oxy", "die tili")
-    r"|oxys?|tili|tilis|bupre|metha|fenta)\b"
+    r"|oxys?|tili|tilis|bupre|metha|fenta"
+    # as German patients also spell them
+    r"|morphium|hydrocodon\w*|codein\w*|kodein\w*)\b"
 )
 # loperamide in big amounts acts as an opioid ("loperamid in großen mengen")
 _BIG_LOPERAMIDE = _c(
@@ -1768,10 +1770,8 @@ _SUICIDAL_KINDS = _c(
     r"|\bpulsader\w*"
     # given away, soon not needed any more
     r"|\b(?:verschenkt|geschenkt|gegeben|vermacht|weggegeben|gebracht)\b,?(?: [\w,]+){0,8}"
-    r" brauch\w* (?:ich |ichs |es |das |die |den )?(?:\w+ ){0,2}(?:bald|morgen|dann|ja|eh)"
+    r" brauch\w* (?:ich |ichs |es |das |die |den )?(?:\w+ ){0,2}(?:bald|morgen|dann)"
     r" (?:\w+ )?(?:nicht mehr|nimmer|nimma|nöd meh)\b"
-    r"|\b(?:verschenkt|geschenkt|gegeben|gebracht)\b,?(?: [\w,]+){0,8} brauch\w* (?:ich |ichs )?"
-    r"(?:\w+ )?(?:nimmer|nimma)\b"
     r"|\bmorgen brauch\w* (?:ich )?(?:das |es |die |den )?(?:alles )?(?:nicht mehr|nimmer)\b"
     r"|\b(?:werd\w*|brauch\w*) (?:euch|dich|das|es|die erinnerungen?) (?:\w+ )?bald nicht mehr"
     r" (?:brauchen|nötig)?\b"
@@ -1780,15 +1780,15 @@ _SUICIDAL_KINDS = _c(
     r" (?:last|belastung) (?:für|fur) (?:meine|meinen|mein|die|alle|jeden|euch|uns)\b"
     r"|\b(?:keinem|niemandem|niemand|keinen) mehr zur last\b"
     r"|\bohne mich (?:\w+ ){0,3}(?:endlich )?(?:ruhe|besser|leichter)\b"
-    r"|\balle (?:wären|wärn|waren|sind) (?:\w+ ){0,2}besser dran\b"
+    r"|\balle (?:wären|wärn|waren|sind) ohne (?:mich|ihn|sie) (?:\w+ )?besser dran\b"
     # ending it: "heute nacht mach ich schluss", "mach lieber vorher schluss"
-    r"|\bmach\w* (?:ich )?(?:\w+ ){0,2}schluss\b(?! mit (?:der|dem|den|meinem|meiner|ihm|ihr|dir"
-    r"|ihm|meinem freund|meiner freundin))(?!.*\b(?:arbeit|feierabend|job|beziehung|freund\w*)\b)"
+    r"|\bmach\w* (?:ich )?(?:\w+ ){0,2}schluss\b(?! (?:mit|für|fur|bei|im|in)\b)"
+    r"(?!.*\b(?:arbeit|feierabend|job|beziehung|freund\w*|für heute|gute nacht|bis morgen|pause)\b)"
     r"|\bwill (?:\w+ )?(?:nimmer|nimma)\s*(?:[.!?,]|$)"
     r"|\b(?:wär|wäre|wär) (?:\w+ )?gerne? tot\b|\b(?:müde|satt) (?:vom|des) leben\w*\b"
     r"|\bdas leben satt\b"
-    r"|\b(?:will|möchte) (?:\w+ ){0,2}dass (?:alles|es) (?:\w+ )?aufhört\b"
-    r"|\bwie ich (?:es|das|alles) (?:beende|beenden|mache|tue)\b,?(?: [\w,]+){0,2}\s*(?:[.!?]|$)"
+    r"|\b(?:will|möchte) (?:\w+ ){0,2}dass (?:alles|es) (?:\w+ )?aufhört\b(?! (?:zu|mit)\b)"
+    r"|\bwie ich (?:es|das|alles) (?:beende|beenden)\b,?(?: [\w,]+){0,2}\s*(?:[.!?]|$)"
     r"|\bnicht mehr erleben (?:will|möchte|werde)\b|\b(?:will|möchte|werde) (?:\w+ ){0,4}nicht mehr"
     r" erleben\b"
     r"|\b(?:niemand|keiner) (?:würd\w*|wurd\w*|wird) (?:mich )?(?:\w+ )?(?:vermissen|merken)\b"
@@ -1806,7 +1806,7 @@ _SUICIDAL_KINDS = _c(
     r"|reicht (?:das"
     r"|es) dann)\b"
     r"|\bdann wisst ihr (?:ja )?(?:warum|wieso|bescheid)\b"
-    r"|\b(?:bin|bi) (?:dann|denn|bald|morgen) (?:nicht|nöd|nimmer|nimma) (?:mehr |meh )?da\b"
+    r"|\b(?:bin|bi) (?:dann|denn|bald|morgen) (?:nicht mehr|nöd meh|nimmer|nimma) da\b"
 )
 # Wider meanings, read only without a mundane subject in the sentence.
 _INDIRECT_KINDS = _c(
@@ -1838,13 +1838,19 @@ _FAREWELL = _c(
 _FAREWELL_REASON = _c(
     r"\b(?:urlaub|reise|umzug|umziehen|ausland|app|wechsle|wechsel\w*|abgesetzt|absetzen|aufhör\w*"
     r" mit|arzt|ärztin|neue[nr]? (?:bot|app)|schwanger|ende der|beendet|fertig mit der"
-    r"|klappt|geholfen|besser|gesund|nicht mehr nehm\w*|rezept|kasse|teuer)\b"
+    r"|klappt|geholfen|besser|gesund|nicht mehr nehm\w*|rezept|kasse|teuer|ldn|naltrexon|pause)\b"
+    r"|\bhör\w* (?:\w+ ){0,3}auf\b|\bneue[ns]? (?:handy|nummer)\b"
 )
+
+
+_TRAVEL = _c(r"\b(?:urlaub|reise|verreis\w*|ferien|rezept|apotheke|vorrat|nachschub)\b")
 
 
 def _suicidal_more(text: str) -> bool:
     for m in _SUICIDAL_KINDS.finditer(text):
         around = sentence(text, *m.span())
+        if _TRAVEL.search(around):
+            continue
         if GRAMMAR.negated(text, m.start()) or _NOT_SUICIDAL.search(around):
             continue
         if GRAMMAR.history.search(around):
@@ -1892,9 +1898,13 @@ _OVERDOSE_KINDS = _c(
     r"|\b(?:genommen|geschluckt)\b,?(?: [\w,]+){0,2} (?:ne |eine )?(?:ganze )?(?:handvoll"
     r"|hand voll)\b"
     r"|\bheimlich (?:\w+ ){0,5}(?:genommen|geschluckt|eingenommen)\b"
-    r"|\b(?:zweimal|zwei mal|2 mal|doppelt)\b,?(?: [\w,]+){0,3} gegeben\b"
+    r"|\b(?:versehen|versehentlich)\b,?(?: [\w,]+){0,6} (?:zweimal|zwei mal|2 mal|doppelt)\b"
+    r",?(?: [\w,]+){0,3} gegeben\b"
     r"|\b(?:also|macht) (?:drei|vier|fünf|sechs|[3-9]) (?:stück )?insgesamt\b"
     r"|\bnachgelegt\b,?(?: [\w,]+){0,8} (?:nochmal|noch mal|drei|insgesamt)\b"
+    # twice by someone who forgets: "hat ihre ldn heute abend zweimal genommen, sie ist dement"
+    r"|\b(?:zweimal|zwei mal|2 mal|doppelt)\b,?(?: [\w,]+){0,2} genommen\b"
+    r"(?=.*\b(?:dement\w*|demenz|verwirrt|vergessen|vergesslich)\b)"
 )
 _NOT_OVERDOSE_KINDS = _c(
     r"\b(?:wenn|falls|ob|bevor|rechtzeitig|zurückgelegt|zurück gelegt|nicht genommen|arzt|ärztin"
@@ -1921,11 +1931,12 @@ def _overdose_more(text: str) -> bool:
         around = sentence(text, *m.span())
         if _NOT_OVERDOSE_KINDS.search(GRAMMAR.before(text, m.start())) or _NOT_LDN.search(around):
             continue
-        if GRAMMAR.negated(text, m.start()) or _PRESCRIBER.search(around):
+        nearly = re.search(r"\bfast (?:die |den |das )?$", text[max(0, m.start() - 12) : m.start()])
+        if (GRAMMAR.negated(text, m.start()) and not nearly) or _PRESCRIBER.search(around):
             continue
         return True
     for m in _SO_MUCH_MG.finditer(text):
-        if float(m.group(1)) > 4.5 and _TAKEN.search(text):
+        if float(m.group(1)) > 4.5 and _TAKEN.search(text) and not _PRESCRIBER.search(text):
             return True
     for m in _TIMES_STRENGTH.finditer(text):
         if number(m.group(1), _NUMBERS) * float(m.group(2)) > 4.5 and not _PRESCRIBER.search(text):
@@ -1938,7 +1949,14 @@ def _overdose_more(text: str) -> bool:
             continue
         if _NOT_OVERDOSE_KINDS.search(GRAMMAR.before(text, m.start())):
             continue
-        if GRAMMAR.negated(text, m.start()) or re.search(r"\b(?:nehm\w*|nimm\w*)\b", around):
+        if GRAMMAR.negated(text, m.start()) or re.search(
+            r"\b(?:nehm\w*|nimm\w*|schlucke?)\b", around
+        ):
+            continue
+        strength = _STRENGTH_AFTER.search(text[m.end() : m.end() + 30]) or _ONE_OF.search(around)
+        if strength and number(m.group(1), _NUMBERS) * float(strength.group(1)) <= 4.5:
+            continue  # "3 kapseln à 1,5 geschluckt": the dose
+        if re.search(r"\bwie (?:immer|verordnet|verschrieben)\b|\b(?:meine|tages)dosis\b", around):
             continue
         return True
     if _ALL_OF_THEM.search(text) and re.search(r"\bauf ?einmal\b", text) and _TAKEN.search(text):
@@ -1946,6 +1964,7 @@ def _overdose_more(text: str) -> bool:
     if (
         _MISCOUNTED.search(text)
         and (_TAKEN.search(text) or _TAKING.search(text))
+        and _A_DOSE.search(text)
         and not re.search(r"\b(?:bevor|rechtzeitig|gemerkt bevor|zurück|noch nicht)\b", text)
     ):
         return True
@@ -1984,6 +2003,17 @@ _FAINTING_KINDS = _c(
 _NOT_FAINTING_KINDS = _c(
     r"\b(?:abgeklärt|tierarzt|alles ok|sofort wieder|vor (?:\w+ )?(?:jahren|monaten))\b"
 )
+_YELLOW_TOLD = _c(r"\b(?:augen|haut|gesicht)\b(?: \w+){0,3} gelb geworden\b")
+_BLEEDING_ON = _c(r"\bblut\w*\b(?: [\w,]+){0,10} (?:hört|hörts) (?:es )?nicht (?:mehr )?auf\b")
+_PET_CHEWED = _c(
+    rf"\b(?:{_PET})\b,?(?: [\w,]+){{0,4}} (?:\w*blister\w*|\w*packung|kapsel\w*|tablett\w*|pille\w*"
+    r"|ldn)\b,?(?: [\w,]+){0,2} (?:zerkaut|angeknabbert|zerbissen|gfressn|gefressen)\b"
+)
+_EMPTY_OR_PREVENTED = re.compile(
+    _NOTHING_SWALLOWED.pattern
+    + "|"
+    + _c(r"\b(?:leere?[nrs]?|rechtzeitig|fast|beinahe|nix mehr drin|nichts mehr drin)\b").pattern
+)
 _YELLOW_KINDS = _c(
     r"\bgelb\w* (?:im gesicht|um die augen|in den augen)\b|\bgälb\w*|\b(?:haut|gesicht|augen)\b"
     r"(?: \w+){0,8} gelblich\b"
@@ -2013,20 +2043,37 @@ _CO_USE_NOT = _c(
 )
 
 
+_CO_USE_TAKEN = _c(
+    r"\b(?:genommen|nehm\w*|nimm\w*|drin|intus|probiert|bekommen|gegeben|trink\w*|geschluckt)\b"
+)
+_LDN_SINCE = _c(
+    r"\bseit (?:gestern|heute|einer woche|\w+ tagen|\w+ wochen) (?:\w+ )?(?:ldn|naltrexon)\b"
+)
+
+
 def _opioid_co_use_more(text: str) -> bool:
     if not (_OPIOID.search(text) and _LDN.search(text)):
         return False
     if _CO_USE_NOT.search(text) or _SOMEONE_ELSE.search(text) or _OPIOID_DENIED.search(text):
         return False
+    if not (_CO_USE_TAKEN.search(text) or _LDN_SINCE.search(text)):
+        return False  # "ldn und tramadol zusammen erlaubt?": a question, nothing taken
     return any(not GRAMMAR.negated(text, m.start()) for m in _CO_USE_KINDS.finditer(text))
 
 
-def _symptom(pattern: re.Pattern[str], unless: re.Pattern[str] | None = None) -> Detector:
+def _symptom(
+    pattern: re.Pattern[str], unless: re.Pattern[str] | None = None, *, told: bool = False
+) -> Detector:
+    """`told`: the pattern says it happened ("hatte heute früh einen", "gelb geworden"), so a
+    question around it ("kann man ... bekommen?", "wieso ...") does not make it hypothetical."""
+
     def detect(text: str) -> bool:
         for m in pattern.finditer(text):
             around = sentence(text, *m.span())
             if unless is not None and unless.search(around):
                 continue
+            if told and not GRAMMAR.negated(text, m.start()) and not GRAMMAR.history.search(around):
+                return True
             if GRAMMAR.report(text, *m.span()):
                 return True
         return False
@@ -2079,14 +2126,20 @@ RULES = LanguageRules(
                 _NOT_SWALLOWED_KINDS,
             ),
         ),
-        ("pet-ingestion", _unless(_swallowed(_ingestion_by(_PET)), _NOT_SWALLOWED_KINDS)),
+        (
+            "pet-ingestion",
+            _unless(
+                _any(_swallowed(_ingestion_by(_PET)), _symptom(_PET_CHEWED, _EMPTY_OR_PREVENTED)),
+                _NOT_SWALLOWED_KINDS,
+            ),
+        ),
         ("opioid-withdrawal", _unless(_opioid_withdrawal, _WITHDRAWAL_LONG_AGO)),
         ("overdose", _any(_overdose, _overdose_more)),
         (
             "seizure",
             _any(
                 rules_detector(GRAMMAR, [Rule("seizure", _SEIZURE, unless=_NOT_SEIZURE)]),
-                _symptom(_SEIZURE_KINDS, _NOT_SEIZURE),
+                _symptom(_SEIZURE_KINDS, _NOT_SEIZURE, told=True),
             ),
         ),
         (
@@ -2107,7 +2160,10 @@ RULES = LanguageRules(
                 _symptom(_FAINTING_KINDS, _NOT_FAINTING),
             ),
         ),
-        ("jaundice", _any(_jaundice, _jaundice_more)),
+        (
+            "jaundice",
+            _any(_jaundice, _jaundice_more, _symptom(_YELLOW_TOLD, _NOT_YELLOW_KINDS, told=True)),
+        ),
         (
             "other-emergency",
             rules_detector(
@@ -2115,6 +2171,7 @@ RULES = LanguageRules(
                 [
                     Rule("other-emergency", _OTHER, unless=_EXERTION),
                     Rule("other-emergency", _HEAD_BLEEDING, requires=_FALL_OR_BLOW),
+                    Rule("other-emergency", _BLEEDING_ON),
                 ],
             ),
         ),

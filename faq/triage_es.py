@@ -1774,23 +1774,26 @@ _SUICIDAL_KINDS = re.compile(
     r" voy a necesitar)\b"
     r"|\blo tengo todo (?:pensado|planeado|preparado)\b|\bya tengo el plan (?:hecho|listo)\b"
     r"|\b(?:decidi|decidido) como (?:lo voy a|voy a) hacer(?:lo)?\b"
-    r"|\bno (?:voy a|pienso|creo que|creo q) (?:\w+ )?(?:estar|seguir|quedarme) (?:\w+ ){0,3}"
+    r"|\bno (?:voy a|pienso|creo que|creo q) (?:\w+ )?(?:estar|este|seguir|siga|quedarme|quede)"
+    r" (?:\w+ ){0,3}"
     r"(?:aqui|aca|vivo|viva)\b|\bno pienso seguir\s*(?:[.!?,]|$)|\bno voy a durar mucho\b"
     r"|\b(?:porque|xq|pq) ya no estoy\b|\bya no (?:me )?vas a (?:tener q(?:ue)? )?recordar nada\b"
     r"|\bya no (?:voy a|os voy a|les voy a|te voy a) molestar mas\b"
     r"|\bdesaparez\w* para siempre\b|\bdesaparecer para siempre\b"
-    r"|\b(?:termino|terminar|acabar|acabo) con esto\b(?! (?:de|del|y))"
-    r"|\b(?:termino|terminar|acabar|acabo) con todo\b"
-    r"|\bcomo hacerlo sin\b"
+    r"|\bbusque\b,?(?: [\w,]+){0,4} cuant[ao]s (?:capsulas|pastillas|pildoras)"
+    r" (?:hacen falta|necesito"
+    r"|son mortales|matan)\b"
 )
 _INDIRECT_KINDS = re.compile(
     r"\bya me rendi\s*(?:[.!?,]|$)|\bya da igual todo\b|\btodo (?:me )?da igual ya\b"
-    r"|\bya me despedi de (?:mis|mi|todos|todas)\b|\bes mejor asi\s*(?:[.!?,]|$)"
+    r"|\bya me despedi de (?:mis|mi|todos|todas)\b"
+    r"|\b(?:termino|terminar|acabar|acabo) con esto\b(?! (?:de|del|y)\b)"
+    r"|\b(?:termino|terminar|acabar|acabo) con todo\s*(?:[.!?,]|$)"
     r"|\bdeje una carta\b,?(?: [\w,]+){0,4} para (?:mi|mis)\b"
 )
 _MUNDANE_KINDS = re.compile(
     r"\b(?:viaje|vacaciones|mudanza|mudo|trabajo|otro pais|dieta|gimnasio|fiesta|boda|cumple\w*"
-    r"|sorpresa|examen|partido)\b"
+    r"|sorpresa|examen|partido|medico|doctor\w*|clinica|farmacia|ciudad|pais|grupo|chat)\b"
 )
 
 
@@ -1841,7 +1844,7 @@ _OVERDOSE_KINDS = re.compile(
     r"(?: [\w,]+){0,8} (?:tome|trague|tomo|las capsulas|la de \d+)\b"
 )
 _ML_TAKEN = re.compile(
-    r"\b(?:servi|bebi|tome|tomado|bebido|trague|eran|como)\b,?(?: [\w,]+){0,4} (\d+(?:\.\d+)?) ?ml"
+    r"\b(?:servi|bebi|tome|tomado|bebido|trague)\b,?(?: [\w,]+){0,4} (\d+(?:\.\d+)?) ?ml"
     r"\b"
 )
 _TOTAL = re.compile(r"\ben total (\d+(?:\.\d+)?)( ?mg)?\b|\b(\d+\.\d+) ?mg en total\b")
@@ -1859,9 +1862,20 @@ _NOT_AN_OVERDOSE = re.compile(
 )
 
 
+_ANOTHER_DAY = re.compile(
+    r"\b(?:al dia siguiente|otro dia|vomit\w*|devolvi\w*|escupi\w*|se me cayo|pausa|descanso)\b"
+    # forgotten yesterday, taken today: one dose
+    r"|\bolvid\w* ayer\b|\bayer (?:me |se me )?(?:la |lo )?olvid\w*"
+)
+
+
 def _overdose_more(text: str) -> bool:
+    if _THOUGHT_BUT_NOT.search(text):
+        return False
     for m in _OVERDOSE_KINDS.finditer(text):
         if _NOT_OVERDOSE_KINDS.search(GRAMMAR.before(text, m.start())):
+            continue
+        if _ANOTHER_DAY.search(sentence(text, *m.span())):
             continue
         if GRAMMAR.negated(text, m.start()) or _PRESCRIBER.search(sentence(text, *m.span())):
             continue
@@ -1909,6 +1923,8 @@ _NOT_YELLOW_KINDS = re.compile(
 _SEIZURE_KINDS = re.compile(
     r"\bespuma (?:en|por) la boca\b|\b(?:le dio|me dio|tuve|tuvo|ha tenido|he tenido) una crisis\b"
     r"(?=.*\b(?:epilep\w*|tembl\w*|convuls\w*|no para|minutos|ojos)\b)"
+    r"|\b(?:epilep\w*|convuls\w*)\b.{0,80}\b(?:le dio|me dio|tuve|tuvo|ha tenido|he tenido)"
+    r" una crisis\b"
 )
 _NOT_SEIZURE_KINDS = re.compile(r"\b(?:documental|ansiedad|panico|nervios)\b")
 _PREGNANT_KINDS = re.compile(r"\bdos rayitas\b|\bprueba\b,?(?: [\w,]+){0,3} embarazada\b")
@@ -1926,7 +1942,8 @@ _CO_USE_KINDS = re.compile(
 )
 _CO_USE_NOT = re.compile(
     r"\b(?:puedo|podria|deberia|antes de empezar|hace \d+ (?:semanas|meses)|me lo quitaron"
-    r"|termine|deje|desde entonces|si|cuando empiece|luz verde|dejado|quitaron)\b"
+    r"|termine|deje|desde entonces|cuando empiece|luz verde|dejado|quitaron)\b"
+    r"|\bsi (?:tomo|puedo|empiezo|me (?:dan|recetan|toca)|la tomo|lo tomo|tomara|tomase)\b"
 )
 _NOT_SWALLOWED_KINDS = re.compile(
     r"\bno (?:lo|la) abrio\b|\btapa de seguridad\b|\bdonde (?:guardais|guardan|guardas)\b"
