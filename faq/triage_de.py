@@ -1919,6 +1919,20 @@ _COUNT_AT_ONCE = _c(
     rf"\b({_COUNT}) (?:stück|stk|kapseln|kapsel|tabletten|tablette|pillen)\b,?(?: [\w,]+){{0,4}}"
     r" (?:auf ?einmal|zusammen|gleichzeitig|rein|runter|geschluckt|reingehauen|eingeworfen)\b"
 )
+# "sechs stück von den 1,5ern rein", "drei genommen weil ich dachte das bringt mehr", "zehn
+# kapseln. hab ich grad genommen."
+_COUNT_OF_THOSE = _c(
+    rf"\b({_COUNT}) (?:stück |kapseln |tabletten )?von den (\d+(?:\.\d+)?) ?(?:er|ern|ner|mg)\b"
+    r",?(?: [\w,]+){0,2} (?:rein|runter|genommen|geschluckt|eingeworfen)\b"
+)
+_MORE_HELPS_MORE = _c(
+    rf"\b({_COUNT}) (?:\w+ ){{0,4}}(?:genommen|geschluckt)\b,?(?: [\w,]+){{0,6}}"
+    r" (?:bringt|hilft|wirkt) (?:mehr|besser|schneller)\b"
+)
+_COUNT_THEN_TAKEN = _c(
+    rf"\b({_COUNT}) (?:kapseln|tabletten|pillen|stück)\b[ .!,]{{1,4}}(?:hab|habe) ich (?:\w+ )?"
+    r"(?:genommen|geschluckt)\b"
+)
 _ALL_OF_THEM = _c(r"\balle (?:sieben|sechs|fünf|acht|zehn|\d+)\b")
 _MISCOUNTED = _c(r"\b(?:verrechnet|verzählt|verlesen|verguckt)\b")
 _ONE_ALREADY = _c(r"\b(?:schon|bereits) (?:eine |1 |eins |die |sie )?(?:genommen|geschluckt)\b")
@@ -1929,7 +1943,9 @@ def _overdose_more(text: str) -> bool:
         return False
     for m in _OVERDOSE_KINDS.finditer(text):
         around = sentence(text, *m.span())
-        if _NOT_OVERDOSE_KINDS.search(GRAMMAR.before(text, m.start())) or _NOT_LDN.search(around):
+        before = GRAMMAR.before(text, m.start())
+        now = re.search(r"\b(?:grad|gerade|eben|schon|bereits)\b", before)
+        if (_NOT_OVERDOSE_KINDS.search(before) and not now) or _NOT_LDN.search(around):
             continue
         nearly = re.search(r"\bfast (?:die |den |das )?$", text[max(0, m.start() - 12) : m.start()])
         if (GRAMMAR.negated(text, m.start()) and not nearly) or _PRESCRIBER.search(around):
@@ -1968,8 +1984,23 @@ def _overdose_more(text: str) -> bool:
         and not re.search(r"\b(?:bevor|rechtzeitig|gemerkt bevor|zurück|noch nicht)\b", text)
     ):
         return True
+    for m in _COUNT_OF_THOSE.finditer(text):
+        total = number(m.group(1), _NUMBERS) * float(m.group(2))
+        if total > 4.5 and not _PRESCRIBER.search(sentence(text, *m.span())):
+            return True
+    if any(number(m.group(1), _NUMBERS) >= 2 for m in _MORE_HELPS_MORE.finditer(text)):
+        return True
+    for m in _COUNT_THEN_TAKEN.finditer(text):
+        if number(m.group(1), _NUMBERS) >= 3 and not GRAMMAR.negated(text, m.start()):
+            return True
     strong = any(float(m.group(1)) >= 10 for m in _BIG_STRENGTH.finditer(text))
-    return strong and bool(_ONE_ALREADY.search(text)) and not _PRESCRIBER.search(text)
+    ordered = re.search(r"\b(?:arzt|ärztin|verschrieben|verordnet)\b", text)
+    if strong and _ONE_ALREADY.search(text) and not ordered:
+        return True  # "die kapseln sind 45 mg?? hab schon eine genommen"
+    grabbed = re.search(r"\b(?:erwischt|genommen|geschluckt)\b", text)
+    mistaken = re.search(r"\b(?:statt|anstatt|versehentlich|verwechselt)\b", text)
+    asked = re.search(r"\b(?:wenn|falls|ob)\b", text)
+    return bool(strong and grabbed and mistaken and not asked and not ordered)
 
 
 _OVERDOSE_MEDIA = _c(r"\b(?:tatort|krimi|netflix|serienmarathon|gespielt|schauspieler\w*)\b")
@@ -2006,13 +2037,23 @@ _NOT_FAINTING_KINDS = _c(
 _YELLOW_TOLD = _c(r"\b(?:augen|haut|gesicht)\b(?: \w+){0,3} gelb geworden\b")
 _BLEEDING_ON = _c(r"\bblut\w*\b(?: [\w,]+){0,10} (?:hört|hörts) (?:es )?nicht (?:mehr )?auf\b")
 _PET_CHEWED = _c(
-    rf"\b(?:{_PET})\b,?(?: [\w,]+){{0,4}} (?:\w*blister\w*|\w*packung|kapsel\w*|tablett\w*|pille\w*"
-    r"|ldn)\b,?(?: [\w,]+){0,2} (?:zerkaut|angeknabbert|zerbissen|gfressn|gefressen)\b"
+    rf"\b(?:{_PET}|katz)\b,?(?: [\w,]+){{0,4}} (?:\w*blister\w*|\w*packung|kapsel\w*|tablett\w*"
+    r"|pille\w*|ldn)\b,?(?: [\w,]+){0,2} (?:zerkaut|angeknabbert|zerbissen|gfressn|gefressen)\b"
+    # the pill box got at, compartments empty: "der welpe hat den wochenplaner erwischt, drei
+    # fächer leer"
+    rf"|\b(?:{_PET}|katz)\b,?(?: [\w,]+){{0,4}} (?:\w*planer|\w*dosierer|\w*box|dose|\w*packung)"
+    r"\b,?(?: [\w,]+){0,2} (?:erwischt|geklaut|zerlegt|aufgemacht)\b,?(?: [\w,]+){0,3}"
+    r" (?:fächer|fach|kapseln|tabletten) (?:\w+ )?(?:leer|fehlen|weg)\b"
 )
-_EMPTY_OR_PREVENTED = re.compile(
-    _NOTHING_SWALLOWED.pattern
-    + "|"
-    + _c(r"\b(?:leere?[nrs]?|rechtzeitig|fast|beinahe|nix mehr drin|nichts mehr drin)\b").pattern
+_CHILD_DRANK = _c(
+    rf"\b(?:{_CHILD}|jungs|junge)\b,?(?: [\w,]+){{0,10}} (?:daraus|davon) (?:\w+ )?(?:getrunken"
+    r"|genascht|geschluckt|gegessen)\b(?=.*\b(?:ldn|flasche|lösung|flüssig\w*|spritze)\b)"
+    rf"|\b(?:{_CHILD})\b,?(?: [\w,]+){{0,8}} (?:lösung|flüssigkeit|ldn)\b,?(?: [\w,]+){{0,4}}"
+    r" in den mund (?:gedrückt|gespritzt|geschüttet)\b"
+)
+_EMPTY_OR_PREVENTED = _c(
+    r"\b(?:leere[nrs]?|rechtzeitig|fast|beinahe|nix mehr drin|nichts mehr drin|nix gefressen"
+    r"|nichts gefressen)\b"
 )
 _YELLOW_KINDS = _c(
     r"\bgelb\w* (?:im gesicht|um die augen|in den augen)\b|\bgälb\w*|\b(?:haut|gesicht|augen)\b"
@@ -2122,7 +2163,12 @@ RULES = LanguageRules(
         (
             "child-ingestion",
             _unless(
-                _any(_swallowed(_ingestion_by(_CHILD)), _played_and_drowsy, _box_emptied_by_child),
+                _any(
+                    _swallowed(_ingestion_by(_CHILD)),
+                    _played_and_drowsy,
+                    _box_emptied_by_child,
+                    _symptom(_CHILD_DRANK, told=True),
+                ),
                 _NOT_SWALLOWED_KINDS,
             ),
         ),

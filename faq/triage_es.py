@@ -1939,6 +1939,8 @@ _OTHER_KINDS = re.compile(
 _CO_USE_KINDS = re.compile(
     r"\b(?:despues|luego) (?:el|la|mi) \w+\b|\banoche\b|\besta manana\b|\bhace \d+ min\w*\b"
     r"|\bsin darnos cuenta\b|\bcomo siempre\b|\bde hoy\b|\bhoy tome\b|\bayer\b"
+    # an opioid coming while LDN goes on: "me daran morfina, sigo tomando ldn"
+    r"|\b(?:me daran|me van a dar|me pondran|me van a poner)\b(?=.*\bsigo (?:tomando|con)\b)"
 )
 _CO_USE_NOT = re.compile(
     r"\b(?:puedo|podria|deberia|antes de empezar|hace \d+ (?:semanas|meses)|me lo quitaron"
