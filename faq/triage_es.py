@@ -1870,7 +1870,7 @@ _ANOTHER_DAY = re.compile(
 
 
 def _overdose_more(text: str) -> bool:
-    if _THOUGHT_BUT_NOT.search(text):
+    if _THOUGHT_BUT_NOT.search(text) or _MEDIA.search(text):  # "vi en una pelicula a uno que..."
         return False
     for m in _OVERDOSE_KINDS.finditer(text):
         if _NOT_OVERDOSE_KINDS.search(GRAMMAR.before(text, m.start())):
