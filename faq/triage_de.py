@@ -1141,7 +1141,8 @@ _AT_ONCE = re.compile(
 )
 # "dachte ich hätte sie doppelt genommen, aber nein": a worry that turned out wrong.
 _THOUGHT_BUT_NOT = _c(
-    r"\b(?:dachte|glaubte)\b.*\b(?:aber (?:nein|nicht|doch nicht|nur)|war aber|nachgezählt)\b"
+    r"\b(?:dachte|glaubte)\b.*\b(?:aber (?:nein|nicht|doch nicht|nur)|war aber|nachgezählt"
+    r"|fehlt (?:nur|bloss) (?:eins|eine|1)|also passt)\b"
 )
 
 
@@ -1155,7 +1156,7 @@ def _wrong_strength(text: str) -> bool:
 
 
 def _overdose(text: str) -> bool:
-    if _THOUGHT_BUT_NOT.search(text):
+    if _THOUGHT_BUT_NOT.search(text) or _OVERDOSE_MEDIA.search(text):
         return False
     if _wrong_strength(text):
         return True
@@ -1480,7 +1481,10 @@ def _jaundice(text: str) -> bool:
             # the colour a filter, a lamp or a screen gives ("im profilbild nur der filter")
             r"|\b(?:nur|ist|war|sind|liegt am|lag am) (?!nicht |kein)(?:\w+ )?(?:der |das |die"
             r" |dem )?(?:filter|licht|lampe|beleuchtung|bildschirm|display)\b"
-            r"|\b(?:profilbild|selfie|filter)\b"
+            r"|\b(?:profilbild|selfie|filter)\b|\bvor neid\b"
+            # a relative's jaundice: family history
+            r"|\b(?:mutter|vater|oma|opa|bruder|schwester|mama|papa|onkel|tante)\b(?: \w+){0,2}"
+            r" (?:hatte|hat) (?:\w+ ){0,2}gelbsucht\b"
         ),
     )
     if yellow.fires(GRAMMAR, text):
@@ -1500,7 +1504,9 @@ _OPIOID = _c(
     r"|co ?dafalgan|tramadolor|tramundin|oxynorm|jurnista|temgesic|sevredol|substitol|compensan"
     r"|vendal|dihydrocodein|paracodin|codipront|methaddict|oxycontin|zaldiar|tradol"
     # short forms as patients type them ("ne oxy", "die tili")
-    r"|oxys?|tili|tilis|bupre|metha|fenta)\b"
+    r"|oxys?|tili|tilis|bupre|metha|fenta"
+    # as German patients also spell them
+    r"|morphium|hydrocodon\w*|codein\w*|kodein\w*)\b"
 )
 # loperamide in big amounts acts as an opioid ("loperamid in großen mengen")
 _BIG_LOPERAMIDE = _c(
@@ -1752,6 +1758,400 @@ def _pregnancy(text: str) -> bool:
     return False
 
 
+# ------------------------------------------------------------------ more kinds (triage-esde6)
+
+# Suicidal wording of kinds the patterns above missed: a rope or a belt bought or put round the
+# neck; things given away "because I won't need them soon"; a burden to one's family; ending it
+# tonight ("mach ich schluss"); asking whether all the pills at once would be enough; a farewell
+# to the bot with nothing else to say; Swiss and Bavarian forms.
+_SUICIDAL_KINDS = _c(
+    r"\b(?:einen|nen|ein|den|n) (?:strick|galgen)\b|\bschlinge\b(?! \w*(?:stich|masche))"
+    r"|\b(?:gurt|gürtel|seil|strick|schal|kabel|schnur)\w* (?:\w+ ){0,2}um (?:den|meinen) hals\b"
+    r"|\bpulsader\w*"
+    # given away, soon not needed any more
+    r"|\b(?:verschenkt|geschenkt|gegeben|vermacht|weggegeben|gebracht)\b,?(?: [\w,]+){0,8}"
+    r" brauch\w* (?:ich |ichs |es |das |die |den )?(?:\w+ ){0,2}(?:bald|morgen|dann)"
+    r" (?:\w+ )?(?:nicht mehr|nimmer|nimma|nöd meh)\b"
+    r"|\bmorgen brauch\w* (?:ich )?(?:das |es |die |den )?(?:alles )?(?:nicht mehr|nimmer)\b"
+    r"|\b(?:werd\w*|brauch\w*) (?:euch|dich|das|es|die erinnerungen?) (?:\w+ )?bald nicht mehr"
+    r" (?:brauchen|nötig)?\b"
+    # a burden to the family
+    r"|\b(?:bin|ich bin|mein leben ist|mein dasein ist|bin doch|bin eh)\b,?(?: [\w,]+){0,4}"
+    r" (?:last|belastung) (?:für|fur) (?:meine|meinen|mein|die|alle|jeden|euch|uns)\b"
+    r"|\b(?:keinem|niemandem|niemand|keinen) mehr zur last\b"
+    r"|\bohne mich (?:\w+ ){0,3}(?:endlich )?(?:ruhe|besser|leichter)\b"
+    r"|\balle (?:wären|wärn|waren|sind) ohne (?:mich|ihn|sie) (?:\w+ )?besser dran\b"
+    # ending it: "heute nacht mach ich schluss", "mach lieber vorher schluss"
+    r"|\bmach\w* (?:ich )?(?:\w+ ){0,2}schluss\b(?! (?:mit|für|fur|bei|im|in)\b)"
+    r"(?!.*\b(?:arbeit|feierabend|job|beziehung|freund\w*|für heute|gute nacht|bis morgen|pause)\b)"
+    r"|\bwill (?:\w+ )?(?:nimmer|nimma)\s*(?:[.!?,]|$)"
+    r"|\b(?:wär|wäre|wär) (?:\w+ )?gerne? tot\b|\b(?:müde|satt) (?:vom|des) leben\w*\b"
+    r"|\bdas leben satt\b"
+    r"|\b(?:will|möchte) (?:\w+ ){0,2}dass (?:alles|es) (?:\w+ )?aufhört\b(?! (?:zu|mit)\b)"
+    r"|\bwie ich (?:es|das|alles) (?:beende|beenden)\b,?(?: [\w,]+){0,2}\s*(?:[.!?]|$)"
+    r"|\bnicht mehr erleben (?:will|möchte|werde)\b|\b(?:will|möchte|werde) (?:\w+ ){0,4}nicht mehr"
+    r" erleben\b"
+    r"|\b(?:niemand|keiner) (?:würd\w*|wurd\w*|wird) (?:mich )?(?:\w+ )?(?:vermissen|merken)\b"
+    r"|\bmir (?:was|etwas|öppis|eppes|ebbes|ebbis|epas) (?:an(?:zu)?tun|aztue|antue|aatue)\b"
+    r"|\bhör\w* (?:\w+ ){0,2}auf mit allem\b(?! (?:was|das|ausser))"
+    r"|\b(?:frag\w*|frage) (?:\w+ )?nicht (?:nur )?aus (?:neugier|spass|interesse)\b"
+    r"|\b(?:absichtlich|mit absicht)\b,?(?: [\w,]+){0,5} (?:geschnitten|verletzt|verbrannt"
+    r"|geritzt)\b"
+    r"|\b(?:geschnitten|verletzt|verbrannt|geritzt)\b,? (?:\w+ ){0,2}(?:absichtlich|mit absicht)\b"
+    # all the pills at once, "enough", "then it is quiet"
+    r"|\balle (?:\w+ ){0,2}(?:kapseln|tabletten|medikamente|pillen)\b,?(?: [\w,]+){0,3} (?:auf ?ein"
+    r"mal"
+    r"|zusammen)\b,?(?: [\w,]+){0,4} (?:reicht|ruhe|vorbei|tot|sterbe\w*)\b"
+    r"|\b(?:tabletten|kapseln|pillen|medikamente)\b,?(?: [\w,]+){0,5} (?:damit es reicht"
+    r"|reicht (?:das"
+    r"|es) dann)\b"
+    r"|\bdann wisst ihr (?:ja )?(?:warum|wieso|bescheid)\b"
+    r"|\b(?:bin|bi) (?:dann|denn|bald|morgen) (?:nicht mehr|nöd meh|nimmer|nimma) da\b"
+)
+# Wider meanings, read only without a mundane subject in the sentence.
+_INDIRECT_KINDS = _c(
+    r"\bbeschlossen,? (?:zu gehen|dass ich gehe|zu sterben)\b"
+    r"|\b(?:will|möchte) (?:das|es|alles) beenden\s*(?:[.!?,]|$)"
+    r"|\bkeinen? (?:bock|lust|kraft) mehr (?:auf|für) (?:alles|das leben|nichts)\b"
+    r"|\bsehe? (?:einfach |echt )?keinen sinn mehr\s*(?:[.!?,]|$)"
+    r"|\bdenk\w* (?:\w+ ){0,3}an (?:den|die|das) (?:balkon|brücke|dach|gleise|hochhaus)\b"
+    r"(?: (?:im|in) \w+ \w+)?\s*(?:[.!?,]|$)"
+    r"|\b(?:steh|stehe|sitz|sitze)\b (?:\w+ ){0,2}auf (?:der|dem) (?:brücke|dach|gleisen|balkon"
+    r"|geländer)\s*(?:[.!?,]|$)"
+    r"|\bfahr\w* (?:\w+ ){0,2}auf die brücke\b"
+    r"|\bwohnung (?:ist )?aufgeräumt\b,?(?: [\w,]+){0,6} (?:bereit|soweit)\b"
+    r"|\bhab alles vorbereitet\s*(?:[.!?,]|$)"
+    r"|\b(?:bald|dann|morgen|heute nacht) (?:ist|ists|is) (?:alles |es )?vorbei\s*(?:[.!?,]|$)"
+    r"|\b(?:hund|katze|kater|tiere?)\b,?(?: [\w,]+){0,8} (?:für immer|damit (?:er|sie|es) versorgt"
+    r" ist)\b"
+)
+_MUNDANE_KINDS = _c(
+    r"\b(?:urlaub|reise|umzug|umziehen|ausland|kur|reha|job|arbeit|studium|app|handy|wecker"
+    r"|bot|tierarzt|ldn|therapie|rezept)\b"
+)
+# A farewell to the bot with no mundane reason given in the whole message.
+_FAREWELL = _c(
+    r"\b(?:wollte|will|möchte) mich (?:nur |noch |hiermit |einfach )?verabschieden\b"
+    r"|\bwerd\w* mich (?:\w+ )?nicht mehr melden\b|\bpasst (?:gut )?auf euch auf\b"
+    r"|\b(?:stop|stopp) für immer\b"
+)
+_FAREWELL_REASON = _c(
+    r"\b(?:urlaub|reise|umzug|umziehen|ausland|app|wechsle|wechsel\w*|abgesetzt|absetzen|aufhör\w*"
+    r" mit|arzt|ärztin|neue[nr]? (?:bot|app)|schwanger|ende der|beendet|fertig mit der"
+    r"|klappt|geholfen|besser|gesund|nicht mehr nehm\w*|rezept|kasse|teuer|ldn|naltrexon|pause)\b"
+    r"|\bhör\w* (?:\w+ ){0,3}auf\b|\bneue[ns]? (?:handy|nummer)\b"
+)
+
+
+_TRAVEL = _c(r"\b(?:urlaub|reise|verreis\w*|ferien|rezept|apotheke|vorrat|nachschub)\b")
+
+
+def _suicidal_more(text: str) -> bool:
+    for m in _SUICIDAL_KINDS.finditer(text):
+        around = sentence(text, *m.span())
+        if _TRAVEL.search(around):
+            continue
+        if GRAMMAR.negated(text, m.start()) or _NOT_SUICIDAL.search(around):
+            continue
+        if GRAMMAR.history.search(around):
+            continue
+        return True
+    for m in _INDIRECT_KINDS.finditer(text):
+        around = sentence(text, *m.span())
+        if _MUNDANE_KINDS.search(around) or GRAMMAR.negated(text, m.start()):
+            continue
+        if _NOT_SUICIDAL.search(around) or GRAMMAR.history.search(around):
+            continue
+        return True
+    return bool(_FAREWELL.search(text)) and not _FAREWELL_REASON.search(text)
+
+
+# Overdoses of kinds the rules above missed: taken again "though I already had it", a third time
+# today, "also doppelt" / "also 9 mg", morning and again in the evening, several nights' or a
+# week's doses at once, a count swallowed at once or one after another, a spoon or a glass of
+# the liquid, a handful, taken in secret, two doses given by mistake, a wrong strength noticed
+# after one was taken, a miscounted or misread dose.
+_OVERDOSE_KINDS = _c(
+    r"\b(?:nochmal|noch mal|zweimal|zwei mal|2 mal|doppelt|wieder)\b,?(?: [\w,]+){0,3}"
+    r" (?:genommen|geschluckt|eingenommen)\b,?(?: [\w,]+){0,4} (?:obwohl|dass|weil) ich (?:sie "
+    r"|es |die"
+    r" |das )?schon (?:\w+ )?(?:hatte|genommen)\b"
+    r"|\b(?:zweimal|zwei mal|2 mal|doppelt)\b,?(?: [\w,]+){0,2} genommen\b,?(?: [\w,]+){0,3} (?:hab"
+    r"|habe)"
+    r" vergessen,? dass ich (?:sie |es |die )?schon\b"
+    r"|\bschon wieder genommen\b|\b(?:das|zum) (?:dritte|vierte|zweite)n? mal (?:heute|heut)\b"
+    r"|\balso (?:doppelt|zweimal|zwei mal|dreimal|drei mal|2 mal|3 mal)\b"
+    r"|\b(?:morgen|morgens|früh|mittag)\b,?(?: [\w,]+){0,5} (?:und |u )?(?:am |heute |heut )?"
+    r"(?:abend|abends)\b,?(?: [\w,]+){0,3} (?:nochmal|noch mal|wieder)\b"
+    r"|\bmorgens (?:und|u) abends\b,?(?: [\w,]+){0,4} (?:verlesen|versehen|versehentlich"
+    r"|verwechselt)\b"
+    r"|\b(?:zwei|2|drei|3|vier|4) (?:nächte|tage|abende|tages|abend)\w* ?(?:dosis|dosen)\b"
+    r"(?: \w+){0,2} (?:auf ?einmal|zusammen|genommen|geschluckt)\b"
+    r"|\b(?:ganze[nr]?|komplette[nr]?) (?:woche\w*|wochen ?vorrat|wochendosierer|wochenbox"
+    r"|wochenration)\b,?(?: [\w,]+){0,4} (?:geschluckt|genommen|eingeworfen|auf ?einmal)\b"
+    r"|\bwochendosierer\b,?(?: [\w,]+){0,3} auf ?einmal\b"
+    r"|\b(?:jedes ?mal|jeweils) (?:zwei|2|drei|3) (?:\w+ )?(?:genommen|geschluckt)\b"
+    r"|\b(?:schnapsglas|esslöffel|essl[öo]ffel|glas|becher|halbe flasche|ganze flasche|halbe"
+    r" fläschchen|ganze fläschchen)\b,?(?: [\w,]+){0,5} (?:genommen|getrunken|runtergekippt"
+    r"|geschluckt|runter)\b"
+    r"|\b(?:handvoll|hand voll)\b,?(?: [\w,]+){0,3} (?:genommen|geschluckt|eingeworfen)\b"
+    r"|\b(?:genommen|geschluckt)\b,?(?: [\w,]+){0,2} (?:ne |eine )?(?:ganze )?(?:handvoll"
+    r"|hand voll)\b"
+    r"|\bheimlich (?:\w+ ){0,5}(?:genommen|geschluckt|eingenommen)\b"
+    r"|\b(?:versehen|versehentlich)\b,?(?: [\w,]+){0,6} (?:zweimal|zwei mal|2 mal|doppelt)\b"
+    r",?(?: [\w,]+){0,3} gegeben\b"
+    r"|\b(?:also|macht) (?:drei|vier|fünf|sechs|[3-9]) (?:stück )?insgesamt\b"
+    r"|\bnachgelegt\b,?(?: [\w,]+){0,8} (?:nochmal|noch mal|drei|insgesamt)\b"
+    # twice by someone who forgets: "hat ihre ldn heute abend zweimal genommen, sie ist dement"
+    r"|\b(?:zweimal|zwei mal|2 mal|doppelt)\b,?(?: [\w,]+){0,2} genommen\b"
+    r"(?=.*\b(?:dement\w*|demenz|verwirrt|vergessen|vergesslich)\b)"
+)
+_NOT_OVERDOSE_KINDS = _c(
+    r"\b(?:wenn|falls|ob|bevor|rechtzeitig|zurückgelegt|zurück gelegt|nicht genommen|arzt|ärztin"
+    r"|verordnet|verschrieben|soll ich|darf ich|kann ich)\b"
+)
+_SO_MUCH_MG = re.compile(r"\balso (\d+(?:\.\d+)?) ?mg\b")
+_TIMES_STRENGTH = _c(
+    rf"\b({_COUNT}) ?(?:mal|x) (\d+(?:\.\d+)?) ?(?:mg|er)\b,?(?: [\w,]+){{0,2}} (?:hintereinander"
+    r"|genommen|geschluckt|auf einmal|zusammen)\b"
+)
+_COUNT_AT_ONCE = _c(
+    rf"\b({_COUNT}) (?:stück|stk|kapseln|kapsel|tabletten|tablette|pillen)\b,?(?: [\w,]+){{0,4}}"
+    r" (?:auf ?einmal|zusammen|gleichzeitig|rein|runter|geschluckt|reingehauen|eingeworfen)\b"
+)
+# "sechs stück von den 1,5ern rein", "drei genommen weil ich dachte das bringt mehr", "zehn
+# kapseln. hab ich grad genommen."
+_COUNT_OF_THOSE = _c(
+    rf"\b({_COUNT}) (?:stück |kapseln |tabletten )?von den (\d+(?:\.\d+)?) ?(?:er|ern|ner|mg)\b"
+    r",?(?: [\w,]+){0,2} (?:rein|runter|genommen|geschluckt|eingeworfen)\b"
+)
+_MORE_HELPS_MORE = _c(
+    rf"\b({_COUNT}) (?:\w+ ){{0,4}}(?:genommen|geschluckt)\b,?(?: [\w,]+){{0,6}}"
+    r" (?:bringt|hilft|wirkt) (?:mehr|besser|schneller)\b"
+)
+_COUNT_THEN_TAKEN = _c(
+    rf"\b({_COUNT}) (?:kapseln|tabletten|pillen|stück)\b[ .!,]{{1,4}}(?:hab|habe) ich (?:\w+ )?"
+    r"(?:genommen|geschluckt)\b"
+)
+_ALL_OF_THEM = _c(r"\balle (?:sieben|sechs|fünf|acht|zehn|\d+)\b")
+_MISCOUNTED = _c(r"\b(?:verrechnet|verzählt|verlesen|verguckt)\b")
+_ONE_ALREADY = _c(r"\b(?:schon|bereits) (?:eine |1 |eins |die |sie )?(?:genommen|geschluckt)\b")
+
+
+def _overdose_more(text: str) -> bool:
+    if _THOUGHT_BUT_NOT.search(text) or _OVERDOSE_MEDIA.search(text):
+        return False
+    for m in _OVERDOSE_KINDS.finditer(text):
+        around = sentence(text, *m.span())
+        before = GRAMMAR.before(text, m.start())
+        now = re.search(r"\b(?:grad|gerade|eben|schon|bereits)\b", before)
+        if (_NOT_OVERDOSE_KINDS.search(before) and not now) or _NOT_LDN.search(around):
+            continue
+        nearly = re.search(r"\bfast (?:die |den |das )?$", text[max(0, m.start() - 12) : m.start()])
+        if (GRAMMAR.negated(text, m.start()) and not nearly) or _PRESCRIBER.search(around):
+            continue
+        return True
+    for m in _SO_MUCH_MG.finditer(text):
+        if float(m.group(1)) > 4.5 and _TAKEN.search(text) and not _PRESCRIBER.search(text):
+            return True
+    for m in _TIMES_STRENGTH.finditer(text):
+        if number(m.group(1), _NUMBERS) * float(m.group(2)) > 4.5 and not _PRESCRIBER.search(text):
+            return True
+    for m in _COUNT_AT_ONCE.finditer(text):
+        around = sentence(text, *m.span())
+        if number(m.group(1), _NUMBERS) < 3 or _PRESCRIBER.search(around):
+            continue
+        if _OVER_TIME.search(around) or _NOT_LDN.search(around):
+            continue
+        if _NOT_OVERDOSE_KINDS.search(GRAMMAR.before(text, m.start())):
+            continue
+        if GRAMMAR.negated(text, m.start()) or re.search(
+            r"\b(?:nehm\w*|nimm\w*|schlucke?)\b", around
+        ):
+            continue
+        strength = _STRENGTH_AFTER.search(text[m.end() : m.end() + 30]) or _ONE_OF.search(around)
+        if strength and number(m.group(1), _NUMBERS) * float(strength.group(1)) <= 4.5:
+            continue  # "3 kapseln à 1,5 geschluckt": the dose
+        if re.search(r"\bwie (?:immer|verordnet|verschrieben)\b|\b(?:meine|tages)dosis\b", around):
+            continue
+        return True
+    if _ALL_OF_THEM.search(text) and re.search(r"\bauf ?einmal\b", text) and _TAKEN.search(text):
+        return True
+    if (
+        _MISCOUNTED.search(text)
+        and (_TAKEN.search(text) or _TAKING.search(text))
+        and _A_DOSE.search(text)
+        and not re.search(r"\b(?:bevor|rechtzeitig|gemerkt bevor|zurück|noch nicht)\b", text)
+    ):
+        return True
+    for m in _COUNT_OF_THOSE.finditer(text):
+        total = number(m.group(1), _NUMBERS) * float(m.group(2))
+        if total > 4.5 and not _PRESCRIBER.search(sentence(text, *m.span())):
+            return True
+    if any(number(m.group(1), _NUMBERS) >= 2 for m in _MORE_HELPS_MORE.finditer(text)):
+        return True
+    for m in _COUNT_THEN_TAKEN.finditer(text):
+        if number(m.group(1), _NUMBERS) >= 3 and not GRAMMAR.negated(text, m.start()):
+            return True
+    strong = any(float(m.group(1)) >= 10 for m in _BIG_STRENGTH.finditer(text))
+    ordered = re.search(r"\b(?:arzt|ärztin|verschrieben|verordnet)\b", text)
+    if strong and _ONE_ALREADY.search(text) and not ordered:
+        return True  # "die kapseln sind 45 mg?? hab schon eine genommen"
+    grabbed = re.search(r"\b(?:erwischt|genommen|geschluckt)\b", text)
+    mistaken = re.search(r"\b(?:statt|anstatt|versehentlich|verwechselt)\b", text)
+    asked = re.search(r"\b(?:wenn|falls|ob)\b", text)
+    return bool(strong and grabbed and mistaken and not asked and not ordered)
+
+
+_OVERDOSE_MEDIA = _c(r"\b(?:tatort|krimi|netflix|serienmarathon|gespielt|schauspieler\w*)\b")
+
+
+# Symptoms in words the patterns above missed (and dialect): a chest that is tight, squeezed or
+# held; fainting told as a blackout, a collapse or waking on the floor; yellow skin "gelblich";
+# dark-brown urine; seizures counted; two lines on a test; an opioid taken beside LDN.
+_CHEST_KINDS = _c(
+    r"\b(?:zieht|drückt|sticht|brennt|enge\w*|druck|engegfühl|engegefühl|drückend\w* gefühl"
+    r"|enges gefühl|schweres gefühl)\b,?(?: [\w,]+){0,4} (?:im|in der|in da|in de|hinter dem"
+    r"|hinterm"
+    r"|um die|i de) (?:brustkorb|brust|brustbein)\b"
+    r"|\bbrustkorb\b,?(?: [\w,]+){0,4} (?:eng|zusammendrück\w*|zusammengedrückt|zugeschnürt)\b"
+    r"|\bring um (?:die|meine) brust\b|\bhalt sich (?:\w+ )?(?:die |an der )?brust\b"
+    r"|\bstäche i de brust\b|\bstechen in der brust\b,?(?: [\w,]+){0,6} arm\b"
+)
+_NOT_CHEST_KINDS = _c(
+    r"\b(?:vater|mutter|opa|oma|bruder|schwester|onkel|tante|papa|mama)\b,?(?: [\w,]+){0,4}"
+    r" (?:hatte|hat) (?:\w+ ){0,3}herzinfarkt|\bherzinfarkt hatte (?:mein|meine)\b"
+)
+_FAINTING_KINDS = _c(
+    r"\b(?:kreislauf)?kollaps\b|\bzs?amm?e?g?sackt\b"
+    r"|\bblackout\b,?(?: [\w,]+){0,8} (?:aufgewacht|zu mir gekommen|weg war|boden)\b"
+    r"|\bschwarz vor (?:den )?augen\b,?(?: [\w,]+){0,4} (?:lag|aufgewacht|zu mir)\b"
+    r"|\bumgefallen\b,?(?: [\w,]+){0,4} (?:nicht (?:gleich |sofort )?wach|bewusstlos)"
+    r"|\bwar (?:richtig|komplett|völlig|ganz) weg\b|\bsack\w* (?:\w+ )?(?:fast )?weg\b"
+    r"|\b(?:aufgewacht|zu mir gekommen|wach geworden)\b,?(?: [\w,]+){0,3} (?:aufm|am) \w*boden\b"
+    r"|\b(?:immer wieder|mehrmals|ständig) schwarz\b"
+)
+_NOT_FAINTING_KINDS = _c(
+    r"\b(?:abgeklärt|tierarzt|alles ok|sofort wieder|vor (?:\w+ )?(?:jahren|monaten))\b"
+)
+_YELLOW_TOLD = _c(r"\b(?:augen|haut|gesicht)\b(?: \w+){0,3} gelb geworden\b")
+_BLEEDING_ON = _c(r"\bblut\w*\b(?: [\w,]+){0,10} (?:hört|hörts) (?:es )?nicht (?:mehr )?auf\b")
+_PET_CHEWED = _c(
+    rf"\b(?:{_PET}|katz)\b,?(?: [\w,]+){{0,4}} (?:\w*blister\w*|\w*packung|kapsel\w*|tablett\w*"
+    r"|pille\w*|ldn)\b,?(?: [\w,]+){0,2} (?:zerkaut|angeknabbert|zerbissen|gfressn|gefressen)\b"
+    # the pill box got at, compartments empty: "der welpe hat den wochenplaner erwischt, drei
+    # fächer leer"
+    rf"|\b(?:{_PET}|katz)\b,?(?: [\w,]+){{0,4}} (?:\w*planer|\w*dosierer|\w*box|dose|\w*packung)"
+    r"\b,?(?: [\w,]+){0,2} (?:erwischt|geklaut|zerlegt|aufgemacht)\b,?(?: [\w,]+){0,3}"
+    r" (?:fächer|fach|kapseln|tabletten) (?:\w+ )?(?:leer|fehlen|weg)\b"
+)
+_CHILD_DRANK = _c(
+    rf"\b(?:{_CHILD}|jungs|junge)\b,?(?: [\w,]+){{0,10}} (?:daraus|davon) (?:\w+ )?(?:getrunken"
+    r"|genascht|geschluckt|gegessen)\b(?=.*\b(?:ldn|flasche|lösung|flüssig\w*|spritze)\b)"
+    rf"|\b(?:{_CHILD})\b,?(?: [\w,]+){{0,8}} (?:lösung|flüssigkeit|ldn)\b,?(?: [\w,]+){{0,4}}"
+    r" in den mund (?:gedrückt|gespritzt|geschüttet)\b"
+)
+_EMPTY_OR_PREVENTED = _c(
+    r"\b(?:leere[nrs]?|rechtzeitig|fast|beinahe|nix mehr drin|nichts mehr drin|nix gefressen"
+    r"|nichts gefressen)\b"
+)
+_YELLOW_KINDS = _c(
+    r"\bgelb\w* (?:im gesicht|um die augen|in den augen)\b|\bgälb\w*|\b(?:haut|gesicht|augen)\b"
+    r"(?: \w+){0,8} gelblich\b"
+)
+_NOT_YELLOW_KINDS = _c(r"\bvor neid\b|\bkapsel\w*|\btablette\w*")
+_DARK_URINE_KINDS = _c(r"\bdunkel\w* (?:urin|harn|pipi)\b")
+_SEIZURE_KINDS = _c(
+    r"\b(?:zwei|drei|mehrere|[2-9]) (?:epileptische )?anfälle\b"
+    r"|\bkrampf ?anf[aä]ll\w*\b.{0,60}\bhatte (?:heute |gestern |grad |eben )?(?:früh |morgen )?"
+    r"(?:einen|einer|zwei)\b"
+)
+_PREGNANT_KINDS = _c(
+    r"\bzwei striche (?:auf dem|aufm|am|im) (?:\w+)?test\b"
+    r"|\b(?:frauenarzt|frauenärztin|gyn\w*)\b,?(?: [\w,]+){0,3} (?:\d+ woche|\d+ ssw)\b"
+)
+_CO_USE_KINDS = _c(
+    r"\bbeides (?:schon |jetzt )?(?:drin|genommen|intus)\b|\bam selben (?:abend|tag|morgen)\b"
+    r"|\bzusammen\b|\bdazu\b|\bseit (?:gestern|heute|einer woche|\w+ tagen|\w+ wochen) (?:\w+ )?"
+    r"(?:ldn|naltrexon)\b|\bjeden (?:tag|abend|morgen)\b|\b(?:ldn"
+    r"|naltrexon) (?:\w+ ){0,3}probiert\b"
+    r"|\b(?:genommen|bekommen|gegeben)\b,?(?: [\w,]+){0,8} (?:ldn|naltrexon) genommen\b"
+    r"|\b(?:ldn|naltrexon) genommen\b,?(?: [\w,]+){0,6} (?:genommen|bekommen|gegeben)\b"
+)
+_CO_USE_NOT = _c(
+    r"\b(?:soll ich|darf ich|kann ich|bevor|vor dem start|vor \d+ wochen|abgesetzt|aufgehört"
+    r"|wenn|falls|ob|clean|früher|hatte vor|mein arzt sagt|nie)\b"
+)
+
+
+_CO_USE_TAKEN = _c(
+    r"\b(?:genommen|nehm\w*|nimm\w*|drin|intus|probiert|bekommen|gegeben|trink\w*|geschluckt)\b"
+)
+_LDN_SINCE = _c(
+    r"\bseit (?:gestern|heute|einer woche|\w+ tagen|\w+ wochen) (?:\w+ )?(?:ldn|naltrexon)\b"
+)
+
+
+def _opioid_co_use_more(text: str) -> bool:
+    if not (_OPIOID.search(text) and _LDN.search(text)):
+        return False
+    if _CO_USE_NOT.search(text) or _SOMEONE_ELSE.search(text) or _OPIOID_DENIED.search(text):
+        return False
+    if not (_CO_USE_TAKEN.search(text) or _LDN_SINCE.search(text)):
+        return False  # "ldn und tramadol zusammen erlaubt?": a question, nothing taken
+    return any(not GRAMMAR.negated(text, m.start()) for m in _CO_USE_KINDS.finditer(text))
+
+
+def _symptom(
+    pattern: re.Pattern[str], unless: re.Pattern[str] | None = None, *, told: bool = False
+) -> Detector:
+    """`told`: the pattern says it happened ("hatte heute früh einen", "gelb geworden"), so a
+    question around it ("kann man ... bekommen?", "wieso ...") does not make it hypothetical."""
+
+    def detect(text: str) -> bool:
+        for m in pattern.finditer(text):
+            around = sentence(text, *m.span())
+            if unless is not None and unless.search(around):
+                continue
+            if told and not GRAMMAR.negated(text, m.start()) and not GRAMMAR.history.search(around):
+                return True
+            if GRAMMAR.report(text, *m.span()):
+                return True
+        return False
+
+    return detect
+
+
+def _jaundice_more(text: str) -> bool:
+    if _symptom(_YELLOW_KINDS, _NOT_YELLOW_KINDS)(text):
+        return True
+    return _symptom(_DARK_URINE_KINDS)(text) and Rule("jaundice", _BELLY_PAIN).fires(GRAMMAR, text)
+
+
+# The look-alikes' kinds added to the exceptions: a father's heart attack, a faint long
+# cleared by the doctor or a pet that got up at once, an "anfall von putzwut".
+_NOT_CHEST = re.compile(_NOT_CHEST.pattern + "|" + _NOT_CHEST_KINDS.pattern)
+_NOT_FAINTING = re.compile(_NOT_FAINTING.pattern + "|" + _NOT_FAINTING_KINDS.pattern)
+_NOT_SEIZURE = re.compile(_NOT_SEIZURE.pattern + r"|\banfall von\b")
+
+
+_NOT_ALLERGIC = re.compile(
+    _NOT_ALLERGIC.pattern
+    + "|"
+    + _c(r"\b(?:salzig|lange wach|wenig geschlafen|leicht verquollen)\b").pattern
+)
+# Not a swallowing: a story in the news, an empty washed-out box, the pills safe elsewhere.
+_NOT_SWALLOWED_KINDS = _c(
+    r"\b(?:nachrichten|zeitung|ausgewaschen|hausschuh\w*|socke\w*|schuh\w*)\b"
+    r"|\bzum glück (?:\w+ ){0,2}(?:im|in|oben|weggeschlossen|sicher)\b"
+)
+_WITHDRAWAL_LONG_AGO = _c(r"\b(?:seitdem|seither) clean\b|\bclean seit\b")
+
+
+def _unless(detect: Detector, pattern: re.Pattern[str]) -> Detector:
+    return lambda text: not pattern.search(text) and detect(text)
+
+
 RULES = LanguageRules(
     code="de",
     grammar=GRAMMAR,
@@ -1759,22 +2159,57 @@ RULES = LanguageRules(
     replacements=_REPLACEMENTS,
     german=True,
     detectors=(
-        ("suicidal", _any(_suicidal_said, _last_arrangements)),
+        ("suicidal", _any(_suicidal_said, _last_arrangements, _suicidal_more)),
         (
             "child-ingestion",
-            _any(_swallowed(_ingestion_by(_CHILD)), _played_and_drowsy, _box_emptied_by_child),
+            _unless(
+                _any(
+                    _swallowed(_ingestion_by(_CHILD)),
+                    _played_and_drowsy,
+                    _box_emptied_by_child,
+                    _symptom(_CHILD_DRANK, told=True),
+                ),
+                _NOT_SWALLOWED_KINDS,
+            ),
         ),
-        ("pet-ingestion", _swallowed(_ingestion_by(_PET))),
-        ("opioid-withdrawal", _opioid_withdrawal),
-        ("overdose", _overdose),
-        ("seizure", rules_detector(GRAMMAR, [Rule("seizure", _SEIZURE, unless=_NOT_SEIZURE)])),
-        ("chest-pain", rules_detector(GRAMMAR, [Rule("chest-pain", _CHEST, unless=_NOT_CHEST)])),
+        (
+            "pet-ingestion",
+            _unless(
+                _any(_swallowed(_ingestion_by(_PET)), _symptom(_PET_CHEWED, _EMPTY_OR_PREVENTED)),
+                _NOT_SWALLOWED_KINDS,
+            ),
+        ),
+        ("opioid-withdrawal", _unless(_opioid_withdrawal, _WITHDRAWAL_LONG_AGO)),
+        ("overdose", _any(_overdose, _overdose_more)),
+        (
+            "seizure",
+            _any(
+                rules_detector(GRAMMAR, [Rule("seizure", _SEIZURE, unless=_NOT_SEIZURE)]),
+                _symptom(_SEIZURE_KINDS, _NOT_SEIZURE, told=True),
+            ),
+        ),
+        (
+            "chest-pain",
+            _any(
+                rules_detector(GRAMMAR, [Rule("chest-pain", _CHEST, unless=_NOT_CHEST)]),
+                _symptom(_CHEST_KINDS, _NOT_CHEST),
+            ),
+        ),
         (
             "allergic-reaction",
             rules_detector(GRAMMAR, [Rule("allergic-reaction", _ALLERGIC, unless=_NOT_ALLERGIC)]),
         ),
-        ("fainting", rules_detector(GRAMMAR, [Rule("fainting", _FAINTING, unless=_NOT_FAINTING)])),
-        ("jaundice", _jaundice),
+        (
+            "fainting",
+            _any(
+                rules_detector(GRAMMAR, [Rule("fainting", _FAINTING, unless=_NOT_FAINTING)]),
+                _symptom(_FAINTING_KINDS, _NOT_FAINTING),
+            ),
+        ),
+        (
+            "jaundice",
+            _any(_jaundice, _jaundice_more, _symptom(_YELLOW_TOLD, _NOT_YELLOW_KINDS, told=True)),
+        ),
         (
             "other-emergency",
             rules_detector(
@@ -1782,11 +2217,12 @@ RULES = LanguageRules(
                 [
                     Rule("other-emergency", _OTHER, unless=_EXERTION),
                     Rule("other-emergency", _HEAD_BLEEDING, requires=_FALL_OR_BLOW),
+                    Rule("other-emergency", _BLEEDING_ON),
                 ],
             ),
         ),
-        ("opioid-co-use", _opioid_co_use),
-        ("pregnancy", _pregnancy),
+        ("opioid-co-use", _any(_opioid_co_use, _opioid_co_use_more)),
+        ("pregnancy", _any(_pregnancy, _symptom(_PREGNANT_KINDS, _TEST_NOT_NOW))),
     ),
 )
 rules_triage = RULES.triage

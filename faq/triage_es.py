@@ -783,6 +783,12 @@ _NOT_SUICIDAL = re.compile(
     r"|\b(?:campamento|colegio|excursion|jubilacion|despedida de soltera?)\b"
     # "no quiero ser una molestia, pero ...": politeness before a question
     r"|\bno quiero (?:ser|dar) (?:una |la )?(?:molestia|lata|carga),? pero\b"
+    # "que fastidio este lunes, me quiero morir jaja": annoyance or shame laughed at
+    r"|\b(?:fastidio|verguenza|calor|pereza|aburrimiento|hambre)\b.{0,40}\bme quiero morir\b"
+    r"|\bme quiero morir\b.{0,80}\bja(?:ja)+\w*"
+    # a goodbye for today; a wish to die long past, better now
+    r"|\bme despido\b(?: \w+){0,3} por hoy\b"
+    r"|\bqueria morirme\b.{0,60}\bahora\b.{0,40}\bmejor\b"
 )
 
 
@@ -1468,7 +1474,8 @@ def _jaundice(text: str) -> bool:
 # ------------------------------------------------------------------ opioids, pregnancy
 
 _OPIOID = re.compile(
-    r"\b(?:tramadol|tramadoles|valoron|oxicodona|oxycodona|oxycodone|oxycontin|codeina|morfina|fentanil\w*|fentanyl"
+    r"\b(?:tramadol|tramadoles|valoron|oxicodona|oxycodona|oxycodone|oxycontin|codeina|morfina"
+    r"|fentanil\w*|fentanyl"
     r"|metadona|buprenorfina|suboxone|heroina|tapentadol|palexia|hidrocodona|hidromorfona"
     r"|petidina|dolantina|opioides?|opiaceos?|opiodes?|tilidina|kratom|zaldiar|adolonta"
     r"|parches de fentanilo|durogesic|targin|tylex|tradol|tramal|transtec|actiq|abstral|sevredol"
@@ -1736,43 +1743,345 @@ def _nearly_fainted_badly(text: str) -> bool:
     )
 
 
+# ------------------------------------------------------------------ more kinds (triage-esde6)
+
+# Suicidal wording of kinds the patterns above missed: at the point of taking all the pills,
+# the pills in hand, asking whether the whole bottle would end it "in earnest"; affairs settled
+# and at peace with "the decision"; a letter left and "tonight is the night"; things given away
+# "where I'm going I won't need them"; a plan for when the partner is away; no longer being
+# here for the reminders; not bothering anyone any more; vanishing so nobody finds me.
+_SUICIDAL_KINDS = re.compile(
+    r"\ba punto de (?:tomarme|tragarme|tirarme|matarme|cortarme|colgarme)\b"
+    r"|\btengo (?:las|todas las|mis) (?:pastillas|capsulas|pildoras) (?:\w+ ){0,2}(?:en la mano"
+    r"|preparadas|listas|contadas|juntadas)\b"
+    r"|\b(?:todas las|todo el|toda la) (?:capsulas|pastillas|frasco|bote|pildoras|caja)\b"
+    r"(?: [\w,]+){0,8} (?:ya no despierto|no me despierto|no despierto|se acaba todo|se acaba"
+    r"|para siempre|me muero)\b"
+    r"|\b(?:pregunto|lo pregunto) (?:x|por) mi\b|\blo pregunto en serio\b"
+    r"|\bno quiero (?:seguir |estar )?(?:mas )?en este mundo\b"
+    r"|\btestamento\b,?(?: [\w,.]+){0,12} (?:decision|ya esta|en paz|listo|tranquil[ao])\b"
+    r"|\b(?:pague|salde) (?:todas )?(?:las |mis )?deudas\b,?(?: [\w,.]+){0,6} (?:ya esta|es mejor"
+    r" asi|listo)\b"
+    r"|\bestoy en paz con (?:la|mi) decision\b|\besta noche es la noche\b"
+    r"|\bfue (?:lindo|bonito|un placer) mientras duro\b"
+    r"|\bcuiden (?:a|de) mi (?:gata|gato|perro|perra|hij[oa]s?)\b"
+    r"|\bpor si no vuelvo\b,?(?: [\w,.]+){0,6} (?:da igual|ya no importa)\b"
+    r"|\bsin q(?:ue)? (?:\w+ ){0,4}(?:me encuentre|me encuentren)\b|\bque nadie me encuentre\b"
+    r"|\bq nadie me encuentre\b"
+    r"|\b(?:regale|di|deje|queria|doy|regalo)\b,?(?: [\w,]+){0,12} (?:ya no (?:las|los|la"
+    r"|lo) (?:voy"
+    r" a|vaya a) (?:usar|necesitar)|donde voy no (?:la|lo|las|los) necesito|no (?:la|lo|las|los)"
+    r" voy a necesitar)\b"
+    r"|\blo tengo todo (?:pensado|planeado|preparado)\b|\bya tengo el plan (?:hecho|listo)\b"
+    r"|\b(?:decidi|decidido) como (?:lo voy a|voy a) hacer(?:lo)?\b"
+    r"|\bno (?:voy a|pienso|creo que|creo q) (?:\w+ )?(?:estar|este|seguir|siga|quedarme|quede)"
+    r" (?:\w+ ){0,3}"
+    r"(?:aqui|aca|vivo|viva)\b|\bno pienso seguir\s*(?:[.!?,]|$)|\bno voy a durar mucho\b"
+    r"|\b(?:porque|xq|pq) ya no estoy\b|\bya no (?:me )?vas a (?:tener q(?:ue)? )?recordar nada\b"
+    r"|\bya no (?:voy a|os voy a|les voy a|te voy a) molestar mas\b"
+    r"|\bdesaparez\w* para siempre\b|\bdesaparecer para siempre\b"
+    r"|\bbusque\b,?(?: [\w,]+){0,4} cuant[ao]s (?:capsulas|pastillas|pildoras)"
+    r" (?:hacen falta|necesito"
+    r"|son mortales|matan)\b"
+)
+_INDIRECT_KINDS = re.compile(
+    r"\bya me rendi\s*(?:[.!?,]|$)|\bya da igual todo\b|\btodo (?:me )?da igual ya\b"
+    r"|\bya me despedi de (?:mis|mi|todos|todas)\b"
+    r"|\b(?:termino|terminar|acabar|acabo) con esto\b(?! (?:de|del|y)\b)"
+    r"|\b(?:termino|terminar|acabar|acabo) con todo\s*(?:[.!?,]|$)"
+    r"|\bdeje una carta\b,?(?: [\w,]+){0,4} para (?:mi|mis)\b"
+)
+_MUNDANE_KINDS = re.compile(
+    r"\b(?:viaje|vacaciones|mudanza|mudo|trabajo|otro pais|dieta|gimnasio|fiesta|boda|cumple\w*"
+    r"|sorpresa|examen|partido|medico|doctor\w*|clinica|farmacia|ciudad|pais|grupo|chat)\b"
+)
+
+
+def _suicidal_more(text: str) -> bool:
+    for m in _SUICIDAL_KINDS.finditer(text):
+        around = sentence(text, *m.span())
+        if GRAMMAR.negated(text, m.start()) or _NOT_SUICIDAL.search(around):
+            continue
+        if GRAMMAR.history.search(around) or _MUNDANE_KINDS.search(around):
+            continue
+        return True
+    for m in _INDIRECT_KINDS.finditer(text):
+        around = sentence(text, *m.span())
+        if _MUNDANE_KINDS.search(around) or _MUNDANE.search(around):
+            continue
+        if GRAMMAR.negated(text, m.start()) or _NOT_SUICIDAL.search(around):
+            continue
+        return True
+    return False
+
+
+# Overdoses of kinds the rules above missed: taken again ("la volví a tomar", "ya la había
+# tomado"), taken twice without meaning to, three doses in 24 hours, a week's box at once,
+# someone else's capsules on top of one's own, a total above the dose, a spoon, a glass or a
+# small bottle of the liquid, a count of one's capsules taken alone, the wrong bottle.
+_OVERDOSE_KINDS = re.compile(
+    r"\b(?:la|lo|las|los) (?:volvi|volvio|he vuelto|ha vuelto|volvimos) a (?:tomar|dar)\b"
+    r"|\bya (?:me |se )?(?:lo|la) (?:habia|habiamos) (?:tomado|dado)\b"
+    r"|\b(?:me )?tome (?:\w+ )?(?:2|dos|3|tres|el doble) (?:\w+ )?(?:sin querer|por error"
+    r"|sin darme cuenta|por equivocacion)\b"
+    r"|\b(?:sin querer|por error|sin darme cuenta) (?:me )?tome (?:\w+ )?(?:2|dos|3|tres"
+    r"|el doble)\b"
+    r"|\b(?:llevo|van|llevamos) (?:3|tres|4|cuatro|5|cinco) (?:dosis|capsulas|pastillas|tomas)"
+    r" en (?:24 horas|un dia|el dia|hoy|un solo dia)\b"
+    r"|\btoda la semana\b,?(?: [\w,]+){0,4} (?:de una vez|de golpe|de una|junt\w*)\b"
+    r"|\bademas de (?:la|las) mias?\b"
+    r"|\b(?:la|las) de (?:mi|su) (?:madre|padre|marido|mujer|hij\w*|pareja|abuel\w*)\b,?"
+    r"(?: [\w,.]+){0,4} y (?:la|las) mias?\b"
+    r"|\b(?:cucharada|cuchara sopera|vaso|vasito|frasquito|frasco entero|chupito|taza)\b"
+    r"(?: [\w,]+){0,6} (?:del|de la|de) (?:liquido|ldn|solucion|jarabe)\b"
+    r"|\b(?:me he bebido|me bebi|me tome|se bebio|se tomo)\b,?(?: [\w,]+){0,2} (?:el frasquito"
+    r"|el frasco"
+    r"|la botellita|medio frasco|la mitad del frasco)\b"
+    r"|\b(?:tomado|tomo|tome)\b,?(?: [\w,]+){0,3} (?:[2-9]|dos|tres|cuatro|cinco|seis"
+    r"|siete) de (?:sus"
+    r"|mis|las) (?:capsulas|pastillas)\b"
+    r"|\b(?:confundi|equivoque|equivoco|confundio) de (?:bote|frasco|caja|blister|pastillero)\b"
+    r"(?: [\w,]+){0,8} (?:tome|trague|tomo|las capsulas|la de \d+)\b"
+)
+_ML_TAKEN = re.compile(
+    r"\b(?:servi|bebi|tome|tomado|bebido|trague)\b,?(?: [\w,]+){0,4} (\d+(?:\.\d+)?) ?ml"
+    r"\b"
+)
+_TOTAL = re.compile(r"\ben total (\d+(?:\.\d+)?)( ?mg)?\b|\b(\d+\.\d+) ?mg en total\b")
+_NOT_OVERDOSE_KINDS = re.compile(
+    r"\b(?:si|cuando|antes de|vomit\w*|devolvi|medic[oa]|doctor\w*|me (?:subio|aumento|receto)"
+    r"|puedo|deberia|podria)\b"
+)
+_NOT_AN_OVERDOSE = re.compile(
+    r"\bsobredosis de (?:cafe\w*|azucar|chocolate|series?|netflix|trabajo|sol|amor|memes)\b"
+    r"|\b(?:medic[oa]|doctor[a]?|neurolog[oa]|reumatolog[oa])\b,?(?: [\w,]+){0,2} (?:me )?(?:subio"
+    r"|aumento|cambio|puso|receto)\b(?!.*\b(?:sin querer|por error|equivoc\w*|confund\w*|dos veces"
+    r"|el doble|de mas)\b)"
+    # taken up again after a break; a worry answered at once ("ah no, ... todo bien")
+    r"|\b(?:pausa|descanso)\b|\bah no\b.{0,80}\btodo bien\b"
+)
+
+
+_ANOTHER_DAY = re.compile(
+    r"\b(?:al dia siguiente|otro dia|vomit\w*|devolvi\w*|escupi\w*|se me cayo|pausa|descanso)\b"
+    # forgotten yesterday, taken today: one dose
+    r"|\bolvid\w* ayer\b|\bayer (?:me |se me )?(?:la |lo )?olvid\w*"
+)
+
+
+def _overdose_more(text: str) -> bool:
+    if _THOUGHT_BUT_NOT.search(text) or _MEDIA.search(text):  # "vi en una pelicula a uno que..."
+        return False
+    for m in _OVERDOSE_KINDS.finditer(text):
+        if _NOT_OVERDOSE_KINDS.search(GRAMMAR.before(text, m.start())):
+            continue
+        if _ANOTHER_DAY.search(sentence(text, *m.span())):
+            continue
+        if GRAMMAR.negated(text, m.start()) or _PRESCRIBER.search(sentence(text, *m.span())):
+            continue
+        return True
+    for m in _ML_TAKEN.finditer(text):
+        if float(m.group(1)) > 5 and not _NOT_OVERDOSE_KINDS.search(
+            GRAMMAR.before(text, m.start())
+        ):
+            return True
+    for m in _TOTAL.finditer(text):
+        value = m.group(1) or m.group(3)
+        if float(value) > 4.5 and (m.group(2) or m.group(3) or "." in value):
+            return True
+    return False
+
+
+# Symptoms in words the patterns above missed, and the look-alikes' kinds.
+_FAINTING_KINDS = re.compile(
+    r"\bsin conocimiento\b|\bsoponcio\b|\btodo negro\b,?(?: [\w,]+){0,4} (?:me desperte|desperte"
+    r"|en el suelo)\b|\bme encontr\w* en el suelo\b|\bquede en el suelo\b"
+)
+_NOT_FAINTING_KINDS = re.compile(
+    r"\b(?:serie|novela|capitulo|protagonista|pelicula|peli|jaja\w*|como desmayad[ao]"
+    r"|todo normal|todo bien)\b"
+)
+_CHEST_KINDS = re.compile(r"\belefante\b,?(?: [\w,]+){0,3} (?:en|sobre) el pecho\b")
+_NOT_CHEST_KINDS = re.compile(
+    r"\b(?:en|del) (?:19|20)\d\d\b|\btodo bien\b|\bq(?:ue)? tuve en\b"
+    r"|\bcorazon de (?:dejar|ver|pensar|saber|verl\w*)\b|\ben el (?:19|20)\d\d\b|\bde nervios\b"
+    r"|\b(?:padre|madre|papa|mama|abuel\w*|tio|tia|herman\w*)\b,?(?: [\w,]+){0,3} (?:tuvo|le dio)"
+    r" (?:un )?infarto\b"
+)
+_ALLERGIC_KINDS = re.compile(
+    r"\bcerrando (?:algo|la garganta)\b|\b(?:boca|labios?|lengua) hinchad[ao]s?\b"
+)
+_NOT_ALLERGIC_KINDS = re.compile(r"\bpolen\b|\bcada primavera\b|\balergia estacional\b")
+_YELLOW_KINDS = re.compile(
+    r"\bse (?:me |le )?(?:ha )?puesto amarill\w*|\bojos\b,?(?: [\w,]+){0,6} amarill\w*"
+)
+_NOT_YELLOW_KINDS = re.compile(
+    r"\b(?:al nacer|neonatal|recien nacid[oa]|capsulas?|pastillas? (?:son|es) amarill\w*)\b"
+    r"|\bya se (?:le |me )?paso\b|\b(?:si|puede|podria|causa|causar)\b"
+    r"|\bnacio con\b|\bya esta bien\b|\bcosas de bebes\b"
+)
+_SEIZURE_KINDS = re.compile(
+    r"\bespuma (?:en|por) la boca\b|\b(?:le dio|me dio|tuve|tuvo|ha tenido|he tenido) una crisis\b"
+    r"(?=.*\b(?:epilep\w*|tembl\w*|convuls\w*|no para|minutos|ojos)\b)"
+    r"|\b(?:epilep\w*|convuls\w*)\b.{0,80}\b(?:le dio|me dio|tuve|tuvo|ha tenido|he tenido)"
+    r" una crisis\b"
+)
+_NOT_SEIZURE_KINDS = re.compile(r"\b(?:documental|ansiedad|panico|nervios)\b")
+_PREGNANT_KINDS = re.compile(r"\bdos rayitas\b|\bprueba\b,?(?: [\w,]+){0,3} embarazada\b")
+_NOT_PREGNANT_KINDS = re.compile(
+    r"\bembarazada \? no\b|\bquiero tener\b|\bsi (?:me )?quedo\b"
+    r"|\bembarazada de (?:ideas|proyectos|ilusion\w*|sueños|planes)\b"
+)
+_OTHER_KINDS = re.compile(
+    r"\bel peor de mi vida\b|\bsangr\w* (?:mucho|muchisimo|sin parar)\b|\bno para de sangrar\b"
+    r"|\bcabeza\b,?(?: [\w,]+){0,6} (?:confundid[oa]|vomit\w*|desorientad[oa])\b"
+)
+_CO_USE_KINDS = re.compile(
+    r"\b(?:despues|luego) (?:el|la|mi) \w+\b|\banoche\b|\besta manana\b|\bhace \d+ min\w*\b"
+    r"|\bsin darnos cuenta\b|\bcomo siempre\b|\bde hoy\b|\bhoy tome\b|\bayer\b"
+    # an opioid coming while LDN goes on: "me daran morfina, sigo tomando ldn"
+    r"|\b(?:me daran|me van a dar|me pondran|me van a poner)\b(?=.*\bsigo (?:tomando|con)\b)"
+)
+_CO_USE_NOT = re.compile(
+    r"\b(?:puedo|podria|deberia|antes de empezar|hace \d+ (?:semanas|meses)|me lo quitaron"
+    r"|termine|deje|desde entonces|cuando empiece|luz verde|dejado|quitaron)\b"
+    r"|\bsi (?:tomo|puedo|empiezo|me (?:dan|recetan|toca)|la tomo|lo tomo|tomara|tomase)\b"
+)
+_NOT_SWALLOWED_KINDS = re.compile(
+    r"\bno (?:lo|la) abrio\b|\btapa de seguridad\b|\bdonde (?:guardais|guardan|guardas)\b"
+    r"|\bsolo agua\b|\b(?:noticiero|noticias|telediario)\b"
+)
+_CHILD_KINDS = re.compile(
+    rf"\b(?:{_CHILD}|la mas chica|el mas chico)\b(?: [\w.,]+){{0,10}}? (?:se tomo|chupando"
+    r"|se ha tragado|ha tragado|trago) (?:\w+ ){0,2}(?:capsula\w*|liquido|ldn|polvo|jeringa\w*)\b"
+    r"|\b(?:jeringa|jeringuilla)\b(?: [\w.,]+){0,8} se (?:la|lo) ha metido en la boca\b"
+)
+_PET_KINDS = re.compile(rf"\b{_PET}\b(?: [\w.,]+){{0,10}}? (?:lamiendo|lamio|lamiendolo)\b")
+
+
+# a newborn's jaundice, long passed; a seizure in a documentary
+_NEWBORN = re.compile(r"\b(?:al nacer|nacio con|cosas de bebes|recien nacid[oa])\b")
+_NAMED_OR_SHOWN = re.compile(_NAMED.pattern + r"|\bdocumental\w*")
+
+
+def _symptom(pattern: re.Pattern[str], unless: re.Pattern[str] | None = None) -> Detector:
+    def detect(text: str) -> bool:
+        for m in pattern.finditer(text):
+            around = sentence(text, *m.span())
+            if unless is not None and unless.search(around):
+                continue
+            if not GRAMMAR.negated(text, m.start()) and not GRAMMAR.history.search(around):
+                return True
+        return False
+
+    return detect
+
+
+def _opioid_co_use_more(text: str) -> bool:
+    if not (_OPIOID.search(text) and _LDN.search(text)) or _CO_USE_NOT.search(text):
+        return False
+    if _SOMEONE_ELSE.search(text) and not re.search(r"\b(?:le dimos|le di)\b", text):
+        return False
+    return any(not GRAMMAR.negated(text, m.start()) for m in _CO_USE_KINDS.finditer(text))
+
+
+def _withdrawal_more(text: str) -> bool:
+    if not (_OPIOID.search(text) and _LDN.search(text)) or _CO_USE_NOT.search(text):
+        return False
+    signs = {m.group(0) for m in _WITHDRAWAL_SIGNS.finditer(text)}
+    return len(signs) >= 2
+
+
+def _unless(detect: Detector, pattern: re.Pattern[str]) -> Detector:
+    return lambda text: not pattern.search(text) and detect(text)
+
+
+_NOT_CO_USE = re.compile(
+    r"\b(?:me lo quitaron|me la quitaron|termine|desde entonces|luz verde)\b"
+    r"|\bmi (?:cunad[oa]|vecin[oa]|amig[oa]|tio|tia|primo|prima)\b,?(?: [\w,]+){0,2} (?:toma"
+    r"|esta con)\b"
+    r"|\bme cambio el\b|\bespere \d+ dias\b|\bme ofrecieron\b"
+    r"|\bsin (?:codeina|tramadol|morfina|opioides?)\b"
+)
+
+
+# The look-alikes' kinds added to the exceptions: a faint in a series or long cleared, a
+# father's heart attack in 2015, a heart that aches "to see", pollen every spring.
+_NOT_FAINTING = re.compile(_NOT_FAINTING.pattern + "|" + _NOT_FAINTING_KINDS.pattern)
+_NOT_CHEST = re.compile(_NOT_CHEST.pattern + "|" + _NOT_CHEST_KINDS.pattern)
+_NOT_ALLERGIC = re.compile(_NOT_ALLERGIC.pattern + "|" + _NOT_ALLERGIC_KINDS.pattern)
+
+
 RULES = LanguageRules(
     code="es",
     grammar=GRAMMAR,
     help_wrapper=_HELP_WRAPPER,
     replacements=_REPLACEMENTS,
     detectors=(
-        ("suicidal", _any(_suicidal_said, _last_arrangements)),
-        ("child-ingestion", _any(_swallowed(_CHILD_SWALLOWED), _played_and_drowsy)),
-        ("pet-ingestion", _swallowed(_PET_SWALLOWED)),
-        ("opioid-withdrawal", _opioid_withdrawal),
-        ("overdose", _overdose),
-        ("seizure", rules_detector(GRAMMAR, [Rule("seizure", _SEIZURE, unless=_NAMED)])),
-        ("chest-pain", rules_detector(GRAMMAR, [Rule("chest-pain", _CHEST, unless=_NOT_CHEST)])),
+        ("suicidal", _any(_suicidal_said, _last_arrangements, _suicidal_more)),
+        (
+            "child-ingestion",
+            _unless(
+                _any(_swallowed(_CHILD_SWALLOWED), _played_and_drowsy, _symptom(_CHILD_KINDS)),
+                _NOT_SWALLOWED_KINDS,
+            ),
+        ),
+        ("pet-ingestion", _any(_swallowed(_PET_SWALLOWED), _symptom(_PET_KINDS))),
+        ("opioid-withdrawal", _any(_opioid_withdrawal, _withdrawal_more)),
+        ("overdose", _unless(_any(_overdose, _overdose_more), _NOT_AN_OVERDOSE)),
+        (
+            "seizure",
+            _any(
+                rules_detector(GRAMMAR, [Rule("seizure", _SEIZURE, unless=_NAMED_OR_SHOWN)]),
+                _symptom(_SEIZURE_KINDS, _NOT_SEIZURE_KINDS),
+            ),
+        ),
+        (
+            "chest-pain",
+            _any(
+                rules_detector(GRAMMAR, [Rule("chest-pain", _CHEST, unless=_NOT_CHEST)]),
+                _symptom(_CHEST_KINDS, _NOT_CHEST),
+            ),
+        ),
         (
             "allergic-reaction",
-            rules_detector(GRAMMAR, [Rule("allergic-reaction", _ALLERGIC, unless=_NOT_ALLERGIC)]),
+            _any(
+                rules_detector(
+                    GRAMMAR, [Rule("allergic-reaction", _ALLERGIC, unless=_NOT_ALLERGIC)]
+                ),
+                _symptom(_ALLERGIC_KINDS, _NOT_ALLERGIC),
+            ),
         ),
         (
             "fainting",
             _any(
                 rules_detector(GRAMMAR, [Rule("fainting", _FAINTING, unless=_NOT_FAINTING)]),
                 _nearly_fainted_badly,
+                _symptom(_FAINTING_KINDS, _NOT_FAINTING),
             ),
         ),
-        ("jaundice", _jaundice),
+        (
+            "jaundice",
+            _unless(_any(_jaundice, _symptom(_YELLOW_KINDS, _NOT_YELLOW_KINDS)), _NEWBORN),
+        ),
         (
             "other-emergency",
-            rules_detector(
-                GRAMMAR,
-                [
-                    Rule("other-emergency", _OTHER, unless=_EXERTION),
-                    Rule("other-emergency", _HEAD_BLEEDING, requires=_FALL_OR_BLOW),
-                ],
+            _any(
+                rules_detector(
+                    GRAMMAR,
+                    [
+                        Rule("other-emergency", _OTHER, unless=_EXERTION),
+                        Rule("other-emergency", _HEAD_BLEEDING, requires=_FALL_OR_BLOW),
+                    ],
+                ),
+                _symptom(_OTHER_KINDS),
             ),
         ),
-        ("opioid-co-use", _opioid_co_use),
-        ("pregnancy", _pregnancy),
+        ("opioid-co-use", _unless(_any(_opioid_co_use, _opioid_co_use_more), _NOT_CO_USE)),
+        (
+            "pregnancy",
+            _unless(_any(_pregnancy, _symptom(_PREGNANT_KINDS)), _NOT_PREGNANT_KINDS),
+        ),
     ),
 )
 rules_triage = RULES.triage

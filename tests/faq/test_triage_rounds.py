@@ -75,15 +75,21 @@ BLIND = {
     "triage_heldout17.en.tsv": (0.927, 0.064),
     "triage_heldout16.en.tsv": (0.991, 0.055),
     "triage_heldout15.en.tsv": (0.964, 0.100),
-    "triage_heldout15.es.tsv": (0.973, 0.045),
-    "triage_heldout14.es.tsv": (0.900, 0.055),
-    "triage_heldout13.es.tsv": (0.927, 0.055),
-    "triage_heldout15.de.tsv": (0.982, 0.027),
-    "triage_heldout14.de.tsv": (0.900, 0.027),
-    "triage_heldout13.de.tsv": (0.936, 0.045),
 }
-# Rounds studied and folded into a dev set: development checks, not estimates.
+# Rounds studied and folded into a dev set: development checks, not estimates. Spanish / German
+# rounds 13, 14 and 15 (blind until released, last blind figures es 0.927 / 0.055, 0.900 /
+# 0.055, 0.973 / 0.045, de 0.936 / 0.045, 0.900 / 0.027, 0.982 / 0.027): studied on branch
+# triage-esde6 and folded into the dev sets.
 SEEN = {
+    # Spanish / German rounds 13-15: released for study, studied on branch
+    # triage-esde6 and folded into the dev sets (with the hand-written training files fit_es and
+    # fit_de, 320 rows each); figures with that branch's rules and refitted net.
+    "triage_heldout15.es.tsv": (1.000, 0.000),
+    "triage_heldout14.es.tsv": (0.991, 0.000),
+    "triage_heldout13.es.tsv": (1.000, 0.000),
+    "triage_heldout15.de.tsv": (1.000, 0.000),
+    "triage_heldout14.de.tsv": (1.000, 0.000),
+    "triage_heldout13.de.tsv": (1.000, 0.000),
     "triage_heldout14.en.tsv": (1.000, 0.000),
     "triage_heldout12.es.tsv": (1.000, 0.000),
     "triage_heldout12.de.tsv": (1.000, 0.000),
