@@ -72,9 +72,6 @@ HERE = Path(__file__).parent
 # The net refitted on English round 11 (branch triage-en3, rules of es/de untouched) moved them by
 # the net alone: es 0.873 (one message, "tome paracetamol con codeina ... y la ldn"), de 0.845.
 BLIND = {
-    "triage_heldout17.en.tsv": (0.927, 0.064),
-    "triage_heldout16.en.tsv": (0.991, 0.055),
-    "triage_heldout15.en.tsv": (0.964, 0.100),
     "triage_heldout15.es.tsv": (0.973, 0.045),
     "triage_heldout14.es.tsv": (0.900, 0.055),
     "triage_heldout13.es.tsv": (0.927, 0.055),
@@ -84,6 +81,13 @@ BLIND = {
 }
 # Rounds studied and folded into a dev set: development checks, not estimates.
 SEEN = {
+    # English rounds 15, 16 and 17: studied on branch triage-en10 and folded into the dev set
+    # (with 640 hand-written training rows, /work/rounds/fit_en.tsv). Scored with main before
+    # that pass: 0.964 / 0.100, 0.991 / 0.055, 0.927 / 0.055 (missed: suicidal 4, overdose 3,
+    # child 2, pregnancy 2, pet 1, other 1); with its rules and refitted net, 1.000 / 0.000 each.
+    "triage_heldout17.en.tsv": (1.000, 0.000),
+    "triage_heldout16.en.tsv": (1.000, 0.000),
+    "triage_heldout15.en.tsv": (1.000, 0.000),
     "triage_heldout14.en.tsv": (1.000, 0.000),
     "triage_heldout12.es.tsv": (1.000, 0.000),
     "triage_heldout12.de.tsv": (1.000, 0.000),
