@@ -118,6 +118,8 @@ _QUESTION_BEFORE = re.compile(
 _QUESTION_AFTER = re.compile(
     r"^ ?(?:is |are )?(?:not )?(?:an? |the )?(?:common |known |rare |possible |usual |normal )?"
     r"(?:side effects?|sign|symptom|risk|normal|common|possible|rare|dangerous|a concern)\b"
+    # English pass ten: "overdose symptoms of ldn? just curious" (not "symptoms after ldn")
+    r"|^ ?(?:signs|symptoms) of (?:an? )?(?:ldn|naltrexone|it)\s*$"
 )
 # Family history and the distant past are not today's emergency.
 _HISTORY = re.compile(
@@ -188,6 +190,9 @@ _HAPPENING_NOW = re.compile(
     r"\b(?:(?:its|it is|this is|thats) happening (?:right )?now"
     r"|(?:i have|im having|having) (?:it|this|them) (?:right )?now|right now i"
     r"|it started (?:tonight|today|an hour ago|this morning)"
+    # English pass ten: "is chest pressure a side effect? been going on for an hour now"
+    r"|(?:its |it has |has |its been |ive had it )?(?:been going on|been happening) (?:for|since)"
+    r" (?:an? |about |the last |\d+ )?(?:hour|hours|minutes?|mins?|tonight|today|this|last night)"
     r"|mine (?:is|s|are|has|feels?|keeps?|started|began|came on|kicked in)\b(?: \w+){0,4}?"
     r" (?:right now|now|this minute|at the moment|tonight|today|ago|and (?:wont|isnt|hasnt))"
     r"|i (?:have|got|feel) it (?:right )?now"
@@ -249,7 +254,8 @@ _PET = (
     r"(?:dog|dogs|puppy|pup|cat|cats|kitten|kitty|parrot|bird|budgie|rabbit|bunny|hamster"
     r"|ferret|guinea pig|pet|horse|goat|pig|labrador|lab|retriever|spaniel|terrier|poodle|collie"
     r"|beagle|husky|chihuahua|dachshund|pooch|doggo|doggy|pug|bulldog|shepherd|greyhound|whippet"
-    r"|lurcher|schnauzer|boxer|rottweiler|sheepdog|tabby|moggy)"
+    r"|lurcher|schnauzer|boxer|rottweiler|sheepdog|tabby|moggy|kelpie|heeler|corgi|cockapoo"
+    r"|cavoodle|labradoodle|staffy|staffie|westie|mutt|sausage dog)"
 )
 _OPIOID = (
     r"(?:opioids?|opiates?|tramadol|oxy|oxys|oxycodone|oxycontin|codeine|morphine|hydrocodone"
@@ -553,6 +559,24 @@ _FIGURE_OF_SPEECH = re.compile(
     r" without me\b.*\b(?:lol|lmao|haha\w*|xd|prefers?|steal\w*|stole|likes? \w+ (?:more|better))"
     r"\b"
 )
+# English pass ten: figures read across a sentence break ("literally dont want to be here...
+# stuck in the pharmacy line"): a nuisance that "makes me want to die lol", the end of one's rope
+# with a service, not wanting to be in a queue, a sleep wished to last until spring or all Sunday
+_FIGURE_IN_MESSAGE = re.compile(
+    r"\b(?!(?:it|this|that|life|everything|pain|living|ldn|depression|he|she|they|someone|people"
+    r"|my \w+)\b)\w+ (?:make|makes|made|making) me (?:want to|wanna) die\b.{0,30}\b(?:lol|lmao"
+    r"|haha\w*|xd|anyway)\b"
+    r"|\bend of my (?:rope|tether) with (?:the |my |all the |these |this )?(?:nhs|waiting|wait"
+    r"|insurance|pharmacy|admin|paperwork|council|bank|gp|surgery|appointments?|system|bureaucracy"
+    r"|phone|app|forms?|landlord|boss|job|work|school|builders?|queue|traffic)\b"
+    r"|\b(?:dont|do not) want to be here\b.{0,25}\b(?:stuck|queue|line|waiting room|at work"
+    r"|meeting|traffic|on hold|in (?:this|the) (?:meeting|queue|line|class|office|shop))\b"
+    r"|\b(?:sleep|hibernate)\w*\b.{0,30}\b(?:till|until) (?:spring|summer|autumn|winter|monday"
+    r"|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|next week|noon|lunch|midday"
+    r"|\d+|payday|christmas|march|april|may)\b"
+    r"|\bsleep (?:forever|for ever|all day|for a week|for a year|for days) (?:on|at|every)"
+    r" (?:sundays|saturdays|weekends|the weekend|mondays|holidays?)\b"
+)
 _TOPIC_QUESTION = re.compile(
     r"^ ?(?:will|would|can|could|does|do|is|are|might|may)\b.*\b(?:make|makes|made|cause|causes"
     r"|trigger|increase|worsen)\b(?: \w+){0,2}? (?:feel )?$"
@@ -653,7 +677,8 @@ _FAREWELL_OR_MEANS = re.compile(
     r"|my will)\b"
     r"|\b(?:wish\w*|hope|hoping|want|praying) (?:that )?(?:a |the )?(?:car|bus|truck|train|lorry)"
     r"\b.{0,20}\b(?:hit|kill|run)"
-    r"|\b(?:sleep|go to sleep|lie down)\b.{0,25}\b(?:not|never) (?:wake|deal|face|come back|get up)"
+    r"|\b(?:sleep|asleep|go to sleep|lie down)\b.{0,25}\b(?:not|never) (?:bother )?(?:wake|deal"
+    r"|face|come back|get up)"
     r"|\b(?:want|wish|wanna|need) (?:my life|this life|my existence) to (?:end|be over|stop)\b"
     r"|\btime for me to go\b(?! (?:to|out|back|home|shopping|now to))"
     r"|\b(?:dont|do not|didnt) deserve to (?:live|be alive|be here|exist)\b"
@@ -678,7 +703,9 @@ _ARRANGEMENTS = {
         r"|clothes|rabbits?|birds?|animals|plants|guitar|jewel\w*|laptop|car|bike|ring|watch"
         r"|records)\b"
         # possessions handed on by name: "my niece gets my laptop", "a list of who gets what"
-        r"|\bwho gets what\b|\b(?:can have|can keep|gets|will get) my (?:car|laptop|jewel\w*|ring"
+        r"|\bwho gets what\b|\bwho (?:gets|takes|will have|can have) (?:the|my) (?:cat|dog|cats"
+        r"|dogs|pets?|car|house|flat|kids)\b"
+        r"|\b(?:can have|can keep|gets|will get) my (?:car|laptop|jewel\w*|ring"
         r"|watch|guitar|things|stuff|belongings|books|clothes|flat|house|savings)\b"
     ),
     "will": re.compile(
@@ -691,6 +718,7 @@ _ARRANGEMENTS = {
         r"|\bwhere (?:all )?(?:the |my )?(?:important )?(?:papers|documents|passwords|keys"
         r"|will) (?:are|is)\b"
         r"|\baffairs in order\b"
+        r"|\b(?:everything|all) is (?:now )?in order\b|\beverythings (?:in order|sorted)\b"
         r"|\b(?:deleted|deleting|closed|closing|shut down) (?:all )?(?:of )?my (?:socials|social"
         r" media|accounts|facebook|instagram|insta)\b"
     ),
@@ -702,14 +730,16 @@ _ARRANGEMENTS = {
     "gone": re.compile(
         r"\b(?:i )?(?:wont|will not|not going to|not gonna) (?:be )?(?:around|here"
         r"|need(?:ing)? (?:them"
-        r"|it|the reminders|reminders|you))\b(?! (?:next|this|on|over|during|until|till|tomorrow"
+        r"|it|the reminders|reminders|you|any more (?:refills|reminders|pills|meds|prescriptions)"
+        r"|(?:more |any )?refills))\b(?! (?:next|this|on|over|during|until|till|tomorrow"
         r"|for (?:a|the"
         r"|\d|two|three|few|some|several)|in (?:the|a)|at|from))"
     ),
     # the last bills and contracts settled: "paid off my debts and cancelled my phone contract"
     "settled": re.compile(
         r"\b(?:paid off|cleared|settled) (?:all )?(?:of )?my (?:debts?|loans?|bills|overdraft"
-        r"|credit cards?)\b|\b(?:cancelled|canceled|ended|closed) my (?:phone|mobile|gym|rental"
+        r"|credit cards?)\b|\bpaid (?:back|off) (?:every ?one|every ?body|all the people) i owe"
+        r"|\b(?:cancelled|canceled|ended|closed) (?:my|the) (?:phone|mobile|gym|rental"
         r"|tenancy|lease|contract|bank account|subscriptions?)\b"
         r"|\b(?:gave|handed|returned) (?:back )?(?:my |the )?(?:flat |house |car |door )?keys to"
         r" (?:my |the )?landlord\b|\blabelled everything\b"
@@ -717,6 +747,14 @@ _ARRANGEMENTS = {
     "no need": re.compile(
         r"\b(?:do not|dont|wont|will not|no longer) need (?:the |my |any )?(?:medicine|meds|ldn"
         r"|reminders|pills|capsules|them|it) (?:anymore|any more)\b"
+    ),
+    # letters left for the family: "ive written letters to the kids", "wrote a note"
+    "letters": re.compile(
+        r"\b(?:written|wrote|writing|left|leaving) (?:\w+ )?(?:letters?|notes?) (?:to|for)"
+        r" (?:my|the"
+        r"|each of) (?:kids|children|family|sons?|daughters?|wife|husband|parents|mum|mom|dad"
+        r"|partner|sister|brother)\b|\b(?:wrote|written) a note\b(?! (?:to|for) (?:my |the )?(?:gp"
+        r"|doctor|school|work|boss|teacher|pharmac\w*))"
     ),
     "weary": re.compile(
         r"\b(?:so |just |really )?tired of (?:everything|it all|all of it|all this)\b"
@@ -729,18 +767,24 @@ _LEAVING_SIGNS = {
     "thanks": re.compile(
         r"\b(?:thanks?|thank you|thx)(?: \w+){0,2} for (?:all|everything|always|being|keeping me"
         r" company|the company|putting up with me|listening)\b|\bgood ?bye\b|\bbye\s*[.!]*\s*$"
+        r"|\b(?:you|u) (?:were|have been|was|been) (?:so |really |always )?(?:nice|kind|good"
+        r"|lovely) to me\b|\bsorry for (?:all )?(?:the trouble|everything|being a (?:burden"
+        r"|bother))\b"
     ),
     # an odd calm or readiness after it, "before i go", a cover story, nothing left to do, and
     # an insistence that it is meant ("dont ask why", "i wasnt joking")
     "calm": re.compile(
-        r"\b(?:feel|feeling|felt|i am|im|i) (?:so |weirdly |strangely |oddly |finally )?(?:calm"
+        r"\b(?:feel|feeling|felt|i am|im|i) (?:so |very |weirdly |strangely |oddly |finally )?"
+        r"(?:calm"
         r"|ready|at peace|peaceful)\b(?! (?:about|with|for (?!the first time)|to (?!go\b)))"
         r"|\bbefore i go\s*(?:[,.!?]|$)|\bnothing (?:left|else|more) to (?:sort|do|organi[sz]e"
         r"|arrange|settle|tidy)\b|\b(?:he|she|they) (?:will|ll) know\s*(?:what to do|,|$)"
         r"|\b(?:they|he|she|everyone|everybody) (?:think|thinks) im (?:decluttering|moving"
         r"|doing (?:better|well|fine)|just tired)\b"
         r"|\b(?:dont ask why|asking for real|not joking|wasnt joking|im serious|i am serious"
-        r"|i mean it|i meant it|without (?:any )?questions|no questions asked|thats when)\b"
+        r"|i mean it|i meant it|without (?:any )?questions|no questions asked|thats when"
+        r"|not (?:being|to be|trying to be) dramatic|made (?:up )?my mind(?: up)?"
+        r"|(?:it )?doesnt matter (?:now|anymore|any more))\b"
     ),
     "cancel": re.compile(
         r"\b(?:cancel|stop|delete|remove|turn off) (?:all )?(?:of )?my (?:reminders|account|data"
@@ -754,6 +798,7 @@ _AN_EVERYDAY_REASON = re.compile(
     r"|better)"
     r"|new phone|new number|another app|holiday|vacation|trip|travel\w*|abroad|flight|cruise"
     r"|hospital|surgery|operation"
+    r"|(?:taken|took|taking|moved|moving|switched|put) me (?:off|on ?to|over)"
     r"|moving|visiting|camping|festival|retreat|rehab|back on|back in|back by|for (?:a|two|\d+"
     r"|few|some) (?:days|weeks|months))\b"
 )
@@ -1192,7 +1237,81 @@ _EIGHTH = re.compile(
 )
 
 
-_INDIRECT_ALL = (_INDIRECT, _SEVENTH, _EIGHTH, *(found for _, found in _GUARDED_INDIRECT))
+# English pass ten (kinds from a training file and blind rounds 15-17): a plan or a mind made up
+# with nothing else named ("ive got a plan now", "planning how id do it"), not being here at a
+# time to come ("not going to be here next week", "dont see myself making it to 24"), the point of
+# it all asked, checking out for good, a last message, thinking of a means "and being done", a
+# means kept and looked at, pills saved "i know what theyre for", how to stop living, being a
+# weight round someone's neck, the family deserving better or the insurance making them ok,
+# assisted dying asked for, self-harm told as what was done to the skin.
+_HOPELESS = (
+    r"(?:done|tired|no point|the point|cant go on|cant do this|not even sad|nothing works"
+    r"|no future|sorry)"
+)
+_TENTH = re.compile(
+    r"\b(?:ive got|i have|i got|i now have|got) (?:a|my) plan(?: now)?\s*(?:[.!?,]|$)"
+    rf"|^(?=.*\b{_HOPELESS}\b).*\b(?:ive got|i have|i got|got) (?:a|my) plan for {_DAY}\b"
+    r"|\bplanning how (?:i|id|i would|i will|to) (?:\w+ )?do it\b"
+    rf"|^(?=.*\b{_HOPELESS}\b).*\bplanning it"
+    rf" (?:for|on) {_DAY}\b"
+    r"|\b(?:decided|made up my mind|made my mind up|mind is made up)\b(?: \w+){0,3} (?:not (?:going"
+    r" to|gonna) (?:carry on|go on|keep going|be here|be around)|to end (?:it|things|my life))\b"
+    r"(?! (?:with|taking|on)\b)"
+    r"|^(?=.*\b(?:for trying|made (?:up )?my mind|my mind up|mind is made up|decided|goodbye|bye"
+    r"|love you|for everything|letters|arrangements|affairs|my will)\b)"
+    r".*\b(?:im|i am|i) (?:not (?:going to|gonna)|do not intend to|dont intend to|dont plan (?:on"
+    r"|to)|dont expect to) be (?:here|around|alive)(?: anymore| any more)? (?:by|after|next|past"
+    r"|for|at|on|in|when)\b"
+    r"|\bdont see myself (?:making it|being (?:here|around|alive)|living|lasting) (?:to|past|until"
+    r"|till|through) (?:\d+|next (?:year|month|week)|christmas|my (?:\w+ )?birthday|the end of"
+    r"|another)\b"
+    r"|\bdont see myself (?:being (?:here|around|alive)|living|lasting) (?:much longer|for long)\b"
+    r"|\bdont think (?:ill|i will|i ll|im going to) be (?:here|around|alive) (?:when (?:she|he|they"
+    r"|you|someone|anyone) (?:reads|finds|sees|gets)|to see|much longer|for long)\b"
+    r"|\bwhat(?:s| is) the point (?:anymore|any more)\b(?! (?:of|in|to|taking|if|with)\b)"
+    r"|\bwhat(?:s| is) the point of (?:any of (?:it|this)|anything|it all|living|life|going on"
+    r"|being (?:here|alive))\b(?! (?:if|when|taking)\b)"
+    r"|\b(?:checking|check|clocking|tapping|bowing) out (?:for good|permanently|for real)\b"
+    r"|\b(?:if i|i could|i want to|i wanna|i should|i would|id|to) (?:just )?(?:stopped|stop)"
+    r" (?:being here|being around|existing)\b"
+    r"|\b(?:this is|thats|its) (?:my |the )?last (?:one|message|msg|text)\b(?! (?:for|of|until|till"
+    r"|tonight|today)).{0,40}\b(?:(?:thank\w*|thx)(?: \w+){0,2} for (?:trying|everything|all"
+    r"|being)|bye|love (?:u|you))\b"
+    r"|\b(?:think\w*|thought) (?:about|of) (?:swallowing|taking|downing|driving|jumping|stepping"
+    r"|walking|crashing|hanging|cutting|overdosing|ending)\b.{0,80}\band (?:being|be) done\b"
+    r"(?! with (?:the|my) (?:titration|course|taper|treatment|trial))"
+    r"|\b(?:wheel|bridge|truck|lorry|train|jump|pills|bottle|rope|cliff|ledge)\b.{0,40}\band (?:its"
+    r"|it is|itd be|it would be|itll be|it will be|id be|i would be) (?:all )?(?:over|done|gone)\b"
+    r"|\bropes? in the (?:garage|shed|loft|attic|basement|cellar|barn|wardrobe)\b.{0,60}\b(?:look"
+    r"\w* at it|stare|staring|think\w*|keep)\b"
+    r"|^(?=.*\b(?:no future|any future|no point|the point|done|cant go on|cant do this)\b)"
+    r".*\b(?:got"
+    r"|have|bought) (?:everything|what|all) i need\b"
+    r"|\b(?:saving|saved|hoarding|hoarded|stockpiling|collecting|keeping|kept) (?:up )?(?:my |all"
+    r" my )?(?:\w+ )?(?:pills|tabs|tablets|caps|capsules|meds|ldn)\b.{0,80}\bi know (?:exactly )?"
+    r"(?:what (?:theyre|they are|its|it is) for|what im doing)\b"
+    r"|\bhow to (?:stop (?:to live|living|existing|being alive)|not (?:be alive|exist))\b"
+    r"|\b(?:being|im|i am|feel like|such) a (?:weight|millstone|albatross) (?:round|around)"
+    r" (?:my |his |her |their |the )?(?:\w+ )?necks?\b|\bwithout me dragging (?:him|her|them"
+    r"|everyone|you) down\b"
+    r"|\bdeserves? (?:a (?:better )?life|better|to be happy|to be free)\b.{0,20}\bwithout me\b"
+    r"|\bdeserves? better than (?:\w+ ){0,4}(?:me|like me)\b.{0,40}\b(?:end (?:this|it)"
+    r"|gone|go)\b"
+    r"|\b(?:family|kids|children|wife|husband|partner|they|he|she) (?:would|will|could) (?:get"
+    r"|have|receive) (?:my )?(?:life )?insurance\b.{0,40}\b(?:be )?(?:ok|okay|fine|free|happy"
+    r"|better off|comfortable)\b"
+    r"|\bdignitas\b|\bgo to switzerland\b.{0,80}\b(?:help|ready|done|die)\b"
+    r"|\bready to be done\s*(?:[.!?,]|$)"
+    r"|\bwish i could (?:just )?(?:disappear|vanish)\b.{0,40}\b(?:properly|for good|forever"
+    r"|for ever|permanently|not like a (?:holiday|trip|break))"
+    r"|\b(?:i )?cant do this (?:anymore|any more)\b.{0,20}\b(?:im done|i am done)\b(?! with)"
+    r"|\b(?:took|take|taking|put|used|use) (?:a |the |my )?(?:scissors|blade|razor|knife|lighter"
+    r"|compass) (?:to|on) my (?:arms?|wrists?|legs?|thighs?|skin|stomach|hips?)\b"
+    r"|\bcutting (?:is|was) (?:the only|all that|what)\b"
+)
+
+
+_INDIRECT_ALL = (_INDIRECT, _SEVENTH, _EIGHTH, _TENTH, *(found for _, found in _GUARDED_INDIRECT))
 
 
 # A leaving explained by everyday life (a trip, a new pharmacy, a dose learnt by heart).
@@ -1213,18 +1332,22 @@ _SCHEDULING = re.compile(
 # A word each sign cannot match without (plain substring tests, so most messages skip the
 # patterns: a long message costs a tenth of a millisecond instead of one).
 _SIGN_WORDS = {
-    "gave away": ("gave", "giv", "rehom", "home for", "gets", "can have", "can keep", "will get"),
-    "will": ("will", "affairs", "funeral", "papers", "paperwork", "finances", "instructions",
-             "documents", "passwords", "keys", "my socials", "my social", "my accounts",
-             "my facebook", "my insta"),
+    "gave away": ("gave", "giv", "rehom", "home for", "gets", "can have", "can keep", "will get",
+                  "who takes"),
+    "will": ("will", "affairs", "in order", "sorted", "funeral", "papers", "paperwork", "finances",
+             "instructions", "documents", "passwords", "keys", "my socials", "my social",
+             "my accounts", "my facebook", "my insta"),
     "look after": ("after my", "for my", "to me"),
     "gone": ("wont", "will not", "not go"),
     "no need": ("need",),
-    "settled": ("paid off", "cleared", "settled", "cancel", "ended", "closed", "keys", "labelled"),
+    "settled": ("paid off", "paid back", "cleared", "settled", "cancel", "ended", "closed", "keys",
+                "labelled"),
     "weary": ("tired of", "better", "peace with"),
-    "thanks": ("thank", "thx", "bye"),
+    "letters": ("letter", "note"),
+    "thanks": ("thank", "thx", "bye", "to me", "sorry for"),
     "calm": ("calm", "ready", "peace", "before i go", "nothing", "know", "think", "ask why",
-             "joking", "serious", "mean", "questions", "thats when", "for real"),
+             "joking", "serious", "mean", "questions", "thats when", "for real", "dramatic",
+             "my mind", "matter"),
     "cancel": ("my reminders", "my account", "my data", "my appointments"),
 }  # fmt: skip
 
@@ -1246,7 +1369,9 @@ def _farewell(text: str) -> bool:
     }
     if not arranged or len(arranged | leaving) < 2 or _EVERYDAY_LEAVING.search(text):
         return False
-    return bool(leaving or arranged & {"look after", "gone", "weary", "no need", "settled"})
+    return bool(
+        leaving or arranged & {"look after", "gone", "weary", "no need", "settled", "letters"}
+    )
 
 
 # A stash: nightly doses kept back ("stopped swallowing my doses and put them in a jar") and an
@@ -1375,6 +1500,16 @@ def _not_meant(c: _Context) -> bool:
         off_sick = r"\b(?:sick|off work|time off|day off|days off)\b"
         if re.search(at_work, c.whole) and re.search(off_sick, c.whole):
             return True  # "a burden at work when i call in sick": the job, not a life
+        # English pass ten: "such a burden on the nhs lol": a service, not a life
+        if re.match(
+            r"^ (?:on|to) (?:the )?(?:nhs|system|health service|taxpayers?|gp|clinic|surgery"
+            r"|pharmacy|pharmacist|doctors|hospital|services|insurance|practice)\b",
+            c.after,
+        ) and not re.search(
+            r"\bon (?:my (?!gp|doctor)|everyone|everybody|them|him|her|people|the family)\b",
+            c.whole,
+        ):
+            return True
         if re.search(
             r"\b(?:says?|said|tells? me|told me|insists?) (?:he|she|they|it) (?:doesnt|does not"
             r"|dont|do not|didnt) mind\b",
@@ -1424,6 +1559,12 @@ _SELF_HARM_SIGN = re.compile(
     r"|only thing|feel something|urges?|cope|coping|while on|on (?:ldn|naltrexone)|w ldn"
     r"|with ldn|does it matter|is it ok|is it safe|slow healing|heal)\b"
 )
+# English pass ten: "burnt myself with the kettle on purpose": the kitchen is the means, not an
+# accident, when the patient says it was meant
+_SELF_HARM_MEANT = re.compile(
+    r"\b(?:on purpose|deliberately|intentionally|when (?:it|things) (?:gets?|got) too much"
+    r"|to feel something|to cope)\b"
+)
 _SELF_HARM_ACCIDENT = re.compile(
     r"\b(?:accident\w*|chopping|cooking|shaving|slicing|peeling|baking|gardening|ironing|oven"
     r"|kettle|stove|iron|pan|tray|grater|kitchen|sunburn\w*|in the sun|paper cut|hair)\b"
@@ -1453,7 +1594,7 @@ def _suicidal_words(text: str) -> bool:
     if (
         harm
         and _SELF_HARM_SIGN.search(text)
-        and not _SELF_HARM_ACCIDENT.search(text)
+        and not (_SELF_HARM_ACCIDENT.search(text) and not _SELF_HARM_MEANT.search(text))
         and not _negated(_context(text, harm.start(), harm.end()))
     ):
         return True
@@ -1466,6 +1607,7 @@ def _suicidal_words(text: str) -> bool:
         _INDIRECT,
         _SEVENTH,
         _EIGHTH,
+        _TENTH,
         *(found for words, found in _GUARDED_INDIRECT if any(w in text for w in words)),
     ):
         for m in pattern.finditer(text):
@@ -1475,10 +1617,16 @@ def _suicidal_words(text: str) -> bool:
                 ("no", "any")
             )
             if (_negated(c) and not negation_is_the_point) or re.search(
-                r"\b(?:dream\w*|nightmares?)\b", c.clause
+                # a dream told (English pass ten: not "i want to die and the dreams make it
+                # worse": the wish comes first, the dreams after it)
+                r"\b(?:dream\w*|nightmares?)\b",
+                c.before + c.match,
             ):
                 continue
-            if _FIGURE_OF_SPEECH.search(_sentence(text, m.start(), m.end())):
+            if _FIGURE_OF_SPEECH.search(_sentence(text, m.start(), m.end())) or any(
+                f.start() <= m.start() < f.end() or m.start() <= f.start() < m.end()
+                for f in _FIGURE_IN_MESSAGE.finditer(text)
+            ):
                 continue
             if _TOPIC_QUESTION.search(c.before) and re.match(r"suicid|self ?harm", m.group(0)):
                 continue  # "will ldn make me suicidal": a question about the medicine
@@ -1514,7 +1662,7 @@ def _suicidal_words(text: str) -> bool:
                     r"\b(?:used to|as a (?:teen\w*|kid|child)|years ago)\b", c.clause
                 ) and not _COMING_BACK.search(text):
                     continue
-                if re.match(r"(?:i )?wont be", m.group(0)) and (
+                if re.match(r"(?:i )?wont (?:be|need)", m.group(0)) and (
                     _AN_EVERYDAY_REASON.search(text) or _SCHEDULING.search(text)
                 ):
                     continue  # "i wont be around next weekend, skip the check in": a trip
@@ -1591,6 +1739,12 @@ _CANT_SWALLOW = re.compile(
 _SWALLOWED_ONCE = re.compile(
     r"\b(?:swallowed|ate|eaten|drank|drunk|chewed|licked|got into|got hold of|bit|bitten|found"
     r" (?:him|her|them))\b"
+)
+
+
+_COULD_OR_DARED = re.compile(
+    r"\b(?:could|might|would|can|may)\b (?:easily |probably |so easily )?(?:swallow|eat|drink|get"
+    r"|chew|mistake)\b|\bby (?:my|the|our) \w+ to (?:swallow|eat|take|drink)\b"
 )
 
 
@@ -1684,6 +1838,12 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
                 span = text[m.start() : m.end()]
                 if _OWN_DOSE_AFTER.search(span) or _ADULT_CHILD.search(span):
                     continue
+                if (
+                    _COULD_OR_DARED.search(span)
+                    or _HISTORY.search(text[max(0, m.start() - 40) : m.start()])
+                    or re.search(r"\bby (?:my|the|our) $", text[: m.start()])
+                ):
+                    continue  # English pass ten: "my toddler could swallow one", "dared by my son"
                 if _OWN_DOSE.search(span):
                     continue  # "my daughter took her ldn": her own prescription, not an ingestion
                 if _CANT_SWALLOW.search(span) and not _SWALLOWED_ONCE.search(text):
@@ -1718,7 +1878,11 @@ _WITHDRAWAL_SIGNS = re.compile(
 )
 _OPIOID_ANY = re.compile(rf"\b(?:{_OPIOID}|{_PAINKILLER})\b")
 _OPIOID_STRICT = re.compile(rf"\b{_OPIOID}\b|\bpain ?pills? with codeine")
-_LDN = re.compile(r"\b(?:ldn|naltrexone|my (?:first |nightly |bedtime )?dose|my ldn dose)\b")
+# English pass ten: "eldn" (a brand), "then my 4.5 an hour later" (the dose by its strength)
+_LDN = re.compile(
+    r"\b(?:e?ldn|naltrexone|my (?:first |nightly |bedtime |usual )?dose|my ldn dose"
+    r"|my (?:usual )?\d\.\d(?: ?mg)?)\b"
+)
 _TOOK_PAST = re.compile(
     r"\b(?:took|taken|had|swallowed|used|gave me|given|after (?:my |the |taking )?(?:ldn|naltrexone"
     rf"|dose)|(?:im|i am|am|been|still|currently) on|(?:i take|i use|im using|my) {_OPIOID}"
@@ -1835,9 +1999,29 @@ _RECENT_OR_LDN_TAKEN = re.compile(
 )
 
 
+# English pass ten: a slip caught before it happened ("nearly grabbed my husbands tramadol ...,
+# caught it before swallowing", "was about to take my old oxycodone but remembered")
+_NEAR_MISS = re.compile(
+    r"\b(?:nearly|almost|was about to|was going to|was gonna)\b(?: \w+){0,3}? (?:took|take|taking"
+    r"|grabbed|grab|gave|give|swallowed|swallow|had|poured|drank)\b"
+)
+_CAUGHT_IN_TIME = re.compile(
+    r"\b(?:noticed|caught|spotted|realised|realized|remembered|put (?:it|them) back|stopped myself"
+    r"|didnt (?:take|swallow|have|drink)|before (?:swallowing|taking|i took|i swallowed))\b"
+)
+_NOT_ON_ANY_MYSELF = re.compile(
+    r"\b(?:im|i am|i)(?: \w+)? not on any (?:painkillers|opioids|opiates|pain meds|pain medication)"
+    r" myself\b"
+)
+
+
 def _opioid_co_use(text: str) -> bool:
     opioid = _OPIOID_STRICT.search(text)
     if not opioid or not _LDN.search(text) or _no_opioid(text):
+        return False
+    if (_NEAR_MISS.search(text) and _CAUGHT_IN_TIME.search(text)) or _NOT_ON_ANY_MYSELF.search(
+        text
+    ):
         return False
     # "is naltrexone an opiate? my family thinks im on some kind of opioid": what LDN is, asked
     # or believed by someone, not a second drug taken
@@ -1861,7 +2045,9 @@ def _opioid_co_use(text: str) -> bool:
     ):
         return False  # English pass nine: "a bad experience with morphine after my hip operation"
     if _OPIOID_STOPPED.search(text) and not re.search(
-        r"\b(?:took|had|just)\b(?! (?:me|him|her|them) off)", text
+        r"\b(?:took|had|just(?! (?:confirm\w*|checking|wondering|curious|asking|want\w*)))\b"
+        r"(?! (?:me|him|her|them) off)",
+        text,
     ):
         return False
     if re.search(
@@ -2049,6 +2235,11 @@ _COUNT_TAKEN = re.compile(
     rf"|\bswallowed ({_COUNT}) (?:capsules?|pills?|caps|tablets?)\b"
     rf"|\b(?:{_TOOK}|take) ({_COUNT}) {_UNIT}\b"
 )
+# English pass ten: capsules packed, not swallowed ("i need to take 21 capsules with me")
+_PACKED = re.compile(
+    r"^ ?(?:with me|along|on (?:holiday|the trip|vacation)|in my (?:bag|luggage|case|suitcase)"
+    r"|abroad|to (?:work|school|the office))\b"
+)
 _STRENGTH_AFTER = re.compile(r"^ of (?:my )?(\d+(?:\.\d+)?) ?mg\b")
 # "took 6 of them", "..., all 7 of them": a count of something named before, three or more (two
 # can be the dose); a count of a strength where one was meant; a kitchen measure of the liquid.
@@ -2178,11 +2369,117 @@ _FROM_THE_BOTTLE = re.compile(
 )
 
 
+# English pass ten (kinds from a training file and blind rounds 15-17): a second dose told by its
+# times ("took it at 10 then again at 11"), a dose repeated and a slip named ("took my ldn twice
+# on accident", "the reminder went off and i took it again"), a count taken by mistake, the 50 mg
+# tablet taken for LDN, days' worth or most of a supply at once, a kitchen measure or a capful of
+# the liquid drunk, a handful, a count every night "instead of 1".
+_AGAIN_BY_TIME = re.compile(
+    r"\b(?:took|take|taken|had|gave|given|got)\b.{0,40}\bat \d+(?:[. ]\d\d)?(?: ?(?:pm|am))?\b"
+    r"(?: \w+){0,6}? (?:again|another(?: one)?)(?: \w+){0,2}? at (?:\d|midnight|mid ?night)"
+)
+_REPEATED = re.compile(
+    r"\b(?:took|taken|take|had|gave|given|got)\b(?: [\w.]+){0,3}? (?:twice|two times|again)\b"
+    r"(?! (?:a|per|each|every) (?:day|night|week)| daily| weekly| tomorrow| next)"
+    r"|\b(?:took|take|taken|had)\b (?:another|a second)(?: one)?\b"
+)
+_A_SLIP = re.compile(
+    r"\b(?:by (?:accident|mistake)|on accident|accident\w*|mistak\w*|forgot (?:i (?:had|already)"
+    r"|that i)|forgetting|in a fog|(?:was|wasnt|not) sure (?:if|whether|i had)|was not sure"
+    r"|wasnt sure|reminder (?:went off|pinged|came|buzzed)|my memory|muddled|confused|mixed up"
+    r"|dementia|forgot i already)\b"
+)
+_TOLD_TO_REPEAT = re.compile(
+    r"\b(?:told|said|wants?|asked|advised) (?:me |him |her )?to (?:take|have|give)\b.{0,20}"
+    r"\b(?:twice|again|another)\b"
+)
+_MORE_BY_MISTAKE = re.compile(
+    r"\b(?:took|taken|take|had|swallowed)\b (?:\w+ ){0,2}?(?:2|3|4|5|6|two|three|four|five|six)\b"
+    r"(?: \w+){0,4}? (?:by (?:mistake|accident)|on accident)\b"
+    r"|\b(?:2nd|second|third|3rd) (?:cap|capsule|dose|pill|tablet|one)\b.{0,10}\b(?:by (?:mistake"
+    r"|accident)|on accident)\b"
+    r"|\bboth gave (?:me|him|her) (?:my|his|her|the) (?:dose|ldn|capsule|meds)\b"
+    r"|\b(?:took|take|taken|swallowed|had)\b.{0,40}\b(?:50|25) ?mg\b.{0,60}\b(?:instead of"
+    r"|thinking it was|thought it was|by mistake|by accident|mistak)"
+    r"|\b(?:accident\w*|by mistake|mistakenly) (?:\w+ ){0,3}?(?:took|take|swallowed)\b.{0,40}"
+    r"\b(?:50|25) ?mg\b"
+    r"|\b(?:took|taken|had)\b.{0,20}\b(?:two|2|three|3|several|a few) (?:days|nights) ?s? worth\b"
+    r"|\b(?:taken|took|had) (?:her|his|my|their) (?:ldn|dose|capsules?|pills?) (?:a few|several"
+    r"|many|multiple|three|3|four|4) times (?:today|tonight|this morning)\b"
+    r"|\b(?:pockets|compartments|slots|blisters) (?:are |were )?empty\b.{0,60}\bonly (?:should"
+    r" have|supposed to|meant to) (?:have )?had one\b"
+    r"|\b(?:poured|drank|drunk|took|had|swallowed|downed)\b (?:a |the |like a |like |about a )?"
+    r"(?:whole |full |entire )?(?:capful|cap ?full|tablespoon|teaspoon|dose cup|cupful|spoonful"
+    r"|tbsp|tsp)\b(?:(?! of (?:water|honey|sugar|juice|milk|syrup|yogh?urt|jam|peanut butter"
+    r"|apple ?sauce|oil|vinegar|tea|coffee|medicine|cough)).){0,60}\b(?:ldn|liquid|solution"
+    r"|naltrexone|bottle|instead of|mixture)\b"
+    r"|\b(?:drank|swigged|gulped)\b (?:straight )?(?:from|out of) the (?:\w+ )?bottle\b.{0,40}"
+    r"\b(?:didnt|did not|without) measur"
+    r"|\b(?:took|swallowed|had|downed) (?:a )?(?:whole )?handful\b"
+    r"|\b(?:took|swallowed|had|taken)\b (?:\w+ ){0,2}(?:most|all|half) of (?:the|his|her|my|their)"
+    r" (?:weeks?|months?|bottle|packet|box|supply)\b"
+    r"|\b(?:took|had|swallowed|helped (?:myself|himself|herself) to) (?:2|3|4|5|6|two|three|four"
+    r"|five|six) (?:\w+ )?at once\b"
+    r"|\b(?:taking|took|taken|had)\b (?:2|3|two|three|4|four) (?:\w+ )?(?:capsules|caps|pills"
+    r"|tablets|doses)\b.{0,40}\binstead of (?:1|one)\b"
+)
+
+# "i took it twice by accident? no wait, only once": the report taken back; a slip long over
+_TAKEN_BACK = re.compile(
+    r"\? no\b(?: wait| it was| i checked| actually)?|\bjust asking\b|\basking for (?:a|my) \w+"
+)
+_OVER_AND_FINE = re.compile(
+    r"\b(?:was|were|been|turned out) (?:totally |completely )?(?:fine|ok|okay)\b"
+)
+_LONG_ON = re.compile(r"\bfor (?:years|months|a (?:year|month)|\d+ (?:years|months))\b|\bused to\b")
+_TWO_DAYS = re.compile(
+    r"\b(?:yesterday|last night|the night before|previous (?:night|day)|each|every|daily)\b"
+)
+_WHEN_PAST = re.compile(r"\b(?:last|a) (?:month|year)\b|\bago\b|\bback in\b")
+
+
+def _dose_repeated(text: str) -> bool:
+    """English pass ten's kinds of a second or bigger dose (_AGAIN_BY_TIME, _MORE_BY_MISTAKE)."""
+    if (
+        _TOLD_TO_REPEAT.search(text)
+        or _LONG_ON.search(text)
+        or re.search(
+            r"\b(?:put|poured|spat|tipped) (?:it |them )?back\b|\bdidnt (?:drink|take|swallow)\b",
+            text,
+        )
+    ):
+        return False
+    if _TAKEN_BACK.search(text) or (_OVER_AND_FINE.search(text) and _WHEN_PAST.search(text)):
+        return False
+    for pattern in (_AGAIN_BY_TIME, _MORE_BY_MISTAKE):
+        if pattern is _AGAIN_BY_TIME and _TWO_DAYS.search(text):
+            continue  # "took it at 10 last night and again at 10 tonight": two nights' doses
+        for m in pattern.finditer(text):
+            c = _context(text, m.start(), m.end())
+            sentence = _sentence(text, m.start(), m.end())
+            if _PRESCRIBER.search(sentence) and not _A_SLIP.search(sentence):
+                continue
+            if _a_report(c) and not _NEAR_MISS_BEFORE.search(c.before):
+                return True
+    if not _A_SLIP.search(text):
+        return False
+    for m in _REPEATED.finditer(text):
+        c = _context(text, m.start(), m.end())
+        sentence = _sentence(text, m.start(), m.end())
+        if _RESUMED_OR_LATE.search(sentence) and not _ALREADY.search(sentence):
+            continue
+        if _a_report(c) and not _NEAR_MISS_BEFORE.search(c.before):
+            return True
+    return False
+
+
 def _overdose(text: str) -> bool:
+    if _NEAR_MISS.search(text) and _CAUGHT_IN_TIME.search(text) and not _A_SLIP.search(text):
+        return False  # "almost took the 50mg tab from my old rx, noticed the size and put it back"
     found = _FROM_THE_BOTTLE.search(text) if "bottle" in text else None
     if found and _a_report(_context(text, found.start(), found.end())):
         return not _past_and_well(text)
-    return _overdose_words(text) and not _past_and_well(text)
+    return (_overdose_words(text) or _dose_repeated(text)) and not _past_and_well(text)
 
 
 def _overdose_words(text: str) -> bool:
@@ -2223,7 +2520,11 @@ def _overdose_words(text: str) -> bool:
         ):
             continue  # English pass nine: "skipped yesterdays dose, do we double up": asked
         what = _OVERDOSE_OF_WHAT.match(text[m.end() :])
-        if m.group(0).startswith("overdos") and what and not _A_DRUG.search(what.group(1)):
+        if (
+            m.group(0).startswith(("overdos", "double dose"))
+            and what
+            and not _A_DRUG.search(what.group(1))
+        ):
             continue
         if (
             _a_report(c)
@@ -2245,7 +2546,7 @@ def _overdose_words(text: str) -> bool:
             or _PRESCRIBER.search(_sentence(text, m.start(), m.end()))
         ):
             continue
-        if _OVER_TIME.search(after) or _NOT_LDN_AFTER.search(after):
+        if _OVER_TIME.search(after) or _NOT_LDN_AFTER.search(after) or _PACKED.match(after):
             continue
         stated = _STATED_DOSE_MG.search(text)
         if stated and _number(count) * 1.5 <= float(stated.group(1) or stated.group(2)) + 0.01:
@@ -2291,7 +2592,11 @@ def _overdose_words(text: str) -> bool:
     if took and not _PRESCRIBER.search(text) and not _OPIOID_STRICT.search(text):
         for m in _TOTAL_COUNT.finditer(text):
             count = next(g for g in m.groups() if g)
-            if _number(count) >= 2 and _a_report(_context(text, m.start(), m.end())):
+            if (
+                _number(count) >= 2
+                and "." not in count  # "both caps, 4.5 total": a strength, not a count
+                and _a_report(_context(text, m.start(), m.end()))
+            ):
                 return True
         for m in _TOTAL_STRENGTH.finditer(text):
             number, each_mg = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
@@ -2387,6 +2692,17 @@ _HABITUAL = re.compile(
 )
 
 
+# English pass ten: a symptom asked about and taken back ("pain in my chest? no. in my heel"); one
+# told with a past that is over in its sentence ("in 2019 ... throat swelled up", "hives went
+# away ..., that was months ago"), a late relative's ("my late husband had the yellow jaundice")
+_TAKEN_BACK_AFTER = re.compile(r"^[^.!?]{0,25}\? no\b")
+_LONG_OVER = re.compile(
+    r"\b(?:in|back in|since) (?:19|20)\d\d\b|\bthat was (?:\w+ )?(?:weeks|months|years) ago\b"
+    r"|\bwent away (?:after|when|once)\b"
+)
+_LATE_RELATIVE = re.compile(r"\bmy late \w+\b|\bbefore (?:he|she|they) (?:passed|died)\b")
+
+
 def _symptom(
     pattern: re.Pattern[str],
     *,
@@ -2401,7 +2717,13 @@ def _symptom(
             c = _context(text, m.start(), m.end())
             if excluded is not None and excluded.search(c.clause):
                 continue
+            if _TAKEN_BACK_AFTER.match(text[m.end() : m.end() + 40]):
+                continue  # "sharp pain in my chest? no . in my heel"
             sentence = _sentence(text, m.start(), m.end())
+            if _LATE_RELATIVE.search(sentence) or (
+                _LONG_OVER.search(sentence) and not _NOW_WORDS.search(text)
+            ):
+                continue  # "in 2019 i had a bad reaction, throat swelled up, is ldn ok for me"
             if explained is not None and explained.search(sentence):
                 continue
             if _SOMEONE_ELSES_PAST.search(sentence):
@@ -2477,6 +2799,11 @@ _chest = _symptom(
         r"|\b(?:ecg|ekg|tests?|bloods)\b(?: \w+){0,4} (?:normal|clear|fine)\b"
         # a dish ("heart attack on a plate") and a chest that is getting better ("less tight")
         r"|\bheart attack (?:on a plate|in a (?:bun|box|bowl|cup|burger))"
+        # English pass ten: prices and bills that "give a heart attack"
+        r"|\bheart attack (?:prices|bill|costs?|price tag|rates)\b"
+        r"|\b(?:like|nearly|almost) (?:a |had a )?heart attack (?:when|at|over) (?:i )?(?:saw"
+        r"|seeing|opened|opening|got|getting|checked|read) (?:my |the )?(?:\w+ )?(?:bill|price"
+        r"|prices|invoice|receipt|quote|cost|total|statement)"
         r"|\b(?:less|no longer|not as|isnt as|not so|much less) (?:\w+ )?(?:tight|sore|painful"
         r"|heavy|achy)\b"
         # English pass eight: a cause in the clause that is an emotion or an effort ("tight from
@@ -2493,6 +2820,8 @@ _chest = _symptom(
         # fine", "normal for me since years")
         r"|\b(?:(?:this is |its |thats |which is )?normal for (?:me|her|him)|like always"
         r"|as always|heart (?:is |was )?(?:fine|ok|okay|healthy|normal))\b"
+        r"|\bturned out (?:to be )?(?:just )?(?:a )?(?:pulled |strained |torn )?muscle\b"
+        r"|\bcleared me\b"
     ),
 )
 _yellow = _symptom(
@@ -2507,7 +2836,7 @@ _yellow = _symptom(
     ),
     excluded=re.compile(
         r"\b(?:capsules?|pills?|vitamins?|with envy|yellow bellied|coward\w*|photos?|pictures?"
-        r"|pics?|selfies?|filter|lighting|lights?|bulbs?)\b"
+        r"|pics?|selfies?|filter|lighting|lights?|bulbs?|fake tan|spray tan|tanner|turmeric)\b"
         # a newborn's jaundice, past: "my newborn had jaundice", "yellow after birth"
         r"|\bnewborn (?:\w+ )?(?:had|was)\b|\b(?:at|after) birth\b|\bas a newborn\b"
         r"|\bwhen (?:s?he|they) (?:was"
@@ -2701,6 +3030,10 @@ _PREGNANT = re.compile(
     r"|\b(?:second|another|a faint|faint|2nd) line (?:came up|showed up|appeared|on (?:the|a"
     r"|my) test)"
     r"|\bpositive (?:pregnancy )?test\b"
+    # English pass ten: "two pink lines this morning!!", "took two tests today both positive"
+    r"|\b(?:two|2|double) (?:pink|blue) lines\b(?! (?:on|in|across|along) (?:the|a|my|his|her)"
+    r" (?!test|stick))"
+    r"|\btests?\b.{0,30}\b(?:both|all|each) (?:came back |came out |were |are )?positive\b"
     r"|\btest (?:this morning |today |tonight |just now )?(?:and )?"
     r"(?:was|is|its|it is|it was|came back"
     r"|came out|it came back)(?: \w+)? positive"
@@ -2840,6 +3173,11 @@ _STORY = re.compile(
     r"|\b(?:actor|actress|character|contestant|presenter|host)\b(?: \w+){0,4}? in (?:the|that"
     r"|this|a) (?:show|movie|film|series|episode|play|drama)\b"
     r"|\bscene in (?:the|that|this|a) (?:show|movie|film|series|episode|book|play|drama)\b"
+    # English pass ten: a story in the news, an overdose of a treat
+    r"|\b(?:story|article|report|item|piece|segment|post|headline)s? (?:in|on) the (?:news|paper"
+    r"|papers|radio)\b"
+    r"|\boverdos\w*(?: \w+){0,6}? (?:on|of) (?:easter eggs|chocolate|sugar|cake|sweets|candy"
+    r"|cookies|biscuits|coffee|caffeine|netflix|crisps|pizza|cheese|carbs|christmas)\b"
 )
 _OWN_NOW = re.compile(
     r"\b(?:i (?:just |also )?(?:took|swallowed|drank|fainted|passed out|collapsed|cant breathe"

