@@ -710,10 +710,11 @@ class FaqMatcher:
 
     def borrow(self, borrowed: Sequence[BorrowedAsked]) -> None:
         """Read other languages' asked examples too (when the decision borrows them): the
-        classifier is refitted with them as fixed rows (a few milliseconds)."""
+        classifier alone is refitted with them as fixed rows (the outside detector does not
+        read them)."""
         self.borrowed = tuple(b for b in borrowed if b.language != self.language)
         if self.encoder is not None and self.entries and self.borrows_asked:
-            self._fit_classifiers()
+            self._fit_entry_classifier()
 
     def _borrowed_rows(self) -> tuple[np.ndarray, np.ndarray]:
         """The borrowed examples of this FAQ's entries, as rows and their entries' indices."""
@@ -731,27 +732,8 @@ class FaqMatcher:
         """Ridge regression from a sentence vector to one column per entry, on the phrasings
         (with tags and questions), the asked examples of entries and any borrowed from other
         languages; and, with questions outside the guide, the outside detector."""
-        owners = np.repeat(
-            np.arange(len(self.entries)),
-            np.diff(np.r_[self._phrasing_starts, len(self._phrasing_vectors)]),
-        )
-        dimensions = self._phrasing_vectors.shape[1]
-        examples = (
-            self._asked_vectors
-            if len(self._asked_entries)
-            else np.zeros((0, dimensions), dtype=np.float32)
-        )
-        inside = self._asked_inside
-        if self.classifier_weight:
-            borrowed_owners = self._borrowed_rows()[1]
-            fixed_owners = np.r_[owners, borrowed_owners]
-            fixed = np.zeros((len(fixed_owners), len(self.entries)))
-            fixed[np.arange(len(fixed_owners)), fixed_owners] = 1.0
-            learnt = np.zeros((inside, len(self.entries)))
-            learnt[np.arange(inside), self._asked_entries[:inside]] = 1.0
-            self._entry_ridge = _Ridge(
-                self._classifier_fixed_rows, fixed, examples[:inside], learnt, CLASSIFIER_RIDGE
-            )
+        self._fit_entry_classifier()
+        examples = self._asked_examples()
         if self._reads_outside:
             fixed_targets = np.r_[
                 np.ones(len(self._phrasing_vectors)), -np.ones(len(self._outside_vectors))
@@ -765,6 +747,33 @@ class FaqMatcher:
                 OUTSIDE_RIDGE,
                 bias=True,
             )
+
+    def _asked_examples(self) -> np.ndarray:
+        if len(self._asked_entries):
+            return self._asked_vectors
+        return np.zeros((0, self._phrasing_vectors.shape[1]), dtype=np.float32)
+
+    def _fit_entry_classifier(self) -> None:
+        """The classifier (when its weight is on): a column per entry."""
+        if not self.classifier_weight:
+            return
+        owners = np.repeat(
+            np.arange(len(self.entries)),
+            np.diff(np.r_[self._phrasing_starts, len(self._phrasing_vectors)]),
+        )
+        fixed_owners = np.r_[owners, self._borrowed_rows()[1]]
+        fixed = np.zeros((len(fixed_owners), len(self.entries)))
+        fixed[np.arange(len(fixed_owners)), fixed_owners] = 1.0
+        inside = self._asked_inside
+        learnt = np.zeros((inside, len(self.entries)))
+        learnt[np.arange(inside), self._asked_entries[:inside]] = 1.0
+        self._entry_ridge = _Ridge(
+            self._classifier_fixed_rows,
+            fixed,
+            self._asked_examples()[:inside],
+            learnt,
+            CLASSIFIER_RIDGE,
+        )
 
     def _classifier_fixed_rows(self) -> np.ndarray:
         """The classifier's rows never left out: the phrasings, then the borrowed examples."""
