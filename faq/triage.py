@@ -266,7 +266,9 @@ _OPIOID = (
     r"|pentazocine|nalbuphine|dextropropoxyphene|propoxyphene|darvocet|panadeine(?: forte)?"
     r"|nurofen plus|solpadeine|co ?dydramol|tylex|tylenol (?:with codeine|no ?3|#3)|mersyndol"
     r"|endone|oxynorm|targin|palexia|ultram|ultracet|oramorph|zomorph|sevredol|butrans|norspan"
-    r"|roxicodone|lortab|percs?|hydros|tydol|tramazac|contramal|purple drank)"
+    r"|roxicodone|lortab|percs?|hydros|tydol|tramazac|contramal|purple drank"
+    # English pass eleven: brands in the plural ("took 2 norcos")
+    r"|norcos|percocets|vicodins|oxycontins|tramadols|codeines)"
 )
 _PAINKILLER = r"(?:pain ?killers?|pain meds?|pain medications?|pain pills?|pain ?patch(?:es)?)"
 _NUMBER_WORDS = {
@@ -1516,6 +1518,16 @@ def _not_meant(c: _Context) -> bool:
             c.whole,
         ):
             return True  # "i feel like a burden ... but he says he doesnt mind"
+        # English pass eleven: the patient's own word that they are not one (any more): "finally
+        # feel like im not a burden on my family" (not someone else's "says im not a burden")
+        if re.search(
+            r"\b(?:im|i am|i feel|feel like im|feel like i am|feel like i) (?:not|no longer|never)"
+            r" (?:\w+ )?a burden\b",
+            c.clause,
+        ) and not re.search(
+            r"\b(?:says?|said|tells?|told|keeps? saying|insists?|pretend\w*|supposed to)\b", c.whole
+        ):
+            return True
         return bool(
             re.search(r"\b(?:worr\w*|afraid|scared|fear\w*) (?:about |of )?$", c.before + " ")
             or re.search(
@@ -1620,7 +1632,10 @@ def _suicidal_words(text: str) -> bool:
                 # a dream told (English pass ten: not "i want to die and the dreams make it
                 # worse": the wish comes first, the dreams after it)
                 r"\b(?:dream\w*|nightmares?)\b",
-                c.before + c.match,
+                # English pass eleven: the patient's own voice back after the dream ("i dreamt
+                # about dying and i want to kill myself")
+                re.split(r"\b(?:and|so|then) (?:now )?(?:i|im|i am)\b(?= \w+)", c.before)[-1]
+                + c.match,
             ):
                 continue
             if _FIGURE_OF_SPEECH.search(_sentence(text, m.start(), m.end())) or any(
@@ -1693,6 +1708,10 @@ _ALL_ACCOUNTED_FOR = re.compile(
     r"|couldnt) (?:get it )?open"
     r"|\btook it (?:off|from|away from) (?:him|her|them)\b"
     r"|\bexactly the right (?:number|amount|count)\b|\bbut i didnt\s*(?:[,.!?]|$)"
+    # English pass eleven: "found them all, 7 out of 7, none chewed"
+    r"|\bfound (?:them |it |every one |each one )?all\b(?!.{0,30}\b(?:but|except|apart|minus)\b)"
+    r"|\b(?P<all_n>\d+) (?:out )?of (?:the )?(?P=all_n)\b(?! (?:days|nights|weeks|times))"
+    r"|\bnone (?:of them )?(?:chewed|bitten|missing|gone|eaten|opened|broken)\b"
 )
 
 
@@ -1804,6 +1823,9 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
         rf"|\b{who}\b.{{0,80}}\bthere (?:are|were) (?:\w+ )?(?:caps|capsules|pills|tablets|some)"
         r" missing\b"
         rf"|\b{who}\b{_W}{{0,2}}? emptied (?:my|the|her|his) (?:\w+ )?{_MED}"
+        # English pass eleven: "my toddler got to my capsule before i did"
+        rf"|\b{who}\b{_W}{{0,3}}? (?:got to|got at) (?:my|the|a|one|some|her|his) (?:\w+ )?"
+        rf"{_MED_STRICT}\b(?: first| before (?:i|we|me|my \w+) (?:did|could|got|had|was))"
         rf"|\b{who}\b{_W}{{0,3}}? (?:put|stuck|popped) (?:a|some|one|my|the) {_MED}"
         r" in (?:his|her|its|their|the) mouth"
         # "licked the powder off his fingers", "sucked on one of my capsules"
@@ -1812,6 +1834,11 @@ def _ingestion_by(who: str, swallowed: str = _SWALLOWED) -> Detector:
     )
     backward = re.compile(
         rf"\b{_MED}\b{_W}{{0,3}}? (?:chewed|eaten|swallowed|drunk) by (?:the |my |our )?{who}\b"
+        # English pass eleven: a dropped one someone got to first ("dropped my capsule and the
+        # dog got to it before i did")
+        rf"|\b{_MED_STRICT}\b.{{0,60}}\b{who}\b (?:got to|got at|grabbed|snatched|scoffed|gobbled"
+        r"|hoovered up|wolfed) (?:it|them|one|some)\b(?: first| before (?:i|we|me|my \w+) (?:did"
+        r"|could|got|had|was))"
         rf"|\b{_MED_STRICT}\b{_W}{{0,4}}? (?:missing|gone)\b{_W}{{0,6}}? {who}\b"
     )
     medicine = re.compile(rf"\b(?:{_MED}|blister\w*|pill packs?|powder)\b")
@@ -1942,8 +1969,18 @@ def _opioid_withdrawal(text: str) -> bool:
     if _no_opioid(text):
         return False
     return any(
-        _a_report(_context(text, m.start(), m.end())) for m in _WITHDRAWAL_SIGNS.finditer(text)
+        _a_report(_context(text, m.start(), m.end()))
+        and not _THE_PAIN_ITSELF.search(text[max(0, m.start() - 30) : m.start()])
+        for m in _WITHDRAWAL_SIGNS.finditer(text)
     )
+
+
+# English pass eleven: the pain the opioid is for, not a sign of withdrawal ("can i take my
+# hydrocodone now? took ldn 2 hours ago and the pain is terrible")
+_THE_PAIN_ITSELF = re.compile(
+    r"\b(?:pain|pains|migraine|headache|back|knee|hip|tooth|toothache)\b (?:is |are |s |feels? )?"
+    r"(?:so |really |just |still |absolutely |pretty )?$"
+)
 
 
 _ABOUT_LDN_ITSELF = re.compile(
@@ -1991,6 +2028,15 @@ _PAST_OPIOID_EPISODE = re.compile(
     r"(?:operation|surgery|op|c ?section|birth|labou?r|procedure|replacement)\b"
 )
 
+# An opioid course over for weeks ("been off it over a month", "stopped the tramadol 6 weeks
+# ago"): LDN asked about or started after it is the plan working, not co-use.
+_OFF_FOR_WEEKS = re.compile(
+    r"\b(?:been |was |went |came |got |im |i am |ive been )?(?:off|stopped|finished|done with)"
+    rf" (?:it|them|the (?:\w+ )?(?:course|pills|tablets|painkillers)|(?:the |my )?{_OPIOID})"
+    r" (?:for |since |about |nearly |almost |over |more than |at least |a good )*(?:a|an|one|two"
+    r"|three|four|five|six|\d+|a few|a couple of|several) (?:full )?(?:weeks?|months?|years?)\b"
+    r"(?! (?:ago )?(?:but|until|till|and then))"
+)
 _RECENT_OR_LDN_TAKEN = re.compile(
     r"\b(?:\d+|an?|a few|few|couple of|a couple of) (?:hours?|hrs?|mins?|minutes?) ago\b"
     r"|\b(?:yesterday|last night|this (?:week|afternoon))\b"
@@ -2044,6 +2090,8 @@ def _opioid_co_use(text: str) -> bool:
         and not _RECENT_OR_LDN_TAKEN.search(text)
     ):
         return False  # English pass nine: "a bad experience with morphine after my hip operation"
+    if _OFF_FOR_WEEKS.search(text) and not _RECENT_OR_LDN_TAKEN.search(text):
+        return False  # English pass eleven: "took codeine for 3 days then, off it over a month"
     if _OPIOID_STOPPED.search(text) and not re.search(
         r"\b(?:took|had|just(?! (?:confirm\w*|checking|wondering|curious|asking|want\w*)))\b"
         r"(?! (?:me|him|her|them) off)",
@@ -2097,6 +2145,10 @@ _OVERDOSE_WORDS = re.compile(
     r"\boverdos(?:ed|ing|e)\b|\bover dos\w*"
     r"|\b(?:took|taken|had|swallowed|drank|take) (?:way |far )?too"
     r" (?:much|many)\b(?! (?:wine|alcohol|beer|coffee|food|time|long|water|sugar))"
+    # English pass eleven: worries, drinks and things that are not a medicine ("it had too many
+    # issues to swallow" in a joke)
+    r"(?! (?:issues|problems|worries|things|questions|thoughts|feelings|emotions|drinks|glasses"
+    r"|pints|shots|cocktails|snacks|sweets|biscuits|cookies|fun|going on|on my plate)\b)"
     r"|\b(?:emptied|poured) (?:the|my) (?:whole )?bottle into my mouth"
     # "took all my pills": every one there was, said as done ("all my morning pills", "all my
     # pills as usual" and "... except ldn" are a routine)
@@ -2142,6 +2194,11 @@ _OVERDOSE_WORDS = re.compile(
     r"|two times"
     r"|three times|again|2 times|3 times)\b(?! as)"
     r"|\btook it (?:twice|again)\b|\btook (?:it )?again\b"
+    # English pass eleven: the day's dose, then the same again later ("took my dose this morning
+    # by habit and then again at bedtime when the reminder came")
+    r"|\b(?:took|taken|had|swallowed) (?:it|ldn|naltrexone|(?:my|the|tonights|todays) (?:\w+ )?"
+    r"(?:dose|capsule|cap|pill|tablet|ldn|naltrexone))\b.{0,60}?\b(?:and|then) (?:then )?again"
+    r" (?:at|in the|this|tonight|later|before|after|when)\b"
     # "taken in error the dose two time", "took my capsules more then once", "then another at 11"
     r"|\b(?:took|taken|take|had|swallowed)\b(?: \w+){0,3}? (?:the|my) (?:\w+ )?(?:dose|capsules?"
     r"|pills?"
@@ -2315,6 +2372,16 @@ _INSTEAD_OF = re.compile(
     r"|pills?)?(?: of (?:the|my) \w+)? (?:instead of|not|rather than) (?:the |my |a )?"
     r"(\d+(?:\.\d+)?)\b"
     r"(?! ?(?:pm|am|oclock|o clock))"
+)
+# English pass eleven: a bigger syringe or measure filled ("it was the 10 ml one filled right to
+# the top, not the 1 ml")
+_ML_NOT_ML = re.compile(
+    r"\b(\d+(?:\.\d+)?) ?(?:ml|mls|cc)\b[\w ,]{0,50}?\b(?:not|instead of|rather than)"
+    r" (?:the |my |a )?(\d+(?:\.\d+)?) ?(?:ml|mls|cc)\b"
+)
+_FILLED_OR_TAKEN = re.compile(
+    r"\b(?:filled|full|to the top|drew up|drawn up|drank|drunk|took|taken|swallowed|squirted"
+    r"|gave (?:him|her|them|myself))\b"
 )
 _TOOK_ANY = re.compile(
     r"\b(?:took|taken|swallowed|drank|drunk|had|gave me|gave (?:her|him|them)|drew up|drawn up"
@@ -2578,6 +2645,15 @@ def _overdose_words(text: str) -> bool:
             c = _context(text, m.start(), m.end())
             if _a_report(c) and not _PRESCRIBER.search(_sentence(text, m.start(), m.end())):
                 return True
+    for m in _ML_NOT_ML.finditer(text):
+        taken, meant = float(m.group(1)), float(m.group(2))
+        if (
+            meant > 0
+            and taken / meant >= 5
+            and _FILLED_OR_TAKEN.search(text)
+            and _a_report(_context(text, m.start(), m.end()))
+        ):
+            return True
     for m in _COUNT_OF_STRENGTH.finditer(text):
         if _number(m.group(1)) * float(m.group(2)) > 4.5 and _a_report(
             _context(text, m.start(), m.end())
@@ -2766,11 +2842,20 @@ _allergic = _symptom(
     ),
     excluded=re.compile(
         r"\b(?:swallowing (?:capsules|pills|the)|stuck in my throat|breathing exercises?"
+        # English pass eleven: a blocked nose ("cant breathe through my nose with this cold")
+        r"|breath\w* (?:through|out of|thru) (?:my |one |the |either )?(?:nose|nostrils?)"
+        r"|(?:blocked|stuffy|stuffed up|bunged up) nose"
         r"|allergic to (?:gluten|lactose|penicillin)|went down|gone down)\b"
         r"|\bfrom (?:the )?(?:dentist|wisdom tooth|tooth|dental \w+|bramble\w*|nettles?|thorns?"
         r"|mosquito\w*|gardening|a fall)\b|\bwisdom tooth\b"
         r"|\bfrom (?:my|the|a) (?:cold|cough|flu|chest infection)\b|\b(?:is|are|has) gone now\b"
         r"|\b(?:less|no longer|not|isnt|arent|not as) (?:as )?(?:swollen|swelling|puffy)\b"
+    ),
+    # English pass eleven: one spot an insect bite explains, the patient saying the rest is fine
+    # ("swollen eye, looks like a mosquito bite, nothing else swollen and breathing fine")
+    explained=re.compile(
+        r"^(?=.*\b(?:mosquito|midge|gnat|bug|insect|flea|spider|mozzie|mossie) bites?\b)"
+        r"(?=.*\b(?:nothing else|breathing (?:is |s |feels )?(?:fine|ok|okay|normal|good)))"
     ),
 )
 _chest = _symptom(
@@ -2801,6 +2886,9 @@ _chest = _symptom(
         r"|\bheart attack (?:on a plate|in a (?:bun|box|bowl|cup|burger))"
         # English pass ten: prices and bills that "give a heart attack"
         r"|\bheart attack (?:prices|bill|costs?|price tag|rates)\b"
+        # English pass eleven: "having a heart attack looking at this pharmacy bill"
+        r"|\bheart attack (?:looking at|seeing|reading|opening|at|over) (?:my |the |this |that )?"
+        r"(?:\w+ ){0,2}(?:bill|price|prices|invoice|receipt|quote|cost|total|statement|copay)\b"
         r"|\b(?:like|nearly|almost) (?:a |had a )?heart attack (?:when|at|over) (?:i )?(?:saw"
         r"|seeing|opened|opening|got|getting|checked|read) (?:my |the )?(?:\w+ )?(?:bill|price"
         r"|prices|invoice|receipt|quote|cost|total|statement)"
@@ -2822,6 +2910,17 @@ _chest = _symptom(
         r"|as always|heart (?:is |was )?(?:fine|ok|okay|healthy|normal))\b"
         r"|\bturned out (?:to be )?(?:just )?(?:a )?(?:pulled |strained |torn )?muscle\b"
         r"|\bcleared me\b"
+        # English pass eleven: a diagnosis given ("doctor said its a chest infection")
+        r"|\b(?:doctor|doc|dr|gp|nurse|physio) (?:said|says|confirmed) (?:its|it is|thats)"
+        r" (?:just |only )?(?:a |an )?(?:chest infection|muscle strain|costochondritis|reflux"
+        r"|heartburn|asthma|bronchitis)\b(?!.*\b(?:but|now|worse|still|again)\b)"
+        # English pass eleven: a tightness that comes with nerves and always has ("my chest
+        # tightens when im anxious before exams, been like this since school")
+        r"|^(?=.*\b(?:when|whenever|if) (?:im|i am|i get|i feel|i was|i got) (?:\w+ )?(?:anxious"
+        r"|nervous|stressed|panicky|worried|upset|tense)\b)"
+        r"(?=.*\b(?:been like (?:this|that) (?:since|for)|since (?:school|childhood"
+        r"|i was (?:a )?(?:kid|child|teen\w*|little|young))"
+        r"|for years|all my life|my whole life|always (?:been|had|done))\b)"
     ),
 )
 _yellow = _symptom(
@@ -2893,12 +2992,25 @@ _seizure = _symptom(
         r"\b(?:shaking|shook|shakes) (?:me|him|her|them)\b|\bseiz\w* up\b|\bseizure ?free\b"
         # a screen's warning and a figure: "seizure warning on this video game", "seizure inducing"
         r"|\b(?:seizure|epilepsy|epileptic) (?:warnings?|inducing|induc\w*)\b"
+        # English pass eleven: something that "gave me a seizure" (a price, a fright); a tongue
+        # bitten over a meal ("bit my tongue eating dinner lol")
+        r"|\b(?:gave|give|gives|giving) me (?:a |an )?(?:seizure|fit)\b"
+        r"|\bbit(?:ten)? (?:my |his |her )?tongue (?:while |when |whilst )?(?:eating|chewing|at"
+        r" (?:dinner|lunch|breakfast|tea)|on (?:a|my|the|some)|talking|laughing)\b"
         r"|\b(?:laptop|computer|pc|phone|printer|ipad|car|tv|app|wifi|router|internet|website|boss"
         r"|manager|landlord|teacher|insurance)\b(?: \w+){0,2} (?:had|has|having|threw|throws)"
         r" (?:a |an |another )?(?:fit|seizure|meltdown|tantrum)"
         r"|\b(?:had|have|has|threw|throw) (?:a |an )?(?:fit|hissy fit|fits?) (?:when|about|over"
         r"|because|at)\b(?! (?:i|he|she|they) (?:took|had|was|were) (?:my |his |her |the )?"
         r"(?:ldn|naltrexone|dose|capsule|pill))"
+    ),
+    # English pass eleven: someone else's seizure a known epilepsy explained, told as over ("my
+    # sister was on ldn and had a seizure but it turned out to be her epilepsy, shes had it since
+    # childhood")
+    explained=re.compile(
+        r"^(?!.*\b(?:just|now|today|tonight|right now|this (?:morning|evening|afternoon)|an hour"
+        r"|minutes? ago)\b).*\bturned out (?:to be )?(?:just )?(?:her|his|their) (?:own )?"
+        r"(?:epilepsy|epileptic|seizure disorder|blood sugar|diabetes)\b"
     ),
 )
 _fainting = _symptom(
@@ -2959,6 +3071,15 @@ _fainting = _symptom(
         r"|(?<!keep )(?<!keeps )\b(?:nearly|almost) (?:passed|faint\w*|blacked|collaps\w*)"
         r"(?! (?:twice|again|\d+ ?(?:times|x)|three times|four times|several times|a few times))"
         r"|\bcould pass out|\bdream\w*"
+        # English pass eleven: the goat breed ("fainting goats video"), a thing folded up on a
+        # screen ("the bot collapsed my messages into one")
+        r"|\bfainting goats?\b"
+        r"|\bcollaps\w* (?:my|the|all|these|those|this|that|your|its) (?:\w+ )?(?:messages?|texts?"
+        r"|chats?|replies|menus?|sections?|tabs?|windows?|threads?|lists?|notifications?|cards?"
+        r"|boxes|panels?|answers?|questions?|conversations?|reminders?|alerts?|items?|notes?"
+        r"|entries|pages?|photos?|folders?|groups?)\b"
+        r"|\b(?:app|bot|screen|page|website|site|chat|menu|browser|list|keyboard)\b (?:\w+ )?"
+        r"collaps\w* (?:my|the|all|these|those|them|it|everything)\b"
         # English pass eight: an apology for not replying, a figure ("pass out from boredom")
         r"|\bsorry (?:i |for )?(?:did not|didnt|not|couldnt|could not|havent|have not)"
         r" (?:answer|repl|respond)\w*"
@@ -3199,6 +3320,12 @@ def not_a_report(text: str) -> bool:
 # English pass eight: the patient says nothing happened: "hasnt happened just wanna know the plan",
 # "just planning ahead", a question asked before starting ("before i start ldn, what side
 # effects should i watch? yellow eyes, rash ..."), a dream ("dreamed i took the whole bottle")
+# English pass eleven: a dream told, then the patient awake and finding it real ("dreamt my dog
+# ate my pills, woke up and he actually had")
+_AWAKE_AND_IT_IS_REAL = (
+    r"(?!.*\b(?:actually|really did|right now|for real|but now|now (?:my|i|im|hes|shes)|still"
+    r" (?:cant|swollen|swelling|bleeding|shaking|hurts?))\b)"
+)
 _NOT_HAPPENED = re.compile(
     r"\b(?:(?:it |this |that )?(?:hasnt|has not|havent|have not|didnt|did not) (?:actually |really "
     r")?happen(?:ed)?\b(?! yet)|hypothetical\w*|(?:just )?(?:planning|asking|thinking) ahead"
@@ -3206,6 +3333,17 @@ _NOT_HAPPENED = re.compile(
     r"|\bbefore i (?:start|begin|try)\b(?=[^.!]*\?)"
     r"|\b(?:dream\w*|nightmare\w*) (?:that |about |last night )?(?:i|my \w+|he|she|we)"
     r" (?:took|had taken|swallowed|drank|ate|fainted|passed out|overdosed|had a seizure)\b"
+    rf"{_AWAKE_AND_IT_IS_REAL}"
+    # English pass eleven: a dream told as one, the patient awake and well ("dreamt i was pregnant
+    # and woke up confused", "dreamt i was drowning and woke up gasping but im fine now", "a
+    # nightmare about my dog eating my pills, checked and hes asleep")
+    r"|\b(?:dreamt|dreamed|dream\w* last night|had (?:a|the|this|that|such a) (?:\w+ )?(?:dream"
+    r"|nightmare)|nightmare)"
+    r" (?:that |about |of )?(?:i|my \w+|he|she|we)(?: was| were)? (?:pregnant|drowning|choking"
+    r"|dying|falling|eating|swallowing|taking|chewing|having|overdosing|in)\b"
+    r"(?=.*\b(?:woke up|checked|its|it was|was|all|bottle is|hes|shes|im|i am|i was)\b"
+    r"(?: \w+){0,3}? (?:fine|ok|okay|asleep|relieved|confused|laughing|just a dream|all good)\b)"
+    rf"{_AWAKE_AND_IT_IS_REAL}"
 )
 
 
@@ -3280,6 +3418,13 @@ _SOMEONE = re.compile(
 )
 _DENIAL = re.compile(
     r"\bnot (?:suicidal|thinking (?:of|about) (?:suicide|ending)|going to hurt)"
+    # English pass eleven: a sign-off and nothing else ("done for tonight"); a runner's stitch
+    # that has passed ("got a stitch in my side, gone after 5 min")
+    r"|^(?:(?:ok|okay|right|well|anyway|alright|im|i am|thats it|all|and)\s*,?\s*)*(?:done|finished"
+    r"|signing off|logging off|off to bed)(?: for)? (?:tonight|today|the (?:day|night|evening)"
+    r"|now)\s*[.!]*$"
+    r"|^(?=.*\bstitch (?:in|on|down) (?:my |the )?(?:side|ribs|stomach|belly|tummy)\b)"
+    r"(?=.*\b(?:gone|went away|passed|eased|faded|better now)\b)"
     r"|\bonly (?:one|1) (?:in total|total|altogether)\b"  # "gave her another ... only one in total"
     r"|\b(?:never|no|not|dont have|didnt|havent|hasnt|without)(?: \w+){0,3} (?:faint\w*|passed out"
     r"|pass out|seizures?|fits?|chest pains?|hives|swelling|rash|pregnan\w*|suicid\w*|overdos\w*"

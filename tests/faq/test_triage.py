@@ -853,3 +853,82 @@ def test_pass_nine_ordinary_questions_are_no_red_flags(message: str) -> None:
 def test_pass_nine_red_flags_of_the_same_topics_still_fire(message: str, expected: str) -> None:
     found = triage(message)
     assert found is not None and found.id == expected, message
+
+
+# English pass eleven (branch triage-en11): the look-alike kinds of the training file
+# triage_train11.en, in other words: a dream told with the patient awake and well, a heart attack
+# over a bill, the goat breed, a thing collapsed on a screen, "too many" worries, a burden the
+# patient says they no longer are, one insect bite with breathing fine, a tongue bitten over a
+# meal, someone's seizure a known epilepsy explained, a chest tight with nerves for years, an
+# opioid course over for weeks, a sign-off, a runner's stitch gone, dropped pills all found.
+PASS_ELEVEN_LOOK_ALIKES = [
+    "dreamt i was pregnant again lol, woke up so relieved",
+    "had a nightmare that my cat ate my ldn, checked and the bottle is fine",
+    "i dreamed i was choking and woke up coughing, all fine now",
+    "having a heart attack over the price of this prescription",
+    "the app collapsed all my reminders into one list",
+    "watched a fainting goats compilation, so funny",
+    "work has too many problems to swallow this week",
+    "honestly i feel like im no longer a burden now that i can work again",
+    "bug bite on my eyelid, bit swollen, breathing totally fine, nothing else swollen",
+    "bit my tongue while eating toast, ouch",
+    "my brother had a seizure years back on ldn, turned out to be his blood sugar",
+    "my chest gets tight whenever im stressed, been like this for years, can ldn help?",
+    "stopped the tramadol 2 months ago, can i start ldn this week?",
+    "got a stitch in my side on my walk, gone now",
+    "ok done for tonight",
+    "cat knocked over my pill organiser, found them all, none missing",
+    "that price almost gave me a seizure",
+    "had the weirdest dream my cat was swallowing my pills, shes asleep on my feet now",
+    "i cant breathe through my nose with this cold, is ldn ok with decongestants?",
+    "chest feels heavy after the flu, doctor said its a chest infection and gave antibiotics",
+]
+PASS_ELEVEN_RED_FLAGS = [
+    ("the dog got to my dropped pill before i could grab it", "pet-ingestion"),
+    ("my toddler got to my capsule before i did", "child-ingestion"),
+    ("i used the 5 ml syringe filled to the top, not the 0.5 ml", "overdose"),
+    ("had my dose this morning and then again tonight by mistake", "overdose"),
+    ("i dreamt about dying and i want to kill myself", "suicidal"),
+    ("they keep saying im not a burden but i want to end it all", "suicidal"),
+    ("mosquito bite and now my lips are swelling and i cant breathe", "allergic-reaction"),
+    ("my lips are swelling up but breathing is fine so far", "allergic-reaction"),
+    ("my son has epilepsy and just had a seizure after his ldn", "seizure"),
+    ("bit my tongue and was shaking all over on the floor", "seizure"),
+    ("crushing chest pain right now, im anxious, it goes into my left arm", "chest-pain"),
+    ("i was off oxy for a month but took some last night and my ldn this morning", "opioid-co-use"),
+    ("took 2 norcos for my back then realised i already took my ldn", "opioid-co-use"),
+    ("collapsed in the kitchen after my dose", "fainting"),
+    (
+        "dreamt my dog ate my pills, woke up and he actually had, bottle chewed open",
+        "pet-ingestion",
+    ),
+    (
+        "had a nightmare i was choking and woke up and my throat is actually swelling",
+        "allergic-reaction",
+    ),
+    ("chest pain, doctor said its reflux but now its worse and going to my arm", "chest-pain"),
+]
+
+
+@pytest.mark.parametrize("message", PASS_ELEVEN_LOOK_ALIKES)
+def test_pass_eleven_look_alikes_are_no_red_flags(message: str) -> None:
+    assert triage(message) is None, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ok done for tonight",
+        "got a stitch in my side on my walk, gone now",
+        "cat knocked over my pill organiser, found them all, none missing",
+        "had a nightmare that my cat ate my ldn, checked and the bottle is fine",
+    ],
+)
+def test_pass_eleven_sign_offs_and_things_over_are_not_read_by_the_net(message: str) -> None:
+    assert not net_may_read(message), message
+
+
+@pytest.mark.parametrize(("message", "expected"), PASS_ELEVEN_RED_FLAGS)
+def test_pass_eleven_red_flags_of_the_same_kinds_still_fire(message: str, expected: str) -> None:
+    found = triage(message)
+    assert found is not None and found.id == expected, message
