@@ -1433,7 +1433,7 @@ _DARK_URINE = re.compile(
     r"|cafe|marron|oscuro))"
     # stools pale as putty: the same liver sign beside the pain under the right ribs
     r"|\b(?:heces|caca|cacas|popo|deposicion\w*)\b(?: \w+){0,4}? (?:blanc\w*|clarit\w*|palid\w*"
-    r"|gris\w*|color masilla|muy clar\w*)"
+    r"|gris\w*|color masilla|(?:color )?arcilla|muy clar\w*)"
 )
 _BELLY_PAIN = re.compile(
     r"\b(?:duele|dolor|molesti\w*|pinchazos?)\b(?: \w+){0,6}? (?:tripa|barriga|estomago|vientre"
@@ -1555,7 +1555,7 @@ _WITHDRAWAL_SIGNS = re.compile(
     r"\b(?:sud\w*|tembl\w*|vomit\w*|escalofrios?|diarrea|calambres|fatal|horrible|espasmos"
     r"|ansiedad|bostez\w*|huesos|moqueo|mocos|piel de gallina|lagrim\w*|lloran|nervios\w*"
     r"|inquiet\w*|agitad\w*|re nervios\w*|tiritando|carne de gallina|retortijones"
-    r"|pelos de punta|tiemblo|tirito)\b"
+    r"|pelos de punta|tiemblo|tirito|estornud\w*|pupilas dilatadas)\b"
 )
 _OPIOID_TAKEN = re.compile(
     r"\b(?:tome|tomado|tomamos|me (?:pusieron|dieron|dio|han dado|han puesto|inyectaron)"
@@ -2249,7 +2249,8 @@ _NET_DENIAL = re.compile(
     r"|\b(?:preguntar|pregunte|preguntado|escribir|escribi|mandar|mande) (?:\w+ )?dos veces\b"
     r"|\bmensaje (?:doble|repetido)\b"
     r"|\b(?:en|de) (?:una |la |un |el )?(?:serie|pelicula|peli|documental|noticiero|noticias"
-    r"|telediario|novela)\b"
+    r"|telediario|novela|tiktok|youtube|instagram|reels?|video)\b"
+    r"|\b(?:en|de) (?:un|una|el|la) (?:foro|grupo|chat)\b(?: \w+){0,3} (?:alguien|uno|una|gente)\b"
     r"|\b(?:uno|una|alguien|gente|un senor|una senora) (?:\w+ )?(?:del|en el|de un|en un|de el)"
     r" (?:foro|grupo)\b|\bve (?:\w+ ){0,2}(?:convulsiones|desmayos|sobredosis|infartos|casos)\b"
     # a dose missed, or the one usual dose; pressure at work
