@@ -47,6 +47,8 @@ GRAMMAR = Grammar(
         r"|puede (?:dar|causar|provocar|producir)|riesgo de|riesgos de|sintomas? de|signos? de"
         r"|sobre|acerca de|evitar|prevenir|es verdad que|es cierto que|(?<!me )dicen que|he leido"
         r"|(?:ldn|naltrexona|esto|eso) (?:\w+ )?(?:da|dan))\b"
+        # what a remedy is for, in the plural: "ponen naloxona para las sobredosis"
+        r"|\bpara (?:tratar |revertir |curar |prevenir )?(?:las|los) $"
         r"|^ ?(?:puede|pueden|puedo|podria|es|son|hay|se puede|como|cuanto\w*|por que|que)\b"
     ),
     history=re.compile(
@@ -60,13 +62,17 @@ GRAMMAR = Grammar(
         r"|\bsueno que\b|\bpesadilla"
         # an uncle's or a grandmother's illness: family history, not today's report
         r"|\bmi (?:tio|tia|abuel[oa]|prim[oa]|bisabuel[oa]) (?:\w+ )?(?:tenia|tuvo|padecia"
-        r"|sufria|le dio|le dieron)\b(?! (?:la|su|sus|una|otra) (?:\w+ )?(?:dosis|pastillas?"
+        r"|sufria|le dio|le dieron|era|estaba|lo paso|la paso)\b"
+        r"(?! (?:la|su|sus|una|otra) (?:\w+ )?(?:dosis|pastillas?"
         r"|capsulas?|ldn))|\bel (?:ano|verano|invierno) pasado\b"
         r"(?!(?: \w+){0,3} (?:ayer|anoche|hoy|ahora))"
         # a one-off long ago ("una vez en el colegio"), a date that says it is over ("eso fue en
         # marzo"), something had since childhood with nothing said of today
         r"|(?<!de )\buna vez (?:en el|en la|en un|en una|cuando|de (?:pequen|nin|chic|joven)\w*)\b"
         r"|\b(?:eso|esto|aquello|todo eso|todo esto) fue (?:en|el|hace|durante|cuando)\b"
+        # a year named: "me desmayé una vez en 2015" (not "desde 2020 ... y hoy")
+        r"|(?<!desde )\b(?:en|el ano|en el ano) (?:19|20)\d\d\b"
+        r"(?!.*\b(?:hoy|ahora|anoche|ayer|esta (?:manana|tarde|noche)|acab\w*|recien)\b)"
         r"|\bdesde (?:chic[oa]|pequen[oa]|nin[oa]|siempre|joven|la infancia|que naci)\b"
         r"(?!.*\b(?:hoy|ahora|anoche|ayer|esta (?:manana|tarde|noche)|acab\w*|recien)\b)"
     ),
@@ -77,6 +83,10 @@ GRAMMAR = Grammar(
         r"\b(?:amig[oa]s?|companer[oa]s?|vecin[oa]s?|conocid[oa]s?)\b(?! que (?:me|yo)\b)"
         # someone in a forum or a group; what a nurse or a doctor sees at work
         r"|\b(?:en|del|de un|de el) (?:foro|grupo)\b"
+        r"|\b(?:en|de) (?:un|una|el|la) (?:foro|grupo|chat)\b(?: \w+){0,3} alguien\b"
+        # a video on social media; a first-aid drill or course
+        r"|\b(?:en|de) (?:tiktok|youtube|instagram|facebook|twitter|reels?|un video|un reel"
+        r"|las redes)\b|\bsimulacro\b|\bcurso de (?:primeros auxilios|socorrismo|rcp)\b"
         # someone seen on a screen
         r"|\b(?:vi|salio|sale|vimos|vio) en (?:una|la|un|el) (?:serie|pelicula|peli|novela"
         r"|documental|noticiero|tele)\b"
@@ -107,6 +117,8 @@ _REPLACEMENTS = (
     # without glasses or light: a mistake's circumstance, not a negation of the taking
     (re.compile(r"\bsin (?:gafas|lentillas|lentes|luz|mirar|fijarme|leer)\b"), "por error"),
     (re.compile(r"\bq\b"), "que"),
+    # "casi blanca", "casi negro": a colour told, not a denial of what follows
+    (re.compile(r"\bcasi (?=(?:blanc|negr|amarill|transparent|marron)\w*\b)"), ""),
     # "..., pero eso fue en marzo": the date belongs to the clause it closes (read as history)
     (
         re.compile(
@@ -272,7 +284,9 @@ _SUICIDAL = re.compile(
     r"|\b(?:cortando|cortar|corte|corto)(?:me)? (?:los |las |mis )?(?:brazos|munecas|piernas|venas)"
     r"|\bpara despedirme\b|\bdespedirme de (?:todos|vosotros|ustedes|la vida)"
     r"|\bestuviera muert[oa]|\b(?:deseo|anhelo|quiero) la muerte|\bacabar conmigo\b"
-    r"|\bme (?:quiero|voy a) tirar\b|\btirarme (?:al|a un|a una) (?:tren|metro|coche|camion|rio)"
+    r"|\bme (?:quiero|voy a) tirar\b(?!(?: \w+){0,3} (?:sofa|cama|sillon|siesta|hamaca|toalla|playa"
+    r"|piscina|cesped|un rato|toda la tarde|un pedo|un farol|la bronca|flores)\b)"
+    r"|\btirarme (?:al|a un|a una) (?:tren|metro|coche|camion|rio)"
     r"|\benvenenarme|\bpegarme un tiro|\besta noche es la noche|\birme y no volver"
     # worthless, not deserving to live, in the way at home
     r"|\bno valgo (?:para )?nada\b(?! (?:en|para (?:el|la|los|las|cocinar)|cocinando|haciendo))"
@@ -526,6 +540,9 @@ _PLANS = re.compile(
             r"|saltar|tirarme)\b",
             r"\bdormir(?:me)? y no (?:volver|despertar\w*)(?: \w+)? (?:nunca|jamas)\b",
             r"\b(?:deje|he dejado) (?:unas? )?cartas?\b(?=.*\bgracias por todo\b)",
+            # a will made, with thanks for everything or no more reminders wanted
+            r"\b(?:hice|he hecho|tengo hecho|firme|he firmado) (?:el |mi )?testamento\b"
+            r"(?=.*\b(?:gracias por todo|no hace falta que me recuerdes)\b)",
             r"\btengo pensado (?:el )?como y (?:el )?cuando\b",
             # a will made, everything left in order, "at peace at last"; wanting to go to a dead
             # loved one; pills gathered
@@ -788,6 +805,8 @@ _NOT_SUICIDAL = re.compile(
     r"|\bme quiero morir\b.{0,80}\bja(?:ja)+\w*"
     # a goodbye for today; a wish to die long past, better now
     r"|\bme despido\b(?: \w+){0,3} por hoy\b"
+    # leaving the group at the end of a treatment that went well
+    r"|\bme despido\b.*\b(?:termine|acabe|he terminado|he acabado) (?:el |mi )?tratamiento\b"
     r"|\bqueria morirme\b.{0,60}\bahora\b.{0,40}\bmejor\b"
 )
 
@@ -813,7 +832,9 @@ _CHILD = (
     r"|sobrin[oa]|peque"
     r"|pequen[oa]|crio|cria|crios|chiquit\w*|\d+ (?:anos|meses)|\d+ anit\w*|chamac\w*|guagua\w*"
     r"|chiquill\w*|escuincl\w*|bebit[oa]|gemel[oa]s|mellizo\w*|chaval\w*|criatura|sobrinit[oa]"
-    r"|nenit[oa])"
+    r"|nenit[oa]"
+    # in Latin American words: Venezuela, the River Plate, Central America
+    r"|cham[oa]s?|chamit[oa]s?|pibe|pibes|piba|pibit[oa]s?|carajit[oa]s?|cipot[ea]s?|mocos[oa])"
 )
 _PET = (
     r"(?:perr[oa]s?|perrit[oa]|gat[oa]s?|gatit[oa]|minino|cachorr[oa]|conej[oa]|mascota"
@@ -827,7 +848,9 @@ _SWALLOWED = (
     r"|tomado|mordio|mordido|lamio|lamido"
     r"|chupo|chupado|mastico|masticado|metio|abrio|abierto|faltan|falta|rompio|se la trago"
     r"|se las trago|se los trago|se lo trago|ingirio|ingerido|en la boca|a la boca|zampo|zampado"
-    r"|pico|picoteo|picado|picoteado|se llevo)"
+    r"|pico|picoteo|picado|picoteado|se llevo"
+    # "creo que tomó un poco": some of it, with no "se"
+    r"|tomo (?:un poco|algo|un sorbo|un trago|unas?|varias?)|bebio (?:un poco|algo))"
 )
 
 
@@ -910,6 +933,37 @@ def _played_and_drowsy(text: str) -> bool:
         and GRAMMAR.report(text, m.start(), m.end())
         for m in _PLAYED_WITH.finditer(text)
     )
+
+
+# LDN given to a child or an animal by mistake ("le di por error mi ldn a mi hijo en vez de su
+# vitamina")
+_GIVEN_TO = re.compile(
+    r"\b(?:le|les) (?:di|dimos|he dado|hemos dado|dio|puse|pusimos|he puesto)\b"
+    r"|\b(?:di|dimos|he dado|hemos dado)(?:le|les)\b"
+)
+_BY_MISTAKE = re.compile(
+    r"\b(?:por error|equivoc\w*|en vez de|en lugar de|confund\w*|me confundi)\b"
+)
+_OUR_LDN = re.compile(r"\b(?:ldn|naltrexona|mis (?:capsulas|pastillas)|mi (?:capsula|pastilla))\b")
+
+
+def _given_by_mistake(who: str) -> Detector:
+    named = re.compile(rf"\b{who}\b")
+
+    def detect(text: str) -> bool:
+        for m in _GIVEN_TO.finditer(text):
+            around = sentence(text, m.start(), m.end())
+            if (
+                _BY_MISTAKE.search(around)
+                and _OUR_LDN.search(around)
+                and named.search(around)
+                and GRAMMAR.report(text, m.start(), m.end(), whoever=True)
+                and not _MEDIA.search(around)
+            ):
+                return True
+        return False
+
+    return detect
 
 
 def _any(*detectors: Detector) -> Detector:
@@ -1328,6 +1382,10 @@ _NOT_ALLERGIC = re.compile(
     r"|llorar|llorando|dentista|muelas)\b"
     # a throat tight with emotion, a face puffy from little sleep: figures and everyday causes
     r"|\b(?:emocion\w*|ternura|orgullo|alegria|felicidad|dormir poco|dormi poco|poco sueno)\b"
+    # over and well again ("fue un susto pero ya está bien"); drowning in paperwork
+    r"|\bya (?:esta|estan|estoy) (?:bien|perfect\w*|recuperad\w*)\b"
+    r"|\bahog\w* (?:en|de|con) (?:\w+ )?(?:papeleo|trabajo|deudas|deberes|facturas|tramites"
+    r"|examenes|curro|burocracia|papeles|correos|emails|problemas|tareas)\b"
 )
 _CHEST = re.compile(
     # the chest heavy or squeezed, the heart wrung
@@ -1338,7 +1396,7 @@ _CHEST = re.compile(
     r" (?:\w+ ){0,5}?(?:en el|del|de|al|el) pe(?:ch|x)o\b|\bapret\w* (?:\w+ )?el pecho\b"
     r"|\b(?:me )?(?:pincha|punza|quema|arde|oprime|aprieta)\b (?:\w+ ){0,2}(?:el )?pecho\b"
     r"|\b(?:me )?duel[ae]n? (?:\w+ ){0,2}?(?:el )?pe(?:ch|x)o\b|\bpe(?:ch"
-    r"|x)o (?:\w+ ){0,2}(?:me duele"
+    r"|x)o (?:\w+ ){0,2}(?:me duele|me arde|me aprieta|me oprime|me quema"
     r"|duele|apretado|oprimido|pesado|dolor)\b|\binfarto\b|\bataque al corazon"
     r"|\bdolor (?:\w+ ){0,4}brazo izquierdo|\b(?:me duele|dolor en|dolor de) (?:el )?corazon"
     r"|\b(?:dolor|presion|opresion) (?:\w+ ){0,3}torax|\bangina de pecho"
@@ -1373,6 +1431,9 @@ _DARK_URINE = re.compile(
     r"|\b(?:orino|meo|hago pis)\b(?: \w+){0,2}? (?:oscur\w*|marron|(?:de )?color (?:coca ?cola"
     r"|cola|te"
     r"|cafe|marron|oscuro))"
+    # stools pale as putty: the same liver sign beside the pain under the right ribs
+    r"|\b(?:heces|caca|cacas|popo|deposicion\w*)\b(?: \w+){0,4}? (?:blanc\w*|clarit\w*|palid\w*"
+    r"|gris\w*|color masilla|(?:color )?arcilla|muy clar\w*)"
 )
 _BELLY_PAIN = re.compile(
     r"\b(?:duele|dolor|molesti\w*|pinchazos?)\b(?: \w+){0,6}? (?:tripa|barriga|estomago|vientre"
@@ -1422,6 +1483,9 @@ _FAINTING = re.compile(
     r"|\b(?:casi|por poco) me (?:desmay\w*|caigo|caia)\b(?: \w+){0,2} (?:varias|muchas|dos"
     r"|tres|cada"
     r" vez|todos los dias|al levantarme)\b"
+    # a fall with a gap after it: "me cai, no se cuanto tiempo estuve ahi"
+    r"|\b(?:me cai|cai|me fui al suelo|me fui al piso)\b,?(?: [\w,]+){0,4} no (?:se|recuerdo"
+    r"|me acuerdo) (?:de )?cuanto tiempo\b"
 )
 # "un juego que se llama convulsión": a name, not a report
 _EXERTION = re.compile(r"\b(?:agujetas|gimnasio|entren\w*|cargar|cargando|mudanza)\b")
@@ -1433,6 +1497,8 @@ _HEAD_BLEEDING = re.compile(
 )
 _FALL_OR_BLOW = re.compile(r"\b(?:golpe\w*|cai|caido|caida|caer\w*|cayo|herida|brecha|escaleras)\b")
 _NOT_FAINTING = re.compile(
+    # fainting whenever blood or a needle is seen: a known trait, not today's event
+    r"\b(?:cada vez|siempre) que (?:\w+ ){0,3}(?:sangre|agujas?|jeringas?|pinchan|sacan sangre)\b|"
     r"\bde (?:la )?(?:emocion|risa|alegria|gusto|felicidad)\b|\bdel gusto\b"
     r"|\b(?:precio|precios|factura|lo que (?:cuesta|cuestan))\b"
     r"|\bhace (?:\w+ )?(?:anos|mucho tiempo)\b(?! que)"
@@ -1479,19 +1545,24 @@ _OPIOID = re.compile(
     r"|metadona|buprenorfina|suboxone|heroina|tapentadol|palexia|hidrocodona|hidromorfona"
     r"|petidina|dolantina|opioides?|opiaceos?|opiodes?|tilidina|kratom|zaldiar|adolonta"
     r"|parches de fentanilo|durogesic|targin|tylex|tradol|tramal|transtec|actiq|abstral|sevredol"
-    r"|oramorph|dihidrocodeina|codeisan|toseina|nucynta|nubain|nalbufina|oxynorm|temgesic)\b"
+    r"|oramorph|dihidrocodeina|codeisan|toseina|nucynta|nubain|nalbufina|oxynorm|temgesic"
+    # American brand names (Latin America and the US): hydrocodone, oxycodone, hydromorphone
+    r"|vicodin|percocet|norco|lortab|dilaudid|demerol|tramacet|ultram)\b"
 )
 _LDN = re.compile(r"\b(?:ldn|naltrexona)\b")
 _WITHDRAWAL = re.compile(r"\b(?:sindrome de )?abstinencia\b|\b(?:el|con|con el|tengo el) mono\b")
 _WITHDRAWAL_SIGNS = re.compile(
     r"\b(?:sud\w*|tembl\w*|vomit\w*|escalofrios?|diarrea|calambres|fatal|horrible|espasmos"
     r"|ansiedad|bostez\w*|huesos|moqueo|mocos|piel de gallina|lagrim\w*|lloran|nervios\w*"
-    r"|inquiet\w*|agitad\w*|re nervios\w*|tiritando|carne de gallina|retortijones)\b"
+    r"|inquiet\w*|agitad\w*|re nervios\w*|tiritando|carne de gallina|retortijones"
+    r"|pelos de punta|tiemblo|tirito|estornud\w*|pupilas dilatadas)\b"
 )
 _OPIOID_TAKEN = re.compile(
     r"\b(?:tome|tomado|tomamos|me (?:pusieron|dieron|dio|han dado|han puesto|inyectaron)"
     r"|estoy con|empece|acabo de tomar|tomo|me tomo|me pongo|llevo|me recetaron|me han recetado"
-    r"|sigo con|uso|usando|estoy en|toma|le dieron|le han dado)\b"
+    r"|sigo con|uso|usando|estoy en|toma|le dieron|le han dado"
+    # not stopped before LDN, or LDN taken while on it ("se podia con el tramadol")
+    r"|no (?:deje|he dejado)|sin dejar|(?:se podia|se puede|mezclar) con (?:el|la))\b"
 )
 _OPIOID_NOT_NOW = re.compile(
     r"\b(?:puedo|se puede|pasa algo|cuanto tiempo|esperar|hay algun problema|deje|dejado|dejar"
@@ -1585,6 +1656,11 @@ _BOTH_TAKEN = re.compile(
 _GIVEN_LDN_ON_OPIOID = re.compile(
     r"\b(?:le|les) (?:dieron|recetaron|han dado|han recetado|mandaron|pusieron) (?:\w+ )?(?:ldn"
     r"|naltrexona)\b.*\b(?:ya )?se (?:la |lo )?(?:tomo|ha tomado)\b"
+    # or the other way: on LDN, given the opioid, both taken ("mi hijo toma ldn y le dieron
+    # oxicodona ..., ya se tomó las dos cosas")
+    r"|\b(?:le|les) (?:dieron|recetaron|han dado|han recetado|mandaron|pusieron) (?:\w+ )?(?:"
+    + _OPIOID.pattern[5:-3]
+    + r")\b.*\bse (?:tomo|ha tomado) (?:las dos cosas|ambas cosas|los dos|las dos|ambos|ambas)\b"
 )
 
 
@@ -1783,6 +1859,26 @@ _SUICIDAL_KINDS = re.compile(
     r"|\bbusque\b,?(?: [\w,]+){0,4} cuant[ao]s (?:capsulas|pastillas|pildoras)"
     r" (?:hacen falta|necesito"
     r"|son mortales|matan)\b"
+    # the means got and kept: blades that are not for shaving, a rope put away
+    r"|\b(?:compr\w*|tengo|guard\w*|escond\w*|consegui)\b(?: \w+){0,3} (?:cuchillas|soga|sogas)\b"
+    r"(?!.*(?<!no es )(?<!no son )\b(?:para|de) (?:afeitar\w*|depilar\w*|tender|la ropa|saltar"
+    r"|escalar|escalada|el barco|el cutter|la maquinilla|manualidades|cortar|el columpio))"
+    # "hoy me mato": said plainly, not "me mato a trabajar"
+    r"|\b(?:hoy|esta noche|ya|manana) me mato\s*(?:[.!?,;]|$)"
+    # into the water and not out again
+    r"|\b(?:meterme|entrar|hundirme|tirarme) (?:en |al |a )?(?:la |el )?(?:banera|agua|mar|rio"
+    r"|lago|piscina|pantano)\b(?: \w+){0,2} y no (?:salir|volver|sacar la cabeza)\b"
+    # the whole bottle in the hand, a plan beside hopelessness, the pills counted and decided
+    r"|\b(?:pensando en|pienso en|ganas de|voy a|quiero|pensado en) (?:tomar|tragar|beber)mel[oa]s?"
+    r" tod[oa]s?\b"
+    r"|^(?=.*\b(?:ninguna esperanza|sin esperanza|no tengo esperanza|no puedo mas|no aguanto mas"
+    r"|ya no puedo)\b).*\b(?:tengo|ya tengo|hice) un plan\b"
+    r"|\b(?:pastillas|capsulas)\b.*\bya (?:esta|lo tengo|lo he) decidido\b"
+    # hurting oneself in secret, or until it bleeds
+    r"|\bme (?:lastimo|hago dano|hiero|corto|golpeo|quemo) (?:\w+ ){0,2}cuando nadie (?:me )?ve\b"
+    r"|\bme (?:doy golpes|doy cabezazos|golpeo|arano|muerdo|pellizco|pego)\b(?: [\w,]+){0,8} hasta"
+    r" (?:hacerme )?sangr\w*\b(?=.*\b(?:no puedo parar|otra vez|a proposito|adrede|cuando nadie"
+    r"|crisis|de nuevo)\b)"
 )
 _INDIRECT_KINDS = re.compile(
     r"\bya me rendi\s*(?:[.!?,]|$)|\bya da igual todo\b|\btodo (?:me )?da igual ya\b"
@@ -1847,7 +1943,11 @@ _ML_TAKEN = re.compile(
     r"\b(?:servi|bebi|tome|tomado|bebido|trague)\b,?(?: [\w,]+){0,4} (\d+(?:\.\d+)?) ?ml"
     r"\b"
 )
-_TOTAL = re.compile(r"\ben total (\d+(?:\.\d+)?)( ?mg)?\b|\b(\d+\.\d+) ?mg en total\b")
+_TOTAL = re.compile(
+    r"\ben total (\d+(?:\.\d+)?)( ?mg)?\b|\b(\d+\.\d+) ?mg en total\b"
+    # "cada una de 4.5 ... o sea 9 mg en total"
+    r"|\bo sea (\d+(?:\.\d+)?) ?mg\b"
+)
 _NOT_OVERDOSE_KINDS = re.compile(
     r"\b(?:si|cuando|antes de|vomit\w*|devolvi|medic[oa]|doctor\w*|me (?:subio|aumento|receto)"
     r"|puedo|deberia|podria)\b"
@@ -1862,6 +1962,21 @@ _NOT_AN_OVERDOSE = re.compile(
 )
 
 
+# Two doses in one go, a forgotten day made up or not ("hoy me tomé doble", "la del martes y la
+# del miércoles juntas", "la de la mañana y la de la noche"); capsules missing from the box
+# that were taken unnoticed ("me faltan 8 cápsulas ... creo que me las tomé anoche").
+_DAY = (
+    r"(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|ayer|hoy|manana|noche|tarde"
+    r"|anoche)"
+)
+_TWO_DOSES_AT_ONCE = re.compile(
+    r"\b(?:me )?(?:tome|he tomado|me he tomado|trague) (?:el |la )?doble\b(?: dosis)?"
+    r"(?! de (?!(?:la |mi )?(?:ldn|naltrexona)\b)\w)"
+    rf"|\b(?:tome|he tomado|tomado|trague)\b(?: \w+){{0,2}} (?:la|las) de(?:l| la| el)? {_DAY}"
+    rf" y (?:la|las) de(?:l| la| el)? {_DAY}\b"
+    r"|\bme faltan\b(?: \w+){0,2} (?:capsulas|pastillas|dosis)\b(?: [\w,]+){0,8} me (?:las|los)"
+    r" (?:tome|he tomado|trague|habre tomado)\b"
+)
 _ANOTHER_DAY = re.compile(
     r"\b(?:al dia siguiente|otro dia|vomit\w*|devolvi\w*|escupi\w*|se me cayo|pausa|descanso)\b"
     # forgotten yesterday, taken today: one dose
@@ -1886,9 +2001,16 @@ def _overdose_more(text: str) -> bool:
         ):
             return True
     for m in _TOTAL.finditer(text):
-        value = m.group(1) or m.group(3)
-        if float(value) > 4.5 and (m.group(2) or m.group(3) or "." in value):
+        value = m.group(1) or m.group(3) or m.group(4)
+        if float(value) > 4.5 and (m.group(2) or m.group(3) or m.group(4) or "." in value):
             return True
+    for m in _TWO_DOSES_AT_ONCE.finditer(text):
+        around = sentence(text, *m.span())
+        if _NOT_OVERDOSE_KINDS.search(GRAMMAR.before(text, m.start())) or _MEDIA.search(around):
+            continue
+        if GRAMMAR.negated(text, m.start()) or _PRESCRIBER.search(around):
+            continue
+        return True
     return False
 
 
@@ -1950,13 +2072,20 @@ _CO_USE_NOT = re.compile(
 _NOT_SWALLOWED_KINDS = re.compile(
     r"\bno (?:lo|la) abrio\b|\btapa de seguridad\b|\bdonde (?:guardais|guardan|guardas)\b"
     r"|\bsolo agua\b|\b(?:noticiero|noticias|telediario)\b"
+    # a child on LDN of their own who was given an opioid: the opioid concern, not a swallowing
+    rf"|\b{_CHILD}\b (?:\w+ )?(?:toma|esta con|usa|lleva) (?:la )?(?:ldn|naltrexona)\b"
+    r"(?=.*\b(?:le|les) (?:dieron|recetaron|han dado|han recetado|pusieron) (?:\w+ )?(?:"
+    + _OPIOID.pattern[5:-3]
+    + r")\b)"
 )
 _CHILD_KINDS = re.compile(
     rf"\b(?:{_CHILD}|la mas chica|el mas chico)\b(?: [\w.,]+){{0,10}}? (?:se tomo|chupando"
     r"|se ha tragado|ha tragado|trago) (?:\w+ ){0,2}(?:capsula\w*|liquido|ldn|polvo|jeringa\w*)\b"
     r"|\b(?:jeringa|jeringuilla)\b(?: [\w.,]+){0,8} se (?:la|lo) ha metido en la boca\b"
 )
-_PET_KINDS = re.compile(rf"\b{_PET}\b(?: [\w.,]+){{0,10}}? (?:lamiendo|lamio|lamiendolo)\b")
+_PET_KINDS = re.compile(
+    rf"\b{_PET}\b(?: [\w.,]+){{0,10}}? (?<!no )(?<!sin )(?:lamiendo|lamio|lamiendolo)\b"
+)
 
 
 # a newborn's jaundice, long passed; a seizure in a documentary
@@ -2022,11 +2151,19 @@ RULES = LanguageRules(
         (
             "child-ingestion",
             _unless(
-                _any(_swallowed(_CHILD_SWALLOWED), _played_and_drowsy, _symptom(_CHILD_KINDS)),
+                _any(
+                    _swallowed(_CHILD_SWALLOWED),
+                    _played_and_drowsy,
+                    _given_by_mistake(_CHILD),
+                    _symptom(_CHILD_KINDS),
+                ),
                 _NOT_SWALLOWED_KINDS,
             ),
         ),
-        ("pet-ingestion", _any(_swallowed(_PET_SWALLOWED), _symptom(_PET_KINDS))),
+        (
+            "pet-ingestion",
+            _any(_swallowed(_PET_SWALLOWED), _given_by_mistake(_PET), _symptom(_PET_KINDS)),
+        ),
         ("opioid-withdrawal", _any(_opioid_withdrawal, _withdrawal_more)),
         ("overdose", _unless(_any(_overdose, _overdose_more), _NOT_AN_OVERDOSE)),
         (
@@ -2112,12 +2249,17 @@ _NET_DENIAL = re.compile(
     r"|\b(?:preguntar|pregunte|preguntado|escribir|escribi|mandar|mande) (?:\w+ )?dos veces\b"
     r"|\bmensaje (?:doble|repetido)\b"
     r"|\b(?:en|de) (?:una |la |un |el )?(?:serie|pelicula|peli|documental|noticiero|noticias"
-    r"|telediario|novela)\b"
+    r"|telediario|novela|tiktok|youtube|instagram|reels?|video)\b"
+    r"|\b(?:en|de) (?:un|una|el|la) (?:foro|grupo|chat)\b(?: \w+){0,3} (?:alguien|uno|una|gente)\b"
     r"|\b(?:uno|una|alguien|gente|un senor|una senora) (?:\w+ )?(?:del|en el|de un|en un|de el)"
     r" (?:foro|grupo)\b|\bve (?:\w+ ){0,2}(?:convulsiones|desmayos|sobredosis|infartos|casos)\b"
     # a dose missed, or the one usual dose; pressure at work
     r"|\bno me (?:he tomado|tome) (?:la|mi) (?:\w+ )?(?:pastilla|capsula|dosis|ldn)\b"
-    r"|\b(?:una sola|solo una|una nada mas)\b|\bpresion (?:en|del|por) (?:el |la )?(?:laburo"
+    r"|\b(?:una sola|solo una|una nada mas)\b"
+    # the day's one dose, taken ("ya me he tomado la de hoy 👍")
+    r"|\bya me (?:he tomado|tome) (?:la|mi) (?:dosis |pastilla |capsula )?de (?:hoy|esta noche"
+    r"|la noche)\b(?!.*\b(?:otra|otras|luego|tambien|de nuevo|dos|doble|mas|despues)\b)"
+    r"|\bpresion (?:en|del|por) (?:el |la )?(?:laburo"
     r"|trabajo|curro|oficina|chamba)\b"
     # a question for some day ("si alguna vez me tomo una de mas"); last week bad, well now
     r"|\b(?:si alguna vez|si algun dia|por si acaso|por si algun dia)\b"
