@@ -741,6 +741,8 @@ _LAST_ARRANGEMENTS = _c(
             r"\b(?:hab|habe) (?:das|ein|die|den|eine|einen|mein|meine) (?:messer|klinge"
             r"|rasierklinge|strick|seil|pistole|waffe)\b (?:\w+ ){0,2}(?:schon |bereits )?"
             r"(?:hier|bereit|neben mir|griffbereit)\b",
+            r"\b(?:seil|strick|schlinge|messer|klinge|pistole|waffe)\b (?:hängt|liegt|ist)"
+            r" (?:\w+ )?(?:schon |bereits )?(?:bereit|griffbereit)\b",
             r"\b(?:tabletten|kapseln|pillen)\b(?: \w+){0,3} (?:genommen|geschluckt)\b[ .!,]+alle"
             r"(?: auf einmal| zusammen)?\s*(?:[.!]|$)",
             across(
@@ -816,6 +818,8 @@ _LAST_ARRANGEMENTS = _c(
     )
 )
 _NOT_SUICIDAL = _c(
+    # clothes a child has grown out of, given away
+    r"\b(?:rausgewachsen|herausgewachsen|babysachen|kindersachen|babykleidung|babykleider)\b|"
     # a "farewell letter" to a job or a firm (a resignation); sorry for a missed appointment
     r"\babschiedsbrief\w* (?:an|für) (?:die |den |das |meine |meinen |mein )?(?:alte[nrs]? )?"
     r"(?:firma|chef\w*|job|arbeit\w*|kolleg\w*|team|büro|verein|vermieter\w*|ex)\b|"
@@ -926,7 +930,8 @@ _NOTHING_SWALLOWED = _c(
 # taken out in time, but some already gone: "war schon aufgeweicht und halb leer"
 _PARTLY_GONE = _c(
     r"\b(?:aufgeweicht|angelöst|halb (?:leer|weg|aufgelöst)|zur hälfte (?:leer|weg)"
-    r"|teilweise (?:leer|weg))\b"
+    r"|teilweise (?:leer|weg)|ein (?:teil|stück|bisschen) (?:davon )?(?:ist |war )?(?:schon )?"
+    r"(?:weg|fehlt))\b"
 )
 
 
@@ -934,6 +939,8 @@ _PARTLY_GONE = _c(
 _GROWN_UP = re.compile(r" (?:ist )?(?:1[4-9]|[2-9]\d)\b(?! ?(?:monat\w*|mg|ml|uhr|min\w*|stück))")
 
 
+# the one who took them is the patient: "... und ich hab alle drei genommen"
+_I_TOOK = re.compile(rf"\b(?:ich (?:hab|habe)|hab ich|habe ich)(?: \w+){{0,3}} {_SWALLOWED}$")
 _WHO_ALONE = re.compile(rf"\b(?:{_CHILD}|{_PET})\b")
 
 
@@ -951,6 +958,8 @@ def _swallowed(who: re.Pattern[str]) -> Detector:
                 continue
             if _OWN_MEDICINE.search(text, m.start(), verb.start()):
                 continue  # "hat ihren Hustensaft genommen": the child's own medicine
+            if _I_TOOK.search(text, m.start(), verb.end()):
+                continue  # "der enkel hat mir die kapseln hingestellt und ich hab alle genommen"
             almost = r"(?:fast|beinahe)(?! ganz| alle| alles| die halfte| komplett| vollstandig)"
             if re.search(rf"\b(?:{almost}|nichts|aufgehoben|verschrieben)\b", around):
                 continue
@@ -1002,6 +1011,8 @@ _FOUND_OPENED = _c(
     r"\b(?:kapsel\w*|tablette\w*|pille\w*|blister|ldn)\b(?: [\w,]+){0,5} gefunden\b,?"
     r"(?: [\w,]+){0,4} (?:aufgebissen|angebissen|zerbissen|angekaut|zerkaut|aufgerissen"
     r"|ausgelutscht|angelutscht|leer|halb leer|aufgemacht)\b"
+    r"|\b(?:aufgebissene|angebissene|zerbissene|angekaute|zerkaute|aufgerissene|ausgelutschte)[nr]?"
+    r" (?:kapsel|tablette|pille|blister)\w*\b(?: [\w,]+){0,3} gefunden\b"
 )
 _CHILD_PLACE = _c(r"\b(?:kinderzimmer|kinderbett\w*|laufstall|spielecke|krabbeldecke)\b")
 
@@ -1374,7 +1385,8 @@ _NOT_ALLERGIC = _c(
 _CHEST = _c(
     r"\bbrust ?schmerz\w*|\bschmerz\w* (?:\w+ ){0,2}(?:in|auf|an) der brust"
     r"|\b(?:sticht|drückt|brennt|zieht|schmerzt)\b(?: \w+){0,5} (?:in|auf|an) der brust"
-    r"|\bbrust (?:\w+ ){0,4}(?:eingequetscht|zerquetscht|eingeklemmt|zusammengedrückt|eingeschnürt)"
+    r"|\bbrust (?:\w+ ){0,4}(?:eingequetscht|zerquetscht|eingeklemmt|zusammengedrückt|eingeschnürt"
+    r"|zugeschnürt)"
     r"|\b(?:druck|stechen|stiche|engegefühl|enge|gewicht|ziehen|brennen|drücken) (?:\w+ ){0,3}"
     r"(?:in|auf|an) der brust|\bbrust\b (?:\w+ ){0,2}(?:tut (?!nicht)(?:\w+ ){0,4}weh|eng"
     r"|schmerzt|drückt|sticht|brennt)\b|\btut (?:mir )?(?:\w+ )?(?:die )?brust (?:\w+ )?weh"
@@ -1969,13 +1981,15 @@ _OVERDOSE_KINDS = _c(
     r" (?:genommen|geschluckt|eingenommen|eingeworfen)\b"
     # someone else's capsule, then one's own: "die kapsel von meiner schwiegermutter genommen und
     # dann noch meine eigene"
-    r"|\b(?:genommen|geschluckt)\b,?(?: \w+){0,2} (?:dann |danach )?noch (?:meine|meinen|die)"
-    r" eigenen?\b"
+    r"|\b(?:genommen|geschluckt)\b,?(?: \w+){0,2} (?:dann |danach )?noch (?:(?:meine|meinen|die)"
+    r" eigenen?\b|meinen?(?= ?(?:[.,!?]|$)))"
     # a dose given twice by two people: "hat ihre ldn zweimal bekommen", "doppelt verabreicht"
-    r"|\b(?:ldn|dosis|kapsel\w*|tablette\w*)\b,?(?: [\w,]+){0,3} (?:zweimal|zwei mal|2 mal|2x"
+    r"|\b(?:ldn|dosis|kapsel\w*|tablette\w*)\b,?(?: [\w,]+){0,3} (?:zweimal|zwei mal|2 mal|2 ?x"
     r"|doppelt) (?:bekommen|gekriegt|verabreicht)\b"
-    r"|\b(?:zweimal|zwei mal|2 mal|2x|doppelt) (?:\w+ ){0,2}(?:ldn|dosis|kapsel\w*|tablette\w*)"
+    r"|\b(?:zweimal|zwei mal|2 mal|2 ?x|doppelt) (?:\w+ ){0,2}(?:ldn|dosis|kapsel\w*|tablette\w*)"
     r" (?:bekommen|gekriegt|verabreicht)\b"
+    r"|\bbeide (?:\w+ ){0,2}(?:die |seine |ihre )?(?:ldn|dosis|kapsel\w*|tablette\w*) gegeben\b"
+    r"(?! bekommen)"
 )
 _NOT_OVERDOSE_KINDS = _c(
     r"\b(?:wenn|falls|ob|bevor|rechtzeitig|zurückgelegt|zurück gelegt|nicht genommen|arzt|ärztin"
@@ -2005,6 +2019,12 @@ _COUNT_THEN_TAKEN = _c(
     r"(?:genommen|geschluckt)\b"
 )
 _ALL_OF_THEM = _c(r"\balle (?:sieben|sechs|fünf|acht|zehn|\d+)\b")
+# all of a count taken when one was meant: "hab alle drei genommen ... sollte nur eine sein"
+_ALL_COUNT_TAKEN = _c(rf"\balle (?:{_COUNT}) (?:\w+ )?(?:genommen|geschluckt|eingenommen)\b")
+_ONLY_ONE_MEANT = _c(
+    r"\b(?:sollte|sollten|hätte|wäre|ist eigentlich|war eigentlich) (?:\w+ )?(?:nur|bloss"
+    r"|eigentlich) (?:eine|einer|eins|1)\b|\bohne nachzudenken\b|\bversehentlich\b"
+)
 _MISCOUNTED = _c(r"\b(?:verrechnet|verzählt|verlesen|verguckt)\b")
 _ONE_ALREADY = _c(r"\b(?:schon|bereits) (?:eine |1 |eins |die |sie )?(?:genommen|geschluckt)\b")
 
@@ -2047,6 +2067,8 @@ def _overdose_more(text: str) -> bool:
             continue
         return True
     if _ALL_OF_THEM.search(text) and re.search(r"\bauf ?einmal\b", text) and _TAKEN.search(text):
+        return True
+    if _ALL_COUNT_TAKEN.search(text) and _ONLY_ONE_MEANT.search(text):
         return True
     if (
         _MISCOUNTED.search(text)
@@ -2118,7 +2140,7 @@ _NOT_FAINTING_KINDS = _c(
 )
 _YELLOW_TOLD = _c(
     r"\b(?:augen|haut|gesicht)\b(?: \w+){0,3} gelb geworden\b"
-    r"|\bgelb geworden\b,? (?:\w+ )?(?:im )?(?:gesicht|augen|haut)\b"
+    r"|\bgelb geworden\b,? (?:\w+ )?(?:im |in den |an den )?(?:gesicht|augen|haut)\b"
 )
 _BLEEDING_ON = _c(r"\bblut\w*\b(?: [\w,]+){0,10} (?:hört|hörts) (?:es )?nicht (?:mehr )?auf\b")
 _PET_CHEWED = _c(
@@ -2155,7 +2177,8 @@ _PALE_STOOL = _c(
     r"|entfärbt|grau ?weiss)\b"
 )
 _RIGHT_UPPER = _c(
-    r"\brechts (?:oben|unter den rippen|unterm rippenbogen)\b|\brechte[nr]? oberbauch\b"
+    r"\brechts (?:oben|unter den rippen|unter dem rippenbogen|unterm rippenbogen)\b"
+    r"|\brechte[nr]? oberbauch\b"
     r"|\bunter den rechten rippen\b"
 )
 _WOKE_BITTEN = _c(
@@ -2280,7 +2303,7 @@ _NOT_ALLERGIC = re.compile(
     + "|"
     + _c(
         r"\b(?:salzig|lange wach|wenig geschlafen|leicht verquollen|netflix|kurze nacht"
-        r"|durchgemacht|durchgefeiert|gezockt)\b"
+        r"|durchgemacht\w*|durchgefeiert\w*|gezockt)\b"
     ).pattern
 )
 # Not a swallowing: a story in the news, an empty washed-out box, the pills safe elsewhere.

@@ -93,6 +93,34 @@ def _found(message: str) -> str | None:
             "allergic-reaction",
         ),
         ("atme ganz pfeifend und der hals wird enger", "allergic-reaction"),
+        # the same kinds worded once more: a bitten capsule found by the playpen, part of it
+        # gone, a dose given by both carers, "und danach noch meine", a rope hanging ready,
+        # the right ribs as "rippenbogen", yellow "in den augen"
+        (
+            "hab neben dem laufstall eine aufgebissene kapsel gefunden, meine tochter ist 1",
+            "child-ingestion",
+        ),
+        (
+            "mein sohn hat eine kapsel zerbissen, ich hab die reste rausgeholt aber ein teil ist"
+            " weg",
+            "child-ingestion",
+        ),
+        (
+            "die pflegerin und ich haben meinem vater beide die ldn gegeben",
+            "overdose",
+        ),
+        ("hab versehentlich 2x meine dosis bekommen, vom pflegedienst und von mir", "overdose"),
+        ("hab die ldn von meinem mann geschluckt und danach noch meine", "overdose"),
+        ("das seil hängt schon bereit", "suicidal"),
+        ("mein stuhl ist seit tagen grau und rechts unter dem rippenbogen drückt es", "jaundice"),
+        ("er ist gelb geworden in den augen", "jaundice"),
+        # the patient took what the child brought (an overdose, not the child's); a chest "wie
+        # zugeschnürt" is the chest, not the throat
+        (
+            "meine tochter hat mir die box gebracht und ich hab aus versehen alle zwei genommen",
+            "overdose",
+        ),
+        ("die brust ist wie zugeschnürt und es drückt immer mehr", "chest-pain"),
     ],
 )
 def test_train7_kinds_in_new_words_are_reports(message: str, concern: str) -> None:
@@ -120,6 +148,14 @@ def test_train7_kinds_in_new_words_are_reports(message: str, concern: str) -> No
         "sorry, den termin hab ich total verschwitzt, tut mir leid",
         # night sweats with opioids denied
         "schwitze viel nachts seit ldn, nehme keine opioide",
+        "opiate nehm ich keine, aber ich schwitze nachts stark",
+        # again in other words: a night out, a child's clothes grown out of, days filled in
+        "verquollene augen nach einer durchgefeierten nacht",
+        "ich verschenke meine alten babysachen, brauch ich bald nicht mehr, die kleine ist zu"
+        " gross",
+        "hab heute den montag und dienstag in die box gefüllt",
+        "meine tochter ist 5 und hat nur mit der leeren dose gespielt",
+        "im tatort hat sich einer von allen verabschiedet, keiner wusste warum",
     ],
 )
 def test_train7_look_alike_kinds_raise_no_alarm(message: str) -> None:
