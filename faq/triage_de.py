@@ -144,7 +144,7 @@ _MED = (
     r"|flüssigkeit"
     r"|tablettenbox|pillenbox|wochenbox|dosierer|wochendosierer|fläschchen|fläschli"
     r"|kapsle|kapsli"
-    r"|tablettli)"
+    r"|tablettli|reisedose|reisedöschen|medikamentendose|medidose|pillendöschen|döschen)"
 )
 _PRESCRIBER = _c(
     r"\b(?:arzt|ärztin|doktor|dr|apothek\w*|verschrieben|verordnet|rezept|gesagt|wie besprochen"
@@ -217,7 +217,7 @@ _SUICIDAL = _c(
     r" )?(?:noch )?(?:der tod|sterben)\b|\bmich (?:\w+ )?geschnitten\b|\bverzeiht mir\b"
     r"|\bvergebt mir\b|\bwünsch\w* (?:\w+ ){0,4}nicht (?:mehr )?aufwach\w*"
     r"|\bohne (?:\w+ ){0,5}mich\b(?: \w+){0,2} besser\b|\bbesser dran ohne mich"
-    r"|\bbringe? mich (?:\w+ ){0,2}um\b|\b(?:möchte|will|wäre) (?:\w+ ){0,3}tot sein\b"
+    r"|\bbringe? (?:mich|mi) (?:\w+ ){0,2}um\b|\b(?:möchte|will|wäre) (?:\w+ ){0,3}tot sein\b"
     r"|\bam liebsten tot\b|\b(?:rasier)?klinge\b|\b(?:mich|mir) (?:\w+ ){0,4}(?:verletzt|geritzt)\b"
     r"|\bdass (?:alles|es) (?:endlich )?vorbei ist\b|\b(?:alles|es) soll (?:endlich )?vorbei sein"
     r"|\bspring\w* (?:vom|von der|von dem|aus dem|vor den) (?:balkon|brücke|dach|fenster|hochhaus"
@@ -279,7 +279,7 @@ _SUICIDAL = _c(
     r"|\bweg sein,? für immer\b|\bfür immer weg (?:sein|wäre|wär)\b"
     r"|\bkein (?:morgen|übermorgen|nächstes jahr|weihnachten) mehr (?:geben|für mich)\b"
     r"|\b(?:tabletten|kapseln|pillen|schlaftabletten) (?:liegen|stehen) (?:\w+ ){0,4}bereit\b"
-    r"|\b(?:verabschiedet|abschied genommen)\b,?(?: [\w,]+){0,6} (?:weiss|wissen|ahnt|ahnen)"
+    r"|\b(?:verabschiedet|abschied genommen)\b,?(?: [\w,.]+){0,6} (?:weiss|wissen|ahnt|ahnen)"
     r" (?:es |das )?(?:nur )?(?:noch )?(?:nicht|nichts)\b"
     r"|\b(?:auto|wagen)\b(?: \w+){0,2} gegen (?:einen|nen|ne|eine|die|den|ein) (?:baum|wand|mauer"
     r"|pfeiler|brückenpfeiler|lkw|laster) (?:zu )?(?:fahren|rasen|lenken|setzen)\b"
@@ -724,9 +724,10 @@ _LAST_ARRANGEMENTS = _c(
         (
             across(
                 r"geschenkt|verschenkt|weggegeben|abgegeben|neue besitzer|vererbt|gebracht|gegeben"
-                r"|geregelt",
-                r"brauch\w* (?:\w+ ){0,3}(?:eh|sowieso|ja eh|dann eh) (?:nicht mehr|nimmer)|weiss"
-                r" nicht warum|bevor ich geh\w*|nicht mehr aufwach\w*",
+                # things given away now: "schenke meine sachen gerade alle her"
+                r"|geregelt|verschenke|hergeschenkt|schenke (?:\w+ ){0,4}her",
+                r"brauch\w* (?:\w+ ){0,3}(?:eh|sowieso|ja eh|dann eh|bald) (?:nicht mehr|nimmer)"
+                r"|weiss nicht warum|bevor ich geh\w*|nicht mehr aufwach\w*",
                 14,
             ),
             across(
@@ -737,6 +738,13 @@ _LAST_ARRANGEMENTS = _c(
             r"\b(?:menge|dosis|wie ?viele?)\b(?: [\w.]+){0,10} (?:nicht mehr aufwacht|nicht mehr"
             r" aufwachen|(?:endlich )?vorbei ist)\b",
             r"\bwozu (?:das ganze|das alles|alles|überhaupt) noch\b",
+            r"\b(?:hab|habe) (?:das|ein|die|den|eine|einen|mein|meine) (?:messer|klinge"
+            r"|rasierklinge|strick|seil|pistole|waffe)\b (?:\w+ ){0,2}(?:schon |bereits )?"
+            r"(?:hier|bereit|neben mir|griffbereit)\b",
+            r"\b(?:seil|strick|schlinge|messer|klinge|pistole|waffe)\b (?:hängt|liegt|ist)"
+            r" (?:\w+ )?(?:schon |bereits )?(?:bereit|griffbereit)\b",
+            r"\b(?:tabletten|kapseln|pillen)\b(?: \w+){0,3} (?:genommen|geschluckt)\b[ .!,]+alle"
+            r"(?: auf einmal| zusammen)?\s*(?:[.!]|$)",
             across(
                 r"testament|passwörter|alles geregelt|abschied\w*",
                 r"(?:bald|dann) ist (?:endlich )?ruhe",
@@ -810,6 +818,12 @@ _LAST_ARRANGEMENTS = _c(
     )
 )
 _NOT_SUICIDAL = _c(
+    # clothes a child has grown out of, given away
+    r"\b(?:rausgewachsen|herausgewachsen|babysachen|kindersachen|babykleidung|babykleider)\b|"
+    # a "farewell letter" to a job or a firm (a resignation); sorry for a missed appointment
+    r"\babschiedsbrief\w* (?:an|für) (?:die |den |das |meine |meinen |mein )?(?:alte[nrs]? )?"
+    r"(?:firma|chef\w*|job|arbeit\w*|kolleg\w*|team|büro|verein|vermieter\w*|ex)\b|"
+    r"\b(?:den |einen |meinen |unseren )?termin (?:\w+ ){0,2}(?:vergessen|verpasst|verschwitzt)\b|"
     # a psychiatrist's question answered no
     r"\bgefragt\b.*\b(?:nein gesagt|verneint|hab nein)\b|"
     # "ich könnt mich erschießen, hab ... vergessen": annoyed at oneself, a figure of speech
@@ -846,6 +860,7 @@ _last_arrangements = suicidal_detector(
 _CHILD = fold_letters(
     r"(?:kind|kinder|kindes|sohn|tochter|baby|enkel\w*|neffe|nichte|kleinkind|bub|junge|zwillinge"
     r"|mädchen|\d+ ?jährige\w*|\d+ ?jahre alt|(?:die|der|unser|unsere|mein|meine) kleiner?"
+    r"|(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)jährige\w*"
     # an age in months ("meine 18 monate alte"), the little one in any case ("den kleinen",
     # "meiner kleinen"), an older sibling by a child's age ("die große (7)")
     r"|\d+ ?monate? alte[nrs]?|\d+ ?monatige\w*"
@@ -873,7 +888,9 @@ _SWALLOWED = fold_letters(
     r"|genuckelt|gelutscht|gfrässe|gfresse|gässe|gschluckt|leergetrunken|ausgetrunken"
     r"|leer getrunken|aufgeschleckt|geschleckt|abgeschleckt|gepickt|angepickt|aufgepickt"
     r"|ausgesaugt|gesaugt|draufgebissen|geschleppt|weggeschleppt|verschleppt|aufgefressen"
-    r"|weggefressen|gefuttert"
+    r"|weggefressen|gefuttert|rumgeknabbert|geknabbert"
+    # powder or crumbs around the mouth: the capsule's contents were in it
+    r"|(?:pulver|krümel|reste)\w* (?:um den|am|an den|an seinem|an ihrem) (?:mund|lippen)"
     # a taste or a suck told as play ("probiert", "genascht", "rumgelutscht", a syringe squirted
     # into a mouth)
     r"|probiert(?! ,? ?(?:\w+ ){0,3}zu\b| ,? ?ob\b)|gekostet|genascht|rumgelutscht|angelutscht"
@@ -902,6 +919,19 @@ _NOTHING_SWALLOWED = _c(
     # "the dog ate a sock, the ldn is safe in the cupboard"
     r"|\b(?:ldn|tabletten|kapseln|medikamente) (?:ist|sind|liegt|liegen|war|waren) (?:\w+ )?"
     r"(?:sicher|weggeschlossen|verschlossen|im (?:\w+ )?schrank|oben|hoch oben|weg)\b"
+    # a blister only licked, still sealed: "der war zu und alles drin"
+    # (not "war zu besuch"); a blister empty already: "der war aber leer"
+    r"|\b(?:war|ist|waren|sind) (?:noch )?(?:ganz )?(?:verschlossen|ungeöffnet|unversehrt)\b"
+    r"|\b(?:war|ist|waren|sind) (?:noch )?(?:ganz )?zu(?= ?(?:[,.!?]|und\b|$))"
+    r"|\balles (?:noch )?drin\b|\b(?:war|ist|waren|sind) (?:aber|doch|eh|sowieso) (?:schon )?leer\b"
+)
+
+
+# taken out in time, but some already gone: "war schon aufgeweicht und halb leer"
+_PARTLY_GONE = _c(
+    r"\b(?:aufgeweicht|angelöst|halb (?:leer|weg|aufgelöst)|zur hälfte (?:leer|weg)"
+    r"|teilweise (?:leer|weg)|ein (?:teil|stück|bisschen) (?:davon )?(?:ist |war )?(?:schon )?"
+    r"(?:weg|fehlt))\b"
 )
 
 
@@ -909,6 +939,8 @@ _NOTHING_SWALLOWED = _c(
 _GROWN_UP = re.compile(r" (?:ist )?(?:1[4-9]|[2-9]\d)\b(?! ?(?:monat\w*|mg|ml|uhr|min\w*|stück))")
 
 
+# the one who took them is the patient: "... und ich hab alle drei genommen"
+_I_TOOK = re.compile(rf"\b(?:ich (?:hab|habe)|hab ich|habe ich)(?: \w+){{0,3}} {_SWALLOWED}$")
 _WHO_ALONE = re.compile(rf"\b(?:{_CHILD}|{_PET})\b")
 
 
@@ -926,10 +958,12 @@ def _swallowed(who: re.Pattern[str]) -> Detector:
                 continue
             if _OWN_MEDICINE.search(text, m.start(), verb.start()):
                 continue  # "hat ihren Hustensaft genommen": the child's own medicine
+            if _I_TOOK.search(text, m.start(), verb.end()):
+                continue  # "der enkel hat mir die kapseln hingestellt und ich hab alle genommen"
             almost = r"(?:fast|beinahe)(?! ganz| alle| alles| die halfte| komplett| vollstandig)"
             if re.search(rf"\b(?:{almost}|nichts|aufgehoben|verschrieben)\b", around):
                 continue
-            if _NOTHING_SWALLOWED.search(around):
+            if _NOTHING_SWALLOWED.search(around) and not _PARTLY_GONE.search(around):
                 continue
             return True
         return False
@@ -971,6 +1005,30 @@ _DOSES_GONE = _c(r"\b(?:sind leer|leer|fehlen|fehlt)\b")
 _NONE_GONE = _c(r"\b(?:nichts|nix|keine|keiner) (?:fehlt|fehlen)\b|\bfehlt (?:nichts|nix|keine)\b")
 
 
+# a capsule or blister found bitten open or empty, and a child named or the child's room ("hab
+# eine kapsel im kinderzimmer gefunden, aufgebissen, leer. mein sohn ist 5")
+_FOUND_OPENED = _c(
+    r"\b(?:kapsel\w*|tablette\w*|pille\w*|blister|ldn)\b(?: [\w,]+){0,5} gefunden\b,?"
+    r"(?: [\w,]+){0,4} (?:aufgebissen|angebissen|zerbissen|angekaut|zerkaut|aufgerissen"
+    r"|ausgelutscht|angelutscht|leer|halb leer|aufgemacht)\b"
+    r"|\b(?:aufgebissene|angebissene|zerbissene|angekaute|zerkaute|aufgerissene|ausgelutschte)[nr]?"
+    r" (?:kapsel|tablette|pille|blister)\w*\b(?: [\w,]+){0,3} gefunden\b"
+)
+_CHILD_PLACE = _c(r"\b(?:kinderzimmer|kinderbett\w*|laufstall|spielecke|krabbeldecke)\b")
+
+
+def _found_opened_by_child(text: str) -> bool:
+    named = _CHILD_NAMED.search(text)
+    if named is None and not _CHILD_PLACE.search(text):
+        return False
+    if named is not None and _GROWN_UP.match(text, named.end()):
+        return False
+    return any(
+        GRAMMAR.report(text, m.start(), m.end()) and not _NOTHING_SWALLOWED.search(m.group(0))
+        for m in _FOUND_OPENED.finditer(text)
+    )
+
+
 def _box_emptied_by_child(text: str) -> bool:
     child = _CHILD_NAMED.search(text)
     gone = _DOSES_GONE.search(text)
@@ -993,7 +1051,7 @@ _OVERDOSE = _c(
     r"\büber ?dos\w*"
     r"|\b(?:die |eine )?doppelte[n]? (?:dosis|menge|ration)|\bdas (?:doppelte|dreifache|vierfache)"
     r"|\bdreifache[n]? (?:dosis|menge)|\bdosis (?:\w+ ){0,3}(?:zweimal|doppelt|dreimal)\b"
-    rf"|\b(?:zweimal|dreimal|2 mal|3 mal|doppelt) (?:\w+ ){{0,2}}{_TOOK_PAST}"
+    rf"|\b(?:zweimal|dreimal|zwei mal|drei mal|2 mal|3 mal|doppelt) (?:\w+ ){{0,2}}{_TOOK_PAST}"
     rf"|\b(?:nochmal|noch mal|noch einmal|noch) (?:eine|einen|die|ne)\b(?: \w+){{0,3}}?"
     rf" {_TOOK_PAST}"
     r"|\bdie (?:\w+ )?von (?:heute|gestern) und die (?:\w+ )?von (?:morgen|heute|gestern)"
@@ -1300,15 +1358,17 @@ _ALLERGIC = _c(
     r"\bhaut (?:\w+ ){0,2}(?:wirft blasen|löst sich)\b|"
     rf"\b{_FACE}\b(?: \w+){{0,6}}? (?:schwillt|schwellen|geschwollen|angeschwollen|zugeschwollen"
     r"|dick|ganz dick)\b|\b(?:geschwollen\w*|angeschwollen\w*) (?:gesicht|lippen?|zunge|augen)\b"
-    r"|\bschnürt sich zu|\bzugeschnürt|\b(?:hals|kehle) (?:\w+ ){0,3}(?:eng|zu)\b"
+    r"|\bschnürt sich zu|\bzugeschnürt|\b(?:hals|kehle) (?:\w+ ){0,3}(?:eng|enger|zu)\b"
     r"|\b(?:keine|kaum|schlecht|schwer) luft\b|\b(?:kaum|schlecht|schwer) (?:\w+ )?atmen\b"
     r"|\bkaum (?:noch )?atmen|\batemnot\b|\bschwer atmen"
     r"|\batme (?:\w+ )?schwer|\bnicht (?:mehr )?atmen"
     r"|\bkann (?:ich )?nicht (?:mehr )?(?:richtig )?atmen"
     r"|\bquaddeln"
     r"|\bnesselsucht|\bnesselausschlag|\ballergische[rn]? (?:reaktion|schock)|\banaphyla\w*"
-    r"|\bpfeif\w* beim atmen|\batme pfeifend|\bich ersticke\b(?! (?:fast )?(?:vor|an der|in))"
+    r"|\bpfeif\w* beim atmen|\batme (?:so |ganz )?pfeifend"
+    r"|\bich ersticke\b(?! (?:fast )?(?:vor|an der|in))"
     r"|\bschwellung (?:im|am|der) (?:gesicht|hals|lippen?|zunge)"
+    r"|\bschwellung\w* (?:um|an|unter) (?:die|den|der|dem) (?:augen|mund|lippen|gesicht)\b"
     r"|\b(?:lippen|zunge|gesicht|augenlider)\b(?: \w+){0,3} (?:dicker|schwellen|schwillt)\b"
     r"|\batmen (?:wird|ist|fällt) (?:\w+ ){0,2}schwer|\bpfeif\w* (?:\w+ )?atm\w*"
     r"|\b(?:beulen|pusteln|quaddeln|ausschlag|flecken)\b (?:\w+ ){0,2}(?:überall"
@@ -1325,7 +1385,8 @@ _NOT_ALLERGIC = _c(
 _CHEST = _c(
     r"\bbrust ?schmerz\w*|\bschmerz\w* (?:\w+ ){0,2}(?:in|auf|an) der brust"
     r"|\b(?:sticht|drückt|brennt|zieht|schmerzt)\b(?: \w+){0,5} (?:in|auf|an) der brust"
-    r"|\bbrust (?:\w+ ){0,4}(?:eingequetscht|zerquetscht|eingeklemmt|zusammengedrückt|eingeschnürt)"
+    r"|\bbrust (?:\w+ ){0,4}(?:eingequetscht|zerquetscht|eingeklemmt|zusammengedrückt|eingeschnürt"
+    r"|zugeschnürt)"
     r"|\b(?:druck|stechen|stiche|engegefühl|enge|gewicht|ziehen|brennen|drücken) (?:\w+ ){0,3}"
     r"(?:in|auf|an) der brust|\bbrust\b (?:\w+ ){0,2}(?:tut (?!nicht)(?:\w+ ){0,4}weh|eng"
     r"|schmerzt|drückt|sticht|brennt)\b|\btut (?:mir )?(?:\w+ )?(?:die )?brust (?:\w+ )?weh"
@@ -1553,8 +1614,8 @@ _SOMEONE_ELSE = _c(
 
 # the one on the opioid who got LDN is the one with the signs: "er kotzt und hat krämpfe"
 _THEIR_SIGNS = _c(
-    r"\b(?:er|sie) (?:\w+ ){0,2}(?:kotzt|erbricht|zittert|schwitzt|hat (?:\w+ )?(?:krämpfe"
-    r"|durchfall|schüttelfrost))\b"
+    r"\b(?:er|sie) (?:[\w,]+ ){0,4}(?:kotzt|erbricht|zittert|schwitzt|unruhig"
+    r"|hat (?:\w+ )?(?:krämpfe|durchfall|schüttelfrost))\b"
     # "jetzt zittert er": the verb first
     r"|\b(?:kotzt|erbricht|zittert|schwitzt|friert) (?:er|sie)\b"
 )
@@ -1599,13 +1660,17 @@ def _on_opioid(text: str) -> bool:
         and not _c(r"\b(?:abgesetzt|aufgehört|früher|damals)\b").search(text)
         and not _OPIOID_OVER.search(text)
         for m in _ON_OPIOID.finditer(text)
-    ) and not _SOMEONE_ELSE.search(text)
+    ) and not (_SOMEONE_ELSE.search(text) or _OPIOID_DENIED.search(text))
 
 
 # "opioide nehm ich keine": the opioid denied after it is named
 _OPIOID_DENIED = _c(
     r"\b(?:" + _OPIOID.pattern[5:-3] + r")\b (?:nehm\w*|hab|habe|krieg\w*) (?:ich )?(?:keine?n?"
     r"|nicht|nie)\b"
+    # none at all: "keine Opiate oder so" (not "ohne palexia" or "kein tramadol mehr seit
+    # gestern": a pause, and withdrawal can follow it)
+    r"|\b(?:keine?n?|nie) (?:\w+ )?(?:opiate?|opioide?)\b"
+    r"(?! mehr seit (?:gestern|heute|vorgestern|\w+ tagen|ein paar tagen))"
 )
 
 
@@ -1869,6 +1934,7 @@ def _suicidal_more(text: str) -> bool:
     return bool(_FAREWELL.search(text)) and not _FAREWELL_REASON.search(text)
 
 
+_WEEKDAY = r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)s?"
 # Overdoses of kinds the rules above missed: taken again "though I already had it", a third time
 # today, "also doppelt" / "also 9 mg", morning and again in the evening, several nights' or a
 # week's doses at once, a count swallowed at once or one after another, a spoon or a glass of
@@ -1908,6 +1974,22 @@ _OVERDOSE_KINDS = _c(
     # twice by someone who forgets: "hat ihre ldn heute abend zweimal genommen, sie ist dement"
     r"|\b(?:zweimal|zwei mal|2 mal|doppelt)\b,?(?: [\w,]+){0,2} genommen\b"
     r"(?=.*\b(?:dement\w*|demenz|verwirrt|vergessen|vergesslich)\b)"
+    # two days' compartments at once: "den Dienstag und Mittwoch genommen", "die fächer von
+    # montag und dienstag geschluckt"
+    rf"|\b(?:den|die|das|fach|fächer|dosen|kapseln) (?:von |vom |für )?{_WEEKDAY}"
+    rf" (?:und|u|\+|&) (?:den |die |das |von |vom )?{_WEEKDAY},?(?: [\w,]+){{0,3}}"
+    r" (?:genommen|geschluckt|eingenommen|eingeworfen)\b"
+    # someone else's capsule, then one's own: "die kapsel von meiner schwiegermutter genommen und
+    # dann noch meine eigene"
+    r"|\b(?:genommen|geschluckt)\b,?(?: \w+){0,2} (?:dann |danach )?noch (?:(?:meine|meinen|die)"
+    r" eigenen?\b|meinen?(?= ?(?:[.,!?]|$)))"
+    # a dose given twice by two people: "hat ihre ldn zweimal bekommen", "doppelt verabreicht"
+    r"|\b(?:ldn|dosis|kapsel\w*|tablette\w*)\b,?(?: [\w,]+){0,3} (?:zweimal|zwei mal|2 mal|2 ?x"
+    r"|doppelt) (?:bekommen|gekriegt|verabreicht)\b"
+    r"|\b(?:zweimal|zwei mal|2 mal|2 ?x|doppelt) (?:\w+ ){0,2}(?:ldn|dosis|kapsel\w*|tablette\w*)"
+    r" (?:bekommen|gekriegt|verabreicht)\b"
+    r"|\bbeide (?:\w+ ){0,2}(?:die |seine |ihre )?(?:ldn|dosis|kapsel\w*|tablette\w*) gegeben\b"
+    r"(?! bekommen)"
 )
 _NOT_OVERDOSE_KINDS = _c(
     r"\b(?:wenn|falls|ob|bevor|rechtzeitig|zurückgelegt|zurück gelegt|nicht genommen|arzt|ärztin"
@@ -1937,6 +2019,12 @@ _COUNT_THEN_TAKEN = _c(
     r"(?:genommen|geschluckt)\b"
 )
 _ALL_OF_THEM = _c(r"\balle (?:sieben|sechs|fünf|acht|zehn|\d+)\b")
+# all of a count taken when one was meant: "hab alle drei genommen ... sollte nur eine sein"
+_ALL_COUNT_TAKEN = _c(rf"\balle (?:{_COUNT}) (?:\w+ )?(?:genommen|geschluckt|eingenommen)\b")
+_ONLY_ONE_MEANT = _c(
+    r"\b(?:sollte|sollten|hätte|wäre|ist eigentlich|war eigentlich) (?:\w+ )?(?:nur|bloss"
+    r"|eigentlich) (?:eine|einer|eins|1)\b|\bohne nachzudenken\b|\bversehentlich\b"
+)
 _MISCOUNTED = _c(r"\b(?:verrechnet|verzählt|verlesen|verguckt)\b")
 _ONE_ALREADY = _c(r"\b(?:schon|bereits) (?:eine |1 |eins |die |sie )?(?:genommen|geschluckt)\b")
 
@@ -1980,6 +2068,8 @@ def _overdose_more(text: str) -> bool:
         return True
     if _ALL_OF_THEM.search(text) and re.search(r"\bauf ?einmal\b", text) and _TAKEN.search(text):
         return True
+    if _ALL_COUNT_TAKEN.search(text) and _ONLY_ONE_MEANT.search(text):
+        return True
     if (
         _MISCOUNTED.search(text)
         and (_TAKEN.search(text) or _TAKING.search(text))
@@ -2006,7 +2096,12 @@ def _overdose_more(text: str) -> bool:
     return bool(strong and grabbed and mistaken and not asked and not ordered)
 
 
-_OVERDOSE_MEDIA = _c(r"\b(?:tatort|krimi|netflix|serienmarathon|gespielt|schauspieler\w*)\b")
+_OVERDOSE_MEDIA = _c(
+    r"\b(?:tatort|krimi|netflix|serienmarathon|gespielt|schauspieler\w*)\b"
+    # a dose logged twice in the app, not taken twice: "zweimal auf 'genommen' gedrückt"
+    r"|\b(?:app|kalender|tracker|erinnerung)\b(?: [\w,]+){0,8} (?:gedrückt|geklickt|getippt"
+    r"|angeklickt)\b"
+)
 
 
 # Symptoms in words the patterns above missed (and dialect): a chest that is tight, squeezed or
@@ -2022,6 +2117,8 @@ _CHEST_KINDS = _c(
     r"|\bstäche i de brust\b|\bstechen in der brust\b,?(?: [\w,]+){0,6} arm\b"
 )
 _NOT_CHEST_KINDS = _c(
+    # an arm sore from a jab
+    r"\b(?:impf\w*|geimpft)\b|"
     r"\b(?:vater|mutter|opa|oma|bruder|schwester|onkel|tante|papa|mama)\b,?(?: [\w,]+){0,4}"
     r" (?:hatte|hat) (?:\w+ ){0,3}herzinfarkt|\bherzinfarkt hatte (?:mein|meine)\b"
 )
@@ -2036,8 +2133,15 @@ _FAINTING_KINDS = _c(
 )
 _NOT_FAINTING_KINDS = _c(
     r"\b(?:abgeklärt|tierarzt|alles ok|sofort wieder|vor (?:\w+ )?(?:jahren|monaten))\b"
+    # slumped onto the couch worn out; "bin so weggetreten" as absent-minded
+    r"|\b(?:couch|sofa|bett)\b(?=.*\b(?:platt|müde|erschöpft|fertig|kaputt|fatigu\w*|erledigt"
+    r"|schlapp)\b)"
+    r"|\b(?:bin|ist) (?:\w+ ){0,2}(?:so|total|voll|irgendwie|geistig) weggetreten\b"
 )
-_YELLOW_TOLD = _c(r"\b(?:augen|haut|gesicht)\b(?: \w+){0,3} gelb geworden\b")
+_YELLOW_TOLD = _c(
+    r"\b(?:augen|haut|gesicht)\b(?: \w+){0,3} gelb geworden\b"
+    r"|\bgelb geworden\b,? (?:\w+ )?(?:im |in den |an den )?(?:gesicht|augen|haut)\b"
+)
 _BLEEDING_ON = _c(r"\bblut\w*\b(?: [\w,]+){0,10} (?:hört|hörts) (?:es )?nicht (?:mehr )?auf\b")
 _PET_CHEWED = _c(
     rf"\b(?:{_PET}|katz)\b,?(?: [\w,]+){{0,4}} (?:\w*blister\w*|\w*packung|kapsel\w*|tablett\w*"
@@ -2063,7 +2167,24 @@ _YELLOW_KINDS = _c(
     r"(?: \w+){0,8} gelblich\b"
 )
 _NOT_YELLOW_KINDS = _c(r"\bvor neid\b|\bkapsel\w*|\btablette\w*")
-_DARK_URINE_KINDS = _c(r"\bdunkel\w* (?:urin|harn|pipi)\b")
+_DARK_URINE_KINDS = _c(
+    r"\bdunkel\w* (?:urin|harn|pipi)\b|\b(?:urin|harn|pipi)\b (?:ist |war )?(?:\w+ )?dunkel\w*"
+    r"|\b(?:urin|harn)\b(?: \w+){0,3} (?:wie cola|wie schwarztee|colafarben)\b"
+)
+# pale stool with pain under the right ribs: the liver ("stuhl ist ganz hell fast weiss")
+_PALE_STOOL = _c(
+    r"\b(?:stuhl|stuhlgang|kot|kacka)\b (?:ist |war )?(?:\w+ ){0,2}(?:hell|weiss|grau|lehmfarben"
+    r"|entfärbt|grau ?weiss)\b"
+)
+_RIGHT_UPPER = _c(
+    r"\brechts (?:oben|unter den rippen|unter dem rippenbogen|unterm rippenbogen)\b"
+    r"|\brechte[nr]? oberbauch\b"
+    r"|\bunter den rechten rippen\b"
+)
+_WOKE_BITTEN = _c(
+    r"\bmit (?:einem )?zungenbiss (?:\w+ )?aufgewacht\b(?=.*\b(?:gekrampft|gezuckt|krampf\w*"
+    r"|anfall)\b)"
+)
 _SEIZURE_KINDS = _c(
     r"\b(?:zwei|drei|mehrere|[2-9]) (?:epileptische )?anfälle\b"
     r"|\bkrampf ?anf[aä]ll\w*\b.{0,60}\bhatte (?:heute |gestern |grad |eben )?(?:früh |morgen )?"
@@ -2075,7 +2196,8 @@ _PREGNANT_KINDS = _c(
 )
 _CO_USE_KINDS = _c(
     r"\bbeides (?:schon |jetzt )?(?:drin|genommen|intus)\b|\bam selben (?:abend|tag|morgen)\b"
-    r"|\bzusammen\b|\bdazu\b|\bseit (?:gestern|heute|einer woche|\w+ tagen|\w+ wochen) (?:\w+ )?"
+    r"|\bzusammen\b|\bdazu\b|\bseit (?:gestern|heute|einer woche|letzter woche|\w+ tagen"
+    r"|\w+ wochen) (?:\w+ )?"
     r"(?:ldn|naltrexon)\b|\bjeden (?:tag|abend|morgen)\b|\b(?:ldn"
     r"|naltrexon) (?:\w+ ){0,3}probiert\b"
     r"|\b(?:genommen|bekommen|gegeben)\b,?(?: [\w,]+){0,8} (?:ldn|naltrexon) genommen\b"
@@ -2091,7 +2213,8 @@ _CO_USE_TAKEN = _c(
     r"\b(?:genommen|nehm\w*|nimm\w*|drin|intus|probiert|bekommen|gegeben|trink\w*|geschluckt)\b"
 )
 _LDN_SINCE = _c(
-    r"\bseit (?:gestern|heute|einer woche|\w+ tagen|\w+ wochen) (?:\w+ )?(?:ldn|naltrexon)\b"
+    r"\bseit (?:gestern|heute|einer woche|letzter woche|\w+ tagen|\w+ wochen) (?:\w+ )?(?:ldn"
+    r"|naltrexon)\b"
 )
 
 
@@ -2103,6 +2226,30 @@ def _opioid_co_use_more(text: str) -> bool:
     if not (_CO_USE_TAKEN.search(text) or _LDN_SINCE.search(text)):
         return False  # "ldn und tramadol zusammen erlaubt?": a question, nothing taken
     return any(not GRAMMAR.negated(text, m.start()) for m in _CO_USE_KINDS.finditer(text))
+
+
+# An opioid at hand, to be swallowed now, by a patient on LDN ("hab grad eine codein von der
+# apotheke in der hand, nehm seit 2 monaten ldn. darf ich die jetzt schlucken?"): about to be
+# taken together, not a question about some day.
+_OPIOID_AT_HAND = _c(
+    r"\b(?:in der hand|vor mir|hier liegen|geholt|abgeholt|gekauft|bekommen)\b"
+    r"(?=.*\b(?:jetzt|gleich|sofort) (?:schlucken|nehmen|einnehmen|einwerfen|trinken)\b)"
+)
+_ON_LDN_NOW = _c(
+    r"\bnehm\w* (?:\w+ ){0,4}(?:ldn|naltrexon)\b|\b(?:bin|ist) (?:auf|unter) (?:ldn|naltrexon)\b"
+    r"|\b(?:ldn|naltrexon) seit\b"
+)
+
+
+def _opioid_at_hand(text: str) -> bool:
+    opioid = _OPIOID.search(text)
+    if opioid is None or not _ON_LDN_NOW.search(text):
+        return False
+    if _SOMEONE_ELSE.search(text) or _OPIOID_DENIED.search(text) or GRAMMAR.history.search(text):
+        return False
+    return any(
+        not GRAMMAR.negated(text, m.start()) for m in _OPIOID_AT_HAND.finditer(text, opioid.start())
+    )
 
 
 def _symptom(
@@ -2128,6 +2275,10 @@ def _symptom(
 def _jaundice_more(text: str) -> bool:
     if _symptom(_YELLOW_KINDS, _NOT_YELLOW_KINDS)(text):
         return True
+    if (_symptom(_PALE_STOOL)(text) or _symptom(_DARK_URINE_KINDS)(text)) and _RIGHT_UPPER.search(
+        text
+    ):
+        return True
     return _symptom(_DARK_URINE_KINDS)(text) and Rule("jaundice", _BELLY_PAIN).fires(GRAMMAR, text)
 
 
@@ -2135,13 +2286,25 @@ def _jaundice_more(text: str) -> bool:
 # cleared by the doctor or a pet that got up at once, an "anfall von putzwut".
 _NOT_CHEST = re.compile(_NOT_CHEST.pattern + "|" + _NOT_CHEST_KINDS.pattern)
 _NOT_FAINTING = re.compile(_NOT_FAINTING.pattern + "|" + _NOT_FAINTING_KINDS.pattern)
-_NOT_SEIZURE = re.compile(_NOT_SEIZURE.pattern + r"|\banfall von\b")
+_NOT_SEIZURE = re.compile(
+    _NOT_SEIZURE.pattern
+    + r"|\banfall von\b|"
+    # jerks while falling asleep "wie wenn man fällt"; a tongue bitten while eating
+    + _c(
+        r"\bzuck\w* beim einschlafen\b|\bbeim einschlafen (?:\w+ ){0,2}zuck\w*|\beinschlafzuck\w*"
+        r"|\b(?:zungenbiss|zunge gebissen)\b(?: \w+){0,2} beim (?:essen|kauen|sprechen)\b"
+        r"|\bbeim (?:essen|kauen)\b(?: \w+){0,3} (?:auf |in )?(?:die |meine )?zunge gebissen\b"
+    ).pattern
+)
 
 
 _NOT_ALLERGIC = re.compile(
     _NOT_ALLERGIC.pattern
     + "|"
-    + _c(r"\b(?:salzig|lange wach|wenig geschlafen|leicht verquollen)\b").pattern
+    + _c(
+        r"\b(?:salzig|lange wach|wenig geschlafen|leicht verquollen|netflix|kurze nacht"
+        r"|durchgemacht\w*|durchgefeiert\w*|gezockt)\b"
+    ).pattern
 )
 # Not a swallowing: a story in the news, an empty washed-out box, the pills safe elsewhere.
 _NOT_SWALLOWED_KINDS = _c(
@@ -2170,6 +2333,7 @@ RULES = LanguageRules(
                     _swallowed(_ingestion_by(_CHILD)),
                     _played_and_drowsy,
                     _box_emptied_by_child,
+                    _found_opened_by_child,
                     _symptom(_CHILD_DRANK, told=True),
                 ),
                 _NOT_SWALLOWED_KINDS,
@@ -2189,6 +2353,7 @@ RULES = LanguageRules(
             _any(
                 rules_detector(GRAMMAR, [Rule("seizure", _SEIZURE, unless=_NOT_SEIZURE)]),
                 _symptom(_SEIZURE_KINDS, _NOT_SEIZURE, told=True),
+                _symptom(_WOKE_BITTEN, told=True),
             ),
         ),
         (
@@ -2224,7 +2389,7 @@ RULES = LanguageRules(
                 ],
             ),
         ),
-        ("opioid-co-use", _any(_opioid_co_use, _opioid_co_use_more)),
+        ("opioid-co-use", _any(_opioid_co_use, _opioid_co_use_more, _opioid_at_hand)),
         ("pregnancy", _any(_pregnancy, _symptom(_PREGNANT_KINDS, _TEST_NOT_NOW))),
     ),
 )
