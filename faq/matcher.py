@@ -572,17 +572,21 @@ class FaqMatcher:
         # A question worded exactly as an entry's question or one of its phrasings (same words,
         # case and punctuation aside) is answered with that entry: they are curated and unique.
         self._exact: dict[str, int] = {}
-        for index, entry in enumerate(self.entries):
-            for text in (entry.question, *entry.phrasings):
-                self._exact.setdefault(" ".join(rules.raw_tokens(text)), index)
-
-        # Words the corrector may correct to (FAQ words) and words it must leave alone.
+        # The FAQ's words, as written: those of its questions, phrasings and tags, and the
+        # words of letters of its answers.
         raw_vocab: set[str] = set()
         answer_vocab: set[str] = set()
-        for entry in self.entries:
-            for text in (entry.question, *entry.phrasings, *entry.tags):
-                raw_vocab.update(rules.raw_tokens(text))
+        for index, entry in enumerate(self.entries):
+            for text in (entry.question, *entry.phrasings):
+                words = rules.raw_tokens(text)
+                self._exact.setdefault(" ".join(words), index)
+                raw_vocab.update(words)
+            for tag in entry.tags:
+                raw_vocab.update(rules.raw_tokens(tag))
             answer_vocab.update(w for w in rules.raw_tokens(entry.answer) if w.isalpha())
+        self.faq_words = frozenset(raw_vocab | answer_vocab)
+
+        # Words the corrector may correct to (FAQ words) and words it must leave alone.
         synonym_words = set(rules.synonym_words)
         self._known_words = (
             raw_vocab | answer_vocab | synonym_words | rules.stopwords | rules.out_of_scope_terms

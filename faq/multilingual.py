@@ -135,11 +135,8 @@ def _plainly_in(question: str, language: str, languages: tuple[str, ...]) -> boo
 
 def _vocabulary(matcher: FaqMatcher) -> frozenset[str]:
     rules = matcher.rules
-    words: set[str] = set(rules.synonym_words)
-    for entry in matcher.entries:
-        for text in (entry.question, *entry.phrasings, *entry.tags, entry.answer):
-            words.update(w for w in rules.raw_tokens(text) if w.isalpha() and len(w) > 2)
-    return frozenset(words - rules.stopwords)
+    words = {w for w in matcher.faq_words if w.isalpha() and len(w) > 2}
+    return frozenset((words | set(rules.synonym_words)) - rules.stopwords)
 
 
 def lent_asked(matchers: Mapping[str, FaqMatcher]) -> list[BorrowedAsked]:
