@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from telegram import LinkPreviewOptions
@@ -41,7 +43,8 @@ from bot.runtime.transport import AiohttpRequest, make_request
 from bot.runtime.webhook import serve_webhook
 from faq.catalog import load_faq
 from faq.multilingual import MultilingualFaq
-from faq.semantic import load_encoder
+from faq.semantic import SentenceEncoder, load_encoder
+from faq.triage import SecondNet
 from faq.triage_net import load_safety_net
 from storage.clock import utcnow
 from storage.db import Database
@@ -113,12 +116,50 @@ def file_url_for(base_url: str) -> str:
     return base_url.rstrip("/") + "/file/bot"
 
 
+@dataclass(frozen=True)
+class FaqServices:
+    """The FAQ, the triage's net and their encoder: costly to build (about a second) and never
+    changed once built (their only memory is of vectors and spelling corrections, the same
+    whoever asks), so Applications built in one process with the same `faq_shape` may share
+    them (the e2e tests do)."""
+
+    faq: MultilingualFaq
+    safety_net: SecondNet | None
+    encoder: SentenceEncoder | None
+
+
+def faq_shape(settings: Settings) -> tuple[Path | None, bool, bool]:
+    """The settings `build_faq` reads: equal shapes, equal FAQs (an FAQ file's path, not its
+    content: the file is read when it is built)."""
+    return settings.faq.path, settings.faq.semantic, settings.safety.semantic_net
+
+
+def build_faq(settings: Settings) -> FaqServices:
+    """The FAQ in every language and the triage's net, as `faq_shape(settings)` asks."""
+    path, semantic, semantic_net = faq_shape(settings)
+    # Loaded once per process (about a second) before the event loop runs; the FAQ and the
+    # triage's net share the one encoder (load_encoder() returns the same object).
+    encoder = load_encoder() if semantic else None
+    safety_net = load_safety_net() if semantic_net else None
+    # The shipped FAQ comes in every language it is written in; an operator's own FAQ file
+    # (faq.path) is English only.
+    faq = MultilingualFaq.build(
+        load_faq(path),
+        languages=None if path is None else ("en",),
+        safety_net=safety_net,
+        encoder=encoder,
+    )
+    return FaqServices(faq, safety_net, encoder)
+
+
 def build_services(
     settings: Settings,
     *,
     db: Database | None = None,
     clock: Callable[[], datetime] = utcnow,
+    faq: FaqServices | None = None,
 ) -> Services:
+    """`faq`: one already built with this `faq_shape(settings)` (else it is built here)."""
     storage = settings.storage
     database = db or Database(
         storage.url or "",
@@ -126,26 +167,14 @@ def build_services(
         timeout_seconds=storage.timeout_seconds,
         connect_timeout_seconds=storage.connect_timeout_seconds,
     )
-    safety = settings.safety
-    # Loaded once per process (about a second) before the event loop runs; the FAQ and the
-    # triage's net share the one encoder (load_encoder() returns the same object).
-    encoder = load_encoder() if settings.faq.semantic else None
-    safety_net = load_safety_net() if safety.semantic_net else None
-    # The shipped FAQ comes in every language it is written in; an operator's own FAQ file
-    # (faq.path) is English only.
-    matcher = MultilingualFaq.build(
-        load_faq(settings.faq.path),
-        languages=None if settings.faq.path is None else ("en",),
-        safety_net=safety_net,
-        encoder=encoder,
-    )
+    faq = faq or build_faq(settings)
     return Services(
         settings=settings,
         db=database,
         clock=clock,
-        faq=matcher,
-        safety_net=safety_net,
-        encoder=encoder,
+        faq=faq.faq,
+        safety_net=faq.safety_net,
+        encoder=faq.encoder,
     )
 
 

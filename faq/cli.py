@@ -124,9 +124,9 @@ def _matcher(args: argparse.Namespace, *, asked: bool = True) -> FaqMatcher:
         encoder=_encoder(args),
         asked=load_asked(args.lang) if asked and args.faq is None else (),
         outside=load_outside(args.lang) if args.faq is None else (),
+        fit=False,
     )
-    if matcher.borrows_asked:
-        matcher.borrow(_lent_by_the_others(args, matcher))
+    matcher.fit(_lent_by_the_others(args, matcher) if matcher.borrows_asked else ())
     return matcher
 
 

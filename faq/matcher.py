@@ -521,6 +521,7 @@ class FaqMatcher:
         outside: Sequence[str] = (),
         decision: Decision | None = None,
         borrowed: Sequence[BorrowedAsked] = (),
+        fit: bool = True,
     ) -> None:
         """`asked`: questions asked before, as (entry id, question), OUTSIDE for one the guide
         does not answer (ASKED_WEIGHT; those naming no entry here are left out, and all of them
@@ -528,7 +529,9 @@ class FaqMatcher:
         answer, always read by the outside detector (never left out: not from a question set
         that is measured). `decision`: the semantic-layer decision, when not the
         language's shipped one (faq/tuning.py). `borrowed`: other languages' asked examples,
-        read by the classifier when the decision borrows them (see `borrow`)."""
+        read by the classifier when the decision borrows them. `fit`: False leaves the
+        classifiers to `fit`, for a language that borrows examples the others have yet to lend
+        (`MultilingualFaq.build`: each classifier is then fitted once)."""
         self.entries = list(entries)
         self.rules = rules  # how this language is read (faq/languages.py)
         self.language = rules.code
@@ -569,17 +572,21 @@ class FaqMatcher:
         # A question worded exactly as an entry's question or one of its phrasings (same words,
         # case and punctuation aside) is answered with that entry: they are curated and unique.
         self._exact: dict[str, int] = {}
-        for index, entry in enumerate(self.entries):
-            for text in (entry.question, *entry.phrasings):
-                self._exact.setdefault(" ".join(rules.raw_tokens(text)), index)
-
-        # Words the corrector may correct to (FAQ words) and words it must leave alone.
+        # The FAQ's words, as written: those of its questions, phrasings and tags, and the
+        # words of letters of its answers.
         raw_vocab: set[str] = set()
         answer_vocab: set[str] = set()
-        for entry in self.entries:
-            for text in (entry.question, *entry.phrasings, *entry.tags):
-                raw_vocab.update(rules.raw_tokens(text))
+        for index, entry in enumerate(self.entries):
+            for text in (entry.question, *entry.phrasings):
+                words = rules.raw_tokens(text)
+                self._exact.setdefault(" ".join(words), index)
+                raw_vocab.update(words)
+            for tag in entry.tags:
+                raw_vocab.update(rules.raw_tokens(tag))
             answer_vocab.update(w for w in rules.raw_tokens(entry.answer) if w.isalpha())
+        self.faq_words = frozenset(raw_vocab | answer_vocab)
+
+        # Words the corrector may correct to (FAQ words) and words it must leave alone.
         synonym_words = set(rules.synonym_words)
         self._known_words = (
             raw_vocab | answer_vocab | synonym_words | rules.stopwords | rules.out_of_scope_terms
@@ -697,8 +704,8 @@ class FaqMatcher:
         self._reads_outside = bool(self.outside) or len(kept) > self._asked_inside
         self._entry_ridge: _Ridge | None = None  # the classifier: a column per entry
         self._outside_ridge: _Ridge | None = None  # "outside the guide" against the entries
-        if encoder is not None and self.entries:
-            self._fit_classifiers()
+        if fit:
+            self.fit(self.borrowed)
 
     def lend(self) -> BorrowedAsked | None:
         """This language's asked examples of entries, for another language's classifier."""
@@ -708,13 +715,13 @@ class FaqMatcher:
         ids = tuple(self.entries[int(i)].id for i in self._asked_entries[:inside])
         return BorrowedAsked(self.language, self._asked_vectors[:inside], ids)
 
-    def borrow(self, borrowed: Sequence[BorrowedAsked]) -> None:
-        """Read other languages' asked examples too (when the decision borrows them): the
-        classifier alone is refitted with them as fixed rows (the outside detector does not
-        read them)."""
+    def fit(self, borrowed: Sequence[BorrowedAsked] = ()) -> None:
+        """Fit the classifier, reading other languages' asked examples too when the decision
+        borrows them (as fixed rows; this language's own are left out of `borrowed`), and the
+        outside detector (which never reads them). The constructor calls it, unless `fit=False`."""
         self.borrowed = tuple(b for b in borrowed if b.language != self.language)
-        if self.encoder is not None and self.entries and self.borrows_asked:
-            self._fit_entry_classifier()
+        if self.encoder is not None and self.entries:
+            self._fit_classifiers()
 
     def _borrowed_rows(self) -> tuple[np.ndarray, np.ndarray]:
         """The borrowed examples of this FAQ's entries, as rows and their entries' indices."""

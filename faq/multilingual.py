@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from faq.catalog import FaqEntry, faq_languages, load_faq, load_translation
 from faq.evaluation import load_asked, load_outside
 from faq.languages import function_words, guess_language, rules_for
-from faq.matcher import FaqMatcher, Reply
+from faq.matcher import BorrowedAsked, FaqMatcher, Reply
 from faq.semantic import SentenceEncoder
 from faq.triage import SecondNet
 
@@ -47,26 +47,24 @@ class MultilingualFaq:
         encoder: SentenceEncoder | None = None,
     ) -> MultilingualFaq:
         english = english if english is not None else load_faq()
+        codes = languages if languages is not None else faq_languages()
+        # Two phases: every language's matcher with its asked examples but no classifier yet,
+        # then each classifier fitted once, with what the other languages lend it.
         matchers = {
-            "en": FaqMatcher(
-                english,
+            code: FaqMatcher(
+                english if code == "en" else load_translation(code, english),
                 safety_net=safety_net,
                 encoder=encoder,
-                asked=load_asked("en"),
-                outside=load_outside("en"),
+                rules=rules_for(code),
+                asked=load_asked(code),
+                outside=load_outside(code),
+                fit=False,
             )
+            for code in ("en", *(code for code in codes if code != "en"))
         }
-        for code in languages if languages is not None else faq_languages():
-            if code != "en":
-                matchers[code] = FaqMatcher(
-                    load_translation(code, english),
-                    safety_net=safety_net,
-                    encoder=encoder,
-                    rules=rules_for(code),
-                    asked=load_asked(code),
-                    outside=load_outside(code),
-                )
-        lend_asked(matchers)
+        lent = lent_asked(matchers)
+        for matcher in matchers.values():
+            matcher.fit(lent if matcher.borrows_asked else ())
         return cls(matchers)
 
     @property
@@ -137,17 +135,11 @@ def _plainly_in(question: str, language: str, languages: tuple[str, ...]) -> boo
 
 def _vocabulary(matcher: FaqMatcher) -> frozenset[str]:
     rules = matcher.rules
-    words: set[str] = set(rules.synonym_words)
-    for entry in matcher.entries:
-        for text in (entry.question, *entry.phrasings, *entry.tags, entry.answer):
-            words.update(w for w in rules.raw_tokens(text) if w.isalpha() and len(w) > 2)
-    return frozenset(words - rules.stopwords)
+    words = {w for w in matcher.faq_words if w.isalpha() and len(w) > 2}
+    return frozenset((words | set(rules.synonym_words)) - rules.stopwords)
 
 
-def lend_asked(matchers: Mapping[str, FaqMatcher]) -> None:
-    """Every language whose decision borrows asked examples reads the other languages' (see
+def lent_asked(matchers: Mapping[str, FaqMatcher]) -> list[BorrowedAsked]:
+    """Every language's asked examples, for the languages whose decision borrows them (see
     `BorrowedAsked`); the vectors are the lenders' own, not copies."""
-    lent = [lent for matcher in matchers.values() if (lent := matcher.lend()) is not None]
-    for matcher in matchers.values():
-        if matcher.borrows_asked:
-            matcher.borrow(lent)
+    return [lent for matcher in matchers.values() if (lent := matcher.lend()) is not None]

@@ -8,10 +8,12 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot.app import build_services
 from bot.cli import main
 from faq.catalog import load_faq
 from storage.models import FaqQuestion
-from tests.e2e.harness import STICKER, BotHarness
+from tests.conftest import make_settings
+from tests.e2e.harness import STICKER, BotHarness, shared_faq
 
 MISSED_DOSE = next(e for e in load_faq() if "miss" in e.question.lower())
 
@@ -163,3 +165,21 @@ async def test_a_sticker_or_photo_gets_asked_for_words(bot: BotHarness) -> None:
         assert "only read text" in reply.text
     after = await bot.say(MISSED_DOSE.question)
     assert after.text == MISSED_DOSE.answer
+
+
+def test_bots_share_a_built_faq_only_when_the_settings_that_shape_it_are_equal(
+    tmp_path: Path,
+) -> None:
+    """The harness builds the FAQ once per `faq_shape` and hands it to `build_services`."""
+    built = shared_faq(make_settings(tmp_path))
+    assert built is not None
+    assert shared_faq(make_settings(tmp_path, telegram={"http_client": "httpx"})) is built
+    words_only = shared_faq(make_settings(tmp_path, faq={"semantic": False}))
+    assert words_only is not None and words_only is not built and words_only.encoder is None
+    no_net = shared_faq(make_settings(tmp_path, safety={"semantic_net": False}))
+    assert no_net is not None and no_net.safety_net is None and no_net.faq.safety_net is None
+    own_file = make_settings(tmp_path, faq={"path": str(tmp_path / "faq.toml")})
+    assert shared_faq(own_file) is None  # read again at each start: the test may rewrite it
+    services = build_services(make_settings(tmp_path), faq=built)
+    assert services.faq is built.faq and services.encoder is built.encoder
+    assert services.safety_net is built.safety_net is built.faq.safety_net
