@@ -122,9 +122,16 @@ FIFTEENTH_MEASURED = {"es": (0.973, 0.045), "de": (0.982, 0.027)}
 # fifth stop, never tuned on), scored with main before the sixth es/de pass (triage-esde6, which
 # studied new training files and rounds 13-15, not this round: es 0.955 / 0.027, de 0.927 /
 # 0.018) and with the final code (the pass merged with English's, the net refitted): the newest
-# blind figure. Spanish misses 3 (suicidal 2, overdose 1) and raises 3 false alarms; German
-# misses 5 (suicidal 2, a child, an overdose, a pet).
+# blind figure until the seventeenth. Spanish misses 3 (suicidal 2, overdose 1) and raises 3
+# false alarms; German misses 5 (suicidal 2, a child, an overdose, a pet).
 SIXTEENTH_MEASURED = {"es": (0.973, 0.027), "de": (0.955, 0.018)}
+# The seventeenth round (tests/faq/triage_heldout17.{es,de}.tsv, written blind 2026-12-01 in the
+# sixth stop, never tuned on), scored with main before the seventh es/de passes (triage-es7 and
+# triage-de7, which studied new training files only: es 0.945 / 0.027, de 0.955 / 0.045) and
+# with the final code (passes merged, the net refitted): the newest blind figure. Spanish misses
+# 4 (suicidal 2, overdose 1, a child 1) and raises 2 false alarms; German misses 4 (suicidal, a
+# child, an overdose, opioid co-use) and raises 5.
+SEVENTEENTH_MEASURED = {"es": (0.964, 0.018), "de": (0.964, 0.045)}
 # The twelfth round seen: studied by kind and folded into the dev sets on branch triage-esde3, so
 # a development check now (the thirteenth, scored by the lead, is the next estimate; until then
 # TWELFTH_MEASURED stays the newest blind figure): caught / right concern / false alarms, rules +
@@ -231,13 +238,14 @@ def test_the_ninth_round_is_as_big_as_asked() -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_language_is_offered_only_when_its_held_out_triage_passes(lang: str) -> None:
     """Issue 15: a language whose triage misses emergencies is worse than none. Judged on the
-    newest blind round, the sixteenth, never tuned on, scored with rules + net (the eighth to
-    fifteenth have been seen while tuning since; the tenth to fifteenth were short too when
+    newest blind round, the seventeenth, never tuned on, scored with rules + net (the eighth to
+    fifteenth have been seen while tuning since; the tenth to sixteenth were short too when
     scored blind)."""
-    caught, false_alarms = SIXTEENTH_MEASURED[lang]
+    caught, false_alarms = SEVENTEENTH_MEASURED[lang]
     passes = caught >= 0.98 and false_alarms <= 0.02
     assert (lang in triage_module.LANGUAGES) == passes
     earlier_rounds = (
+        SIXTEENTH_MEASURED,
         FIFTEENTH_MEASURED,
         TENTH_MEASURED,
         ELEVENTH_MEASURED,
