@@ -291,8 +291,14 @@ _SUICIDAL = re.compile(
     # worthless, not deserving to live, in the way at home
     r"|\bno valgo (?:para )?nada\b(?! (?:en|para (?:el|la|los|las|cocinar)|cocinando|haciendo))"
     r"|\bno merezco (?:vivir|estar viv[oa]|seguir viv[oa]|existir|la vida|seguir aqui)\b"
-    r"|\b(?:sobro|estoy de mas|me siento de mas|soy de mas)\b(?! (?:en|de) (?:el |la )?(?:trabajo"
-    r"|oficina|reunion|fiesta|cena|grupo|equipo|clase|foto))|\bno pinto nada en (?:este mundo"
+    # "sobro" is "I am in the way" ("les sobro a todos"); "me/nos sobró" (accent gone) or "sobró
+    # de la cirugía" is what was left over: "una hidrocodona que me sobró" names leftover pills
+    r"|(?<!\bme )(?<!\bnos )"
+    r"\b(?:sobro(?! de (?:la |el |una |un |mi )?(?:cirugia|operacion|intervencion|receta|caja"
+    r"|tratamiento|hospital|ingreso|dentista|extraccion|parto|cesarea|antes)\b)|estoy de mas"
+    r"|me siento de mas|soy de mas)\b(?! (?:en|de) (?:el |la )?(?:trabajo"
+    r"|oficina|reunion|fiesta|cena|grupo|equipo|clase|foto))"
+    r"|\bno pinto nada en (?:este mundo"
     r"|esta vida|la vida)\b"
     # self-harm on any part of the body, burning too
     r"|\b(?:hac\w*|hic\w*|hech\w*)(?:me)? cortes\b|\bme (?:rayo|raye|rajo|raje)\b|\brayarme\b"

@@ -751,3 +751,38 @@ def test_the_matcher_sends_a_spanish_or_german_report_to_safety(
     assert lexical_matcher.ask("me duele mucho el pecho").kind == "safety"
     assert lexical_matcher.ask("ich habe schmerzen in der brust").kind == "safety"
     assert lexical_matcher.ask("me muero de risa").kind != "safety"
+
+
+@pytest.mark.parametrize(
+    ("message", "concern"),
+    [
+        # "me/nos sobró" is what was left over, not "sobro" (I am in the way): a named opioid
+        # left from an operation taken beside LDN is opioid co-use, not a suicidal thought
+        ("anoche me tome la ldn y hoy una oxicodona que nos sobro del hospital", "opioid-co-use"),
+        ("tengo tramadol q me sobro de la extraccion, me tome uno y luego la ldn", "opioid-co-use"),
+        # "sobro" said of oneself stays suicidal, to anyone
+        ("siento que les sobro a todos, ya no aguanto", "suicidal"),
+        ("creo que le sobro a mi familia", "suicidal"),
+        # leftovers hoarded to die stay suicidal whatever is named
+        ("guardo la codeina que me sobro para tomarmela toda y no despertar", "suicidal"),
+    ],
+)
+def test_a_leftover_opioid_is_co_use_and_being_in_the_way_is_suicidal(
+    message: str, concern: str
+) -> None:
+    found_concern = triage(message)
+    assert found_concern is not None and found_concern.id == concern
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # a painkiller not named is not an opioid (in Spain and Latin America most are
+        # paracetamol, ibuprofen or metamizol), as "a painkiller" is not in English
+        "me tome un calmante para la cabeza y despues la ldn",
+        "tome un analgesico por la rodilla y a la noche mi ldn",
+    ],
+)
+def test_an_unnamed_painkiller_beside_ldn_is_not_co_use(message: str) -> None:
+    found_concern = rules_triage(message)
+    assert found_concern is None or found_concern.id != "opioid-co-use"
