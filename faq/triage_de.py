@@ -838,6 +838,11 @@ _NOT_SUICIDAL = _c(
     r"|\b(?:ferienlager|zeltlager|schule|klassenfahrt|rente|ruhestand|abschiedsfeier)\b"
     # "ich will niemandem zur Last fallen, aber ...": politeness before a question
     r"|\b(?:will|möchte) (?:\w+ )?(?:niemandem|keinem|nicht) (?:\w+ )?zur last fallen,? aber\b"
+    # "5 kapseln auf einmal geschluckt, will nicht sterben": a count taken (an overdose) beside
+    # an explicit denial of wanting to die
+    rf"|\b{_COUNT} (?:\w+ )?(?:kapseln|kapsel|tabletten|pillen|stück)\b(?: \w+){{0,4}}"
+    rf" {_TOOK_PAST},? (?:ich )?(?:will|wollte|möchte) (?:ja |doch |aber |eigentlich )?"
+    r"nicht sterben\b"
 )
 
 
@@ -1052,6 +1057,8 @@ _OVERDOSE = _c(
     r"|\b(?:die |eine )?doppelte[n]? (?:dosis|menge|ration)|\bdas (?:doppelte|dreifache|vierfache)"
     r"|\bdreifache[n]? (?:dosis|menge)|\bdosis (?:\w+ ){0,3}(?:zweimal|doppelt|dreimal)\b"
     rf"|\b(?:zweimal|dreimal|zwei mal|drei mal|2 mal|3 mal|doppelt) (?:\w+ ){{0,2}}{_TOOK_PAST}"
+    # "die kapsel 2x genommen" (written "2 x" once prepared): no words between
+    rf"|\b[23] ?x (?:heute |gestern )?{_TOOK_PAST}"
     rf"|\b(?:nochmal|noch mal|noch einmal|noch) (?:eine|einen|die|ne)\b(?: \w+){{0,3}}?"
     rf" {_TOOK_PAST}"
     r"|\bdie (?:\w+ )?von (?:heute|gestern) und die (?:\w+ )?von (?:morgen|heute|gestern)"
@@ -1224,7 +1231,7 @@ def _overdose(text: str) -> bool:
     for m in _OVERDOSE.finditer(text):
         around = sentence(text, m.start(), m.end())
         if (
-            re.search(r"\b(?:zweimal|dreimal|2 mal|3 mal|doppelt)\b", m.group(0))
+            re.search(r"\b(?:zweimal|dreimal|2 mal|3 mal|[23] ?x|doppelt)\b", m.group(0))
             and _LATE.search(around)
             and not re.search(r"\bschon\b|\b(?:weil|da) (?:\w+ ){0,3}vergessen", around)
         ):
@@ -1345,6 +1352,73 @@ _AGAIN_AND_AGAIN = _c(
     r"|\b[2-9] ?x ?(?:[3-9]|\d\d)(?:\.\d+)? ?(?:mg|er)\b|\b[3-9] ?x ?[2-9](?:\.\d+)? ?(?:mg|er)\b"
 )
 _A_DOSE = _c(r"\b(?:kapsel\w*|tablette\w*|\d+(?:\.\d+)? ?er\w*|mg|dosis)\b")
+
+# Taken a second time, told as its own step after a question or a lapse: "(fragte ob ...) und
+# dann beide male genommen", "genommen und dann vergessen und nochmal genommen"; read from the
+# "und" on, so that an "ob" before it does not make the step a question.
+_SECOND_STEP = _c(
+    r"\bund (?:dann |danach )?beide ?male? (?:\w+ )?(?:genommen|geschluckt|eingenommen)\b"
+    r"|\b(?:genommen|eingenommen|geschluckt),? (?:und )?(?:dann |danach )?(?:das |es )?vergessen,?"
+    r" (?:und )?(?:\w+ )?(?:nochmal|noch mal|noch einmal|wieder|erneut) (?:\w+ )?(?:genommen"
+    r"|eingenommen|geschluckt)\b"
+)
+# Someone else's dose on top of one's own: "hat mir eine gegeben und ich hatte schon selbst
+# eine", "meine kapsel genommen und seine eigene ... also doppelt".
+_ON_TOP = _c(
+    r"\b(?:hat|hatte) mir (?:noch )?(?:eine|einen|ne|nen|die|meine|seine|ihre) (?:\w+ )?gegeben"
+    r"\b,? (?:und |obwohl |dabei )?ich (?:hatte|hab|habe) (?:aber |doch )?(?:schon|bereits)"
+    r" (?:selbst |selber )?(?:eine|einen|ne|meine)\b"
+    r"|\bmeine (?:\w+ )?(?:genommen|geschluckt|eingenommen) (?:und|u) (?:seine|ihre|deine)"
+    r" (?:eigene|auch)\b"
+    r"|\balso (?:hat|hatte) (?:er|sie) (?:\w+ )?doppelt\b"
+)
+# A count of capsules of a strength, more than one's dose "because it helps more": "drei von den
+# 1,5ern genommen weil ich dachte das bringt mehr" (within the top dose, but on purpose more).
+_FOR_MORE = _c(
+    r"\b(?:dachte|gedacht|glaubte|hoffte|damit)\b(?: \w+){0,4} (?:mehr|besser|stärker"
+    r"|schneller)\b"
+)
+# the limit read too late: "nicht gelesen dass nur eine am tag" (not doses spread over days)
+_ONE_A_DAY = _c(r"\b(?:nur|bloss|höchstens|maximal) (?:eine|einen|1) (?:\w+ )?(?:am|pro) tag\b")
+
+
+def _overdose_told(text: str) -> bool:
+    if _THOUGHT_BUT_NOT.search(text) or _OVERDOSE_MEDIA.search(text):
+        return False
+    for m in _SECOND_STEP.finditer(text):
+        step = text[m.start() :]
+        if GRAMMAR.report(step, 0, m.end() - m.start()) and not _NOT_LDN.search(
+            sentence(text, *m.span())
+        ):
+            return True
+    for m in _ON_TOP.finditer(text):
+        around = sentence(text, *m.span())
+        if _NOT_LDN.search(around) or _PRESCRIBER.search(around):
+            continue
+        if GRAMMAR.report(text, *m.span(), whoever=True):
+            return True
+    for m in _COUNT_OF.finditer(text):
+        around = sentence(text, *m.span())
+        if (
+            number(m.group(1), _NUMBERS) >= 2
+            and _FOR_MORE.search(around)
+            and _TAKEN.search(around)
+            and not _PRESCRIBER.search(around)
+            and not _OVER_TIME.search(around)
+            and GRAMMAR.report(text, *m.span())
+        ):
+            return True
+    for m in _COUNT_TAKEN.finditer(text):
+        around = sentence(text, *m.span())
+        limit = _ONE_A_DAY.search(around)
+        if limit is None or number(m.group(1), _NUMBERS) < 2 or not _TAKEN.search(around):
+            continue
+        rest = around[: limit.start()] + around[limit.end() :]
+        if _OVER_TIME.search(rest) or _PRESCRIBER.search(rest) or _NOT_LDN.search(rest):
+            continue
+        if GRAMMAR.report(text, *m.span()):
+            return True
+    return False
 
 
 # ------------------------------------------------------------------ symptoms
@@ -2306,11 +2380,17 @@ _NOT_ALLERGIC = re.compile(
         r"|durchgemacht\w*|durchgefeiert\w*|gezockt)\b"
     ).pattern
 )
+# "die 50 mg tablette statt meiner kleinen": the patient's own small strength, not a child
+_SMALL_ONES = _c(
+    r"\b\d+(?:\.\d+)? ?(?:mg|er)\b.*\b(?:statt|anstatt|anstelle) (?:meiner|meinen|meine|der|den"
+    r"|die) kleinen\b(?!(?: \w+){0,2} (?:hat|ist|hatte|war|mit)\b)"
+)
 # Not a swallowing: a story in the news, an empty washed-out box, the pills safe elsewhere.
 _NOT_SWALLOWED_KINDS = _c(
     r"\b(?:nachrichten|zeitung|ausgewaschen|hausschuh\w*|socke\w*|schuh\w*)\b"
     r"|\bzum glück (?:\w+ ){0,2}(?:im|in|oben|weggeschlossen|sicher)\b"
 )
+_NOT_A_CHILD = re.compile(_NOT_SWALLOWED_KINDS.pattern + "|" + _SMALL_ONES.pattern)
 _WITHDRAWAL_LONG_AGO = _c(r"\b(?:seitdem|seither) clean\b|\bclean seit\b")
 
 
@@ -2336,7 +2416,7 @@ RULES = LanguageRules(
                     _found_opened_by_child,
                     _symptom(_CHILD_DRANK, told=True),
                 ),
-                _NOT_SWALLOWED_KINDS,
+                _NOT_A_CHILD,
             ),
         ),
         (
@@ -2347,7 +2427,7 @@ RULES = LanguageRules(
             ),
         ),
         ("opioid-withdrawal", _unless(_opioid_withdrawal, _WITHDRAWAL_LONG_AGO)),
-        ("overdose", _any(_overdose, _overdose_more)),
+        ("overdose", _any(_overdose, _overdose_more, _overdose_told)),
         (
             "seizure",
             _any(

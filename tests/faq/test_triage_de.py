@@ -160,3 +160,44 @@ def test_train7_kinds_in_new_words_are_reports(message: str, concern: str) -> No
 )
 def test_train7_look_alike_kinds_raise_no_alarm(message: str) -> None:
     assert _found(message) is None, message
+
+
+# Branch triage-de7: the overdose kinds of rows folded into the de dev set, in new words.
+@pytest.mark.parametrize(
+    "message",
+    [
+        # both times taken, told after a question; taken, forgotten and taken again
+        "mein vater wusste nicht ob er die tablette schon hatte und dann beide male geschluckt",
+        "oma hat ihre kapsel eingenommen, dann vergessen und wieder eingenommen",
+        # "2x" with nothing between; a dose given by someone on top of one's own
+        "hab gestern abend die ldn 2x geschluckt, sorry bin durcheinander",
+        "meine frau hat mir noch eine gegeben, ich hatte aber schon eine",
+        "er hat meine dosis geschluckt und seine eigene, also hat er doppelt",
+        # a count of a strength to make it work more; a count against "only one a day"
+        "zwei von den 2er geschluckt, dachte dann wirkt es besser",
+        "gestern hab ich genommen drei kapseln, hab übersehen dass nur eine pro tag",
+        # a full-dose strength instead of one's own small ones
+        "aus versehen die 50er statt meinen kleinen genommen",
+        # a count swallowed beside an explicit denial of wanting to die: an overdose
+        "hab sechs tabletten auf einmal geschluckt, will aber nicht sterben",
+    ],
+)
+def test_de7_overdose_kinds_get_the_overdose_concern(message: str) -> None:
+    assert _found(message) == "overdose", message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "darf ich meine kapsel 2x täglich nehmen?",
+        "mein arzt sagt nur eine am tag, ich nehme zwei kapseln pro tag nach absprache",
+        "hab die kapsel genommen und dann vergessen ob ich gegessen hab",
+        "meine kleine hat heute ihren ersten schultag, ldn nehm ich abends",
+    ],
+)
+def test_de7_look_alikes_stay_quiet(message: str) -> None:
+    assert _found(message) is None, message
+
+
+def test_de7_a_child_is_still_a_child() -> None:
+    assert _found("meine kleine hat eine 50 mg tablette geschluckt") == "child-ingestion"
