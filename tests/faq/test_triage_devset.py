@@ -17,6 +17,8 @@ from faq.semantic import SentenceEncoder
 from faq.triage import CONCERNS, NET_MIN_WORDS, rules_triage, triage
 from faq.triage_net import (
     DEVSET,
+    DEVSETS,
+    FOLDS,
     HELDOUT,
     LANGUAGES,
     ORDINARY_LABEL,
@@ -26,11 +28,14 @@ from faq.triage_net import (
     combined,
     cross_validated,
     figures,
+    folds_by_section,
     load_safety_net,
     ordinary_questions,
     plausible,
     read_dev_rows,
+    read_dev_section_folds,
     read_dev_sets,
+    read_sections,
     read_set,
 )
 
@@ -98,6 +103,27 @@ def cross_validation(encoder: SentenceEncoder) -> CrossValidated:
     """One net on the English, Spanish and German dev sets together, fitted on four folds of
     each and judged on the fifth, its threshold from the others' held-out scores."""
     return cross_validated(read_dev_sets(encoder))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_folds_by_section_keep_each_section_whole_and_cover_every_row(lang: str) -> None:
+    """`evaluate --by-section`: a writer's round is never on both sides of a split."""
+    sections = read_sections(DEVSETS[lang])
+    folds = folds_by_section(sections)
+    assert len(sections) == len(read_set(DEVSETS[lang])) == len(folds)
+    assert len(set(sections)) > FOLDS
+    for section in set(sections):
+        assert len({int(f) for s, f in zip(sections, folds, strict=True) if s == section}) == 1
+    sizes = [int((folds == fold).sum()) for fold in range(FOLDS)]
+    assert min(sizes) >= 0.8 * len(folds) / FOLDS, sizes  # balanced by row count
+    assert list(folds_by_section(sections)) == list(folds)  # deterministic
+    assert len(read_dev_section_folds()) == len(read_dev_rows()[0])
+
+
+def test_a_section_is_the_rows_after_one_comment_block(tmp_path: Path) -> None:
+    path = tmp_path / "set.tsv"
+    path.write_text("-\ta\n# one\n# block\nsuicidal\tb\n\n-\tc\n# two\n-\td\n", "utf-8")
+    assert read_sections(path) == [0, 1, 1, 2]
 
 
 # Net alone under cross-validation, red flags caught, as measured when the net was fitted on the
