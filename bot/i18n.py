@@ -177,6 +177,12 @@ def clock_time(moment: time | datetime) -> str:
     return format_time(moment, "HH:mm", locale=_locale())
 
 
+def clock_time_of_day(moment: time) -> str:
+    """``13:00 in the afternoon`` (``13:00 de la tarde``, ``13:00 nachmittags``): CLDR's day
+    period for the hour, so 13:00 is "in the afternoon", never "in the evening"."""
+    return format_time(moment, "HH:mm BBBB", locale=_locale())
+
+
 def weekday(day: date) -> str:
     """``Monday``."""
     return format_date(day, "EEEE", locale=_locale())

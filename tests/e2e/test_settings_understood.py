@@ -132,21 +132,24 @@ async def test_the_setup_answer_offers_thats_not_my_time_too(bot: BotHarness) ->
 
 
 @pytest.mark.parametrize(
-    ("typed", "morning", "evening"),
-    [("/time 11", "11:00", "23:00"), ("/time at 9", "09:00", "21:00")],
+    ("typed", "first", "second", "chosen"),
+    [
+        ("/time 11", "11:00 in the morning", "23:00 at night", "23:00"),
+        ("/time at 9", "09:00 in the morning", "21:00 at night", "21:00"),
+        # 13:00 is the afternoon: no button may call it "in the evening".
+        ("/time 1", "01:00 in the morning", "13:00 in the afternoon", "01:00"),
+    ],
 )
 async def test_an_hour_without_am_or_pm_is_asked_not_guessed(
-    set_up: BotHarness, typed: str, morning: str, evening: str
+    set_up: BotHarness, typed: str, first: str, second: str, chosen: str
 ) -> None:
     bot = set_up
-    question = await bot.say(typed, contains="in the morning or in the evening")
-    assert [label for label, _ in question.buttons] == [
-        f"{morning} in the morning",
-        f"{evening} in the evening",
-    ]
+    question = await bot.say(typed, contains="Which time do you mean by “")
+    assert [label for label, _ in question.buttons] == [first, second]
     assert patient(bot).reminder_time == time(22, 0)  # nothing chosen silently
-    await bot.tap(question, "in the evening", contains=f"Reminder time set: {evening}.")
-    hour, minute = map(int, evening.split(":"))
+    label = first if first.startswith(chosen) else second
+    await bot.tap(question, label, contains=f"Reminder time set: {chosen}.")
+    hour, minute = map(int, chosen.split(":"))
     assert patient(bot).reminder_time == time(hour, minute)
 
 
@@ -155,8 +158,8 @@ async def test_an_hour_typed_during_setup_is_asked_too(bot: BotHarness) -> None:
     await bot.sandbox.wait_for_message(PATIENT, contains="your time zone")
     await bot.say("Berlin", contains="Time zone set")
     await bot.sandbox.wait_for_message(PATIENT, contains="What time")
-    question = await bot.say("10", contains="in the morning or in the evening")
-    await bot.tap(question, "22:00 in the evening", contains="Reminder time set: 22:00.")
+    question = await bot.say("10", contains="Which time do you mean by “10”?")
+    await bot.tap(question, "22:00 at night", contains="Reminder time set: 22:00.")
     await bot.sandbox.wait_for_message(PATIENT, contains="Which form")
 
 

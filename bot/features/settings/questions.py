@@ -141,11 +141,12 @@ def time_buttons(state: str) -> InlineKeyboardMarkup:
 
 
 def morning_or_evening_buttons(morning: time, evening: time, state: str) -> InlineKeyboardMarkup:
+    label = texts.morning_or_evening_button
     return InlineKeyboardMarkup(
         [
             [
-                button(texts.morning_button(morning), actions.TIME, _hhmm(morning), state),
-                button(texts.evening_button(evening), actions.TIME, _hhmm(evening), state),
+                button(label(morning), actions.TIME, _hhmm(morning), state),
+                button(label(evening), actions.TIME, _hhmm(evening), state),
             ]
         ]
     )
