@@ -3390,6 +3390,10 @@ class NetGate:
     someone: re.Pattern[str]
     denial: re.Pattern[str]
     needs: dict[str, re.Pattern[str]]
+    # A question whether an opioid and LDN go together, or how long before LDN to stop one,
+    # with nothing taken together and no withdrawal told ("mi papá toma oxicodona, se puede
+    # combinar con la ldn?"): the FAQ's, not a report. None: the rules tell it (English).
+    combining_asked: re.Pattern[str] | None = None
 
 
 def concern_needs(
@@ -3515,9 +3519,11 @@ def net_may_read(text: str) -> bool:
     if _NOT_HAPPENED.search(clean_en):
         return False  # "hasnt happened, just planning ahead", a dream, a question before starting
     read = [(gate, gate.prepare(text)) for gate in net_gates(text)]
-    if any(gate.denial.search(clean) for gate, clean in read) or not_a_report(
-        normalise_for_triage(text[:4096])
-    ):
+    if any(
+        gate.denial.search(clean)
+        or (gate.combining_asked is not None and gate.combining_asked.search(clean))
+        for gate, clean in read
+    ) or not_a_report(normalise_for_triage(text[:4096])):
         return False
     # Read in several languages (a short or mixed message), a question is one in most of them:
     # the Spanish "es ..." opens a German statement ("es hat alles keinen sinn mehr").

@@ -1709,7 +1709,10 @@ _ASKS_IF_TOGETHER = _c(
     r"(?:ldn|naltrexon)\b).*?"
     r"(?:\?|\b(?:darf ich|kann ich|soll ich|sollte ich|geht das|ist das ok|vertragt sich|verträgt"
     r" sich"
-    r"|passt das)\b)"
+    r"|passt das"
+    # how long before LDN to stop it: "wie lange vorher muss ich es absetzen"
+    r"|wie lange (?:\w+ ){0,4}(?:vorher|davor)|(?:vorher|davor) absetzen"
+    r"|bevor ich (?:\w+ ){0,2}(?:anfange|beginne|starte))\b)"
 )
 
 
@@ -2516,11 +2519,27 @@ _NET_DENIAL = _c(
     r".*\b(?:jetzt|inzwischen|mittlerweile) (?:geht es|gehts|ist es|bin ich) (?:\w+ )?(?:besser"
     r"|wieder gut|gut)\b"
 )
+# Whether an opioid and LDN go together, or how long before LDN to stop one, asked with nothing
+# taken together and no withdrawal told ("mein vater nimmt tilidin, darf er auch ldn nehmen"):
+# the FAQ's opioid answer, not a report (see `faq.triage.NetGate.combining_asked`).
+_NET_COMBINING_ASKED = _c(
+    r"^(?!.*\b(?:genommen|eingenommen|geschluckt|gerade|grad|vorhin|eben|gestern abend|heute nacht"
+    r"|heute abend|vor (?:einer|zwei|drei|\d+|einer halben) stunden?|zusammen genommen|beides"
+    r"|angefangen|gespritzt|bekommen)\b)"
+    rf"(?!.*(?:{_WITHDRAWAL.pattern}|{_WITHDRAWAL_SIGNS.pattern}))"
+    rf"(?=.*{_OPIOID.pattern})"
+    r".*\b(?:(?:darf|kann|konnte|durfte) (?:ich|man|er|sie|mein\w*) (?:\w+ ){0,5}(?:nehmen"
+    r"|einnehmen|kombinieren|anfangen|beginnen|starten)|(?:konnen|durfen) (?:\w+ ){0,5}(?:nehmen"
+    r"|einnehmen|kombinieren)|vertragt sich|vertragen sich|zusammen (?:nehmen|einnehmen)"
+    r"|kombinier\w*|wechselwirkung\w*|wie lange (?:\w+ ){0,4}(?:vorher|davor|vor)|vorher absetzen"
+    r"|absetzen,? (?:bevor|vor)|bevor ich (?:\w+ ){0,2}(?:anfange|beginne|starte))\b"
+)
 NET_GATE = NetGate(
     prepare=RULES.prepare,
     general_question=_NET_GENERAL_QUESTION,
     someone=_NET_SOMEONE,
     denial=_NET_DENIAL,
+    combining_asked=_NET_COMBINING_ASKED,
     needs=concern_needs(
         opioid=_OPIOID.pattern,
         withdrawal=_WITHDRAWAL.pattern,

@@ -1582,6 +1582,14 @@ _OPIOID_NOT_NOW = re.compile(
     + r")\b"
     # "un paracetamol, sin codeína": the opioid denied
     r"|\b(?:sin|ni|nada de) (?:\w+ )?(?:" + _OPIOID.pattern[5:-3] + r")\b"
+    # whether they go together, or how long before LDN to stop the opioid, asked with nothing
+    # taken together told ("uso oxicodona, cuanto antes tengo que dejarla pa arrancar ldn");
+    # what the naltrexone of detox is for
+    r"|^(?!.*\b(?:tome|me tome|he tomado|me he tomado|acabo de|anoche|hace (?:un|una|media|\d+)"
+    r" (?:\w+ )?(?:hora|horas|rato|minutos))\b).*\b(?:(?:es|son|sera|seria) compatibles?"
+    r"|se (?:\w+ )?(?:puede|pueden|podria) (?:combinar|mezclar|juntar|tomar)"
+    r"|puede (?:tomar|empezar|usar|combinar)|cuanto (?:tiempo )?antes|(?:tengo|tiene|hay) que dejar"
+    r"\w*|(?:pa|para) (?:arrancar|empezar|comenzar|iniciar)|desintoxic\w*)\b"
 )
 _SOMEONE_ELSE = re.compile(
     r"\bmi (?:marido|mujer|madre|padre|pareja|hijo|hija|abuel[oa]|herman[oa]|novi[oa]|tio|tia)"
@@ -1599,7 +1607,10 @@ _ON_OPIOID = re.compile(
 
 _ASKS_IF_TOGETHER = re.compile(
     r"\?|\b(?:puedo|se puede|podria|debo|deberia|es compatible|son compatibles"
-    r"|hay (?:algun )?problema|pasa algo|esta bien)\b"
+    r"|hay (?:algun )?problema|pasa algo|esta bien"
+    # how long before LDN to stop it: "cuanto antes tengo que dejarla pa arrancar ldn"
+    r"|cuanto (?:tiempo )?antes|(?:tengo|tiene|hay) que dejar\w*|(?:pa|para) (?:arrancar|empezar"
+    r"|comenzar|iniciar))\b"
 )
 
 
@@ -2272,11 +2283,26 @@ _NET_DENIAL = re.compile(
     r"|\b(?:la semana pasada|el mes pasado|hace (?:\w+ )?(?:dias|semanas|meses|un mes|anos?))\b"
     r".*\b(?:ya|ahora) (?:estoy|me siento|me encuentro) (?:\w+ )?(?:mejor|bien)\b"
 )
+# Whether an opioid and LDN go together, or how long before LDN to stop one, asked with nothing
+# taken together and no withdrawal told ("mi papa toma oxicodona, se la puede combinar con la
+# ldn"): the FAQ's opioid answer, not a report (see `faq.triage.NetGate.combining_asked`).
+_NET_COMBINING_ASKED = re.compile(
+    r"^(?!.*\b(?:tome|me tome|he tomado|me he tomado|tomamos|acabo de|acaba de|anoche|esta noche"
+    r"|hace (?:un|una|media|\d+|dos|tres) (?:\w+ )?(?:hora|horas|rato|minutos)|junto con|juntas"
+    r"|empece|empeze|ya tomo|ya estoy|me dieron|le dieron|me pusieron|le pusieron)\b)"
+    rf"(?!.*(?:{_WITHDRAWAL.pattern}|{_WITHDRAWAL_SIGNS.pattern}))"
+    rf"(?=.*{_OPIOID.pattern})"
+    r".*\b(?:se (?:\w+ )?(?:puede|pueden|podria) (?:combinar|mezclar|juntar|tomar)|es compatible"
+    r"|son compatibles|(?:puedo|puede|podria|podemos|pueden) (?:\w+ )?(?:tomar|empezar|arrancar"
+    r"|comenzar|usar|combinar|mezclar|iniciar)|cuanto (?:tiempo )?antes|antes de (?:empezar"
+    r"|arrancar|comenzar|iniciar)|(?:tengo|tiene|hay) que dejar\w*|interaccion\w*|interactua\w*)\b"
+)
 NET_GATE = NetGate(
     prepare=RULES.prepare,
     general_question=_NET_GENERAL_QUESTION,
     someone=_NET_SOMEONE,
     denial=_NET_DENIAL,
+    combining_asked=_NET_COMBINING_ASKED,
     needs=concern_needs(
         opioid=_OPIOID.pattern,
         withdrawal=_WITHDRAWAL.pattern,

@@ -786,3 +786,51 @@ def test_a_leftover_opioid_is_co_use_and_being_in_the_way_is_suicidal(
 def test_an_unnamed_painkiller_beside_ldn_is_not_co_use(message: str) -> None:
     found_concern = rules_triage(message)
     assert found_concern is None or found_concern.id != "opioid-co-use"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # the seventh stop's Spanish and German FAQ questions: whether an opioid and LDN go
+        # together, or how long before LDN to stop one, asked with nothing taken together
+        "mi papa toma oxicodona para el dolor, se la puede combinar con la ldn",
+        "uso oxicodona pal dolor, cuanto antes tengo q dejarla pa arrancar ldn",
+        "me tomo algun zaldiar cuando el dolor es muy fuerte, eso es compatible con la ldn?",
+        "mi mama toma tramadol, puede tomar ldn tambien?",
+        "ich nehme oxycodon gegen schmerzen, wie lange vorher muss ich es absetzen für ldn",
+        "mein vater nimmt tilidin, darf er auch ldn nehmen?",
+    ],
+)
+def test_asking_whether_an_opioid_and_ldn_go_together_gets_the_faq(message: str) -> None:
+    assert triage(message) is None
+    assert triage(message, _AlwaysAlarms()) is None  # nor does the net read it
+
+
+@pytest.mark.parametrize(
+    ("message", "concern"),
+    [
+        # the same questions after both were taken: reports
+        ("tome la ldn y despues un tramadol hace una hora", "opioid-co-use"),
+        (
+            "tomo tramadol y anoche tome mi primera ldn, tengo que dejar el tramadol?",
+            "opioid-co-use",
+        ),
+        (
+            "ich nehme tramadol und hab gestern ldn genommen, muss ich tramadol absetzen?",
+            "opioid-co-use",
+        ),
+        (
+            "ich hab vorhin ldn genommen und dann tilidin, darf man das kombinieren?",
+            "opioid-co-use",
+        ),
+        (
+            "tomo tramadol y empece ldn ayer, ahora sudores y temblores, es compatible?",
+            "opioid-withdrawal",
+        ),
+    ],
+)
+def test_an_opioid_taken_with_ldn_and_asked_about_is_still_a_report(
+    message: str, concern: str
+) -> None:
+    found = triage(message, _AlwaysAlarms())
+    assert found is not None and found.id in {concern, "opioid-co-use", "opioid-withdrawal"}

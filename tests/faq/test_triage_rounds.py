@@ -234,6 +234,10 @@ def test_the_faq_sets_ordinary_questions_get_no_safety_reply(net: SemanticSafety
         ),
         "estoy embarazada de 3 meses, puedo seguir con la ldn?": "pregnancy",
         "ich bin schwanger, darf ich ldn weiternehmen": "pregnancy",
+        # the seventh stop's FAQ questions: a pregnancy told, the patient's or a daughter's
+        "estoy embarazada puedo seguir con la ldn": "pregnancy",
+        "mi hija esta embarazada y toma ldn, es peligroso?": "pregnancy",
+        "bin schwanger, darf ich weiter nehmen": "pregnancy",
     }
     known = {
         "ich nehme tilidin jeden tag, LDN ist okay auch?": "opioid-co-use",
