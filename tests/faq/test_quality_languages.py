@@ -60,10 +60,11 @@ def test_each_set_is_big_enough(code: str) -> None:
     assert sum(1 for i in held_out if i.expected_id) >= 100
     assert len({i.expected_id for i in held_out if i.expected_id}) >= 60  # many entries
     assert sum(1 for i in held_out if not i.expected_id) >= 30
-    second = read_question_set(HERE / f"heldout2.{code}.tsv")
-    assert sum(1 for i in second if i.expected_id) == 150
-    assert len({i.expected_id for i in second if i.expected_id}) == 95  # every entry
-    assert sum(1 for i in second if not i.expected_id) == 40
+    for name in (f"heldout2.{code}.tsv", f"heldout3.{code}.tsv"):
+        blind = read_question_set(HERE / name)
+        assert sum(1 for i in blind if i.expected_id) == 150, name
+        assert len({i.expected_id for i in blind if i.expected_id}) == 95, name  # every entry
+        assert sum(1 for i in blind if not i.expected_id) == 40, name
 
 
 def test_figures_per_language(report: tuple[str, dict[str, float]]) -> None:
@@ -85,10 +86,15 @@ def test_figures_per_language(report: tuple[str, dict[str, float]]) -> None:
     # (`BorrowedAsked`), decisions refitted: German / Spanish top-1 0.919 / 0.890, recall@3
     # 0.980 / 0.969, answered directly 0.785 / 0.740, declined 0.946 / 0.947, wrong 0.017 /
     # 0.016. The 251-question figures above were fitted on sets the rules had been tuned on.
+    # The seventh stop (2026-12-01) grew them again, by six writers (three a language, each
+    # with a persona), to 1,868 (es) / 1,850 (de) questions, and the classifier's weight went
+    # from 1 to 3 (chosen under this CV: 1 / 2 / 3 answered 0.779 / 0.805 / 0.813 es, 0.807 /
+    # 0.817 / 0.828 de): German / Spanish top-1 0.935 / 0.920, recall@3 0.988 / 0.981,
+    # answered directly 0.828 / 0.813, declined 0.945 / 0.943, wrong 0.017 / 0.017.
     code, figures = report
-    assert figures["top1_accuracy"] >= 0.88, code
-    assert figures["recall_at_3"] >= 0.96, code
-    assert figures["answered_correctly"] >= 0.73, code
+    assert figures["top1_accuracy"] >= 0.91, code
+    assert figures["recall_at_3"] >= 0.97, code
+    assert figures["answered_correctly"] >= 0.80, code
     assert figures["out_of_scope_recall"] >= 0.94, code
     assert figures["confidently_wrong"] <= 0.02, code
 
@@ -108,7 +114,9 @@ def test_held_out_figures_per_language(code: str, encoder: SentenceEncoder) -> N
     # unchanged, Spanish answered 0.930, declined 0.914, wrong 0.005 -> 0.000.
     # With the fifth stop's grown dev sets and borrowed examples (seen since, so no longer
     # untouched): German / Spanish top-1 0.994 / 0.988, answered 0.924 / 0.942, declined
-    # 0.886 / 0.914 (German: 31 of 35, one fewer), wrong 0.005 / 0.000.
+    # 0.886 / 0.914 (German: 31 of 35, one fewer), wrong 0.005 / 0.000. The seventh stop's
+    # grown sets and classifier weight: top-1 0.994 / 0.988, answered 0.971 / 0.942, declined
+    # 0.914 / 0.914, wrong 0.010 / 0.010.
     figures = evaluate(bot_matcher(code, encoder), read_question_set(HERE / f"heldout.{code}.tsv"))
     assert figures.top1_accuracy >= 0.97, code
     assert figures.answered_correctly >= 0.92, code
@@ -123,18 +131,35 @@ def test_second_held_out_set_per_language(code: str, encoder: SentenceEncoder) -
     and never tuned on. Before (the shipped decisions, 251-question dev sets): German /
     Spanish top-1 0.927 / 0.860, answered directly 0.807 / 0.587, declined 0.925 / 0.925,
     confidently wrong 0.032 / 0.021. After (grown dev sets, borrowed examples): top-1
-    0.940 / 0.913, answered 0.813 / 0.760, declined 0.975 / 0.950, wrong 0.011 / 0.000."""
+    0.940 / 0.913, answered 0.813 / 0.760, declined 0.975 / 0.950, wrong 0.011 / 0.000.
+    The seventh stop's grown dev sets and classifier weight 3: top-1 0.987 / 0.940, answered
+    0.900 / 0.833, declined 0.975 / 0.975, wrong 0.005 / 0.000."""
     figures = evaluate(bot_matcher(code, encoder), read_question_set(HERE / f"heldout2.{code}.tsv"))
-    assert figures.top1_accuracy >= 0.90, code
-    assert figures.answered_correctly >= 0.75, code
-    assert figures.out_of_scope_recall >= 0.94, code
+    assert figures.top1_accuracy >= 0.93, code
+    assert figures.answered_correctly >= 0.82, code
+    assert figures.out_of_scope_recall >= 0.95, code
     assert figures.confidently_wrong <= 0.015, code
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_third_held_out_set_per_language(code: str, encoder: SentenceEncoder) -> None:
+    """tests/faq/heldout3.{es,de}.tsv: 150 in scope (every entry) / 40 out, written blind in
+    the seventh stop by two more writers, scored before and after that stop's change and never
+    tuned on. Before (the sixth stop's code): German / Spanish top-1 0.953 / 0.920, answered
+    directly 0.813 / 0.800, declined 0.950 / 0.900, wrong 0.011 / 0.005. After (grown dev sets,
+    classifier weight 3): top-1 0.973 / 0.913, answered 0.907 / 0.820, declined 0.950 / 0.925,
+    wrong 0.016 / 0.005."""
+    figures = evaluate(bot_matcher(code, encoder), read_question_set(HERE / f"heldout3.{code}.tsv"))
+    assert figures.top1_accuracy >= 0.90, code
+    assert figures.answered_correctly >= 0.81, code
+    assert figures.out_of_scope_recall >= 0.92, code
+    assert figures.confidently_wrong <= 0.02, code
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 15 item 5 not met on the grown dev sets: answered directly 0.785 (de) /"
-    " 0.740 (es) under 5-fold CV, 0.813 / 0.760 on the blind second held-out sets",
+    reason="issue 15 item 5 not met under CV: answered directly 0.828 (de) / 0.813 (es) under"
+    " 5-fold CV; on the blind held-out sets 2 and 3 German 0.900 / 0.907, Spanish 0.833 / 0.820",
 )
 def test_issue_targets_per_language(report: tuple[str, dict[str, float]]) -> None:
     # Issue 15 item 5, cross-validated on each language's dev set.
