@@ -59,6 +59,7 @@ class Adherence:
     tonight: str | None  # tonight's outcome ("sent" while pending), None when no reminder yet
     first_night: date | None
     latest_decided: date | None
+    nights_before_tonight: bool = True  # False on the first night: the windows hold nothing yet
 
 
 def count(nights: Iterable[NightRecord]) -> Counts:
@@ -108,6 +109,7 @@ def adherence(nights: Sequence[NightRecord], *, today: date) -> Adherence:
         tonight=tonight,
         first_night=min((n.local_date for n in past), default=None),
         latest_decided=max((n.local_date for n in decided), default=None),
+        nights_before_tonight=any(n.local_date < today for n in past),
     )
 
 

@@ -121,6 +121,26 @@ def test_the_stats_text_says_where_the_patient_is_in_the_plan() -> None:
     assert "Symptom score: 5/10 now, 8/10 at your first check-in." in text
 
 
+def test_on_the_first_night_the_stats_do_not_say_nothing_was_recorded() -> None:
+    # Started tonight and tapped Taken: the 7- and 30-night windows end last night, so they
+    # would read "nothing recorded" right under the dose just taken.
+    night = NightRecord(TODAY, "taken", 1.5)
+    record = replace(
+        make_record([]),
+        start_date=TODAY,
+        nights=(night,),
+        adherence=adherence([night], today=TODAY),
+    )
+    text = stats_message(record)
+    assert "nothing recorded" not in text
+    assert "Last 7 nights" not in text
+    assert "Since you started: 100% taken (1 taken, 0 skipped, 0 missed)" in text
+    assert "Tonight: taken." in text
+    # From the second day on, the windows are back.
+    later = replace(record, adherence=adherence([night], today=TODAY + timedelta(days=1)))
+    assert "Last 7 nights: 100% taken (1 taken, 0 skipped, 0 missed)" in stats_message(later)
+
+
 def test_before_the_start_date_the_plan_says_when_it_starts() -> None:
     record = make_record([])
     later = replace(record, position=tonight(STANDARD, TODAY + timedelta(days=3), (), TODAY))

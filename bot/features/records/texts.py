@@ -335,8 +335,11 @@ def plan_text(
 def stats_text(adherence: Adherence, *, plan: str, extra: list[str]) -> str:
     """The short text sent before the chart."""
     lines = [_("Your LDN record"), "", plan, ""]
-    lines.append(_counts_line(_("Last 7 nights"), adherence.last_7))
-    lines.append(_counts_line(_("Last 30 nights"), adherence.last_30))
+    if adherence.nights_before_tonight:
+        # (the windows end last night: on the first night they would read "nothing recorded"
+        # right after the patient tapped Taken)
+        lines.append(_counts_line(_("Last 7 nights"), adherence.last_7))
+        lines.append(_counts_line(_("Last 30 nights"), adherence.last_30))
     lines.append(_counts_line(_("Since you started"), adherence.since_start))
     streak = adherence.current_streak
     if streak:
