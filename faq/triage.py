@@ -428,6 +428,9 @@ _SUICIDAL = re.compile(
     r"(?:wall|tree|road|bridge|cliff|traffic|truck)\b|\bwalk\w* into the (?:sea|ocean|river|lake"
     r"|traffic)\b|\b(?:my )?life (?:is|feels) (?:pointless|meaningless|worthless|over)\b"
     r"|\blife has no (?:meaning|point|purpose)\b|\bi want out\b(?! of (?!it\b|life\b|here\b))"
+    # (not of the bot: "i want out, erase all my stuff please")
+    r"(?!,? (?:\w+ )?(?:erase|delete|remove|wipe|unsubscribe|cancel|stop the|of (?:this|the)"
+    r" (?:bot|app|reminders|chat)))"
     r"|\b(?:life|living) (?:is|isnt|aint) (?:not )?worth (?:it|living)\b|\b(?:wrote|written|writing"
     r"|left) (?:a |my )?(?:note|letter|letters)\b(?: \w+){0,5} (?:for|to) (?:my )?(?:family|kids"
     r"|children|husband|wife|partner|mum|mom|parents|everyone)\b|\bend(?:ing)? (?:my|the|all)"
@@ -3488,11 +3491,33 @@ _DENIAL = re.compile(
     r"|completely |perfectly )?fine\b(?! (?:until|till|at first|before|then))))"
     r"(?=.*\b(?:last (?:year|month|week|time)|ago|back in|once|next time|again)\b)"
 )
+# The net's English gate also leaves out a missed dose asked about ("remembered i never took my
+# ldn last night, take it now or wait?"), unless a second dose is told; and, as
+# `NetGate.combining_asked`, an opioid and LDN named with nobody and nothing taken ("codeine and
+# ldn together ok?", the kind of the seventh stop's Spanish FAQ questions) or asked whether they
+# go together with nothing taken.
+_NET_DENIAL = re.compile(
+    _DENIAL.pattern
+    + r"|\b(?:never took|forgot to take|forgotten to take|didnt take|did not take|missed|skipped)"
+    r"(?: \w+){0,2} (?:ldn|dose|capsule|pill|naltrexone)\b"
+    r"(?!.*\b(?:twice|again|another|extra|second|double|two|both|more|too many)\b)"
+)
+_NOTHING_TAKEN = (
+    r"(?!.*\b(?:took|taken|taking|had|just|tonight|last night|ago|this morning|both|swallowed"
+    r"|withdrawal|sweat\w*|shak\w*|vomit\w*|diarr\w*|cramp\w*|chills|sick|awful|terrible)\b)"
+    rf"(?=.*\b{_OPIOID}\b)(?=.*\b(?:ldn|naltrexone)\b)"
+)
+_NET_COMBINING_ASKED = re.compile(
+    rf"^{_NOTHING_TAKEN}(?!.*\b(?:i|im|ive|me|my|we|he|she|his|her|they|their)\b)"
+    rf"|^{_NOTHING_TAKEN}.*\b(?:together ok|ok together|go together|safe together|compatible"
+    r"|interact\w*|how long before|before (?:starting|i start))\b"
+)
 NET_GATE = NetGate(
     prepare=lambda text: normalise_for_triage(text[:4096]),
     general_question=_GENERAL_QUESTION,
     someone=_SOMEONE,
-    denial=_DENIAL,
+    denial=_NET_DENIAL,
+    combining_asked=_NET_COMBINING_ASKED,
     needs={
         "opioid-co-use": re.compile(
             rf"^(?=.*\b(?:{_OPIOID}|{_PAINKILLER})\b).*\b(?:ldn|naltrexone|my (?:\w+ )?dose)\b"

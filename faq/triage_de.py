@@ -2369,6 +2369,9 @@ _NOT_SEIZURE = re.compile(
     # jerks while falling asleep "wie wenn man fällt"; a tongue bitten while eating
     + _c(
         r"\bzuck\w* beim einschlafen\b|\bbeim einschlafen (?:\w+ ){0,2}zuck\w*|\beinschlafzuck\w*"
+        # a shrug: "hat nur mit den Schultern gezuckt"
+        r"|\bmit (?:den |der )?(?:schultern|schulter|achseln) gezuckt\b"
+        r"|\b(?:schulter|achsel)zuck\w*"
         r"|\b(?:zungenbiss|zunge gebissen)\b(?: \w+){0,2} beim (?:essen|kauen|sprechen)\b"
         r"|\bbeim (?:essen|kauen)\b(?: \w+){0,3} (?:auf |in )?(?:die |meine )?zunge gebissen\b"
     ).pattern
@@ -2494,6 +2497,10 @@ _NET_SOMEONE = _c(
     rf"|\b(?:{_CHILD}|{_PET}|mann|frau|partner\w*|mutter|vater|mama|papa|freund\w*)\b"
 )
 _NET_DENIAL = _c(
+    # stopping the medicine ("ich will ldn absetzen, sofort oder ausschleichen?")
+    r"\b(?:ldn|naltrexon|die kapseln|die tabletten|das medikament) (?:\w+ ){0,2}(?:absetzen"
+    r"|abzusetzen|weglassen|aufhören|aufhoren)\b|\bmit (?:der |dem )?(?:ldn|naltrexon"
+    r"|medikament) (?:\w+ ){0,2}aufh\w*|"
     r"\bnicht (?:suizidal|selbstmordgefährdet|lebensmüde)\b|\b(?:denke|dachte) nicht (?:daran"
     r" )?(?:mich umzubringen|an (?:suizid|selbstmord))\b|\b(?:werde|will) mir nichts antun\b"
     r"|\b(?:nicht|kein\w*|nie|niemals|ohne)(?: \w+){0,3} (?:ohnmächtig|ohnmacht|umgekippt"

@@ -2050,7 +2050,14 @@ _NOT_CHEST_KINDS = re.compile(
 _ALLERGIC_KINDS = re.compile(
     r"\bcerrando (?:algo|la garganta)\b|\b(?:boca|labios?|lengua) hinchad[ao]s?\b"
 )
-_NOT_ALLERGIC_KINDS = re.compile(r"\bpolen\b|\bcada primavera\b|\balergia estacional\b")
+_NOT_ALLERGIC_KINDS = re.compile(
+    r"\bpolen\b|\bcada primavera\b|\balergia estacional\b"
+    # breathless on exertion, told as a long-standing symptom ("me falta el aire subiendo la
+    # escalera" since covid)
+    r"|\b(?:me falta|falta de|me quedo sin) (?:el )?aire (?:\w+ ){0,2}(?:subiendo|al subir"
+    r"|caminando|al caminar|corriendo|haciendo ejercicio|con el esfuerzo|cuando subo"
+    r"|cuando camino)\b"
+)
 _YELLOW_KINDS = re.compile(
     r"\bse (?:me |le )?(?:ha )?puesto amarill\w*|\bojos\b,?(?: [\w,]+){0,6} amarill\w*"
 )
@@ -2256,6 +2263,14 @@ _NET_SOMEONE = re.compile(
     rf"|\b(?:{_CHILD}|{_PET}|marido|mujer|esposo|esposa|pareja|novi[oa]|madre|padre|mama|papa)\b"
 )
 _NET_DENIAL = re.compile(
+    # wanting to understand how it works ("quisiera entender que hace la naltrexona ... para
+    # explicarselo a mi madre que tiene 81 anos")
+    r"\b(?:entender|saber|explicar\w*) (?:\w+ ){0,3}(?:que hace|como funciona|como actua"
+    r"|el mecanismo|los mecanismos)\b|"
+    # stopping the medicine ("quiero parar la ldn, la dejo de golpe o hay que ir bajando?")
+    r"\b(?:parar|dejar|suspender|quitar\w*|dejarla|pararla)(?: \w+){0,2} (?:la ldn|la naltrexona"
+    r"|el tratamiento|la medicacion|las capsulas|las pastillas)\b"
+    r"(?!.*\b(?:todas|todo el bote|de una vez|juntas|el frasco)\b)|"
     r"\bno (?:soy|estoy|me siento) (?:\w+ )?suicida\b|\bno (?:pienso|estoy pensando) en"
     r" (?:matarme|suicid\w*|quitarme la vida)\b|\bno (?:me voy|voy) a hacer(?:me)? (?:dano|nada)\b"
     r"|\b(?:no|nunca|ni|sin|jamas|tampoco)(?: \w+){0,3} (?:desmay\w*|desmallo|convulsi\w*"
@@ -2287,7 +2302,13 @@ _NET_DENIAL = re.compile(
 # taken together and no withdrawal told ("mi papa toma oxicodona, se la puede combinar con la
 # ldn"): the FAQ's opioid answer, not a report (see `faq.triage.NetGate.combining_asked`).
 _NET_COMBINING_ASKED = re.compile(
-    r"^(?!.*\b(?:tome|me tome|he tomado|me he tomado|tomamos|acabo de|acaba de|anoche|esta noche"
+    # an opioid and LDN named with nobody and nothing taken ("codeina en el jarabe de la tos y
+    # ldn"), or asked whether they go together
+    r"^(?!.*\b(?:tome|me tome|he tomado|me he tomado|tomo|toma|tomando|uso|usando|acabo de"
+    r"|anoche|hace|yo|me|mi|mis|mio|mia|le|su|sus|nos|ella|ellos|ellas)\b)"
+    rf"(?!.*(?:{_WITHDRAWAL.pattern}|{_WITHDRAWAL_SIGNS.pattern}))"
+    rf"(?=.*{_OPIOID.pattern})(?=.*\b(?:ldn|naltrexona)\b)"
+    r"|^(?!.*\b(?:tome|me tome|he tomado|me he tomado|tomamos|acabo de|acaba de|anoche|esta noche"
     r"|hace (?:un|una|media|\d+|dos|tres) (?:\w+ )?(?:hora|horas|rato|minutos)|junto con|juntas"
     r"|empece|empeze|ya tomo|ya estoy|me dieron|le dieron|me pusieron|le pusieron)\b)"
     rf"(?!.*(?:{_WITHDRAWAL.pattern}|{_WITHDRAWAL_SIGNS.pattern}))"

@@ -8,7 +8,7 @@ import pytest
 
 from faq.matcher import FaqMatcher
 from faq.triage import CONCERNS, SafetyConcern, net_may_read, triage
-from faq.triage_net import lexical_pieces
+from faq.triage_net import lexical_pieces, load_safety_net
 
 RED_FLAGS = {
     "overdose": [
@@ -932,3 +932,39 @@ def test_pass_eleven_sign_offs_and_things_over_are_not_read_by_the_net(message: 
 def test_pass_eleven_red_flags_of_the_same_kinds_still_fire(message: str, expected: str) -> None:
     found = triage(message)
     assert found is not None and found.id == expected, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # the seventh stop's English FAQ questions: a missed dose asked about, a data request,
+        # and an opioid and LDN named with nobody and nothing taken
+        "woke up at 6 this morning and remembered I never took my ldn last night. Take it now"
+        " or wait?",
+        "codeine and ldn together ok?",
+        "tramadol with ldn, how long before starting do i stop it",
+    ],
+)
+def test_everyday_questions_of_the_seventh_stop_raise_no_alarm(message: str) -> None:
+    assert triage(message) is None
+    assert triage(message, AlwaysAlarmed("chest-pain")) is None  # nor does the net read them
+
+
+@pytest.mark.parametrize(
+    ("message", "concern"),
+    [
+        ("i forgot i took my ldn and took another one", "overdose"),
+        ("i missed my dose yesterday so i took two tonight", "overdose"),
+        ("i want out of it", "suicidal"),
+        ("i want out", "suicidal"),
+        ("took codeine for my cough and then my ldn an hour later", "opioid-co-use"),
+    ],
+)
+def test_their_look_alikes_that_report_are_still_caught(message: str, concern: str) -> None:
+    found = triage(message, AlwaysAlarmed("chest-pain"))
+    assert found is not None and found.id == concern
+
+
+def test_wanting_out_of_the_bot_is_a_data_request() -> None:
+    assert triage("i want out, erase all my stuff please") is None  # the rules
+    assert triage("i want out, erase all my stuff please", load_safety_net()) is None

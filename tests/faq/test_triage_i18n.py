@@ -132,6 +132,10 @@ SIXTEENTH_MEASURED = {"es": (0.973, 0.027), "de": (0.955, 0.018)}
 # 4 (suicidal 2, overdose 1, a child 1) and raises 2 false alarms; German misses 4 (suicidal, a
 # child, an overdose, opioid co-use) and raises 5.
 SEVENTEENTH_MEASURED = {"es": (0.964, 0.018), "de": (0.964, 0.045)}
+# The eighteenth (seventh stop, 2026-12-01), written blind, scored with that stop's code: Spanish
+# misses 9 (suicidal 6, overdose 2, opioid co-use 1) and raises 10 false alarms; German misses 6
+# (overdose 3, suicidal 2, a pet 1) and raises 6. The newest blind figure.
+EIGHTEENTH_MEASURED = {"es": (0.918, 0.091), "de": (0.945, 0.055)}
 # The twelfth round seen: studied by kind and folded into the dev sets on branch triage-esde3, so
 # a development check now (the thirteenth, scored by the lead, is the next estimate; until then
 # TWELFTH_MEASURED stays the newest blind figure): caught / right concern / false alarms, rules +
@@ -238,13 +242,14 @@ def test_the_ninth_round_is_as_big_as_asked() -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_language_is_offered_only_when_its_held_out_triage_passes(lang: str) -> None:
     """Issue 15: a language whose triage misses emergencies is worse than none. Judged on the
-    newest blind round, the seventeenth, never tuned on, scored with rules + net (the eighth to
-    fifteenth have been seen while tuning since; the tenth to sixteenth were short too when
+    newest blind round, the eighteenth, never tuned on, scored with rules + net (the eighth to
+    fifteenth have been seen while tuning since; the tenth to seventeenth were short too when
     scored blind)."""
-    caught, false_alarms = SEVENTEENTH_MEASURED[lang]
+    caught, false_alarms = EIGHTEENTH_MEASURED[lang]
     passes = caught >= 0.98 and false_alarms <= 0.02
     assert (lang in triage_module.LANGUAGES) == passes
     earlier_rounds = (
+        SEVENTEENTH_MEASURED,
         SIXTEENTH_MEASURED,
         FIFTEENTH_MEASURED,
         TENTH_MEASURED,
@@ -834,3 +839,41 @@ def test_an_opioid_taken_with_ldn_and_asked_about_is_still_a_report(
 ) -> None:
     found = triage(message, _AlwaysAlarms())
     assert found is not None and found.id in {concern, "opioid-co-use", "opioid-withdrawal"}
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # the seventh stop's Spanish and German FAQ questions
+        "codeina en el jarabe de la tos y ldn",
+        "ya me siento mejor y quiero parar la ldn, la dejo de golpe o hay que ir bajando?",
+        "mir geht es besser, ich will ldn absetzen, sofort oder langsam?",
+    ],
+)
+def test_stopping_ldn_and_breathless_on_stairs_are_questions(message: str) -> None:
+    assert triage(message) is None
+    assert triage(message, _AlwaysAlarms()) is None
+
+
+def test_breathless_on_the_stairs_since_covid_is_not_an_allergic_reaction() -> None:
+    message = (
+        "desde que me dio covid en el 2022 no he vuelto a ser la misma, cansancio, niebla mental,"
+        " me falta el aire subiendo la escalera, me sirve?"
+    )
+    assert triage(message) is None  # the rules; the net reads it (the FAQ sets' test: no alarm)
+
+
+@pytest.mark.parametrize(
+    ("message", "concern"),
+    [
+        ("quiero dejar la ldn y todo, tomarme todas las pastillas de una vez", "suicidal"),
+        ("me falta el aire y se me hincha la cara despues de la ldn", "allergic-reaction"),
+        ("tramadol con ldn anoche y ahora vomitos", "opioid-withdrawal"),
+        ("ich will mit der ldn aufhören und mit allem, ich will nicht mehr leben", "suicidal"),
+    ],
+)
+def test_and_their_reports_are_still_caught(
+    message: str, concern: str, net: SemanticSafetyNet
+) -> None:
+    found = triage(message, net)
+    assert found is not None and found.id in {concern, "opioid-co-use"}

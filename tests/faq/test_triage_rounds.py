@@ -80,7 +80,13 @@ HERE = Path(__file__).parent
 # never tuned on, scored by the lead with main before that stop's passes (triage-en11, -es7,
 # -de7, which studied new training files only: en 0.945 / 0.009, es 0.945 / 0.027, de 0.955 /
 # 0.045) and with the final code (passes merged, net refitted); rounds 18 / 16 did not move.
+# English round 20, Spanish and German round 18: written blind in the seventh stop
+# (2026-12-01), never tuned on, scored by the lead with that stop's code, the same before and
+# after its triage changes (which came from the FAQ writers' questions, not from these rounds).
 BLIND = {
+    "triage_heldout20.en.tsv": (0.982, 0.027),
+    "triage_heldout18.es.tsv": (0.918, 0.091),
+    "triage_heldout18.de.tsv": (0.945, 0.055),
     "triage_heldout19.en.tsv": (0.945, 0.009),
     "triage_heldout17.es.tsv": (0.964, 0.018),
     "triage_heldout17.de.tsv": (0.964, 0.045),
@@ -238,6 +244,7 @@ def test_the_faq_sets_ordinary_questions_get_no_safety_reply(net: SemanticSafety
         "estoy embarazada puedo seguir con la ldn": "pregnancy",
         "mi hija esta embarazada y toma ldn, es peligroso?": "pregnancy",
         "bin schwanger, darf ich weiter nehmen": "pregnancy",
+        "estoy embarazada puedo seguir con ldn": "pregnancy",
     }
     known = {
         "ich nehme tilidin jeden tag, LDN ist okay auch?": "opioid-co-use",
