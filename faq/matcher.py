@@ -418,17 +418,18 @@ class _Ridge:
         self,
         fixed: Callable[[], np.ndarray],
         fixed_targets: np.ndarray,
-        examples: np.ndarray,
+        examples: Callable[[], np.ndarray],
         targets: np.ndarray,
         ridge: float,
         *,
         bias: bool = False,
     ) -> None:
         """`fixed`: makes the rows never left out (float64), from vectors the matcher keeps
-        anyway; `examples`: the matcher's own float32 vectors, kept by reference (read back
-        only when tuning leaves some out), with a bias column added to them when `bias`."""
+        anyway; `examples`: gives the matcher's own float32 vectors (read back only when
+        tuning leaves some out), with a bias column added to them when `bias`."""
         self.fixed = fixed
-        self.examples = examples
+        self.examples_of = examples
+        self._examples: np.ndarray | None = None  # once tuning reads them
         self.bias = bias
         self.ridge = ridge
         rows = self._all_rows()
@@ -436,7 +437,12 @@ class _Ridge:
         # The inverse of the Gram matrix (2 MB) is read only when tuning leaves examples out:
         # made again then, from the same rows by the same arithmetic (the same to the bit).
         self._inverse: np.ndarray | None = None
-        self.targets = targets.astype(np.float32)  # +-1 and one-hot: exact in float32
+        # The targets, read only by tuning: one-hot rows as their column (a 2-byte index
+        # instead of a row of floats), a single column of +-1 as it is.
+        self._width = targets.shape[1]
+        one_hot = self._width > 1 and bool(np.all(targets.sum(axis=1) == 1))
+        self._columns = np.argmax(targets, axis=1).astype(np.int16) if one_hot else None
+        self._targets = None if one_hot else targets.astype(np.float32)
         self._fitted: np.ndarray | None = None  # the examples' own scores (tuning only)
         # The last set of left-out examples solved from scratch, and (I - K)^-1 over it, where
         # K = X G^-1 X^T is the examples' kernel (tuning only).
@@ -448,8 +454,25 @@ class _Ridge:
             self._inverse = self._invert(self._all_rows())
         return self._inverse
 
+    @property
+    def examples(self) -> np.ndarray:
+        """The examples' vectors, kept from the first time tuning reads them."""
+        if self._examples is None:
+            self._examples = self.examples_of()
+        return self._examples
+
+    def targets_at(self, removed: np.ndarray) -> np.ndarray:
+        """The targets of the examples at `removed` (float64)."""
+        if self._columns is None:
+            assert self._targets is not None
+            return self._targets[removed].astype(np.float64)
+        rows = np.zeros((len(removed), self._width))
+        rows[np.arange(len(removed)), self._columns[removed]] = 1.0
+        return rows
+
     def _all_rows(self) -> np.ndarray:
-        return np.vstack((self.fixed(), self._rows(self.examples, self.bias)))
+        examples = self._examples if self._examples is not None else self.examples_of()
+        return np.vstack((self.fixed(), self._rows(examples, self.bias)))
 
     def _invert(self, rows: np.ndarray) -> np.ndarray:
         return np.linalg.inv(rows.T @ rows + self.ridge * np.eye(rows.shape[1]))
@@ -467,7 +490,7 @@ class _Ridge:
             if self._fitted is None:
                 self._fitted = self._rows(self.examples, self.bias) @ self.weights
             examples = self._rows(self.examples[removed], self.bias)
-            targets = self.targets[removed].astype(np.float64)
+            targets = self.targets_at(removed)
             g = examples @ (self.inverse @ x)
             # g (I - K)^-1 (fitted - K t) as u fitted - (u K) t, with u = (I - K)^-1 g.
             u = self._left_out_solve(removed, examples, g)
@@ -692,10 +715,18 @@ class FaqMatcher:
         first = np.flatnonzero(np.r_[True, inside[1:] != inside[:-1]]) if len(inside) else inside
         self._asked_starts = first
         self._asked_owners = inside[first]  # the entry of each group
+        # The asked cosine reads the examples of entries; the outside detector's fit also reads
+        # the questions outside the guide, so all of them are kept until `fit` and read back
+        # from the cache only when tuning leaves some out (`_all_asked_vectors`).
         self._asked_vectors = np.zeros((0, 0), dtype=np.float32)
+        self._asked_all: np.ndarray | None = None
         if encoder is not None and kept:
-            self._asked_vectors = encoder.embed_kept(
+            self._asked_all = encoder.embed_kept(
                 [kept[n][1] for n in order], max_tokens=SEMANTIC_TOKENS
+            )
+            inside_rows = self._asked_all[: self._asked_inside]
+            self._asked_vectors = (
+                inside_rows if len(inside_rows) == len(kept) else inside_rows.copy()
             )
         self.outside = tuple(q for q in outside if q.strip()) if encoder is not None else ()
         self._outside_vectors = np.zeros((0, 0), dtype=np.float32)
@@ -722,6 +753,7 @@ class FaqMatcher:
         self.borrowed = tuple(b for b in borrowed if b.language != self.language)
         if self.encoder is not None and self.entries:
             self._fit_classifiers()
+        self._asked_all = None  # the questions outside the guide: read again only for tuning
 
     def _borrowed_rows(self) -> tuple[np.ndarray, np.ndarray]:
         """The borrowed examples of this FAQ's entries, as rows and their entries' indices."""
@@ -740,7 +772,6 @@ class FaqMatcher:
         (with tags and questions), the asked examples of entries and any borrowed from other
         languages; and, with questions outside the guide, the outside detector."""
         self._fit_entry_classifier()
-        examples = self._asked_examples()
         if self._reads_outside:
             fixed_targets = np.r_[
                 np.ones(len(self._phrasing_vectors)), -np.ones(len(self._outside_vectors))
@@ -749,16 +780,30 @@ class FaqMatcher:
             self._outside_ridge = _Ridge(
                 self._outside_fixed_rows,
                 fixed_targets,
-                examples,
+                self._all_asked_vectors,
                 learnt_targets,
                 OUTSIDE_RIDGE,
                 bias=True,
             )
 
-    def _asked_examples(self) -> np.ndarray:
-        if len(self._asked_entries):
+    def _inside_asked_vectors(self) -> np.ndarray:
+        """The asked examples of entries (the classifier's examples)."""
+        if not self._asked_inside:
+            return np.zeros((0, self._phrasing_vectors.shape[1]), dtype=np.float32)
+        return self._asked_vectors[: self._asked_inside]
+
+    def _all_asked_vectors(self) -> np.ndarray:
+        """Every asked example's vector, the questions outside the guide last (read back from
+        the vector cache after `fit`: only tuning needs them then)."""
+        if not len(self._asked_entries):
+            return np.zeros((0, self._phrasing_vectors.shape[1]), dtype=np.float32)
+        if len(self._asked_vectors) == len(self._asked_entries):
             return self._asked_vectors
-        return np.zeros((0, self._phrasing_vectors.shape[1]), dtype=np.float32)
+        if self._asked_all is None:
+            assert self.encoder is not None
+            texts = [self.asked[n][1] for n in np.argsort(self._asked_place)]
+            return self.encoder.embed_kept(texts, max_tokens=SEMANTIC_TOKENS)
+        return self._asked_all
 
     def _fit_entry_classifier(self) -> None:
         """The classifier (when its weight is on): a column per entry."""
@@ -777,7 +822,7 @@ class FaqMatcher:
         self._entry_ridge = _Ridge(
             self._classifier_fixed_rows,
             fixed,
-            self._asked_examples()[:inside],
+            self._inside_asked_vectors,
             learnt,
             CLASSIFIER_RIDGE,
         )
