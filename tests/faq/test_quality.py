@@ -75,9 +75,14 @@ def test_cross_validated_figures_with_the_semantic_layer(semantic_cv: dict[str, 
     # scope / 775 out), English limits back to the defaults 0.012 / 0.96: top-1 0.933, recall@3
     # 0.985, answered directly 0.823, out-of-scope declined 0.951, confidently wrong 0.012 (the
     # blind sets, never tuned on: answered 0.925 / 0.950 / 0.925, test_heldout_sets_written_blind).
+    # Seventh stop (2026-12-01): 1,195 more by four writers with new personas (UK/Ireland/
+    # Australia; older US patients and voice-to-text; English as a second language; sceptics),
+    # 5,678 in all (4,720 in scope / 958 out), decision refitted: top-1 0.937, recall@3 0.985,
+    # answered directly 0.840, declined 0.954, wrong 0.013 (classifier weight 2 instead of 1:
+    # answered 0.818, not taken).
     assert semantic_cv["top1_accuracy"] >= 0.93
     assert semantic_cv["recall_at_3"] >= 0.98
-    assert semantic_cv["answered_correctly"] >= 0.81
+    assert semantic_cv["answered_correctly"] >= 0.825
     assert semantic_cv["out_of_scope_recall"] >= 0.92
     assert semantic_cv["confidently_wrong"] <= 0.02
 
@@ -199,10 +204,16 @@ def test_heldout_set_is_not_confidently_wrong_often(matcher: FaqMatcher) -> None
 # limits: heldout2 0.975 / 1.000 / 0.925 / 1.000 / 0.000, heldout3 0.975 / 1.000 / 0.950 / 1.000
 # / 0.000, heldout4 0.975 / 1.000 / 0.925 / 0.940 / 0.008: issue 11's 0.92 answered directly
 # is met on all three.
+# heldout5.tsv (2026-12-01, seventh stop): written blind, scored first with main at the start of
+# the stop: 0.987 / 0.993 / 0.940 / 0.950 / 0.005. After the seventh stop's 1,195 dev questions
+# (four writers, never these sets) and the refitted decision: heldout2 0.975 / 1.000 / 0.940 /
+# 1.000 / 0.000, heldout3 0.975 / 1.000 / 0.950 / 1.000 / 0.000, heldout4 0.975 / 1.000 / 0.930
+# / 0.940 / 0.008, heldout5 0.987 / 0.993 / 0.940 / 0.950 / 0.005.
 WRITTEN_BLIND = {
-    "heldout2.tsv": (0.96, 0.99, 0.915, 0.96, 0.012),
+    "heldout2.tsv": (0.96, 0.99, 0.925, 0.96, 0.012),
     "heldout3.tsv": (0.96, 0.99, 0.94, 0.96, 0.008),
     "heldout4.tsv": (0.96, 0.99, 0.915, 0.92, 0.016),
+    "heldout5.tsv": (0.97, 0.98, 0.925, 0.92, 0.012),
 }
 
 
