@@ -437,11 +437,13 @@ class _Ridge:
         # The inverse of the Gram matrix (2 MB) is read only when tuning leaves examples out:
         # made again then, from the same rows by the same arithmetic (the same to the bit).
         self._inverse: np.ndarray | None = None
-        # The targets, read only by tuning: one-hot rows as their column (a 2-byte index
+        # The targets, read only by tuning: one-hot rows as their column (an index
         # instead of a row of floats), a single column of +-1 as it is.
         self._width = targets.shape[1]
-        one_hot = self._width > 1 and bool(np.all(targets.sum(axis=1) == 1))
-        self._columns = np.argmax(targets, axis=1).astype(np.int16) if one_hot else None
+        one_hot = self._width > 1 and bool(
+            np.all((targets == 0) | (targets == 1)) and np.all(targets.sum(axis=1) == 1)
+        )
+        self._columns = np.argmax(targets, axis=1) if one_hot else None
         self._targets = None if one_hot else targets.astype(np.float32)
         self._fitted: np.ndarray | None = None  # the examples' own scores (tuning only)
         # The last set of left-out examples solved from scratch, and (I - K)^-1 over it, where
