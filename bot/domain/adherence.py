@@ -59,7 +59,7 @@ class Adherence:
     tonight: str | None  # tonight's outcome ("sent" while pending), None when no reminder yet
     first_night: date | None
     latest_decided: date | None
-    nights_before_tonight: bool = True  # False on the first night: the windows hold nothing yet
+    nights_before_tonight: bool  # False on the first night: the windows hold nothing yet
 
 
 def count(nights: Iterable[NightRecord]) -> Counts:

@@ -22,7 +22,7 @@ from bot.context import LdnContext
 from bot.domain.plans import STANDARD, format_mg, plan_from_patient
 from bot.domain.schedule import local_today
 from bot.features.settings import actions, texts
-from bot.i18n import number
+from bot.i18n import clock_time_of_day, number
 from storage.models import Patient
 from storage.patients import PatientRepository
 
@@ -141,12 +141,12 @@ def time_buttons(state: str) -> InlineKeyboardMarkup:
 
 
 def morning_or_evening_buttons(morning: time, evening: time, state: str) -> InlineKeyboardMarkup:
-    label = texts.morning_or_evening_button
+    # "01:00 in the morning" / "13:00 in the afternoon": CLDR's day period for each hour
     return InlineKeyboardMarkup(
         [
             [
-                button(label(morning), actions.TIME, _hhmm(morning), state),
-                button(label(evening), actions.TIME, _hhmm(evening), state),
+                button(clock_time_of_day(morning), actions.TIME, _hhmm(morning), state),
+                button(clock_time_of_day(evening), actions.TIME, _hhmm(evening), state),
             ]
         ]
     )

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from bot.domain.plans import Plan, PlanError, PlanReason
-from bot.i18n import N_, _, clock_time, clock_time_of_day, number, pgettext, weekday_day_month_year
+from bot.i18n import N_, _, clock_time, number, pgettext, weekday_day_month_year
 
 if TYPE_CHECKING:
     from bot.features.settings.timezones import ZoneNames
@@ -188,11 +188,6 @@ def time_not_understood(text: str) -> str:
 
 def morning_or_evening(text: str) -> str:
     return _("Which time do you mean by “{text}”?", text=text)
-
-
-def morning_or_evening_button(moment: time) -> str:
-    """``01:00 at night``, ``13:00 in the afternoon``, ``21:00 at night``."""
-    return clock_time_of_day(moment)
 
 
 # ---------------------------------------------------------------- form
